@@ -1,0 +1,81 @@
+# TReX IMC co-verification harness.
+#   make        install missing packages, build, run the main flow (default config)
+#   make test   every test
+#   make help   the targets
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+
+BUILD   := build
+SAN     ?= 0
+CC      ?= gcc
+ifeq ($(CC),cc)
+CC := gcc
+endif
+CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+CFLAGS_BASE  := -std=c11 -g -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
+                -Ic-model -Ic-model/cli $(CJSON_CFLAGS)
+LDLIBS  := -lcjson -lm
+
+ifeq ($(SAN),1)
+OBJ     := $(BUILD)/san
+CFLAGS  := $(CFLAGS_BASE) -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS := -fsanitize=address,undefined
+BIN     := $(BUILD)/san/bin
+else
+OBJ     := $(BUILD)/obj
+CFLAGS  := $(CFLAGS_BASE) -O2
+LDFLAGS :=
+BIN     := $(BUILD)/bin
+endif
+
+LIB_SRCS := $(wildcard c-model/*.c)
+CLI_SRCS := $(wildcard c-model/cli/*.c)
+LIB_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(LIB_SRCS))
+CLI_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(CLI_SRCS))
+LIBTREX  := $(OBJ)/libtrex.a
+TREX     := $(BIN)/trex
+
+# Targets each area adds to `make test` and to the main flow.
+TEST_TARGETS :=
+FLOW_TARGETS :=
+
+.PHONY: all deps build flow test help clean
+
+all: deps
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory flow
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: $(TREX)
+
+$(OBJ)/%.o: %.c $(wildcard c-model/*.h c-model/cli/*.h testbench/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(LIBTREX): $(LIB_OBJS)
+	@mkdir -p $(@D)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(TREX): $(CLI_OBJS) $(LIBTREX)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIBTREX) $(LDLIBS)
+	@echo "built $@"
+
+include $(sort $(wildcard mk/*.mk))
+
+flow: $(FLOW_TARGETS)
+
+test: $(TEST_TARGETS)
+	@echo "make test: all test groups passed ($(words $(TEST_TARGETS)) groups: $(TEST_TARGETS))"
+
+clean:
+	rm -rf $(BUILD)
+
+help::
+	@echo "make                 install missing packages, build, run the main flow"
+	@echo "make test            every test (SAN=1: C code under ASan/UBSan)"
+	@echo "make clean           remove build/"

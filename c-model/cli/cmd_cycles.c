@@ -1,0 +1,79 @@
+/* trex cycles / trex config: facts about a tile configuration. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "trex_cli.h"
+#include "xbar_cycles.h"
+
+static const char *help =
+    "usage: trex cycles CONFIG [--count N] [--format text|json|id|verilator|icarus]\n"
+    "Prints what the golden model predicts for the RTL tile of CONFIG (a\n"
+    "config.json or a vector-set directory holding one): conversion steps,\n"
+    "latency, edges per MVM, programming edges, edges of a run of N vectors\n"
+    "(default 1) and ADC conversions per MVM.\n"
+    "  --format id         the configuration's identifier (build cache key)\n"
+    "  --format verilator  the -G parameter flags for Verilator\n"
+    "  --format icarus     the -P parameter flags for Icarus (top tb_xbar_tile)\n"
+    "  -h, --help          this text\n";
+
+int trex_cmd_cycles(int argc, char **argv) {
+  const char *fmt = "text";
+  long count = 1;
+  static const struct option opts[] = {{"count", required_argument, 0, 'n'},
+                                       {"format", required_argument, 0, 'f'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+  int ch;
+  optind = 1;
+  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    switch (ch) {
+      case 'n':
+        if (trex_parse_long(optarg, 0, 100000000, &count))
+          return trex_usage("cycles", "--count: '%s' is not an integer in 0..1e8", optarg);
+        break;
+      case 'f': fmt = optarg; break;
+      case 'h': fputs(help, stdout); return 0;
+      default: return trex_usage("cycles", "bad option");
+    }
+  }
+  if (optind != argc - 1) return trex_usage("cycles", "expects one CONFIG");
+  char path[4200];
+  snprintf(path, sizeof path, "%s", argv[optind]);
+  size_t l = strlen(path);
+  if (l < 5 || strcmp(path + l - 5, ".json"))
+    snprintf(path, sizeof path, "%s/config.json", argv[optind]);
+  xbar_cfg c;
+  trex_err err;
+  if (xbar_cfg_load(path, &c, &err)) return trex_fail("cycles", err.msg);
+  char id[128];
+  xbar_cfg_id(&c, id, sizeof id);
+  if (!strcmp(fmt, "id")) {
+    printf("%s\n", id);
+  } else if (!strcmp(fmt, "verilator") || !strcmp(fmt, "icarus")) {
+    const char *p = fmt[0] == 'v' ? "-G" : "-Ptb_xbar_tile.";
+    printf("%sROWS=%d %sOUTS=%d %sW_BITS=%d %sCELL_BITS=%d %sX_BITS=%d "
+           "%sX_SIGNED=%d %sADC_BITS=%d %sCOLS_PER_ADC=%d %sDIFFERENTIAL=%d\n",
+           p, c.rows, p, c.outs, p, c.w_bits, p, c.cell_bits, p, c.x_bits, p,
+           c.x_signed ? 1 : 0, p, c.adc_bits, p, c.cols_per_adc, p,
+           c.enc == XBAR_ENC_DIFFERENTIAL ? 1 : 0);
+  } else if (!strcmp(fmt, "json")) {
+    printf("{\"config_id\": \"%s\", \"steps\": %" PRId64 ", \"latency\": %" PRId64
+           ", \"per_mvm\": %" PRId64 ", \"program\": %" PRId64 ", \"run\": %" PRId64
+           ", \"count\": %ld, \"adc_conversions_per_mvm\": %" PRId64 "}\n",
+           id, xbar_cycles_steps(&c), xbar_cycles_latency(&c),
+           xbar_cycles_per_mvm(&c), xbar_cycles_program(&c),
+           xbar_cycles_run(&c, count), count, xbar_adc_conversions_per_mvm(&c));
+  } else if (!strcmp(fmt, "text")) {
+    printf("config %s\nsteps %" PRId64 "\nlatency %" PRId64 "\nper_mvm %" PRId64
+           "\nprogram %" PRId64 "\nrun(%ld) %" PRId64 "\nadc_conversions_per_mvm %" PRId64 "\n",
+           id, xbar_cycles_steps(&c), xbar_cycles_latency(&c),
+           xbar_cycles_per_mvm(&c), xbar_cycles_program(&c), count,
+           xbar_cycles_run(&c, count), xbar_adc_conversions_per_mvm(&c));
+  } else {
+    return trex_usage("cycles", "--format: '%s' is not text, json, id, verilator or icarus", fmt);
+  }
+  return 0;
+}

@@ -1,0 +1,70 @@
+/* trex: the command-line face of the c-model library. */
+#define _POSIX_C_SOURCE 200809L
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trex_cli.h"
+
+typedef struct {
+  const char *name;
+  int (*fn)(int, char **);
+  const char *help;
+} trex_sub;
+
+static const trex_sub subs[] = {
+    {"xbar", trex_cmd_xbar, "golden tile results for a vector set (expected.hex format)"},
+    {"vecgen", trex_cmd_vecgen, "write a vector set (random or corner stimulus)"},
+    {"cycles", trex_cmd_cycles, "the RTL tile's cycle counts for a configuration"},
+};
+
+int trex_fail(const char *sub, const char *msg) {
+  fprintf(stderr, "trex %s: %s\n", sub, msg);
+  return 1;
+}
+
+int trex_usage(const char *sub, const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, "trex %s: ", sub);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, " (see 'trex %s --help')\n", sub);
+  return 2;
+}
+
+int trex_parse_long(const char *s, long lo, long hi, long *out) {
+  char *end;
+  if (!s || !*s) return -1;
+  long v = strtol(s, &end, 10);
+  if (*end || v < lo || v > hi) return -1;
+  *out = v;
+  return 0;
+}
+
+static void usage(FILE *fp) {
+  fprintf(fp,
+          "usage: trex SUBCOMMAND [ARGS]\n"
+          "The golden models of the TReX IMC co-verification harness.\n\n"
+          "subcommands:\n");
+  for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++)
+    fprintf(fp, "  %-10s %s\n", subs[k].name, subs[k].help);
+  fprintf(fp, "\n'trex SUBCOMMAND --help' describes each one.\n");
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return 2;
+  }
+  if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+    usage(stdout);
+    return 0;
+  }
+  for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++)
+    if (!strcmp(argv[1], subs[k].name)) return subs[k].fn(argc - 1, argv + 1);
+  fprintf(stderr, "trex: unknown subcommand '%s' (see 'trex --help')\n", argv[1]);
+  return 2;
+}

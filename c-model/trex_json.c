@@ -1,0 +1,130 @@
+#include "trex_json.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trex_file.h"
+
+cJSON *trex_json_parse(const char *name, const char *text, trex_err *err) {
+  const char *end = NULL;
+  cJSON *root = cJSON_ParseWithOpts(text, &end, 1);
+  if (!root) {
+    const char *at = end ? end : cJSON_GetErrorPtr();
+    int line = 1, col = 1;
+    if (at) {
+      for (const char *p = text; p < at && *p; p++) {
+        if (*p == '\n') {
+          line++;
+          col = 1;
+        } else {
+          col++;
+        }
+      }
+    }
+    trex_errf(err, "%s:%d:%d: malformed JSON", name, line, col);
+    return NULL;
+  }
+  if (!cJSON_IsObject(root)) {
+    cJSON_Delete(root);
+    trex_errf(err, "%s:1: expected a JSON object at the top level", name);
+    return NULL;
+  }
+  return root;
+}
+
+cJSON *trex_json_load(const char *path, trex_err *err) {
+  char *text = trex_read_all(path, NULL, err);
+  if (!text) return NULL;
+  cJSON *root = trex_json_parse(path, text, err);
+  free(text);
+  return root;
+}
+
+static const cJSON *member(const cJSON *obj, const char *key) {
+  return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+int trex_json_num(const cJSON *obj, const char *key, const char *path,
+                  bool required, double dflt, double lo, double hi, double *out,
+                  trex_err *err) {
+  const cJSON *it = member(obj, key);
+  if (!it) {
+    if (required) return trex_errf(err, "%s: missing key '%s'", path, key);
+    *out = dflt;
+    return 0;
+  }
+  if (!cJSON_IsNumber(it))
+    return trex_errf(err, "%s: key '%s': expected a number", path, key);
+  double v = it->valuedouble;
+  if (!isfinite(v) || v < lo || v > hi)
+    return trex_errf(err, "%s: key '%s': %g is outside %g..%g", path, key, v, lo,
+                     hi);
+  *out = v;
+  return 0;
+}
+
+int trex_json_int(const cJSON *obj, const char *key, const char *path,
+                  bool required, int64_t dflt, int64_t lo, int64_t hi,
+                  int64_t *out, trex_err *err) {
+  const cJSON *it = member(obj, key);
+  if (!it) {
+    if (required) return trex_errf(err, "%s: missing key '%s'", path, key);
+    *out = dflt;
+    return 0;
+  }
+  if (!cJSON_IsNumber(it))
+    return trex_errf(err, "%s: key '%s': expected an integer", path, key);
+  double v = it->valuedouble;
+  if (!isfinite(v) || v != floor(v) || fabs(v) > 9.0e15)
+    return trex_errf(err, "%s: key '%s': expected an integer, got %g", path, key,
+                     v);
+  if (v < (double)lo || v > (double)hi)
+    return trex_errf(err, "%s: key '%s': %.0f is outside %lld..%lld", path, key,
+                     v, (long long)lo, (long long)hi);
+  *out = (int64_t)v;
+  return 0;
+}
+
+int trex_json_bool(const cJSON *obj, const char *key, const char *path,
+                   bool required, bool dflt, bool *out, trex_err *err) {
+  const cJSON *it = member(obj, key);
+  if (!it) {
+    if (required) return trex_errf(err, "%s: missing key '%s'", path, key);
+    *out = dflt;
+    return 0;
+  }
+  if (!cJSON_IsBool(it))
+    return trex_errf(err, "%s: key '%s': expected true or false", path, key);
+  *out = cJSON_IsTrue(it);
+  return 0;
+}
+
+int trex_json_str(const cJSON *obj, const char *key, const char *path,
+                  bool required, const char *dflt, const char **out,
+                  trex_err *err) {
+  const cJSON *it = member(obj, key);
+  if (!it) {
+    if (required) return trex_errf(err, "%s: missing key '%s'", path, key);
+    *out = dflt;
+    return 0;
+  }
+  if (!cJSON_IsString(it))
+    return trex_errf(err, "%s: key '%s': expected a string", path, key);
+  *out = it->valuestring;
+  return 0;
+}
+
+int trex_json_save(const cJSON *root, const char *path, trex_err *err) {
+  char *text = cJSON_Print(root);
+  if (!text) return trex_errf(err, "%s: out of memory", path);
+  trex_wfile w;
+  if (trex_wfile_open(&w, path, err)) {
+    free(text);
+    return -1;
+  }
+  fputs(text, w.fp);
+  fputc('\n', w.fp);
+  free(text);
+  return trex_wfile_commit(&w, err);
+}

@@ -1,0 +1,45 @@
+/* trex_json: reading JSON files with errors that name the file and the line
+ * (syntax) or the key (content). Built on cJSON. */
+#ifndef TREX_JSON_H
+#define TREX_JSON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <cJSON.h>
+
+#include "trex_err.h"
+
+/* Reads and parses the whole file. On a syntax error the message is
+ * "PATH:LINE:COL: malformed JSON". The root must be an object. Caller frees
+ * with cJSON_Delete. Returns NULL on failure. */
+cJSON *trex_json_load(const char *path, trex_err *err);
+
+/* Parses text already in memory; `name` is used in messages in place of a path. */
+cJSON *trex_json_parse(const char *name, const char *text, trex_err *err);
+
+/* Integer member `key` of obj. When absent: returns `dflt` if !required, else
+ * fails with "PATH: missing key 'KEY'". Non-integers, fractions and values
+ * outside [lo, hi] fail naming the key. Returns 0 on success. */
+int trex_json_int(const cJSON *obj, const char *key, const char *path,
+                  bool required, int64_t dflt, int64_t lo, int64_t hi,
+                  int64_t *out, trex_err *err);
+
+/* Number member (double); finite, within [lo, hi]. */
+int trex_json_num(const cJSON *obj, const char *key, const char *path,
+                  bool required, double dflt, double lo, double hi, double *out,
+                  trex_err *err);
+
+/* Boolean member. */
+int trex_json_bool(const cJSON *obj, const char *key, const char *path,
+                   bool required, bool dflt, bool *out, trex_err *err);
+
+/* String member; *out points into obj (valid while obj lives). */
+int trex_json_str(const cJSON *obj, const char *key, const char *path,
+                  bool required, const char *dflt, const char **out,
+                  trex_err *err);
+
+/* Serialises `root` (pretty) to path atomically (temporary file + rename). */
+int trex_json_save(const cJSON *root, const char *path, trex_err *err);
+
+#endif

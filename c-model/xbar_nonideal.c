@@ -1,0 +1,108 @@
+#define _POSIX_C_SOURCE 200809L
+#include "xbar_nonideal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trex_rng.h"
+
+int xbar_nonideal_parse(const char *spec, xbar_nonideal_params *p,
+                        trex_err *err) {
+  memset(p, 0, sizeof *p);
+  p->seed = 1;
+  char buf[1024];
+  if (strlen(spec) >= sizeof buf) return trex_errf(err, "--nonideal: spec too long");
+  strcpy(buf, spec);
+  for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+       tok = strtok_r(NULL, ",", &save)) {
+    char *eq = strchr(tok, '=');
+    if (!eq) return trex_errf(err, "--nonideal: '%s' is not KEY=VALUE", tok);
+    *eq = '\0';
+    char *end;
+    double v = strtod(eq + 1, &end);
+    if (end == eq + 1 || *end || !isfinite(v) || v < 0)
+      return trex_errf(err, "--nonideal: key '%s': '%s' is not a number >= 0", tok,
+                       eq + 1);
+    if (!strcmp(tok, "g_sigma")) p->g_sigma = v;
+    else if (!strcmp(tok, "stuck_off")) p->stuck_off = v;
+    else if (!strcmp(tok, "stuck_on")) p->stuck_on = v;
+    else if (!strcmp(tok, "adc_sigma")) p->adc_sigma = v;
+    else if (!strcmp(tok, "adc_offset")) p->adc_offset = v;
+    else if (!strcmp(tok, "seed")) p->seed = (uint64_t)v;
+    else
+      return trex_errf(err,
+                       "--nonideal: unknown key '%s' (g_sigma, stuck_off, "
+                       "stuck_on, adc_sigma, adc_offset, seed)",
+                       tok);
+  }
+  if (p->stuck_off + p->stuck_on > 1.0)
+    return trex_errf(err, "--nonideal: stuck_off + stuck_on exceeds 1");
+  return 0;
+}
+
+int xbar_nonideal_init(xbar_nonideal *n, const xbar_cfg *cfg,
+                       const xbar_nonideal_params *p, const int32_t *w,
+                       trex_err *err) {
+  memset(n, 0, sizeof *n);
+  if (xbar_cfg_check(cfg, "configuration", err)) return -1;
+  n->cfg = *cfg;
+  n->prm = *p;
+  n->slices = xbar_cfg_slices(cfg);
+  n->planes = xbar_cfg_planes(cfg);
+  n->ncols = xbar_cfg_phys_cols(cfg);
+  n->g = malloc(sizeof(double) * (size_t)cfg->rows * (size_t)n->ncols);
+  if (!n->g) return trex_errf(err, "out of memory");
+  trex_rng r;
+  trex_rng_seed(&r, p->seed);
+  int dmax = (1 << cfg->cell_bits) - 1;
+  for (int i = 0; i < cfg->rows; i++)
+    for (int j = 0; j < cfg->outs; j++)
+      for (int pl = 0; pl < n->planes; pl++)
+        for (int s = 0; s < n->slices; s++) {
+          int col = (j * n->planes + pl) * n->slices + s;
+          double d = xbar_digit(cfg, w[i * cfg->outs + j], pl, s);
+          double u = trex_rng_unit(&r), gz = trex_rng_gauss(&r);
+          if (u < p->stuck_off) d = 0;
+          else if (u < p->stuck_off + p->stuck_on) d = dmax;
+          else d *= 1.0 + p->g_sigma * gz;
+          n->g[(size_t)i * n->ncols + col] = d;
+        }
+  trex_rng_seed(&n->noise, p->seed ^ 0x5eed5eed5eedULL);
+  return 0;
+}
+
+void xbar_nonideal_free(xbar_nonideal *n) {
+  free(n->g);
+  n->g = NULL;
+}
+
+void xbar_nonideal_mvm(xbar_nonideal *n, const int32_t *x, int32_t *y) {
+  const xbar_cfg *c = &n->cfg;
+  int sh = xbar_cfg_adc_shift(c);
+  int qmax = (1 << c->adc_bits) - 1;
+  int64_t xsum = 0;
+  for (int i = 0; i < c->rows; i++) xsum += x[i];
+  for (int j = 0; j < c->outs; j++) {
+    int64_t acc = 0;
+    for (int p = 0; p < c->x_bits; p++) {
+      int64_t cp = (c->x_signed && p == c->x_bits - 1) ? -1 : 1;
+      for (int pl = 0; pl < n->planes; pl++)
+        for (int s = 0; s < n->slices; s++) {
+          int col = (j * n->planes + pl) * n->slices + s;
+          double sum = 0;
+          for (int i = 0; i < c->rows; i++)
+            if ((xbar_x_pattern(c, x[i]) >> p) & 1u) sum += n->g[(size_t)i * n->ncols + col];
+          double v = sum / (double)(1 << sh) + n->prm.adc_offset;
+          if (n->prm.adc_sigma > 0) v += n->prm.adc_sigma * trex_rng_gauss(&n->noise);
+          /* ideal: floor(col / 2^sh + 1/2); a tiny epsilon keeps exact
+           * half-way sums on the same side as the integer model */
+          double qf = floor(v + 0.5 + 1e-9);
+          int q = qf < 0 ? 0 : qf > qmax ? qmax : (int)qf;
+          acc += (pl ? -1 : 1) * cp * (((int64_t)q << sh) << (p + s * c->cell_bits));
+        }
+    }
+    if (c->enc == XBAR_ENC_OFFSET) acc -= ((int64_t)1 << (c->w_bits - 1)) * xsum;
+    y[j] = (int32_t)(uint32_t)(uint64_t)acc;
+  }
+}

@@ -1,0 +1,42 @@
+/* xbar_nonideal: the tile with device and converter non-idealities, for
+ * accuracy studies only (never for RTL comparison). All draws are seeded. */
+#ifndef XBAR_NONIDEAL_H
+#define XBAR_NONIDEAL_H
+
+#include <stdint.h>
+
+#include "trex_rng.h"
+#include "xbar_model.h"
+
+typedef struct {
+  double g_sigma;    /* relative std-dev of each cell's conductance (0.05 = 5%) */
+  double stuck_off;  /* fraction of cells stuck at digit 0 */
+  double stuck_on;   /* fraction of cells stuck at the largest digit */
+  double adc_sigma;  /* ADC input-referred noise, std-dev in LSB of the code */
+  double adc_offset; /* ADC offset in LSB of the code */
+  uint64_t seed;
+} xbar_nonideal_params;
+
+/* Parses "g_sigma=0.05,stuck_off=0.01,adc_sigma=0.5,seed=3" (any subset;
+ * unset keys are 0, seed 1). Fails naming the key. */
+int xbar_nonideal_parse(const char *spec, xbar_nonideal_params *p,
+                        trex_err *err);
+
+typedef struct {
+  xbar_cfg cfg;
+  xbar_nonideal_params prm;
+  double *g; /* rows * ncols effective cell values (in digit units) */
+  int slices, planes, ncols;
+  trex_rng noise; /* ADC noise stream */
+} xbar_nonideal;
+
+int xbar_nonideal_init(xbar_nonideal *n, const xbar_cfg *cfg,
+                       const xbar_nonideal_params *p, const int32_t *w,
+                       trex_err *err);
+void xbar_nonideal_free(xbar_nonideal *n);
+
+/* One MVM with the non-idealities; the ADC noise stream advances per call.
+ * With every parameter zero the result equals xbar_model_mvm. */
+void xbar_nonideal_mvm(xbar_nonideal *n, const int32_t *x, int32_t *y);
+
+#endif

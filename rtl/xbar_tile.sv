@@ -1,0 +1,294 @@
+// Crossbar tile: in-memory-computing MVM with bit-serial inputs.
+//
+// Arithmetic contract: ../shared/design/xbar-tile.md (bit-exact).
+// Ports, timing and column map: docs/xbar-tile-rtl.md.
+//
+// Parameters (contract key in brackets):
+//   ROWS         [rows]         word lines (inputs per MVM): 16, 32, 64, 128, 256.
+//   OUTS         [outs]         logical outputs: 1 .. 64.
+//   W_BITS       [w_bits]       weight precision, two's complement: 2 .. 8, a
+//                               multiple of CELL_BITS.
+//   CELL_BITS    [cell_bits]    bits per cell: 1, 2, 4.
+//   X_BITS       [x_bits]       input precision: 2 .. 8.
+//   X_SIGNED     [x_signed]     1: inputs are two's complement, 0: unsigned.
+//   ADC_BITS     [adc_bits]     ADC resolution: 1 .. 12.
+//   COLS_PER_ADC [cols_per_adc] columns per ADC: a power of two dividing NCOLS.
+//   DIFFERENTIAL [w_encoding]   0: offset, 1: differential.
+//
+// Derived: S = W_BITS / CELL_BITS slices, P = DIFFERENTIAL ? 2 : 1 planes,
+// NCOLS = OUTS * P * S physical columns, NADC = NCOLS / COLS_PER_ADC ADCs.
+// Physical column c = (j*P + plane)*S + s; ADC a converts column
+// a*COLS_PER_ADC + m in mux step m.
+//
+// Timing (N = X_BITS * COLS_PER_ADC, L = N + 2):
+//   E0        accept (in_valid_i && in_ready_o): latch x, clear accumulators.
+//   E(k+1)    k = p*COLS_PER_ADC + m, k < N: ADC codes of step k registered.
+//   E(k+2)    codes of step k shifted and added into the accumulators.
+//   E(N+2)    offset correction applied, out_valid_o goes high.
+//   then      held until out_valid_o && out_ready_i; idle after that edge.
+// Weight writes (wr_en_i) are honoured only while idle (in_ready_o high).
+//
+// Hierarchy: xbar_array (cells, column sums), xbar_mux (ADC input select),
+// xbar_adc x NADC (quantise, code register), xbar_shift_add (accumulators,
+// offset correction). Control, input latch, input sum and weight encoding live
+// here.
+
+module xbar_tile #(
+  parameter int ROWS         = 64,
+  parameter int OUTS         = 4,
+  parameter int W_BITS       = 4,
+  parameter int CELL_BITS    = 2,
+  parameter int X_BITS       = 4,
+  parameter bit X_SIGNED     = 1'b1,
+  parameter int ADC_BITS     = 6,
+  parameter int COLS_PER_ADC = 1,
+  parameter bit DIFFERENTIAL = 1'b0
+) (
+  input  logic                     clk_i,
+  input  logic                     rst_ni,      // active-low synchronous reset
+
+  // Weight programming: one row of logical weights per write.
+  input  logic                     wr_en_i,
+  input  logic [$clog2(ROWS)-1:0]  wr_row_i,
+  input  logic [OUTS*W_BITS-1:0]   wr_data_i,   // w_ij at [j*W_BITS +: W_BITS]
+
+  // Input vector.
+  input  logic                     in_valid_i,
+  output logic                     in_ready_o,
+  input  logic [ROWS*X_BITS-1:0]   in_data_i,   // x_i at [i*X_BITS +: X_BITS]
+
+  // Result vector.
+  output logic                     out_valid_o,
+  input  logic                     out_ready_i,
+  output logic [OUTS*32-1:0]       out_data_o   // y_j at [j*32 +: 32]
+);
+
+  ////////////////////////
+  // Derived parameters //
+  ////////////////////////
+
+  localparam int S      = W_BITS / CELL_BITS;
+  localparam int P      = DIFFERENTIAL ? 2 : 1;
+  localparam int NCOLS  = OUTS * P * S;
+  localparam int NADC   = NCOLS / COLS_PER_ADC;
+  localparam int ROW_W  = $clog2(ROWS);
+  // Column sum width = bitlen(fs), fs = ROWS * (2^CELL_BITS - 1).
+  localparam int COL_W  = $clog2(ROWS * (2 ** CELL_BITS - 1) + 1);
+  // ADC reconstruction shift sh = max(0, bitlen(fs) - ADC_BITS).
+  localparam int ADC_SH = (COL_W > ADC_BITS) ? (COL_W - ADC_BITS) : 0;
+  localparam int SEL_W  = (COLS_PER_ADC > 1) ? $clog2(COLS_PER_ADC) : 1;
+  localparam int PH_W   = $clog2(X_BITS);
+  // Signed input sum: |sum| <= ROWS * 2^X_BITS.
+  localparam int XSUM_W = X_BITS + ROW_W + 1;
+
+`ifndef SYNTHESIS
+  initial begin
+    if ((ROWS != 16 && ROWS != 32 && ROWS != 64 && ROWS != 128 && ROWS != 256) ||
+        OUTS < 1 || OUTS > 64 || (CELL_BITS != 1 && CELL_BITS != 2 && CELL_BITS != 4) ||
+        W_BITS < 2 || W_BITS > 8 ||
+        (W_BITS % CELL_BITS) != 0 || X_BITS < 2 || X_BITS > 8 ||
+        ADC_BITS < 1 || ADC_BITS > 12 || COLS_PER_ADC < 1 ||
+        (COLS_PER_ADC & (COLS_PER_ADC - 1)) != 0 || (NCOLS % COLS_PER_ADC) != 0) begin
+      $fatal(1, "xbar_tile: illegal parameters");
+    end
+  end
+`endif
+
+  /////////////
+  // Control //
+  /////////////
+
+  logic             busy_q;                  // not idle (in_ready_o low)
+  logic             conv_q;                  // conversion steps in progress
+  logic [PH_W-1:0]  p_q;                     // phase of the current step
+  logic [SEL_W-1:0] m_q;                     // mux step of the current step
+  logic             code_vld_q;              // ADC codes of a step are registered
+  logic [PH_W-1:0]  code_p_q;                // ... for this phase
+  logic [SEL_W-1:0] code_m_q;                // ... and this mux step
+  logic             fin_q;                   // apply the offset correction
+  logic             out_valid_q;
+
+  logic accept, out_hs, wr_en, m_last, p_last;
+
+  assign accept = in_valid_i & ~busy_q;
+  assign out_hs = out_valid_q & out_ready_i;
+  assign wr_en  = wr_en_i & ~busy_q;
+  assign m_last = (m_q == SEL_W'(COLS_PER_ADC - 1));
+  assign p_last = (p_q == PH_W'(X_BITS - 1));
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      busy_q      <= 1'b0;
+      conv_q      <= 1'b0;
+      p_q         <= '0;
+      m_q         <= '0;
+      code_vld_q  <= 1'b0;
+      code_p_q    <= '0;
+      code_m_q    <= '0;
+      fin_q       <= 1'b0;
+      out_valid_q <= 1'b0;
+    end else begin
+      // Step bookkeeping: the codes registered at this edge belong to (p_q, m_q).
+      code_vld_q <= conv_q;
+      code_p_q   <= p_q;
+      code_m_q   <= m_q;
+      // Last codes accumulated at this edge: correction at the next one.
+      fin_q      <= code_vld_q & ~conv_q;
+
+      if (accept) begin
+        busy_q <= 1'b1;
+        conv_q <= 1'b1;
+        p_q    <= '0;
+        m_q    <= '0;
+      end else if (conv_q) begin
+        m_q <= m_last ? '0 : m_q + 1'b1;
+        if (m_last) begin
+          p_q <= p_q + 1'b1;
+          if (p_last) begin
+            conv_q <= 1'b0;
+            p_q    <= '0;
+          end
+        end
+      end
+
+      if (fin_q) begin
+        out_valid_q <= 1'b1;
+      end else if (out_hs) begin
+        out_valid_q <= 1'b0;
+        busy_q      <= 1'b0;
+      end
+    end
+  end
+
+  assign in_ready_o  = ~busy_q;
+  assign out_valid_o = out_valid_q;
+
+  /////////////////////////////
+  // Input latch & input sum //
+  /////////////////////////////
+
+  logic [ROWS*X_BITS-1:0] x_q;
+
+  always_ff @(posedge clk_i) begin
+    if (accept) begin
+      x_q <= in_data_i;
+    end
+  end
+
+  // Current input bit plane: bit p_q of every x_i.
+  logic [ROWS-1:0] plane;
+  for (genvar i = 0; i < ROWS; i++) begin : g_plane
+    logic [X_BITS-1:0] x_row;
+    assign x_row    = x_q[i*X_BITS +: X_BITS];
+    assign plane[i] = x_row[p_q];
+  end
+
+  // Exact digital sum of the latched inputs (signed when X_SIGNED).
+  logic signed [XSUM_W-1:0] xsum;
+  always_comb begin
+    xsum = '0;
+    for (int i = 0; i < ROWS; i++) begin
+      xsum = xsum + {{(XSUM_W - X_BITS){X_SIGNED & x_q[i*X_BITS + X_BITS - 1]}},
+                     x_q[i*X_BITS +: X_BITS]};
+    end
+  end
+
+  /////////////////////////////////////
+  // Weight encoding into cell digits //
+  /////////////////////////////////////
+
+  // Column c = (j*P + plane)*S + s holds digit s of output j's plane word.
+  logic [NCOLS*CELL_BITS-1:0] wr_digits;
+  for (genvar j = 0; j < OUTS; j++) begin : g_enc
+    logic [W_BITS-1:0] w;
+    logic [P*W_BITS-1:0] plane_words;  // plane k at [k*W_BITS +: W_BITS]
+    assign w = wr_data_i[j*W_BITS +: W_BITS];
+
+    if (DIFFERENTIAL) begin : g_diff
+      // Positive plane max(w, 0), negative plane max(-w, 0) (as W_BITS-bit
+      // unsigned, so -2^(W_BITS-1) maps to 2^(W_BITS-1)).
+      assign plane_words[0 +: W_BITS]      = w[W_BITS-1] ? '0 : w;
+      assign plane_words[W_BITS +: W_BITS] = w[W_BITS-1] ? (~w + 1'b1) : '0;
+    end else begin : g_offset
+      // u = w + 2^(W_BITS-1): flip the sign bit.
+      assign plane_words = {~w[W_BITS-1], w[W_BITS-2:0]};
+    end
+
+    for (genvar k = 0; k < P; k++) begin : g_plane
+      for (genvar s = 0; s < S; s++) begin : g_slice
+        assign wr_digits[((j*P + k)*S + s)*CELL_BITS +: CELL_BITS] =
+            plane_words[k*W_BITS + s*CELL_BITS +: CELL_BITS];
+      end
+    end
+  end
+
+  ///////////////////////////
+  // Array, mux, ADCs, S&A //
+  ///////////////////////////
+
+  logic [NCOLS*COL_W-1:0]   cols;
+  logic [NADC*COL_W-1:0]    adc_cols;
+  logic [NADC*ADC_BITS-1:0] codes;
+
+  xbar_array #(
+    .ROWS      (ROWS),
+    .NCOLS     (NCOLS),
+    .CELL_BITS (CELL_BITS),
+    .COL_W     (COL_W)
+  ) u_array (
+    .clk_i       (clk_i),
+    .wr_en_i     (wr_en),
+    .wr_row_i    (wr_row_i),
+    .wr_digits_i (wr_digits),
+    .plane_i     (plane),
+    .col_o       (cols)
+  );
+
+  xbar_mux #(
+    .NCOLS        (NCOLS),
+    .COLS_PER_ADC (COLS_PER_ADC),
+    .COL_W        (COL_W)
+  ) u_mux (
+    .cols_i    (cols),
+    .sel_i     (m_q),
+    .adc_col_o (adc_cols)
+  );
+
+  for (genvar a = 0; a < NADC; a++) begin : g_adc
+    xbar_adc #(
+      .COL_W    (COL_W),
+      .ADC_BITS (ADC_BITS)
+    ) u_adc (
+      .clk_i  (clk_i),
+      .rst_ni (rst_ni),
+      .en_i   (conv_q),
+      .col_i  (adc_cols[a*COL_W +: COL_W]),
+      .code_o (codes[a*ADC_BITS +: ADC_BITS])
+    );
+  end
+
+  xbar_shift_add #(
+    .OUTS         (OUTS),
+    .W_BITS       (W_BITS),
+    .CELL_BITS    (CELL_BITS),
+    .X_BITS       (X_BITS),
+    .X_SIGNED     (X_SIGNED),
+    .ADC_BITS     (ADC_BITS),
+    .COLS_PER_ADC (COLS_PER_ADC),
+    .DIFFERENTIAL (DIFFERENTIAL),
+    .SH           (ADC_SH),
+    .XSUM_W       (XSUM_W)
+  ) u_shift_add (
+    .clk_i    (clk_i),
+    .rst_ni   (rst_ni),
+    .clr_i    (accept),
+    .acc_en_i (code_vld_q),
+    .phase_i  (code_p_q),
+    .mux_i    (code_m_q),
+    .codes_i  (codes),
+    .fin_i    (fin_q),
+    .xsum_i   (xsum),
+    .y_o      (out_data_o)
+  );
+
+endmodule

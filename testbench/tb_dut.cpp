@@ -1,0 +1,134 @@
+// tb_dut.cpp: thin C shim around the Verilated xbar_tile (see tb_dut.h).
+#include "tb_dut.h"
+
+#include <verilated.h>
+#include <verilated_fst_c.h>
+
+#include "Vxbar_tile.h"
+
+struct tb_dut {
+  VerilatedContext ctx;
+  Vxbar_tile *top;
+  VerilatedFstC *fst;
+  int dumping;
+  uint64_t t;
+};
+
+namespace {
+// Narrow ports (CData, SData, IData, QData).
+template <typename T>
+void put(T &port, const uint32_t *w) {
+  if (sizeof(T) > 4)
+    port = static_cast<T>(static_cast<uint64_t>(w[0]) | (static_cast<uint64_t>(w[1]) << 32));
+  else
+    port = static_cast<T>(w[0]);
+}
+template <std::size_t N>
+void put(VlWide<N> &port, const uint32_t *w) {
+  for (std::size_t k = 0; k < N; k++) port[k] = w[k];
+}
+template <typename T>
+void get(const T &port, uint32_t *w) {
+  uint64_t v = static_cast<uint64_t>(port);
+  w[0] = static_cast<uint32_t>(v);
+  if (sizeof(T) > 4) w[1] = static_cast<uint32_t>(v >> 32);
+}
+template <std::size_t N>
+void get(const VlWide<N> &port, uint32_t *w) {
+  for (std::size_t k = 0; k < N; k++) w[k] = port[k];
+}
+}  // namespace
+
+extern "C" {
+
+tb_dut *tb_dut_new(void) {
+  tb_dut *d = new tb_dut;
+  d->ctx.traceEverOn(true);
+  d->top = new Vxbar_tile(&d->ctx);
+  d->fst = nullptr;
+  d->dumping = 0;
+  d->t = 0;
+  d->top->clk_i = 0;
+  d->top->rst_ni = 0;
+  d->top->wr_en_i = 0;
+  d->top->in_valid_i = 0;
+  d->top->out_ready_i = 0;
+  d->top->eval();
+  return d;
+}
+
+void tb_dut_free(tb_dut *d) {
+  if (!d) return;
+  tb_dut_trace_close(d);
+  d->top->final();
+  delete d->top;
+  delete d;
+}
+
+int tb_dut_trace_open(tb_dut *d, const char *path) {
+  d->fst = new VerilatedFstC;
+  d->top->trace(d->fst, 99);
+  d->fst->open(path);
+  if (!d->fst->isOpen()) {
+    delete d->fst;
+    d->fst = nullptr;
+    return -1;
+  }
+  return 0;
+}
+
+void tb_dut_trace_enable(tb_dut *d, int on) { d->dumping = on; }
+
+void tb_dut_trace_close(tb_dut *d) {
+  if (d->fst) {
+    d->fst->close();
+    delete d->fst;
+    d->fst = nullptr;
+  }
+}
+
+void tb_dut_set_rst_n(tb_dut *d, int v) { d->top->rst_ni = v ? 1 : 0; }
+
+void tb_dut_set_wr(tb_dut *d, int en, int row, const uint32_t *data) {
+  d->top->wr_en_i = en ? 1 : 0;
+  d->top->wr_row_i = static_cast<uint32_t>(row);
+  if (data) put(d->top->wr_data_i, data);
+}
+
+void tb_dut_set_in(tb_dut *d, int valid, const uint32_t *data) {
+  d->top->in_valid_i = valid ? 1 : 0;
+  if (data) put(d->top->in_data_i, data);
+}
+
+void tb_dut_set_out_ready(tb_dut *d, int r) { d->top->out_ready_i = r ? 1 : 0; }
+
+int tb_dut_in_ready(tb_dut *d) {
+  d->top->eval();
+  return d->top->in_ready_o;
+}
+
+int tb_dut_out_valid(tb_dut *d) {
+  d->top->eval();
+  return d->top->out_valid_o;
+}
+
+void tb_dut_get_out(tb_dut *d, uint32_t *data) {
+  d->top->eval();
+  get(d->top->out_data_o, data);
+}
+
+void tb_dut_tick(tb_dut *d) {
+  d->top->clk_i = 0;
+  d->top->eval();
+  if (d->fst && d->dumping) d->fst->dump(d->t);
+  d->t += 5;
+  d->top->clk_i = 1;
+  d->top->eval();
+  if (d->fst && d->dumping) d->fst->dump(d->t);
+  d->t += 5;
+  d->top->clk_i = 0;
+  d->top->eval();
+  d->ctx.timeInc(10);
+}
+
+}  // extern "C"

@@ -1,0 +1,41 @@
+/* tb_dut: the C view of one Verilated xbar_tile (the only C++ in the
+ * testbench lives behind this header, in tb_dut.cpp).
+ *
+ * Multi-bit ports are passed as little-endian arrays of 32-bit words (bit k
+ * of the port is bit k%32 of word k/32); unused high bits must be zero. */
+#ifndef TB_DUT_H
+#define TB_DUT_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct tb_dut tb_dut;
+
+tb_dut *tb_dut_new(void);
+void tb_dut_free(tb_dut *d);
+
+/* Opens an FST waveform; every later tick is dumped while dumping is on. */
+int tb_dut_trace_open(tb_dut *d, const char *path);
+void tb_dut_trace_enable(tb_dut *d, int on);
+void tb_dut_trace_close(tb_dut *d);
+
+void tb_dut_set_rst_n(tb_dut *d, int rst_n);
+void tb_dut_set_wr(tb_dut *d, int en, int row, const uint32_t *data);
+void tb_dut_set_in(tb_dut *d, int valid, const uint32_t *data);
+void tb_dut_set_out_ready(tb_dut *d, int ready);
+int tb_dut_in_ready(tb_dut *d);
+int tb_dut_out_valid(tb_dut *d);
+void tb_dut_get_out(tb_dut *d, uint32_t *data);
+
+/* One clock cycle: evaluates the inputs, then a rising edge, then the
+ * falling half; outputs read afterwards are those after the edge. */
+void tb_dut_tick(tb_dut *d);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,398 @@
+/* tb_main: drives the Verilated xbar_tile with a vector set (file mode) or
+ * with seeded random stimulus checked in-process against the golden model
+ * (lockstep mode), compares every output word and every MVM's cycle count,
+ * and on the first mismatch prints the context and writes a waveform. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tb_dut.h"
+#include "trex_rng.h"
+#include "xbar_cycles.h"
+#include "xbar_model.h"
+#include "xbar_vecgen.h"
+#include "xbar_vecset.h"
+
+#define HIST 6
+
+typedef struct {
+  char what[16];
+  long index;
+  uint64_t cycle;
+} tb_txn;
+
+typedef struct {
+  xbar_cfg cfg;
+  const char *vec_dir;   /* file mode */
+  const char *cfg_path;  /* lockstep mode */
+  long count;
+  uint64_t seed;
+  long batch;            /* lockstep: vectors per weight reprogramming */
+  int lockstep;
+  double backpressure;   /* probability out_ready is low in a cycle */
+  long cap;              /* mismatches to report before stopping */
+  const char *wave;
+  long wave_window;
+  const char *cfg_id;
+} tb_opts;
+
+typedef struct {
+  uint64_t cycles, predicted, stalls;
+  long vectors, words, mismatches, cycle_errors;
+  tb_txn hist[HIST];
+  int nhist;
+} tb_stats;
+
+static void push_txn(tb_stats *s, const char *what, long idx, uint64_t cyc) {
+  tb_txn *t = &s->hist[s->nhist++ % HIST];
+  snprintf(t->what, sizeof t->what, "%s", what);
+  t->index = idx;
+  t->cycle = cyc;
+}
+
+static void pack(uint32_t *words, int nwords, const int32_t *v, int n, int bits) {
+  memset(words, 0, sizeof(uint32_t) * (size_t)nwords);
+  uint32_t mask = bits >= 32 ? 0xffffffffu : (1u << bits) - 1u;
+  for (int k = 0; k < n; k++) {
+    uint64_t pat = (uint32_t)v[k] & mask;
+    long bit = (long)k * bits;
+    words[bit / 32] |= (uint32_t)(pat << (bit % 32));
+    if (bit % 32 + bits > 32) words[bit / 32 + 1] |= (uint32_t)(pat >> (32 - bit % 32));
+  }
+}
+
+/* Stimulus source: a loaded vector set or the lockstep generator. */
+typedef struct {
+  const tb_opts *o;
+  xbar_vecset vs;  /* file mode */
+  int32_t *w, *x;  /* lockstep batch */
+  long batch_base;
+} tb_stim;
+
+static const int32_t *stim_weights(tb_stim *st, long v) {
+  if (!st->o->lockstep) return st->vs.w;
+  (void)v;
+  return st->w;
+}
+
+/* Makes sure the batch holding vector v is generated (lockstep). Returns 1
+ * when v starts a new batch (weights must be reprogrammed). */
+static int stim_prepare(tb_stim *st, long v) {
+  if (!st->o->lockstep) return v == 0;
+  const xbar_cfg *c = &st->o->cfg;
+  if (v % st->o->batch) return 0;
+  long b = v / st->o->batch;
+  long n = st->o->count - v < st->o->batch ? st->o->count - v : st->o->batch;
+  xbar_vecgen(c, n, st->o->seed * 1000003ULL + (uint64_t)b,
+              b % 2 ? XBAR_GEN_RANDOM : XBAR_GEN_MIXED, st->w, st->x);
+  st->batch_base = v;
+  return 1;
+}
+
+static const int32_t *stim_input(tb_stim *st, long v) {
+  const xbar_cfg *c = &st->o->cfg;
+  if (!st->o->lockstep) return st->vs.x + (size_t)v * c->rows;
+  return st->x + (size_t)(v - st->batch_base) * c->rows;
+}
+
+static void replay_cmd(const tb_opts *o, FILE *fp) {
+  if (o->lockstep)
+    fprintf(fp, "replay: make lockstep CFG=%s N=%ld SEED=%" PRIu64 "\n", o->cfg_path,
+            o->count, o->seed);
+  else
+    fprintf(fp, "replay: make sim VEC=%s\n", o->vec_dir);
+}
+
+static void report_mismatch(const tb_opts *o, const xbar_model *m, tb_stats *s,
+                            tb_stim *st, long v, int j, uint32_t exp, uint32_t got) {
+  const xbar_cfg *c = &o->cfg;
+  fprintf(stderr,
+          "MISMATCH config %s vector %ld output %d\n"
+          "  expected 0x%08x (%d)  got 0x%08x (%d)  xor 0x%08x\n",
+          o->cfg_id, v, j, exp, (int32_t)exp, got, (int32_t)got, exp ^ got);
+  fprintf(stderr,
+          "  config: rows=%d outs=%d w_bits=%d cell_bits=%d x_bits=%d x_signed=%d "
+          "adc_bits=%d cols_per_adc=%d w_encoding=%s (adc shift %d)\n",
+          c->rows, c->outs, c->w_bits, c->cell_bits, c->x_bits, c->x_signed,
+          c->adc_bits, c->cols_per_adc, xbar_enc_name(c->enc), m->sh);
+  xbar_trace tr[8 * 2 * 8];
+  int n = xbar_model_trace(m, stim_input(st, v), j, tr, (int)(sizeof tr / sizeof tr[0]));
+  fprintf(stderr, "  golden model, output %d:  phase plane slice column adc mux  col_sum code recon\n", j);
+  for (int k = 0; k < n; k++)
+    fprintf(stderr, "  %29d %5d %5d %6d %3d %3d %8d %4d %5d\n", tr[k].phase,
+            tr[k].plane, tr[k].slice, tr[k].column, tr[k].adc, tr[k].mux,
+            tr[k].col_sum, tr[k].code, tr[k].recon);
+  fprintf(stderr, "  last transactions (oldest first):\n");
+  int first = s->nhist > HIST ? s->nhist - HIST : 0;
+  for (int k = first; k < s->nhist; k++) {
+    tb_txn *t = &s->hist[k % HIST];
+    fprintf(stderr, "    cycle %-10" PRIu64 " %-8s #%ld\n", t->cycle, t->what, t->index);
+  }
+}
+
+typedef struct {
+  tb_dut *d;
+  xbar_model *m;
+  tb_stim *st;
+  const tb_opts *o;
+  trex_rng bp;
+  uint32_t *wbuf, *xbuf, *ybuf;
+  int nw, nx, ny;
+  int32_t *y;
+} tb_run;
+
+static void tick(tb_run *r, tb_stats *s) {
+  if (r->o->backpressure > 0)
+    tb_dut_set_out_ready(r->d, trex_rng_unit(&r->bp) >= r->o->backpressure);
+  tb_dut_tick(r->d);
+  s->cycles++;
+}
+
+/* Runs vectors [0, upto]; with dump_from >= 0 the waveform is on from that
+ * vector. Returns the index of the first failing vector, or -1. */
+static long run(tb_run *r, tb_stats *s, long upto, long dump_from, int quiet) {
+  const tb_opts *o = r->o;
+  const xbar_cfg *c = &o->cfg;
+  int64_t lat_pred = xbar_cycles_latency(c);
+  long first_fail = -1;
+  trex_rng_seed(&r->bp, o->seed ^ 0xb4c4ULL);
+  tb_dut_set_out_ready(r->d, 1);
+  tb_dut_set_rst_n(r->d, 0);
+  tb_dut_tick(r->d);
+  tb_dut_tick(r->d);
+  tb_dut_set_rst_n(r->d, 1);
+  for (long v = 0; v <= upto; v++) {
+    if (dump_from >= 0 && v == dump_from) tb_dut_trace_enable(r->d, 1);
+    if (stim_prepare(r->st, v)) {
+      const int32_t *w = stim_weights(r->st, v);
+      xbar_model_program(r->m, w);
+      for (int i = 0; i < c->rows; i++) {
+        pack(r->wbuf, r->nw, w + (size_t)i * c->outs, c->outs, c->w_bits);
+        tb_dut_set_wr(r->d, 1, i, r->wbuf);
+        tick(r, s);
+      }
+      tb_dut_set_wr(r->d, 0, 0, NULL);
+      s->predicted += (uint64_t)xbar_cycles_program(c);
+      push_txn(s, "program", v, s->cycles);
+    }
+    const int32_t *x = stim_input(r->st, v);
+    pack(r->xbuf, r->nx, x, c->rows, c->x_bits);
+    tb_dut_set_in(r->d, 1, r->xbuf);
+    long guard = 0;
+    while (!tb_dut_in_ready(r->d)) {
+      tick(r, s);
+      if (++guard > 1000000) {
+        fprintf(stderr, "TIMEOUT config %s: in_ready_o never rose before vector %ld\n", o->cfg_id, v);
+        return v;
+      }
+    }
+    tick(r, s); /* accept edge */
+    tb_dut_set_in(r->d, 0, NULL);
+    push_txn(s, "input", v, s->cycles);
+    int64_t lat = 0;
+    while (!tb_dut_out_valid(r->d)) {
+      tick(r, s);
+      if (++lat > 100000) {
+        fprintf(stderr, "TIMEOUT config %s: no result for vector %ld after %" PRId64 " cycles\n",
+                o->cfg_id, v, lat);
+        return v;
+      }
+    }
+    /* A cycle the output is not ready holds the result one more edge; count
+     * those as back-pressure stalls. */
+    tb_dut_get_out(r->d, r->ybuf);
+    uint64_t before = s->cycles;
+    if (r->o->backpressure > 0) {
+      for (;;) {
+        int ready = trex_rng_unit(&r->bp) >= r->o->backpressure;
+        tb_dut_set_out_ready(r->d, ready);
+        tb_dut_tick(r->d);
+        s->cycles++;
+        if (ready) break;
+      }
+    } else {
+      tb_dut_tick(r->d);
+      s->cycles++;
+    }
+    s->stalls += s->cycles - before - 1;
+    s->predicted += (uint64_t)xbar_cycles_per_mvm(c);
+    push_txn(s, "output", v, s->cycles);
+    if (lat != lat_pred) {
+      s->cycle_errors++;
+      if (!quiet)
+        fprintf(stderr,
+                "CYCLE MISMATCH config %s vector %ld: latency %" PRId64
+                " edges, the model predicts %" PRId64 "\n",
+                o->cfg_id, v, lat, lat_pred);
+      if (first_fail < 0) first_fail = v;
+    }
+    xbar_model_mvm(r->m, x, r->y);
+    const int32_t *exp = o->lockstep ? r->y : r->st->vs.y + (size_t)v * c->outs;
+    s->vectors++;
+    for (int j = 0; j < c->outs; j++) {
+      s->words++;
+      uint32_t e = (uint32_t)exp[j], g = r->ybuf[j];
+      if (!o->lockstep && (uint32_t)r->y[j] != e && !quiet && s->mismatches == 0)
+        fprintf(stderr,
+                "note: expected.hex word %ld differs from the golden model (0x%08x); "
+                "the set may come from another configuration\n",
+                v * c->outs + j, (uint32_t)r->y[j]);
+      if (e != g) {
+        s->mismatches++;
+        if (!quiet && s->mismatches <= o->cap) report_mismatch(o, r->m, s, r->st, v, j, e, g);
+        if (first_fail < 0) first_fail = v;
+      }
+    }
+    if (first_fail >= 0 && s->mismatches + s->cycle_errors > o->cap) break;
+    if (first_fail >= 0 && o->cap <= 1) break;
+  }
+  s->predicted += s->stalls;
+  return first_fail;
+}
+
+static const char *help =
+    "usage: tb_xbar --vec DIR [options]\n"
+    "       tb_xbar --lockstep --config FILE --count N --seed S [options]\n"
+    "Drives the Verilated xbar_tile and compares every output word and every\n"
+    "MVM's latency with the golden model. Exit 0 only when all match and at\n"
+    "least one word was compared.\n\n"
+    "  --vec DIR          file mode: DIR's weights.hex, inputs.hex, expected.hex\n"
+    "  --lockstep         stimulus from the seeded generator, expected values\n"
+    "                     from the golden model in-process (no files)\n"
+    "  --config FILE      lockstep: tile configuration\n"
+    "  --count N          lockstep: MVMs (default 10000)\n"
+    "  --seed S           lockstep and back-pressure seed (default 1)\n"
+    "  --batch B          lockstep: reprogram new weights every B MVMs (default 4096)\n"
+    "  --backpressure P   hold out_ready low with probability P each cycle\n"
+    "  --continue N       report up to N mismatches before stopping (default 1)\n"
+    "  --wave FILE        waveform of the vectors around the first mismatch\n"
+    "                     (FST; default build/sim/mismatch.fst)\n"
+    "  --wave-window K    vectors before the failing one to include (default 3)\n"
+    "  --id ID            configuration id for messages\n";
+
+int main(int argc, char **argv) {
+  tb_opts o;
+  memset(&o, 0, sizeof o);
+  o.count = 10000;
+  o.seed = 1;
+  o.batch = 4096;
+  o.cap = 1;
+  o.wave = "build/sim/mismatch.fst";
+  o.wave_window = 3;
+  static const struct option opts[] = {
+      {"vec", required_argument, 0, 'v'},     {"lockstep", no_argument, 0, 'l'},
+      {"config", required_argument, 0, 'c'},  {"count", required_argument, 0, 'n'},
+      {"seed", required_argument, 0, 's'},    {"batch", required_argument, 0, 'b'},
+      {"backpressure", required_argument, 0, 'p'},
+      {"continue", required_argument, 0, 'C'}, {"wave", required_argument, 0, 'w'},
+      {"wave-window", required_argument, 0, 'W'}, {"id", required_argument, 0, 'i'},
+      {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+  int ch;
+  char *end;
+  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    switch (ch) {
+      case 'v': o.vec_dir = optarg; break;
+      case 'l': o.lockstep = 1; break;
+      case 'c': o.cfg_path = optarg; break;
+      case 'n': o.count = strtol(optarg, &end, 10); if (*end || o.count < 1) goto bad; break;
+      case 's': o.seed = strtoull(optarg, &end, 10); if (*end) goto bad; break;
+      case 'b': o.batch = strtol(optarg, &end, 10); if (*end || o.batch < 1) goto bad; break;
+      case 'p': o.backpressure = strtod(optarg, &end); if (*end || o.backpressure < 0 || o.backpressure >= 1) goto bad; break;
+      case 'C': o.cap = strtol(optarg, &end, 10); if (*end || o.cap < 1) goto bad; break;
+      case 'w': o.wave = optarg; break;
+      case 'W': o.wave_window = strtol(optarg, &end, 10); if (*end || o.wave_window < 0) goto bad; break;
+      case 'i': o.cfg_id = optarg; break;
+      case 'h': fputs(help, stdout); return 0;
+      default: goto bad;
+    }
+  }
+  if (optind != argc || (!o.vec_dir == !o.lockstep) || (o.lockstep && !o.cfg_path)) {
+  bad:
+    fprintf(stderr, "tb_xbar: bad arguments (see --help)\n");
+    return 2;
+  }
+  trex_err err;
+  tb_stim st;
+  memset(&st, 0, sizeof st);
+  st.o = &o;
+  if (o.lockstep) {
+    if (xbar_cfg_load(o.cfg_path, &o.cfg, &err)) {
+      fprintf(stderr, "tb_xbar: %s\n", err.msg);
+      return 1;
+    }
+    st.w = malloc(sizeof(int32_t) * (size_t)o.cfg.rows * (size_t)o.cfg.outs);
+    st.x = malloc(sizeof(int32_t) * (size_t)o.batch * (size_t)o.cfg.rows);
+  } else {
+    if (xbar_vecset_load(o.vec_dir, true, &st.vs, &err)) {
+      fprintf(stderr, "tb_xbar: %s\n", err.msg);
+      return 1;
+    }
+    o.cfg = st.vs.cfg;
+    o.count = st.vs.count;
+  }
+  const xbar_cfg *c = &o.cfg;
+  char id[128];
+  xbar_cfg_id(c, id, sizeof id);
+  if (!o.cfg_id) o.cfg_id = id;
+  xbar_model m;
+  if (xbar_model_init(&m, c, &err)) {
+    fprintf(stderr, "tb_xbar: %s\n", err.msg);
+    return 1;
+  }
+  tb_run r;
+  memset(&r, 0, sizeof r);
+  r.m = &m;
+  r.st = &st;
+  r.o = &o;
+  r.nw = (c->outs * c->w_bits + 31) / 32 + 1;
+  r.nx = (c->rows * c->x_bits + 31) / 32 + 1;
+  r.ny = c->outs + 1;
+  r.wbuf = calloc((size_t)r.nw, sizeof(uint32_t));
+  r.xbuf = calloc((size_t)r.nx, sizeof(uint32_t));
+  r.ybuf = calloc((size_t)r.ny, sizeof(uint32_t));
+  r.y = calloc((size_t)c->outs, sizeof(int32_t));
+  r.d = tb_dut_new();
+  tb_stats s;
+  memset(&s, 0, sizeof s);
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  long fail = run(&r, &s, o.count - 1, -1, 0);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+  tb_dut_free(r.d);
+  int ok = fail < 0 && s.words > 0 && s.cycles == s.predicted;
+  if (fail < 0 && s.cycles != s.predicted)
+    fprintf(stderr, "CYCLE MISMATCH config %s: %" PRIu64 " edges in all, the model predicts %" PRIu64 "\n",
+            o.cfg_id, s.cycles, s.predicted);
+  if (s.words == 0) fprintf(stderr, "tb_xbar: no words compared\n");
+  if (fail >= 0) {
+    /* replay deterministically with the waveform on around the failure */
+    tb_stats s2;
+    memset(&s2, 0, sizeof s2);
+    r.d = tb_dut_new();
+    long from = fail > o.wave_window ? fail - o.wave_window : 0;
+    if (tb_dut_trace_open(r.d, o.wave) != 0)
+      fprintf(stderr, "tb_xbar: cannot write the waveform %s\n", o.wave);
+    (void)run(&r, &s2, fail, from, 1);
+    tb_dut_free(r.d);
+    fprintf(stderr, "  waveform: %s (vectors %ld..%ld)\n", o.wave, from, fail);
+    replay_cmd(&o, stderr);
+  }
+  printf("sim: config=%s vectors=%ld words=%ld mismatches=%ld cycle_errors=%ld "
+         "cycles=%" PRIu64 " predicted=%" PRIu64 " mvm_per_s=%.0f %s\n",
+         o.cfg_id, s.vectors, s.words, s.mismatches, s.cycle_errors, s.cycles,
+         s.predicted, secs > 0 ? (double)s.vectors / secs : 0.0, ok ? "PASS" : "FAIL");
+  xbar_model_free(&m);
+  xbar_vecset_free(&st.vs);
+  free(st.w);
+  free(st.x);
+  free(r.wbuf);
+  free(r.xbuf);
+  free(r.ybuf);
+  free(r.y);
+  return ok ? 0 : 1;
+}
