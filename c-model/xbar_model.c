@@ -3,6 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+int xbar_adc(const xbar_cfg *c, int col) {
+  int sh = xbar_cfg_adc_shift(c);
+  int rnd = sh ? 1 << (sh - 1) : 0;
+  int q = (col + rnd) >> sh;
+  int qmax = (1 << c->adc_bits) - 1;
+  return q > qmax ? qmax : q;
+}
+
 int32_t xbar_x_min(const xbar_cfg *c) {
   return c->x_signed ? -(1 << (c->x_bits - 1)) : 0;
 }

@@ -51,6 +51,10 @@ void xbar_model_mvm(const xbar_model *m, const int32_t *x, int32_t *y);
 int xbar_model_trace(const xbar_model *m, const int32_t *x, int j,
                      xbar_trace *out, int max);
 
+/* The ADC code for a column sum (contract step 4: rounding shift, then
+ * saturation at 2^adc_bits - 1). */
+int xbar_adc(const xbar_cfg *c, int col_sum);
+
 /* The cell digit stored for weight w in (plane, slice). */
 int xbar_digit(const xbar_cfg *c, int32_t w, int plane, int slice);
 
