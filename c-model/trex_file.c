@@ -95,11 +95,28 @@ char *trex_read_all(const char *path, size_t *len, trex_err *err) {
   return buf;
 }
 
+/* mkdir -p of the directory that holds `path`. */
+static void make_parents(const char *path) {
+  char buf[4096];
+  snprintf(buf, sizeof buf, "%s", path);
+  char *slash = strrchr(buf, '/');
+  if (!slash || slash == buf) return;
+  *slash = '\0';
+  for (char *p = buf + 1; *p; p++)
+    if (*p == '/') {
+      *p = '\0';
+      mkdir(buf, 0755);
+      *p = '/';
+    }
+  mkdir(buf, 0755);
+}
+
 int trex_tmpdir_beside(const char *dir, char *tmp, size_t n, trex_err *err) {
   size_t l = strlen(dir);
   while (l > 1 && dir[l - 1] == '/') l--;
   if ((size_t)snprintf(tmp, n, "%.*s.tmp.XXXXXX", (int)l, dir) >= n)
     return trex_errf(err, "%s: path too long", dir);
+  make_parents(tmp);
   if (!mkdtemp(tmp))
     return trex_errf(err, "%s: cannot create a temporary directory beside it: %s",
                      dir, strerror(errno));

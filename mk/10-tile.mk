@@ -50,7 +50,7 @@ vectors: $(TREX)
 	@$(TREX) vecgen --config $(DEFAULT_CFG) --count 56 --seed 2 --mode corner --out $(BUILD)/vectors/default-corner
 	@echo "vectors: $(BUILD)/vectors/default $(BUILD)/vectors/default-corner"
 
-lint:
+lint: $(TREX)
 	@bash scripts/lint-rtl.sh
 
 flow-tile: vectors
@@ -87,7 +87,7 @@ test-checker: $(TREX) $(TB_MAIN_O) $(LIBTREX)
 test-cli: $(TREX)
 	@bash tests/tile/run-cli-errors.sh
 
-TEST_TARGETS += test-unit test-cli test-tile-rtl test-icarus test-checker
+TEST_TARGETS += test-unit test-cli lint test-tile-rtl test-icarus test-checker
 
 help::
 	@echo "make sim VEC=DIR     RTL (Verilator) against DIR's expected.hex and the model's cycles"

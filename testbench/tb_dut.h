@@ -30,8 +30,10 @@ int tb_dut_in_ready(tb_dut *d);
 int tb_dut_out_valid(tb_dut *d);
 void tb_dut_get_out(tb_dut *d, uint32_t *data);
 
-/* One clock cycle: evaluates the inputs, then a rising edge, then the
- * falling half; outputs read afterwards are those after the edge. */
+/* One clock cycle: a rising edge that samples the inputs set since the last
+ * tick, then the falling half. The tile's outputs are registered, so
+ * tb_dut_out_valid/get_out read after a tick are those after the edge;
+ * tb_dut_in_ready evaluates first and is safe after input changes. */
 void tb_dut_tick(tb_dut *d);
 
 #ifdef __cplusplus
