@@ -37,15 +37,15 @@ module xbar_shift_add #(
   parameter int W_BITS       = 4,
   parameter int CELL_BITS    = 2,
   parameter int X_BITS       = 4,
-  parameter bit X_SIGNED     = 1'b1,
+  parameter int X_SIGNED     = 1,
   parameter int ADC_BITS     = 6,
   parameter int COLS_PER_ADC = 1,
-  parameter bit DIFFERENTIAL = 1'b0,
+  parameter int DIFFERENTIAL = 0,
   parameter int SH           = 0,
   parameter int XSUM_W       = 16,
   // Derived, do not override.
   parameter int S            = W_BITS / CELL_BITS,
-  parameter int P            = DIFFERENTIAL ? 2 : 1,
+  parameter int P            = (DIFFERENTIAL != 0) ? 2 : 1,
   parameter int NCOLS        = OUTS * P * S,
   parameter int NADC         = NCOLS / COLS_PER_ADC,
   parameter int SEL_W        = (COLS_PER_ADC > 1) ? $clog2(COLS_PER_ADC) : 1,
@@ -68,11 +68,11 @@ module xbar_shift_add #(
 
   // Phase weight c_p is negative in the sign phase of signed inputs.
   logic phase_neg;
-  assign phase_neg = X_SIGNED && (phase_i == PH_W'(X_BITS - 1));
+  assign phase_neg = (X_SIGNED != 0) && (phase_i == PH_W'(X_BITS - 1));
 
   // Offset correction 2^(W_BITS-1) * sum_i x_i (zero for differential).
   logic signed [31:0] corr;
-  if (DIFFERENTIAL) begin : g_corr_diff
+  if (DIFFERENTIAL != 0) begin : g_corr_diff
     assign corr = '0;
     logic unused_xsum;
     assign unused_xsum = ^xsum_i;

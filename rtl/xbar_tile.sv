@@ -39,10 +39,10 @@ module xbar_tile #(
   parameter int W_BITS       = 4,
   parameter int CELL_BITS    = 2,
   parameter int X_BITS       = 4,
-  parameter bit X_SIGNED     = 1'b1,
+  parameter int X_SIGNED     = 1,
   parameter int ADC_BITS     = 6,
   parameter int COLS_PER_ADC = 1,
-  parameter bit DIFFERENTIAL = 1'b0
+  parameter int DIFFERENTIAL = 0
 ) (
   input  logic                     clk_i,
   input  logic                     rst_ni,      // active-low synchronous reset
@@ -68,7 +68,7 @@ module xbar_tile #(
   ////////////////////////
 
   localparam int S      = W_BITS / CELL_BITS;
-  localparam int P      = DIFFERENTIAL ? 2 : 1;
+  localparam int P      = (DIFFERENTIAL != 0) ? 2 : 1;
   localparam int NCOLS  = OUTS * P * S;
   localparam int NADC   = NCOLS / COLS_PER_ADC;
   localparam int ROW_W  = $clog2(ROWS);
@@ -188,7 +188,7 @@ module xbar_tile #(
   always_comb begin
     xsum = '0;
     for (int i = 0; i < ROWS; i++) begin
-      xsum = xsum + {{(XSUM_W - X_BITS){X_SIGNED & x_q[i*X_BITS + X_BITS - 1]}},
+      xsum = xsum + {{(XSUM_W - X_BITS){(X_SIGNED != 0) && x_q[i*X_BITS + X_BITS - 1]}},
                      x_q[i*X_BITS +: X_BITS]};
     end
   end
@@ -204,7 +204,7 @@ module xbar_tile #(
     logic [P*W_BITS-1:0] plane_words;  // plane k at [k*W_BITS +: W_BITS]
     assign w = wr_data_i[j*W_BITS +: W_BITS];
 
-    if (DIFFERENTIAL) begin : g_diff
+    if (DIFFERENTIAL != 0) begin : g_diff
       // Positive plane max(w, 0), negative plane max(-w, 0) (as W_BITS-bit
       // unsigned, so -2^(W_BITS-1) maps to 2^(W_BITS-1)).
       assign plane_words[0 +: W_BITS]      = w[W_BITS-1] ? '0 : w;

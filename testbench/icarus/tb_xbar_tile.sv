@@ -56,10 +56,10 @@ module tb_xbar_tile;
     .W_BITS       (W_BITS),
     .CELL_BITS    (CELL_BITS),
     .X_BITS       (X_BITS),
-    .X_SIGNED     (X_SIGNED != 0),
+    .X_SIGNED     (X_SIGNED),
     .ADC_BITS     (ADC_BITS),
     .COLS_PER_ADC (COLS_PER_ADC),
-    .DIFFERENTIAL (DIFFERENTIAL != 0)
+    .DIFFERENTIAL (DIFFERENTIAL)
   ) dut (
     .clk_i       (clk),
     .rst_ni      (rst_n),
