@@ -78,6 +78,9 @@ test-unit: $(UNIT_BINS) $(TREX)
 test-tile-rtl: $(TREX) $(TB_MAIN_O) $(LIBTREX)
 	@bash tests/tile/run-matrix.sh
 
+test-indep: $(TREX) $(TB_MAIN_O) $(LIBTREX)
+	@bash tests/tile/run-indep.sh
+
 test-icarus: $(TREX)
 	@bash tests/tile/run-icarus.sh
 
@@ -87,7 +90,7 @@ test-checker: $(TREX) $(TB_MAIN_O) $(LIBTREX)
 test-cli: $(TREX)
 	@bash tests/tile/run-cli-errors.sh
 
-TEST_TARGETS += test-unit test-cli lint test-tile-rtl test-icarus test-checker
+TEST_TARGETS += test-unit test-cli lint test-tile-rtl test-indep test-icarus test-checker
 
 help::
 	@echo "make sim VEC=DIR     RTL (Verilator) against DIR's expected.hex and the model's cycles"

@@ -18,6 +18,9 @@ static const trex_sub subs[] = {
     {"xbar", trex_cmd_xbar, "golden tile results for a vector set (expected.hex format)"},
     {"vecgen", trex_cmd_vecgen, "write a vector set (random or corner stimulus)"},
     {"cycles", trex_cmd_cycles, "the RTL tile's cycle counts for a configuration"},
+    {"schedule", trex_cmd_schedule, "the attention-reuse controller's operation stream"},
+    {"edap", trex_cmd_edap, "energy, delay, area, EDAP, TOPS/W, TOPS/mm^2 of a model (and reuse)"},
+    {"search", trex_cmd_search, "the reuse list meeting a delay budget, exactly"},
 };
 
 int trex_fail(const char *sub, const char *msg) {

@@ -1,0 +1,122 @@
+/* trex schedule: the attention-reuse controller's operation stream. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctrl_schedule.h"
+#include "trex_cli.h"
+
+static const char *help =
+    "usage: trex schedule --model NAME|FILE [--reuse LIST] [--chip FILE] [--json]\n"
+    "Prints the operation stream the attention-reuse controller issues for a\n"
+    "model: one line per operation (encoder, op, operand sizes m k n, tiles,\n"
+    "cycles, MACs and events), then the totals (docs/controller.md).\n"
+    "  --model NAME|FILE  deit-t, deit-s, deit-b, vit-b16, lvvit-s, bert-base, or a\n"
+    "                     JSON file {tokens, embedding, heads, mlp, depth[, tb_hidden,\n"
+    "                     tb_layers, name]}\n"
+    "  --reuse LIST       reusing encoders, 0-based, comma-separated; ENC:SRC names\n"
+    "                     the source (default: the most recent computing encoder),\n"
+    "                     e.g. '5:3,7'; empty or 'none' is the baseline\n"
+    "  --chip FILE        chip geometry JSON (default: docs/controller.md, \"Chip\")\n"
+    "  --json             one JSON object {model, chip, reuse, ops, totals,\n"
+    "                     static_tiles, dynamic_tiles} instead of the table\n"
+    "  -h, --help         this text\n";
+
+static void print_table(const ctrl_schedule *s) {
+  const vit_model *m = &s->model;
+  printf("model %s: tokens %d embedding %d heads %d mlp %d depth %d tb_hidden %d "
+         "tb_layers %d\n",
+         m->name, m->tokens, m->embedding, m->heads, m->mlp, m->depth, m->tb_hidden,
+         m->tb_layers);
+  char id[128];
+  xbar_cfg_id(&s->chip.tile, id, sizeof id);
+  printf("chip: tile %s par_tiles %d lanes softmax %d ln %d gelu %d add %d buf %d\n", id,
+         s->chip.par_tiles, s->chip.softmax_lanes, s->chip.ln_lanes, s->chip.gelu_lanes,
+         s->chip.add_lanes, s->chip.buf_lanes);
+  printf("reuse:");
+  if (!s->n_reused) printf(" none");
+  for (int i = 0; i < m->depth; i++)
+    if (s->reused[i]) printf(" %d<-%d", i, s->source[i]);
+  printf("\n\n%3s %-11s %6s %6s %6s %7s %11s %12s %10s %12s %10s %10s %10s %9s %8s %8s\n",
+         "enc", "op", "m", "k", "n", "tiles", "cycles", "macs", "mvms", "adc_conv",
+         "cells_wr", "buf_rd", "buf_wr", "softmax", "ln", "gelu");
+  for (size_t k = 0; k < s->n_ops; k++) {
+    const ctrl_rec *r = &s->ops[k];
+    printf("%3d %-11s %6" PRIu64 " %6" PRIu64 " %6" PRIu64 " %7" PRIu64 " %11" PRIu64
+           " %12" PRIu64 " %10" PRIu64 " %12" PRIu64 " %10" PRIu64 " %10" PRIu64
+           " %10" PRIu64 " %9" PRIu64 " %8" PRIu64 " %8" PRIu64 "\n",
+           r->encoder, ctrl_op_name(r->op), r->m, r->k, r->n, r->tiles, r->cycles, r->macs,
+           r->mvms, r->adc_conversions, r->xbar_cells_written, r->buffer_reads,
+           r->buffer_writes, r->softmax_elems, r->ln_elems, r->gelu_elems);
+  }
+  const ctrl_totals *t = &s->totals;
+  printf("\ntotals: ops %" PRIu64 " cycles %" PRIu64 " macs %" PRIu64 " mvms %" PRIu64
+         " adc_conversions %" PRIu64 " xbar_cells_written %" PRIu64
+         " buffer_reads %" PRIu64 " buffer_writes %" PRIu64 " softmax_elems %" PRIu64
+         " ln_elems %" PRIu64 " gelu_elems %" PRIu64 "\n",
+         t->ops, t->cycles, t->macs, t->mvms, t->adc_conversions, t->xbar_cells_written,
+         t->buffer_reads, t->buffer_writes, t->softmax_elems, t->ln_elems, t->gelu_elems);
+  printf("static_tiles %" PRIu64 " dynamic_tiles %" PRIu64 "\n", s->static_tiles,
+         s->dynamic_tiles);
+}
+
+int trex_cmd_schedule(int argc, char **argv) {
+  const char *model = NULL, *reuse = "", *chip = NULL;
+  int json = 0;
+  static const struct option opts[] = {{"model", required_argument, 0, 'm'},
+                                       {"reuse", required_argument, 0, 'r'},
+                                       {"chip", required_argument, 0, 'c'},
+                                       {"json", no_argument, 0, 'j'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+  int ch;
+  optind = 1;
+  opterr = 0;
+  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    switch (ch) {
+      case 'm': model = optarg; break;
+      case 'r': reuse = optarg; break;
+      case 'c': chip = optarg; break;
+      case 'j': json = 1; break;
+      case 'h': fputs(help, stdout); return 0;
+      default:
+        return trex_usage("schedule", "bad option '%s'",
+                          optind > 0 && optind <= argc ? argv[optind - 1] : "?");
+    }
+  }
+  if (optind != argc) return trex_usage("schedule", "unexpected argument '%s'", argv[optind]);
+  if (!model) return trex_usage("schedule", "--model NAME|FILE is required");
+  trex_err err;
+  vit_model m;
+  ctrl_chip c = ctrl_chip_default();
+  ctrl_reuse r;
+  if (vit_model_resolve(model, &m, &err)) return trex_fail("schedule", err.msg);
+  if (chip && ctrl_chip_load(chip, &c, &err)) return trex_fail("schedule", err.msg);
+  if (ctrl_reuse_parse(reuse, &r, &err)) return trex_fail("schedule", err.msg);
+  ctrl_schedule s;
+  if (ctrl_schedule_build(&m, &c, &r, &s, &err)) {
+    ctrl_schedule_free(&s);
+    return trex_fail("schedule", err.msg);
+  }
+  int rc = 0;
+  if (json) {
+    cJSON *o = ctrl_schedule_to_json(&s);
+    char *txt = o ? cJSON_PrintUnformatted(o) : NULL;
+    if (!txt) {
+      rc = trex_fail("schedule", "out of memory writing JSON");
+    } else {
+      printf("%s\n", txt);
+    }
+    free(txt);
+    cJSON_Delete(o);
+  } else {
+    print_table(&s);
+  }
+  ctrl_schedule_free(&s);
+  if (!rc && (fflush(stdout) || ferror(stdout)))
+    rc = trex_fail("schedule", "error writing standard output");
+  return rc;
+}

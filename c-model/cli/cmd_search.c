@@ -1,0 +1,223 @@
+/* trex search: the reuse list that meets a delay budget with the least
+ * accuracy impact (or the least EDAP), exactly (docs/edap.md, "Search"). */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "edap_report.h"
+#include "search_reuse.h"
+#include "trex_cli.h"
+#include "trex_file.h"
+
+static const char *help =
+    "usage: trex search --model NAME|FILE --delay-budget X [--impact FILE]\n"
+    "                   [--max-reuse K] [--chip FILE] [--tech FILE] [--synth DIR]\n"
+    "                   [--method auto|enum|dp] [--json] [--pareto CSV]\n"
+    "The set of encoders to reuse (sources: the most recent computing encoder)\n"
+    "whose delay meets the budget with the least total accuracy impact, ties\n"
+    "broken by the least EDAP; without --impact the least EDAP with at most K\n"
+    "reused encoders. Exact: enumeration up to 11 reusable encoders, a dynamic\n"
+    "programme beyond (docs/edap.md), both proven equal in unit tests.\n"
+    "  --delay-budget X   absolute (2.5ms, 900us) or relative to the baseline (0.7x)\n"
+    "  --impact FILE      CSV 'encoder,impact' (accuracy drop when that encoder\n"
+    "                     reuses), every encoder 1..depth-1, impacts >= 0\n"
+    "  --max-reuse K      at most K reused encoders (required without --impact)\n"
+    "  --method M         auto (default), enum or dp\n"
+    "  --json             one JSON object: reuse, delay_ms, edap, impact, ...\n"
+    "  --csv              one CSV line (with a header line): the answer and the\n"
+    "                     baseline's figures\n"
+    "  --pareto CSV       the Pareto front of EDAP against impact (against the\n"
+    "                     number reused without --impact) to CSV and CSV.png\n"
+    "  -h, --help         this text\n"
+    "Exit 1 with 'no feasible reuse list' when no set meets the budget.\n";
+
+static int write_pareto(const char *csv, const search_out *o, int have_impact,
+                        const char *model);
+
+int trex_cmd_search(int argc, char **argv) {
+  const char *model = NULL, *budget_s = NULL, *impact_f = NULL, *chip = NULL,
+             *tech = NULL, *synth = NULL, *pareto = NULL, *method_s = "auto";
+  long max_reuse = -1;
+  int json = 0, csv = 0;
+  static const struct option opts[] = {
+      {"model", required_argument, 0, 'm'},     {"delay-budget", required_argument, 0, 'b'},
+      {"impact", required_argument, 0, 'i'},    {"max-reuse", required_argument, 0, 'k'},
+      {"chip", required_argument, 0, 'c'},      {"tech", required_argument, 0, 't'},
+      {"synth", required_argument, 0, 's'},     {"method", required_argument, 0, 'M'},
+      {"json", no_argument, 0, 'j'},            {"pareto", required_argument, 0, 'p'},
+      {"csv", no_argument, 0, 'V'},
+      {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
+  int ch;
+  optind = 1;
+  opterr = 0;
+  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    switch (ch) {
+      case 'm': model = optarg; break;
+      case 'b': budget_s = optarg; break;
+      case 'i': impact_f = optarg; break;
+      case 'k':
+        if (trex_parse_long(optarg, 0, VIT_MAX_DEPTH, &max_reuse))
+          return trex_usage("search", "--max-reuse: '%s' is not an integer in 0..%d", optarg,
+                            VIT_MAX_DEPTH);
+        break;
+      case 'c': chip = optarg; break;
+      case 't': tech = optarg; break;
+      case 's': synth = optarg; break;
+      case 'M': method_s = optarg; break;
+      case 'j': json = 1; break;
+      case 'V': csv = 1; break;
+      case 'p': pareto = optarg; break;
+      case 'h': fputs(help, stdout); return 0;
+      default: return trex_usage("search", "unknown option or missing value '%s'", argv[optind - 1]);
+    }
+  }
+  if (optind != argc) return trex_usage("search", "unexpected argument '%s'", argv[optind]);
+  if (!model) return trex_usage("search", "--model is required");
+  if (!budget_s) return trex_usage("search", "--delay-budget is required");
+  if (!impact_f && max_reuse < 0)
+    return trex_usage("search", "--max-reuse is required without --impact");
+  search_method method;
+  if (!strcmp(method_s, "auto")) method = SEARCH_AUTO;
+  else if (!strcmp(method_s, "enum")) method = SEARCH_ENUM;
+  else if (!strcmp(method_s, "dp")) method = SEARCH_DP;
+  else return trex_usage("search", "--method: '%s' is not auto, enum or dp", method_s);
+
+  trex_err err;
+  edap_setup *s = calloc(1, sizeof *s);
+  edap_result *base = calloc(1, sizeof *base);
+  search_out out = {0};
+  int rc = 0;
+  if (!s || !base) {
+    rc = trex_fail("search", "out of memory");
+    goto done;
+  }
+  double impact[VIT_MAX_DEPTH];
+  search_spec sp = {.max_reuse = (int)max_reuse, .impact = impact_f ? impact : NULL};
+  if (edap_setup_load(s, model, chip, tech, synth, &err) ||
+      (impact_f && search_impact_load(impact_f, s->model.depth, impact, &err)) ||
+      edap_eval(&s->ctx, &s->model, NULL, base, &err) ||
+      search_parse_budget(budget_s, base->delay_ms, &sp.budget_ms, &err)) {
+    rc = trex_fail("search", err.msg);
+    goto done;
+  }
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  if (search_run(&s->ctx, &s->model, &sp, method, &out, &err)) {
+    rc = trex_fail("search", err.msg);
+    goto done;
+  }
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) * 1e-6;
+  if (pareto && (rc = write_pareto(pareto, &out, impact_f != NULL, s->model.name))) goto done;
+  if (!out.feasible) {
+    char m[400];
+    snprintf(m, sizeof m,
+             "no feasible reuse list: budget %.6g ms (baseline %.6g ms%s%ld) cannot be met",
+             sp.budget_ms, base->delay_ms, max_reuse >= 0 ? ", at most reused " : "",
+             max_reuse >= 0 ? max_reuse : 0L);
+    rc = trex_fail("search", m);
+    goto done;
+  }
+  const edap_result *r = &out.best_res;
+  const char *mname = out.method == SEARCH_ENUM ? "enum" : "dp";
+  if (csv) {
+    printf("model,max_reuse,budget_ms,reuse,n_reused,impact,delay_ms,energy_uj,area_mm2,edap,"
+           "tops_per_w,tops_per_mm2,base_delay_ms,base_energy_uj,base_area_mm2,base_edap,"
+           "base_tops_per_w,base_tops_per_mm2,static_tiles,base_static_tiles\n");
+    printf("%s,%ld,%.9g,\"%s\",%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,"
+           "%.9g,%.9g,%llu,%llu\n",
+           s->model.name, max_reuse, sp.budget_ms, r->reuse, r->n_reused, out.best.impact,
+           r->delay_ms, r->energy_uj, r->area_mm2, r->edap, r->tops_per_w, r->tops_per_mm2,
+           base->delay_ms, base->energy_uj, base->area_mm2, base->edap, base->tops_per_w,
+           base->tops_per_mm2, (unsigned long long)r->static_tiles,
+           (unsigned long long)base->static_tiles);
+  } else if (json) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "model", s->model.name);
+    cJSON_AddStringToObject(o, "reuse", r->reuse);
+    cJSON_AddNumberToObject(o, "n_reused", r->n_reused);
+    cJSON_AddNumberToObject(o, "impact", out.best.impact);
+    cJSON_AddNumberToObject(o, "budget_ms", sp.budget_ms);
+    cJSON_AddNumberToObject(o, "delay_ms", r->delay_ms);
+    cJSON_AddNumberToObject(o, "edap", r->edap);
+    cJSON_AddNumberToObject(o, "energy_uj", r->energy_uj);
+    cJSON_AddNumberToObject(o, "area_mm2", r->area_mm2);
+    cJSON_AddNumberToObject(o, "tops_per_w", r->tops_per_w);
+    cJSON_AddNumberToObject(o, "tops_per_mm2", r->tops_per_mm2);
+    cJSON_AddStringToObject(o, "method", mname);
+    cJSON_AddNumberToObject(o, "evaluated", (double)out.evaluated);
+    cJSON_AddNumberToObject(o, "search_ms", ms);
+    cJSON_AddItemToObject(o, "result", edap_report_json(s, r));
+    cJSON_AddItemToObject(o, "baseline", edap_report_json(s, base));
+    cJSON *f = cJSON_AddArrayToObject(o, "pareto");
+    for (size_t k = 0; k < out.n_front; k++) {
+      cJSON *p = cJSON_CreateObject();
+      ctrl_reuse rl;
+      char buf[512];
+      search_mask_to_reuse(out.front[k].mask, s->model.depth, &rl);
+      ctrl_reuse_format(&rl, buf, sizeof buf);
+      cJSON_AddStringToObject(p, "reuse", buf);
+      cJSON_AddNumberToObject(p, "impact", out.front[k].impact);
+      cJSON_AddNumberToObject(p, "n_reused", out.front[k].count);
+      cJSON_AddNumberToObject(p, "edap", out.front[k].edap);
+      cJSON_AddNumberToObject(p, "delay_ms", out.front[k].delay_ms);
+      cJSON_AddItemToArray(f, p);
+    }
+    char *t = cJSON_Print(o);
+    puts(t);
+    free(t);
+    cJSON_Delete(o);
+  } else {
+    printf("model %s, budget %.6g ms (baseline %.6g ms), %s\n", s->model.name, sp.budget_ms,
+           base->delay_ms, impact_f ? "least impact, then least EDAP" : "least EDAP");
+    printf("  reuse       [%s] (%d encoders)\n", r->reuse, r->n_reused);
+    printf("  impact      %g\n", out.best.impact);
+    printf("  delay       %.6f ms (%.4fx baseline)\n", r->delay_ms, r->delay_ms / base->delay_ms);
+    printf("  energy      %.4f uJ\n  area        %.4f mm^2\n", r->energy_uj, r->area_mm2);
+    printf("  EDAP        %.6g uJ*ms*mm^2 (baseline %.6g, %.3fx lower)\n", r->edap, base->edap,
+           base->edap / r->edap);
+    printf("  TOPS/W      %.4f\n  TOPS/mm^2   %.6f\n", r->tops_per_w, r->tops_per_mm2);
+    printf("  method %s, %zu full evaluations, %zu DP labels, %.2f ms; Pareto front %zu points\n",
+           mname, out.evaluated, out.labels, ms, out.n_front);
+  }
+done:
+  search_out_free(&out);
+  free(base);
+  free(s);
+  return rc;
+}
+
+static int write_pareto(const char *csv, const search_out *o, int have_impact,
+                        const char *model) {
+  trex_err err;
+  trex_wfile w;
+  if (trex_wfile_open(&w, csv, &err)) return trex_fail("search", err.msg);
+  fprintf(w.fp, "%s,edap,delay_ms,energy_uj,area_mm2,n_reused,mask\n",
+          have_impact ? "impact" : "n_reused_axis");
+  for (size_t k = 0; k < o->n_front; k++) {
+    const search_point *p = &o->front[k];
+    fprintf(w.fp, "%.9g,%.9g,%.9g,%.9g,%.9g,%d,0x%llx\n",
+            have_impact ? p->impact : (double)p->count, p->edap, p->delay_ms, p->energy_uj,
+            p->area_mm2, p->count, (unsigned long long)p->mask);
+  }
+  if (trex_wfile_commit(&w, &err)) return trex_fail("search", err.msg);
+  if (o->n_front == 0) return 0;
+  char cmd[4096];
+  snprintf(cmd, sizeof cmd,
+           "gnuplot -e \"set terminal pngcairo size 640,420 noenhanced; "
+           "set output '%s.png.tmp'; set datafile separator ','; "
+           "set xlabel '%s'; set ylabel 'EDAP (uJ*ms*mm^2)'; "
+           "set title '%s: Pareto front of EDAP'; "
+           "plot '%s' every ::1 using 1:2 with linespoints pt 7 notitle\" 2>/dev/null "
+           "&& mv '%s.png.tmp' '%s.png'",
+           csv, have_impact ? "total accuracy impact" : "encoders reused", model, csv, csv,
+           csv);
+  if (system(cmd) != 0) {
+    fprintf(stderr, "trex search: gnuplot failed (CSV written: %s)\n", csv);
+    return 1;
+  }
+  return 0;
+}

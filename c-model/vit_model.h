@@ -1,0 +1,70 @@
+/* vit_model: the shape of a ViT (or BERT) encoder stack as the attention-reuse
+ * controller sees it, its built-in models, its JSON form and its legality
+ * rules (docs/controller.md, "Model description").
+ *
+ * Promises:
+ *  - vit_model_builtin() fills every field (the TB defaults included) and
+ *    returns 0 for the six built-in names, -1 (error naming the model) else.
+ *  - vit_model_load() fills every field, applying the documented TB defaults
+ *    when the keys are absent, and returns 0 only for a legal model.
+ *  - vit_model_check() returns 0 exactly when the model is legal under the
+ *    limits below; the same rules (in the same order) are the controller's
+ *    CTRL_E_SIZE / CTRL_E_HEADS error cases (ctrl_schedule.h). */
+#ifndef VIT_MODEL_H
+#define VIT_MODEL_H
+
+#include "trex_err.h"
+
+/* Limits shared by the C model and the RTL controller (rtl/ctrl_*.sv). */
+#define VIT_MAX_DIM 65535 /* tokens, embedding, heads, mlp, tb_hidden: 1..65535 */
+#define VIT_MAX_DEPTH 64  /* depth: 1..64 encoders */
+
+typedef struct {
+  char name[64];  /* built-in name, or the JSON "name" (default: the file name) */
+  int tokens;     /* T: sequence length (DeiT/ViT 197 = 196 patches + CLS) */
+  int embedding;  /* E: model width */
+  int heads;      /* H: attention heads; head width d = E / H */
+  int mlp;        /* M: MLP hidden width */
+  int depth;      /* D: encoders */
+  int tb_hidden;  /* transformation-block hidden width; default E / 4
+                     (at least 1) -- see VIT_TB_* below */
+  int tb_layers;  /* TB linear layers, 1 or 2; default 2 */
+} vit_model;
+
+/* TB defaults applied when the model does not state them: two linear layers
+ * (E -> tb_hidden -> E) with tb_hidden = max(1, E / VIT_TB_HIDDEN_DIV). With
+ * one linear layer the TB is LN, E -> E linear, GELU and tb_hidden is unused. */
+#define VIT_TB_LAYERS_DEFAULT 2
+#define VIT_TB_HIDDEN_DIV 4
+
+/* Built-in models: "deit-t" (197, 192, 3, 768, 12), "deit-s" (197, 384, 6,
+ * 1536, 12), "deit-b" (197, 768, 12, 3072, 12), "vit-b16" (197, 768, 12,
+ * 3072, 12), "lvvit-s" (197, 384, 6, 1152, 16), "bert-base" (128, 768, 12,
+ * 3072, 12), as (tokens, embedding, heads, mlp, depth). */
+int vit_model_builtin(const char *name, vit_model *m, trex_err *err);
+
+/* NULL-terminated list of the built-in names, in the order above. */
+const char *const *vit_model_builtin_names(void);
+
+/* Loads a model JSON: {"name": str (optional), "tokens", "embedding",
+ * "heads", "mlp", "depth": ints (required), "tb_hidden", "tb_layers": ints
+ * (optional)}. Errors name the file and line (syntax) or the key. */
+int vit_model_load(const char *path, vit_model *m, trex_err *err);
+
+/* NAME if it is a built-in, else a JSON file path. An argument that is
+ * neither an existing file nor a built-in fails with "unknown model 'X'". */
+int vit_model_resolve(const char *name_or_file, vit_model *m, trex_err *err);
+
+/* Fills the TB defaults into fields that are 0 (tb_hidden, tb_layers). */
+void vit_model_apply_defaults(vit_model *m);
+
+/* Legality, first failure wins, in this order: tokens, embedding, heads, mlp,
+ * tb_hidden in 1..VIT_MAX_DIM; depth in 1..VIT_MAX_DEPTH; tb_layers in 1..2
+ * (all "key 'K': V is outside LO..HI"); then embedding % heads == 0. `where`
+ * prefixes the message (e.g. the file or model name). */
+int vit_model_check(const vit_model *m, const char *where, trex_err *err);
+
+/* Head width E / H (valid only for a legal model). */
+int vit_model_head_dim(const vit_model *m);
+
+#endif

@@ -1,0 +1,37 @@
+# EDAP calculator and reuse search (docs/edap.md): make edap, make paper,
+# test-edap (CLI error cases) and flow-edap.
+
+EDAP_MODEL ?= deit-s
+EDAP_REUSE ?= 2,4,6,8,10
+EDAP_OUT   := $(BUILD)/edap
+
+.PHONY: edap paper test-edap flow-edap
+
+edap: $(TREX)
+	@mkdir -p $(EDAP_OUT)
+	@$(TREX) edap --model $(EDAP_MODEL) --reuse $(EDAP_REUSE) --compare > $(EDAP_OUT)/$(EDAP_MODEL).txt.tmp \
+	  && mv $(EDAP_OUT)/$(EDAP_MODEL).txt.tmp $(EDAP_OUT)/$(EDAP_MODEL).txt
+	@$(TREX) edap --model $(EDAP_MODEL) --reuse $(EDAP_REUSE) --compare --json > $(EDAP_OUT)/$(EDAP_MODEL).json.tmp \
+	  && mv $(EDAP_OUT)/$(EDAP_MODEL).json.tmp $(EDAP_OUT)/$(EDAP_MODEL).json
+	@head -9 $(EDAP_OUT)/$(EDAP_MODEL).txt
+	@$(TREX) edap --model $(EDAP_MODEL) --reuse $(EDAP_REUSE) --sweep --out $(EDAP_OUT)/sweep-$(EDAP_MODEL)
+	@$(TREX) search --model $(EDAP_MODEL) --delay-budget 0.8x --max-reuse 8 \
+	  --pareto $(EDAP_OUT)/pareto-$(EDAP_MODEL).csv > $(EDAP_OUT)/search-$(EDAP_MODEL).txt.tmp \
+	  && mv $(EDAP_OUT)/search-$(EDAP_MODEL).txt.tmp $(EDAP_OUT)/search-$(EDAP_MODEL).txt
+	@echo "edap: $(EDAP_OUT)/$(EDAP_MODEL).txt, $(EDAP_OUT)/$(EDAP_MODEL).json (baseline vs reuse $(EDAP_REUSE)),"
+	@echo "      $(EDAP_OUT)/sweep-$(EDAP_MODEL)/, $(EDAP_OUT)/search-$(EDAP_MODEL).txt, $(EDAP_OUT)/pareto-$(EDAP_MODEL).csv(.png)"
+
+paper: $(TREX)
+	@bash tests/edap/paper.sh $(TREX)
+
+test-edap: $(TREX)
+	@TREX=$(TREX) bash tests/edap/run-cli-errors.sh
+
+flow-edap: edap
+
+TEST_TARGETS += test-edap
+FLOW_TARGETS += flow-edap
+
+help::
+	@echo "make edap [EDAP_MODEL=deit-s] [EDAP_REUSE=2,4,6,8,10]  baseline vs reuse, sweep, search"
+	@echo "make paper           docs/results.md: EDAP and TOPS/mm^2 against reused encoders vs the paper"

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# CLI error cases of trex edap / trex search: each must fail with exactly one
+# line on stderr that names what is wrong, and a non-zero exit.
+set -uo pipefail
+TREX=${TREX:-build/bin/trex}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+expect_fail() { # name pattern cmd...
+  local name=$1 pat=$2
+  shift 2
+  "$@" > "$tmp/out" 2> "$tmp/err"
+  local rc=$? lines
+  lines=$(wc -l < "$tmp/err")
+  if [[ $rc -eq 0 || $lines -ne 1 ]] || ! grep -q -- "$pat" "$tmp/err"; then
+    echo "FAIL $name: rc=$rc, $lines stderr lines, want /$pat/:"; cat "$tmp/err"
+    fails=$((fails + 1))
+  else
+    echo "ok   $name: $(cat "$tmp/err")"
+  fi
+}
+expect_ok() { # name cmd...
+  local name=$1
+  shift
+  if "$@" > "$tmp/out" 2> "$tmp/err"; then echo "ok   $name"; else
+    echo "FAIL $name:"; cat "$tmp/err"; fails=$((fails + 1)); fi
+}
+# technology variants: one key removed, one figure negative, malformed
+grep -v '"mux_pj"' tech/default.json > "$tmp/nomux.json"
+sed 's/"value": 397,/"value": -397,/' tech/default.json > "$tmp/neg.json"
+sed '0,/"figures": {/s//"figures": {,/' tech/default.json > "$tmp/bad.json"
+printf 'encoder,impact\n1,0.5\n' > "$tmp/imp-short.csv"
+printf '1,0.5\n2,-1\n' > "$tmp/imp-neg.csv"
+
+expect_fail "unknown model" "unknown model 'deit-xl'" $TREX edap --model deit-xl
+expect_fail "missing tech key" "figures.mux_pj" $TREX edap --model deit-s --tech "$tmp/nomux.json"
+expect_fail "negative figure" "figures.tile_buffer_pj.value" $TREX edap --model deit-s --tech "$tmp/neg.json"
+expect_fail "malformed tech" "malformed JSON" $TREX edap --model deit-s --tech "$tmp/bad.json"
+expect_fail "missing tech file" "nope.json" $TREX edap --model deit-s --tech "$tmp/nope.json"
+expect_fail "encoder 0 reused" "encoder 0" $TREX edap --model deit-s --reuse 0
+expect_fail "reuse out of range" "out of range" $TREX edap --model deit-s --reuse 12
+expect_fail "missing --model" "--model is required" $TREX edap
+expect_fail "impossible budget" "no feasible reuse list" $TREX search --model deit-s --delay-budget 0.1x --max-reuse 11
+expect_fail "negative budget" "must be positive" $TREX search --model deit-s --delay-budget -2ms --max-reuse 3
+expect_fail "budget unit" "unit" $TREX search --model deit-s --delay-budget 3parsecs --max-reuse 3
+expect_fail "no impact, no max-reuse" "--max-reuse is required" $TREX search --model deit-s --delay-budget 1x
+expect_fail "impact missing encoder" "no impact for encoder 2" $TREX search --model deit-s --delay-budget 1x --impact "$tmp/imp-short.csv"
+expect_fail "negative impact" "imp-neg.csv:2:" $TREX search --model deit-s --delay-budget 1x --impact "$tmp/imp-neg.csv"
+expect_fail "unknown model (search)" "unknown model" $TREX search --model nope --delay-budget 1x --max-reuse 1
+expect_fail "missing synth dir" "synthesis directory" $TREX edap --model deit-s --synth "$tmp/none"
+# and the good paths run, for every built-in model
+for m in deit-t deit-s deit-b vit-b16 lvvit-s bert-base; do
+  expect_ok "edap --compare $m" $TREX edap --model "$m" --compare --reuse 2,4,6 --json
+  expect_ok "search $m" $TREX search --model "$m" --delay-budget 0.9x --max-reuse 8 --json
+done
+expect_ok "edap --help" $TREX edap --help
+expect_ok "search --help" $TREX search --help
+if ((fails)); then echo "test-edap: $fails failure(s)"; exit 1; fi
+echo "test-edap: all CLI cases passed"

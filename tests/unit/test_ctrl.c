@@ -1,0 +1,514 @@
+/* Unit tests of the attention-reuse controller's C model (c-model/ctrl_*,
+ * vit_model). Expected figures are derived by hand from the published shapes
+ * and the formulas of docs/controller.md, never copied from the model. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "ctrl_schedule.h"
+#include "trex_rng.h"
+
+static ctrl_schedule build_ok(const vit_model *m, const ctrl_chip *c, const char *reuse) {
+  ctrl_reuse r;
+  trex_err err = {{0}};
+  assert_int_equal(ctrl_reuse_parse(reuse, &r, &err), 0);
+  ctrl_schedule s;
+  int rc = ctrl_schedule_build(m, c, &r, &s, &err);
+  if (rc) fprintf(stderr, "unexpected error: %s\n", err.msg);
+  assert_int_equal(rc, 0);
+  assert_int_equal(s.status, CTRL_OK);
+  return s;
+}
+
+static vit_model builtin(const char *name) {
+  vit_model m;
+  trex_err err;
+  assert_int_equal(vit_model_builtin(name, &m, &err), 0);
+  return m;
+}
+
+static int count_op(const ctrl_schedule *s, int enc, ctrl_op op) {
+  int n = 0;
+  for (size_t k = 0; k < s->n_ops; k++)
+    if (s->ops[k].encoder == enc && s->ops[k].op == op) n++;
+  return n;
+}
+
+/* DeiT-S: T = 197 tokens, E = 384, H = 6 (d = 64), M = 1536, 12 encoders.
+ * Per encoder:
+ *   q, k, v, out projections: 4 * T*E*E = 4 * 197*147456 = 116,195,328
+ *   qk (all heads): H * T*d*T = T*T*E = 38809*384         =  14,902,656
+ *   sv (all heads): H * T*T*d = T*T*E                     =  14,902,656
+ *   fc1 + fc2: 2 * T*E*M = 2 * 197*384*1536 = 2*116,195,328 = 232,390,656
+ *   sum = 378,391,296; times 12 = 4,540,695,552. */
+static void test_deit_s_baseline_macs(void **st) {
+  vit_model m = builtin("deit-s");
+  ctrl_chip c = ctrl_chip_default();
+  ctrl_schedule s = build_ok(&m, &c, "");
+  assert_true(s.totals.macs == 4540695552ULL);
+  ctrl_schedule_free(&s);
+}
+
+/* Every built-in: depth * (4*T*E^2 + 2*T^2*E + 2*T*E*M) from its published
+ * shape (tokens, embedding, mlp, depth typed here again, independently of
+ * vit_model.c). */
+static void test_builtin_macs(void **st) {
+  static const struct {
+    const char *name;
+    uint64_t T, E, H, M, D;
+  } t[] = {{"deit-t", 197, 192, 3, 768, 12},   {"deit-s", 197, 384, 6, 1536, 12},
+           {"deit-b", 197, 768, 12, 3072, 12}, {"vit-b16", 197, 768, 12, 3072, 12},
+           {"lvvit-s", 197, 384, 6, 1152, 16}, {"bert-base", 128, 768, 12, 3072, 12}};
+  ctrl_chip c = ctrl_chip_default();
+  for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+    vit_model m = builtin(t[k].name);
+    assert_int_equal(m.tokens, (int)t[k].T);
+    assert_int_equal(m.embedding, (int)t[k].E);
+    assert_int_equal(m.heads, (int)t[k].H);
+    assert_int_equal(m.mlp, (int)t[k].M);
+    assert_int_equal(m.depth, (int)t[k].D);
+    assert_int_equal(m.tb_layers, 2);
+    assert_int_equal(m.tb_hidden, (int)t[k].E / 4);
+    uint64_t T = t[k].T, E = t[k].E, M = t[k].M;
+    uint64_t want = t[k].D * (4 * T * E * E + 2 * T * T * E + 2 * T * E * M);
+    ctrl_schedule s = build_ok(&m, &c, "");
+    assert_true(s.totals.macs == want);
+    /* 16 ops per computing encoder, no reuse ops */
+    assert_int_equal((int)s.n_ops, 16 * m.depth);
+    ctrl_schedule_free(&s);
+  }
+}
+
+/* One DeiT-S encoder op by op on the default chip (64 rows, 8 outs, 8-bit
+ * weights in 2-bit cells -> 4 cells per weight, x_bits 8, 8 columns per ADC:
+ * P = 8*8 + 4 = 68 cycles per MVM, A = 8 * (8 outs * 4 slices) = 256). */
+static void test_deit_s_ops_by_hand(void **st) {
+  vit_model m = builtin("deit-s");
+  ctrl_chip c = ctrl_chip_default();
+  ctrl_schedule s = build_ok(&m, &c, "");
+  const ctrl_rec *q = &s.ops[1];
+  assert_int_equal(q->op, CTRL_OP_Q_PROJ);
+  assert_true(q->tiles == 6 * 48);          /* ceil(384/64) * ceil(384/8) */
+  assert_true(q->mvms == 197 * 288);
+  assert_true(q->cycles == 197 * 68);       /* all 288 tiles in one round */
+  assert_true(q->adc_conversions == 197ULL * 288 * 256);
+  const ctrl_rec *kw = &s.ops[4];
+  assert_int_equal(kw->op, CTRL_OP_K_WRITE);
+  assert_true(kw->tiles == 6 * 1 * 25);     /* H * ceil(64/64) * ceil(197/8) */
+  assert_true(kw->xbar_cells_written == 6ULL * 64 * 197 * 4);
+  assert_true(kw->cycles == 64);            /* min(d, rows) rows, one round */
+  const ctrl_rec *sm = &s.ops[6];
+  assert_int_equal(sm->op, CTRL_OP_SOFTMAX);
+  assert_true(sm->softmax_elems == 6ULL * 197 * 197);
+  assert_true(sm->cycles == (6ULL * 197 * 197 + 63) / 64); /* 232854/64 -> 3639 */
+  assert_true(sm->cycles == 3639);
+  const ctrl_rec *vw = &s.ops[7];
+  assert_int_equal(vw->op, CTRL_OP_V_WRITE);
+  assert_true(vw->tiles == 6 * 4 * 8);      /* H * ceil(197/64) * ceil(64/8) */
+  const ctrl_rec *r1 = &s.ops[10];
+  assert_int_equal(r1->op, CTRL_OP_RESIDUAL1);
+  assert_true(r1->buffer_reads == 2ULL * 197 * 384);
+  ctrl_schedule_free(&s);
+}
+
+/* A tiny model by hand, with par_tiles limiting the rounds. T=5, E=8, H=2
+ * (d=4), M=12, D=2, tb_hidden 3, one chip of 16 rows x 4 outs, w 4 bits in
+ * 1-bit cells, differential (C = 4 slices * 2 planes = 8), x_bits 2, 2 cols
+ * per ADC: P = 2*2 + 4 = 8; phys cols = 4*2*4 = 32, A = 2*32 = 64. */
+static void test_tiny_by_hand(void **st) {
+  vit_model m = {.name = "tiny", .tokens = 5, .embedding = 8, .heads = 2, .mlp = 12,
+                 .depth = 2, .tb_hidden = 3, .tb_layers = 2};
+  ctrl_chip c = ctrl_chip_default();
+  c.tile = (xbar_cfg){.rows = 16, .outs = 4, .w_bits = 4, .cell_bits = 1, .x_bits = 2,
+                      .x_signed = true, .adc_bits = 4, .cols_per_adc = 2,
+                      .enc = XBAR_ENC_DIFFERENTIAL};
+  c.par_tiles = 1;
+  c.ln_lanes = 3;
+  ctrl_schedule s = build_ok(&m, &c, "1");
+  /* encoder 0: ln1 q k v k_write qk softmax v_write sv out_proj reuse_store
+   * residual1 ln2 fc1 gelu fc2 residual2 = 17; encoder 1: ln1 reuse_load
+   * tb_ln tb_fc1 tb_gelu tb_fc2 residual1 ln2 fc1 gelu fc2 residual2 = 12 */
+  assert_int_equal((int)s.n_ops, 29);
+  const ctrl_rec *ln = &s.ops[0];
+  assert_true(ln->cycles == 14); /* ceil(5*8 / 3) */
+  const ctrl_rec *q = &s.ops[1];
+  assert_true(q->tiles == 2);            /* ceil(8/16) * ceil(8/4) */
+  assert_true(q->cycles == 5 * 8 * 2);   /* 2 rounds of 1 tile */
+  assert_true(q->adc_conversions == 5 * 2 * 64);
+  const ctrl_rec *qk = &s.ops[5];
+  assert_int_equal(qk->op, CTRL_OP_QK);
+  assert_true(qk->tiles == 2 * 1 * 2);   /* H * ceil(4/16) * ceil(5/4) */
+  assert_true(qk->macs == 2 * 5 * 4 * 5);
+  assert_true(qk->cycles == 5 * 8 * 4);
+  const ctrl_rec *kw = &s.ops[4];
+  assert_true(kw->xbar_cells_written == 2 * 4 * 5 * 8);
+  assert_true(kw->cycles == 4 * 4);      /* min(4, 16) rows, 4 rounds */
+  assert_int_equal(s.ops[10].op, CTRL_OP_REUSE_STORE);
+  assert_int_equal(s.ops[18].op, CTRL_OP_REUSE_LOAD);
+  const ctrl_rec *f1 = &s.ops[20];
+  assert_int_equal(f1->op, CTRL_OP_TB_FC1);
+  assert_true(f1->n == 3 && f1->tiles == 1 && f1->macs == 5 * 8 * 3);
+  const ctrl_rec *g = &s.ops[21];
+  assert_true(g->op == CTRL_OP_TB_GELU && g->gelu_elems == 15);
+  /* fc1 (8 x 12): ceil(8/16)*ceil(12/4) = 3 tiles; fc2 (12 x 8): 1*2 = 2.
+   * Static: enc0 q,k,v,out 4*2 + fc1 3 + fc2 2 = 13; enc1 tb_fc1 (8 x 3) 1
+   * + tb_fc2 (3 x 8) 2 + fc1 3 + fc2 2 = 8; total 21. */
+  assert_true(s.static_tiles == 21);
+  ctrl_schedule_free(&s);
+}
+
+static void random_list(trex_rng *r, int depth, char *buf, size_t n) {
+  size_t at = 0;
+  buf[0] = 0;
+  int computing[VIT_MAX_DEPTH], nc = 1;
+  computing[0] = 0;
+  for (int i = 1; i < depth; i++) {
+    if (trex_rng_range(r, 0, 2)) {
+      computing[nc++] = i;
+      continue;
+    }
+    int w;
+    if (trex_rng_range(r, 0, 1))
+      w = snprintf(buf + at, n - at, "%s%d", at ? "," : "", i);
+    else
+      w = snprintf(buf + at, n - at, "%s%d:%d", at ? "," : "", i,
+                   computing[trex_rng_range(r, 0, nc - 1)]);
+    at += (size_t)w;
+  }
+}
+
+/* Totals equal the sum of the ops; reused encoders skip attention; stores
+ * happen exactly when read; the resolved source is the explicit one or the
+ * most recent computing encoder. */
+static void test_random_invariants(void **st) {
+  trex_rng r;
+  trex_rng_seed(&r, 7);
+  const char *const *names = vit_model_builtin_names();
+  for (int it = 0; it < 300; it++) {
+    vit_model m = builtin(names[trex_rng_range(&r, 0, 5)]);
+    m.tb_layers = (int)trex_rng_range(&r, 1, 2);
+    ctrl_chip c = ctrl_chip_default();
+    c.par_tiles = (int)trex_rng_range(&r, 0, 40);
+    char list[512];
+    random_list(&r, m.depth, list, sizeof list);
+    ctrl_schedule s = build_ok(&m, &c, list);
+    ctrl_totals t = {0};
+    for (size_t k = 0; k < s.n_ops; k++) {
+      const ctrl_rec *o = &s.ops[k];
+      t.ops++;
+      t.cycles += o->cycles;
+      t.macs += o->macs;
+      t.mvms += o->mvms;
+      t.adc_conversions += o->adc_conversions;
+      t.xbar_cells_written += o->xbar_cells_written;
+      t.buffer_reads += o->buffer_reads;
+      t.buffer_writes += o->buffer_writes;
+      t.softmax_elems += o->softmax_elems;
+      t.ln_elems += o->ln_elems;
+      t.gelu_elems += o->gelu_elems;
+    }
+    assert_memory_equal(&t, &s.totals, sizeof t);
+    ctrl_reuse rl;
+    trex_err err;
+    assert_int_equal(ctrl_reuse_parse(list, &rl, &err), 0);
+    int explicit_src[VIT_MAX_DEPTH], listed[VIT_MAX_DEPTH] = {0};
+    for (int k = 0; k < rl.n; k++) {
+      listed[rl.item[k].encoder] = 1;
+      explicit_src[rl.item[k].encoder] = rl.item[k].source;
+    }
+    int last = -1;
+    for (int i = 0; i < m.depth; i++) {
+      assert_int_equal(s.reused[i], listed[i]);
+      if (!listed[i]) {
+        last = i;
+        for (int op = CTRL_OP_Q_PROJ; op <= CTRL_OP_OUT_PROJ; op++)
+          assert_int_equal(count_op(&s, i, op), 1);
+        assert_int_equal(count_op(&s, i, CTRL_OP_REUSE_LOAD), 0);
+        assert_int_equal(count_op(&s, i, CTRL_OP_TB_FC1), 0);
+      } else {
+        int want = explicit_src[i] == CTRL_SRC_AUTO ? last : explicit_src[i];
+        assert_int_equal(s.source[i], want);
+        static const ctrl_op skipped[] = {CTRL_OP_Q_PROJ, CTRL_OP_K_PROJ, CTRL_OP_V_PROJ,
+                                          CTRL_OP_K_WRITE, CTRL_OP_QK, CTRL_OP_SOFTMAX,
+                                          CTRL_OP_V_WRITE, CTRL_OP_SV, CTRL_OP_OUT_PROJ};
+        for (size_t k = 0; k < sizeof skipped / sizeof skipped[0]; k++)
+          assert_int_equal(count_op(&s, i, skipped[k]), 0);
+        assert_int_equal(count_op(&s, i, CTRL_OP_REUSE_LOAD), 1);
+        assert_int_equal(count_op(&s, i, CTRL_OP_TB_FC2), m.tb_layers == 2);
+        assert_int_equal(count_op(&s, i, CTRL_OP_REUSE_STORE), 0);
+      }
+      int read_later = 0;
+      for (int j = i + 1; j < m.depth; j++)
+        if (s.reused[j] && s.source[j] == i) read_later = 1;
+      assert_int_equal(count_op(&s, i, CTRL_OP_REUSE_STORE), read_later);
+    }
+    ctrl_schedule_free(&s);
+  }
+}
+
+/* An empty list, "none" and a NULL list are all the baseline. */
+static void test_empty_is_baseline(void **st) {
+  vit_model m = builtin("lvvit-s");
+  ctrl_chip c = ctrl_chip_default();
+  ctrl_schedule a = build_ok(&m, &c, ""), b = build_ok(&m, &c, "none");
+  ctrl_schedule n;
+  trex_err err;
+  assert_int_equal(ctrl_schedule_build(&m, &c, NULL, &n, &err), 0);
+  assert_int_equal((int)a.n_ops, 16 * 16);
+  assert_int_equal(a.n_ops, b.n_ops);
+  assert_int_equal(a.n_ops, n.n_ops);
+  assert_memory_equal(a.ops, b.ops, a.n_ops * sizeof *a.ops);
+  assert_memory_equal(a.ops, n.ops, a.n_ops * sizeof *a.ops);
+  assert_int_equal(a.n_reused, 0);
+  for (int i = 0; i < m.depth; i++) assert_int_equal(a.stores[i], 0);
+  ctrl_schedule_free(&a);
+  ctrl_schedule_free(&b);
+  ctrl_schedule_free(&n);
+}
+
+/* Reuse removes MACs of the attention and adds the TB's: DeiT-S reusing 5
+ * and 7: baseline - 2*146,000,640 (4TE^2 + 2T^2E) + 2*(T*E*96*2). */
+static void test_reuse_macs(void **st) {
+  vit_model m = builtin("deit-s");
+  ctrl_chip c = ctrl_chip_default();
+  ctrl_schedule s = build_ok(&m, &c, "5,7");
+  uint64_t tb = 2ULL * 197 * 384 * 96;
+  assert_true(s.totals.macs == 4540695552ULL - 2 * 146000640ULL + 2 * tb);
+  assert_int_equal(s.source[5], 4);
+  assert_int_equal(s.source[7], 6);
+  assert_int_equal(s.stores[4] + s.stores[6], 2);
+  ctrl_schedule_free(&s);
+}
+
+static void expect_status(const vit_model *m, const ctrl_chip *c, const char *reuse,
+                          ctrl_status want, const char *needle) {
+  ctrl_reuse r;
+  trex_err err = {{0}};
+  assert_int_equal(ctrl_reuse_parse(reuse, &r, &err), 0);
+  ctrl_schedule s;
+  assert_int_not_equal(ctrl_schedule_build(m, c, &r, &s, &err), 0);
+  assert_int_equal(s.status, want);
+  assert_null(s.ops);
+  assert_null(strchr(err.msg, '\n'));
+  if (!strstr(err.msg, needle)) fprintf(stderr, "message '%s' lacks '%s'\n", err.msg, needle);
+  assert_non_null(strstr(err.msg, needle));
+  ctrl_schedule_free(&s);
+}
+
+static void test_errors(void **st) {
+  vit_model m = builtin("deit-s");
+  ctrl_chip c = ctrl_chip_default();
+  expect_status(&m, &c, "0", CTRL_E_REUSE0, "encoder 0");
+  expect_status(&m, &c, "3,0", CTRL_E_REUSE0, "encoder 0");
+  expect_status(&m, &c, "5:5", CTRL_E_SOURCE, "source 5 of encoder 5");
+  expect_status(&m, &c, "5:9", CTRL_E_SOURCE, "source 9");
+  expect_status(&m, &c, "4,5:4", CTRL_E_SOURCE, "source 4"); /* source reuses */
+  expect_status(&m, &c, "5:70", CTRL_E_SOURCE, "source 70");
+  expect_status(&m, &c, "12", CTRL_E_RANGE, "out of range");
+  expect_status(&m, &c, "99", CTRL_E_RANGE, "out of range");
+  expect_status(&m, &c, "5,5", CTRL_E_DUP, "twice");
+  vit_model b = m;
+  b.heads = 5;
+  expect_status(&b, &c, "", CTRL_E_HEADS, "heads");
+  const int bad[] = {0, -3, 70000};
+  for (int k = 0; k < 3; k++) {
+    b = m;
+    b.tokens = bad[k];
+    expect_status(&b, &c, "", CTRL_E_SIZE, "'tokens'");
+    b = m;
+    b.mlp = bad[k];
+    expect_status(&b, &c, "", CTRL_E_SIZE, "'mlp'");
+    b = m;
+    b.embedding = bad[k];
+    expect_status(&b, &c, "", CTRL_E_SIZE, "'embedding'");
+    b = m;
+    b.heads = bad[k];
+    expect_status(&b, &c, "", CTRL_E_SIZE, "'heads'");
+    b = m;
+    b.tb_hidden = bad[k];
+    expect_status(&b, &c, "", CTRL_E_SIZE, "'tb_hidden'");
+  }
+  b = m;
+  b.depth = 65;
+  expect_status(&b, &c, "", CTRL_E_SIZE, "'depth'");
+  b = m;
+  b.tb_layers = 3;
+  expect_status(&b, &c, "", CTRL_E_SIZE, "'tb_layers'");
+  ctrl_chip cc = c;
+  cc.gelu_lanes = 0;
+  expect_status(&m, &cc, "", CTRL_E_CHIP, "'gelu_lanes'");
+  cc = c;
+  cc.tile.rows = 48;
+  expect_status(&m, &cc, "", CTRL_E_CHIP, "'rows'");
+  /* the size check comes before the reuse checks */
+  b = m;
+  b.tokens = 0;
+  expect_status(&b, &c, "0", CTRL_E_SIZE, "'tokens'");
+  trex_err err;
+  vit_model u;
+  assert_int_not_equal(vit_model_builtin("deit-xl", &u, &err), 0);
+  assert_non_null(strstr(err.msg, "unknown model 'deit-xl'"));
+  assert_int_not_equal(vit_model_resolve("no-such-model", &u, &err), 0);
+  assert_non_null(strstr(err.msg, "unknown model"));
+}
+
+static void test_reuse_parse(void **st) {
+  ctrl_reuse r;
+  trex_err err;
+  assert_int_equal(ctrl_reuse_parse("5:3,7", &r, &err), 0);
+  assert_int_equal(r.n, 2);
+  assert_int_equal(r.item[0].encoder, 5);
+  assert_int_equal(r.item[0].source, 3);
+  assert_int_equal(r.item[1].encoder, 7);
+  assert_int_equal(r.item[1].source, CTRL_SRC_AUTO);
+  char buf[64];
+  ctrl_reuse_format(&r, buf, sizeof buf);
+  assert_string_equal(buf, "5:3,7");
+  assert_int_equal(ctrl_reuse_parse(" 2 , 4 : 1 ", &r, &err), 0);
+  assert_int_equal(r.n, 2);
+  assert_int_equal(r.item[1].source, 1);
+  const char *bad[] = {"5:", ",5", "5,", "a", "5;3", "-1", "5:-2", "1,,2", "5:3:2", "99999999999"};
+  for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+    err.msg[0] = 0;
+    assert_int_not_equal(ctrl_reuse_parse(bad[k], &r, &err), 0);
+    assert_non_null(strstr(err.msg, "reuse list"));
+  }
+}
+
+static char tmpdir[] = "/tmp/test_ctrl.XXXXXX";
+
+static const char *write_tmp(const char *name, const char *text) {
+  static char path[256];
+  snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+  return path;
+}
+
+static void test_model_json(void **st) {
+  vit_model m;
+  trex_err err;
+  const char *p = write_tmp("m.json",
+                            "{\"tokens\": 50, \"embedding\": 64, \"heads\": 4, \"mlp\": 256,"
+                            " \"depth\": 3}");
+  assert_int_equal(vit_model_resolve(p, &m, &err), 0);
+  assert_int_equal(m.tokens, 50);
+  assert_int_equal(m.tb_hidden, 16);
+  assert_int_equal(m.tb_layers, 2);
+  assert_string_equal(m.name, "m.json");
+  p = write_tmp("bad.json", "{\"tokens\": 50,\n \"embedding\": }");
+  assert_int_not_equal(vit_model_load(p, &m, &err), 0);
+  assert_non_null(strstr(err.msg, "bad.json:2:"));
+  assert_non_null(strstr(err.msg, "malformed JSON"));
+  p = write_tmp("neg.json",
+                "{\"tokens\": -5, \"embedding\": 64, \"heads\": 4, \"mlp\": 256, \"depth\": 3}");
+  assert_int_not_equal(vit_model_load(p, &m, &err), 0);
+  assert_non_null(strstr(err.msg, "'tokens'"));
+  p = write_tmp("zero.json",
+                "{\"tokens\": 5, \"embedding\": 64, \"heads\": 4, \"mlp\": 256, \"depth\": 3,"
+                " \"tb_hidden\": 0}");
+  assert_int_not_equal(vit_model_load(p, &m, &err), 0);
+  assert_non_null(strstr(err.msg, "'tb_hidden'"));
+  p = write_tmp("miss.json", "{\"tokens\": 5, \"embedding\": 64, \"heads\": 4, \"mlp\": 256}");
+  assert_int_not_equal(vit_model_load(p, &m, &err), 0);
+  assert_non_null(strstr(err.msg, "missing key 'depth'"));
+  p = write_tmp("heads.json",
+                "{\"tokens\": 5, \"embedding\": 64, \"heads\": 5, \"mlp\": 256, \"depth\": 3}");
+  assert_int_not_equal(vit_model_load(p, &m, &err), 0);
+  assert_non_null(strstr(err.msg, "not a multiple of heads"));
+  ctrl_chip c;
+  p = write_tmp("chip.json", "{\"tile\": {\"rows\": 128, \"outs\": 16, \"w_bits\": 8,"
+                             " \"cell_bits\": 4, \"x_bits\": 4, \"adc_bits\": 8,"
+                             " \"cols_per_adc\": 4}, \"par_tiles\": 7}");
+  assert_int_equal(ctrl_chip_load(p, &c, &err), 0);
+  assert_int_equal(c.tile.rows, 128);
+  assert_int_equal(c.par_tiles, 7);
+  assert_int_equal(c.ln_lanes, 64);
+  assert_true(ctrl_chip_cycles_per_mvm(&c) == 4 * 4 + 4);
+  p = write_tmp("chip2.json", "{\"softmax_lanes\": 0}");
+  assert_int_not_equal(ctrl_chip_load(p, &c, &err), 0);
+  assert_non_null(strstr(err.msg, "'softmax_lanes'"));
+}
+
+/* The CLI: exit codes, one-line errors, the JSON keys. */
+static int run(const char *args, char *out, size_t n) {
+  const char *trex = getenv("TREX");
+  if (!trex) trex = "build/bin/trex";
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "%s schedule %s > %s/out.txt 2> %s/err.txt", trex, args, tmpdir,
+           tmpdir);
+  int rc = system(cmd);
+  char path[256];
+  snprintf(path, sizeof path, "%s/%s", tmpdir, rc ? "err.txt" : "out.txt");
+  FILE *f = fopen(path, "r");
+  size_t got = f ? fread(out, 1, n - 1, f) : 0;
+  out[got] = 0;
+  if (f) fclose(f);
+  return rc;
+}
+
+static void test_cli(void **st) {
+  static char out[1 << 22];
+  assert_int_equal(run("--model deit-s --reuse 5:3,7 --json", out, sizeof out), 0);
+  cJSON *o = cJSON_Parse(out);
+  assert_non_null(o);
+  cJSON *ops = cJSON_GetObjectItem(o, "ops"), *tot = cJSON_GetObjectItem(o, "totals");
+  assert_true(cJSON_IsArray(ops));
+  const char *keys[] = {"macs", "cycles", "xbar_cells_written", "adc_conversions",
+                        "buffer_reads", "buffer_writes", "softmax_elems"};
+  for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+    assert_true(cJSON_IsNumber(cJSON_GetObjectItem(tot, keys[k])));
+  cJSON *first = cJSON_GetArrayItem(ops, 0);
+  assert_string_equal(cJSON_GetObjectItem(first, "op")->valuestring, "ln1");
+  assert_true(cJSON_IsNumber(cJSON_GetObjectItem(first, "encoder")));
+  double macs = 0;
+  cJSON *it;
+  cJSON_ArrayForEach(it, ops) macs += cJSON_GetObjectItem(it, "macs")->valuedouble;
+  assert_true(macs == cJSON_GetObjectItem(tot, "macs")->valuedouble);
+  assert_string_equal(cJSON_GetObjectItem(o, "reuse")->valuestring, "5:3,7:6");
+  cJSON_Delete(o);
+  assert_int_equal(run("--model bert-base", out, sizeof out), 0);
+  assert_non_null(strstr(out, "totals:"));
+  const char *bad[] = {"--model nope",           "--model deit-s --reuse 0",
+                       "--model deit-s --reuse 4:4", "--model deit-s --reuse 12",
+                       "--model deit-s --reuse x", "--reuse 3",
+                       "--model deit-s --chip /nonexistent.json"};
+  for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+    assert_int_not_equal(run(bad[k], out, sizeof out), 0);
+    char *nl = strchr(out, '\n');
+    assert_non_null(nl);
+    assert_true(nl[1] == 0); /* exactly one line */
+    assert_non_null(strstr(out, "trex schedule:"));
+  }
+  assert_int_equal(run("--help", out, sizeof out), 0);
+  assert_non_null(strstr(out, "usage: trex schedule"));
+}
+
+static int setup(void **st) { return mkdtemp(tmpdir) ? 0 : -1; }
+static int teardown(void **st) {
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+  return system(cmd) ? -1 : 0;
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_deit_s_baseline_macs), cmocka_unit_test(test_builtin_macs),
+      cmocka_unit_test(test_deit_s_ops_by_hand),   cmocka_unit_test(test_tiny_by_hand),
+      cmocka_unit_test(test_random_invariants),    cmocka_unit_test(test_empty_is_baseline),
+      cmocka_unit_test(test_reuse_macs),           cmocka_unit_test(test_errors),
+      cmocka_unit_test(test_reuse_parse),          cmocka_unit_test(test_model_json),
+      cmocka_unit_test(test_cli),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}

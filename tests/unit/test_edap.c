@@ -1,0 +1,466 @@
+/* Unit tests of the EDAP calculator and the reuse search (c-model/edap_*,
+ * c-model/search_reuse.*). Run from the repository root (make test-unit):
+ * the technology table is tech/default.json. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "edap_calc.h"
+#include "search_reuse.h"
+#include "trex_rng.h"
+
+static edap_tech g_tech;
+
+static int load_default_tech(void **state) {
+  (void)state;
+  trex_err err;
+  if (edap_tech_load(EDAP_TECH_DEFAULT, &g_tech, &err)) {
+    fprintf(stderr, "%s\n", err.msg);
+    return -1;
+  }
+  return 0;
+}
+
+static edap_ctx ctx_default(void) {
+  edap_ctx x = {.tech = &g_tech, .synth = NULL, .chip = ctrl_chip_default()};
+  return x;
+}
+
+static void builtin(const char *name, vit_model *m) {
+  trex_err err;
+  assert_int_equal(vit_model_builtin(name, m, &err), 0);
+}
+
+static int near(double a, double b, double rtol) {
+  return fabs(a - b) <= rtol * fmax(fabs(a), fabs(b)) + 1e-300;
+}
+
+/* ---- technology table ------------------------------------------------ */
+
+static char *write_tmp(const char *text) {
+  static char path[64];
+  snprintf(path, sizeof path, "/tmp/test_edap_XXXXXX");
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  FILE *fp = fdopen(fd, "w");
+  fputs(text, fp);
+  fclose(fp);
+  return path;
+}
+
+/* The default table with one figure's text replaced (or removed). */
+static char *tech_variant(const char *key, const char *replacement) {
+  FILE *fp = fopen(EDAP_TECH_DEFAULT, "r");
+  assert_non_null(fp);
+  static char buf[65536], out[70000];
+  size_t n = fread(buf, 1, sizeof buf - 1, fp);
+  fclose(fp);
+  buf[n] = 0;
+  char pat[128];
+  snprintf(pat, sizeof pat, "\"%s\":", key);
+  char *at = strstr(buf, pat);
+  assert_non_null(at);
+  char *end = strchr(at, '}');
+  assert_non_null(end);
+  end++;
+  if (!replacement && *end == ',') end++;
+  snprintf(out, sizeof out, "%.*s%s%s", (int)(at - buf), buf, replacement ? replacement : "",
+           end);
+  return write_tmp(out);
+}
+
+static void test_tech_default_loads(void **state) {
+  (void)state;
+  for (int f = 0; f < EDAP_F_COUNT; f++) {
+    assert_non_null(edap_fig_key((edap_fig)f));
+    assert_true(g_tech.src[f][0] != 0);
+    assert_true(g_tech.v[f] >= 0);
+  }
+  /* The published SpikeSim figures the issue names. */
+  assert_true(g_tech.v[EDAP_F_XBAR_READ_RRAM_PJ] == 1.76423);
+  assert_true(g_tech.v[EDAP_F_ADC_PJ] == 2.03084);
+  assert_true(g_tech.v[EDAP_F_HTREE_UM2] == 433660);
+}
+
+static void test_tech_missing_key_named(void **state) {
+  (void)state;
+  trex_err err;
+  edap_tech t;
+  char *p = tech_variant("adc_pj", NULL);
+  assert_int_not_equal(edap_tech_load(p, &t, &err), 0);
+  assert_non_null(strstr(err.msg, "figures.adc_pj"));
+  assert_non_null(strstr(err.msg, p));
+  unlink(p);
+  p = tech_variant("htree_um2", "\"htree_um2\": {\"unit\": \"um^2\", \"source\": \"x\"}");
+  assert_int_not_equal(edap_tech_load(p, &t, &err), 0);
+  assert_non_null(strstr(err.msg, "figures.htree_um2.value"));
+  unlink(p);
+  p = tech_variant("mux_pj", "\"mux_pj\": {\"value\": 0.1, \"unit\": \"pJ\"}");
+  assert_int_not_equal(edap_tech_load(p, &t, &err), 0);
+  assert_non_null(strstr(err.msg, "figures.mux_pj.source"));
+  unlink(p);
+}
+
+static void test_tech_negative_and_malformed(void **state) {
+  (void)state;
+  trex_err err;
+  edap_tech t;
+  char *p = tech_variant("tile_buffer_pj",
+                         "\"tile_buffer_pj\": {\"value\": -397, \"unit\": \"pJ\", \"source\": \"x\"}");
+  assert_int_not_equal(edap_tech_load(p, &t, &err), 0);
+  assert_non_null(strstr(err.msg, "figures.tile_buffer_pj.value"));
+  assert_non_null(strstr(err.msg, "negative"));
+  unlink(p);
+  p = tech_variant("clock_mhz", "\"clock_mhz\": {\"value\": 0, \"unit\": \"MHz\", \"source\": \"x\"}");
+  assert_int_not_equal(edap_tech_load(p, &t, &err), 0);
+  assert_non_null(strstr(err.msg, "figures.clock_mhz.value"));
+  unlink(p);
+  p = write_tmp("{\"figures\": {\n  \"adc_pj\": {\"value\": 1,,}\n}}\n");
+  assert_int_not_equal(edap_tech_load(p, &t, &err), 0);
+  assert_non_null(strstr(err.msg, ":2:"));
+  unlink(p);
+}
+
+static void test_adc_scaling(void **state) {
+  (void)state;
+  double e4 = edap_tech_adc_pj(&g_tech, 4), e6 = edap_tech_adc_pj(&g_tech, 6);
+  assert_true(e4 == g_tech.v[EDAP_F_ADC_PJ]);
+  assert_true(near(e6, e4 * 4.0, 1e-12)); /* x2 per bit, Walden */
+  assert_true(near(edap_tech_adc_um2(&g_tech, 3), g_tech.v[EDAP_F_ADC_UM2] / 2, 1e-12));
+}
+
+/* ---- units ------------------------------------------------------------ */
+
+static void test_units(void **state) {
+  (void)state;
+  assert_true(near(edap_pj_to_uj(2.5e6), 2.5, 1e-15));
+  assert_true(near(edap_ns_to_ms(3.0e6), 3.0, 1e-15));
+  assert_true(near(edap_um2_to_mm2(4.0e6), 4.0, 1e-15));
+  edap_ctx x = ctx_default();
+  vit_model m;
+  builtin("deit-t", &m);
+  edap_result r;
+  trex_err err;
+  assert_int_equal(edap_eval(&x, &m, NULL, &r, &err), 0);
+  /* Independent arithmetic: 1 uJ = 1e6 pJ, 1 ms = 1e6 ns, 1 mm^2 = 1e6 um^2;
+   * the period of a 250 MHz clock is 4 ns. */
+  assert_true(near(r.energy_uj * 1e6, r.energy_pj, 1e-12));
+  assert_true(near(r.delay_ms, (double)r.cycles * 4.0 / 1e6, 1e-12));
+  assert_true(near(r.area_mm2 * 1e6, r.area_um2, 1e-12));
+  assert_true(near(r.edap, r.energy_uj * r.delay_ms * r.area_mm2, 1e-12));
+  /* TOPS/W = ops / J / 1e12 with ops = 2 MACs; TOPS/mm^2 = ops/s/1e12/mm^2 */
+  assert_true(near(r.tops_per_w, 2.0 * (double)r.macs / (r.energy_pj * 1e-12) / 1e12, 1e-12));
+  assert_true(near(r.tops_per_mm2,
+                   2.0 * (double)r.macs / (r.delay_ms * 1e-3) / 1e12 / r.area_mm2, 1e-12));
+}
+
+/* ---- calculator --------------------------------------------------------- */
+
+static uint64_t random_mask(trex_rng *g, int depth) {
+  uint64_t m = 0;
+  for (int i = 1; i < depth; i++)
+    if (trex_rng_range(g, 0, 1)) m |= (uint64_t)1 << i;
+  return m;
+}
+
+static void test_baseline_is_empty_list(void **state) {
+  (void)state;
+  edap_ctx x = ctx_default();
+  for (const char *const *n = vit_model_builtin_names(); *n; n++) {
+    vit_model m;
+    builtin(*n, &m);
+    edap_result a, b;
+    ctrl_reuse empty;
+    trex_err err;
+    assert_int_equal(ctrl_reuse_parse("", &empty, &err), 0);
+    assert_int_equal(edap_eval(&x, &m, NULL, &a, &err), 0);
+    assert_int_equal(edap_eval(&x, &m, &empty, &b, &err), 0);
+    assert_true(a.energy_pj == b.energy_pj && a.cycles == b.cycles && a.area_um2 == b.area_um2);
+    assert_true(a.edap == b.edap && a.n_reused == 0 && a.reuse_buffers == 0);
+    assert_true(a.area_by_comp[EDAP_A_REUSE_BUFFER] == 0);
+  }
+}
+
+static void check_sums(const edap_result *r) {
+  double s = 0, so = 0, se = 0, sa = 0;
+  uint64_t sc = 0, st = 0;
+  for (int k = 0; k < EDAP_E_COUNT; k++) s += r->energy_by_comp[k];
+  for (int k = 0; k < CTRL_OP_COUNT; k++) so += r->energy_by_op[k];
+  for (int i = 0; i < r->depth; i++) {
+    se += r->energy_by_enc[i];
+    sc += r->cycles_by_enc[i];
+    st += r->static_tiles_by_enc[i];
+  }
+  for (int k = 0; k < EDAP_A_COUNT; k++) sa += r->area_by_comp[k];
+  assert_true(near(s, r->energy_pj, 1e-12));
+  assert_true(near(so, r->energy_pj, 1e-12));
+  assert_true(near(se, r->energy_pj, 1e-12));
+  assert_true(near(sa, r->area_um2, 1e-12));
+  assert_true(sc == r->cycles);
+  assert_true(st == r->static_tiles);
+}
+
+static void test_figures_are_sums(void **state) {
+  (void)state;
+  edap_ctx x = ctx_default();
+  trex_rng g;
+  trex_rng_seed(&g, 5);
+  for (const char *const *n = vit_model_builtin_names(); *n; n++) {
+    vit_model m;
+    builtin(*n, &m);
+    for (int t = 0; t < 8; t++) {
+      ctrl_reuse r;
+      search_mask_to_reuse(t ? random_mask(&g, m.depth) : 0, m.depth, &r);
+      edap_result res;
+      trex_err err;
+      assert_int_equal(edap_eval(&x, &m, &r, &res, &err), 0);
+      check_sums(&res);
+    }
+  }
+}
+
+static void test_more_reuse_fewer_static_tiles(void **state) {
+  (void)state;
+  edap_ctx x = ctx_default();
+  trex_rng g;
+  trex_rng_seed(&g, 9);
+  for (const char *const *n = vit_model_builtin_names(); *n; n++) {
+    vit_model m;
+    builtin(*n, &m);
+    for (int t = 0; t < 20; t++) {
+      uint64_t a = random_mask(&g, m.depth), b = a | random_mask(&g, m.depth);
+      ctrl_reuse ra, rb;
+      search_mask_to_reuse(a, m.depth, &ra);
+      search_mask_to_reuse(b, m.depth, &rb);
+      edap_result A, B;
+      trex_err err;
+      assert_int_equal(edap_eval(&x, &m, &ra, &A, &err), 0);
+      assert_int_equal(edap_eval(&x, &m, &rb, &B, &err), 0);
+      assert_true(B.static_tiles <= A.static_tiles);
+      if (b != a) assert_true(B.static_tiles < A.static_tiles);
+    }
+  }
+}
+
+/* MACs of the built-ins from their published shapes, by hand: per encoder
+ * 4 T E^2 (Q, K, V, output projections) + 2 T^2 E (Q.K^T and S.V over all
+ * heads) + 2 T E M (MLP). */
+static void test_builtin_macs(void **state) {
+  (void)state;
+  static const struct {
+    const char *name;
+    uint64_t T, E, M, D;
+  } pub[] = {{"deit-t", 197, 192, 768, 12},  {"deit-s", 197, 384, 1536, 12},
+             {"deit-b", 197, 768, 3072, 12}, {"vit-b16", 197, 768, 3072, 12},
+             {"lvvit-s", 197, 384, 1152, 16}, {"bert-base", 128, 768, 3072, 12}};
+  edap_ctx x = ctx_default();
+  for (size_t k = 0; k < sizeof pub / sizeof pub[0]; k++) {
+    vit_model m;
+    builtin(pub[k].name, &m);
+    edap_result r;
+    trex_err err;
+    assert_int_equal(edap_eval(&x, &m, NULL, &r, &err), 0);
+    uint64_t T = pub[k].T, E = pub[k].E, M = pub[k].M;
+    uint64_t per = 4 * T * E * E + 2 * T * T * E + 2 * T * E * M;
+    assert_true(r.macs == per * pub[k].D);
+  }
+  vit_model m;
+  builtin("deit-s", &m);
+  edap_result r;
+  trex_err err;
+  assert_int_equal(edap_eval(&x, &m, NULL, &r, &err), 0);
+  assert_true(r.macs == 4540695552ull); /* 12 x 378,391,296 */
+}
+
+/* ---- search ------------------------------------------------------------- */
+
+static void random_model(trex_rng *g, vit_model *m) {
+  memset(m, 0, sizeof *m);
+  snprintf(m->name, sizeof m->name, "random");
+  m->heads = (int)trex_rng_range(g, 1, 4);
+  m->embedding = m->heads * (int)trex_rng_range(g, 1, 24);
+  m->tokens = (int)trex_rng_range(g, 1, 80);
+  m->mlp = (int)trex_rng_range(g, 1, 200);
+  m->depth = (int)trex_rng_range(g, 1, 10);
+  if (trex_rng_range(g, 0, 1)) {
+    m->tb_layers = (int)trex_rng_range(g, 1, 2);
+    m->tb_hidden = (int)trex_rng_range(g, 1, 3 * m->embedding);
+  }
+  vit_model_apply_defaults(m);
+}
+
+static void same_answer(const search_out *a, const search_out *b) {
+  assert_int_equal(a->feasible, b->feasible);
+  if (a->feasible) {
+    assert_true(a->best.mask == b->best.mask);
+    assert_true(a->best.impact == b->best.impact);
+    assert_true(near(a->best.edap, b->best.edap, 1e-12));
+  }
+  assert_int_equal(a->n_front, b->n_front);
+  for (size_t k = 0; k < a->n_front; k++) {
+    assert_true(a->front[k].mask == b->front[k].mask);
+    assert_true(near(a->front[k].edap, b->front[k].edap, 1e-12));
+  }
+}
+
+static void test_search_equals_brute_force(void **state) {
+  (void)state;
+  trex_rng g;
+  trex_rng_seed(&g, 2024);
+  int feasible = 0, infeasible = 0;
+  for (int t = 0; t < 300; t++) {
+    vit_model m;
+    random_model(&g, &m);
+    edap_ctx x = ctx_default();
+    if (trex_rng_range(&g, 0, 1)) {
+      x.chip.tile.rows = 16 << trex_rng_range(&g, 0, 2);
+      x.chip.par_tiles = (int)trex_rng_range(&g, 0, 4);
+    }
+    double impact[VIT_MAX_DEPTH];
+    static const double levels[] = {0, 0.25, 0.5, 1.0, 1.5};
+    for (int i = 0; i < m.depth; i++) impact[i] = i ? levels[trex_rng_range(&g, 0, 4)] : 0;
+    edap_result base, all;
+    trex_err err;
+    ctrl_reuse rall;
+    search_mask_to_reuse(~(uint64_t)1, m.depth, &rall);
+    assert_int_equal(edap_eval(&x, &m, NULL, &base, &err), 0);
+    assert_int_equal(edap_eval(&x, &m, &rall, &all, &err), 0);
+    /* budgets from below the all-reuse delay to above the baseline */
+    double lo = all.delay_ms * 0.95, hi = base.delay_ms * 1.05;
+    search_spec sp = {.budget_ms = lo + (hi - lo) * (double)trex_rng_range(&g, 0, 1000) / 1000,
+                      .max_reuse = trex_rng_range(&g, 0, 2) ? -1
+                                                            : (int)trex_rng_range(&g, 0, m.depth),
+                      .impact = trex_rng_range(&g, 0, 2) ? impact : NULL};
+    search_out a, b;
+    assert_int_equal(search_run(&x, &m, &sp, SEARCH_ENUM, &a, &err), 0);
+    assert_int_equal(search_run(&x, &m, &sp, SEARCH_DP, &b, &err), 0);
+    same_answer(&a, &b);
+    /* The enumeration's answer is the best feasible set: check it against a
+     * direct scan here, independent of search_reuse's own loop. */
+    if (a.feasible) {
+      feasible++;
+      assert_true(a.best.delay_ms <= sp.budget_ms);
+      assert_true(sp.max_reuse < 0 || a.best.count <= sp.max_reuse);
+      for (uint64_t s = 0; s < ((uint64_t)1 << (m.depth - 1)); s++) {
+        uint64_t mask = s << 1;
+        ctrl_reuse r;
+        search_mask_to_reuse(mask, m.depth, &r);
+        edap_result e;
+        assert_int_equal(edap_eval(&x, &m, &r, &e, &err), 0);
+        int cnt = __builtin_popcountll(mask);
+        if (e.delay_ms > sp.budget_ms || (sp.max_reuse >= 0 && cnt > sp.max_reuse)) continue;
+        double imp = 0;
+        for (int i = 1; i < m.depth; i++)
+          if (sp.impact && (mask >> i & 1)) imp += impact[i];
+        assert_true(imp >= a.best.impact);
+        if (imp == a.best.impact) assert_true(e.edap >= a.best.edap * (1 - 1e-9));
+      }
+    } else {
+      infeasible++;
+    }
+    search_out_free(&a);
+    search_out_free(&b);
+  }
+  assert_true(feasible > 50 && infeasible > 5);
+}
+
+static void test_search_infeasible_below_all_reuse(void **state) {
+  (void)state;
+  edap_ctx x = ctx_default();
+  vit_model m;
+  builtin("deit-s", &m);
+  ctrl_reuse rall;
+  search_mask_to_reuse(~(uint64_t)1, m.depth, &rall);
+  edap_result all;
+  trex_err err;
+  assert_int_equal(edap_eval(&x, &m, &rall, &all, &err), 0);
+  search_spec sp = {.budget_ms = all.delay_ms * 0.999, .max_reuse = -1};
+  for (int meth = SEARCH_ENUM; meth <= SEARCH_DP; meth++) {
+    search_out o;
+    assert_int_equal(search_run(&x, &m, &sp, (search_method)meth, &o, &err), 0);
+    assert_int_equal(o.feasible, 0);
+    search_out_free(&o);
+  }
+  sp.budget_ms = all.delay_ms; /* exactly the all-reuse delay: feasible */
+  search_out o;
+  assert_int_equal(search_run(&x, &m, &sp, SEARCH_DP, &o, &err), 0);
+  assert_int_equal(o.feasible, 1);
+  assert_true(o.best.mask == (~(uint64_t)1 & (((uint64_t)1 << m.depth) - 1)));
+  search_out_free(&o);
+}
+
+static void test_search_deep_model_dp(void **state) {
+  (void)state;
+  /* depth 40: far beyond enumeration; the DP answers and its figures are
+   * re-derived by the full calculator inside search_run. */
+  edap_ctx x = ctx_default();
+  vit_model m = {.tokens = 16, .embedding = 32, .heads = 2, .mlp = 64, .depth = 40};
+  vit_model_apply_defaults(&m);
+  edap_result base;
+  trex_err err;
+  assert_int_equal(edap_eval(&x, &m, NULL, &base, &err), 0);
+  search_spec sp = {.budget_ms = base.delay_ms * 0.8, .max_reuse = 20};
+  search_out o;
+  assert_int_equal(search_run(&x, &m, &sp, SEARCH_AUTO, &o, &err), 0);
+  assert_int_equal(o.method, SEARCH_DP);
+  assert_int_equal(o.feasible, 1);
+  assert_true(o.best.count <= 20 && o.best.delay_ms <= sp.budget_ms);
+  search_out_free(&o);
+}
+
+static void test_budget_and_impact_parsing(void **state) {
+  (void)state;
+  double ms;
+  trex_err err;
+  assert_int_equal(search_parse_budget("2.5ms", 10, &ms, &err), 0);
+  assert_true(ms == 2.5);
+  assert_int_equal(search_parse_budget("0.7x", 10, &ms, &err), 0);
+  assert_true(near(ms, 7, 1e-15));
+  assert_int_equal(search_parse_budget("500us", 10, &ms, &err), 0);
+  assert_true(near(ms, 0.5, 1e-15));
+  assert_int_not_equal(search_parse_budget("-1ms", 10, &ms, &err), 0);
+  assert_int_not_equal(search_parse_budget("fast", 10, &ms, &err), 0);
+  assert_int_not_equal(search_parse_budget("3 parsecs", 10, &ms, &err), 0);
+  double imp[VIT_MAX_DEPTH];
+  char *p = write_tmp("encoder,impact\n1,0.5\n2,0.25\n");
+  assert_int_equal(search_impact_load(p, 3, imp, &err), 0);
+  assert_true(imp[1] == 0.5 && imp[2] == 0.25 && imp[0] == 0);
+  assert_int_not_equal(search_impact_load(p, 4, imp, &err), 0);
+  assert_non_null(strstr(err.msg, "encoder 3"));
+  unlink(p);
+  p = write_tmp("1,0.5\n2,-0.25\n");
+  assert_int_not_equal(search_impact_load(p, 3, imp, &err), 0);
+  assert_non_null(strstr(err.msg, ":2:"));
+  unlink(p);
+  p = write_tmp("0,0.5\n");
+  assert_int_not_equal(search_impact_load(p, 3, imp, &err), 0);
+  unlink(p);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_tech_default_loads),
+      cmocka_unit_test(test_tech_missing_key_named),
+      cmocka_unit_test(test_tech_negative_and_malformed),
+      cmocka_unit_test(test_adc_scaling),
+      cmocka_unit_test(test_units),
+      cmocka_unit_test(test_baseline_is_empty_list),
+      cmocka_unit_test(test_figures_are_sums),
+      cmocka_unit_test(test_more_reuse_fewer_static_tiles),
+      cmocka_unit_test(test_builtin_macs),
+      cmocka_unit_test(test_search_equals_brute_force),
+      cmocka_unit_test(test_search_infeasible_below_all_reuse),
+      cmocka_unit_test(test_search_deep_model_dp),
+      cmocka_unit_test(test_budget_and_impact_parsing),
+  };
+  return cmocka_run_group_tests(tests, load_default_tech, NULL);
+}
