@@ -19,6 +19,7 @@ $(BUILD)/sim/%/tb_xbar: $(RTL_TILE) testbench/tb_dut.cpp testbench/tb_dut.h $(TB
 	@test -n "$(SIM_G)" || { echo "internal: SIM_G not set for $@"; exit 2; }
 	@mkdir -p $(@D)
 	@echo "verilating $* ..."
+	@rm -f $@  # the C objects are link inputs Verilator does not track: force the relink
 	@$(VERILATOR) --cc --exe --build -j 2 --top-module xbar_tile $(SIM_G) $(RTL_DEFINES) \
 	  --trace-fst -Wall -Wno-fatal --x-assign unique --x-initial unique \
 	  --Mdir $(@D)/obj -o ../tb_xbar $(if $(OBJCACHE),-MAKEFLAGS "OBJCACHE=ccache",) \
@@ -32,14 +33,16 @@ sim: $(TREX) $(TB_MAIN_O) $(LIBTREX)
 	@id=$$($(TREX) cycles $(VEC) --format id) || exit 1; id=$$id$(SIM_SUFFIX); \
 	 gp=$$($(TREX) cycles $(VEC) --format verilator) || exit 1; \
 	 $(MAKE) --no-print-directory $(BUILD)/sim/$$id/tb_xbar SIM_G="$$gp" || exit 1; \
-	 $(BUILD)/sim/$$id/tb_xbar --vec $(VEC) --id $$id --wave $(BUILD)/sim/$$id/mismatch.fst $(TB_ARGS)
+	 $(BUILD)/sim/$$id/tb_xbar --vec $(VEC) --id $$id --wave $(BUILD)/sim/$$id/mismatch.fst \
+	   --replay "make sim VEC=$(VEC)$(if $(RTL_DEFINES), RTL_DEFINES=$(RTL_DEFINES))$(if $(TB_ARGS), TB_ARGS='$(TB_ARGS)')" $(TB_ARGS)
 
 lockstep: $(TREX) $(TB_MAIN_O) $(LIBTREX)
 	@id=$$($(TREX) cycles $(CFG) --format id) || exit 1; id=$$id$(SIM_SUFFIX); \
 	 gp=$$($(TREX) cycles $(CFG) --format verilator) || exit 1; \
 	 $(MAKE) --no-print-directory $(BUILD)/sim/$$id/tb_xbar SIM_G="$$gp" || exit 1; \
 	 $(BUILD)/sim/$$id/tb_xbar --lockstep --config $(CFG) --count $(N) --seed $(SEED) --id $$id \
-	   --wave $(BUILD)/sim/$$id/mismatch.fst $(TB_ARGS)
+	   --wave $(BUILD)/sim/$$id/mismatch.fst \
+	   --replay "make lockstep CFG=$(CFG) N=$(N) SEED=$(SEED)$(if $(RTL_DEFINES), RTL_DEFINES=$(RTL_DEFINES))$(if $(TB_ARGS), TB_ARGS='$(TB_ARGS)')" $(TB_ARGS)
 
 icarus: $(TREX)
 	@test -n "$(VEC)" || { echo "make icarus: VEC=DIR is required"; exit 2; }

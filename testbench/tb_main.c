@@ -38,6 +38,7 @@ typedef struct {
   const char *wave;
   long wave_window;
   const char *cfg_id;
+  const char *replay;    /* replay command printed on failure */
 } tb_opts;
 
 typedef struct {
@@ -100,7 +101,9 @@ static const int32_t *stim_input(tb_stim *st, long v) {
 }
 
 static void replay_cmd(const tb_opts *o, FILE *fp) {
-  if (o->lockstep)
+  if (o->replay)
+    fprintf(fp, "replay: %s\n", o->replay);
+  else if (o->lockstep)
     fprintf(fp, "replay: make lockstep CFG=%s N=%ld SEED=%" PRIu64 "\n", o->cfg_path,
             o->count, o->seed);
   else
@@ -272,7 +275,8 @@ static const char *help =
     "  --wave FILE        waveform of the vectors around the first mismatch\n"
     "                     (FST; default build/sim/mismatch.fst)\n"
     "  --wave-window K    vectors before the failing one to include (default 3)\n"
-    "  --id ID            configuration id for messages\n";
+    "  --id ID            configuration id for messages\n"
+    "  --replay CMD       the replay command to print on failure\n";
 
 int main(int argc, char **argv) {
   tb_opts o;
@@ -290,6 +294,7 @@ int main(int argc, char **argv) {
       {"backpressure", required_argument, 0, 'p'},
       {"continue", required_argument, 0, 'C'}, {"wave", required_argument, 0, 'w'},
       {"wave-window", required_argument, 0, 'W'}, {"id", required_argument, 0, 'i'},
+      {"replay", required_argument, 0, 'R'},
       {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
   int ch;
   char *end;
@@ -306,6 +311,7 @@ int main(int argc, char **argv) {
       case 'w': o.wave = optarg; break;
       case 'W': o.wave_window = strtol(optarg, &end, 10); if (*end || o.wave_window < 0) goto bad; break;
       case 'i': o.cfg_id = optarg; break;
+      case 'R': o.replay = optarg; break;
       case 'h': fputs(help, stdout); return 0;
       default: goto bad;
     }

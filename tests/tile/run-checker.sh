@@ -17,7 +17,7 @@ rc=$?
 if ((rc == 0)); then
   echo "checker: the broken RTL PASSED make sim: the checker is blind"; fail=1
 elif ! grep -q '^MISMATCH config' $OUT/broken.log || ! grep -q 'xor 0x' $OUT/broken.log \
-     || ! grep -q 'golden model, output' $OUT/broken.log || ! grep -q 'replay: make sim' $OUT/broken.log; then
+     || ! grep -q 'golden model, output' $OUT/broken.log || ! grep -q 'replay: make sim VEC=.* RTL_DEFINES=-DXBAR_BREAK_SHIFT_ADD' $OUT/broken.log; then
   echo "checker: the broken RTL failed without a full mismatch report (log $OUT/broken.log)"; fail=1
 else
   wave=$(sed -n 's/^  waveform: \([^ ]*\).*/\1/p' $OUT/broken.log)
@@ -34,7 +34,7 @@ mkdir -p $OUT/empty && cp $OUT/vec/config.json $OUT/vec/weights.hex $OUT/empty/ 
 if make --no-print-directory sim VEC=$OUT/empty > $OUT/empty.log 2>&1; then
   echo "checker: a set with no vectors passed"; fail=1
 else
-  echo "checker: empty set rejected: $(grep -m1 'tb_xbar\|trex' $OUT/empty.log)"
+  echo "checker: empty set rejected: $(grep -m1 '^tb_xbar:\|^trex' $OUT/empty.log)"
 fi
 echo "checker: $((fail == 0 ? 4 : 0)) passed, $fail failed"
 exit $fail
