@@ -388,6 +388,10 @@ int main(int argc, char **argv) {
     fprintf(stderr, "  waveform: %s (vectors %ld..%ld)\n", o.wave, from, fail);
     replay_cmd(&o, stderr);
   }
+  if (o.lockstep && fail < 0) {
+    printf("lockstep: seed %" PRIu64 "; ", o.seed);
+    replay_cmd(&o, stdout);
+  }
   printf("sim: config=%s vectors=%ld words=%ld mismatches=%ld cycle_errors=%ld "
          "cycles=%" PRIu64 " predicted=%" PRIu64 " mvm_per_s=%.0f %s\n",
          o.cfg_id, s.vectors, s.words, s.mismatches, s.cycle_errors, s.cycles,

@@ -1,0 +1,359 @@
+// ctrl_seq: the attention-reuse controller's sequencer (docs/controller.md).
+// On start it checks the configuration (sizes, E % H, chip figures), scans
+// encoders 0..63 (reuse legality, source resolution, which encoders store),
+// then issues the operation stream encoder by encoder, op by op, computing
+// each descriptor itself (ceil divisions on ctrl_div, products), and offers
+// it on desc_valid_o/desc_ready_i, holding it stable until accepted.
+// Descriptor layout (desc_o): [5:0] encoder, [12:8] op, other bits of the
+// first 64 zero; then field f (0 m, 1 k, 2 n, 3 tiles, 4 cycles, 5 macs,
+// 6 mvms, 7 adc_conversions, 8 xbar_cells_written, 9 buffer_reads,
+// 10 buffer_writes, 11 softmax_elems, 12 ln_elems, 13 gelu_elems) at
+// [64*(f+1) +: 64].
+module ctrl_seq (
+  input  logic         clk_i,
+  input  logic         rst_ni,
+  input  logic         start_i,
+  input  logic [31:0]  tokens_i,
+  input  logic [31:0]  embedding_i,
+  input  logic [31:0]  heads_i,
+  input  logic [31:0]  mlp_i,
+  input  logic [31:0]  depth_i,
+  input  logic [31:0]  tb_hidden_i,
+  input  logic [31:0]  tb_layers_i,
+  input  logic [31:0]  rows_i,
+  input  logic [31:0]  outs_i,
+  input  logic [31:0]  per_mvm_i,
+  input  logic [31:0]  adc_per_mvm_i,
+  input  logic [31:0]  cells_per_w_i,
+  input  logic [31:0]  par_tiles_i,
+  input  logic [31:0]  sm_lanes_i,
+  input  logic [31:0]  ln_lanes_i,
+  input  logic [31:0]  gelu_lanes_i,
+  input  logic [31:0]  add_lanes_i,
+  input  logic [31:0]  buf_lanes_i,
+  input  logic [63:0]  reuse_mask_i,
+  input  logic [447:0] reuse_src_i,
+  output logic         desc_valid_o,
+  input  logic         desc_ready_i,
+  output logic [959:0] desc_o,
+  output logic         clear_o,     // start accepted: clear the counters
+  output logic         busy_o,
+  output logic         done_o,
+  output logic         error_o,
+  output logic [2:0]   err_code_o
+);
+  localparam logic [3:0] S_IDLE = 4'd0,  S_HDIV = 4'd1, S_SCAN = 4'd2, S_NEXT = 4'd3,
+                         S_DIV1 = 4'd4,  S_DIV2 = 4'd5, S_DIV3 = 4'd6, S_CALC = 4'd7,
+                         S_EMIT = 4'd8,  S_DONE = 4'd9, S_ERR  = 4'd10;
+  localparam logic [2:0] E_SIZE = 3'd1, E_HEADS = 3'd2, E_CHIP = 3'd3, E_RANGE = 3'd4,
+                         E_REUSE0 = 3'd5, E_SOURCE = 3'd6;
+  localparam logic [1:0] FAM_EW = 2'd0, FAM_MM = 2'd1;
+
+  // ---- configuration checks (combinational) ----------------------------
+  function automatic logic in16(input logic [31:0] v);
+    in16 = v != 32'd0 && v[31:16] == 16'd0;
+  endfunction
+
+  logic size_ok, chip_ok;
+  assign size_ok = in16(tokens_i) && in16(embedding_i) && in16(heads_i) && in16(mlp_i) &&
+                   in16(tb_hidden_i) && depth_i != 32'd0 && depth_i <= 32'd64 &&
+                   tb_layers_i != 32'd0 && tb_layers_i <= 32'd2;
+  assign chip_ok = in16(rows_i) && in16(outs_i) && in16(per_mvm_i) && in16(adc_per_mvm_i) &&
+                   in16(cells_per_w_i) && par_tiles_i[31:16] == 16'd0 && in16(sm_lanes_i) &&
+                   in16(ln_lanes_i) && in16(gelu_lanes_i) && in16(add_lanes_i) &&
+                   in16(buf_lanes_i);
+
+  // ---- state -----------------------------------------------------------
+  logic [3:0]   state_q, state_d;
+  logic [2:0]   err_q, err_d;
+  logic [5:0]   i_q, i_d;        // scan index / encoder being issued
+  logic [5:0]   last_q, last_d;  // most recent computing encoder (scan)
+  logic [63:0]  stores_q, stores_d;
+  logic [15:0]  d_q, d_d;        // head width E / H
+  logic [4:0]   op_q, op_d;
+  logic [63:0]  q1_q, q1_d, q3_q, q3_d, tiles_q, tiles_d;
+  logic [895:0] fld_q, fld_d;    // the 14 fields
+
+  // ---- divider -----------------------------------------------------------
+  logic        div_start, div_valid;
+  logic [63:0] div_a, div_q;
+  logic [15:0] div_b, div_r;
+
+  ctrl_div u_div (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .start_i    (div_start),
+    .dividend_i (div_a),
+    .divisor_i  (div_b),
+    .valid_o    (div_valid),
+    .quot_o     (div_q),
+    .rem_o      (div_r)
+  );
+
+  // ---- op decode -----------------------------------------------------------
+  logic [1:0]  fam, kind;
+  logic [63:0] h, m, k, n;
+  logic [15:0] lanes;
+  logic        rd2;
+
+  ctrl_opdec u_dec (
+    .op_i         (op_q),
+    .tokens_i     (tokens_i[15:0]),
+    .embedding_i  (embedding_i[15:0]),
+    .heads_i      (heads_i[15:0]),
+    .mlp_i        (mlp_i[15:0]),
+    .head_dim_i   (d_q),
+    .tb_hidden_i  (tb_hidden_i[15:0]),
+    .tb_two_i     (tb_layers_i == 32'd2),
+    .sm_lanes_i   (sm_lanes_i[15:0]),
+    .ln_lanes_i   (ln_lanes_i[15:0]),
+    .gelu_lanes_i (gelu_lanes_i[15:0]),
+    .add_lanes_i  (add_lanes_i[15:0]),
+    .buf_lanes_i  (buf_lanes_i[15:0]),
+    .fam_o        (fam),
+    .h_o          (h),
+    .m_o          (m),
+    .k_o          (k),
+    .n_o          (n),
+    .lanes_o      (lanes),
+    .rd2_o        (rd2),
+    .kind_o       (kind)
+  );
+
+  // ---- helpers -------------------------------------------------------------
+  logic        reused, skip, last_op, last_enc, in_depth, mask_i, src_ex;
+  logic [5:0]  src_v;
+  logic [63:0] R, O, P, A, C, elems, tiles_now, rows_used;
+
+  logic [15:0] emb16, heads16, rows16, outs16, par16, divq16;
+  assign emb16   = embedding_i[15:0];
+  assign heads16 = heads_i[15:0];
+  assign rows16  = rows_i[15:0];
+  assign outs16  = outs_i[15:0];
+  assign par16   = par_tiles_i[15:0];
+  assign divq16  = div_q[15:0];
+  assign R = {48'd0, rows16};
+  assign O = {48'd0, outs16};
+  assign P = {48'd0, per_mvm_i[15:0]};
+  assign A = {48'd0, adc_per_mvm_i[15:0]};
+  assign C = {48'd0, cells_per_w_i[15:0]};
+  assign elems     = m * n;
+  assign tiles_now = h * q1_q * div_q;
+  assign rows_used = k < R ? k : R;
+  assign reused    = reuse_mask_i[i_q];
+
+  // ops a reusing encoder skips (1..10), a computing one skips (11..15),
+  // reuse_store without a reader, tb_fc2 with a one-layer TB
+  assign skip = (reused && op_q >= 5'd1 && op_q <= 5'd10) ||
+                (!reused && op_q >= 5'd11 && op_q <= 5'd15) ||
+                (op_q == 5'd10 && !stores_q[i_q]) ||
+                (op_q == 5'd15 && tb_layers_i != 32'd2);
+  assign last_op  = op_q == 5'd22;
+  assign last_enc = {26'd0, i_q} + 32'd1 == depth_i;
+  assign in_depth = {26'd0, i_q} < depth_i;
+  assign mask_i   = reuse_mask_i[i_q];
+  assign src_ex   = reuse_src_i[i_q*7 + 6];
+  assign src_v    = reuse_src_i[i_q*7 +: 6];
+
+  // ---- next state ----------------------------------------------------------
+  always_comb begin
+    state_d  = state_q;
+    err_d    = err_q;
+    i_d      = i_q;
+    last_d   = last_q;
+    stores_d = stores_q;
+    d_d      = d_q;
+    op_d     = op_q;
+    q1_d     = q1_q;
+    q3_d     = q3_q;
+    tiles_d  = tiles_q;
+    fld_d    = fld_q;
+    div_start = 1'b0;
+    div_a     = 64'd0;
+    div_b     = 16'd1;
+    clear_o   = 1'b0;
+
+    case (state_q)
+      S_IDLE, S_DONE, S_ERR: begin
+        if (start_i) begin
+          clear_o  = 1'b1;
+          err_d    = 3'd0;
+          stores_d = 64'd0;
+          if (!size_ok) begin
+            err_d   = E_SIZE;
+            state_d = S_ERR;
+          end else begin
+            div_start = 1'b1;
+            div_a     = {48'd0, emb16};
+            div_b     = heads16;
+            state_d   = S_HDIV;
+          end
+        end
+      end
+      S_HDIV: begin
+        if (div_valid) begin
+          if (div_r != 16'd0) begin
+            err_d   = E_HEADS;
+            state_d = S_ERR;
+          end else if (!chip_ok) begin
+            err_d   = E_CHIP;
+            state_d = S_ERR;
+          end else begin
+            d_d     = divq16;
+            i_d     = 6'd0;
+            last_d  = 6'd0;
+            state_d = S_SCAN;
+          end
+        end
+      end
+      S_SCAN: begin
+        if (mask_i && !in_depth) begin
+          err_d   = E_RANGE;
+          state_d = S_ERR;
+        end else if (in_depth && mask_i && i_q == 6'd0) begin
+          err_d   = E_REUSE0;
+          state_d = S_ERR;
+        end else if (in_depth && mask_i && src_ex && (src_v >= i_q || reuse_mask_i[src_v])) begin
+          err_d   = E_SOURCE;
+          state_d = S_ERR;
+        end else begin
+          if (in_depth && !mask_i) last_d = i_q;
+          if (in_depth && mask_i) stores_d[src_ex ? src_v : last_q] = 1'b1;
+          if (i_q == 6'd63) begin
+            i_d     = 6'd0;
+            op_d    = 5'd0;
+            state_d = S_NEXT;
+          end else begin
+            i_d = i_q + 6'd1;
+          end
+        end
+      end
+      S_NEXT: begin
+        if (last_op) begin
+          if (last_enc) begin
+            state_d = S_DONE;
+          end else begin
+            i_d  = i_q + 6'd1;
+            op_d = 5'd0;
+          end
+        end else if (skip) begin
+          op_d = op_q + 5'd1;
+        end else begin
+          div_start = 1'b1;
+          if (fam == FAM_EW) begin
+            div_a = elems + {48'd0, lanes} - 64'd1;
+            div_b = lanes;
+          end else begin
+            div_a = k + R - 64'd1;
+            div_b = rows16;
+          end
+          state_d = S_DIV1;
+        end
+      end
+      S_DIV1: begin
+        if (div_valid) begin
+          q1_d = div_q;
+          if (fam == FAM_EW) begin
+            state_d = S_CALC;
+          end else begin
+            div_start = 1'b1;
+            div_a     = n + O - 64'd1;
+            div_b     = outs16;
+            state_d   = S_DIV2;
+          end
+        end
+      end
+      S_DIV2: begin
+        if (div_valid) begin
+          tiles_d = tiles_now;
+          if (par16 == 16'd0) begin
+            q3_d    = 64'd1;
+            state_d = S_CALC;
+          end else begin
+            div_start = 1'b1;
+            div_a     = tiles_now + {48'd0, par16} - 64'd1;
+            div_b     = par16;
+            state_d   = S_DIV3;
+          end
+        end
+      end
+      S_DIV3: begin
+        if (div_valid) begin
+          q3_d    = div_q;
+          state_d = S_CALC;
+        end
+      end
+      S_CALC: begin
+        fld_d = 896'd0;
+        fld_d[0*64 +: 64] = m;
+        fld_d[1*64 +: 64] = k;
+        fld_d[2*64 +: 64] = n;
+        if (fam == FAM_EW) begin
+          fld_d[4*64 +: 64]  = q1_q;
+          fld_d[9*64 +: 64]  = rd2 ? elems + elems : elems;
+          fld_d[10*64 +: 64] = elems;
+          if (kind == 2'd1) fld_d[11*64 +: 64] = elems;
+          if (kind == 2'd2) fld_d[12*64 +: 64] = elems;
+          if (kind == 2'd3) fld_d[13*64 +: 64] = elems;
+        end else if (fam == FAM_MM) begin
+          fld_d[3*64 +: 64]  = tiles_q;
+          fld_d[4*64 +: 64]  = m * P * q3_q;
+          fld_d[5*64 +: 64]  = h * m * k * n;
+          fld_d[6*64 +: 64]  = m * tiles_q;
+          fld_d[7*64 +: 64]  = m * tiles_q * A;
+          fld_d[9*64 +: 64]  = h * m * k;
+          fld_d[10*64 +: 64] = h * m * n;
+        end else begin  // run-time write
+          fld_d[0*64 +: 64]  = h;
+          fld_d[3*64 +: 64]  = tiles_q;
+          fld_d[4*64 +: 64]  = rows_used * q3_q;
+          fld_d[8*64 +: 64]  = h * k * n * C;
+          fld_d[9*64 +: 64]  = h * k * n;
+        end
+        state_d = S_EMIT;
+      end
+      S_EMIT: begin
+        if (desc_ready_i) begin
+          op_d    = op_q + 5'd1;
+          state_d = S_NEXT;
+        end
+      end
+      default: state_d = S_IDLE;
+    endcase
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      state_q  <= S_IDLE;
+      err_q    <= 3'd0;
+      i_q      <= 6'd0;
+      last_q   <= 6'd0;
+      stores_q <= 64'd0;
+      d_q      <= 16'd0;
+      op_q     <= 5'd0;
+      q1_q     <= 64'd0;
+      q3_q     <= 64'd0;
+      tiles_q  <= 64'd0;
+      fld_q    <= 896'd0;
+    end else begin
+      state_q  <= state_d;
+      err_q    <= err_d;
+      i_q      <= i_d;
+      last_q   <= last_d;
+      stores_q <= stores_d;
+      d_q      <= d_d;
+      op_q     <= op_d;
+      q1_q     <= q1_d;
+      q3_q     <= q3_d;
+      tiles_q  <= tiles_d;
+      fld_q    <= fld_d;
+    end
+  end
+
+  assign desc_valid_o = state_q == S_EMIT;
+  assign desc_o       = {fld_q, 48'd0, 3'd0, op_q, 2'd0, i_q};
+  assign busy_o       = state_q != S_IDLE && state_q != S_DONE && state_q != S_ERR;
+  assign done_o       = state_q == S_DONE;
+  assign error_o      = state_q == S_ERR;
+  assign err_code_o   = err_q;
+endmodule

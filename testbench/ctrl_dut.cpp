@@ -1,0 +1,73 @@
+// ctrl_dut.cpp: thin C shim around the Verilated trex_ctrl (see ctrl_dut.h).
+#include "ctrl_dut.h"
+
+#include <verilated.h>
+
+#include "Vtrex_ctrl.h"
+
+struct ctrl_dut {
+  VerilatedContext ctx;
+  Vtrex_ctrl *top;
+};
+
+extern "C" {
+
+ctrl_dut *ctrl_dut_new(void) {
+  ctrl_dut *d = new ctrl_dut;
+  d->top = new Vtrex_ctrl(&d->ctx);
+  d->top->clk_i = 0;
+  d->top->rst_ni = 0;
+  d->top->cfg_we_i = 0;
+  d->top->cfg_addr_i = 0;
+  d->top->cfg_wdata_i = 0;
+  d->top->start_i = 0;
+  d->top->desc_ready_i = 0;
+  d->top->rd_addr_i = 0;
+  d->top->eval();
+  return d;
+}
+
+void ctrl_dut_free(ctrl_dut *d) {
+  if (!d) return;
+  d->top->final();
+  delete d->top;
+  delete d;
+}
+
+void ctrl_dut_set_rst_n(ctrl_dut *d, int v) { d->top->rst_ni = v ? 1 : 0; }
+
+void ctrl_dut_set_cfg(ctrl_dut *d, int we, unsigned addr, uint32_t data) {
+  d->top->cfg_we_i = we ? 1 : 0;
+  d->top->cfg_addr_i = addr & 0xffu;
+  d->top->cfg_wdata_i = data;
+}
+
+void ctrl_dut_set_start(ctrl_dut *d, int s) { d->top->start_i = s ? 1 : 0; }
+void ctrl_dut_set_ready(ctrl_dut *d, int r) { d->top->desc_ready_i = r ? 1 : 0; }
+
+int ctrl_dut_desc_valid(ctrl_dut *d) { return d->top->desc_valid_o; }
+
+void ctrl_dut_get_desc(ctrl_dut *d, uint32_t *w) {
+  for (int k = 0; k < CTRL_DUT_DESC_WORDS; k++) w[k] = d->top->desc_o[k];
+}
+
+int ctrl_dut_busy(ctrl_dut *d) { return d->top->busy_o; }
+int ctrl_dut_done(ctrl_dut *d) { return d->top->done_o; }
+int ctrl_dut_error(ctrl_dut *d) { return d->top->error_o; }
+int ctrl_dut_err_code(ctrl_dut *d) { return d->top->err_code_o; }
+
+uint32_t ctrl_dut_read(ctrl_dut *d, unsigned addr) {
+  d->top->rd_addr_i = addr & 0xffu;
+  d->top->eval();
+  return d->top->rd_data_o;
+}
+
+void ctrl_dut_tick(ctrl_dut *d) {
+  d->top->clk_i = 1;
+  d->top->eval();
+  d->top->clk_i = 0;
+  d->top->eval();
+  d->ctx.timeInc(10);
+}
+
+}  // extern "C"

@@ -1,0 +1,44 @@
+/* ctrl_dut: the C view of one Verilated trex_ctrl (the attention-reuse
+ * controller). The only C++ of the controller testbench lives behind this
+ * header, in ctrl_dut.cpp. */
+#ifndef CTRL_DUT_H
+#define CTRL_DUT_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CTRL_DUT_DESC_WORDS 30 /* desc_o is 960 bits, little-endian words */
+
+typedef struct ctrl_dut ctrl_dut;
+
+ctrl_dut *ctrl_dut_new(void);
+void ctrl_dut_free(ctrl_dut *d);
+
+/* Drive inputs for the next edge (held until changed). */
+void ctrl_dut_set_rst_n(ctrl_dut *d, int rst_n);
+void ctrl_dut_set_cfg(ctrl_dut *d, int we, unsigned addr, uint32_t data);
+void ctrl_dut_set_start(ctrl_dut *d, int start);
+void ctrl_dut_set_ready(ctrl_dut *d, int ready);
+
+/* Registered outputs, as after the last edge. */
+int ctrl_dut_desc_valid(ctrl_dut *d);
+void ctrl_dut_get_desc(ctrl_dut *d, uint32_t *w); /* CTRL_DUT_DESC_WORDS words */
+int ctrl_dut_busy(ctrl_dut *d);
+int ctrl_dut_done(ctrl_dut *d);
+int ctrl_dut_error(ctrl_dut *d);
+int ctrl_dut_err_code(ctrl_dut *d);
+
+/* Combinational read port: sets rd_addr_i, evaluates, returns rd_data_o. */
+uint32_t ctrl_dut_read(ctrl_dut *d, unsigned addr);
+
+/* One clock cycle: rising edge then falling half. */
+void ctrl_dut_tick(ctrl_dut *d);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,452 @@
+/* ctrl_tb_main: the RTL attention-reuse controller (trex_ctrl, Verilated)
+ * against the C model (ctrl_schedule), descriptor by descriptor and counter
+ * by counter, over every built-in model with several reuse lists and seeded
+ * random configurations (legal and illegal), with random back-pressure on
+ * the descriptor port. Stops at the first divergence with a non-zero exit. */
+#define _POSIX_C_SOURCE 200809L
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ctrl_dut.h"
+#include "ctrl_schedule.h"
+#include "trex_rng.h"
+
+static const char *help =
+    "usage: tb_ctrl [--seed S] [--random N]\n"
+    "Runs the Verilated trex_ctrl against the C model (ctrl_schedule): every\n"
+    "built-in model x reuse lists (none, every other encoder, all but 0,\n"
+    "explicit sources) on two chips, then N (default 1000) seeded random\n"
+    "configurations, about a third of them illegal, with random back-pressure.\n"
+    "Exit 0 only when every descriptor, status and counter matches.\n";
+
+/* Model dimensions as raw register values (illegal ones included). */
+typedef struct {
+  vit_model m;
+  ctrl_chip c;
+  ctrl_reuse r;
+  double ready_p; /* probability that desc_ready_i is high in a cycle */
+  char label[96];
+} tb_cfg;
+
+static const char *const field_names[14] = {
+    "m",    "k",    "n",    "tiles", "cycles", "macs", "mvms", "adc_conversions",
+    "xbar_cells_written", "buffer_reads", "buffer_writes", "softmax_elems", "ln_elems",
+    "gelu_elems"};
+
+static void rec_fields(const ctrl_rec *r, uint64_t f[14]) {
+  const uint64_t v[14] = {r->m,       r->k,          r->n,
+                          r->tiles,   r->cycles,     r->macs,
+                          r->mvms,    r->adc_conversions, r->xbar_cells_written,
+                          r->buffer_reads, r->buffer_writes, r->softmax_elems,
+                          r->ln_elems, r->gelu_elems};
+  memcpy(f, v, sizeof v);
+}
+
+static void desc_fields(const uint32_t *w, int *enc, int *op, uint64_t f[14], int *hdr_ok) {
+  *enc = (int)(w[0] & 0x3f);
+  *op = (int)((w[0] >> 8) & 0x1f);
+  *hdr_ok = (w[0] & ~0x1f3fu) == 0 && w[1] == 0;
+  for (int k = 0; k < 14; k++)
+    f[k] = (uint64_t)w[2 + 2 * k] | ((uint64_t)w[3 + 2 * k] << 32);
+}
+
+static void print_cfg(const tb_cfg *t) {
+  const vit_model *m = &t->m;
+  const ctrl_chip *c = &t->c;
+  char id[128], list[1024];
+  xbar_cfg_id(&c->tile, id, sizeof id);
+  ctrl_reuse_format(&t->r, list, sizeof list);
+  fprintf(stderr,
+          "  configuration %s: tokens %d embedding %d heads %d mlp %d depth %d tb_hidden %d "
+          "tb_layers %d\n  chip: tile %s (P %" PRId64 " A %" PRId64 " C %" PRId64
+          ") par_tiles %d lanes softmax %d ln %d gelu %d add %d buf %d\n"
+          "  reuse '%s', ready probability %.2f\n",
+          t->label, m->tokens, m->embedding, m->heads, m->mlp, m->depth, m->tb_hidden,
+          m->tb_layers, id, ctrl_chip_cycles_per_mvm(c), ctrl_chip_adc_per_mvm(c),
+          ctrl_chip_cells_per_weight(c), c->par_tiles, c->softmax_lanes, c->ln_lanes,
+          c->gelu_lanes, c->add_lanes, c->buf_lanes, list, t->ready_p);
+}
+
+static void print_pair(const ctrl_rec *r, const uint32_t *w) {
+  uint64_t mf[14] = {0}, rf[14];
+  int enc, op, hdr;
+  desc_fields(w, &enc, &op, rf, &hdr);
+  if (r) rec_fields(r, mf);
+  fprintf(stderr, "  %-20s %22s %22s\n", "field", "model", "rtl");
+  fprintf(stderr, "  %-20s %22d %22d%s\n", "encoder", r ? r->encoder : -1, enc,
+          r && r->encoder != enc ? "  <--" : "");
+  const char *opn = ctrl_op_name((ctrl_op)op);
+  fprintf(stderr, "  %-20s %22s %22s%s\n", "op", r ? ctrl_op_name(r->op) : "(none)",
+          opn ? opn : "?", r && (int)r->op != op ? "  <--" : "");
+  for (int k = 0; k < 14; k++)
+    fprintf(stderr, "  %-20s %22" PRIu64 " %22" PRIu64 "%s\n", field_names[k], mf[k], rf[k],
+            !r || mf[k] != rf[k] ? "  <--" : "");
+  if (!hdr) fprintf(stderr, "  (reserved header bits of the RTL descriptor are not zero)\n");
+}
+
+static void wr(ctrl_dut *d, unsigned addr, uint32_t v) {
+  ctrl_dut_set_cfg(d, 1, addr, v);
+  ctrl_dut_tick(d);
+  ctrl_dut_set_cfg(d, 0, 0, 0);
+}
+
+/* Writes the configuration registers (docs/controller.md, register map). */
+static void program(ctrl_dut *d, const tb_cfg *t) {
+  const vit_model *m = &t->m;
+  const ctrl_chip *c = &t->c;
+  wr(d, 0x00, (uint32_t)m->tokens);
+  wr(d, 0x01, (uint32_t)m->embedding);
+  wr(d, 0x02, (uint32_t)m->heads);
+  wr(d, 0x03, (uint32_t)m->mlp);
+  wr(d, 0x04, (uint32_t)m->depth);
+  wr(d, 0x05, (uint32_t)m->tb_hidden);
+  wr(d, 0x06, (uint32_t)m->tb_layers);
+  wr(d, 0x08, (uint32_t)c->tile.rows);
+  wr(d, 0x09, (uint32_t)c->tile.outs);
+  wr(d, 0x0a, (uint32_t)ctrl_chip_cycles_per_mvm(c));
+  wr(d, 0x0b, (uint32_t)ctrl_chip_adc_per_mvm(c));
+  wr(d, 0x0c, (uint32_t)ctrl_chip_cells_per_weight(c));
+  wr(d, 0x0d, (uint32_t)c->par_tiles);
+  wr(d, 0x0e, (uint32_t)c->softmax_lanes);
+  wr(d, 0x0f, (uint32_t)c->ln_lanes);
+  wr(d, 0x10, (uint32_t)c->gelu_lanes);
+  wr(d, 0x11, (uint32_t)c->add_lanes);
+  wr(d, 0x12, (uint32_t)c->buf_lanes);
+  uint64_t mask = 0;
+  uint32_t src[64] = {0};
+  for (int k = 0; k < t->r.n; k++) {
+    int e = t->r.item[k].encoder, s = t->r.item[k].source;
+    mask |= 1ULL << e;
+    src[e] = s == CTRL_SRC_AUTO ? 0 : 0x100u | (uint32_t)s;
+  }
+  wr(d, 0x14, (uint32_t)mask);
+  wr(d, 0x15, (uint32_t)(mask >> 32));
+  for (int e = 0; e < 64; e++) wr(d, 0x40u + (unsigned)e, src[e]);
+}
+
+typedef struct {
+  long configs, legal, illegal, descs, divergences;
+  long by_status[CTRL_E_DUP + 1];
+} tb_stats;
+
+static const char *const counter_names[11] = {
+    "ops",           "cycles",       "macs",          "mvms",
+    "adc_conversions", "xbar_cells_written", "buffer_reads", "buffer_writes",
+    "softmax_elems", "ln_elems",     "gelu_elems"};
+
+/* Runs one configuration; 0 when RTL and model agree. */
+static int run_one(ctrl_dut *d, trex_rng *rng, const tb_cfg *t, tb_stats *st) {
+  ctrl_schedule s;
+  trex_err err = {{0}};
+  int mrc = ctrl_schedule_build(&t->m, &t->c, &t->r, &s, &err);
+  st->configs++;
+  if (mrc) st->illegal++;
+  else st->legal++;
+  if ((int)s.status >= 0 && s.status <= CTRL_E_DUP) st->by_status[s.status]++;
+  program(d, t);
+  ctrl_dut_set_start(d, 1);
+  ctrl_dut_tick(d);
+  ctrl_dut_set_start(d, 0);
+  size_t idx = 0;
+  long limit = (long)(s.n_ops + 2) * 4000 + 20000, cyc = 0;
+  uint32_t held[CTRL_DUT_DESC_WORDS], w[CTRL_DUT_DESC_WORDS];
+  int holding = 0, rc = 0;
+  while (!ctrl_dut_done(d) && !ctrl_dut_error(d)) {
+    if (++cyc > limit) {
+      fprintf(stderr, "sim-ctrl: DIVERGENCE: RTL neither done nor in error after %ld cycles "
+                      "(%zu of %zu descriptors seen)\n", cyc, idx, s.n_ops);
+      print_cfg(t);
+      rc = -1;
+      goto out;
+    }
+    int ready = trex_rng_unit(rng) < t->ready_p;
+    ctrl_dut_set_ready(d, ready);
+    if (ctrl_dut_desc_valid(d)) {
+      ctrl_dut_get_desc(d, w);
+      if (holding && memcmp(w, held, sizeof w)) {
+        fprintf(stderr, "sim-ctrl: DIVERGENCE at descriptor %zu: changed while held under "
+                        "back-pressure (before / now)\n", idx);
+        print_pair(idx < s.n_ops ? &s.ops[idx] : NULL, held);
+        print_pair(idx < s.n_ops ? &s.ops[idx] : NULL, w);
+        print_cfg(t);
+        rc = -1;
+        goto out;
+      }
+      if (ready) {
+        uint64_t mf[14], rf[14];
+        int enc, op, hdr;
+        desc_fields(w, &enc, &op, rf, &hdr);
+        const ctrl_rec *r = idx < s.n_ops ? &s.ops[idx] : NULL;
+        if (r) rec_fields(r, mf);
+        if (!r || r->encoder != enc || (int)r->op != op || !hdr || memcmp(mf, rf, sizeof mf)) {
+          fprintf(stderr, "sim-ctrl: DIVERGENCE at descriptor %zu (model %s, %zu ops)\n", idx,
+                  mrc ? "rejects the configuration" : "accepts", s.n_ops);
+          if (mrc) fprintf(stderr, "  model: %s\n", err.msg);
+          print_pair(r, w);
+          print_cfg(t);
+          rc = -1;
+          goto out;
+        }
+        st->descs++;
+        idx++;
+        holding = 0;
+      } else {
+        memcpy(held, w, sizeof w);
+        holding = 1;
+      }
+    }
+    ctrl_dut_tick(d);
+  }
+  ctrl_dut_set_ready(d, 0);
+  int rtl_status = ctrl_dut_error(d) ? ctrl_dut_err_code(d) : 0;
+  uint32_t status_reg = ctrl_dut_read(d, 0x00);
+  if (rtl_status != (int)s.status || ((status_reg >> 4) & 7u) != (uint32_t)rtl_status) {
+    fprintf(stderr, "sim-ctrl: DIVERGENCE in status: model %s (%d)%s%s, RTL %s (%d), status "
+                    "register 0x%08x\n",
+            ctrl_status_name(s.status), (int)s.status, mrc ? ": " : "", mrc ? err.msg : "",
+            ctrl_status_name((ctrl_status)rtl_status), rtl_status, status_reg);
+    print_cfg(t);
+    rc = -1;
+    goto out;
+  }
+  if (idx != s.n_ops) {
+    fprintf(stderr, "sim-ctrl: DIVERGENCE: RTL issued %zu descriptors, model %zu\n", idx,
+            s.n_ops);
+    print_cfg(t);
+    rc = -1;
+    goto out;
+  }
+  const uint64_t want[11] = {s.totals.ops,           s.totals.cycles,
+                             s.totals.macs,          s.totals.mvms,
+                             s.totals.adc_conversions, s.totals.xbar_cells_written,
+                             s.totals.buffer_reads,  s.totals.buffer_writes,
+                             s.totals.softmax_elems, s.totals.ln_elems,
+                             s.totals.gelu_elems};
+  for (int j = 0; j < 11; j++) {
+    uint64_t got = (uint64_t)ctrl_dut_read(d, 0x20u + 2u * (unsigned)j) |
+                   ((uint64_t)ctrl_dut_read(d, 0x21u + 2u * (unsigned)j) << 32);
+    if (got != want[j]) {
+      fprintf(stderr, "sim-ctrl: DIVERGENCE in counter %s: model %" PRIu64 ", RTL %" PRIu64
+                      " (after %zu descriptors)\n", counter_names[j], want[j], got, idx);
+      print_cfg(t);
+      rc = -1;
+      goto out;
+    }
+  }
+out:
+  if (rc) st->divergences++;
+  ctrl_schedule_free(&s);
+  return rc;
+}
+
+/* ---- configurations --------------------------------------------------- */
+
+static void add(ctrl_reuse *r, int e, int s) {
+  r->item[r->n].encoder = e;
+  r->item[r->n].source = s;
+  r->n++;
+}
+
+static ctrl_chip other_chip(void) {
+  ctrl_chip c = ctrl_chip_default();
+  c.tile = (xbar_cfg){.rows = 128, .outs = 16, .w_bits = 4, .cell_bits = 1, .x_bits = 6,
+                      .x_signed = true, .adc_bits = 7, .cols_per_adc = 16,
+                      .enc = XBAR_ENC_DIFFERENTIAL};
+  c.par_tiles = 16;
+  c.softmax_lanes = 32;
+  c.ln_lanes = 16;
+  c.gelu_lanes = 24;
+  c.add_lanes = 128;
+  c.buf_lanes = 48;
+  return c;
+}
+
+static xbar_cfg random_tile(trex_rng *g) {
+  static const int rows[] = {16, 32, 64, 128, 256}, cbs[] = {1, 2, 4};
+  for (;;) {
+    xbar_cfg x = {.rows = rows[trex_rng_range(g, 0, 4)],
+                  .outs = (int)trex_rng_range(g, 1, 64),
+                  .cell_bits = cbs[trex_rng_range(g, 0, 2)],
+                  .w_bits = (int)trex_rng_range(g, 2, 8),
+                  .x_bits = (int)trex_rng_range(g, 2, 8),
+                  .x_signed = trex_rng_range(g, 0, 1),
+                  .adc_bits = (int)trex_rng_range(g, 1, 12),
+                  .cols_per_adc = 1 << trex_rng_range(g, 0, 4),
+                  .enc = trex_rng_range(g, 0, 1) ? XBAR_ENC_DIFFERENTIAL : XBAR_ENC_OFFSET};
+    if (!xbar_cfg_check(&x, "tile", NULL)) return x;
+  }
+}
+
+static int pick_dim(trex_rng *g, int large, int hi_small) {
+  return (int)(large ? trex_rng_range(g, 1, VIT_MAX_DIM) : trex_rng_range(g, 1, hi_small));
+}
+
+static void random_cfg(trex_rng *g, long n, tb_cfg *t) {
+  memset(t, 0, sizeof *t);
+  int large = trex_rng_range(g, 0, 9) == 0;
+  vit_model *m = &t->m;
+  snprintf(m->name, sizeof m->name, "random-%ld", n);
+  m->heads = (int)trex_rng_range(g, 1, large ? 64 : 16);
+  int d = (int)trex_rng_range(g, 1, large ? VIT_MAX_DIM / m->heads : 96);
+  m->embedding = m->heads * d;
+  m->tokens = pick_dim(g, large, 300);
+  m->mlp = pick_dim(g, large, 3072);
+  m->tb_hidden = pick_dim(g, large, 512);
+  m->tb_layers = (int)trex_rng_range(g, 1, 2);
+  m->depth = trex_rng_range(g, 0, 9) == 0 ? (int)trex_rng_range(g, 1, VIT_MAX_DEPTH)
+                                          : (int)trex_rng_range(g, 1, 24);
+  t->c = ctrl_chip_default();
+  t->c.tile = random_tile(g);
+  t->c.par_tiles = trex_rng_range(g, 0, 2) == 0 ? 0 : (int)trex_rng_range(g, 1, 64);
+  t->c.softmax_lanes = (int)trex_rng_range(g, 1, 128);
+  t->c.ln_lanes = (int)trex_rng_range(g, 1, 128);
+  t->c.gelu_lanes = (int)trex_rng_range(g, 1, 128);
+  t->c.add_lanes = (int)trex_rng_range(g, 1, 128);
+  t->c.buf_lanes = (int)trex_rng_range(g, 1, 128);
+  t->ready_p = 0.2 + 0.8 * trex_rng_unit(g);
+  /* a legal reuse list in random order */
+  int comp[VIT_MAX_DEPTH], nc = 1, reused[VIT_MAX_DEPTH] = {0};
+  comp[0] = 0;
+  double p = trex_rng_unit(g);
+  for (int i = 1; i < m->depth; i++) {
+    if (trex_rng_unit(g) >= p) {
+      comp[nc++] = i;
+      continue;
+    }
+    reused[i] = 1;
+    add(&t->r, i, trex_rng_range(g, 0, 1) ? CTRL_SRC_AUTO : comp[trex_rng_range(g, 0, nc - 1)]);
+  }
+  for (int k = t->r.n - 1; k > 0; k--) {
+    int j = (int)trex_rng_range(g, 0, k);
+    ctrl_reuse_item x = t->r.item[k];
+    t->r.item[k] = t->r.item[j];
+    t->r.item[j] = x;
+  }
+  /* about a third illegal, one defect each */
+  int kind = trex_rng_range(g, 0, 2) == 0 ? (int)trex_rng_range(g, 1, 10) : 0;
+  int *dims[] = {&m->tokens, &m->embedding, &m->heads, &m->mlp, &m->depth, &m->tb_hidden,
+                 &m->tb_layers};
+  switch (kind) {
+    case 1: *dims[trex_rng_range(g, 0, 6)] = 0; break;
+    case 2: *dims[trex_rng_range(g, 0, 6)] = -(int)trex_rng_range(g, 1, 100000); break;
+    case 3: {
+      int k = (int)trex_rng_range(g, 0, 6);
+      *dims[k] = k == 4 ? (int)trex_rng_range(g, 65, 1000)
+                        : k == 6 ? (int)trex_rng_range(g, 3, 9)
+                                 : (int)trex_rng_range(g, VIT_MAX_DIM + 1, 1 << 30);
+      break;
+    }
+    case 4:
+      if (m->heads == 1) m->heads = 2, m->embedding = 2 * d;
+      m->embedding += (int)trex_rng_range(g, 1, m->heads - 1);
+      if (m->embedding > VIT_MAX_DIM) m->embedding -= m->heads;
+      break;
+    case 5:
+      if (trex_rng_range(g, 0, 1)) {
+        int *l[] = {&t->c.softmax_lanes, &t->c.ln_lanes, &t->c.gelu_lanes, &t->c.add_lanes,
+                    &t->c.buf_lanes};
+        *l[trex_rng_range(g, 0, 4)] = trex_rng_range(g, 0, 1) ? 0 : 70000;
+      } else {
+        t->c.par_tiles = (int)trex_rng_range(g, CTRL_MAX_FIGURE + 1, 1 << 20);
+      }
+      break;
+    case 6: add(&t->r, 0, CTRL_SRC_AUTO); break;
+    case 7: /* a source that is not earlier */
+      if (m->depth < 2) break;
+      {
+        int e = (int)trex_rng_range(g, 1, m->depth - 1);
+        if (reused[e]) {
+          for (int k = 0; k < t->r.n; k++)
+            if (t->r.item[k].encoder == e) t->r.item[k].source = (int)trex_rng_range(g, e, 63);
+        } else {
+          add(&t->r, e, (int)trex_rng_range(g, e, 63));
+        }
+      }
+      break;
+    case 8: /* a source that itself reuses */
+      for (int k = 0; k < t->r.n; k++)
+        for (int j = 0; j < t->r.n; j++)
+          if (t->r.item[j].encoder < t->r.item[k].encoder) {
+            t->r.item[k].source = t->r.item[j].encoder;
+            goto done8;
+          }
+    done8:
+      break;
+    case 9:
+      if (m->depth < VIT_MAX_DEPTH) add(&t->r, (int)trex_rng_range(g, m->depth, 63), CTRL_SRC_AUTO);
+      break;
+    case 10: /* E % H with E and H both legal */
+      m->heads = (int)trex_rng_range(g, 2, 40);
+      m->embedding = m->heads * (int)trex_rng_range(g, 1, 100) + 1;
+      break;
+    default: break;
+  }
+  snprintf(t->label, sizeof t->label, "random #%ld (%s)", n, kind ? "illegal" : "legal");
+}
+
+int main(int argc, char **argv) {
+  long seed = 1, nrand = 1000;
+  for (int k = 1; k < argc; k++) {
+    if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h")) {
+      fputs(help, stdout);
+      return 0;
+    } else if (!strcmp(argv[k], "--seed") && k + 1 < argc) {
+      seed = strtol(argv[++k], NULL, 10);
+    } else if (!strcmp(argv[k], "--random") && k + 1 < argc) {
+      nrand = strtol(argv[++k], NULL, 10);
+    } else {
+      fprintf(stderr, "tb_ctrl: unknown argument '%s' (see --help)\n", argv[k]);
+      return 2;
+    }
+  }
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  ctrl_dut *d = ctrl_dut_new();
+  ctrl_dut_set_rst_n(d, 0);
+  ctrl_dut_tick(d);
+  ctrl_dut_tick(d);
+  ctrl_dut_set_rst_n(d, 1);
+  trex_rng g;
+  trex_rng_seed(&g, (uint64_t)seed);
+  tb_stats st = {0};
+  int rc = 0;
+  const char *const *names = vit_model_builtin_names();
+  for (int chip = 0; chip < 2 && !rc; chip++)
+    for (int b = 0; names[b] && !rc; b++)
+      for (int list = 0; list < 4 && !rc; list++) {
+        tb_cfg t;
+        memset(&t, 0, sizeof t);
+        trex_err err;
+        if (vit_model_builtin(names[b], &t.m, &err)) return 2;
+        t.c = chip ? other_chip() : ctrl_chip_default();
+        t.ready_p = list == 0 ? 1.0 : 0.5;
+        static const char *const ln[] = {"none", "every other", "all but 0", "explicit"};
+        for (int i = 1; i < t.m.depth; i++) {
+          if (list == 1 && i % 2) add(&t.r, i, CTRL_SRC_AUTO);
+          if (list == 2) add(&t.r, i, CTRL_SRC_AUTO);
+          if (list == 3 && i % 3) add(&t.r, i, i >= 6 ? 3 * (i / 3) - 3 : 0);
+        }
+        snprintf(t.label, sizeof t.label, "%s / %s / %s chip", names[b], ln[list],
+                 chip ? "other" : "default");
+        rc = run_one(d, &g, &t, &st);
+      }
+  for (long n = 0; n < nrand && !rc; n++) {
+    tb_cfg t;
+    random_cfg(&g, n, &t);
+    rc = run_one(d, &g, &t, &st);
+  }
+  ctrl_dut_free(d);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+  printf("sim-ctrl: %ld configurations (%ld legal, %ld illegal), %ld descriptors compared, "
+         "%ld divergences, %.1f s (seed %ld)\n",
+         st.configs, st.legal, st.illegal, st.descs, st.divergences, secs, seed);
+  printf("sim-ctrl: statuses compared:");
+  for (int k = 0; k <= CTRL_E_DUP; k++)
+    if (st.by_status[k]) printf(" %s %ld", ctrl_status_name((ctrl_status)k), st.by_status[k]);
+  printf("\n");
+  return rc ? 1 : 0;
+}
