@@ -366,10 +366,13 @@ int search_impact_load(const char *path, int depth, double *impact, trex_err *er
   if (!text) return -1;
   int seen[VIT_MAX_DEPTH] = {0};
   for (int i = 0; i < depth; i++) impact[i] = 0;
-  int line = 0, rc = 0;
-  char *save = NULL;
-  for (char *ln = strtok_r(text, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
+  int line = 0, nonempty = 0, rc = 0;
+  /* every line counts, blank ones too, so that messages name the right line */
+  for (char *ln = text, *nx; ln; ln = nx) {
+    nx = strchr(ln, '\n');
+    if (nx) *nx++ = 0;
     line++;
+    if (*ln) nonempty++; /* the header test below counted these only */
     size_t L = strlen(ln);
     while (L && (ln[L - 1] == '\r' || isspace((unsigned char)ln[L - 1]))) ln[--L] = 0;
     while (isspace((unsigned char)*ln)) ln++;
@@ -385,7 +388,7 @@ int search_impact_load(const char *path, int depth, double *impact, trex_err *er
     double imp = strtod(comma + 1, &e2);
     while (isspace((unsigned char)*e2)) e2++;
     if (e1 == ln || *e1 || e2 == comma + 1 || *e2) {
-      if (line == 1 && !isdigit((unsigned char)*ln)) continue; /* header */
+      if (nonempty == 1 && !isdigit((unsigned char)*ln)) continue; /* header */
       rc = trex_errf(err, "%s:%d: expected 'encoder,impact' with numbers", path, line);
       break;
     }

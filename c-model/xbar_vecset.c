@@ -87,7 +87,7 @@ int xbar_hex_read(const char *path, int bits, long n_expected, uint32_t **vals,
   free(text);
   if (!rc && n_expected >= 0 && cnt != n_expected)
     rc = trex_errf(err, "%s:%d: %ld values, expected %ld (file truncated?)", path,
-                   line, cnt, n_expected);
+                   line > 0 ? line : 1, cnt, n_expected); /* an empty file: line 1 */
   if (rc) {
     free(v);
     return -1;

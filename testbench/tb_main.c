@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tb_cov.h"
 #include "tb_dut.h"
 #include "trex_rng.h"
 #include "xbar_cycles.h"
@@ -39,6 +40,8 @@ typedef struct {
   long wave_window;
   const char *cfg_id;
   const char *replay;    /* replay command printed on failure */
+  const char *cov_path;      /* functional coverage bins (tb_cov.h) */
+  const char *rtl_cov_path;  /* Verilator coverage data (coverage build only) */
 } tb_opts;
 
 typedef struct {
@@ -146,7 +149,12 @@ typedef struct {
   uint32_t *wbuf, *xbuf, *ybuf;
   int nw, nx, ny;
   int32_t *y;
+  tb_cov *cov;  /* NULL unless --cov */
 } tb_run;
+
+/* Provided only by the Verilator coverage build of the testbench
+ * (tests/regress/tb_dut_cov.cpp); NULL in the normal one. */
+extern int tb_dut_cov_write(tb_dut *d, const char *path) __attribute__((weak));
 
 static void tick(tb_run *r, tb_stats *s) {
   if (r->o->backpressure > 0)
@@ -173,6 +181,7 @@ static long run(tb_run *r, tb_stats *s, long upto, long dump_from, int quiet) {
     if (stim_prepare(r->st, v)) {
       const int32_t *w = stim_weights(r->st, v);
       xbar_model_program(r->m, w);
+      if (r->cov) tb_cov_program(r->cov, w, v > 0);
       for (int i = 0; i < c->rows; i++) {
         pack(r->wbuf, r->nw, w + (size_t)i * c->outs, c->outs, c->w_bits);
         tb_dut_set_wr(r->d, 1, i, r->wbuf);
@@ -222,6 +231,7 @@ static long run(tb_run *r, tb_stats *s, long upto, long dump_from, int quiet) {
       s->cycles++;
     }
     s->stalls += s->cycles - before - 1;
+    if (r->cov) tb_cov_stall(r->cov, s->cycles - before - 1);
     s->predicted += (uint64_t)xbar_cycles_per_mvm(c);
     push_txn(s, "output", v, s->cycles);
     if (lat != lat_pred) {
@@ -234,6 +244,7 @@ static long run(tb_run *r, tb_stats *s, long upto, long dump_from, int quiet) {
       if (first_fail < 0) first_fail = v;
     }
     xbar_model_mvm(r->m, x, r->y);
+    if (r->cov) tb_cov_mvm(r->cov, r->m, x, r->y);
     const int32_t *exp = o->lockstep ? r->y : r->st->vs.y + (size_t)v * c->outs;
     s->vectors++;
     for (int j = 0; j < c->outs; j++) {
@@ -276,7 +287,11 @@ static const char *help =
     "                     (FST; default build/sim/mismatch.fst)\n"
     "  --wave-window K    vectors before the failing one to include (default 3)\n"
     "  --id ID            configuration id for messages\n"
-    "  --replay CMD       the replay command to print on failure\n";
+    "  --replay CMD       the replay command to print on failure\n"
+    "  --cov FILE         record functional coverage bins (testbench/tb_cov.h)\n"
+    "                     into FILE; the summary line gains bins=HIT/TOTAL\n"
+    "  --rtl-cov FILE     write Verilator line/toggle coverage data to FILE\n"
+    "                     (only the coverage build of make regress)\n";
 
 int main(int argc, char **argv) {
   tb_opts o;
@@ -295,6 +310,7 @@ int main(int argc, char **argv) {
       {"continue", required_argument, 0, 'C'}, {"wave", required_argument, 0, 'w'},
       {"wave-window", required_argument, 0, 'W'}, {"id", required_argument, 0, 'i'},
       {"replay", required_argument, 0, 'R'},
+      {"cov", required_argument, 0, 'V'},     {"rtl-cov", required_argument, 0, 'K'},
       {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
   int ch;
   char *end;
@@ -312,6 +328,8 @@ int main(int argc, char **argv) {
       case 'W': o.wave_window = strtol(optarg, &end, 10); if (*end || o.wave_window < 0) goto bad; break;
       case 'i': o.cfg_id = optarg; break;
       case 'R': o.replay = optarg; break;
+      case 'V': o.cov_path = optarg; break;
+      case 'K': o.rtl_cov_path = optarg; break;
       case 'h': fputs(help, stdout); return 0;
       default: goto bad;
     }
@@ -361,6 +379,14 @@ int main(int argc, char **argv) {
   r.xbuf = calloc((size_t)r.nx, sizeof(uint32_t));
   r.ybuf = calloc((size_t)r.ny, sizeof(uint32_t));
   r.y = calloc((size_t)c->outs, sizeof(int32_t));
+  if (o.rtl_cov_path && !tb_dut_cov_write) {
+    fprintf(stderr, "tb_xbar: --rtl-cov needs the coverage build of the testbench (make regress)\n");
+    return 2;
+  }
+  if (o.cov_path && !(r.cov = tb_cov_new(&m))) {
+    fprintf(stderr, "tb_xbar: out of memory for the coverage bins\n");
+    return 1;
+  }
   r.d = tb_dut_new();
   tb_stats s;
   memset(&s, 0, sizeof s);
@@ -369,8 +395,26 @@ int main(int argc, char **argv) {
   long fail = run(&r, &s, o.count - 1, -1, 0);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+  int cov_err = 0;
+  if (o.rtl_cov_path && tb_dut_cov_write(r.d, o.rtl_cov_path) != 0) {
+    fprintf(stderr, "tb_xbar: cannot write %s\n", o.rtl_cov_path);
+    cov_err = 1;
+  }
   tb_dut_free(r.d);
-  int ok = fail < 0 && s.words > 0 && s.cycles == s.predicted;
+  char bins[48] = "";
+  if (r.cov) {
+    char msg[512];
+    long hit, total;
+    tb_cov_count(r.cov, &hit, &total);
+    snprintf(bins, sizeof bins, "bins=%ld/%ld ", hit, total);
+    if (tb_cov_write(r.cov, o.cov_path, o.cfg_id, msg, (int)sizeof msg)) {
+      fprintf(stderr, "tb_xbar: %s\n", msg);
+      cov_err = 1;
+    }
+    tb_cov_free(r.cov);
+    r.cov = NULL;  /* the replay below must not count twice */
+  }
+  int ok = fail < 0 && s.words > 0 && s.cycles == s.predicted && !cov_err;
   if (fail < 0 && s.cycles != s.predicted)
     fprintf(stderr, "CYCLE MISMATCH config %s: %" PRIu64 " edges in all, the model predicts %" PRIu64 "\n",
             o.cfg_id, s.cycles, s.predicted);
@@ -393,9 +437,9 @@ int main(int argc, char **argv) {
     replay_cmd(&o, stdout);
   }
   printf("sim: config=%s vectors=%ld words=%ld mismatches=%ld cycle_errors=%ld "
-         "cycles=%" PRIu64 " predicted=%" PRIu64 " mvm_per_s=%.0f %s\n",
+         "cycles=%" PRIu64 " predicted=%" PRIu64 " mvm_per_s=%.0f %s%s\n",
          o.cfg_id, s.vectors, s.words, s.mismatches, s.cycle_errors, s.cycles,
-         s.predicted, secs > 0 ? (double)s.vectors / secs : 0.0, ok ? "PASS" : "FAIL");
+         s.predicted, secs > 0 ? (double)s.vectors / secs : 0.0, bins, ok ? "PASS" : "FAIL");
   xbar_model_free(&m);
   xbar_vecset_free(&st.vs);
   free(st.w);
@@ -406,3 +450,7 @@ int main(int argc, char **argv) {
   free(r.y);
   return ok ? 0 : 1;
 }
+
+/* The coverage bins are compiled into this object: the Verilator link line
+ * (mk/10-tile.mk) takes tb_main.o alone. */
+#include "tb_cov.c"

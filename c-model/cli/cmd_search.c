@@ -12,6 +12,20 @@
 #include "trex_cli.h"
 #include "trex_file.h"
 
+/* The model name goes into a shell command line (gnuplot title): keep only
+ * characters that cannot end a quote or start a command (a model JSON "name"
+ * such as "x\" ; rm ..." would otherwise run). */
+static void plot_safe(char *dst, size_t n, const char *s) {
+  size_t k = 0;
+  for (; s[k] && k + 1 < n; k++) {
+    char ch = s[k];
+    int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+             (ch >= '0' && ch <= '9') || (ch && strchr("._+-", ch));
+    dst[k] = ok ? ch : '_';
+  }
+  if (n) dst[k] = '\0';
+}
+
 static const char *help =
     "usage: trex search --model NAME|FILE --delay-budget X [--impact FILE]\n"
     "                   [--max-reuse K] [--chip FILE] [--tech FILE] [--synth DIR]\n"
@@ -111,7 +125,6 @@ int trex_cmd_search(int argc, char **argv) {
   }
   clock_gettime(CLOCK_MONOTONIC, &t1);
   double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) * 1e-6;
-  if (pareto && (rc = write_pareto(pareto, &out, impact_f != NULL, s->model.name))) goto done;
   if (!out.feasible) {
     char m[400];
     snprintf(m, sizeof m,
@@ -121,6 +134,8 @@ int trex_cmd_search(int argc, char **argv) {
     rc = trex_fail("search", m);
     goto done;
   }
+  /* after the feasibility check: a failed search writes nothing */
+  if (pareto && (rc = write_pareto(pareto, &out, impact_f != NULL, s->model.name))) goto done;
   const edap_result *r = &out.best_res;
   const char *mname = out.method == SEARCH_ENUM ? "enum" : "dp";
   if (csv) {
@@ -205,6 +220,8 @@ static int write_pareto(const char *csv, const search_out *o, int have_impact,
   }
   if (trex_wfile_commit(&w, &err)) return trex_fail("search", err.msg);
   if (o->n_front == 0) return 0;
+  char title[64];
+  plot_safe(title, sizeof title, model);
   char cmd[4096];
   snprintf(cmd, sizeof cmd,
            "gnuplot -e \"set terminal pngcairo size 640,420 noenhanced; "
@@ -213,7 +230,7 @@ static int write_pareto(const char *csv, const search_out *o, int have_impact,
            "set title '%s: Pareto front of EDAP'; "
            "plot '%s' every ::1 using 1:2 with linespoints pt 7 notitle\" 2>/dev/null "
            "&& mv '%s.png.tmp' '%s.png'",
-           csv, have_impact ? "total accuracy impact" : "encoders reused", model, csv, csv,
+           csv, have_impact ? "total accuracy impact" : "encoders reused", title, csv, csv,
            csv);
   if (system(cmd) != 0) {
     fprintf(stderr, "trex search: gnuplot failed (CSV written: %s)\n", csv);

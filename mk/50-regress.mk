@@ -1,0 +1,44 @@
+# Regression (issue 6): make regress [QUICK=1], make regress-baseline,
+# make mutate, test-regress-tools (docs/regression.md).
+
+# tb_main.c compiles the coverage bins in (testbench/tb_cov.c).
+$(TB_MAIN_O): testbench/tb_cov.c
+
+REGRESS_TOOL := $(BIN)/regress-tool
+
+$(REGRESS_TOOL): scripts/regress-tool.c $(LIBTREX)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBTREX) $(LDLIBS)
+
+QUICK   ?=
+JOBS    ?= 2
+REGRESS_FLAGS = $(if $(filter 1 yes true,$(QUICK)),--quick,) --jobs $(JOBS)
+
+.PHONY: regress regress-baseline mutate test-regress-tools
+
+# make regress [QUICK=1] [JOBS=2]: build/regress/{summary.json,junit.xml,report.md,manifest.json}
+regress: $(TREX) $(REGRESS_TOOL)
+	@bash scripts/regress.sh $(REGRESS_FLAGS)
+
+# runs the regression of that level and rewrites regress/baseline-<level>.json
+regress-baseline: $(TREX) $(REGRESS_TOOL)
+	@bash scripts/regress.sh $(REGRESS_FLAGS) --baseline
+
+# make mutate [MUT_N=...] [MUT_JOBS=2]: build/mutate/summary.json
+MUT_JOBS ?= 2
+mutate: $(TREX) $(TB_MAIN_O) $(LIBTREX) $(REGRESS_TOOL)
+	@bash scripts/mutate.sh --jobs $(MUT_JOBS) $(if $(MUT_N),--per-set $(MUT_N),)
+
+# the summary, JUnit, report, baseline, coverage and mutation writers on
+# canned inputs, a failing run among them (seconds)
+test-regress-tools: $(REGRESS_TOOL)
+	@bash tests/regress/run-tools.sh $(REGRESS_TOOL)
+
+TEST_TARGETS += test-regress-tools
+
+help::
+	@echo "make regress [QUICK=1] [JOBS=2]  tile matrix, controller, Icarus, GLS, synth-check, EDAP in parallel;"
+	@echo "                     build/regress/summary.json, junit.xml, report.md (against regress/baseline-*.json)"
+	@echo "make regress-baseline [QUICK=1]  run the regression and rewrite its committed baseline"
+	@echo "make mutate [MUT_JOBS=2]  Yosys mutants of the tile and controller through the quick checks;"
+	@echo "                     build/mutate/summary.json (kill rate, survivors, equivalence proofs)"

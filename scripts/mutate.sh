@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# make mutate: mutation score of the regression's quick checks
+# (docs/regression.md, "Mutation testing").
+#
+# usage: scripts/mutate.sh [--jobs N] [--per-set N] [--sets LIST] [--out DIR] [--fresh]
+#   --per-set N  mutants per set (default 70; sets tile-a, tile-b, ctrl: 210)
+#   --sets LIST  comma-separated subset of tile-a,tile-b,ctrl
+#   --jobs N     mutants checked in parallel (default 2)
+#   --out DIR    default build/mutate
+#   --fresh      forget earlier results (otherwise a rerun resumes: a
+#                mutant's result is kept while the RTL and the checks are
+#                unchanged)
+# Per set, Yosys elaborates the RTL (tile: one tiny configuration of
+# tests/regress/configs/), flattens it and lists N evenly sampled mutations
+# (`mutate -list N -seed 1`). All N are applied to one netlist, each behind
+# its own value of a control input `mutsel` (`mutate -ctrl`); write_verilog
+# gives the netlist, a wrapper with the original top name and ports drives
+# mutsel from $MUTSEL (DPI), and Verilator builds it once with the normal
+# testbench. MUTSEL=0 (no mutation) must pass every check. A mutant that
+# fails a check is killed; a survivor goes to a Yosys equivalence proof
+# against the original (miter -equiv; sat -tempinduct, then a bounded
+# sat -seq D): proven equal -> equivalent, otherwise it stays a survivor with
+# its source location and mutation. Writes DIR/summary.json.
+set -uo pipefail
+jobs=2 per=70 sets=tile-a,tile-b,ctrl OUTM=build/mutate fresh=0
+while (($#)); do
+  case $1 in
+    --jobs) jobs=${2:-}; shift ;;
+    --per-set) per=${2:-}; shift ;;
+    --sets) sets=${2:-}; shift ;;
+    --out) OUTM=${2:-}; shift ;;
+    --fresh) fresh=1 ;;
+    --help|-h) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "mutate: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "mutate: --jobs needs a positive integer" >&2; exit 2; }
+[[ $per =~ ^[1-9][0-9]*$ ]] && ((per <= 255)) || { echo "mutate: --per-set must be 1..255" >&2; exit 2; }
+TREX=${TREX:-build/bin/trex}
+TOOL=build/bin/regress-tool
+here=$(pwd)
+export TREX OUTM here
+((fresh)) && rm -rf "$OUTM"
+mkdir -p "$OUTM"
+make --no-print-directory -s build build/obj/testbench/tb_main.o build/obj/testbench/ctrl_tb_main.o "$TOOL" \
+  >"$OUTM/prebuild.log" 2>&1 || { tail -5 "$OUTM/prebuild.log"; echo "mutate: the C build failed" >&2; exit 1; }
+cache=()
+command -v ccache >/dev/null && cache=(-MAKEFLAGS "OBJCACHE=ccache")
+start=$(date +%s)
+
+set_top() { case $1 in ctrl) echo trex_ctrl ;; *) echo xbar_tile ;; esac; }
+set_cfg() { case $1 in tile-a) echo tests/regress/configs/mt-a.json ;; tile-b) echo tests/regress/configs/mt-b.json ;; *) echo - ;; esac; }
+set_rtl() { case $1 in ctrl) ls rtl/ctrl_*.sv ;; *) echo rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv ;; esac; }
+
+# ---- the checks a mutant must fail (the quick regression of its set) -----
+# one line per check: name and command (run from the repo root, $BIN is the
+# set's testbench); keep in step with scripts/regress.sh (quick level)
+checks_for() { # set cfg dir
+  local s=$1 cfg=$2 dir=$3
+  if [[ $s == ctrl ]]; then
+    echo "ctrl-s1 \$BIN --seed 1 --random 300"
+    return
+  fi
+  echo "lock-s1 \$BIN --lockstep --config $cfg --count 2000 --seed 1 --batch 500 --backpressure 0.3 --wave \$WAVE"
+  echo "lock-s2 \$BIN --lockstep --config $cfg --count 2000 --seed 2 --batch 500 --backpressure 0.3 --wave \$WAVE"
+  echo "lock-nobp \$BIN --lockstep --config $cfg --count 2000 --seed 1 --batch 4096 --backpressure 0 --wave \$WAVE"
+  local v
+  for v in "$dir"/vec-*; do echo "$(basename "$v") \$BIN --vec $v --wave \$WAVE"; done
+}
+
+prepare_set() { # set -> builds DIR/SET/tb and the list; returns non-zero on failure
+  local s=$1 top cfg dir rtl
+  top=$(set_top "$s") cfg=$(set_cfg "$s") dir=$OUTM/$s
+  rtl=$(set_rtl "$s")
+  mkdir -p "$dir"
+  # resume key: RTL, configuration, N, the checks' scripts and testbench objects
+  local key
+  key=$( { cat $rtl; [[ $cfg != - ]] && cat "$cfg"; echo "$per"; cat scripts/mutate.sh tests/regress/directed.sh;
+           cat testbench/tb_main.c testbench/tb_cov.c testbench/ctrl_tb_main.c c-model/*.c 2>/dev/null; } | sha256sum | cut -c1-16)
+  if [[ -f $dir/key && $(cat "$dir/key") == "$key" && -x $dir/tb ]]; then
+    echo "mutate: $s: reusing the build and results in $dir (same RTL and checks)"
+    return 0
+  fi
+  rm -rf "$dir"; mkdir -p "$dir"
+  local chp=""
+  if [[ $cfg != - ]]; then
+    chp=$("$TREX" cycles "$cfg" --format verilator | sed 's/-G\([A-Z_]*\)=\([0-9]*\)/-set \1 \2/g')
+    chp="chparam $chp $top"
+  fi
+  # 1. elaborate, flatten, list the mutations
+  cat >"$dir/prep.ys" <<EOF
+read_verilog -sv $rtl
+$chp
+prep -top $top
+flatten
+opt_clean
+write_rtlil $dir/base.il
+mutate -list $per -seed 1 -ctrl mutsel 8 1 -o $dir/list.ys
+EOF
+  yosys -q -l "$dir/prep.log" "$dir/prep.ys" >/dev/null 2>&1 || { echo "mutate: $s: yosys elaboration failed (log $dir/prep.log)" >&2; return 1; }
+  # 2. one netlist holding every mutant behind mutsel
+  cat >"$dir/apply.ys" <<EOF
+read_rtlil $dir/base.il
+script $dir/list.ys
+rename $top ${top}_mut
+write_verilog -noattr $dir/mut.v
+EOF
+  yosys -q -l "$dir/apply.log" "$dir/apply.ys" >/dev/null 2>&1 || { echo "mutate: $s: applying the mutations failed (log $dir/apply.log)" >&2; return 1; }
+  # 3. wrapper with the original name and ports; mutsel from $MUTSEL
+  awk -v top="$top" '
+    /^module / { inmod = 1; next }
+    /^  (input|output) / && !/ mutsel;/ { l = $0; sub(/ reg /, " ", l); decl[++n] = l; nm = $NF; sub(/;$/, "", nm); port[n] = nm }
+    END {
+      printf "module %s(", top
+      for (i = 1; i <= n; i++) printf "%s%s", port[i], (i < n ? ", " : "")
+      print ");"
+      for (i = 1; i <= n; i++) print decl[i]
+      print "  import \"DPI-C\" function int mut_sel();"
+      print "  reg [7:0] mutsel;"
+      print "  initial mutsel = 8'"'"'(mut_sel());"
+      printf "  %s_mut u_mut(", top
+      for (i = 1; i <= n; i++) printf ".%s(%s), ", port[i], port[i]
+      print ".mutsel(mutsel));"
+      print "endmodule"
+    }' "$dir/mut.v" >"$dir/wrap.v"
+  local V
+  V=$(tr '[:lower:]' '[:upper:]' <<<"${top:0:1}")${top:1}
+  printf '#include <stdlib.h>\n#include "V%s__Dpi.h"\nint mut_sel() { const char *s = getenv("MUTSEL"); return s ? atoi(s) : 0; }\n' "$top" >"$dir/mut_sel.cpp"
+  # 4. Verilator, once per set
+  local vargs=() tbo shim
+  if [[ $s == ctrl ]]; then
+    tbo=$here/build/obj/testbench/ctrl_tb_main.o shim=$here/testbench/ctrl_dut.cpp
+  else
+    tbo=$here/build/obj/testbench/tb_main.o shim=$here/testbench/tb_dut.cpp vargs=(--trace-fst)
+  fi
+  local cj
+  cj=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+  verilator --cc --exe --build -j 2 --top-module "$top" "${vargs[@]}" -Wno-fatal -Wno-lint -Wno-style \
+    --x-assign unique --x-initial unique --Mdir "$dir/obj" -o ../tb "${cache[@]}" \
+    -CFLAGS "-O1 -I$here/testbench -I$here/c-model $cj" \
+    -LDFLAGS "$tbo $here/build/obj/libtrex.a -lcjson -lm" \
+    "$here/$dir/wrap.v" "$here/$dir/mut.v" "$shim" "$here/$dir/mut_sel.cpp" >"$dir/verilator.log" 2>&1 \
+    || { tail -5 "$dir/verilator.log"; echo "mutate: $s: Verilator build failed (log $dir/verilator.log)" >&2; return 1; }
+  # 5. the vector sets of the checks (tile)
+  if [[ $cfg != - ]]; then
+    local sd
+    "$TREX" vecgen --config "$cfg" --count 40 --seed 1 --out "$dir/vec-random" 2>/dev/null || return 1
+    for sd in 1 2 5; do "$TREX" vecgen --config "$cfg" --count 14 --seed $sd --mode corner --out "$dir/vec-corner-s$sd" 2>/dev/null || return 1; done
+    for k in wmin1 wrow wcol; do bash tests/regress/directed.sh "$TREX" "$cfg" $((${#k} + 10)) $k "$dir/vec-directed-$k" >/dev/null 2>&1 || return 1; done
+  fi
+  checks_for "$s" "$cfg" "$dir" >"$dir/checks.txt"
+  # 6. the unmutated netlist must pass every check
+  local name cmd
+  while read -r name cmd; do
+    cmd=${cmd//\$BIN/$dir/tb}
+    if ! MUTSEL=0 bash -c "${cmd//\$WAVE/$dir/orig.fst}" >"$dir/orig-$name.log" 2>&1; then
+      echo "mutate: $s: the unmutated netlist fails check $name (log $dir/orig-$name.log)" >&2
+      return 1
+    fi
+  done <"$dir/checks.txt"
+  echo "$key" >"$dir/key"
+  echo "mutate: $s: $(wc -l <"$dir/list.ys") mutants built into $dir/tb ($(wc -l <"$dir/checks.txt") checks)"
+}
+
+# One mutant: the checks in order, the first failing one kills it.
+check_one() { # set index
+  local s=$1 k=$2 dir=$OUTM/$1 name cmd
+  [[ -f $dir/r/$k ]] && return 0
+  mkdir -p "$dir/r"
+  local how=none
+  while read -r name cmd; do
+    cmd=${cmd//\$BIN/$dir/tb}
+    if ! MUTSEL=$k timeout -k 5 120 bash -c "${cmd//\$WAVE/$dir/r/$k.fst}" >"$dir/r/$k.log" 2>&1; then
+      how=$name
+      break
+    fi
+  done <"$dir/checks.txt"
+  rm -f "$dir/r/$k.fst"
+  if [[ $how == none ]]; then echo survived >"$dir/r/$k.tmp"; else echo "killed $how" >"$dir/r/$k.tmp"; fi
+  mv "$dir/r/$k.tmp" "$dir/r/$k"
+}
+export -f check_one
+
+# Equivalence of one survivor: miter against the original netlist.
+prove_one() { # set index
+  local s=$1 k=$2 dir=$OUTM/$1 top line cfg depth
+  [[ -f $dir/p/$k ]] && return 0
+  mkdir -p "$dir/p"
+  top=$( [[ $s == ctrl ]] && echo trex_ctrl || echo xbar_tile )
+  line=$(sed -n "${k}p" "$dir/list.ys" | sed "s/-ctrl mutsel 8 $k //; s/-module $top /-module mut /")
+  # bounded depth: programming every row plus two MVMs (tile), 40 (ctrl)
+  depth=40
+  if [[ $s != ctrl ]]; then
+    cfg=$( [[ $s == tile-a ]] && echo tests/regress/configs/mt-a.json || echo tests/regress/configs/mt-b.json )
+    local g rows xb cpa
+    g=$("$TREX" cycles "$cfg" --format verilator)
+    rows=$(sed 's/.*-GROWS=\([0-9]*\).*/\1/' <<<"$g") xb=$(sed 's/.*-GX_BITS=\([0-9]*\).*/\1/' <<<"$g")
+    cpa=$(sed 's/.*-GCOLS_PER_ADC=\([0-9]*\).*/\1/' <<<"$g")
+    depth=$((rows + 2 * (xb * cpa + 4) + 4))
+    ((depth < 24)) && depth=24
+  fi
+  cat >"$dir/p/$k.ys" <<EOF
+read_rtlil $dir/base.il
+copy $top mut
+rename $top gold
+$line
+miter -equiv -flatten -make_outputs -ignore_gold_x gold mut miter
+hierarchy -top miter
+flatten
+opt -fast
+EOF
+  cp "$dir/p/$k.ys" "$dir/p/$k-ind.ys"
+  echo "sat -tempinduct -prove trigger 0 -set-init-zero -maxsteps 12 -timeout 120 -verify miter" >>"$dir/p/$k-ind.ys"
+  echo "sat -prove trigger 0 -set-init-zero -seq $depth -timeout 300 -verify miter" >>"$dir/p/$k.ys"
+  local res
+  if timeout 200 yosys -q -l "$dir/p/$k-ind.log" "$dir/p/$k-ind.ys" >/dev/null 2>&1; then
+    res="equivalent sat-tempinduct(unbounded)"
+  elif grep -q 'failed\|FAIL' "$dir/p/$k-ind.log" && grep -q 'Found a counter' "$dir/p/$k-ind.log" 2>/dev/null; then
+    res="survived counterexample(sat-tempinduct)"
+  elif timeout 400 yosys -q -l "$dir/p/$k.log" "$dir/p/$k.ys" >/dev/null 2>&1; then
+    res="equivalent sat-bmc-$depth-cycles(bounded)"
+  elif grep -qi 'timeout\|interrupted' "$dir/p/$k.log"; then
+    res="survived proof-timeout"
+  else
+    res="survived counterexample(sat-bmc-$depth)"
+  fi
+  echo "$res" >"$dir/p/$k.tmp" && mv "$dir/p/$k.tmp" "$dir/p/$k"
+}
+export -f prove_one
+
+IFS=, read -ra setl <<<"$sets"
+for s in "${setl[@]}"; do
+  case $s in tile-a|tile-b|ctrl) ;; *) echo "mutate: unknown set '$s'" >&2; exit 2 ;; esac
+  if [[ $s == ctrl ]] && ! ls rtl/ctrl_*.sv >/dev/null 2>&1; then echo "mutate: ctrl: no controller RTL, skipped"; continue; fi
+  prepare_set "$s" || exit 1
+  n=$(wc -l <"$OUTM/$s/list.ys")
+  seq 1 "$n" | xargs -P "$jobs" -I{} bash -c "check_one $s {}"
+  echo "mutate: $s: $(grep -l '^killed' "$OUTM/$s"/r/* 2>/dev/null | wc -l) of $n killed by simulation"
+  grep -l '^survived' "$OUTM/$s"/r/* 2>/dev/null | xargs -r -n1 basename | xargs -r -P "$jobs" -I{} bash -c "prove_one $s {}"
+done
+
+# ---- results -> summary.json ------------------------------------------------
+res=$OUTM/results.tsv
+: >"$res.tmp"
+for s in "${setl[@]}"; do
+  dir=$OUTM/$s
+  [[ -f $dir/list.ys ]] || continue
+  n=$(wc -l <"$dir/list.ys")
+  for k in $(seq 1 "$n"); do
+    r=$(cat "$dir/r/$k" 2>/dev/null || echo "survived")
+    line=$(sed -n "${k}p" "$dir/list.ys")
+    src=$(grep -o -- "-src [^ ]*" <<<"$line" | sed 's/-src //' | sed "s:$here/::; s:^\.\./::" | paste -sd';')
+    mut=$(sed "s/^mutate -ctrl mutsel 8 [0-9]* //; s/ -src [^ ]*//g" <<<"$line")
+    if [[ $r == killed* ]]; then
+      printf '%s\t%s\tkilled\t%s\t%s\t%s\n' "$s" "$k" "${r#killed }" "$src" "$mut" >>"$res.tmp"
+    else
+      p=$(cat "$dir/p/$k" 2>/dev/null || echo "survived not-proven")
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$k" "${p%% *}" "${p#* }" "$src" "$mut" >>"$res.tmp"
+    fi
+  done
+done
+mv "$res.tmp" "$res"
+"$TOOL" mutsummary "$res" "$OUTM/summary.json" || exit 1
+awk -F'\t' '$3 == "survived" { printf "survivor %s #%s: %s\n    %s (%s)\n", $1, $2, $5, $6, $4 }' "$res"
+echo "mutate: $OUTM/summary.json ($(( $(date +%s) - start )) s)"

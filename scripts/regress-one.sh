@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# One regression test (or build) in its own directory build/regress/tests/NAME/:
+# runs it, classifies the outcome and writes result.tsv (the line
+# regress-tool summary reads), figures.txt ("key value" lines), log and cmd.
+# Always exits 0 (the outcome is in result.tsv), so `make -k` runs the rest.
+#
+# usage: regress-one.sh NAME SEED KIND ARGS...   (kinds: see `case` below)
+# env:   TREX REGRESS_OUT REGRESS_TIMEOUT (seconds per test, default 600)
+set -uo pipefail
+if [[ ${1:-} == --help || $# -lt 3 ]]; then
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  [[ ${1:-} == --help ]] && exit 0 || exit 2
+fi
+name=$1 seed=$2 kind=$3
+shift 3
+TREX=${TREX:-build/bin/trex}
+OUTR=${REGRESS_OUT:-build/regress}
+TMO=${REGRESS_TIMEOUT:-600}
+d=$OUTR/tests/$name
+rm -rf "$d"
+mkdir -p "$d"
+log=$d/log
+: >"$d/figures.txt"
+replay=""
+mode=""
+msg=""
+status=PASS
+t0=$(date +%s.%N)
+
+fig() { echo "$1 $2" >>"$d/figures.txt"; }
+
+# sim: line -> figures (words, mismatches, cycle errors, cycles, vectors)
+sim_figures() {
+  local line
+  line=$(grep -m1 '^sim: config=' "$log") || return 0
+  local w m c cy v
+  w=$(sed -n 's/.* words=\([0-9]*\).*/\1/p' <<<"$line")
+  m=$(sed -n 's/.* mismatches=\([0-9]*\).*/\1/p' <<<"$line")
+  c=$(sed -n 's/.* cycle_errors=\([0-9]*\).*/\1/p' <<<"$line")
+  cy=$(sed -n 's/.* cycles=\([0-9]*\).*/\1/p' <<<"$line")
+  v=$(sed -n 's/.* vectors=\([0-9]*\).*/\1/p' <<<"$line")
+  fig words "${w:-0}"; fig mismatches "${m:-0}"; fig cycle_errors "${c:-0}"
+  fig cycles "${cy:-0}"; fig vectors "${v:-0}"
+}
+
+# classify a non-zero exit from the log
+classify() { # rc
+  local rc=$1
+  if ((rc == 124 || rc == 137)) || grep -q '^TIMEOUT\|DIVERGENCE: RTL neither done' "$log"; then
+    mode=TIMEOUT
+  elif grep -q '^MISMATCH\|^CYCLE MISMATCH\|DIVERGENCE\| FAIL$\|^FAIL\|icarus: .*FAIL' "$log"; then
+    mode=MISMATCH
+  elif ((rc >= 128)) || grep -qi 'segmentation fault\|aborted\|core dumped\|AddressSanitizer\|runtime error\|didn.t converge' "$log"; then
+    mode=CRASH
+  elif grep -q 'Verilator build failed\|Verilator build of\|%Error\|compile failed' "$log"; then
+    mode=BUILD
+  elif grep -qiE '(cannot read|cannot write|malformed|: key |\.hex:[0-9]+|\.json:[0-9]+|no such file|not found|no baselines|missing)' "$log"; then
+    mode=FILE_ERROR
+  else
+    mode=CRASH
+  fi
+  status=FAIL
+  msg=$(grep -m1 '^MISMATCH\|^CYCLE MISMATCH\|^TIMEOUT\|DIVERGENCE\|Error\|error\|FAIL\|cannot' "$log" | cut -c1-200)
+  [[ -n $msg ]] || msg="exit status $rc"
+}
+
+run() { # command... (logged, with the per-test timeout)
+  printf '%q ' "$@" >>"$d/cmd"
+  echo >>"$d/cmd"
+  timeout -k 10 "$TMO" "$@" >>"$log" 2>&1
+}
+
+id_of() { "$TREX" cycles "$1" --format id; }
+tile_bin() { echo "build/sim/$1/tb_xbar"; }
+cov_bin() { echo "$OUTR/covsim/$1/tb_xbar"; }
+need_bin() { # binary: a missing one is a BUILD failure of this test
+  if [[ ! -x $1 ]]; then
+    echo "regress: $1 was not built (see the build/ test of this configuration)" >>"$log"
+    status=FAIL mode=BUILD msg="not built: $1"
+    return 1
+  fi
+}
+
+rc=0
+case $kind in
+  build-tile) # CFG: the normal Verilated testbench of CFG (build/sim/<id>/)
+    cfg=$1
+    id=$(id_of "$cfg") && g=$("$TREX" cycles "$cfg" --format verilator) || { status=FAIL mode=FILE_ERROR msg="bad config $cfg"; }
+    if [[ $status == PASS ]]; then
+      replay="make build/sim/$id/tb_xbar SIM_G='$g'"
+      run make --no-print-directory "build/sim/$id/tb_xbar" SIM_G="$g" || { rc=$?; classify $rc; mode=BUILD; }
+    fi ;;
+  build-cov) # CFG: the line/toggle coverage build of CFG (build/regress/covsim/<id>/)
+    cfg=$1
+    id=$(id_of "$cfg") && g=$("$TREX" cycles "$cfg" --format verilator) || { status=FAIL mode=FILE_ERROR msg="bad config $cfg"; }
+    if [[ $status == PASS ]]; then
+      replay="make regress-covbuild CFG=$cfg"
+      run bash scripts/regress-covbuild.sh tile "$cfg" "$OUTR/covsim/$id" || { rc=$?; classify $rc; mode=BUILD; }
+    fi ;;
+  build-ctrl)
+    replay="make build/sim-ctrl/tb_ctrl"
+    run make --no-print-directory build/sim-ctrl/tb_ctrl || { rc=$?; classify $rc; mode=BUILD; } ;;
+  build-ctrlcov)
+    replay="bash scripts/regress-covbuild.sh ctrl - $OUTR/covsim/ctrl"
+    run bash scripts/regress-covbuild.sh ctrl - "$OUTR/covsim/ctrl" || { rc=$?; classify $rc; mode=BUILD; } ;;
+  file) # CFG MODE COUNT: a generated vector set, file-driven
+    cfg=$1 gmode=$2 count=$3
+    id=$(id_of "$cfg") || id=unknown
+    replay="$TREX vecgen --config $cfg --count $count --seed $seed --mode $gmode --out build/regress/replay/${name//\//-} && make sim VEC=build/regress/replay/${name//\//-}"
+    if need_bin "$(tile_bin "$id")"; then
+      run "$TREX" vecgen --config "$cfg" --count "$count" --seed "$seed" --mode "$gmode" --out "$d/vec" &&
+        run "$(tile_bin "$id")" --vec "$d/vec" --id "$id" --wave "$d/mismatch.fst" --cov "$d/bins.txt" \
+          --replay "$replay" || { rc=$?; classify $rc; }
+      sim_figures
+    fi ;;
+  directed) # CFG DKIND: a directed set (tests/regress/directed.sh), file-driven
+    cfg=$1 dk=$2
+    id=$(id_of "$cfg") || id=unknown
+    rd=build/regress/replay/${name//\//-}
+    replay="bash tests/regress/directed.sh $TREX $cfg $seed $dk $rd && make sim VEC=$rd"
+    if need_bin "$(tile_bin "$id")"; then
+      run bash tests/regress/directed.sh "$TREX" "$cfg" "$seed" "$dk" "$d/vec" &&
+        run "$(tile_bin "$id")" --vec "$d/vec" --id "$id" --wave "$d/mismatch.fst" --cov "$d/bins.txt" \
+          --replay "$replay" || { rc=$?; classify $rc; }
+      sim_figures
+    fi ;;
+  lock) # CFG N BATCH BACKPRESSURE: lockstep against the model in-process
+    cfg=$1 n=$2 batch=$3 bp=$4
+    id=$(id_of "$cfg") || id=unknown
+    replay="make lockstep CFG=$cfg N=$n SEED=$seed TB_ARGS='--batch $batch --backpressure $bp'"
+    if need_bin "$(tile_bin "$id")"; then
+      run "$(tile_bin "$id")" --lockstep --config "$cfg" --count "$n" --seed "$seed" --batch "$batch" \
+        --backpressure "$bp" --id "$id" --wave "$d/mismatch.fst" --cov "$d/bins.txt" --replay "$replay" \
+        || { rc=$?; classify $rc; }
+      sim_figures
+    fi ;;
+  vec) # DIR: a committed vector set
+    vdir=$1
+    id=$("$TREX" cycles "$vdir" --format id) || id=unknown
+    replay="make sim VEC=$vdir"
+    if need_bin "$(tile_bin "$id")"; then
+      run "$(tile_bin "$id")" --vec "$vdir" --id "$id" --wave "$d/mismatch.fst" --cov "$d/bins.txt" \
+        --replay "$replay" || { rc=$?; classify $rc; }
+      sim_figures
+    fi ;;
+  icarus) # CFG MODE COUNT: the same generated set on Icarus Verilog
+    cfg=$1 gmode=$2 count=$3
+    replay="$TREX vecgen --config $cfg --count $count --seed $seed --mode $gmode --out build/regress/replay/${name//\//-} && make icarus VEC=build/regress/replay/${name//\//-}"
+    run "$TREX" vecgen --config "$cfg" --count "$count" --seed "$seed" --mode "$gmode" --out "$d/vec" &&
+      run bash scripts/icarus-run.sh "$TREX" "$d/vec" "$d/icarus" || { rc=$?; classify $rc; }
+    v=$(sed -n 's/^icarus: .* vectors=\([0-9]*\) .*PASS$/\1/p' "$log")
+    fig icarus_vectors "${v:-0}" ;;
+  cov) # CFG N: lockstep and a corner set on the coverage build; coverage data
+    cfg=$1 n=$2
+    id=$(id_of "$cfg") || id=unknown
+    replay="make lockstep CFG=$cfg N=$n SEED=$seed TB_ARGS='--batch 200 --backpressure 0.3'"
+    if need_bin "$(cov_bin "$id")"; then
+      run "$(cov_bin "$id")" --lockstep --config "$cfg" --count "$n" --seed "$seed" --batch 200 \
+        --backpressure 0.3 --id "$id" --wave "$d/mismatch.fst" --rtl-cov "$d/rtl-lock.dat" \
+        --replay "$replay" || { rc=$?; classify $rc; }
+      if [[ $status == PASS ]]; then
+        run "$TREX" vecgen --config "$cfg" --count 40 --seed "$seed" --mode corner --out "$d/vec" &&
+          run "$(cov_bin "$id")" --vec "$d/vec" --id "$id" --wave "$d/mismatch.fst" \
+            --rtl-cov "$d/rtl-corner.dat" || { rc=$?; classify $rc; }
+      fi
+    fi ;;
+  ctrl) # RANDOM: the controller RTL against its C model
+    nr=$1
+    replay="make sim-ctrl CTRL_SEED=$seed CTRL_RANDOM=$nr"
+    if need_bin build/sim-ctrl/tb_ctrl; then
+      run build/sim-ctrl/tb_ctrl --seed "$seed" --random "$nr" || { rc=$?; classify $rc; }
+      dc=$(sed -n 's/^sim-ctrl: .* \([0-9]*\) descriptors compared, \([0-9]*\) divergences.*/\1 \2/p' "$log")
+      fig ctrl_descriptors "${dc% *}"
+      fig ctrl_divergences "${dc#* }"
+    fi ;;
+  ctrlcov) # RANDOM: the controller's coverage build (line, toggle, user bins)
+    nr=$1
+    replay="make sim-ctrl CTRL_SEED=$seed CTRL_RANDOM=$nr"
+    if need_bin "$OUTR/covsim/ctrl/tb_ctrl"; then
+      TREX_RTL_COV=$d/rtl-ctrl.dat run "$OUTR/covsim/ctrl/tb_ctrl" --seed "$seed" --random "$nr" \
+        || { rc=$?; classify $rc; }
+      # user cover points -> functional bins (config "ctrl")
+      if [[ -s $d/rtl-ctrl.dat ]]; then
+        { echo "config ctrl"
+          tr '\001\002' '|=' <"$d/rtl-ctrl.dat" | sed -n "s/.*page=v_user[^|]*|o=cover_\([a-z_]*\)|.*' \([0-9]*\)$/bin \1 \2/p"
+        } >"$d/bins.txt"
+      fi
+    fi ;;
+  gls) # CFG COUNT: gate-level replay of the synthesized tile on a generated set
+    cfg=$1 count=$2
+    replay="$TREX vecgen --config $cfg --count $count --seed $seed --out build/regress/replay/${name//\//-} && make gls VEC=build/regress/replay/${name//\//-}"
+    run "$TREX" vecgen --config "$cfg" --count "$count" --seed "$seed" --out "$d/vec" &&
+      run make --no-print-directory gls VEC="$d/vec" || { rc=$?; classify $rc; } ;;
+  make) # TARGET [VAR=VALUE...]: another area's make target (gls, synth-check)
+    replay="make $*"
+    run make --no-print-directory "$@" || { rc=$?; classify $rc; } ;;
+  edap) # MODEL REUSE: the EDAP report, baseline against reuse
+    model=$1 reuse=$2
+    replay="$TREX edap --model $model --reuse $reuse --compare --json"
+    echo "$TREX edap --model $model --reuse $reuse --compare --json > $d/edap.json" >>"$d/cmd"
+    if timeout -k 10 "$TMO" "$TREX" edap --model "$model" --reuse "$reuse" --compare --json \
+         >"$d/edap.json" 2>>"$log"; then
+      for k in baseline.edap reuse.edap baseline.energy_uj reuse.energy_uj baseline.delay_ms reuse.delay_ms; do
+        v=$(build/bin/regress-tool json-get "$d/edap.json" "$k" 2>>"$d/errors") || { status=FAIL mode=FILE_ERROR msg="edap JSON lacks $k"; }
+        fig "edap_${k/./_}" "$v"
+      done
+    else
+      rc=$?; classify $rc
+    fi ;;
+  *)
+    echo "regress-one: unknown kind '$kind'" >&2
+    exit 2 ;;
+esac
+t1=$(date +%s.%N)
+secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+[[ $status == PASS ]] && mode="" msg=""
+msg=${msg//$'\t'/ }
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$seed" "$status" "$mode" "$secs" "$replay" "$log" "$msg" \
+  >"$d/result.tsv.tmp" && mv "$d/result.tsv.tmp" "$d/result.tsv"
+if [[ $status == FAIL ]]; then
+  echo "FAIL $name ($mode): $msg"
+  echo "  replay: $replay"
+  echo "  log: $log"
+else
+  echo "ok   $name (${secs}s)"
+fi
+exit 0

@@ -1,0 +1,292 @@
+#!/usr/bin/env bash
+# make regress [QUICK=1]: the regression of docs/regression.md.
+#
+# usage: scripts/regress.sh [--quick] [--jobs N] [--baseline] [--out DIR]
+#   --quick      the per-commit level (a subset of configurations and seeds)
+#   --jobs N     tests in parallel (default 2)
+#   --baseline   after a run without failed tests, rewrite the committed
+#                baseline of this level (regress/baseline-LEVEL.json)
+#   --out DIR    output directory (default build/regress)
+# Writes DIR/summary.json, DIR/junit.xml, DIR/report.md, DIR/manifest.json,
+# DIR/coverage.txt, DIR/figures.tsv and one directory per test under
+# DIR/tests/. Exit 0 only when every test passed and no figure changed
+# against the baseline.
+set -uo pipefail
+level=full jobs=2 write_base=0 OUTR=build/regress
+while (($#)); do
+  case $1 in
+    --quick) level=quick ;;
+    --jobs) jobs=${2:-}; shift ;;
+    --baseline) write_base=1 ;;
+    --out) OUTR=${2:-}; shift ;;
+    --help|-h) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "regress: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "regress: --jobs needs a positive integer" >&2; exit 2; }
+[[ -n $OUTR ]] || { echo "regress: --out needs a directory" >&2; exit 2; }
+export TREX=${TREX:-build/bin/trex} REGRESS_OUT=$OUTR
+TOOL=build/bin/regress-tool
+BASE=regress/baseline-$level.json
+start=$(date +%s.%N)
+
+has_target() { grep -hqE "^$1[[:space:]]*:" mk/*.mk 2>/dev/null; }
+have_ctrl=0; has_target sim-ctrl && [[ -f testbench/ctrl_tb_main.c ]] && have_ctrl=1
+
+# ---- prerequisites (built once, before any test runs in parallel) ----------
+pre=(build build/obj/testbench/tb_main.o "$TOOL")
+((have_ctrl)) && pre+=(build/obj/testbench/ctrl_tb_main.o)
+if ! make --no-print-directory -s "${pre[@]}" >"$OUTR.prebuild.log" 2>&1; then
+  tail -20 "$OUTR.prebuild.log"
+  echo "regress: the C build failed (log: $OUTR.prebuild.log)" >&2
+  exit 1
+fi
+rm -f "$OUTR.prebuild.log"
+rm -rf "$OUTR/tests" "$OUTR/replay"
+mkdir -p "$OUTR/tests"
+
+# ---- the test plan: name seed deps kind args... ---------------------------
+plan=$OUTR/plan.tsv
+: >"$plan"
+add() { printf '%s\n' "$*" >>"$plan"; }
+cid() { "$TREX" cycles "$1" --format id; }
+declare -A built=()
+need_build() { # cfg -> $b, the build test it depends on
+  local id; id=$(cid "$1") || return 1
+  if [[ -z ${built[$id]:-} ]]; then built[$id]=1; add "build/$id - - build-tile $1"; fi
+  b=build/$id
+}
+
+if [[ $level == quick ]]; then
+  cfgs=(tests/configs/default.json tests/configs/m01.json tests/configs/m02.json tests/configs/m03.json
+        tests/configs/m07.json tests/configs/m14.json tests/regress/configs/*.json)
+  lock_seeds=(1 2) lock_n=2000 file_seeds=(1) file_n=40 corner_seeds=(1 2 5) icarus_cfgs=(m01 m14) ctrl_seeds=(1) ctrl_n=300
+  cov_cfgs=(tests/regress/configs/mt-a.json) indep=()
+else
+  cfgs=(tests/configs/*.json tests/regress/configs/*.json)
+  lock_seeds=(1 2 3) lock_n=6000 file_seeds=(1 2) file_n=60 corner_seeds=(1 2 3 4 5 7) icarus_cfgs=(m01 m02 m07 m14) ctrl_seeds=(1 2 3) ctrl_n=1000
+  cov_cfgs=(tests/configs/default.json tests/configs/m01.json tests/configs/m02.json tests/configs/m07.json
+            tests/configs/m14.json tests/regress/configs/mt-a.json tests/regress/configs/mt-b.json)
+  indep=(vectors/indep-*)
+fi
+
+for cfg in "${cfgs[@]}"; do
+  [[ -f $cfg ]] || continue
+  need_build "$cfg" || { echo "regress: bad configuration $cfg" >&2; exit 1; }
+  t=$(basename "$cfg" .json)
+  for s in "${lock_seeds[@]}"; do
+    add "$t/lock-s$s $s $b lock $cfg $lock_n 500 0.3"
+  done
+  add "$t/lock-nobp-s1 1 $b lock $cfg $lock_n 4096 0"
+  for s in "${file_seeds[@]}"; do
+    add "$t/file-random-s$s $s $b file $cfg random $file_n"
+  done
+  # corner sets: the seed picks the weight kind (seed % 6: 1 max, 2 min,
+  # 3 alternate, 4 sparse, 5 zero); 14 vectors give every input kind twice
+  for s in "${corner_seeds[@]}"; do
+    add "$t/file-corner-s$s $s $b file $cfg corner 14"
+  done
+  for k in wmin1 wrow wcol; do
+    add "$t/directed-$k $((${#k} + 10)) $b directed $cfg $k"
+  done
+done
+for v in "${indep[@]}"; do
+  [[ -d $v ]] || continue
+  need_build "$v/config.json" || exit 1
+  add "indep/$(basename "$v") - $b vec $v"
+done
+for t in "${icarus_cfgs[@]}"; do
+  add "icarus/$t-random 3 - icarus tests/configs/$t.json random 10"
+  add "icarus/$t-corner 4 - icarus tests/configs/$t.json corner 10"
+done
+for cfg in "${cov_cfgs[@]}"; do
+  id=$(cid "$cfg") || exit 1
+  add "covbuild/$id - - build-cov $cfg"
+  add "cov/$(basename "$cfg" .json) 5 covbuild/$id cov $cfg 1500"
+done
+# new vectors kept from the mutation runs (tests/regress/extra.tsv)
+if [[ -f tests/regress/extra.tsv ]]; then
+  while IFS=$'\t' read -r lv nm sd kd args; do
+    [[ -z $lv || $lv == \#* ]] && continue
+    [[ $level == quick && $lv == full ]] && continue
+    cfg=${args%% *}
+    need_build "$cfg" || exit 1
+    add "extra/$nm $sd $b $kd $args"
+  done <tests/regress/extra.tsv
+fi
+if ((have_ctrl)); then
+  add "build/ctrl - - build-ctrl"
+  for s in "${ctrl_seeds[@]}"; do add "ctrl/sim-s$s $s build/ctrl ctrl $ctrl_n"; done
+  if [[ $level == full ]]; then
+    add "covbuild/ctrl - - build-ctrlcov"
+    add "cov/ctrl 1 covbuild/ctrl ctrlcov 60"
+  fi
+fi
+if has_target gls; then
+  if [[ -f tests/synth/configs/s16.json ]]; then add "gls/s16 1 - gls tests/synth/configs/s16.json 8"; fi
+fi
+has_target synth-check && add "synth/check - - make synth-check"
+add "edap/deit-s - - edap deit-s 2,4,6,8,10"
+
+# ---- a makefile of the plan: make -j runs it in parallel ------------------
+mkf=$OUTR/regress.mk
+{
+  echo "# generated by scripts/regress.sh from $plan"
+  echo "all:"
+  while read -r name seed dep kind args; do
+    tgt="t/$name"
+    echo "all: $tgt"
+    echo ".PHONY: $tgt"
+    if [[ $dep != - ]]; then echo "$tgt: t/$dep"; else echo "$tgt:"; fi
+    printf '\t@bash scripts/regress-one.sh %q %q %q %s\n' "$name" "$seed" "$kind" "$args"
+  done <"$plan"
+} >"$mkf.tmp" && mv "$mkf.tmp" "$mkf"
+ntests=$(wc -l <"$plan")
+echo "regress: $level level, $ntests tests, $jobs in parallel (plan: $plan)"
+if [[ $level == quick ]]; then export REGRESS_TIMEOUT=${REGRESS_TIMEOUT:-300}; fi
+env -u MAKEFLAGS -u MFLAGS make --no-print-directory -k -j "$jobs" -f "$mkf" all
+
+# ---- collect ---------------------------------------------------------------
+res=$OUTR/results.tsv
+: >"$res.tmp"
+while read -r name _; do
+  if [[ -f $OUTR/tests/$name/result.tsv ]]; then cat "$OUTR/tests/$name/result.tsv" >>"$res.tmp"
+  else printf '%s\t-\tFAIL\tCRASH\t0\t\t\tno result written\n' "$name" >>"$res.tmp"; fi
+done <"$plan"
+mv "$res.tmp" "$res"
+# the (gls) kind writes its own vectors: regress-one.sh handles it via make
+secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+"$TOOL" summary "$res" "$OUTR" "$secs" "$level" || exit 1
+
+# ---- coverage: functional bins and Verilator line/toggle -------------------
+mapfile -t binfiles < <(find "$OUTR/tests" -name bins.txt | sort)
+cov=$OUTR/coverage.txt
+"$TOOL" covmerge "$OUTR/bins-merged.txt" "${binfiles[@]}" >/dev/null || exit 1
+mapfile -t dats < <(find "$OUTR/tests" -name 'rtl-*.dat' | sort)
+line_pct=n/a toggle_pct=n/a
+{
+  head -1 "$OUTR/bins-merged.txt"
+  nh=$(grep -c '^never hit:' "$OUTR/bins-merged.txt")
+  grep '^never hit:' "$OUTR/bins-merged.txt" | head -8
+  ((nh > 8)) && echo "... $((nh - 8)) more never-hit bins in $OUTR/bins-merged.txt"
+  if ((${#dats[@]})); then
+    rm -rf "$OUTR/rtl-annotated"
+    verilator_coverage --write "$OUTR/rtl-merged.dat" "${dats[@]}" >/dev/null 2>&1
+    verilator_coverage --write-info "$OUTR/rtl-merged.info" "$OUTR/rtl-merged.dat" >/dev/null 2>&1
+    verilator_coverage --annotate "$OUTR/rtl-annotated" "$OUTR/rtl-merged.dat" >"$OUTR/rtl-annotate.log" 2>&1
+    # per type: points and points hit, from the merged data
+    tr '\001\002' '|=' <"$OUTR/rtl-merged.dat" | awk -F"'" '
+      /^C / { split($2, a, "page="); split(a[2], b, "/"); t = b[1]; n = $3 + 0
+              tot[t]++; if (n > 0) hit[t]++ }
+      END { for (t in tot) printf "%s %d %d\n", t, hit[t], tot[t] }' | sort >"$OUTR/rtl-types.txt"
+    awk '{ printf "Verilator %s coverage: %d of %d points (%.1f%%)\n", substr($1, 3), $2, $3, 100 * $2 / $3 }' "$OUTR/rtl-types.txt"
+    echo "merged from ${#dats[@]} runs: $OUTR/rtl-merged.dat, $OUTR/rtl-merged.info, annotated sources $OUTR/rtl-annotated/"
+  else
+    echo "Verilator line/toggle coverage: no coverage runs at this level"
+  fi
+} >"$cov"
+if [[ -f $OUTR/rtl-types.txt ]]; then
+  line_pct=$(awk '$1 == "v_line" { printf "%.2f", 100 * $2 / $3 }' "$OUTR/rtl-types.txt")
+  toggle_pct=$(awk '$1 == "v_toggle" { printf "%.2f", 100 * $2 / $3 }' "$OUTR/rtl-types.txt")
+fi
+bins_hit=$(sed -n 's/^functional bins: \([0-9]*\) of \([0-9]*\) hit.*/\1/p' "$OUTR/bins-merged.txt")
+bins_tot=$(sed -n 's/^functional bins: \([0-9]*\) of \([0-9]*\) hit.*/\2/p' "$OUTR/bins-merged.txt")
+
+# ---- figures -----------------------------------------------------------------
+sumfig() { # key over every test's figures.txt
+  find "$OUTR/tests" -name figures.txt -exec cat {} + | awk -v k="$1" '$1 == k { s += $2; n++ } END { if (n) printf "%.0f", s; else print "n/a" }'
+}
+onefig() { # test key
+  awk -v k="$2" '$1 == k { print $2; f = 1 } END { if (!f) print "n/a" }' "$OUTR/tests/$1/figures.txt" 2>/dev/null || echo n/a
+}
+cpm=n/a
+dflt=$OUTR/tests/default/file-random-s1
+if [[ -f $dflt/figures.txt && $(onefig default/file-random-s1 mismatches) == 0 ]]; then
+  rows=$("$TOOL" json-get tests/configs/default.json rows)
+  cpm=$(awk -v c="$(onefig default/file-random-s1 cycles)" -v v="$(onefig default/file-random-s1 vectors)" -v r="$rows" \
+        'BEGIN { if (v > 0) printf "%.4g", (c - r) / v; else print "n/a" }')
+fi
+# synthesis figures of the default configuration, when the synthesis flow ran
+area=n/a fmax=n/a epm=n/a lib=""
+# (the synth-check case of tests/synth/configs/s16.json on the default liberty)
+met=""
+if [[ -f $OUTR/tests/synth/check/result.tsv && -f tests/synth/configs/s16.json ]]; then
+  sid=$(cid tests/synth/configs/s16.json)
+  met=$(ls -d build/synth/check/*"$sid"/metrics.json 2>/dev/null | awk '{ print length, $0 }' | sort -n | head -1 | cut -d' ' -f2-)
+fi
+if [[ -n $met ]]; then
+  area=$("$TOOL" json-get "$met" area_um2 2>/dev/null || echo n/a)
+  epm=$("$TOOL" json-get "$met" energy_pj_per_mvm 2>/dev/null || echo n/a)
+  fmax=$("$TOOL" json-get "$met" fmax_mhz 2>/dev/null || echo n/a)
+  lib=$("$TOOL" json-get "$met" liberty 2>/dev/null || true)
+fi
+figs=$OUTR/figures.tsv
+{
+  printf 'words\t%s\twords\twords compared (Verilator, tile)\n' "$(sumfig words)"
+  printf 'mismatches\t%s\t\tmismatches\n' "$(sumfig mismatches)"
+  printf 'cycle_errors\t%s\t\tcycle-count errors\n' "$(sumfig cycle_errors)"
+  printf 'cycles\t%s\tcycles\tsimulated cycles, all tile runs\n' "$(sumfig cycles)"
+  printf 'cpm_default\t%s\tcycles\tcycles per MVM, default config\n' "$cpm"
+  printf 'icarus_vectors\t%s\tvectors\tIcarus vectors passed\n' "$(sumfig icarus_vectors)"
+  printf 'ctrl_descriptors\t%s\t\tcontroller descriptors compared\n' "$(sumfig ctrl_descriptors)"
+  printf 'ctrl_divergences\t%s\t\tcontroller divergences\n' "$(sumfig ctrl_divergences)"
+  printf 'area\t%s\tum^2\tarea, s16 tile (synthesis, default liberty)\n' "$area"
+  printf 'fmax\t%s\tMHz\tfmax, s16 tile (STA)\n' "$fmax"
+  printf 'energy_mvm\t%s\tpJ\tenergy per MVM, s16 tile\n' "$epm"
+  printf 'edap_base\t%s\tuJ*ms*mm^2\tEDAP DeiT-S baseline\n' "$(onefig edap/deit-s edap_baseline_edap)"
+  printf 'edap_reuse\t%s\tuJ*ms*mm^2\tEDAP DeiT-S reuse 2,4,6,8,10\n' "$(onefig edap/deit-s edap_reuse_edap)"
+  printf 'bins_hit\t%s\tbins\tfunctional bins hit (of %s)\n' "${bins_hit:-n/a}" "${bins_tot:-?}"
+  printf 'line_cov\t%s\t%%\tVerilator line coverage\n' "${line_pct:-n/a}"
+  printf 'toggle_cov\t%s\t%%\tVerilator toggle coverage\n' "${toggle_pct:-n/a}"
+} >"$figs.tmp" && mv "$figs.tmp" "$figs"
+
+# ---- manifest ------------------------------------------------------------
+{
+  esc() { sed 's/\\/\\\\/g; s/"/\\"/g' <<<"$1" | tr -d '\n'; }
+  libpath=${lib:-$(ls synth/lib/*.lib 2>/dev/null | head -1)}
+  libhash=n/a
+  [[ -n $libpath && -f $libpath ]] && libhash=$(sha256sum "$libpath" | cut -c1-64)
+  echo "{"
+  echo "  \"level\": \"$level\","
+  echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\","
+  echo "  \"git_commit\": \"$(git rev-parse HEAD 2>/dev/null || echo n/a)\","
+  echo "  \"git_dirty\": $(git diff --quiet HEAD -- rtl testbench c-model 2>/dev/null && echo false || echo true),"
+  echo "  \"rtl_sha256\": \"$(cat rtl/*.sv | sha256sum | cut -c1-64)\","
+  echo "  \"liberty\": \"$(esc "${libpath:-n/a}")\","
+  echo "  \"liberty_sha256\": \"$libhash\","
+  echo "  \"tools\": {"
+  echo "    \"verilator\": \"$(esc "$(verilator --version 2>&1 | head -1)")\","
+  echo "    \"iverilog\": \"$(esc "$(iverilog -V 2>&1 | head -1)")\","
+  echo "    \"yosys\": \"$(esc "$(yosys -V 2>&1 | head -1)")\","
+  echo "    \"sta\": \"$(esc "$(command -v sta >/dev/null && (echo exit | sta -no_splash 2>&1 | head -1) || echo n/a)")\","
+  echo "    \"gcc\": \"$(esc "$(gcc --version | head -1)")\""
+  echo "  },"
+  echo "  \"jobs\": $jobs,"
+  echo "  \"tests\": $ntests,"
+  printf '  "seeds": {'
+  awk '$2 != "-" { printf "%s\"%s\": %s", (n++ ? ", " : ""), $1, $2 }' "$plan"
+  echo "}"
+  echo "}"
+} >"$OUTR/manifest.json.tmp" && mv "$OUTR/manifest.json.tmp" "$OUTR/manifest.json"
+
+# ---- report against the baseline -----------------------------------------
+"$TOOL" report "$figs" "$BASE" "$OUTR/summary.json" "$cov" "$OUTR/report.md"
+rrc=$?
+((rrc > 1)) && exit 1
+failed=$(grep -c $'\tFAIL\t' "$res")
+grep $'\tFAIL\t' "$res" | awk -F'\t' '{ printf "FAIL %s (%s): %s\n  replay: %s\n", $1, $4, $8, $6 }'
+cat "$cov"
+sed -n '/^| figure/,/^$/p' "$OUTR/report.md"
+echo "regress: $OUTR/summary.json $OUTR/junit.xml $OUTR/report.md $OUTR/manifest.json"
+if ((write_base)); then
+  if ((failed)); then echo "regress: $failed tests failed; the baseline is not rewritten" >&2; exit 1; fi
+  mkdir -p regress
+  "$TOOL" baseline "$figs" "$level" "$BASE" && echo "regress: baseline rewritten: $BASE"
+  exit $?
+fi
+if ((failed || rrc)); then
+  echo "regress: $level: $failed failed$( ((rrc)) && echo ", figures changed against $BASE (report.md)")"
+  exit 1
+fi
+echo "regress: $level: all $ntests tests passed, every figure as in $BASE"

@@ -1,0 +1,376 @@
+#!/usr/bin/env bash
+# Synthesis, timing and power of one RTL module for one configuration and one
+# liberty; see docs/synthesis.md.
+#
+#   synth-run.sh [--module xbar_tile|trex_ctrl] [--config CFG] [--lib LIB]
+#                [--vec DIR] [--count N] [--seed S] [--root DIR] [--gls-only]
+#
+#   --module   xbar_tile (default) or trex_ctrl (rtl/ctrl_*.sv)
+#   --config   tile configuration (default tests/configs/default.json)
+#   --lib      liberty, plain or .gz (default synth/lib/trex_min.lib)
+#   --vec      vector set for the gate-level replay and the activity; default:
+#              one generated from the configuration (--count, --seed)
+#   --root     output root (default build/synth)
+#   --gls-only synthesize and replay DIR on the netlist; no metrics
+#
+# Results: ROOT/<module>-<config-id>[-<liberty>]/ (the liberty suffix is left
+# out for the default liberty) holding metrics.json, manifest.json, the
+# netlist, the SDC, the reports and the logs. Everything is built in a
+# temporary directory next to it and renamed into place at the end; on any
+# failure the script prints one line "synth: error: ..." on stderr, exits
+# non-zero and leaves no metrics.json for that key.
+#
+# Environment knobs (documented in docs/synthesis.md):
+#   SYNTH_CLOCK_NS    SDC clock period, ns (default 10)
+#   SYNTH_MIN_COV     least activity coverage (default 0.95)
+#   SYNTH_VECS        vectors generated when --vec is absent (default 24)
+#   SYNTH_DONT_USE    cell globs removed from a non-default liberty
+#   TREX, YOSYS, STA, IVERILOG, VVP   tool paths
+set -u
+set -o pipefail
+
+ROOTDIR=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOTDIR"
+
+MODULE=xbar_tile
+CFG=tests/configs/default.json
+DEFLIB=synth/lib/trex_min.lib
+LIB=$DEFLIB
+VEC=
+COUNT=${SYNTH_VECS:-24}
+SEED=1
+OUTROOT=build/synth
+GLS_ONLY=0
+CLOCK_NS=${SYNTH_CLOCK_NS:-10}
+MIN_COV=${SYNTH_MIN_COV:-0.95}
+DONT_USE=${SYNTH_DONT_USE:-"*__lpflow_* *__probe_p_* *__probec_p_*"}
+TREX=${TREX:-build/bin/trex}
+YOSYS=${YOSYS:-yosys}
+STA=${STA:-sta}
+IVERILOG=${IVERILOG:-iverilog}
+VVP=${VVP:-vvp}
+
+TMP=
+KEYDIR=
+die() {
+  echo "synth: error: $*" >&2
+  [ -n "$TMP" ] && [ -d "$TMP" ] && rm -rf "$TMP"
+  [ -n "$KEYDIR" ] && rm -f "$KEYDIR/metrics.json"
+  exit 1
+}
+trap 'die "interrupted"' INT TERM
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --module) MODULE=${2:-}; shift 2 ;;
+    --config) CFG=${2:-}; shift 2 ;;
+    --lib) LIB=${2:-}; shift 2 ;;
+    --vec) VEC=${2:-}; shift 2 ;;
+    --count) COUNT=${2:-}; shift 2 ;;
+    --seed) SEED=${2:-}; shift 2 ;;
+    --root) OUTROOT=${2:-}; shift 2 ;;
+    --gls-only) GLS_ONLY=1; shift ;;
+    *) die "unknown argument '$1' (see scripts/synth-run.sh header)" ;;
+  esac
+done
+[ -z "$LIB" ] && LIB=$DEFLIB
+[ -n "$CFG" ] || die "empty --config"
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+jstr() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
+first_err() { grep -m1 -E "$2" "$1" 2>/dev/null | cut -c1-200; }
+T_ALL=$(now)
+
+# ---- module sources -----------------------------------------------------------
+case "$MODULE" in
+  xbar_tile)
+    SRCS="rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv" ;;
+  trex_ctrl)
+    SRCS=$(ls rtl/ctrl_*.sv 2>/dev/null | tr '\n' ' ')
+    [ -n "$SRCS" ] || die "module trex_ctrl: no rtl/ctrl_*.sv in this tree (controller RTL not written yet)" ;;
+  *) die "unknown module '$MODULE' (xbar_tile or trex_ctrl)" ;;
+esac
+for f in $SRCS; do [ -r "$f" ] || die "missing RTL source $f"; done
+[ -x "$TREX" ] || die "$TREX not built (run make build)"
+
+# ---- configuration --------------------------------------------------------------
+[ -r "$CFG" ] || die "configuration $CFG: not readable"
+if [ "$MODULE" = xbar_tile ]; then
+  CID=$("$TREX" cycles "$CFG" --format id 2>/dev/null) || die "configuration $CFG: rejected by trex cycles ($("$TREX" cycles "$CFG" --format id 2>&1 | head -1))"
+  GP=$("$TREX" cycles "$CFG" --format verilator) || die "configuration $CFG: trex cycles failed"
+  CYJ=$("$TREX" cycles "$CFG" --format json) || die "configuration $CFG: trex cycles failed"
+  PER_MVM=$(printf '%s' "$CYJ" | sed -n 's/.*"per_mvm": *\([0-9]*\).*/\1/p')
+  [ -n "$PER_MVM" ] || die "configuration $CFG: no per_mvm in trex cycles output"
+  SY_PARAMS=$(printf '%s' "$GP" | sed 's/-G\([A-Za-z_0-9]*\)=/-set \1 /g')
+else
+  CID=default
+  SY_PARAMS=
+  PER_MVM=
+fi
+
+# ---- liberty -----------------------------------------------------------------------
+[ -e "$LIB" ] || die "liberty $LIB: no such file"
+[ -r "$LIB" ] && [ -f "$LIB" ] || die "liberty $LIB: not a readable file"
+LIBSHA=$(sha256sum < "$LIB" | cut -d' ' -f1)
+if [ "$LIB" = "$DEFLIB" ] || [ "$(realpath "$LIB")" = "$(realpath "$DEFLIB")" ]; then
+  LIBTAG=trex_min; DIRSUF=
+else
+  LIBTAG=$(basename "$LIB"); LIBTAG=${LIBTAG%.gz}; LIBTAG=${LIBTAG%.lib}
+  LIBTAG=$(printf '%s' "$LIBTAG" | tr -c 'A-Za-z0-9_.\n-' '_')
+  DIRSUF=-$LIBTAG
+fi
+LIBDIR=$OUTROOT/lib/${LIBSHA:0:16}
+FLIB=$LIBDIR/$LIBTAG.lib
+if [ ! -s "$LIBDIR/ok" ]; then
+  mkdir -p "$OUTROOT/lib" || die "cannot create $OUTROOT/lib"
+  LTMP=$(mktemp -d "$OUTROOT/lib/.tmp.XXXXXX") || die "cannot create a temporary directory under $OUTROOT/lib"
+  case "$LIB" in
+    *.gz) gzip -dc "$LIB" > "$LTMP/raw.lib" 2>"$LTMP/gz.err" || { rm -rf "$LTMP"; die "liberty $LIB: corrupt gzip data"; } ;;
+    *) cp "$LIB" "$LTMP/raw.lib" ;;
+  esac
+  if [ "$LIBTAG" = trex_min ]; then drop=""; else drop=$DONT_USE; fi
+  if ! awk -v drop="$drop" -v seq="$LTMP/seq.txt" -v cells="$LTMP/cells.txt" \
+        -f scripts/synth-libfilter.awk "$LTMP/raw.lib" > "$LTMP/$LIBTAG.lib" 2>"$LTMP/filter.err"; then
+    msg=$(head -1 "$LTMP/filter.err"); rm -rf "$LTMP"; die "liberty $LIB: not a usable liberty ($msg)"
+  fi
+  touch "$LTMP/seq.txt"
+  rm -f "$LTMP/raw.lib"
+  # dont-use record for the manifest
+  printf '%s\n' "$drop" > "$LTMP/dont_use.txt"
+  echo ok > "$LTMP/ok"
+  rm -rf "$LIBDIR"; mv "$LTMP" "$LIBDIR" || die "cannot move the filtered liberty into $LIBDIR"
+fi
+SEQ=$(tr '\n' ' ' < "$LIBDIR/seq.txt")
+NCELLS_LIB=$(wc -l < "$LIBDIR/cells.txt")
+[ -n "$SEQ" ] || die "liberty $LIB: no flip-flop cells (ff groups)"
+# a buffer for abc's driver model: the smallest-named non-inverting buffer
+DRIVER=$(grep -m1 -E '(^|__)(buf_1|BUF)$' "$LIBDIR/cells.txt")
+[ -n "$DRIVER" ] || DRIVER=$(grep -m1 -iE 'buf' "$LIBDIR/cells.txt")
+[ -n "$DRIVER" ] || die "liberty $LIB: no buffer cell"
+
+# ---- output key ------------------------------------------------------------------
+if [ "$GLS_ONLY" = 1 ]; then
+  KEY=gls/$MODULE-$CID$DIRSUF
+else
+  KEY=$MODULE-$CID$DIRSUF
+fi
+FINAL=$OUTROOT/$KEY
+KEYDIR=$FINAL
+mkdir -p "$(dirname "$FINAL")" || die "cannot create $(dirname "$FINAL")"
+rm -f "$FINAL/metrics.json"
+TMP=$(mktemp -d "$(dirname "$FINAL")/.tmp.$(basename "$FINAL").XXXXXX") || die "cannot create a temporary directory"
+TMP=$(realpath "$TMP")
+
+# ---- Yosys ---------------------------------------------------------------------------
+T=$(now)
+SY_FILES=""; for f in $SRCS; do SY_FILES="$SY_FILES $ROOTDIR/$f"; done
+if ! SY_TOP=$MODULE SY_FILES="$SY_FILES" SY_PARAMS="$SY_PARAMS" SY_LIB="$(realpath "$FLIB")" \
+     SY_SEQ="$SEQ" SY_DELAY=$(awk -v c="$CLOCK_NS" 'BEGIN { printf "%d", c * 1000 }') \
+     SY_DRIVER="$DRIVER" SY_LOAD=0.005 SY_OUT="$TMP" \
+     "$YOSYS" -q -l "$TMP/yosys.log" -c synth/yosys/synth.tcl > "$TMP/yosys.out" 2>&1; then
+  e=$(first_err "$TMP/yosys.log" 'ERROR|[Ee]rror'); [ -n "$e" ] || e=$(first_err "$TMP/yosys.out" '.')
+  keep=$OUTROOT/failed-$(basename "$FINAL"); rm -rf "$keep"; mv "$TMP" "$keep"; TMP=
+  die "yosys failed on $MODULE ($CID) with $LIB: $e (log: $keep/yosys.log)"
+fi
+for f in stat_hier.txt stat_flat.txt stat_seq.txt netlist.v; do
+  [ -s "$TMP/$f" ] || die "yosys produced no $f for $MODULE ($CID)"
+done
+T_YOSYS=$(elapsed "$T")
+
+# ---- cell models and the gate-level replay ---------------------------------------------
+T=$(now)
+USED=$(awk '/^  [A-Za-z_][A-Za-z_0-9]* [^ ]+ \($/ { print $1 }' "$TMP/netlist.v" | sort -u | tr '\n' ' ')
+[ -n "$USED" ] || die "netlist for $MODULE ($CID) has no cells"
+awk -v keep="$USED" -f scripts/synth-libfilter.awk "$FLIB" > "$TMP/used.lib" 2>/dev/null \
+  || die "cannot extract the used cells from $FLIB"
+if ! "$YOSYS" -q -l "$TMP/models.log" -p "read_liberty $TMP/used.lib; write_verilog -noattr $TMP/cells_models.v" \
+     > /dev/null 2>&1; then
+  die "yosys could not build simulation models from the liberty cells used (log: $TMP/models.log)"
+fi
+rm -f "$TMP/used.lib"
+
+GLS_STATUS=skipped; GLS_WORDS=0; ACT_METHOD=; WINDOW=0
+if [ "$MODULE" = xbar_tile ]; then
+  if [ -z "$VEC" ]; then
+    "$TREX" vecgen --config "$CFG" --count "$COUNT" --seed "$SEED" --out "$TMP/vec" > "$TMP/vecgen.log" 2>&1 \
+      || die "trex vecgen failed for $CFG (log: $TMP/vecgen.log)"
+    VEC=$TMP/vec; VEC_DESC="generated: trex vecgen --config $CFG --count $COUNT --seed $SEED"
+  else
+    [ -d "$VEC" ] || die "vector set $VEC: not a directory"
+    vid=$("$TREX" cycles "$VEC" --format id 2>/dev/null) || die "vector set $VEC: no usable config.json"
+    [ "$vid" = "$CID" ] || die "vector set $VEC is for $vid, not $CID"
+    VEC_DESC="given: $VEC"
+  fi
+  NVEC=$(sed -n 's/.*"count": *\([0-9]*\).*/\1/p' "$VEC/meta.json" 2>/dev/null | head -1)
+  [ -n "$NVEC" ] || NVEC=$(( $(wc -l < "$VEC/expected.hex") / $(sed -n 's/.*"outs": *\([0-9]*\).*/\1/p' "$VEC/config.json") ))
+  [ "$NVEC" -ge 1 ] || die "vector set $VEC: no vectors"
+  [ "$NVEC" -le 1024 ] || NVEC=1024
+  sed 's/^module '"$MODULE"'(/module xbar_tile_gl(/' "$TMP/netlist.v" > "$TMP/netlist_gls.v"
+  PP=$(printf '%s' "$GP" | sed 's/-G/-Ptb_xbar_tile./g')
+  if ! "$IVERILOG" -g2012 -o "$TMP/gls.vvp" $PP -s tb_xbar_tile -s gls_dump \
+       testbench/icarus/tb_xbar_tile.sv testbench/gls/xbar_tile_gls.sv testbench/gls/gls_dump.sv \
+       "$TMP/netlist_gls.v" "$TMP/cells_models.v" > "$TMP/gls_build.log" 2>&1; then
+    die "iverilog could not build the gate-level replay: $(first_err "$TMP/gls_build.log" '.') (log: $TMP/gls_build.log)"
+  fi
+  VCDARG=; [ "$GLS_ONLY" = 1 ] || VCDARG="+vcd=$TMP/activity.vcd"
+  "$VVP" -n "$TMP/gls.vvp" +vec="$(realpath "$VEC")" +count="$NVEC" $VCDARG > "$TMP/gls.log" 2>&1
+  if ! grep -q '^PASS$' "$TMP/gls.log"; then
+    keep=$OUTROOT/failed-$(basename "$FINAL"); rm -rf "$keep"; mv "$TMP" "$keep"; TMP=
+    die "gate-level replay of $MODULE ($CID) on $VEC does not match expected.hex: $(grep -m1 -E 'icarus: (mismatch|error)' "$keep/gls.log") (log: $keep/gls.log)"
+  fi
+  GLS_STATUS=pass
+  GLS_WORDS=$(sed -n 's/.*words=\([0-9]*\).*/\1/p' "$TMP/gls.log" | head -1)
+  [ "$GLS_ONLY" = 1 ] || {
+    WINDOW=$(( NVEC * PER_MVM ))
+    awk -v cycles="$WINDOW" -v period=10000 -f scripts/synth-toggles.awk "$TMP/activity.vcd" \
+      > "$TMP/activity.txt" 2>"$TMP/toggles.err" \
+      || die "no switching activity from the replay: $(head -1 "$TMP/toggles.err")"
+    rm -f "$TMP/activity.vcd"
+    ACT_METHOD="gate-level replay (Icarus, zero delay) of the mapped netlist on $NVEC vectors; toggles per net counted from the VCD over $WINDOW cycles after weight programming"
+  }
+fi
+T_GLS=$(elapsed "$T")
+
+if [ "$GLS_ONLY" = 1 ]; then
+  rm -rf "$FINAL"; mv "$TMP" "$FINAL" || die "cannot move results into $FINAL"; TMP=
+  echo "gls: $MODULE $CID on $LIBTAG: $(grep -m1 '^icarus:' "$FINAL/gls.log") PASS (log: $FINAL/gls.log)"
+  exit 0
+fi
+
+# ---- OpenSTA -----------------------------------------------------------------------
+T=$(now)
+CLKPORT=$(awk '$1 == "input" && ($2 == "clk_i;" || $2 == "clk;" || $2 == "clk_in;") { sub(/;/, "", $2); print $2; exit }' "$TMP/netlist.v")
+[ -n "$CLKPORT" ] || die "no clock port (clk_i, clk or clk_in) on $MODULE"
+{
+  echo "# written by scripts/synth-run.sh; see docs/synthesis.md (SDC)"
+  echo "create_clock -name clk -period $CLOCK_NS [get_ports $CLKPORT]"
+  echo "set_input_delay 0 -clock clk [delete_from_list [all_inputs] [get_ports $CLKPORT]]"
+  echo "set_output_delay 0 -clock clk [all_outputs]"
+  echo "set_input_transition 0.05 [all_inputs]"
+  echo "set_load 0.005 [all_outputs]"
+} > "$TMP/constraints.sdc"
+ACTF=; [ -s "$TMP/activity.txt" ] && ACTF=$TMP/activity.txt
+if ! ST_LIB="$FLIB" ST_NET="$TMP/netlist.v" ST_TOP="$MODULE" ST_SDC="$TMP/constraints.sdc" \
+     ST_ACT="$ACTF" ST_MINCOV="$MIN_COV" ST_OUT="$TMP/sta.txt" ST_PATH="$TMP/critical_path.txt" \
+     "$STA" -no_init -exit synth/sta/sta.tcl > "$TMP/sta.log" 2>&1; then
+  e=$(first_err "$TMP/sta.log" '^sta: |Error')
+  die "OpenSTA failed on $MODULE ($CID): ${e:-see log} (log: $TMP/sta.log)"
+fi
+if grep -q '^sta: ' "$TMP/sta.log"; then
+  die "OpenSTA: $(first_err "$TMP/sta.log" '^sta: ')"
+fi
+T_STA=$(elapsed "$T")
+sv() { awk -v k="$1" '$1 == k { print $2; exit }' "$TMP/sta.txt"; }
+FMAX=$(sv fmax_mhz); CRIT=$(sv critical_path_ns); WNS=$(sv worst_slack_ns); PERIOD=$(sv period_ns)
+[ -n "$FMAX" ] && [ -n "$CRIT" ] || die "OpenSTA gave no timing for $MODULE ($CID) (log: $TMP/sta.log)"
+
+# ---- areas from Yosys' stat ----------------------------------------------------------
+area_of() { sed -n "s/.*Chip area for $1.*: *\([0-9.eE+-]*\).*/\1/p" "$2" | tail -1; }
+AREA=$(area_of "top module" "$TMP/stat_hier.txt")
+[ -n "$AREA" ] || AREA=$(area_of "module" "$TMP/stat_flat.txt")
+AREA_FLAT=$(area_of "module" "$TMP/stat_flat.txt")
+SEQAREA=$(area_of "module" "$TMP/stat_seq.txt"); [ -n "$SEQAREA" ] || SEQAREA=0
+CELLS=$(awk '/Number of cells:/ { n = $4 } END { print n + 0 }' "$TMP/stat_flat.txt")
+# per module: own area x instances (from the "design hierarchy" section)
+AREA_BY_MODULE=$(awk -v top="$MODULE" '
+  function base(m) { sub(/^.*\\/, "", m); sub(/^\\/, "", m); return m }
+  /^=== design hierarchy ===/ { hier = 1; next }
+  /^=== / { m = $2; next }
+  !hier && /Chip area for module/ { a = $NF; own[base(m)] += a }
+  hier && NF == 2 && $2 ~ /^[0-9]+$/ { cnt[base($1)] += $2 }
+  END {
+    if (!(top in cnt)) cnt[top] = 1
+    n = 0
+    for (k in own) { c = (k in cnt) ? cnt[k] : 1
+      printf "%s    %s: {\"area_um2\": %.4f, \"instances\": %d}", (n++ ? ",\n" : ""), "\"" k "\"", own[k] * c, c }
+    printf "\n"
+  }' "$TMP/stat_hier.txt")
+CELLS_BY_TYPE=$(awk '/Number of cells:/ { go = 1; next } go && NF == 2 && $2 ~ /^[0-9]+$/ { printf "%s    \"%s\": %d", (n++ ? ",\n" : ""), $1, $2 } go && NF == 0 { go = 0 } END { printf "\n" }' "$TMP/stat_flat.txt")
+
+# ---- power and energy ------------------------------------------------------------------
+PTOT=$(sv power_total_w)
+if [ -n "$PTOT" ]; then
+  FUSE=$(sv clock_mhz_used)
+  POWER_JSON=$(awk -v t="$PTOT" -v i="$(sv power_internal_w)" -v s="$(sv power_switching_w)" -v l="$(sv power_leakage_w)" \
+    'BEGIN { printf "%.6g", t * 1000 }')
+  PBREAK=$(awk -v i="$(sv power_internal_w)" -v s="$(sv power_switching_w)" -v l="$(sv power_leakage_w)" \
+    'BEGIN { printf "{\"internal\": %.6g, \"switching\": %.6g, \"leakage\": %.6g}", i * 1000, s * 1000, l * 1000 }')
+  COV=$(sv activity_coverage); NNETS=$(sv activity_nets); NCOV=$(sv activity_covered)
+  TOGGLED=$(sv activity_toggled)
+  ENERGY=$(awk -v p="$PTOT" -v c="$PER_MVM" -v f="$FUSE" 'BEGIN { printf "%.6g", p * c / (f * 1e6) * 1e12 }')
+  ACT_JSON=$(printf '{"method": %s, "vectors": %s, "window_cycles": %d, "nets": %d, "nets_covered": %d, "coverage": %s, "min_coverage": %s, "nets_toggled": %d}' \
+    "$(jstr "$ACT_METHOD")" "$(jstr "$VEC_DESC")" "$WINDOW" "$NNETS" "$NCOV" "$COV" "$MIN_COV" "$TOGGLED")
+else
+  FUSE=null; POWER_JSON=null; PBREAK=null; ENERGY=null
+  ACT_JSON='{"method": "none: no vectors for this module, power not measured", "coverage": 0}'
+fi
+
+# ---- metrics.json and manifest.json -------------------------------------------------------
+RTLSHA=$(cat $SRCS | sha256sum | cut -d' ' -f1)
+FLOWSHA=$(cat synth/yosys/synth.tcl synth/sta/sta.tcl scripts/synth-run.sh scripts/synth-toggles.awk \
+          scripts/synth-libfilter.awk testbench/gls/*.sv | sha256sum | cut -d' ' -f1)
+CFGJSON=$(tr -s ' \t\n' ' ' < "$CFG" | sed 's/ *$//')
+[ "$MODULE" = xbar_tile ] || CFGJSON=null
+ABSLIB=$(realpath "$LIB")
+{
+  echo "{"
+  echo "  \"module\": $(jstr "$MODULE"),"
+  echo "  \"config_id\": $(jstr "$CID"),"
+  echo "  \"config\": $CFGJSON,"
+  echo "  \"liberty\": {\"name\": $(jstr "$LIBTAG"), \"path\": $(jstr "$ABSLIB"), \"sha256\": $(jstr "$LIBSHA"), \"cells_after_filter\": $NCELLS_LIB, \"default\": $([ -z "$DIRSUF" ] && echo true || echo false)},"
+  echo "  \"area_um2\": $AREA,"
+  echo "  \"area_by_module\": {"
+  printf '%s' "$AREA_BY_MODULE"
+  echo "  },"
+  echo "  \"sequential_area_um2\": $SEQAREA,"
+  echo "  \"cells\": $CELLS,"
+  echo "  \"cells_by_type\": {"
+  printf '%s' "$CELLS_BY_TYPE"
+  echo "  },"
+  echo "  \"clock_period_ns\": $PERIOD,"
+  echo "  \"worst_slack_ns\": $WNS,"
+  echo "  \"critical_path_ns\": $CRIT,"
+  echo "  \"critical_path\": {\"from\": $(jstr "$(sv critical_start)"), \"to\": $(jstr "$(sv critical_end)"), \"report\": \"critical_path.txt\"},"
+  echo "  \"fmax_mhz\": $FMAX,"
+  echo "  \"clock_mhz_used\": $FUSE,"
+  echo "  \"power_mw\": $POWER_JSON,"
+  echo "  \"power_breakdown_mw\": $PBREAK,"
+  echo "  \"activity\": $ACT_JSON,"
+  if [ "$MODULE" = xbar_tile ]; then
+  echo "  \"cycles_per_mvm\": $PER_MVM,"
+  echo "  \"energy_pj_per_mvm\": $ENERGY,"
+  fi
+  echo "  \"gate_level_replay\": {\"status\": $(jstr "$GLS_STATUS"), \"words\": ${GLS_WORDS:-0}},"
+  echo "  \"provenance\": {\"area\": \"yosys stat -liberty (hierarchical mapping)\", \"timing\": \"OpenSTA report_worst_slack at the SDC period, fmax = 1/(period - worst slack)\", \"power\": \"OpenSTA report_power at clock_mhz_used with per-pin set_power_activity from measured toggles\", \"energy\": \"power_mw x cycles_per_mvm / clock_mhz_used\", \"liberty_label\": $(jstr "$([ -z "$DIRSUF" ] && echo 'trex_min default liberty (numbers from sky130_fd_sc_hd tt 1.80V 25C, reduced; see synth/lib/trex_min.lib)' || echo "$LIBTAG")")}"
+  echo "}"
+} > "$TMP/metrics.json"
+
+ver() { "$@" 2>&1 | head -1 | tr -d '\r'; }
+{
+  echo "{"
+  echo "  \"generated_by\": \"scripts/synth-run.sh\","
+  echo "  \"date_utc\": $(jstr "$(date -u +%Y-%m-%dT%H:%M:%SZ)"),"
+  echo "  \"command\": $(jstr "scripts/synth-run.sh --module $MODULE --config $CFG --lib $LIB"),"
+  echo "  \"tools\": {"
+  echo "    \"yosys\": $(jstr "$(ver "$YOSYS" -V)"),"
+  echo "    \"opensta\": $(jstr "$(ver "$STA" -version)"),"
+  echo "    \"opensta_package\": $(jstr "$(dpkg-query -W -f='${Version}' opensta 2>/dev/null)"),"
+  echo "    \"iverilog\": $(jstr "$(ver "$IVERILOG" -V)"),"
+  echo "    \"verilator\": $(jstr "$(ver verilator --version)"),"
+  echo "    \"cc\": $(jstr "$(ver "${CC:-gcc}" --version)")"
+  echo "  },"
+  echo "  \"liberty\": {\"path\": $(jstr "$ABSLIB"), \"sha256\": $(jstr "$LIBSHA"), \"filtered\": $(jstr "$FLIB"), \"dont_use\": $(jstr "$(cat "$LIBDIR/dont_use.txt")")},"
+  echo "  \"rtl\": {\"files\": $(jstr "$SRCS"), \"sha256\": $(jstr "$RTLSHA")},"
+  echo "  \"flow_sha256\": $(jstr "$FLOWSHA"),"
+  echo "  \"config\": $(jstr "$CFG"),"
+  echo "  \"runtime_s\": {\"yosys\": $T_YOSYS, \"gls_and_activity\": $T_GLS, \"sta\": $T_STA, \"total\": $(elapsed "$T_ALL")}"
+  echo "}"
+} > "$TMP/manifest.json"
+
+rm -f "$TMP/gls.vvp"
+rm -rf "$FINAL"
+mv "$TMP" "$FINAL" || die "cannot move results into $FINAL"
+TMP=
+echo "synth: $MODULE $CID on $LIBTAG: area $AREA um2, fmax $(printf '%.1f' "$FMAX") MHz, power $([ "$POWER_JSON" = null ] && echo n/a || printf '%.4g mW' "$POWER_JSON"), energy/MVM $([ "$ENERGY" = null ] || [ -z "$ENERGY" ] && echo n/a || printf '%.4g pJ' "$ENERGY") ($(elapsed "$T_ALL") s)"
+echo "synth: metrics: $FINAL/metrics.json"

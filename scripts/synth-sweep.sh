@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# make synth-sweep: synthesize a range of tile configurations and plot area,
+# fmax and energy per MVM against each parameter.
+#   synth-sweep.sh OUTDIR [LIB]
+# One parameter varies at a time around a small base configuration (below);
+# every point is a full run of scripts/synth-run.sh (measured, not scaled),
+# kept under OUTDIR/runs. Outputs: OUTDIR/sweep.csv and OUTDIR/<param>.png.
+# SWEEP_ROWS etc. override the value lists (space separated).
+set -u
+cd "$(dirname "$0")/.."
+OUT=${1:?usage: synth-sweep.sh OUTDIR [LIB]}
+LIB=${2:-}
+TREX=${TREX:-build/bin/trex}
+mkdir -p "$OUT/runs" "$OUT/configs" || { echo "synth-sweep: error: cannot create $OUT" >&2; exit 1; }
+
+# Base: rows 32, outs 2, w_bits 4, cell_bits 2, x_bits 4 (signed), adc_bits 4,
+# cols_per_adc 2, offset encoding.
+ROWS=${SWEEP_ROWS:-"16 32 64 128 256"}
+ADC=${SWEEP_ADC_BITS:-"2 4 6 8"}
+CPA=${SWEEP_COLS_PER_ADC:-"1 2 4"}
+CB=${SWEEP_CELL_BITS:-"1 2 4"}
+ENC=${SWEEP_ENCODING:-"offset differential"}
+
+mkcfg() {   # rows adc cpa cb enc -> path
+  local f="$OUT/configs/r$1-a$2-m$3-c$4-$5.json"
+  printf '{ "rows": %s, "outs": 2, "w_bits": 4, "cell_bits": %s, "x_bits": 4, "x_signed": true, "adc_bits": %s, "cols_per_adc": %s, "w_encoding": "%s" }\n' \
+    "$1" "$4" "$2" "$3" "$5" > "$f"
+  echo "$f"
+}
+val() { awk -v k="\"$1\":" '$1 == k && /^  "/ { v = $2; sub(/,$/, "", v); print v; exit }' "$2"; }
+modarea() { sed -n "s/.*\"$1\": {\"area_um2\": \([0-9.]*\).*/\1/p" "$2" | head -1; }
+
+CSV=$OUT/sweep.csv.tmp
+echo "param,value,config_id,area_um2,array_area_um2,sequential_area_um2,fmax_mhz,power_mw,energy_pj_per_mvm,cycles_per_mvm,liberty" > "$CSV"
+T0=$(date +%s); nfail=0
+point() {   # param value cfg
+  local p=$1 v=$2 cfg=$3 id m
+  id=$("$TREX" cycles "$cfg" --format id) || { echo "synth-sweep: $p=$v: illegal configuration, skipped"; return; }
+  if ! bash scripts/synth-run.sh --config "$cfg" ${LIB:+--lib "$LIB"} --root "$OUT/runs" > "$OUT/runs/$id.out" 2>&1; then
+    echo "synth-sweep: $p=$v ($id) failed: $(tail -1 "$OUT/runs/$id.out")"; nfail=$((nfail + 1)); return
+  fi
+  m=$(sed -n 's/^synth: metrics: //p' "$OUT/runs/$id.out")
+  echo "synth-sweep: $p=$v: $(head -1 "$OUT/runs/$id.out" | sed 's/^synth: //')"
+  echo "$p,$v,$id,$(val area_um2 "$m"),$(modarea xbar_array "$m"),$(val sequential_area_um2 "$m"),$(val fmax_mhz "$m"),$(val power_mw "$m"),$(val energy_pj_per_mvm "$m"),$(val cycles_per_mvm "$m"),${LIB:-trex_min}" >> "$CSV"
+}
+for v in $ROWS; do point rows "$v" "$(mkcfg "$v" 4 2 2 offset)"; done
+for v in $ADC;  do point adc_bits "$v" "$(mkcfg 32 "$v" 2 2 offset)"; done
+for v in $CPA;  do point cols_per_adc "$v" "$(mkcfg 32 4 "$v" 2 offset)"; done
+for v in $CB;   do point cell_bits "$v" "$(mkcfg 32 4 2 "$v" offset)"; done
+for v in $ENC;  do point encoding "$v" "$(mkcfg 32 4 2 2 "$v")"; done
+mv "$CSV" "$OUT/sweep.csv"
+
+# Plots: one PNG per parameter, three panels (area, fmax, energy per MVM).
+for p in rows adc_bits cols_per_adc cell_bits encoding; do
+  dat=$OUT/$p.dat
+  awk -F, -v p="$p" 'NR > 1 && $1 == p { print $2, $4, $7, $9 }' "$OUT/sweep.csv" > "$dat"
+  [ -s "$dat" ] || continue
+  if [ "$p" = encoding ]; then using="(\$0):%d:xtic(1)"; xr="set xrange [-0.5:1.5]"; else using="1:%d"; xr="set autoscale x"; fi
+  [ "$p" = rows ] && lx="set logscale x 2" || lx="unset logscale x"
+  gnuplot > "$OUT/$p.gnuplot.log" 2>&1 <<EOF || echo "synth-sweep: gnuplot failed for $p (log: $OUT/$p.gnuplot.log)"
+set terminal pngcairo size 1500,450 font ",10"
+set output "$OUT/$p.png"
+set multiplot layout 1,3 title "TReX tile synthesis vs $p (base: rows 32, outs 2, w 4, cell 2, x 4, adc 4, mux 2, offset; liberty ${LIB:-trex_min})"
+set grid
+$xr
+$lx
+set xlabel "$p"
+set ylabel "area (um^2)"
+plot "$dat" using $(printf "$using" 2) with linespoints pt 7 title "area"
+set ylabel "fmax (MHz)"
+plot "$dat" using $(printf "$using" 3) with linespoints pt 7 title "fmax"
+set ylabel "energy per MVM (pJ)"
+plot "$dat" using $(printf "$using" 4) with linespoints pt 7 title "energy/MVM"
+unset multiplot
+EOF
+done
+echo "synth-sweep: $(( $(wc -l < "$OUT/sweep.csv") - 1 )) points in $(( $(date +%s) - T0 )) s, $nfail failed"
+echo "synth-sweep: csv: $OUT/sweep.csv"
+echo "synth-sweep: plots: $(ls "$OUT"/*.png 2>/dev/null | tr '\n' ' ')"
+[ $nfail -eq 0 ]

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# make valgrind: valgrind memcheck over every trex subcommand on small inputs,
+# the good paths and the error paths (which free what they allocated too).
+# A case fails on any memcheck error or definite/indirect leak (valgrind's
+# --error-exitcode 99), or when its exit status differs from the expected
+# one. Logs: build/valgrind/<case>.log.
+#   valgrind-cli.sh TREX
+set -uo pipefail
+TREX=${1:-build/bin/trex}
+VG=${VALGRIND:-valgrind}
+command -v "$VG" >/dev/null 2>&1 || { echo "valgrind: '$VG' is not on PATH (apt-get install valgrind)"; exit 2; }
+O=build/valgrind
+rm -rf "$O"; mkdir -p "$O"
+pass=0 fail=0
+vg() { # name expected-exit command...
+  local name=$1 want=$2 t0=$SECONDS; shift 2
+  "$VG" -q --tool=memcheck --error-exitcode=99 --leak-check=full \
+    --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+    --log-file="$O/$name.log" "$@" > "$O/$name.out" 2> "$O/$name.err"
+  local rc=$?
+  [[ -n ${VG_TIMES:-} ]] && echo "$name $((SECONDS - t0))s"
+  if ((rc == want)) && [[ ! -s $O/$name.log ]]; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL valgrind $name: exit $rc (want $want); $O/$name.log:"
+    head -20 "$O/$name.log"
+  fi
+}
+# inputs
+printf '{"tile": {"rows": 128, "outs": 16, "w_bits": 8, "cell_bits": 2, "x_bits": 8, "adc_bits": 7, "cols_per_adc": 8}, "par_tiles": 16}\n' > "$O/chip.json"
+printf '{"name": "tiny", "tokens": 16, "embedding": 32, "heads": 2, "mlp": 64, "depth": 4}\n' > "$O/tiny.json"
+grep -v '"mux_pj"' tech/default.json > "$O/nomux.json"
+printf "encoder,impact\n1,0.5\n2,0.1\n3,0.7\n" > "$O/impact4.csv"
+
+vg vecgen-random 0 "$TREX" vecgen --config tests/configs/m05.json --count 20 --seed 1 --out "$O/v1"
+vg vecgen-corner 0 "$TREX" vecgen --config tests/configs/default.json --count 8 --seed 2 --mode corner --out "$O/v2"
+vg xbar 0 "$TREX" xbar "$O/v1"
+vg xbar-nonideal 0 "$TREX" xbar "$O/v2" --nonideal g_sigma=0.05,stuck_off=0.01,adc_sigma=0.5,seed=3
+vg cycles-text 0 "$TREX" cycles tests/configs/default.json --count 10
+vg cycles-json 0 "$TREX" cycles "$O/v1" --format json
+vg schedule 0 "$TREX" schedule --model deit-t --reuse 3,5:1
+vg schedule-json 0 "$TREX" schedule --model "$O/tiny.json" --chip "$O/chip.json" --reuse 2 --json
+vg edap-compare 0 "$TREX" edap --model deit-s --reuse 2,4,6 --compare --json
+vg edap-text 0 "$TREX" edap --model "$O/tiny.json" --chip "$O/chip.json" --reuse 1
+vg search 0 "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 4
+vg search-impact 0 "$TREX" search --model "$O/tiny.json" --delay-budget 0.9x --impact "$O/impact4.csv" --json
+vg search-dp 0 "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 3 --method dp --csv
+# error paths
+cp -r "$O/v1" "$O/trunc"; head -n 5 "$O/v1/weights.hex" > "$O/trunc/weights.hex"
+vg err-xbar-trunc 1 "$TREX" xbar "$O/trunc"
+vg err-vecgen-config 1 "$TREX" vecgen --config "$O/none.json" --count 2 --seed 1 --out "$O/x"
+vg err-schedule-reuse 1 "$TREX" schedule --model deit-t --reuse 0
+vg err-schedule-syntax 1 "$TREX" schedule --model deit-t --reuse 1,,2
+vg err-edap-tech 1 "$TREX" edap --model deit-s --tech "$O/nomux.json"
+vg err-search-budget 1 "$TREX" search --model deit-t --delay-budget 0.1x --max-reuse 2
+vg err-unknown 2 "$TREX" frobnicate
+echo "valgrind: $pass passed, $fail failed (logs $O/)"
+exit $((fail != 0))

@@ -1,0 +1,41 @@
+/* fuzz_check: properties every reader promises (trex_err.h): a failure
+ * returns non-zero with one non-empty line in err; success leaves err alone. */
+#ifndef FUZZ_CHECK_H
+#define FUZZ_CHECK_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trex_err.h"
+
+#define FUZZ_REQUIRE(cond, what)                                        \
+  do {                                                                  \
+    if (!(cond)) {                                                      \
+      fprintf(stderr, "fuzz: property violated: %s (%s:%d)\n", what,    \
+              __FILE__, __LINE__);                                      \
+      abort();                                                          \
+    }                                                                   \
+  } while (0)
+
+/* After a failed call: the message is one non-empty line. */
+static inline void fuzz_one_line(const trex_err *e) {
+  FUZZ_REQUIRE(e->msg[0] != '\0', "error message is empty");
+  FUZZ_REQUIRE(strchr(e->msg, '\n') == NULL, "error message spans lines");
+}
+
+/* When the message is "PATH:LINE: ...", LINE names a line of the file
+ * (1 .. number of newlines + 1). */
+static inline void fuzz_line_in_file(const trex_err *e, const char *path,
+                                     const unsigned char *data, size_t n) {
+  size_t pl = strlen(path);
+  if (strncmp(e->msg, path, pl) || e->msg[pl] != ':') return;
+  const char *p = e->msg + pl + 1;
+  if (*p < '0' || *p > '9') return;
+  long line = strtol(p, NULL, 10);
+  long lines = 1;
+  for (size_t k = 0; k < n; k++) lines += data[k] == '\n';
+  FUZZ_REQUIRE(line >= 1 && line <= lines, "error names a line the file does not have");
+}
+
+#endif

@@ -1,0 +1,23 @@
+/* impact CSV (search_impact_load): byte 0 picks the depth (1..64). */
+#include <math.h>
+
+#include "fuzz_check.h"
+#include "fuzz_util.h"
+#include "search_reuse.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size < 1) return 0;
+  int depth = 1 + data[0] % VIT_MAX_DEPTH;
+  const char *path = fuzz_put(0, "impact.csv", data + 1, size - 1);
+  double impact[VIT_MAX_DEPTH];
+  trex_err err = {{0}};
+  if (search_impact_load(path, depth, impact, &err)) {
+    fuzz_one_line(&err);
+    fuzz_line_in_file(&err, path, data + 1, size - 1);
+    return 0;
+  }
+  FUZZ_REQUIRE(impact[0] == 0, "impact[0]");
+  for (int i = 0; i < depth; i++)
+    FUZZ_REQUIRE(isfinite(impact[i]) && impact[i] >= 0, "impact not finite or negative");
+  return 0;
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# make fuzz: runs every libFuzzer harness for FUZZ_SECONDS seconds and writes
+# build/fuzz/summary.json (per harness: inputs executed, crashes, corpus size).
+#   run-fuzz.sh BINDIR SECONDS HARNESS...
+# Corpus per harness: build/fuzz/corpus/<h> (seeded from tests/fuzz/seeds/<h>
+# and tests/fuzz/regress/<h>); crashing inputs: build/fuzz/artifacts/<h>/.
+# Exit status 1 when any harness crashed (the summary is written anyway).
+set -uo pipefail
+bin=$1 secs=$2; shift 2
+out=build/fuzz
+mkdir -p "$out/logs" "$out/corpus" "$out/artifacts"
+rows=() total=0 crashes_all=0 t0=$(date +%s)
+for h in "$@"; do
+  corp=$out/corpus/$h art=$out/artifacts/$h/ log=$out/logs/$h.log
+  mkdir -p "$corp" "$art"
+  for src in tests/fuzz/seeds/$h tests/fuzz/regress/$h; do
+    [[ -d $src ]] && find "$src" -type f -exec cp -n {} "$corp"/ \;
+  done
+  dict=tests/fuzz/json.dict maxlen=4096
+  case $h in hex|reuse|impact) dict=tests/fuzz/hex.dict ;; esac
+  case $h in vecset|tech) maxlen=16384 ;; esac
+  before=$(find "$art" -type f | wc -l)
+  echo "fuzz $h: ${secs}s (log $log)"
+  # -close_fd_mask=2 silences the readers' warnings; libFuzzer and the
+  # sanitizers still report through their own descriptor.
+  FUZZ_WORK=$out/work "$bin/fuzz_$h" "$corp" -max_total_time="$secs" -timeout=10 \
+    -rss_limit_mb=2048 -max_len=$maxlen -dict=$dict -artifact_prefix="$art" \
+    -print_final_stats=1 -close_fd_mask=2 > "$log" 2>&1
+  rc=$?
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  [[ -z $execs ]] && execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
+  [[ -z $execs ]] && execs=0
+  after=$(find "$art" -type f | wc -l)
+  new=$((after - before))
+  ((rc != 0 && new == 0)) && new=1   # a failure without an artifact still counts
+  ncorp=$(find "$corp" -type f | wc -l)
+  echo "fuzz $h: $execs inputs executed, $new crash(es), corpus $ncorp$( ((new)) && echo ", artifacts in $art")"
+  rows+=("    {\"harness\": \"$h\", \"seconds\": $secs, \"inputs_executed\": $execs, \"crashes\": $new, \"corpus\": $ncorp, \"exit\": $rc}")
+  total=$((total + execs)) crashes_all=$((crashes_all + new))
+done
+tmp=$out/summary.json.tmp.$$
+{
+  echo "{"
+  echo "  \"seconds_per_harness\": $secs,"
+  echo "  \"wall_seconds\": $(( $(date +%s) - t0 )),"
+  echo "  \"inputs_executed\": $total,"
+  echo "  \"crashes\": $crashes_all,"
+  echo "  \"harnesses\": ["
+  for ((i = 0; i < ${#rows[@]}; i++)); do
+    printf '%s%s\n' "${rows[$i]}" "$( ((i + 1 < ${#rows[@]})) && echo ,)"
+  done
+  echo "  ]"
+  echo "}"
+} > "$tmp" && mv "$tmp" "$out/summary.json"
+echo "fuzz: $total inputs executed, $crashes_all crash(es); $out/summary.json"
+exit $((crashes_all != 0))

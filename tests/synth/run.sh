@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# test-synth: the synthesis flow (issue 4).
+#  1. the flow on the default liberty and on sky130 (skipped, visibly, when
+#     ../shared/pdk/sky130hd_tt.lib.gz is absent) for two small tile
+#     configurations (rows 16 and 32, otherwise equal): exit 0, metrics.json
+#     with every required key, numbers positive, activity coverage at or
+#     above its threshold, gate-level replay passed, manifest.json present;
+#  2. area grows with rows (total and xbar_array);
+#  3. make gls on a vector set passes, and fails on a corrupted expected.hex;
+#  4. bad input: missing liberty, corrupt gzip, a text that is no liberty,
+#     a liberty Yosys rejects, an activity threshold that cannot be met:
+#     one line, non-zero exit, no metrics.json.
+# Outputs under build/synth/test (removed and rebuilt each run).
+set -u
+cd "$(dirname "$0")/../.."
+ROOT=build/synth/test
+TREX=build/bin/trex
+SKY=../shared/pdk/sky130hd_tt.lib.gz
+rm -rf "$ROOT"; mkdir -p "$ROOT"
+fails=0
+ok()   { echo "  ok   $*"; }
+bad()  { echo "  FAIL $*"; fails=$((fails + 1)); }
+T0=$(date +%s)
+
+REQ="module config liberty area_um2 area_by_module sequential_area_um2 cells fmax_mhz critical_path_ns power_mw clock_mhz_used activity energy_pj_per_mvm"
+POS="area_um2 sequential_area_um2 cells fmax_mhz critical_path_ns power_mw clock_mhz_used energy_pj_per_mvm"
+# top-level value of a key in our metrics.json layout (two-space indent)
+val() { awk -v k="\"$1\":" '$1 == k && /^  "/ { v = $2; sub(/,$/, "", v); print v; exit }' "$2"; }
+modarea() { sed -n "s/.*\"$1\": {\"area_um2\": \([0-9.]*\).*/\1/p" "$2" | head -1; }
+
+check_metrics() {   # FILE LABEL
+  local m=$1 l=$2 k v miss=""
+  [ -s "$m" ] || { bad "$l: no metrics.json"; return; }
+  for k in $REQ; do grep -q "^  \"$k\":" "$m" || miss="$miss $k"; done
+  [ -z "$miss" ] && ok "$l: every required key present" || bad "$l: keys missing:$miss"
+  for k in $POS; do
+    v=$(val "$k" "$m")
+    awk -v v="$v" 'BEGIN { exit !(v + 0 > 0) }' || bad "$l: $k = '$v' is not positive"
+  done
+  grep -q '"sha256": "[0-9a-f]\{64\}"' "$m" && ok "$l: liberty sha256 recorded" || bad "$l: no liberty sha256"
+  cov=$(sed -n 's/.*"coverage": \([0-9.]*\), "min_coverage": \([0-9.]*\).*/\1 \2/p' "$m")
+  awk -v c="${cov% *}" -v t="${cov#* }" 'BEGIN { exit !(c != "" && c + 0 >= t + 0 && t + 0 > 0) }' \
+    && ok "$l: activity coverage ${cov% *} >= ${cov#* }" || bad "$l: activity coverage '$cov'"
+  grep -q '"gate_level_replay": {"status": "pass"' "$m" && ok "$l: gate-level replay matched expected.hex" \
+    || bad "$l: gate-level replay did not pass"
+  [ -s "$(dirname "$m")/manifest.json" ] && grep -q '"yosys": "Yosys' "$(dirname "$m")/manifest.json" \
+    && ok "$l: manifest.json with tool versions" || bad "$l: manifest.json missing or incomplete"
+  ok "$l: area $(val area_um2 "$m") um2, fmax $(val fmax_mhz "$m") MHz, power $(val power_mw "$m") mW, $(val energy_pj_per_mvm "$m") pJ/MVM"
+}
+
+echo "== test-synth: flow on two configurations"
+LIBS="default"
+if [ -r "$SKY" ]; then LIBS="default sky130"; else
+  echo "  SKIP sky130 runs: $SKY is not present (default liberty only)"; fi
+for lib in $LIBS; do
+  for c in s16 s32; do
+    if [ "$lib" = default ]; then la=""; suf=""; else la="--lib $SKY"; suf="-sky130hd_tt"; fi
+    id=$($TREX cycles tests/synth/configs/$c.json --format id)
+    if bash scripts/synth-run.sh --config tests/synth/configs/$c.json $la --root "$ROOT" --count 16 \
+         > "$ROOT/$c-$lib.out" 2>&1; then
+      ok "$lib/$c: flow exit 0 ($(tail -1 "$ROOT/$c-$lib.out"))"
+    else
+      bad "$lib/$c: flow failed: $(tail -1 "$ROOT/$c-$lib.out")"
+    fi
+    check_metrics "$ROOT/xbar_tile-$id$suf/metrics.json" "$lib/$c"
+  done
+  i16=$($TREX cycles tests/synth/configs/s16.json --format id)
+  i32=$($TREX cycles tests/synth/configs/s32.json --format id)
+  m16=$ROOT/xbar_tile-$i16$suf/metrics.json; m32=$ROOT/xbar_tile-$i32$suf/metrics.json
+  a16=$(val area_um2 "$m16"); a32=$(val area_um2 "$m32")
+  r16=$(modarea xbar_array "$m16"); r32=$(modarea xbar_array "$m32")
+  awk -v a="$a16" -v b="$a32" 'BEGIN { exit !(a + 0 > 0 && b + 0 > a + 0) }' \
+    && ok "$lib: area grows with rows ($a16 -> $a32 um2)" || bad "$lib: area does not grow with rows ($a16 -> $a32)"
+  awk -v a="$r16" -v b="$r32" 'BEGIN { exit !(a + 0 > 0 && b + 0 > a + 0) }' \
+    && ok "$lib: xbar_array area grows with rows ($r16 -> $r32 um2)" || bad "$lib: xbar_array area ($r16 -> $r32)"
+done
+
+echo "== test-synth: make gls"
+$TREX vecgen --config tests/synth/configs/s16.json --count 8 --seed 7 --mode mixed --out "$ROOT/vec16" > /dev/null \
+  || bad "vecgen for the gls test failed"
+if make --no-print-directory gls VEC="$ROOT/vec16" SYNTH_ROOT="$ROOT/gls-ok" > "$ROOT/gls.out" 2>&1 \
+   && grep -q 'PASS' "$ROOT/gls.out"; then ok "make gls: $(tail -1 "$ROOT/gls.out")"
+else bad "make gls failed: $(tail -2 "$ROOT/gls.out" | tr '\n' ' ')"; fi
+cp -r "$ROOT/vec16" "$ROOT/vec16-bad"
+sed '3{s/0$/1/;t;s/.$/0/}' "$ROOT/vec16/expected.hex" > "$ROOT/vec16-bad/expected.hex"
+if cmp -s "$ROOT/vec16/expected.hex" "$ROOT/vec16-bad/expected.hex"; then
+  bad "could not corrupt expected.hex for the negative gls test"
+elif make --no-print-directory gls VEC="$ROOT/vec16-bad" SYNTH_ROOT="$ROOT/gls-bad" > "$ROOT/gls-bad.out" 2>&1; then
+  bad "make gls passed on a corrupted expected.hex"
+else
+  ok "make gls fails on a corrupted expected.hex ($(grep -m1 'synth: error' "$ROOT/gls-bad.out" | cut -c1-90)...)"
+fi
+
+echo "== test-synth: bad input"
+printf 'this is not a liberty\n' > "$ROOT/notlib.lib"
+head -c 20000 "$SKY" > "$ROOT/trunc.lib.gz" 2>/dev/null || printf '\037\213garbage' > "$ROOT/trunc.lib.gz"
+# balanced and with a header, but a cell function Yosys cannot parse
+sed 's/function : "(!A) | (!B)";/function : "A + + (";/' synth/lib/trex_min.lib > "$ROOT/badfunc.lib"
+negcase() {   # LABEL EXPECTED-REGEX ARGS...
+  local l=$1 re=$2; shift 2
+  local out=$ROOT/neg-$l
+  rm -rf "$out"
+  bash scripts/synth-run.sh --config tests/synth/configs/s16.json --root "$out" --count 4 "$@" > "$out.txt" 2>&1
+  local rc=$? n
+  n=$(grep -c . "$out.txt")
+  if [ $rc -ne 0 ] && [ "$n" -eq 1 ] && grep -qE "$re" "$out.txt" && [ -z "$(find "$out" -name metrics.json 2>/dev/null)" ]; then
+    ok "$l: exit $rc, one line: $(cut -c1-100 "$out.txt")"
+  else
+    bad "$l: rc=$rc lines=$n metrics=$(find "$out" -name metrics.json 2>/dev/null | head -1) text: $(head -3 "$out.txt" | tr '\n' '|')"
+  fi
+}
+negcase missing-liberty 'synth: error: liberty .*no such file' --lib "$ROOT/nonexistent.lib"
+negcase corrupt-gzip 'synth: error: liberty .*corrupt' --lib "$ROOT/trunc.lib.gz"
+negcase not-a-liberty 'synth: error: liberty .*not a usable liberty' --lib "$ROOT/notlib.lib"
+negcase yosys-failure 'synth: error: yosys failed' --lib "$ROOT/badfunc.lib"
+SYNTH_MIN_COV=1.01 negcase low-coverage 'synth: error: .*activity covers' 
+negcase bad-config 'synth: error: configuration' --config /nonexistent.json
+
+echo "test-synth: $(( $(date +%s) - T0 )) s"
+if [ $fails -ne 0 ]; then echo "test-synth: $fails check(s) FAILED (outputs: $ROOT)"; exit 1; fi
+echo "test-synth: all checks passed (outputs: $ROOT)"
