@@ -46,6 +46,12 @@ module xbar_array #(
   // Width of one popcount (0 .. ROWS).
   localparam int CNT_W = $clog2(ROWS + 1);
 
+  // One-hot row decoder shared by all columns.
+  logic [ROWS-1:0] row_we;
+  for (genvar r = 0; r < ROWS; r++) begin : g_dec
+    assign row_we[r] = (wr_row_i == $clog2(ROWS)'(r));
+  end
+
   for (genvar c = 0; c < NCOLS; c++) begin : g_col
     // Per digit bit popcounts of this column, bit k at [k*CNT_W +: CNT_W].
     logic [CELL_BITS*CNT_W-1:0] cnt;
@@ -54,9 +60,12 @@ module xbar_array #(
       // Bit k of the digit of every row of column c.
       logic [ROWS-1:0] bits_q;
 
+      // Row-decoded write: every row's flop is enabled by the shared decoder
+      // (one enable per row for the whole array), written as a vector
+      // operation so simulation stays a few wide-word operations per column.
       always_ff @(posedge clk_i) begin
         if (wr_en_i) begin
-          bits_q[wr_row_i] <= wr_digits_i[c*CELL_BITS + k];
+          bits_q <= (bits_q & ~row_we) | (row_we & {ROWS{wr_digits_i[c*CELL_BITS + k]}});
         end
       end
 
