@@ -16,6 +16,7 @@ need=(
   "make:make"
   "ccache:ccache"
   "valgrind:valgrind"
+  "xmllint:libxml2-utils"
   "clang:clang"
   "python3:python3"
   "/usr/include/cmocka.h:libcmocka-dev"

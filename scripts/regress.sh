@@ -76,7 +76,7 @@ for cfg in "${cfgs[@]}"; do
   need_build "$cfg" || { echo "regress: bad configuration $cfg" >&2; exit 1; }
   t=$(basename "$cfg" .json)
   for s in "${lock_seeds[@]}"; do
-    add "$t/lock-s$s $s $b lock $cfg $lock_n 500 0.3"
+    add "$t/lock-s$s $s $b lock $cfg $lock_n 500 0.3 0.2"
   done
   add "$t/lock-nobp-s1 1 $b lock $cfg $lock_n 4096 0"
   for s in "${file_seeds[@]}"; do

@@ -23,7 +23,7 @@
 # Environment knobs (documented in docs/synthesis.md):
 #   SYNTH_CLOCK_NS    SDC clock period, ns (default 10)
 #   SYNTH_MIN_COV     least activity coverage (default 0.95)
-#   SYNTH_VECS        vectors generated when --vec is absent (default 24)
+#   SYNTH_VECS        vectors generated when --vec is absent (default 16)
 #   SYNTH_DONT_USE    cell globs removed from a non-default liberty
 #   TREX, YOSYS, STA, IVERILOG, VVP   tool paths
 set -u
@@ -37,7 +37,7 @@ CFG=tests/configs/default.json
 DEFLIB=synth/lib/trex_min.lib
 LIB=$DEFLIB
 VEC=
-COUNT=${SYNTH_VECS:-24}
+COUNT=${SYNTH_VECS:-16}
 SEED=1
 OUTROOT=build/synth
 GLS_ONLY=0

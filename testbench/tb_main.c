@@ -42,6 +42,7 @@ typedef struct {
   const char *replay;    /* replay command printed on failure */
   const char *cov_path;      /* functional coverage bins (tb_cov.h) */
   const char *rtl_cov_path;  /* Verilator coverage data (coverage build only) */
+  double busy_writes;        /* probability of a (must be ignored) write per busy cycle */
 } tb_opts;
 
 typedef struct {
@@ -146,15 +147,32 @@ typedef struct {
   tb_stim *st;
   const tb_opts *o;
   trex_rng bp;
-  uint32_t *wbuf, *xbuf, *ybuf;
+  uint32_t *wbuf, *xbuf, *ybuf, *hbuf;
   int nw, nx, ny;
   int32_t *y;
   tb_cov *cov;  /* NULL unless --cov */
+  trex_rng bw;  /* --busy-writes stimulus */
+  int32_t *wnoise;
 } tb_run;
 
 /* Provided only by the Verilator coverage build of the testbench
  * (tests/regress/tb_dut_cov.cpp); NULL in the normal one. */
 extern int tb_dut_cov_write(tb_dut *d, const char *path) __attribute__((weak));
+
+/* --busy-writes: while the tile is busy, a random write (which the tile must
+ * ignore: docs/xbar-tile-rtl.md) with the given probability per cycle. */
+static void busy_write(tb_run *r) {
+  const xbar_cfg *c = &r->o->cfg;
+  if (r->o->busy_writes <= 0) return;
+  if (trex_rng_unit(&r->bw) >= r->o->busy_writes) {
+    tb_dut_set_wr(r->d, 0, 0, NULL);
+    return;
+  }
+  for (int j = 0; j < c->outs; j++)
+    r->wnoise[j] = (int32_t)trex_rng_range(&r->bw, xbar_w_min(c), xbar_w_max(c));
+  pack(r->wbuf, r->nw, r->wnoise, c->outs, c->w_bits);
+  tb_dut_set_wr(r->d, 1, (int)trex_rng_range(&r->bw, 0, c->rows - 1), r->wbuf);
+}
 
 static void tick(tb_run *r, tb_stats *s) {
   if (r->o->backpressure > 0)
@@ -171,6 +189,7 @@ static long run(tb_run *r, tb_stats *s, long upto, long dump_from, int quiet) {
   int64_t lat_pred = xbar_cycles_latency(c);
   long first_fail = -1;
   trex_rng_seed(&r->bp, o->seed ^ 0xb4c4ULL);
+  trex_rng_seed(&r->bw, o->seed ^ 0x3717ULL);
   tb_dut_set_out_ready(r->d, 1);
   tb_dut_set_rst_n(r->d, 0);
   tb_dut_tick(r->d);
@@ -207,6 +226,7 @@ static long run(tb_run *r, tb_stats *s, long upto, long dump_from, int quiet) {
     push_txn(s, "input", v, s->cycles);
     int64_t lat = 0;
     while (!tb_dut_out_valid(r->d)) {
+      busy_write(r);
       tick(r, s);
       if (++lat > 100000) {
         fprintf(stderr, "TIMEOUT config %s: no result for vector %ld after %" PRId64 " cycles\n",
@@ -218,17 +238,38 @@ static long run(tb_run *r, tb_stats *s, long upto, long dump_from, int quiet) {
      * those as back-pressure stalls. */
     tb_dut_get_out(r->d, r->ybuf);
     uint64_t before = s->cycles;
+    int proto = 0;  /* handshake rule broken: 1 valid fell, 2 data changed, 3 valid stayed */
     if (r->o->backpressure > 0) {
       for (;;) {
         int ready = trex_rng_unit(&r->bp) >= r->o->backpressure;
         tb_dut_set_out_ready(r->d, ready);
+        busy_write(r);
         tb_dut_tick(r->d);
         s->cycles++;
         if (ready) break;
+        /* held by back-pressure: valid stays high, the data stays put */
+        if (!proto && !tb_dut_out_valid(r->d)) proto = 1;
+        if (!proto) {
+          tb_dut_get_out(r->d, r->hbuf);
+          if (memcmp(r->hbuf, r->ybuf, sizeof(uint32_t) * (size_t)c->outs)) proto = 2;
+        }
       }
     } else {
+      busy_write(r);
       tb_dut_tick(r->d);
       s->cycles++;
+    }
+    tb_dut_set_wr(r->d, 0, 0, NULL);
+    /* after the handshake the result is gone until the next input */
+    if (!proto && tb_dut_out_valid(r->d)) proto = 3;
+    if (proto) {
+      static const char *const why[] = {"", "out_valid_o fell before out_ready_i",
+                                        "out_data_o changed while held by out_ready_i low",
+                                        "out_valid_o stayed high after the handshake"};
+      s->mismatches++;
+      if (!quiet && s->mismatches <= o->cap)
+        fprintf(stderr, "MISMATCH config %s vector %ld protocol: %s\n", o->cfg_id, v, why[proto]);
+      if (first_fail < 0) first_fail = v;
     }
     s->stalls += s->cycles - before - 1;
     if (r->cov) tb_cov_stall(r->cov, s->cycles - before - 1);
@@ -291,7 +332,9 @@ static const char *help =
     "  --cov FILE         record functional coverage bins (testbench/tb_cov.h)\n"
     "                     into FILE; the summary line gains bins=HIT/TOTAL\n"
     "  --rtl-cov FILE     write Verilator line/toggle coverage data to FILE\n"
-    "                     (only the coverage build of make regress)\n";
+    "                     (only the coverage build of make regress)\n"
+    "  --busy-writes P    while the tile is busy, drive a random weight write\n"
+    "                     (which it must ignore) with probability P per cycle\n";
 
 int main(int argc, char **argv) {
   tb_opts o;
@@ -311,6 +354,7 @@ int main(int argc, char **argv) {
       {"wave-window", required_argument, 0, 'W'}, {"id", required_argument, 0, 'i'},
       {"replay", required_argument, 0, 'R'},
       {"cov", required_argument, 0, 'V'},     {"rtl-cov", required_argument, 0, 'K'},
+      {"busy-writes", required_argument, 0, 'B'},
       {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
   int ch;
   char *end;
@@ -330,6 +374,7 @@ int main(int argc, char **argv) {
       case 'R': o.replay = optarg; break;
       case 'V': o.cov_path = optarg; break;
       case 'K': o.rtl_cov_path = optarg; break;
+      case 'B': o.busy_writes = strtod(optarg, &end); if (*end || o.busy_writes < 0 || o.busy_writes > 1) goto bad; break;
       case 'h': fputs(help, stdout); return 0;
       default: goto bad;
     }
@@ -378,6 +423,8 @@ int main(int argc, char **argv) {
   r.wbuf = calloc((size_t)r.nw, sizeof(uint32_t));
   r.xbuf = calloc((size_t)r.nx, sizeof(uint32_t));
   r.ybuf = calloc((size_t)r.ny, sizeof(uint32_t));
+  r.hbuf = calloc((size_t)r.ny, sizeof(uint32_t));
+  r.wnoise = calloc((size_t)c->outs, sizeof(int32_t));
   r.y = calloc((size_t)c->outs, sizeof(int32_t));
   if (o.rtl_cov_path && !tb_dut_cov_write) {
     fprintf(stderr, "tb_xbar: --rtl-cov needs the coverage build of the testbench (make regress)\n");
@@ -447,6 +494,8 @@ int main(int argc, char **argv) {
   free(r.wbuf);
   free(r.xbuf);
   free(r.ybuf);
+  free(r.hbuf);
+  free(r.wnoise);
   free(r.y);
   return ok ? 0 : 1;
 }

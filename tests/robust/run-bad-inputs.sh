@@ -172,6 +172,10 @@ absent R59 "$T/sweep-bad"
 bad R60 "schedule: unknown option"          "bad option '--bogus'" $TREX schedule --model deit-t --bogus
 bad R61 "cycles: missing config"            "none.json: cannot read" $TREX cycles "$T/none.json"
 bad R62 "cycles: bad --format"              "--format" $TREX cycles tests/configs/m01.json --format yaml
+# R64: an empty weights.hex (fuzzer: the message named line 0)
+$TREX vecgen --config tests/configs/m01.json --count 2 --seed 1 --out "$T/v-empty" > /dev/null 2>&1
+: > "$T/v-empty/weights.hex"
+bad R64 "vector set: empty weights.hex"     "v-empty/weights.hex:1: 0 values, expected 64 (file truncated?)" $TREX xbar "$T/v-empty"
 # R63: a model "name" with shell metacharacters reaches the gnuplot command
 # line of --pareto / --sweep; it must not run anything.
 printf '{"name": "x\\" ; touch %s ; echo \\"", "tokens": 16, "embedding": 32, "heads": 2, "mlp": 64, "depth": 4}' \
