@@ -39,6 +39,10 @@ jnum() { sed -n "s/.*\"$2\": *\([-0-9.e+]*\).*/\1/p" "$1" | head -1; }
 
 VROOT=$(verilator --getenv VERILATOR_ROOT 2>/dev/null) || die "verilator is not on PATH"
 [[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (apt-get install time)"
+command -v vvp > /dev/null || die "vvp (Icarus) is not on PATH"
+if [[ ${BENCH_COCOTB:-1} == 1 && ! -x $O/venv/bin/cocotb-config ]]; then
+  python3 -m venv --help > /dev/null 2>&1 || die "python3 cannot make a venv (apt-get install python3-venv), or set BENCH_COCOTB=0"
+fi
 load0=$(cut -d' ' -f1 /proc/loadavg)
 cfg_rows=()
 

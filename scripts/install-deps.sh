@@ -18,6 +18,8 @@ need=(
   "valgrind:valgrind"
   "xmllint:libxml2-utils"
   "clang:clang"
+  "/usr/bin/time:time"
+  "perf:linux-perf"
   "python3:python3"
   "/usr/include/cmocka.h:libcmocka-dev"
   "/usr/include/cjson/cJSON.h:libcjson-dev"

@@ -76,7 +76,7 @@ prepare_set() { # set -> builds DIR/SET/tb and the list; returns non-zero on fai
   mkdir -p "$dir"
   # resume key: RTL, configuration, N, the checks' scripts and testbench objects
   local key
-  key=$( { cat $rtl; [[ $cfg != - ]] && cat "$cfg"; echo "$per"; cat scripts/mutate.sh tests/regress/directed.sh;
+  key=$( { cat $rtl; [[ $cfg != - ]] && cat "$cfg"; echo "$per"; sed -n '/^checks_for()/,/^}/p' scripts/mutate.sh; cat tests/regress/directed.sh;
            cat testbench/tb_main.c testbench/tb_cov.c testbench/ctrl_tb_main.c c-model/*.c 2>/dev/null; } | sha256sum | cut -c1-16)
   if [[ -f $dir/key && $(cat "$dir/key") == "$key" && -x $dir/tb ]]; then
     echo "mutate: $s: reusing the build and results in $dir (same RTL and checks)"
@@ -182,27 +182,20 @@ check_one() { # set index
 }
 export -f check_one
 
-# Equivalence of one survivor: miter against the original netlist.
+# Equivalence of one survivor against the original netlist (Yosys equiv_*):
+#  A. equiv_make over every matching signal name, equiv_simple, equiv_induct:
+#     an unbounded induction proof that every matched signal is equal;
+#  B. only register outputs and ports kept as matching names (the rest are
+#     hidden), same commands: every register equal in every reachable state.
+# The tile compares out_data_o only while out_valid_o is high (mask.v).
+# Neither proven: the mutant stays a survivor ("not proven").
 prove_one() { # set index
-  local s=$1 k=$2 dir=$OUTM/$1 top line cfg depth
+  local s=$1 k=$2 dir=$OUTM/$1 top line tmo
   [[ -f $dir/p/$k ]] && return 0
   mkdir -p "$dir/p"
   top=$( [[ $s == ctrl ]] && echo trex_ctrl || echo xbar_tile )
+  tmo=$( [[ $s == ctrl ]] && echo 240 || echo 400 )
   line=$(sed -n "${k}p" "$dir/list.ys" | sed "s/-ctrl mutsel 8 $k //; s/-module $top /-module mut /")
-  # bounded depth: programming every row plus two MVMs (tile), 40 (ctrl)
-  depth=40
-  if [[ $s != ctrl ]]; then
-    cfg=$( [[ $s == tile-a ]] && echo tests/regress/configs/mt-a.json || echo tests/regress/configs/mt-b.json )
-    local g rows xb cpa
-    g=$("$TREX" cycles "$cfg" --format verilator)
-    rows=$(sed 's/.*-GROWS=\([0-9]*\).*/\1/' <<<"$g") xb=$(sed 's/.*-GX_BITS=\([0-9]*\).*/\1/' <<<"$g")
-    cpa=$(sed 's/.*-GCOLS_PER_ADC=\([0-9]*\).*/\1/' <<<"$g")
-    depth=$((rows + 2 * (xb * cpa + 4) + 4))
-    ((depth < 24)) && depth=24
-  fi
-  # Compared: every output; for the tile out_data_o only while out_valid_o
-  # is high (docs/xbar-tile-rtl.md: the result is defined while valid), via
-  # the wrappers gold_q/mut_q of mask.v.
   local g=gold m=mut
   if [[ $s != ctrl ]]; then
     g=gold_q m=mut_q
@@ -215,9 +208,8 @@ prove_one() { # set index
           for (i = 1; i <= n; i++) printf "%s%s", port[i], (i < n ? ", " : "")
           print ");"
           for (i = 1; i <= n; i++) {
-            d = decl[i]
-            if (port[i] == "out_data_o") { sub(/out_data_o;/, "out_data_o;", d); print d; w_ = d; sub(/output/, "wire", w_); sub(/out_data_o;/, "raw;", w_); print w_ }
-            else print d
+            d = decl[i]; print d
+            if (port[i] == "out_data_o") { sub(/output/, "wire", d); sub(/out_data_o;/, "raw;", d); print d }
           }
           printf "  %s u(", who[w]
           for (i = 1; i <= n; i++) printf "%s.%s(%s)", (i > 1 ? ", " : ""), port[i], (port[i] == "out_data_o" ? "raw" : port[i])
@@ -227,32 +219,27 @@ prove_one() { # set index
         }
       }' "$dir/mut.v" >"$dir/mask.v"
   fi
-  cat >"$dir/p/$k.ys" <<EOF
-read_rtlil $dir/base.il
-copy $top mut
-rename $top gold
-$line
-$( [[ $s != ctrl ]] && echo "read_verilog $dir/mask.v" )
-miter -equiv -flatten -make_outputs -ignore_gold_x $g $m miter
-hierarchy -top miter
-flatten
-dffunmap
-opt_clean
-EOF
-  cp "$dir/p/$k.ys" "$dir/p/$k-ind.ys"
-  echo "sat -tempinduct -prove trigger 0 -set-init-zero -maxsteps 8 -timeout 60 -verify miter" >>"$dir/p/$k-ind.ys"
-  echo "sat -prove trigger 0 -set-init-zero -seq $depth -timeout 240 -verify miter" >>"$dir/p/$k.ys"
-  local res
-  if timeout 90 yosys -q -l "$dir/p/$k-ind.log" "$dir/p/$k-ind.ys" >/dev/null 2>&1; then
-    res="equivalent sat-tempinduct(unbounded)"
-  elif grep -q 'failed\|FAIL' "$dir/p/$k-ind.log" && grep -q 'Found a counter' "$dir/p/$k-ind.log" 2>/dev/null; then
-    res="survived counterexample(sat-tempinduct)"
-  elif timeout 300 yosys -q -l "$dir/p/$k.log" "$dir/p/$k.ys" >/dev/null 2>&1; then
-    res="equivalent sat-bmc-$depth-cycles(bounded)"
-  elif grep -qi 'timeout\|interrupted' "$dir/p/$k.log"; then
-    res="survived proof-timeout"
+  local head
+  head=$(printf '%s\n' "read_rtlil $dir/base.il" "copy $top mut" "rename $top gold" "$line" \
+         "$( [[ $s != ctrl ]] && echo "read_verilog $dir/mask.v" )" "flatten $g $m" "dffunmap" "opt_clean")
+  local tail_cmds
+  tail_cmds=$(printf '%s\n' "equiv_make $g $m eq" "hierarchy -top eq" "equiv_simple -seq 2" "equiv_induct -seq 2" "equiv_status -assert")
+  printf '%s\n%s\n' "$head" "$tail_cmds" >"$dir/p/$k-a.ys"
+  printf '%s\n%s\n%s\n%s\n' "$head" \
+    "select -set keep $g/t:\$dff %x:+[Q] $g/t:\$dff %d $m/t:\$dff %x:+[Q] $m/t:\$dff %d $g/x:* $m/x:* %u %u" \
+    "rename -hide $g/w:* $m/w:* %u @keep %d" "$tail_cmds" >"$dir/p/$k-b.ys"
+  local res rc
+  timeout "$tmo" yosys -q -l "$dir/p/$k-a.log" "$dir/p/$k-a.ys" >/dev/null 2>&1
+  rc=$?
+  if ((rc == 0)); then
+    res="equivalent equiv_induct(all-signals,unbounded)"
   else
-    res="survived counterexample(sat-bmc-$depth)"
+    timeout "$tmo" yosys -q -l "$dir/p/$k-b.log" "$dir/p/$k-b.ys" >/dev/null 2>&1
+    rc=$?
+    if ((rc == 0)); then res="equivalent equiv_induct(registers+ports,unbounded)"
+    elif ((rc == 124)); then res="survived not-proven(proof-timeout-${tmo}s)"
+    else res="survived not-proven($(grep -o 'Found a total of [0-9]* unproven' "$dir/p/$k-b.log" | head -1 | sed 's/Found a total of //; s/ /-/g'))"
+    fi
   fi
   echo "$res" >"$dir/p/$k.tmp" && mv "$dir/p/$k.tmp" "$dir/p/$k"
 }

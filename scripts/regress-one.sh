@@ -190,7 +190,9 @@ case $kind in
     cfg=$1 count=$2
     replay="$TREX vecgen --config $cfg --count $count --seed $seed --out build/regress/replay/${name//\//-} && make gls VEC=build/regress/replay/${name//\//-}"
     run "$TREX" vecgen --config "$cfg" --count "$count" --seed "$seed" --out "$d/vec" &&
-      run make --no-print-directory gls VEC="$d/vec" || { rc=$?; classify $rc; } ;;
+      run make --no-print-directory gls VEC="$d/vec" || { rc=$?; classify $rc; }
+    w=$(sed -n 's/^gls: .* words=\([0-9]*\) .*PASS.*/\1/p' "$log" | head -1)
+    fig gls_words "${w:-0}" ;;
   make) # TARGET [VAR=VALUE...]: another area's make target (gls, synth-check)
     replay="make $*"
     run make --no-print-directory "$@" || { rc=$?; classify $rc; } ;;

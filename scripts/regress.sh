@@ -229,6 +229,7 @@ figs=$OUTR/figures.tsv
   printf 'cycles\t%s\tcycles\tsimulated cycles, all tile runs\n' "$(sumfig cycles)"
   printf 'cpm_default\t%s\tcycles\tcycles per MVM, default config\n' "$cpm"
   printf 'icarus_vectors\t%s\tvectors\tIcarus vectors passed\n' "$(sumfig icarus_vectors)"
+  printf 'gls_words\t%s\twords\tgate-level words compared (GLS)\n' "$(sumfig gls_words)"
   printf 'ctrl_descriptors\t%s\t\tcontroller descriptors compared\n' "$(sumfig ctrl_descriptors)"
   printf 'ctrl_divergences\t%s\t\tcontroller divergences\n' "$(sumfig ctrl_divergences)"
   printf 'area\t%s\tum^2\tarea, s16 tile (synthesis, default liberty)\n' "$area"
