@@ -18,6 +18,12 @@ edap: $(TREX)
 	@$(TREX) search --model $(EDAP_MODEL) --delay-budget 0.8x --max-reuse 8 \
 	  --pareto $(EDAP_OUT)/pareto-$(EDAP_MODEL).csv > $(EDAP_OUT)/search-$(EDAP_MODEL).txt.tmp \
 	  && mv $(EDAP_OUT)/search-$(EDAP_MODEL).txt.tmp $(EDAP_OUT)/search-$(EDAP_MODEL).txt
+	@if ls $(BUILD)/synth/xbar_tile-*/metrics.json >/dev/null 2>&1; then \
+	   $(TREX) edap --model $(EDAP_MODEL) --reuse $(EDAP_REUSE) --compare --synth $(BUILD)/synth \
+	     > $(EDAP_OUT)/$(EDAP_MODEL)-synth.txt.tmp && mv $(EDAP_OUT)/$(EDAP_MODEL)-synth.txt.tmp $(EDAP_OUT)/$(EDAP_MODEL)-synth.txt \
+	     && echo "edap: with the synthesised digital periphery ($(BUILD)/synth): $(EDAP_OUT)/$(EDAP_MODEL)-synth.txt" \
+	     || { rm -f $(EDAP_OUT)/$(EDAP_MODEL)-synth.txt.tmp; exit 1; }; \
+	 else echo "edap: no $(BUILD)/synth/xbar_tile-*/metrics.json yet: digital periphery from the technology table"; fi
 	@echo "edap: $(EDAP_OUT)/$(EDAP_MODEL).txt, $(EDAP_OUT)/$(EDAP_MODEL).json (baseline vs reuse $(EDAP_REUSE)),"
 	@echo "      $(EDAP_OUT)/sweep-$(EDAP_MODEL)/, $(EDAP_OUT)/search-$(EDAP_MODEL).txt, $(EDAP_OUT)/pareto-$(EDAP_MODEL).csv(.png)"
 

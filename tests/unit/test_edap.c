@@ -12,7 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
 #include <cmocka.h>
+#include "edap_synth.h"
 
 #include "edap_calc.h"
 #include "search_reuse.h"
@@ -446,6 +448,57 @@ static void test_budget_and_impact_parsing(void **state) {
   unlink(p);
 }
 
+
+/* --synth: the metrics.json of issue 4 (area_by_module entries are objects);
+ * the digital periphery is everything but the array, ADCs and mux; the
+ * default liberty's run wins over another liberty's; two equal runs are an
+ * error. */
+static void write_metrics(const char *dir, const char *sub, const char *module,
+                          const char *cid, int dflt, double top, double sa) {
+  char p[512];
+  snprintf(p, sizeof p, "%s/%s", dir, sub);
+  mkdir(p, 0755);
+  snprintf(p, sizeof p, "%s/%s/metrics.json", dir, sub);
+  FILE *fp = fopen(p, "w");
+  assert_non_null(fp);
+  fprintf(fp,
+          "{\"module\": \"%s\", \"config_id\": \"%s\", \"liberty\": {\"path\": \"x.lib\", "
+          "\"default\": %s}, \"area_um2\": 1000, \"energy_pj_per_mvm\": 50, "
+          "\"power_mw\": null, \"area_by_module\": {\"xbar_tile\": {\"area_um2\": %g, "
+          "\"instances\": 1}, \"xbar_shift_add\": {\"area_um2\": %g, \"instances\": 1}, "
+          "\"xbar_array\": {\"area_um2\": 600, \"instances\": 1}, \"xbar_adc\": "
+          "{\"area_um2\": 40, \"instances\": 4}, \"xbar_mux\": {\"area_um2\": 10, "
+          "\"instances\": 1}}}\n",
+          module, cid, dflt ? "true" : "false", top, sa);
+  fclose(fp);
+}
+
+static void test_synth_metrics(void **state) {
+  (void)state;
+  char dir[] = "/tmp/trex-synth-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  write_metrics(dir, "a", "xbar_tile", "tid", 1, 150, 200);
+  write_metrics(dir, "b", "xbar_tile", "tid", 0, 999, 999);   /* other liberty */
+  write_metrics(dir, "c", "xbar_tile", "other", 1, 999, 999); /* other config */
+  write_metrics(dir, "d", "trex_ctrl", "default", 1, 1, 1);
+  edap_synth sy;
+  trex_err err;
+  assert_int_equal(edap_synth_load(dir, "tid", &sy, &err), 0);
+  assert_true(sy.have_tile);
+  assert_true(sy.periph_um2_per_tile > 349.999 && sy.periph_um2_per_tile < 350.001);
+  /* energy share: 50 pJ x 350 / 1000 */
+  assert_true(sy.periph_pj_per_mvm > 17.4999 && sy.periph_pj_per_mvm < 17.5001);
+  assert_true(sy.have_ctrl);
+  assert_false(sy.ctrl_have_power);
+  assert_true(sy.ctrl_um2 > 999.999 && sy.ctrl_um2 < 1000.001);
+  write_metrics(dir, "e", "xbar_tile", "tid", 1, 1, 1); /* a second default run */
+  assert_int_not_equal(edap_synth_load(dir, "tid", &sy, &err), 0);
+  assert_non_null(strstr(err.msg, "several tile syntheses"));
+  char cmd[300];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_tech_default_loads),
@@ -461,6 +514,7 @@ int main(void) {
       cmocka_unit_test(test_search_infeasible_below_all_reuse),
       cmocka_unit_test(test_search_deep_model_dp),
       cmocka_unit_test(test_budget_and_impact_parsing),
+      cmocka_unit_test(test_synth_metrics),
   };
   return cmocka_run_group_tests(tests, load_default_tech, NULL);
 }
