@@ -51,7 +51,7 @@ start=$(date +%s)
 
 set_top() { case $1 in ctrl) echo trex_ctrl ;; *) echo xbar_tile ;; esac; }
 set_cfg() { case $1 in tile-a) echo tests/regress/configs/mt-a.json ;; tile-b) echo tests/regress/configs/mt-b.json ;; *) echo - ;; esac; }
-set_rtl() { case $1 in ctrl) ls rtl/ctrl_*.sv ;; *) echo rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv ;; esac; }
+set_rtl() { case $1 in ctrl) echo rtl/ctrl_*.sv ;; *) echo rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv ;; esac; }
 
 # ---- the checks a mutant must fail (the quick regression of its set) -----
 # one line per check: name and command (run from the repo root, $BIN is the
@@ -65,6 +65,7 @@ checks_for() { # set cfg dir
   echo "lock-s1 \$BIN --lockstep --config $cfg --count 2000 --seed 1 --batch 500 --backpressure 0.3 --busy-writes 0.2 --wave \$WAVE"
   echo "lock-s2 \$BIN --lockstep --config $cfg --count 2000 --seed 2 --batch 500 --backpressure 0.3 --busy-writes 0.2 --wave \$WAVE"
   echo "lock-nobp \$BIN --lockstep --config $cfg --count 2000 --seed 1 --batch 4096 --backpressure 0 --wave \$WAVE"
+  echo "lock-reprog \$BIN --lockstep --config $cfg --count 2000 --seed 3 --batch 20 --backpressure 0.1 --busy-writes 0.1 --shuffle-rows --wave \$WAVE"
   local v
   for v in "$dir"/vec-*; do echo "$(basename "$v") \$BIN --vec $v --wave \$WAVE"; done
 }
@@ -194,7 +195,7 @@ prove_one() { # set index
   [[ -f $dir/p/$k ]] && return 0
   mkdir -p "$dir/p"
   top=$( [[ $s == ctrl ]] && echo trex_ctrl || echo xbar_tile )
-  tmo=$( [[ $s == ctrl ]] && echo 240 || echo 400 )
+  tmo=$( [[ $s == ctrl ]] && echo 60 || echo 120 )
   line=$(sed -n "${k}p" "$dir/list.ys" | sed "s/-ctrl mutsel 8 $k //; s/-module $top /-module mut /")
   local g=gold m=mut
   if [[ $s != ctrl ]]; then
@@ -253,6 +254,10 @@ for s in "${setl[@]}"; do
   n=$(wc -l <"$OUTM/$s/list.ys")
   seq 1 "$n" | xargs -P "$jobs" -I{} bash -c "check_one $s {}"
   echo "mutate: $s: $(grep -l '^killed' "$OUTM/$s"/r/* 2>/dev/null | wc -l) of $n killed by simulation"
+done
+# every set simulated first, then the (slow) proofs of the survivors
+for s in "${setl[@]}"; do
+  [[ -d $OUTM/$s/r ]] || continue
   grep -l '^survived' "$OUTM/$s"/r/* 2>/dev/null | xargs -r -n1 basename | xargs -r -P "$jobs" -I{} bash -c "prove_one $s {}"
 done
 

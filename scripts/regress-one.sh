@@ -125,12 +125,13 @@ case $kind in
       sim_figures
     fi ;;
   lock) # CFG N BATCH BACKPRESSURE: lockstep against the model in-process
-    cfg=$1 n=$2 batch=$3 bp=$4 bw=${5:-0}
+    cfg=$1 n=$2 batch=$3 bp=$4 bw=${5:-0} extra=${6:-}
     id=$(id_of "$cfg") || id=unknown
-    replay="make lockstep CFG=$cfg N=$n SEED=$seed TB_ARGS='--batch $batch --backpressure $bp --busy-writes $bw'"
+    replay="make lockstep CFG=$cfg N=$n SEED=$seed TB_ARGS='--batch $batch --backpressure $bp --busy-writes $bw${extra:+ $extra}'"
     if need_bin "$(tile_bin "$id")"; then
+      # shellcheck disable=SC2086
       run "$(tile_bin "$id")" --lockstep --config "$cfg" --count "$n" --seed "$seed" --batch "$batch" \
-        --backpressure "$bp" --busy-writes "$bw" --id "$id" --wave "$d/mismatch.fst" --cov "$d/bins.txt" --replay "$replay" \
+        --backpressure "$bp" --busy-writes "$bw" $extra --id "$id" --wave "$d/mismatch.fst" --cov "$d/bins.txt" --replay "$replay" \
         || { rc=$?; classify $rc; }
       sim_figures
     fi ;;

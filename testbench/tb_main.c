@@ -43,6 +43,7 @@ typedef struct {
   const char *cov_path;      /* functional coverage bins (tb_cov.h) */
   const char *rtl_cov_path;  /* Verilator coverage data (coverage build only) */
   double busy_writes;        /* probability of a (must be ignored) write per busy cycle */
+  int shuffle_rows;          /* program the rows in a seeded random order */
 } tb_opts;
 
 typedef struct {
@@ -201,7 +202,15 @@ static long run(tb_run *r, tb_stats *s, long upto, long dump_from, int quiet) {
       const int32_t *w = stim_weights(r->st, v);
       xbar_model_program(r->m, w);
       if (r->cov) tb_cov_program(r->cov, w, v > 0);
-      for (int i = 0; i < c->rows; i++) {
+      int order[256];
+      for (int i = 0; i < c->rows; i++) order[i] = i;
+      for (int i = c->rows - 1; o->shuffle_rows && i > 0; i--) {
+        int k = (int)trex_rng_range(&r->bw, 0, i), t = order[i];
+        order[i] = order[k];
+        order[k] = t;
+      }
+      for (int q = 0; q < c->rows; q++) {
+        int i = order[q];
         pack(r->wbuf, r->nw, w + (size_t)i * c->outs, c->outs, c->w_bits);
         tb_dut_set_wr(r->d, 1, i, r->wbuf);
         tick(r, s);
@@ -334,7 +343,8 @@ static const char *help =
     "  --rtl-cov FILE     write Verilator line/toggle coverage data to FILE\n"
     "                     (only the coverage build of make regress)\n"
     "  --busy-writes P    while the tile is busy, drive a random weight write\n"
-    "                     (which it must ignore) with probability P per cycle\n";
+    "                     (which it must ignore) with probability P per cycle\n"
+    "  --shuffle-rows     program the weight rows in a seeded random order\n";
 
 int main(int argc, char **argv) {
   tb_opts o;
@@ -355,6 +365,7 @@ int main(int argc, char **argv) {
       {"replay", required_argument, 0, 'R'},
       {"cov", required_argument, 0, 'V'},     {"rtl-cov", required_argument, 0, 'K'},
       {"busy-writes", required_argument, 0, 'B'},
+      {"shuffle-rows", no_argument, 0, 'S'},
       {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
   int ch;
   char *end;
@@ -374,6 +385,7 @@ int main(int argc, char **argv) {
       case 'R': o.replay = optarg; break;
       case 'V': o.cov_path = optarg; break;
       case 'K': o.rtl_cov_path = optarg; break;
+      case 'S': o.shuffle_rows = 1; break;
       case 'B': o.busy_writes = strtod(optarg, &end); if (*end || o.busy_writes < 0 || o.busy_writes > 1) goto bad; break;
       case 'h': fputs(help, stdout); return 0;
       default: goto bad;
