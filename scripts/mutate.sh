@@ -7,6 +7,8 @@
 #   --sets LIST  comma-separated subset of tile-a,tile-b,ctrl
 #   --jobs N     mutants checked in parallel (default 2)
 #   --out DIR    default build/mutate
+#   --summary-only  only collect the results so far into DIR/summary.json
+#                (mutants without a finished proof count as survivors)
 #   --fresh      forget earlier results (otherwise a rerun resumes: a
 #                mutant's result is kept while the RTL and the checks are
 #                unchanged)
@@ -22,7 +24,7 @@
 # sat -seq D): proven equal -> equivalent, otherwise it stays a survivor with
 # its source location and mutation. Writes DIR/summary.json.
 set -uo pipefail
-jobs=2 per=70 sets=tile-a,tile-b,ctrl OUTM=build/mutate fresh=0
+jobs=2 per=70 sets=tile-a,tile-b,ctrl OUTM=build/mutate fresh=0 only_summary=0
 while (($#)); do
   case $1 in
     --jobs) jobs=${2:-}; shift ;;
@@ -30,6 +32,7 @@ while (($#)); do
     --sets) sets=${2:-}; shift ;;
     --out) OUTM=${2:-}; shift ;;
     --fresh) fresh=1 ;;
+    --summary-only) only_summary=1 ;;
     --help|-h) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mutate: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -247,7 +250,7 @@ prove_one() { # set index
 export -f prove_one
 
 IFS=, read -ra setl <<<"$sets"
-for s in "${setl[@]}"; do
+((only_summary)) || for s in "${setl[@]}"; do
   case $s in tile-a|tile-b|ctrl) ;; *) echo "mutate: unknown set '$s'" >&2; exit 2 ;; esac
   if [[ $s == ctrl ]] && ! ls rtl/ctrl_*.sv >/dev/null 2>&1; then echo "mutate: ctrl: no controller RTL, skipped"; continue; fi
   prepare_set "$s" || exit 1
@@ -256,7 +259,7 @@ for s in "${setl[@]}"; do
   echo "mutate: $s: $(grep -l '^killed' "$OUTM/$s"/r/* 2>/dev/null | wc -l) of $n killed by simulation"
 done
 # every set simulated first, then the (slow) proofs of the survivors
-for s in "${setl[@]}"; do
+((only_summary)) || for s in "${setl[@]}"; do
   [[ -d $OUTM/$s/r ]] || continue
   grep -l '^survived' "$OUTM/$s"/r/* 2>/dev/null | xargs -r -n1 basename | xargs -r -P "$jobs" -I{} bash -c "prove_one $s {}"
 done
@@ -276,7 +279,7 @@ for s in "${setl[@]}"; do
     if [[ $r == killed* ]]; then
       printf '%s\t%s\tkilled\t%s\t%s\t%s\n' "$s" "$k" "${r#killed }" "$src" "$mut" >>"$res.tmp"
     else
-      p=$(cat "$dir/p/$k" 2>/dev/null || echo "survived not-proven")
+      p=$(cat "$dir/p/$k" 2>/dev/null || echo "survived not-proven(no-proof-finished)")
       printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$k" "${p%% *}" "${p#* }" "$src" "$mut" >>"$res.tmp"
     fi
   done
