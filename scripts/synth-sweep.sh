@@ -58,7 +58,7 @@ for p in rows adc_bits cols_per_adc cell_bits encoding; do
   if [ "$p" = encoding ]; then using="(\$0):%d:xtic(1)"; xr="set xrange [-0.5:1.5]"; else using="1:%d"; xr="set autoscale x"; fi
   [ "$p" = rows ] && lx="set logscale x 2" || lx="unset logscale x"
   gnuplot > "$OUT/$p.gnuplot.log" 2>&1 <<EOF || echo "synth-sweep: gnuplot failed for $p (log: $OUT/$p.gnuplot.log)"
-set terminal pngcairo size 1500,450 font ",10"
+set terminal pngcairo noenhanced size 1500,450 font ",10"
 set output "$OUT/$p.png"
 set multiplot layout 1,3 title "TReX tile synthesis vs $p (base: rows 32, outs 2, w 4, cell 2, x 4, adc 4, mux 2, offset; liberty ${LIB:-trex_min})"
 set grid
