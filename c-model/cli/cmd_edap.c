@@ -12,20 +12,6 @@
 #include "trex_file.h"
 #include "trex_json.h"
 
-/* The model name goes into a shell command line (gnuplot title): keep only
- * characters that cannot end a quote or start a command (a model JSON "name"
- * such as "x\" ; rm ..." would otherwise run). */
-static void plot_safe(char *dst, size_t n, const char *s) {
-  size_t k = 0;
-  for (; s[k] && k + 1 < n; k++) {
-    char ch = s[k];
-    int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-             (ch >= '0' && ch <= '9') || (ch && strchr("._+-", ch));
-    dst[k] = ok ? ch : '_';
-  }
-  if (n) dst[k] = '\0';
-}
-
 static const char *help =
     "usage: trex edap --model NAME|FILE [--reuse LIST] [--chip FILE] [--tech FILE]\n"
     "                 [--synth DIR] [--json] [--compare] [--sweep [--out DIR]]\n"
@@ -181,7 +167,7 @@ static int sweep(const edap_setup *s0, const ctrl_reuse *reuse, const char *dir)
   if (trex_wfile_commit(&w, &err)) return trex_fail("edap", err.msg);
   /* One PNG per swept parameter: EDAP of baseline and reuse. */
   char title[64];
-  plot_safe(title, sizeof title, s.model.name);
+  edap_plot_safe(title, sizeof title, s.model.name);
   for (size_t p = 0; p < sizeof ps / sizeof ps[0]; p++) {
     char cmd[4096];
     snprintf(cmd, sizeof cmd,

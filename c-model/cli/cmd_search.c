@@ -12,20 +12,6 @@
 #include "trex_cli.h"
 #include "trex_file.h"
 
-/* The model name goes into a shell command line (gnuplot title): keep only
- * characters that cannot end a quote or start a command (a model JSON "name"
- * such as "x\" ; rm ..." would otherwise run). */
-static void plot_safe(char *dst, size_t n, const char *s) {
-  size_t k = 0;
-  for (; s[k] && k + 1 < n; k++) {
-    char ch = s[k];
-    int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-             (ch >= '0' && ch <= '9') || (ch && strchr("._+-", ch));
-    dst[k] = ok ? ch : '_';
-  }
-  if (n) dst[k] = '\0';
-}
-
 static const char *help =
     "usage: trex search --model NAME|FILE --delay-budget X [--impact FILE]\n"
     "                   [--max-reuse K] [--chip FILE] [--tech FILE] [--synth DIR]\n"
@@ -221,7 +207,7 @@ static int write_pareto(const char *csv, const search_out *o, int have_impact,
   if (trex_wfile_commit(&w, &err)) return trex_fail("search", err.msg);
   if (o->n_front == 0) return 0;
   char title[64];
-  plot_safe(title, sizeof title, model);
+  edap_plot_safe(title, sizeof title, model);
   char cmd[4096];
   snprintf(cmd, sizeof cmd,
            "gnuplot -e \"set terminal pngcairo size 640,420 noenhanced; "
