@@ -35,20 +35,6 @@ int ctrl_chip_check(const ctrl_chip *c, const char *where, trex_err *err) {
   return 0;
 }
 
-static int known(const char *s, const char *const *keys) {
-  for (int k = 0; keys[k]; k++)
-    if (s && !strcmp(s, keys[k])) return 1;
-  return 0;
-}
-
-static void warn_unknown(const cJSON *obj, const char *path, const char *prefix,
-                         const char *const *keys) {
-  for (const cJSON *it = obj->child; it; it = it->next)
-    if (!known(it->string, keys))
-      fprintf(stderr, "trex: warning: %s: unknown key '%s%s' ignored\n", path, prefix,
-              it->string ? it->string : "?");
-}
-
 static const char *const chip_keys[] = {"tile",      "par_tiles", "softmax_lanes",
                                         "ln_lanes",  "gelu_lanes", "add_lanes",
                                         "buf_lanes", NULL};
@@ -87,7 +73,7 @@ static int load_tile(const cJSON *t, const char *path, xbar_cfg *x, trex_err *er
     return trex_errf(err, "%s: key 'w_encoding': \"%s\" is not \"offset\" or "
                           "\"differential\"",
                      where, enc);
-  warn_unknown(t, path, "tile.", tile_keys);
+  trex_json_warn_unknown(t, path, "tile.", tile_keys);
   return 0;
 }
 
@@ -119,7 +105,7 @@ int ctrl_chip_load(const char *path, ctrl_chip *c, trex_err *err) {
   GETI("add_lanes", add_lanes);
   GETI("buf_lanes", buf_lanes);
 #undef GETI
-  warn_unknown(root, path, "", chip_keys);
+  trex_json_warn_unknown(root, path, "", chip_keys);
   rc = ctrl_chip_check(c, path, err);
 out:
   cJSON_Delete(root);

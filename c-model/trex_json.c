@@ -1,6 +1,7 @@
 #include "trex_json.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,6 +114,17 @@ int trex_json_str(const cJSON *obj, const char *key, const char *path,
     return trex_errf(err, "%s: key '%s': expected a string", path, key);
   *out = it->valuestring;
   return 0;
+}
+
+void trex_json_warn_unknown(const cJSON *obj, const char *path, const char *prefix,
+                            const char *const *known) {
+  for (const cJSON *it = obj->child; it; it = it->next) {
+    int found = 0;
+    for (int k = 0; known[k] && !found; k++) found = it->string && !strcmp(it->string, known[k]);
+    if (!found)
+      fprintf(stderr, "trex: warning: %s: unknown key '%s%s' ignored\n", path, prefix,
+              it->string ? it->string : "?");
+  }
 }
 
 int trex_json_save(const cJSON *root, const char *path, trex_err *err) {

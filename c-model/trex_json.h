@@ -39,6 +39,11 @@ int trex_json_str(const cJSON *obj, const char *key, const char *path,
                   bool required, const char *dflt, const char **out,
                   trex_err *err);
 
+/* Warns on stderr ("trex: warning: PATH: unknown key 'PREFIXKEY' ignored")
+ * for every member of obj not named in the NULL-terminated `known`. */
+void trex_json_warn_unknown(const cJSON *obj, const char *path, const char *prefix,
+                            const char *const *known);
+
 /* Serialises `root` (pretty) to path atomically (temporary file + rename). */
 int trex_json_save(const cJSON *root, const char *path, trex_err *err);
 

@@ -129,14 +129,7 @@ int vit_model_load(const char *path, vit_model *m, trex_err *err) {
     m->tb_hidden = 0;
   if (cJSON_GetObjectItemCaseSensitive(root, "tb_layers") && m->tb_layers == -1)
     m->tb_layers = 0;
-  for (const cJSON *it = root->child; it; it = it->next) {
-    int known = 0;
-    for (int k = 0; known_keys[k]; k++)
-      if (it->string && !strcmp(it->string, known_keys[k])) known = 1;
-    if (!known)
-      fprintf(stderr, "trex: warning: %s: unknown key '%s' ignored\n", path,
-              it->string ? it->string : "?");
-  }
+  trex_json_warn_unknown(root, path, "", known_keys);
   rc = vit_model_check(m, path, err);
 out:
   cJSON_Delete(root);

@@ -122,14 +122,7 @@ int xbar_cfg_load(const char *path, xbar_cfg *c, trex_err *err) {
               path, enc);
     goto out;
   }
-  for (const cJSON *it = root->child; it; it = it->next) {
-    int known = 0;
-    for (int k = 0; known_keys[k]; k++)
-      if (it->string && !strcmp(it->string, known_keys[k])) known = 1;
-    if (!known)
-      fprintf(stderr, "trex: warning: %s: unknown key '%s' ignored\n", path,
-              it->string ? it->string : "?");
-  }
+  trex_json_warn_unknown(root, path, "", known_keys);
   rc = xbar_cfg_check(c, path, err);
 out:
   cJSON_Delete(root);
