@@ -8,7 +8,8 @@ SKY130_LIB  := ../shared/pdk/sky130hd_tt.lib.gz
 # LIB=path picks another liberty (plain or .gz); empty = the default liberty.
 LIB ?=
 SYNTH_DEPS  := $(TREX) scripts/synth-run.sh synth/yosys/synth.tcl synth/sta/sta.tcl \
-               scripts/synth-toggles.awk scripts/synth-libfilter.awk
+               scripts/synth-toggles.awk scripts/synth-covtoggles.awk scripts/synth-libfilter.awk \
+               $(CTRL_TB_O) $(LIBTREX)
 
 .PHONY: synth gls synth-sweep synth-check synth-baseline flow-synth test-synth
 

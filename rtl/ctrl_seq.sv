@@ -2,8 +2,9 @@
 // On start it checks the configuration (sizes, E % H, chip figures), scans
 // encoders 0..63 (reuse legality, source resolution, which encoders store),
 // then issues the operation stream encoder by encoder, op by op, computing
-// each descriptor itself (ceil divisions on ctrl_div, products), and offers
-// it on desc_valid_o/desc_ready_i, holding it stable until accepted.
+// each descriptor itself (ceiling divisions on ctrl_div, products as a short
+// sequence of steps on the serial ctrl_mul), and offers it on
+// desc_valid_o/desc_ready_i, holding it stable until accepted.
 // Descriptor layout (desc_o): [5:0] encoder, [12:8] op, other bits of the
 // first 64 zero; then field f (0 m, 1 k, 2 n, 3 tiles, 4 cycles, 5 macs,
 // 6 mvms, 7 adc_conversions, 8 xbar_cells_written, 9 buffer_reads,
@@ -44,7 +45,17 @@ module ctrl_seq (
 );
   localparam logic [3:0] S_IDLE = 4'd0,  S_HDIV = 4'd1, S_SCAN = 4'd2, S_NEXT = 4'd3,
                          S_DIV1 = 4'd4,  S_DIV2 = 4'd5, S_DIV3 = 4'd6, S_CALC = 4'd7,
-                         S_EMIT = 4'd8,  S_DONE = 4'd9, S_ERR  = 4'd10;
+                         S_EMIT = 4'd8,  S_DONE = 4'd9, S_ERR  = 4'd10, S_MULGO = 4'd11,
+                         S_MULW = 4'd12;
+  // multiply steps (ms_q): operands, destination and what follows
+  //   0  f10 = m * n          (ew elements) -> divide (elems + lanes - 1) / lanes
+  //   1  tiles = h * q1                     -> 2
+  //   2  tiles = tiles * q2   (q2 = ceil(n / outs), held by the divider)
+  //   3  f10 = h * m          4  f9 = f10 * k      5  f5 = f9 * n
+  //   6  f10 = f10 * n        7  f6 = m * tiles    8  f7 = f6 * A
+  //   9  f4 = m * P           10 f4 = f4 * q3      -> emit        (mm)
+  //   11 f4 = rows_used * q3  12 f9 = h * k        13 f9 = f9 * n
+  //   14 f8 = f9 * C                               -> emit        (wr)
   localparam logic [2:0] E_SIZE = 3'd1, E_HEADS = 3'd2, E_CHIP = 3'd3, E_RANGE = 3'd4,
                          E_REUSE0 = 3'd5, E_SOURCE = 3'd6;
   localparam logic [1:0] FAM_EW = 2'd0, FAM_MM = 2'd1;
@@ -73,6 +84,7 @@ module ctrl_seq (
   logic [4:0]   op_q, op_d;
   logic [63:0]  q1_q, q1_d, q3_q, q3_d, tiles_q, tiles_d;
   logic [895:0] fld_q, fld_d;    // the 14 fields
+  logic [3:0]   ms_q, ms_d;      // multiply step
 
   // ---- divider -----------------------------------------------------------
   logic        div_start, div_valid;
@@ -88,6 +100,20 @@ module ctrl_seq (
     .valid_o    (div_valid),
     .quot_o     (div_q),
     .rem_o      (div_r)
+  );
+
+  // ---- multiplier -----------------------------------------------------------
+  logic        mul_start, mul_valid;
+  logic [63:0] mul_a, mul_b, mul_p;
+
+  ctrl_mul u_mul (
+    .clk_i   (clk_i),
+    .rst_ni  (rst_ni),
+    .start_i (mul_start),
+    .a_i     (mul_a),
+    .b_i     (mul_b),
+    .valid_o (mul_valid),
+    .prod_o  (mul_p)
   );
 
   // ---- op decode -----------------------------------------------------------
@@ -123,7 +149,7 @@ module ctrl_seq (
   // ---- helpers -------------------------------------------------------------
   logic        reused, skip, last_op, last_enc, in_depth, mask_i, src_ex;
   logic [5:0]  src_v;
-  logic [63:0] R, O, P, A, C, elems, tiles_now, rows_used;
+  logic [63:0] R, O, P, A, C, rows_used, f4, f6, f9, f10;
 
   logic [15:0] emb16, heads16, rows16, outs16, par16, divq16;
   assign emb16   = embedding_i[15:0];
@@ -137,9 +163,34 @@ module ctrl_seq (
   assign P = {48'd0, per_mvm_i[15:0]};
   assign A = {48'd0, adc_per_mvm_i[15:0]};
   assign C = {48'd0, cells_per_w_i[15:0]};
-  assign elems     = m * n;
-  assign tiles_now = h * q1_q * div_q;
   assign rows_used = k < R ? k : R;
+  assign f4        = fld_q[4*64 +: 64];
+  assign f6        = fld_q[6*64 +: 64];
+  assign f9        = fld_q[9*64 +: 64];
+  assign f10       = fld_q[10*64 +: 64];
+
+  // operands of multiply step ms_q (table above)
+  always_comb begin
+    mul_a = m;
+    mul_b = n;
+    case (ms_q)
+      4'd1:  begin mul_a = h;         mul_b = q1_q;  end
+      4'd2:  begin mul_a = tiles_q;   mul_b = div_q; end
+      4'd3:  begin mul_a = h;         mul_b = m;     end
+      4'd4:  begin mul_a = f10;       mul_b = k;     end
+      4'd5:  begin mul_a = f9;        mul_b = n;     end
+      4'd6:  begin mul_a = f10;       mul_b = n;     end
+      4'd7:  begin mul_a = tiles_q;   mul_b = m;     end
+      4'd8:  begin mul_a = f6;        mul_b = A;     end
+      4'd9:  begin mul_a = m;         mul_b = P;     end
+      4'd10: begin mul_a = f4;        mul_b = q3_q;  end
+      4'd11: begin mul_a = rows_used; mul_b = q3_q;  end
+      4'd12: begin mul_a = h;         mul_b = k;     end
+      4'd13: begin mul_a = f9;        mul_b = n;     end
+      4'd14: begin mul_a = f9;        mul_b = C;     end
+      default: ;
+    endcase
+  end
   assign reused    = reuse_mask_i[i_q];
 
   // ops a reusing encoder skips (1..10), a computing one skips (11..15),
@@ -168,6 +219,8 @@ module ctrl_seq (
     q3_d     = q3_q;
     tiles_d  = tiles_q;
     fld_d    = fld_q;
+    ms_d     = ms_q;
+    mul_start = 1'b0;
     div_start = 1'b0;
     div_a     = 64'd0;
     div_b     = 16'd1;
@@ -238,16 +291,63 @@ module ctrl_seq (
           end
         end else if (skip) begin
           op_d = op_q + 5'd1;
+        end else if (fam == FAM_EW) begin
+          ms_d    = 4'd0;
+          state_d = S_MULGO;
         end else begin
           div_start = 1'b1;
-          if (fam == FAM_EW) begin
-            div_a = elems + {48'd0, lanes} - 64'd1;
-            div_b = lanes;
-          end else begin
-            div_a = k + R - 64'd1;
-            div_b = rows16;
-          end
-          state_d = S_DIV1;
+          div_a     = k + R - 64'd1;
+          div_b     = rows16;
+          state_d   = S_DIV1;
+        end
+      end
+      S_MULGO: begin
+        mul_start = 1'b1;
+        state_d   = S_MULW;
+      end
+      S_MULW: begin
+        if (mul_valid) begin
+          ms_d    = ms_q + 4'd1;
+          state_d = S_MULGO;
+          case (ms_q)
+            4'd0: begin
+              fld_d[10*64 +: 64] = mul_p;
+              div_start = 1'b1;
+              div_a     = mul_p + {48'd0, lanes} - 64'd1;
+              div_b     = lanes;
+              state_d   = S_DIV1;
+            end
+            4'd1, 4'd2: begin
+              tiles_d = mul_p;
+              if (ms_q == 4'd2) begin
+                if (par16 == 16'd0) begin
+                  q3_d    = 64'd1;
+                  state_d = S_CALC;
+                end else begin
+                  div_start = 1'b1;
+                  div_a     = mul_p + {48'd0, par16} - 64'd1;
+                  div_b     = par16;
+                  state_d   = S_DIV3;
+                end
+              end
+            end
+            4'd3, 4'd6: fld_d[10*64 +: 64] = mul_p;
+            4'd4, 4'd12, 4'd13: fld_d[9*64 +: 64] = mul_p;
+            4'd5:  fld_d[5*64 +: 64] = mul_p;
+            4'd7:  fld_d[6*64 +: 64] = mul_p;
+            4'd8:  fld_d[7*64 +: 64] = mul_p;
+            4'd9:  fld_d[4*64 +: 64] = mul_p;
+            4'd10: begin
+              fld_d[4*64 +: 64] = mul_p;
+              state_d = S_EMIT;
+            end
+            4'd11: fld_d[4*64 +: 64] = mul_p;
+            4'd14: begin
+              fld_d[8*64 +: 64] = mul_p;
+              state_d = S_EMIT;
+            end
+            default: state_d = S_IDLE;
+          endcase
         end
       end
       S_DIV1: begin
@@ -265,16 +365,8 @@ module ctrl_seq (
       end
       S_DIV2: begin
         if (div_valid) begin
-          tiles_d = tiles_now;
-          if (par16 == 16'd0) begin
-            q3_d    = 64'd1;
-            state_d = S_CALC;
-          end else begin
-            div_start = 1'b1;
-            div_a     = tiles_now + {48'd0, par16} - 64'd1;
-            div_b     = par16;
-            state_d   = S_DIV3;
-          end
+          ms_d    = 4'd1;
+          state_d = S_MULGO;
         end
       end
       S_DIV3: begin
@@ -283,34 +375,29 @@ module ctrl_seq (
           state_d = S_CALC;
         end
       end
-      S_CALC: begin
+      S_CALC: begin  // the fields that need no product; products follow
         fld_d = 896'd0;
         fld_d[0*64 +: 64] = m;
         fld_d[1*64 +: 64] = k;
         fld_d[2*64 +: 64] = n;
-        if (fam == FAM_EW) begin
+        if (fam == FAM_EW) begin  // f10 holds the elements (step 0)
           fld_d[4*64 +: 64]  = q1_q;
-          fld_d[9*64 +: 64]  = rd2 ? elems + elems : elems;
-          fld_d[10*64 +: 64] = elems;
-          if (kind == 2'd1) fld_d[11*64 +: 64] = elems;
-          if (kind == 2'd2) fld_d[12*64 +: 64] = elems;
-          if (kind == 2'd3) fld_d[13*64 +: 64] = elems;
+          fld_d[9*64 +: 64]  = rd2 ? f10 + f10 : f10;
+          fld_d[10*64 +: 64] = f10;
+          if (kind == 2'd1) fld_d[11*64 +: 64] = f10;
+          if (kind == 2'd2) fld_d[12*64 +: 64] = f10;
+          if (kind == 2'd3) fld_d[13*64 +: 64] = f10;
+          state_d = S_EMIT;
         end else if (fam == FAM_MM) begin
-          fld_d[3*64 +: 64]  = tiles_q;
-          fld_d[4*64 +: 64]  = m * P * q3_q;
-          fld_d[5*64 +: 64]  = h * m * k * n;
-          fld_d[6*64 +: 64]  = m * tiles_q;
-          fld_d[7*64 +: 64]  = m * tiles_q * A;
-          fld_d[9*64 +: 64]  = h * m * k;
-          fld_d[10*64 +: 64] = h * m * n;
+          fld_d[3*64 +: 64] = tiles_q;
+          ms_d    = 4'd3;
+          state_d = S_MULGO;
         end else begin  // run-time write
-          fld_d[0*64 +: 64]  = h;
-          fld_d[3*64 +: 64]  = tiles_q;
-          fld_d[4*64 +: 64]  = rows_used * q3_q;
-          fld_d[8*64 +: 64]  = h * k * n * C;
-          fld_d[9*64 +: 64]  = h * k * n;
+          fld_d[0*64 +: 64] = h;
+          fld_d[3*64 +: 64] = tiles_q;
+          ms_d    = 4'd11;
+          state_d = S_MULGO;
         end
-        state_d = S_EMIT;
       end
       S_EMIT: begin
         if (desc_ready_i) begin
@@ -335,6 +422,7 @@ module ctrl_seq (
       q3_q     <= 64'd0;
       tiles_q  <= 64'd0;
       fld_q    <= 896'd0;
+      ms_q     <= 4'd0;
     end else begin
       state_q  <= state_d;
       err_q    <= err_d;
@@ -347,6 +435,7 @@ module ctrl_seq (
       q3_q     <= q3_d;
       tiles_q  <= tiles_d;
       fld_q    <= fld_d;
+      ms_q     <= ms_d;
     end
   end
 

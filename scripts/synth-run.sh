@@ -25,6 +25,8 @@
 #   SYNTH_MIN_COV     least activity coverage (default 0.95)
 #   SYNTH_VECS        vectors generated when --vec is absent (default 16)
 #   SYNTH_DONT_USE    cell globs removed from a non-default liberty
+#   SYNTH_CTRL_MODEL  model of the controller's activity run (default deit-s)
+#   SYNTH_CTRL_REUSE  its reuse list (default 3,5,7,9,11)
 #   TREX, YOSYS, STA, IVERILOG, VVP   tool paths
 set -u
 set -o pipefail
@@ -45,6 +47,10 @@ CLOCK_NS=${SYNTH_CLOCK_NS:-10}
 MIN_COV=${SYNTH_MIN_COV:-0.95}
 DONT_USE=${SYNTH_DONT_USE:-"*__lpflow_* *__probe_p_* *__probec_p_*"}
 TREX=${TREX:-build/bin/trex}
+CTRL_TB_OBJ=${CTRL_TB_OBJ:-build/obj/testbench/ctrl_tb_main.o}
+LIBTREX_A=${LIBTREX_A:-build/obj/libtrex.a}
+CTRL_MODEL=${SYNTH_CTRL_MODEL:-deit-s}
+CTRL_REUSE=${SYNTH_CTRL_REUSE-3,5,7,9,11}
 YOSYS=${YOSYS:-yosys}
 STA=${STA:-sta}
 IVERILOG=${IVERILOG:-iverilog}
@@ -229,6 +235,50 @@ if [ "$MODULE" = xbar_tile ]; then
     rm -f "$TMP/activity.vcd"
     ACT_METHOD="gate-level replay (Icarus, zero delay) of the mapped netlist on $NVEC vectors; toggles per net counted from the VCD over $WINDOW cycles after weight programming"
   }
+elif [ "$MODULE" = trex_ctrl ]; then
+  # The controller's replay runs on Verilator (Icarus needs minutes per
+  # thousand cycles of this netlist): the netlist, with Yosys' hidden nets
+  # _N_ renamed tglN_ (toggle coverage skips names with a leading
+  # underscore), replaces the RTL under the controller testbench
+  # (testbench/ctrl_tb_main.c), which compares every descriptor, the status
+  # and all counters with the C model. The toggle counters are zeroed after
+  # the register writes and written at done: the activity window.
+  for f in "$CTRL_TB_OBJ" "$LIBTREX_A"; do
+    [ -r "$f" ] || die "$f not built (run make build $CTRL_TB_OBJ)"
+  done
+  command -v verilator >/dev/null 2>&1 || die "verilator not found (scripts/install-deps.sh installs it)"
+  VEC_DESC="trex schedule --model $CTRL_MODEL --reuse '$CTRL_REUSE' (default chip), desc_ready always high"
+  mkdir -p "$TMP/gls"
+  sed -E 's/(^|[^A-Za-z0-9_$\\])_([0-9]+)_/\1tgl\2_/g; s/(^|[^A-Za-z0-9_$\\])_([0-9]+)_/\1tgl\2_/g' \
+    "$TMP/netlist.v" > "$TMP/gls/netlist_vl.v"
+  { echo "// verilator coverage_off"; cat "$TMP/cells_models.v"; } > "$TMP/gls/cells_vl.v"
+  CJSON_I=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+  VCACHE=; command -v ccache >/dev/null 2>&1 && VCACHE="OBJCACHE=ccache"
+  if ! verilator --cc --exe --build -j 2 --top-module "$MODULE" --coverage-toggle --coverage-max-width 1024 \
+       -Wno-fatal -Wno-lint -Wno-style --x-assign unique --x-initial unique \
+       --Mdir "$TMP/gls/obj" -o ../tb_ctrl_gl -MAKEFLAGS "$VCACHE OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0" \
+       -CFLAGS "-O0 -I$ROOTDIR/testbench -I$ROOTDIR/c-model $CJSON_I" \
+       -LDFLAGS "$ROOTDIR/$CTRL_TB_OBJ $ROOTDIR/$LIBTREX_A -lcjson -lm" \
+       "$TMP/gls/netlist_vl.v" "$TMP/gls/cells_vl.v" "$ROOTDIR/testbench/ctrl_dut.cpp" \
+       > "$TMP/gls_build.log" 2>&1; then
+    die "verilator could not build the gate-level replay: $(first_err "$TMP/gls_build.log" '%Error|error') (log: $TMP/gls_build.log)"
+  fi
+  "$TMP/gls/tb_ctrl_gl" --model "$CTRL_MODEL" --reuse "$CTRL_REUSE" --ready 1 \
+    --activity "$TMP/gls/toggles.dat" > "$TMP/gls.log" 2>&1
+  if ! grep -q ' 0 divergences' "$TMP/gls.log"; then
+    rm -rf "$TMP/gls/obj"
+    keep=$OUTROOT/failed-$(basename "$FINAL"); rm -rf "$keep"; mv "$TMP" "$keep"; TMP=
+    die "gate-level replay of $MODULE does not match the C model: $(grep -m1 -E 'DIVERGENCE|tb_ctrl:' "$keep/gls.log") (log: $keep/gls.log)"
+  fi
+  GLS_STATUS=pass
+  GLS_WORDS=$(sed -n 's/.*: \([0-9]*\) descriptors compared.*/\1/p' "$TMP/gls.log" | head -1)
+  WINDOW=$(sed -n 's/.* \([0-9]*\) cycles$/\1/p' "$TMP/gls.log" | head -1)
+  [ -n "$WINDOW" ] && [ "$WINDOW" -gt 0 ] || die "gate-level replay of $MODULE printed no cycle count (log: $TMP/gls.log)"
+  awk -v cycles="$WINDOW" -v top="$MODULE" -f scripts/synth-covtoggles.awk "$TMP/gls/toggles.dat" \
+    > "$TMP/activity.txt" 2>"$TMP/toggles.err" \
+    || die "no switching activity from the replay: $(head -1 "$TMP/toggles.err")"
+  rm -rf "$TMP/gls"
+  ACT_METHOD="gate-level replay (Verilator, zero delay, toggle coverage) of the mapped netlist on one schedule, checked against the C model ($GLS_WORDS descriptors, status, counters); toggles per net over the $WINDOW cycles from start to done; duty not measured (0.5)"
 fi
 T_GLS=$(elapsed "$T")
 
@@ -298,18 +348,19 @@ if [ -n "$PTOT" ]; then
     'BEGIN { printf "{\"internal\": %.6g, \"switching\": %.6g, \"leakage\": %.6g}", i * 1000, s * 1000, l * 1000 }')
   COV=$(sv activity_coverage); NNETS=$(sv activity_nets); NCOV=$(sv activity_covered)
   TOGGLED=$(sv activity_toggled)
-  ENERGY=$(awk -v p="$PTOT" -v c="$PER_MVM" -v f="$FUSE" 'BEGIN { printf "%.6g", p * c / (f * 1e6) * 1e12 }')
+  ENERGY=$(awk -v p="$PTOT" -v c="${PER_MVM:-0}" -v f="$FUSE" 'BEGIN { printf "%.6g", p * c / (f * 1e6) * 1e12 }')
+  ECYC=$(awk -v p="$PTOT" -v f="$FUSE" 'BEGIN { printf "%.6g", p / (f * 1e6) * 1e12 }')
   ACT_JSON=$(printf '{"method": %s, "vectors": %s, "window_cycles": %d, "nets": %d, "nets_covered": %d, "coverage": %s, "min_coverage": %s, "nets_toggled": %d}' \
     "$(jstr "$ACT_METHOD")" "$(jstr "$VEC_DESC")" "$WINDOW" "$NNETS" "$NCOV" "$COV" "$MIN_COV" "$TOGGLED")
 else
-  FUSE=null; POWER_JSON=null; PBREAK=null; ENERGY=null
+  FUSE=null; POWER_JSON=null; PBREAK=null; ENERGY=null; ECYC=null
   ACT_JSON='{"method": "none: no vectors for this module, power not measured", "coverage": 0}'
 fi
 
 # ---- metrics.json and manifest.json -------------------------------------------------------
 RTLSHA=$(cat $SRCS | sha256sum | cut -d' ' -f1)
-FLOWSHA=$(cat synth/yosys/synth.tcl synth/sta/sta.tcl scripts/synth-run.sh scripts/synth-toggles.awk \
-          scripts/synth-libfilter.awk testbench/gls/*.sv | sha256sum | cut -d' ' -f1)
+FLOWSHA=$(cat synth/yosys/synth.tcl synth/sta/sta.tcl scripts/synth-run.sh scripts/synth-toggles.awk scripts/synth-covtoggles.awk \
+          scripts/synth-libfilter.awk testbench/gls/*.sv testbench/ctrl_tb_main.c testbench/ctrl_dut.cpp | sha256sum | cut -d' ' -f1)
 CFGJSON=$(tr -s ' \t\n' ' ' < "$CFG" | sed 's/ *$//')
 [ "$MODULE" = xbar_tile ] || CFGJSON=null
 ABSLIB=$(realpath "$LIB")
@@ -340,9 +391,11 @@ ABSLIB=$(realpath "$LIB")
   if [ "$MODULE" = xbar_tile ]; then
   echo "  \"cycles_per_mvm\": $PER_MVM,"
   echo "  \"energy_pj_per_mvm\": $ENERGY,"
+  else
+  echo "  \"energy_pj_per_cycle\": $ECYC,"
   fi
-  echo "  \"gate_level_replay\": {\"status\": $(jstr "$GLS_STATUS"), \"words\": ${GLS_WORDS:-0}},"
-  echo "  \"provenance\": {\"area\": \"yosys stat -liberty (hierarchical mapping)\", \"timing\": \"OpenSTA report_worst_slack at the SDC period, fmax = 1/(period - worst slack)\", \"power\": \"OpenSTA report_power at clock_mhz_used with per-pin set_power_activity from measured toggles\", \"energy\": \"power_mw x cycles_per_mvm / clock_mhz_used\", \"liberty_label\": $(jstr "$([ -z "$DIRSUF" ] && echo 'trex_min default liberty (numbers from sky130_fd_sc_hd tt 1.80V 25C, reduced; see synth/lib/trex_min.lib)' || echo "$LIBTAG")")}"
+  echo "  \"gate_level_replay\": {\"status\": $(jstr "$GLS_STATUS"), \"words\": ${GLS_WORDS:-0}, \"compared\": $(jstr "$([ "$MODULE" = xbar_tile ] && echo 'output words against expected.hex' || echo 'descriptors, status and counters against the C model')")},"
+  echo "  \"provenance\": {\"area\": \"yosys stat -liberty (hierarchical mapping)\", \"timing\": \"OpenSTA report_worst_slack at the SDC period, fmax = 1/(period - worst slack)\", \"power\": \"OpenSTA report_power at clock_mhz_used with per-pin set_power_activity from measured toggles\", \"energy\": \"power_mw x cycles_per_mvm / clock_mhz_used (tile); power_mw / clock_mhz_used (controller, per cycle)\", \"liberty_label\": $(jstr "$([ -z "$DIRSUF" ] && echo 'trex_min default liberty (numbers from sky130_fd_sc_hd tt 1.80V 25C, reduced; see synth/lib/trex_min.lib)' || echo "$LIBTAG")")}"
   echo "}"
 } > "$TMP/metrics.json"
 
@@ -372,5 +425,5 @@ rm -f "$TMP/gls.vvp"
 rm -rf "$FINAL"
 mv "$TMP" "$FINAL" || die "cannot move results into $FINAL"
 TMP=
-echo "synth: $MODULE $CID on $LIBTAG: area $AREA um2, fmax $(printf '%.1f' "$FMAX") MHz, power $([ "$POWER_JSON" = null ] && echo n/a || printf '%.4g mW' "$POWER_JSON"), energy/MVM $([ "$ENERGY" = null ] || [ -z "$ENERGY" ] && echo n/a || printf '%.4g pJ' "$ENERGY") ($(elapsed "$T_ALL") s)"
+echo "synth: $MODULE $CID on $LIBTAG: area $AREA um2, fmax $(printf '%.1f' "$FMAX") MHz, power $([ "$POWER_JSON" = null ] && echo n/a || printf '%.4g mW' "$POWER_JSON"), $(if [ "$MODULE" = xbar_tile ]; then echo "energy/MVM $([ "$ENERGY" = null ] && echo n/a || printf '%.4g pJ' "$ENERGY")"; else echo "energy/cycle $([ "$ECYC" = null ] && echo n/a || printf '%.4g pJ' "$ECYC")"; fi) ($(elapsed "$T_ALL") s)"
 echo "synth: metrics: $FINAL/metrics.json"

@@ -34,6 +34,13 @@ int ctrl_dut_err_code(ctrl_dut *d);
 /* Combinational read port: sets rd_addr_i, evaluates, returns rd_data_o. */
 uint32_t ctrl_dut_read(ctrl_dut *d, unsigned addr);
 
+/* Switching activity, for the gate-level replay of the synthesized netlist
+ * (a build with --coverage-toggle): zero every toggle counter, or write them
+ * all (Verilator coverage format) to path. Both return -1 when the model was
+ * built without coverage, and the writer -1 when path cannot be written. */
+int ctrl_dut_cov_zero(ctrl_dut *d);
+int ctrl_dut_cov_write(ctrl_dut *d, const char *path);
+
 /* One clock cycle: rising edge then falling half. */
 void ctrl_dut_tick(ctrl_dut *d);
 

@@ -11,15 +11,23 @@
 #include <time.h>
 
 #include "ctrl_dut.h"
+#include "ctrl_regimg.h"
 #include "ctrl_schedule.h"
 #include "trex_rng.h"
 
 static const char *help =
     "usage: tb_ctrl [--seed S] [--random N]\n"
-    "Runs the Verilated trex_ctrl against the C model (ctrl_schedule): every\n"
-    "built-in model x reuse lists (none, every other encoder, all but 0,\n"
-    "explicit sources) on two chips, then N (default 1000) seeded random\n"
-    "configurations, about a third of them illegal, with random back-pressure.\n"
+    "       tb_ctrl --model NAME|FILE [--reuse LIST] [--chip FILE] [--ready P]\n"
+    "               [--activity FILE] [--seed S]\n"
+    "Runs the Verilated trex_ctrl (RTL, or the synthesized netlist in the\n"
+    "gate-level replay) against the C model (ctrl_schedule): every built-in\n"
+    "model x reuse lists (none, every other encoder, all but 0, explicit\n"
+    "sources) on two chips, then N (default 1000) seeded random configurations,\n"
+    "about a third of them illegal, with random back-pressure.\n"
+    "With --model, only that configuration, desc_ready high with probability P\n"
+    "(default 1). --activity FILE (a --coverage-toggle build only) zeroes the\n"
+    "toggle counters after the register writes and writes them to FILE after\n"
+    "the run; the run's cycle count (start edge to done) is printed.\n"
     "Exit 0 only when every descriptor, status and counter matches.\n";
 
 /* Model dimensions as raw register values (illegal ones included). */
@@ -95,40 +103,15 @@ static void wr(ctrl_dut *d, unsigned addr, uint32_t v) {
 
 /* Writes the configuration registers (docs/controller.md, register map). */
 static void program(ctrl_dut *d, const tb_cfg *t) {
-  const vit_model *m = &t->m;
-  const ctrl_chip *c = &t->c;
-  wr(d, 0x00, (uint32_t)m->tokens);
-  wr(d, 0x01, (uint32_t)m->embedding);
-  wr(d, 0x02, (uint32_t)m->heads);
-  wr(d, 0x03, (uint32_t)m->mlp);
-  wr(d, 0x04, (uint32_t)m->depth);
-  wr(d, 0x05, (uint32_t)m->tb_hidden);
-  wr(d, 0x06, (uint32_t)m->tb_layers);
-  wr(d, 0x08, (uint32_t)c->tile.rows);
-  wr(d, 0x09, (uint32_t)c->tile.outs);
-  wr(d, 0x0a, (uint32_t)ctrl_chip_cycles_per_mvm(c));
-  wr(d, 0x0b, (uint32_t)ctrl_chip_adc_per_mvm(c));
-  wr(d, 0x0c, (uint32_t)ctrl_chip_cells_per_weight(c));
-  wr(d, 0x0d, (uint32_t)c->par_tiles);
-  wr(d, 0x0e, (uint32_t)c->softmax_lanes);
-  wr(d, 0x0f, (uint32_t)c->ln_lanes);
-  wr(d, 0x10, (uint32_t)c->gelu_lanes);
-  wr(d, 0x11, (uint32_t)c->add_lanes);
-  wr(d, 0x12, (uint32_t)c->buf_lanes);
-  uint64_t mask = 0;
-  uint32_t src[64] = {0};
-  for (int k = 0; k < t->r.n; k++) {
-    int e = t->r.item[k].encoder, s = t->r.item[k].source;
-    mask |= 1ULL << e;
-    src[e] = s == CTRL_SRC_AUTO ? 0 : 0x100u | (uint32_t)s;
-  }
-  wr(d, 0x14, (uint32_t)mask);
-  wr(d, 0x15, (uint32_t)(mask >> 32));
-  for (int e = 0; e < 64; e++) wr(d, 0x40u + (unsigned)e, src[e]);
+  ctrl_reg_write w[CTRL_REG_IMAGE_WRITES];
+  int n = ctrl_reg_image(&t->m, &t->c, &t->r, w);
+  for (int k = 0; k < n; k++) wr(d, w[k].addr, w[k].data);
 }
 
 typedef struct {
   long configs, legal, illegal, descs, divergences;
+  long cycles;  /* edges of the last run, start edge to done or error */
+  int zero_cov; /* zero the toggle counters after the register writes */
   long by_status[CTRL_E_DUP + 1];
 } tb_stats;
 
@@ -147,6 +130,11 @@ static int run_one(ctrl_dut *d, trex_rng *rng, const tb_cfg *t, tb_stats *st) {
   else st->legal++;
   if ((int)s.status >= 0 && s.status <= CTRL_E_DUP) st->by_status[s.status]++;
   program(d, t);
+  if (st->zero_cov && ctrl_dut_cov_zero(d)) {
+    fprintf(stderr, "sim-ctrl: --activity needs a model built with --coverage-toggle\n");
+    ctrl_schedule_free(&s);
+    return -1;
+  }
   ctrl_dut_set_start(d, 1);
   ctrl_dut_tick(d);
   ctrl_dut_set_start(d, 0);
@@ -237,6 +225,7 @@ static int run_one(ctrl_dut *d, trex_rng *rng, const tb_cfg *t, tb_stats *st) {
     }
   }
 out:
+  st->cycles = cyc + 1;
   if (rc) st->divergences++;
   ctrl_schedule_free(&s);
   return rc;
@@ -389,6 +378,8 @@ static void random_cfg(trex_rng *g, long n, tb_cfg *t) {
 
 int main(int argc, char **argv) {
   long seed = 1, nrand = 1000;
+  const char *model = NULL, *reuse = "", *chipf = NULL, *activity = NULL;
+  double ready = 1.0;
   for (int k = 1; k < argc; k++) {
     if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h")) {
       fputs(help, stdout);
@@ -397,6 +388,21 @@ int main(int argc, char **argv) {
       seed = strtol(argv[++k], NULL, 10);
     } else if (!strcmp(argv[k], "--random") && k + 1 < argc) {
       nrand = strtol(argv[++k], NULL, 10);
+    } else if (!strcmp(argv[k], "--model") && k + 1 < argc) {
+      model = argv[++k];
+    } else if (!strcmp(argv[k], "--reuse") && k + 1 < argc) {
+      reuse = argv[++k];
+    } else if (!strcmp(argv[k], "--chip") && k + 1 < argc) {
+      chipf = argv[++k];
+    } else if (!strcmp(argv[k], "--activity") && k + 1 < argc) {
+      activity = argv[++k];
+    } else if (!strcmp(argv[k], "--ready") && k + 1 < argc) {
+      char *end;
+      ready = strtod(argv[++k], &end);
+      if (*end || !(ready > 0 && ready <= 1)) {
+        fprintf(stderr, "tb_ctrl: --ready '%s': not a probability in (0, 1]\n", argv[k]);
+        return 2;
+      }
     } else {
       fprintf(stderr, "tb_ctrl: unknown argument '%s' (see --help)\n", argv[k]);
       return 2;
@@ -409,10 +415,40 @@ int main(int argc, char **argv) {
   ctrl_dut_tick(d);
   ctrl_dut_tick(d);
   ctrl_dut_set_rst_n(d, 1);
-  trex_rng g;
+  /* g draws the configurations, bp the back-pressure: the configuration
+   * set depends on the seed only, not on how many cycles the RTL takes */
+  trex_rng g, bp;
   trex_rng_seed(&g, (uint64_t)seed);
+  trex_rng_seed(&bp, (uint64_t)seed ^ 0x9e3779b97f4a7c15ULL);
   tb_stats st = {0};
   int rc = 0;
+  if (activity && !model) {
+    fprintf(stderr, "tb_ctrl: --activity needs --model\n");
+    return 2;
+  }
+  if (model) {
+    tb_cfg t;
+    memset(&t, 0, sizeof t);
+    trex_err err;
+    t.c = ctrl_chip_default();
+    t.ready_p = ready;
+    if (vit_model_resolve(model, &t.m, &err) || (chipf && ctrl_chip_load(chipf, &t.c, &err)) ||
+        ctrl_reuse_parse(reuse, &t.r, &err)) {
+      fprintf(stderr, "tb_ctrl: %s\n", err.msg);
+      return 2;
+    }
+    snprintf(t.label, sizeof t.label, "%.40s / reuse '%.40s'", t.m.name, reuse);
+    st.zero_cov = activity != NULL;
+    rc = run_one(d, &bp, &t, &st);
+    if (!rc && activity && ctrl_dut_cov_write(d, activity)) {
+      fprintf(stderr, "tb_ctrl: --activity %s: cannot write\n", activity);
+      rc = -1;
+    }
+    ctrl_dut_free(d);
+    printf("sim-ctrl: %s: %ld descriptors compared, %ld divergences, %ld cycles\n", t.label,
+           st.descs, st.divergences, st.cycles);
+    return rc ? 1 : 0;
+  }
   const char *const *names = vit_model_builtin_names();
   for (int chip = 0; chip < 2 && !rc; chip++)
     for (int b = 0; names[b] && !rc; b++)
@@ -431,12 +467,12 @@ int main(int argc, char **argv) {
         }
         snprintf(t.label, sizeof t.label, "%s / %s / %s chip", names[b], ln[list],
                  chip ? "other" : "default");
-        rc = run_one(d, &g, &t, &st);
+        rc = run_one(d, &bp, &t, &st);
       }
   for (long n = 0; n < nrand && !rc; n++) {
     tb_cfg t;
     random_cfg(&g, n, &t);
-    rc = run_one(d, &g, &t, &st);
+    rc = run_one(d, &bp, &t, &st);
   }
   ctrl_dut_free(d);
   clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -6,11 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctrl_regimg.h"
 #include "ctrl_schedule.h"
 #include "trex_cli.h"
 
 static const char *help =
     "usage: trex schedule --model NAME|FILE [--reuse LIST] [--chip FILE] [--json]\n"
+    "                     [--regs FILE]\n"
     "Prints the operation stream the attention-reuse controller issues for a\n"
     "model: one line per operation (encoder, op, operand sizes m k n, tiles,\n"
     "cycles, MACs and events), then the totals (docs/controller.md).\n"
@@ -23,6 +25,9 @@ static const char *help =
     "  --chip FILE        chip geometry JSON (default: docs/controller.md, \"Chip\")\n"
     "  --json             one JSON object {model, chip, reuse, ops, totals,\n"
     "                     static_tiles, dynamic_tiles} instead of the table\n"
+    "  --regs FILE        also write the RTL controller's register image and the\n"
+    "                     expected counters (stimulus of its gate-level replay,\n"
+    "                     docs/synthesis.md)\n"
     "  -h, --help         this text\n";
 
 static void print_table(const ctrl_schedule *s) {
@@ -64,12 +69,13 @@ static void print_table(const ctrl_schedule *s) {
 }
 
 int trex_cmd_schedule(int argc, char **argv) {
-  const char *model = NULL, *reuse = "", *chip = NULL;
+  const char *model = NULL, *reuse = "", *chip = NULL, *regs = NULL;
   int json = 0;
   static const struct option opts[] = {{"model", required_argument, 0, 'm'},
                                        {"reuse", required_argument, 0, 'r'},
                                        {"chip", required_argument, 0, 'c'},
                                        {"json", no_argument, 0, 'j'},
+                                       {"regs", required_argument, 0, 'g'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   int ch;
@@ -81,6 +87,7 @@ int trex_cmd_schedule(int argc, char **argv) {
       case 'r': reuse = optarg; break;
       case 'c': chip = optarg; break;
       case 'j': json = 1; break;
+      case 'g': regs = optarg; break;
       case 'h': fputs(help, stdout); return 0;
       default:
         return trex_usage("schedule", "bad option '%s'",
@@ -102,6 +109,10 @@ int trex_cmd_schedule(int argc, char **argv) {
     return trex_fail("schedule", err.msg);
   }
   int rc = 0;
+  if (regs && ctrl_reg_image_save(regs, &s, &r, &err)) {
+    ctrl_schedule_free(&s);
+    return trex_fail("schedule", err.msg);
+  }
   if (json) {
     cJSON *o = ctrl_schedule_to_json(&s);
     char *txt = o ? cJSON_PrintUnformatted(o) : NULL;

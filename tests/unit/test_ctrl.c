@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "ctrl_regimg.h"
 #include "ctrl_schedule.h"
 #include "trex_rng.h"
 
@@ -494,6 +495,75 @@ static void test_cli(void **st) {
   assert_non_null(strstr(out, "usage: trex schedule"));
 }
 
+/* The register image follows the register map of docs/controller.md, and the
+ * replay stimulus carries the model's totals. */
+static void test_reg_image(void **st) {
+  vit_model m;
+  trex_err err;
+  assert_int_equal(vit_model_builtin("deit-s", &m, &err), 0);
+  ctrl_chip c = ctrl_chip_default();
+  ctrl_reuse r;
+  assert_int_equal(ctrl_reuse_parse("5:3,7", &r, &err), 0);
+  ctrl_reg_write w[CTRL_REG_IMAGE_WRITES];
+  assert_int_equal(ctrl_reg_image(&m, &c, &r, w), CTRL_REG_IMAGE_WRITES);
+  uint32_t val[256];
+  int seen[256] = {0};
+  for (int k = 0; k < CTRL_REG_IMAGE_WRITES; k++) {
+    assert_int_equal(seen[w[k].addr], 0); /* each register once */
+    seen[w[k].addr] = 1;
+    val[w[k].addr] = w[k].data;
+  }
+  assert_int_equal(val[0x00], 197);
+  assert_int_equal(val[0x01], 384);
+  assert_int_equal(val[0x02], 6);
+  assert_int_equal(val[0x03], 1536);
+  assert_int_equal(val[0x04], 12);
+  assert_int_equal(val[0x08], c.tile.rows);
+  assert_int_equal(val[0x0a], (uint32_t)ctrl_chip_cycles_per_mvm(&c));
+  assert_int_equal(val[0x14], (1u << 5) | (1u << 7));
+  assert_int_equal(val[0x15], 0);
+  assert_int_equal(val[0x45], 0x103); /* explicit source 3 */
+  assert_int_equal(val[0x47], 0);     /* most recent computing encoder */
+  for (int e = 0; e < 64; e++) assert_int_equal(seen[0x40 + e], 1);
+
+  ctrl_schedule s;
+  assert_int_equal(ctrl_schedule_build(&m, &c, &r, &s, &err), 0);
+  char path[300];
+  snprintf(path, sizeof path, "%s/regs.txt", tmpdir);
+  assert_int_equal(ctrl_reg_image_save(path, &s, &r, &err), 0);
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  char line[256];
+  int nw = 0, no = 0, nc = 0;
+  while (fgets(line, sizeof line, f)) {
+    unsigned a, d, j;
+    unsigned long long v;
+    size_t n;
+    if (sscanf(line, "w %x %x", &a, &d) == 2) {
+      assert_int_equal(d, val[a]);
+      nw++;
+    } else if (sscanf(line, "c %u %llx", &j, &v) == 2) {
+      if (j == 0) assert_true(v == s.totals.ops);
+      if (j == 2) assert_true(v == s.totals.macs);
+      if (j == 10) assert_true(v == s.totals.gelu_elems);
+      nc++;
+    } else if (sscanf(line, "o %zu", &n) == 1) {
+      assert_true(n == s.n_ops);
+      no++;
+    }
+  }
+  fclose(f);
+  assert_int_equal(nw, CTRL_REG_IMAGE_WRITES);
+  assert_int_equal(nc, 11);
+  assert_int_equal(no, 1);
+  /* an unwritable path: one line naming it, nothing written */
+  snprintf(path, sizeof path, "%s/no/such/dir/regs.txt", tmpdir);
+  assert_int_not_equal(ctrl_reg_image_save(path, &s, &r, &err), 0);
+  assert_non_null(strstr(err.msg, "no/such/dir"));
+  assert_int_not_equal(access(path, F_OK), 0);
+  ctrl_schedule_free(&s);
+}
+
 static int setup(void **st) { return mkdtemp(tmpdir) ? 0 : -1; }
 static int teardown(void **st) {
   char cmd[128];
@@ -508,7 +578,7 @@ int main(void) {
       cmocka_unit_test(test_random_invariants),    cmocka_unit_test(test_empty_is_baseline),
       cmocka_unit_test(test_reuse_macs),           cmocka_unit_test(test_errors),
       cmocka_unit_test(test_reuse_parse),          cmocka_unit_test(test_model_json),
-      cmocka_unit_test(test_cli),
+      cmocka_unit_test(test_cli),                  cmocka_unit_test(test_reg_image),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
