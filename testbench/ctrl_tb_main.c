@@ -22,7 +22,8 @@ static const char *help =
     "Runs the Verilated trex_ctrl (RTL, or the synthesized netlist in the\n"
     "gate-level replay) against the C model (ctrl_schedule): every built-in\n"
     "model x reuse lists (none, every other encoder, all but 0, explicit\n"
-    "sources) on two chips, then N (default 1000) seeded random configurations,\n"
+    "sources) on two chips, a walk of every upper register bit and every\n"
+    "reuse-mask bit, then N (default 1000) seeded random configurations,\n"
     "about a third of them illegal, with random back-pressure.\n"
     "With --model, only that configuration, desc_ready high with probability P\n"
     "(default 1). --activity FILE (a --coverage-toggle build only) zeroes the\n"
@@ -37,6 +38,11 @@ typedef struct {
   ctrl_reuse r;
   double ready_p; /* probability that desc_ready_i is high in a cycle */
   char label[96];
+  /* directed: a register written again after the image with ov_val (a
+   * figure the C model derives from the tile, so it cannot express it);
+   * the register map's rule (docs/controller.md) says chip error */
+  int ov_addr; /* 0 = none */
+  uint32_t ov_val;
 } tb_cfg;
 
 static const char *const field_names[14] = {
@@ -130,6 +136,18 @@ static int run_one(ctrl_dut *d, trex_rng *rng, const tb_cfg *t, tb_stats *st) {
   else st->legal++;
   if ((int)s.status >= 0 && s.status <= CTRL_E_DUP) st->by_status[s.status]++;
   program(d, t);
+  if (t->ov_addr) {
+    wr(d, (unsigned)t->ov_addr, t->ov_val);
+    if (!mrc) {
+      ctrl_schedule_free(&s);
+      memset(&s.totals, 0, sizeof s.totals);
+      s.n_ops = 0;
+      s.status = CTRL_E_CHIP;
+      mrc = -1;
+      snprintf(err.msg, sizeof err.msg, "register 0x%02x = 0x%08x: outside 1..65535",
+               (unsigned)t->ov_addr, t->ov_val);
+    }
+  }
   if (st->zero_cov && ctrl_dut_cov_zero(d)) {
     fprintf(stderr, "sim-ctrl: --activity needs a model built with --coverage-toggle\n");
     ctrl_schedule_free(&s);
@@ -376,6 +394,57 @@ static void random_cfg(trex_rng *g, long n, tb_cfg *t) {
   snprintf(t->label, sizeof t->label, "random #%ld (%s)", n, kind ? "illegal" : "legal");
 }
 
+/* Directed register walk: every bit 16..31 of every model and chip register
+ * set on a legal DeiT-S configuration (depth from bit 6, tb_layers from bit
+ * 1), then every reuse-mask bit 0..63 on its own. The expected status comes
+ * from the C model, except for the three tile figures the C model derives
+ * (cycles per MVM, ADC conversions per MVM, cells per weight), where the
+ * register map's range rule applies. */
+static int run_walk(ctrl_dut *d, trex_rng *bp, tb_stats *st) {
+  int rc = 0;
+  for (int reg = 0; reg < 18 && !rc; reg++) {
+    int lo = reg == 4 ? 6 : reg == 6 ? 1 : 16;
+    for (int b = lo; b < 32 && !rc; b++) {
+      tb_cfg t;
+      memset(&t, 0, sizeof t);
+      trex_err err;
+      if (vit_model_builtin("deit-s", &t.m, &err)) return -1;
+      t.c = ctrl_chip_default();
+      t.ready_p = 1.0;
+      const uint32_t bit = 1u << b;
+      int *f[15] = {&t.m.tokens,      &t.m.embedding,     &t.m.heads,
+                    &t.m.mlp,         &t.m.depth,         &t.m.tb_hidden,
+                    &t.m.tb_layers,   &t.c.tile.rows,     &t.c.tile.outs,
+                    &t.c.par_tiles,   &t.c.softmax_lanes, &t.c.ln_lanes,
+                    &t.c.gelu_lanes,  &t.c.add_lanes,     &t.c.buf_lanes};
+      static const unsigned ov[3] = {0x0a, 0x0b, 0x0c};
+      if (reg < 15) {
+        *f[reg] = (int)((uint32_t)*f[reg] | bit);
+      } else {
+        ctrl_reg_write w[CTRL_REG_IMAGE_WRITES];
+        int n = ctrl_reg_image(&t.m, &t.c, NULL, w);
+        for (int k = 0; k < n; k++)
+          if (w[k].addr == ov[reg - 15]) t.ov_val = w[k].data | bit;
+        t.ov_addr = (int)ov[reg - 15];
+      }
+      snprintf(t.label, sizeof t.label, "register walk: register %d bit %d", reg, b);
+      rc = run_one(d, bp, &t, st);
+    }
+  }
+  for (int i = 0; i < 64 && !rc; i++) {
+    tb_cfg t;
+    memset(&t, 0, sizeof t);
+    trex_err err;
+    if (vit_model_builtin("deit-s", &t.m, &err)) return -1;
+    t.c = ctrl_chip_default();
+    t.ready_p = 0.5;
+    add(&t.r, i, CTRL_SRC_AUTO);
+    snprintf(t.label, sizeof t.label, "mask walk: encoder %d", i);
+    rc = run_one(d, bp, &t, st);
+  }
+  return rc;
+}
+
 int main(int argc, char **argv) {
   long seed = 1, nrand = 1000;
   const char *model = NULL, *reuse = "", *chipf = NULL, *activity = NULL;
@@ -469,6 +538,7 @@ int main(int argc, char **argv) {
                  chip ? "other" : "default");
         rc = run_one(d, &bp, &t, &st);
       }
+  if (!rc) rc = run_walk(d, &bp, &st);
   for (long n = 0; n < nrand && !rc; n++) {
     tb_cfg t;
     random_cfg(&g, n, &t);
