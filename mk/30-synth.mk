@@ -11,7 +11,7 @@ SYNTH_DEPS  := $(TREX) scripts/synth-run.sh synth/yosys/synth.tcl synth/sta/sta.
                scripts/synth-toggles.awk scripts/synth-covtoggles.awk scripts/synth-libfilter.awk \
                $(CTRL_TB_O) $(LIBTREX)
 
-.PHONY: synth gls synth-sweep synth-check synth-baseline flow-synth test-synth
+.PHONY: synth synth-ctrl gls synth-sweep synth-check synth-baseline flow-synth test-synth
 
 synth: $(SYNTH_DEPS)
 	@bash scripts/synth-run.sh --module xbar_tile --config $(CFG) $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT)
@@ -20,6 +20,9 @@ synth: $(SYNTH_DEPS)
 	 else \
 	   echo "synth: trex_ctrl skipped: the controller RTL (rtl/ctrl_*.sv) is not in the tree yet"; \
 	 fi
+
+synth-ctrl: $(SYNTH_DEPS)
+	@bash scripts/synth-run.sh --module trex_ctrl $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT)
 
 gls: $(SYNTH_DEPS)
 	@test -n "$(VEC)" || { echo "make gls: VEC=DIR is required (a vector set directory)"; exit 2; }
@@ -48,6 +51,7 @@ TEST_TARGETS += test-synth
 
 help::
 	@echo "make synth [LIB=F] [CFG=F]  synthesize tile (and controller when present): area, fmax, power -> $(SYNTH_ROOT)/<module>-<id>/metrics.json"
+	@echo "make synth-ctrl [LIB=F]     the controller alone: area, fmax, gate-level replay, power -> $(SYNTH_ROOT)/trex_ctrl-default[-<lib>]/"
 	@echo "make gls VEC=DIR [LIB=F]    gate-level replay of the synthesized tile on DIR (must match expected.hex)"
 	@echo "make synth-sweep [LIB=F]    area/fmax/energy vs rows, adc_bits, cols_per_adc, cell_bits, encoding -> $(SYNTH_ROOT)/sweep/"
 	@echo "make synth-check            compare with synth/baseline/*.json (Before|After|Delta|Status), fail beyond tolerance"

@@ -191,19 +191,22 @@ export -f check_one
 #     an unbounded induction proof that every matched signal is equal;
 #  B. only register outputs and ports kept as matching names (the rest are
 #     hidden), same commands: every register equal in every reachable state.
-# The tile compares out_data_o only while out_valid_o is high (mask.v).
+# Data ports are compared only while their valid is high (mask.v): the tile's
+# out_data_o (out_valid_o), the controller's desc_o (desc_valid_o).
 # Neither proven: the mutant stays a survivor ("not proven").
 prove_one() { # set index
   local s=$1 k=$2 dir=$OUTM/$1 top line tmo
   [[ -f $dir/p/$k ]] && return 0
   mkdir -p "$dir/p"
   top=$( [[ $s == ctrl ]] && echo trex_ctrl || echo xbar_tile )
-  tmo=$( [[ $s == ctrl ]] && echo 60 || echo 120 )
+  tmo=${MUT_PROOF_SECONDS:-120}
   line=$(sed -n "${k}p" "$dir/list.ys" | sed "s/-ctrl mutsel 8 $k //; s/-module $top /-module mut /")
-  local g=gold m=mut
-  if [[ $s != ctrl ]]; then
-    g=gold_q m=mut_q
-    [[ -f $dir/mask.v ]] || awk '
+  # data ports compared only while their valid is high (the testbenches
+  # check them only then): tile out_data_o/out_valid_o, controller
+  # desc_o/desc_valid_o
+  local g=gold_q m=mut_q dport=out_data_o vport=out_valid_o
+  if [[ $s == ctrl ]]; then dport=desc_o vport=desc_valid_o; fi
+  [[ -f $dir/mask.v ]] || awk -v dport="$dport" -v vport="$vport" '
       /^  (input|output) / && !/ mutsel;/ { l = $0; sub(/ reg /, " ", l); decl[++n] = l; nm = $NF; sub(/;$/, "", nm); port[n] = nm }
       END {
         split("gold mut", who, " ")
@@ -213,19 +216,18 @@ prove_one() { # set index
           print ");"
           for (i = 1; i <= n; i++) {
             d = decl[i]; print d
-            if (port[i] == "out_data_o") { sub(/output/, "wire", d); sub(/out_data_o;/, "raw;", d); print d }
+            if (port[i] == dport) { sub(/output/, "wire", d); sub(dport ";", "raw;", d); print d }
           }
           printf "  %s u(", who[w]
-          for (i = 1; i <= n; i++) printf "%s.%s(%s)", (i > 1 ? ", " : ""), port[i], (port[i] == "out_data_o" ? "raw" : port[i])
+          for (i = 1; i <= n; i++) printf "%s.%s(%s)", (i > 1 ? ", " : ""), port[i], (port[i] == dport ? "raw" : port[i])
           print ");"
-          print "  assign out_data_o = out_valid_o ? raw : 0;"
+          print "  assign " dport " = " vport " ? raw : 0;"
           print "endmodule"
         }
       }' "$dir/mut.v" >"$dir/mask.v"
-  fi
   local head
   head=$(printf '%s\n' "read_rtlil $dir/base.il" "copy $top mut" "rename $top gold" "$line" \
-         "$( [[ $s != ctrl ]] && echo "read_verilog $dir/mask.v" )" "flatten $g $m" "dffunmap" "opt_clean")
+         "read_verilog $dir/mask.v" "flatten $g $m" "dffunmap" "opt_clean")
   local tail_cmds
   tail_cmds=$(printf '%s\n' "equiv_make $g $m eq" "hierarchy -top eq" "equiv_simple -seq 2" "equiv_induct -seq 2" "equiv_status -assert")
   printf '%s\n%s\n' "$head" "$tail_cmds" >"$dir/p/$k-a.ys"

@@ -194,6 +194,17 @@ case $kind in
       run make --no-print-directory gls VEC="$d/vec" || { rc=$?; classify $rc; }
     w=$(sed -n 's/^gls: .* words=\([0-9]*\) .*PASS.*/\1/p' "$log" | head -1)
     fig gls_words "${w:-0}" ;;
+  gls-ctrl) # synthesis, gate-level replay and activity of the controller (default liberty)
+    replay="bash scripts/synth-run.sh --module trex_ctrl --root build/regress/replay/synth"
+    run bash scripts/synth-run.sh --module trex_ctrl --root "$d/synth" || { rc=$?; classify $rc; }
+    m=$d/synth/trex_ctrl-default/metrics.json
+    if [[ -f $m ]]; then
+      for k in gate_level_replay.words:gls_ctrl_descriptors area_um2:ctrl_area fmax_mhz:ctrl_fmax power_mw:ctrl_power; do
+        v=$(build/bin/regress-tool json-get "$m" "${k%%:*}" 2>>"$d/errors") || { status=FAIL mode=FILE_ERROR msg="controller metrics lack ${k%%:*}"; }
+        fig "${k#*:}" "$v"
+      done
+    fi
+    rm -rf "$d/synth/lib" ;;
   make) # TARGET [VAR=VALUE...]: another area's make target (gls, synth-check)
     replay="make $*"
     run make --no-print-directory "$@" || { rc=$?; classify $rc; } ;;

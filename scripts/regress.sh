@@ -77,6 +77,7 @@ if ((have_ctrl)); then
   add "build/ctrl - - build-ctrl"
   for s in "${ctrl_seeds[@]}"; do add "ctrl/sim-s$s $s build/ctrl ctrl $ctrl_n"; done
   if [[ $level == full ]]; then
+    has_target synth && add "gls/ctrl - - gls-ctrl"
     add "covbuild/ctrl - - build-ctrlcov"
     add "cov/ctrl 1 covbuild/ctrl ctrlcov 60"
   fi
@@ -238,6 +239,10 @@ figs=$OUTR/figures.tsv
   printf 'gls_words\t%s\twords\tgate-level words compared (GLS)\n' "$(sumfig gls_words)"
   printf 'ctrl_descriptors\t%s\t\tcontroller descriptors compared\n' "$(sumfig ctrl_descriptors)"
   printf 'ctrl_divergences\t%s\t\tcontroller divergences\n' "$(sumfig ctrl_divergences)"
+  printf 'gls_ctrl_descriptors\t%s\t\tcontroller descriptors compared, gate level (full level)\n' "$(sumfig gls_ctrl_descriptors)"
+  printf 'ctrl_area\t%s\tum^2\tarea, controller (default liberty, full level)\n' "$(onefig gls/ctrl ctrl_area)"
+  printf 'ctrl_fmax\t%s\tMHz\tfmax, controller (full level)\n' "$(onefig gls/ctrl ctrl_fmax)"
+  printf 'ctrl_power\t%s\tmW\tpower, controller at fmax, DeiT-S issue rate (full level)\n' "$(onefig gls/ctrl ctrl_power)"
   printf 'area\t%s\tum^2\tarea, s16 tile (synthesis, default liberty)\n' "$area"
   printf 'fmax\t%s\tMHz\tfmax, s16 tile (STA)\n' "$fmax"
   printf 'energy_mvm\t%s\tpJ\tenergy per MVM, s16 tile\n' "$epm"
