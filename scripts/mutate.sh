@@ -73,6 +73,17 @@ checks_for() { # set cfg dir
   for v in "$dir"/vec-*; do echo "$(basename "$v") \$BIN --vec $v --wave \$WAVE"; done
 }
 
+# resume key of a set: its RTL, configuration, N, the checks and its own
+# testbench (the tile sets do not depend on the controller's and back)
+mutate_key() { # set
+  local s=$1 cfg rtl tb
+  cfg=$(set_cfg "$s") rtl=$(set_rtl "$s")
+  if [[ $s == ctrl ]]; then tb="testbench/ctrl_tb_main.c testbench/ctrl_dut.cpp"
+  else tb="testbench/tb_main.c testbench/tb_cov.c testbench/tb_dut.cpp tests/regress/directed.sh"; fi
+  { cat $rtl; [[ $cfg != - ]] && cat "$cfg"; echo "$per"; sed -n '/^checks_for()/,/^}/p' scripts/mutate.sh
+    cat $tb c-model/*.c 2>/dev/null; } | sha256sum | cut -c1-16
+}
+
 prepare_set() { # set -> builds DIR/SET/tb and the list; returns non-zero on failure
   local s=$1 top cfg dir rtl
   top=$(set_top "$s") cfg=$(set_cfg "$s") dir=$OUTM/$s
@@ -80,8 +91,7 @@ prepare_set() { # set -> builds DIR/SET/tb and the list; returns non-zero on fai
   mkdir -p "$dir"
   # resume key: RTL, configuration, N, the checks' scripts and testbench objects
   local key
-  key=$( { cat $rtl; [[ $cfg != - ]] && cat "$cfg"; echo "$per"; sed -n '/^checks_for()/,/^}/p' scripts/mutate.sh; cat tests/regress/directed.sh;
-           cat testbench/tb_main.c testbench/tb_cov.c testbench/ctrl_tb_main.c c-model/*.c 2>/dev/null; } | sha256sum | cut -c1-16)
+  key=$(mutate_key "$s")
   if [[ -f $dir/key && $(cat "$dir/key") == "$key" && -x $dir/tb ]]; then
     echo "mutate: $s: reusing the build and results in $dir (same RTL and checks)"
     return 0

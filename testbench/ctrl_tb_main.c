@@ -22,8 +22,9 @@ static const char *help =
     "Runs the Verilated trex_ctrl (RTL, or the synthesized netlist in the\n"
     "gate-level replay) against the C model (ctrl_schedule): every built-in\n"
     "model x reuse lists (none, every other encoder, all but 0, explicit\n"
-    "sources) on two chips, a walk of every upper register bit and every\n"
-    "reuse-mask bit, then N (default 1000) seeded random configurations,\n"
+    "sources) on two chips, a walk of every upper register bit, four\n"
+    "configurations with every size at 65535, a walk of every reuse-mask bit,\n"
+    "then N (default 1000) seeded random configurations,\n"
     "about a third of them illegal, with random back-pressure.\n"
     "With --model, only that configuration, desc_ready high with probability P\n"
     "(default 1). --activity FILE (a --coverage-toggle build only) zeroes the\n"
@@ -430,6 +431,30 @@ static int run_walk(ctrl_dut *d, trex_rng *bp, tb_stats *st) {
       snprintf(t.label, sizeof t.label, "register walk: register %d bit %d", reg, b);
       rc = run_one(d, bp, &t, st);
     }
+  }
+  /* extremes: every size at 65535 on the smallest tiles and one lane, so
+   * quotients, products and counters reach their upper bits and wrap */
+  static const int heads[4] = {5, 65535, 3, 257}, par[4] = {1, 0, 7, 65535};
+  for (int v = 0; v < 4 && !rc; v++) {
+    tb_cfg t;
+    memset(&t, 0, sizeof t);
+    vit_model *m = &t.m;
+    snprintf(m->name, sizeof m->name, "extreme-%d", v);
+    m->tokens = m->embedding = m->mlp = m->tb_hidden = VIT_MAX_DIM;
+    m->heads = heads[v];
+    m->depth = 3;
+    m->tb_layers = 1 + (v & 1);
+    t.c = ctrl_chip_default();
+    t.c.tile = (xbar_cfg){.rows = 16, .outs = 1, .w_bits = 8, .cell_bits = 1, .x_bits = 8,
+                          .x_signed = true, .adc_bits = 12, .cols_per_adc = 8,
+                          .enc = v & 1 ? XBAR_ENC_DIFFERENTIAL : XBAR_ENC_OFFSET};
+    t.c.par_tiles = par[v];
+    t.c.softmax_lanes = t.c.ln_lanes = t.c.gelu_lanes = t.c.add_lanes = t.c.buf_lanes =
+        v == 2 ? VIT_MAX_DIM : 1;
+    t.ready_p = 0.7;
+    add(&t.r, 2, v == 3 ? 0 : CTRL_SRC_AUTO);
+    snprintf(t.label, sizeof t.label, "extreme sizes %d", v);
+    rc = run_one(d, bp, &t, st);
   }
   for (int i = 0; i < 64 && !rc; i++) {
     tb_cfg t;
