@@ -247,11 +247,14 @@ prove_one() { # set index
   local res rc
   timeout "$tmo" yosys -q -l "$dir/p/$k-a.log" "$dir/p/$k-a.ys" >/dev/null 2>&1
   rc=$?
+  # killed from outside (not our timeout): record nothing, a rerun resumes
+  ((rc > 128 && rc != 124)) && return 0
   if ((rc == 0)); then
     res="equivalent equiv_induct(all-signals,unbounded)"
   else
     timeout "$tmo" yosys -q -l "$dir/p/$k-b.log" "$dir/p/$k-b.ys" >/dev/null 2>&1
     rc=$?
+    ((rc > 128 && rc != 124)) && return 0
     if ((rc == 0)); then res="equivalent equiv_induct(registers+ports,unbounded)"
     elif ((rc == 124)); then res="survived not-proven(proof-timeout-${tmo}s)"
     else res="survived not-proven($(grep -o 'Found a total of [0-9]* unproven' "$dir/p/$k-b.log" | head -1 | sed 's/Found a total of //; s/ /-/g'))"

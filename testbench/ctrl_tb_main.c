@@ -22,7 +22,8 @@ static const char *help =
     "Runs the Verilated trex_ctrl (RTL, or the synthesized netlist in the\n"
     "gate-level replay) against the C model (ctrl_schedule): every built-in\n"
     "model x reuse lists (none, every other encoder, all but 0, explicit\n"
-    "sources) on two chips, a walk of every upper register bit, four\n"
+    "sources) on two chips, a walk of every upper register bit, every register\n"
+    "at 0, explicit sources with every source bit on 64 encoders, four\n"
     "configurations with every size at 65535, a walk of every reuse-mask bit,\n"
     "then N (default 1000) seeded random configurations,\n"
     "about a third of them illegal, with random back-pressure.\n"
@@ -431,6 +432,51 @@ static int run_walk(ctrl_dut *d, trex_rng *bp, tb_stats *st) {
       snprintf(t.label, sizeof t.label, "register walk: register %d bit %d", reg, b);
       rc = run_one(d, bp, &t, st);
     }
+  }
+  /* every model and chip register at 0 */
+  for (int reg = 0; reg < 15 && !rc; reg++) {
+    tb_cfg t;
+    memset(&t, 0, sizeof t);
+    trex_err err;
+    if (vit_model_builtin("deit-t", &t.m, &err)) return -1;
+    t.c = ctrl_chip_default();
+    t.ready_p = 1.0;
+    int *f[15] = {&t.m.tokens,      &t.m.embedding,     &t.m.heads,
+                  &t.m.mlp,         &t.m.depth,         &t.m.tb_hidden,
+                  &t.m.tb_layers,   &t.c.tile.rows,     &t.c.tile.outs,
+                  &t.c.par_tiles,   &t.c.softmax_lanes, &t.c.ln_lanes,
+                  &t.c.gelu_lanes,  &t.c.add_lanes,     &t.c.buf_lanes};
+    *f[reg] = 0;
+    snprintf(t.label, sizeof t.label, "zero walk: register %d", reg);
+    rc = run_one(d, bp, &t, st);
+  }
+  /* explicit sources on 64 encoders: even encoders compute, odd ones reuse
+   * an even source chosen so that source bit b is set where it can be */
+  for (int b = 0; b < 6 && !rc; b++) {
+    tb_cfg t;
+    memset(&t, 0, sizeof t);
+    vit_model *m = &t.m;
+    snprintf(m->name, sizeof m->name, "source-walk-%d", b);
+    m->tokens = 3;
+    m->embedding = 4;
+    m->heads = 2;
+    m->mlp = 5;
+    m->tb_hidden = 2;
+    m->tb_layers = 2;
+    m->depth = VIT_MAX_DEPTH;
+    t.c = ctrl_chip_default();
+    t.ready_p = 1.0;
+    for (int i = 1; i < VIT_MAX_DEPTH; i += 2) {
+      int src = 0;
+      for (int e = i - 1; e >= 0; e -= 2)
+        if (e >> b & 1) {
+          src = e;
+          break;
+        }
+      add(&t.r, i, src);
+    }
+    snprintf(t.label, sizeof t.label, "source walk: bit %d", b);
+    rc = run_one(d, bp, &t, st);
   }
   /* extremes: every size at 65535 on the smallest tiles and one lane, so
    * quotients, products and counters reach their upper bits and wrap */
