@@ -23,7 +23,8 @@ static const char *help =
     "gate-level replay) against the C model (ctrl_schedule): every built-in\n"
     "model x reuse lists (none, every other encoder, all but 0, explicit\n"
     "sources) on two chips, a walk of every upper register bit, every register\n"
-    "at 0, explicit sources with every source bit on 64 encoders, four\n"
+    "at 0, explicit sources with every source bit on 64 encoders, 32 deep\n"
+    "models with random explicit sources, four\n"
     "configurations with every size at 65535, a walk of every reuse-mask bit,\n"
     "then N (default 1000) seeded random configurations,\n"
     "about a third of them illegal, with random back-pressure.\n"
@@ -145,6 +146,10 @@ static int run_one(ctrl_dut *d, trex_rng *rng, const tb_cfg *t, tb_stats *st) {
       memset(&s.totals, 0, sizeof s.totals);
       s.n_ops = 0;
       s.status = CTRL_E_CHIP;
+      st->legal--;
+      st->illegal++;
+      st->by_status[CTRL_OK]--;
+      st->by_status[CTRL_E_CHIP]++;
       mrc = -1;
       snprintf(err.msg, sizeof err.msg, "register 0x%02x = 0x%08x: outside 1..65535",
                (unsigned)t->ov_addr, t->ov_val);
@@ -434,7 +439,7 @@ static int run_walk(ctrl_dut *d, trex_rng *bp, tb_stats *st) {
     }
   }
   /* every model and chip register at 0 */
-  for (int reg = 0; reg < 15 && !rc; reg++) {
+  for (int reg = 0; reg < 18 && !rc; reg++) {
     tb_cfg t;
     memset(&t, 0, sizeof t);
     trex_err err;
@@ -446,7 +451,9 @@ static int run_walk(ctrl_dut *d, trex_rng *bp, tb_stats *st) {
                   &t.m.tb_layers,   &t.c.tile.rows,     &t.c.tile.outs,
                   &t.c.par_tiles,   &t.c.softmax_lanes, &t.c.ln_lanes,
                   &t.c.gelu_lanes,  &t.c.add_lanes,     &t.c.buf_lanes};
-    *f[reg] = 0;
+    static const unsigned ov[3] = {0x0a, 0x0b, 0x0c};
+    if (reg < 15) *f[reg] = 0;
+    else t.ov_addr = (int)ov[reg - 15]; /* ov_val 0 */
     snprintf(t.label, sizeof t.label, "zero walk: register %d", reg);
     rc = run_one(d, bp, &t, st);
   }
@@ -476,6 +483,35 @@ static int run_walk(ctrl_dut *d, trex_rng *bp, tb_stats *st) {
       add(&t.r, i, src);
     }
     snprintf(t.label, sizeof t.label, "source walk: bit %d", b);
+    rc = run_one(d, bp, &t, st);
+  }
+  /* 32 deep models (64 encoders, small sizes) with random explicit sources:
+   * every source entry written with varied values next to each other */
+  for (int n = 0; n < 32 && !rc; n++) {
+    tb_cfg t;
+    memset(&t, 0, sizeof t);
+    vit_model *m = &t.m;
+    snprintf(m->name, sizeof m->name, "deep-%d", n);
+    m->tokens = 2;
+    m->embedding = 2;
+    m->heads = 1;
+    m->mlp = 3;
+    m->tb_hidden = 1;
+    m->tb_layers = 1 + n % 2;
+    m->depth = VIT_MAX_DEPTH;
+    t.c = ctrl_chip_default();
+    t.ready_p = 1.0;
+    int comp[VIT_MAX_DEPTH], nc = 1;
+    comp[0] = 0;
+    for (int i = 1; i < VIT_MAX_DEPTH; i++) {
+      if (trex_rng_unit(bp) < 0.4) {
+        comp[nc++] = i;
+      } else {
+        add(&t.r, i, trex_rng_unit(bp) < 0.85 ? comp[trex_rng_range(bp, 0, nc - 1)]
+                                              : CTRL_SRC_AUTO);
+      }
+    }
+    snprintf(t.label, sizeof t.label, "deep random sources %d", n);
     rc = run_one(d, bp, &t, st);
   }
   /* extremes: every size at 65535 on the smallest tiles and one lane, so
