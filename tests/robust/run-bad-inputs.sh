@@ -106,6 +106,8 @@ bad R30 "reuse: index = depth"              "encoder index 12 is out of range 0.
 bad R31 "reuse: 65 entries"                 "more than 64 entries" $R "$(seq -s, 1 65)"
 bad R32 "reuse: wrong separator"            "unexpected ';' at column 2" $R '2;3'
 bad R33 "reuse: negative index"             "expected an encoder index at column 1" $R -3
+bad R34 "schedule --regs: unwritable path"   "$T/nodir/regs.txt" $TREX schedule --model deit-t --regs "$T/nodir/regs.txt"
+absent R34 "$T/nodir/regs.txt"
 
 # ---- technology JSON (trex edap --tech) --------------------------------------
 D=tech/default.json
