@@ -3,12 +3,13 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "trex_file.h"
 
 int ctrl_reg_image(const vit_model *m, const ctrl_chip *c, const ctrl_reuse *r,
                    ctrl_reg_write w[CTRL_REG_IMAGE_WRITES]) {
-  const uint32_t v[18][2] = {
+  const ctrl_reg_write cfg[18] = {
       {0x00, (uint32_t)m->tokens},
       {0x01, (uint32_t)m->embedding},
       {0x02, (uint32_t)m->heads},
@@ -28,8 +29,8 @@ int ctrl_reg_image(const vit_model *m, const ctrl_chip *c, const ctrl_reuse *r,
       {0x11, (uint32_t)c->add_lanes},
       {0x12, (uint32_t)c->buf_lanes},
   };
-  int n = 0;
-  for (int k = 0; k < 18; k++) w[n++] = (ctrl_reg_write){(uint8_t)v[k][0], v[k][1]};
+  memcpy(w, cfg, sizeof cfg);
+  int n = 18;
   uint64_t mask = 0;
   uint32_t src[64] = {0};
   for (int k = 0; r && k < r->n; k++) {
@@ -58,14 +59,9 @@ int ctrl_reg_image_save(const char *path, const ctrl_schedule *s, const ctrl_reu
           "# run; s: final status (0 done); o: descriptors issued\n",
           s->model.name, list);
   for (int k = 0; k < n; k++) fprintf(f.fp, "w %02x %08" PRIx32 "\n", w[k].addr, w[k].data);
-  const ctrl_totals *t = &s->totals;
-  const uint64_t cnt[11] = {t->ops,           t->cycles,
-                            t->macs,          t->mvms,
-                            t->adc_conversions, t->xbar_cells_written,
-                            t->buffer_reads,  t->buffer_writes,
-                            t->softmax_elems, t->ln_elems,
-                            t->gelu_elems};
-  for (int j = 0; j < 11; j++) fprintf(f.fp, "c %d %016" PRIx64 "\n", j, cnt[j]);
+  uint64_t cnt[CTRL_N_COUNTERS];
+  ctrl_totals_counters(&s->totals, cnt);
+  for (int j = 0; j < CTRL_N_COUNTERS; j++) fprintf(f.fp, "c %d %016" PRIx64 "\n", j, cnt[j]);
   fprintf(f.fp, "s %d\no %zu\n", (int)s->status, s->n_ops);
   return trex_wfile_commit(&f, err);
 }

@@ -51,6 +51,16 @@ void ctrl_totals_add(ctrl_totals *t, const ctrl_rec *r) {
   t->gelu_elems += r->gelu_elems;
 }
 
+void ctrl_totals_counters(const ctrl_totals *t, uint64_t v[CTRL_N_COUNTERS]) {
+  const uint64_t c[CTRL_N_COUNTERS] = {t->ops,           t->cycles,
+                                       t->macs,          t->mvms,
+                                       t->adc_conversions, t->xbar_cells_written,
+                                       t->buffer_reads,  t->buffer_writes,
+                                       t->softmax_elems, t->ln_elems,
+                                       t->gelu_elems};
+  memcpy(v, c, sizeof c);
+}
+
 /* ---- per-op formulas (docs/controller.md, "Operations") ----------------- */
 
 typedef struct {

@@ -144,6 +144,11 @@ typedef enum {
   CTRL_E_DUP = 7     /* an encoder listed twice */
 } ctrl_status;
 
+/* The counters in ctrl_totals order (0 ops .. 10 gelu_elems), as the RTL's
+ * read port numbers them. */
+#define CTRL_N_COUNTERS 11
+void ctrl_totals_counters(const ctrl_totals *t, uint64_t v[CTRL_N_COUNTERS]);
+
 const char *ctrl_status_name(ctrl_status s); /* "ok", "size", "heads", ... */
 
 typedef struct {

@@ -24,10 +24,10 @@ static const char *help =
     "model x reuse lists (none, every other encoder, all but 0, explicit\n"
     "sources) on two chips, a walk of every upper register bit, every register\n"
     "at 0, explicit sources with every source bit on 64 encoders, 32 deep\n"
-    "models with random explicit sources, four\n"
-    "configurations with every size at 65535, a walk of every reuse-mask bit,\n"
-    "then N (default 1000) seeded random configurations,\n"
-    "about a third of them illegal, with random back-pressure.\n"
+    "models with random explicit sources, four configurations with every size\n"
+    "at 65535, a walk of every reuse-mask bit, then N (default 1000) seeded\n"
+    "random configurations, about a third of them illegal, with random\n"
+    "back-pressure.\n"
     "With --model, only that configuration, desc_ready high with probability P\n"
     "(default 1). --activity FILE (a --coverage-toggle build only) zeroes the\n"
     "toggle counters after the register writes and writes them to FILE after\n"
@@ -134,27 +134,20 @@ static int run_one(ctrl_dut *d, trex_rng *rng, const tb_cfg *t, tb_stats *st) {
   ctrl_schedule s;
   trex_err err = {{0}};
   int mrc = ctrl_schedule_build(&t->m, &t->c, &t->r, &s, &err);
+  if (t->ov_addr && !mrc) { /* the override makes a legal configuration a chip error */
+    ctrl_schedule_free(&s);
+    memset(&s.totals, 0, sizeof s.totals);
+    s.status = CTRL_E_CHIP;
+    mrc = -1;
+    snprintf(err.msg, sizeof err.msg, "register 0x%02x = 0x%08x: outside 1..65535",
+             (unsigned)t->ov_addr, t->ov_val);
+  }
   st->configs++;
   if (mrc) st->illegal++;
   else st->legal++;
   if ((int)s.status >= 0 && s.status <= CTRL_E_DUP) st->by_status[s.status]++;
   program(d, t);
-  if (t->ov_addr) {
-    wr(d, (unsigned)t->ov_addr, t->ov_val);
-    if (!mrc) {
-      ctrl_schedule_free(&s);
-      memset(&s.totals, 0, sizeof s.totals);
-      s.n_ops = 0;
-      s.status = CTRL_E_CHIP;
-      st->legal--;
-      st->illegal++;
-      st->by_status[CTRL_OK]--;
-      st->by_status[CTRL_E_CHIP]++;
-      mrc = -1;
-      snprintf(err.msg, sizeof err.msg, "register 0x%02x = 0x%08x: outside 1..65535",
-               (unsigned)t->ov_addr, t->ov_val);
-    }
-  }
+  if (t->ov_addr) wr(d, (unsigned)t->ov_addr, t->ov_val);
   if (st->zero_cov && ctrl_dut_cov_zero(d)) {
     fprintf(stderr, "sim-ctrl: --activity needs a model built with --coverage-toggle\n");
     ctrl_schedule_free(&s);
@@ -232,13 +225,9 @@ static int run_one(ctrl_dut *d, trex_rng *rng, const tb_cfg *t, tb_stats *st) {
     rc = -1;
     goto out;
   }
-  const uint64_t want[11] = {s.totals.ops,           s.totals.cycles,
-                             s.totals.macs,          s.totals.mvms,
-                             s.totals.adc_conversions, s.totals.xbar_cells_written,
-                             s.totals.buffer_reads,  s.totals.buffer_writes,
-                             s.totals.softmax_elems, s.totals.ln_elems,
-                             s.totals.gelu_elems};
-  for (int j = 0; j < 11; j++) {
+  uint64_t want[CTRL_N_COUNTERS];
+  ctrl_totals_counters(&s.totals, want);
+  for (int j = 0; j < CTRL_N_COUNTERS; j++) {
     uint64_t got = (uint64_t)ctrl_dut_read(d, 0x20u + 2u * (unsigned)j) |
                    ((uint64_t)ctrl_dut_read(d, 0x21u + 2u * (unsigned)j) << 32);
     if (got != want[j]) {
@@ -401,59 +390,70 @@ static void random_cfg(trex_rng *g, long n, tb_cfg *t) {
   snprintf(t->label, sizeof t->label, "random #%ld (%s)", n, kind ? "illegal" : "legal");
 }
 
-/* Directed register walk: every bit 16..31 of every model and chip register
- * set on a legal DeiT-S configuration (depth from bit 6, tb_layers from bit
- * 1), then every reuse-mask bit 0..63 on its own. The expected status comes
- * from the C model, except for the three tile figures the C model derives
- * (cycles per MVM, ADC conversions per MVM, cells per weight), where the
- * register map's range rule applies. */
+/* Register walk targets 0..17: the 15 registers written from a model or
+ * chip field (a pointer into t), then the three tile figures the C model
+ * derives (cycles per MVM, ADC conversions per MVM, cells per weight),
+ * which only an override can set (NULL here). */
+#define WALK_REGS 18
+static int *walk_field(tb_cfg *t, int reg) {
+  int *f[15] = {&t->m.tokens,     &t->m.embedding,     &t->m.heads,
+                &t->m.mlp,        &t->m.depth,         &t->m.tb_hidden,
+                &t->m.tb_layers,  &t->c.tile.rows,     &t->c.tile.outs,
+                &t->c.par_tiles,  &t->c.softmax_lanes, &t->c.ln_lanes,
+                &t->c.gelu_lanes, &t->c.add_lanes,     &t->c.buf_lanes};
+  return reg < 15 ? f[reg] : NULL;
+}
+
+/* Points an override at tile figure reg - 15 with value v. */
+static void walk_override(tb_cfg *t, int reg, uint32_t v) {
+  static const unsigned addr[3] = {0x0a, 0x0b, 0x0c};
+  t->ov_addr = (int)addr[reg - 15];
+  t->ov_val = v;
+}
+
+/* A built-in model on the default chip, no reuse. */
+static int walk_base(tb_cfg *t, const char *model, double ready_p) {
+  memset(t, 0, sizeof *t);
+  trex_err err;
+  if (vit_model_builtin(model, &t->m, &err)) return -1;
+  t->c = ctrl_chip_default();
+  t->ready_p = ready_p;
+  return 0;
+}
+
+/* Directed sets (docs/controller.md, "Verification"): every bit 16..31 of
+ * every register on DeiT-S (depth from bit 6, tb_layers from bit 1), every
+ * register at 0, explicit sources on 64 encoders, deep models with random
+ * sources, extreme sizes, every reuse-mask bit. The expected status comes
+ * from the C model, except for the three tile figures, where the register
+ * map's 1..65535 rule applies. */
 static int run_walk(ctrl_dut *d, trex_rng *bp, tb_stats *st) {
   int rc = 0;
-  for (int reg = 0; reg < 18 && !rc; reg++) {
+  for (int reg = 0; reg < WALK_REGS && !rc; reg++) {
     int lo = reg == 4 ? 6 : reg == 6 ? 1 : 16;
     for (int b = lo; b < 32 && !rc; b++) {
       tb_cfg t;
-      memset(&t, 0, sizeof t);
-      trex_err err;
-      if (vit_model_builtin("deit-s", &t.m, &err)) return -1;
-      t.c = ctrl_chip_default();
-      t.ready_p = 1.0;
+      if (walk_base(&t, "deit-s", 1.0)) return -1;
       const uint32_t bit = 1u << b;
-      int *f[15] = {&t.m.tokens,      &t.m.embedding,     &t.m.heads,
-                    &t.m.mlp,         &t.m.depth,         &t.m.tb_hidden,
-                    &t.m.tb_layers,   &t.c.tile.rows,     &t.c.tile.outs,
-                    &t.c.par_tiles,   &t.c.softmax_lanes, &t.c.ln_lanes,
-                    &t.c.gelu_lanes,  &t.c.add_lanes,     &t.c.buf_lanes};
-      static const unsigned ov[3] = {0x0a, 0x0b, 0x0c};
-      if (reg < 15) {
-        *f[reg] = (int)((uint32_t)*f[reg] | bit);
+      int *f = walk_field(&t, reg);
+      if (f) {
+        *f = (int)((uint32_t)*f | bit);
       } else {
-        ctrl_reg_write w[CTRL_REG_IMAGE_WRITES];
-        int n = ctrl_reg_image(&t.m, &t.c, NULL, w);
-        for (int k = 0; k < n; k++)
-          if (w[k].addr == ov[reg - 15]) t.ov_val = w[k].data | bit;
-        t.ov_addr = (int)ov[reg - 15];
+        const int64_t fig[3] = {ctrl_chip_cycles_per_mvm(&t.c), ctrl_chip_adc_per_mvm(&t.c),
+                                ctrl_chip_cells_per_weight(&t.c)};
+        walk_override(&t, reg, (uint32_t)fig[reg - 15] | bit);
       }
       snprintf(t.label, sizeof t.label, "register walk: register %d bit %d", reg, b);
       rc = run_one(d, bp, &t, st);
     }
   }
   /* every model and chip register at 0 */
-  for (int reg = 0; reg < 18 && !rc; reg++) {
+  for (int reg = 0; reg < WALK_REGS && !rc; reg++) {
     tb_cfg t;
-    memset(&t, 0, sizeof t);
-    trex_err err;
-    if (vit_model_builtin("deit-t", &t.m, &err)) return -1;
-    t.c = ctrl_chip_default();
-    t.ready_p = 1.0;
-    int *f[15] = {&t.m.tokens,      &t.m.embedding,     &t.m.heads,
-                  &t.m.mlp,         &t.m.depth,         &t.m.tb_hidden,
-                  &t.m.tb_layers,   &t.c.tile.rows,     &t.c.tile.outs,
-                  &t.c.par_tiles,   &t.c.softmax_lanes, &t.c.ln_lanes,
-                  &t.c.gelu_lanes,  &t.c.add_lanes,     &t.c.buf_lanes};
-    static const unsigned ov[3] = {0x0a, 0x0b, 0x0c};
-    if (reg < 15) *f[reg] = 0;
-    else t.ov_addr = (int)ov[reg - 15]; /* ov_val 0 */
+    if (walk_base(&t, "deit-t", 1.0)) return -1;
+    int *f = walk_field(&t, reg);
+    if (f) *f = 0;
+    else walk_override(&t, reg, 0);
     snprintf(t.label, sizeof t.label, "zero walk: register %d", reg);
     rc = run_one(d, bp, &t, st);
   }
@@ -540,11 +540,7 @@ static int run_walk(ctrl_dut *d, trex_rng *bp, tb_stats *st) {
   }
   for (int i = 0; i < 64 && !rc; i++) {
     tb_cfg t;
-    memset(&t, 0, sizeof t);
-    trex_err err;
-    if (vit_model_builtin("deit-s", &t.m, &err)) return -1;
-    t.c = ctrl_chip_default();
-    t.ready_p = 0.5;
+    if (walk_base(&t, "deit-s", 0.5)) return -1;
     add(&t.r, i, CTRL_SRC_AUTO);
     snprintf(t.label, sizeof t.label, "mask walk: encoder %d", i);
     rc = run_one(d, bp, &t, st);
