@@ -20,9 +20,10 @@
 # mutsel from $MUTSEL (DPI), and Verilator builds it once with the normal
 # testbench. MUTSEL=0 (no mutation) must pass every check. A mutant that
 # fails a check is killed; a survivor goes to a Yosys equivalence proof
-# against the original (miter -equiv; sat -tempinduct, then a bounded
-# sat -seq D): proven equal -> equivalent, otherwise it stays a survivor with
-# its source location and mutation. Writes DIR/summary.json.
+# against the original (equiv_induct over registers and ports, see
+# prove_one; MUT_PROOF_SECONDS per proof, default 600): proven equal ->
+# equivalent, otherwise it stays a survivor with its source location and
+# mutation. Writes DIR/summary.json.
 set -uo pipefail
 jobs=2 per=70 sets=tile-a,tile-b,ctrl OUTM=build/mutate fresh=0 only_summary=0
 while (($#)); do
@@ -33,7 +34,7 @@ while (($#)); do
     --out) OUTM=${2:-}; shift ;;
     --fresh) fresh=1 ;;
     --summary-only) only_summary=1 ;;
-    --help|-h) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mutate: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -197,19 +198,24 @@ check_one() { # set index
 export -f check_one
 
 # Equivalence of one survivor against the original netlist (Yosys equiv_*):
-#  A. equiv_make over every matching signal name, equiv_simple, equiv_induct:
-#     an unbounded induction proof that every matched signal is equal;
-#  B. only register outputs and ports kept as matching names (the rest are
-#     hidden), same commands: every register equal in every reachable state.
+# both flattened and optimised (opt, then dffunmap so every register is a
+# plain $dff), only register outputs and ports kept as matching names (the
+# rest hidden), then equiv_make / equiv_struct / equiv_simple -seq 2 /
+# equiv_induct -seq 2 / equiv_status -assert: an unbounded induction proof
+# that every register and port is equal in every reachable state.
 # Data ports are compared only while their valid is high (mask.v): the tile's
 # out_data_o (out_valid_o), the controller's desc_o (desc_valid_o).
-# Neither proven: the mutant stays a survivor ("not proven").
+# Not proven (a counterexample to the induction, or over MUT_PROOF_SECONDS):
+# the mutant stays a survivor ("not proven").
+# PROOF_FLOW names this recipe: results of another recipe are proven again.
+PROOF_FLOW=regs-ports-opt-v2
+export PROOF_FLOW
 prove_one() { # set index
   local s=$1 k=$2 dir=$OUTM/$1 top line tmo
   [[ -f $dir/p/$k ]] && return 0
   mkdir -p "$dir/p"
   top=$( [[ $s == ctrl ]] && echo trex_ctrl || echo xbar_tile )
-  tmo=${MUT_PROOF_SECONDS:-120}
+  tmo=${MUT_PROOF_SECONDS:-600}
   line=$(sed -n "${k}p" "$dir/list.ys" | sed "s/-ctrl mutsel 8 $k //; s/-module $top /-module mut /")
   # data ports compared only while their valid is high (the testbenches
   # check them only then): tile out_data_o/out_valid_o, controller
@@ -235,30 +241,20 @@ prove_one() { # set index
           print "endmodule"
         }
       }' "$dir/mut.v" >"$dir/mask.v"
-  local head
-  head=$(printf '%s\n' "read_rtlil $dir/base.il" "copy $top mut" "rename $top gold" "$line" \
-         "read_verilog $dir/mask.v" "flatten $g $m" "dffunmap" "opt_clean")
-  local tail_cmds
-  tail_cmds=$(printf '%s\n' "equiv_make $g $m eq" "hierarchy -top eq" "equiv_simple -seq 2" "equiv_induct -seq 2" "equiv_status -assert")
-  printf '%s\n%s\n' "$head" "$tail_cmds" >"$dir/p/$k-a.ys"
-  printf '%s\n%s\n%s\n%s\n' "$head" \
+  printf '%s\n' "read_rtlil $dir/base.il" "copy $top mut" "rename $top gold" "$line" \
+    "read_verilog $dir/mask.v" "flatten $g $m" "opt" "dffunmap" "opt_clean" \
     "select -set keep $g/t:\$dff %x:+[Q] $g/t:\$dff %d $m/t:\$dff %x:+[Q] $m/t:\$dff %d $g/x:* $m/x:* %u %u" \
-    "rename -hide $g/w:* $m/w:* %u @keep %d" "$tail_cmds" >"$dir/p/$k-b.ys"
+    "rename -hide $g/w:* $m/w:* %u @keep %d" \
+    "equiv_make $g $m eq" "hierarchy -top eq" "equiv_struct" "equiv_simple -seq 2" \
+    "equiv_induct -seq 2" "equiv_status -assert" >"$dir/p/$k.ys"
   local res rc
-  timeout "$tmo" yosys -q -l "$dir/p/$k-a.log" "$dir/p/$k-a.ys" >/dev/null 2>&1
+  timeout "$tmo" yosys -q -l "$dir/p/$k.log" "$dir/p/$k.ys" >/dev/null 2>&1
   rc=$?
   # killed from outside (not our timeout): record nothing, a rerun resumes
   ((rc > 128 && rc != 124)) && return 0
-  if ((rc == 0)); then
-    res="equivalent equiv_induct(all-signals,unbounded)"
-  else
-    timeout "$tmo" yosys -q -l "$dir/p/$k-b.log" "$dir/p/$k-b.ys" >/dev/null 2>&1
-    rc=$?
-    ((rc > 128 && rc != 124)) && return 0
-    if ((rc == 0)); then res="equivalent equiv_induct(registers+ports,unbounded)"
-    elif ((rc == 124)); then res="survived not-proven(proof-timeout-${tmo}s)"
-    else res="survived not-proven($(grep -o 'Found a total of [0-9]* unproven' "$dir/p/$k-b.log" | head -1 | sed 's/Found a total of //; s/ /-/g'))"
-    fi
+  if ((rc == 0)); then res="equivalent equiv_induct(registers+ports,unbounded)"
+  elif ((rc == 124)); then res="survived not-proven(proof-timeout-${tmo}s)"
+  else res="survived not-proven($(grep -o 'Found a total of [0-9]* unproven' "$dir/p/$k.log" | head -1 | sed 's/Found a total of //; s/ /-/g'))"
   fi
   echo "$res" >"$dir/p/$k.tmp" && mv "$dir/p/$k.tmp" "$dir/p/$k"
 }
@@ -276,6 +272,9 @@ done
 # every set simulated first, then the (slow) proofs of the survivors
 ((only_summary)) || for s in "${setl[@]}"; do
   [[ -d $OUTM/$s/r ]] || continue
+  if [[ $(cat "$OUTM/$s/p/flow" 2>/dev/null) != "$PROOF_FLOW" ]]; then
+    rm -rf "$OUTM/$s/p"; mkdir -p "$OUTM/$s/p"; echo "$PROOF_FLOW" >"$OUTM/$s/p/flow"
+  fi
   grep -l '^survived' "$OUTM/$s"/r/* 2>/dev/null | xargs -r -n1 basename | xargs -r -P "$jobs" -I{} bash -c "prove_one $s {}"
 done
 

@@ -27,7 +27,7 @@ static const char *help =
     "models with random explicit sources, four configurations with every size\n"
     "at 65535, a walk of every reuse-mask bit, then N (default 1000) seeded\n"
     "random configurations, about a third of them illegal, with random\n"
-    "back-pressure.\n"
+    "back-pressure and 0..3 idle edges between the register writes and start.\n"
     "With --model, only that configuration, desc_ready high with probability P\n"
     "(default 1). --activity FILE (a --coverage-toggle build only) zeroes the\n"
     "toggle counters after the register writes and writes them to FILE after\n"
@@ -46,6 +46,11 @@ typedef struct {
    * the register map's rule (docs/controller.md) says chip error */
   int ov_addr; /* 0 = none */
   uint32_t ov_val;
+  /* directed: values written into the source registers of the encoders
+   * that do not reuse (bit e of spare_mask set: 0x40 + e = spare_src[e]);
+   * the register map says the controller ignores them */
+  uint64_t spare_mask;
+  uint32_t spare_src[64];
 } tb_cfg;
 
 static const char *const field_names[14] = {
@@ -115,12 +120,19 @@ static void program(ctrl_dut *d, const tb_cfg *t) {
   ctrl_reg_write w[CTRL_REG_IMAGE_WRITES];
   int n = ctrl_reg_image(&t->m, &t->c, &t->r, w);
   for (int k = 0; k < n; k++) wr(d, w[k].addr, w[k].data);
+  for (int e = 0; e < 64; e++)
+    if (t->spare_mask >> e & 1) wr(d, 0x40u + (unsigned)e, t->spare_src[e]);
 }
 
 typedef struct {
   long configs, legal, illegal, descs, divergences;
   long cycles;  /* edges of the last run, start edge to done or error */
   int zero_cov; /* zero the toggle counters after the register writes */
+  /* idle edges between the last register write and start, 0..3 from this
+   * stream (its own, so neither the configurations nor the back-pressure
+   * depend on it); NULL: none. Registers must hold their value whatever
+   * the phase at which the sequencer reads them. */
+  trex_rng *idle;
   long by_status[CTRL_E_DUP + 1];
 } tb_stats;
 
@@ -148,6 +160,7 @@ static int run_one(ctrl_dut *d, trex_rng *rng, const tb_cfg *t, tb_stats *st) {
   if ((int)s.status >= 0 && s.status <= CTRL_E_DUP) st->by_status[s.status]++;
   program(d, t);
   if (t->ov_addr) wr(d, (unsigned)t->ov_addr, t->ov_val);
+  for (long e = st->idle ? trex_rng_range(st->idle, 0, 3) : 0; e > 0; e--) ctrl_dut_tick(d);
   if (st->zero_cov && ctrl_dut_cov_zero(d)) {
     fprintf(stderr, "sim-ctrl: --activity needs a model built with --coverage-toggle\n");
     ctrl_schedule_free(&s);
@@ -427,7 +440,7 @@ static int walk_base(tb_cfg *t, const char *model, double ready_p) {
  * sources, extreme sizes, every reuse-mask bit. The expected status comes
  * from the C model, except for the three tile figures, where the register
  * map's 1..65535 rule applies. */
-static int run_walk(ctrl_dut *d, trex_rng *bp, tb_stats *st) {
+static int run_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
   int rc = 0;
   for (int reg = 0; reg < WALK_REGS && !rc; reg++) {
     int lo = reg == 4 ? 6 : reg == 6 ? 1 : 16;
@@ -485,8 +498,11 @@ static int run_walk(ctrl_dut *d, trex_rng *bp, tb_stats *st) {
     snprintf(t.label, sizeof t.label, "source walk: bit %d", b);
     rc = run_one(d, bp, &t, st);
   }
-  /* 32 deep models (64 encoders, small sizes) with random explicit sources:
-   * every source entry written with varied values next to each other */
+  /* 32 deep models (64 encoders, small sizes) with random explicit sources
+   * (drawn from dg, so they depend on the seed only): every source entry
+   * written with varied values next to each other, and the entries of the
+   * encoders that compute with random 32-bit words the controller must
+   * ignore (register map) */
   for (int n = 0; n < 32 && !rc; n++) {
     tb_cfg t;
     memset(&t, 0, sizeof t);
@@ -504,12 +520,16 @@ static int run_walk(ctrl_dut *d, trex_rng *bp, tb_stats *st) {
     int comp[VIT_MAX_DEPTH], nc = 1;
     comp[0] = 0;
     for (int i = 1; i < VIT_MAX_DEPTH; i++) {
-      if (trex_rng_unit(bp) < 0.4) {
+      if (trex_rng_unit(dg) < 0.4) {
         comp[nc++] = i;
       } else {
-        add(&t.r, i, trex_rng_unit(bp) < 0.85 ? comp[trex_rng_range(bp, 0, nc - 1)]
+        add(&t.r, i, trex_rng_unit(dg) < 0.85 ? comp[trex_rng_range(dg, 0, nc - 1)]
                                               : CTRL_SRC_AUTO);
       }
+    }
+    for (int k = 0; k < nc; k++) {
+      t.spare_mask |= 1ull << comp[k];
+      t.spare_src[comp[k]] = (uint32_t)trex_rng_range(dg, 0, 0xffffffffLL);
     }
     snprintf(t.label, sizeof t.label, "deep random sources %d", n);
     rc = run_one(d, bp, &t, st);
@@ -589,9 +609,11 @@ int main(int argc, char **argv) {
   ctrl_dut_set_rst_n(d, 1);
   /* g draws the configurations, bp the back-pressure: the configuration
    * set depends on the seed only, not on how many cycles the RTL takes */
-  trex_rng g, bp;
+  trex_rng g, bp, dg, idle;
   trex_rng_seed(&g, (uint64_t)seed);
   trex_rng_seed(&bp, (uint64_t)seed ^ 0x9e3779b97f4a7c15ULL);
+  trex_rng_seed(&dg, (uint64_t)seed ^ 0xc2b2ae3d27d4eb4fULL);
+  trex_rng_seed(&idle, (uint64_t)seed ^ 0x165667b19e3779f9ULL);
   tb_stats st = {0};
   int rc = 0;
   if (activity && !model) {
@@ -621,6 +643,7 @@ int main(int argc, char **argv) {
            st.descs, st.divergences, st.cycles);
     return rc ? 1 : 0;
   }
+  st.idle = &idle;
   const char *const *names = vit_model_builtin_names();
   for (int chip = 0; chip < 2 && !rc; chip++)
     for (int b = 0; names[b] && !rc; b++)
@@ -641,7 +664,7 @@ int main(int argc, char **argv) {
                  chip ? "other" : "default");
         rc = run_one(d, &bp, &t, &st);
       }
-  if (!rc) rc = run_walk(d, &bp, &st);
+  if (!rc) rc = run_walk(d, &bp, &dg, &st);
   for (long n = 0; n < nrand && !rc; n++) {
     tb_cfg t;
     random_cfg(&g, n, &t);
