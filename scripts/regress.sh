@@ -64,7 +64,9 @@ if [[ $level == quick ]]; then
   lock_seeds=(1 2) lock_n=2000 file_seeds=(1) file_n=40 corner_seeds=(1 2 5) icarus_cfgs=(m01 m14) ctrl_seeds=(1) ctrl_n=300
   cov_cfgs=(tests/regress/configs/mt-a.json) indep=()
 else
-  cfgs=(tests/configs/*.json tests/regress/configs/*.json)
+  # the matrix, the mutation configurations and the configurations of the
+  # independent vector sets (vectors/indep-*), which the matrix does not use
+  cfgs=(tests/configs/*.json tests/regress/configs/*.json vectors/indep-*/config.json)
   lock_seeds=(1 2 3) lock_n=6000 file_seeds=(1 2) file_n=60 corner_seeds=(1 2 3 4 5 7) icarus_cfgs=(m01 m02 m07 m14) ctrl_seeds=(1 2 3) ctrl_n=1000
   cov_cfgs=(tests/configs/default.json tests/configs/m01.json tests/configs/m02.json tests/configs/m07.json
             tests/configs/m14.json tests/regress/configs/mt-a.json tests/regress/configs/mt-b.json)
@@ -91,6 +93,7 @@ for cfg in "${cfgs[@]}"; do
   [[ -f $cfg ]] || continue
   need_build "$cfg" || { echo "regress: bad configuration $cfg" >&2; exit 1; }
   t=$(basename "$cfg" .json)
+  [[ $t == config ]] && t=$(basename "$(dirname "$cfg")")
   for s in "${lock_seeds[@]}"; do
     add "$t/lock-s$s $s $b lock $cfg $lock_n 500 0.3 0.2"
   done
