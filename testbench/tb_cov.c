@@ -74,7 +74,6 @@ tb_cov *tb_cov_new(const xbar_model *m) {
     for (int q = 0; q < g->cols_per_adc; q++) {
       tb_bin *b = &c->step[p * g->cols_per_adc + q];
       snprintf(b->name, sizeof b->name, "step.p%d.m%d", p, q);
-      b->defined = 1;
     }
   int S = m->slices;
   for (int col = 0; col < c->ncols; col++) {
@@ -83,6 +82,12 @@ tb_cov *tb_cov_new(const xbar_model *m) {
       int d = xbar_digit(g, w, pl, s);
       if (d > dmax) dmax = d;
     }
+    /* a mux position can give a non-zero code only if one of its columns
+     * can hold a non-zero digit (e.g. not the positive plane's upper
+     * slice of a 2-bit differential weight, whose maximum is 1) */
+    if (dmax > 0)
+      for (int p = 0; p < g->x_bits; p++)
+        c->step[p * g->cols_per_adc + col % g->cols_per_adc].defined = 1;
     int colmax = g->rows * dmax;
     c->topcode[col] = xbar_adc(g, colmax);
     snprintf(c->top[col].name, sizeof c->top[col].name, "adc.top.c%d", col);
@@ -172,7 +177,7 @@ void tb_cov_stall(tb_cov *c, uint64_t cycles) {
     const xbar_cfg *g_ = &(c)->cfg;                                               \
     for (int k_ = 0; k_ < B_FIXED; k_++) { const tb_bin *b = &(c)->fixed[k_]; if (b->defined) body } \
     for (int k_ = 0; k_ < 9; k_++) { const tb_bin *b = &(c)->sign[k_ / 3][k_ % 3]; if (b->defined) body } \
-    for (int k_ = 0; k_ < g_->x_bits * g_->cols_per_adc; k_++) { const tb_bin *b = &(c)->step[k_]; body } \
+    for (int k_ = 0; k_ < g_->x_bits * g_->cols_per_adc; k_++) { const tb_bin *b = &(c)->step[k_]; if (b->defined) body } \
     for (int k_ = 0; k_ < (c)->ncols; k_++) { const tb_bin *b = &(c)->top[k_]; body } \
     for (int k_ = 0; k_ < (c)->ncols; k_++) { const tb_bin *b = &(c)->sat[k_]; if (b->defined) body } \
   } while (0)
