@@ -211,7 +211,6 @@ export -f check_one
 # the mutant stays a survivor ("not proven").
 # PROOF_FLOW names this recipe: results of another recipe are proven again.
 PROOF_FLOW=all-then-regs-opt-v3
-export PROOF_FLOW
 prove_one() { # set index
   local s=$1 k=$2 dir=$OUTM/$1 top line tmo
   [[ -f $dir/p/$k ]] && return 0

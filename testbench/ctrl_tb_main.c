@@ -434,6 +434,17 @@ static int walk_base(tb_cfg *t, const char *model, double ready_p) {
   return 0;
 }
 
+/* A small 64-encoder model with the sizes of m (depth set here) on the
+ * default chip, desc_ready always high, no reuse yet. */
+static void deep_base(tb_cfg *t, const char *name, vit_model m) {
+  memset(t, 0, sizeof *t);
+  t->m = m;
+  t->m.depth = VIT_MAX_DEPTH;
+  snprintf(t->m.name, sizeof t->m.name, "%s", name);
+  t->c = ctrl_chip_default();
+  t->ready_p = 1.0;
+}
+
 /* Directed sets (docs/controller.md, "Verification"): every bit 16..31 of
  * every register on DeiT-S (depth from bit 6, tb_layers from bit 1), every
  * register at 0, explicit sources on 64 encoders, deep models with random
@@ -474,18 +485,10 @@ static int run_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
    * an even source chosen so that source bit b is set where it can be */
   for (int b = 0; b < 6 && !rc; b++) {
     tb_cfg t;
-    memset(&t, 0, sizeof t);
-    vit_model *m = &t.m;
-    snprintf(m->name, sizeof m->name, "source-walk-%d", b);
-    m->tokens = 3;
-    m->embedding = 4;
-    m->heads = 2;
-    m->mlp = 5;
-    m->tb_hidden = 2;
-    m->tb_layers = 2;
-    m->depth = VIT_MAX_DEPTH;
-    t.c = ctrl_chip_default();
-    t.ready_p = 1.0;
+    char name[32];
+    snprintf(name, sizeof name, "source-walk-%d", b);
+    deep_base(&t, name, (vit_model){.tokens = 3, .embedding = 4, .heads = 2, .mlp = 5,
+                                    .tb_hidden = 2, .tb_layers = 2});
     for (int i = 1; i < VIT_MAX_DEPTH; i += 2) {
       int src = 0;
       for (int e = i - 1; e >= 0; e -= 2)
@@ -505,18 +508,10 @@ static int run_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
    * ignore (register map) */
   for (int n = 0; n < 32 && !rc; n++) {
     tb_cfg t;
-    memset(&t, 0, sizeof t);
-    vit_model *m = &t.m;
-    snprintf(m->name, sizeof m->name, "deep-%d", n);
-    m->tokens = 2;
-    m->embedding = 2;
-    m->heads = 1;
-    m->mlp = 3;
-    m->tb_hidden = 1;
-    m->tb_layers = 1 + n % 2;
-    m->depth = VIT_MAX_DEPTH;
-    t.c = ctrl_chip_default();
-    t.ready_p = 1.0;
+    char name[32];
+    snprintf(name, sizeof name, "deep-%d", n);
+    deep_base(&t, name, (vit_model){.tokens = 2, .embedding = 2, .heads = 1, .mlp = 3,
+                                    .tb_hidden = 1, .tb_layers = 1 + n % 2});
     int comp[VIT_MAX_DEPTH], nc = 1;
     comp[0] = 0;
     for (int i = 1; i < VIT_MAX_DEPTH; i++) {
