@@ -36,6 +36,11 @@ LIB_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(LIB_SRCS))
 CLI_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(CLI_SRCS))
 LIBTREX  := $(OBJ)/libtrex.a
 TREX     := $(BIN)/trex
+# the one Verilator recipe (every build of a Verilated model goes through it);
+# VERILATOR=path picks another Verilator
+VERILATE := scripts/verilate.sh
+VERILATOR ?= verilator
+export VERILATOR
 
 # Targets each area adds to `make test` and to the main flow.
 TEST_TARGETS :=
@@ -52,7 +57,7 @@ deps:
 
 build: $(TREX)
 
-$(OBJ)/%.o: %.c $(wildcard c-model/*.h c-model/cli/*.h testbench/*.h)
+$(OBJ)/%.o: %.c $(wildcard c-model/*.h c-model/*.def c-model/cli/*.h testbench/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 

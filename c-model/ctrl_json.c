@@ -5,7 +5,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "ctrl_schedule.h"
+#include "ctrl_json.h"
 
 static int add_u64(cJSON *o, const char *key, uint64_t v) {
   char buf[32];
@@ -57,16 +57,11 @@ static cJSON *chip_json(const ctrl_chip *c) {
 
 static cJSON *rec_json(const ctrl_rec *r) {
   cJSON *o = cJSON_CreateObject();
-  if (!o || add_int(o, "encoder", r->encoder) ||
-      !cJSON_AddStringToObject(o, "op", ctrl_op_name(r->op)) || add_u64(o, "m", r->m) ||
-      add_u64(o, "k", r->k) || add_u64(o, "n", r->n) || add_u64(o, "tiles", r->tiles) ||
-      add_u64(o, "cycles", r->cycles) || add_u64(o, "macs", r->macs) ||
-      add_u64(o, "mvms", r->mvms) || add_u64(o, "adc_conversions", r->adc_conversions) ||
-      add_u64(o, "xbar_cells_written", r->xbar_cells_written) ||
-      add_u64(o, "buffer_reads", r->buffer_reads) ||
-      add_u64(o, "buffer_writes", r->buffer_writes) ||
-      add_u64(o, "softmax_elems", r->softmax_elems) || add_u64(o, "ln_elems", r->ln_elems) ||
-      add_u64(o, "gelu_elems", r->gelu_elems)) {
+  int bad = !o || add_int(o, "encoder", r->encoder) ||
+            !cJSON_AddStringToObject(o, "op", ctrl_op_name(r->op));
+  for (int f = 0; f < CTRL_N_FIELDS && !bad; f++)
+    bad = add_u64(o, ctrl_field_name(f), ctrl_rec_get(r, f));
+  if (bad) {
     cJSON_Delete(o);
     return NULL;
   }
@@ -75,14 +70,10 @@ static cJSON *rec_json(const ctrl_rec *r) {
 
 static cJSON *totals_json(const ctrl_totals *t) {
   cJSON *o = cJSON_CreateObject();
-  if (!o || add_u64(o, "ops", t->ops) || add_u64(o, "cycles", t->cycles) ||
-      add_u64(o, "macs", t->macs) || add_u64(o, "mvms", t->mvms) ||
-      add_u64(o, "adc_conversions", t->adc_conversions) ||
-      add_u64(o, "xbar_cells_written", t->xbar_cells_written) ||
-      add_u64(o, "buffer_reads", t->buffer_reads) ||
-      add_u64(o, "buffer_writes", t->buffer_writes) ||
-      add_u64(o, "softmax_elems", t->softmax_elems) || add_u64(o, "ln_elems", t->ln_elems) ||
-      add_u64(o, "gelu_elems", t->gelu_elems)) {
+  int bad = !o;
+  for (int j = 0; j < CTRL_N_COUNTERS && !bad; j++)
+    bad = add_u64(o, ctrl_counter_name(j), ctrl_totals_get(t, j));
+  if (bad) {
     cJSON_Delete(o);
     return NULL;
   }

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ctrl_schedule.h"
+#include "ctrl_reuse.h"
 
 /* Reads a decimal number at *p (after optional spaces); -1 when none or too
  * large (> 1e9), else the value, *p moved past it and trailing spaces. */

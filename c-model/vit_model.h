@@ -15,7 +15,7 @@
 
 #include "trex_err.h"
 
-/* Limits shared by the C model and the RTL controller (rtl/ctrl_*.sv). */
+/* Limits shared by the C model and the RTL controller (rtl/trex_ctrl.f). */
 #define VIT_MAX_DIM 65535 /* tokens, embedding, heads, mlp, tb_hidden: 1..65535 */
 #define VIT_MAX_DEPTH 64  /* depth: 1..64 encoders */
 

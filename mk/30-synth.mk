@@ -15,11 +15,7 @@ SYNTH_DEPS  := $(TREX) scripts/synth-run.sh synth/yosys/synth.tcl synth/sta/sta.
 
 synth: $(SYNTH_DEPS)
 	@bash scripts/synth-run.sh --module xbar_tile --config $(CFG) $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT)
-	@if ls rtl/ctrl_*.sv >/dev/null 2>&1; then \
-	   bash scripts/synth-run.sh --module trex_ctrl $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT); \
-	 else \
-	   echo "synth: trex_ctrl skipped: the controller RTL (rtl/ctrl_*.sv) is not in the tree yet"; \
-	 fi
+	@bash scripts/synth-run.sh --module trex_ctrl $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT)
 
 synth-ctrl: $(SYNTH_DEPS)
 	@bash scripts/synth-run.sh --module trex_ctrl $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT)
@@ -50,7 +46,7 @@ FLOW_TARGETS += flow-synth
 TEST_TARGETS += test-synth
 
 help::
-	@echo "make synth [LIB=F] [CFG=F]  synthesize tile (and controller when present): area, fmax, power -> $(SYNTH_ROOT)/<module>-<id>/metrics.json"
+	@echo "make synth [LIB=F] [CFG=F]  synthesize tile and controller: area, fmax, power -> $(SYNTH_ROOT)/<module>-<id>/metrics.json"
 	@echo "make synth-ctrl [LIB=F]     the controller alone: area, fmax, gate-level replay, power -> $(SYNTH_ROOT)/trex_ctrl-default[-<lib>]/"
 	@echo "make gls VEC=DIR [LIB=F]    gate-level replay of the synthesized tile on DIR (must match expected.hex)"
 	@echo "make synth-sweep [LIB=F]    area/fmax/energy vs rows, adc_bits, cols_per_adc, cell_bits, encoding -> $(SYNTH_ROOT)/sweep/"

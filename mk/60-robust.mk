@@ -15,7 +15,7 @@ VALGRIND      ?= valgrind
 
 .PHONY: fuzz fuzz-build test-fuzz-regress valgrind test-valgrind test-robust
 
-$(FUZZ_OUT)/obj/%.o: %.c $(wildcard c-model/*.h tests/fuzz/*.h)
+$(FUZZ_OUT)/obj/%.o: %.c $(wildcard c-model/*.h c-model/*.def tests/fuzz/*.h)
 	@mkdir -p $(@D)
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 

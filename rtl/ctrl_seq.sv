@@ -5,43 +5,41 @@
 // each descriptor itself (ceiling divisions on ctrl_div, products as a short
 // sequence of steps on the serial ctrl_mul), and offers it on
 // desc_valid_o/desc_ready_i, holding it stable until accepted.
-// Descriptor layout (desc_o): [5:0] encoder, [12:8] op, other bits of the
-// first 64 zero; then field f (0 m, 1 k, 2 n, 3 tiles, 4 cycles, 5 macs,
-// 6 mvms, 7 adc_conversions, 8 xbar_cells_written, 9 buffer_reads,
-// 10 buffer_writes, 11 softmax_elems, 12 ln_elems, 13 gelu_elems) at
-// [64*(f+1) +: 64].
+// Descriptor layout (desc_o, ctrl_pkg): header [ENC_W-1:0] encoder,
+// [OP_LSB +: OP_W] op, other bits of the first FIELD_W zero; then field f
+// (ctrl_pkg::F_*) at [FIELD_W*(f+1) +: FIELD_W].
 module ctrl_seq (
   input  logic         clk_i,
   input  logic         rst_ni,
   input  logic         start_i,
-  input  logic [31:0]  tokens_i,
-  input  logic [31:0]  embedding_i,
-  input  logic [31:0]  heads_i,
-  input  logic [31:0]  mlp_i,
-  input  logic [31:0]  depth_i,
-  input  logic [31:0]  tb_hidden_i,
-  input  logic [31:0]  tb_layers_i,
-  input  logic [31:0]  rows_i,
-  input  logic [31:0]  outs_i,
-  input  logic [31:0]  per_mvm_i,
-  input  logic [31:0]  adc_per_mvm_i,
-  input  logic [31:0]  cells_per_w_i,
-  input  logic [31:0]  par_tiles_i,
-  input  logic [31:0]  sm_lanes_i,
-  input  logic [31:0]  ln_lanes_i,
-  input  logic [31:0]  gelu_lanes_i,
-  input  logic [31:0]  add_lanes_i,
-  input  logic [31:0]  buf_lanes_i,
-  input  logic [63:0]  reuse_mask_i,
-  input  logic [447:0] reuse_src_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] tokens_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] embedding_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] heads_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] mlp_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] depth_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] tb_hidden_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] tb_layers_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] rows_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] outs_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] per_mvm_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] adc_per_mvm_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] cells_per_w_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] par_tiles_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] sm_lanes_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] ln_lanes_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] gelu_lanes_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] add_lanes_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] buf_lanes_i,
+  input  logic [ctrl_pkg::MAX_DEPTH-1:0] reuse_mask_i,
+  input  logic [ctrl_pkg::MAX_DEPTH*ctrl_pkg::SRC_ENTRY_W-1:0] reuse_src_i,
   output logic         desc_valid_o,
   input  logic         desc_ready_i,
-  output logic [959:0] desc_o,
+  output logic [ctrl_pkg::DESC_W-1:0] desc_o,
   output logic         clear_o,     // start accepted: clear the counters
   output logic         busy_o,
   output logic         done_o,
   output logic         error_o,
-  output logic [2:0]   err_code_o
+  output logic [ctrl_pkg::ERR_W-1:0] err_code_o
 );
   localparam logic [3:0] S_IDLE = 4'd0,  S_HDIV = 4'd1, S_SCAN = 4'd2, S_NEXT = 4'd3,
                          S_DIV1 = 4'd4,  S_DIV2 = 4'd5, S_DIV3 = 4'd6, S_CALC = 4'd7,
@@ -56,9 +54,7 @@ module ctrl_seq (
   //   9  f4 = m * P           10 f4 = f4 * q3      -> emit        (mm)
   //   11 f4 = rows_used * q3  12 f9 = h * k        13 f9 = f9 * n
   //   14 f8 = f9 * C                               -> emit        (wr)
-  localparam logic [2:0] E_SIZE = 3'd1, E_HEADS = 3'd2, E_CHIP = 3'd3, E_RANGE = 3'd4,
-                         E_REUSE0 = 3'd5, E_SOURCE = 3'd6;
-  localparam logic [1:0] FAM_EW = 2'd0, FAM_MM = 2'd1;
+  localparam int W = ctrl_pkg::FIELD_W;
 
   // ---- configuration checks (combinational) ----------------------------
   function automatic logic in16(input logic [31:0] v);
@@ -67,8 +63,8 @@ module ctrl_seq (
 
   logic size_ok, chip_ok;
   assign size_ok = in16(tokens_i) && in16(embedding_i) && in16(heads_i) && in16(mlp_i) &&
-                   in16(tb_hidden_i) && depth_i != 32'd0 && depth_i <= 32'd64 &&
-                   tb_layers_i != 32'd0 && tb_layers_i <= 32'd2;
+                   in16(tb_hidden_i) && depth_i != 32'd0 && depth_i <= ctrl_pkg::MAX_DEPTH &&
+                   tb_layers_i != 32'd0 && tb_layers_i <= ctrl_pkg::MAX_TB_LAYERS;
   assign chip_ok = in16(rows_i) && in16(outs_i) && in16(per_mvm_i) && in16(adc_per_mvm_i) &&
                    in16(cells_per_w_i) && par_tiles_i[31:16] == 16'd0 && in16(sm_lanes_i) &&
                    in16(ln_lanes_i) && in16(gelu_lanes_i) && in16(add_lanes_i) &&
@@ -76,14 +72,14 @@ module ctrl_seq (
 
   // ---- state -----------------------------------------------------------
   logic [3:0]   state_q, state_d;
-  logic [2:0]   err_q, err_d;
+  logic [ctrl_pkg::ERR_W-1:0] err_q, err_d;
   logic [5:0]   i_q, i_d;        // scan index / encoder being issued
   logic [5:0]   last_q, last_d;  // most recent computing encoder (scan)
   logic [63:0]  stores_q, stores_d;
   logic [15:0]  d_q, d_d;        // head width E / H
-  logic [4:0]   op_q, op_d;
+  logic [ctrl_pkg::OP_W-1:0] op_q, op_d;
   logic [63:0]  q1_q, q1_d, q3_q, q3_d, tiles_q, tiles_d;
-  logic [895:0] fld_q, fld_d;    // the 14 fields
+  logic [ctrl_pkg::FIELDS_W-1:0] fld_q, fld_d;  // the descriptor fields
   logic [3:0]   ms_q, ms_d;      // multiply step
 
   // ---- divider -----------------------------------------------------------
@@ -164,10 +160,10 @@ module ctrl_seq (
   assign A = {48'd0, adc_per_mvm_i[15:0]};
   assign C = {48'd0, cells_per_w_i[15:0]};
   assign rows_used = k < R ? k : R;
-  assign f4        = fld_q[4*64 +: 64];
-  assign f6        = fld_q[6*64 +: 64];
-  assign f9        = fld_q[9*64 +: 64];
-  assign f10       = fld_q[10*64 +: 64];
+  assign f4        = fld_q[ctrl_pkg::F_CYCLES*W +: W];
+  assign f6        = fld_q[ctrl_pkg::F_MVMS*W +: W];
+  assign f9        = fld_q[ctrl_pkg::F_BUFFER_READS*W +: W];
+  assign f10       = fld_q[ctrl_pkg::F_BUFFER_WRITES*W +: W];
 
   // operands of multiply step ms_q (table above)
   always_comb begin
@@ -193,18 +189,18 @@ module ctrl_seq (
   end
   assign reused    = reuse_mask_i[i_q];
 
-  // ops a reusing encoder skips (1..10), a computing one skips (11..15),
-  // reuse_store without a reader, tb_fc2 with a one-layer TB
-  assign skip = (reused && op_q >= 5'd1 && op_q <= 5'd10) ||
-                (!reused && op_q >= 5'd11 && op_q <= 5'd15) ||
-                (op_q == 5'd10 && !stores_q[i_q]) ||
-                (op_q == 5'd15 && tb_layers_i != 32'd2);
-  assign last_op  = op_q == 5'd22;
+  // ops a reusing encoder skips (OP_COMP_*), a computing one skips
+  // (OP_REUSE_*), reuse_store without a reader, tb_fc2 with a one-layer TB
+  assign skip = (reused && op_q >= ctrl_pkg::OP_COMP_FIRST && op_q <= ctrl_pkg::OP_COMP_LAST) ||
+                (!reused && op_q >= ctrl_pkg::OP_REUSE_FIRST && op_q <= ctrl_pkg::OP_REUSE_LAST) ||
+                (op_q == ctrl_pkg::OP_REUSE_STORE && !stores_q[i_q]) ||
+                (op_q == ctrl_pkg::OP_TB_FC2 && tb_layers_i != 32'd2);
+  assign last_op  = op_q == ctrl_pkg::OP_ENC_END;
   assign last_enc = {26'd0, i_q} + 32'd1 == depth_i;
   assign in_depth = {26'd0, i_q} < depth_i;
   assign mask_i   = reuse_mask_i[i_q];
-  assign src_ex   = reuse_src_i[i_q*7 + 6];
-  assign src_v    = reuse_src_i[i_q*7 +: 6];
+  assign src_ex   = reuse_src_i[i_q*ctrl_pkg::SRC_ENTRY_W + ctrl_pkg::SRC_INDEX_W];
+  assign src_v    = reuse_src_i[i_q*ctrl_pkg::SRC_ENTRY_W +: ctrl_pkg::SRC_INDEX_W];
 
   // ---- next state ----------------------------------------------------------
   always_comb begin
@@ -230,10 +226,10 @@ module ctrl_seq (
       S_IDLE, S_DONE, S_ERR: begin
         if (start_i) begin
           clear_o  = 1'b1;
-          err_d    = 3'd0;
+          err_d    = ctrl_pkg::E_OK;
           stores_d = 64'd0;
           if (!size_ok) begin
-            err_d   = E_SIZE;
+            err_d   = ctrl_pkg::E_SIZE;
             state_d = S_ERR;
           end else begin
             div_start = 1'b1;
@@ -246,10 +242,10 @@ module ctrl_seq (
       S_HDIV: begin
         if (div_valid) begin
           if (div_r != 16'd0) begin
-            err_d   = E_HEADS;
+            err_d   = ctrl_pkg::E_HEADS;
             state_d = S_ERR;
           end else if (!chip_ok) begin
-            err_d   = E_CHIP;
+            err_d   = ctrl_pkg::E_CHIP;
             state_d = S_ERR;
           end else begin
             d_d     = divq16;
@@ -261,20 +257,20 @@ module ctrl_seq (
       end
       S_SCAN: begin
         if (mask_i && !in_depth) begin
-          err_d   = E_RANGE;
+          err_d   = ctrl_pkg::E_RANGE;
           state_d = S_ERR;
         end else if (in_depth && mask_i && i_q == 6'd0) begin
-          err_d   = E_REUSE0;
+          err_d   = ctrl_pkg::E_REUSE0;
           state_d = S_ERR;
         end else if (in_depth && mask_i && src_ex && (src_v >= i_q || reuse_mask_i[src_v])) begin
-          err_d   = E_SOURCE;
+          err_d   = ctrl_pkg::E_SOURCE;
           state_d = S_ERR;
         end else begin
           if (in_depth && !mask_i) last_d = i_q;
           if (in_depth && mask_i) stores_d[src_ex ? src_v : last_q] = 1'b1;
           if (i_q == 6'd63) begin
             i_d     = 6'd0;
-            op_d    = 5'd0;
+            op_d    = ctrl_pkg::OP_ENC_FIRST;
             state_d = S_NEXT;
           end else begin
             i_d = i_q + 6'd1;
@@ -287,11 +283,11 @@ module ctrl_seq (
             state_d = S_DONE;
           end else begin
             i_d  = i_q + 6'd1;
-            op_d = 5'd0;
+            op_d = ctrl_pkg::OP_ENC_FIRST;
           end
         end else if (skip) begin
           op_d = op_q + 5'd1;
-        end else if (fam == FAM_EW) begin
+        end else if (fam == ctrl_pkg::FAM_EW) begin
           ms_d    = 4'd0;
           state_d = S_MULGO;
         end else begin
@@ -311,7 +307,7 @@ module ctrl_seq (
           state_d = S_MULGO;
           case (ms_q)
             4'd0: begin
-              fld_d[10*64 +: 64] = mul_p;
+              fld_d[ctrl_pkg::F_BUFFER_WRITES*W +: W] = mul_p;
               div_start = 1'b1;
               div_a     = mul_p + {48'd0, lanes} - 64'd1;
               div_b     = lanes;
@@ -331,19 +327,19 @@ module ctrl_seq (
                 end
               end
             end
-            4'd3, 4'd6: fld_d[10*64 +: 64] = mul_p;
-            4'd4, 4'd12, 4'd13: fld_d[9*64 +: 64] = mul_p;
-            4'd5:  fld_d[5*64 +: 64] = mul_p;
-            4'd7:  fld_d[6*64 +: 64] = mul_p;
-            4'd8:  fld_d[7*64 +: 64] = mul_p;
-            4'd9:  fld_d[4*64 +: 64] = mul_p;
+            4'd3, 4'd6: fld_d[ctrl_pkg::F_BUFFER_WRITES*W +: W] = mul_p;
+            4'd4, 4'd12, 4'd13: fld_d[ctrl_pkg::F_BUFFER_READS*W +: W] = mul_p;
+            4'd5:  fld_d[ctrl_pkg::F_MACS*W +: W] = mul_p;
+            4'd7:  fld_d[ctrl_pkg::F_MVMS*W +: W] = mul_p;
+            4'd8:  fld_d[ctrl_pkg::F_ADC_CONVERSIONS*W +: W] = mul_p;
+            4'd9:  fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p;
             4'd10: begin
-              fld_d[4*64 +: 64] = mul_p;
+              fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p;
               state_d = S_EMIT;
             end
-            4'd11: fld_d[4*64 +: 64] = mul_p;
+            4'd11: fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p;
             4'd14: begin
-              fld_d[8*64 +: 64] = mul_p;
+              fld_d[ctrl_pkg::F_XBAR_CELLS_WRITTEN*W +: W] = mul_p;
               state_d = S_EMIT;
             end
             default: state_d = S_IDLE;
@@ -353,7 +349,7 @@ module ctrl_seq (
       S_DIV1: begin
         if (div_valid) begin
           q1_d = div_q;
-          if (fam == FAM_EW) begin
+          if (fam == ctrl_pkg::FAM_EW) begin
             state_d = S_CALC;
           end else begin
             div_start = 1'b1;
@@ -376,25 +372,25 @@ module ctrl_seq (
         end
       end
       S_CALC: begin  // the fields that need no product; products follow
-        fld_d = 896'd0;
-        fld_d[0*64 +: 64] = m;
-        fld_d[1*64 +: 64] = k;
-        fld_d[2*64 +: 64] = n;
-        if (fam == FAM_EW) begin  // f10 holds the elements (step 0)
-          fld_d[4*64 +: 64]  = q1_q;
-          fld_d[9*64 +: 64]  = rd2 ? f10 + f10 : f10;
-          fld_d[10*64 +: 64] = f10;
-          if (kind == 2'd1) fld_d[11*64 +: 64] = f10;
-          if (kind == 2'd2) fld_d[12*64 +: 64] = f10;
-          if (kind == 2'd3) fld_d[13*64 +: 64] = f10;
+        fld_d = '0;
+        fld_d[ctrl_pkg::F_M*W +: W] = m;
+        fld_d[ctrl_pkg::F_K*W +: W] = k;
+        fld_d[ctrl_pkg::F_N*W +: W] = n;
+        if (fam == ctrl_pkg::FAM_EW) begin  // the buffer_writes field holds the elements (step 0)
+          fld_d[ctrl_pkg::F_CYCLES*W +: W]        = q1_q;
+          fld_d[ctrl_pkg::F_BUFFER_READS*W +: W]  = rd2 ? f10 + f10 : f10;
+          fld_d[ctrl_pkg::F_BUFFER_WRITES*W +: W] = f10;
+          if (kind == ctrl_pkg::KIND_SOFTMAX) fld_d[ctrl_pkg::F_SOFTMAX_ELEMS*W +: W] = f10;
+          if (kind == ctrl_pkg::KIND_LN)      fld_d[ctrl_pkg::F_LN_ELEMS*W +: W]      = f10;
+          if (kind == ctrl_pkg::KIND_GELU)    fld_d[ctrl_pkg::F_GELU_ELEMS*W +: W]    = f10;
           state_d = S_EMIT;
-        end else if (fam == FAM_MM) begin
-          fld_d[3*64 +: 64] = tiles_q;
+        end else if (fam == ctrl_pkg::FAM_MM) begin
+          fld_d[ctrl_pkg::F_TILES*W +: W] = tiles_q;
           ms_d    = 4'd3;
           state_d = S_MULGO;
         end else begin  // run-time write
-          fld_d[0*64 +: 64] = h;
-          fld_d[3*64 +: 64] = tiles_q;
+          fld_d[ctrl_pkg::F_M*W +: W]     = h;
+          fld_d[ctrl_pkg::F_TILES*W +: W] = tiles_q;
           ms_d    = 4'd11;
           state_d = S_MULGO;
         end
@@ -412,16 +408,16 @@ module ctrl_seq (
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
       state_q  <= S_IDLE;
-      err_q    <= 3'd0;
+      err_q    <= ctrl_pkg::E_OK;
       i_q      <= 6'd0;
       last_q   <= 6'd0;
       stores_q <= 64'd0;
       d_q      <= 16'd0;
-      op_q     <= 5'd0;
+      op_q     <= ctrl_pkg::OP_ENC_FIRST;
       q1_q     <= 64'd0;
       q3_q     <= 64'd0;
       tiles_q  <= 64'd0;
-      fld_q    <= 896'd0;
+      fld_q    <= '0;
       ms_q     <= 4'd0;
     end else begin
       state_q  <= state_d;
@@ -440,7 +436,8 @@ module ctrl_seq (
   end
 
   assign desc_valid_o = state_q == S_EMIT;
-  assign desc_o       = {fld_q, 48'd0, 3'd0, op_q, 2'd0, i_q};
+  assign desc_o       = {fld_q, {(W - ctrl_pkg::OP_LSB - ctrl_pkg::OP_W){1'b0}}, op_q,
+                         {(ctrl_pkg::OP_LSB - ctrl_pkg::ENC_W){1'b0}}, i_q};
   assign busy_o       = state_q != S_IDLE && state_q != S_DONE && state_q != S_ERR;
   assign done_o       = state_q == S_DONE;
   assign error_o      = state_q == S_ERR;

@@ -1,5 +1,6 @@
 // verilator lint_off DECLFILENAME
-// (file ctrl_top.sv holds the top module trex_ctrl: every controller file is rtl/ctrl_*.sv)
+// (file ctrl_top.sv holds the top module trex_ctrl; the controller's files are
+// listed in rtl/trex_ctrl.f)
 // trex_ctrl: the attention-reuse controller (docs/controller.md, "Controller
 // RTL"). Configuration through a register write port, start, the operation
 // descriptors out over valid/ready (back-pressure honoured: a descriptor is
@@ -12,30 +13,30 @@ module trex_ctrl (
   input  logic         rst_ni,        // active-low synchronous reset
   // configuration registers (ignored while busy)
   input  logic         cfg_we_i,
-  input  logic [7:0]   cfg_addr_i,
-  input  logic [31:0]  cfg_wdata_i,
+  input  logic [ctrl_pkg::ADDR_W-1:0] cfg_addr_i,
+  input  logic [ctrl_pkg::DATA_W-1:0] cfg_wdata_i,
   // start (ignored while busy); restarts after done or error
   input  logic         start_i,
   // descriptor stream
   output logic         desc_valid_o,
   input  logic         desc_ready_i,
-  output logic [959:0] desc_o,
-  // read port: 0x00 status, 0x20 + 2j / 0x21 + 2j counter j low / high word
-  input  logic [7:0]   rd_addr_i,
-  output logic [31:0]  rd_data_o,
+  output logic [ctrl_pkg::DESC_W-1:0] desc_o,
+  // read port: RD_STATUS status, RD_COUNT + 2j / + 2j + 1 counter j low / high
+  input  logic [ctrl_pkg::ADDR_W-1:0] rd_addr_i,
+  output logic [ctrl_pkg::DATA_W-1:0] rd_data_o,
   output logic         busy_o,
   output logic         done_o,
   output logic         error_o,
-  output logic [2:0]   err_code_o
+  output logic [ctrl_pkg::ERR_W-1:0] err_code_o
 );
-  logic [31:0]  tokens, embedding, heads, mlp, depth, tb_hidden, tb_layers;
-  logic [31:0]  rows, outs, per_mvm, adc_per_mvm, cells_per_w, par_tiles;
-  logic [31:0]  sm_lanes, ln_lanes, gelu_lanes, add_lanes, buf_lanes;
-  logic [63:0]  reuse_mask;
-  logic [447:0] reuse_src;
+  logic [ctrl_pkg::DATA_W-1:0] tokens, embedding, heads, mlp, depth, tb_hidden, tb_layers;
+  logic [ctrl_pkg::DATA_W-1:0] rows, outs, per_mvm, adc_per_mvm, cells_per_w, par_tiles;
+  logic [ctrl_pkg::DATA_W-1:0] sm_lanes, ln_lanes, gelu_lanes, add_lanes, buf_lanes;
+  logic [ctrl_pkg::MAX_DEPTH-1:0] reuse_mask;
+  logic [ctrl_pkg::MAX_DEPTH*ctrl_pkg::SRC_ENTRY_W-1:0] reuse_src;
   logic         busy, done, error, clear;
-  logic [2:0]   err_code;
-  logic [703:0] counts;
+  logic [ctrl_pkg::ERR_W-1:0] err_code;
+  logic [ctrl_pkg::COUNT_W-1:0] counts;
 
   ctrl_regs u_regs (
     .clk_i         (clk_i),
@@ -105,26 +106,26 @@ module trex_ctrl (
     .rst_ni   (rst_ni),
     .clear_i  (clear),
     .add_i    (desc_valid_o && desc_ready_i),
-    .fields_i (desc_o[959:320]),
+    .fields_i (desc_o[ctrl_pkg::DESC_W-1:ctrl_pkg::FIELD_W*(1 + ctrl_pkg::F_FIRST_COUNT)]),
     .count_o  (counts)
   );
 
-  logic [7:0] rd_off;  // rd_addr_i - 0x20; [4:0] selects a counter word
+  logic [7:0] rd_off;  // rd_addr_i - RD_COUNT; [4:0] selects a counter word
   logic [4:0] rd_word;
   logic       unused_rd_off;
-  assign rd_off        = rd_addr_i - 8'h20;
+  assign rd_off        = rd_addr_i - ctrl_pkg::RD_COUNT;
   assign rd_word       = rd_off[4:0];
   assign unused_rd_off = ^rd_off[7:5];
 
-  logic [31:0] status_word, count_word;
+  logic [ctrl_pkg::DATA_W-1:0] status_word, count_word;
   assign status_word = {25'd0, err_code, 1'b0, error, done, busy};
-  assign count_word  = counts[{rd_word, 5'd0} +: 32];
+  assign count_word  = counts[{rd_word, 5'd0} +: ctrl_pkg::DATA_W];
 
   always_comb begin
-    rd_data_o = 32'd0;
-    if (rd_addr_i == 8'h00) begin
+    rd_data_o = '0;
+    if (rd_addr_i == ctrl_pkg::RD_STATUS) begin
       rd_data_o = status_word;
-    end else if (rd_addr_i >= 8'h20 && rd_addr_i < 8'h36) begin
+    end else if (rd_addr_i >= ctrl_pkg::RD_COUNT && rd_addr_i < ctrl_pkg::RD_COUNT_END) begin
       rd_data_o = count_word;
     end
   end

@@ -47,8 +47,8 @@ load0=$(cut -d' ' -f1 /proc/loadavg)
 cfg_rows=()
 
 for cfg in $CONFIGS; do
-  id=$($TREX cycles "$cfg" --format id) || die "$cfg: not a tile configuration"
-  per_mvm=$($TREX cycles "$cfg" --format json | sed -n 's/.*"per_mvm": *\([0-9]*\).*/\1/p')
+  id=$($TREX tile-params "$cfg" --format id) || die "$cfg: not a tile configuration"
+  per_mvm=$($TREX tile-params "$cfg" --format json | sed -n 's/.*"per_mvm": *\([0-9]*\).*/\1/p')
   d=$O/$id; mkdir -p "$d"
   say "$id: building (make lockstep, bench_bare, vector sets)"
   make --no-print-directory lockstep CFG="$cfg" N=10 > "$d/build.log" 2>&1 || die "make lockstep failed (log $d/build.log)"
@@ -71,11 +71,11 @@ for cfg in $CONFIGS; do
     [[ -x $O/venv/bin/cocotb-config ]] || {
       python3 -m venv "$O/venv" && "$O/venv/bin/pip" install -q cocotb==1.8.1 > "$O/pip.log" 2>&1; } \
       || die "cannot install cocotb 1.8.1 into $O/venv (log $O/pip.log)"
-    gp=$($TREX cycles "$cfg" --format verilator)
+    gp=$($TREX tile-params "$cfg" --format verilator)
     cat > "$d/cocotb.mk" <<MK
 SIM = verilator
 TOPLEVEL_LANG = verilog
-VERILOG_SOURCES = $(ls "$PWD"/rtl/xbar_*.sv | tr '\n' ' ')
+VERILOG_SOURCES = $(bash scripts/rtl-files.sh xbar_tile --abs | tr '\n' ' ')
 TOPLEVEL = xbar_tile
 MODULE = test_xbar_bench
 SIM_BUILD = $PWD/$d/cocotb-build

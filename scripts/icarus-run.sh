@@ -5,8 +5,8 @@
 set -uo pipefail
 trex=$1 vec=$2 base=$3 defines=${4:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
-id=$("$trex" cycles "$vec" --format id) || exit 1
-params=$("$trex" cycles "$vec" --format icarus) || exit 1
+id=$("$trex" tile-params "$vec" --format id) || exit 1
+params=$("$trex" tile-params "$vec" --format icarus) || exit 1
 # validate the whole set with the model and count its vectors
 ny=$("$trex" xbar "$vec" | wc -l) || exit 1
 outs=$(sed -n 's/.*OUTS=\([0-9]*\).*/\1/p' <<<"$params")
@@ -16,8 +16,9 @@ suffix=${defines:+-$(echo "$defines" | md5sum | cut -c1-8)}
 dir=$base/$id$suffix
 mkdir -p "$dir"
 # shellcheck disable=SC2086
+mapfile -t rtl < <(bash "$here/scripts/rtl-files.sh" xbar_tile --abs) || exit 1
 iverilog -g2012 -o "$dir/tb.vvp.tmp" $params -Ptb_xbar_tile.MAX_COUNT="$count" $defines \
-  -s tb_xbar_tile "$here"/rtl/xbar_*.sv "$here/testbench/icarus/tb_xbar_tile.sv" \
+  -s tb_xbar_tile "${rtl[@]}" "$here/testbench/icarus/tb_xbar_tile.sv" \
   >"$dir/iverilog.log" 2>&1 || { cat "$dir/iverilog.log"; echo "icarus: compile failed for $id"; exit 1; }
 mv "$dir/tb.vvp.tmp" "$dir/tb.vvp"
 start=$(date +%s.%N)

@@ -49,13 +49,11 @@ export TREX OUTM here
 mkdir -p "$OUTM"
 make --no-print-directory -s build build/obj/testbench/tb_main.o build/obj/testbench/ctrl_tb_main.o "$TOOL" \
   >"$OUTM/prebuild.log" 2>&1 || { tail -5 "$OUTM/prebuild.log"; echo "mutate: the C build failed" >&2; exit 1; }
-cache=()
-command -v ccache >/dev/null && cache=(-MAKEFLAGS "OBJCACHE=ccache")
 start=$(date +%s)
 
 set_top() { case $1 in ctrl) echo trex_ctrl ;; *) echo xbar_tile ;; esac; }
 set_cfg() { case $1 in tile-a) echo tests/regress/configs/mt-a.json ;; tile-b) echo tests/regress/configs/mt-b.json ;; *) echo - ;; esac; }
-set_rtl() { case $1 in ctrl) echo rtl/ctrl_*.sv ;; *) echo rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv ;; esac; }
+set_rtl() { bash scripts/rtl-files.sh "$(set_top "$1")" | tr '\n' ' '; }
 
 # ---- the checks a mutant must fail (the quick regression of its set) -----
 # one line per check: name and command (run from the repo root, $BIN is the
@@ -79,8 +77,8 @@ checks_for() { # set cfg dir
 mutate_key() { # set
   local s=$1 cfg rtl tb
   cfg=$(set_cfg "$s") rtl=$(set_rtl "$s")
-  if [[ $s == ctrl ]]; then tb="testbench/ctrl_tb_main.c testbench/ctrl_dut.cpp"
-  else tb="testbench/tb_main.c testbench/tb_cov.c testbench/tb_dut.cpp tests/regress/directed.sh"; fi
+  if [[ $s == ctrl ]]; then tb="testbench/ctrl_tb_main.c testbench/ctrl_dut.cpp scripts/verilate.sh"
+  else tb="testbench/tb_main.c testbench/tb_cov.c testbench/tb_dut.cpp tests/regress/directed.sh scripts/verilate.sh"; fi
   { cat $rtl; [[ $cfg != - ]] && cat "$cfg"; echo "$per"; sed -n '/^checks_for()/,/^}/p' scripts/mutate.sh
     cat $tb c-model/*.c 2>/dev/null; } | sha256sum | cut -c1-16
 }
@@ -100,7 +98,7 @@ prepare_set() { # set -> builds DIR/SET/tb and the list; returns non-zero on fai
   rm -rf "$dir"; mkdir -p "$dir"
   local chp=""
   if [[ $cfg != - ]]; then
-    chp=$("$TREX" cycles "$cfg" --format verilator | sed 's/-G\([A-Z_]*\)=\([0-9]*\)/-set \1 \2/g')
+    chp=$("$TREX" tile-params "$cfg" --format verilator | sed 's/-G\([A-Z_]*\)=\([0-9]*\)/-set \1 \2/g')
     chp="chparam $chp $top"
   fi
   # 1. elaborate, flatten, list the mutations
@@ -142,20 +140,11 @@ EOF
   local V
   V=$(tr '[:lower:]' '[:upper:]' <<<"${top:0:1}")${top:1}
   printf '#include <stdlib.h>\n#include "V%s__Dpi.h"\nint mut_sel() { const char *s = getenv("MUTSEL"); return s ? atoi(s) : 0; }\n' "$top" >"$dir/mut_sel.cpp"
-  # 4. Verilator, once per set
-  local vargs=() tbo shim
-  if [[ $s == ctrl ]]; then
-    tbo=$here/build/obj/testbench/ctrl_tb_main.o shim=$here/testbench/ctrl_dut.cpp
-  else
-    tbo=$here/build/obj/testbench/tb_main.o shim=$here/testbench/tb_dut.cpp vargs=(--trace-fst)
-  fi
-  local cj
-  cj=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
-  verilator --cc --exe --build -j 2 --top-module "$top" "${vargs[@]}" -Wno-fatal -Wno-lint -Wno-style \
-    --x-assign unique --x-initial unique --Mdir "$dir/obj" -o ../tb "${cache[@]}" \
-    -CFLAGS "-O1 -I$here/testbench -I$here/c-model $cj" \
-    -LDFLAGS "$tbo $here/build/obj/libtrex.a -lcjson -lm" \
-    "$here/$dir/wrap.v" "$here/$dir/mut.v" "$shim" "$here/$dir/mut_sel.cpp" >"$dir/verilator.log" 2>&1 \
+  # 4. Verilator, once per set (scripts/verilate.sh: the one recipe)
+  local vargs=()
+  [[ $s == ctrl ]] || vargs=(--trace)
+  bash scripts/verilate.sh --top "$top" --out "$dir" --exe tb "${vargs[@]}" \
+    --netlist "$dir/wrap.v" --netlist "$dir/mut.v" --extra "$dir/mut_sel.cpp" >/dev/null 2>&1 \
     || { tail -5 "$dir/verilator.log"; echo "mutate: $s: Verilator build failed (log $dir/verilator.log)" >&2; return 1; }
   # 5. the vector sets of the checks (tile)
   if [[ $cfg != - ]]; then
@@ -277,7 +266,6 @@ export -f prove_one
 IFS=, read -ra setl <<<"$sets"
 ((only_summary)) || for s in "${setl[@]}"; do
   case $s in tile-a|tile-b|ctrl) ;; *) echo "mutate: unknown set '$s'" >&2; exit 2 ;; esac
-  if [[ $s == ctrl ]] && ! ls rtl/ctrl_*.sv >/dev/null 2>&1; then echo "mutate: ctrl: no controller RTL, skipped"; continue; fi
   prepare_set "$s" || exit 1
   n=$(wc -l <"$OUTM/$s/list.ys")
   seq 1 "$n" | xargs -P "$jobs" -I{} bash -c "check_one $s {}"

@@ -31,12 +31,8 @@ TOOL=build/bin/regress-tool
 BASE=regress/baseline-$level.json
 start=$(date +%s.%N)
 
-has_target() { grep -hqE "^$1[[:space:]]*:" mk/*.mk 2>/dev/null; }
-have_ctrl=0; has_target sim-ctrl && [[ -f testbench/ctrl_tb_main.c ]] && have_ctrl=1
-
 # ---- prerequisites (built once, before any test runs in parallel) ----------
-pre=(build build/obj/testbench/tb_main.o "$TOOL")
-((have_ctrl)) && pre+=(build/obj/testbench/ctrl_tb_main.o)
+pre=(build build/obj/testbench/tb_main.o build/obj/testbench/ctrl_tb_main.o "$TOOL")
 if ! make --no-print-directory -s "${pre[@]}" >"$OUTR.prebuild.log" 2>&1; then
   tail -20 "$OUTR.prebuild.log"
   echo "regress: the C build failed (log: $OUTR.prebuild.log)" >&2
@@ -50,7 +46,7 @@ mkdir -p "$OUTR/tests"
 plan=$OUTR/plan.tsv
 : >"$plan"
 add() { printf '%s\n' "$*" >>"$plan"; }
-cid() { "$TREX" cycles "$1" --format id; }
+cid() { "$TREX" tile-params "$1" --format id; }
 declare -A built=()
 need_build() { # cfg -> $b, the build test it depends on
   local id; id=$(cid "$1") || return 1
@@ -74,19 +70,15 @@ else
 fi
 
 # the long tests first: they start at once and overlap the many short ones
-has_target synth-check && add "synth/check - - make synth-check"
-if ((have_ctrl)); then
-  add "build/ctrl - - build-ctrl"
-  for s in "${ctrl_seeds[@]}"; do add "ctrl/sim-s$s $s build/ctrl ctrl $ctrl_n"; done
-  if [[ $level == full ]]; then
-    has_target synth && add "gls/ctrl - - gls-ctrl"
-    add "covbuild/ctrl - - build-ctrlcov"
-    add "cov/ctrl 1 covbuild/ctrl ctrlcov 60"
-  fi
+add "synth/check - - make synth-check"
+add "build/ctrl - - build-ctrl"
+for s in "${ctrl_seeds[@]}"; do add "ctrl/sim-s$s $s build/ctrl ctrl $ctrl_n"; done
+if [[ $level == full ]]; then
+  add "gls/ctrl - - gls-ctrl"
+  add "covbuild/ctrl - - build-ctrlcov"
+  add "cov/ctrl 1 covbuild/ctrl ctrlcov 60"
 fi
-if has_target gls; then
-  if [[ -f tests/synth/configs/s16.json ]]; then add "gls/s16 1 - gls tests/synth/configs/s16.json 8"; fi
-fi
+add "gls/s16 1 - gls tests/synth/configs/s16.json 8"
 add "edap/deit-s - - edap deit-s 2,4,6,8,10"
 
 for cfg in "${cfgs[@]}"; do

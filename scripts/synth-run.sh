@@ -5,7 +5,7 @@
 #   synth-run.sh [--module xbar_tile|trex_ctrl] [--config CFG] [--lib LIB]
 #                [--vec DIR] [--count N] [--seed S] [--root DIR] [--gls-only]
 #
-#   --module   xbar_tile (default) or trex_ctrl (rtl/ctrl_*.sv)
+#   --module   xbar_tile (default) or trex_ctrl: the RTL of rtl/MODULE.f
 #   --config   tile configuration (default tests/configs/default.json)
 #   --lib      liberty, plain or .gz (default synth/lib/trex_min.lib)
 #   --vec      vector set for the gate-level replay and the activity; default:
@@ -47,8 +47,8 @@ CLOCK_NS=${SYNTH_CLOCK_NS:-10}
 MIN_COV=${SYNTH_MIN_COV:-0.95}
 DONT_USE=${SYNTH_DONT_USE:-"*__lpflow_* *__probe_p_* *__probec_p_*"}
 TREX=${TREX:-build/bin/trex}
-CTRL_TB_OBJ=${CTRL_TB_OBJ:-build/obj/testbench/ctrl_tb_main.o}
-LIBTREX_A=${LIBTREX_A:-build/obj/libtrex.a}
+CTRL_TB_OBJ=build/obj/testbench/ctrl_tb_main.o
+LIBTREX_A=build/obj/libtrex.a
 CTRL_MODEL=${SYNTH_CTRL_MODEL:-deit-s}
 CTRL_REUSE=${SYNTH_CTRL_REUSE-3,5,7,9,11}
 YOSYS=${YOSYS:-yosys}
@@ -90,24 +90,21 @@ T_ALL=$(now)
 
 # ---- module sources -----------------------------------------------------------
 case "$MODULE" in
-  xbar_tile)
-    SRCS="rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv" ;;
-  trex_ctrl)
-    SRCS=$(ls rtl/ctrl_*.sv 2>/dev/null | tr '\n' ' ')
-    [ -n "$SRCS" ] || die "module trex_ctrl: no rtl/ctrl_*.sv in this tree (controller RTL not written yet)" ;;
+  xbar_tile|trex_ctrl) ;;
   *) die "unknown module '$MODULE' (xbar_tile or trex_ctrl)" ;;
 esac
-for f in $SRCS; do [ -r "$f" ] || die "missing RTL source $f"; done
+# the module's file list rtl/MODULE.f
+SRCS=$(bash scripts/rtl-files.sh "$MODULE" 2>&1 | tr '\n' ' ') || die "${SRCS% }"
 [ -x "$TREX" ] || die "$TREX not built (run make build)"
 
 # ---- configuration --------------------------------------------------------------
 [ -r "$CFG" ] || die "configuration $CFG: not readable"
 if [ "$MODULE" = xbar_tile ]; then
-  CID=$("$TREX" cycles "$CFG" --format id 2>/dev/null) || die "configuration $CFG: rejected by trex cycles ($("$TREX" cycles "$CFG" --format id 2>&1 | head -1))"
-  GP=$("$TREX" cycles "$CFG" --format verilator) || die "configuration $CFG: trex cycles failed"
-  CYJ=$("$TREX" cycles "$CFG" --format json) || die "configuration $CFG: trex cycles failed"
+  CID=$("$TREX" tile-params "$CFG" --format id 2>/dev/null) || die "configuration $CFG: rejected by trex tile-params ($("$TREX" tile-params "$CFG" --format id 2>&1 | head -1))"
+  GP=$("$TREX" tile-params "$CFG" --format verilator) || die "configuration $CFG: trex tile-params failed"
+  CYJ=$("$TREX" tile-params "$CFG" --format json) || die "configuration $CFG: trex tile-params failed"
   PER_MVM=$(printf '%s' "$CYJ" | sed -n 's/.*"per_mvm": *\([0-9]*\).*/\1/p')
-  [ -n "$PER_MVM" ] || die "configuration $CFG: no per_mvm in trex cycles output"
+  [ -n "$PER_MVM" ] || die "configuration $CFG: no per_mvm in trex tile-params output"
   SY_PARAMS=$(printf '%s' "$GP" | sed 's/-G\([A-Za-z_0-9]*\)=/-set \1 /g')
 else
   CID=default
@@ -204,7 +201,7 @@ if [ "$MODULE" = xbar_tile ]; then
     VEC=$TMP/vec; VEC_DESC="generated: trex vecgen --config $CFG --count $COUNT --seed $SEED"
   else
     [ -d "$VEC" ] || die "vector set $VEC: not a directory"
-    vid=$("$TREX" cycles "$VEC" --format id 2>/dev/null) || die "vector set $VEC: no usable config.json"
+    vid=$("$TREX" tile-params "$VEC" --format id 2>/dev/null) || die "vector set $VEC: no usable config.json"
     [ "$vid" = "$CID" ] || die "vector set $VEC is for $vid, not $CID"
     VEC_DESC="given: $VEC"
   fi
@@ -246,22 +243,14 @@ elif [ "$MODULE" = trex_ctrl ]; then
   for f in "$CTRL_TB_OBJ" "$LIBTREX_A"; do
     [ -r "$f" ] || die "$f not built (run make build $CTRL_TB_OBJ)"
   done
-  command -v verilator >/dev/null 2>&1 || die "verilator not found (scripts/install-deps.sh installs it)"
   VEC_DESC="trex schedule --model $CTRL_MODEL --reuse '$CTRL_REUSE' (default chip), desc_ready always high"
   mkdir -p "$TMP/gls"
   sed -E 's/(^|[^A-Za-z0-9_$\\])_([0-9]+)_/\1tgl\2_/g; s/(^|[^A-Za-z0-9_$\\])_([0-9]+)_/\1tgl\2_/g' \
     "$TMP/netlist.v" > "$TMP/gls/netlist_vl.v"
   { echo "// verilator coverage_off"; cat "$TMP/cells_models.v"; } > "$TMP/gls/cells_vl.v"
-  CJSON_I=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
-  VCACHE=; command -v ccache >/dev/null 2>&1 && VCACHE="OBJCACHE=ccache"
-  if ! verilator --cc --exe --build -j 2 --top-module "$MODULE" --coverage-toggle --coverage-max-width 1024 \
-       -Wno-fatal -Wno-lint -Wno-style --x-assign unique --x-initial unique \
-       --Mdir "$TMP/gls/obj" -o ../tb_ctrl_gl -MAKEFLAGS "$VCACHE OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0" \
-       -CFLAGS "-O0 -I$ROOTDIR/testbench -I$ROOTDIR/c-model $CJSON_I" \
-       -LDFLAGS "$ROOTDIR/$CTRL_TB_OBJ $ROOTDIR/$LIBTREX_A -lcjson -lm" \
-       "$TMP/gls/netlist_vl.v" "$TMP/gls/cells_vl.v" "$ROOTDIR/testbench/ctrl_dut.cpp" \
-       > "$TMP/gls_build.log" 2>&1; then
-    die "verilator could not build the gate-level replay: $(first_err "$TMP/gls_build.log" '%Error|error') (log: $TMP/gls_build.log)"
+  if ! bash scripts/verilate.sh --top "$MODULE" --out "$TMP/gls" --exe tb_ctrl_gl --gls --coverage toggle \
+       --netlist "$TMP/gls/netlist_vl.v" --netlist "$TMP/gls/cells_vl.v" --log "$TMP/gls_build.log" >/dev/null 2>&1; then
+    die "verilator could not build the gate-level replay: $(first_err "$TMP/gls_build.log" '%Error|error|command not found') (log: $TMP/gls_build.log)"
   fi
   "$TMP/gls/tb_ctrl_gl" --model "$CTRL_MODEL" --reuse "$CTRL_REUSE" --ready 1 \
     --activity "$TMP/gls/toggles.dat" > "$TMP/gls.log" 2>&1

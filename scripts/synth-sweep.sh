@@ -35,7 +35,7 @@ echo "param,value,config_id,area_um2,array_area_um2,sequential_area_um2,fmax_mhz
 T0=$(date +%s); nfail=0
 point() {   # param value cfg
   local p=$1 v=$2 cfg=$3 id m
-  id=$("$TREX" cycles "$cfg" --format id) || { echo "synth-sweep: $p=$v: illegal configuration, skipped"; return; }
+  id=$("$TREX" tile-params "$cfg" --format id) || { echo "synth-sweep: $p=$v: illegal configuration, skipped"; return; }
   if ! bash scripts/synth-run.sh --config "$cfg" ${LIB:+--lib "$LIB"} --root "$OUT/runs" > "$OUT/runs/$id.out" 2>&1; then
     echo "synth-sweep: $p=$v ($id) failed: $(tail -1 "$OUT/runs/$id.out")"; nfail=$((nfail + 1)); return
   fi

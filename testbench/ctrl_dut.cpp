@@ -2,13 +2,9 @@
 #include "ctrl_dut.h"
 
 #include <verilated.h>
-#if VM_COVERAGE
-#include <verilated_cov.h>
-#endif
-
-#include <cstdio>
 
 #include "Vtrex_ctrl.h"
+#include "dut_cov.h"
 
 struct ctrl_dut {
   VerilatedContext ctx;
@@ -67,29 +63,9 @@ uint32_t ctrl_dut_read(ctrl_dut *d, unsigned addr) {
   return d->top->rd_data_o;
 }
 
-int ctrl_dut_cov_zero(ctrl_dut *d) {
-#if VM_COVERAGE
-  d->ctx.coveragep()->zero();
-  return 0;
-#else
-  (void)d;
-  return -1;
-#endif
-}
-
-int ctrl_dut_cov_write(ctrl_dut *d, const char *path) {
-#if VM_COVERAGE
-  FILE *f = fopen(path, "a");  // Verilator's writer does not report errors
-  if (!f) return -1;
-  fclose(f);
-  d->ctx.coveragep()->write(path);
-  return 0;
-#else
-  (void)d;
-  (void)path;
-  return -1;
-#endif
-}
+int ctrl_dut_has_cov(void) { return dut_cov::enabled(); }
+int ctrl_dut_cov_zero(ctrl_dut *d) { return dut_cov::zero(d->ctx); }
+int ctrl_dut_cov_write(ctrl_dut *d, const char *path) { return dut_cov::write(d->ctx, path); }
 
 void ctrl_dut_tick(ctrl_dut *d) {
   d->top->clk_i = 1;

@@ -16,7 +16,7 @@
 #include "trex_rng.h"
 
 static const char *help =
-    "usage: tb_ctrl [--seed S] [--random N]\n"
+    "usage: tb_ctrl [--seed S] [--random N] [--rtl-cov FILE]\n"
     "       tb_ctrl --model NAME|FILE [--reuse LIST] [--chip FILE] [--ready P]\n"
     "               [--activity FILE] [--seed S]\n"
     "Runs the Verilated trex_ctrl (RTL, or the synthesized netlist in the\n"
@@ -32,6 +32,8 @@ static const char *help =
     "(default 1). --activity FILE (a --coverage-toggle build only) zeroes the\n"
     "toggle counters after the register writes and writes them to FILE after\n"
     "the run; the run's cycle count (start edge to done) is printed.\n"
+    "--rtl-cov FILE (a coverage build only: make regress) writes the line,\n"
+    "toggle and user coverage of the whole run to FILE.\n"
     "Exit 0 only when every descriptor, status and counter matches.\n";
 
 /* Model dimensions as raw register values (illegal ones included). */
@@ -53,28 +55,6 @@ typedef struct {
   uint32_t spare_src[64];
 } tb_cfg;
 
-static const char *const field_names[14] = {
-    "m",    "k",    "n",    "tiles", "cycles", "macs", "mvms", "adc_conversions",
-    "xbar_cells_written", "buffer_reads", "buffer_writes", "softmax_elems", "ln_elems",
-    "gelu_elems"};
-
-static void rec_fields(const ctrl_rec *r, uint64_t f[14]) {
-  const uint64_t v[14] = {r->m,       r->k,          r->n,
-                          r->tiles,   r->cycles,     r->macs,
-                          r->mvms,    r->adc_conversions, r->xbar_cells_written,
-                          r->buffer_reads, r->buffer_writes, r->softmax_elems,
-                          r->ln_elems, r->gelu_elems};
-  memcpy(f, v, sizeof v);
-}
-
-static void desc_fields(const uint32_t *w, int *enc, int *op, uint64_t f[14], int *hdr_ok) {
-  *enc = (int)(w[0] & 0x3f);
-  *op = (int)((w[0] >> 8) & 0x1f);
-  *hdr_ok = (w[0] & ~0x1f3fu) == 0 && w[1] == 0;
-  for (int k = 0; k < 14; k++)
-    f[k] = (uint64_t)w[2 + 2 * k] | ((uint64_t)w[3 + 2 * k] << 32);
-}
-
 static void print_cfg(const tb_cfg *t) {
   const vit_model *m = &t->m;
   const ctrl_chip *c = &t->c;
@@ -93,19 +73,19 @@ static void print_cfg(const tb_cfg *t) {
 }
 
 static void print_pair(const ctrl_rec *r, const uint32_t *w) {
-  uint64_t mf[14] = {0}, rf[14];
-  int enc, op, hdr;
-  desc_fields(w, &enc, &op, rf, &hdr);
-  if (r) rec_fields(r, mf);
+  ctrl_rec got;
+  int hdr = ctrl_desc_unpack(w, &got);
   fprintf(stderr, "  %-20s %22s %22s\n", "field", "model", "rtl");
-  fprintf(stderr, "  %-20s %22d %22d%s\n", "encoder", r ? r->encoder : -1, enc,
-          r && r->encoder != enc ? "  <--" : "");
-  const char *opn = ctrl_op_name((ctrl_op)op);
+  fprintf(stderr, "  %-20s %22d %22d%s\n", "encoder", r ? r->encoder : -1, got.encoder,
+          r && r->encoder != got.encoder ? "  <--" : "");
+  const char *opn = ctrl_op_name(got.op);
   fprintf(stderr, "  %-20s %22s %22s%s\n", "op", r ? ctrl_op_name(r->op) : "(none)",
-          opn ? opn : "?", r && (int)r->op != op ? "  <--" : "");
-  for (int k = 0; k < 14; k++)
-    fprintf(stderr, "  %-20s %22" PRIu64 " %22" PRIu64 "%s\n", field_names[k], mf[k], rf[k],
-            !r || mf[k] != rf[k] ? "  <--" : "");
+          opn ? opn : "?", r && r->op != got.op ? "  <--" : "");
+  for (int f = 0; f < CTRL_N_FIELDS; f++) {
+    uint64_t mv = r ? ctrl_rec_get(r, f) : 0, rv = ctrl_rec_get(&got, f);
+    fprintf(stderr, "  %-20s %22" PRIu64 " %22" PRIu64 "%s\n", ctrl_field_name(f), mv, rv,
+            !r || mv != rv ? "  <--" : "");
+  }
   if (!hdr) fprintf(stderr, "  (reserved header bits of the RTL descriptor are not zero)\n");
 }
 
@@ -120,8 +100,8 @@ static void program(ctrl_dut *d, const tb_cfg *t) {
   ctrl_reg_write w[CTRL_REG_IMAGE_WRITES];
   int n = ctrl_reg_image(&t->m, &t->c, &t->r, w);
   for (int k = 0; k < n; k++) wr(d, w[k].addr, w[k].data);
-  for (int e = 0; e < 64; e++)
-    if (t->spare_mask >> e & 1) wr(d, 0x40u + (unsigned)e, t->spare_src[e]);
+  for (int e = 0; e < CTRL_REG_SRC_COUNT; e++)
+    if (t->spare_mask >> e & 1) wr(d, (unsigned)(CTRL_REG_SRC + e), t->spare_src[e]);
 }
 
 typedef struct {
@@ -135,11 +115,6 @@ typedef struct {
   trex_rng *idle;
   long by_status[CTRL_E_DUP + 1];
 } tb_stats;
-
-static const char *const counter_names[11] = {
-    "ops",           "cycles",       "macs",          "mvms",
-    "adc_conversions", "xbar_cells_written", "buffer_reads", "buffer_writes",
-    "softmax_elems", "ln_elems",     "gelu_elems"};
 
 /* Runs one configuration; 0 when RTL and model agree. */
 static int run_one(ctrl_dut *d, trex_rng *rng, const tb_cfg *t, tb_stats *st) {
@@ -195,12 +170,10 @@ static int run_one(ctrl_dut *d, trex_rng *rng, const tb_cfg *t, tb_stats *st) {
         goto out;
       }
       if (ready) {
-        uint64_t mf[14], rf[14];
-        int enc, op, hdr;
-        desc_fields(w, &enc, &op, rf, &hdr);
+        ctrl_rec got;
+        int hdr = ctrl_desc_unpack(w, &got);
         const ctrl_rec *r = idx < s.n_ops ? &s.ops[idx] : NULL;
-        if (r) rec_fields(r, mf);
-        if (!r || r->encoder != enc || (int)r->op != op || !hdr || memcmp(mf, rf, sizeof mf)) {
+        if (!r || !hdr || !ctrl_rec_equal(r, &got)) {
           fprintf(stderr, "sim-ctrl: DIVERGENCE at descriptor %zu (model %s, %zu ops)\n", idx,
                   mrc ? "rejects the configuration" : "accepts", s.n_ops);
           if (mrc) fprintf(stderr, "  model: %s\n", err.msg);
@@ -221,7 +194,7 @@ static int run_one(ctrl_dut *d, trex_rng *rng, const tb_cfg *t, tb_stats *st) {
   }
   ctrl_dut_set_ready(d, 0);
   int rtl_status = ctrl_dut_error(d) ? ctrl_dut_err_code(d) : 0;
-  uint32_t status_reg = ctrl_dut_read(d, 0x00);
+  uint32_t status_reg = ctrl_dut_read(d, CTRL_RD_STATUS);
   if (rtl_status != (int)s.status || ((status_reg >> 4) & 7u) != (uint32_t)rtl_status) {
     fprintf(stderr, "sim-ctrl: DIVERGENCE in status: model %s (%d)%s%s, RTL %s (%d), status "
                     "register 0x%08x\n",
@@ -241,11 +214,11 @@ static int run_one(ctrl_dut *d, trex_rng *rng, const tb_cfg *t, tb_stats *st) {
   uint64_t want[CTRL_N_COUNTERS];
   ctrl_totals_counters(&s.totals, want);
   for (int j = 0; j < CTRL_N_COUNTERS; j++) {
-    uint64_t got = (uint64_t)ctrl_dut_read(d, 0x20u + 2u * (unsigned)j) |
-                   ((uint64_t)ctrl_dut_read(d, 0x21u + 2u * (unsigned)j) << 32);
+    uint64_t got = (uint64_t)ctrl_dut_read(d, CTRL_RD_COUNT + 2u * (unsigned)j) |
+                   ((uint64_t)ctrl_dut_read(d, CTRL_RD_COUNT + 2u * (unsigned)j + 1u) << 32);
     if (got != want[j]) {
       fprintf(stderr, "sim-ctrl: DIVERGENCE in counter %s: model %" PRIu64 ", RTL %" PRIu64
-                      " (after %zu descriptors)\n", counter_names[j], want[j], got, idx);
+                      " (after %zu descriptors)\n", ctrl_counter_name(j), want[j], got, idx);
       print_cfg(t);
       rc = -1;
       goto out;
@@ -403,25 +376,30 @@ static void random_cfg(trex_rng *g, long n, tb_cfg *t) {
   snprintf(t->label, sizeof t->label, "random #%ld (%s)", n, kind ? "illegal" : "legal");
 }
 
-/* Register walk targets 0..17: the 15 registers written from a model or
- * chip field (a pointer into t), then the three tile figures the C model
- * derives (cycles per MVM, ADC conversions per MVM, cells per weight),
- * which only an override can set (NULL here). */
-#define WALK_REGS 18
-static int *walk_field(tb_cfg *t, int reg) {
-  int *f[15] = {&t->m.tokens,     &t->m.embedding,     &t->m.heads,
-                &t->m.mlp,        &t->m.depth,         &t->m.tb_hidden,
-                &t->m.tb_layers,  &t->c.tile.rows,     &t->c.tile.outs,
-                &t->c.par_tiles,  &t->c.softmax_lanes, &t->c.ln_lanes,
-                &t->c.gelu_lanes, &t->c.add_lanes,     &t->c.buf_lanes};
-  return reg < 15 ? f[reg] : NULL;
+/* Register walk targets (ctrl_contract.def): first the registers written
+ * from a model or chip field (field points into t), then the tile figures
+ * the C model derives (cycles per MVM, ADC conversions per MVM, cells per
+ * weight), which only an override can set (field NULL). lo: the lowest bit
+ * that can take a legal value past the register's limit. */
+typedef struct {
+  int addr, lo;
+  int *field;
+} walk_reg;
+
+static int bits_past(long hi) {
+  int b = 0;
+  while ((1L << (b + 1)) <= hi + 1) b++;
+  return b;
 }
 
-/* Points an override at tile figure reg - 15 with value v. */
-static void walk_override(tb_cfg *t, int reg, uint32_t v) {
-  static const unsigned addr[3] = {0x0a, 0x0b, 0x0c};
-  t->ov_addr = (int)addr[reg - 15];
-  t->ov_val = v;
+static int walk_regs(tb_cfg *t, walk_reg w[CTRL_REG_IMAGE_WRITES]) {
+  int n = 0;
+#define CTRL_REG_MODEL(id, addr, key, lo, hi) w[n++] = (walk_reg){addr, bits_past(CTRL_##hi), &t->m.key};
+#define CTRL_REG_CHIP(id, addr, key, lo, hi) w[n++] = (walk_reg){addr, bits_past(CTRL_##hi), &t->c.key};
+#include "ctrl_contract.def"
+#define CTRL_REG_FIGURE(id, addr, fn, lo, hi, doc) w[n++] = (walk_reg){addr, bits_past(CTRL_##hi), NULL};
+#include "ctrl_contract.def"
+  return n;
 }
 
 /* A built-in model on the default chip, no reuse. */
@@ -453,31 +431,42 @@ static void deep_base(tb_cfg *t, const char *name, vit_model m) {
  * map's 1..65535 rule applies. */
 static int run_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
   int rc = 0;
-  for (int reg = 0; reg < WALK_REGS && !rc; reg++) {
-    int lo = reg == 4 ? 6 : reg == 6 ? 1 : 16;
-    for (int b = lo; b < 32 && !rc; b++) {
+  walk_reg w[CTRL_REG_IMAGE_WRITES];
+  tb_cfg probe;
+  memset(&probe, 0, sizeof probe);
+  const int nreg = walk_regs(&probe, w);
+  for (int reg = 0; reg < nreg && !rc; reg++) {
+    for (int b = w[reg].lo; b < CTRL_DATA_W && !rc; b++) {
       tb_cfg t;
       if (walk_base(&t, "deit-s", 1.0)) return -1;
+      walk_reg wt[CTRL_REG_IMAGE_WRITES];
+      walk_regs(&t, wt);
       const uint32_t bit = 1u << b;
-      int *f = walk_field(&t, reg);
-      if (f) {
-        *f = (int)((uint32_t)*f | bit);
+      if (wt[reg].field) {
+        *wt[reg].field = (int)((uint32_t)*wt[reg].field | bit);
       } else {
-        const int64_t fig[3] = {ctrl_chip_cycles_per_mvm(&t.c), ctrl_chip_adc_per_mvm(&t.c),
-                                ctrl_chip_cells_per_weight(&t.c)};
-        walk_override(&t, reg, (uint32_t)fig[reg - 15] | bit);
+        ctrl_reg_write img[CTRL_REG_IMAGE_WRITES];
+        int n = ctrl_reg_image(&t.m, &t.c, &t.r, img);
+        for (int k = 0; k < n; k++)
+          if (img[k].addr == wt[reg].addr) t.ov_val = img[k].data | bit;
+        t.ov_addr = wt[reg].addr;
       }
       snprintf(t.label, sizeof t.label, "register walk: register %d bit %d", reg, b);
       rc = run_one(d, bp, &t, st);
     }
   }
   /* every model and chip register at 0 */
-  for (int reg = 0; reg < WALK_REGS && !rc; reg++) {
+  for (int reg = 0; reg < nreg && !rc; reg++) {
     tb_cfg t;
     if (walk_base(&t, "deit-t", 1.0)) return -1;
-    int *f = walk_field(&t, reg);
-    if (f) *f = 0;
-    else walk_override(&t, reg, 0);
+    walk_reg wt[CTRL_REG_IMAGE_WRITES];
+    walk_regs(&t, wt);
+    if (wt[reg].field) {
+      *wt[reg].field = 0;
+    } else {
+      t.ov_addr = wt[reg].addr;
+      t.ov_val = 0;
+    }
     snprintf(t.label, sizeof t.label, "zero walk: register %d", reg);
     rc = run_one(d, bp, &t, st);
   }
@@ -565,7 +554,7 @@ static int run_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
 
 int main(int argc, char **argv) {
   long seed = 1, nrand = 1000;
-  const char *model = NULL, *reuse = "", *chipf = NULL, *activity = NULL;
+  const char *model = NULL, *reuse = "", *chipf = NULL, *activity = NULL, *rtl_cov = NULL;
   double ready = 1.0;
   for (int k = 1; k < argc; k++) {
     if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h")) {
@@ -583,6 +572,8 @@ int main(int argc, char **argv) {
       chipf = argv[++k];
     } else if (!strcmp(argv[k], "--activity") && k + 1 < argc) {
       activity = argv[++k];
+    } else if (!strcmp(argv[k], "--rtl-cov") && k + 1 < argc) {
+      rtl_cov = argv[++k];
     } else if (!strcmp(argv[k], "--ready") && k + 1 < argc) {
       char *end;
       ready = strtod(argv[++k], &end);
@@ -615,6 +606,10 @@ int main(int argc, char **argv) {
     fprintf(stderr, "tb_ctrl: --activity needs --model\n");
     return 2;
   }
+  if (rtl_cov && (activity || !ctrl_dut_has_cov())) {
+    fprintf(stderr, "tb_ctrl: --rtl-cov needs the coverage build (make regress) and no --activity\n");
+    return 2;
+  }
   if (model) {
     tb_cfg t;
     memset(&t, 0, sizeof t);
@@ -631,6 +626,10 @@ int main(int argc, char **argv) {
     rc = run_one(d, &bp, &t, &st);
     if (!rc && activity && ctrl_dut_cov_write(d, activity)) {
       fprintf(stderr, "tb_ctrl: --activity %s: cannot write\n", activity);
+      rc = -1;
+    }
+    if (rtl_cov && ctrl_dut_cov_write(d, rtl_cov)) {
+      fprintf(stderr, "tb_ctrl: --rtl-cov %s: cannot write\n", rtl_cov);
       rc = -1;
     }
     ctrl_dut_free(d);
@@ -664,6 +663,10 @@ int main(int argc, char **argv) {
     tb_cfg t;
     random_cfg(&g, n, &t);
     rc = run_one(d, &bp, &t, &st);
+  }
+  if (rtl_cov && ctrl_dut_cov_write(d, rtl_cov)) {
+    fprintf(stderr, "tb_ctrl: --rtl-cov %s: cannot write\n", rtl_cov);
+    rc = -1;
   }
   ctrl_dut_free(d);
   clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -5,6 +5,7 @@
 #include <verilated_fst_c.h>
 
 #include "Vxbar_tile.h"
+#include "dut_cov.h"
 
 struct tb_dut {
   VerilatedContext ctx;
@@ -86,6 +87,9 @@ void tb_dut_trace_close(tb_dut *d) {
     d->fst = nullptr;
   }
 }
+
+int tb_dut_has_cov(void) { return dut_cov::enabled(); }
+int tb_dut_cov_write(tb_dut *d, const char *path) { return dut_cov::write(d->ctx, path); }
 
 void tb_dut_set_rst_n(tb_dut *d, int v) { d->top->rst_ni = v ? 1 : 0; }
 

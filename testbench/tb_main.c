@@ -156,10 +156,6 @@ typedef struct {
   int32_t *wnoise;
 } tb_run;
 
-/* Provided only by the Verilator coverage build of the testbench
- * (tests/regress/tb_dut_cov.cpp); NULL in the normal one. */
-extern int tb_dut_cov_write(tb_dut *d, const char *path) __attribute__((weak));
-
 /* --busy-writes: while the tile is busy, a random write (which the tile must
  * ignore: docs/xbar-tile-rtl.md) with the given probability per cycle. */
 static void busy_write(tb_run *r) {
@@ -438,7 +434,7 @@ int main(int argc, char **argv) {
   r.hbuf = calloc((size_t)r.ny, sizeof(uint32_t));
   r.wnoise = calloc((size_t)c->outs, sizeof(int32_t));
   r.y = calloc((size_t)c->outs, sizeof(int32_t));
-  if (o.rtl_cov_path && !tb_dut_cov_write) {
+  if (o.rtl_cov_path && !tb_dut_has_cov()) {
     fprintf(stderr, "tb_xbar: --rtl-cov needs the coverage build of the testbench (make regress)\n");
     return 2;
   }

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "ctrl_regimg.h"
-#include "ctrl_schedule.h"
+#include "ctrl_json.h"
 #include "trex_cli.h"
 
 static const char *help =

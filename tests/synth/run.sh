@@ -55,7 +55,7 @@ if [ -r "$SKY" ]; then LIBS="default sky130"; else
 for lib in $LIBS; do
   for c in s16 s32; do
     if [ "$lib" = default ]; then la=""; suf=""; else la="--lib $SKY"; suf="-sky130hd_tt"; fi
-    id=$($TREX cycles tests/synth/configs/$c.json --format id)
+    id=$($TREX tile-params tests/synth/configs/$c.json --format id)
     if bash scripts/synth-run.sh --config tests/synth/configs/$c.json $la --root "$ROOT" --count 16 \
          > "$ROOT/$c-$lib.out" 2>&1; then
       ok "$lib/$c: flow exit 0 ($(tail -1 "$ROOT/$c-$lib.out"))"
@@ -64,8 +64,8 @@ for lib in $LIBS; do
     fi
     check_metrics "$ROOT/xbar_tile-$id$suf/metrics.json" "$lib/$c"
   done
-  i16=$($TREX cycles tests/synth/configs/s16.json --format id)
-  i32=$($TREX cycles tests/synth/configs/s32.json --format id)
+  i16=$($TREX tile-params tests/synth/configs/s16.json --format id)
+  i32=$($TREX tile-params tests/synth/configs/s32.json --format id)
   m16=$ROOT/xbar_tile-$i16$suf/metrics.json; m32=$ROOT/xbar_tile-$i32$suf/metrics.json
   a16=$(val area_um2 "$m16"); a32=$(val area_um2 "$m32")
   r16=$(modarea xbar_array "$m16"); r32=$(modarea xbar_array "$m32")

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cJSON.h>
 #include <cmocka.h>
 
 #include "ctrl_regimg.h"
