@@ -36,6 +36,8 @@ LIB_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(LIB_SRCS))
 CLI_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(CLI_SRCS))
 LIBTREX  := $(OBJ)/libtrex.a
 TREX     := $(BIN)/trex
+# the harness's writers (JSON, reports, summaries) for the shell scripts
+REGRESS_TOOL := $(BIN)/regress-tool
 # the one Verilator recipe (every build of a Verilated model goes through it);
 # VERILATOR=path picks another Verilator
 VERILATE := scripts/verilate.sh
@@ -55,7 +57,7 @@ all: deps
 deps:
 	@bash scripts/install-deps.sh
 
-build: $(TREX)
+build: $(TREX) $(REGRESS_TOOL)
 
 $(OBJ)/%.o: %.c $(wildcard c-model/*.h c-model/*.def c-model/cli/*.h testbench/*.h)
 	@mkdir -p $(@D)
@@ -70,6 +72,10 @@ $(TREX): $(CLI_OBJS) $(LIBTREX)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIBTREX) $(LDLIBS)
 	@echo "built $@"
+
+$(REGRESS_TOOL): scripts/regress-tool.c $(LIBTREX)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBTREX) $(LDLIBS)
 
 include $(sort $(wildcard mk/*.mk))
 

@@ -7,7 +7,7 @@ SYNTH_LIB0  := synth/lib/trex_min.lib
 SKY130_LIB  := ../shared/pdk/sky130hd_tt.lib.gz
 # LIB=path picks another liberty (plain or .gz); empty = the default liberty.
 LIB ?=
-SYNTH_DEPS  := $(TREX) scripts/synth-run.sh synth/yosys/synth.tcl synth/sta/sta.tcl \
+SYNTH_DEPS  := $(TREX) $(REGRESS_TOOL) scripts/synth-run.sh synth/yosys/synth.tcl synth/sta/sta.tcl \
                scripts/synth-toggles.awk scripts/synth-covtoggles.awk scripts/synth-libfilter.awk \
                $(CTRL_TB_O) $(LIBTREX)
 

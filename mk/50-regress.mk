@@ -4,12 +4,6 @@
 # tb_main.c compiles the coverage bins in (testbench/tb_cov.c).
 $(TB_MAIN_O): testbench/tb_cov.c
 
-REGRESS_TOOL := $(BIN)/regress-tool
-
-$(REGRESS_TOOL): scripts/regress-tool.c $(LIBTREX)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBTREX) $(LDLIBS)
-
 QUICK   ?=
 JOBS    ?= 2
 REGRESS_FLAGS = $(if $(filter 1 yes true,$(QUICK)),--quick,) --jobs $(JOBS)

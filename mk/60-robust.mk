@@ -26,8 +26,8 @@ $(FUZZ_OUT)/bin/fuzz_%: $(FUZZ_OUT)/obj/tests/fuzz/fuzz_%.o $(FUZZ_OUT)/obj/test
 fuzz-build: $(FUZZ_BINS)
 
 # make fuzz FUZZ_SECONDS=N: each harness N seconds, build/fuzz/summary.json
-fuzz: $(FUZZ_BINS)
-	@bash tests/fuzz/run-fuzz.sh $(FUZZ_OUT)/bin $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
+fuzz: $(FUZZ_BINS) $(REGRESS_TOOL)
+	@JSONW=$(REGRESS_TOOL) bash tests/fuzz/run-fuzz.sh $(FUZZ_OUT)/bin $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
 
 # kept crashing inputs and seeds, once each, under ASan+UBSan (seconds)
 test-fuzz-regress: $(FUZZ_BINS)

@@ -141,51 +141,59 @@ for ((r = 1; r <= RUNS; r++)); do
   done
 done
 
-# results.json and results.md
+# results.json (regress-tool json-write) and results.md
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "null" || b == "null" || b == 0) print "null"; else printf "%.3g", a / b }'; }
-json=$O/results.json.tmp md=$O/results.md.tmp
+json=$O/results.json md=$O/results.md.tmp
+# J KEY... VALUE: a number or null; Js KEY... VALUE: a string
+J() { local v=${!#}; if [[ $v == null || -z $v ]]; then printf 'z'; else printf 'n'; fi; printf '\t%s' "$@"; printf '\n'; }
+Js() { printf 's'; printf '\t%s' "$@"; printf '\n'; }
 {
-  echo "{"
-  echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"runs\": $RUNS, \"nproc\": $(nproc), \"load_before\": $load0, \"load_after\": $(cut -d' ' -f1 /proc/loadavg),"
-  echo "  \"n_lockstep\": $N_LOCK, \"n_file\": $N_FILE, \"n_icarus_cocotb\": $N_SLOW, \"cocotb\": \"$( ((COCOTB)) && echo 1.8.1 || echo skipped)\","
-  echo "  \"verilator\": \"$(verilator --version | head -1)\", \"icarus\": \"$(iverilog -V 2>/dev/null | head -1)\","
-  echo "  \"configs\": ["
-} > "$json"
+  Js date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  J runs "$RUNS"; J nproc "$(nproc)"; J load_before "$load0"; J load_after "$(cut -d' ' -f1 /proc/loadavg)"
+  J n_lockstep "$N_LOCK"; J n_file "$N_FILE"; J n_icarus_cocotb "$N_SLOW"
+  Js cocotb "$( ((COCOTB)) && echo 1.8.1 || echo skipped)"
+  Js verilator "$(verilator --version | head -1)"; Js icarus "$(iverilog -V 2>/dev/null | head -1)"
+  n=0
+  for cr in "${cfg_rows[@]}"; do
+    id=${cr%%:*} pm=${cr##*:}
+    m=$(med "$id.model") rf=$(med "$id.ref") l=$(med "$id.lockstep") lw=$(med "$id.lockstep_wall")
+    b=$(med "$id.bare") f=$(med "$id.file") i=$(med "$id.icarus") cc=$(med "$id.cocotb")
+    Js configs $n config "$id"; J configs $n cycles_per_mvm "$pm"
+    J configs $n mvm_per_s model "$m"; J configs $n mvm_per_s reference "$rf"
+    J configs $n mvm_per_s tb_lockstep "$l"; J configs $n mvm_per_s tb_lockstep_wall "$lw"
+    J configs $n mvm_per_s bare_loop "$b"; J configs $n mvm_per_s tb_file "$f"
+    J configs $n mvm_per_s icarus "$i"; J configs $n mvm_per_s cocotb "$cc"
+    J configs $n ratios model_over_reference "$(ratio "$m" "$rf")"
+    J configs $n ratios bare_over_tb_lockstep "$(ratio "$b" "$l")"
+    J configs $n ratios tb_file_over_icarus "$(ratio "$f" "$i")"
+    J configs $n ratios tb_file_over_cocotb "$(ratio "$f" "$cc")"
+    J configs $n ratios tb_lockstep_over_icarus "$(ratio "$l" "$i")"
+    J configs $n ratios cocotb_over_icarus "$(ratio "$cc" "$i")"
+    J configs $n simulated_cycles_per_s tb_lockstep "$(awk -v a="$l" -v p="$pm" 'BEGIN { printf "%.0f", a * p }')"
+    J configs $n simulated_cycles_per_s bare_loop "$(awk -v a="$b" -v p="$pm" 'BEGIN { printf "%.0f", a * p }')"
+    n=$((n + 1))
+  done
+  Js search budget 0.8x; Js search max_reuse "2/3 of the encoders"
+  for k in s12:deit_s_12 s12dp:deit_s_12_dp s24:deit_s_24; do
+    J search "${k#*:}" inner_ms "$(med "search.${k%%:*}.inner_ms")"
+    J search "${k#*:}" wall_ms "$(med "search.${k%%:*}.wall_ms")"
+    Js search "${k#*:}" method "$(cat "$O/search-${k%%:*}.method")"
+  done
+  J search inner_ratio_24_over_12 "$(ratio "$(med search.s24.inner_ms)" "$(med search.s12.inner_ms)")"
+  J search inner_ratio_24_over_12_dp "$(ratio "$(med search.s24.inner_ms)" "$(med search.s12dp.inner_ms)")"
+} | build/bin/regress-tool json-write "$json" || die "cannot write $json"
 {
   echo "| config | cycles/MVM | model | reference | model/ref | tb lockstep | bare loop | bare/lockstep | tb file | Icarus | file/Icarus | cocotb | file/cocotb |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 } > "$md"
-n=0
 for cr in "${cfg_rows[@]}"; do
   id=${cr%%:*} pm=${cr##*:}
-  m=$(med "$id.model") rf=$(med "$id.ref") l=$(med "$id.lockstep") lw=$(med "$id.lockstep_wall")
+  m=$(med "$id.model") rf=$(med "$id.ref") l=$(med "$id.lockstep")
   b=$(med "$id.bare") f=$(med "$id.file") i=$(med "$id.icarus") cc=$(med "$id.cocotb")
-  n=$((n + 1))
-  sep=$( ((n < ${#cfg_rows[@]})) && echo , )
-  cat >> "$json" <<J
-    {"config": "$id", "cycles_per_mvm": $pm,
-     "mvm_per_s": {"model": $m, "reference": $rf, "tb_lockstep": $l, "tb_lockstep_wall": $lw, "bare_loop": $b,
-                   "tb_file": $f, "icarus": $i, "cocotb": $cc},
-     "ratios": {"model_over_reference": $(ratio "$m" "$rf"), "bare_over_tb_lockstep": $(ratio "$b" "$l"),
-                "tb_file_over_icarus": $(ratio "$f" "$i"), "tb_file_over_cocotb": $(ratio "$f" "$cc"),
-                "tb_lockstep_over_icarus": $(ratio "$l" "$i"), "cocotb_over_icarus": $(ratio "$cc" "$i")},
-     "simulated_cycles_per_s": {"tb_lockstep": $(awk -v a="$l" -v p="$pm" 'BEGIN { printf "%.0f", a * p }'), "bare_loop": $(awk -v a="$b" -v p="$pm" 'BEGIN { printf "%.0f", a * p }')}}$sep
-J
   printf '| %s | %s | %.0f | %.0f | %s | %.0f | %.0f | %s | %.0f | %.0f | %s | %s | %s |\n' "$id" "$pm" "$m" "$rf" \
     "$(ratio "$m" "$rf")" "$l" "$b" "$(ratio "$b" "$l")" "$f" "$i" "$(ratio "$f" "$i")" \
     "$( [[ $cc == null ]] && echo - || printf '%.0f' "$cc")" "$(ratio "$f" "$cc")" >> "$md"
 done
-sj() { echo "{\"inner_ms\": $(med search.$1.inner_ms), \"wall_ms\": $(med search.$1.wall_ms), \"method\": \"$(cat $O/search-$1.method)\"}"; }
-{
-  echo "  ],"
-  echo "  \"search\": {\"budget\": \"0.8x\", \"max_reuse\": \"2/3 of the encoders\","
-  echo "    \"deit_s_12\": $(sj s12),"
-  echo "    \"deit_s_12_dp\": $(sj s12dp),"
-  echo "    \"deit_s_24\": $(sj s24),"
-  echo "    \"inner_ratio_24_over_12\": $(ratio "$(med search.s24.inner_ms)" "$(med search.s12.inner_ms)"),"
-  echo "    \"inner_ratio_24_over_12_dp\": $(ratio "$(med search.s24.inner_ms)" "$(med search.s12dp.inner_ms)")}"
-  echo "}"
-} >> "$json"
 {
   echo
   echo "| trex search (budget 0.8x, max reuse 2/3) | search ms (inner) | process wall ms | method |"
@@ -194,6 +202,6 @@ sj() { echo "{\"inner_ms\": $(med search.$1.inner_ms), \"wall_ms\": $(med search
   echo "| deit-s, 12 encoders, --method dp | $(med search.s12dp.inner_ms) | $(med search.s12dp.wall_ms) | $(cat $O/search-s12dp.method) |"
   echo "| deit-s shape, 24 encoders (auto) | $(med search.s24.inner_ms) | $(med search.s24.wall_ms) | $(cat $O/search-s24.method) |"
 } >> "$md"
-mv "$json" "$O/results.json" && mv "$md" "$O/results.md"
+mv "$md" "$O/results.md"
 cat "$O/results.md"
 say "medians of $RUNS runs: $O/results.json, $O/results.md (raw: $raw)"

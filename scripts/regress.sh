@@ -221,7 +221,7 @@ if [[ -n $met ]]; then
   area=$("$TOOL" json-get "$met" area_um2 2>/dev/null || echo n/a)
   epm=$("$TOOL" json-get "$met" energy_pj_per_mvm 2>/dev/null || echo n/a)
   fmax=$("$TOOL" json-get "$met" fmax_mhz 2>/dev/null || echo n/a)
-  lib=$("$TOOL" json-get "$met" liberty 2>/dev/null || true)
+  lib=$("$TOOL" json-get "$met" liberty.path 2>/dev/null || true)
 fi
 figs=$OUTR/figures.tsv
 {
@@ -248,34 +248,29 @@ figs=$OUTR/figures.tsv
   printf 'toggle_cov\t%s\t%%\tVerilator toggle coverage\n' "${toggle_pct:-n/a}"
 } >"$figs.tmp" && mv "$figs.tmp" "$figs"
 
-# ---- manifest ------------------------------------------------------------
+# ---- manifest (regress-tool json-write) ------------------------------------
+libpath=${lib:-$(ls synth/lib/*.lib 2>/dev/null | head -1)}
+libhash=n/a
+[[ -n $libpath && -f $libpath ]] && libhash=$(sha256sum "$libpath" | cut -c1-64)
+one() { "$@" 2>&1 | head -1 | tr -d '\r\t'; }
 {
-  esc() { sed 's/\\/\\\\/g; s/"/\\"/g' <<<"$1" | tr -d '\n'; }
-  libpath=${lib:-$(ls synth/lib/*.lib 2>/dev/null | head -1)}
-  libhash=n/a
-  [[ -n $libpath && -f $libpath ]] && libhash=$(sha256sum "$libpath" | cut -c1-64)
-  echo "{"
-  echo "  \"level\": \"$level\","
-  echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\","
-  echo "  \"git_commit\": \"$(git rev-parse HEAD 2>/dev/null || echo n/a)\","
-  echo "  \"git_dirty\": $(git diff --quiet HEAD -- rtl testbench c-model 2>/dev/null && echo false || echo true),"
-  echo "  \"rtl_sha256\": \"$(cat rtl/*.sv | sha256sum | cut -c1-64)\","
-  echo "  \"liberty\": \"$(esc "${libpath:-n/a}")\","
-  echo "  \"liberty_sha256\": \"$libhash\","
-  echo "  \"tools\": {"
-  echo "    \"verilator\": \"$(esc "$(verilator --version 2>&1 | head -1)")\","
-  echo "    \"iverilog\": \"$(esc "$(iverilog -V 2>&1 | head -1)")\","
-  echo "    \"yosys\": \"$(esc "$(yosys -V 2>&1 | head -1)")\","
-  echo "    \"sta\": \"$(esc "$(command -v sta >/dev/null && echo "OpenSTA $(timeout 10 sta -version 2>&1 | head -1)" || echo n/a)")\","
-  echo "    \"gcc\": \"$(esc "$(gcc --version | head -1)")\""
-  echo "  },"
-  echo "  \"jobs\": $jobs,"
-  echo "  \"tests\": $ntests,"
-  printf '  "seeds": {'
-  awk '$2 != "-" { printf "%s\"%s\": %s", (n++ ? ", " : ""), $1, $2 }' "$plan"
-  echo "}"
-  echo "}"
-} >"$OUTR/manifest.json.tmp" && mv "$OUTR/manifest.json.tmp" "$OUTR/manifest.json"
+  printf 's\tlevel\t%s\n' "$level"
+  printf 's\tdate\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  printf 's\tgit_commit\t%s\n' "$(git rev-parse HEAD 2>/dev/null || echo n/a)"
+  printf 'b\tgit_dirty\t%s\n' "$(git diff --quiet HEAD -- rtl testbench c-model 2>/dev/null && echo false || echo true)"
+  printf 's\trtl_sha256\t%s\n' "$(cat rtl/*.sv | sha256sum | cut -c1-64)"
+  printf 's\tliberty\t%s\n' "${libpath:-n/a}"
+  printf 's\tliberty_sha256\t%s\n' "$libhash"
+  printf 's\ttools\tverilator\t%s\n' "$(one verilator --version)"
+  printf 's\ttools\tiverilog\t%s\n' "$(one iverilog -V)"
+  printf 's\ttools\tyosys\t%s\n' "$(one yosys -V)"
+  printf 's\ttools\tsta\t%s\n' "$(command -v sta >/dev/null && echo "OpenSTA $(timeout 10 sta -version 2>&1 | head -1 | tr -d '\r\t')" || echo n/a)"
+  printf 's\ttools\tgcc\t%s\n' "$(one gcc --version)"
+  printf 'n\tjobs\t%s\n' "$jobs"
+  printf 'n\ttests\t%s\n' "$ntests"
+  printf 'j\tseeds\t{}\n'
+  awk '$2 != "-" { printf "n\tseeds\t%s\t%s\n", $1, $2 }' "$plan"
+} | "$TOOL" json-write "$OUTR/manifest.json" || exit 1
 
 # ---- report against the baseline -----------------------------------------
 "$TOOL" report "$figs" "$BASE" "$OUTR/summary.json" "$cov" "$OUTR/report.md"

@@ -47,6 +47,7 @@ CLOCK_NS=${SYNTH_CLOCK_NS:-10}
 MIN_COV=${SYNTH_MIN_COV:-0.95}
 DONT_USE=${SYNTH_DONT_USE:-"*__lpflow_* *__probe_p_* *__probec_p_*"}
 TREX=${TREX:-build/bin/trex}
+JSONW=${JSONW:-build/bin/regress-tool}
 CTRL_TB_OBJ=build/obj/testbench/ctrl_tb_main.o
 LIBTREX_A=build/obj/libtrex.a
 CTRL_MODEL=${SYNTH_CTRL_MODEL:-deit-s}
@@ -84,7 +85,6 @@ done
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-jstr() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
 first_err() { grep -m1 -E "$2" "$1" 2>/dev/null | cut -c1-200; }
 T_ALL=$(now)
 
@@ -96,6 +96,7 @@ esac
 # the module's file list rtl/MODULE.f
 SRCS=$(bash scripts/rtl-files.sh "$MODULE" 2>&1 | tr '\n' ' ') || die "${SRCS% }"
 [ -x "$TREX" ] || die "$TREX not built (run make build)"
+[ -x "$JSONW" ] || die "$JSONW not built (run make build)"
 
 # ---- configuration --------------------------------------------------------------
 [ -r "$CFG" ] || die "configuration $CFG: not readable"
@@ -308,10 +309,10 @@ FMAX=$(sv fmax_mhz); CRIT=$(sv critical_path_ns); WNS=$(sv worst_slack_ns); PERI
 area_of() { sed -n "s/.*Chip area for $1.*: *\([0-9.eE+-]*\).*/\1/p" "$2" | tail -1; }
 AREA=$(area_of "top module" "$TMP/stat_hier.txt")
 [ -n "$AREA" ] || AREA=$(area_of "module" "$TMP/stat_flat.txt")
-AREA_FLAT=$(area_of "module" "$TMP/stat_flat.txt")
 SEQAREA=$(area_of "module" "$TMP/stat_seq.txt"); [ -n "$SEQAREA" ] || SEQAREA=0
 CELLS=$(awk '/Number of cells:/ { n = $4 } END { print n + 0 }' "$TMP/stat_flat.txt")
-# per module: own area x instances (from the "design hierarchy" section)
+# per module: own area x instances (from the "design hierarchy" section), as
+# json-write lines (regress-tool json-write: the one JSON writer)
 AREA_BY_MODULE=$(awk -v top="$MODULE" '
   function base(m) { sub(/^.*\\/, "", m); sub(/^\\/, "", m); return m }
   /^=== design hierarchy ===/ { hier = 1; next }
@@ -320,99 +321,121 @@ AREA_BY_MODULE=$(awk -v top="$MODULE" '
   hier && NF == 2 && $2 ~ /^[0-9]+$/ { cnt[base($1)] += $2 }
   END {
     if (!(top in cnt)) cnt[top] = 1
-    n = 0
     for (k in own) { c = (k in cnt) ? cnt[k] : 1
-      printf "%s    %s: {\"area_um2\": %.4f, \"instances\": %d}", (n++ ? ",\n" : ""), "\"" k "\"", own[k] * c, c }
-    printf "\n"
+      printf "n\tarea_by_module\t%s\tarea_um2\t%.4f\nn\tarea_by_module\t%s\tinstances\t%d\n", k, own[k] * c, k, c }
   }' "$TMP/stat_hier.txt")
-CELLS_BY_TYPE=$(awk '/Number of cells:/ { go = 1; next } go && NF == 2 && $2 ~ /^[0-9]+$/ { printf "%s    \"%s\": %d", (n++ ? ",\n" : ""), $1, $2 } go && NF == 0 { go = 0 } END { printf "\n" }' "$TMP/stat_flat.txt")
+CELLS_BY_TYPE=$(awk '/Number of cells:/ { go = 1; next } go && NF == 2 && $2 ~ /^[0-9]+$/ { printf "n\tcells_by_type\t%s\t%d\n", $1, $2 } go && NF == 0 { go = 0 }' "$TMP/stat_flat.txt")
 
 # ---- power and energy ------------------------------------------------------------------
 PTOT=$(sv power_total_w)
 if [ -n "$PTOT" ]; then
   FUSE=$(sv clock_mhz_used)
-  POWER_JSON=$(awk -v t="$PTOT" -v i="$(sv power_internal_w)" -v s="$(sv power_switching_w)" -v l="$(sv power_leakage_w)" \
-    'BEGIN { printf "%.6g", t * 1000 }')
-  PBREAK=$(awk -v i="$(sv power_internal_w)" -v s="$(sv power_switching_w)" -v l="$(sv power_leakage_w)" \
-    'BEGIN { printf "{\"internal\": %.6g, \"switching\": %.6g, \"leakage\": %.6g}", i * 1000, s * 1000, l * 1000 }')
-  COV=$(sv activity_coverage); NNETS=$(sv activity_nets); NCOV=$(sv activity_covered)
-  TOGGLED=$(sv activity_toggled)
+  POWER_MW=$(awk -v t="$PTOT" 'BEGIN { printf "%.6g", t * 1000 }')
+  mw() { awk -v w="$(sv "$1")" 'BEGIN { printf "%.6g", w * 1000 }'; }
   ENERGY=$(awk -v p="$PTOT" -v c="${PER_MVM:-0}" -v f="$FUSE" 'BEGIN { printf "%.6g", p * c / (f * 1e6) * 1e12 }')
   ECYC=$(awk -v p="$PTOT" -v f="$FUSE" 'BEGIN { printf "%.6g", p / (f * 1e6) * 1e12 }')
-  ACT_JSON=$(printf '{"method": %s, "vectors": %s, "window_cycles": %d, "nets": %d, "nets_covered": %d, "coverage": %s, "min_coverage": %s, "nets_toggled": %d}' \
-    "$(jstr "$ACT_METHOD")" "$(jstr "$VEC_DESC")" "$WINDOW" "$NNETS" "$NCOV" "$COV" "$MIN_COV" "$TOGGLED")
 else
-  FUSE=null; POWER_JSON=null; PBREAK=null; ENERGY=null; ECYC=null
-  ACT_JSON='{"method": "none: no vectors for this module, power not measured", "coverage": 0}'
+  FUSE=null; POWER_MW=null; ENERGY=null; ECYC=null
 fi
 
-# ---- metrics.json and manifest.json -------------------------------------------------------
+# ---- metrics.json and manifest.json (regress-tool json-write) -----------------------------
 RTLSHA=$(cat $SRCS | sha256sum | cut -d' ' -f1)
 FLOWSHA=$(cat synth/yosys/synth.tcl synth/sta/sta.tcl scripts/synth-run.sh scripts/synth-toggles.awk scripts/synth-covtoggles.awk \
-          scripts/synth-libfilter.awk testbench/gls/*.sv testbench/ctrl_tb_main.c testbench/ctrl_dut.cpp | sha256sum | cut -d' ' -f1)
-CFGJSON=$(tr -s ' \t\n' ' ' < "$CFG" | sed 's/ *$//')
-[ "$MODULE" = xbar_tile ] || CFGJSON=null
+          scripts/synth-libfilter.awk scripts/verilate.sh testbench/gls/*.sv testbench/ctrl_tb_main.c testbench/ctrl_dut.cpp \
+          testbench/dut_cov.h | sha256sum | cut -d' ' -f1)
 ABSLIB=$(realpath "$LIB")
+# J TYPE KEY... VALUE: one json-write line (tabs and newlines in VALUE become spaces)
+J() {
+  local v=${!#} n=$(($# - 1))
+  v=${v//$'\t'/ }; v=${v//$'\n'/ }
+  printf '%s' "$1"; printf '\t%s' "${@:2:n-1}"; printf '\t%s\n' "$v"
+}
+# a number, or null when the flow could not measure it
+Jn() { local v=${!#}; if [ "$v" = null ]; then J z "${@:1:$#-1}" ""; else J n "$@"; fi; }
 {
-  echo "{"
-  echo "  \"module\": $(jstr "$MODULE"),"
-  echo "  \"config_id\": $(jstr "$CID"),"
-  echo "  \"config\": $CFGJSON,"
-  echo "  \"liberty\": {\"name\": $(jstr "$LIBTAG"), \"path\": $(jstr "$ABSLIB"), \"sha256\": $(jstr "$LIBSHA"), \"cells_after_filter\": $NCELLS_LIB, \"default\": $([ -z "$DIRSUF" ] && echo true || echo false)},"
-  echo "  \"area_um2\": $AREA,"
-  echo "  \"area_by_module\": {"
-  printf '%s' "$AREA_BY_MODULE"
-  echo "  },"
-  echo "  \"sequential_area_um2\": $SEQAREA,"
-  echo "  \"cells\": $CELLS,"
-  echo "  \"cells_by_type\": {"
-  printf '%s' "$CELLS_BY_TYPE"
-  echo "  },"
-  echo "  \"clock_period_ns\": $PERIOD,"
-  echo "  \"worst_slack_ns\": $WNS,"
-  echo "  \"critical_path_ns\": $CRIT,"
-  echo "  \"critical_path\": {\"from\": $(jstr "$(sv critical_start)"), \"to\": $(jstr "$(sv critical_end)"), \"report\": \"critical_path.txt\"},"
-  echo "  \"fmax_mhz\": $FMAX,"
-  echo "  \"clock_mhz_used\": $FUSE,"
-  echo "  \"power_mw\": $POWER_JSON,"
-  echo "  \"power_breakdown_mw\": $PBREAK,"
-  echo "  \"activity\": $ACT_JSON,"
-  if [ "$MODULE" = xbar_tile ]; then
-  echo "  \"cycles_per_mvm\": $PER_MVM,"
-  echo "  \"energy_pj_per_mvm\": $ENERGY,"
+  J s module "$MODULE"
+  J s config_id "$CID"
+  if [ "$MODULE" = xbar_tile ]; then J f config "$CFG"; else J z config ""; fi
+  J s liberty name "$LIBTAG"
+  J s liberty path "$ABSLIB"
+  J s liberty sha256 "$LIBSHA"
+  J n liberty cells_after_filter "$NCELLS_LIB"
+  J b liberty default "$([ -z "$DIRSUF" ] && echo true || echo false)"
+  J n area_um2 "$AREA"
+  printf '%s\n' "$AREA_BY_MODULE"
+  J n sequential_area_um2 "$SEQAREA"
+  J n cells "$CELLS"
+  printf '%s\n' "$CELLS_BY_TYPE"
+  J n clock_period_ns "$PERIOD"
+  J n worst_slack_ns "$WNS"
+  J n critical_path_ns "$CRIT"
+  J s critical_path from "$(sv critical_start)"
+  J s critical_path to "$(sv critical_end)"
+  J s critical_path report critical_path.txt
+  J n fmax_mhz "$FMAX"
+  Jn clock_mhz_used "$FUSE"
+  Jn power_mw "$POWER_MW"
+  if [ -n "$PTOT" ]; then
+    J n power_breakdown_mw internal "$(mw power_internal_w)"
+    J n power_breakdown_mw switching "$(mw power_switching_w)"
+    J n power_breakdown_mw leakage "$(mw power_leakage_w)"
+    J s activity method "$ACT_METHOD"
+    J s activity vectors "$VEC_DESC"
+    J n activity window_cycles "$WINDOW"
+    J n activity nets "$(sv activity_nets | sed 's/^$/0/')"
+    J n activity nets_covered "$(sv activity_covered | sed 's/^$/0/')"
+    J n activity coverage "$(sv activity_coverage)"
+    J n activity min_coverage "$MIN_COV"
+    J n activity nets_toggled "$(sv activity_toggled | sed 's/^$/0/')"
   else
-  echo "  \"energy_pj_per_cycle\": $ECYC,"
+    J z power_breakdown_mw ""
+    J s activity method "none: no vectors for this module, power not measured"
+    J n activity coverage 0
   fi
-  echo "  \"gate_level_replay\": {\"status\": $(jstr "$GLS_STATUS"), \"words\": ${GLS_WORDS:-0}, \"compared\": $(jstr "$([ "$MODULE" = xbar_tile ] && echo 'output words against expected.hex' || echo 'descriptors, status and counters against the C model')")},"
-  echo "  \"provenance\": {\"area\": \"yosys stat -liberty (hierarchical mapping)\", \"timing\": \"OpenSTA report_worst_slack at the SDC period, fmax = 1/(period - worst slack)\", \"power\": \"OpenSTA report_power at clock_mhz_used with per-pin set_power_activity from measured toggles\", \"energy\": \"power_mw x cycles_per_mvm / clock_mhz_used (tile); power_mw / clock_mhz_used (controller, per cycle)\", \"liberty_label\": $(jstr "$([ -z "$DIRSUF" ] && echo 'trex_min default liberty (numbers from sky130_fd_sc_hd tt 1.80V 25C, reduced; see synth/lib/trex_min.lib)' || echo "$LIBTAG")")}"
-  echo "}"
-} > "$TMP/metrics.json"
+  if [ "$MODULE" = xbar_tile ]; then
+    J n cycles_per_mvm "$PER_MVM"
+    Jn energy_pj_per_mvm "$ENERGY"
+  else
+    Jn energy_pj_per_cycle "$ECYC"
+  fi
+  J s gate_level_replay status "$GLS_STATUS"
+  J n gate_level_replay words "${GLS_WORDS:-0}"
+  J s gate_level_replay compared "$([ "$MODULE" = xbar_tile ] && echo 'output words against expected.hex' || echo 'descriptors, status and counters against the C model')"
+  J s provenance area "yosys stat -liberty (hierarchical mapping)"
+  J s provenance timing "OpenSTA report_worst_slack at the SDC period, fmax = 1/(period - worst slack)"
+  J s provenance power "OpenSTA report_power at clock_mhz_used with per-pin set_power_activity from measured toggles"
+  J s provenance energy "power_mw x cycles_per_mvm / clock_mhz_used (tile); power_mw / clock_mhz_used (controller, per cycle)"
+  J s provenance liberty_label "$([ -z "$DIRSUF" ] && echo 'trex_min default liberty (numbers from sky130_fd_sc_hd tt 1.80V 25C, reduced; see synth/lib/trex_min.lib)' || echo "$LIBTAG")"
+} | "$JSONW" json-write "$TMP/metrics.json" 2>"$TMP/json.err" || die "metrics.json: $(head -1 "$TMP/json.err")"
 
 ver() { "$@" 2>&1 | head -1 | tr -d '\r'; }
 {
-  echo "{"
-  echo "  \"generated_by\": \"scripts/synth-run.sh\","
-  echo "  \"date_utc\": $(jstr "$(date -u +%Y-%m-%dT%H:%M:%SZ)"),"
-  echo "  \"command\": $(jstr "scripts/synth-run.sh --module $MODULE --config $CFG --lib $LIB"),"
-  echo "  \"tools\": {"
-  echo "    \"yosys\": $(jstr "$(ver "$YOSYS" -V)"),"
-  echo "    \"opensta\": $(jstr "$(ver "$STA" -version)"),"
-  echo "    \"opensta_package\": $(jstr "$(dpkg-query -W -f='${Version}' opensta 2>/dev/null)"),"
-  echo "    \"iverilog\": $(jstr "$(ver "$IVERILOG" -V)"),"
-  echo "    \"verilator\": $(jstr "$(ver verilator --version)"),"
-  echo "    \"cc\": $(jstr "$(ver "${CC:-gcc}" --version)")"
-  echo "  },"
-  echo "  \"liberty\": {\"path\": $(jstr "$ABSLIB"), \"sha256\": $(jstr "$LIBSHA"), \"filtered\": $(jstr "$FLIB"), \"dont_use\": $(jstr "$(cat "$LIBDIR/dont_use.txt")")},"
-  echo "  \"rtl\": {\"files\": $(jstr "$SRCS"), \"sha256\": $(jstr "$RTLSHA")},"
-  echo "  \"flow_sha256\": $(jstr "$FLOWSHA"),"
-  echo "  \"config\": $(jstr "$CFG"),"
-  echo "  \"runtime_s\": {\"yosys\": $T_YOSYS, \"gls_and_activity\": $T_GLS, \"sta\": $T_STA, \"total\": $(elapsed "$T_ALL")}"
-  echo "}"
-} > "$TMP/manifest.json"
+  J s generated_by scripts/synth-run.sh
+  J s date_utc "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  J s command "scripts/synth-run.sh --module $MODULE --config $CFG --lib $LIB"
+  J s tools yosys "$(ver "$YOSYS" -V)"
+  J s tools opensta "$(ver "$STA" -version)"
+  J s tools opensta_package "$(dpkg-query -W -f='${Version}' opensta 2>/dev/null)"
+  J s tools iverilog "$(ver "$IVERILOG" -V)"
+  J s tools verilator "$(ver verilator --version)"
+  J s tools cc "$(ver "${CC:-gcc}" --version)"
+  J s liberty path "$ABSLIB"
+  J s liberty sha256 "$LIBSHA"
+  J s liberty filtered "$FLIB"
+  J s liberty dont_use "$(cat "$LIBDIR/dont_use.txt")"
+  J s rtl files "$SRCS"
+  J s rtl sha256 "$RTLSHA"
+  J s flow_sha256 "$FLOWSHA"
+  J s config "$CFG"
+  J n runtime_s yosys "$T_YOSYS"
+  J n runtime_s gls_and_activity "$T_GLS"
+  J n runtime_s sta "$T_STA"
+  J n runtime_s total "$(elapsed "$T_ALL")"
+} | "$JSONW" json-write "$TMP/manifest.json" 2>"$TMP/json.err" || die "manifest.json: $(head -1 "$TMP/json.err")"
 
 rm -f "$TMP/gls.vvp"
 rm -rf "$FINAL"
 mv "$TMP" "$FINAL" || die "cannot move results into $FINAL"
 TMP=
-echo "synth: $MODULE $CID on $LIBTAG: area $AREA um2, fmax $(printf '%.1f' "$FMAX") MHz, power $([ "$POWER_JSON" = null ] && echo n/a || printf '%.4g mW' "$POWER_JSON"), $(if [ "$MODULE" = xbar_tile ]; then echo "energy/MVM $([ "$ENERGY" = null ] && echo n/a || printf '%.4g pJ' "$ENERGY")"; else echo "energy/cycle $([ "$ECYC" = null ] && echo n/a || printf '%.4g pJ' "$ECYC")"; fi) ($(elapsed "$T_ALL") s)"
+echo "synth: $MODULE $CID on $LIBTAG: area $AREA um2, fmax $(printf '%.1f' "$FMAX") MHz, power $([ "$POWER_MW" = null ] && echo n/a || printf '%.4g mW' "$POWER_MW"), $(if [ "$MODULE" = xbar_tile ]; then echo "energy/MVM $([ "$ENERGY" = null ] && echo n/a || printf '%.4g pJ' "$ENERGY")"; else echo "energy/cycle $([ "$ECYC" = null ] && echo n/a || printf '%.4g pJ' "$ECYC")"; fi) ($(elapsed "$T_ALL") s)"
 echo "synth: metrics: $FINAL/metrics.json"
