@@ -120,10 +120,10 @@ int main(int argc, char **argv) {
   uint32_t sum = 0;
   double c0 = clk(CLOCK_PROCESS_CPUTIME_ID), w0 = clk(CLOCK_MONOTONIC);
   t->out_ready_i = 1;
-  t->rst_ni = 0;
+  t->srst_ni = 0;
   d.tick();
   d.tick();
-  t->rst_ni = 1;
+  t->srst_ni = 1;
   d.cycles = 0;  // tb_main.c counts from after reset too
   for (long v = 0; v < count; v++) {
     if (v % batch == 0) {

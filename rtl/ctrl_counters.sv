@@ -5,7 +5,7 @@
 // descriptor's field). They wrap modulo 2^FIELD_W.
 module ctrl_counters (
   input  logic         clk_i,
-  input  logic         rst_ni,
+  input  logic         srst_ni,
   input  logic         clear_i,
   input  logic         add_i,
   // the summed fields: counter j > 0 at [(j-1)*FIELD_W +: FIELD_W]
@@ -27,7 +27,7 @@ module ctrl_counters (
   end
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) cnt_q <= '0;
+    if (!srst_ni) cnt_q <= '0;
     else         cnt_q <= cnt_d;
   end
 

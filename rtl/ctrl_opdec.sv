@@ -44,7 +44,7 @@ module ctrl_opdec (
     lanes_o = ln_lanes_i;
     rd2_o   = 1'b0;
     kind_o  = ctrl_pkg::KIND_NONE;
-    case (op_i)
+    unique case (op_i)
       ctrl_pkg::OP_LN1, ctrl_pkg::OP_TB_LN, ctrl_pkg::OP_LN2: kind_o = ctrl_pkg::KIND_LN;
       ctrl_pkg::OP_Q_PROJ, ctrl_pkg::OP_K_PROJ, ctrl_pkg::OP_V_PROJ,
       ctrl_pkg::OP_OUT_PROJ: fam_o = ctrl_pkg::FAM_MM;

@@ -4,7 +4,7 @@
 // resets to 0. A source entry is {explicit, source index}, SRC_ENTRY_W bits.
 module ctrl_regs (
   input  logic         clk_i,
-  input  logic         rst_ni,
+  input  logic         srst_ni,
   input  logic         busy_i,
   input  logic         wr_en_i,
   input  logic [ctrl_pkg::ADDR_W-1:0] wr_addr_i,
@@ -58,7 +58,7 @@ module ctrl_regs (
   assign wr = wr_en_i && !busy_i;
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       tokens_q <= '0;
       embedding_q <= '0;
       heads_q <= '0;
@@ -80,7 +80,7 @@ module ctrl_regs (
       mask_q <= '0;
       src_q  <= '0;
     end else if (wr) begin
-      case (wr_addr_i)
+      unique case (wr_addr_i)
         ctrl_pkg::R_TOKENS: tokens_q <= wr_data_i;
         ctrl_pkg::R_EMBEDDING: embedding_q <= wr_data_i;
         ctrl_pkg::R_HEADS: heads_q <= wr_data_i;

@@ -10,7 +10,7 @@
 // (ctrl_pkg::F_*) at [FIELD_W*(f+1) +: FIELD_W].
 module ctrl_seq (
   input  logic         clk_i,
-  input  logic         rst_ni,
+  input  logic         srst_ni,
   input  logic         start_i,
   input  logic [ctrl_pkg::DATA_W-1:0] tokens_i,
   input  logic [ctrl_pkg::DATA_W-1:0] embedding_i,
@@ -89,7 +89,7 @@ module ctrl_seq (
 
   ctrl_div u_div (
     .clk_i      (clk_i),
-    .rst_ni     (rst_ni),
+    .srst_ni    (srst_ni),
     .start_i    (div_start),
     .dividend_i (div_a),
     .divisor_i  (div_b),
@@ -104,7 +104,7 @@ module ctrl_seq (
 
   ctrl_mul u_mul (
     .clk_i   (clk_i),
-    .rst_ni  (rst_ni),
+    .srst_ni (srst_ni),
     .start_i (mul_start),
     .a_i     (mul_a),
     .b_i     (mul_b),
@@ -169,7 +169,7 @@ module ctrl_seq (
   always_comb begin
     mul_a = m;
     mul_b = n;
-    case (ms_q)
+    unique case (ms_q)
       4'd1:  begin mul_a = h;         mul_b = q1_q;  end
       4'd2:  begin mul_a = tiles_q;   mul_b = div_q; end
       4'd3:  begin mul_a = h;         mul_b = m;     end
@@ -222,7 +222,7 @@ module ctrl_seq (
     div_b     = 16'd1;
     clear_o   = 1'b0;
 
-    case (state_q)
+    unique case (state_q)
       S_IDLE, S_DONE, S_ERR: begin
         if (start_i) begin
           clear_o  = 1'b1;
@@ -305,7 +305,7 @@ module ctrl_seq (
         if (mul_valid) begin
           ms_d    = ms_q + 4'd1;
           state_d = S_MULGO;
-          case (ms_q)
+          unique case (ms_q)
             4'd0: begin
               fld_d[ctrl_pkg::F_BUFFER_WRITES*W +: W] = mul_p;
               div_start = 1'b1;
@@ -406,7 +406,7 @@ module ctrl_seq (
   end
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       state_q  <= S_IDLE;
       err_q    <= ctrl_pkg::E_OK;
       i_q      <= 6'd0;

@@ -10,7 +10,7 @@
 // ctrl_status value of the C model).
 module trex_ctrl (
   input  logic         clk_i,
-  input  logic         rst_ni,        // active-low synchronous reset
+  input  logic         srst_ni,       // synchronous reset, active low
   // configuration registers (ignored while busy)
   input  logic         cfg_we_i,
   input  logic [ctrl_pkg::ADDR_W-1:0] cfg_addr_i,
@@ -40,7 +40,7 @@ module trex_ctrl (
 
   ctrl_regs u_regs (
     .clk_i         (clk_i),
-    .rst_ni        (rst_ni),
+    .srst_ni       (srst_ni),
     .busy_i        (busy),
     .wr_en_i       (cfg_we_i),
     .wr_addr_i     (cfg_addr_i),
@@ -69,7 +69,7 @@ module trex_ctrl (
 
   ctrl_seq u_seq (
     .clk_i         (clk_i),
-    .rst_ni        (rst_ni),
+    .srst_ni       (srst_ni),
     .start_i       (start_i),
     .tokens_i      (tokens),
     .embedding_i   (embedding),
@@ -103,7 +103,7 @@ module trex_ctrl (
 
   ctrl_counters u_cnt (
     .clk_i    (clk_i),
-    .rst_ni   (rst_ni),
+    .srst_ni  (srst_ni),
     .clear_i  (clear),
     .add_i    (desc_valid_o && desc_ready_i),
     .fields_i (desc_o[ctrl_pkg::DESC_W-1:ctrl_pkg::FIELD_W*(1 + ctrl_pkg::F_FIRST_COUNT)]),

@@ -17,7 +17,7 @@ ctrl_dut *ctrl_dut_new(void) {
   ctrl_dut *d = new ctrl_dut;
   d->top = new Vtrex_ctrl(&d->ctx);
   d->top->clk_i = 0;
-  d->top->rst_ni = 0;
+  d->top->srst_ni = 0;
   d->top->cfg_we_i = 0;
   d->top->cfg_addr_i = 0;
   d->top->cfg_wdata_i = 0;
@@ -35,7 +35,7 @@ void ctrl_dut_free(ctrl_dut *d) {
   delete d;
 }
 
-void ctrl_dut_set_rst_n(ctrl_dut *d, int v) { d->top->rst_ni = v ? 1 : 0; }
+void ctrl_dut_set_srst_n(ctrl_dut *d, int v) { d->top->srst_ni = v ? 1 : 0; }
 
 void ctrl_dut_set_cfg(ctrl_dut *d, int we, unsigned addr, uint32_t data) {
   d->top->cfg_we_i = we ? 1 : 0;

@@ -20,7 +20,7 @@ ctrl_dut *ctrl_dut_new(void);
 void ctrl_dut_free(ctrl_dut *d);
 
 /* Drive inputs for the next edge (held until changed). */
-void ctrl_dut_set_rst_n(ctrl_dut *d, int rst_n);
+void ctrl_dut_set_srst_n(ctrl_dut *d, int srst_n);
 void ctrl_dut_set_cfg(ctrl_dut *d, int we, unsigned addr, uint32_t data);
 void ctrl_dut_set_start(ctrl_dut *d, int start);
 void ctrl_dut_set_ready(ctrl_dut *d, int ready);

@@ -589,10 +589,10 @@ int main(int argc, char **argv) {
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   ctrl_dut *d = ctrl_dut_new();
-  ctrl_dut_set_rst_n(d, 0);
+  ctrl_dut_set_srst_n(d, 0);
   ctrl_dut_tick(d);
   ctrl_dut_tick(d);
-  ctrl_dut_set_rst_n(d, 1);
+  ctrl_dut_set_srst_n(d, 1);
   /* g draws the configurations, bp the back-pressure: the configuration
    * set depends on the seed only, not on how many cycles the RTL takes */
   trex_rng g, bp, dg, idle;

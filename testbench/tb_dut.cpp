@@ -50,7 +50,7 @@ tb_dut *tb_dut_new(void) {
   d->dumping = 0;
   d->t = 0;
   d->top->clk_i = 0;
-  d->top->rst_ni = 0;
+  d->top->srst_ni = 0;
   d->top->wr_en_i = 0;
   d->top->in_valid_i = 0;
   d->top->out_ready_i = 0;
@@ -91,7 +91,7 @@ void tb_dut_trace_close(tb_dut *d) {
 int tb_dut_has_cov(void) { return dut_cov::enabled(); }
 int tb_dut_cov_write(tb_dut *d, const char *path) { return dut_cov::write(d->ctx, path); }
 
-void tb_dut_set_rst_n(tb_dut *d, int v) { d->top->rst_ni = v ? 1 : 0; }
+void tb_dut_set_srst_n(tb_dut *d, int v) { d->top->srst_ni = v ? 1 : 0; }
 
 void tb_dut_set_wr(tb_dut *d, int en, int row, const uint32_t *data) {
   d->top->wr_en_i = en ? 1 : 0;

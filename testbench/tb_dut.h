@@ -29,7 +29,7 @@ int tb_dut_cov_write(tb_dut *d, const char *path);
 /* 1 in a coverage build. */
 int tb_dut_has_cov(void);
 
-void tb_dut_set_rst_n(tb_dut *d, int rst_n);
+void tb_dut_set_srst_n(tb_dut *d, int srst_n);
 void tb_dut_set_wr(tb_dut *d, int en, int row, const uint32_t *data);
 void tb_dut_set_in(tb_dut *d, int valid, const uint32_t *data);
 void tb_dut_set_out_ready(tb_dut *d, int ready);

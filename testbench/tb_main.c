@@ -188,10 +188,10 @@ static long run(tb_run *r, tb_stats *s, long upto, long dump_from, int quiet) {
   trex_rng_seed(&r->bp, o->seed ^ 0xb4c4ULL);
   trex_rng_seed(&r->bw, o->seed ^ 0x3717ULL);
   tb_dut_set_out_ready(r->d, 1);
-  tb_dut_set_rst_n(r->d, 0);
+  tb_dut_set_srst_n(r->d, 0);
   tb_dut_tick(r->d);
   tb_dut_tick(r->d);
-  tb_dut_set_rst_n(r->d, 1);
+  tb_dut_set_srst_n(r->d, 1);
   for (long v = 0; v <= upto; v++) {
     if (dump_from >= 0 && v == dump_from) tb_dut_trace_enable(r->d, 1);
     if (stim_prepare(r->st, v)) {
