@@ -44,7 +44,8 @@ VERILATE := scripts/verilate.sh
 VERILATOR ?= verilator
 export VERILATOR
 
-# Targets each area adds to `make test` and to the main flow.
+# Targets each area (mk/*.mk) adds to `make test` and to the main flow; each
+# fragment names at its top what it takes from here and from the others.
 TEST_TARGETS :=
 FLOW_TARGETS :=
 
@@ -89,9 +90,19 @@ endif
 
 flow: $(FLOW_TARGETS)
 
-test: $(TEST_TARGETS)
-	@echo "test groups: $(TEST_TARGETS)"
-	@echo "test: $(words $(TEST_TARGETS)) passed, 0 failed"
+# Every group runs (a failed one does not stop the others); the last line
+# counts the groups that ran and passed or failed.
+test:
+	@pass=0; fail=0; failed=""; \
+	for t in $(TEST_TARGETS); do \
+	  echo "== test group $$t"; \
+	  if $(MAKE) --no-print-directory $$t; then pass=$$((pass + 1)); \
+	  else fail=$$((fail + 1)); failed="$$failed $$t"; fi; \
+	done; \
+	echo "test groups: $(TEST_TARGETS)"; \
+	if [ $$fail -ne 0 ]; then echo "test: failed groups:$$failed"; fi; \
+	echo "test: $$pass passed, $$fail failed"; \
+	[ $$fail -eq 0 ]
 
 clean:
 	rm -rf $(BUILD)

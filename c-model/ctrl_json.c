@@ -55,29 +55,34 @@ static cJSON *chip_json(const ctrl_chip *c) {
   return o;
 }
 
-static cJSON *rec_json(const ctrl_rec *r) {
-  cJSON *o = cJSON_CreateObject();
-  int bad = !o || add_int(o, "encoder", r->encoder) ||
-            !cJSON_AddStringToObject(o, "op", ctrl_op_name(r->op));
-  for (int f = 0; f < CTRL_N_FIELDS && !bad; f++)
-    bad = add_u64(o, ctrl_field_name(f), ctrl_rec_get(r, f));
-  if (bad) {
-    cJSON_Delete(o);
-    return NULL;
-  }
+/* o (NULL: a new object) with n exact u64 members name(k): value(k); NULL
+ * (o deleted) on allocation failure. */
+static cJSON *add_u64s(cJSON *o, int n, const char *(*name)(int), const void *src,
+                       uint64_t (*value)(const void *, int)) {
+  if (!o) o = cJSON_CreateObject();
+  for (int k = 0; o && k < n; k++)
+    if (add_u64(o, name(k), value(src, k))) {
+      cJSON_Delete(o);
+      return NULL;
+    }
   return o;
 }
 
-static cJSON *totals_json(const ctrl_totals *t) {
+static uint64_t rec_field(const void *r, int f) { return ctrl_rec_get(r, f); }
+static uint64_t total_counter(const void *t, int j) { return ctrl_totals_get(t, j); }
+
+static cJSON *rec_json(const ctrl_rec *r) {
   cJSON *o = cJSON_CreateObject();
-  int bad = !o;
-  for (int j = 0; j < CTRL_N_COUNTERS && !bad; j++)
-    bad = add_u64(o, ctrl_counter_name(j), ctrl_totals_get(t, j));
-  if (bad) {
+  if (o && (add_int(o, "encoder", r->encoder) ||
+            !cJSON_AddStringToObject(o, "op", ctrl_op_name(r->op)))) {
     cJSON_Delete(o);
     return NULL;
   }
-  return o;
+  return o ? add_u64s(o, CTRL_N_FIELDS, ctrl_field_name, r, rec_field) : NULL;
+}
+
+static cJSON *totals_json(const ctrl_totals *t) {
+  return add_u64s(NULL, CTRL_N_COUNTERS, ctrl_counter_name, t, total_counter);
 }
 
 cJSON *ctrl_schedule_to_json(const ctrl_schedule *s) {

@@ -27,6 +27,10 @@ typedef struct {
  * ctrl_schedule_build against the model. r may not be NULL. */
 int ctrl_reuse_parse(const char *s, ctrl_reuse *r, trex_err *err);
 
+/* Appends entry (encoder e, source src or CTRL_SRC_AUTO); 0, or -1 when
+ * the list is full. */
+int ctrl_reuse_add(ctrl_reuse *r, int e, int src);
+
 /* Writes the list back in the same syntax ("" for the empty list). */
 void ctrl_reuse_format(const ctrl_reuse *r, char *buf, size_t n);
 

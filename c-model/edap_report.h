@@ -14,8 +14,6 @@
 
 #include <stdio.h>
 
-#include <cJSON.h>
-
 #include "edap_calc.h"
 
 typedef struct {
@@ -31,12 +29,7 @@ typedef struct {
 int edap_setup_load(edap_setup *s, const char *model, const char *chip,
                     const char *tech, const char *synth_dir, trex_err *err);
 
-cJSON *edap_report_json(const edap_setup *s, const edap_result *r);
-/* {"baseline": ..., "reuse": ..., "ratio": {figure: reuse / baseline}} */
-cJSON *edap_report_compare_json(const edap_setup *s, const edap_result *base,
-                                const edap_result *r);
-/* The technology figures used: {key: {value, unit, source}}. */
-cJSON *edap_report_figures_json(const edap_tech *t);
+/* The JSON forms of these reports: edap_json.h. */
 
 void edap_report_text(FILE *fp, const edap_setup *s, const edap_result *r);
 void edap_report_compare_text(FILE *fp, const edap_setup *s, const edap_result *base,

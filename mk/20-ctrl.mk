@@ -1,16 +1,24 @@
 # Attention-reuse controller: RTL (rtl/trex_ctrl.f, top trex_ctrl) against the
 # C model (c-model/ctrl_schedule), one Verilator build, all configurations in
-# one process (docs/controller.md).
+# one process (docs/controller.md); the contract table's generated faces.
+# Takes from Makefile: BUILD OBJ LIBTREX TREX VERILATE TEST_TARGETS.
+# Gives: RTL_CTRL, TB_CTRL (30-synth, 50-regress).
 
 RTL_CTRL      := $(shell bash scripts/rtl-files.sh trex_ctrl)
-CTRL_TB_O     := $(OBJ)/testbench/ctrl_tb_main.o
+# the controller's C testbench (ctrl_tb_*.c), one archive
+TB_CTRL       := $(OBJ)/testbench/tb_ctrl.a
+TB_CTRL_O     := $(patsubst %.c,$(OBJ)/%.o,$(wildcard testbench/ctrl_tb_*.c))
 CTRL_SIM      := $(BUILD)/sim-ctrl/tb_ctrl
 CTRL_SEED     ?= 1
 CTRL_RANDOM   ?= 1000
 
 .PHONY: sim-ctrl lint-ctrl contract test-contract
 
-$(CTRL_SIM): $(RTL_CTRL) testbench/ctrl_dut.cpp testbench/ctrl_dut.h testbench/dut_cov.h $(CTRL_TB_O) $(LIBTREX) $(VERILATE)
+$(TB_CTRL): $(TB_CTRL_O)
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(CTRL_SIM): $(RTL_CTRL) testbench/ctrl_dut.cpp testbench/ctrl_dut.h testbench/dut_cov.h $(TB_CTRL) $(LIBTREX) $(VERILATE)
 	@echo "verilating trex_ctrl ..."
 	@OBJ=$(OBJ) bash $(VERILATE) --top trex_ctrl --out $(@D) --exe tb_ctrl
 

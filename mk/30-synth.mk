@@ -1,6 +1,8 @@
 # Synthesis, timing and power (issue 4): Yosys + OpenSTA + Icarus replay.
 # docs/synthesis.md describes the flow, the SDC, the activity method and the
 # liberties. Every target writes under $(BUILD)/synth and prints where.
+# Takes from Makefile: BUILD LIBTREX TREX REGRESS_TOOL TEST_TARGETS
+#   FLOW_TARGETS; from 10-tile: CFG DEFAULT_CFG; from 20-ctrl: TB_CTRL.
 
 SYNTH_ROOT  := $(BUILD)/synth
 SYNTH_LIB0  := synth/lib/trex_min.lib
@@ -9,7 +11,7 @@ SKY130_LIB  := ../shared/pdk/sky130hd_tt.lib.gz
 LIB ?=
 SYNTH_DEPS  := $(TREX) $(REGRESS_TOOL) scripts/synth-run.sh synth/yosys/synth.tcl synth/sta/sta.tcl \
                scripts/synth-toggles.awk scripts/synth-covtoggles.awk scripts/synth-libfilter.awk \
-               $(CTRL_TB_O) $(LIBTREX)
+               $(TB_CTRL) $(LIBTREX)
 
 .PHONY: synth synth-ctrl gls synth-sweep synth-check synth-baseline flow-synth test-synth
 

@@ -1,8 +1,7 @@
 # Regression (issue 6): make regress [QUICK=1], make regress-baseline,
 # make mutate, test-regress-tools (docs/regression.md).
-
-# tb_main.c compiles the coverage bins in (testbench/tb_cov.c).
-$(TB_MAIN_O): testbench/tb_cov.c
+# Takes from Makefile: LIBTREX TREX REGRESS_TOOL TEST_TARGETS; from 10-tile:
+#   TB_XBAR; from 20-ctrl: TB_CTRL.
 
 QUICK   ?=
 JOBS    ?= 2
@@ -20,7 +19,7 @@ regress-baseline: $(TREX) $(REGRESS_TOOL)
 
 # make mutate [MUT_N=...] [MUT_JOBS=2]: build/mutate/summary.json
 MUT_JOBS ?= 2
-mutate: $(TREX) $(TB_MAIN_O) $(LIBTREX) $(REGRESS_TOOL)
+mutate: $(TREX) $(TB_XBAR) $(TB_CTRL) $(LIBTREX) $(REGRESS_TOOL)
 	@bash scripts/mutate.sh --jobs $(MUT_JOBS) $(if $(MUT_N),--per-set $(MUT_N),)
 
 # the summary, JUnit, report, baseline, coverage and mutation writers on

@@ -1,6 +1,8 @@
 # Robustness (issue 6): libFuzzer harnesses for every reader of user files
 # (tests/fuzz/), the replay of kept crashing inputs, valgrind memcheck over the
 # CLI, and the bad-input table's tests (tests/robust/, docs/bad-inputs.md).
+# Takes from Makefile: BUILD LIB_SRCS CJSON_CFLAGS LDLIBS TREX REGRESS_TOOL
+#   TEST_TARGETS.
 
 FUZZ_CC       ?= $(shell command -v clang 2>/dev/null || command -v clang-14 2>/dev/null || echo clang)
 FUZZ_SECONDS  ?= 60

@@ -34,7 +34,7 @@ variant() { # name verilate.sh-flags OPT_FAST
   local extra="" defs="-DVM_TRACE=0"
   [[ $flags == *trace* ]] && extra="$d/obj/verilated_fst_c.o" defs="-DVM_TRACE=1 -DVM_TRACE_FST=1"
   # shellcheck disable=SC2086
-  g++ -std=c++17 -O2 $defs -I"$d/obj" -I"$VROOT/include" -I"$VROOT/include/vltstd" -Ic-model \
+  g++ -std=c++17 -O2 $defs -I"$d/obj" -I"$VROOT/include" -I"$VROOT/include/vltstd" -Ic-model -Itestbench \
     bench/bench_bare.cpp "$d/obj/Vxbar_tile__ALL.a" "$d/obj/verilated.o" $extra "$d/obj/verilated_threads.o" \
     build/obj/libtrex.a -lcjson -lm -lz -pthread -o "$d/bench_bare" || return 1
   local r rates=()

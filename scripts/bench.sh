@@ -54,7 +54,7 @@ for cfg in $CONFIGS; do
   make --no-print-directory lockstep CFG="$cfg" N=10 > "$d/build.log" 2>&1 || die "make lockstep failed (log $d/build.log)"
   tb=build/sim/$id/tb_xbar obj=build/sim/$id/obj
   g++ -std=c++17 -O2 -DVM_TRACE=1 -DVM_TRACE_FST=1 -I"$obj" -I"$VROOT/include" -I"$VROOT/include/vltstd" \
-    -Ic-model bench/bench_bare.cpp "$obj/Vxbar_tile__ALL.a" "$obj/verilated.o" "$obj/verilated_fst_c.o" \
+    -Ic-model -Itestbench bench/bench_bare.cpp "$obj/Vxbar_tile__ALL.a" "$obj/verilated.o" "$obj/verilated_fst_c.o" \
     "$obj/verilated_threads.o" build/obj/libtrex.a -lcjson -lm -lz -pthread -o "$d/bench_bare" \
     >> "$d/build.log" 2>&1 || die "bench_bare build failed (log $d/build.log)"
   vec=$d/vec small=$d/vec-small

@@ -47,7 +47,7 @@ here=$(pwd)
 export TREX OUTM here
 ((fresh)) && rm -rf "$OUTM"
 mkdir -p "$OUTM"
-make --no-print-directory -s build build/obj/testbench/tb_main.o build/obj/testbench/ctrl_tb_main.o "$TOOL" \
+make --no-print-directory -s build build/obj/testbench/tb_xbar.a build/obj/testbench/tb_ctrl.a "$TOOL" \
   >"$OUTM/prebuild.log" 2>&1 || { tail -5 "$OUTM/prebuild.log"; echo "mutate: the C build failed" >&2; exit 1; }
 start=$(date +%s)
 
@@ -77,8 +77,8 @@ checks_for() { # set cfg dir
 mutate_key() { # set
   local s=$1 cfg rtl tb
   cfg=$(set_cfg "$s") rtl=$(set_rtl "$s")
-  if [[ $s == ctrl ]]; then tb="testbench/ctrl_tb_main.c testbench/ctrl_dut.cpp scripts/verilate.sh"
-  else tb="testbench/tb_main.c testbench/tb_cov.c testbench/tb_dut.cpp tests/regress/directed.sh scripts/verilate.sh"; fi
+  if [[ $s == ctrl ]]; then tb="testbench/ctrl_tb_*.c testbench/ctrl_tb.h testbench/ctrl_dut.cpp scripts/verilate.sh"
+  else tb="testbench/tb_*.c testbench/tb_xbar.h testbench/tb_dut.cpp tests/regress/directed.sh scripts/verilate.sh"; fi
   { cat $rtl; [[ $cfg != - ]] && cat "$cfg"; echo "$per"; sed -n '/^checks_for()/,/^}/p' scripts/mutate.sh
     cat $tb c-model/*.c 2>/dev/null; } | sha256sum | cut -c1-16
 }

@@ -182,16 +182,13 @@ static int cmd_summary(int argc, char **argv) {
   cJSON_AddNumberToObject(root, "skipped", skipped);
   cJSON_AddNumberToObject(root, "seconds", round(secs * 10) / 10);
   cJSON_AddItemToObject(root, "results", arr);
-  char *txt = cJSON_Print(root);
-  cJSON_Delete(root);
   char path[4096];
   trex_wfile w;
   trex_err err;
   snprintf(path, sizeof path, "%s/summary.json", dir);
-  if (trex_wfile_open(&w, path, &err)) return die("%s%s", err.msg, "");
-  fprintf(w.fp, "%s\n", txt);
-  free(txt);
-  if (trex_wfile_commit(&w, &err)) return die("%s%s", err.msg, "");
+  int rc = trex_json_save(root, path, &err);
+  cJSON_Delete(root);
+  if (rc) return die("%s%s", err.msg, "");
 
   snprintf(path, sizeof path, "%s/junit.xml", dir);
   if (trex_wfile_open(&w, path, &err)) return die("%s%s", err.msg, "");
@@ -400,16 +397,11 @@ static int cmd_baseline(int argc, char **argv) {
     cJSON_AddItemToObject(fs, F[k].key, o);
   }
   cJSON_AddItemToObject(root, "figures", fs);
-  char *txt = cJSON_Print(root);
-  trex_wfile w;
   trex_err err;
-  if (trex_wfile_open(&w, argv[2], &err)) return die("%s%s", err.msg, "");
-  fprintf(w.fp, "%s\n", txt);
-  free(txt);
+  int rc = trex_json_save(root, argv[2], &err);
   cJSON_Delete(root);
   free(F);
-  if (trex_wfile_commit(&w, &err)) return die("%s%s", err.msg, "");
-  return 0;
+  return rc ? die("%s%s", err.msg, "") : 0;
 }
 
 /* Bin files: "config ID" then "bin NAME HITS" lines (tb_cov.h); the
@@ -586,8 +578,12 @@ static int cmd_json_write(int argc, char **argv) {
     }
     const char *type = f[0], *val = f[nf - 1];
     cJSON *o = root;
-    for (int k = 1; k < nf - 2 && o; k++) o = child(o, f[k], f[k + 1], msg, sizeof msg);
-    if (!o) break;
+    char why[300] = "";
+    for (int k = 1; k < nf - 2 && o; k++) o = child(o, f[k], f[k + 1], why, sizeof why);
+    if (!o) {
+      snprintf(msg, sizeof msg, "line %d: %s", lineno, why);
+      break;
+    }
     const char *key = f[nf - 2];
     if (cJSON_IsArray(o) ? !is_index(key) || atol(key) != cJSON_GetArraySize(o)
                          : is_index(key) || cJSON_GetObjectItemCaseSensitive(o, key) != NULL) {
@@ -689,15 +685,11 @@ static int cmd_mutsummary(int argc, char **argv) {
   cJSON_AddItemToObject(root, "sets", sets);
   cJSON_AddItemToObject(root, "survivors", sv);
   cJSON_AddItemToObject(root, "equivalents", eqa);
-  char *txt = cJSON_Print(root);
-  trex_wfile w;
   trex_err err;
-  if (trex_wfile_open(&w, argv[1], &err)) return die("%s%s", err.msg, "");
-  fprintf(w.fp, "%s\n", txt);
-  free(txt);
+  int rc = trex_json_save(root, argv[1], &err);
   cJSON_Delete(root);
   free_lines(&L);
-  if (trex_wfile_commit(&w, &err)) return die("%s%s", err.msg, "");
+  if (rc) return die("%s%s", err.msg, "");
   printf("mutate: %d mutants, %d killed, %d survived, %d equivalent, kill rate %.1f%%\n", n, killed,
          surv, eq, n - eq > 0 ? 100.0 * killed / (n - eq) : 0.0);
   return 0;

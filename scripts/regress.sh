@@ -32,7 +32,7 @@ BASE=regress/baseline-$level.json
 start=$(date +%s.%N)
 
 # ---- prerequisites (built once, before any test runs in parallel) ----------
-pre=(build build/obj/testbench/tb_main.o build/obj/testbench/ctrl_tb_main.o "$TOOL")
+pre=(build build/obj/testbench/tb_xbar.a build/obj/testbench/tb_ctrl.a "$TOOL")
 if ! make --no-print-directory -s "${pre[@]}" >"$OUTR.prebuild.log" 2>&1; then
   tail -20 "$OUTR.prebuild.log"
   echo "regress: the C build failed (log: $OUTR.prebuild.log)" >&2

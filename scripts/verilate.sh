@@ -8,8 +8,8 @@
 #   verilate.sh --top TOP --lint [--params P]     lint only (-Wall)
 #
 #   --top TOP        xbar_tile or trex_ctrl: the RTL is rtl/TOP.f, the
-#                    testbench its C testbench (build/obj/testbench/tb_main.o
-#                    and testbench/tb_dut.cpp, or ctrl_tb_main.o and
+#                    testbench its C testbench (build/obj/testbench/tb_xbar.a
+#                    and testbench/tb_dut.cpp, or tb_ctrl.a and
 #                    testbench/ctrl_dut.cpp)
 #   --out DIR        Verilator works in DIR/obj; the binary is DIR/EXE
 #   --exe NAME       binary name (default tb)
@@ -25,7 +25,7 @@
 #                    bits, C++ at -O0 (netlists of this size compile slowly)
 #   --cc-only        verilate into DIR/obj without building (the benchmark
 #                    builds its own loop around the model)
-#   --tb-obj F       the testbench object instead of the default
+#   --tb-obj F       the testbench archive instead of the default
 #   --log F          Verilator's output (default DIR/verilator.log)
 # Exit 0 when the binary (or the lint run) is done; otherwise the last lines
 # of the log and one line naming the log.
@@ -55,8 +55,8 @@ while (($#)); do
   shift
 done
 case $top in
-  xbar_tile) tb=tb_main.o shim=testbench/tb_dut.cpp ;;
-  trex_ctrl) tb=ctrl_tb_main.o shim=testbench/ctrl_dut.cpp ;;
+  xbar_tile) tb=tb_xbar.a shim=testbench/tb_dut.cpp ;;
+  trex_ctrl) tb=tb_ctrl.a shim=testbench/ctrl_dut.cpp ;;
   *) echo "verilate: --top must be xbar_tile or trex_ctrl" >&2; exit 2 ;;
 esac
 OBJ=${OBJ:-build/obj}

@@ -6,6 +6,7 @@
 
 #include "Vxbar_tile.h"
 #include "dut_cov.h"
+#include "vl_port.h"
 
 struct tb_dut {
   VerilatedContext ctx;
@@ -15,30 +16,8 @@ struct tb_dut {
   uint64_t t;
 };
 
-namespace {
-// Narrow ports (CData, SData, IData, QData).
-template <typename T>
-void put(T &port, const uint32_t *w) {
-  if (sizeof(T) > 4)
-    port = static_cast<T>(static_cast<uint64_t>(w[0]) | (static_cast<uint64_t>(w[1]) << 32));
-  else
-    port = static_cast<T>(w[0]);
-}
-template <std::size_t N>
-void put(VlWide<N> &port, const uint32_t *w) {
-  for (std::size_t k = 0; k < N; k++) port[k] = w[k];
-}
-template <typename T>
-void get(const T &port, uint32_t *w) {
-  uint64_t v = static_cast<uint64_t>(port);
-  w[0] = static_cast<uint32_t>(v);
-  if (sizeof(T) > 4) w[1] = static_cast<uint32_t>(v >> 32);
-}
-template <std::size_t N>
-void get(const VlWide<N> &port, uint32_t *w) {
-  for (std::size_t k = 0; k < N; k++) w[k] = port[k];
-}
-}  // namespace
+using vl_port::get;
+using vl_port::put;
 
 extern "C" {
 

@@ -1,7 +1,6 @@
 /* trex contract: the controller contract (c-model/ctrl_contract.def) as the
  * SV package and the tables of docs/controller.md. */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,30 +28,19 @@ static const char *help =
 int trex_cmd_contract(int argc, char **argv) {
   const char *md = NULL, *sv_file = NULL, *doc = NULL;
   int sv = 0, check = 0;
-  static const struct option opts[] = {{"sv", no_argument, 0, 's'},
-                                       {"md", required_argument, 0, 'm'},
-                                       {"sv-file", required_argument, 0, 'f'},
-                                       {"doc", required_argument, 0, 'd'},
-                                       {"check", no_argument, 0, 'c'},
-                                       {"help", no_argument, 0, 'h'},
-                                       {0, 0, 0, 0}};
-  int ch;
-  optind = 1;
-  opterr = 0;
-  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-    switch (ch) {
-      case 's': sv = 1; break;
-      case 'm': md = optarg; break;
-      case 'f': sv_file = optarg; break;
-      case 'd': doc = optarg; break;
-      case 'c': check = 1; break;
-      case 'h': fputs(help, stdout); return 0;
-      default:
-        return trex_usage("contract", "bad option '%s'",
-                          optind > 0 && optind <= argc ? argv[optind - 1] : "?");
+  for (int k = 1; k < argc; k++) {
+    const char *a = argv[k], *next = k + 1 < argc ? argv[k + 1] : NULL;
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(help, stdout);
+      return 0;
     }
+    if (!strcmp(a, "--sv")) sv = 1;
+    else if (!strcmp(a, "--check")) check = 1;
+    else if (next && !strcmp(a, "--md")) md = argv[++k];
+    else if (next && !strcmp(a, "--sv-file")) sv_file = argv[++k];
+    else if (next && !strcmp(a, "--doc")) doc = argv[++k];
+    else return trex_usage("contract", "bad argument '%s'", a);
   }
-  if (optind != argc) return trex_usage("contract", "unexpected argument '%s'", argv[optind]);
   if (check && !sv_file && !doc) return trex_usage("contract", "--check needs --sv-file or --doc");
   trex_err err;
   int rc = 0;

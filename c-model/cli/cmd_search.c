@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "edap_report.h"
+#include "edap_json.h"
 #include "search_reuse.h"
 #include "trex_cli.h"
 #include "trex_file.h"
