@@ -1,4 +1,4 @@
-# Synthesis, timing and power (issue 4): Yosys + OpenSTA + Icarus replay.
+# Synthesis, timing and power: Yosys + OpenSTA + gate-level replay.
 # docs/synthesis.md describes the flow, the SDC, the activity method and the
 # liberties. Every target writes under $(BUILD)/synth and prints where.
 # Takes from Makefile: BUILD LIBTREX TREX REGRESS_TOOL TEST_TARGETS

@@ -1,4 +1,4 @@
-# Regression (issue 6): make regress [QUICK=1], make regress-baseline,
+# Regression: make regress [QUICK=1], make regress-baseline,
 # make mutate, test-regress-tools (docs/regression.md).
 # Takes from Makefile: LIBTREX TREX REGRESS_TOOL TEST_TARGETS; from 10-tile:
 #   TB_XBAR; from 20-ctrl: TB_CTRL.

@@ -1,4 +1,4 @@
-# Robustness (issue 6): libFuzzer harnesses for every reader of user files
+# Robustness: libFuzzer harnesses for every reader of user files
 # (tests/fuzz/), the replay of kept crashing inputs, valgrind memcheck over the
 # CLI, and the bad-input table's tests (tests/robust/, docs/bad-inputs.md).
 # Takes from Makefile: BUILD LIB_SRCS CJSON_CFLAGS LDLIBS TREX REGRESS_TOOL

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test-synth: the synthesis flow (issue 4).
+# test-synth: the synthesis flow (docs/synthesis.md).
 #  1. the flow on the default liberty and on sky130 (skipped, visibly, when
 #     ../shared/pdk/sky130hd_tt.lib.gz is absent) for two small tile
 #     configurations (rows 16 and 32, otherwise equal): exit 0, metrics.json
