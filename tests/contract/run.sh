@@ -15,7 +15,12 @@ cd "$(dirname "$0")/../.."
 OUT=build/test/contract
 T=$OUT/tree
 rm -rf "$OUT"; mkdir -p "$T"
-git ls-files -co --exclude-standard -z | grep -zv '^build/' | xargs -0 cp --parents -t "$T" 2>/dev/null
+# the tracked and untracked files (a git checkout) or every file but build/
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  git ls-files -co --exclude-standard -z
+else
+  find . -path ./build -prune -o -type f -print0 | sed -z 's|^\./||'
+fi | grep -zv '^build/' | xargs -0 cp --parents -t "$T" 2>/dev/null
 [[ -f $T/c-model/ctrl_contract.def ]] || { echo "contract: could not copy the tree into $T"; exit 1; }
 cc=gcc
 command -v ccache >/dev/null && cc="ccache gcc"
