@@ -38,9 +38,21 @@ static const char *const family_names[] = {
 #include "ctrl_contract.def"
 };
 static const char *const scope_docs[CTRL_SCOPE_COUNT] = {
-#define CTRL_SCOPE(id, name, doc) doc,
+#define CTRL_SCOPE(id, name, phase, doc) doc,
 #include "ctrl_contract.def"
 };
+static const ctrl_phase scope_phase[CTRL_SCOPE_COUNT] = {
+#define CTRL_SCOPE(id, name, phase, doc) CTRL_PHASE_##phase,
+#include "ctrl_contract.def"
+};
+static const char *const phase_ids[CTRL_PHASE_COUNT] = {
+#define CTRL_PHASE(id, name, doc) #id,
+#include "ctrl_contract.def"
+};
+
+ctrl_phase ctrl_scope_phase(ctrl_scope s) {
+  return (int)s >= 0 && s < CTRL_SCOPE_COUNT ? scope_phase[s] : CTRL_PHASE_COUNT;
+}
 static const char *const when_docs[CTRL_WHEN_COUNT] = {
 #define CTRL_WHEN(id, name, doc) doc,
 #include "ctrl_contract.def"
@@ -206,22 +218,26 @@ static void lower(char *dst, const char *s, size_t n) {
   dst[k] = 0;
 }
 
-/* First and last code of the ops whose scope is in `mask` (bit per scope);
- * -1 when they do not form one contiguous range of codes. */
-static int scope_range(unsigned mask, int *first, int *last) {
-  int lo = -1, hi = -1, n = 0;
+/* One bit per op code (bit c: op c) of the ops for which pick(row) holds. */
+static uint64_t op_mask(int (*pick)(const ctrl_op_row *, int), int arg) {
+  uint64_t m = 0;
   for (int k = 0; k < CTRL_OP_COUNT; k++)
-    if (mask >> op_rows[k].scope & 1u) {
-      if (lo < 0) lo = k;
-      hi = k;
-      n++;
-    }
-  *first = lo;
-  *last = hi;
-  return lo >= 0 && hi - lo + 1 == n ? 0 : -1;
+    if (pick(&op_rows[k], arg)) m |= 1ULL << k;
+  return m;
+}
+static int pick_scope(const ctrl_op_row *r, int a) { return (int)r->scope == a; }
+static int pick_when(const ctrl_op_row *r, int a) { return (int)r->when == a; }
+static int pick_family(const ctrl_op_row *r, int a) { return (int)r->family == a; }
+static int pick_unit(const ctrl_op_row *r, int a) { return (int)r->unit == a; }
+static int pick_reads(const ctrl_op_row *r, int a) {
+  return r->family == CTRL_FAM_EW && unit_rows[r->unit].reads == a;
 }
 
-#define SCOPE_BIT(s) (1u << CTRL_SCOPE_##s)
+static void sv_mask(FILE *fp, const char *name, uint64_t m, const char *doc) {
+  const int n = 1 << CTRL_OP_W;
+  fprintf(fp, "  localparam logic [%d:0] %s = %d'h%0*llx;  // %s\n", n - 1, name, n, (n + 3) / 4,
+          (unsigned long long)m, doc);
+}
 
 void ctrl_contract_sv(FILE *fp) {
   fprintf(fp,
@@ -267,27 +283,48 @@ void ctrl_contract_sv(FILE *fp) {
   fprintf(fp, "  localparam logic [%d:0] OP_%s = %d'd%d;  // %s %s %s %s\n", ow - 1, #id, ow, code, \
           #family, #unit, #scope, #when);
 #include "ctrl_contract.def"
-  int f0, f1;
-  struct {
-    const char *name, *doc;
-    unsigned mask;
-  } ranges[] = {
-      {"ENC", "ops of an encoder", SCOPE_BIT(ALL) | SCOPE_BIT(COMPUTING) | SCOPE_BIT(STORING) | SCOPE_BIT(REUSING)},
-      {"COMP", "ops only a computing encoder issues", SCOPE_BIT(COMPUTING) | SCOPE_BIT(STORING)},
-      {"REUSE", "ops only a reusing encoder issues", SCOPE_BIT(REUSING)},
-  };
-  fprintf(fp, "  // code ranges by issuer\n");
-  for (size_t k = 0; k < sizeof ranges / sizeof ranges[0]; k++) {
-    if (scope_range(ranges[k].mask, &f0, &f1)) {
-      fprintf(fp, "  // ERROR: the %s are not one range of codes\n", ranges[k].doc);
-      continue;
+  /* the issue order: the first op of each phase, and after each op the next
+   * one of its phase (table order); OP_END after the last */
+  const int nop = 1 << CTRL_OP_W, end = nop - 1;
+  fprintf(fp, "  localparam logic [%d:0] OP_END = %d'd%d;  // no op: the end of a phase\n", ow - 1,
+          ow, end);
+  int next[64], first[CTRL_PHASE_COUNT];
+  for (int k = 0; k < nop; k++) next[k] = end;
+  for (int ph = 0; ph < CTRL_PHASE_COUNT; ph++) {
+    int prev = -1;
+    first[ph] = end;
+    for (int k = 0; k < CTRL_OP_COUNT; k++) {
+      int c = (int)ctrl_op_order[k];
+      if ((int)scope_phase[op_rows[c].scope] != ph) continue;
+      if (prev < 0) first[ph] = c;
+      else next[prev] = c;
+      prev = c;
     }
-    fprintf(fp, "  localparam logic [%d:0] OP_%s_FIRST = %d'd%d;  // %s\n", ow - 1, ranges[k].name, ow,
-            f0, ranges[k].doc);
-    fprintf(fp, "  localparam logic [%d:0] OP_%s_LAST = %d'd%d;\n", ow - 1, ranges[k].name, ow, f1);
+    fprintf(fp, "  localparam logic [%d:0] OP_%s_FIRST = %d'd%d;  // the first op of phase %s\n",
+            ow - 1, phase_ids[ph], ow, first[ph], phase_ids[ph]);
   }
-  scope_range(ranges[0].mask, &f0, &f1);
-  fprintf(fp, "  localparam logic [%d:0] OP_ENC_END = %d'd%d;  // OP_ENC_LAST + 1\n", ow - 1, ow, f1 + 1);
+  fprintf(fp, "  // the next op of the same phase: NEXT_OP[c*OP_W +: OP_W] follows op c\n"
+              "  localparam logic [%d:0] NEXT_OP = {", nop * ow - 1);
+  for (int k = nop - 1; k >= 0; k--) fprintf(fp, "%s%d'd%d", k == nop - 1 ? "" : ", ", ow, next[k]);
+  fprintf(fp, "};\n\n  // op sets: bit c is op c\n");
+  char nm[64];
+#define CTRL_SCOPE(id, name, phase, doc)                                        \
+  snprintf(nm, sizeof nm, "OPS_%s", #id);                                        \
+  sv_mask(fp, nm, op_mask(pick_scope, CTRL_SCOPE_##id), "issued by " doc);
+#include "ctrl_contract.def"
+#define CTRL_WHEN(id, name, doc)                                                  \
+  snprintf(nm, sizeof nm, "OPS_WHEN_%s", #id);                                    \
+  sv_mask(fp, nm, op_mask(pick_when, CTRL_WHEN_##id), "issued only when " doc);
+#include "ctrl_contract.def"
+#define CTRL_FAMILY(id, name, code, doc)                                          \
+  snprintf(nm, sizeof nm, "OPS_FAM_%s", #id);                                     \
+  sv_mask(fp, nm, op_mask(pick_family, CTRL_FAM_##id), "family " #name);
+#include "ctrl_contract.def"
+#define CTRL_UNIT(id, name, lanes, reads, counter, doc)                           \
+  snprintf(nm, sizeof nm, "OPS_UNIT_%s", #id);                                    \
+  sv_mask(fp, nm, op_mask(pick_unit, CTRL_UNIT_##id), "run on the " #name " unit");
+#include "ctrl_contract.def"
+  sv_mask(fp, "OPS_READ2", op_mask(pick_reads, 2), "ew ops reading two operands per element");
   fprintf(fp, "\n  // descriptor fields: field f at [FIELD_W*(f+1) +: FIELD_W]\n");
 #define CTRL_SIZE_FIELD(id, name, doc) fprintf(fp, "  localparam int F_%s = %d;  // %s\n", #id, CTRL_F_##id, doc);
 #define CTRL_COUNT_FIELD(id, name, doc) fprintf(fp, "  localparam int F_%s = %d;  // %s\n", #id, CTRL_F_##id, doc);
@@ -309,6 +346,38 @@ void ctrl_contract_sv(FILE *fp) {
     else
       fprintf(fp, "%s %s, %d..%d\n", r->kind, r->name, r->lo, r->hi);
   }
+  /* the configuration bank: every model, chip and figure register */
+  int ncfg = 0;
+  for (size_t k = 0; k < N_REG_ROWS; k++)
+    if (reg_rows[k].count == 1 && strcmp(reg_rows[k].kind, "mask")) ncfg++;
+  fprintf(fp, "  // the configuration bank: register RI_x at cfg[RI_x*DATA_W +: DATA_W]\n"
+              "  localparam int N_CFG = %d;\n", ncfg);
+  int ri = 0;
+  unsigned long long model_mask = 0;
+  for (size_t k = 0; k < N_REG_ROWS; k++) {
+    const reg_row *r = &reg_rows[k];
+    if (r->count != 1 || !strcmp(r->kind, "mask")) continue;
+    fprintf(fp, "  localparam int RI_%s = %d;\n", r->id, ri);
+    if (!strcmp(r->kind, "model")) model_mask |= 1ULL << ri;
+    ri++;
+  }
+  const char *what[3] = {"CFG_ADDRS", "CFG_LO", "CFG_HI"};
+  const int w3[3] = {CTRL_ADDR_W, CTRL_DATA_W, CTRL_DATA_W};
+  for (int t = 0; t < 3; t++) {
+    fprintf(fp, "  localparam logic [%d:0] %s = {", ncfg * w3[t] - 1, what[t]);
+    int lead = 1;
+    for (int k = (int)N_REG_ROWS - 1; k >= 0; k--) {
+      const reg_row *r = &reg_rows[k];
+      if (r->count != 1 || !strcmp(r->kind, "mask")) continue;
+      int v = t == 0 ? r->addr : t == 1 ? r->lo : r->hi;
+      fprintf(fp, t == 0 ? "%s%d'h%02x" : "%s%d'd%d", lead ? "" : ", ", w3[t], v);
+      lead = 0;
+    }
+    fprintf(fp, "};  // %s\n", t == 0 ? "register RI_x's address at [RI_x*ADDR_W +: ADDR_W]"
+                                    : t == 1 ? "its least legal value" : "its largest legal value");
+  }
+  fprintf(fp, "  localparam logic [%d:0] CFG_MODEL = %d'h%llx;  // the model registers (else chip)\n",
+          ncfg - 1, ncfg, model_mask);
 #define CTRL_SRC_BIT(id, lsb, width, doc)                                                    \
   fprintf(fp, "  localparam int %s_LSB = %d;  // source register: %s\n", #id, lsb, doc); \
   fprintf(fp, "  localparam int %s_W = %d;\n", #id, width);

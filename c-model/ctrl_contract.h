@@ -39,10 +39,19 @@ typedef enum {
 } ctrl_unit;
 
 typedef enum {
-#define CTRL_SCOPE(id, name, doc) CTRL_SCOPE_##id,
+#define CTRL_PHASE(id, name, doc) CTRL_PHASE_##id,
+#include "ctrl_contract.def"
+  CTRL_PHASE_COUNT
+} ctrl_phase;
+
+typedef enum {
+#define CTRL_SCOPE(id, name, phase, doc) CTRL_SCOPE_##id,
 #include "ctrl_contract.def"
   CTRL_SCOPE_COUNT
 } ctrl_scope;
+
+/* The phase of scope s. */
+ctrl_phase ctrl_scope_phase(ctrl_scope s);
 
 typedef enum {
 #define CTRL_WHEN(id, name, doc) CTRL_WHEN_##id,

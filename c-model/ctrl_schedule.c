@@ -61,7 +61,8 @@ static void ew(ctrl_rec *r, const geo *g, uint64_t m, uint64_t k, uint64_t n, ct
 static void fill(ctrl_rec *r, const geo *g, const vit_model *md, int enc, ctrl_op op) {
   const uint64_t T = (uint64_t)md->tokens, E = (uint64_t)md->embedding,
                  H = (uint64_t)md->heads, M = (uint64_t)md->mlp,
-                 d = (uint64_t)vit_model_head_dim(md);
+                 d = (uint64_t)vit_model_head_dim(md), Pd = (uint64_t)md->patch_dim,
+                 K = (uint64_t)md->classes;
   /* TB hidden width: tb_hidden with two linear layers, E with one. */
   const uint64_t Th = md->tb_layers == 2 ? (uint64_t)md->tb_hidden : E;
   const ctrl_unit u = ctrl_op_info(op)->unit;
@@ -69,6 +70,11 @@ static void fill(ctrl_rec *r, const geo *g, const vit_model *md, int enc, ctrl_o
   r->encoder = enc;
   r->op = op;
   switch (op) {
+    /* T - 1 patches: the class token is not a patch (T >= 1) */
+    case CTRL_OP_PATCH_EMBED: mm(r, g, 1, T - 1, Pd, E); break;
+    case CTRL_OP_POS_EMBED: ew(r, g, T, E, E, u); break;
+    case CTRL_OP_FINAL_LN: ew(r, g, 1, E, E, u); break; /* the class token only */
+    case CTRL_OP_HEAD: mm(r, g, 1, 1, E, K); break;
     case CTRL_OP_LN1:
     case CTRL_OP_LN2:
     case CTRL_OP_TB_LN: ew(r, g, T, E, E, u); break;
@@ -94,35 +100,33 @@ static void fill(ctrl_rec *r, const geo *g, const vit_model *md, int enc, ctrl_o
   }
 }
 
-/* 1 when encoder i issues op row o (its issuer and its condition). */
-static int issues(const ctrl_schedule *s, int i, const ctrl_op_row *o) {
+/* 1 when op row o is issued in `scope` (CTRL_SCOPE_ALL for encoder i:
+ * every encoder scope; the model-level scopes PRE and POST as themselves)
+ * under its condition. */
+static int issues(const ctrl_schedule *s, ctrl_scope scope, int i, const ctrl_op_row *o) {
   int who = 0;
   switch (o->scope) {
-    case CTRL_SCOPE_ALL: who = 1; break;
-    case CTRL_SCOPE_COMPUTING: who = !s->reused[i]; break;
-    case CTRL_SCOPE_STORING: who = !s->reused[i] && s->stores[i]; break;
-    case CTRL_SCOPE_REUSING: who = s->reused[i]; break;
+    case CTRL_SCOPE_PRE:
+    case CTRL_SCOPE_POST: who = scope == o->scope; break;
+    case CTRL_SCOPE_ALL: who = scope == CTRL_SCOPE_ALL; break;
+    case CTRL_SCOPE_COMPUTING: who = scope == CTRL_SCOPE_ALL && !s->reused[i]; break;
+    case CTRL_SCOPE_STORING:
+      who = scope == CTRL_SCOPE_ALL && !s->reused[i] && s->stores[i];
+      break;
+    case CTRL_SCOPE_REUSING: who = scope == CTRL_SCOPE_ALL && s->reused[i]; break;
     case CTRL_SCOPE_COUNT: break;
   }
   switch (o->when) {
     case CTRL_WHEN_ALWAYS: break;
     case CTRL_WHEN_TB_LAYERS_2: who = who && s->model.tb_layers == 2; break;
+    case CTRL_WHEN_PATCH_DIM: who = who && s->model.patch_dim != 0; break;
+    case CTRL_WHEN_CLASSES: who = who && s->model.classes != 0; break;
     case CTRL_WHEN_COUNT: who = 0; break;
   }
   return who;
 }
 
 /* ---- legality and plan ----------------------------------------------- */
-
-static int in(int v, int lo, int hi) { return v >= lo && v <= hi; }
-
-/* The range rules of vit_model_check (everything but the heads rule). */
-static int sizes_ok(const vit_model *m) {
-  return in(m->tokens, 1, VIT_MAX_DIM) && in(m->embedding, 1, VIT_MAX_DIM) &&
-         in(m->heads, 1, VIT_MAX_DIM) && in(m->mlp, 1, VIT_MAX_DIM) &&
-         in(m->tb_hidden, 1, VIT_MAX_DIM) && in(m->depth, 1, VIT_MAX_DEPTH) &&
-         in(m->tb_layers, 1, 2);
-}
 
 static int fail(ctrl_schedule *s, ctrl_status st, trex_err *err) {
   s->status = st;
@@ -191,8 +195,9 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
   s->model = *m;
   s->chip = *c;
   for (int i = 0; i < VIT_MAX_DEPTH; i++) s->source[i] = -1;
-  if (vit_model_check(m, m->name[0] ? m->name : "model", err))
-    return fail(s, sizes_ok(m) ? CTRL_E_HEADS : CTRL_E_SIZE, err);
+  const char *where = m->name[0] ? m->name : "model";
+  if (vit_model_check_ranges(m, where, err)) return fail(s, CTRL_E_SIZE, err);
+  if (vit_model_check(m, where, err)) return fail(s, CTRL_E_HEADS, err);
   if (ctrl_chip_check(c, "chip", err)) return fail(s, CTRL_E_CHIP, err);
   if (plan(s, reuse, err)) return -1;
 
@@ -209,20 +214,29 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
                      [CTRL_UNIT_BUF] = (uint64_t)c->buf_lanes}};
   s->ops = calloc((size_t)m->depth * CTRL_OP_COUNT, sizeof *s->ops);
   if (!s->ops) return trex_errf(err, "schedule: out of memory");
-  for (int i = 0; i < m->depth; i++) {
-    uint64_t written = 0;
-    for (int k = 0; k < CTRL_OP_COUNT; k++) {
-      const ctrl_op op = ctrl_op_order[k];
-      const ctrl_op_row *o = ctrl_op_info(op);
-      if (!issues(s, i, o)) continue;
-      ctrl_rec *r = &s->ops[s->n_ops++];
-      fill(r, &g, m, i, op);
-      ctrl_totals_add(&s->totals, r);
-      if (ctrl_op_is_static(op)) s->static_tiles += r->tiles;
-      if (o->family == CTRL_FAM_WR) written += r->tiles;
+  /* the model-level ops before encoder 0 (encoder field 0), the encoders,
+   * the model-level ops after the last one (encoder field depth - 1) */
+  const struct {
+    ctrl_scope scope;
+    int first, last;
+  } pass[] = {{CTRL_SCOPE_PRE, 0, 0},
+              {CTRL_SCOPE_ALL, 0, m->depth - 1},
+              {CTRL_SCOPE_POST, m->depth - 1, m->depth - 1}};
+  for (size_t p = 0; p < sizeof pass / sizeof pass[0]; p++)
+    for (int i = pass[p].first; i <= pass[p].last; i++) {
+      uint64_t written = 0;
+      for (int k = 0; k < CTRL_OP_COUNT; k++) {
+        const ctrl_op op = ctrl_op_order[k];
+        const ctrl_op_row *o = ctrl_op_info(op);
+        if (!issues(s, pass[p].scope, i, o)) continue;
+        ctrl_rec *r = &s->ops[s->n_ops++];
+        fill(r, &g, m, i, op);
+        ctrl_totals_add(&s->totals, r);
+        if (ctrl_op_is_static(op)) s->static_tiles += r->tiles;
+        if (o->family == CTRL_FAM_WR) written += r->tiles;
+      }
+      if (written > s->dynamic_tiles) s->dynamic_tiles = written;
     }
-    if (written > s->dynamic_tiles) s->dynamic_tiles = written;
-  }
   return 0;
 }
 

@@ -171,9 +171,12 @@ int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_e
     const ctrl_rec *o = &s->ops[k];
     double e[EDAP_E_COUNT] = {0};
     const double mv = (double)o->mvms, cv = (double)o->adc_conversions;
-    const int sram = o->op == CTRL_OP_QK || o->op == CTRL_OP_SV;
+    /* by what runs the op (ctrl_contract.def): run-time written (SRAM)
+     * crossbars or static (RRAM) ones; writes are stretched */
+    const ctrl_op_row *row = ctrl_op_info(o->op);
+    const int sram = row->unit == CTRL_UNIT_SRAM;
     uint64_t cyc = o->cycles;
-    if (o->op == CTRL_OP_K_WRITE || o->op == CTRL_OP_V_WRITE) cyc *= (uint64_t)r->write_stretch;
+    if (row->family == CTRL_FAM_WR) cyc *= (uint64_t)r->write_stretch;
     e[sram ? EDAP_E_XBAR_READ_SRAM : EDAP_E_XBAR_READ_RRAM] =
         mv * xb * scale * v[sram ? EDAP_F_XBAR_READ_SRAM_PJ : EDAP_F_XBAR_READ_RRAM_PJ];
     e[EDAP_E_ADC] = cv * e_adc;
@@ -190,7 +193,8 @@ int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_e
     e[EDAP_E_SOFTMAX] = (double)o->softmax_elems * v[EDAP_F_SOFTMAX_PJ];
     e[EDAP_E_LAYERNORM] = (double)o->ln_elems * v[EDAP_F_LAYERNORM_PJ];
     e[EDAP_E_GELU] = (double)o->gelu_elems * v[EDAP_F_GELU_PJ];
-    if (o->op == CTRL_OP_RESIDUAL1 || o->op == CTRL_OP_RESIDUAL2)
+    /* the adder's ops (residual1, residual2, pos_embed: ctrl_contract.def) */
+    if (row->unit == CTRL_UNIT_ADD)
       e[EDAP_E_RESIDUAL_ADD] = (double)(o->m * o->n) * v[EDAP_F_ADD_PJ];
     /* mW x ns = pJ */
     e[EDAP_E_CONTROLLER] = sy_ctrl ? x->synth->ctrl_mw * (double)cyc * period : 0;

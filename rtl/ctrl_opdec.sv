@@ -1,9 +1,10 @@
 // ctrl_opdec: per-operation decode of the attention-reuse controller
 // (docs/controller.md, "Operations"): the op's family, head count h, operand
 // sizes m, k, n, the lanes of its digital unit, whether it reads two operands
-// per element, and which element counter it feeds. Op codes, families and
-// units are ctrl_pkg's (the contract table); the sizes are this module's
-// logic. Purely combinational.
+// per element, and which element counter it feeds. The family, the unit
+// (lanes, reads, counter) come from the contract table (ctrl_pkg::OPS_*);
+// the sizes are this module's logic, one case item per op whose sizes
+// differ from T x E x E. Purely combinational.
 module ctrl_opdec (
   input  logic [ctrl_pkg::OP_W-1:0] op_i,
   input  logic [15:0] tokens_i,     // T
@@ -13,6 +14,8 @@ module ctrl_opdec (
   input  logic [15:0] head_dim_i,   // d = E / H
   input  logic [15:0] tb_hidden_i,  // Th (used with two TB layers)
   input  logic        tb_two_i,     // TB has two linear layers
+  input  logic [15:0] patch_dim_i,  // values of one patch (model level)
+  input  logic [15:0] classes_i,    // classifier outputs (model level)
   input  logic [15:0] sm_lanes_i,
   input  logic [15:0] ln_lanes_i,
   input  logic [15:0] gelu_lanes_i,
@@ -24,49 +27,53 @@ module ctrl_opdec (
   output logic [63:0] k_o,
   output logic [63:0] n_o,
   output logic [15:0] lanes_o,
-  output logic        rd2_o,        // residual: two reads per element
+  output logic        rd2_o,        // two operand reads per element
   output logic [1:0]  kind_o        // element counter: ctrl_pkg::KIND_*
 );
-  logic [63:0] t, e, hh, mm, d, th;
+  logic [63:0] t, e, hh, mm, d, th, pd, cls;
   always_comb begin
-    t  = {48'd0, tokens_i};
-    e  = {48'd0, embedding_i};
-    hh = {48'd0, heads_i};
-    mm = {48'd0, mlp_i};
-    d  = {48'd0, head_dim_i};
-    th = tb_two_i ? {48'd0, tb_hidden_i} : e;
+    t   = {48'd0, tokens_i};
+    e   = {48'd0, embedding_i};
+    hh  = {48'd0, heads_i};
+    mm  = {48'd0, mlp_i};
+    d   = {48'd0, head_dim_i};
+    th  = tb_two_i ? {48'd0, tb_hidden_i} : e;
+    pd  = {48'd0, patch_dim_i};
+    cls = {48'd0, classes_i};
 
-    fam_o   = ctrl_pkg::FAM_EW;
-    h_o     = 64'd1;
-    m_o     = t;
-    k_o     = e;
-    n_o     = e;
-    lanes_o = ln_lanes_i;
-    rd2_o   = 1'b0;
-    kind_o  = ctrl_pkg::KIND_NONE;
+    // what the contract table says of the op
+    fam_o   = ctrl_pkg::OPS_FAM_MM[op_i] ? ctrl_pkg::FAM_MM :
+              ctrl_pkg::OPS_FAM_WR[op_i] ? ctrl_pkg::FAM_WR : ctrl_pkg::FAM_EW;
+    lanes_o = ctrl_pkg::OPS_UNIT_SOFTMAX[op_i] ? sm_lanes_i :
+              ctrl_pkg::OPS_UNIT_GELU[op_i]    ? gelu_lanes_i :
+              ctrl_pkg::OPS_UNIT_ADD[op_i]     ? add_lanes_i :
+              ctrl_pkg::OPS_UNIT_BUF[op_i]     ? buf_lanes_i : ln_lanes_i;
+    rd2_o   = ctrl_pkg::OPS_READ2[op_i];
+    kind_o  = ctrl_pkg::OPS_UNIT_SOFTMAX[op_i] ? ctrl_pkg::KIND_SOFTMAX :
+              ctrl_pkg::OPS_UNIT_LN[op_i]      ? ctrl_pkg::KIND_LN :
+              ctrl_pkg::OPS_UNIT_GELU[op_i]    ? ctrl_pkg::KIND_GELU : ctrl_pkg::KIND_NONE;
+
+    // its sizes: T rows of E by default (ln1, ln2, tb_ln, the projections,
+    // residuals, reuse moves, pos_embed)
+    h_o = 64'd1;
+    m_o = t;
+    k_o = e;
+    n_o = e;
     unique case (op_i)
-      ctrl_pkg::OP_LN1, ctrl_pkg::OP_TB_LN, ctrl_pkg::OP_LN2: kind_o = ctrl_pkg::KIND_LN;
-      ctrl_pkg::OP_Q_PROJ, ctrl_pkg::OP_K_PROJ, ctrl_pkg::OP_V_PROJ,
-      ctrl_pkg::OP_OUT_PROJ: fam_o = ctrl_pkg::FAM_MM;
-      ctrl_pkg::OP_K_WRITE: begin fam_o = ctrl_pkg::FAM_WR; h_o = hh; k_o = d; n_o = t; end
-      ctrl_pkg::OP_QK:      begin fam_o = ctrl_pkg::FAM_MM; h_o = hh; k_o = d; n_o = t; end
-      ctrl_pkg::OP_SOFTMAX: begin
-        m_o = hh * t; k_o = t; n_o = t; lanes_o = sm_lanes_i; kind_o = ctrl_pkg::KIND_SOFTMAX;
-      end
-      ctrl_pkg::OP_V_WRITE: begin fam_o = ctrl_pkg::FAM_WR; h_o = hh; k_o = t; n_o = d; end
-      ctrl_pkg::OP_SV:      begin fam_o = ctrl_pkg::FAM_MM; h_o = hh; k_o = t; n_o = d; end
-      ctrl_pkg::OP_REUSE_STORE, ctrl_pkg::OP_REUSE_LOAD: lanes_o = buf_lanes_i;
-      ctrl_pkg::OP_TB_FC1:  begin fam_o = ctrl_pkg::FAM_MM; n_o = th; end
-      ctrl_pkg::OP_TB_GELU: begin
-        k_o = th; n_o = th; lanes_o = gelu_lanes_i; kind_o = ctrl_pkg::KIND_GELU;
-      end
-      ctrl_pkg::OP_TB_FC2:  begin fam_o = ctrl_pkg::FAM_MM; k_o = th; end
-      ctrl_pkg::OP_RESIDUAL1, ctrl_pkg::OP_RESIDUAL2: begin lanes_o = add_lanes_i; rd2_o = 1'b1; end
-      ctrl_pkg::OP_FC1:     begin fam_o = ctrl_pkg::FAM_MM; n_o = mm; end
-      ctrl_pkg::OP_GELU:    begin
-        k_o = mm; n_o = mm; lanes_o = gelu_lanes_i; kind_o = ctrl_pkg::KIND_GELU;
-      end
-      ctrl_pkg::OP_FC2:     begin fam_o = ctrl_pkg::FAM_MM; k_o = mm; end
+      ctrl_pkg::OP_PATCH_EMBED: begin m_o = t - 64'd1; k_o = pd; end  // T - 1 patches
+      ctrl_pkg::OP_FINAL_LN:    m_o = 64'd1;                          // the class token
+      ctrl_pkg::OP_HEAD:        begin m_o = 64'd1; n_o = cls; end
+      ctrl_pkg::OP_K_WRITE,
+      ctrl_pkg::OP_QK:          begin h_o = hh; k_o = d; n_o = t; end
+      ctrl_pkg::OP_SOFTMAX:     begin m_o = hh * t; k_o = t; n_o = t; end
+      ctrl_pkg::OP_V_WRITE,
+      ctrl_pkg::OP_SV:          begin h_o = hh; k_o = t; n_o = d; end
+      ctrl_pkg::OP_TB_FC1:      n_o = th;
+      ctrl_pkg::OP_TB_GELU:     begin k_o = th; n_o = th; end
+      ctrl_pkg::OP_TB_FC2:      k_o = th;
+      ctrl_pkg::OP_FC1:         n_o = mm;
+      ctrl_pkg::OP_GELU:        begin k_o = mm; n_o = mm; end
+      ctrl_pkg::OP_FC2:         k_o = mm;
       default: ;
     endcase
   end

@@ -41,6 +41,8 @@ package ctrl_pkg;
   localparam logic [1:0] KIND_GELU = 2'd3;  // field gelu_elems
 
   // op codes, in issue order: family, unit, issued by, when
+  localparam logic [4:0] OP_PATCH_EMBED = 5'd22;  // MM XBAR PRE PATCH_DIM
+  localparam logic [4:0] OP_POS_EMBED = 5'd23;  // EW ADD PRE PATCH_DIM
   localparam logic [4:0] OP_LN1 = 5'd0;  // EW LN ALL ALWAYS
   localparam logic [4:0] OP_Q_PROJ = 5'd1;  // MM XBAR COMPUTING ALWAYS
   localparam logic [4:0] OP_K_PROJ = 5'd2;  // MM XBAR COMPUTING ALWAYS
@@ -63,14 +65,37 @@ package ctrl_pkg;
   localparam logic [4:0] OP_GELU = 5'd19;  // EW GELU ALL ALWAYS
   localparam logic [4:0] OP_FC2 = 5'd20;  // MM XBAR ALL ALWAYS
   localparam logic [4:0] OP_RESIDUAL2 = 5'd21;  // EW ADD ALL ALWAYS
-  // code ranges by issuer
-  localparam logic [4:0] OP_ENC_FIRST = 5'd0;  // ops of an encoder
-  localparam logic [4:0] OP_ENC_LAST = 5'd21;
-  localparam logic [4:0] OP_COMP_FIRST = 5'd1;  // ops only a computing encoder issues
-  localparam logic [4:0] OP_COMP_LAST = 5'd10;
-  localparam logic [4:0] OP_REUSE_FIRST = 5'd11;  // ops only a reusing encoder issues
-  localparam logic [4:0] OP_REUSE_LAST = 5'd15;
-  localparam logic [4:0] OP_ENC_END = 5'd22;  // OP_ENC_LAST + 1
+  localparam logic [4:0] OP_FINAL_LN = 5'd24;  // EW LN POST CLASSES
+  localparam logic [4:0] OP_HEAD = 5'd25;  // MM XBAR POST CLASSES
+  localparam logic [4:0] OP_END = 5'd31;  // no op: the end of a phase
+  localparam logic [4:0] OP_PRE_FIRST = 5'd22;  // the first op of phase PRE
+  localparam logic [4:0] OP_ENC_FIRST = 5'd0;  // the first op of phase ENC
+  localparam logic [4:0] OP_POST_FIRST = 5'd24;  // the first op of phase POST
+  // the next op of the same phase: NEXT_OP[c*OP_W +: OP_W] follows op c
+  localparam logic [159:0] NEXT_OP = {5'd31, 5'd31, 5'd31, 5'd31, 5'd31, 5'd31, 5'd31, 5'd25, 5'd31, 5'd23, 5'd31, 5'd21, 5'd20, 5'd19, 5'd18, 5'd17, 5'd16, 5'd15, 5'd14, 5'd13, 5'd12, 5'd11, 5'd10, 5'd9, 5'd8, 5'd7, 5'd6, 5'd5, 5'd4, 5'd3, 5'd2, 5'd1};
+
+  // op sets: bit c is op c
+  localparam logic [31:0] OPS_PRE = 32'h00c00000;  // issued by the model, before encoder 0
+  localparam logic [31:0] OPS_ALL = 32'h003f0001;  // issued by every encoder
+  localparam logic [31:0] OPS_COMPUTING = 32'h000003fe;  // issued by an encoder that computes its attention
+  localparam logic [31:0] OPS_STORING = 32'h00000400;  // issued by a computing encoder whose attention output a later encoder reuses
+  localparam logic [31:0] OPS_REUSING = 32'h0000f800;  // issued by an encoder that reuses an earlier attention output
+  localparam logic [31:0] OPS_POST = 32'h03000000;  // issued by the model, after the last encoder
+  localparam logic [31:0] OPS_WHEN_ALWAYS = 32'h003f7fff;  // issued only when always
+  localparam logic [31:0] OPS_WHEN_TB_LAYERS_2 = 32'h00008000;  // issued only when the transformation block has two linear layers
+  localparam logic [31:0] OPS_WHEN_PATCH_DIM = 32'h00c00000;  // issued only when patch_dim is not 0 (0: the host embeds the patches)
+  localparam logic [31:0] OPS_WHEN_CLASSES = 32'h03000000;  // issued only when classes is not 0 (0: the host runs the classifier)
+  localparam logic [31:0] OPS_FAM_EW = 32'h01ab5c41;  // family ew
+  localparam logic [31:0] OPS_FAM_MM = 32'h0254a32e;  // family mm
+  localparam logic [31:0] OPS_FAM_WR = 32'h00000090;  // family wr
+  localparam logic [31:0] OPS_UNIT_XBAR = 32'h0254a20e;  // run on the xbar unit
+  localparam logic [31:0] OPS_UNIT_SRAM = 32'h000001b0;  // run on the sram unit
+  localparam logic [31:0] OPS_UNIT_SOFTMAX = 32'h00000040;  // run on the softmax unit
+  localparam logic [31:0] OPS_UNIT_LN = 32'h01021001;  // run on the ln unit
+  localparam logic [31:0] OPS_UNIT_GELU = 32'h00084000;  // run on the gelu unit
+  localparam logic [31:0] OPS_UNIT_ADD = 32'h00a10000;  // run on the add unit
+  localparam logic [31:0] OPS_UNIT_BUF = 32'h00000c00;  // run on the buf unit
+  localparam logic [31:0] OPS_READ2 = 32'h00a10000;  // ew ops reading two operands per element
 
   // descriptor fields: field f at [FIELD_W*(f+1) +: FIELD_W]
   localparam int F_M = 0;  // operand size m (input vectors; h for a run-time write)
@@ -105,6 +130,7 @@ package ctrl_pkg;
   localparam logic [7:0] R_DEPTH = 8'h04;  // model depth, 1..64
   localparam logic [7:0] R_TB_HIDDEN = 8'h05;  // model tb_hidden, 1..65535
   localparam logic [7:0] R_TB_LAYERS = 8'h06;  // model tb_layers, 1..2
+  localparam logic [7:0] R_PATCH_DIM = 8'h07;  // model patch_dim, 0..65535
   localparam logic [7:0] R_ROWS = 8'h08;  // chip tile.rows, 1..65535
   localparam logic [7:0] R_OUTS = 8'h09;  // chip tile.outs, 1..65535
   localparam logic [7:0] R_PER_MVM = 8'h0a;  // figure ctrl_chip_cycles_per_mvm, 1..65535
@@ -116,9 +142,36 @@ package ctrl_pkg;
   localparam logic [7:0] R_GELU_LANES = 8'h10;  // chip gelu_lanes, 1..65535
   localparam logic [7:0] R_ADD_LANES = 8'h11;  // chip add_lanes, 1..65535
   localparam logic [7:0] R_BUF_LANES = 8'h12;  // chip buf_lanes, 1..65535
+  localparam logic [7:0] R_CLASSES = 8'h13;  // model classes, 0..65535
   localparam logic [7:0] R_MASK_LO = 8'h14;  // reuse mask bits 31:0
   localparam logic [7:0] R_MASK_HI = 8'h15;  // reuse mask bits 63:32
   localparam logic [7:0] R_SRC = 8'h40;  // source of encoder i at R_SRC + i, i < 64
+  // the configuration bank: register RI_x at cfg[RI_x*DATA_W +: DATA_W]
+  localparam int N_CFG = 20;
+  localparam int RI_TOKENS = 0;
+  localparam int RI_EMBEDDING = 1;
+  localparam int RI_HEADS = 2;
+  localparam int RI_MLP = 3;
+  localparam int RI_DEPTH = 4;
+  localparam int RI_TB_HIDDEN = 5;
+  localparam int RI_TB_LAYERS = 6;
+  localparam int RI_PATCH_DIM = 7;
+  localparam int RI_ROWS = 8;
+  localparam int RI_OUTS = 9;
+  localparam int RI_PER_MVM = 10;
+  localparam int RI_ADC_PER_MVM = 11;
+  localparam int RI_CELLS_PER_W = 12;
+  localparam int RI_PAR_TILES = 13;
+  localparam int RI_SM_LANES = 14;
+  localparam int RI_LN_LANES = 15;
+  localparam int RI_GELU_LANES = 16;
+  localparam int RI_ADD_LANES = 17;
+  localparam int RI_BUF_LANES = 18;
+  localparam int RI_CLASSES = 19;
+  localparam logic [159:0] CFG_ADDRS = {8'h13, 8'h12, 8'h11, 8'h10, 8'h0f, 8'h0e, 8'h0d, 8'h0c, 8'h0b, 8'h0a, 8'h09, 8'h08, 8'h07, 8'h06, 8'h05, 8'h04, 8'h03, 8'h02, 8'h01, 8'h00};  // register RI_x's address at [RI_x*ADDR_W +: ADDR_W]
+  localparam logic [639:0] CFG_LO = {32'd0, 32'd1, 32'd1, 32'd1, 32'd1, 32'd1, 32'd0, 32'd1, 32'd1, 32'd1, 32'd1, 32'd1, 32'd0, 32'd1, 32'd1, 32'd1, 32'd1, 32'd1, 32'd1, 32'd1};  // its least legal value
+  localparam logic [639:0] CFG_HI = {32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd2, 32'd65535, 32'd64, 32'd65535, 32'd65535, 32'd65535, 32'd65535};  // its largest legal value
+  localparam logic [19:0] CFG_MODEL = 20'h800ff;  // the model registers (else chip)
   localparam int SRC_INDEX_LSB = 0;  // source register: source encoder
   localparam int SRC_INDEX_W = 6;
   localparam int SRC_EXPLICIT_LSB = 8;  // source register: 1: the source is explicit; 0: the most recent computing encoder

@@ -29,76 +29,40 @@ module trex_ctrl (
   output logic         error_o,
   output logic [ctrl_pkg::ERR_W-1:0] err_code_o
 );
-  logic [ctrl_pkg::DATA_W-1:0] tokens, embedding, heads, mlp, depth, tb_hidden, tb_layers;
-  logic [ctrl_pkg::DATA_W-1:0] rows, outs, per_mvm, adc_per_mvm, cells_per_w, par_tiles;
-  logic [ctrl_pkg::DATA_W-1:0] sm_lanes, ln_lanes, gelu_lanes, add_lanes, buf_lanes;
-  logic [ctrl_pkg::MAX_DEPTH-1:0] reuse_mask;
-  logic [ctrl_pkg::MAX_DEPTH*ctrl_pkg::SRC_ENTRY_W-1:0] reuse_src;
-  logic         busy, done, error, clear;
-  logic [ctrl_pkg::ERR_W-1:0] err_code;
-  logic [ctrl_pkg::COUNT_W-1:0] counts;
+  logic [ctrl_pkg::N_CFG*ctrl_pkg::DATA_W-1:0]           cfg;
+  logic [ctrl_pkg::MAX_DEPTH-1:0]                        reuse_mask;
+  logic [ctrl_pkg::MAX_DEPTH*ctrl_pkg::SRC_ENTRY_W-1:0]  reuse_src;
+  logic                                                  busy, done, error, clear;
+  logic [ctrl_pkg::ERR_W-1:0]                            err_code;
+  logic [ctrl_pkg::COUNT_W-1:0]                          counts;
 
   ctrl_regs u_regs (
-    .clk_i         (clk_i),
-    .srst_ni       (srst_ni),
-    .busy_i        (busy),
-    .wr_en_i       (cfg_we_i),
-    .wr_addr_i     (cfg_addr_i),
-    .wr_data_i     (cfg_wdata_i),
-    .tokens_o      (tokens),
-    .embedding_o   (embedding),
-    .heads_o       (heads),
-    .mlp_o         (mlp),
-    .depth_o       (depth),
-    .tb_hidden_o   (tb_hidden),
-    .tb_layers_o   (tb_layers),
-    .rows_o        (rows),
-    .outs_o        (outs),
-    .per_mvm_o     (per_mvm),
-    .adc_per_mvm_o (adc_per_mvm),
-    .cells_per_w_o (cells_per_w),
-    .par_tiles_o   (par_tiles),
-    .sm_lanes_o    (sm_lanes),
-    .ln_lanes_o    (ln_lanes),
-    .gelu_lanes_o  (gelu_lanes),
-    .add_lanes_o   (add_lanes),
-    .buf_lanes_o   (buf_lanes),
-    .reuse_mask_o  (reuse_mask),
-    .reuse_src_o   (reuse_src)
+    .clk_i        (clk_i),
+    .srst_ni      (srst_ni),
+    .busy_i       (busy),
+    .wr_en_i      (cfg_we_i),
+    .wr_addr_i    (cfg_addr_i),
+    .wr_data_i    (cfg_wdata_i),
+    .cfg_o        (cfg),
+    .reuse_mask_o (reuse_mask),
+    .reuse_src_o  (reuse_src)
   );
 
   ctrl_seq u_seq (
-    .clk_i         (clk_i),
-    .srst_ni       (srst_ni),
-    .start_i       (start_i),
-    .tokens_i      (tokens),
-    .embedding_i   (embedding),
-    .heads_i       (heads),
-    .mlp_i         (mlp),
-    .depth_i       (depth),
-    .tb_hidden_i   (tb_hidden),
-    .tb_layers_i   (tb_layers),
-    .rows_i        (rows),
-    .outs_i        (outs),
-    .per_mvm_i     (per_mvm),
-    .adc_per_mvm_i (adc_per_mvm),
-    .cells_per_w_i (cells_per_w),
-    .par_tiles_i   (par_tiles),
-    .sm_lanes_i    (sm_lanes),
-    .ln_lanes_i    (ln_lanes),
-    .gelu_lanes_i  (gelu_lanes),
-    .add_lanes_i   (add_lanes),
-    .buf_lanes_i   (buf_lanes),
-    .reuse_mask_i  (reuse_mask),
-    .reuse_src_i   (reuse_src),
-    .desc_valid_o  (desc_valid_o),
-    .desc_ready_i  (desc_ready_i),
-    .desc_o        (desc_o),
-    .clear_o       (clear),
-    .busy_o        (busy),
-    .done_o        (done),
-    .error_o       (error),
-    .err_code_o    (err_code)
+    .clk_i        (clk_i),
+    .srst_ni      (srst_ni),
+    .start_i      (start_i),
+    .cfg_i        (cfg),
+    .reuse_mask_i (reuse_mask),
+    .reuse_src_i  (reuse_src),
+    .desc_valid_o (desc_valid_o),
+    .desc_ready_i (desc_ready_i),
+    .desc_o       (desc_o),
+    .clear_o      (clear),
+    .busy_o       (busy),
+    .done_o       (done),
+    .error_o      (error),
+    .err_code_o   (err_code)
   );
 
   ctrl_counters u_cnt (

@@ -53,6 +53,10 @@ void ctrl_tb_random(trex_rng *g, long n, tb_cfg *t) {
   m->tb_layers = (int)trex_rng_range(g, 1, 2);
   m->depth = trex_rng_range(g, 0, 9) == 0 ? (int)trex_rng_range(g, 1, VIT_MAX_DEPTH)
                                           : (int)trex_rng_range(g, 1, 24);
+  /* the model-level keys: each 0 (the host does it) half of the time, the
+   * other half small or up to the limit */
+  m->patch_dim = trex_rng_range(g, 0, 1) ? 0 : pick_dim(g, large, 1024);
+  m->classes = trex_rng_range(g, 0, 1) ? 0 : pick_dim(g, large, 2000);
   t->c = ctrl_chip_default();
   t->c.tile = random_tile(g);
   t->c.par_tiles = trex_rng_range(g, 0, 2) == 0 ? 0 : (int)trex_rng_range(g, 1, 64);
@@ -82,13 +86,14 @@ void ctrl_tb_random(trex_rng *g, long n, tb_cfg *t) {
   }
   /* about a third illegal, one defect each */
   int kind = trex_rng_range(g, 0, 2) == 0 ? (int)trex_rng_range(g, 1, 10) : 0;
-  int *dims[] = {&m->tokens, &m->embedding, &m->heads, &m->mlp, &m->depth, &m->tb_hidden,
-                 &m->tb_layers};
+  /* 0..6 must not be 0; 7, 8 (patch_dim, classes) may */
+  int *dims[] = {&m->tokens, &m->embedding, &m->heads,     &m->mlp,    &m->depth,
+                 &m->tb_hidden, &m->tb_layers, &m->patch_dim, &m->classes};
   switch (kind) {
     case 1: *dims[trex_rng_range(g, 0, 6)] = 0; break;
-    case 2: *dims[trex_rng_range(g, 0, 6)] = -(int)trex_rng_range(g, 1, 100000); break;
+    case 2: *dims[trex_rng_range(g, 0, 8)] = -(int)trex_rng_range(g, 1, 100000); break;
     case 3: {
-      int k = (int)trex_rng_range(g, 0, 6);
+      int k = (int)trex_rng_range(g, 0, 8);
       *dims[k] = k == 4 ? (int)trex_rng_range(g, 65, 1000)
                         : k == 6 ? (int)trex_rng_range(g, 3, 9)
                                  : (int)trex_rng_range(g, VIT_MAX_DIM + 1, 1 << 30);
@@ -291,6 +296,7 @@ int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
     vit_model *m = &t.m;
     snprintf(m->name, sizeof m->name, "extreme-%d", v);
     m->tokens = m->embedding = m->mlp = m->tb_hidden = VIT_MAX_DIM;
+    m->patch_dim = m->classes = v == 1 ? 0 : VIT_MAX_DIM;
     m->heads = heads[v];
     m->depth = 3;
     m->tb_layers = 1 + (v & 1);
@@ -304,6 +310,21 @@ int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
     t.ready_p = 0.7;
     ctrl_reuse_add(&t.r, 2, v == 3 ? 0 : CTRL_SRC_AUTO);
     snprintf(t.label, sizeof t.label, "extreme sizes %d", v);
+    rc = ctrl_tb_run(d, bp, &t, st);
+  }
+  /* the model-level ops: patch_dim and classes each 0 or not, on DeiT-S
+   * without and with reuse; and with one token (no patch: patch_embed has
+   * m = T - 1 = 0) */
+  for (int v = 0; v < 10 && !rc; v++) {
+    tb_cfg t;
+    if (walk_base(&t, "deit-s", 0.6)) return -1;
+    t.m.patch_dim = v & 1 ? 0 : v < 8 ? 768 : 1 + 4093 * v;
+    t.m.classes = v & 2 ? 0 : v < 8 ? 1000 : 65535 - v;
+    if (v & 4)
+      for (int i = 1; i < t.m.depth; i += 2) ctrl_reuse_add(&t.r, i, CTRL_SRC_AUTO);
+    if (v >= 8) t.m.tokens = 1;
+    snprintf(t.label, sizeof t.label, "model-level ops %d: patch_dim %d classes %d tokens %d", v,
+             t.m.patch_dim, t.m.classes, t.m.tokens);
     rc = ctrl_tb_run(d, bp, &t, st);
   }
   for (int i = 0; i < 64 && !rc; i++) {

@@ -14,11 +14,11 @@ static void print_cfg(const tb_cfg *t) {
   ctrl_reuse_format(&t->r, list, sizeof list);
   fprintf(stderr,
           "  configuration %s: tokens %d embedding %d heads %d mlp %d depth %d tb_hidden %d "
-          "tb_layers %d\n  chip: tile %s (P %" PRId64 " A %" PRId64 " C %" PRId64
-          ") par_tiles %d lanes softmax %d ln %d gelu %d add %d buf %d\n"
+          "tb_layers %d patch_dim %d classes %d\n  chip: tile %s (P %" PRId64 " A %" PRId64
+          " C %" PRId64 ") par_tiles %d lanes softmax %d ln %d gelu %d add %d buf %d\n"
           "  reuse '%s', ready probability %.2f\n",
           t->label, m->tokens, m->embedding, m->heads, m->mlp, m->depth, m->tb_hidden,
-          m->tb_layers, id, ctrl_chip_cycles_per_mvm(c), ctrl_chip_adc_per_mvm(c),
+          m->tb_layers, m->patch_dim, m->classes, id, ctrl_chip_cycles_per_mvm(c), ctrl_chip_adc_per_mvm(c),
           ctrl_chip_cells_per_weight(c), c->par_tiles, c->softmax_lanes, c->ln_lanes,
           c->gelu_lanes, c->add_lanes, c->buf_lanes, list, t->ready_p);
 }
