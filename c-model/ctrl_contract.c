@@ -305,7 +305,8 @@ void ctrl_contract_sv(FILE *fp) {
   }
   fprintf(fp, "  // the next op of the same phase: NEXT_OP[c*OP_W +: OP_W] follows op c\n"
               "  localparam logic [%d:0] NEXT_OP = {", nop * ow - 1);
-  for (int k = nop - 1; k >= 0; k--) fprintf(fp, "%s%d'd%d", k == nop - 1 ? "" : ", ", ow, next[k]);
+  for (int k = nop - 1; k >= 0; k--)
+    fprintf(fp, "%s%d'd%d", k == nop - 1 ? "" : (nop - 1 - k) % 8 ? ", " : ",\n      ", ow, next[k]);
   fprintf(fp, "};\n\n  // op sets: bit c is op c\n");
   char nm[64];
 #define CTRL_SCOPE(id, name, phase, doc)                                        \
@@ -364,17 +365,21 @@ void ctrl_contract_sv(FILE *fp) {
   const char *what[3] = {"CFG_ADDRS", "CFG_LO", "CFG_HI"};
   const int w3[3] = {CTRL_ADDR_W, CTRL_DATA_W, CTRL_DATA_W};
   for (int t = 0; t < 3; t++) {
-    fprintf(fp, "  localparam logic [%d:0] %s = {", ncfg * w3[t] - 1, what[t]);
-    int lead = 1;
+    fprintf(fp, "  // %s\n  localparam logic [%d:0] %s = {",
+            t == 0 ? "register RI_x's address at [RI_x*ADDR_W +: ADDR_W]"
+                   : t == 1 ? "its least legal value at [RI_x*DATA_W +: DATA_W]"
+                            : "its largest legal value",
+            ncfg * w3[t] - 1, what[t]);
+    int col = 0;
     for (int k = (int)N_REG_ROWS - 1; k >= 0; k--) {
       const reg_row *r = &reg_rows[k];
       if (r->count != 1 || !strcmp(r->kind, "mask")) continue;
       int v = t == 0 ? r->addr : t == 1 ? r->lo : r->hi;
-      fprintf(fp, t == 0 ? "%s%d'h%02x" : "%s%d'd%d", lead ? "" : ", ", w3[t], v);
-      lead = 0;
+      fprintf(fp, t == 0 ? "%s%d'h%02x" : "%s%d'd%d", !col ? "" : col % 8 ? ", " : ",\n      ",
+              w3[t], v);
+      col++;
     }
-    fprintf(fp, "};  // %s\n", t == 0 ? "register RI_x's address at [RI_x*ADDR_W +: ADDR_W]"
-                                    : t == 1 ? "its least legal value" : "its largest legal value");
+    fprintf(fp, "};\n");
   }
   fprintf(fp, "  localparam logic [%d:0] CFG_MODEL = %d'h%llx;  // the model registers (else chip)\n",
           ncfg - 1, ncfg, model_mask);
@@ -548,7 +553,26 @@ static int write_all(const char *path, const char *text, trex_err *err) {
   return trex_wfile_commit(&f, err);
 }
 
+int ctrl_contract_check(trex_err *err) {
+  if (CTRL_OP_COUNT >= 1 << CTRL_OP_W)
+    return trex_errf(err, "contract: %d ops leave no OP_W-bit code for the end marker",
+                     CTRL_OP_COUNT);
+  for (int c = 0; c < CTRL_OP_COUNT; c++)
+    if (!op_rows[c].name) return trex_errf(err, "contract: no op has code %d (codes 0..%d)", c,
+                                           CTRL_OP_COUNT - 1);
+  unsigned char used[1 << CTRL_ADDR_W] = {0};
+  for (size_t k = 0; k < N_REG_ROWS; k++)
+    for (int a = reg_rows[k].addr; a < reg_rows[k].addr + reg_rows[k].count; a++) {
+      if (a >= 1 << CTRL_ADDR_W || used[a])
+        return trex_errf(err, "contract: register %s: address 0x%02x %s", reg_rows[k].id, a,
+                         a >= 1 << CTRL_ADDR_W ? "does not fit ADDR_W bits" : "is taken twice");
+      used[a] = 1;
+    }
+  return 0;
+}
+
 int ctrl_contract_sv_file(const char *path, int check, trex_err *err) {
+  if (ctrl_contract_check(err)) return -1;
   char *want = capture(ctrl_contract_sv, NULL);
   if (!want) return trex_errf(err, "contract: out of memory");
   int rc;
@@ -588,6 +612,7 @@ static const char *marker_name(const char *line, size_t n, int *end) {
 }
 
 int ctrl_contract_doc(const char *path, int check, trex_err *err) {
+  if (ctrl_contract_check(err)) return -1;
   size_t len;
   char *have = trex_read_all(path, &len, err);
   if (!have) return -1;

@@ -196,6 +196,11 @@ int ctrl_contract_md(FILE *fp, const char *which);
 /* The names ctrl_contract_md accepts, NULL-terminated. */
 extern const char *const ctrl_contract_tables[];
 
+/* The table's own rules: every op code 0..CTRL_OP_COUNT-1 taken, one left
+ * for the end marker, no register address taken twice. 0 or -1 (err). The
+ * writers below check them first. */
+int ctrl_contract_check(trex_err *err);
+
 /* Keeps `path` (a markdown file) in step with the table: every block between
  * "<!-- contract:NAME -->" and "<!-- /contract:NAME -->" lines is the table
  * NAME. check = 1: returns 1 when a block differs (err names the file, the

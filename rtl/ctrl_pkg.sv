@@ -72,7 +72,10 @@ package ctrl_pkg;
   localparam logic [4:0] OP_ENC_FIRST = 5'd0;  // the first op of phase ENC
   localparam logic [4:0] OP_POST_FIRST = 5'd24;  // the first op of phase POST
   // the next op of the same phase: NEXT_OP[c*OP_W +: OP_W] follows op c
-  localparam logic [159:0] NEXT_OP = {5'd31, 5'd31, 5'd31, 5'd31, 5'd31, 5'd31, 5'd31, 5'd25, 5'd31, 5'd23, 5'd31, 5'd21, 5'd20, 5'd19, 5'd18, 5'd17, 5'd16, 5'd15, 5'd14, 5'd13, 5'd12, 5'd11, 5'd10, 5'd9, 5'd8, 5'd7, 5'd6, 5'd5, 5'd4, 5'd3, 5'd2, 5'd1};
+  localparam logic [159:0] NEXT_OP = {5'd31, 5'd31, 5'd31, 5'd31, 5'd31, 5'd31, 5'd31, 5'd25,
+      5'd31, 5'd23, 5'd31, 5'd21, 5'd20, 5'd19, 5'd18, 5'd17,
+      5'd16, 5'd15, 5'd14, 5'd13, 5'd12, 5'd11, 5'd10, 5'd9,
+      5'd8, 5'd7, 5'd6, 5'd5, 5'd4, 5'd3, 5'd2, 5'd1};
 
   // op sets: bit c is op c
   localparam logic [31:0] OPS_PRE = 32'h00c00000;  // issued by the model, before encoder 0
@@ -168,9 +171,18 @@ package ctrl_pkg;
   localparam int RI_ADD_LANES = 17;
   localparam int RI_BUF_LANES = 18;
   localparam int RI_CLASSES = 19;
-  localparam logic [159:0] CFG_ADDRS = {8'h13, 8'h12, 8'h11, 8'h10, 8'h0f, 8'h0e, 8'h0d, 8'h0c, 8'h0b, 8'h0a, 8'h09, 8'h08, 8'h07, 8'h06, 8'h05, 8'h04, 8'h03, 8'h02, 8'h01, 8'h00};  // register RI_x's address at [RI_x*ADDR_W +: ADDR_W]
-  localparam logic [639:0] CFG_LO = {32'd0, 32'd1, 32'd1, 32'd1, 32'd1, 32'd1, 32'd0, 32'd1, 32'd1, 32'd1, 32'd1, 32'd1, 32'd0, 32'd1, 32'd1, 32'd1, 32'd1, 32'd1, 32'd1, 32'd1};  // its least legal value
-  localparam logic [639:0] CFG_HI = {32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd2, 32'd65535, 32'd64, 32'd65535, 32'd65535, 32'd65535, 32'd65535};  // its largest legal value
+  // register RI_x's address at [RI_x*ADDR_W +: ADDR_W]
+  localparam logic [159:0] CFG_ADDRS = {8'h13, 8'h12, 8'h11, 8'h10, 8'h0f, 8'h0e, 8'h0d, 8'h0c,
+      8'h0b, 8'h0a, 8'h09, 8'h08, 8'h07, 8'h06, 8'h05, 8'h04,
+      8'h03, 8'h02, 8'h01, 8'h00};
+  // its least legal value at [RI_x*DATA_W +: DATA_W]
+  localparam logic [639:0] CFG_LO = {32'd0, 32'd1, 32'd1, 32'd1, 32'd1, 32'd1, 32'd0, 32'd1,
+      32'd1, 32'd1, 32'd1, 32'd1, 32'd0, 32'd1, 32'd1, 32'd1,
+      32'd1, 32'd1, 32'd1, 32'd1};
+  // its largest legal value
+  localparam logic [639:0] CFG_HI = {32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535,
+      32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd65535, 32'd2, 32'd65535, 32'd64,
+      32'd65535, 32'd65535, 32'd65535, 32'd65535};
   localparam logic [19:0] CFG_MODEL = 20'h800ff;  // the model registers (else chip)
   localparam int SRC_INDEX_LSB = 0;  // source register: source encoder
   localparam int SRC_INDEX_W = 6;

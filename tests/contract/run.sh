@@ -10,6 +10,7 @@
 #   3. a register address changed in c-model/ctrl_contract.def without
 #      make contract: fails on both files
 #   4. make contract after 3: passes again
+#   5. an address taken twice in the table: fails
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=build/test/contract
@@ -52,11 +53,14 @@ grep -q '^| 0x0e | par_tiles |' "$T/docs/controller.md" || { echo "FAIL the doc 
 lintrun "register address edited in docs/controller.md only" fail "docs/controller.md:"
 restore docs/controller.md
 keep c-model/ctrl_contract.def
-sed -i 's/^CTRL_REG_CHIP(PAR_TILES, 0x0d,/CTRL_REG_CHIP(PAR_TILES, 0x13,/' "$T/c-model/ctrl_contract.def"
-grep -q 'PAR_TILES, 0x13' "$T/c-model/ctrl_contract.def" || { echo "FAIL the table edit did not apply"; fail=$((fail + 1)); }
+sed -i 's/^CTRL_REG_CHIP(PAR_TILES, 0x0d,/CTRL_REG_CHIP(PAR_TILES, 0x16,/' "$T/c-model/ctrl_contract.def"
+grep -q 'PAR_TILES, 0x16' "$T/c-model/ctrl_contract.def" || { echo "FAIL the table edit did not apply"; fail=$((fail + 1)); }
 lintrun "register address edited in c-model/ctrl_contract.def only" fail "differs from what c-model/ctrl_contract.def gives"
 (cd "$T" && make --no-print-directory contract >/dev/null 2>&1)
 lintrun "the same after make contract" pass ""
+# a register address taken twice is refused by the table's own check
+sed -i 's/^CTRL_REG_CHIP(PAR_TILES, 0x16,/CTRL_REG_CHIP(PAR_TILES, 0x13,/' "$T/c-model/ctrl_contract.def"
+lintrun "a register address taken twice in c-model/ctrl_contract.def" fail "is taken twice"
 restore c-model/ctrl_contract.def
 echo "contract: $pass passed, $fail failed"
 exit $((fail != 0))
