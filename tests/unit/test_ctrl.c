@@ -357,24 +357,25 @@ static void test_errors(void **st) {
   vit_model b = m;
   b.heads = 5;
   expect_status(&b, &c, "", CTRL_E_HEADS, "heads");
+  /* every size out of range (0 is legal for the model-level keys) */
   const int bad[] = {0, -3, 70000};
-  for (int k = 0; k < 3; k++) {
-    b = m;
-    b.tokens = bad[k];
-    expect_status(&b, &c, "", CTRL_E_SIZE, "'tokens'");
-    b = m;
-    b.mlp = bad[k];
-    expect_status(&b, &c, "", CTRL_E_SIZE, "'mlp'");
-    b = m;
-    b.embedding = bad[k];
-    expect_status(&b, &c, "", CTRL_E_SIZE, "'embedding'");
-    b = m;
-    b.heads = bad[k];
-    expect_status(&b, &c, "", CTRL_E_SIZE, "'heads'");
-    b = m;
-    b.tb_hidden = bad[k];
-    expect_status(&b, &c, "", CTRL_E_SIZE, "'tb_hidden'");
-  }
+  static const struct {
+    const char *key;
+    size_t off;
+    int zero_ok;
+  } size[] = {{"'tokens'", offsetof(vit_model, tokens), 0},
+              {"'mlp'", offsetof(vit_model, mlp), 0},
+              {"'embedding'", offsetof(vit_model, embedding), 0},
+              {"'heads'", offsetof(vit_model, heads), 0},
+              {"'tb_hidden'", offsetof(vit_model, tb_hidden), 0},
+              {"'patch_dim'", offsetof(vit_model, patch_dim), 1},
+              {"'classes'", offsetof(vit_model, classes), 1}};
+  for (size_t f = 0; f < sizeof size / sizeof size[0]; f++)
+    for (int k = size[f].zero_ok; k < 3; k++) {
+      b = m;
+      memcpy((char *)&b + size[f].off, &bad[k], sizeof bad[k]);
+      expect_status(&b, &c, "", CTRL_E_SIZE, size[f].key);
+    }
   b = m;
   b.depth = 65;
   expect_status(&b, &c, "", CTRL_E_SIZE, "'depth'");
