@@ -15,6 +15,9 @@
  *  - An empty reuse list gives the baseline. A reusing encoder issues none of
  *    q_proj, k_proj, v_proj, k_write, qk, softmax, v_write, sv, out_proj;
  *    reuse_store is issued by an encoder exactly when a later encoder reads it.
+ *  - The model-level ops come first (patch_embed, pos_embed, encoder 0) when
+ *    model.patch_dim != 0 and last (final_ln, head, encoder depth - 1) when
+ *    model.classes != 0; a model without those keys issues the encoders only.
  *  - The enum values, op names and JSON keys are stable. */
 #ifndef CTRL_SCHEDULE_H
 #define CTRL_SCHEDULE_H
