@@ -6,11 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "edap_report.h"
 #include "search_reuse.h"
 #include "trex_cli.h"
 #include "trex_file.h"
+#include "trex_name.h"
 
 static const char *help =
     "usage: trex search --model NAME|FILE --delay-budget X [--impact FILE]\n"
@@ -191,11 +193,21 @@ done:
   return rc;
 }
 
+/* CSV and CSV.png, both or neither: staged in a private directory beside
+ * the CSV (gnuplot runs there on fixed names), then installed. */
 static int write_pareto(const char *csv, const search_out *o, int have_impact,
                         const char *model) {
   trex_err err;
+  char stage[4200], data[4300], png[4300], png_dst[4300];
+  mode_t mode;
+  snprintf(png_dst, sizeof png_dst, "%s.png", csv);
+  if (trex_target_check(csv, &mode, &err) || trex_target_check(png_dst, &mode, &err) ||
+      trex_tmpdir_beside(csv, stage, sizeof stage, &err))
+    return trex_fail("search", err.msg);
+  snprintf(data, sizeof data, "%s/data.csv", stage);
+  snprintf(png, sizeof png, "%s/plot.png", stage);
   trex_wfile w;
-  if (trex_wfile_open(&w, csv, &err)) return trex_fail("search", err.msg);
+  if (trex_wfile_open(&w, data, &err)) goto fail;
   fprintf(w.fp, "%s,edap,delay_ms,energy_uj,area_mm2,n_reused,mask\n",
           have_impact ? "impact" : "n_reused_axis");
   for (size_t k = 0; k < o->n_front; k++) {
@@ -204,23 +216,30 @@ static int write_pareto(const char *csv, const search_out *o, int have_impact,
             have_impact ? p->impact : (double)p->count, p->edap, p->delay_ms, p->energy_uj,
             p->area_mm2, p->count, (unsigned long long)p->mask);
   }
-  if (trex_wfile_commit(&w, &err)) return trex_fail("search", err.msg);
-  if (o->n_front == 0) return 0;
-  char title[64];
-  edap_plot_safe(title, sizeof title, model);
-  char cmd[4096];
-  snprintf(cmd, sizeof cmd,
-           "gnuplot -e \"set terminal pngcairo size 640,420 noenhanced; "
-           "set output '%s.png.tmp'; set datafile separator ','; "
-           "set xlabel '%s'; set ylabel 'EDAP (uJ*ms*mm^2)'; "
-           "set title '%s: Pareto front of EDAP'; "
-           "plot '%s' every ::1 using 1:2 with linespoints pt 7 notitle\" 2>/dev/null "
-           "&& mv '%s.png.tmp' '%s.png'",
-           csv, have_impact ? "total accuracy impact" : "encoders reused", title, csv, csv,
-           csv);
-  if (system(cmd) != 0) {
-    fprintf(stderr, "trex search: gnuplot failed (CSV written: %s)\n", csv);
-    return 1;
+  if (trex_wfile_commit(&w, &err)) goto fail;
+  if (o->n_front > 0) {
+    char title[64], script[2048];
+    trex_name_safe(title, sizeof title, model);
+    snprintf(script, sizeof script,
+             "set terminal pngcairo size 640,420 noenhanced\n"
+             "set output 'plot.png'\n"
+             "set datafile separator ','\n"
+             "set xlabel '%s'\n"
+             "set ylabel 'EDAP (uJ*ms*mm^2)'\n"
+             "set title '%s: Pareto front of EDAP'\n"
+             "plot 'data.csv' every ::1 using 1:2 with linespoints pt 7 notitle\n",
+             have_impact ? "total accuracy impact" : "encoders reused", title);
+    if (trex_gnuplot(stage, script, "plot.png", &err)) goto fail;
   }
+  if (trex_file_install(data, csv, &err) ||
+      (o->n_front > 0 && trex_file_install(png, png_dst, &err)))
+    goto fail;
+  rmdir(stage);
   return 0;
+fail:
+  unlink(data);
+  unlink(png);
+  rmdir(stage);
+  fprintf(stderr, "trex search: %s; nothing written to %s\n", err.msg, csv);
+  return 1;
 }

@@ -84,7 +84,7 @@ printf '{"par_tiles": 2.5}' > "$T/c-frac.json"
 mkdir -p "$T/c-dir.json"
 C="$TREX schedule --model deit-t --chip"
 bad R14 "chip file missing"                 "none.json: cannot read" $C "$T/none.json"
-bad R15 "chip path is a directory"          "c-dir.json: read error" $C "$T/c-dir.json"
+bad R15 "chip path is a directory"          "c-dir.json: not a regular file (a directory)" $C "$T/c-dir.json"
 bad R16 "chip: tile not an object"          "key 'tile': expected an object" $C "$T/c-tile.json"
 bad R17 "chip: tile missing a key"          "key 'tile': missing key 'rows'" $C "$T/c-rows.json"
 bad R18 "chip: par_tiles -1"                "key 'par_tiles': -1 is outside 0..65535" $C "$T/c-par.json"
@@ -225,9 +225,9 @@ tool M02 "iverilog not on PATH (make icarus)" "iverilog: command not found" "" \
 tool M03 "yosys not on PATH (make lint)" "yosys: command not found" "" \
   env PATH="$(without yosys)" make --no-print-directory lint
 G=$(without gnuplot)
-tool M04 "gnuplot not on PATH (trex edap --sweep)" "gnuplot failed for rows (CSV written:" "$T/gp-sweep/sweep-rows.png" \
+tool M04 "gnuplot not on PATH (trex edap --sweep)" "gnuplot is not on PATH (apt-get install gnuplot); nothing written" "$T/gp-sweep" \
   env PATH="$G" $TREX edap --model deit-t --sweep --out "$T/gp-sweep"
-tool M05 "gnuplot not on PATH (trex search --pareto)" "gnuplot failed (CSV written:" "$T/gp.csv.png" \
+tool M05 "gnuplot not on PATH (trex search --pareto)" "gnuplot is not on PATH (apt-get install gnuplot); nothing written" "$T/gp.csv" \
   env PATH="$G" $TREX search --model deit-t --delay-budget 0.9x --max-reuse 4 --pareto "$T/gp.csv"
 tool M06 "valgrind not on PATH (make valgrind)" "valgrind: 'valgrind' is not on PATH" "" \
   env PATH="$(without valgrind)" make --no-print-directory valgrind
