@@ -130,9 +130,10 @@ int trex_cmd_search(int argc, char **argv) {
     printf("model,max_reuse,budget_ms,reuse,n_reused,impact,delay_ms,energy_uj,area_mm2,edap,"
            "tops_per_w,tops_per_mm2,base_delay_ms,base_energy_uj,base_area_mm2,base_edap,"
            "base_tops_per_w,base_tops_per_mm2,static_tiles,base_static_tiles\n");
-    printf("%s,%ld,%.9g,\"%s\",%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,"
+    trex_csv_field(stdout, s->model.name); /* a name may hold a comma or a quote */
+    printf(",%ld,%.9g,\"%s\",%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,"
            "%.9g,%.9g,%llu,%llu\n",
-           s->model.name, max_reuse, sp.budget_ms, r->reuse, r->n_reused, out.best.impact,
+           max_reuse, sp.budget_ms, r->reuse, r->n_reused, out.best.impact,
            r->delay_ms, r->energy_uj, r->area_mm2, r->edap, r->tops_per_w, r->tops_per_mm2,
            base->delay_ms, base->energy_uj, base->area_mm2, base->edap, base->tops_per_w,
            base->tops_per_mm2, (unsigned long long)r->static_tiles,
@@ -178,10 +179,17 @@ int trex_cmd_search(int argc, char **argv) {
            base->delay_ms, impact_f ? "least impact, then least EDAP" : "least EDAP");
     printf("  reuse       [%s] (%d encoders)\n", r->reuse, r->n_reused);
     printf("  impact      %g\n", out.best.impact);
-    printf("  delay       %.6f ms (%.4fx baseline)\n", r->delay_ms, r->delay_ms / base->delay_ms);
+    /* ratios only where the denominator is not zero (an all-zero energy
+     * table gives EDAP 0): never inf or nan in a report */
+    printf("  delay       %.6f ms (%.4fx baseline)\n", r->delay_ms,
+           base->delay_ms > 0 ? r->delay_ms / base->delay_ms : 1.0);
     printf("  energy      %.4f uJ\n  area        %.4f mm^2\n", r->energy_uj, r->area_mm2);
-    printf("  EDAP        %.6g uJ*ms*mm^2 (baseline %.6g, %.3fx lower)\n", r->edap, base->edap,
-           base->edap / r->edap);
+    if (r->edap > 0)
+      printf("  EDAP        %.6g uJ*ms*mm^2 (baseline %.6g, %.3fx lower)\n", r->edap, base->edap,
+             base->edap / r->edap);
+    else
+      printf("  EDAP        %.6g uJ*ms*mm^2 (baseline %.6g, no ratio: zero EDAP)\n", r->edap,
+             base->edap);
     printf("  TOPS/W      %.4f\n  TOPS/mm^2   %.6f\n", r->tops_per_w, r->tops_per_mm2);
     printf("  method %s, %zu full evaluations, %zu DP labels, %.2f ms; Pareto front %zu points\n",
            mname, out.evaluated, out.labels, ms, out.n_front);
