@@ -359,6 +359,19 @@ void trex_outdir_abort(trex_outdir *o) {
   o->stage[0] = '\0';
 }
 
+int trex_outdir_fail(trex_outdir *o, trex_err *err) {
+  size_t ls = strlen(o->stage);
+  if (err && ls && !strncmp(err->msg, o->stage, ls)) {
+    size_t ld = strlen(o->dir), lr = strlen(err->msg + ls);
+    if (ld + lr < sizeof err->msg) {
+      memmove(err->msg + ld, err->msg + ls, lr + 1);
+      memcpy(err->msg, o->dir, ld);
+    }
+  }
+  trex_outdir_abort(o);
+  return -1;
+}
+
 /* DIR holds files it did not write: replace the own files one by one,
  * inside the directory checked at open (a dirfd: a symlink swapped in for
  * DIR since then is not followed). */

@@ -121,5 +121,9 @@ const char *trex_outdir_path(const trex_outdir *o, const char *name, char *buf, 
 int trex_outdir_commit(trex_outdir *o, trex_err *err);
 /* Removes the staging directory and what the caller wrote there. */
 void trex_outdir_abort(trex_outdir *o);
+/* The same after an error of the caller's: a message in err that names a
+ * staged file (DIR.tmp.XXXXXX/NAME) is rewritten to name DIR/NAME, the
+ * file the user asked for. Returns -1. */
+int trex_outdir_fail(trex_outdir *o, trex_err *err);
 
 #endif

@@ -215,6 +215,5 @@ int xbar_vecset_save(const char *dir, const xbar_vecset *vs, const char *meta_js
   }
   return trex_outdir_commit(&o, err);
 fail:
-  trex_outdir_abort(&o);
-  return -1;
+  return trex_outdir_fail(&o, err);
 }

@@ -3,7 +3,8 @@
 # the environment are checked before they reach shell arithmetic, a file
 # name, a generated script (yosys .ys, Tcl/SDC, gnuplot, a makefile) or an
 # output directory. Source it:  . "$(dirname "$0")/lib-checks.sh"
-# Each check prints one line "WHO: ..." on stderr and exits 2 on a bad value.
+# Each check prints one line "WHO: ..." on stderr (the value shell-quoted, so
+# that a line break in it stays visible and on one line) and exits 2.
 
 # chk_uint WHO WHAT VALUE LO HI: a plain decimal integer in [LO, HI]
 # (no sign, no blanks, no exponent; bash arithmetic would run code hidden in
@@ -11,7 +12,7 @@
 chk_uint() {
   local who=$1 what=$2 v=$3 lo=$4 hi=$5
   if [[ ! $v =~ ^[0-9]{1,18}$ ]] || ((10#$v < lo || 10#$v > hi)); then
-    echo "$who: $what '$v' is not an integer in $lo..$hi" >&2
+    echo "$who: $what $(printf '%q' "$v") is not an integer in $lo..$hi" >&2
     exit 2
   fi
 }
@@ -23,7 +24,7 @@ chk_uint() {
 chk_path() {
   local who=$1 what=$2 v=$3
   if [[ -z $v || $v == -* || ! $v =~ ^[A-Za-z0-9._/+,:=@%-]+$ ]]; then
-    echo "$who: $what '$v': use a path of letters, digits and ._/+,:=@%- only" >&2
+    echo "$who: $what $(printf '%q' "$v"): use a path of letters, digits and ._/+,:=@%- only" >&2
     exit 2
   fi
 }

@@ -216,7 +216,7 @@ static int sweep(const edap_setup *s0, const ctrl_reuse *reuse, const char *dir,
          rows, o.dir, o.dir);
   return 0;
 fail:
-  trex_outdir_abort(&o);
+  trex_outdir_fail(&o, &err);
   fprintf(stderr, "trex edap: %s; nothing written to %s\n", err.msg, o.dir);
   return 1;
 }

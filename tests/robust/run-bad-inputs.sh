@@ -220,7 +220,7 @@ rm -rf "build/sim/$id-$sfx"
 tool M01 "verilator not on PATH (make sim)" "verilator: command not found" "build/sim/$id-$sfx/tb_xbar" \
   env PATH="$(without verilator)" make --no-print-directory sim VEC=$VEC RTL_DEFINES=-DROBUST_NO_VERILATOR
 rm -rf "build/sim/$id-$sfx"
-tool M02 "iverilog not on PATH (make icarus)" "iverilog: command not found" "" \
+tool M02 "iverilog not on PATH (make icarus)" "icarus: 'iverilog' is not on PATH (apt-get install iverilog)" "" \
   env PATH="$(without iverilog)" make --no-print-directory icarus VEC=$VEC
 tool M03 "yosys not on PATH (make lint)" "yosys: command not found" "" \
   env PATH="$(without yosys)" make --no-print-directory lint
@@ -244,4 +244,6 @@ for id in "${ids[@]}"; do
   grep -q "| $id |" docs/bad-inputs.md || { fail=$((fail + 1)); echo "FAIL docs/bad-inputs.md does not list $id"; }
 done
 echo "robust: $pass passed, $fail failed (${#ids[@]} cases; $log)"
-exit $((fail != 0))
+# issue 15: the hardening cases (H.., docs/bad-inputs.md "Hardening")
+TREX=$TREX bash tests/robust/run-hardening.sh; hrc=$?
+exit $((fail != 0 || hrc != 0))
