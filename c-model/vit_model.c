@@ -151,7 +151,8 @@ int vit_model_resolve(const char *name_or_file, vit_model *m, trex_err *err) {
     if (!strcmp(name_or_file, builtins[k].name))
       return vit_model_builtin(name_or_file, m, err);
   struct stat st;
-  if (stat(name_or_file, &st) || !S_ISREG(st.st_mode))
+  if (stat(name_or_file, &st) != 0)
     return vit_model_builtin(name_or_file, m, err); /* "unknown model" */
+  /* it exists: the reader says what is wrong with it (a directory, a FIFO) */
   return vit_model_load(name_or_file, m, err);
 }

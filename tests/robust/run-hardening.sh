@@ -357,6 +357,8 @@ bad H69 "/dev/zero as the chip (read until memory ran out)" "/dev/zero: not a re
   "$TREX" schedule --model deit-t --chip /dev/zero
 bad H70 "/dev/zero as the impact CSV" "/dev/zero: not a regular file (a character device)" 1 \
   "$TREX" search --model deit-t --delay-budget 0.9x --impact /dev/zero
+mkfifo "$T/model.fifo"
+bad H79 "a FIFO as the model file" "model.fifo: not a regular file (a FIFO)" 1 "$TREX" schedule --model "$T/model.fifo"
 mkset --out "$T/vf"; rm -f "$T/vf/inputs.hex"; mkfifo "$T/vf/inputs.hex"
 bad H71 "a vector set whose inputs.hex is a FIFO" "inputs.hex: not a regular file (a FIFO)" 1 "$TREX" xbar "$T/vf"
 # files beyond the size limits (sparse: nothing is really written)
