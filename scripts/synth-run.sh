@@ -87,8 +87,7 @@ done
 decimal='^([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?$'
 [[ $CLOCK_NS =~ $decimal ]] && awk -v c="$CLOCK_NS" 'BEGIN { exit !(c > 0 && c < 1e6) }' \
   || die "SYNTH_CLOCK_NS '$CLOCK_NS': not a clock period in ns (a number > 0)"
-[[ $MIN_COV =~ $decimal ]] && awk -v c="$MIN_COV" 'BEGIN { exit !(c >= 0 && c <= 1) }' \
-  || die "SYNTH_MIN_COV '$MIN_COV': not a fraction in 0..1"
+[[ $MIN_COV =~ $decimal ]] || die "SYNTH_MIN_COV '$MIN_COV': not a number >= 0 (a fraction; above 1 cannot be met)"
 [[ $COUNT =~ ^[1-9][0-9]{0,6}$ ]] || die "--count/SYNTH_VECS '$COUNT': not an integer in 1..1000000"
 [[ $SEED =~ ^[0-9]{1,18}$ ]] || die "--seed '$SEED': not an integer in 0..10^18-1"
 # the output root reaches the ABC script paths of the yosys run and the
