@@ -1,7 +1,8 @@
 /* trex_spawn: running an external program without a shell.
  *
- * The project never builds a command line for /bin/sh (no system(), no
- * popen()): a program is started with fork + execvp on an argument vector,
+ * The project never builds a command line for /bin/sh (neither the C
+ * library's system nor popen is called): a program is started with fork +
+ * execvp on an argument vector,
  * so file names and user strings reach it as single arguments and are never
  * parsed by a shell (issue 15, class 1). Scripts for interpreters such as
  * gnuplot are written to a file whose name the caller chose, and the
