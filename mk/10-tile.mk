@@ -104,4 +104,4 @@ help::
 	@echo "make lockstep [CFG=FILE] [N=100000] [SEED=1]  RTL against the model in-process"
 	@echo "make icarus VEC=DIR  the same vector set on Icarus Verilog"
 	@echo "make vectors         default vector sets under build/vectors/"
-	@echo "make lint            verilator --lint-only -Wall over the test configurations"
+	@echo "make lint            verilator -Wall, Yosys and Icarus over both tops, the controller contract, the FuseSoC core"

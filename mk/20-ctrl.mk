@@ -45,5 +45,6 @@ TEST_TARGETS += sim-ctrl test-contract
 
 help::
 	@echo "make sim-ctrl [CTRL_SEED=1] [CTRL_RANDOM=1000]  RTL controller against the C model"
+	@echo "make test-contract   an edit of the contract in one place only fails make lint (a copy of the tree)"
 	@echo "make lint-ctrl       the controller RTL through verilator -Wall, yosys, iverilog; the contract check"
 	@echo "make contract        rewrite rtl/ctrl_pkg.sv and the docs/controller.md tables from c-model/ctrl_contract.def"
