@@ -558,9 +558,27 @@ static cJSON *child(cJSON *o, const char *key, const char *next, char *msg, size
 static int cmd_json_write(int argc, char **argv) {
   if (argc != 1) return die("json-write: usage: json-write OUT.json < LINES%s%s", "", "");
   trex_err err;
-  size_t len;
-  char *buf = trex_read_all("/dev/stdin", &len, &err);
-  if (!buf) return die("json-write: %s%s", err.msg, "");
+  /* stdin is a pipe: read it to the end (trex_read_all takes regular files) */
+  size_t len = 0, cap = 1 << 16;
+  char *buf = malloc(cap);
+  for (size_t got; buf && (got = fread(buf + len, 1, cap - len - 1, stdin)) > 0;) {
+    len += got;
+    if (len + 1 == cap) {
+      char *nb = realloc(buf, cap *= 2);
+      if (!nb) free(buf);
+      buf = nb;
+    }
+  }
+  if (!buf) return die("json-write: %s%s", "out of memory reading the lines", "");
+  if (ferror(stdin)) {
+    free(buf);
+    return die("json-write: %s%s", "cannot read standard input", "");
+  }
+  buf[len] = 0;
+  if (memchr(buf, 0, len)) {
+    free(buf);
+    return die("json-write: %s%s", "a NUL byte in the lines", "");
+  }
   cJSON *root = cJSON_CreateObject();
   char msg[1200] = "";
   int lineno = 0;
