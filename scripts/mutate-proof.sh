@@ -189,14 +189,47 @@ const0() { # file
   [[ $h =~ ^aig\ [0-9]+\ [0-9]+\ 0\ 1\ 0$ && $o == 0 ]]
 }
 if const0 "$work/rc.aig"; then echo "equivalent regcorr(unbounded) $(elapsed) s"; exit 0; fi
-# ---- 2. ABC: scorr (signal correspondence by induction from the initial
-# state), then a bounded search for shallow differences (bmc3), then pdr
 abc() { # log commands...
   local log=$1; shift
   # ABC's -T limits count its CPU time; the wall-clock guard is generous so
   # that a loaded machine does not cut a proof short
   timeout -k 5 $((10 * secs + 60)) yosys-abc -c "$*" >"$log" 2>&1
 }
+# ---- 2. speculatively reduced model (aig-regcorr.py --srm): every register
+# pair merged except the dropped ones, one property per merged pair whose
+# next-state nodes differ; `pdr -a` decides each; pairs shown unequal are
+# dropped and the model rebuilt (at most 8 rounds). All properties proved:
+# equivalent. Every pair property proved and the miter output asserted: a
+# real counterexample. Otherwise on to step 3.
+: >"$work/srm.drop"
+srm_secs=$((secs / 2)); ((srm_secs < 1)) && srm_secs=1
+for round in 1 2 3 4 5 6 7 8; do
+  /usr/bin/python3 "$(dirname "$0")/aig-regcorr.py" "$aag" "$work/srm.aig" "${tie[@]}" \
+    --srm "$work/srm.drop" --srm-map "$work/srm.map" >>"$work/srm.log" 2>&1 \
+    || { echo "mutate-proof: aig-regcorr --srm failed (log $work/srm.log)" >&2; exit 2; }
+  timeout -k 5 $((10 * srm_secs + 60)) yosys-abc -c "read_aiger $work/srm.aig; pdr -a -T $srm_secs" \
+    >"$work/abc-srm-$round.log" 2>&1
+  nchk=$(wc -l <"$work/srm.map")
+  failed=$(grep -o '^Output [0-9]* was asserted' "$work/abc-srm-$round.log" | awk '$2 > 0 { print $2 }')
+  if [[ -n $failed ]]; then
+    awk 'NR == FNR { f[$1] = 1; next } ($1 in f) { print $2 }' <(printf '%s\n' $failed) "$work/srm.map" >>"$work/srm.drop"
+    continue
+  fi
+  if grep -q "Proved = $((nchk + 1))\. " "$work/abc-srm-$round.log"; then
+    echo "equivalent srm-pdr(unbounded) $(elapsed) s"; exit 0
+  fi
+  f=$(grep -o '^Output 0 was asserted in frame *[0-9]*' "$work/abc-srm-$round.log" | grep -o '[0-9]*$')
+  if [[ -n $f ]] && grep -q "Proved = $nchk\. " "$work/abc-srm-$round.log"; then
+    # every pair property holds, so the model is the miter: a real
+    # difference; plain pdr gives its depth (-a numbers its own frames)
+    abc "$work/abc-srm-cex.log" "read_aiger $work/srm.aig; pdr -T $secs"
+    f=$(grep -o 'asserted in frame [0-9]*' "$work/abc-srm-cex.log" | head -1 | grep -o '[0-9]*$')
+    [[ -n $f ]] && { echo "counterexample frame $f srm-pdr $(elapsed) s"; exit 1; }
+  fi
+  break
+done
+# ---- 3. ABC: scorr (signal correspondence by induction from the initial
+# state), then a bounded search for shallow differences (bmc3), then pdr
 # scorr has no time limit of its own: it gets N s of wall clock; past that
 # (a large cone on a loaded machine) bmc3 and pdr work on the unreduced AIG
 rm -f "$work/reduced.aig"
