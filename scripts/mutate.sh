@@ -215,7 +215,8 @@ export -f check_one
 # Equivalence of one survivor against the original netlist: a complete
 # proof or a counterexample by scripts/mutate-proof.sh (miter of original
 # and mutant with reset forced in frame 0, structural register
-# correspondence, then ABC scorr, bmc3 and pdr; docs/regression.md,
+# correspondence, a speculatively reduced model under pdr -a, then ABC
+# scorr, bmc3 and pdr; docs/regression.md,
 # "Mutation proofs"). MUT_PROOF_SECONDS (default 600) per mutant.
 # Data ports are compared only while their valid is high: the tile's
 # out_data_o (out_valid_o), the controller's desc_o (desc_valid_o).
@@ -223,7 +224,7 @@ export -f check_one
 # counterexample(frame-N)": a reachable difference, so a check is missing);
 # "survived not-proven(pdr-timeout-Ns)".
 # PROOF_FLOW names this recipe: results of another recipe are proven again.
-PROOF_FLOW=pdr-regcorr-v2
+PROOF_FLOW=pdr-srm-v3
 prove_one() { # set index
   local s=$1 k=$2 dir=$OUTM/$1 top tmo out rc
   [[ -f $dir/p/$k ]] && return 0
