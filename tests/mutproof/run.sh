@@ -23,7 +23,7 @@ check() { # name define expected-rc expected-text [mutate-proof options]
   local name=$1 def=$2 want_rc=$3 want=$4 got rc
   shift 4
   elab "$def" "$out/$name.il" || { echo "FAIL $name: elaboration"; fail=$((fail + 1)); return; }
-  got=$(bash "$proof" --base "$out/base.il" --top mp_toy --mutant "$out/$name.il" --work "$out/$name" --seconds 60 "$@" 2>&1)
+  got=$(bash "$proof" --base "$out/base.il" --top mp_toy --mutant "$out/$name.il" --work "$out/$name" --seconds 20 "$@" 2>&1)
   rc=$?
   if ((rc == want_rc)) && [[ $got == $want* ]]; then
     echo "PASS $name: $got"; pass=$((pass + 1))
