@@ -36,6 +36,14 @@
 # command is DONE (its own verdict is for the caller), 1 otherwise, 130 on
 # an interrupt (every submitted job is cancelled first).
 set -uo pipefail
+# fields of a plan line into f[] (empty fields kept: `read -a` would merge
+# consecutive tabs, which are whitespace to IFS)
+split_tabs() {
+  local rest=$1
+  f=()
+  while [[ $rest == *$'\t'* ]]; do f+=("${rest%%$'\t'*}"); rest=${rest#*$'\t'}; done
+  f+=("$rest")
+}
 here=$(cd "$(dirname "$0")" && pwd -P)
 sched=local jobs=2 out="" partition="" tlimit=60 bundle=30 timings="" retries=1
 sbargs=()
@@ -76,7 +84,7 @@ ln=0
 while IFS= read -r line || [[ -n $line ]]; do
   ln=$((ln + 1))
   [[ -z $line || $line == \#* ]] && continue
-  IFS=$'\t' read -r -a f <<<"$line"
+  split_tabs "$line"
   if ((${#f[@]} < 5)); then echo "plan-run: $plan:$ln: needs NAME DEP SEED RESULT ARGV..." >&2; exit 2; fi
   n=${f[0]}
   [[ $n =~ ^[A-Za-z0-9_.+/-]+$ && $n != *..* ]] || { echo "plan-run: $plan:$ln: name '$n' has characters outside [A-Za-z0-9_.+/-]" >&2; exit 2; }

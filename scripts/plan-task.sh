@@ -12,6 +12,14 @@
 # directory the task starts in (the project root).
 #SBATCH --job-name=trex-plan
 set -uo pipefail
+# fields of a plan line into f[] (empty fields kept: `read -a` would merge
+# consecutive tabs, which are whitespace to IFS)
+split_tabs() {
+  local rest=$1
+  f=()
+  while [[ $rest == *$'\t'* ]]; do f+=("${rest%%$'\t'*}"); rest=${rest#*$'\t'}; done
+  f+=("$rest")
+}
 rdir=${1:?RUNDIR}
 mode=${2:?one|bundle}
 arg=${3:?NAME or BDIR}
@@ -34,7 +42,7 @@ need=(${PLAN_TOOLS:-bash make})
 for n in "${list[@]}"; do
   line=$(awk -F'\t' -v n="$n" '$1 == n { print; exit }' "$plan")
   [[ -n $line ]] || { echo "plan-task: '$n' is not in $plan" >&2; exit 2; }
-  IFS=$'\t' read -r -a f <<<"$line"
+  split_tabs "$line"
   result=${f[3]}
   argv=("${f[@]:4}")
   missing=""

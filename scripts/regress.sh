@@ -14,12 +14,13 @@
 #   --only RE    run only the tests whose name matches the extended regular
 #                expression RE (and the builds they need); the figures are
 #                then partial and are not compared with the baseline
+#   --extra F    more tests, in the format of tests/regress/extra.tsv
 # Writes DIR/summary.json, DIR/junit.xml, DIR/report.md, DIR/manifest.json,
 # DIR/coverage.txt, DIR/figures.tsv and one directory per test under
 # DIR/tests/. Exit 0 only when every test passed and no figure changed
 # against the baseline.
 set -uo pipefail
-level=full jobs=2 write_base=0 OUTR=build/regress sched=local partition="" only=""
+level=full jobs=2 write_base=0 OUTR=build/regress sched=local partition="" only="" extra=""
 while (($#)); do
   case $1 in
     --quick) level=quick ;;
@@ -29,7 +30,8 @@ while (($#)); do
     --sched) sched=${2:-}; shift ;;
     --partition) partition=${2:-}; shift ;;
     --only) only=${2:-}; shift ;;
-    --help|-h) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --extra) extra=${2:-}; shift ;;
+    --help|-h) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "regress: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -145,15 +147,24 @@ for cfg in "${cov_cfgs[@]}"; do
   add "covbuild/$id - - build-cov $cfg"
   add "cov/$(basename "$cfg" .json) 5 covbuild/$id cov $cfg 1500"
 done
-# new vectors kept from the mutation runs (tests/regress/extra.tsv)
-if [[ -f tests/regress/extra.tsv ]]; then
+# new vectors kept from the mutation runs (tests/regress/extra.tsv), and the
+# caller's --extra file (same format: LEVEL NAME SEED KIND ARGS, tab-separated;
+# the first argument is the configuration, or for `vec` the vector set)
+read_extra() {
+  local lv nm sd kd args cfg
   while IFS=$'\t' read -r lv nm sd kd args; do
     [[ -z $lv || $lv == \#* ]] && continue
     [[ $level == quick && $lv == full ]] && continue
     cfg=${args%% *}
-    need_build "$cfg" || exit 1
+    [[ $kd == vec ]] && cfg=$cfg/config.json
+    need_build "$cfg" || { echo "regress: $1: test '$nm': bad configuration $cfg" >&2; exit 1; }
     add "extra/$nm $sd $b $kd $args"
-  done <tests/regress/extra.tsv
+  done <"$1"
+}
+[[ -f tests/regress/extra.tsv ]] && read_extra tests/regress/extra.tsv
+if [[ -n $extra ]]; then
+  [[ -f $extra ]] || { echo "regress: --extra $extra: no such file" >&2; exit 2; }
+  read_extra "$extra"
 fi
 
 # ---- --only: the matching tests and the builds they need ---------------------
