@@ -24,6 +24,11 @@ need=(
   "/usr/include/cmocka.h:libcmocka-dev"
   "/usr/include/cjson/cJSON.h:libcjson-dev"
   "/usr/include/zlib.h:zlib1g-dev"
+  # the Slurm back end and its tests on a private cluster (docs/slurm.md)
+  "slurmctld:slurmctld"
+  "slurmd:slurmd"
+  "sbatch:slurm-client"
+  "munged:munge"
 )
 
 missing=()
