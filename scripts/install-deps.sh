@@ -25,10 +25,10 @@ need=(
   "/usr/include/cjson/cJSON.h:libcjson-dev"
   "/usr/include/zlib.h:zlib1g-dev"
   # the Slurm back end and its tests on a private cluster (docs/slurm.md)
-  "slurmctld:slurmctld"
-  "slurmd:slurmd"
+  "/usr/sbin/slurmctld:slurmctld"
+  "/usr/sbin/slurmd:slurmd"
   "sbatch:slurm-client"
-  "munged:munge"
+  "/usr/sbin/munged:munge"
 )
 
 missing=()

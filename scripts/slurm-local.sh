@@ -16,6 +16,7 @@
 # env: SLURM_LOCAL_PORT  first port tried for slurmctld (default 16817; the
 #      next free pair of ports is used)
 set -euo pipefail
+PATH=$PATH:/usr/sbin:/sbin # the daemons live in sbin
 
 cmd=${1:-}
 [[ -n $cmd ]] && shift
