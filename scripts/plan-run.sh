@@ -19,7 +19,9 @@
 #   --retries N           slurm: a task that was killed, timed out, was
 #                         preempted or landed on a node without a tool is
 #                         run again up to N times (default 1)
-#   --sbatch-arg ARG      slurm: one more argument for every sbatch (repeat)
+#   --sbatch-arg ARG      slurm: one more argument for every sbatch (repeat);
+#                         also the words of $PLAN_SBATCH_ARGS (split at
+#                         blanks, never evaluated)
 #
 # PLAN: one command per line, tab-separated fields
 #   NAME  DEP  SEED  RESULT  ARGV0  ARGV1 ...
@@ -47,7 +49,8 @@ split_tabs() {
 here=$(cd "$(dirname "$0")" && pwd -P)
 sched=local jobs=2 out="" partition="" tlimit=60 bundle=30 timings="" retries=1
 sbargs=()
-usage() { sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; }
+if [[ -n ${PLAN_SBATCH_ARGS:-} ]]; then read -r -a sbargs <<<"$PLAN_SBATCH_ARGS"; fi
+usage() { sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
   case $1 in
     --sched) sched=${2:-}; shift ;;
