@@ -96,13 +96,6 @@ int enc_shape_resolve(const char *name_or_file, enc_shape *s, trex_err *err) {
   return enc_shape_load(name_or_file, s, err);
 }
 
-ctrl_chip enc_gen_exact_chip(void) {
-  ctrl_chip c = ctrl_chip_default();
-  c.tile.rows = 256;
-  c.tile.outs = 64;
-  c.tile.adc_bits = 12; /* full scale 256*3 = 768 < 2^12: sh = 0 */
-  return c;
-}
 
 /* ---- random draws ------------------------------------------------------- */
 
@@ -321,9 +314,9 @@ int enc_gen(const enc_shape *sh, uint64_t seed, model_int *m, trex_err *err) {
     model_free(m);
     return -1;
   }
-  ctrl_chip c = enc_gen_exact_chip();
+  ctrl_chip c = ctrl_chip_default(); /* for the op stream only */
   enc_net net;
-  if (enc_net_init(&net, m, &c, NULL, err)) {
+  if (enc_net_init(&net, m, NULL, NULL, err)) {
     model_free(m);
     return -1;
   }
@@ -381,9 +374,9 @@ static int stat_op(void *ctx, const char *scope, const char *op, npy_dtype dt, i
 
 int enc_gen_measure(model_int *m, uint64_t seed, size_t images, const char *reuse,
                     enc_gen_stat *out, int max, trex_err *err) {
-  ctrl_chip c = enc_gen_exact_chip();
+  ctrl_chip c = ctrl_chip_default(); /* for the op stream only */
   enc_net net;
-  if (enc_net_init(&net, m, &c, NULL, err)) return -1;
+  if (enc_net_init(&net, m, NULL, NULL, err)) return -1;
   int8_t *img = random_images(m, seed, images);
   stats st = {out, 0, max};
   enc_sink sink = {&st, stat_op};

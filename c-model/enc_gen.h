@@ -54,14 +54,11 @@ typedef struct {
 } enc_gen_stat;
 
 /* Runs `images` random images (seeded by seed) through m with the reuse
- * list `reuse` on the ideal lossless tile and fills up to max rows of
+ * list `reuse` with exact integer products (any lossless tile) and fills up to max rows of
  * per-op statistics (aggregated over encoders, in first-seen order).
  * Returns the number of rows or -1. */
 int enc_gen_measure(model_int *m, uint64_t seed, size_t images, const char *reuse,
                     enc_gen_stat *out, int max, trex_err *err);
 
-/* The lossless chip used for calibration and the statistics (a 256 x 64 tile
- * of 2-bit cells with a 12-bit ADC: sh = 0). */
-ctrl_chip enc_gen_exact_chip(void);
 
 #endif

@@ -18,9 +18,13 @@ int enc_lin_init(enc_lin *l, const xbar_cfg *cfg, int k, int n,
                  const xbar_nonideal_params *prm, int runtime, const char *layer,
                  int head, trex_err *err) {
   memset(l, 0, sizeof *l);
-  if (xbar_cfg_check(cfg, "tile", err)) return -1;
   l->k = k;
   l->n = n;
+  if (!cfg) {
+    l->exact = calloc((size_t)k * (size_t)n, 1);
+    return l->exact ? 0 : trex_errf(err, "out of memory for a %d x %d layer", k, n);
+  }
+  if (xbar_cfg_check(cfg, "tile", err)) return -1;
   l->cfg = *cfg;
   l->R = cfg->rows;
   l->O = cfg->outs;
@@ -74,6 +78,7 @@ void enc_lin_free(enc_lin *l) {
     for (size_t t = 0; t < nt; t++) xbar_model_free(&l->tiles[t]);
   if (l->ni)
     for (size_t t = 0; t < nt; t++) xbar_nonideal_free(&l->ni[t]);
+  free(l->exact);
   free(l->tiles);
   free(l->ni);
   free(l->seed);
@@ -95,6 +100,10 @@ static void tile_weights(enc_lin *l, const int8_t *W, int b, int c) {
 }
 
 int enc_lin_program(enc_lin *l, const int8_t *W, trex_err *err) {
+  if (l->exact) {
+    memcpy(l->exact, W, (size_t)l->k * (size_t)l->n);
+    return 0;
+  }
   for (int b = 0; b < l->rb; b++)
     for (int c = 0; c < l->cb; c++) {
       size_t t = (size_t)b * l->cb + c;
@@ -133,6 +142,15 @@ void enc_lin_seed_image(enc_lin *l, uint64_t image) {
 
 void enc_lin_mvm(enc_lin *l, const int8_t *x, int64_t *acc) {
   for (int j = 0; j < l->n; j++) acc[j] = 0;
+  if (l->exact) {
+    for (int i = 0; i < l->k; i++) {
+      const int8_t *w = l->exact + (size_t)i * l->n;
+      int64_t xi = x[i];
+      if (xi)
+        for (int j = 0; j < l->n; j++) acc[j] += xi * w[j];
+    }
+    return;
+  }
   for (int b = 0; b < l->rb; b++) {
     for (int i = 0; i < l->R; i++) {
       int gi = b * l->R + i;

@@ -27,6 +27,7 @@ typedef struct {
   int R, O;   /* tile rows, outputs */
   int rb, cb; /* row blocks ceil(k/R), column blocks ceil(n/O) */
   int runtime; /* 1: cells written at run time (ADC noise/offset only) */
+  int8_t *exact; /* k x n weights of the exact-product mode (no tiles), else NULL */
   xbar_cfg cfg;
   xbar_model *tiles;           /* rb*cb ideal tiles (NULL when non-ideal) */
   xbar_nonideal *ni;           /* rb*cb non-ideal tiles (NULL when ideal) */
@@ -39,7 +40,9 @@ typedef struct {
 uint64_t enc_fnv1a64(const char *s);
 
 /* Makes the tiles of a k x n layer (1 <= k, n <= 65535) on tile cfg. prm is
- * NULL for the ideal tile. `layer` names the layer for the non-ideal tile
+ * NULL for the ideal tile. cfg NULL is the exact-product mode: no tiles,
+ * acc_j = sum_i x_i * w_ij (what every lossless tile gives; modelgen's
+ * calibration uses it for speed). `layer` names the layer for the non-ideal tile
  * keys (<layer>.h<head>.r<b>.c<c>). Weights are 0 until programmed. */
 int enc_lin_init(enc_lin *l, const xbar_cfg *cfg, int k, int n,
                  const xbar_nonideal_params *prm, int runtime, const char *layer,

@@ -11,16 +11,19 @@
 
 static int lin_init(enc_lin *t, const enc_net *net, const xbar_nonideal_params *prm,
                     const model_lin *l, const char *layer, trex_err *err) {
-  if (enc_lin_init(t, &net->chip.tile, l->k, l->n, prm, 0, layer, 0, err)) return -1;
+  if (enc_lin_init(t, net->exact ? NULL : &net->chip.tile, l->k, l->n, prm, 0, layer, 0, err))
+    return -1;
   return enc_lin_program(t, l->w, err);
 }
 
 int enc_net_init(enc_net *net, model_int *m, const ctrl_chip *chip,
                  const xbar_nonideal_params *prm, trex_err *err) {
   memset(net, 0, sizeof *net);
-  if (model_check_tile(&chip->tile, "chip", err)) return -1;
+  if (chip && model_check_tile(&chip->tile, "chip", err)) return -1;
   net->m = m;
-  net->chip = *chip;
+  net->exact = !chip;
+  if (chip) net->chip = *chip;
+  const xbar_cfg *tile = chip ? &chip->tile : NULL;
   net->nonideal = prm != NULL;
   int H = m->vm.heads, d = vit_model_head_dim(&m->vm), T = m->vm.tokens;
   char nm[64];
@@ -46,9 +49,9 @@ int enc_net_init(enc_net *net, model_int *m, const ctrl_chip *chip,
     if (!e->qk || !e->sv) goto oom;
     for (int h = 0; h < H; h++) {
       snprintf(nm, sizeof nm, "enc%02d.qk", i);
-      if (enc_lin_init(&e->qk[h], &chip->tile, d, T, prm, 1, nm, h, err)) goto fail;
+      if (enc_lin_init(&e->qk[h], tile, d, T, prm, 1, nm, h, err)) goto fail;
       snprintf(nm, sizeof nm, "enc%02d.sv", i);
-      if (enc_lin_init(&e->sv[h], &chip->tile, T, d, prm, 1, nm, h, err)) goto fail;
+      if (enc_lin_init(&e->sv[h], tile, T, d, prm, 1, nm, h, err)) goto fail;
     }
   }
   net->tb_fc1 = calloc((size_t)(m->n_tb ? m->n_tb : 1), sizeof *net->tb_fc1);

@@ -58,12 +58,15 @@ typedef struct {
   model_int *m;
   ctrl_chip chip;
   int nonideal;
+  int exact; /* no tiles: exact integer products (chip NULL) */
   enc_lin patch_embed, head;
   enc_net_enc enc[VIT_MAX_DEPTH];
   enc_lin *tb_fc1, *tb_fc2; /* per reuse pair (fc2 only with 2 TB layers) */
 } enc_net;
 
-/* prm is NULL for the ideal tile. m must stay alive (and is not freed). */
+/* prm is NULL for the ideal tile. chip NULL runs exact integer products
+ * instead of tiles (modelgen's calibration; equal to any lossless tile).
+ * m must stay alive (and is not freed). */
 int enc_net_init(enc_net *net, model_int *m, const ctrl_chip *chip,
                  const xbar_nonideal_params *prm, trex_err *err);
 void enc_net_free(enc_net *net);
