@@ -288,13 +288,14 @@ void npy_free(npy_array *a) {
 }
 
 int npy_write(FILE *fp, npy_dtype t, int ndim, const int64_t *shape, const void *data) {
-  char sh[256], hdr[512];
+  char sh[256], hdr[512], d0[32];
   npy_shape_str(ndim, shape, sh, sizeof sh);
   int hl = snprintf(hdr, sizeof hdr, "{'descr': '%s', 'fortran_order': False, 'shape': %s, }",
                     descr_of(t), sh);
-  /* pad with spaces so that 10 + header (ending in '\n') is a multiple of 64 */
-  int total = 10 + hl + 1;
-  int pad = (64 - total % 64) % 64;
+  /* as numpy.save (1.24): room for the first axis to grow to 21 digits,
+   * then spaces so that 10 + header + '\n' is a multiple of 64 (1..64 of them) */
+  int grow = ndim > 0 ? 21 - snprintf(d0, sizeof d0, "%lld", (long long)shape[0]) : 0;
+  int pad = grow + 64 - (10 + hl + grow + 1) % 64;
   unsigned char pre[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 0, 0};
   int h = hl + pad + 1;
   pre[8] = (unsigned char)(h & 0xff);

@@ -10,8 +10,9 @@
  *    Anything else fails with one line "PATH: ..." naming what is wrong.
  *  - Values are decoded from little-endian bytes, so the result does not
  *    depend on the host's byte order.
- *  - npy_write() writes version 1.0 with the header padded to a multiple of
- *    64 bytes, as numpy.save does; npy_save() writes a file atomically
+ *  - npy_write() writes version 1.0 with the header padded as numpy.save
+ *    (1.24) pads it (21 digits of room for the first axis, then to a
+ *    multiple of 64 bytes): the files are byte-identical to numpy's; npy_save() writes a file atomically
  *    (temporary file beside it, then rename). */
 #ifndef NPY_H
 #define NPY_H
