@@ -14,18 +14,25 @@
 
 static int is_doc(const char *key) { return !strncmp(key, "doc", 3); }
 
+/* Fails on a key that appears twice in obj. */
+static int no_dups(const cJSON *obj, const char *where, trex_err *err) {
+  for (const cJSON *it = obj->child; it; it = it->next)
+    for (const cJSON *jt = obj->child; jt != it; jt = jt->next)
+      if (jt->string && it->string && !strcmp(jt->string, it->string))
+        return trex_errf(err, "%s: key '%s' appears twice", where, it->string);
+  return 0;
+}
+
 /* Fails on the first member of obj that is neither in `known` nor a doc key,
  * and on a key that appears twice. */
 static int strict_keys(const cJSON *obj, const char *where, const char *const *known,
                        trex_err *err) {
+  if (no_dups(obj, where, err)) return -1;
   for (const cJSON *it = obj->child; it; it = it->next) {
     const char *k = it->string ? it->string : "";
-    for (const cJSON *jt = obj->child; jt != it; jt = jt->next)
-      if (jt->string && !strcmp(jt->string, k))
-        return trex_errf(err, "%s: key '%s' appears twice", where, k);
     if (is_doc(k)) continue;
     int ok = 0;
-    for (int j = 0; known && known[j]; j++) ok |= !strcmp(known[j], k);
+    for (int j = 0; known[j]; j++) ok |= !strcmp(known[j], k);
     if (!ok) return trex_errf(err, "%s: unknown key '%s'", where, k);
   }
   return 0;
@@ -147,9 +154,6 @@ static int parse_pairs(const cJSON *root, const char *path, model_int *m, trex_e
     return trex_errf(err, "%s: key 'reuse_pairs': expected an array of [encoder, source]", path);
   int n = cJSON_GetArraySize(a);
   int depth = m->vm.depth;
-  if (n > depth * (depth - 1) / 2)
-    return trex_errf(err, "%s: key 'reuse_pairs': %d pairs, more than the %d a depth of %d has",
-                     path, n, depth * (depth - 1) / 2, depth);
   m->tb = calloc((size_t)(n ? n : 1), sizeof *m->tb);
   if (!m->tb) return trex_errf(err, "out of memory");
   int k = 0;
@@ -252,7 +256,7 @@ static int parse_layers(const cJSON *root, const char *path, model_int *m, trex_
     if (have != want) { /* some layer appears twice: name it */
       char where[WHERE_MAX];
       snprintf(where, sizeof where, "%s: key 'layers'", path);
-      rc = strict_keys(layers, where, NULL, err);
+      rc = no_dups(layers, where, err);
       if (!rc) rc = trex_errf(err, "%s: key 'layers': a layer appears twice", path);
     }
   }
