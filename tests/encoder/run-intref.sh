@@ -2,8 +2,10 @@
 # scripts/vit/intref.py (written from docs/encoder-int.md alone) against
 # `trex infer --dump`: every op's output tensor, bit for bit, on modelgen
 # shapes x tiles (lossless and lossy) x reuse lists (none, most recent,
-# explicit sources). Then the check is shown to fail: one element changed in
-# a dump is found and named.
+# explicit sources); each dump's op list is also compared with the records of
+# `trex schedule` for the same model and reuse list (the executed ops are the
+# controller's). Then the check is shown to fail: one element changed in a
+# dump is found and named.
 #   run-intref.sh TREX quick|long
 # quick (make test): 4 shapes x 2 tiles x 3 reuse lists, 3 images, seed 1.
 # long (make infer-check-long): 5 shapes x 4 tiles x 3 reuse lists x seeds 1..3,
@@ -56,6 +58,30 @@ np.save(out, a.astype(np.int8))
 P
 }
 
+# the dump's op list is the controller's: model ops, then exactly the records
+# of `trex schedule` for the same model keys and reuse list, then model ops
+same_ops() { # model-dir dump-dir reuse chip
+  "$PY" - "$1" "$O/sched-model.json" <<'P'
+import json, sys
+m = json.load(open(sys.argv[1] + "/model.json"))["model"]
+keys = ("tokens", "embedding", "heads", "mlp", "depth", "tb_hidden", "tb_layers")
+json.dump({k: m[k] for k in keys}, open(sys.argv[2], "w"))
+P
+  "$TREX" schedule --model "$O/sched-model.json" --reuse "$3" --chip "$4" --json > "$O/sched.json" || return 1
+  "$PY" - "$O/sched.json" "$2/dump.json" <<'P'
+import json, sys
+s = json.load(open(sys.argv[1]))
+d = json.load(open(sys.argv[2]))
+want = [("model", "patch_embed"), ("model", "pos_embed")]
+want += [("enc%02d" % o["encoder"], o["op"]) for o in s["ops"]]
+want += [("model", "final_ln"), ("model", "head")]
+got = [(o["scope"], o["op"]) for o in d["ops"]]
+if got != want or d["reuse"] != s["reuse"]:
+    print("dump ops differ from the schedule's: %d vs %d ops, reuse '%s' vs '%s'" % (len(got), len(want), d["reuse"], s["reuse"]))
+    sys.exit(1)
+P
+}
+
 pass=0 fail=0 total=0
 sum=$O/summary.tsv
 printf 'shape\tseed\ttile\treuse\tops\telements\tresult\n' > "$sum"
@@ -71,6 +97,7 @@ for sh in "${SHAPES[@]}"; do
         if ! "$TREX" infer --model "$M" --input "$M.in.npy" --chip "$O/chips/$chip.json" --reuse "$list" --dump "$D" > "$O/trex.out" 2> "$O/trex.err"; then
           echo "FAIL trex infer $sh seed $seed $chip reuse $list: $(cat "$O/trex.err")"; fail=$((fail + 1)); continue
         fi
+        if same_ops "$M" "$D" "$list" "$O/chips/$chip.json"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL op list vs trex schedule: $sh $chip $list"; fi
         out=$("$PY" "$REF" check --model "$M" --input "$M.in.npy" --chip "$O/chips/$chip.json" --reuse "$list" --against "$D" 2>&1)
         if [[ $out == *", 0 mismatches" ]]; then
           pass=$((pass + 1))
