@@ -12,7 +12,7 @@ static const char *const enames[EDAP_E_COUNT] = {
     "layernorm", "gelu", "residual_add", "leakage", "controller"};
 static const char *const anames[EDAP_A_COUNT] = {
     "xbar_static", "xbar_dynamic", "adc", "mux", "shift_add", "accumulation",
-    "temp_buffer", "tile_buffer", "htree", "reuse_buffer", "act_buffer", "softmax",
+    "temp_buffer", "tile_buffer", "htree", "global_bus", "reuse_buffer", "act_buffer", "softmax",
     "layernorm", "gelu", "residual_add", "controller"};
 static const char *const fnames[EDAP_FAM_COUNT] = {
     "linear", "runtime_writes", "attention_products", "softmax", "norms",
@@ -47,6 +47,7 @@ static const char *const asrc_table[EDAP_A_COUNT] = {
     "table: temp_buffer_um2 per tile",
     "table: tile_buffer_um2 per tile",
     "table: htree_um2 x bus bits x tile side per tile",
+    "table: global_bus_um2_per_um x chip side (the square root of the rest of the area)",
     "table: buffer_um2_per_bit x tokens x embedding x input bits",
     "table: buffer_um2_per_bit x largest op's input + output x input bits",
     "table: softmax_um2_per_lane x softmax_lanes",
@@ -168,6 +169,15 @@ static void mm_bits(const geo *g, const ctrl_rec *o, double *in, double *out) {
   *out = (double)h * (double)o->m * (double)o->n * g->pw * (double)tr;
 }
 
+/* Tiles an op owns when ops get whole tiles: per head, ceil(row blocks /
+ * tile rows) x ceil(column blocks / tile columns). */
+static uint64_t op_groups(const geo *g, const ctrl_rec *o) {
+  if (!o->tiles) return 0;
+  uint64_t rb = cdiv(o->k, g->R), cb = cdiv(o->n, g->O);
+  uint64_t h = o->tiles / (rb * cb);
+  return h * cdiv(rb, g->trows) * cdiv(cb, g->tcols);
+}
+
 uint64_t edap_op_cycles(const edap_ctx *x, const ctrl_rec *o) {
   const edap_tech *t = x->tech;
   uint64_t cyc = o->cycles;
@@ -185,18 +195,21 @@ uint64_t edap_op_cycles(const edap_ctx *x, const ctrl_rec *o) {
   return cyc;
 }
 
-double edap_area(const edap_ctx *x, const vit_model *m, uint64_t static_tiles,
-                 uint64_t dynamic_tiles, int reuse_buffers, uint64_t act_elems, double *by,
-                 uint64_t *groups) {
+double edap_area(const edap_ctx *x, const vit_model *m, const edap_alloc *al, int reuse_buffers,
+                 uint64_t act_elems, double *by) {
   const edap_tech *t = x->tech;
   const double *v = t->v;
   const xbar_cfg *c = &x->chip.tile;
   geo g = geometry(x);
   double a[EDAP_A_COUNT] = {0};
-  uint64_t all = static_tiles + dynamic_tiles;
-  uint64_t gs = cdiv(static_tiles, g.ppt), gd = cdiv(dynamic_tiles, g.ppt), gg = gs + gd;
-  a[EDAP_A_XBAR_STATIC] = (double)static_tiles * v[EDAP_F_XBAR_STATIC_UM2] * g.scale;
-  a[EDAP_A_XBAR_DYNAMIC] = (double)dynamic_tiles * v[EDAP_F_XBAR_DYNAMIC_UM2] * g.scale;
+  const int per_op = v[EDAP_F_TILE_PER_OP] > 0;
+  uint64_t gs = al->static_groups, gd = al->dynamic_groups, gg = gs + gd;
+  /* crossbars built: the slots of every tile when ops own whole tiles */
+  uint64_t xs = per_op ? gs * g.ppt : al->static_xbars;
+  uint64_t xd = per_op ? gd * g.ppt : al->dynamic_xbars;
+  uint64_t all = xs + xd;
+  a[EDAP_A_XBAR_STATIC] = (double)xs * v[EDAP_F_XBAR_STATIC_UM2] * g.scale;
+  a[EDAP_A_XBAR_DYNAMIC] = (double)xd * v[EDAP_F_XBAR_DYNAMIC_UM2] * g.scale;
   a[EDAP_A_ADC] = (double)all * g.nadc * g.adc_um2;
   a[EDAP_A_MUX] = (double)all * g.nadc * g.mux_um2;
   if (x->synth && x->synth->u[EDAP_SY_TILE_PERIPH].have)
@@ -218,22 +231,38 @@ double edap_area(const edap_ctx *x, const vit_model *m, uint64_t static_tiles,
   a[EDAP_A_RESIDUAL_ADD] = x->chip.add_lanes * v[EDAP_F_ADD_UM2];
   a[EDAP_A_CONTROLLER] =
       x->synth && x->synth->u[EDAP_SY_CTRL].have ? x->synth->u[EDAP_SY_CTRL].area_um2 : 0;
+  double rest = 0;
+  for (int k = 0; k < EDAP_A_COUNT; k++) rest += a[k];
+  /* the chip-level bus spans the chip: tracks x the chip's side */
+  a[EDAP_A_GLOBAL_BUS] = v[EDAP_F_GLOBAL_BUS_UM2] * sqrt(rest);
   double sum = 0;
   for (int k = 0; k < EDAP_A_COUNT; k++) {
     sum += a[k];
     if (by) by[k] = a[k];
   }
-  if (groups) *groups = gg;
   return sum;
+}
+
+uint64_t edap_alloc_unit(const edap_ctx *x, const edap_result *r, int encoder) {
+  return x->tech->v[EDAP_F_TILE_PER_OP] > 0 ? r->static_groups_by_enc[encoder]
+                                            : r->static_tiles_by_enc[encoder];
+}
+
+uint64_t edap_alloc_total(const edap_ctx *x, const edap_result *r) {
+  return x->tech->v[EDAP_F_TILE_PER_OP] > 0 ? r->static_groups : r->static_tiles;
 }
 
 /* Area by family: crossbars and their periphery go to the family whose ops
  * use them (static: linear; SRAM: attention products, which share them with
  * the run-time writes), per-tile parts in proportion to the crossbars. */
-static void area_families(edap_result *r) {
+static void area_families(const edap_ctx *x, edap_result *r) {
   const double *a = r->area_by_comp;
-  double all = (double)(r->static_tiles + r->dynamic_tiles);
-  double fs = all > 0 ? (double)r->static_tiles / all : 0, fd = all > 0 ? 1 - fs : 0;
+  /* crossbars built of each kind (tiles when ops own whole tiles) */
+  const int per_op = x->tech->v[EDAP_F_TILE_PER_OP] > 0;
+  double ns = (double)(per_op ? r->static_groups : r->static_tiles);
+  double nd = (double)(per_op ? r->dynamic_groups : r->dynamic_tiles);
+  double all = ns + nd;
+  double fs = all > 0 ? ns / all : 0, fd = all > 0 ? 1 - fs : 0;
   static const edap_acomp shared[] = {EDAP_A_ADC,        EDAP_A_MUX,         EDAP_A_SHIFT_ADD,
                                       EDAP_A_ACCUM,      EDAP_A_TEMP_BUFFER, EDAP_A_TILE_BUFFER,
                                       EDAP_A_HTREE};
@@ -244,7 +273,7 @@ static void area_families(edap_result *r) {
              {EDAP_A_SOFTMAX, EDAP_FAM_SOFTMAX},       {EDAP_A_LAYERNORM, EDAP_FAM_NORMS},
              {EDAP_A_GELU, EDAP_FAM_ACTIVATIONS},      {EDAP_A_REUSE_BUFFER, EDAP_FAM_BUFFERS},
              {EDAP_A_ACT_BUFFER, EDAP_FAM_BUFFERS},    {EDAP_A_RESIDUAL_ADD, EDAP_FAM_RESIDUAL},
-             {EDAP_A_CONTROLLER, EDAP_FAM_CHIP}};
+             {EDAP_A_CONTROLLER, EDAP_FAM_CHIP},       {EDAP_A_GLOBAL_BUS, EDAP_FAM_CHIP}};
   memset(r->area_fam_comp, 0, sizeof r->area_fam_comp);
   for (size_t k = 0; k < sizeof shared / sizeof shared[0]; k++) {
     /* the static share first, the SRAM share as the rest: sums stay exact */
@@ -352,6 +381,7 @@ int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_e
   const int sy_ctrl = syc && syc->have;
   geo g = geometry(x);
   r->write_stretch = write_stretch(t);
+  uint64_t dyn_groups[VIT_MAX_DEPTH] = {0};
   uint64_t *cyc = malloc(sizeof *cyc * (s->n_ops ? s->n_ops : 1));
   if (!cyc) return trex_errf(err, "edap: out of memory");
   double tile_bits = 0;
@@ -376,7 +406,12 @@ int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_e
     r->busy_cycles += cyc[k];
     r->cycles_by_enc[o->encoder] += cyc[k];
     r->macs += o->macs;
-    if (ctrl_op_is_static(o->op)) r->static_tiles_by_enc[o->encoder] += o->tiles;
+    if (ctrl_op_is_static(o->op)) {
+      r->static_tiles_by_enc[o->encoder] += o->tiles;
+      r->static_groups_by_enc[o->encoder] += op_groups(&g, o);
+      r->static_groups += op_groups(&g, o);
+    }
+    if (is_write_op(o->op)) dyn_groups[o->encoder] += op_groups(&g, o);
     if (is_mm(o) && o->buffer_reads + o->buffer_writes > r->act_elems)
       r->act_elems = o->buffer_reads + o->buffer_writes;
   }
@@ -386,17 +421,28 @@ int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_e
   r->static_tiles = s->static_tiles;
   r->dynamic_tiles = s->dynamic_tiles;
   r->reuse_buffers = live_buffers(s);
-  r->area_um2 = edap_area(x, &s->model, r->static_tiles, r->dynamic_tiles, r->reuse_buffers,
-                          r->act_elems, r->area_by_comp, &r->tile_groups);
-  area_families(r);
+  if (v[EDAP_F_TILE_PER_OP] > 0) {
+    for (int i = 0; i < s->model.depth; i++)
+      if (dyn_groups[i] > r->dynamic_groups) r->dynamic_groups = dyn_groups[i];
+  } else {
+    r->static_groups = cdiv(r->static_tiles, g.ppt);
+    r->dynamic_groups = cdiv(r->dynamic_tiles, g.ppt);
+  }
+  r->tile_groups = r->static_groups + r->dynamic_groups;
+  edap_alloc al = {r->static_tiles, r->dynamic_tiles, r->static_groups, r->dynamic_groups};
+  r->area_um2 = edap_area(x, &s->model, &al, r->reuse_buffers, r->act_elems, r->area_by_comp);
+  area_families(x, r);
   /* chip-wide energy: leakage and the controller, power x delay */
   const double cells = (double)(g.R * g.PC);
   /* SRAM bits that hold data: run-time crossbars, reuse and activation buffers */
+  const int per_op = v[EDAP_F_TILE_PER_OP] > 0;
+  const double xs = per_op ? (double)(r->static_groups * g.ppt) : (double)r->static_tiles;
+  const double xd = per_op ? (double)(r->dynamic_groups * g.ppt) : (double)r->dynamic_tiles;
   const double sram_bits =
-      (double)r->dynamic_tiles * cells +
+      xd * cells +
       ((double)r->reuse_buffers * s->model.tokens * (double)s->model.embedding +
        (double)r->act_elems) * g.xb;
-  r->leak_nw = (double)r->static_tiles * cells * v[EDAP_F_LEAK_STATIC_NW] +
+  r->leak_nw = xs * cells * v[EDAP_F_LEAK_STATIC_NW] +
                sram_bits * v[EDAP_F_LEAK_SRAM_NW];
   const double delay_ns = (double)r->cycles * edap_tech_period_ns(t);
   r->energy_by_comp[EDAP_E_LEAKAGE] = r->leak_nw * delay_ns * 1e-6; /* nW x ns = 1e-6 pJ */

@@ -63,6 +63,7 @@ typedef enum {
   EDAP_A_TEMP_BUFFER,
   EDAP_A_TILE_BUFFER,
   EDAP_A_HTREE,
+  EDAP_A_GLOBAL_BUS,
   EDAP_A_REUSE_BUFFER,
   EDAP_A_ACT_BUFFER,
   EDAP_A_SOFTMAX,
@@ -113,6 +114,7 @@ typedef struct {
   edap_dataflow dataflow;
   /* counts */
   uint64_t macs, cycles, busy_cycles, static_tiles, dynamic_tiles, tile_groups;
+  uint64_t static_groups, dynamic_groups; /* tiles (of the table) of each kind */
   uint64_t tile_bits;      /* bits moved through tile buffers and H-trees */
   uint64_t act_elems;      /* activation-buffer capacity (elements) */
   int reuse_buffers;       /* reuse buffers live at once (area) */
@@ -131,6 +133,7 @@ typedef struct {
   double dyn_energy_by_enc[VIT_MAX_DEPTH];
   uint64_t cycles_by_enc[VIT_MAX_DEPTH];
   uint64_t static_tiles_by_enc[VIT_MAX_DEPTH];
+  uint64_t static_groups_by_enc[VIT_MAX_DEPTH]; /* tile_per_op tables: its ops' tiles */
   /* reported figures */
   double energy_uj, delay_ms, area_mm2, edap; /* edap in uJ*ms*mm^2 */
   double tops, tops_per_w, tops_per_mm2;
@@ -156,12 +159,25 @@ int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_e
 int edap_eval(const edap_ctx *x, const vit_model *m, const ctrl_reuse *reuse,
               edap_result *r, trex_err *err);
 
-/* Chip area (um^2, by component into `by` when not NULL) for the given tile
- * counts, live reuse buffers and activation-buffer capacity (elements);
+/* What the chip allocates: crossbars used and tiles of each kind. With a
+ * packed table (tile_per_op 0) the tiles are ceil(crossbars / per tile);
+ * with tile_per_op 1 every op owns whole tiles (NeuroSim's floorplan) and
+ * every crossbar slot of a tile is built, used or not. */
+typedef struct {
+  uint64_t static_xbars, dynamic_xbars, static_groups, dynamic_groups;
+} edap_alloc;
+
+/* The quantity the chip's area and leakage grow with, per encoder, for the
+ * search: static crossbars (packed) or static tiles (tile_per_op). */
+uint64_t edap_alloc_unit(const edap_ctx *x, const edap_result *r, int encoder);
+/* ... and its total over the model. */
+uint64_t edap_alloc_total(const edap_ctx *x, const edap_result *r);
+
+/* Chip area (um^2, by component into `by` when not NULL) for the given
+ * allocation, live reuse buffers and activation-buffer capacity (elements);
  * what edap_price uses. Non-decreasing in each argument. */
-double edap_area(const edap_ctx *x, const vit_model *m, uint64_t static_tiles,
-                 uint64_t dynamic_tiles, int reuse_buffers, uint64_t act_elems, double *by,
-                 uint64_t *groups);
+double edap_area(const edap_ctx *x, const vit_model *m, const edap_alloc *al, int reuse_buffers,
+                 uint64_t act_elems, double *by);
 
 /* Fills the derived figures (uJ, ms, mm^2, EDAP, TOPS...) from energy_pj,
  * cycles, area_um2 and macs. */

@@ -26,6 +26,7 @@ static const struct {
     [EDAP_F_ADC_REF_COLS_PER_ADC] = {"adc_ref_cols_per_adc", K_POS, 1e6},
     [EDAP_F_ADC_ENERGY_PER_BIT] = {"adc_energy_per_bit", K_POS, 16},
     [EDAP_F_ADC_AREA_PER_BIT] = {"adc_area_per_bit", K_POS, 16},
+    [EDAP_F_TILE_PER_OP] = {"tile_per_op", K_NONNEG, 1},
     [EDAP_F_TILE_BUFFER_BITS_PER_CYCLE] = {"tile_buffer_bits_per_cycle", K_NONNEG, 1e12},
     [EDAP_F_HTREE_BITS_PER_CYCLE] = {"htree_bits_per_cycle", K_NONNEG, 1e12},
     [EDAP_F_XBAR_READ_STATIC_PJ] = {"xbar_read_static_pj", K_NONNEG, 1e12},
@@ -55,6 +56,7 @@ static const struct {
     [EDAP_F_TEMP_BUFFER_UM2] = {"temp_buffer_um2", K_NONNEG, 1e12},
     [EDAP_F_TILE_BUFFER_UM2] = {"tile_buffer_um2", K_NONNEG, 1e12},
     [EDAP_F_HTREE_UM2] = {"htree_um2", K_NONNEG, 1e12},
+    [EDAP_F_GLOBAL_BUS_UM2] = {"global_bus_um2_per_um", K_NONNEG, 1e12},
     [EDAP_F_BUFFER_UM2_PER_BIT] = {"buffer_um2_per_bit", K_NONNEG, 1e12},
     [EDAP_F_SOFTMAX_UM2] = {"softmax_um2_per_lane", K_NONNEG, 1e12},
     [EDAP_F_LAYERNORM_UM2] = {"layernorm_um2_per_lane", K_NONNEG, 1e12},
@@ -83,7 +85,7 @@ static int load_fig(const cJSON *all, edap_fig f, const char *path, edap_tech *t
     return trex_errf(err, "%s: key 'figures.%s.value': %g is negative", path, k, x);
   if (figs[f].kind != K_NONNEG && x <= 0)
     return trex_errf(err, "%s: key 'figures.%s.value': must be > 0, got %g", path, k, x);
-  if (figs[f].kind == K_INT && x != floor(x))
+  if ((figs[f].kind == K_INT || f == EDAP_F_TILE_PER_OP) && x != floor(x))
     return trex_errf(err, "%s: key 'figures.%s.value': must be a whole number, got %g", path,
                      k, x);
   if (x > figs[f].hi)

@@ -30,6 +30,7 @@ typedef enum {
   EDAP_F_ADC_REF_COLS_PER_ADC,
   EDAP_F_ADC_ENERGY_PER_BIT,
   EDAP_F_ADC_AREA_PER_BIT,
+  EDAP_F_TILE_PER_OP, /* 1: every op gets whole tiles; 0: crossbars packed */
   /* data-movement bandwidth (>= 0; 0 = overlapped with compute) */
   EDAP_F_TILE_BUFFER_BITS_PER_CYCLE,
   EDAP_F_HTREE_BITS_PER_CYCLE,
@@ -62,6 +63,7 @@ typedef enum {
   EDAP_F_TEMP_BUFFER_UM2,
   EDAP_F_TILE_BUFFER_UM2,
   EDAP_F_HTREE_UM2,
+  EDAP_F_GLOBAL_BUS_UM2,
   EDAP_F_BUFFER_UM2_PER_BIT,
   EDAP_F_SOFTMAX_UM2,
   EDAP_F_LAYERNORM_UM2,

@@ -226,7 +226,7 @@ static int probe(const edap_ctx *x, const vit_model *m, uint64_t mask, int st,
     while (j < s.n_ops && s.ops[j].encoder == i) j++;
     if (want(i, m->depth)) {
       cost[i][st].e = res->dyn_energy_by_enc[i];
-      cost[i][st].tiles = res->static_tiles_by_enc[i];
+      cost[i][st].tiles = edap_alloc_unit(x, res, i);
       cost[i][st].df = edap_df_encoder(x->dataflow, &s.ops[k], &cyc[k], j - k,
                                        (uint64_t)m->tokens);
     }
@@ -339,7 +339,7 @@ static int run_dp(const edap_ctx *x, const vit_model *m, const search_spec *sp,
       out->evaluated++;
       /* The decomposition must reproduce the full evaluation. */
       double dyn = res->energy_pj - res->chip_pj;
-      if (res->cycles != delay || res->static_tiles != l.tiles ||
+      if (res->cycles != delay || edap_alloc_total(x, res) != l.tiles ||
           fabs(dyn - l.e) > 1e-9 * fabs(dyn)) {
         rc = trex_errf(err,
                        "search: internal: per-encoder decomposition does not reproduce "

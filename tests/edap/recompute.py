@@ -224,20 +224,26 @@ def price(model, chip, tech, reused, dataflow):
         macs += o["macs"]
     delay_cyc = dataflow_delay(dataflow, ops, cyc, T)
     delay_ns = delay_cyc * period
-    cells = R * PC
-    sram_bits = dt * cells + (live * T * E + act) * xb
-    leak_nw = st * cells * f["leak_static_nw_per_cell"] + sram_bits * f["leak_sram_nw_per_bit"]
-    comp["leakage"] = leak_nw * delay_ns * 1e-6
-    comp["controller"] = 0.0
-    fam["chip"] = comp["leakage"]
-    energy = sum(comp.values())
-    # area
-    gs, gd = cdiv(st, ppt), cdiv(dt, ppt)
-    a = {"xbar_static": st * f["xbar_static_um2"] * scale,
-         "xbar_dynamic": dt * f["xbar_dynamic_um2"] * scale,
-         "adc": (st + dt) * nadc * a_adc, "mux": (st + dt) * nadc * a_mux,
+    # area: tiles packed, or every op owning whole tiles (tile_per_op)
+    if f["tile_per_op"]:
+        def groups(o):
+            rb, cb = cdiv(o["k"], R), cdiv(o["n"], O)
+            return o["h"] * cdiv(rb, tr) * cdiv(cb, tc)
+        gs = sum(groups(o) for o in ops if o["op"] in static_ops)
+        per_enc = {}
+        for o in ops:
+            if o["op"] in ("k_write", "v_write"):
+                per_enc[o["enc"]] = per_enc.get(o["enc"], 0) + groups(o)
+        gd = max(per_enc.values()) if per_enc else 0
+        xs, xd = gs * ppt, gd * ppt
+    else:
+        gs, gd = cdiv(st, ppt), cdiv(dt, ppt)
+        xs, xd = st, dt
+    a = {"xbar_static": xs * f["xbar_static_um2"] * scale,
+         "xbar_dynamic": xd * f["xbar_dynamic_um2"] * scale,
+         "adc": (xs + xd) * nadc * a_adc, "mux": (xs + xd) * nadc * a_mux,
          "shift_add": (gs + gd) * nadc * f["shift_add_um2"],
-         "accumulation": (st + dt) * f["accum_um2_per_xbar"],
+         "accumulation": (xs + xd) * f["accum_um2_per_xbar"],
          "temp_buffer": (gs + gd) * f["temp_buffer_um2"],
          "tile_buffer": (gs + gd) * f["tile_buffer_um2"],
          "htree": f["htree_um2"] * tr * R * (gs * side_s + gd * side_d),
@@ -247,7 +253,15 @@ def price(model, chip, tech, reused, dataflow):
          "layernorm": chip["ln_lanes"] * f["layernorm_um2_per_lane"],
          "gelu": chip["gelu_lanes"] * f["gelu_um2_per_lane"],
          "residual_add": chip["add_lanes"] * f["add_um2_per_lane"], "controller": 0.0}
+    a["global_bus"] = f["global_bus_um2_per_um"] * math.sqrt(sum(a.values()))
     area = sum(a.values())
+    cells = R * PC
+    sram_bits = xd * cells + (live * T * E + act) * xb
+    leak_nw = xs * cells * f["leak_static_nw_per_cell"] + sram_bits * f["leak_sram_nw_per_bit"]
+    comp["leakage"] = leak_nw * delay_ns * 1e-6
+    comp["controller"] = 0.0
+    fam["chip"] = comp["leakage"]
+    energy = sum(comp.values())
     ops2 = 2.0 * macs
     out = {"energy_uj": energy * 1e-6, "delay_ms": delay_ns * 1e-6, "area_mm2": area * 1e-6,
            "cycles": delay_cyc, "busy_cycles": sum(cyc),
