@@ -399,6 +399,7 @@ int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_e
       op_e += e[j];
     }
     r->energy_by_op[o->op] += op_e;
+    r->cycles_by_op[o->op] += cyc[k];
     r->energy_by_family[f] += op_e;
     r->cycles_by_family[f] += cyc[k];
     r->dyn_energy_by_enc[o->encoder] += op_e;

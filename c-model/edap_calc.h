@@ -123,6 +123,7 @@ typedef struct {
   double energy_pj, chip_pj, delay_ns, area_um2, leak_nw;
   double energy_by_comp[EDAP_E_COUNT];
   double energy_by_op[CTRL_OP_COUNT];
+  uint64_t cycles_by_op[CTRL_OP_COUNT]; /* busy cycles per op kind */
   double area_by_comp[EDAP_A_COUNT];
   double energy_by_family[EDAP_FAM_COUNT];
   double area_by_family[EDAP_FAM_COUNT];

@@ -136,6 +136,9 @@ cJSON *edap_report_json(const edap_setup *s, const edap_result *r) {
   cJSON *eo = cJSON_AddObjectToObject(o, "energy_by_op");
   for (int k = 0; k < CTRL_OP_COUNT; k++)
     cJSON_AddNumberToObject(eo, ctrl_op_name((ctrl_op)k), edap_pj_to_uj(r->energy_by_op[k]));
+  cJSON *dop = cJSON_AddObjectToObject(o, "busy_ms_by_op");
+  for (int k = 0; k < CTRL_OP_COUNT; k++)
+    cJSON_AddNumberToObject(dop, ctrl_op_name((ctrl_op)k), edap_cycles_to_ms(&s->ctx, r->cycles_by_op[k]));
   cJSON *ee = cJSON_AddArrayToObject(o, "energy_by_encoder");
   for (int i = 0; i < r->depth; i++)
     cJSON_AddItemToArray(ee, cJSON_CreateNumber(edap_pj_to_uj(r->energy_by_enc[i])));
