@@ -19,18 +19,8 @@
 #include "edap_calc.h"
 #include "search_reuse.h"
 #include "trex_rng.h"
+#include "edap_testutil.h"
 
-static edap_tech g_tech;
-
-static int load_default_tech(void **state) {
-  (void)state;
-  trex_err err;
-  if (edap_tech_load(EDAP_TECH_DEFAULT, &g_tech, &err)) {
-    fprintf(stderr, "%s\n", err.msg);
-    return -1;
-  }
-  return 0;
-}
 
 static edap_ctx ctx_default(void) {
   edap_ctx x = {.tech = &g_tech, .synth = NULL, .chip = ctrl_chip_default()};
@@ -42,9 +32,6 @@ static void builtin(const char *name, vit_model *m) {
   assert_int_equal(vit_model_builtin(name, m, &err), 0);
 }
 
-static int near(double a, double b, double rtol) {
-  return fabs(a - b) <= rtol * fmax(fabs(a), fabs(b)) + 1e-300;
-}
 
 /* ---- technology table ------------------------------------------------ */
 
@@ -91,9 +78,9 @@ static void test_tech_default_loads(void **state) {
    * step), the Murmann-survey Walden FoM 22.17 fJ/step at 6 bits, the
    * node and supply, SpikeSim's tile buffer as 397 pJ per 576 bits. */
   assert_true(g_tech.v[EDAP_F_XBAR_READ_STATIC_PJ] == 1.76423);
-  assert_true(near(g_tech.v[EDAP_F_ADC_PJ], 22.17e-3 * 64, 1e-3));
+  assert_true(edap_test_near(g_tech.v[EDAP_F_ADC_PJ], 22.17e-3 * 64, 1e-3));
   assert_true(g_tech.v[EDAP_F_NODE_NM] == 65 && g_tech.v[EDAP_F_VDD_V] == 1.1);
-  assert_true(near(g_tech.v[EDAP_F_TILE_BUFFER_PJ], 397.0 / 576, 1e-4));
+  assert_true(edap_test_near(g_tech.v[EDAP_F_TILE_BUFFER_PJ], 397.0 / 576, 1e-4));
   assert_string_equal(g_tech.static_cell, "rram");
 }
 
@@ -141,9 +128,9 @@ static void test_adc_scaling(void **state) {
   int ref = (int)g_tech.v[EDAP_F_ADC_REF_BITS];
   double e = edap_tech_adc_pj(&g_tech, ref), e2 = edap_tech_adc_pj(&g_tech, ref + 2);
   assert_true(e == g_tech.v[EDAP_F_ADC_PJ]);
-  assert_true(near(e2, e * 4.0, 1e-12)); /* x2 per bit, Walden */
+  assert_true(edap_test_near(e2, e * 4.0, 1e-12)); /* x2 per bit, Walden */
   double f = g_tech.v[EDAP_F_ADC_AREA_PER_BIT];
-  assert_true(near(edap_tech_adc_um2(&g_tech, ref - 1), g_tech.v[EDAP_F_ADC_UM2] / f, 1e-12));
+  assert_true(edap_test_near(edap_tech_adc_um2(&g_tech, ref - 1), g_tech.v[EDAP_F_ADC_UM2] / f, 1e-12));
   /* every legal ADC width gives finite figures */
   for (int b = 1; b <= 12; b++)
     assert_true(isfinite(edap_tech_adc_pj(&g_tech, b)) && isfinite(edap_tech_adc_um2(&g_tech, b)));
@@ -153,9 +140,9 @@ static void test_adc_scaling(void **state) {
 
 static void test_units(void **state) {
   (void)state;
-  assert_true(near(edap_pj_to_uj(2.5e6), 2.5, 1e-15));
-  assert_true(near(edap_ns_to_ms(3.0e6), 3.0, 1e-15));
-  assert_true(near(edap_um2_to_mm2(4.0e6), 4.0, 1e-15));
+  assert_true(edap_test_near(edap_pj_to_uj(2.5e6), 2.5, 1e-15));
+  assert_true(edap_test_near(edap_ns_to_ms(3.0e6), 3.0, 1e-15));
+  assert_true(edap_test_near(edap_um2_to_mm2(4.0e6), 4.0, 1e-15));
   edap_ctx x = ctx_default();
   vit_model m;
   builtin("deit-t", &m);
@@ -164,24 +151,18 @@ static void test_units(void **state) {
   assert_int_equal(edap_eval(&x, &m, NULL, &r, &err), 0);
   /* Independent arithmetic: 1 uJ = 1e6 pJ, 1 ms = 1e6 ns, 1 mm^2 = 1e6 um^2;
    * the period of a 250 MHz clock is 4 ns. */
-  assert_true(near(r.energy_uj * 1e6, r.energy_pj, 1e-12));
-  assert_true(near(r.delay_ms, (double)r.cycles * 4.0 / 1e6, 1e-12));
-  assert_true(near(r.area_mm2 * 1e6, r.area_um2, 1e-12));
-  assert_true(near(r.edap, r.energy_uj * r.delay_ms * r.area_mm2, 1e-12));
+  assert_true(edap_test_near(r.energy_uj * 1e6, r.energy_pj, 1e-12));
+  assert_true(edap_test_near(r.delay_ms, (double)r.cycles * 4.0 / 1e6, 1e-12));
+  assert_true(edap_test_near(r.area_mm2 * 1e6, r.area_um2, 1e-12));
+  assert_true(edap_test_near(r.edap, r.energy_uj * r.delay_ms * r.area_mm2, 1e-12));
   /* TOPS/W = ops / J / 1e12 with ops = 2 MACs; TOPS/mm^2 = ops/s/1e12/mm^2 */
-  assert_true(near(r.tops_per_w, 2.0 * (double)r.macs / (r.energy_pj * 1e-12) / 1e12, 1e-12));
-  assert_true(near(r.tops_per_mm2,
+  assert_true(edap_test_near(r.tops_per_w, 2.0 * (double)r.macs / (r.energy_pj * 1e-12) / 1e12, 1e-12));
+  assert_true(edap_test_near(r.tops_per_mm2,
                    2.0 * (double)r.macs / (r.delay_ms * 1e-3) / 1e12 / r.area_mm2, 1e-12));
 }
 
 /* ---- calculator --------------------------------------------------------- */
 
-static uint64_t random_mask(trex_rng *g, int depth) {
-  uint64_t m = 0;
-  for (int i = 1; i < depth; i++)
-    if (trex_rng_range(g, 0, 1)) m |= (uint64_t)1 << i;
-  return m;
-}
 
 static void test_baseline_is_empty_list(void **state) {
   (void)state;
@@ -220,26 +201,26 @@ static void check_sums(const edap_result *r) {
     double row = 0, arow = 0;
     for (int k = 0; k < EDAP_E_COUNT; k++) row += r->energy_fam_comp[f][k];
     for (int k = 0; k < EDAP_A_COUNT; k++) arow += r->area_fam_comp[f][k];
-    assert_true(near(row, r->energy_by_family[f], 1e-12));
-    assert_true(near(arow, r->area_by_family[f], 1e-12));
+    assert_true(edap_test_near(row, r->energy_by_family[f], 1e-12));
+    assert_true(edap_test_near(arow, r->area_by_family[f], 1e-12));
   }
   for (int k = 0; k < EDAP_E_COUNT; k++) {
     double col = 0;
     for (int f = 0; f < EDAP_FAM_COUNT; f++) col += r->energy_fam_comp[f][k];
-    assert_true(near(col, r->energy_by_comp[k], 1e-12));
+    assert_true(edap_test_near(col, r->energy_by_comp[k], 1e-12));
   }
   for (int k = 0; k < EDAP_A_COUNT; k++) {
     double col = 0;
     for (int f = 0; f < EDAP_FAM_COUNT; f++) col += r->area_fam_comp[f][k];
-    assert_true(near(col, r->area_by_comp[k], 1e-12));
+    assert_true(edap_test_near(col, r->area_by_comp[k], 1e-12));
   }
-  assert_true(near(s, r->energy_pj, 1e-12));
-  assert_true(near(so + r->chip_pj, r->energy_pj, 1e-12));
-  assert_true(near(se, r->energy_pj, 1e-12));
-  assert_true(near(sd + r->chip_pj, r->energy_pj, 1e-12));
-  assert_true(near(sf, r->energy_pj, 1e-12));
-  assert_true(near(sa, r->area_um2, 1e-12));
-  assert_true(near(saf, r->area_um2, 1e-12));
+  assert_true(edap_test_near(s, r->energy_pj, 1e-12));
+  assert_true(edap_test_near(so + r->chip_pj, r->energy_pj, 1e-12));
+  assert_true(edap_test_near(se, r->energy_pj, 1e-12));
+  assert_true(edap_test_near(sd + r->chip_pj, r->energy_pj, 1e-12));
+  assert_true(edap_test_near(sf, r->energy_pj, 1e-12));
+  assert_true(edap_test_near(sa, r->area_um2, 1e-12));
+  assert_true(edap_test_near(saf, r->area_um2, 1e-12));
   assert_true(sc == r->busy_cycles && sfc == r->busy_cycles);
   assert_true(r->cycles <= r->busy_cycles);
   if (r->dataflow == EDAP_DF_SEQUENTIAL) assert_true(r->cycles == r->busy_cycles);
@@ -257,7 +238,7 @@ static void test_figures_are_sums(void **state) {
     for (int t = 0; t < 9; t++) {
       x.dataflow = (edap_dataflow)(t % EDAP_DF_COUNT);
       ctrl_reuse r;
-      search_mask_to_reuse(t ? random_mask(&g, m.depth) : 0, m.depth, &r);
+      search_mask_to_reuse(t ? edap_test_random_mask(&g, m.depth) : 0, m.depth, &r);
       edap_result res;
       trex_err err;
       assert_int_equal(edap_eval(&x, &m, &r, &res, &err), 0);
@@ -275,7 +256,7 @@ static void test_more_reuse_fewer_static_tiles(void **state) {
     vit_model m;
     builtin(*n, &m);
     for (int t = 0; t < 20; t++) {
-      uint64_t a = random_mask(&g, m.depth), b = a | random_mask(&g, m.depth);
+      uint64_t a = edap_test_random_mask(&g, m.depth), b = a | edap_test_random_mask(&g, m.depth);
       ctrl_reuse ra, rb;
       search_mask_to_reuse(a, m.depth, &ra);
       search_mask_to_reuse(b, m.depth, &rb);
@@ -321,44 +302,19 @@ static void test_builtin_macs(void **state) {
 
 /* ---- search ------------------------------------------------------------- */
 
-static void random_model(trex_rng *g, vit_model *m) {
-  memset(m, 0, sizeof *m);
-  snprintf(m->name, sizeof m->name, "random");
-  m->heads = (int)trex_rng_range(g, 1, 4);
-  m->embedding = m->heads * (int)trex_rng_range(g, 1, 24);
-  m->tokens = (int)trex_rng_range(g, 1, 80);
-  m->mlp = (int)trex_rng_range(g, 1, 200);
-  m->depth = (int)trex_rng_range(g, 1, 10);
-  if (trex_rng_range(g, 0, 1)) {
-    m->tb_layers = (int)trex_rng_range(g, 1, 2);
-    m->tb_hidden = (int)trex_rng_range(g, 1, 3 * m->embedding);
-  }
-  vit_model_apply_defaults(m);
-}
-
-static void same_answer(const search_out *a, const search_out *b) {
-  assert_int_equal(a->feasible, b->feasible);
-  if (a->feasible) {
-    assert_true(a->best.mask == b->best.mask);
-    assert_true(a->best.impact == b->best.impact);
-    assert_true(near(a->best.edap, b->best.edap, 1e-12));
-  }
-  assert_int_equal(a->n_front, b->n_front);
-  for (size_t k = 0; k < a->n_front; k++) {
-    assert_true(a->front[k].mask == b->front[k].mask);
-    assert_true(near(a->front[k].edap, b->front[k].edap, 1e-12));
-  }
-}
-
+/* Enumeration == DP (best mask, impact, EDAP, whole Pareto front) on random
+ * models, chips, impacts, K and budgets, under each dataflow in turn (150
+ * cases each); the enumeration's answer checked against a direct scan. */
 static void test_search_equals_brute_force(void **state) {
   (void)state;
   trex_rng g;
   trex_rng_seed(&g, 2024);
-  int feasible = 0, infeasible = 0;
-  for (int t = 0; t < 300; t++) {
+  int feasible[EDAP_DF_COUNT] = {0}, infeasible = 0;
+  for (int t = 0; t < 3 * 150; t++) {
     vit_model m;
-    random_model(&g, &m);
+    edap_test_random_model(&g, &m);
     edap_ctx x = ctx_default();
+    x.dataflow = (edap_dataflow)(t % EDAP_DF_COUNT);
     if (trex_rng_range(&g, 0, 1)) {
       x.chip.tile.rows = 16 << trex_rng_range(&g, 0, 2);
       x.chip.par_tiles = (int)trex_rng_range(&g, 0, 4);
@@ -372,8 +328,9 @@ static void test_search_equals_brute_force(void **state) {
     search_mask_to_reuse(~(uint64_t)1, m.depth, &rall);
     assert_int_equal(edap_eval(&x, &m, NULL, &base, &err), 0);
     assert_int_equal(edap_eval(&x, &m, &rall, &all, &err), 0);
-    /* budgets from below the all-reuse delay to above the baseline */
-    double lo = all.delay_ms * 0.95, hi = base.delay_ms * 1.05;
+    /* budgets from below the faster of the two to above the slower */
+    double lo = fmin(all.delay_ms, base.delay_ms) * 0.95;
+    double hi = fmax(all.delay_ms, base.delay_ms) * 1.05;
     search_spec sp = {.budget_ms = lo + (hi - lo) * (double)trex_rng_range(&g, 0, 1000) / 1000,
                       .max_reuse = trex_rng_range(&g, 0, 2) ? -1
                                                             : (int)trex_rng_range(&g, 0, m.depth),
@@ -381,11 +338,11 @@ static void test_search_equals_brute_force(void **state) {
     search_out a, b;
     assert_int_equal(search_run(&x, &m, &sp, SEARCH_ENUM, &a, &err), 0);
     assert_int_equal(search_run(&x, &m, &sp, SEARCH_DP, &b, &err), 0);
-    same_answer(&a, &b);
+    edap_test_same_answer(&a, &b);
     /* The enumeration's answer is the best feasible set: check it against a
      * direct scan here, independent of search_reuse's own loop. */
     if (a.feasible) {
-      feasible++;
+      feasible[x.dataflow]++;
       assert_true(a.best.delay_ms <= sp.budget_ms);
       assert_true(sp.max_reuse < 0 || a.best.count <= sp.max_reuse);
       for (uint64_t s = 0; s < ((uint64_t)1 << (m.depth - 1)); s++) {
@@ -408,7 +365,8 @@ static void test_search_equals_brute_force(void **state) {
     search_out_free(&a);
     search_out_free(&b);
   }
-  assert_true(feasible > 50 && infeasible > 5);
+  for (int d = 0; d < EDAP_DF_COUNT; d++) assert_true(feasible[d] > 30);
+  assert_true(infeasible > 5);
 }
 
 static void test_search_infeasible_below_all_reuse(void **state) {
@@ -462,9 +420,9 @@ static void test_budget_and_impact_parsing(void **state) {
   assert_int_equal(search_parse_budget("2.5ms", 10, &ms, &err), 0);
   assert_true(ms == 2.5);
   assert_int_equal(search_parse_budget("0.7x", 10, &ms, &err), 0);
-  assert_true(near(ms, 7, 1e-15));
+  assert_true(edap_test_near(ms, 7, 1e-15));
   assert_int_equal(search_parse_budget("500us", 10, &ms, &err), 0);
-  assert_true(near(ms, 0.5, 1e-15));
+  assert_true(edap_test_near(ms, 0.5, 1e-15));
   assert_int_not_equal(search_parse_budget("-1ms", 10, &ms, &err), 0);
   assert_int_not_equal(search_parse_budget("fast", 10, &ms, &err), 0);
   assert_int_not_equal(search_parse_budget("3 parsecs", 10, &ms, &err), 0);
@@ -538,7 +496,7 @@ static void test_synth_metrics(void **state) {
   /* energy share: 50 pJ x 350 / 1000 */
   assert_true(t->pj > 17.4999 && t->pj < 17.5001);
   assert_true(c->have_energy);
-  assert_true(near(c->pj, 20.0 / 100 * 1e3, 1e-12)); /* 20 mW at 100 MHz: 200 pJ/cycle */
+  assert_true(edap_test_near(c->pj, 20.0 / 100 * 1e3, 1e-12)); /* 20 mW at 100 MHz: 200 pJ/cycle */
   assert_true(c->area_um2 > 999.999 && c->area_um2 < 1000.001);
   /* mixing nodes without a rule is refused */
   assert_int_not_equal(edap_synth_load(dir, "tid", EDAP_SCALE_NONE, 65, 1.1, reg, &sy, &err), 0);
@@ -551,14 +509,14 @@ static void test_synth_metrics(void **state) {
   double fe = (3.755 * 1.21 - 4.398 * 1.1 + 1.975) / (7.171 * 3.24 - 6.709 * 1.8 + 2.904);
   double fd = (-53.3 * 1.331 + 230.4 * 1.21 - 333.9 * 1.1 + 178.6) /
               (-76.65 * 5.832 + 334.9 * 3.24 - 493.4 * 1.8 + 275.8);
-  assert_true(near(t->area_um2, 350.0 / 4.3, 1e-9));
-  assert_true(near(t->pj, 17.5 * fe, 1e-9));
-  assert_true(near(t->fmax_mhz, 100.0 / fd, 1e-9));
-  assert_true(near(t->area_um2_raw, 350, 1e-12) && near(t->pj_raw, 17.5, 1e-12));
+  assert_true(edap_test_near(t->area_um2, 350.0 / 4.3, 1e-9));
+  assert_true(edap_test_near(t->pj, 17.5 * fe, 1e-9));
+  assert_true(edap_test_near(t->fmax_mhz, 100.0 / fd, 1e-9));
+  assert_true(edap_test_near(t->area_um2_raw, 350, 1e-12) && edap_test_near(t->pj_raw, 17.5, 1e-12));
   /* classical: s = 0.5; area x 0.25, delay x 0.5, energy x 0.5 x (1.1/1.8)^2 */
   assert_int_equal(edap_synth_load(dir, "tid", EDAP_SCALE_CLASSICAL, 65, 1.1, reg, &sy, &err), 0);
-  assert_true(near(t->area_um2, 350 * 0.25, 1e-12));
-  assert_true(near(t->pj, 17.5 * 0.5 * (1.1 / 1.8) * (1.1 / 1.8), 1e-12));
+  assert_true(edap_test_near(t->area_um2, 350 * 0.25, 1e-12));
+  assert_true(edap_test_near(t->pj, 17.5 * 0.5 * (1.1 / 1.8) * (1.1 / 1.8), 1e-12));
   /* Stillmaker has no 22 nm: refused, naming the nodes */
   assert_int_not_equal(edap_synth_load(dir, "tid", EDAP_SCALE_STILLMAKER, 22, 0.85, reg, &sy, &err), 0);
   assert_non_null(strstr(err.msg, "22 nm"));
@@ -597,5 +555,5 @@ int main(void) {
       cmocka_unit_test(test_budget_and_impact_parsing),
       cmocka_unit_test(test_synth_metrics),
   };
-  return cmocka_run_group_tests(tests, load_default_tech, NULL);
+  return cmocka_run_group_tests(tests, edap_test_setup, NULL);
 }

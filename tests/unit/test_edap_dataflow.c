@@ -1,6 +1,7 @@
 /* Unit tests of the dataflow delay models (c-model/edap_dataflow.*) and of
- * the reuse search's exactness under each dataflow (docs/edap.md,
- * "Dataflows", "Search"). Run from the repository root (make test-unit). */
+ * the properties the reuse search's exactness rests on (docs/edap.md,
+ * "Dataflows", "Search"); enumeration == DP under each dataflow is in
+ * test_edap.c. Run from the repository root (make test-unit). */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <setjmp.h>
@@ -17,22 +18,9 @@
 #include "edap_dataflow.h"
 #include "search_reuse.h"
 #include "trex_rng.h"
+#include "edap_testutil.h"
 
-static edap_tech g_tech;
 
-static int load_default_tech(void **state) {
-  (void)state;
-  trex_err err;
-  if (edap_tech_load(EDAP_TECH_DEFAULT, &g_tech, &err)) {
-    fprintf(stderr, "%s\n", err.msg);
-    return -1;
-  }
-  return 0;
-}
-
-static int near(double a, double b, double rtol) {
-  return fabs(a - b) <= rtol * fmax(fabs(a), fabs(b)) + 1e-300;
-}
 
 /* A flow shop of T equal jobs simulated token by token, in units of 1/T
  * cycle (stage j takes c_j units per token): finish(j, t) =
@@ -108,27 +96,7 @@ static void test_state_monotone(void **state) {
   }
 }
 
-static void random_model(trex_rng *g, vit_model *m) {
-  memset(m, 0, sizeof *m);
-  snprintf(m->name, sizeof m->name, "random");
-  m->heads = (int)trex_rng_range(g, 1, 4);
-  m->embedding = m->heads * (int)trex_rng_range(g, 1, 24);
-  m->tokens = (int)trex_rng_range(g, 1, 80);
-  m->mlp = (int)trex_rng_range(g, 1, 200);
-  m->depth = (int)trex_rng_range(g, 1, 10);
-  if (trex_rng_range(g, 0, 1)) {
-    m->tb_layers = (int)trex_rng_range(g, 1, 2);
-    m->tb_hidden = (int)trex_rng_range(g, 1, 3 * m->embedding);
-  }
-  vit_model_apply_defaults(m);
-}
 
-static uint64_t random_mask(trex_rng *g, int depth) {
-  uint64_t m = 0;
-  for (int i = 1; i < depth; i++)
-    if (trex_rng_range(g, 0, 1)) m |= (uint64_t)1 << i;
-  return m;
-}
 
 /* The documented pipelined model, re-implemented from docs/edap.md: a run of
  * streamed stages (q/k/v one stage, per-token max), k_write and v_write one
@@ -170,14 +138,14 @@ static void test_delay_models(void **state) {
   trex_rng_seed(&g, 31);
   for (int t = 0; t < 200; t++) {
     vit_model m;
-    random_model(&g, &m);
+    edap_test_random_model(&g, &m);
     edap_ctx x = {.tech = &g_tech, .synth = NULL, .chip = ctrl_chip_default()};
     if (trex_rng_range(&g, 0, 1)) {
       x.chip.tile.rows = 16 << trex_rng_range(&g, 0, 2);
       x.chip.par_tiles = (int)trex_rng_range(&g, 0, 4);
     }
     ctrl_reuse r;
-    search_mask_to_reuse(random_mask(&g, m.depth), m.depth, &r);
+    search_mask_to_reuse(edap_test_random_mask(&g, m.depth), m.depth, &r);
     ctrl_schedule s;
     trex_err err;
     assert_int_equal(ctrl_schedule_build(&m, &x.chip, &r, &s, &err), 0);
@@ -233,63 +201,9 @@ static void test_deit_s_dataflows(void **state) {
   assert_true(r[1].cycles < r[0].cycles && r[2].cycles < r[1].cycles);
   assert_true(r[2].cycles < r[0].busy_cycles / 2);
   /* energy only moves through leakage (power x delay) */
-  assert_true(near(r[0].energy_pj - r[0].chip_pj, r[2].energy_pj - r[2].chip_pj, 1e-12));
+  assert_true(edap_test_near(r[0].energy_pj - r[0].chip_pj, r[2].energy_pj - r[2].chip_pj, 1e-12));
 }
 
-static void same_answer(const search_out *a, const search_out *b) {
-  assert_int_equal(a->feasible, b->feasible);
-  if (a->feasible) {
-    assert_true(a->best.mask == b->best.mask);
-    assert_true(a->best.impact == b->best.impact);
-    assert_true(near(a->best.edap, b->best.edap, 1e-12));
-  }
-  assert_int_equal(a->n_front, b->n_front);
-  for (size_t k = 0; k < a->n_front; k++) {
-    assert_true(a->front[k].mask == b->front[k].mask);
-    assert_true(near(a->front[k].edap, b->front[k].edap, 1e-12));
-  }
-}
-
-/* Enumeration == DP under every dataflow: random models, chips, impacts, K
- * and budgets between the all-reuse and the baseline delay. */
-static void test_search_each_dataflow(void **state) {
-  (void)state;
-  trex_rng g;
-  trex_rng_seed(&g, 4242);
-  int feasible[EDAP_DF_COUNT] = {0};
-  for (int t = 0; t < 3 * 150; t++) {
-    edap_dataflow d = (edap_dataflow)(t % EDAP_DF_COUNT);
-    vit_model m;
-    random_model(&g, &m);
-    edap_ctx x = {.tech = &g_tech, .synth = NULL, .chip = ctrl_chip_default(), .dataflow = d};
-    if (trex_rng_range(&g, 0, 1)) {
-      x.chip.tile.rows = 16 << trex_rng_range(&g, 0, 2);
-      x.chip.par_tiles = (int)trex_rng_range(&g, 0, 4);
-    }
-    double impact[VIT_MAX_DEPTH];
-    static const double levels[] = {0, 0.25, 0.5, 1.0, 1.5};
-    for (int i = 0; i < m.depth; i++) impact[i] = i ? levels[trex_rng_range(&g, 0, 4)] : 0;
-    edap_result base, all;
-    trex_err err;
-    ctrl_reuse rall;
-    search_mask_to_reuse(~(uint64_t)1, m.depth, &rall);
-    assert_int_equal(edap_eval(&x, &m, NULL, &base, &err), 0);
-    assert_int_equal(edap_eval(&x, &m, &rall, &all, &err), 0);
-    double lo = fmin(all.delay_ms, base.delay_ms) * 0.95, hi = fmax(all.delay_ms, base.delay_ms) * 1.05;
-    search_spec sp = {.budget_ms = lo + (hi - lo) * (double)trex_rng_range(&g, 0, 1000) / 1000,
-                      .max_reuse = trex_rng_range(&g, 0, 2) ? -1
-                                                            : (int)trex_rng_range(&g, 0, m.depth),
-                      .impact = trex_rng_range(&g, 0, 2) ? impact : NULL};
-    search_out a, b;
-    assert_int_equal(search_run(&x, &m, &sp, SEARCH_ENUM, &a, &err), 0);
-    assert_int_equal(search_run(&x, &m, &sp, SEARCH_DP, &b, &err), 0);
-    same_answer(&a, &b);
-    feasible[d] += a.feasible;
-    search_out_free(&a);
-    search_out_free(&b);
-  }
-  for (int d = 0; d < EDAP_DF_COUNT; d++) assert_true(feasible[d] > 20);
-}
 
 int main(void) {
   const struct CMUnitTest tests[] = {
@@ -297,7 +211,6 @@ int main(void) {
       cmocka_unit_test(test_state_monotone),
       cmocka_unit_test(test_delay_models),
       cmocka_unit_test(test_deit_s_dataflows),
-      cmocka_unit_test(test_search_each_dataflow),
   };
-  return cmocka_run_group_tests(tests, load_default_tech, NULL);
+  return cmocka_run_group_tests(tests, edap_test_setup, NULL);
 }
