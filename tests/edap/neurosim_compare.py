@@ -33,9 +33,14 @@ def ours(trex, tech, chip_base, run, tmp):
     chip["tile"].update(run.get("chip", {}))
     cp = os.path.join(tmp, run["id"] + "-chip.json")
     json.dump(chip, open(cp, "w"))
-    out = subprocess.run([trex, "edap", "--model", mp, "--tech", tech, "--chip", cp, "--json"],
-                         check=True, capture_output=True, text=True).stdout
-    d = json.loads(out)
+    cmd = [trex, "edap", "--model", mp, "--tech", tech, "--chip", cp, "--json"]
+    try:
+        res = subprocess.run(cmd, capture_output=True, text=True)
+    except OSError as e:
+        sys.exit(f"neurosim_compare: cannot run {trex}: {e.strerror}")
+    if res.returncode:
+        sys.exit(f"neurosim_compare: {' '.join(cmd)} failed: {res.stderr.strip()}")
+    d = json.loads(res.stdout)
     lin = d["by_family"]["linear"]
     ec, ac = lin["energy_by_component"], lin["area_by_component"]
     chipf = d["by_family"]["chip"]

@@ -360,7 +360,15 @@ def main(argv):
             cmd += ["--chip", chip_path]
         if reuse:
             cmd += ["--reuse", reuse]
-        theirs = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+        try:
+            res = subprocess.run(cmd, capture_output=True, text=True)
+        except OSError as e:
+            print(f"recompute: cannot run {trex}: {e.strerror}")
+            return 1
+        if res.returncode:
+            print(f"recompute: {' '.join(cmd)} failed: {res.stderr.strip()}")
+            return 1
+        theirs = json.loads(res.stdout)
         name = f"{mname} [{reuse or 'baseline'}] {df} {tech_path}"
         bad = compare(name, mine, theirs)
         for b in bad:
