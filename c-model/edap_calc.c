@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trex_num.h"
+
 static const char *const enames[EDAP_E_COUNT] = {
     "xbar_read_static", "xbar_read_dynamic", "sram_write", "adc", "mux", "shift_add",
     "accumulation", "temp_buffer", "tile_buffer", "htree", "act_buffer", "softmax",
@@ -90,12 +92,126 @@ static uint64_t cdiv(uint64_t a, uint64_t b) { return b ? (a + b - 1) / b : 0; }
 static uint64_t umin(uint64_t a, uint64_t b) { return a < b ? a : b; }
 
 /* Clock cycles per scheduled row-write cycle: a row write slower than the
- * clock stretches k_write / v_write. */
-static int write_stretch(const edap_tech *t) {
+ * clock stretches k_write / v_write. The conversion to an integer is
+ * guarded: a row write of more than EDAP_MAX_STRETCH clock periods is an
+ * error naming the figure, not a wrapped or saturated integer. */
+#define EDAP_MAX_STRETCH 1048576
+static int write_stretch(const edap_tech *t, int *out, trex_err *err) {
   double k = t->v[EDAP_F_SRAM_WRITE_NS_PER_ROW] / edap_tech_period_ns(t);
-  if (!(k < 1e9)) return 1000000000;
-  int s = (int)ceil(k - 1e-9);
-  return s < 1 ? 1 : s;
+  int64_t s;
+  if (trex_d2i64_ceil(k - 1e-9, INT64_MIN, EDAP_MAX_STRETCH, &s))
+    return trex_errf(err,
+                     "%s: key 'figures.sram_write_ns_per_row.value': a row write of %g ns is %g "
+                     "clock periods, more than %d",
+                     t->path, t->v[EDAP_F_SRAM_WRITE_NS_PER_ROW], k, EDAP_MAX_STRETCH);
+  *out = s < 1 ? 1 : (int)s;
+  return 0;
+}
+
+/* ---- non-finite results -------------------------------------------------
+ * Every figure printed or compared must be finite: a technology table with
+ * huge (1e308) or tiny figures can overflow an intermediate. The check
+ * names the component and the figure of its formula farthest from 1 (the
+ * likely culprit), never prints inf or nan as a result. */
+static const edap_fig efigs[EDAP_E_COUNT][4] = {
+    [EDAP_E_XBAR_READ_STATIC] = {EDAP_F_XBAR_READ_STATIC_PJ, EDAP_F_REF_XBAR_ROWS, EDAP_F_REF_XBAR_COLS, EDAP_F_COUNT},
+    [EDAP_E_XBAR_READ_DYNAMIC] = {EDAP_F_XBAR_READ_DYNAMIC_PJ, EDAP_F_REF_XBAR_ROWS, EDAP_F_REF_XBAR_COLS, EDAP_F_COUNT},
+    [EDAP_E_SRAM_WRITE] = {EDAP_F_SRAM_WRITE_PJ_PER_BIT, EDAP_F_COUNT},
+    [EDAP_E_ADC] = {EDAP_F_ADC_PJ, EDAP_F_ADC_ENERGY_PER_BIT, EDAP_F_ADC_REF_BITS, EDAP_F_COUNT},
+    [EDAP_E_MUX] = {EDAP_F_MUX_PJ, EDAP_F_COUNT},
+    [EDAP_E_SHIFT_ADD] = {EDAP_F_SHIFT_ADD_PJ, EDAP_F_COUNT},
+    [EDAP_E_ACCUM] = {EDAP_F_ACCUM_PJ, EDAP_F_COUNT},
+    [EDAP_E_TEMP_BUFFER] = {EDAP_F_TEMP_BUFFER_PJ, EDAP_F_COUNT},
+    [EDAP_E_TILE_BUFFER] = {EDAP_F_TILE_BUFFER_PJ, EDAP_F_COUNT},
+    [EDAP_E_HTREE] = {EDAP_F_HTREE_PJ, EDAP_F_XBAR_STATIC_UM2, EDAP_F_ADC_UM2, EDAP_F_COUNT},
+    [EDAP_E_ACT_BUFFER] = {EDAP_F_BUFFER_PJ_PER_BIT, EDAP_F_COUNT},
+    [EDAP_E_SOFTMAX] = {EDAP_F_SOFTMAX_PJ, EDAP_F_COUNT},
+    [EDAP_E_LAYERNORM] = {EDAP_F_LAYERNORM_PJ, EDAP_F_COUNT},
+    [EDAP_E_GELU] = {EDAP_F_GELU_PJ, EDAP_F_COUNT},
+    [EDAP_E_RESIDUAL_ADD] = {EDAP_F_ADD_PJ, EDAP_F_COUNT},
+    [EDAP_E_LEAKAGE] = {EDAP_F_LEAK_STATIC_NW, EDAP_F_LEAK_SRAM_NW, EDAP_F_COUNT},
+    [EDAP_E_CONTROLLER] = {EDAP_F_CLOCK_MHZ, EDAP_F_COUNT}};
+static const edap_fig afigs[EDAP_A_COUNT][4] = {
+    [EDAP_A_XBAR_STATIC] = {EDAP_F_XBAR_STATIC_UM2, EDAP_F_REF_XBAR_ROWS, EDAP_F_REF_XBAR_COLS, EDAP_F_COUNT},
+    [EDAP_A_XBAR_DYNAMIC] = {EDAP_F_XBAR_DYNAMIC_UM2, EDAP_F_REF_XBAR_ROWS, EDAP_F_REF_XBAR_COLS, EDAP_F_COUNT},
+    [EDAP_A_ADC] = {EDAP_F_ADC_UM2, EDAP_F_ADC_AREA_PER_BIT, EDAP_F_ADC_REF_BITS, EDAP_F_COUNT},
+    [EDAP_A_MUX] = {EDAP_F_MUX_UM2, EDAP_F_ADC_REF_COLS_PER_ADC, EDAP_F_COUNT},
+    [EDAP_A_SHIFT_ADD] = {EDAP_F_SHIFT_ADD_UM2, EDAP_F_COUNT},
+    [EDAP_A_ACCUM] = {EDAP_F_ACCUM_UM2, EDAP_F_COUNT},
+    [EDAP_A_TEMP_BUFFER] = {EDAP_F_TEMP_BUFFER_UM2, EDAP_F_COUNT},
+    [EDAP_A_TILE_BUFFER] = {EDAP_F_TILE_BUFFER_UM2, EDAP_F_COUNT},
+    [EDAP_A_HTREE] = {EDAP_F_HTREE_UM2, EDAP_F_XBAR_STATIC_UM2, EDAP_F_ADC_UM2, EDAP_F_COUNT},
+    [EDAP_A_GLOBAL_BUS] = {EDAP_F_GLOBAL_BUS_UM2, EDAP_F_COUNT},
+    [EDAP_A_REUSE_BUFFER] = {EDAP_F_BUFFER_UM2_PER_BIT, EDAP_F_COUNT},
+    [EDAP_A_ACT_BUFFER] = {EDAP_F_BUFFER_UM2_PER_BIT, EDAP_F_COUNT},
+    [EDAP_A_SOFTMAX] = {EDAP_F_SOFTMAX_UM2, EDAP_F_COUNT},
+    [EDAP_A_LAYERNORM] = {EDAP_F_LAYERNORM_UM2, EDAP_F_COUNT},
+    [EDAP_A_GELU] = {EDAP_F_GELU_UM2, EDAP_F_COUNT},
+    [EDAP_A_RESIDUAL_ADD] = {EDAP_F_ADD_UM2, EDAP_F_COUNT},
+    [EDAP_A_CONTROLLER] = {EDAP_F_COUNT}};
+
+/* The figure of `list` farthest from 1 on a log scale. */
+static edap_fig culprit(const edap_tech *t, const edap_fig *list) {
+  edap_fig best = EDAP_F_COUNT;
+  double far = -1;
+  for (int k = 0; k < 4 && list[k] != EDAP_F_COUNT; k++) {
+    double v = t->v[list[k]];
+    double d = v > 0 ? fabs(log10(v)) : 400;
+    if (d > far) far = d, best = list[k];
+  }
+  return best;
+}
+
+static int blame(const edap_ctx *x, const char *what, double val, const edap_fig *list,
+                 const char *src, trex_err *err) {
+  const edap_tech *t = x->tech;
+  edap_fig f = list ? culprit(t, list) : EDAP_F_COUNT;
+  (void)val;
+  if (f == EDAP_F_COUNT)
+    return trex_errf(err, "%s: %s is not a finite number (%s)", t->path, what,
+                     src ? src : "see the technology table");
+  return trex_errf(err, "%s: key 'figures.%s.value': %g makes %s overflow%s%s%s", t->path,
+                   edap_fig_key(f), t->v[f], what, src ? " (" : "", src ? src : "",
+                   src ? ")" : "");
+}
+
+/* 0 when every printed figure of r is finite; else an error naming a key. */
+static int check_finite(const edap_ctx *x, const edap_result *r, trex_err *err) {
+  char what[96];
+  static const edap_fig clock[] = {EDAP_F_CLOCK_MHZ, EDAP_F_COUNT};
+  /* the delay first: leakage and controller energy are power x delay */
+  if (!isfinite(r->delay_ms)) return blame(x, "the delay", r->delay_ms, clock, NULL, err);
+  for (int j = 0; j < EDAP_E_COUNT; j++)
+    if (!isfinite(r->energy_by_comp[j])) {
+      snprintf(what, sizeof what, "the energy of '%s'", enames[j]);
+      return blame(x, what, r->energy_by_comp[j], efigs[j], r->esrc[j], err);
+    }
+  for (int j = 0; j < EDAP_A_COUNT; j++)
+    if (!isfinite(r->area_by_comp[j])) {
+      snprintf(what, sizeof what, "the area of '%s'", anames[j]);
+      return blame(x, what, r->area_by_comp[j], afigs[j], r->asrc[j], err);
+    }
+  /* sums and products: blame the largest component of the factor */
+  int je = 0, ja = 0;
+  for (int j = 1; j < EDAP_E_COUNT; j++)
+    if (r->energy_by_comp[j] > r->energy_by_comp[je]) je = j;
+  for (int j = 1; j < EDAP_A_COUNT; j++)
+    if (r->area_by_comp[j] > r->area_by_comp[ja]) ja = j;
+  const struct {
+    const char *name;
+    double v;
+    const edap_fig *list;
+  } tot[] = {{"the total energy", r->energy_uj, efigs[je]},
+             {"the delay", r->delay_ms, clock},
+             {"the total area", r->area_mm2, afigs[ja]},
+             {"the EDAP", r->edap,
+              r->energy_uj >= r->area_mm2 ? efigs[je] : afigs[ja]},
+             {"TOPS", r->tops, clock},
+             {"TOPS/W", r->tops_per_w, efigs[je]},
+             {"TOPS/mm^2", r->tops_per_mm2, afigs[ja]}};
+  for (size_t k = 0; k < sizeof tot / sizeof tot[0]; k++)
+    if (!isfinite(tot[k].v)) return blame(x, tot[k].name, tot[k].v, tot[k].list, NULL, err);
+  return 0;
 }
 
 double edap_cycles_to_ms(const edap_ctx *x, uint64_t cycles) {
@@ -181,7 +297,12 @@ static uint64_t op_groups(const geo *g, const ctrl_rec *o) {
 uint64_t edap_op_cycles(const edap_ctx *x, const ctrl_rec *o) {
   const edap_tech *t = x->tech;
   uint64_t cyc = o->cycles;
-  if (is_write_op(o->op)) cyc *= (uint64_t)write_stretch(t);
+  if (is_write_op(o->op)) {
+    /* edap_price refuses a stretch above EDAP_MAX_STRETCH before it asks */
+    int st = EDAP_MAX_STRETCH;
+    (void)write_stretch(t, &st, NULL);
+    cyc *= (uint64_t)st;
+  }
   double bwb = t->v[EDAP_F_TILE_BUFFER_BITS_PER_CYCLE], bwh = t->v[EDAP_F_HTREE_BITS_PER_CYCLE];
   if (is_mm(o) && (bwb > 0 || bwh > 0)) {
     geo g = geometry(x);
@@ -380,7 +501,7 @@ int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_e
   const int sy_tile = x->synth && x->synth->u[EDAP_SY_TILE_PERIPH].have;
   const int sy_ctrl = syc && syc->have;
   geo g = geometry(x);
-  r->write_stretch = write_stretch(t);
+  if (write_stretch(t, &r->write_stretch, err)) return -1;
   uint64_t dyn_groups[VIT_MAX_DEPTH] = {0};
   uint64_t *cyc = malloc(sizeof *cyc * (s->n_ops ? s->n_ops : 1));
   if (!cyc) return trex_errf(err, "edap: out of memory");
@@ -466,14 +587,7 @@ int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_e
     r->esrc[EDAP_E_SHIFT_ADD] = r->asrc[EDAP_A_SHIFT_ADD] = x->synth->u[EDAP_SY_TILE_PERIPH].src;
   if (sy_ctrl) r->esrc[EDAP_E_CONTROLLER] = r->asrc[EDAP_A_CONTROLLER] = syc->src;
   edap_finish(x, r);
-  const double chk[] = {r->energy_pj, r->area_um2, r->delay_ns, r->edap,
-                        r->tops_per_w, r->tops_per_mm2};
-  const char *what[] = {"energy", "area", "delay", "EDAP", "TOPS/W", "TOPS/mm^2"};
-  for (size_t k = 0; k < sizeof chk / sizeof chk[0]; k++)
-    if (!isfinite(chk[k]))
-      return trex_errf(err, "edap: %s of %s is not finite: a figure of %s is too large",
-                       what[k], r->model, t->path);
-  return 0;
+  return check_finite(x, r, err);
 }
 
 int edap_eval(const edap_ctx *x, const vit_model *m, const ctrl_reuse *reuse,

@@ -27,41 +27,41 @@ static const struct {
     [EDAP_F_ADC_ENERGY_PER_BIT] = {"adc_energy_per_bit", K_POS, 16},
     [EDAP_F_ADC_AREA_PER_BIT] = {"adc_area_per_bit", K_POS, 16},
     [EDAP_F_TILE_PER_OP] = {"tile_per_op", K_NONNEG, 1},
-    [EDAP_F_TILE_BUFFER_BITS_PER_CYCLE] = {"tile_buffer_bits_per_cycle", K_NONNEG, 1e12},
-    [EDAP_F_HTREE_BITS_PER_CYCLE] = {"htree_bits_per_cycle", K_NONNEG, 1e12},
-    [EDAP_F_XBAR_READ_STATIC_PJ] = {"xbar_read_static_pj", K_NONNEG, 1e12},
-    [EDAP_F_XBAR_READ_DYNAMIC_PJ] = {"xbar_read_dynamic_pj", K_NONNEG, 1e12},
-    [EDAP_F_ADC_PJ] = {"adc_pj", K_NONNEG, 1e12},
-    [EDAP_F_MUX_PJ] = {"mux_pj", K_NONNEG, 1e12},
-    [EDAP_F_SHIFT_ADD_PJ] = {"shift_add_pj", K_NONNEG, 1e12},
-    [EDAP_F_TEMP_BUFFER_PJ] = {"temp_buffer_pj", K_NONNEG, 1e12},
-    [EDAP_F_TILE_BUFFER_PJ] = {"tile_buffer_pj", K_NONNEG, 1e12},
-    [EDAP_F_HTREE_PJ] = {"htree_pj", K_NONNEG, 1e12},
-    [EDAP_F_ACCUM_PJ] = {"accum_pj_per_add", K_NONNEG, 1e12},
-    [EDAP_F_SRAM_WRITE_PJ_PER_BIT] = {"sram_write_pj_per_bit", K_NONNEG, 1e12},
-    [EDAP_F_SRAM_WRITE_NS_PER_ROW] = {"sram_write_ns_per_row", K_NONNEG, 1e9},
-    [EDAP_F_BUFFER_PJ_PER_BIT] = {"buffer_pj_per_bit", K_NONNEG, 1e12},
-    [EDAP_F_LEAK_STATIC_NW] = {"leak_static_nw_per_cell", K_NONNEG, 1e12},
-    [EDAP_F_LEAK_SRAM_NW] = {"leak_sram_nw_per_bit", K_NONNEG, 1e12},
-    [EDAP_F_SOFTMAX_PJ] = {"softmax_pj_per_elem", K_NONNEG, 1e12},
-    [EDAP_F_LAYERNORM_PJ] = {"layernorm_pj_per_elem", K_NONNEG, 1e12},
-    [EDAP_F_GELU_PJ] = {"gelu_pj_per_elem", K_NONNEG, 1e12},
-    [EDAP_F_ADD_PJ] = {"add_pj_per_elem", K_NONNEG, 1e12},
-    [EDAP_F_XBAR_STATIC_UM2] = {"xbar_static_um2", K_NONNEG, 1e12},
-    [EDAP_F_XBAR_DYNAMIC_UM2] = {"xbar_dynamic_um2", K_NONNEG, 1e12},
-    [EDAP_F_ADC_UM2] = {"adc_um2", K_NONNEG, 1e12},
-    [EDAP_F_MUX_UM2] = {"mux_um2", K_NONNEG, 1e12},
-    [EDAP_F_SHIFT_ADD_UM2] = {"shift_add_um2", K_NONNEG, 1e12},
-    [EDAP_F_ACCUM_UM2] = {"accum_um2_per_xbar", K_NONNEG, 1e12},
-    [EDAP_F_TEMP_BUFFER_UM2] = {"temp_buffer_um2", K_NONNEG, 1e12},
-    [EDAP_F_TILE_BUFFER_UM2] = {"tile_buffer_um2", K_NONNEG, 1e12},
-    [EDAP_F_HTREE_UM2] = {"htree_um2", K_NONNEG, 1e12},
-    [EDAP_F_GLOBAL_BUS_UM2] = {"global_bus_um2_per_um", K_NONNEG, 1e12},
-    [EDAP_F_BUFFER_UM2_PER_BIT] = {"buffer_um2_per_bit", K_NONNEG, 1e12},
-    [EDAP_F_SOFTMAX_UM2] = {"softmax_um2_per_lane", K_NONNEG, 1e12},
-    [EDAP_F_LAYERNORM_UM2] = {"layernorm_um2_per_lane", K_NONNEG, 1e12},
-    [EDAP_F_GELU_UM2] = {"gelu_um2_per_lane", K_NONNEG, 1e12},
-    [EDAP_F_ADD_UM2] = {"add_um2_per_lane", K_NONNEG, 1e12},
+    [EDAP_F_TILE_BUFFER_BITS_PER_CYCLE] = {"tile_buffer_bits_per_cycle", K_NONNEG, HUGE_VAL},
+    [EDAP_F_HTREE_BITS_PER_CYCLE] = {"htree_bits_per_cycle", K_NONNEG, HUGE_VAL},
+    [EDAP_F_XBAR_READ_STATIC_PJ] = {"xbar_read_static_pj", K_NONNEG, HUGE_VAL},
+    [EDAP_F_XBAR_READ_DYNAMIC_PJ] = {"xbar_read_dynamic_pj", K_NONNEG, HUGE_VAL},
+    [EDAP_F_ADC_PJ] = {"adc_pj", K_NONNEG, HUGE_VAL},
+    [EDAP_F_MUX_PJ] = {"mux_pj", K_NONNEG, HUGE_VAL},
+    [EDAP_F_SHIFT_ADD_PJ] = {"shift_add_pj", K_NONNEG, HUGE_VAL},
+    [EDAP_F_TEMP_BUFFER_PJ] = {"temp_buffer_pj", K_NONNEG, HUGE_VAL},
+    [EDAP_F_TILE_BUFFER_PJ] = {"tile_buffer_pj", K_NONNEG, HUGE_VAL},
+    [EDAP_F_HTREE_PJ] = {"htree_pj", K_NONNEG, HUGE_VAL},
+    [EDAP_F_ACCUM_PJ] = {"accum_pj_per_add", K_NONNEG, HUGE_VAL},
+    [EDAP_F_SRAM_WRITE_PJ_PER_BIT] = {"sram_write_pj_per_bit", K_NONNEG, HUGE_VAL},
+    [EDAP_F_SRAM_WRITE_NS_PER_ROW] = {"sram_write_ns_per_row", K_NONNEG, HUGE_VAL},
+    [EDAP_F_BUFFER_PJ_PER_BIT] = {"buffer_pj_per_bit", K_NONNEG, HUGE_VAL},
+    [EDAP_F_LEAK_STATIC_NW] = {"leak_static_nw_per_cell", K_NONNEG, HUGE_VAL},
+    [EDAP_F_LEAK_SRAM_NW] = {"leak_sram_nw_per_bit", K_NONNEG, HUGE_VAL},
+    [EDAP_F_SOFTMAX_PJ] = {"softmax_pj_per_elem", K_NONNEG, HUGE_VAL},
+    [EDAP_F_LAYERNORM_PJ] = {"layernorm_pj_per_elem", K_NONNEG, HUGE_VAL},
+    [EDAP_F_GELU_PJ] = {"gelu_pj_per_elem", K_NONNEG, HUGE_VAL},
+    [EDAP_F_ADD_PJ] = {"add_pj_per_elem", K_NONNEG, HUGE_VAL},
+    [EDAP_F_XBAR_STATIC_UM2] = {"xbar_static_um2", K_NONNEG, HUGE_VAL},
+    [EDAP_F_XBAR_DYNAMIC_UM2] = {"xbar_dynamic_um2", K_NONNEG, HUGE_VAL},
+    [EDAP_F_ADC_UM2] = {"adc_um2", K_NONNEG, HUGE_VAL},
+    [EDAP_F_MUX_UM2] = {"mux_um2", K_NONNEG, HUGE_VAL},
+    [EDAP_F_SHIFT_ADD_UM2] = {"shift_add_um2", K_NONNEG, HUGE_VAL},
+    [EDAP_F_ACCUM_UM2] = {"accum_um2_per_xbar", K_NONNEG, HUGE_VAL},
+    [EDAP_F_TEMP_BUFFER_UM2] = {"temp_buffer_um2", K_NONNEG, HUGE_VAL},
+    [EDAP_F_TILE_BUFFER_UM2] = {"tile_buffer_um2", K_NONNEG, HUGE_VAL},
+    [EDAP_F_HTREE_UM2] = {"htree_um2", K_NONNEG, HUGE_VAL},
+    [EDAP_F_GLOBAL_BUS_UM2] = {"global_bus_um2_per_um", K_NONNEG, HUGE_VAL},
+    [EDAP_F_BUFFER_UM2_PER_BIT] = {"buffer_um2_per_bit", K_NONNEG, HUGE_VAL},
+    [EDAP_F_SOFTMAX_UM2] = {"softmax_um2_per_lane", K_NONNEG, HUGE_VAL},
+    [EDAP_F_LAYERNORM_UM2] = {"layernorm_um2_per_lane", K_NONNEG, HUGE_VAL},
+    [EDAP_F_GELU_UM2] = {"gelu_um2_per_lane", K_NONNEG, HUGE_VAL},
+    [EDAP_F_ADD_UM2] = {"add_um2_per_lane", K_NONNEG, HUGE_VAL},
 };
 
 const char *edap_fig_key(edap_fig f) {
@@ -85,9 +85,12 @@ static int load_fig(const cJSON *all, edap_fig f, const char *path, edap_tech *t
     return trex_errf(err, "%s: key 'figures.%s.value': %g is negative", path, k, x);
   if (figs[f].kind != K_NONNEG && x <= 0)
     return trex_errf(err, "%s: key 'figures.%s.value': must be > 0, got %g", path, k, x);
-  if ((figs[f].kind == K_INT || f == EDAP_F_TILE_PER_OP) && x != floor(x))
-    return trex_errf(err, "%s: key 'figures.%s.value': must be a whole number, got %g", path,
-                     k, x);
+  /* counts (tile shape) and flags: a fraction would truncate */
+  if ((figs[f].kind == K_INT || f == EDAP_F_TILE_PER_OP) && (x != floor(x) || x > figs[f].hi))
+    return trex_errf(err, "%s: key 'figures.%s.value': expected a whole number %d..%g, got %g",
+                     path, k, f == EDAP_F_TILE_PER_OP ? 0 : 1, figs[f].hi, x);
+  /* structural figures have limits; the others only need to be finite: a
+   * product that overflows is caught and named by edap_price */
   if (x > figs[f].hi)
     return trex_errf(err, "%s: key 'figures.%s.value': %g is above the limit %g", path, k, x,
                      figs[f].hi);
@@ -97,9 +100,12 @@ static int load_fig(const cJSON *all, edap_fig f, const char *path, edap_tech *t
   for (int i = 0; i < 2; i++) {
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(o, names[i]);
     if (!s) return trex_errf(err, "%s: missing key 'figures.%s.%s'", path, k, names[i]);
-    if (!cJSON_IsString(s) || !s->valuestring[0])
-      return trex_errf(err, "%s: key 'figures.%s.%s': expected a non-empty string", path,
-                       k, names[i]);
+    if (!cJSON_IsString(s) || !s->valuestring[0] || !trex_json_text_ok(s->valuestring))
+      return trex_errf(err, "%s: key 'figures.%s.%s': expected a non-empty string (one line)",
+                       path, k, names[i]);
+    if (strlen(s->valuestring) >= cap[i])
+      return trex_errf(err, "%s: key 'figures.%s.%s': longer than %zu characters", path, k,
+                       names[i], cap[i] - 1);
     snprintf(dst[i], cap[i], "%s", s->valuestring);
   }
   t->v[f] = x;

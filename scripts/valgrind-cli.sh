@@ -46,6 +46,11 @@ vg edap-text 0 "$TREX" edap --model "$O/tiny.json" --chip "$O/chip.json" --reuse
 vg search 0 "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 4
 vg search-impact 0 "$TREX" search --model "$O/tiny.json" --delay-budget 0.9x --impact "$O/impact4.csv" --json
 vg search-dp 0 "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 3 --method dp --csv
+# writers of issue 15: staged directories, --force, gnuplot through trex_run
+mkdir -p "$O/mixed"; echo keep > "$O/mixed/notes.txt"
+vg vecgen-force 0 "$TREX" vecgen --config tests/configs/m01.json --count 4 --seed 3 --out "$O/mixed" --force
+vg edap-sweep 0 "$TREX" edap --model "$O/tiny.json" --sweep --out "$O/sweep"
+vg search-pareto 0 "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 3 --pareto "$O/pareto.csv"
 # error paths
 cp -r "$O/v1" "$O/trunc"; head -n 5 "$O/v1/weights.hex" > "$O/trunc/weights.hex"
 vg err-xbar-trunc 1 "$TREX" xbar "$O/trunc"
@@ -55,5 +60,8 @@ vg err-schedule-syntax 1 "$TREX" schedule --model deit-t --reuse 1,,2
 vg err-edap-tech 1 "$TREX" edap --model deit-s --tech "$O/nomux.json"
 vg err-search-budget 1 "$TREX" search --model deit-t --delay-budget 0.1x --max-reuse 2
 vg err-unknown 2 "$TREX" frobnicate
+vg err-vecgen-foreign 1 "$TREX" vecgen --config tests/configs/m01.json --count 2 --seed 1 --out "$O/mixed"
+printf '{"rows": 16, "rows": 32}' > "$O/dup.json"
+vg err-dup-key 1 "$TREX" cycles "$O/dup.json"
 echo "valgrind: $pass passed, $fail failed (logs $O/)"
 exit $((fail != 0))

@@ -20,6 +20,7 @@
 #include "search_reuse.h"
 #include "trex_rng.h"
 #include "edap_testutil.h"
+#include "unit_util.h"
 
 
 static edap_ctx ctx_default(void) {
@@ -533,9 +534,7 @@ static void test_synth_metrics(void **state) {
   write_metrics(dir, "e", "xbar_tile", "tid", 1, 1, 1); /* a second default run */
   assert_int_not_equal(edap_synth_load(dir, "tid", EDAP_SCALE_STILLMAKER, 65, 1.1, reg, &sy, &err), 0);
   assert_non_null(strstr(err.msg, "several tile syntheses"));
-  char cmd[300];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  assert_int_equal(system(cmd), 0);
+  assert_int_equal(unit_rm_rf(dir), 0);
 }
 
 int main(void) {
