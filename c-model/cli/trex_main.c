@@ -24,6 +24,8 @@ static const trex_sub subs[] = {
     {"schedule", trex_cmd_schedule, "the attention-reuse controller's operation stream"},
     {"edap", trex_cmd_edap, "energy, delay, area, EDAP, TOPS/W, TOPS/mm^2 of a model (and reuse)"},
     {"search", trex_cmd_search, "the reuse list meeting a delay budget, exactly"},
+    {"modelgen", trex_cmd_modelgen, "write a random, well-scaled integer ViT model directory"},
+    {"infer", trex_cmd_infer, "the integer ViT on the chip's tiles: logits, class, op dump"},
 };
 
 int trex_fail(const char *sub, const char *msg) {
