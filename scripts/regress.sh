@@ -116,6 +116,8 @@ if has_target gls; then
   if [[ -f tests/synth/configs/s16.json ]]; then add "gls/s16 1 - gls tests/synth/configs/s16.json 8"; fi
 fi
 add "edap/deit-s - - edap deit-s 2,4,6,8,10"
+# the mutation-proof recipe on the real tile: a counterexample and a proof
+[[ $level == full ]] && has_target test-mutate-proof-real && add "mutproof/tile-a - - make test-mutate-proof-real"
 
 for cfg in "${cfgs[@]}"; do
   [[ -f $cfg ]] || continue
