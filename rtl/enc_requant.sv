@@ -1,0 +1,136 @@
+// Requantise unit (the linear layers' output stage): per element
+// y = sat8(rshr(sat32(acc + bias) * M, s)), LANES elements per beat,
+// bit-exact to docs/encoder-int.md sections 1 and 5 (C model: enc_requant).
+//
+// Ports and timing: docs/encoder-units.md. Two pipeline stages (product,
+// then rounding/saturation into the output register): a beat accepted at
+// edge E is handed over at edge E+2 at the earliest; ceil(e/LANES) + 2
+// cycles for e elements (no gaps or stalls). in_ready_o = !out_valid_o ||
+// out_ready_i (a stall-all pipeline). M and s are sampled with every beat
+// and travel with it, so they may change from one beat to the next.
+//
+// Parameters:
+//   LANES  elements per beat, >= 1.
+//   ACC_W  accumulator width (signed), 1 .. 63; 40 holds every accumulator
+//          of docs/encoder-int.md section 6 (|acc| < 2^39).
+//
+// ENC_BREAK_REQUANT (checker self-test): sat32 clips at 2^31 - 2.
+// ENC_BREAK_CYCLE   (checker self-test): a third (empty) pipeline stage.
+module enc_requant #(
+  parameter int LANES = 4,
+  parameter int ACC_W = 40
+) (
+  input  logic                   clk_i,
+  input  logic                   rst_ni,      // active-low synchronous reset
+
+  input  logic [30:0]            m_i,         // M: 0 .. 2^31-1
+  input  logic [5:0]             shift_i,     // s: 0 .. 62
+  input  logic                   in_valid_i,
+  output logic                   in_ready_o,
+  input  logic [LANES*ACC_W-1:0] in_acc_i,    // acc at [j*ACC_W +: ACC_W]
+  input  logic [LANES*32-1:0]    in_bias_i,   // bias at [j*32 +: 32]
+
+  output logic                   out_valid_o,
+  input  logic                   out_ready_i,
+  output logic [LANES*8-1:0]     out_data_o   // y at [j*8 +: 8]
+);
+
+  localparam int SUM_W = ((ACC_W > 32) ? ACC_W : 32) + 1;
+  localparam int P_W   = 63;                           // sat32 * M < 2^62
+
+`ifndef SYNTHESIS
+  initial begin
+    if (LANES < 1 || ACC_W < 1 || ACC_W > 63) begin
+      $fatal(1, "enc_requant: illegal parameters");
+    end
+  end
+`endif
+
+  localparam logic signed [SUM_W-1:0] SAT_HI =
+`ifdef ENC_BREAK_REQUANT
+      SUM_W'(64'sd2147483646);
+`else
+      SUM_W'(64'sd2147483647);
+`endif
+  localparam logic signed [SUM_W-1:0] SAT_LO = SUM_W'(-64'sd2147483648);
+
+  // stage 1: sat32(acc + bias) * M
+  logic [LANES*P_W-1:0] p_d;
+  always_comb begin
+    for (int j = 0; j < LANES; j++) begin
+      logic signed [SUM_W-1:0] sum;
+      logic signed [31:0]      s32;
+      sum = SUM_W'($signed(in_acc_i[j*ACC_W +: ACC_W])) +
+            SUM_W'($signed(in_bias_i[j*32 +: 32]));
+      s32 = (sum > SAT_HI) ? SAT_HI[31:0] : (sum < SAT_LO) ? SAT_LO[31:0] : sum[31:0];
+      p_d[j*P_W +: P_W] = P_W'(s32) * $signed({1'b0, m_i});
+    end
+  end
+
+  logic               en, accept;
+  logic               v1_q, out_valid_q;
+  logic [LANES*P_W-1:0] p_q;
+  logic [5:0]         s1_q;
+  logic [LANES*8-1:0] y_d, out_q;
+
+  for (genvar j = 0; j < LANES; j++) begin : g_lane
+    enc_round_sat #(
+      .IN_W (P_W)
+    ) u_round (
+      .v_i (p_q[j*P_W +: P_W]),
+      .s_i (s1_q),
+      .y_o (y_d[j*8 +: 8])
+    );
+  end
+
+  assign en     = ~out_valid_q | out_ready_i;
+  assign accept = in_valid_i & en;
+
+`ifdef ENC_BREAK_CYCLE
+  logic               v2_q;
+  logic [LANES*8-1:0] mid_q;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      v1_q        <= 1'b0;
+      v2_q        <= 1'b0;
+      out_valid_q <= 1'b0;
+    end else if (en) begin
+      v1_q        <= in_valid_i;
+      v2_q        <= v1_q;
+      out_valid_q <= v2_q;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (accept) begin
+      p_q  <= p_d;
+      s1_q <= shift_i;
+    end
+    if (en && v1_q) mid_q <= y_d;
+    if (en && v2_q) out_q <= mid_q;
+  end
+`else
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      v1_q        <= 1'b0;
+      out_valid_q <= 1'b0;
+    end else if (en) begin
+      v1_q        <= in_valid_i;
+      out_valid_q <= v1_q;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (accept) begin
+      p_q  <= p_d;
+      s1_q <= shift_i;
+    end
+    if (en && v1_q) begin
+      out_q <= y_d;
+    end
+  end
+`endif
+
+  assign in_ready_o  = en;
+  assign out_valid_o = out_valid_q;
+  assign out_data_o  = out_q;
+
+endmodule
