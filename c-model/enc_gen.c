@@ -245,22 +245,25 @@ static int seen(calib *c, const char *layer) {
   return 0;
 }
 
+/* RMS of acc[k] + bias[k % n] over cnt values (bias may be NULL). */
+static double rms_of(const int64_t *acc, size_t cnt, const int32_t *bias, int n) {
+  double ss = 0;
+  for (size_t k = 0; k < cnt; k++) {
+    double v = (double)acc[k] + (bias ? bias[k % (size_t)n] : 0);
+    ss += v * v;
+  }
+  return cnt ? sqrt(ss / (double)cnt) : 0;
+}
+
 static void cal_lin(void *ctx, const char *layer, const int64_t *acc, size_t rows, int n,
                     int32_t *bias, model_rq *rq) {
   calib *c = ctx;
   if (seen(c, layer)) return;
-  double ss = 0;
   size_t cnt = rows * (size_t)n;
-  for (size_t k = 0; k < cnt; k++) ss += (double)acc[k] * (double)acc[k];
-  double rms = cnt ? sqrt(ss / (double)cnt) : 0;
+  double rms = rms_of(acc, cnt, NULL, n);
   if (bias) { /* bias ~ 0.2 * RMS * N(0, 1), then the RMS with it */
     for (int j = 0; j < n; j++) bias[j] = (int32_t)llround(0.2 * rms * trex_rng_gauss(c->r));
-    ss = 0;
-    for (size_t k = 0; k < cnt; k++) {
-      double v = (double)acc[k] + bias[k % (size_t)n];
-      ss += v * v;
-    }
-    rms = cnt ? sqrt(ss / (double)cnt) : 0;
+    rms = rms_of(acc, cnt, bias, n);
   }
   if (rq) pick_rq(rms, &rq->M, &rq->s);
 }

@@ -95,44 +95,48 @@ long model_layers(model_int *m, model_layer **out) {
   return l.n;
 }
 
+int model_layer_tensors(model_int *m, const model_layer *L, model_tensor t[2]) {
+  int64_t E = m->vm.embedding, T = m->vm.tokens;
+#define TENSOR(k, nm, dt, nd, d0, d1, field) \
+  (t[k] = (model_tensor){nm, dt, nd, {d0, d1}, (void **)(field)})
+  switch (L->kind) {
+    case MODEL_L_LIN:
+    case MODEL_L_HEAD: {
+      model_lin *l = L->p;
+      TENSOR(0, "w", 1, 2, l->k, l->n, &l->w);
+      TENSOR(1, "b", 4, 1, l->n, 0, &l->b);
+      return 2;
+    }
+    case MODEL_L_LN: {
+      model_ln *l = L->p;
+      TENSOR(0, "g", 4, 1, E, 0, &l->g);
+      TENSOR(1, "b", 4, 1, E, 0, &l->b);
+      return 2;
+    }
+    case MODEL_L_POS:
+      TENSOR(0, "cls", 1, 1, E, 0, &m->cls);
+      TENSOR(1, "pos", 1, 2, T, E, &m->pos_t);
+      return 2;
+    case MODEL_L_EXP: TENSOR(0, "lut", 4, 1, 256, 0, L->p); return 1;
+    case MODEL_L_GELU: TENSOR(0, "lut", 1, 1, 256, 0, L->p); return 1;
+    case MODEL_L_RQ:
+    case MODEL_L_ADD: return 0;
+  }
+#undef TENSOR
+  return 0;
+}
+
 int model_alloc_tensors(model_int *m, trex_err *err) {
   model_layer *L;
   long nl = model_layers(m, &L);
   if (nl < 0) return trex_errf(err, "out of memory");
-  size_t E = (size_t)m->vm.embedding, T = (size_t)m->vm.tokens;
   int bad = 0;
   for (long k = 0; k < nl; k++) {
-    switch (L[k].kind) {
-      case MODEL_L_LIN:
-      case MODEL_L_HEAD: {
-        model_lin *l = L[k].p;
-        l->w = calloc((size_t)l->k * (size_t)l->n, 1);
-        l->b = calloc((size_t)l->n, sizeof *l->b);
-        bad |= !l->w || !l->b;
-        break;
-      }
-      case MODEL_L_LN: {
-        model_ln *l = L[k].p;
-        l->g = calloc(E, sizeof *l->g);
-        l->b = calloc(E, sizeof *l->b);
-        bad |= !l->g || !l->b;
-        break;
-      }
-      case MODEL_L_POS:
-        m->cls = calloc(E, 1);
-        m->pos_t = calloc(T * E, 1);
-        bad |= !m->cls || !m->pos_t;
-        break;
-      case MODEL_L_EXP:
-        *(int32_t **)L[k].p = calloc(256, sizeof(int32_t));
-        bad |= !*(int32_t **)L[k].p;
-        break;
-      case MODEL_L_GELU:
-        *(int8_t **)L[k].p = calloc(256, 1);
-        bad |= !*(int8_t **)L[k].p;
-        break;
-      case MODEL_L_RQ:
-      case MODEL_L_ADD: break;
+    model_tensor t[2];
+    int nt = model_layer_tensors(m, &L[k], t);
+    for (int j = 0; j < nt; j++) {
+      size_t n = (size_t)t[j].shape[0] * (size_t)(t[j].ndim == 2 ? t[j].shape[1] : 1);
+      bad |= !(*t[j].data = calloc(n, (size_t)t[j].dtype));
     }
   }
   free(L);
@@ -142,30 +146,12 @@ int model_alloc_tensors(model_int *m, trex_err *err) {
 void model_free(model_int *m) {
   model_layer *L;
   long nl = model_layers(m, &L);
-  if (nl >= 0) {
-    for (long k = 0; k < nl; k++) {
-      switch (L[k].kind) {
-        case MODEL_L_LIN:
-        case MODEL_L_HEAD:
-          free(((model_lin *)L[k].p)->w);
-          free(((model_lin *)L[k].p)->b);
-          break;
-        case MODEL_L_LN:
-          free(((model_ln *)L[k].p)->g);
-          free(((model_ln *)L[k].p)->b);
-          break;
-        case MODEL_L_EXP: free(*(int32_t **)L[k].p); break;
-        case MODEL_L_GELU: free(*(int8_t **)L[k].p); break;
-        case MODEL_L_POS:
-          free(m->cls);
-          free(m->pos_t);
-          break;
-        case MODEL_L_RQ:
-        case MODEL_L_ADD: break;
-      }
-    }
-    free(L);
+  for (long k = 0; k < nl; k++) {
+    model_tensor t[2];
+    int nt = model_layer_tensors(m, &L[k], t);
+    for (int j = 0; j < nt; j++) free(*t[j].data);
   }
+  if (nl >= 0) free(L);
   free(m->tb);
   memset(m, 0, sizeof *m);
 }

@@ -108,6 +108,19 @@ typedef struct {
               pointer's address (int32_t** / int8_t**) */
 } model_layer;
 
+/* The tensors of one layer (at most 2): file `<layer>.<name>.npy`, dtype,
+ * shape, and the address of the field that holds the data. */
+typedef struct {
+  const char *name; /* "w", "b", "g", "lut", "cls", "pos" */
+  int dtype;        /* npy_dtype: 1 int8, 4 int32 */
+  int ndim;
+  int64_t shape[2];
+  void **data;
+} model_tensor;
+
+/* Fills t[0..] with the tensors of layer L of m; returns their number (0..2). */
+int model_layer_tensors(model_int *m, const model_layer *L, model_tensor t[2]);
+
 /* Fills *out with a malloc'd array of every layer of m (dimensions and
  * reuse pairs must be set; sets k and n of every linear layer from them);
  * returns the count, or -1 (out of memory). */

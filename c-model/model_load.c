@@ -14,18 +14,25 @@
 
 static int is_doc(const char *key) { return !strncmp(key, "doc", 3); }
 
+/* Fails on a key that appears twice in obj. */
+static int no_dups(const cJSON *obj, const char *where, trex_err *err) {
+  for (const cJSON *it = obj->child; it; it = it->next)
+    for (const cJSON *jt = obj->child; jt != it; jt = jt->next)
+      if (jt->string && it->string && !strcmp(jt->string, it->string))
+        return trex_errf(err, "%s: key '%s' appears twice", where, it->string);
+  return 0;
+}
+
 /* Fails on the first member of obj that is neither in `known` nor a doc key,
  * and on a key that appears twice. */
 static int strict_keys(const cJSON *obj, const char *where, const char *const *known,
                        trex_err *err) {
+  if (no_dups(obj, where, err)) return -1;
   for (const cJSON *it = obj->child; it; it = it->next) {
     const char *k = it->string ? it->string : "";
-    for (const cJSON *jt = obj->child; jt != it; jt = jt->next)
-      if (jt->string && !strcmp(jt->string, k))
-        return trex_errf(err, "%s: key '%s' appears twice", where, k);
     if (is_doc(k)) continue;
     int ok = 0;
-    for (int j = 0; known && known[j]; j++) ok |= !strcmp(known[j], k);
+    for (int j = 0; known[j]; j++) ok |= !strcmp(known[j], k);
     if (!ok) return trex_errf(err, "%s: unknown key '%s'", where, k);
   }
   return 0;
@@ -147,9 +154,6 @@ static int parse_pairs(const cJSON *root, const char *path, model_int *m, trex_e
     return trex_errf(err, "%s: key 'reuse_pairs': expected an array of [encoder, source]", path);
   int n = cJSON_GetArraySize(a);
   int depth = m->vm.depth;
-  if (n > depth * (depth - 1) / 2)
-    return trex_errf(err, "%s: key 'reuse_pairs': %d pairs, more than the %d a depth of %d has",
-                     path, n, depth * (depth - 1) / 2, depth);
   m->tb = calloc((size_t)(n ? n : 1), sizeof *m->tb);
   if (!m->tb) return trex_errf(err, "out of memory");
   int k = 0;
@@ -252,7 +256,7 @@ static int parse_layers(const cJSON *root, const char *path, model_int *m, trex_
     if (have != want) { /* some layer appears twice: name it */
       char where[WHERE_MAX];
       snprintf(where, sizeof where, "%s: key 'layers'", path);
-      rc = strict_keys(layers, where, NULL, err);
+      rc = no_dups(layers, where, err);
       if (!rc) rc = trex_errf(err, "%s: key 'layers': a layer appears twice", path);
     }
   }
@@ -299,18 +303,6 @@ fail:
 
 /* ---- tensors ----------------------------------------------------------- */
 
-static int load_t(const char *dir, const char *layer, const char *t, npy_dtype dt, int ndim,
-                  int64_t d0, int64_t d1, void **out, trex_err *err) {
-  char path[4600];
-  if ((size_t)snprintf(path, sizeof path, "%s/%s.%s.npy", dir, layer, t) >= sizeof path)
-    return trex_errf(err, "%s: path too long", dir);
-  int64_t shape[2] = {d0, d1};
-  npy_array a;
-  if (npy_load_as(path, dt, ndim, shape, &a, err)) return -1;
-  *out = a.data; /* every shape here has count >= 1 */
-  return 0;
-}
-
 static int check_exp_lut(const char *dir, const char *layer, const int32_t *lut,
                          trex_err *err) {
   if (lut[0] != ENC_EXP_ONE)
@@ -333,37 +325,20 @@ int model_load_tensors(model_int *m, const char *dir, trex_err *err) {
   model_layer *L;
   long nl = model_layers(m, &L);
   if (nl < 0) return trex_errf(err, "out of memory");
-  int64_t E = m->vm.embedding, T = m->vm.tokens;
   int rc = 0;
   for (long k = 0; k < nl && !rc; k++) {
-    const char *n = L[k].name;
-    void *p = L[k].p;
-    switch (L[k].kind) {
-      case MODEL_L_LIN:
-      case MODEL_L_HEAD: {
-        model_lin *l = p;
-        rc = load_t(dir, n, "w", NPY_I8, 2, l->k, l->n, (void **)&l->w, err) ||
-             load_t(dir, n, "b", NPY_I32, 1, l->n, 0, (void **)&l->b, err);
-        break;
-      }
-      case MODEL_L_LN: {
-        model_ln *l = p;
-        rc = load_t(dir, n, "g", NPY_I32, 1, E, 0, (void **)&l->g, err) ||
-             load_t(dir, n, "b", NPY_I32, 1, E, 0, (void **)&l->b, err);
-        break;
-      }
-      case MODEL_L_POS:
-        rc = load_t(dir, n, "cls", NPY_I8, 1, E, 0, (void **)&m->cls, err) ||
-             load_t(dir, n, "pos", NPY_I8, 2, T, E, (void **)&m->pos_t, err);
-        break;
-      case MODEL_L_EXP:
-        rc = load_t(dir, n, "lut", NPY_I32, 1, 256, 0, (void **)p, err) ||
-             check_exp_lut(dir, n, *(int32_t **)p, err);
-        break;
-      case MODEL_L_GELU: rc = load_t(dir, n, "lut", NPY_I8, 1, 256, 0, (void **)p, err); break;
-      case MODEL_L_RQ:
-      case MODEL_L_ADD: break;
+    model_tensor t[2];
+    int nt = model_layer_tensors(m, &L[k], t);
+    for (int j = 0; j < nt && !rc; j++) {
+      char path[4600];
+      npy_array a;
+      if ((size_t)snprintf(path, sizeof path, "%s/%s.%s.npy", dir, L[k].name, t[j].name) >=
+          sizeof path)
+        rc = trex_errf(err, "%s: path too long", dir);
+      else if (!(rc = npy_load_as(path, (npy_dtype)t[j].dtype, t[j].ndim, t[j].shape, &a, err)))
+        *t[j].data = a.data; /* every shape here has count >= 1 */
     }
+    if (!rc && L[k].kind == MODEL_L_EXP) rc = check_exp_lut(dir, L[k].name, *(int32_t **)L[k].p, err);
   }
   free(L);
   return rc ? -1 : 0;

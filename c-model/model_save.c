@@ -8,15 +8,6 @@
 #include "npy.h"
 #include "trex_json.h"
 
-static int save_t(const char *dir, const char *layer, const char *t, npy_dtype dt, int ndim,
-                  int64_t d0, int64_t d1, const void *data, trex_err *err) {
-  char path[4600];
-  if ((size_t)snprintf(path, sizeof path, "%s/%s.%s.npy", dir, layer, t) >= sizeof path)
-    return trex_errf(err, "%s: path too long", dir);
-  int64_t shape[2] = {d0, d1};
-  return npy_save(path, dt, ndim, shape, data, err);
-}
-
 static cJSON *layer_json(const model_layer *L) {
   cJSON *o = cJSON_CreateObject();
   if (!o) return NULL;
@@ -100,37 +91,17 @@ int model_save(const model_int *mc, const char *dir, const cJSON *doc, trex_err 
   model_layer *L;
   long nl = model_layers(m, &L);
   if (nl < 0) return trex_errf(err, "out of memory");
-  int64_t E = m->vm.embedding, T = m->vm.tokens;
   int rc = 0;
   for (long k = 0; k < nl && !rc; k++) {
-    const char *n = L[k].name;
-    const void *p = L[k].p;
-    switch (L[k].kind) {
-      case MODEL_L_LIN:
-      case MODEL_L_HEAD: {
-        const model_lin *l = p;
-        rc = save_t(dir, n, "w", NPY_I8, 2, l->k, l->n, l->w, err) ||
-             save_t(dir, n, "b", NPY_I32, 1, l->n, 0, l->b, err);
-        break;
-      }
-      case MODEL_L_LN: {
-        const model_ln *l = p;
-        rc = save_t(dir, n, "g", NPY_I32, 1, E, 0, l->g, err) ||
-             save_t(dir, n, "b", NPY_I32, 1, E, 0, l->b, err);
-        break;
-      }
-      case MODEL_L_POS:
-        rc = save_t(dir, n, "cls", NPY_I8, 1, E, 0, m->cls, err) ||
-             save_t(dir, n, "pos", NPY_I8, 2, T, E, m->pos_t, err);
-        break;
-      case MODEL_L_EXP:
-        rc = save_t(dir, n, "lut", NPY_I32, 1, 256, 0, *(int32_t *const *)p, err);
-        break;
-      case MODEL_L_GELU:
-        rc = save_t(dir, n, "lut", NPY_I8, 1, 256, 0, *(int8_t *const *)p, err);
-        break;
-      case MODEL_L_RQ:
-      case MODEL_L_ADD: break;
+    model_tensor t[2];
+    int nt = model_layer_tensors(m, &L[k], t);
+    for (int j = 0; j < nt && !rc; j++) {
+      char path[4600];
+      if ((size_t)snprintf(path, sizeof path, "%s/%s.%s.npy", dir, L[k].name, t[j].name) >=
+          sizeof path)
+        rc = trex_errf(err, "%s: path too long", dir);
+      else
+        rc = npy_save(path, (npy_dtype)t[j].dtype, t[j].ndim, t[j].shape, *t[j].data, err);
     }
   }
   if (!rc) {

@@ -33,7 +33,10 @@ void npy_shape_str(int ndim, const int64_t *shape, char *buf, size_t n) {
     }                                                                   \
   } while (0)
   APPEND("(");
-  for (int k = 0; k < ndim; k++) APPEND("%s%lld", k ? ", " : "", (long long)shape[k]);
+  for (int k = 0; k < ndim; k++) {
+    if (shape[k] < 0) APPEND("%s*", k ? ", " : ""); /* any size (npy_load_as) */
+    else APPEND("%s%lld", k ? ", " : "", (long long)shape[k]);
+  }
   APPEND("%s", ndim == 1 ? ",)" : ")");
 #undef APPEND
 }
@@ -273,7 +276,7 @@ int npy_load_as(const char *path, npy_dtype t, int ndim, const int64_t *shape,
   if (!ok) {
     char got[160], want[160];
     npy_shape_str(a->ndim, a->shape, got, sizeof got);
-    npy_shape_str(ndim, shape, want, sizeof want); /* a free axis shows as -1 */
+    npy_shape_str(ndim, shape, want, sizeof want); /* a free axis shows as * */
     trex_errf(err, "%s: shape %s, expected %s", path, got, want);
     npy_free(a);
     return -1;

@@ -54,7 +54,8 @@ int npy_load_as(const char *path, npy_dtype t, int ndim, const int64_t *shape,
 
 void npy_free(npy_array *a);
 
-/* Formats a shape as "(3, 4)" / "(5,)" / "()". */
+/* Formats a shape as "(3, 4)" / "(5,)" / "()"; a negative size shows as
+ * "*" (any size). */
 void npy_shape_str(int ndim, const int64_t *shape, char *buf, size_t n);
 
 /* Writes a .npy image to fp (data in host order, count = product of shape).

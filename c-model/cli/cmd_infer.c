@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "enc_dump.h"
 #include "enc_net.h"
@@ -32,6 +33,7 @@ static const char *help =
     "  --dump DIR       every op's output tensor as DIR/<scope>.<op>.npy plus\n"
     "                   DIR/dump.json (written beside DIR, then renamed into place)\n"
     "  --json           one JSON object instead of one line per image\n"
+    "Progress (op k of n) is shown on standard error when it is a terminal.\n"
     "  -h, --help       this text\n";
 
 /* The input images: int8 (N, C, H, W) within the model's range. */
@@ -56,6 +58,24 @@ static int load_input(const char *path, const model_int *m, npy_array *a, trex_e
       return -1;
     }
   return 0;
+}
+
+/* Forwards every op to the dump (when there is one) and shows progress on a
+ * terminal. */
+typedef struct {
+  enc_dump *dump;
+  size_t done, total;
+  int tty;
+} infer_sink;
+
+static int infer_op(void *ctx, const char *scope, const char *op, npy_dtype dt, int ndim,
+                    const int64_t *shape, const void *data, trex_err *err) {
+  infer_sink *k = ctx;
+  if (k->tty) {
+    fprintf(stderr, "\rtrex infer: op %zu/%zu (%s.%s)\033[K", ++k->done, k->total, scope, op);
+    if (k->done == k->total) fputc('\n', stderr);
+  }
+  return k->dump ? enc_dump_op(k->dump, scope, op, dt, ndim, shape, data, err) : 0;
 }
 
 static int argmax(const int32_t *v, int n) {
@@ -161,6 +181,7 @@ int trex_cmd_infer(int argc, char **argv) {
   int32_t *logits = NULL;
   int have_s = 0, have_net = 0, have_dump = 0;
   enc_dump dd;
+  infer_sink is = {0};
   char where[4400];
   if (chip && ctrl_chip_load(chip, &c, &err)) goto fail;
   if (model_check_tile(&c.tile, chip ? chip : "default chip", &err)) goto fail;
@@ -185,8 +206,9 @@ int trex_cmd_infer(int argc, char **argv) {
     if (enc_dump_begin(&dd, dump, m.name, reuse_res, N, &err)) goto fail;
     have_dump = 1;
   }
-  enc_sink sink = {&dd, enc_dump_op};
-  if (enc_net_run(&net, &s, in.data, N, dump ? &sink : NULL, NULL, logits, &err)) goto fail;
+  is = (infer_sink){dump ? &dd : NULL, 0, s.n_ops + 4, isatty(STDERR_FILENO)};
+  enc_sink sink = {&is, infer_op};
+  if (enc_net_run(&net, &s, in.data, N, &sink, NULL, logits, &err)) goto fail;
   if (dump) {
     have_dump = 0;
     if (enc_dump_commit(&dd, &err)) goto fail;
@@ -204,6 +226,7 @@ int trex_cmd_infer(int argc, char **argv) {
   rc = 0;
 fail:
   if (have_dump) enc_dump_abort(&dd);
+  if (rc && is.tty && is.done && is.done < is.total) fputc('\n', stderr); /* end the progress line */
   if (rc) trex_fail("infer", err.msg);
   if (have_net) enc_net_free(&net);
   if (have_s) ctrl_schedule_free(&s);

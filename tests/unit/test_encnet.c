@@ -179,7 +179,7 @@ static void test_ops_follow_schedule(void **st) {
     for (int i = 0; i < m.vm.depth; i++) {
       int att = 0, tb = 0;
       for (int j = 0; j < lg.n; j++) {
-        char pre[8];
+        char pre[16];
         snprintf(pre, sizeof pre, "enc%02d.", i);
         if (strncmp(lg.names[j], pre, 6)) continue;
         const char *op = lg.names[j] + 6;
