@@ -14,7 +14,8 @@
 //   ACC_W  accumulator width (signed), 1 .. 63; 40 holds every accumulator
 //          of docs/encoder-int.md section 6 (|acc| < 2^39).
 //
-// ENC_BREAK_REQUANT (checker self-test): sat32 clips at 2^31 - 2.
+// ENC_BREAK_REQUANT (checker self-test): acc + bias below -2^31 wraps
+//                   (keeps its low 32 bits) instead of saturating.
 // ENC_BREAK_CYCLE   (checker self-test): a third (empty) pipeline stage.
 module enc_requant #(
   parameter int LANES = 4,
@@ -46,12 +47,7 @@ module enc_requant #(
   end
 `endif
 
-  localparam logic signed [SUM_W-1:0] SAT_HI =
-`ifdef ENC_BREAK_REQUANT
-      SUM_W'(64'sd2147483646);
-`else
-      SUM_W'(64'sd2147483647);
-`endif
+  localparam logic signed [SUM_W-1:0] SAT_HI = SUM_W'(64'sd2147483647);
   localparam logic signed [SUM_W-1:0] SAT_LO = SUM_W'(-64'sd2147483648);
 
   // stage 1: sat32(acc + bias) * M
@@ -62,7 +58,11 @@ module enc_requant #(
       logic signed [31:0]      s32;
       sum = SUM_W'($signed(in_acc_i[j*ACC_W +: ACC_W])) +
             SUM_W'($signed(in_bias_i[j*32 +: 32]));
+`ifdef ENC_BREAK_REQUANT
+      s32 = (sum > SAT_HI) ? SAT_HI[31:0] : sum[31:0];
+`else
       s32 = (sum > SAT_HI) ? SAT_HI[31:0] : (sum < SAT_LO) ? SAT_LO[31:0] : sum[31:0];
+`endif
       p_d[j*P_W +: P_W] = P_W'(s32) * $signed({1'b0, m_i});
     end
   end

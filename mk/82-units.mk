@@ -1,0 +1,49 @@
+# Digital units of the integer encoder (issue 11; docs/encoder-units.md):
+# rtl/enc_softmax.sv, enc_layernorm.sv, enc_gelu.sv, enc_requant.sv,
+# enc_add.sv against the golden C functions of trex infer (c-model/enc_ops.h),
+# bit for bit and cycle for cycle (c-model/units_cycles.h).
+# Takes from the Makefile: TREX, LIBTREX, OBJ, BUILD, SYNTH_DEPS (mk/30-synth.mk).
+
+UNITS_TB_O   := $(patsubst %.c,$(OBJ)/%.o,testbench/units_tb_main.c testbench/units_tb_gen.c \
+                  testbench/units_tb_real.c testbench/units_tb_unit.c)
+UNITS_RTL    := $(sort $(wildcard rtl/enc_*.sv))
+UNITS        := softmax layernorm gelu requant add
+# synthesis: LANES (and NMAX, STEPS) of each unit; UNITS_SYNTH_LANES2 is the
+# second lane count that checks the scaling
+UNITS_SYNTH_LANES  ?= 2
+UNITS_SYNTH_LANES2 ?= 4
+UNITS_SYNTH_NMAX   ?= 32
+
+.PHONY: sim-units sim-units-full lint-units test-units-checker synth-units
+
+sim-units: $(TREX) $(UNITS_TB_O) $(LIBTREX)
+	@bash scripts/units-sim.sh --level quick
+
+# every configuration (1 and 64 lanes, NMAX 65535, ...) and seeds 1 2 3
+sim-units-full: $(TREX) $(UNITS_TB_O) $(LIBTREX)
+	@nice -n 10 bash scripts/units-sim.sh --level full
+
+# verilator -Wall over several parameter sets, Yosys 0.23 and Icarus
+lint-units:
+	@bash tests/units/run-lint.sh
+
+test-units-checker: $(TREX) $(UNITS_TB_O) $(LIBTREX)
+	@bash tests/units/run-checker.sh
+
+# each unit through the synthesis flow at two lane counts (metrics.json)
+synth-units: $(SYNTH_DEPS) $(UNITS_TB_O)
+	@set -e; for u in $(UNITS); do for l in $(UNITS_SYNTH_LANES) $(UNITS_SYNTH_LANES2); do \
+	  p="LANES=$$l"; \
+	  case $$u in softmax|layernorm) p="$$p,NMAX=$(UNITS_SYNTH_NMAX),STEPS=1";; requant) p="$$p,ACC_W=40";; esac; \
+	  bash scripts/synth-run.sh --module enc_$$u --params "$$p" $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT); \
+	done; done
+
+TEST_TARGETS += lint-units sim-units test-units-checker
+
+help::
+	@echo "make sim-units       softmax, LayerNorm, GELU, requantise, add RTL vs the golden C functions,"
+	@echo "                     random, corner and trex infer --dump rows, cycle by cycle -> build/sim-units/run/"
+	@echo "make sim-units-full  the same over more configurations (1..64 lanes, NMAX 65535) and seeds 1 2 3"
+	@echo "make lint-units      the units through verilator -Wall (several parameter sets), yosys, iverilog"
+	@echo "make test-units-checker  the units' testbench fails on injected faults (ENC_BREAK_*)"
+	@echo "make synth-units [LIB=F]  each unit at $(UNITS_SYNTH_LANES) and $(UNITS_SYNTH_LANES2) lanes: area, fmax, energy/element -> $(SYNTH_ROOT)/enc_<unit>-<params>/metrics.json"
