@@ -49,7 +49,10 @@ typedef struct {
   void *mem;           /* one allocation behind every array above */
 } ujob;
 
-enum { UT_SET_RANDOM, UT_SET_CORNER, UT_SET_REAL, UT_NSETS };
+/* stimulus sets; stream: full-length rows (element-wise: 16-beat batches)
+ * of typical values with one table, the workload of the synthesis flow's
+ * activity measurement */
+enum { UT_SET_RANDOM, UT_SET_CORNER, UT_SET_REAL, UT_SET_STREAM, UT_NSETS };
 
 /* The job list and the table pools. */
 typedef struct {
@@ -104,6 +107,7 @@ void ut_report_golden(FILE *fp, const ucfg *c, const ujobs *js, const ujob *j, i
 /* Random jobs (count rows or batches) and the corner jobs, from seed. */
 int ut_gen_random(const ucfg *c, ujobs *js, long count, uint64_t seed);
 int ut_gen_corner(const ucfg *c, ujobs *js, uint64_t seed);
+int ut_gen_stream(const ucfg *c, ujobs *js, long count, uint64_t seed);
 
 /* ---- units_tb_real.c ------------------------------------------------------- */
 

@@ -562,3 +562,49 @@ int ut_gen_corner(const ucfg *c, ujobs *js, uint64_t seed) {
     default: return -1;
   }
 }
+
+/* ---- stream: typical values, full rows, one table ---------------------------------- */
+
+static int8_t gauss8(trex_rng *r, double mu, double sigma) {
+  return enc_sat8((int64_t)floor(mu + sigma * trex_rng_gauss(r) + 0.5));
+}
+
+int ut_gen_stream(const ucfg *c, ujobs *js, long count, uint64_t seed) {
+  trex_rng r;
+  trex_rng_seed(&r, seed * 0x94d049bb133111ebULL + 41);
+  int L = c->lanes, lut = -1, N = c->nmax, beats = 16;
+  if (c->unit == UD_SOFTMAX && (lut = add_exp(js, EXP_SCALE, 1.0 / 8, &r)) < 0) return -1;
+  if (c->unit == UD_GELU && (lut = add_gelu_random(js, &r)) < 0) return -1;
+  for (long k = 0; k < count; k++) {
+    ujob j;
+    int n = ut_row_unit(c->unit) ? N : beats * L;
+    if (ut_job_alloc(c, &j, n)) return -1;
+    snprintf(j.label, sizeof j.label, "stream");
+    j.set = UT_SET_STREAM;
+    j.lut = lut;
+    double mu = trex_rng_gauss(&r) * 20;
+    for (int e = 0; e < n; e++) {
+      j.x[e] = gauss8(&r, mu, 30);
+      if (j.xb) j.xb[e] = gauss8(&r, 0, 30);
+      if (j.g) {
+        /* gamma ~ 1 and beta ~ 3 output units at s = 24: y ~ 39 * norm + beta */
+        j.g[e] = (int32_t)floor(10000 * (1 + 0.2 * trex_rng_gauss(&r)));
+        j.B[e] = (int32_t)floor(16777216.0 * 3 * trex_rng_gauss(&r));
+      }
+      if (j.acc) {
+        j.acc[e] = (int64_t)floor(65536 * trex_rng_gauss(&r));
+        j.bias[e] = (int32_t)floor(4096 * trex_rng_gauss(&r));
+      }
+    }
+    j.eps_q = rr(&r, 1, 1000);
+    j.shift = 24;
+    for (int b = 0; j.bm && b < ut_beats(c, &j); b++) {
+      j.bm[b] = (int32_t)rr(&r, 1 << 30, I32MAX);
+      j.bmb[b] = (int32_t)rr(&r, 1 << 30, I32MAX);
+      j.bs[b] = (uint8_t)(c->unit == UD_ADD ? 31 : 40);
+    }
+    garbage_tail(c, &j, &r);
+    if (push(c, js, &j)) return -1;
+  }
+  return 0;
+}

@@ -48,6 +48,7 @@ typedef struct {
   long jobs, rows, beats, mismatches, cycle_errors;
   long elements[UT_NSETS];
   uint64_t row_cycles, row_predicted, gaps, stalls, gb_gaps, lut_loads, busy_writes;
+  uint64_t act_start; /* --activity: the cycle the window opened */
   utxn hist[HIST];
   int nhist;
 } ustats;
@@ -125,7 +126,7 @@ static long run(urun *r, ustats *s, long upto, long dump_from, int quiet) {
   ud_tick(d);
   ud_tick(d);
   ud_set_rst_n(d, 1);
-  if (o->activity) ud_cov_zero(d);
+  int act_zeroed = 0;
 
   long ij = 0, oj = 0, gj = 0;      /* next job to input, to output, for g/B */
   int ib = 0, ob = 0, gbk = 0;      /* their next beat */
@@ -220,6 +221,13 @@ static long run(urun *r, ustats *s, long upto, long dump_from, int quiet) {
     }
 
     /* ---- input handshake ---- */
+    if (in_hs && o->activity && !act_zeroed) {
+      /* the activity window opens at the first accept (after reset and the
+       * first table load) */
+      ud_cov_zero(d);
+      s->act_start = edge;
+      act_zeroed = 1;
+    }
     if (in_hs) {
       if (rowu && ib == 0) {
         if (oj != ij) {
@@ -368,8 +376,10 @@ static const char *help =
     "  --nmax N           NMAX of softmax / layernorm (default 64)\n"
     "  --steps S          STEPS of softmax / layernorm (default 1)\n"
     "  --acc-w W          ACC_W of requant (default 40)\n"
-    "  --sets LIST        comma-separated: random, corner, real (default random,corner)\n"
-    "  --random N         random jobs (rows or batches; default 500)\n"
+    "  --sets LIST        comma-separated: random, corner, real, stream (default\n"
+    "                     random,corner); stream: --random full-length rows (or\n"
+    "                     16-beat batches) of typical values, one table\n"
+    "  --random N         random (and stream) jobs, rows or batches (default 500)\n"
     "  --seed S           stimulus, gap and back-pressure seed (default 1)\n"
     "  --model DIR        real set: the model directory of the dump\n"
     "  --dump DIR         real set: a trex infer --dump of that model\n"
@@ -474,6 +484,7 @@ int main(int argc, char **argv) {
   long golden_errors = 0;
   if (((o.sets & (1 << UT_SET_RANDOM)) && ut_gen_random(&o.c, &js, o.random, o.seed)) ||
       ((o.sets & (1 << UT_SET_CORNER)) && ut_gen_corner(&o.c, &js, o.seed)) ||
+      ((o.sets & (1 << UT_SET_STREAM)) && ut_gen_stream(&o.c, &js, o.random, o.seed)) ||
       ((o.sets & (1 << UT_SET_REAL)) &&
        ut_gen_real(&o.c, &js, o.model, o.dump, o.chip, o.real_rows, &golden_errors))) {
     fprintf(stderr, "tb_units: cannot make the jobs (see above)\n");
@@ -509,7 +520,7 @@ int main(int argc, char **argv) {
     }
   }
   ud_free(r.d);
-  long elements = s.elements[0] + s.elements[1] + s.elements[2];
+  long elements = s.elements[0] + s.elements[1] + s.elements[2] + s.elements[3];
   if (fail < 0 && s.jobs != js.n) {
     fprintf(stderr, "tb_units: only %ld of %ld jobs completed\n", s.jobs, js.n);
     fail = s.jobs;
@@ -532,15 +543,15 @@ int main(int argc, char **argv) {
   printf("sim-units: unit=%s lanes=%d", unit_name(&o.c), o.c.lanes);
   if (ut_row_unit(o.c.unit)) printf(" nmax=%d steps=%d", o.c.nmax, o.c.steps);
   if (o.c.unit == UD_REQUANT) printf(" acc_w=%d", o.c.acc_w);
-  printf(" seed=%" PRIu64 " jobs=%ld rows=%ld beats=%ld elements=%ld (random %ld, corner %ld, real %ld)"
+  printf(" seed=%" PRIu64 " jobs=%ld rows=%ld beats=%ld elements=%ld (random %ld, corner %ld, real %ld, stream %ld)"
          " mismatches=%ld cycle_errors=%ld golden_errors=%ld cycles=%" PRIu64,
-         o.seed, s.jobs, s.rows, s.beats, elements, s.elements[0], s.elements[1], s.elements[2],
+         o.seed, s.jobs, s.rows, s.beats, elements, s.elements[0], s.elements[1], s.elements[2], s.elements[3],
          s.mismatches, s.cycle_errors, golden_errors, s.cycles);
   if (ut_row_unit(o.c.unit)) printf(" row_cycles=%" PRIu64 " predicted=%" PRIu64, s.row_cycles, s.row_predicted);
   printf(" gaps=%" PRIu64 " stalls=%" PRIu64, s.gaps + s.gb_gaps, s.stalls);
   if (o.c.unit == UD_SOFTMAX) printf(" busy_writes=%" PRIu64, s.busy_writes);
   printf(" elem_per_s=%.0f %s\n", secs > 0 ? (double)elements / secs : 0.0, ok ? "PASS" : "FAIL");
-  if (o.activity) printf("activity: %" PRIu64 " cycles, %ld elements\n", s.cycles, elements);
+  if (o.activity) printf("activity: %" PRIu64 " cycles, %ld elements\n", s.cycles - s.act_start, elements);
   free(r.exp);
   free(r.got);
   free(r.held);

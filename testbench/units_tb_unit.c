@@ -21,7 +21,7 @@ int ut_row_unit(ud_unit u) { return u == UD_SOFTMAX || u == UD_LAYERNORM; }
 int ut_stages(ud_unit u) { return u == UD_GELU ? 1 : 2; }
 
 const char *ut_set_name(int set) {
-  static const char *const names[UT_NSETS] = {"random", "corner", "real"};
+  static const char *const names[UT_NSETS] = {"random", "corner", "real", "stream"};
   return set >= 0 && set < UT_NSETS ? names[set] : "?";
 }
 
