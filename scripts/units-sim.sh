@@ -4,7 +4,8 @@
 # (docs/encoder-units.md, "Verification").
 #
 # usage: scripts/units-sim.sh [--level quick|full] [--units LIST] [--seeds "1 2"]
-#                             [--out DIR]
+#                             [--out DIR] [--real-dir DIR] [--config UNIT:PARAMS]
+#                             [--plan] [--dumps-only]
 #   --level  quick (default; make sim-units and make test): per unit one
 #            configuration with random, corner and real-activation jobs and a
 #            second (odd lanes, other STEPS) with random and corner jobs;
@@ -13,8 +14,12 @@
 #   --units  comma-separated subset of softmax,layernorm,gelu,requant,add
 #   --seeds  seeds of the random jobs and of the gaps/back-pressure (default
 #            "1"; full level default "1 2 3")
-#   --out    where the model directories, dumps and logs go (default
-#            build/sim-units/run)
+#   --out    where the logs and waveforms go (default build/sim-units/run)
+#   --real-dir  where the model directories and dumps are (made when
+#            missing; default OUT/real)
+#   --config UNIT:PARAMS  only this configuration of the level's list
+#   --plan   print the level's configurations, one "UNIT PARAMS" per line
+#   --dumps-only  make the dumps and stop (the regression does this once)
 # Real activations: trex modelgen models of the shapes tiny, odd, digits,
 # long and wide (seed 1), two random images each (/usr/bin/python3 with
 # numpy writes them), trex infer --dump with a reuse list on the default
@@ -24,12 +29,17 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here" || exit 1
 level=quick units=softmax,layernorm,gelu,requant,add seeds="" OUT=build/sim-units/run
+REAL="" only="" plan=0 dumps_only=0
 while (($#)); do
   case $1 in
     --level) level=${2:-}; shift ;;
     --units) units=${2:-}; shift ;;
     --seeds) seeds=${2:-}; shift ;;
     --out) OUT=${2:-}; shift ;;
+    --real-dir) REAL=${2:-}; shift ;;
+    --config) only=${2:-}; shift ;;
+    --plan) plan=1 ;;
+    --dumps-only) dumps_only=1 ;;
     --help|-h) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "units-sim: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -41,7 +51,7 @@ for s in $seeds; do [[ $s =~ ^[0-9]+$ ]] || { echo "units-sim: bad seed '$s'" >&
 [[ -n $OUT && $OUT != / ]] || { echo "units-sim: --out needs a directory" >&2; exit 2; }
 TREX=${TREX:-build/bin/trex}
 [[ -x $TREX ]] || { echo "units-sim: $TREX not built (make build)" >&2; exit 1; }
-mkdir -p "$OUT" || exit 1
+[[ -n $REAL ]] || REAL=$OUT/real
 
 # ---- real activations: models, images, dumps ------------------------------
 # shape reuse-list; NMAX of the real configurations covers T and E of all
@@ -50,9 +60,10 @@ real_dumps() {
   local sh re m
   for e in "${shapes[@]}"; do
     read -r sh re <<<"$e"
-    m=$OUT/real/$sh
+    m=$REAL/$sh
     if [[ ! -f $m/dump/dump.json ]]; then
-      rm -rf "$m"
+      rm -rf "$m.tmp" "$m"
+      m=$m.tmp
       mkdir -p "$m"
       "$TREX" modelgen --shape "$sh" --seed 1 --out "$m/model" --stats 0 >"$m/log" 2>&1 ||
         { echo "units-sim: trex modelgen --shape $sh failed (log $m/log)" >&2; return 1; }
@@ -70,6 +81,7 @@ P
         { echo "units-sim: cannot write the images of $sh (log $m/log)" >&2; return 1; }
       "$TREX" infer --model "$m/model" --input "$m/input.npy" --reuse "$re" --dump "$m/dump" >>"$m/log" 2>&1 ||
         { echo "units-sim: trex infer --dump on $sh failed (log $m/log)" >&2; return 1; }
+      mv "$m" "$REAL/$sh" || return 1
     fi
   done
 }
@@ -115,6 +127,18 @@ for u in "${ul[@]}"; do
   esac
 done
 
+if ((plan)); then
+  for c in "${cfgs[@]}"; do read -r u params _ <<<"$c"; echo "$u $params"; done
+  exit 0
+fi
+if [[ -n $only ]]; then
+  keep=()
+  for c in "${cfgs[@]}"; do read -r u params _ <<<"$c"; [[ $u:$params == "$only" ]] && keep+=("$c"); done
+  ((${#keep[@]})) || { echo "units-sim: --config $only is not a configuration of the $level level (--plan lists them)" >&2; exit 2; }
+  cfgs=("${keep[@]}")
+fi
+mkdir -p "$OUT" "$REAL" || exit 1
+if ((dumps_only)); then real_dumps || exit 1; echo "units-sim: dumps in $REAL"; exit 0; fi
 need_real=0
 for c in "${cfgs[@]}"; do [[ $c == *real* ]] && need_real=1; done
 if ((need_real)); then real_dumps || exit 1; fi
@@ -160,7 +184,7 @@ for c in "${cfgs[@]}"; do
         st=real
         ((first)) && st=$rs
         first=0
-        a=("${args[@]}" --sets "$st" --model "$OUT/real/$sh/model" --dump "$OUT/real/$sh/dump")
+        a=("${args[@]}" --sets "$st" --model "$REAL/$sh/model" --dump "$REAL/$sh/dump")
         rep="bash scripts/units-build.sh $u $params && build/sim-units/$id/tb_units ${a[*]}"
         "$bin" "${a[@]}" --replay "$rep" >>"$log" 2>&1 || ok=0
       done
@@ -185,6 +209,7 @@ for c in "${cfgs[@]}"; do
   done
 done
 for u in "${ul[@]}"; do
+  [[ -n ${elems[$u]+x} ]] || continue
   printf 'sim-units: %-9s elements compared %s, mismatches %s\n' "$u" "${elems[$u]:-0}" "${mism[$u]:-0}"
 done
 echo "sim-units: $level: $((runs - fail)) of $runs runs passed (logs: $OUT)"
