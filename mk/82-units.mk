@@ -14,7 +14,7 @@ UNITS_SYNTH_LANES  ?= 2
 UNITS_SYNTH_LANES2 ?= 4
 UNITS_SYNTH_NMAX   ?= 32
 
-.PHONY: sim-units sim-units-full lint-units test-units-checker synth-units
+.PHONY: sim-units sim-units-full lint-units test-units-checker synth-units units-errors
 
 sim-units: $(TREX) $(UNITS_TB_O) $(LIBTREX)
 	@bash scripts/units-sim.sh --level quick
@@ -47,3 +47,18 @@ help::
 	@echo "make lint-units      the units through verilator -Wall (several parameter sets), yosys, iverilog"
 	@echo "make test-units-checker  the units' testbench fails on injected faults (ENC_BREAK_*)"
 	@echo "make synth-units [LIB=F]  each unit at $(UNITS_SYNTH_LANES) and $(UNITS_SYNTH_LANES2) lanes: area, fmax, energy/element -> $(SYNTH_ROOT)/enc_<unit>-<params>/metrics.json"
+
+UNITS_SWEEP := $(BUILD)/sim-units/units_errsweep
+
+$(UNITS_SWEEP): tests/units/units_errsweep.c $(LIBTREX)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBTREX) $(LDLIBS)
+
+# worst error against float of the requantise and add methods
+units-errors: $(UNITS_SWEEP)
+	@$(UNITS_SWEEP) > $(BUILD)/sim-units/errors.md.tmp && mv $(BUILD)/sim-units/errors.md.tmp $(BUILD)/sim-units/errors.md
+	@cat $(BUILD)/sim-units/errors.md
+	@echo "units-errors: $(BUILD)/sim-units/errors.md"
+
+help::
+	@echo "make units-errors    worst error vs float of the requantise and add methods -> $(BUILD)/sim-units/errors.md"
