@@ -14,7 +14,7 @@ UNITS_SYNTH_LANES  ?= 2
 UNITS_SYNTH_LANES2 ?= 4
 UNITS_SYNTH_NMAX   ?= 32
 
-.PHONY: sim-units sim-units-full lint-units test-units-checker synth-units units-errors
+.PHONY: sim-units sim-units-full lint-units test-units-checker synth-units synth-units-one synth-unit units-errors
 
 sim-units: $(TREX) $(UNITS_TB_O) $(LIBTREX)
 	@bash scripts/units-sim.sh --level quick
@@ -31,12 +31,25 @@ test-units-checker: $(TREX) $(UNITS_TB_O) $(LIBTREX)
 	@bash tests/units/run-checker.sh
 
 # each unit through the synthesis flow at two lane counts (metrics.json)
+units_synth_params = LANES=$(2)$(if $(filter softmax layernorm,$(1)),$(comma)NMAX=$(UNITS_SYNTH_NMAX)$(comma)STEPS=1)$(if $(filter requant,$(1)),$(comma)ACC_W=40)
+comma := ,
 synth-units: $(SYNTH_DEPS) $(UNITS_TB_O)
-	@set -e; for u in $(UNITS); do for l in $(UNITS_SYNTH_LANES) $(UNITS_SYNTH_LANES2); do \
-	  p="LANES=$$l"; \
-	  case $$u in softmax|layernorm) p="$$p,NMAX=$(UNITS_SYNTH_NMAX),STEPS=1";; requant) p="$$p,ACC_W=40";; esac; \
-	  bash scripts/synth-run.sh --module enc_$$u --params "$$p" $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT); \
-	done; done
+	@set -e; $(foreach u,$(UNITS),$(foreach l,$(UNITS_SYNTH_LANES) $(UNITS_SYNTH_LANES2), \
+	  bash scripts/synth-run.sh --module enc_$(u) --params "$(call units_synth_params,$(u),$(l))" \
+	    $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT);))
+
+# make synth includes every unit at the first lane count
+synth-units-one: $(SYNTH_DEPS) $(UNITS_TB_O)
+	@set -e; $(foreach u,$(UNITS), \
+	  bash scripts/synth-run.sh --module enc_$(u) --params "$(call units_synth_params,$(u),$(UNITS_SYNTH_LANES))" \
+	    $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT);)
+synth: synth-units-one
+
+# one unit: make synth-unit UNIT=gelu [PARAMS=LANES=1]
+synth-unit: $(SYNTH_DEPS) $(UNITS_TB_O)
+	@test -n "$(UNIT)" || { echo "make synth-unit: UNIT=softmax|layernorm|gelu|requant|add is required"; exit 2; }
+	@bash scripts/synth-run.sh --module enc_$(UNIT) --params "$(or $(PARAMS),$(call units_synth_params,$(UNIT),$(UNITS_SYNTH_LANES)))" \
+	  $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT)
 
 TEST_TARGETS += lint-units sim-units test-units-checker
 
@@ -47,6 +60,8 @@ help::
 	@echo "make lint-units      the units through verilator -Wall (several parameter sets), yosys, iverilog"
 	@echo "make test-units-checker  the units' testbench fails on injected faults (ENC_BREAK_*)"
 	@echo "make synth-units [LIB=F]  each unit at $(UNITS_SYNTH_LANES) and $(UNITS_SYNTH_LANES2) lanes: area, fmax, energy/element -> $(SYNTH_ROOT)/enc_<unit>-<params>/metrics.json"
+	@echo "                     (make synth runs every unit at $(UNITS_SYNTH_LANES) lanes)"
+	@echo "make synth-unit UNIT=U [PARAMS=LANES=1,...]  one unit through the synthesis flow"
 
 UNITS_SWEEP := $(BUILD)/sim-units/units_errsweep
 

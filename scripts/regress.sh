@@ -99,6 +99,8 @@ if has_target sim-units; then
     add "build/units-$uid - units/dumps build-units $u $up"
     for s in "${useeds[@]}"; do add "units/$uid-s$s $s build/units-$uid units $level $u $up"; done
   done < <(bash scripts/units-sim.sh --level "$level" --plan)
+  # the synthesis flow with a unit's gate-level replay (full level)
+  [[ $level == full ]] && has_target synth-unit && add "synth/unit-gelu - - make synth-unit UNIT=gelu PARAMS=LANES=1 SYNTH_ROOT=$OUTR/synth-units"
 fi
 
 for cfg in "${cfgs[@]}"; do
