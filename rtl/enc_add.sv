@@ -14,7 +14,8 @@
 //
 // ENC_BREAK_ADD   (checker self-test): a negative sum exactly halfway
 //                 between two results rounds down instead of up.
-// ENC_BREAK_CYCLE (checker self-test): a third (empty) pipeline stage.
+// ENC_BREAK_CYCLE (checker self-test): a third (empty) pipeline stage
+//                 (enc_rs_pipe).
 module enc_add #(
   parameter int LANES = 4
 ) (
@@ -63,70 +64,19 @@ module enc_add #(
     end
   end
 
-  logic               en, accept;
-  logic               v1_q, out_valid_q;
-  logic [LANES*SUM_W-1:0] sum_q;
-  logic [5:0]         s1_q;
-  logic [LANES*8-1:0] y_d, out_q;
-
-  for (genvar j = 0; j < LANES; j++) begin : g_lane
-    enc_round_sat #(
-      .IN_W (SUM_W)
-    ) u_round (
-      .v_i (sum_q[j*SUM_W +: SUM_W]),
-      .s_i (s1_q),
-      .y_o (y_d[j*8 +: 8])
-    );
-  end
-
-  assign en     = ~out_valid_q | out_ready_i;
-  assign accept = in_valid_i & en;
-
-`ifdef ENC_BREAK_CYCLE
-  logic               v2_q;
-  logic [LANES*8-1:0] mid_q;
-  always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
-      v1_q        <= 1'b0;
-      v2_q        <= 1'b0;
-      out_valid_q <= 1'b0;
-    end else if (en) begin
-      v1_q        <= in_valid_i;
-      v2_q        <= v1_q;
-      out_valid_q <= v2_q;
-    end
-  end
-  always_ff @(posedge clk_i) begin
-    if (accept) begin
-      sum_q <= sum_d;
-      s1_q  <= shift_i;
-    end
-    if (en && v1_q) mid_q <= y_d;
-    if (en && v2_q) out_q <= mid_q;
-  end
-`else
-  always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
-      v1_q        <= 1'b0;
-      out_valid_q <= 1'b0;
-    end else if (en) begin
-      v1_q        <= in_valid_i;
-      out_valid_q <= v1_q;
-    end
-  end
-  always_ff @(posedge clk_i) begin
-    if (accept) begin
-      sum_q <= sum_d;
-      s1_q  <= shift_i;
-    end
-    if (en && v1_q) begin
-      out_q <= y_d;
-    end
-  end
-`endif
-
-  assign in_ready_o  = en;
-  assign out_valid_o = out_valid_q;
-  assign out_data_o  = out_q;
+  enc_rs_pipe #(
+    .LANES (LANES),
+    .IN_W  (SUM_W)
+  ) u_pipe (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .in_valid_i  (in_valid_i),
+    .in_ready_o  (in_ready_o),
+    .in_v_i      (sum_d),
+    .in_s_i      (shift_i),
+    .out_valid_o (out_valid_o),
+    .out_ready_i (out_ready_i),
+    .out_data_o  (out_data_o)
+  );
 
 endmodule

@@ -29,7 +29,6 @@ module enc_isqrt #(
   localparam int J     = V_W / 2;
   localparam int CYC   = (J + STEPS - 1) / STEPS;
   localparam int JP    = CYC * STEPS;
-  localparam int CNT_W = (CYC > 1) ? $clog2(CYC) : 1;
 
 `ifndef SYNTHESIS
   initial begin
@@ -43,8 +42,7 @@ module enc_isqrt #(
   logic [2*JP-1:0]  vx_q;    // operand digits not yet brought down (top first)
   logic [JP:0]      rem_q;
   logic [JP-1:0]    root_q;
-  logic [CNT_W-1:0] cnt_q;
-  logic             busy_q;
+  logic             busy;      // iteration cycles after the start edge
 
   logic [2*JP-1:0] vx_c;
   logic [JP:0]     rem_c;
@@ -73,30 +71,25 @@ module enc_isqrt #(
     end
   end
 
-  always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
-      busy_q <= 1'b0;
-      cnt_q  <= '0;
-    end else if (start_i) begin
-      busy_q <= (CYC > 1);
-      cnt_q  <= CNT_W'(CYC - 1);
-    end else if (busy_q) begin
-      cnt_q <= cnt_q - 1'b1;
-      if (cnt_q == CNT_W'(1)) begin
-        busy_q <= 1'b0;
-      end
-    end
-  end
+  enc_iter_ctl #(
+    .CYC (CYC)
+  ) u_ctl (
+    .clk_i   (clk_i),
+    .rst_ni  (rst_ni),
+    .start_i (start_i),
+    .busy_o  (busy),
+    .last_o  (last_o)
+  );
+
 
   always_ff @(posedge clk_i) begin
-    if (start_i || busy_q) begin
+    if (start_i || busy) begin
       vx_q   <= vx_c;
       rem_q  <= rem_c;
       root_q <= root_c;
     end
   end
 
-  assign last_o = start_i ? (CYC == 1) : (busy_q && cnt_q == CNT_W'(1));
   assign root_o = root_q[J-1:0];
 
   if (JP > J) begin : g_unused

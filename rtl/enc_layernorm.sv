@@ -62,8 +62,6 @@ module enc_layernorm #(
   ////////////////////////
 
   localparam int LEN_W  = $clog2(NMAX + 1);
-  localparam int NB     = (NMAX + LANES - 1) / LANES;   // row buffer beats
-  localparam int PTR_W  = (NB > 1) ? $clog2(NB) : 1;
   localparam int LW     = $clog2(LANES + 1);
   localparam int BS1_W  = 8 + LW;                       // one beat's sum x (signed)
   localparam int BS2_W  = 15 + LW;                      // one beat's sum x^2
@@ -90,13 +88,10 @@ module enc_layernorm #(
                          S_DIV = 3'd4, S_NORM = 3'd5;
 
   logic [2:0]        state_q;
-  logic [LEN_W-1:0]  len_q;
+  logic [LEN_W-1:0]  len_n;       // n of the row in the unit
   logic [40:0]       eps_q;
   logic [5:0]        shift_q;
-  logic [LEN_W-1:0]  in_rem_q;
-  logic [PTR_W-1:0]  wr_q, rd_q;
-  logic [LEN_W-1:0]  rd_rem_q;
-  logic              rd_busy_q;
+  logic              rd_busy;
   logic signed [S1_W-1:0] s1_q;
   logic [S2_W-1:0]   s2_q;
   logic [P1_W-1:0]   p1_q;
@@ -111,8 +106,6 @@ module enc_layernorm #(
   logic [LANES*V_W-1:0] v_q;
   logic [LANES*8-1:0]   out_q;
 
-  logic [LANES*8-1:0] buf_q [NB];
-
   logic en;
   assign en = ~out_valid_q | out_ready_i;
 
@@ -120,15 +113,33 @@ module enc_layernorm #(
   // Input, S1 and S2 //
   ///////////////////////
 
-  logic             first, accept, last_in;
-  logic [LEN_W-1:0] in_rem;
-  logic [31:0]      in_rem32;
+  logic             first, accept, last_in, issue;
+  logic [LANES-1:0] in_mask, rd_mask;
+  logic [LANES*8-1:0] rd_beat;
   assign first      = (state_q == S_IDLE);
   assign in_ready_o = (state_q == S_IDLE) || (state_q == S_LOAD);
   assign accept     = in_valid_i & in_ready_o;
-  assign in_rem     = first ? len_i : in_rem_q;
-  assign in_rem32   = 32'(in_rem);
-  assign last_in    = (in_rem32 <= LANES);
+
+  // one read pass (NORM), after the last input beat
+  enc_rowbuf #(
+    .LANES (LANES),
+    .NMAX  (NMAX)
+  ) u_buf (
+    .clk_i     (clk_i),
+    .rst_ni    (rst_ni),
+    .wr_i      (accept),
+    .first_i   (first),
+    .len_i     (len_i),
+    .data_i    (in_data_i),
+    .in_mask_o (in_mask),
+    .in_last_o (last_in),
+    .len_o     (len_n),
+    .rewind_i  (accept & last_in),
+    .rd_i      (issue),
+    .rd_data_o (rd_beat),
+    .rd_mask_o (rd_mask),
+    .rd_busy_o (rd_busy)
+  );
 
   logic signed [BS1_W-1:0] bs1;
   logic [BS2_W-1:0]        bs2;
@@ -142,7 +153,7 @@ module enc_layernorm #(
       // verilator lint_on UNUSEDSIGNAL
       x  = 16'($signed(in_data_i[j*8 +: 8]));
       sq = x * x;
-      if (in_rem32 > j) begin
+      if (in_mask[j]) begin
         bs1 = bs1 + BS1_W'(x);
         bs2 = bs2 + BS2_W'(sq[14:0]);
       end
@@ -192,15 +203,11 @@ module enc_layernorm #(
   // NORM pipeline //
   ///////////////////////
 
-  logic        pass_on, want, issue;
-  logic [31:0] rd_rem32;
-  logic [LANES*8-1:0] rd_beat;
+  logic        pass_on, want;
   assign pass_on    = (state_q == S_NORM) || (state_q == S_DIV && recip_last);
-  assign want       = pass_on & rd_busy_q & en;
+  assign want       = pass_on & rd_busy & en;
   assign issue      = want & gb_valid_i;
   assign gb_ready_o = want;
-  assign rd_rem32   = 32'(rd_rem_q);
-  assign rd_beat    = buf_q[rd_q];
 
   // S0: c = n*x - S1 (0 with g = B = 0 on lanes past n)
   logic [LANES*C_W-1:0] c_d;
@@ -208,8 +215,8 @@ module enc_layernorm #(
   always_comb begin
     for (int j = 0; j < LANES; j++) begin
       logic signed [C_W-1:0] nx;
-      nx = $signed({1'b0, len_q}) * $signed(rd_beat[j*8 +: 8]);
-      if (rd_rem32 > j) begin
+      nx = $signed({1'b0, len_n}) * $signed(rd_beat[j*8 +: 8]);
+      if (rd_mask[j]) begin
         c_d[j*C_W +: C_W] = nx - C_W'(s1_q);
         g_d[j*32 +: 32]   = gb_g_i[j*32 +: 32];
         b_d[j*32 +: 32]   = gb_b_i[j*32 +: 32];
@@ -281,13 +288,12 @@ module enc_layernorm #(
 `endif
 
   logic last_out;
-  assign last_out = out_valid_q & out_ready_i & ~v0_q & ~v1_q & ~v2_q & ~rd_busy_q &
+  assign last_out = out_valid_q & out_ready_i & ~v0_q & ~v1_q & ~v2_q & ~rd_busy &
                     (state_q == S_NORM);
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
       state_q     <= S_IDLE;
-      rd_busy_q   <= 1'b0;
       sq_go_q     <= 1'b0;
       dv_go_q     <= 1'b0;
       v0_q        <= 1'b0;
@@ -300,8 +306,7 @@ module enc_layernorm #(
       unique case (state_q)
         S_IDLE, S_LOAD: begin
           if (accept) begin
-            state_q   <= last_in ? S_STAT : S_LOAD;
-            rd_busy_q <= last_in;
+            state_q <= last_in ? S_STAT : S_LOAD;
           end
         end
         S_STAT: if (stat_done) state_q <= S_SQRT;
@@ -310,9 +315,6 @@ module enc_layernorm #(
         S_NORM: if (last_out) state_q <= S_IDLE;
         default: state_q <= S_IDLE;
       endcase
-      if (issue && rd_rem32 <= LANES) begin
-        rd_busy_q <= 1'b0;
-      end
       if (en) begin
         v0_q        <= issue;
         v1_q        <= v0_q;
@@ -325,28 +327,16 @@ module enc_layernorm #(
   // datapath registers (no reset)
   always_ff @(posedge clk_i) begin
     if (accept) begin
-      buf_q[first ? '0 : wr_q] <= in_data_i;
-      wr_q     <= first ? PTR_W'(1) : wr_q + 1'b1;
-      in_rem_q <= in_rem - LEN_W'(LANES);
-      s1_q     <= (first ? '0 : s1_q) + S1_W'(bs1);
-      s2_q     <= (first ? '0 : s2_q) + S2_W'(bs2);
+      s1_q <= (first ? '0 : s1_q) + S1_W'(bs1);
+      s2_q <= (first ? '0 : s2_q) + S2_W'(bs2);
       if (first) begin
-        len_q   <= len_i;
         eps_q   <= eps_q_i;
         shift_q <= shift_i;
       end
-      if (last_in) begin
-        rd_q     <= '0;
-        rd_rem_q <= first ? len_i : len_q;
-      end
     end
     if (state_q == S_STAT) begin
-      p1_q <= P1_W'(len_q) * P1_W'(s2_q);
+      p1_q <= P1_W'(len_n) * P1_W'(s2_q);
       p2_q <= P2_W'(s1_q) * P2_W'(s1_q);
-    end
-    if (issue) begin
-      rd_q     <= rd_q + 1'b1;
-      rd_rem_q <= rd_rem_q - LEN_W'(LANES);
     end
     if (en) begin
       if (issue) begin

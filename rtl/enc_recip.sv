@@ -34,7 +34,6 @@ module enc_recip #(
 
   localparam int CYC   = (Q_W + STEPS - 1) / STEPS;
   localparam int QP    = CYC * STEPS;
-  localparam int CNT_W = (CYC > 1) ? $clog2(CYC) : 1;
   // 2^K = REM0 * 2^QP + QX0: the first partial remainder and the dividend
   // bits still to be brought down (shifted out of the top of qx_q).
   localparam int REM_SH = (K >= QP) ? K - QP : 0;
@@ -52,8 +51,7 @@ module enc_recip #(
 
   logic [D_W-1:0]   rem_q, d_q;
   logic [QP-1:0]    qx_q;
-  logic [CNT_W-1:0] cnt_q;   // busy cycles left after this one
-  logic             busy_q;
+  logic             busy;      // iteration cycles after the start edge
 
   // STEPS restoring steps from the current (or the start) state
   logic [D_W-1:0] rem_c, dv;
@@ -79,23 +77,19 @@ module enc_recip #(
     end
   end
 
-  always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
-      busy_q <= 1'b0;
-      cnt_q  <= '0;
-    end else if (start_i) begin
-      busy_q <= (CYC > 1);
-      cnt_q  <= CNT_W'(CYC - 1);
-    end else if (busy_q) begin
-      cnt_q <= cnt_q - 1'b1;
-      if (cnt_q == CNT_W'(1)) begin
-        busy_q <= 1'b0;
-      end
-    end
-  end
+  enc_iter_ctl #(
+    .CYC (CYC)
+  ) u_ctl (
+    .clk_i   (clk_i),
+    .rst_ni  (rst_ni),
+    .start_i (start_i),
+    .busy_o  (busy),
+    .last_o  (last_o)
+  );
+
 
   always_ff @(posedge clk_i) begin
-    if (start_i || busy_q) begin
+    if (start_i || busy) begin
       rem_q <= rem_c;
       qx_q  <= qx_c;
     end
@@ -104,7 +98,6 @@ module enc_recip #(
     end
   end
 
-  assign last_o = start_i ? (CYC == 1) : (busy_q && cnt_q == CNT_W'(1));
 
   assign q_o = qx_q[Q_W-1:0];
 

@@ -54,8 +54,6 @@ module enc_softmax #(
   ////////////////////////
 
   localparam int LEN_W  = $clog2(NMAX + 1);
-  localparam int NB     = (NMAX + LANES - 1) / LANES;   // row buffer beats
-  localparam int PTR_W  = (NB > 1) ? $clog2(NB) : 1;
   localparam int E_W    = 17;                           // LUT entries 0 .. 2^16
   localparam int SUM_W  = 16 + LEN_W;                   // S <= 2^16 * NMAX
   localparam int BSUM_W = E_W + $clog2(LANES + 1);      // one beat's sum
@@ -73,12 +71,6 @@ module enc_softmax #(
                          S_OUT = 3'd4;
 
   logic [2:0]       state_q;
-  logic [LEN_W-1:0] len_q;       // n of the row in the unit
-  logic [LEN_W-1:0] in_rem_q;    // LOAD: elements still to come
-  logic [PTR_W-1:0] wr_q;        // LOAD: next buffer beat
-  logic [PTR_W-1:0] rd_q;        // SUM/OUT: next buffer beat to read
-  logic [LEN_W-1:0] rd_rem_q;    // SUM/OUT: elements not yet read
-  logic             rd_busy_q;   // SUM/OUT: beats left to read
   logic signed [7:0] mx_q;       // running / final row max
   logic [SUM_W-1:0] acc_q;       // S
   logic             div_go_q;    // start the reciprocal at this edge
@@ -91,7 +83,6 @@ module enc_softmax #(
   logic             out_valid_q;
   logic [LANES*8-1:0] out_q;
 
-  logic [LANES*8-1:0] buf_q [NB];
   logic [E_W-1:0]     lut_q [256];
 
   logic             en;          // the OUT pipeline advances
@@ -102,21 +93,17 @@ module enc_softmax #(
   ///////////
 
   logic             first, accept, last_in;
-  logic [LEN_W-1:0] in_rem;      // elements of the row from this beat on
-  logic [31:0]      in_rem32;
+  logic [LANES-1:0] in_mask, rd_mask;
   assign first      = (state_q == S_IDLE);
   assign in_ready_o = (state_q == S_IDLE) || (state_q == S_LOAD);
   assign accept     = in_valid_i & in_ready_o;
-  assign in_rem     = first ? len_i : in_rem_q;
-  assign in_rem32   = 32'(in_rem);
-  assign last_in    = (in_rem32 <= LANES);
 
   // the max of the beat's valid lanes and of the row so far
   logic signed [7:0] beat_max, row_max;
   always_comb begin
     beat_max = -8'sd128;
     for (int j = 0; j < LANES; j++) begin
-      if (in_rem32 > j && $signed(in_data_i[j*8 +: 8]) > beat_max) begin
+      if (in_mask[j] && $signed(in_data_i[j*8 +: 8]) > beat_max) begin
         beat_max = $signed(in_data_i[j*8 +: 8]);
       end
     end
@@ -127,23 +114,44 @@ module enc_softmax #(
   // Buffer read and LUT //
   /////////////////////////
 
-  logic             recip_last;
+  logic             recip_last, sum_done, rd_busy;
+  logic [LEN_W-1:0] len_n;       // n: the row buffer's masks use it, the datapath does not
+  logic             unused_len;
+  assign unused_len = ^len_n;
   logic             pass_on;     // a read pass may issue a beat this cycle
-  logic             issue;       // S0 takes buffer beat rd_q at this edge
-  logic [31:0]      rd_rem32;
+  logic             issue;       // S0 takes the next buffer beat at this edge
   logic [LANES*8-1:0] rd_beat;
   logic [LANES*E_W-1:0] e_d;
   assign pass_on  = (state_q == S_SUM) || (state_q == S_OUT) ||
                     (state_q == S_DIV && recip_last);
-  assign issue    = pass_on & rd_busy_q & en;
-  assign rd_rem32 = 32'(rd_rem_q);
-  assign rd_beat  = buf_q[rd_q];
+  assign issue    = pass_on & rd_busy & en;
+
+  // passes: SUM after the last input beat, OUT after SUM
+  enc_rowbuf #(
+    .LANES (LANES),
+    .NMAX  (NMAX)
+  ) u_buf (
+    .clk_i     (clk_i),
+    .rst_ni    (rst_ni),
+    .wr_i      (accept),
+    .first_i   (first),
+    .len_i     (len_i),
+    .data_i    (in_data_i),
+    .in_mask_o (in_mask),
+    .in_last_o (last_in),
+    .len_o     (len_n),
+    .rewind_i  ((accept & last_in) | sum_done),
+    .rd_i      (issue),
+    .rd_data_o (rd_beat),
+    .rd_mask_o (rd_mask),
+    .rd_busy_o (rd_busy)
+  );
 
   always_comb begin
     for (int j = 0; j < LANES; j++) begin
       logic [7:0] idx;   // mx - q_j (mod 256): 0 .. 255 on a valid lane
       idx = mx_q - rd_beat[j*8 +: 8];
-      e_d[j*E_W +: E_W] = (rd_rem32 > j) ? lut_q[idx] : '0;
+      e_d[j*E_W +: E_W] = rd_mask[j] ? lut_q[idx] : '0;
     end
   end
 
@@ -203,8 +211,8 @@ module enc_softmax #(
   // State machine //
   ///////////////////
 
-  logic sum_done;   // this edge adds the row's last beat into S
-  assign sum_done = (state_q == S_SUM) & ~rd_busy_q & s0_vld_q;
+  // this edge adds the row's last beat into S
+  assign sum_done = (state_q == S_SUM) & ~rd_busy & s0_vld_q;
 
 `ifdef ENC_BREAK_CYCLE
   logic div_late_q;
@@ -221,13 +229,12 @@ module enc_softmax #(
 `endif
 
   logic last_out;   // this edge hands over the row's last output beat
-  assign last_out = out_valid_q & out_ready_i & ~s0_vld_q & ~rd_busy_q &
+  assign last_out = out_valid_q & out_ready_i & ~s0_vld_q & ~rd_busy &
                     (state_q == S_OUT);
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
       state_q     <= S_IDLE;
-      rd_busy_q   <= 1'b0;
       div_go_q    <= 1'b0;
       s0_vld_q    <= 1'b0;
       s0_out_q    <= 1'b0;
@@ -238,14 +245,12 @@ module enc_softmax #(
         S_IDLE, S_LOAD: begin
           if (accept) begin
             state_q <= last_in ? S_SUM : S_LOAD;
-            rd_busy_q <= last_in;
           end
         end
         S_SUM: begin
           // the last beat is in S0 and is added at this edge
           if (sum_done) begin
-            state_q   <= S_DIV;
-            rd_busy_q <= 1'b1;
+            state_q <= S_DIV;
           end
         end
         S_DIV: begin
@@ -261,9 +266,6 @@ module enc_softmax #(
         default: state_q <= S_IDLE;
       endcase
 
-      if (issue && rd_rem32 <= LANES) begin
-        rd_busy_q <= 1'b0;
-      end
       if (en) begin
         s0_vld_q    <= issue;
         s0_out_q    <= (state_q != S_SUM);
@@ -275,27 +277,10 @@ module enc_softmax #(
   // datapath registers (no reset)
   always_ff @(posedge clk_i) begin
     if (accept) begin
-      buf_q[first ? '0 : wr_q] <= in_data_i;
-      wr_q     <= first ? PTR_W'(1) : wr_q + 1'b1;
-      in_rem_q <= in_rem - LEN_W'(LANES);
-      mx_q     <= row_max;
-      if (first) begin
-        len_q <= len_i;
-      end
+      mx_q <= row_max;
       if (last_in) begin
-        rd_q     <= '0;
-        rd_rem_q <= first ? len_i : len_q;
-        acc_q    <= '0;
+        acc_q <= '0;
       end
-    end
-    if (sum_done) begin
-      // rewind for the OUT pass
-      rd_q     <= '0;
-      rd_rem_q <= len_q;
-    end
-    if (issue) begin
-      rd_q     <= rd_q + 1'b1;
-      rd_rem_q <= rd_rem_q - LEN_W'(LANES);
     end
     if (en && issue) begin
       e_q <= e_d;

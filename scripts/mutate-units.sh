@@ -49,5 +49,5 @@ units_checks() { # set -> "name command" lines ($BIN, $WAVE substituted by mutat
   echo "units-nobp \$BIN --unit $u$o --sets random --random 100 --seed 3 --wave \$WAVE"
 }
 
-UNITS_TB_SRCS="testbench/units_tb_main.c testbench/units_tb_gen.c testbench/units_tb_real.c testbench/units_tb_unit.c testbench/units_dut.cpp scripts/mutate-units.sh"
+UNITS_TB_SRCS="testbench/units_tb_main.c testbench/units_tb_gen.c testbench/units_tb_real.c testbench/units_tb_unit.c testbench/units_dut.cpp testbench/units_dut.h testbench/vl_port.h scripts/mutate-units.sh"
 UNITS_TB_OBJS="build/obj/testbench/units_tb_main.o build/obj/testbench/units_tb_gen.o build/obj/testbench/units_tb_real.o build/obj/testbench/units_tb_unit.o"

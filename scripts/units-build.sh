@@ -61,7 +61,7 @@ for f in testbench/units_tb_main.c testbench/units_tb_gen.c testbench/units_tb_r
 done
 [[ -f $OBJ/libtrex.a ]] || { echo "units-build: $OBJ/libtrex.a not built (make build)" >&2; exit 1; }
 
-key=$({ printf '%s\n' "$unit" "${gflags[@]}" "${dflags[@]}"; cat "${srcs[@]}" "$0" testbench/units_dut.cpp testbench/units_dut.h
+key=$({ printf '%s\n' "$unit" "${gflags[@]}" "${dflags[@]}"; cat "${srcs[@]}" "$0" testbench/units_dut.cpp testbench/units_dut.h testbench/vl_port.h
         cat "${tbo[@]}" "$OBJ/libtrex.a"; } | sha256sum | cut -c1-16)
 if [[ -x $dir/tb_units && -f $dir/stamp && $(cat "$dir/stamp") == "$key" ]]; then
   echo "$dir/tb_units"

@@ -2,6 +2,7 @@
 // Compiled with exactly one of -DUD_TOP_SOFTMAX, -DUD_TOP_LAYERNORM,
 // -DUD_TOP_GELU, -DUD_TOP_REQUANT, -DUD_TOP_ADD.
 #include "units_dut.h"
+#include "vl_port.h"
 
 #include <cstdio>
 
@@ -51,27 +52,9 @@ struct ud {
 };
 
 namespace {
-template <typename T>
-void put(T &port, const uint32_t *w) {
-  if (sizeof(T) > 4)
-    port = static_cast<T>(static_cast<uint64_t>(w[0]) | (static_cast<uint64_t>(w[1]) << 32));
-  else
-    port = static_cast<T>(w[0]);
-}
-template <std::size_t N>
-void put(VlWide<N> &port, const uint32_t *w) {
-  for (std::size_t k = 0; k < N; k++) port[k] = w[k];
-}
-template <typename T>
-void get(const T &port, uint32_t *w) {
-  uint64_t v = static_cast<uint64_t>(port);
-  w[0] = static_cast<uint32_t>(v);
-  if (sizeof(T) > 4) w[1] = static_cast<uint32_t>(v >> 32);
-}
-template <std::size_t N>
-void get(const VlWide<N> &port, uint32_t *w) {
-  for (std::size_t k = 0; k < N; k++) w[k] = port[k];
-}
+using vl_port::get;
+using vl_port::put;
+
 void settle(ud *d) {
   if (d->dirty) {
     d->top->eval();
