@@ -354,7 +354,10 @@ SEQAREA=$(area_of "module" "$TMP/stat_seq.txt"); [ -n "$SEQAREA" ] || SEQAREA=0
 CELLS=$(awk '/Number of cells:/ { n = $4 } END { print n + 0 }' "$TMP/stat_flat.txt")
 # per module: own area x instances (from the "design hierarchy" section)
 AREA_BY_MODULE=$(awk -v top="$MODULE" '
-  function base(m) { sub(/^.*\\/, "", m); sub(/^\\/, "", m); return m }
+  function base(m) {
+    # $paramod\MOD\P=V (one parameter) or $paramod$HASH\MOD: the module name
+    if (m ~ /^\\?\$paramod\\/) { sub(/^\\?\$paramod\\/, "", m); sub(/\\.*$/, "", m); return m }
+    sub(/^.*\\/, "", m); sub(/^\\/, "", m); return m }
   /^=== design hierarchy ===/ { hier = 1; next }
   /^=== / { m = $2; next }
   !hier && /Chip area for module/ { a = $NF; own[base(m)] += a }

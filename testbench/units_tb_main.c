@@ -218,6 +218,8 @@ static long run(urun *r, ustats *s, long upto, long dump_from, int quiet) {
     if (rowu && in_ready && !in_valid && ib > 0) {
       row.gaps++;
       s->gaps++;
+    } else if (!rowu && in_ready && !in_valid && jin && !need_load) {
+      s->gaps++; /* reported only: an element-wise gap delays no beat in flight */
     }
 
     /* ---- input handshake ---- */
