@@ -215,7 +215,7 @@ case $kind in
     run bash scripts/units-build.sh "$1" "$2" || { rc=$?; classify $rc; mode=BUILD; } ;;
   units) # LEVEL UNIT PARAMS: one unit configuration (scripts/units-sim.sh), this seed
     replay="bash scripts/units-sim.sh --level $1 --config $2:$3 --seeds $seed"
-    run bash scripts/units-sim.sh --level "$1" --config "$2:$3" --seeds "$seed" --out "$d" \
+    run bash scripts/units-sim.sh --level "$1" --config "$2:$3" --seeds "$seed" --out "$d/units" \
       --real-dir "$OUTR/units-real" || { rc=$?; classify $rc; }
     l=$(grep -m1 "^sim-units: $2 *elements compared" "$log")
     fig units_elements "$(sed -n 's/.*elements compared \([0-9]*\).*/\1/p' <<<"$l")"

@@ -5,7 +5,7 @@
 #
 # usage: scripts/units-sim.sh [--level quick|full] [--units LIST] [--seeds "1 2"]
 #                             [--out DIR] [--real-dir DIR] [--config UNIT:PARAMS]
-#                             [--plan] [--dumps-only]
+#                             [--plan] [--dumps-only] [--force]
 #   --level  quick (default; make sim-units and make test): per unit one
 #            configuration with random, corner and real-activation jobs and a
 #            second (odd lanes, other STEPS) with random and corner jobs;
@@ -20,6 +20,7 @@
 #   --config UNIT:PARAMS  only this configuration of the level's list
 #   --plan   print the level's configurations, one "UNIT PARAMS" per line
 #   --dumps-only  make the dumps and stop (the regression does this once)
+#   --force  write into an --out that holds files this script did not write
 # Real activations: trex modelgen models of the shapes tiny, odd, digits,
 # long and wide (seed 1), two random images each (/usr/bin/python3 with
 # numpy writes them), trex infer --dump with a reuse list on the default
@@ -29,7 +30,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here" || exit 1
 level=quick units=softmax,layernorm,gelu,requant,add seeds="" OUT=build/sim-units/run
-REAL="" only="" plan=0 dumps_only=0
+REAL="" only="" plan=0 dumps_only=0 force=0
 while (($#)); do
   case $1 in
     --level) level=${2:-}; shift ;;
@@ -40,18 +41,22 @@ while (($#)); do
     --config) only=${2:-}; shift ;;
     --plan) plan=1 ;;
     --dumps-only) dumps_only=1 ;;
+    --force) force=1 ;;
     --help|-h) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "units-sim: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
+. "$(dirname "$0")/lib-checks.sh"
 [[ $level == quick || $level == full ]] || { echo "units-sim: --level must be quick or full" >&2; exit 2; }
 [[ -n $seeds ]] || { [[ $level == full ]] && seeds="1 2 3" || seeds=1; }
-for s in $seeds; do [[ $s =~ ^[0-9]+$ ]] || { echo "units-sim: bad seed '$s'" >&2; exit 2; }; done
-[[ -n $OUT && $OUT != / ]] || { echo "units-sim: --out needs a directory" >&2; exit 2; }
+for s in $seeds; do chk_uint units-sim "--seeds entry" "$s" 0 999999999999999999; done
+chk_path units-sim --out "$OUT"
+chk_outdir units-sim "$OUT" .trex-units-sim "$force" real
 TREX=${TREX:-build/bin/trex}
 [[ -x $TREX ]] || { echo "units-sim: $TREX not built (make build)" >&2; exit 1; }
 [[ -n $REAL ]] || REAL=$OUT/real
+chk_path units-sim --real-dir "$REAL"
 
 # ---- real activations: models, images, dumps ------------------------------
 # shape reuse-list; NMAX of the real configurations covers T and E of all
@@ -137,7 +142,8 @@ if [[ -n $only ]]; then
   ((${#keep[@]})) || { echo "units-sim: --config $only is not a configuration of the $level level (--plan lists them)" >&2; exit 2; }
   cfgs=("${keep[@]}")
 fi
-mkdir -p "$OUT" "$REAL" || exit 1
+chk_outdir_mark "$OUT" .trex-units-sim || exit 1
+mkdir -p "$REAL" || exit 1
 if ((dumps_only)); then real_dumps || exit 1; echo "units-sim: dumps in $REAL"; exit 0; fi
 need_real=0
 for c in "${cfgs[@]}"; do [[ $c == *real* ]] && need_real=1; done

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "trex_num.h"
 #include "trex_rng.h"
 #include "units_cycles.h"
 #include "units_tb.h"
@@ -398,6 +399,24 @@ static const char *help =
     "  --replay CMD       the replay command to print on failure\n"
     "  --activity FILE    toggle counts of the run (gate-level replay build only)\n";
 
+/* strict numbers (trex_num.h): a bad value is one line naming the option */
+static int opt_int(const char *arg, const char *name, int64_t lo, int64_t hi, int64_t *out) {
+  if (trex_parse_i64(arg, lo, hi, out)) {
+    fprintf(stderr, "tb_units: --%s: '%s' is not an integer in %lld..%lld\n", name, arg,
+            (long long)lo, (long long)hi);
+    return -1;
+  }
+  return 0;
+}
+
+static int opt_prob(const char *arg, const char *name, int closed, double *out) {
+  if (trex_parse_real(arg, 0, 1, out) || (!closed && *out >= 1)) {
+    fprintf(stderr, "tb_units: --%s: '%s' is not a number in [0, 1%s\n", name, arg, closed ? "]" : ")");
+    return -1;
+  }
+  return 0;
+}
+
 static int parse_sets(const char *s, int *out) {
   *out = 0;
   char buf[128];
@@ -438,37 +457,61 @@ int main(int argc, char **argv) {
       {"replay", required_argument, 0, 'P'},    {"activity", required_argument, 0, 'A'},
       {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
   int ch;
-  char *end;
-  long v;
+  int64_t v;
+  opterr = 0; /* one line of our own for an unknown option */
   while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (ch) {
-      case 'u': if ((v = ut_unit_by_name(optarg)) < 0) goto bad; o.c.unit = (ud_unit)v; break;
-      case 'l': o.c.lanes = (int)strtol(optarg, &end, 10); if (*end || o.c.lanes < 1 || o.c.lanes > 64) goto bad; break;
-      case 'n': o.c.nmax = (int)strtol(optarg, &end, 10); if (*end || o.c.nmax < 1 || o.c.nmax > 65535) goto bad; break;
-      case 't': o.c.steps = (int)strtol(optarg, &end, 10); if (*end || o.c.steps < 1 || o.c.steps > 64) goto bad; break;
-      case 'a': o.c.acc_w = (int)strtol(optarg, &end, 10); if (*end || o.c.acc_w < 2 || o.c.acc_w > 63) goto bad; break;
-      case 'S': if (parse_sets(optarg, &o.sets)) goto bad; break;
-      case 'r': o.random = strtol(optarg, &end, 10); if (*end || o.random < 0) goto bad; break;
-      case 's': o.seed = strtoull(optarg, &end, 10); if (*end) goto bad; break;
+      case 'u':
+        if ((v = ut_unit_by_name(optarg)) < 0) {
+          fprintf(stderr, "tb_units: --unit: '%s' is not softmax, layernorm, gelu, requant or add\n", optarg);
+          return 2;
+        }
+        o.c.unit = (ud_unit)v;
+        break;
+      case 'l': if (opt_int(optarg, "lanes", 1, 64, &v)) return 2; o.c.lanes = (int)v; break;
+      case 'n': if (opt_int(optarg, "nmax", 1, 65535, &v)) return 2; o.c.nmax = (int)v; break;
+      case 't': if (opt_int(optarg, "steps", 1, 64, &v)) return 2; o.c.steps = (int)v; break;
+      case 'a': if (opt_int(optarg, "acc-w", 2, 63, &v)) return 2; o.c.acc_w = (int)v; break;
+      case 'S':
+        if (parse_sets(optarg, &o.sets)) {
+          fprintf(stderr, "tb_units: --sets: '%s' is not a list of random, corner, real, stream\n", optarg);
+          return 2;
+        }
+        break;
+      case 'r': if (opt_int(optarg, "random", 0, 100000000, &v)) return 2; o.random = (long)v; break;
+      case 's':
+        if (trex_parse_u64(optarg, 0, UINT64_MAX, &o.seed)) {
+          fprintf(stderr, "tb_units: --seed: '%s' is not an integer in 0..2^64-1\n", optarg);
+          return 2;
+        }
+        break;
       case 'm': o.model = optarg; break;
       case 'd': o.dump = optarg; break;
       case 'c': o.chip = optarg; break;
-      case 'R': o.real_rows = strtol(optarg, &end, 10); if (*end || o.real_rows < 0) goto bad; break;
-      case 'g': o.gaps = strtod(optarg, &end); if (*end || o.gaps < 0 || o.gaps >= 1) goto bad; break;
-      case 'p': o.backpressure = strtod(optarg, &end); if (*end || o.backpressure < 0 || o.backpressure >= 1) goto bad; break;
-      case 'B': o.busy_writes = strtod(optarg, &end); if (*end || o.busy_writes < 0 || o.busy_writes > 1) goto bad; break;
-      case 'C': o.cap = strtol(optarg, &end, 10); if (*end || o.cap < 1) goto bad; break;
+      case 'R': if (opt_int(optarg, "real-rows", 0, INT64_MAX, &v)) return 2; o.real_rows = (long)v; break;
+      case 'g': if (opt_prob(optarg, "gaps", 0, &o.gaps)) return 2; break;
+      case 'p': if (opt_prob(optarg, "backpressure", 0, &o.backpressure)) return 2; break;
+      case 'B': if (opt_prob(optarg, "busy-writes", 1, &o.busy_writes)) return 2; break;
+      case 'C': if (opt_int(optarg, "continue", 1, 1000000000, &v)) return 2; o.cap = (long)v; break;
       case 'w': o.wave = optarg; break;
-      case 'W': o.wave_window = strtol(optarg, &end, 10); if (*end || o.wave_window < 0) goto bad; break;
+      case 'W': if (opt_int(optarg, "wave-window", 0, 1000000000, &v)) return 2; o.wave_window = (long)v; break;
       case 'P': o.replay = optarg; break;
       case 'A': o.activity = optarg; break;
       case 'h': fputs(help, stdout); return 0;
       default: goto bad;
     }
   }
-  if (optind != argc || o.c.unit == UD_NUNITS || o.c.lanes < 1) {
+  if (optind != argc) {
+    fprintf(stderr, "tb_units: unexpected argument '%s' (see --help)\n", argv[optind]);
+    return 2;
+  }
+  if (o.c.unit == UD_NUNITS || o.c.lanes < 1) {
+    fprintf(stderr, "tb_units: --unit and --lanes are required (see --help)\n");
+    return 2;
+  }
+  if (0) {
   bad:
-    fprintf(stderr, "tb_units: bad arguments (see --help)\n");
+    fprintf(stderr, "tb_units: unknown option '%s' (see --help)\n", argv[optind - 1]);
     return 2;
   }
   if (o.c.unit != ud_compiled_unit()) {
