@@ -4,6 +4,12 @@
 # bit for bit and cycle for cycle (c-model/units_cycles.h).
 # Takes from the Makefile: TREX, LIBTREX, OBJ, BUILD, SYNTH_DEPS (mk/30-synth.mk).
 
+# the user's values (mk/00-safe-vars.mk): names and parameter lists, numbers
+$(foreach v,UNIT PARAMS,\
+  $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_path),use a name or NAME=VALUE list of letters$(,) digits and ._/+$(,):=@%- only,1))))
+$(foreach v,UNITS_SYNTH_LANES UNITS_SYNTH_LANES2 UNITS_SYNTH_NMAX,\
+  $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_digits),not a whole number (digits only),1))))
+
 UNITS_TB_O   := $(patsubst %.c,$(OBJ)/%.o,testbench/units_tb_main.c testbench/units_tb_gen.c \
                   testbench/units_tb_real.c testbench/units_tb_unit.c)
 UNITS_RTL    := $(sort $(wildcard rtl/enc_*.sv))
