@@ -598,9 +598,11 @@ int ut_gen_stream(const ucfg *c, ujobs *js, long count, uint64_t seed) {
     }
     j.eps_q = rr(&r, 1, 1000);
     j.shift = 24;
+    /* one layer's scale for the whole batch (M in [2^30, 2^31), as modelgen) */
+    int32_t M = (int32_t)rr(&r, 1 << 30, I32MAX), Mb = (int32_t)rr(&r, 1 << 30, I32MAX);
     for (int b = 0; j.bm && b < ut_beats(c, &j); b++) {
-      j.bm[b] = (int32_t)rr(&r, 1 << 30, I32MAX);
-      j.bmb[b] = (int32_t)rr(&r, 1 << 30, I32MAX);
+      j.bm[b] = M;
+      j.bmb[b] = Mb;
       j.bs[b] = (uint8_t)(c->unit == UD_ADD ? 31 : 40);
     }
     garbage_tail(c, &j, &r);
