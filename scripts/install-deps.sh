@@ -25,6 +25,11 @@ need=(
   "/usr/include/cmocka.h:libcmocka-dev"
   "/usr/include/cjson/cJSON.h:libcjson-dev"
   "/usr/include/zlib.h:zlib1g-dev"
+  # the Slurm back end and its tests on a private cluster (docs/slurm.md)
+  "/usr/sbin/slurmctld:slurmctld"
+  "/usr/sbin/slurmd:slurmd"
+  "sbatch:slurm-client"
+  "/usr/sbin/munged:munge"
 )
 
 missing=()
