@@ -117,14 +117,15 @@ if has_target gls; then
 fi
 add "edap/deit-s - - edap deit-s 2,4,6,8,10"
 # the digital units of the integer encoder (docs/encoder-units.md): the
-# trex infer dumps of their real-activation jobs once, one build per
-# configuration of scripts/units-sim.sh's level, then its seeds
+# trex infer dumps of their real-activation jobs (early; a units test that
+# starts first makes its own), one build per configuration of
+# scripts/units-sim.sh's level, then its seeds
 if has_target sim-units; then
   add "units/dumps - - units-dumps $level"
   useeds=(1 2); [[ $level == full ]] && useeds=(1 2 3 4)
   while read -r u up; do
     uid=$u$(tr ',' '\n' <<<"$up" | sed -E 's/^([A-Z])[A-Z_]*=/-\1/' | tr -d '\n' | tr 'A-Z' 'a-z')
-    add "build/units-$uid - units/dumps build-units $u $up"
+    add "build/units-$uid - - build-units $u $up"
     for s in "${useeds[@]}"; do add "units/$uid-s$s $s build/units-$uid units $level $u $up"; done
   done < <(bash scripts/units-sim.sh --level "$level" --plan)
   # the synthesis flow with a unit's gate-level replay (full level)

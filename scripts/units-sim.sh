@@ -67,9 +67,9 @@ real_dumps() {
     read -r sh re <<<"$e"
     m=$REAL/$sh
     if [[ ! -f $m/dump/dump.json ]]; then
-      rm -rf "$m.tmp" "$m"
-      m=$m.tmp
-      mkdir -p "$m"
+      # made in a private directory and renamed into place: runs at the same
+      # time (the regression's tests) each make their own, the first rename wins
+      m=$(mktemp -d "$REAL/.$sh.XXXXXX") || { echo "units-sim: cannot create a directory in $REAL" >&2; return 1; }
       "$TREX" modelgen --shape "$sh" --seed 1 --out "$m/model" --stats 0 >"$m/log" 2>&1 ||
         { echo "units-sim: trex modelgen --shape $sh failed (log $m/log)" >&2; return 1; }
       /usr/bin/python3 - "$m/model/model.json" "$m/input.npy" >>"$m/log" 2>&1 <<'P' ||
@@ -86,7 +86,8 @@ P
         { echo "units-sim: cannot write the images of $sh (log $m/log)" >&2; return 1; }
       "$TREX" infer --model "$m/model" --input "$m/input.npy" --reuse "$re" --dump "$m/dump" >>"$m/log" 2>&1 ||
         { echo "units-sim: trex infer --dump on $sh failed (log $m/log)" >&2; return 1; }
-      mv "$m" "$REAL/$sh" || return 1
+      mv -T "$m" "$REAL/$sh" 2>/dev/null || rm -rf "$m"
+      [[ -f $REAL/$sh/dump/dump.json ]] || { echo "units-sim: $REAL/$sh holds no dump" >&2; return 1; }
     fi
   done
 }
