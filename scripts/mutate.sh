@@ -3,8 +3,10 @@
 # (docs/regression.md, "Mutation testing").
 #
 # usage: scripts/mutate.sh [--jobs N] [--per-set N] [--sets LIST] [--out DIR] [--fresh]
-#   --per-set N  mutants per set (default 70; sets tile-a, tile-b, ctrl: 210)
-#   --sets LIST  comma-separated subset of tile-a,tile-b,ctrl
+#   --per-set N  mutants per set (default 70 each)
+#   --sets LIST  comma-separated subset of tile-a,tile-b,ctrl and the digital
+#                units' unit-softmax,unit-layernorm,unit-gelu,unit-requant,
+#                unit-add (scripts/mutate-units.sh)
 #   --jobs N     mutants checked in parallel (default 2)
 #   --out DIR    default build/mutate; an existing directory that is not an
 #                earlier mutate output is refused (--force: use it anyway)
@@ -27,7 +29,8 @@
 # a timeout leaves a survivor with its source location and mutation.
 # Writes DIR/summary.json.
 set -uo pipefail
-jobs=2 per=70 sets=tile-a,tile-b,ctrl OUTM=build/mutate fresh=0 only_summary=0 force=0
+source scripts/mutate-units.sh
+jobs=2 per=70 sets=tile-a,tile-b,ctrl,${UNITS_MUT_SETS// /,} OUTM=build/mutate fresh=0 only_summary=0 force=0
 while (($#)); do
   case $1 in
     --jobs) jobs=${2:-}; shift ;;
@@ -56,15 +59,15 @@ here=$(pwd)
 export TREX OUTM here
 ((fresh)) && rm -rf "$OUTM"
 chk_outdir_mark "$OUTM" .trex-mutate || { echo "mutate: cannot create $OUTM" >&2; exit 1; }
-make --no-print-directory -s build build/obj/testbench/tb_main.o build/obj/testbench/ctrl_tb_main.o "$TOOL" \
+make --no-print-directory -s build build/obj/testbench/tb_main.o build/obj/testbench/ctrl_tb_main.o $UNITS_TB_OBJS "$TOOL" \
   >"$OUTM/prebuild.log" 2>&1 || { tail -5 "$OUTM/prebuild.log"; echo "mutate: the C build failed" >&2; exit 1; }
 cache=()
 command -v ccache >/dev/null && cache=(-MAKEFLAGS "OBJCACHE=ccache")
 start=$(date +%s)
 
-set_top() { case $1 in ctrl) echo trex_ctrl ;; *) echo xbar_tile ;; esac; }
+set_top() { case $1 in ctrl) echo trex_ctrl ;; unit-*) echo "enc_${1#unit-}" ;; *) echo xbar_tile ;; esac; }
 set_cfg() { case $1 in tile-a) echo tests/regress/configs/mt-a.json ;; tile-b) echo tests/regress/configs/mt-b.json ;; *) echo - ;; esac; }
-set_rtl() { case $1 in ctrl) echo rtl/ctrl_*.sv ;; *) echo rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv ;; esac; }
+set_rtl() { case $1 in ctrl) echo rtl/ctrl_*.sv ;; unit-*) units_rtl "$1" ;; *) echo rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv ;; esac; }
 
 # ---- the checks a mutant must fail (the quick regression of its set) -----
 # one line per check: name and command (run from the repo root, $BIN is the
@@ -75,6 +78,7 @@ checks_for() { # set cfg dir
     echo "ctrl-s1 \$BIN --seed 1 --random 300"
     return
   fi
+  [[ $s == unit-* ]] && { units_checks "$s"; return; }
   echo "lock-s1 \$BIN --lockstep --config $cfg --count 2000 --seed 1 --batch 500 --backpressure 0.3 --busy-writes 0.2 --wave \$WAVE"
   echo "lock-s2 \$BIN --lockstep --config $cfg --count 2000 --seed 2 --batch 500 --backpressure 0.3 --busy-writes 0.2 --wave \$WAVE"
   echo "lock-nobp \$BIN --lockstep --config $cfg --count 2000 --seed 1 --batch 4096 --backpressure 0 --wave \$WAVE"
@@ -89,6 +93,7 @@ mutate_key() { # set
   local s=$1 cfg rtl tb
   cfg=$(set_cfg "$s") rtl=$(set_rtl "$s")
   if [[ $s == ctrl ]]; then tb="testbench/ctrl_tb_main.c testbench/ctrl_dut.cpp"
+  elif [[ $s == unit-* ]]; then tb="$UNITS_TB_SRCS"
   else tb="testbench/tb_main.c testbench/tb_cov.c testbench/tb_dut.cpp tests/regress/directed.sh"; fi
   { cat $rtl; [[ $cfg != - ]] && cat "$cfg"; echo "$per"; sed -n '/^checks_for()/,/^}/p' scripts/mutate.sh
     cat $tb c-model/*.c 2>/dev/null; } | sha256sum | cut -c1-16
@@ -112,6 +117,7 @@ prepare_set() { # set -> builds DIR/SET/tb and the list; returns non-zero on fai
     chp=$("$TREX" cycles "$cfg" --format verilator | sed 's/-G\([A-Z_]*\)=\([0-9]*\)/-set \1 \2/g')
     chp="chparam $chp $top"
   fi
+  [[ $s == unit-* ]] && chp="chparam $(units_chparam "$s") $top"
   # 1. elaborate, flatten, list the mutations
   cat >"$dir/prep.ys" <<EOF
 read_verilog -sv $rtl
@@ -152,9 +158,12 @@ EOF
   V=$(tr '[:lower:]' '[:upper:]' <<<"${top:0:1}")${top:1}
   printf '#include <stdlib.h>\n#include "V%s__Dpi.h"\nint mut_sel() { const char *s = getenv("MUTSEL"); return s ? atoi(s) : 0; }\n' "$top" >"$dir/mut_sel.cpp"
   # 4. Verilator, once per set
-  local vargs=() tbo shim
+  local vargs=() tbo shim xcf=""
   if [[ $s == ctrl ]]; then
     tbo=$here/build/obj/testbench/ctrl_tb_main.o shim=$here/testbench/ctrl_dut.cpp
+  elif [[ $s == unit-* ]]; then
+    tbo=$(for o in $UNITS_TB_OBJS; do printf '%s ' "$here/$o"; done) shim=$here/testbench/units_dut.cpp
+    vargs=(--trace-fst) xcf=-D$(units_define "$s")
   else
     tbo=$here/build/obj/testbench/tb_main.o shim=$here/testbench/tb_dut.cpp vargs=(--trace-fst)
   fi
@@ -162,7 +171,7 @@ EOF
   cj=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
   verilator --cc --exe --build -j 2 --top-module "$top" "${vargs[@]}" -Wno-fatal -Wno-lint -Wno-style \
     --x-assign unique --x-initial unique --Mdir "$dir/obj" -o ../tb "${cache[@]}" \
-    -CFLAGS "-O1 -I$here/testbench -I$here/c-model $cj" \
+    -CFLAGS "-O1 -I$here/testbench -I$here/c-model $cj $xcf" \
     -LDFLAGS "$tbo $here/build/obj/libtrex.a -lcjson -lm" \
     "$here/$dir/wrap.v" "$here/$dir/mut.v" "$shim" "$here/$dir/mut_sel.cpp" >"$dir/verilator.log" 2>&1 \
     || { tail -5 "$dir/verilator.log"; echo "mutate: $s: Verilator build failed (log $dir/verilator.log)" >&2; return 1; }
@@ -229,7 +238,7 @@ prove_one() { # set index
   local s=$1 k=$2 dir=$OUTM/$1 top tmo out rc
   [[ -f $dir/p/$k ]] && return 0
   mkdir -p "$dir/p"
-  top=$( [[ $s == ctrl ]] && echo trex_ctrl || echo xbar_tile )
+  top=$(set_top "$s")
   tmo=${MUT_PROOF_SECONDS:-600}
   local dv=(--data out_data_o --valid out_valid_o)
   [[ $s == ctrl ]] && dv=(--data desc_o --valid desc_valid_o)
@@ -254,7 +263,7 @@ export -f prove_one
 
 IFS=, read -ra setl <<<"$sets"
 ((only_summary)) || for s in "${setl[@]}"; do
-  case $s in tile-a|tile-b|ctrl) ;; *) echo "mutate: unknown set '$s'" >&2; exit 2 ;; esac
+  case $s in tile-a|tile-b|ctrl|unit-softmax|unit-layernorm|unit-gelu|unit-requant|unit-add) ;; *) echo "mutate: unknown set '$s'" >&2; exit 2 ;; esac
   if [[ $s == ctrl ]] && ! ls rtl/ctrl_*.sv >/dev/null 2>&1; then echo "mutate: ctrl: no controller RTL, skipped"; continue; fi
   prepare_set "$s" || exit 1
   n=$(wc -l <"$OUTM/$s/list.ys")

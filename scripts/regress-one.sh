@@ -207,6 +207,19 @@ case $kind in
       done
     fi
     rm -rf "$d/synth/lib" ;;
+  units-dumps) # LEVEL: the trex infer dumps of the digital units' real-activation jobs
+    replay="bash scripts/units-sim.sh --level $1 --dumps-only --real-dir build/regress/replay/units-real"
+    run bash scripts/units-sim.sh --level "$1" --dumps-only --real-dir "$OUTR/units-real" || { rc=$?; classify $rc; } ;;
+  build-units) # UNIT PARAMS: the Verilated testbench of one unit configuration
+    replay="bash scripts/units-build.sh $1 $2"
+    run bash scripts/units-build.sh "$1" "$2" || { rc=$?; classify $rc; mode=BUILD; } ;;
+  units) # LEVEL UNIT PARAMS: one unit configuration (scripts/units-sim.sh), this seed
+    replay="bash scripts/units-sim.sh --level $1 --config $2:$3 --seeds $seed"
+    run bash scripts/units-sim.sh --level "$1" --config "$2:$3" --seeds "$seed" --out "$d/units" \
+      --real-dir "$OUTR/units-real" || { rc=$?; classify $rc; }
+    l=$(grep -m1 "^sim-units: $2 *elements compared" "$log")
+    fig units_elements "$(sed -n 's/.*elements compared \([0-9]*\).*/\1/p' <<<"$l")"
+    fig units_mismatches "$(sed -n 's/.*mismatches \([0-9]*\).*/\1/p' <<<"$l")" ;;
   make) # TARGET [VAR=VALUE...]: another area's make target (gls, synth-check)
     replay="make $(printf '%q ' "$@")"
     run make --no-print-directory "$@" || { rc=$?; classify $rc; } ;;

@@ -118,6 +118,21 @@ fi
 add "edap/deit-s - - edap deit-s 2,4,6,8,10"
 # the mutation-proof recipe on the real tile: a counterexample and a proof
 [[ $level == full ]] && has_target test-mutate-proof-real && add "mutproof/tile-a - - make test-mutate-proof-real"
+# the digital units of the integer encoder (docs/encoder-units.md): the
+# trex infer dumps of their real-activation jobs (early; a units test that
+# starts first makes its own), one build per configuration of
+# scripts/units-sim.sh's level, then its seeds
+if has_target sim-units; then
+  add "units/dumps - - units-dumps $level"
+  useeds=(1 2); [[ $level == full ]] && useeds=(1 2 3 4)
+  while read -r u up; do
+    uid=$u$(tr ',' '\n' <<<"$up" | sed -E 's/^([A-Z])[A-Z_]*=/-\1/' | tr -d '\n' | tr 'A-Z' 'a-z')
+    add "build/units-$uid - - build-units $u $up"
+    for s in "${useeds[@]}"; do add "units/$uid-s$s $s build/units-$uid units $level $u $up"; done
+  done < <(bash scripts/units-sim.sh --level "$level" --plan)
+  # the synthesis flow with a unit's gate-level replay (full level)
+  [[ $level == full ]] && has_target synth-unit && add "synth/unit-gelu - - make synth-unit UNIT=gelu PARAMS=LANES=1 SYNTH_ROOT=$OUTR/synth-units"
+fi
 
 for cfg in "${cfgs[@]}"; do
   [[ -f $cfg ]] || continue
@@ -299,6 +314,8 @@ figs=$OUTR/figures.tsv
   printf 'gls_words\t%s\twords\tgate-level words compared (GLS)\n' "$(sumfig gls_words)"
   printf 'ctrl_descriptors\t%s\t\tcontroller descriptors compared\n' "$(sumfig ctrl_descriptors)"
   printf 'ctrl_divergences\t%s\t\tcontroller divergences\n' "$(sumfig ctrl_divergences)"
+  printf 'units_elements\t%s\t\tdigital-unit elements compared (softmax, LayerNorm, GELU, requantise, add)\n' "$(sumfig units_elements)"
+  printf 'units_mismatches\t%s\t\tdigital-unit mismatches and cycle errors\n' "$(sumfig units_mismatches)"
   printf 'gls_ctrl_descriptors\t%s\t\tcontroller descriptors compared, gate level (full level)\n' "$(sumfig gls_ctrl_descriptors)"
   printf 'ctrl_area\t%s\tum^2\tarea, controller (default liberty, full level)\n' "$(onefig gls/ctrl ctrl_area)"
   printf 'ctrl_fmax\t%s\tMHz\tfmax, controller (full level)\n' "$(onefig gls/ctrl ctrl_fmax)"
