@@ -44,4 +44,4 @@ TEST_TARGETS += test-train
 help::
 	@echo "make train [TRAIN_SEED=1] [INSTALL=1]  train the digits ViT + TBs, export, check against models/ (build/train/)"
 	@echo "make train-noise [NOISE_SEEDS=\"1 2 3\"] seed-to-seed accuracy spread (build/train-noise/noise.json)"
-	@echo "make train-check       torch checks: bit-identical rerun, in-process = separate stages (build/train-check/)"
+	@echo "make train-check       torch checks: bit-identical reruns of every stage, export determinism (build/train-check/)"
