@@ -33,6 +33,7 @@ need=(
   "/usr/bin/time:time"
   "perf:linux-perf"
   "python3:python3"
+  "/usr/lib/python3/dist-packages/numpy/__init__.py:python3-numpy"
   "/usr/include/cmocka.h:libcmocka-dev"
   "/usr/include/cjson/cJSON.h:libcjson-dev"
   "/usr/include/zlib.h:zlib1g-dev"
