@@ -32,10 +32,10 @@ train-check:
 	@bash scripts/install-deps.sh --train
 	@nice -n 10 bash tests/train/run-train-check.sh $(BUILD)/train-check
 
-test-train:
+test-train: $(TREX)
 	@$(PY_SYS) -c 'import numpy' 2>/dev/null || { echo "test-train: /usr/bin/python3 has no numpy (scripts/install-deps.sh)"; exit 1; }
 	@mkdir -p $(BUILD)/test/train
-	@if $(PY_SYS) tests/train/test_models.py -v > $(BUILD)/test/train/test_models.log 2>&1; then \
+	@if TREX=$(TREX) $(PY_SYS) tests/train/test_models.py -v > $(BUILD)/test/train/test_models.log 2>&1; then \
 	   echo "test-train: $$(grep -c ' ok$$' $(BUILD)/test/train/test_models.log) tests passed ($(BUILD)/test/train/test_models.log)"; \
 	 else tail -n 30 $(BUILD)/test/train/test_models.log; echo "test-train: FAILED ($(BUILD)/test/train/test_models.log)"; exit 1; fi
 

@@ -2,13 +2,16 @@
 """test-train: the committed trained models and their split, and the exporter's integer
 rules, with NumPy alone (no torch, no scikit-learn; docs/accuracy.md).
 
-  /usr/bin/python3 tests/train/test_models.py [-v]
+  TREX=build/bin/trex /usr/bin/python3 tests/train/test_models.py [-v]
+
+With TREX set, intemu's logits are also compared with `trex infer`'s on a lossless chip.
 """
 import hashlib
 import json
 import math
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -159,6 +162,57 @@ class CommittedModels(unittest.TestCase):
             self.assertNotEqual(logits_hash(lg), self.rec["models"]["vit-digits"]["int_logits_sha256"]["none"])
         finally:
             shutil.rmtree(tmp)
+
+
+LOSSLESS = {"tile": {"rows": 64, "outs": 8, "w_bits": 8, "cell_bits": 2, "x_bits": 8,
+                     "adc_bits": 8, "cols_per_adc": 8}}
+
+
+class AgainstContractImplementations(unittest.TestCase):
+    """intemu (the flow's fast lossless-tile evaluator) gives the logits of the two
+    implementations of docs/encoder-int.md on the committed models."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="test-train.")
+        cls.chip = os.path.join(cls.tmp, "lossless.json")
+        with open(cls.chip, "w") as f:
+            json.dump(LOSSLESS, f)
+        images, _ = vd.load_dataset(os.path.join(DIGITS, "data"))
+        cls.images = images[:24]
+        cls.input = os.path.join(cls.tmp, "images.npy")
+        np.save(cls.input, cls.images)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def emu(self, model_dir, text, images):
+        m = intemu.Model(model_dir)
+        d = m.keys["depth"]
+        return m.forward(images, vd.resolve_reuse(vd.parse_reuse(text, d), d))
+
+    def test_trex_infer(self):
+        trex = os.environ.get("TREX")
+        if not trex:
+            self.skipTest("TREX not set")
+        for tag, text in (("vit-digits", "none"), ("vit-digits", "2,4:1,5:0"),
+                          ("vit-digits-r1-2-3-4-5", "1,2,3,4,5")):
+            out = subprocess.run([trex, "infer", "--model", os.path.join(MODELS, tag), "--input", self.input,
+                                  "--chip", self.chip, "--reuse", text, "--json"],
+                                 check=True, capture_output=True, text=True).stdout
+            got = np.array([r["logits"] for r in json.loads(out)["results"]])
+            self.assertTrue(np.array_equal(got, self.emu(os.path.join(MODELS, tag), text, self.images)),
+                            f"{tag} reuse {text}")
+
+    def test_intref(self):
+        import intref
+        m = intref.load_model(DIGITS)
+        tile = intref.load_tile(self.chip)
+        for text in ("none", "3:1,5"):
+            lg = intref.run(m, tile, self.images[:6], intref.resolve_reuse(text, m["D"], m["pairs"]),
+                            lambda *a: None)
+            self.assertTrue(np.array_equal(lg, self.emu(DIGITS, text, self.images[:6])), text)
 
 
 if __name__ == "__main__":
