@@ -21,6 +21,7 @@ import argparse
 import json
 import math
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -276,7 +277,7 @@ def write_model_dir(model, scales, out, name, meta, calib_desc):
         js = export(model, scales, tmp, name, meta, calib_desc)
         if os.path.exists(out):
             # keep what export does not write (the dataset directories)
-            for keep in ("data", "data-train", "README.md"):
+            for keep in ("data", "data-train", "README.md", "record.json"):
                 src = os.path.join(out, keep)
                 if os.path.exists(src):
                     os.replace(src, os.path.join(tmp, keep))
@@ -303,9 +304,15 @@ def main(argv=None):
                          "(default auto+pairs)")
     ap.add_argument("--name", default="vit-digits")
     args = ap.parse_args(argv)
-    if args.calib != "max" and not (args.calib.startswith("p") and
-                                    0 < float(args.calib[1:] or "nan") <= 100):
-        ap.error("--calib: max or pNN.NN")
+    if args.calib != "max":
+        try:
+            pct = float(args.calib[1:]) if args.calib.startswith("p") else float("nan")
+        except ValueError:
+            pct = float("nan")
+        if not 0 < pct <= 100:
+            ap.error(f"--calib '{args.calib}': max or pNN.NN with 0 < NN.NN <= 100")
+    if not re.fullmatch(r"[A-Za-z0-9._-]{1,63}", args.name):
+        ap.error(f"--name '{args.name}': 1..63 characters from [A-Za-z0-9._-]")
     model, meta = vd.load_checkpoint(args.ckpt)
     torch = vd.setup_determinism(0)
     if args.data:

@@ -199,6 +199,10 @@ def main(argv=None):
         except ValueError as e:
             print(f"intemu: {e}", file=sys.stderr)
             return 1
+        except KeyError as e:
+            print(f"intemu: {os.path.join(args.model, 'model.json')}: missing key {e} "
+                  f"(trex infer names every defect of a model directory)", file=sys.stderr)
+            return 1
     for k, v in res.items():
         print(f"{k:>16}  {v:6.2f}")
     if args.json:
