@@ -23,6 +23,7 @@ static const trex_sub subs[] = {
     {"search", trex_cmd_search, "the reuse list meeting a delay budget, exactly"},
     {"modelgen", trex_cmd_modelgen, "write a random, well-scaled integer ViT model directory"},
     {"infer", trex_cmd_infer, "the integer ViT on the chip's tiles: logits, class, op dump"},
+    {"accuracy", trex_cmd_accuracy, "top-1 of the integer ViT on a dataset, ideal or non-ideal"},
 };
 
 int trex_fail(const char *sub, const char *msg) {
