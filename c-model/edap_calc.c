@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "trex_num.h"
+
 static const char *const enames[EDAP_E_COUNT] = {
     "xbar_read_rram", "xbar_read_sram", "sram_write", "adc",        "mux",
     "shift_add",      "temp_buffer",    "tile_buffer", "htree",     "mem_fetch",
@@ -63,11 +65,120 @@ double edap_um2_to_mm2(double um2) { return um2 * 1e-6; }
 static uint64_t cdiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 
 /* Clock cycles per scheduled row-write cycle: a row write slower than the
- * clock stretches k_write / v_write. */
-static int write_stretch(const edap_tech *t) {
+ * clock stretches k_write / v_write. The conversion to an integer is
+ * guarded: a row write of more than EDAP_MAX_STRETCH clock periods is an
+ * error naming the figure, not a wrapped or saturated integer. */
+#define EDAP_MAX_STRETCH 1048576
+static int write_stretch(const edap_tech *t, int *out, trex_err *err) {
   double k = t->v[EDAP_F_SRAM_WRITE_NS_PER_ROW] / edap_tech_period_ns(t);
-  int s = (int)ceil(k - 1e-9);
-  return s < 1 ? 1 : s;
+  int64_t s;
+  if (trex_d2i64_ceil(k - 1e-9, INT64_MIN, EDAP_MAX_STRETCH, &s))
+    return trex_errf(err,
+                     "%s: key 'figures.sram_write_ns_per_row.value': a row write of %g ns is %g "
+                     "clock periods, more than %d",
+                     t->path, t->v[EDAP_F_SRAM_WRITE_NS_PER_ROW], k, EDAP_MAX_STRETCH);
+  *out = s < 1 ? 1 : (int)s;
+  return 0;
+}
+
+/* ---- non-finite results -------------------------------------------------
+ * Every figure printed or compared must be finite: a technology table with
+ * huge (1e308) or tiny figures can overflow an intermediate. The check
+ * names the component and the figure of its formula farthest from 1 (the
+ * likely culprit), never prints inf or nan as a result. */
+static const edap_fig efigs[EDAP_E_COUNT][4] = {
+    [EDAP_E_XBAR_READ_RRAM] = {EDAP_F_XBAR_READ_RRAM_PJ, EDAP_F_REF_XBAR_ROWS, EDAP_F_REF_XBAR_COLS, EDAP_F_COUNT},
+    [EDAP_E_XBAR_READ_SRAM] = {EDAP_F_XBAR_READ_SRAM_PJ, EDAP_F_REF_XBAR_ROWS, EDAP_F_REF_XBAR_COLS, EDAP_F_COUNT},
+    [EDAP_E_SRAM_WRITE] = {EDAP_F_SRAM_WRITE_PJ_PER_BIT, EDAP_F_COUNT},
+    [EDAP_E_ADC] = {EDAP_F_ADC_PJ, EDAP_F_ADC_ENERGY_PER_BIT, EDAP_F_ADC_REF_BITS, EDAP_F_COUNT},
+    [EDAP_E_MUX] = {EDAP_F_MUX_PJ, EDAP_F_COUNT},
+    [EDAP_E_SHIFT_ADD] = {EDAP_F_SHIFT_ADD_PJ, EDAP_F_COUNT},
+    [EDAP_E_TEMP_BUFFER] = {EDAP_F_TEMP_BUFFER_PJ, EDAP_F_COUNT},
+    [EDAP_E_TILE_BUFFER] = {EDAP_F_TILE_BUFFER_PJ, EDAP_F_COUNT},
+    [EDAP_E_HTREE] = {EDAP_F_HTREE_PJ, EDAP_F_COUNT},
+    [EDAP_E_MEM_FETCH] = {EDAP_F_MEM_FETCH_PJ, EDAP_F_COUNT},
+    [EDAP_E_ACT_BUFFER] = {EDAP_F_BUFFER_PJ_PER_BIT, EDAP_F_COUNT},
+    [EDAP_E_SOFTMAX] = {EDAP_F_SOFTMAX_PJ, EDAP_F_COUNT},
+    [EDAP_E_LAYERNORM] = {EDAP_F_LAYERNORM_PJ, EDAP_F_COUNT},
+    [EDAP_E_GELU] = {EDAP_F_GELU_PJ, EDAP_F_COUNT},
+    [EDAP_E_RESIDUAL_ADD] = {EDAP_F_ADD_PJ, EDAP_F_COUNT},
+    [EDAP_E_CONTROLLER] = {EDAP_F_CLOCK_MHZ, EDAP_F_COUNT}};
+static const edap_fig afigs[EDAP_A_COUNT][4] = {
+    [EDAP_A_XBAR_RRAM] = {EDAP_F_XBAR_RRAM_UM2, EDAP_F_REF_XBAR_ROWS, EDAP_F_REF_XBAR_COLS, EDAP_F_COUNT},
+    [EDAP_A_XBAR_SRAM] = {EDAP_F_XBAR_SRAM_UM2, EDAP_F_REF_XBAR_ROWS, EDAP_F_REF_XBAR_COLS, EDAP_F_COUNT},
+    [EDAP_A_ADC] = {EDAP_F_ADC_UM2, EDAP_F_ADC_AREA_PER_BIT, EDAP_F_ADC_REF_BITS, EDAP_F_COUNT},
+    [EDAP_A_MUX] = {EDAP_F_MUX_UM2, EDAP_F_ADC_REF_COLS_PER_ADC, EDAP_F_COUNT},
+    [EDAP_A_SHIFT_ADD] = {EDAP_F_SHIFT_ADD_UM2, EDAP_F_PES_PER_TILE, EDAP_F_COUNT},
+    [EDAP_A_TEMP_BUFFER] = {EDAP_F_TEMP_BUFFER_UM2, EDAP_F_PES_PER_TILE, EDAP_F_COUNT},
+    [EDAP_A_TILE_BUFFER] = {EDAP_F_TILE_BUFFER_UM2, EDAP_F_PES_PER_TILE, EDAP_F_COUNT},
+    [EDAP_A_HTREE] = {EDAP_F_HTREE_UM2, EDAP_F_PES_PER_TILE, EDAP_F_COUNT},
+    [EDAP_A_REUSE_BUFFER] = {EDAP_F_BUFFER_UM2_PER_BIT, EDAP_F_COUNT},
+    [EDAP_A_SOFTMAX] = {EDAP_F_SOFTMAX_UM2, EDAP_F_COUNT},
+    [EDAP_A_LAYERNORM] = {EDAP_F_LAYERNORM_UM2, EDAP_F_COUNT},
+    [EDAP_A_GELU] = {EDAP_F_GELU_UM2, EDAP_F_COUNT},
+    [EDAP_A_RESIDUAL_ADD] = {EDAP_F_ADD_UM2, EDAP_F_COUNT},
+    [EDAP_A_CONTROLLER] = {EDAP_F_COUNT}};
+
+/* The figure of `list` farthest from 1 on a log scale. */
+static edap_fig culprit(const edap_tech *t, const edap_fig *list) {
+  edap_fig best = EDAP_F_COUNT;
+  double far = -1;
+  for (int k = 0; k < 4 && list[k] != EDAP_F_COUNT; k++) {
+    double v = t->v[list[k]];
+    double d = v > 0 ? fabs(log10(v)) : 400;
+    if (d > far) far = d, best = list[k];
+  }
+  return best;
+}
+
+static int blame(const edap_ctx *x, const char *what, double val, const edap_fig *list,
+                 const char *src, trex_err *err) {
+  const edap_tech *t = x->tech;
+  edap_fig f = list ? culprit(t, list) : EDAP_F_COUNT;
+  (void)val;
+  if (f == EDAP_F_COUNT)
+    return trex_errf(err, "%s: %s is not a finite number (%s)", t->path, what,
+                     src ? src : "see the technology table");
+  return trex_errf(err, "%s: key 'figures.%s.value': %g makes %s overflow%s%s%s", t->path,
+                   edap_fig_key(f), t->v[f], what, src ? " (" : "", src ? src : "",
+                   src ? ")" : "");
+}
+
+/* 0 when every printed figure of r is finite; else an error naming a key. */
+static int check_finite(const edap_ctx *x, const edap_result *r, trex_err *err) {
+  char what[96];
+  for (int j = 0; j < EDAP_E_COUNT; j++)
+    if (!isfinite(r->energy_by_comp[j])) {
+      snprintf(what, sizeof what, "the energy of '%s'", enames[j]);
+      return blame(x, what, r->energy_by_comp[j], efigs[j], r->esrc[j], err);
+    }
+  for (int j = 0; j < EDAP_A_COUNT; j++)
+    if (!isfinite(r->area_by_comp[j])) {
+      snprintf(what, sizeof what, "the area of '%s'", anames[j]);
+      return blame(x, what, r->area_by_comp[j], afigs[j], r->asrc[j], err);
+    }
+  /* sums and products: blame the largest component of the factor */
+  int je = 0, ja = 0;
+  for (int j = 1; j < EDAP_E_COUNT; j++)
+    if (r->energy_by_comp[j] > r->energy_by_comp[je]) je = j;
+  for (int j = 1; j < EDAP_A_COUNT; j++)
+    if (r->area_by_comp[j] > r->area_by_comp[ja]) ja = j;
+  static const edap_fig clock[] = {EDAP_F_CLOCK_MHZ, EDAP_F_COUNT};
+  const struct {
+    const char *name;
+    double v;
+    const edap_fig *list;
+  } tot[] = {{"the total energy", r->energy_uj, efigs[je]},
+             {"the delay", r->delay_ms, clock},
+             {"the total area", r->area_mm2, afigs[ja]},
+             {"the EDAP", r->edap,
+              r->energy_uj >= r->area_mm2 ? efigs[je] : afigs[ja]},
+             {"TOPS", r->tops, clock},
+             {"TOPS/W", r->tops_per_w, efigs[je]},
+             {"TOPS/mm^2", r->tops_per_mm2, afigs[ja]}};
+  for (size_t k = 0; k < sizeof tot / sizeof tot[0]; k++)
+    if (!isfinite(tot[k].v)) return blame(x, tot[k].name, tot[k].v, tot[k].list, NULL, err);
+  return 0;
 }
 
 double edap_cycles_to_ms(const edap_ctx *x, uint64_t cycles) {
@@ -166,7 +277,7 @@ int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_e
   const double nadc = (double)xbar_cfg_adcs(c), xb = c->x_bits;
   const double e_adc = edap_tech_adc_pj(t, c->adc_bits);
   const double period = edap_tech_period_ns(t);
-  r->write_stretch = write_stretch(t);
+  if (write_stretch(t, &r->write_stretch, err)) return -1;
   for (size_t k = 0; k < s->n_ops; k++) {
     const ctrl_rec *o = &s->ops[k];
     double e[EDAP_E_COUNT] = {0};
@@ -217,8 +328,7 @@ int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_e
   if (sy_tile) r->esrc[EDAP_E_SHIFT_ADD] = r->asrc[EDAP_A_SHIFT_ADD] = x->synth->tile_src;
   if (sy_ctrl) r->esrc[EDAP_E_CONTROLLER] = r->asrc[EDAP_A_CONTROLLER] = x->synth->ctrl_src;
   edap_finish(x, r);
-  (void)err;
-  return 0;
+  return check_finite(x, r, err);
 }
 
 int edap_eval(const edap_ctx *x, const vit_model *m, const ctrl_reuse *reuse,

@@ -167,14 +167,3 @@ void edap_report_compare_text(FILE *fp, const edap_setup *s, const edap_result *
             edap_um2_to_mm2(b->area_by_comp[k]), edap_um2_to_mm2(r->area_by_comp[k]),
             r->asrc[k]);
 }
-
-void edap_plot_safe(char *dst, size_t n, const char *s) {
-  size_t k = 0;
-  for (; s[k] && k + 1 < n; k++) {
-    char ch = s[k];
-    int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-             (ch >= '0' && ch <= '9') || (ch && strchr("._+-", ch));
-    dst[k] = ok ? ch : '_';
-  }
-  if (n) dst[k] = '\0';
-}

@@ -42,9 +42,4 @@ void edap_report_text(FILE *fp, const edap_setup *s, const edap_result *r);
 void edap_report_compare_text(FILE *fp, const edap_setup *s, const edap_result *base,
                               const edap_result *r);
 
-/* Copies s into dst (size n) keeping only [A-Za-z0-9._+-] (others become
- * '_'), so that a model name can stand in a shell command line (gnuplot
- * titles) without ending a quote or starting a command. */
-void edap_plot_safe(char *dst, size_t n, const char *s);
-
 #endif

@@ -2,6 +2,7 @@
 #include "edap_synth.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,7 +23,7 @@ static int liberty_name(const cJSON *root, char *buf, size_t n) {
 static int module_area(const cJSON *it, const char *path, double *out, trex_err *err) {
   const cJSON *v = it;
   if (cJSON_IsObject(it)) v = cJSON_GetObjectItemCaseSensitive(it, "area_um2");
-  if (!v || !cJSON_IsNumber(v) || v->valuedouble < 0)
+  if (!v || !cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < 0)
     return trex_errf(err, "%s: key 'area_by_module.%s.area_um2': expected a number >= 0",
                      path, it->string);
   *out = v->valuedouble;

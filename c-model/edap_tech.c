@@ -45,15 +45,23 @@ static int load_fig(const cJSON *figs, edap_fig f, const char *path, edap_tech *
     return trex_errf(err, "%s: key 'figures.%s.value': %g is negative", path, k, x);
   if (must_be_positive(f) && x <= 0)
     return trex_errf(err, "%s: key 'figures.%s.value': must be > 0, got %g", path, k, x);
+  /* a count, used as an integer divisor: a fraction would truncate (to 0: a
+   * division by zero) */
+  if (f == EDAP_F_PES_PER_TILE && (x != floor(x) || x > 65535))
+    return trex_errf(err, "%s: key 'figures.%s.value': expected a whole number 1..65535, got %g",
+                     path, k, x);
   const char *names[2] = {"unit", "source"};
   char *dst[2] = {t->unit[f], t->src[f]};
   size_t cap[2] = {sizeof t->unit[f], sizeof t->src[f]};
   for (int i = 0; i < 2; i++) {
     const cJSON *s = cJSON_GetObjectItemCaseSensitive(o, names[i]);
     if (!s) return trex_errf(err, "%s: missing key 'figures.%s.%s'", path, k, names[i]);
-    if (!cJSON_IsString(s) || !s->valuestring[0])
-      return trex_errf(err, "%s: key 'figures.%s.%s': expected a non-empty string", path,
-                       k, names[i]);
+    if (!cJSON_IsString(s) || !s->valuestring[0] || !trex_json_text_ok(s->valuestring))
+      return trex_errf(err, "%s: key 'figures.%s.%s': expected a non-empty string (one line)",
+                       path, k, names[i]);
+    if (strlen(s->valuestring) >= cap[i])
+      return trex_errf(err, "%s: key 'figures.%s.%s': longer than %zu characters", path, k,
+                       names[i], cap[i] - 1);
     snprintf(dst[i], cap[i], "%s", s->valuestring);
   }
   t->v[f] = x;

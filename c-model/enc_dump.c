@@ -1,74 +1,85 @@
 #define _POSIX_C_SOURCE 200809L
 #include "enc_dump.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ctrl_schedule.h"
 #include "trex_file.h"
 #include "trex_json.h"
 
-/* 0 when dir may be replaced: empty, or `marker` present and only regular
- * files inside. */
-static int ours(const char *dir, const char *marker, trex_err *err) {
-  DIR *d = opendir(dir);
-  if (!d) return trex_errf(err, "%s: cannot read the directory: %s", dir, strerror(errno));
-  int n = 0, has_marker = 0, other = 0;
-  struct dirent *e;
-  char p[4400];
-  while ((e = readdir(d)) != NULL) {
-    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-    n++;
-    if (!strcmp(e->d_name, marker)) has_marker = 1;
-    snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-    struct stat st;
-    if (lstat(p, &st) || !S_ISREG(st.st_mode)) other = 1;
-  }
-  closedir(d);
-  if (n == 0 || (has_marker && !other)) return 0;
-  return trex_errf(err,
-                   "%s: exists and is not an earlier output of this command (no %s, or "
-                   "not only files): not replaced",
-                   dir, marker);
+void enc_names_free(char **names) {
+  for (size_t k = 0; names && names[k]; k++) free(names[k]);
+  free(names);
 }
 
-int enc_outdir_begin(enc_outdir *o, const char *dir, const char *marker, trex_err *err) {
+int enc_outdir_begin(enc_outdir *o, const char *dir, char **own, const char *marker,
+                     const char *marker_text, const char *what, int flags, trex_err *err) {
   memset(o, 0, sizeof *o);
-  if (!*dir) return trex_errf(err, "output directory: empty name");
-  if (strlen(dir) + 32 >= sizeof o->dir) return trex_errf(err, "%s: path too long", dir);
-  snprintf(o->dir, sizeof o->dir, "%s", dir);
-  struct stat st;
-  if (lstat(dir, &st) == 0) {
-    if (!S_ISDIR(st.st_mode)) return trex_errf(err, "%s: exists and is not a directory", dir);
-    if (ours(dir, marker, err)) return -1;
+  if (!own) return trex_errf(err, "out of memory");
+  o->own = own;
+  if (trex_outdir_open(&o->out, dir, (const char *const *)own, marker, marker_text, what, flags,
+                       err)) {
+    enc_names_free(o->own);
+    o->own = NULL;
+    return -1;
   }
-  return trex_tmpdir_beside(dir, o->tmp, sizeof o->tmp, err);
+  return 0;
 }
+
+const char *enc_outdir_stage(const enc_outdir *o) { return o->out.stage; }
 
 int enc_outdir_path(const enc_outdir *o, const char *name, char *buf, size_t n, trex_err *err) {
-  if ((size_t)snprintf(buf, n, "%s/%s", o->tmp, name) >= n)
-    return trex_errf(err, "%s: path too long", o->dir);
+  if ((size_t)snprintf(buf, n, "%s/%s", o->out.stage, name) >= n)
+    return trex_errf(err, "%s: path too long", o->out.dir);
   return 0;
 }
 
 int enc_outdir_commit(enc_outdir *o, trex_err *err) {
-  if (trex_dir_replace(o->tmp, o->dir, err)) {
-    enc_outdir_abort(o);
-    return -1;
-  }
-  o->tmp[0] = '\0';
-  return 0;
+  int rc = trex_outdir_commit(&o->out, err);
+  enc_names_free(o->own);
+  o->own = NULL;
+  return rc;
 }
 
 void enc_outdir_abort(enc_outdir *o) {
-  if (o->tmp[0]) trex_dir_remove(o->tmp);
-  o->tmp[0] = '\0';
+  if (o->own) trex_outdir_abort(&o->out);
+  enc_names_free(o->own);
+  o->own = NULL;
+}
+
+/* Every file a dump can hold (of any model: an earlier dump of a deeper
+ * model is as much ours as one of this model). */
+static char **dump_names(void) {
+  const int depth = VIT_MAX_DEPTH;
+  static const char *const model_ops[] = {"patch_embed", "pos_embed", "final_ln", "head"};
+  size_t cap = 2 + 4 + (size_t)depth * CTRL_OP_COUNT, k = 0;
+  char **v = calloc(cap, sizeof *v);
+  if (!v) return NULL;
+  char b[96];
+  v[k++] = strdup("dump.json");
+  for (int i = 0; i < 4; i++) {
+    snprintf(b, sizeof b, "model.%s.npy", model_ops[i]);
+    v[k++] = strdup(b);
+  }
+  for (int e = 0; e < depth; e++)
+    for (int op = 0; op < CTRL_OP_COUNT; op++) {
+      snprintf(b, sizeof b, "enc%02d.%s.npy", e, ctrl_op_name((ctrl_op)op));
+      v[k++] = strdup(b);
+    }
+  for (size_t j = 0; j < k; j++)
+    if (!v[j]) {
+      enc_names_free(v);
+      return NULL;
+    }
+  return v;
 }
 
 int enc_dump_begin(enc_dump *d, const char *dir, const char *name, const char *reuse,
-                   size_t inputs, trex_err *err) {
+                   size_t inputs, int flags, trex_err *err) {
   memset(d, 0, sizeof *d);
   d->root = cJSON_CreateObject();
   if (!d->root) return trex_errf(err, "out of memory");
@@ -78,7 +89,8 @@ int enc_dump_begin(enc_dump *d, const char *dir, const char *name, const char *r
   cJSON_AddStringToObject(d->root, "reuse", reuse);
   cJSON_AddNumberToObject(d->root, "inputs", (double)inputs);
   d->ops = cJSON_AddArrayToObject(d->root, "ops");
-  if (!d->ops || enc_outdir_begin(&d->out, dir, "dump.json", err)) {
+  if (!d->ops || enc_outdir_begin(&d->out, dir, dump_names(), "dump.json", ENC_DUMP_FORMAT,
+                                "trex infer --dump", flags, err)) {
     if (!d->ops) trex_errf(err, "out of memory");
     cJSON_Delete(d->root);
     d->root = NULL;

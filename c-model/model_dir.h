@@ -135,6 +135,11 @@ int model_parse_json(const cJSON *root, const char *path, model_int *m, trex_err
 /* Loads the tensors of a parsed model from directory dir. */
 int model_load_tensors(model_int *m, const char *dir, trex_err *err);
 
+/* Every file a model directory of m holds (model.json and one .npy per
+ * tensor): a malloc'd NULL-terminated array of malloc'd names, NULL when out
+ * of memory (free each name and the array). */
+char **model_file_names(model_int *m);
+
 /* Loads DIR/model.json and every tensor. */
 int model_load(const char *dir, model_int *m, trex_err *err);
 

@@ -115,3 +115,30 @@ int model_save(const model_int *mc, const char *dir, const cJSON *doc, trex_err 
   free(L);
   return rc ? -1 : 0;
 }
+
+char **model_file_names(model_int *m) {
+  model_layer *L = NULL;
+  long nl = model_layers(m, &L);
+  if (nl < 0) return NULL;
+  size_t cap = 2 + 2 * (size_t)nl, k = 0;
+  char **v = calloc(cap, sizeof *v);
+  int bad = !v;
+  if (v) v[k++] = strdup("model.json");
+  for (long i = 0; !bad && i < nl; i++) {
+    model_tensor t[2];
+    int nt = model_layer_tensors(m, &L[i], t);
+    for (int j = 0; j < nt; j++) {
+      char b[128];
+      snprintf(b, sizeof b, "%s.%s.npy", L[i].name, t[j].name);
+      v[k++] = strdup(b);
+    }
+  }
+  free(L);
+  for (size_t j = 0; v && j < k; j++) bad |= !v[j];
+  if (bad && v) {
+    for (size_t j = 0; j < k; j++) free(v[j]);
+    free(v);
+    return NULL;
+  }
+  return v;
+}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "trex_file.h"
 
@@ -214,36 +215,36 @@ int npy_parse(const char *name, const unsigned char *buf, size_t len, npy_array 
   return 0;
 }
 
-/* The one place this module reads a file. */
+/* The one place this module reads a file: a regular file of at most
+ * NPY_MAX_FILE bytes (trex_open_read checks both before a byte is read). */
 static unsigned char *read_binary(const char *path, size_t *len, trex_err *err) {
-  FILE *fp = fopen(path, "rb");
-  if (!fp) {
+  int fd = trex_open_read(path, NPY_MAX_FILE, err);
+  if (fd < 0) return NULL;
+  struct stat st;
+  if (fstat(fd, &st)) {
+    close(fd);
     trex_errf(err, "%s: cannot read: %s", path, strerror(errno));
     return NULL;
   }
-  struct stat st;
-  if (fstat(fileno(fp), &st) || !S_ISREG(st.st_mode)) {
-    fclose(fp);
-    trex_errf(err, "%s: not a regular file", path);
-    return NULL;
-  }
-  if ((uint64_t)st.st_size > NPY_MAX_FILE) {
-    fclose(fp);
-    trex_errf(err, "%s: larger than %zu bytes", path, NPY_MAX_FILE);
-    return NULL;
-  }
-  size_t n = (size_t)st.st_size;
-  unsigned char *buf = malloc(n ? n : 1);
+  size_t n = (size_t)st.st_size, got = 0;
+  unsigned char *buf = malloc(n + 1);
   if (!buf) {
-    fclose(fp);
+    close(fd);
     trex_errf(err, "%s: out of memory", path);
     return NULL;
   }
-  size_t got = fread(buf, 1, n, fp);
-  int extra = fgetc(fp) != EOF;
-  int bad = ferror(fp);
-  fclose(fp);
-  if (bad || got != n || extra) {
+  /* one byte more than the size: a file that grew while read is an error */
+  while (got <= n) {
+    ssize_t r = read(fd, buf + got, n + 1 - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) {
+      if (r < 0) got = n + 2;
+      break;
+    }
+    got += (size_t)r;
+  }
+  close(fd);
+  if (got != n) {
     free(buf);
     trex_errf(err, "%s: read error (file changed while reading?)", path);
     return NULL;

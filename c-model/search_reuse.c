@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "trex_file.h"
+#include "trex_num.h"
 
 void search_mask_to_reuse(uint64_t mask, int depth, ctrl_reuse *r) {
   memset(r, 0, sizeof *r);
@@ -234,7 +235,13 @@ static int run_dp(const edap_ctx *x, const vit_model *m, const search_spec *sp,
   }
   /* Delay budget in cycles: the largest c with edap_cycles_to_ms(c) <= budget. */
   double period_ms = edap_cycles_to_ms(x, 1);
-  uint64_t cap = (uint64_t)floor(sp->budget_ms / period_ms) + 2;
+  /* A budget of more than 2^62 cycles binds no schedule (the largest model
+   * has fewer than 2^55 cycles): the conversion to an integer is guarded
+   * instead of overflowing (a budget of 1e300 ms once came out as 0). */
+  int64_t q;
+  uint64_t cap = trex_d2i64_floor(sp->budget_ms / period_ms, 0, (int64_t)1 << 62, &q)
+                     ? (uint64_t)1 << 62
+                     : (uint64_t)q + 2;
   while (cap > 0 && edap_cycles_to_ms(x, cap) > sp->budget_ms) cap--;
   int ok_any = edap_cycles_to_ms(x, cap) <= sp->budget_ms;
 
@@ -344,9 +351,9 @@ void search_out_free(search_out *out) {
 }
 
 int search_parse_budget(const char *s, double baseline_ms, double *out_ms, trex_err *err) {
-  char *end;
-  double v = strtod(s, &end);
-  if (end == s || !isfinite(v))
+  const char *end;
+  double v;
+  if (trex_parse_real_unit(s, &v, &end))
     return trex_errf(err, "--delay-budget '%s': expected a number with ms, us or x", s);
   double ms;
   if (!strcmp(end, "x")) ms = v * baseline_ms;
@@ -357,6 +364,8 @@ int search_parse_budget(const char *s, double baseline_ms, double *out_ms, trex_
     return trex_errf(err, "--delay-budget '%s': unit '%s' is not ms, us, s or x", s, end);
   if (!(ms > 0))
     return trex_errf(err, "--delay-budget '%s': must be positive", s);
+  if (!isfinite(ms))
+    return trex_errf(err, "--delay-budget '%s': too large (not a finite number of ms)", s);
   *out_ms = ms;
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trex_num.h"
 #include "trex_rng.h"
 
 int xbar_nonideal_parse(const char *spec, xbar_nonideal_params *p,
@@ -19,17 +20,32 @@ int xbar_nonideal_parse(const char *spec, xbar_nonideal_params *p,
     char *eq = strchr(tok, '=');
     if (!eq) return trex_errf(err, "--nonideal: '%s' is not KEY=VALUE", tok);
     *eq = '\0';
-    char *end;
-    double v = strtod(eq + 1, &end);
-    if (end == eq + 1 || *end || !isfinite(v) || v < 0)
-      return trex_errf(err, "--nonideal: key '%s': '%s' is not a number >= 0", tok,
-                       eq + 1);
+    const char *val = eq + 1;
+    double v = 0;
+    if (!strcmp(tok, "seed")) {
+      /* a whole number: 1.5 or 1e30 are not silently truncated */
+      uint64_t sd;
+      if (trex_parse_u64(val, 0, UINT64_MAX, &sd))
+        return trex_errf(err, "--nonideal: key 'seed': '%s' is not an integer 0..2^64-1", val);
+      p->seed = sd;
+      continue;
+    }
+    int known = !strcmp(tok, "g_sigma") || !strcmp(tok, "stuck_off") ||
+                !strcmp(tok, "stuck_on") || !strcmp(tok, "adc_sigma") ||
+                !strcmp(tok, "adc_offset");
+    if (known && trex_parse_real(val, 0, HUGE_VAL, &v))
+      return trex_errf(err, "--nonideal: key '%s': '%s' is not a number >= 0", tok, val);
+    /* bounds that keep every intermediate finite (a column sum of 256
+     * cells, an ADC input): beyond them the result would be inf or nan */
+    double hi = !strcmp(tok, "stuck_off") || !strcmp(tok, "stuck_on") ? 1.0
+                                                                        : XBAR_NONIDEAL_MAX;
+    if (known && v > hi)
+      return trex_errf(err, "--nonideal: key '%s': %s is above the limit %g", tok, val, hi);
     if (!strcmp(tok, "g_sigma")) p->g_sigma = v;
     else if (!strcmp(tok, "stuck_off")) p->stuck_off = v;
     else if (!strcmp(tok, "stuck_on")) p->stuck_on = v;
     else if (!strcmp(tok, "adc_sigma")) p->adc_sigma = v;
     else if (!strcmp(tok, "adc_offset")) p->adc_offset = v;
-    else if (!strcmp(tok, "seed")) p->seed = (uint64_t)v;
     else
       return trex_errf(err,
                        "--nonideal: unknown key '%s' (g_sigma, stuck_off, "
@@ -145,7 +161,10 @@ void xbar_nonideal_mvm(xbar_nonideal *n, const int32_t *x, int32_t *y) {
           /* ideal: floor(col / 2^sh + 1/2); a tiny epsilon keeps exact
            * half-way sums on the same side as the integer model */
           double qf = floor(v + 0.5 + 1e-9);
-          int q = qf < 0 ? 0 : qf > qmax ? qmax : (int)qf;
+          /* the ADC saturates; the parameter limits keep v finite, and the
+           * comparisons below send any non-finite v to a rail, never
+           * through an undefined conversion */
+          int q = !(qf > 0) ? 0 : !(qf < qmax) ? qmax : (int)qf;
           acc += (pl ? -1 : 1) * cp * (((int64_t)q << sh) << (p + sl * c->cell_bits));
         }
     }

@@ -17,8 +17,14 @@ typedef struct {
   uint64_t seed;
 } xbar_nonideal_params;
 
+/* Upper limit of g_sigma, adc_sigma and adc_offset: far beyond any device,
+ * and low enough that no intermediate of the model overflows. */
+#define XBAR_NONIDEAL_MAX 1e6
+
 /* Parses "g_sigma=0.05,stuck_off=0.01,adc_sigma=0.5,seed=3" (any subset;
- * unset keys are 0, seed 1). Fails naming the key. */
+ * unset keys are 0, seed 1). Values are strict decimals (trex_num.h):
+ * stuck_off and stuck_on in 0..1, the others in 0..XBAR_NONIDEAL_MAX, seed
+ * a whole number. Fails naming the key. */
 int xbar_nonideal_parse(const char *spec, xbar_nonideal_params *p,
                         trex_err *err);
 

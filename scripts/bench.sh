@@ -24,6 +24,14 @@ N_FILE=${BENCH_N_FILE:-4000}    # vector-set size (file mode, model)
 N_SLOW=${BENCH_N_SLOW:-300}     # prefix for Icarus and cocotb
 CONFIGS=${BENCH_CONFIGS:-"tests/configs/default.json vectors/indep-c4/config.json"}
 COCOTB=${BENCH_COCOTB:-1}
+# the knobs reach shell arithmetic: plain integers only (lib-checks.sh)
+. "$(dirname "$0")/lib-checks.sh"
+chk_uint bench BENCH_RUNS "$RUNS" 1 100
+chk_uint bench BENCH_N_LOCK "$N_LOCK" 1 100000000
+chk_uint bench BENCH_N_FILE "$N_FILE" 1 1000000
+chk_uint bench BENCH_N_SLOW "$N_SLOW" 1 "$N_FILE"
+chk_uint bench BENCH_COCOTB "$COCOTB" 0 1
+read -ra CONFIG_LIST <<<"$CONFIGS"  # split on blanks, never globbed
 O=build/bench
 mkdir -p "$O"
 raw=$O/runs.tsv
@@ -46,7 +54,7 @@ fi
 load0=$(cut -d' ' -f1 /proc/loadavg)
 cfg_rows=()
 
-for cfg in $CONFIGS; do
+for cfg in "${CONFIG_LIST[@]}"; do
   id=$($TREX cycles "$cfg" --format id) || die "$cfg: not a tile configuration"
   per_mvm=$($TREX cycles "$cfg" --format json | sed -n 's/.*"per_mvm": *\([0-9]*\).*/\1/p')
   d=$O/$id; mkdir -p "$d"

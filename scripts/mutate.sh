@@ -6,7 +6,8 @@
 #   --per-set N  mutants per set (default 70; sets tile-a, tile-b, ctrl: 210)
 #   --sets LIST  comma-separated subset of tile-a,tile-b,ctrl
 #   --jobs N     mutants checked in parallel (default 2)
-#   --out DIR    default build/mutate
+#   --out DIR    default build/mutate; an existing directory that is not an
+#                earlier mutate output is refused (--force: use it anyway)
 #   --summary-only  only collect the results so far into DIR/summary.json
 #                (mutants without a finished proof count as survivors)
 #   --fresh      forget earlier results (otherwise a rerun resumes: a
@@ -25,7 +26,7 @@
 # equivalent, otherwise it stays a survivor with its source location and
 # mutation. Writes DIR/summary.json.
 set -uo pipefail
-jobs=2 per=70 sets=tile-a,tile-b,ctrl OUTM=build/mutate fresh=0 only_summary=0
+jobs=2 per=70 sets=tile-a,tile-b,ctrl OUTM=build/mutate fresh=0 only_summary=0 force=0
 while (($#)); do
   case $1 in
     --jobs) jobs=${2:-}; shift ;;
@@ -33,20 +34,27 @@ while (($#)); do
     --sets) sets=${2:-}; shift ;;
     --out) OUTM=${2:-}; shift ;;
     --fresh) fresh=1 ;;
+    --force) force=1 ;;
     --summary-only) only_summary=1 ;;
-    --help|-h) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mutate: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-[[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "mutate: --jobs needs a positive integer" >&2; exit 2; }
-[[ $per =~ ^[1-9][0-9]*$ ]] && ((per <= 255)) || { echo "mutate: --per-set must be 1..255" >&2; exit 2; }
+. "$(dirname "$0")/lib-checks.sh"
+chk_uint mutate --jobs "$jobs" 1 64
+chk_uint mutate --per-set "$per" 1 255
+# OUTM goes into yosys scripts (a line starting '!' runs a shell command) and
+# is removed by --fresh: a plain path, and never a directory of the user's
+chk_path mutate --out "$OUTM"
+chk_outdir mutate "$OUTM" .trex-mutate "$force" prebuild.log summary.json
+[[ -z ${MUT_PROOF_SECONDS:-} ]] || chk_uint mutate MUT_PROOF_SECONDS "$MUT_PROOF_SECONDS" 1 86400
 TREX=${TREX:-build/bin/trex}
 TOOL=build/bin/regress-tool
 here=$(pwd)
 export TREX OUTM here
 ((fresh)) && rm -rf "$OUTM"
-mkdir -p "$OUTM"
+chk_outdir_mark "$OUTM" .trex-mutate || { echo "mutate: cannot create $OUTM" >&2; exit 1; }
 make --no-print-directory -s build build/obj/testbench/tb_main.o build/obj/testbench/ctrl_tb_main.o "$TOOL" \
   >"$OUTM/prebuild.log" 2>&1 || { tail -5 "$OUTM/prebuild.log"; echo "mutate: the C build failed" >&2; exit 1; }
 cache=()

@@ -28,6 +28,8 @@ status=PASS
 t0=$(date +%s.%N)
 
 fig() { echo "$1 $2" >>"$d/figures.txt"; }
+# a value in a replay command, quoted for the shell the user pastes it into
+q() { printf '%q' "$1"; }
 
 # sim: line -> figures (words, mismatches, cycle errors, cycles, vectors)
 sim_figures() {
@@ -94,19 +96,19 @@ case $kind in
     cfg=$1
     id=$(id_of "$cfg") && g=$("$TREX" cycles "$cfg" --format verilator) || { status=FAIL mode=FILE_ERROR msg="bad config $cfg"; }
     if [[ $status == PASS ]]; then
-      replay="make regress-covbuild CFG=$cfg"
+      replay="make regress-covbuild CFG=$(q "$cfg")"
       run bash scripts/regress-covbuild.sh tile "$cfg" "$OUTR/covsim/$id" || { rc=$?; classify $rc; mode=BUILD; }
     fi ;;
   build-ctrl)
     replay="make build/sim-ctrl/tb_ctrl"
     run make --no-print-directory build/sim-ctrl/tb_ctrl || { rc=$?; classify $rc; mode=BUILD; } ;;
   build-ctrlcov)
-    replay="bash scripts/regress-covbuild.sh ctrl - $OUTR/covsim/ctrl"
+    replay="bash scripts/regress-covbuild.sh ctrl - $(q "$OUTR")/covsim/ctrl"
     run bash scripts/regress-covbuild.sh ctrl - "$OUTR/covsim/ctrl" || { rc=$?; classify $rc; mode=BUILD; } ;;
   file) # CFG MODE COUNT: a generated vector set, file-driven
     cfg=$1 gmode=$2 count=$3
     id=$(id_of "$cfg") || id=unknown
-    replay="$TREX vecgen --config $cfg --count $count --seed $seed --mode $gmode --out build/regress/replay/${name//\//-} && make sim VEC=build/regress/replay/${name//\//-}"
+    replay="$(q "$TREX") vecgen --config $(q "$cfg") --count $(q "$count") --seed $(q "$seed") --mode $(q "$gmode") --out build/regress/replay/${name//\//-} && make sim VEC=build/regress/replay/${name//\//-}"
     if need_bin "$(tile_bin "$id")"; then
       run "$TREX" vecgen --config "$cfg" --count "$count" --seed "$seed" --mode "$gmode" --out "$d/vec" &&
         run "$(tile_bin "$id")" --vec "$d/vec" --id "$id" --wave "$d/mismatch.fst" --cov "$d/bins.txt" \
@@ -117,7 +119,7 @@ case $kind in
     cfg=$1 dk=$2
     id=$(id_of "$cfg") || id=unknown
     rd=build/regress/replay/${name//\//-}
-    replay="bash tests/regress/directed.sh $TREX $cfg $seed $dk $rd && make sim VEC=$rd"
+    replay="bash tests/regress/directed.sh $(q "$TREX") $(q "$cfg") $(q "$seed") $(q "$dk") $(q "$rd") && make sim VEC=$(q "$rd")"
     if need_bin "$(tile_bin "$id")"; then
       run bash tests/regress/directed.sh "$TREX" "$cfg" "$seed" "$dk" "$d/vec" &&
         run "$(tile_bin "$id")" --vec "$d/vec" --id "$id" --wave "$d/mismatch.fst" --cov "$d/bins.txt" \
@@ -127,7 +129,7 @@ case $kind in
   lock) # CFG N BATCH BACKPRESSURE: lockstep against the model in-process
     cfg=$1 n=$2 batch=$3 bp=$4 bw=${5:-0} extra=${6:-}
     id=$(id_of "$cfg") || id=unknown
-    replay="make lockstep CFG=$cfg N=$n SEED=$seed TB_ARGS='--batch $batch --backpressure $bp --busy-writes $bw${extra:+ $extra}'"
+    replay="make lockstep CFG=$(q "$cfg") N=$(q "$n") SEED=$(q "$seed") TB_ARGS='--batch $batch --backpressure $bp --busy-writes $bw${extra:+ $extra}'"
     if need_bin "$(tile_bin "$id")"; then
       # shellcheck disable=SC2086
       run "$(tile_bin "$id")" --lockstep --config "$cfg" --count "$n" --seed "$seed" --batch "$batch" \
@@ -138,7 +140,7 @@ case $kind in
   vec) # DIR: a committed vector set
     vdir=$1
     id=$("$TREX" cycles "$vdir" --format id) || id=unknown
-    replay="make sim VEC=$vdir"
+    replay="make sim VEC=$(q "$vdir")"
     if need_bin "$(tile_bin "$id")"; then
       run "$(tile_bin "$id")" --vec "$vdir" --id "$id" --wave "$d/mismatch.fst" --cov "$d/bins.txt" \
         --replay "$replay" || { rc=$?; classify $rc; }
@@ -146,7 +148,7 @@ case $kind in
     fi ;;
   icarus) # CFG MODE COUNT: the same generated set on Icarus Verilog
     cfg=$1 gmode=$2 count=$3
-    replay="$TREX vecgen --config $cfg --count $count --seed $seed --mode $gmode --out build/regress/replay/${name//\//-} && make icarus VEC=build/regress/replay/${name//\//-}"
+    replay="$(q "$TREX") vecgen --config $(q "$cfg") --count $(q "$count") --seed $(q "$seed") --mode $(q "$gmode") --out build/regress/replay/${name//\//-} && make icarus VEC=build/regress/replay/${name//\//-}"
     run "$TREX" vecgen --config "$cfg" --count "$count" --seed "$seed" --mode "$gmode" --out "$d/vec" &&
       run bash scripts/icarus-run.sh "$TREX" "$d/vec" "$d/icarus" || { rc=$?; classify $rc; }
     v=$(sed -n 's/^icarus: .* vectors=\([0-9]*\) .*PASS$/\1/p' "$log")
@@ -154,7 +156,7 @@ case $kind in
   cov) # CFG N: lockstep and a corner set on the coverage build; coverage data
     cfg=$1 n=$2
     id=$(id_of "$cfg") || id=unknown
-    replay="make lockstep CFG=$cfg N=$n SEED=$seed TB_ARGS='--batch 200 --backpressure 0.3'"
+    replay="make lockstep CFG=$(q "$cfg") N=$(q "$n") SEED=$(q "$seed") TB_ARGS='--batch 200 --backpressure 0.3'"
     if need_bin "$(cov_bin "$id")"; then
       run "$(cov_bin "$id")" --lockstep --config "$cfg" --count "$n" --seed "$seed" --batch 200 \
         --backpressure 0.3 --id "$id" --wave "$d/mismatch.fst" --rtl-cov "$d/rtl-lock.dat" \
@@ -167,7 +169,7 @@ case $kind in
     fi ;;
   ctrl) # RANDOM: the controller RTL against its C model
     nr=$1
-    replay="make sim-ctrl CTRL_SEED=$seed CTRL_RANDOM=$nr"
+    replay="make sim-ctrl CTRL_SEED=$(q "$seed") CTRL_RANDOM=$(q "$nr")"
     if need_bin build/sim-ctrl/tb_ctrl; then
       run build/sim-ctrl/tb_ctrl --seed "$seed" --random "$nr" || { rc=$?; classify $rc; }
       dc=$(sed -n 's/^sim-ctrl: .* \([0-9]*\) descriptors compared, \([0-9]*\) divergences.*/\1 \2/p' "$log")
@@ -176,7 +178,7 @@ case $kind in
     fi ;;
   ctrlcov) # RANDOM: the controller's coverage build (line, toggle, user bins)
     nr=$1
-    replay="make sim-ctrl CTRL_SEED=$seed CTRL_RANDOM=$nr"
+    replay="make sim-ctrl CTRL_SEED=$(q "$seed") CTRL_RANDOM=$(q "$nr")"
     if need_bin "$OUTR/covsim/ctrl/tb_ctrl"; then
       TREX_RTL_COV=$d/rtl-ctrl.dat run "$OUTR/covsim/ctrl/tb_ctrl" --seed "$seed" --random "$nr" \
         || { rc=$?; classify $rc; }
@@ -189,7 +191,7 @@ case $kind in
     fi ;;
   gls) # CFG COUNT: gate-level replay of the synthesized tile on a generated set
     cfg=$1 count=$2
-    replay="$TREX vecgen --config $cfg --count $count --seed $seed --out build/regress/replay/${name//\//-} && make gls VEC=build/regress/replay/${name//\//-}"
+    replay="$(q "$TREX") vecgen --config $(q "$cfg") --count $(q "$count") --seed $(q "$seed") --out build/regress/replay/${name//\//-} && make gls VEC=build/regress/replay/${name//\//-}"
     run "$TREX" vecgen --config "$cfg" --count "$count" --seed "$seed" --out "$d/vec" &&
       run make --no-print-directory gls VEC="$d/vec" || { rc=$?; classify $rc; }
     w=$(sed -n 's/^gls: .* words=\([0-9]*\) .*PASS.*/\1/p' "$log" | head -1)
@@ -206,11 +208,11 @@ case $kind in
     fi
     rm -rf "$d/synth/lib" ;;
   make) # TARGET [VAR=VALUE...]: another area's make target (gls, synth-check)
-    replay="make $*"
+    replay="make $(printf '%q ' "$@")"
     run make --no-print-directory "$@" || { rc=$?; classify $rc; } ;;
   edap) # MODEL REUSE: the EDAP report, baseline against reuse
     model=$1 reuse=$2
-    replay="$TREX edap --model $model --reuse $reuse --compare --json"
+    replay="$(q "$TREX") edap --model $(q "$model") --reuse $(q "$reuse") --compare --json"
     echo "$TREX edap --model $model --reuse $reuse --compare --json > $d/edap.json" >>"$d/cmd"
     if timeout -k 10 "$TMO" "$TREX" edap --model "$model" --reuse "$reuse" --compare --json \
          >"$d/edap.json" 2>>"$log"; then

@@ -6,26 +6,35 @@
 #   --jobs N     tests in parallel (default 2)
 #   --baseline   after a run without failed tests, rewrite the committed
 #                baseline of this level (regress/baseline-LEVEL.json)
-#   --out DIR    output directory (default build/regress)
+#   --out DIR    output directory (default build/regress); an existing
+#                directory that is not an earlier regress output is refused
+#   --force      write into such a directory anyway (its tests/ and replay/
+#                subdirectories and the report files are replaced)
 # Writes DIR/summary.json, DIR/junit.xml, DIR/report.md, DIR/manifest.json,
 # DIR/coverage.txt, DIR/figures.tsv and one directory per test under
 # DIR/tests/. Exit 0 only when every test passed and no figure changed
 # against the baseline.
 set -uo pipefail
-level=full jobs=2 write_base=0 OUTR=build/regress
+level=full jobs=2 write_base=0 OUTR=build/regress force=0
 while (($#)); do
   case $1 in
     --quick) level=quick ;;
     --jobs) jobs=${2:-}; shift ;;
     --baseline) write_base=1 ;;
     --out) OUTR=${2:-}; shift ;;
-    --help|-h) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --force) force=1 ;;
+    --help|-h) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "regress: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-[[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "regress: --jobs needs a positive integer" >&2; exit 2; }
-[[ -n $OUTR ]] || { echo "regress: --out needs a directory" >&2; exit 2; }
+. "$(dirname "$0")/lib-checks.sh"
+chk_uint regress --jobs "$jobs" 1 64
+chk_path regress --out "$OUTR"
+# rm -rf of OUTR/tests and OUTR/replay below: never in a directory of the user's
+chk_outdir regress "$OUTR" .trex-regress "$force" summary.json plan.tsv
+chk_outdir_mark "$OUTR" .trex-regress || { echo "regress: cannot create $OUTR" >&2; exit 1; }
+[[ -z ${REGRESS_TIMEOUT:-} ]] || chk_uint regress REGRESS_TIMEOUT "$REGRESS_TIMEOUT" 1 86400
 export TREX=${TREX:-build/bin/trex} REGRESS_OUT=$OUTR
 TOOL=build/bin/regress-tool
 BASE=regress/baseline-$level.json

@@ -32,7 +32,7 @@ set -u
 set -o pipefail
 
 ROOTDIR=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOTDIR"
+cd "$ROOTDIR" || exit 1
 
 MODULE=xbar_tile
 CFG=tests/configs/default.json
@@ -81,6 +81,19 @@ while [ $# -gt 0 ]; do
 done
 [ -z "$LIB" ] && LIB=$DEFLIB
 [ -n "$CFG" ] || die "empty --config"
+# Numbers from the command line and the environment are checked before any
+# use: they reach awk, shell arithmetic and the SDC (a Tcl file that OpenSTA
+# evaluates), where anything but a plain number could run a command.
+decimal='^([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?$'
+[[ $CLOCK_NS =~ $decimal ]] && awk -v c="$CLOCK_NS" 'BEGIN { exit !(c > 0 && c < 1e6) }' \
+  || die "SYNTH_CLOCK_NS '$CLOCK_NS': not a clock period in ns (a number > 0)"
+[[ $MIN_COV =~ $decimal ]] || die "SYNTH_MIN_COV '$MIN_COV': not a number >= 0 (a fraction; above 1 cannot be met)"
+[[ $COUNT =~ ^[1-9][0-9]{0,6}$ ]] || die "--count/SYNTH_VECS '$COUNT': not an integer in 1..1000000"
+[[ $SEED =~ ^[0-9]{1,18}$ ]] || die "--seed '$SEED': not an integer in 0..10^18-1"
+# the output root reaches the ABC script paths of the yosys run and the
+# file names of every product: a plain path only
+[[ $OUTROOT =~ ^[A-Za-z0-9._/+,:=@%-]+$ && $OUTROOT != -* ]] \
+  || die "--root '$OUTROOT': use a path of letters, digits and ._/+,:=@%- only"
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
@@ -170,7 +183,7 @@ TMP=$(realpath "$TMP")
 
 # ---- Yosys ---------------------------------------------------------------------------
 T=$(now)
-SY_FILES=""; for f in $SRCS; do SY_FILES="$SY_FILES $ROOTDIR/$f"; done
+SY_FILES=$SRCS  # relative to the repository (yosys runs there): a Tcl list of plain names
 if ! SY_TOP=$MODULE SY_FILES="$SY_FILES" SY_PARAMS="$SY_PARAMS" SY_LIB="$(realpath "$FLIB")" \
      SY_SEQ="$SEQ" SY_DELAY=$(awk -v c="$CLOCK_NS" 'BEGIN { printf "%d", c * 1000 }') \
      SY_DRIVER="$DRIVER" SY_LOAD=0.005 SY_OUT="$TMP" \
@@ -190,7 +203,9 @@ USED=$(awk '/^  [A-Za-z_][A-Za-z_0-9]* [^ ]+ \($/ { print $1 }' "$TMP/netlist.v"
 [ -n "$USED" ] || die "netlist for $MODULE ($CID) has no cells"
 awk -v keep="$USED" -f scripts/synth-libfilter.awk "$FLIB" > "$TMP/used.lib" 2>/dev/null \
   || die "cannot extract the used cells from $FLIB"
-if ! "$YOSYS" -q -l "$TMP/models.log" -p "read_liberty $TMP/used.lib; write_verilog -noattr $TMP/cells_models.v" \
+# in $TMP on fixed names: no path of the user's inside the yosys command
+YOSYS_BIN=$(command -v "$YOSYS") || die "yosys ('$YOSYS') is not on PATH"
+if ! (cd "$TMP" && "$YOSYS_BIN" -q -l models.log -p "read_liberty used.lib; write_verilog -noattr cells_models.v") \
      > /dev/null 2>&1; then
   die "yosys could not build simulation models from the liberty cells used (log: $TMP/models.log)"
 fi
@@ -208,19 +223,26 @@ if [ "$MODULE" = xbar_tile ]; then
     [ "$vid" = "$CID" ] || die "vector set $VEC is for $vid, not $CID"
     VEC_DESC="given: $VEC"
   fi
-  NVEC=$(sed -n 's/.*"count": *\([0-9]*\).*/\1/p' "$VEC/meta.json" 2>/dev/null | head -1)
-  [ -n "$NVEC" ] || NVEC=$(( $(wc -l < "$VEC/expected.hex") / $(sed -n 's/.*"outs": *\([0-9]*\).*/\1/p' "$VEC/config.json") ))
+  # the vectors the set holds (trex xbar checked it: whole vectors only);
+  # meta.json's "count" is not trusted, a set need not have one
+  OUTS=$(sed -n 's/.*-GOUTS=\([0-9]*\).*/\1/p' <<<"$GP")
+  NY=$("$TREX" xbar "$VEC" 2>/dev/null | wc -l)
+  [[ $OUTS =~ ^[1-9][0-9]*$ && $NY =~ ^[0-9]+$ ]] || die "vector set $VEC: unreadable (trex xbar $VEC)"
+  NVEC=$((NY / OUTS))
   [ "$NVEC" -ge 1 ] || die "vector set $VEC: no vectors"
-  [ "$NVEC" -le 1024 ] || NVEC=1024
+  if [ "$NVEC" -gt 1024 ]; then  # the gate-level replay's limit, said, not silent
+    echo "synth: the gate-level replay takes the first 1024 of the $NVEC vectors of $VEC"
+    NVEC=1024
+  fi
   sed 's/^module '"$MODULE"'(/module xbar_tile_gl(/' "$TMP/netlist.v" > "$TMP/netlist_gls.v"
-  PP=$(printf '%s' "$GP" | sed 's/-G/-Ptb_xbar_tile./g')
-  if ! "$IVERILOG" -g2012 -o "$TMP/gls.vvp" $PP -s tb_xbar_tile -s gls_dump \
+  read -ra PP <<<"$(printf '%s' "$GP" | sed 's/-G/-Ptb_xbar_tile./g')"
+  if ! "$IVERILOG" -g2012 -o "$TMP/gls.vvp" "${PP[@]}" -s tb_xbar_tile -s gls_dump \
        testbench/icarus/tb_xbar_tile.sv testbench/gls/xbar_tile_gls.sv testbench/gls/gls_dump.sv \
        "$TMP/netlist_gls.v" "$TMP/cells_models.v" > "$TMP/gls_build.log" 2>&1; then
     die "iverilog could not build the gate-level replay: $(first_err "$TMP/gls_build.log" '.') (log: $TMP/gls_build.log)"
   fi
-  VCDARG=; [ "$GLS_ONLY" = 1 ] || VCDARG="+vcd=$TMP/activity.vcd"
-  "$VVP" -n "$TMP/gls.vvp" +vec="$(realpath "$VEC")" +count="$NVEC" $VCDARG > "$TMP/gls.log" 2>&1
+  VCDARG=(); [ "$GLS_ONLY" = 1 ] || VCDARG=("+vcd=$TMP/activity.vcd")
+  "$VVP" -n "$TMP/gls.vvp" +vec="$(realpath "$VEC")" +count="$NVEC" "${VCDARG[@]}" > "$TMP/gls.log" 2>&1
   if ! grep -q '^PASS$' "$TMP/gls.log"; then
     keep=$OUTROOT/failed-$(basename "$FINAL"); rm -rf "$keep"; mv "$TMP" "$keep"; TMP=
     die "gate-level replay of $MODULE ($CID) on $VEC does not match expected.hex: $(grep -m1 -E 'icarus: (mismatch|error)' "$keep/gls.log") (log: $keep/gls.log)"

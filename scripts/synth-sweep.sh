@@ -7,10 +7,12 @@
 # kept under OUTDIR/runs. Outputs: OUTDIR/sweep.csv and OUTDIR/<param>.png.
 # SWEEP_ROWS etc. override the value lists (space separated).
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 OUT=${1:?usage: synth-sweep.sh OUTDIR [LIB]}
 LIB=${2:-}
 TREX=${TREX:-build/bin/trex}
+. scripts/lib-checks.sh
+chk_path synth-sweep OUTDIR "$OUT"
 mkdir -p "$OUT/runs" "$OUT/configs" || { echo "synth-sweep: error: cannot create $OUT" >&2; exit 1; }
 
 # Base: rows 32, outs 2, w_bits 4, cell_bits 2, x_bits 4 (signed), adc_bits 4,
@@ -20,6 +22,17 @@ ADC=${SWEEP_ADC_BITS:-"2 4 6 8"}
 CPA=${SWEEP_COLS_PER_ADC:-"1 2 4"}
 CB=${SWEEP_CELL_BITS:-"1 2 4"}
 ENC=${SWEEP_ENCODING:-"offset differential"}
+# The lists become file names and JSON: whole numbers and the two encodings
+# only (a value like '1, "x": 2' or '../../x' is refused, not written).
+set -f  # the lists are split on blanks, never globbed
+for v in $ROWS $ADC $CPA $CB; do
+  [[ $v =~ ^[0-9]{1,4}$ ]] || { echo "synth-sweep: error: sweep value '$v' is not a whole number" >&2; exit 1; }
+done
+for v in $ENC; do
+  [[ $v == offset || $v == differential ]] || { echo "synth-sweep: error: SWEEP_ENCODING value '$v' is not offset or differential" >&2; exit 1; }
+done
+# the liberty's name in the plot titles: reduced to [A-Za-z0-9._-]
+LIBTAG=$(basename "${LIB:-trex_min}" | tr -c 'A-Za-z0-9._\n-' '_')
 
 mkcfg() {   # rows adc cpa cb enc -> path
   local f="$OUT/configs/r$1-a$2-m$3-c$4-$5.json"
@@ -36,12 +49,13 @@ T0=$(date +%s); nfail=0
 point() {   # param value cfg
   local p=$1 v=$2 cfg=$3 id m
   id=$("$TREX" cycles "$cfg" --format id) || { echo "synth-sweep: $p=$v: illegal configuration, skipped"; return; }
-  if ! bash scripts/synth-run.sh --config "$cfg" ${LIB:+--lib "$LIB"} --root "$OUT/runs" > "$OUT/runs/$id.out" 2>&1; then
+  local libarg=(); [[ -n $LIB ]] && libarg=(--lib "$LIB")
+  if ! bash scripts/synth-run.sh --config "$cfg" "${libarg[@]}" --root "$OUT/runs" > "$OUT/runs/$id.out" 2>&1; then
     echo "synth-sweep: $p=$v ($id) failed: $(tail -1 "$OUT/runs/$id.out")"; nfail=$((nfail + 1)); return
   fi
   m=$(sed -n 's/^synth: metrics: //p' "$OUT/runs/$id.out")
   echo "synth-sweep: $p=$v: $(head -1 "$OUT/runs/$id.out" | sed 's/^synth: //')"
-  echo "$p,$v,$id,$(val area_um2 "$m"),$(modarea xbar_array "$m"),$(val sequential_area_um2 "$m"),$(val fmax_mhz "$m"),$(val power_mw "$m"),$(val energy_pj_per_mvm "$m"),$(val cycles_per_mvm "$m"),${LIB:-trex_min}" >> "$CSV"
+  echo "$p,$v,$id,$(val area_um2 "$m"),$(modarea xbar_array "$m"),$(val sequential_area_um2 "$m"),$(val fmax_mhz "$m"),$(val power_mw "$m"),$(val energy_pj_per_mvm "$m"),$(val cycles_per_mvm "$m"),$LIBTAG" >> "$CSV"
 }
 for v in $ROWS; do point rows "$v" "$(mkcfg "$v" 4 2 2 offset)"; done
 for v in $ADC;  do point adc_bits "$v" "$(mkcfg 32 "$v" 2 2 offset)"; done
@@ -51,26 +65,29 @@ for v in $ENC;  do point encoding "$v" "$(mkcfg 32 4 2 2 "$v")"; done
 mv "$CSV" "$OUT/sweep.csv"
 
 # Plots: one PNG per parameter, three panels (area, fmax, energy per MVM).
+# gnuplot runs inside OUT on the fixed names p.dat / p.png: no path of the
+# user's reaches its script (gnuplot runs `backquoted` text in double-quoted
+# strings), and the only other string, the liberty tag, is reduced above.
 for p in rows adc_bits cols_per_adc cell_bits encoding; do
   dat=$OUT/$p.dat
   awk -F, -v p="$p" 'NR > 1 && $1 == p { print $2, $4, $7, $9 }' "$OUT/sweep.csv" > "$dat"
   [ -s "$dat" ] || continue
   if [ "$p" = encoding ]; then using="(\$0):%d:xtic(1)"; xr="set xrange [-0.5:1.5]"; else using="1:%d"; xr="set autoscale x"; fi
   [ "$p" = rows ] && lx="set logscale x 2" || lx="unset logscale x"
-  gnuplot > "$OUT/$p.gnuplot.log" 2>&1 <<EOF || echo "synth-sweep: gnuplot failed for $p (log: $OUT/$p.gnuplot.log)"
+  (cd "$OUT" && gnuplot > "$p.gnuplot.log" 2>&1) <<EOF || echo "synth-sweep: gnuplot failed for $p (log: $OUT/$p.gnuplot.log)"
 set terminal pngcairo noenhanced size 1500,450 font ",10"
-set output "$OUT/$p.png"
-set multiplot layout 1,3 title "TReX tile synthesis vs $p (base: rows 32, outs 2, w 4, cell 2, x 4, adc 4, mux 2, offset; liberty ${LIB:-trex_min})"
+set output '$p.png'
+set multiplot layout 1,3 title 'TReX tile synthesis vs $p (base: rows 32, outs 2, w 4, cell 2, x 4, adc 4, mux 2, offset; liberty $LIBTAG)' 
 set grid
 $xr
 $lx
 set xlabel "$p"
 set ylabel "area (um^2)"
-plot "$dat" using $(printf "$using" 2) with linespoints pt 7 title "area"
+plot '$p.dat' using $(printf "$using" 2) with linespoints pt 7 title "area"
 set ylabel "fmax (MHz)"
-plot "$dat" using $(printf "$using" 3) with linespoints pt 7 title "fmax"
+plot '$p.dat' using $(printf "$using" 3) with linespoints pt 7 title "fmax"
 set ylabel "energy per MVM (pJ)"
-plot "$dat" using $(printf "$using" 4) with linespoints pt 7 title "energy/MVM"
+plot '$p.dat' using $(printf "$using" 4) with linespoints pt 7 title "energy/MVM"
 unset multiplot
 EOF
 done

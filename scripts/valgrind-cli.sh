@@ -50,6 +50,11 @@ vg modelgen 0 "$TREX" modelgen --shape tiny --seed 1 --out "$O/tinyvit" --stats 
 /usr/bin/python3 -c 'import numpy as np, sys; np.save(sys.argv[1], np.arange(-16, 16, dtype=np.int8).reshape(2, 1, 4, 4))' "$O/img.npy"
 vg infer 0 "$TREX" infer --model "$O/tinyvit" --input "$O/img.npy" --reuse 2:0 --dump "$O/dump" --json
 vg infer-nonideal 0 "$TREX" infer --model "$O/tinyvit" --input "$O/img.npy" --chip "$O/chip.json" --reuse 1 --nonideal g_sigma=0.05,adc_sigma=0.5
+# writers of issue 15: staged directories, --force, gnuplot through trex_run
+mkdir -p "$O/mixed"; echo keep > "$O/mixed/notes.txt"
+vg vecgen-force 0 "$TREX" vecgen --config tests/configs/m01.json --count 4 --seed 3 --out "$O/mixed" --force
+vg edap-sweep 0 "$TREX" edap --model "$O/tiny.json" --sweep --out "$O/sweep"
+vg search-pareto 0 "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 3 --pareto "$O/pareto.csv"
 # error paths
 cp -r "$O/v1" "$O/trunc"; head -n 5 "$O/v1/weights.hex" > "$O/trunc/weights.hex"
 vg err-xbar-trunc 1 "$TREX" xbar "$O/trunc"
@@ -62,5 +67,8 @@ vg err-infer-reuse 1 "$TREX" infer --model "$O/tinyvit" --input "$O/img.npy" --r
 cp -r "$O/tinyvit" "$O/badvit"; rm "$O/badvit/enc01.fc2.b.npy"
 vg err-infer-tensor 1 "$TREX" infer --model "$O/badvit" --input "$O/img.npy" --dump "$O/dump2"
 vg err-unknown 2 "$TREX" frobnicate
+vg err-vecgen-foreign 1 "$TREX" vecgen --config tests/configs/m01.json --count 2 --seed 1 --out "$O/mixed"
+printf '{"rows": 16, "rows": 32}' > "$O/dup.json"
+vg err-dup-key 1 "$TREX" cycles "$O/dup.json"
 echo "valgrind: $pass passed, $fail failed (logs $O/)"
 exit $((fail != 0))

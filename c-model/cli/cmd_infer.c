@@ -14,7 +14,7 @@
 
 static const char *help =
     "usage: trex infer --model DIR --input FILE [--chip FILE] [--reuse LIST]\n"
-    "                  [--nonideal SPEC] [--dump DIR] [--json]\n"
+    "                  [--nonideal SPEC] [--dump DIR [--force]] [--json]\n"
     "Runs images through the integer ViT of a model directory on the chip's\n"
     "crossbar tiles, executing the attention-reuse controller's operation stream\n"
     "(docs/encoder-int.md), and prints the logits and class of every image.\n"
@@ -31,7 +31,11 @@ static const char *help =
     "  --nonideal SPEC  non-ideal tiles: g_sigma=,stuck_off=,stuck_on=,adc_sigma=,\n"
     "                   adc_offset=,seed= (docs/encoder-int.md, section 10)\n"
     "  --dump DIR       every op's output tensor as DIR/<scope>.<op>.npy plus\n"
-    "                   DIR/dump.json (written beside DIR, then renamed into place)\n"
+    "                   DIR/dump.json (written beside DIR, then renamed into place;\n"
+    "                   an existing DIR is replaced only if it is an earlier dump or\n"
+    "                   empty)\n"
+    "  --force          with --dump: write into a DIR that holds other files too,\n"
+    "                   replacing only the dump's own files\n"
     "  --json           one JSON object instead of one line per image\n"
     "Progress (op k of n) is shown on standard error when it is a terminal.\n"
     "  -h, --help       this text\n";
@@ -136,13 +140,14 @@ static int print_results(const model_int *m, const ctrl_schedule *s, const char 
 int trex_cmd_infer(int argc, char **argv) {
   const char *model = NULL, *input = NULL, *chip = NULL, *reuse = "", *spec = NULL,
              *dump = NULL;
-  int json = 0;
+  int json = 0, force = 0;
   static const struct option opts[] = {{"model", required_argument, 0, 'm'},
                                        {"input", required_argument, 0, 'i'},
                                        {"chip", required_argument, 0, 'c'},
                                        {"reuse", required_argument, 0, 'r'},
                                        {"nonideal", required_argument, 0, 'n'},
                                        {"dump", required_argument, 0, 'd'},
+                                       {"force", no_argument, 0, 'f'},
                                        {"json", no_argument, 0, 'j'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
@@ -157,6 +162,7 @@ int trex_cmd_infer(int argc, char **argv) {
       case 'r': reuse = optarg; break;
       case 'n': spec = optarg; break;
       case 'd': dump = optarg; break;
+      case 'f': force = 1; break;
       case 'j': json = 1; break;
       case 'h': fputs(help, stdout); return 0;
       default:
@@ -203,7 +209,7 @@ int trex_cmd_infer(int argc, char **argv) {
   char reuse_res[1024];
   resolved(&s, reuse_res, sizeof reuse_res);
   if (dump) {
-    if (enc_dump_begin(&dd, dump, m.name, reuse_res, N, &err)) goto fail;
+    if (enc_dump_begin(&dd, dump, m.name, reuse_res, N, force ? TREX_OUT_FORCE : 0, &err)) goto fail;
     have_dump = 1;
   }
   is = (infer_sink){dump ? &dd : NULL, 0, s.n_ops + 4, isatty(STDERR_FILENO)};

@@ -10,7 +10,7 @@
 #include "trex_cli.h"
 
 static const char *help =
-    "usage: trex modelgen --shape NAME|FILE --seed S --out DIR [--stats N]\n"
+    "usage: trex modelgen --shape NAME|FILE --seed S --out DIR [--force] [--stats N]\n"
     "Writes a random integer ViT model directory (docs/encoder-int.md, sections 7\n"
     "and 12) for verification: int8 weights, int32 biases, softmax and GELU tables,\n"
     "and every requantisation calibrated on random images so that activations\n"
@@ -27,6 +27,8 @@ static const char *help =
     "  --out DIR          the model directory (written beside DIR, then renamed into\n"
     "                     place; an existing DIR is replaced only if it is a model\n"
     "                     directory or empty)\n"
+    "  --force            write into a DIR that holds other files too, replacing\n"
+    "                     only the model's own files\n"
     "  --stats N          images for the statistics (default 64; 0: none)\n"
     "  -h, --help         this text\n";
 
@@ -40,9 +42,11 @@ static void print_stats(const char *title, const enc_gen_stat *s, int n) {
 
 int trex_cmd_modelgen(int argc, char **argv) {
   const char *shape = NULL, *out = NULL, *seed_s = NULL, *stats_s = "64";
+  int force = 0;
   static const struct option opts[] = {{"shape", required_argument, 0, 's'},
                                        {"seed", required_argument, 0, 'S'},
                                        {"out", required_argument, 0, 'o'},
+                                       {"force", no_argument, 0, 'f'},
                                        {"stats", required_argument, 0, 'n'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
@@ -54,6 +58,7 @@ int trex_cmd_modelgen(int argc, char **argv) {
       case 's': shape = optarg; break;
       case 'S': seed_s = optarg; break;
       case 'o': out = optarg; break;
+      case 'f': force = 1; break;
       case 'n': stats_s = optarg; break;
       case 'h': fputs(help, stdout); return 0;
       default:
@@ -102,9 +107,10 @@ int trex_cmd_modelgen(int argc, char **argv) {
                           "32 on random images; softmax tables at score scale 1/32, GELU "
                           "tables at input and output scale 1/32 (docs/encoder-int.md, 12)");
   enc_outdir od;
-  int rc = enc_outdir_begin(&od, out, "model.json", &err);
+  int rc = enc_outdir_begin(&od, out, model_file_names(&m), "model.json", MODEL_FORMAT,
+                            "trex modelgen", force ? TREX_OUT_FORCE : 0, &err);
   if (!rc) {
-    rc = model_save(&m, od.tmp, doc, &err);
+    rc = model_save(&m, enc_outdir_stage(&od), doc, &err);
     if (!rc) rc = enc_outdir_commit(&od, &err);
     else enc_outdir_abort(&od);
   }

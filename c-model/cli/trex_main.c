@@ -1,12 +1,15 @@
 /* trex: the command-line face of the c-model library. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "trex_cli.h"
+#include "trex_num.h"
 
 typedef struct {
   const char *name;
@@ -42,12 +45,23 @@ int trex_usage(const char *sub, const char *fmt, ...) {
 }
 
 int trex_parse_long(const char *s, long lo, long hi, long *out) {
-  char *end;
-  if (!s || !*s) return -1;
-  long v = strtol(s, &end, 10);
-  if (*end || v < lo || v > hi) return -1;
-  *out = v;
+  int64_t v;
+  if (trex_parse_i64(s, lo, hi, &v)) return -1;
+  *out = (long)v;
   return 0;
+}
+
+/* A command whose output did not reach stdout (a full disk, a closed pipe,
+ * /dev/full) fails: exit 1 with one line, whatever it returned. */
+static int check_stdout(const char *sub, int rc) {
+  int bad = ferror(stdout);
+  int e = 0;
+  if (fflush(stdout) != 0) bad = 1, e = errno;
+  if (fclose(stdout) != 0 && !bad) bad = 1, e = errno;
+  if (!bad || rc) return rc; /* a failed command has said its one line */
+  fprintf(stderr, "trex%s%s: cannot write the output: %s\n", sub ? " " : "", sub ? sub : "",
+          e ? strerror(e) : "write error");
+  return rc ? rc : 1;
 }
 
 static void usage(FILE *fp) {
@@ -67,10 +81,11 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
     usage(stdout);
-    return 0;
+    return check_stdout(NULL, 0);
   }
   for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++)
-    if (!strcmp(argv[1], subs[k].name)) return subs[k].fn(argc - 1, argv + 1);
+    if (!strcmp(argv[1], subs[k].name))
+      return check_stdout(subs[k].name, subs[k].fn(argc - 1, argv + 1));
   fprintf(stderr, "trex: unknown subcommand '%s' (see 'trex --help')\n", argv[1]);
   return 2;
 }

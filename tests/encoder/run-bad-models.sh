@@ -137,13 +137,13 @@ bad I39 "non-ideal spec bad key"      "--nonideal: unknown key 'sigma'" "${INF[@
 variant badname 'd["name"] = "a b"'
 I I40 "model name with a space"       "badname/model.json: key 'name': must be 1..63 characters of [A-Za-z0-9._-]" "${INF[@]}" "$T/badname"
 variant dupkey 'import re; t = open(p + "/model.json").read(); open(p + "/model.json", "w").write(re.sub(r"\"version\":\s*1", "\"version\": 1, \"version\": 1", t)); d = None'
-I I41 "duplicate key"                 "dupkey/model.json: key 'version' appears twice" "${INF[@]}" "$T/dupkey"
+I I41 "duplicate key"                 "dupkey/model.json: key 'version': duplicate key" "${INF[@]}" "$T/dupkey"
 variant dupl 'import re; t = open(p + "/model.json").read(); open(p + "/model.json", "w").write(re.sub(r"\"model.patch_embed\":\s*\{", "\"model.patch_embed\": {\"M\": 1, \"s\": 1}, \"model.patch_embed\": {", t)); d = None'
-I I42 "a layer twice"                 "dupl/model.json: key 'layers': key 'model.patch_embed' appears twice" "${INF[@]}" "$T/dupl"
+I I42 "a layer twice"                 "dupl/model.json: key 'layers.model.patch_embed': duplicate key" "${INF[@]}" "$T/dupl"
 # output directories that are not ours are never replaced
 mkdir -p "$T/keep"; echo precious > "$T/keep/notes.txt"
-bad I43 "--dump into a foreign directory" "keep: exists and is not an earlier output of this command" "$TREX" infer --model "$G" --input "$IN" --dump "$T/keep"
-bad I44 "modelgen --out a foreign directory" "keep: exists and is not an earlier output of this command" "$TREX" modelgen --shape tiny --seed 1 --out "$T/keep"
+bad I43 "--dump into a foreign directory" "keep: holds 'notes.txt', which trex infer --dump did not write" "$TREX" infer --model "$G" --input "$IN" --dump "$T/keep"
+bad I44 "modelgen --out a foreign directory" "keep: holds 'notes.txt', which trex modelgen did not write" "$TREX" modelgen --shape tiny --seed 1 --out "$T/keep"
 [[ $(cat "$T/keep/notes.txt") == precious ]] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: $T/keep was touched"; }
 bad I45 "modelgen unknown shape"      "unknown shape 'huge'" "$TREX" modelgen --shape huge --seed 1 --out "$T/out"
 printf '{"name": "p", "channels": 1, "height": 5, "width": 4, "patch": 2, "embedding": 8, "heads": 2, "mlp": 8, "depth": 2, "classes": 2, "input_min": 0, "input_max": 9}' > "$T/shape.json"

@@ -19,6 +19,7 @@
 #include "edap_calc.h"
 #include "search_reuse.h"
 #include "trex_rng.h"
+#include "unit_util.h"
 
 static edap_tech g_tech;
 
@@ -494,9 +495,7 @@ static void test_synth_metrics(void **state) {
   write_metrics(dir, "e", "xbar_tile", "tid", 1, 1, 1); /* a second default run */
   assert_int_not_equal(edap_synth_load(dir, "tid", &sy, &err), 0);
   assert_non_null(strstr(err.msg, "several tile syntheses"));
-  char cmd[300];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  assert_int_equal(system(cmd), 0);
+  assert_int_equal(unit_rm_rf(dir), 0);
 }
 
 int main(void) {

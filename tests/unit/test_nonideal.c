@@ -45,7 +45,7 @@ static void ref_mvm(const xbar_nonideal *n, trex_rng *noise, const int32_t *x, i
           double v = sum / (double)(1 << sh) + n->prm.adc_offset;
           if (n->prm.adc_sigma > 0) v += n->prm.adc_sigma * trex_rng_gauss(noise);
           double qf = floor(v + 0.5 + 1e-9);
-          int q = qf < 0 ? 0 : qf > qmax ? qmax : (int)qf;
+          int q = !(qf > 0) ? 0 : !(qf < qmax) ? qmax : (int)qf;
           acc += (pl ? -1 : 1) * cp * (((int64_t)q << sh) << (p + s * c->cell_bits));
         }
     }

@@ -19,6 +19,7 @@
 #include "xbar_ref.h"
 #include "xbar_vecgen.h"
 #include "xbar_vecset.h"
+#include "unit_util.h"
 
 /* A random legal configuration; `lossless` forces adc_bits >= bitlen(fs). */
 static xbar_cfg random_cfg(trex_rng *r, int lossless, int max_outs) {
@@ -348,9 +349,7 @@ static void test_reader_errors(void **state) {
   expect_error("config.json", "key 'outs'");
   put("config.json", "");
   expect_error("config.json:1:", "malformed JSON");
-  char cmd[300];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-  assert_int_equal(system(cmd), 0);
+  assert_int_equal(unit_rm_rf(tmpdir), 0);
 }
 
 /* Writing a set replaces the directory whole and round-trips. */
@@ -370,8 +369,17 @@ static void test_vecset_roundtrip(void **state) {
   xbar_vecgen(&vs.cfg, 3, 5, XBAR_GEN_RANDOM, vs.w, vs.x);
   vs.y[0] = -5;
   trex_err err;
-  assert_int_equal(xbar_vecset_save(dir, &vs, "{}\n", &err), 0);
-  assert_int_equal(xbar_vecset_save(dir, &vs, NULL, &err), 0); /* over an existing one */
+  const char *meta = "{\"generator\": \"trex vecgen\"}\n";
+  assert_int_equal(xbar_vecset_save(dir, &vs, meta, 0, &err), 0);
+  /* over an earlier set of its own: replaced whole, the stale meta.json too */
+  assert_int_equal(xbar_vecset_save(dir, &vs, NULL, 0, &err), 0);
+  char p[400];
+  snprintf(p, sizeof p, "%s/meta.json", dir);
+  assert_int_not_equal(access(p, F_OK), 0);
+  /* now without the marker: not ours any more, refused unless forced */
+  assert_int_not_equal(xbar_vecset_save(dir, &vs, meta, 0, &err), 0);
+  assert_non_null(strstr(err.msg, "did not write"));
+  assert_int_equal(xbar_vecset_save(dir, &vs, meta, TREX_OUT_FORCE, &err), 0);
   xbar_vecset back;
   assert_int_equal(xbar_vecset_load(dir, true, &back, &err), 0);
   assert_int_equal(back.count, 3);
@@ -381,9 +389,7 @@ static void test_vecset_roundtrip(void **state) {
   assert_int_equal(back.y[0], -5);
   xbar_vecset_free(&back);
   xbar_vecset_free(&vs);
-  char cmd[300];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  assert_int_equal(system(cmd), 0);
+  assert_int_equal(unit_rm_rf(dir), 0);
 }
 
 int main(void) {
