@@ -30,7 +30,10 @@ grep -v '"mux_pj"' tech/default.json > "$tmp/nomux.json"
 sed 's/"value": 397,/"value": -397,/' tech/default.json > "$tmp/neg.json"
 sed '0,/"figures": {/s//"figures": {,/' tech/default.json > "$tmp/bad.json"
 printf 'encoder,impact\n1,0.5\n' > "$tmp/imp-short.csv"
-printf '1,0.5\n2,-1\n' > "$tmp/imp-neg.csv"
+printf '1,0.5\n2,-inf\n' > "$tmp/imp-ninf.csv"
+# a measured gain is a negative impact: encoder 5 gains, every other one costs
+{ echo encoder,impact; for i in $(seq 1 11); do
+    if ((i == 5)); then echo "$i,-0.5"; else echo "$i,0.75"; fi; done; } > "$tmp/imp-gain.csv"
 
 expect_fail "unknown model" "unknown model 'deit-xl'" $TREX edap --model deit-xl
 expect_fail "missing tech key" "figures.mux_pj" $TREX edap --model deit-s --tech "$tmp/nomux.json"
@@ -45,7 +48,7 @@ expect_fail "negative budget" "must be positive" $TREX search --model deit-s --d
 expect_fail "budget unit" "unit" $TREX search --model deit-s --delay-budget 3parsecs --max-reuse 3
 expect_fail "no impact, no max-reuse" "--max-reuse is required" $TREX search --model deit-s --delay-budget 1x
 expect_fail "impact missing encoder" "no impact for encoder 2" $TREX search --model deit-s --delay-budget 1x --impact "$tmp/imp-short.csv"
-expect_fail "negative impact" "imp-neg.csv:2:" $TREX search --model deit-s --delay-budget 1x --impact "$tmp/imp-neg.csv"
+expect_fail "impact not finite" "imp-ninf.csv:2: impact -inf of encoder 2" $TREX search --model deit-s --delay-budget 1x --impact "$tmp/imp-ninf.csv"
 expect_fail "unknown model (search)" "unknown model" $TREX search --model nope --delay-budget 1x --max-reuse 1
 expect_fail "missing synth dir" "synthesis directory" $TREX edap --model deit-s --synth "$tmp/none"
 # and the good paths run, for every built-in model
@@ -53,6 +56,13 @@ for m in deit-t deit-s deit-b vit-b16 lvvit-s bert-base; do
   expect_ok "edap --compare $m" $TREX edap --model "$m" --compare --reuse 2,4,6 --json
   expect_ok "search $m" $TREX search --model "$m" --delay-budget 0.9x --max-reuse 8 --json
 done
+# with a gain, the least-impact list under a budget the baseline meets is {5}
+if out=$($TREX search --model deit-s --delay-budget 1x --impact "$tmp/imp-gain.csv" --csv) &&
+   [[ $(tail -n 1 <<< "$out" | cut -d, -f4,5,6) == '"5:4",1,-0.5' ]]; then
+  echo "ok   negative impact (a gain) is chosen"
+else
+  echo "FAIL negative impact: $out"; fails=$((fails + 1))
+fi
 expect_ok "edap --help" $TREX edap --help
 expect_ok "search --help" $TREX search --help
 if ((fails)); then echo "test-edap: $fails failure(s)"; exit 1; fi

@@ -319,7 +319,7 @@ static void test_search_equals_brute_force(void **state) {
   (void)state;
   trex_rng g;
   trex_rng_seed(&g, 2024);
-  int feasible = 0, infeasible = 0;
+  int feasible = 0, infeasible = 0, gains = 0;
   for (int t = 0; t < 300; t++) {
     vit_model m;
     random_model(&g, &m);
@@ -329,8 +329,11 @@ static void test_search_equals_brute_force(void **state) {
       x.chip.par_tiles = (int)trex_rng_range(&g, 0, 4);
     }
     double impact[VIT_MAX_DEPTH];
-    static const double levels[] = {0, 0.25, 0.5, 1.0, 1.5};
-    for (int i = 0; i < m.depth; i++) impact[i] = i ? levels[trex_rng_range(&g, 0, 4)] : 0;
+    /* measured impacts may be gains (negative drops): every third model
+     * draws from levels that include them */
+    static const double levels[] = {0, 0.25, 0.5, 1.0, 1.5, -0.25, -0.5, -1.75};
+    int nlev = t % 3 == 2 ? 7 : 4;
+    for (int i = 0; i < m.depth; i++) impact[i] = i ? levels[trex_rng_range(&g, 0, nlev)] : 0;
     edap_result base, all;
     trex_err err;
     ctrl_reuse rall;
@@ -351,6 +354,7 @@ static void test_search_equals_brute_force(void **state) {
      * direct scan here, independent of search_reuse's own loop. */
     if (a.feasible) {
       feasible++;
+      gains += a.best.impact < 0; /* the answer uses a measured gain */
       assert_true(a.best.delay_ms <= sp.budget_ms);
       assert_true(sp.max_reuse < 0 || a.best.count <= sp.max_reuse);
       for (uint64_t s = 0; s < ((uint64_t)1 << (m.depth - 1)); s++) {
@@ -373,7 +377,7 @@ static void test_search_equals_brute_force(void **state) {
     search_out_free(&a);
     search_out_free(&b);
   }
-  assert_true(feasible > 50 && infeasible > 5);
+  assert_true(feasible > 50 && infeasible > 5 && gains > 10);
 }
 
 static void test_search_infeasible_below_all_reuse(void **state) {
@@ -440,9 +444,17 @@ static void test_budget_and_impact_parsing(void **state) {
   assert_int_not_equal(search_impact_load(p, 4, imp, &err), 0);
   assert_non_null(strstr(err.msg, "encoder 3"));
   unlink(p);
-  p = write_tmp("1,0.5\n2,-0.25\n");
+  p = write_tmp("1,0.5\n2,-0.25\n"); /* a measured gain */
+  assert_int_equal(search_impact_load(p, 3, imp, &err), 0);
+  assert_true(imp[1] == 0.5 && imp[2] == -0.25);
+  unlink(p);
+  p = write_tmp("1,0.5\n2,nan\n");
   assert_int_not_equal(search_impact_load(p, 3, imp, &err), 0);
   assert_non_null(strstr(err.msg, ":2:"));
+  unlink(p);
+  p = write_tmp("1,-inf\n2,0\n");
+  assert_int_not_equal(search_impact_load(p, 3, imp, &err), 0);
+  assert_non_null(strstr(err.msg, ":1:"));
   unlink(p);
   p = write_tmp("0,0.5\n");
   assert_int_not_equal(search_impact_load(p, 3, imp, &err), 0);
