@@ -127,7 +127,7 @@ int acc_plan_load(const char *path, acc_plan *p, trex_err *err) {
   if (!root) return -1;
   static const char *const keys[] = {"format",   "version", "model",          "data",
                                      "record",   "limit",   "ideal_chip",     "chip",
-                                     "tech",     "seeds",   "nonideal",       "singles",
+                                     "tech",     "seeds",   "nonideal",       "singles",  "nonideal_limit",
                                      "lists",    "nonideal_lists", "budgets", "drop_limit",
                                      "adc",      NULL};
   int rc = -1;
@@ -150,6 +150,8 @@ int acc_plan_load(const char *path, acc_plan *p, trex_err *err) {
     goto out;
   if (trex_json_int(root, "limit", path, false, 0, 0, 1LL << 40, &v, err)) goto out;
   p->limit = (long)v;
+  if (trex_json_int(root, "nonideal_limit", path, false, 0, 0, 1LL << 40, &v, err)) goto out;
+  p->ni_limit = (long)v;
   if (trex_json_int(root, "seeds", path, false, 5, 1, 1000, &v, err)) goto out;
   p->seeds = (int)v;
   const cJSON *ni = cJSON_GetObjectItemCaseSensitive(root, "nonideal");

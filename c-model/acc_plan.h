@@ -37,6 +37,7 @@ typedef struct {
   char chip[ACC_PATH];       /* study chip: EDAP and non-ideal runs ("" = default chip) */
   char tech[ACC_PATH];       /* "" = the default technology table */
   long limit;                /* images (0 = all) */
+  long ni_limit;             /* images of the non-ideal runs (0 = limit) */
   int seeds;                 /* device seeds per non-ideal spec */
   int n_ni;
   acc_ni ni[ACC_PLAN_MAX_NI];
