@@ -73,14 +73,14 @@ int acc_run_list(enc_net *net, const ctrl_schedule *s, const acc_data *d, size_t
   }
   prog_sink ps = {pr, 0, s->n_ops + 4};
   enc_sink sink = {&ps, prog_op};
-  double w0 = secs(CLOCK_MONOTONIC), c0 = secs(CLOCK_PROCESS_CPUTIME_ID);
+  double w0 = secs(CLOCK_MONOTONIC), c0 = secs(CLOCK_THREAD_CPUTIME_ID);
   if (enc_net_run(net, s, d->images, n, &sink, NULL, logits, err)) {
     free(logits);
     acc_run_free(out);
     return -1;
   }
   out->wall_s = secs(CLOCK_MONOTONIC) - w0;
-  out->cpu_s = secs(CLOCK_PROCESS_CPUTIME_ID) - c0;
+  out->cpu_s = secs(CLOCK_THREAD_CPUTIME_ID) - c0;
   out->images = n;
   for (size_t k = 0; k < n; k++) {
     out->right[k] = acc_argmax(logits + k * (size_t)K, K) == d->labels[k];

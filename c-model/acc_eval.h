@@ -10,7 +10,8 @@
  *    programmed: a network serves any number of reuse lists and runs) and
  *    returns, per image, whether the predicted class (argmax, ties to the lower
  *    index, docs/encoder-int.md section 5) equals the label, the number right,
- *    the logits when asked for, and the wall and CPU time of the run. Image k
+ *    the logits when asked for, and the wall and CPU time (of the calling
+ *    thread) of the run. Image k
  *    is image k of the file: its non-ideal ADC noise stream is the one
  *    `trex infer` gives image k of the same file.
  *  - No allocation per MVM: the network's tiles and buffers are made by

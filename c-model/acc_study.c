@@ -3,6 +3,7 @@
 #include "acc_study.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +83,7 @@ void acc_study_free(acc_study *st) {
   free(st->adc);
   acc_data_free(&st->d);
   if (st->m.vm.depth) model_free(&st->m);
+  if (st->have_mu) pthread_mutex_destroy(&st->mu);
   memset(st, 0, sizeof *st);
 }
 
@@ -90,6 +92,7 @@ void acc_study_free(acc_study *st) {
 static int run_one(acc_study *st, enc_net *net, const ctrl_schedule *s, size_t n, int logits,
                    acc_run *out, const char *what, const char *list, trex_err *err) {
   if (acc_run_list(net, s, &st->d, n, logits, NULL, out, err)) return -1;
+  pthread_mutex_lock(&st->mu);
   st->cpu_s += out->cpu_s;
   st->wall_s += out->wall_s;
   st->images_run += n;
@@ -97,6 +100,72 @@ static int run_one(acc_study *st, enc_net *net, const ctrl_schedule *s, size_t n
     fprintf(stderr, "accuracy-study: %-22s [%s] top-1 %6.2f%% (%zu/%zu), %.1f s CPU\n", what,
             list[0] ? list : "none", 100.0 * (double)out->correct / (double)n, out->correct, n,
             out->cpu_s);
+  pthread_mutex_unlock(&st->mu);
+  return 0;
+}
+
+/* ---- the non-ideal runs: one task per (non-ideality, seed) --------------
+ * A task draws every tile of its seed once and runs every list that runs
+ * non-ideal; tasks share nothing but the read-only model and dataset, and
+ * each writes its own result slots, so any number of workers gives the same
+ * results. */
+typedef struct {
+  acc_study *st;
+  int next, total, failed;
+  trex_err err;
+} ni_pool;
+
+static int ni_task(acc_study *st, int t, trex_err *err) {
+  const acc_plan *p = &st->plan;
+  int j = t / p->seeds, s = t % p->seeds;
+  xbar_nonideal_params prm = p->ni[j].prm;
+  prm.seed += (uint64_t)s;
+  enc_net net;
+  if (enc_net_init(&net, &st->m, &st->chip, &prm, err)) return -1;
+  char what[96];
+  snprintf(what, sizeof what, "%s seed %llu", p->ni[j].name, (unsigned long long)prm.seed);
+  int rc = 0;
+  for (int k = 0; !rc && k < st->n_e; k++)
+    if (st->e[k].ni)
+      rc = run_one(st, &net, &st->e[k].s_chip, st->n_ni, 0, &st->e[k].nir[j * p->seeds + s], what,
+                   st->e[k].resolved, err);
+  enc_net_free(&net);
+  return rc;
+}
+
+static void *ni_worker(void *arg) {
+  ni_pool *pl = arg;
+  for (;;) {
+    pthread_mutex_lock(&pl->st->mu);
+    int t = pl->failed ? pl->total : pl->next++;
+    pthread_mutex_unlock(&pl->st->mu);
+    if (t >= pl->total) return NULL;
+    trex_err e;
+    if (ni_task(pl->st, t, &e)) {
+      pthread_mutex_lock(&pl->st->mu);
+      if (!pl->failed++) pl->err = e;
+      pthread_mutex_unlock(&pl->st->mu);
+    }
+  }
+}
+
+static int run_nonideal(acc_study *st, int jobs, trex_err *err) {
+  ni_pool pl = {st, 0, st->plan.n_ni * st->plan.seeds, 0, {{0}}};
+  if (jobs > pl.total) jobs = pl.total;
+  if (jobs <= 1) {
+    ni_worker(&pl);
+  } else {
+    pthread_t th[64];
+    int started = 0;
+    for (; started < jobs && started < 64; started++)
+      if (pthread_create(&th[started], NULL, ni_worker, &pl)) break;
+    if (!started) ni_worker(&pl);
+    for (int k = 0; k < started; k++) pthread_join(th[k], NULL);
+  }
+  if (pl.failed) {
+    *err = pl.err;
+    return -1;
+  }
   return 0;
 }
 
@@ -259,16 +328,25 @@ static int adc_sweep(acc_study *st, trex_err *err) {
 
 int acc_study_run(acc_study *st, const char *plan_path, const acc_study_opts *o, trex_err *err) {
   memset(st, 0, sizeof *st);
+  pthread_mutex_init(&st->mu, NULL);
+  st->have_mu = 1;
   double t0 = now_s();
   acc_plan *p = &st->plan;
-  if (acc_plan_load(plan_path, p, err)) return -1;
+  if (acc_plan_load(plan_path, p, err)) goto fail;
   if (o->seeds > 0) p->seeds = o->seeds;
   if (o->limit >= 0) p->limit = o->limit;
   if (o->no_adc) p->adc_on = 0;
+  if (o->record) {
+    if (strlen(o->record) >= sizeof p->record) {
+      trex_errf(err, "--record: path too long");
+      goto fail;
+    }
+    snprintf(p->record, sizeof p->record, "%s", o->record);
+  }
   st->verbose = o->verbose;
   snprintf(st->model_dir, sizeof st->model_dir, "%s", o->model ? o->model : p->model);
   snprintf(st->data_dir, sizeof st->data_dir, "%s", o->data ? o->data : p->data);
-  if (model_load(st->model_dir, &st->m, err)) return -1;
+  if (model_load(st->model_dir, &st->m, err)) goto fail;
   if (acc_data_load(st->data_dir, &st->m, &st->d, err)) goto fail;
   st->n = p->limit > 0 && (size_t)p->limit < st->d.n ? (size_t)p->limit : st->d.n;
   st->n_ni = p->ni_limit > 0 && (size_t)p->ni_limit < st->n ? (size_t)p->ni_limit : st->n;
@@ -358,20 +436,7 @@ int acc_study_run(acc_study *st, const char *plan_path, const acc_study_opts *o,
       }
     }
   }
-  for (int j = 0; j < p->n_ni; j++)
-    for (int s = 0; s < p->seeds; s++) {
-      xbar_nonideal_params prm = p->ni[j].prm;
-      prm.seed += (uint64_t)s;
-      if (enc_net_init(&net, &st->m, &st->chip, &prm, err)) goto fail;
-      char what[96];
-      snprintf(what, sizeof what, "%s seed %llu", p->ni[j].name, (unsigned long long)prm.seed);
-      for (int k = 0; !rc && k < st->n_e; k++)
-        if (st->e[k].ni)
-          rc = run_one(st, &net, &st->e[k].s_chip, st->n_ni, 0, &st->e[k].nir[j * p->seeds + s],
-                       what, st->e[k].resolved, err);
-      enc_net_free(&net);
-      if (rc) goto fail;
-    }
+  if (run_nonideal(st, o->jobs > 1 ? o->jobs : 1, err)) goto fail;
   if (st->have_impact)
     for (int j = 0; j < p->n_ni; j++)
       for (int i = 1; i < st->m.vm.depth; i++) {
@@ -445,14 +510,20 @@ void acc_study_top_ni(const acc_study *st, int k, int j, double *mean, double *s
 
 int acc_study_at_limit(const acc_study *st) {
   int best = -1;
-  double base = st->e[0].edap.edap, best_red = 1;
+  double base = st->e[0].edap.edap, best_red = 1, best_drop = 0;
   for (int k = 1; k < st->n_e; k++) {
     double d, lo, hi;
     acc_study_drop_ideal(st, k, &d, &lo, &hi);
     double red = st->e[k].edap.edap > 0 ? base / st->e[k].edap.edap : 0;
-    if (d <= st->plan.drop_limit && red > best_red) {
+    if (d > st->plan.drop_limit) continue;
+    /* the largest reduction (relative tolerance 1e-9: lists of one reuse
+     * count price alike), then the smaller drop */
+    int more = red > best_red * (1 + 1e-9);
+    int same = !more && red >= best_red * (1 - 1e-9);
+    if (more || (same && best >= 0 && d < best_drop) || (same && best < 0 && red > 1)) {
       best = k;
       best_red = red;
+      best_drop = d;
     }
   }
   return best;

@@ -15,10 +15,12 @@
  *    same draws for every reuse list (a layer's draws depend on its tile key
  *    only), so differences between lists are paired per seed.
  *  - The result does not depend on the order of the plan's lists beyond the
- *    order of the entries (a list given twice is evaluated once). */
+ *    order of the entries (a list given twice is evaluated once), nor on the
+ *    number of workers (opts.jobs). */
 #ifndef ACC_STUDY_H
 #define ACC_STUDY_H
 
+#include <pthread.h>
 #include <stdint.h>
 
 #include <cJSON.h>
@@ -89,15 +91,18 @@ typedef struct {
   size_t images_run;
   double seconds;
   int verbose; /* one progress line per run on stderr */
+  pthread_mutex_t mu; /* the counters above and stderr, with --jobs */
+  int have_mu;
 } acc_study;
 
 /* Overrides of the plan (NULL / negative: keep the plan's). */
 typedef struct {
-  const char *model, *data;
+  const char *model, *data, *record;
   long limit;
   int seeds;
   int no_adc;
   int verbose;
+  int jobs; /* workers of the non-ideal runs (<= 1: this thread) */
 } acc_study_opts;
 
 int acc_study_run(acc_study *st, const char *plan_path, const acc_study_opts *o, trex_err *err);
@@ -123,7 +128,8 @@ void acc_study_top_ni(const acc_study *st, int k, int j, double *mean, double *s
                       double *hi);
 
 /* The entry with the largest EDAP reduction whose measured ideal drop is at
- * most the plan's drop_limit (-1 when none but the baseline). */
+ * most the plan's drop_limit, the smaller drop among equal reductions (-1
+ * when none but the baseline). */
 int acc_study_at_limit(const acc_study *st);
 
 #endif

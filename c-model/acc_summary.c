@@ -196,7 +196,8 @@ cJSON *acc_study_summary(const acc_study *st) {
   cJSON_AddNumberToObject(al, "limit", p->drop_limit);
   cJSON_AddStringToObject(al, "rule",
                           "among the evaluated lists, the largest EDAP reduction whose measured "
-                          "ideal drop is at most the limit");
+                          "ideal drop is at most the limit; among equal reductions the smaller "
+                          "drop");
   if (lim >= 0) {
     double d, lo, hi;
     acc_study_drop_ideal(st, lim, &d, &lo, &hi);
@@ -258,12 +259,12 @@ cJSON *acc_study_summary(const acc_study *st) {
 }
 
 int acc_study_impact_csv(const acc_study *st, int ni, FILE *fp) {
+  fprintf(fp, "encoder,impact\n"); /* the header first: the reader takes line 1 as the header */
   fprintf(fp, "# measured accuracy drop (points, baseline - list) of the single-encoder list {i}\n");
   fprintf(fp, "# model %s, %zu images of %s, %s; negative = a gain\n", st->m.name,
           ni < 0 ? st->n : st->n_ni,
           st->data_dir,
           ni < 0 ? "ideal (lossless) tile" : st->plan.ni[ni].spec);
-  fprintf(fp, "encoder,impact\n");
   for (int i = 1; i < st->m.vm.depth; i++)
     fprintf(fp, "%d,%.6f\n", i, ni < 0 ? st->impact[i] : st->ni_impact[ni][i]);
   return ferror(fp) ? -1 : 0;

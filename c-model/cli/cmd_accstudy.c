@@ -18,7 +18,8 @@
 
 static const char *help =
     "usage: trex accuracy-study --plan FILE --out DIR [--model DIR] [--data DIR]\n"
-    "                           [--limit N] [--seeds N] [--no-adc] [--force] [--quiet]\n"
+    "                           [--record FILE] [--limit N] [--seeds N] [--no-adc]\n"
+    "                           [--jobs N] [--force] [--quiet]\n"
     "The accuracy study of a plan (docs/accuracy.md): top-1 of every reuse list on\n"
     "the ideal (lossless) tile, on the study chip and under each non-ideality over\n"
     "device seeds, with 95% intervals; EDAP of every list on the study chip (the\n"
@@ -32,9 +33,12 @@ static const char *help =
     "                holding other files is refused unless --force)\n"
     "  --model DIR   the model directory instead of the plan's\n"
     "  --data DIR    the dataset directory instead of the plan's\n"
+    "  --record FILE the trainer's record (float top-1) instead of the plan's\n"
     "  --limit N     the first N images only (0: all) instead of the plan's\n"
     "  --seeds N     device seeds per non-ideality (1..1000) instead of the plan's\n"
     "  --no-adc      skip the plan's ADC sweep\n"
+    "  --jobs N      threads for the non-ideal runs, one (non-ideality, seed) each\n"
+    "                (1..64, default 1); the results do not depend on N\n"
     "  --force       replace only this command's files in a directory that holds others\n"
     "  --quiet       no progress line per run on standard error\n"
     "  -h, --help    this text\n";
@@ -275,9 +279,11 @@ int trex_cmd_accuracy_study(int argc, char **argv) {
                                        {"out", required_argument, 0, 'o'},
                                        {"model", required_argument, 0, 'm'},
                                        {"data", required_argument, 0, 'd'},
+                                       {"record", required_argument, 0, 'r'},
                                        {"limit", required_argument, 0, 'l'},
                                        {"seeds", required_argument, 0, 'S'},
                                        {"no-adc", no_argument, 0, 'A'},
+                                       {"jobs", required_argument, 0, 'J'},
                                        {"force", no_argument, 0, 'f'},
                                        {"quiet", no_argument, 0, 'q'},
                                        {"help", no_argument, 0, 'h'},
@@ -292,6 +298,7 @@ int trex_cmd_accuracy_study(int argc, char **argv) {
       case 'o': out = optarg; break;
       case 'm': o.model = optarg; break;
       case 'd': o.data = optarg; break;
+      case 'r': o.record = optarg; break;
       case 'l':
         if (trex_parse_long(optarg, 0, 1L << 40, &v))
           return trex_usage("accuracy-study", "--limit '%s' is not a non-negative integer",
@@ -304,6 +311,11 @@ int trex_cmd_accuracy_study(int argc, char **argv) {
         o.seeds = (int)v;
         break;
       case 'A': o.no_adc = 1; break;
+      case 'J':
+        if (trex_parse_long(optarg, 1, 64, &v))
+          return trex_usage("accuracy-study", "--jobs '%s' is not an integer in 1..64", optarg);
+        o.jobs = (int)v;
+        break;
       case 'f': force = 1; break;
       case 'q': o.verbose = 0; break;
       case 'h': fputs(help, stdout); return 0;

@@ -161,6 +161,8 @@ int trex_cmd_accuracy(int argc, char **argv) {
     method = "wilson";
   } else {
     acc_t_interval(top, (size_t)R, &mean, &sd, &lo, &hi);
+    if (lo < 0) lo = 0; /* a t interval knows no bounds; top-1 lies in [0, 100] */
+    if (hi > 100) hi = 100;
     method = "t";
   }
   double ips = cpu > 0 ? (double)n * R / cpu : 0, ips_wall = wall > 0 ? (double)n * R / wall : 0;
