@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ctrl_schedule.h"
+#include "search_reuse.h"
 #include "trex_json.h"
 
 /* Every member of obj is in `known` or begins with "doc"; none twice. */
@@ -184,6 +185,14 @@ int acc_plan_load(const char *path, acc_plan *p, trex_err *err) {
   if (bu && get_strings(bu, path, "budgets", &p->budgets[0][0], sizeof p->budgets[0],
                         ACC_PLAN_MAX_BUDGETS, &p->n_budgets, err))
     goto out;
+  for (int k = 0; k < p->n_budgets; k++) {
+    double ms;
+    trex_err e2;
+    if (search_parse_budget(p->budgets[k], 1.0, &ms, &e2)) {
+      trex_errf(err, "%s: key 'budgets': entry %d: %s", path, k, e2.msg);
+      goto out;
+    }
+  }
   if (trex_json_num(root, "drop_limit", path, false, 1.0, 0, 100, &p->drop_limit, err)) goto out;
   const cJSON *adc = cJSON_GetObjectItemCaseSensitive(root, "adc");
   if (adc) {
@@ -198,6 +207,19 @@ int acc_plan_load(const char *path, acc_plan *p, trex_err *err) {
     if (get_ints(adc, "rows", path, 16, 256, p->rows, &p->n_rows, err) ||
         get_ints(adc, "cell_bits", path, 1, 4, p->cells, &p->n_cells, err))
       goto out;
+    /* the tile's own rules (xbar_cfg_check), named here before any run */
+    for (int k = 0; k < p->n_rows; k++)
+      if (p->rows[k] & (p->rows[k] - 1)) {
+        trex_errf(err, "%s: key 'adc': key 'rows': entry %d is %d, not one of 16, 32, 64, 128, 256",
+                  path, k, p->rows[k]);
+        goto out;
+      }
+    for (int k = 0; k < p->n_cells; k++)
+      if (p->cells[k] == 3) {
+        trex_errf(err, "%s: key 'adc': key 'cell_bits': entry %d is 3, not one of 1, 2, 4", path,
+                  k);
+        goto out;
+      }
     if (trex_json_int(adc, "below", where, false, 3, 0, 11, &v, err)) goto out;
     p->adc_below = (int)v;
     if (trex_json_int(adc, "limit", where, false, 0, 0, 1LL << 40, &v, err)) goto out;
