@@ -115,8 +115,10 @@ void xbar_nonideal_mvm(xbar_nonideal *n, const int32_t *x, int32_t *y) {
   int act[256];
   for (int p = 0; p < XB; p++) {
     int na = 0;
-    for (int i = 0; i < R; i++)
-      if ((pat[i] >> p) & 1u) act[na++] = i;
+    for (int i = 0; i < R; i++) { /* branch-free: the bits are random */
+      act[na] = i;
+      na += (int)((pat[i] >> p) & 1u);
+    }
     double *s = n->colsum + (size_t)p * NC;
     int c0 = 0;
     for (; c0 + 8 <= NC; c0 += 8) {
@@ -147,7 +149,9 @@ void xbar_nonideal_mvm(xbar_nonideal *n, const int32_t *x, int32_t *y) {
       s[c0] = a;
     }
   }
-  const double div = (double)(1 << sh);
+  /* col / 2^sh as col * 2^-sh: the same double (scaling by a power of two is
+   * exact for these normal values) without a division per conversion */
+  const double inv = 1.0 / (double)(1 << sh), off = n->prm.adc_offset, sig = n->prm.adc_sigma;
   for (int j = 0; j < c->outs; j++) {
     int64_t acc = 0;
     for (int p = 0; p < XB; p++) {
@@ -156,15 +160,16 @@ void xbar_nonideal_mvm(xbar_nonideal *n, const int32_t *x, int32_t *y) {
       for (int pl = 0; pl < n->planes; pl++)
         for (int sl = 0; sl < n->slices; sl++) {
           int col = (j * n->planes + pl) * n->slices + sl;
-          double v = s[col] / div + n->prm.adc_offset;
-          if (n->prm.adc_sigma > 0) v += n->prm.adc_sigma * trex_rng_gauss(&n->noise);
+          double v = s[col] * inv + off;
+          if (sig > 0) v += sig * trex_rng_gauss(&n->noise);
           /* ideal: floor(col / 2^sh + 1/2); a tiny epsilon keeps exact
-           * half-way sums on the same side as the integer model */
-          double qf = floor(v + 0.5 + 1e-9);
-          /* the ADC saturates; the parameter limits keep v finite, and the
-           * comparisons below send any non-finite v to a rail, never
-           * through an undefined conversion */
-          int q = !(qf > 0) ? 0 : !(qf < qmax) ? qmax : (int)qf;
+           * half-way sums on the same side as the integer model. The ADC
+           * saturates: the code is floor(t) clamped to 0..qmax, computed
+           * without floor(): for 1 <= t < qmax, (int)t is floor(t); below 1
+           * (and for NaN) the clamp gives 0, at or above qmax it gives qmax;
+           * no non-finite value reaches the conversion */
+          double t = v + 0.5 + 1e-9;
+          int q = t >= 1 ? (t < qmax ? (int)t : qmax) : 0;
           acc += (pl ? -1 : 1) * cp * (((int64_t)q << sh) << (p + sl * c->cell_bits));
         }
     }
