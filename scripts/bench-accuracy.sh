@@ -86,7 +86,7 @@ load=$(cut -d' ' -f1 /proc/loadavg)
   echo "  \"trex_nonideal_images_per_s\": {\"cpu\": $r_ni, \"wall\": $w_ni}, \"nonideal_images\": $nn,"
   echo "  \"torch_1thread_images_per_s\": {\"cpu\": $r_t1, \"wall\": $w_t1},"
   echo "  \"torch_2threads_images_per_s\": {\"cpu\": $r_t2, \"wall\": $w_t2},"
-  echo "  \"torch\": ${tv:+\"$tv\"}${tv:-null},"
+  if [[ $tv == null ]]; then echo "  \"torch\": null,"; else echo "  \"torch\": \"$tv\","; fi
   echo "  \"logits_equal\": $same"
   echo "}"
 } > "$O/accuracy.json.tmp" && mv "$O/accuracy.json.tmp" "$O/accuracy.json"
