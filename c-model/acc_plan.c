@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ctrl_schedule.h"
+#include "edap_dataflow.h"
 #include "search_reuse.h"
 #include "trex_json.h"
 
@@ -128,7 +129,7 @@ int acc_plan_load(const char *path, acc_plan *p, trex_err *err) {
   if (!root) return -1;
   static const char *const keys[] = {"format",   "version", "model",          "data",
                                      "record",   "limit",   "ideal_chip",     "chip",
-                                     "tech",     "seeds",   "nonideal",       "singles",  "nonideal_limit",
+                                     "tech",     "seeds",   "nonideal",       "singles",  "nonideal_limit", "dataflow",
                                      "lists",    "nonideal_lists", "budgets", "drop_limit",
                                      "adc",      NULL};
   int rc = -1;
@@ -149,6 +150,14 @@ int acc_plan_load(const char *path, acc_plan *p, trex_err *err) {
       get_path(root, "chip", path, 0, p->chip, err) ||
       get_path(root, "tech", path, 0, p->tech, err))
     goto out;
+  const char *df;
+  edap_dataflow edf = EDAP_DF_SEQUENTIAL;
+  if (trex_json_str(root, "dataflow", path, false, "sequential", &df, err)) goto out;
+  if (edap_dataflow_parse(df, &edf)) {
+    trex_errf(err, "%s: key 'dataflow': '%s' is not sequential, qkv or pipelined", path, df);
+    goto out;
+  }
+  p->dataflow = (int)edf;
   if (trex_json_int(root, "limit", path, false, 0, 0, 1LL << 40, &v, err)) goto out;
   p->limit = (long)v;
   if (trex_json_int(root, "nonideal_limit", path, false, 0, 0, 1LL << 40, &v, err)) goto out;

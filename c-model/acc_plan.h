@@ -36,6 +36,7 @@ typedef struct {
   char ideal_chip[ACC_PATH]; /* lossless tile ("" = error: required) */
   char chip[ACC_PATH];       /* study chip: EDAP and non-ideal runs ("" = default chip) */
   char tech[ACC_PATH];       /* "" = the default technology table */
+  int dataflow;              /* edap_dataflow of the EDAP (default sequential) */
   long limit;                /* images (0 = all) */
   long ni_limit;             /* images of the non-ideal runs (0 = limit) */
   int seeds;                 /* device seeds per non-ideal spec */

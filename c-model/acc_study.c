@@ -363,7 +363,8 @@ int acc_study_run(acc_study *st, const char *plan_path, const acc_study_opts *o,
   snprintf(st->chip_file, sizeof st->chip_file, "%s", p->chip[0] ? p->chip : "default chip");
   st->chip_distinct = memcmp(&st->ideal_chip.tile, &st->chip.tile, sizeof st->chip.tile) != 0;
   if (edap_tech_load(p->tech[0] ? p->tech : EDAP_TECH_DEFAULT, &st->tech, err)) goto fail;
-  st->ctx = (edap_ctx){.tech = &st->tech, .synth = NULL, .chip = st->chip};
+  st->ctx = (edap_ctx){.tech = &st->tech, .synth = NULL, .chip = st->chip,
+                       .dataflow = (edap_dataflow)p->dataflow};
   {
     edap_ctx dx = st->ctx;
     dx.chip = ctrl_chip_default();

@@ -8,6 +8,7 @@
 
 #include "acc_stats.h"
 #include "acc_study.h"
+#include "edap_dataflow.h"
 
 static const char *origin_name(acc_origin o) {
   switch (o) {
@@ -126,6 +127,7 @@ cJSON *acc_study_summary(const acc_study *st) {
   cJSON_AddStringToObject(ch, "file", st->chip_file);
   cJSON_AddStringToObject(ch, "id", st->chip_id);
   cJSON_AddStringToObject(ch, "tech", p->tech[0] ? p->tech : EDAP_TECH_DEFAULT);
+  cJSON_AddStringToObject(ch, "dataflow", edap_dataflow_name((edap_dataflow)p->dataflow));
   cJSON *ci = cJSON_AddObjectToObject(o, "intervals");
   cJSON_AddStringToObject(ci, "level", "95%, two-sided; top-1 and drops in points");
   cJSON_AddStringToObject(ci, "single_run", "Wilson score interval of correct/images");

@@ -38,7 +38,8 @@ def main():
       f"{', commit ' + a.commit if a.commit else ''}): model `{S['model']}` "
       f"({S['model_dir']}), the {S['images']} test images of {S['data']}, ideal tile "
       f"`{S['ideal_chip']['id']}`, EDAP and non-ideal runs on `{S['chip']['id']}` "
-      f"({S['chip']['file']}; technology table {S['chip']['tech']}, sequential dataflow). "
+      f"({S['chip']['file']}; technology table {S['chip']['tech']}, "
+      f"{S['chip'].get('dataflow', 'sequential')} dataflow). "
       "Intervals 95%: Wilson (one run), Student t over the device seeds (non-ideal), "
       "Newcombe's paired interval (ideal drops), t over per-seed paired drops "
       "(non-ideal drops); method and checks in docs/accuracy.md.")

@@ -213,6 +213,7 @@ def main():
         vj = os.path.join(tmp, "vit.json")
         vit_json(a.model, vj)
         chip_args = [] if chip == "default chip" else ["--chip", chip]
+        chip_args += ["--dataflow", S["chip"].get("dataflow", "sequential")]
         for e in lists:
             out = run([a.trex, "edap", "--model", vj, *chip_args, "--reuse", e["reuse"], "--json"])
             if out is None:
