@@ -104,7 +104,7 @@ int trex_cmd_accuracy(int argc, char **argv) {
   trex_err err;
   model_int m;
   ctrl_chip c = ctrl_chip_default();
-  xbar_nonideal_params prm;
+  xbar_nonideal_params prm = {0};
   acc_data d = {0};
   ctrl_schedule s = {0};
   acc_run *runs = NULL;
