@@ -240,7 +240,7 @@ static int run_search(acc_study *st, trex_err *err) {
     acc_choice *c = &st->choice[st->n_choice++];
     memset(c, 0, sizeof *c);
     c->entry = -1;
-    snprintf(c->budget, sizeof c->budget, "%s", st->plan.budgets[b]);
+    memcpy(c->budget, st->plan.budgets[b], sizeof c->budget); /* both char[32], NUL-terminated */
     if (search_parse_budget(c->budget, base.delay_ms, &c->budget_ms, err)) return -1;
     search_spec sp = {.budget_ms = c->budget_ms, .max_reuse = -1, .impact = st->impact};
     search_out out;

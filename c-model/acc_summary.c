@@ -157,7 +157,7 @@ cJSON *acc_study_summary(const acc_study *st) {
                             "i-1) on the ideal tile; a gain is a negative drop");
     cJSON *v = cJSON_AddObjectToObject(im, "values");
     for (int i = 1; i < st->m.vm.depth; i++) {
-      char key[8];
+      char key[16];
       snprintf(key, sizeof key, "%d", i);
       cJSON_AddNumberToObject(v, key, st->impact[i]);
     }
