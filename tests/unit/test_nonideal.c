@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "trex_rng.h"
+#include "unit_util.h"
 #include "xbar_model.h"
 #include "xbar_nonideal.h"
 #include "xbar_vecgen.h"
@@ -54,28 +55,6 @@ static void ref_mvm(const xbar_nonideal *n, trex_rng *noise, const int32_t *x, i
   }
 }
 
-static xbar_cfg random_cfg(trex_rng *r) {
-  static const int rows[] = {16, 32, 64, 128, 256};
-  static const int cbs[] = {1, 2, 4};
-  xbar_cfg c;
-  c.rows = rows[trex_rng_range(r, 0, 4)];
-  c.cell_bits = cbs[trex_rng_range(r, 0, 2)];
-  do {
-    c.w_bits = (int)trex_rng_range(r, 2, 8);
-  } while (c.w_bits % c.cell_bits);
-  c.outs = (int)trex_rng_range(r, 1, 16);
-  c.x_bits = (int)trex_rng_range(r, 2, 8);
-  c.x_signed = trex_rng_range(r, 0, 1);
-  c.enc = trex_rng_range(r, 0, 1) ? XBAR_ENC_DIFFERENTIAL : XBAR_ENC_OFFSET;
-  c.adc_bits = (int)trex_rng_range(r, 1, 12);
-  int pc = c.outs * (c.enc == XBAR_ENC_DIFFERENTIAL ? 2 : 1) * (c.w_bits / c.cell_bits);
-  int opts[16], n = 0;
-  for (int k = 1; k <= pc; k *= 2)
-    if (pc % k == 0) opts[n++] = k;
-  c.cols_per_adc = opts[trex_rng_range(r, 0, n - 1)];
-  return c;
-}
-
 /* Every non-ideality at random strengths: the fast MVM equals the
  * transcription word for word, and the noise streams stay in step. */
 static void test_fast_equals_rule(void **state) {
@@ -84,7 +63,7 @@ static void test_fast_equals_rule(void **state) {
   trex_rng_seed(&r, 2024);
   size_t words = 0, differ_from_ideal = 0;
   for (int t = 0; t < 400; t++) {
-    xbar_cfg c = random_cfg(&r);
+    xbar_cfg c = unit_random_cfg(&r, 0, 16);
     assert_int_equal(xbar_cfg_check(&c, "cfg", NULL), 0);
     int nvec = 6;
     int32_t *w = malloc(sizeof(int32_t) * (size_t)c.rows * (size_t)c.outs);
