@@ -71,7 +71,7 @@ static void usage(FILE *fp) {
           "The golden models of the TReX IMC co-verification harness.\n\n"
           "subcommands:\n");
   for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++)
-    fprintf(fp, "  %-10s %s\n", subs[k].name, subs[k].help);
+    fprintf(fp, "  %-14s %s\n", subs[k].name, subs[k].help);
   fprintf(fp, "\n'trex SUBCOMMAND --help' describes each one.\n");
 }
 
