@@ -462,9 +462,10 @@ int search_impact_load(const char *path, int depth, double *impact, trex_err *er
                      enc, depth - 1);
       break;
     }
-    if (!isfinite(imp) || imp < 0) {
-      rc = trex_errf(err, "%s:%d: impact %g of encoder %ld must be finite and >= 0", path,
-                     line, imp, enc);
+    /* a measured gain is a negative impact (docs/edap.md, "Search") */
+    if (!isfinite(imp)) {
+      rc = trex_errf(err, "%s:%d: impact %g of encoder %ld must be a finite number", path, line,
+                     imp, enc);
       break;
     }
     if (seen[enc]++) {

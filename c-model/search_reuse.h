@@ -71,7 +71,8 @@ int search_parse_budget(const char *s, double baseline_ms, double *out_ms,
                         trex_err *err);
 
 /* Impact CSV "encoder,impact" (optional header, '#' comments): every encoder
- * 1..depth-1 exactly once, impacts finite and >= 0. impact[0] = 0. */
+ * 1..depth-1 exactly once, impacts finite; a negative impact is a measured
+ * gain (the search stays exact: docs/edap.md, "Search"). impact[0] = 0. */
 int search_impact_load(const char *path, int depth, double *impact, trex_err *err);
 
 #endif

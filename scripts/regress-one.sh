@@ -5,7 +5,8 @@
 # Always exits 0 (the outcome is in result.tsv), so `make -k` runs the rest.
 #
 # usage: regress-one.sh NAME SEED KIND ARGS...   (kinds: see `case` below)
-# env:   TREX REGRESS_OUT REGRESS_TIMEOUT (seconds per test, default 600)
+# env:   TREX REGRESS_OUT REGRESS_TIMEOUT (seconds per test, default 600;
+#        REGRESS_ACC_TIMEOUT for the accuracy kind, default 7200)
 set -uo pipefail
 if [[ ${1:-} == --help || $# -lt 3 ]]; then
   sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
@@ -235,6 +236,26 @@ case $kind in
       done
     else
       rc=$?; classify $rc
+    fi ;;
+  accuracy) # PLAN: the accuracy study of PLAN (trex accuracy-study), then its
+    # independent checks (tests/accuracy/check_summary.py); figures: the
+    # baseline's ideal top-1 and the checks passed (docs/accuracy.md)
+    plan=$1
+    model=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["model"])' "$plan" 2>>"$log") ||
+      { status=FAIL mode=FILE_ERROR msg="bad plan $plan"; }
+    if [[ $status == PASS ]]; then
+      replay="$(q "$TREX") accuracy-study --plan $(q "$plan") --out $(q "$d/accuracy") --quiet"
+      TMO=${REGRESS_ACC_TIMEOUT:-7200}
+      rec=(); [[ -f $model/record.json ]] && rec=(--record "$model/record.json")
+      if run "$TREX" accuracy-study --plan "$plan" --out "$d/accuracy" --quiet &&
+         run /usr/bin/python3 tests/accuracy/check_summary.py --trex "$TREX" --dir "$d/accuracy" \
+           --data "$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["data"])' "$plan")" \
+           --model "$model" "${rec[@]}"; then
+        fig acc_ideal_top1 "$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["lists"][0]["ideal"]["top1"])' "$d/accuracy/summary.json" 2>>"$d/errors" || echo n/a)"
+        fig acc_checks "$(sed -n 's/^check_summary: .*: \([0-9]*\) checks, 0 failed$/\1/p' "$log" | tail -1)"
+      else
+        rc=$?; classify $rc
+      fi
     fi ;;
   *)
     echo "regress-one: unknown kind '$kind'" >&2

@@ -133,6 +133,11 @@ if has_target sim-units; then
   # the synthesis flow with a unit's gate-level replay (full level)
   [[ $level == full ]] && has_target synth-unit && add "synth/unit-gelu - - make synth-unit UNIT=gelu PARAMS=LANES=1 SYNTH_ROOT=$OUTR/synth-units"
 fi
+# the accuracy study of the committed model (issue 12; docs/accuracy.md): the
+# full plan in the full level (make accuracy; the quick plan runs in make test)
+if [[ $level == full && -f models/vit-digits/model.json ]]; then
+  add "accuracy/full - - accuracy tests/accuracy/plan-full.json"
+fi
 
 for cfg in "${cfgs[@]}"; do
   [[ -f $cfg ]] || continue
@@ -325,6 +330,8 @@ figs=$OUTR/figures.tsv
   printf 'energy_mvm\t%s\tpJ\tenergy per MVM, s16 tile\n' "$epm"
   printf 'edap_base\t%s\tuJ*ms*mm^2\tEDAP DeiT-S baseline\n' "$(onefig edap/deit-s edap_baseline_edap)"
   printf 'edap_reuse\t%s\tuJ*ms*mm^2\tEDAP DeiT-S reuse 2,4,6,8,10\n' "$(onefig edap/deit-s edap_reuse_edap)"
+  printf 'acc_ideal_top1\t%s\t%%\tideal-tile top-1 of the trained ViT, no reuse (full level)\n' "$(onefig accuracy/full acc_ideal_top1)"
+  printf 'acc_checks\t%s\tchecks\taccuracy study: independent checks passed (full level)\n' "$(onefig accuracy/full acc_checks)"
   printf 'bins_hit\t%s\tbins\tfunctional bins hit (of %s)\n' "${bins_hit:-n/a}" "${bins_tot:-?}"
   printf 'line_cov\t%s\t%%\tVerilator line coverage\n' "${line_pct:-n/a}"
   printf 'toggle_cov\t%s\t%%\tVerilator toggle coverage\n' "${toggle_pct:-n/a}"

@@ -39,7 +39,10 @@ mkdir -p "$tmp/syn/c"
 printf '{"module": "trex_ctrl", "config_id": "default", "liberty": {"name": "trex_min", "sha256": "cabcbba4a3e46aa0bc028d5fe3e50d0d37e6d974553b07b41c51864caf32d835", "default": true}, "area_um2": 182610, "power_mw": 26.51, "clock_mhz_used": 93.3, "fmax_mhz": 93.3}' > "$tmp/syn/c/metrics.json"
 sed '0,/"figures": {/s//"figures": {,/' tech/default.json > "$tmp/bad.json"
 printf 'encoder,impact\n1,0.5\n' > "$tmp/imp-short.csv"
-printf '1,0.5\n2,-1\n' > "$tmp/imp-neg.csv"
+printf '1,0.5\n2,-inf\n' > "$tmp/imp-ninf.csv"
+# a measured gain is a negative impact: encoder 5 gains, every other one costs
+{ echo encoder,impact; for i in $(seq 1 11); do
+    if ((i == 5)); then echo "$i,-0.5"; else echo "$i,0.75"; fi; done; } > "$tmp/imp-gain.csv"
 
 expect_fail "unknown model" "unknown model 'deit-xl'" $TREX edap --model deit-xl
 expect_fail "missing tech key" "figures.mux_pj" $TREX edap --model deit-s --tech "$tmp/nomux.json"
@@ -54,7 +57,7 @@ expect_fail "negative budget" "must be positive" $TREX search --model deit-s --d
 expect_fail "budget unit" "unit" $TREX search --model deit-s --delay-budget 3parsecs --max-reuse 3
 expect_fail "no impact, no max-reuse" "--max-reuse is required" $TREX search --model deit-s --delay-budget 1x
 expect_fail "impact missing encoder" "no impact for encoder 2" $TREX search --model deit-s --delay-budget 1x --impact "$tmp/imp-short.csv"
-expect_fail "negative impact" "imp-neg.csv:2:" $TREX search --model deit-s --delay-budget 1x --impact "$tmp/imp-neg.csv"
+expect_fail "impact not finite" "imp-ninf.csv:2: impact -inf of encoder 2" $TREX search --model deit-s --delay-budget 1x --impact "$tmp/imp-ninf.csv"
 expect_fail "unknown model (search)" "unknown model" $TREX search --model nope --delay-budget 1x --max-reuse 1
 expect_fail "missing synth dir" "synthesis directory" $TREX edap --model deit-s --synth "$tmp/none"
 expect_fail "table without a node" "figures.node_nm" $TREX edap --model deit-s --tech "$tmp/nonode.json"
@@ -77,6 +80,13 @@ for m in deit-t deit-s deit-b vit-b16 lvvit-s bert-base; do
     expect_ok "search $m $df" $TREX search --model "$m" --delay-budget 0.9x --max-reuse 8 --json --dataflow $df
   done
 done
+# with a gain, the least-impact list under a budget the baseline meets is {5}
+if out=$($TREX search --model deit-s --delay-budget 1x --impact "$tmp/imp-gain.csv" --csv) &&
+   [[ $(tail -n 1 <<< "$out" | cut -d, -f4,5,6) == '"5:4",1,-0.5' ]]; then
+  echo "ok   negative impact (a gain) is chosen"
+else
+  echo "FAIL negative impact: $out"; fails=$((fails + 1))
+fi
 expect_ok "edap, NeuroSim table and chip" $TREX edap --model deit-s --tech tech/neurosim-22nm.json --chip tech/neurosim-chip.json --json
 # the independent recomputation from the documents (docs/edap.md, docs/controller.md)
 if /usr/bin/python3 tests/edap/recompute.py "$TREX" > "$tmp/recompute" 2>&1; then

@@ -310,7 +310,7 @@ static void test_search_equals_brute_force(void **state) {
   (void)state;
   trex_rng g;
   trex_rng_seed(&g, 2024);
-  int feasible[EDAP_DF_COUNT] = {0}, infeasible = 0;
+  int feasible[EDAP_DF_COUNT] = {0}, infeasible = 0, gains = 0;
   for (int t = 0; t < 3 * 150; t++) {
     vit_model m;
     edap_test_random_model(&g, &m);
@@ -321,8 +321,11 @@ static void test_search_equals_brute_force(void **state) {
       x.chip.par_tiles = (int)trex_rng_range(&g, 0, 4);
     }
     double impact[VIT_MAX_DEPTH];
-    static const double levels[] = {0, 0.25, 0.5, 1.0, 1.5};
-    for (int i = 0; i < m.depth; i++) impact[i] = i ? levels[trex_rng_range(&g, 0, 4)] : 0;
+    /* measured impacts may be gains (negative drops): every third model
+     * draws from levels that include them */
+    static const double levels[] = {0, 0.25, 0.5, 1.0, 1.5, -0.25, -0.5, -1.75};
+    int nlev = (t / EDAP_DF_COUNT) % 3 == 2 ? 7 : 4; /* every dataflow gets gains */
+    for (int i = 0; i < m.depth; i++) impact[i] = i ? levels[trex_rng_range(&g, 0, nlev)] : 0;
     edap_result base, all;
     trex_err err;
     ctrl_reuse rall;
@@ -344,6 +347,7 @@ static void test_search_equals_brute_force(void **state) {
      * direct scan here, independent of search_reuse's own loop. */
     if (a.feasible) {
       feasible[x.dataflow]++;
+      gains += a.best.impact < 0; /* the answer uses a measured gain */
       assert_true(a.best.delay_ms <= sp.budget_ms);
       assert_true(sp.max_reuse < 0 || a.best.count <= sp.max_reuse);
       for (uint64_t s = 0; s < ((uint64_t)1 << (m.depth - 1)); s++) {
@@ -367,7 +371,7 @@ static void test_search_equals_brute_force(void **state) {
     search_out_free(&b);
   }
   for (int d = 0; d < EDAP_DF_COUNT; d++) assert_true(feasible[d] > 30);
-  assert_true(infeasible > 5);
+  assert_true(infeasible > 5 && gains > 10);
 }
 
 static void test_search_infeasible_below_all_reuse(void **state) {
@@ -434,9 +438,17 @@ static void test_budget_and_impact_parsing(void **state) {
   assert_int_not_equal(search_impact_load(p, 4, imp, &err), 0);
   assert_non_null(strstr(err.msg, "encoder 3"));
   unlink(p);
-  p = write_tmp("1,0.5\n2,-0.25\n");
+  p = write_tmp("1,0.5\n2,-0.25\n"); /* a measured gain */
+  assert_int_equal(search_impact_load(p, 3, imp, &err), 0);
+  assert_true(imp[1] == 0.5 && imp[2] == -0.25);
+  unlink(p);
+  p = write_tmp("1,0.5\n2,nan\n");
   assert_int_not_equal(search_impact_load(p, 3, imp, &err), 0);
   assert_non_null(strstr(err.msg, ":2:"));
+  unlink(p);
+  p = write_tmp("1,-inf\n2,0\n");
+  assert_int_not_equal(search_impact_load(p, 3, imp, &err), 0);
+  assert_non_null(strstr(err.msg, ":1:"));
   unlink(p);
   p = write_tmp("0,0.5\n");
   assert_int_not_equal(search_impact_load(p, 3, imp, &err), 0);
