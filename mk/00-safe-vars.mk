@@ -32,9 +32,9 @@ endef
 
 _sv_user = $(filter command line environment environment override override,$(origin $(1)))
 
-$(foreach v,VEC CFG LIB EDAP_MODEL VERILATOR VALGRIND FUZZ_CC FUZZ_OUT,\
+$(foreach v,VEC CFG LIB EDAP_MODEL VERILATOR VALGRIND FUZZ_CC FUZZ_OUT SCHED PARTITION,\
   $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_path),use a path or name of letters$(,) digits and ._/+$(,):=@%- only,1))))
-$(foreach v,N SEED CTRL_SEED CTRL_RANDOM JOBS MUT_N MUT_JOBS FUZZ_SECONDS MUT_PROOF_SECONDS,\
+$(foreach v,N SEED CTRL_SEED CTRL_RANDOM JOBS MUT_N MUT_JOBS FUZZ_SECONDS MUT_PROOF_SECONDS SWEEP_JOBS,\
   $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_digits),not a whole number (digits only),1))))
 $(foreach v,EDAP_REUSE,\
   $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_alnum) $(,) :,not a reuse list (e.g. 2$(,)4$(,)6 or 5:3),1))))

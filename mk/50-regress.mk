@@ -5,7 +5,7 @@
 
 QUICK   ?=
 JOBS    ?= 2
-REGRESS_FLAGS = $(if $(filter 1 yes true,$(QUICK)),--quick,) --jobs $(JOBS)
+REGRESS_FLAGS := $(if $(filter 1 yes true,$(QUICK)),--quick,) --jobs $(JOBS)
 
 .PHONY: regress regress-baseline mutate test-regress-tools
 

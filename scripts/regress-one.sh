@@ -5,7 +5,8 @@
 # Always exits 0 (the outcome is in result.tsv), so `make -k` runs the rest.
 #
 # usage: regress-one.sh NAME SEED KIND ARGS...   (kinds: see `case` below)
-# env:   TREX REGRESS_OUT REGRESS_TIMEOUT (seconds per test, default 600)
+# env:   TREX REGRESS_OUT REGRESS_TIMEOUT (seconds per test, default 600;
+#        REGRESS_ACC_TIMEOUT for the accuracy kind, default 7200)
 set -uo pipefail
 if [[ ${1:-} == --help || $# -lt 3 ]]; then
   sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
@@ -207,6 +208,19 @@ case $kind in
       done
     fi
     rm -rf "$d/synth/lib" ;;
+  units-dumps) # LEVEL: the trex infer dumps of the digital units' real-activation jobs
+    replay="bash scripts/units-sim.sh --level $1 --dumps-only --real-dir build/regress/replay/units-real"
+    run bash scripts/units-sim.sh --level "$1" --dumps-only --real-dir "$OUTR/units-real" || { rc=$?; classify $rc; } ;;
+  build-units) # UNIT PARAMS: the Verilated testbench of one unit configuration
+    replay="bash scripts/units-build.sh $1 $2"
+    run bash scripts/units-build.sh "$1" "$2" || { rc=$?; classify $rc; mode=BUILD; } ;;
+  units) # LEVEL UNIT PARAMS: one unit configuration (scripts/units-sim.sh), this seed
+    replay="bash scripts/units-sim.sh --level $1 --config $2:$3 --seeds $seed"
+    run bash scripts/units-sim.sh --level "$1" --config "$2:$3" --seeds "$seed" --out "$d/units" \
+      --real-dir "$OUTR/units-real" || { rc=$?; classify $rc; }
+    l=$(grep -m1 "^sim-units: $2 *elements compared" "$log")
+    fig units_elements "$(sed -n 's/.*elements compared \([0-9]*\).*/\1/p' <<<"$l")"
+    fig units_mismatches "$(sed -n 's/.*mismatches \([0-9]*\).*/\1/p' <<<"$l")" ;;
   make) # TARGET [VAR=VALUE...]: another area's make target (gls, synth-check)
     replay="make $(printf '%q ' "$@")"
     run make --no-print-directory "$@" || { rc=$?; classify $rc; } ;;
@@ -222,6 +236,26 @@ case $kind in
       done
     else
       rc=$?; classify $rc
+    fi ;;
+  accuracy) # PLAN: the accuracy study of PLAN (trex accuracy-study), then its
+    # independent checks (tests/accuracy/check_summary.py); figures: the
+    # baseline's ideal top-1 and the checks passed (docs/accuracy.md)
+    plan=$1
+    model=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["model"])' "$plan" 2>>"$log") ||
+      { status=FAIL mode=FILE_ERROR msg="bad plan $plan"; }
+    if [[ $status == PASS ]]; then
+      replay="$(q "$TREX") accuracy-study --plan $(q "$plan") --out $(q "$d/accuracy") --quiet"
+      TMO=${REGRESS_ACC_TIMEOUT:-7200}
+      rec=(); [[ -f $model/record.json ]] && rec=(--record "$model/record.json")
+      if run "$TREX" accuracy-study --plan "$plan" --out "$d/accuracy" --quiet &&
+         run /usr/bin/python3 tests/accuracy/check_summary.py --trex "$TREX" --dir "$d/accuracy" \
+           --data "$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["data"])' "$plan")" \
+           --model "$model" "${rec[@]}"; then
+        fig acc_ideal_top1 "$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["lists"][0]["ideal"]["top1"])' "$d/accuracy/summary.json" 2>>"$d/errors" || echo n/a)"
+        fig acc_checks "$(sed -n 's/^check_summary: .*: \([0-9]*\) checks, 0 failed$/\1/p' "$log" | tail -1)"
+      else
+        rc=$?; classify $rc
+      fi
     fi ;;
   *)
     echo "regress-one: unknown kind '$kind'" >&2

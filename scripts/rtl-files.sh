@@ -3,10 +3,11 @@
 # are listed): one path per line, in list order, relative to the repository
 # root, or absolute with --abs. Lines starting with // and blank lines are
 # skipped. Fails naming the list and line when a file is missing.
-#   rtl-files.sh TOP [--abs]      TOP: xbar_tile, trex_ctrl
+#   rtl-files.sh TOP [--abs]      TOP: xbar_tile, trex_ctrl, enc_softmax,
+#                                 enc_layernorm, enc_gelu, enc_requant, enc_add
 set -uo pipefail
 if [[ ${1:-} == --help || ${1:-} == -h || $# -lt 1 || $# -gt 2 ]]; then
-  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
   [[ ${1:-} == --help || ${1:-} == -h ]] && exit 0 || exit 2
 fi
 root=$(cd "$(dirname "$0")/.." && pwd)

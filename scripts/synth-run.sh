@@ -2,10 +2,13 @@
 # Synthesis, timing and power of one RTL module for one configuration and one
 # liberty; see docs/synthesis.md.
 #
-#   synth-run.sh [--module xbar_tile|trex_ctrl] [--config CFG] [--lib LIB]
-#                [--vec DIR] [--count N] [--seed S] [--root DIR] [--gls-only]
+#   synth-run.sh [--module xbar_tile|trex_ctrl|enc_UNIT] [--config CFG] [--lib LIB]
+#                [--params P] [--vec DIR] [--count N] [--seed S] [--root DIR] [--gls-only]
 #
-#   --module   xbar_tile (default) or trex_ctrl: the RTL of rtl/MODULE.f
+#   --module   xbar_tile (default), trex_ctrl or a digital unit of the
+#              integer encoder: enc_softmax, enc_layernorm, enc_gelu,
+#              enc_requant, enc_add; the RTL of rtl/MODULE.f
+#   --params   digital units: NAME=VALUE,... (LANES, NMAX, STEPS, ACC_W)
 #   --config   tile configuration (default tests/configs/default.json)
 #   --lib      liberty, plain or .gz (default synth/lib/trex_min.lib)
 #   --vec      vector set for the gate-level replay and the activity; default:
@@ -43,6 +46,7 @@ COUNT=${SYNTH_VECS:-16}
 SEED=1
 OUTROOT=build/synth
 GLS_ONLY=0
+UPARAMS=
 CLOCK_NS=${SYNTH_CLOCK_NS:-10}
 MIN_COV=${SYNTH_MIN_COV:-0.95}
 DONT_USE=${SYNTH_DONT_USE:-"*__lpflow_* *__probe_p_* *__probec_p_*"}
@@ -71,6 +75,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --module) MODULE=${2:-}; shift 2 ;;
     --config) CFG=${2:-}; shift 2 ;;
+    --params) UPARAMS=${2:-}; shift 2 ;;
     --lib) LIB=${2:-}; shift 2 ;;
     --vec) VEC=${2:-}; shift 2 ;;
     --count) COUNT=${2:-}; shift 2 ;;
@@ -103,8 +108,8 @@ T_ALL=$(now)
 
 # ---- module sources -----------------------------------------------------------
 case "$MODULE" in
-  xbar_tile|trex_ctrl) ;;
-  *) die "unknown module '$MODULE' (xbar_tile or trex_ctrl)" ;;
+  xbar_tile|trex_ctrl|enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add) ;;
+  *) die "unknown module '$MODULE' (xbar_tile, trex_ctrl, enc_softmax, enc_layernorm, enc_gelu, enc_requant, enc_add)" ;;
 esac
 # the module's file list rtl/MODULE.f
 SRCS=$(bash scripts/rtl-files.sh "$MODULE" 2>&1 | tr '\n' ' ') || die "${SRCS% }"
@@ -120,6 +125,16 @@ if [ "$MODULE" = xbar_tile ]; then
   PER_MVM=$(printf '%s' "$CYJ" | sed -n 's/.*"per_mvm": *\([0-9]*\).*/\1/p')
   [ -n "$PER_MVM" ] || die "configuration $CFG: no per_mvm in trex tile-params output"
   SY_PARAMS=$(printf '%s' "$GP" | sed 's/-G\([A-Za-z_0-9]*\)=/-set \1 /g')
+elif [ "${MODULE#enc_}" != "$MODULE" ]; then
+  # the unit's parameters: the key is their values (l2-n32-s1), chparam them
+  CID= SY_PARAMS=
+  for p in $(printf '%s' "${UPARAMS:-LANES=2}" | tr ',' ' '); do
+    printf '%s' "$p" | grep -qE '^(LANES|NMAX|STEPS|ACC_W)=[0-9]+$' || die "--params: bad entry '$p' (NAME=VALUE, NAME one of LANES NMAX STEPS ACC_W)"
+    CID=$CID${CID:+-}$(printf '%s' "${p%%=*}" | tr 'A-Z' 'a-z' | cut -c1)${p#*=}
+    SY_PARAMS="$SY_PARAMS -set ${p%%=*} ${p#*=}"
+  done
+  UPARAMS=${UPARAMS:-LANES=2}
+  PER_MVM=
 else
   CID=default
   SY_PARAMS=
@@ -291,6 +306,18 @@ elif [ "$MODULE" = trex_ctrl ]; then
     || die "no switching activity from the replay: $(head -1 "$TMP/toggles.err")"
   rm -rf "$TMP/gls"
   ACT_METHOD="gate-level replay (Verilator, zero delay, toggle coverage) of the mapped netlist on one schedule, checked against the C model ($GLS_WORDS descriptors, status, counters); toggles per net over the $WINDOW cycles from start to done; duty not measured (0.5)"
+else
+  # a digital unit: its C testbench on the netlist (scripts/synth-units-gls.sh)
+  VEC_DESC="tb_units --sets stream --random ${SYNTH_UNIT_JOBS:-40} --seed 1 (full-length rows of typical values, one table, no gaps, no back-pressure)"
+  wn=$(bash scripts/synth-units-gls.sh "$TMP" "$MODULE" "$UPARAMS" "${SYNTH_UNIT_JOBS:-40}" 2>"$TMP/gls.err") || {
+    keep=$OUTROOT/failed-$(basename "$FINAL"); rm -rf "$keep"; mv "$TMP" "$keep"; TMP=
+    die "$(head -1 "$keep/gls.err" | sed 's/^synth-units-gls: //')"; }
+  WINDOW=${wn% *} GLS_WORDS=${wn#* } GLS_STATUS=pass
+  awk -v cycles="$WINDOW" -v top="$MODULE" -f scripts/synth-covtoggles.awk "$TMP/gls/toggles.dat" \
+    > "$TMP/activity.txt" 2>"$TMP/toggles.err" \
+    || die "no switching activity from the replay: $(head -1 "$TMP/toggles.err")"
+  rm -rf "$TMP/gls"
+  ACT_METHOD="gate-level replay (Verilator, zero delay, toggle coverage) of the mapped netlist under the units' C testbench, every output checked against the golden C functions ($GLS_WORDS elements) and every row's cycles against c-model/units_cycles.h; toggles per net over the $WINDOW cycles from the first input accept to the end; duty not measured (0.5)"
 fi
 T_GLS=$(elapsed "$T")
 
@@ -336,7 +363,10 @@ CELLS=$(awk '/Number of cells:/ { n = $4 } END { print n + 0 }' "$TMP/stat_flat.
 # per module: own area x instances (from the "design hierarchy" section), as
 # json-write lines (regress-tool json-write: the one JSON writer)
 AREA_BY_MODULE=$(awk -v top="$MODULE" '
-  function base(m) { sub(/^.*\\/, "", m); sub(/^\\/, "", m); return m }
+  function base(m) {
+    # $paramod\MOD\P=V (one parameter) or $paramod$HASH\MOD: the module name
+    if (m ~ /^\\?\$paramod\\/) { sub(/^\\?\$paramod\\/, "", m); sub(/\\.*$/, "", m); return m }
+    sub(/^.*\\/, "", m); sub(/^\\/, "", m); return m }
   /^=== design hierarchy ===/ { hier = 1; next }
   /^=== / { m = $2; next }
   !hier && /Chip area for module/ { a = $NF; own[base(m)] += a }
@@ -417,12 +447,17 @@ Jn() { local v=${!#}; if [ "$v" = null ]; then J z "${@:1:$#-1}" ""; else J n "$
   if [ "$MODULE" = xbar_tile ]; then
     J n cycles_per_mvm "$PER_MVM"
     Jn energy_pj_per_mvm "$ENERGY"
+  elif [ "${MODULE#enc_}" != "$MODULE" ]; then
+    J s params "$UPARAMS"
+    Jn energy_pj_per_cycle "$ECYC"
+    J n activity_elements "${GLS_WORDS:-0}"
+    Jn energy_pj_per_element "$(awk -v e="$ECYC" -v w="$WINDOW" -v n="${GLS_WORDS:-0}" 'BEGIN { if (e == "null" || n <= 0) print "null"; else printf "%.6g", e * w / n }')"
   else
     Jn energy_pj_per_cycle "$ECYC"
   fi
   J s gate_level_replay status "$GLS_STATUS"
   J n gate_level_replay words "${GLS_WORDS:-0}"
-  J s gate_level_replay compared "$([ "$MODULE" = xbar_tile ] && echo 'output words against expected.hex' || echo 'descriptors, status and counters against the C model')"
+  J s gate_level_replay compared "$(case $MODULE in xbar_tile) echo 'output words against expected.hex' ;; enc_*) echo 'output elements and row cycles against the golden C functions' ;; *) echo 'descriptors, status and counters against the C model' ;; esac)"
   J s provenance area "yosys stat -liberty (hierarchical mapping)"
   J s provenance timing "OpenSTA report_worst_slack at the SDC period, fmax = 1/(period - worst slack)"
   J s provenance power "OpenSTA report_power at clock_mhz_used with per-pin set_power_activity from measured toggles"
@@ -448,7 +483,7 @@ ver() { "$@" 2>&1 | head -1 | tr -d '\r'; }
   J s rtl files "$SRCS"
   J s rtl sha256 "$RTLSHA"
   J s flow_sha256 "$FLOWSHA"
-  J s config "$CFG"
+  J s config "$([ "${MODULE#enc_}" != "$MODULE" ] && echo "$UPARAMS" || echo "$CFG")"
   J n runtime_s yosys "$T_YOSYS"
   J n runtime_s gls_and_activity "$T_GLS"
   J n runtime_s sta "$T_STA"
@@ -459,5 +494,5 @@ rm -f "$TMP/gls.vvp"
 rm -rf "$FINAL"
 mv "$TMP" "$FINAL" || die "cannot move results into $FINAL"
 TMP=
-echo "synth: $MODULE $CID on $LIBTAG: area $AREA um2, fmax $(printf '%.1f' "$FMAX") MHz, power $([ "$POWER_MW" = null ] && echo n/a || printf '%.4g mW' "$POWER_MW"), $(if [ "$MODULE" = xbar_tile ]; then echo "energy/MVM $([ "$ENERGY" = null ] && echo n/a || printf '%.4g pJ' "$ENERGY")"; else echo "energy/cycle $([ "$ECYC" = null ] && echo n/a || printf '%.4g pJ' "$ECYC")"; fi) ($(elapsed "$T_ALL") s)"
+echo "synth: $MODULE $CID on $LIBTAG: area $AREA um2, fmax $(printf '%.1f' "$FMAX") MHz, power $([ "$POWER_MW" = null ] && echo n/a || printf '%.4g mW' "$POWER_MW"), $(if [ "$MODULE" = xbar_tile ]; then echo "energy/MVM $([ "$ENERGY" = null ] && echo n/a || printf '%.4g pJ' "$ENERGY")"; else echo "energy/cycle $([ "$ECYC" = null ] && echo n/a || printf '%.4g pJ' "$ECYC")"; fi)$([ "${MODULE#enc_}" != "$MODULE" ] && [ "$ECYC" != null ] && awk -v e="$ECYC" -v w="$WINDOW" -v n="${GLS_WORDS:-0}" 'BEGIN { if (n > 0) printf ", energy/element %.4g pJ", e * w / n }') ($(elapsed "$T_ALL") s)"
 echo "synth: metrics: $FINAL/metrics.json"

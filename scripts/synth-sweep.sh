@@ -6,8 +6,20 @@
 # every point is a full run of scripts/synth-run.sh (measured, not scaled),
 # kept under OUTDIR/runs. Outputs: OUTDIR/sweep.csv and OUTDIR/<param>.png.
 # SWEEP_ROWS etc. override the value lists (space separated).
+# The points are a plan run by scripts/plan-run.sh: SCHED=slurm (and
+# PARTITION=P) runs them as Slurm job arrays, SWEEP_JOBS=N runs N at a time
+# locally (default 1: a synthesis run uses the machine).
 set -u
 cd "$(dirname "$0")/.." || exit 1
+# one point (a command of the plan): synthesise CFG, record its metrics path
+if [[ ${1:-} == --point ]]; then
+  cfg=${2:?} lib=${3:-} root=${4:?} rec=${5:?}
+  libarg=(); [[ -n $lib ]] && libarg=(--lib "$lib")
+  rm -f "$rec"
+  bash scripts/synth-run.sh --config "$cfg" "${libarg[@]}" --root "$root" > "$rec.out" 2>&1 || { tail -3 "$rec.out"; exit 1; }
+  sed -n 's/^synth: metrics: //p' "$rec.out" > "$rec.tmp" && mv "$rec.tmp" "$rec"
+  exit 0
+fi
 OUT=${1:?usage: synth-sweep.sh OUTDIR [LIB]}
 LIB=${2:-}
 TREX=${TREX:-build/bin/trex}
@@ -40,28 +52,50 @@ mkcfg() {   # rows adc cpa cb enc -> path
     "$1" "$4" "$2" "$3" "$5" > "$f"
   echo "$f"
 }
-val() { awk -v k="\"$1\":" '$1 == k && /^  "/ { v = $2; sub(/,$/, "", v); print v; exit }' "$2"; }
-modarea() { sed -n "s/.*\"$1\": {\"area_um2\": \([0-9.]*\).*/\1/p" "$2" | head -1; }
+# a member of a metrics.json (regress-tool json-get: the JSON is read in C)
+JSONW=${JSONW:-build/bin/regress-tool}
+val() { "$JSONW" json-get "$2" "$1" 2>/dev/null; }
+modarea() { "$JSONW" json-get "$2" "area_by_module.$1.area_um2" 2>/dev/null; }
 
-CSV=$OUT/sweep.csv.tmp
-echo "param,value,config_id,area_um2,array_area_um2,sequential_area_um2,fmax_mhz,power_mw,energy_pj_per_mvm,cycles_per_mvm,liberty" > "$CSV"
+# ---- the plan: one synthesis run per point ---------------------------------
 T0=$(date +%s); nfail=0
-point() {   # param value cfg
-  local p=$1 v=$2 cfg=$3 id m
+PLAN=$OUT/plan.tsv
+mkdir -p "$OUT/points"
+: > "$PLAN.tmp"
+declare -a P_PARAM=() P_VAL=() P_ID=()
+declare -A planned=()
+point() {   # param value cfg; one synthesis per distinct configuration
+  local p=$1 v=$2 cfg=$3 id
   id=$("$TREX" tile-params "$cfg" --format id) || { echo "synth-sweep: $p=$v: illegal configuration, skipped"; return; }
-  local libarg=(); [[ -n $LIB ]] && libarg=(--lib "$LIB")
-  if ! bash scripts/synth-run.sh --config "$cfg" "${libarg[@]}" --root "$OUT/runs" > "$OUT/runs/$id.out" 2>&1; then
-    echo "synth-sweep: $p=$v ($id) failed: $(tail -1 "$OUT/runs/$id.out")"; nfail=$((nfail + 1)); return
-  fi
-  m=$(sed -n 's/^synth: metrics: //p' "$OUT/runs/$id.out")
-  echo "synth-sweep: $p=$v: $(head -1 "$OUT/runs/$id.out" | sed 's/^synth: //')"
-  echo "$p,$v,$id,$(val area_um2 "$m"),$(modarea xbar_array "$m"),$(val sequential_area_um2 "$m"),$(val fmax_mhz "$m"),$(val power_mw "$m"),$(val energy_pj_per_mvm "$m"),$(val cycles_per_mvm "$m"),$LIBTAG" >> "$CSV"
+  P_PARAM+=("$p"); P_VAL+=("$v"); P_ID+=("$id")
+  [[ -n ${planned[$id]:-} ]] && return
+  planned[$id]=1
+  printf 'sweep/%s\t-\t-\t%s\tbash\tscripts/synth-sweep.sh\t--point\t%s\t%s\t%s\t%s\n' \
+    "$id" "$OUT/points/$id.txt" "$cfg" "$LIB" "$OUT/runs" "$OUT/points/$id.txt" >> "$PLAN.tmp"
 }
 for v in $ROWS; do point rows "$v" "$(mkcfg "$v" 4 2 2 offset)"; done
 for v in $ADC;  do point adc_bits "$v" "$(mkcfg 32 "$v" 2 2 offset)"; done
 for v in $CPA;  do point cols_per_adc "$v" "$(mkcfg 32 4 "$v" 2 offset)"; done
 for v in $CB;   do point cell_bits "$v" "$(mkcfg 32 4 2 "$v" offset)"; done
 for v in $ENC;  do point encoding "$v" "$(mkcfg 32 4 2 2 "$v")"; done
+mv "$PLAN.tmp" "$PLAN"
+runner=(bash scripts/plan-run.sh --sched "${SCHED:-local}" --jobs "${SWEEP_JOBS:-1}" --out "$OUT")
+[[ -n ${PARTITION:-} ]] && runner+=(--partition "$PARTITION")
+"${runner[@]}" "$PLAN"
+(($? == 130)) && { echo "synth-sweep: interrupted" >&2; exit 130; }
+
+# ---- collect ------------------------------------------------------------------
+CSV=$OUT/sweep.csv.tmp
+echo "param,value,config_id,area_um2,array_area_um2,sequential_area_um2,fmax_mhz,power_mw,energy_pj_per_mvm,cycles_per_mvm,liberty" > "$CSV"
+for ((i = 0; i < ${#P_ID[@]}; i++)); do
+  p=${P_PARAM[$i]} v=${P_VAL[$i]} id=${P_ID[$i]} rec=$OUT/points/${P_ID[$i]}.txt
+  m=$(cat "$rec" 2>/dev/null)
+  if [[ -z $m || ! -f $m ]]; then
+    echo "synth-sweep: $p=$v ($id) failed: $(tail -1 "$rec.out" 2>/dev/null || echo 'no output')"; nfail=$((nfail + 1)); continue
+  fi
+  echo "synth-sweep: $p=$v: $(head -1 "$rec.out" | sed 's/^synth: //')"
+  echo "$p,$v,$id,$(val area_um2 "$m"),$(modarea xbar_array "$m"),$(val sequential_area_um2 "$m"),$(val fmax_mhz "$m"),$(val power_mw "$m"),$(val energy_pj_per_mvm "$m"),$(val cycles_per_mvm "$m"),$LIBTAG" >> "$CSV"
+done
 mv "$CSV" "$OUT/sweep.csv"
 
 # Plots: one PNG per parameter, three panels (area, fmax, energy per MVM).

@@ -7,10 +7,13 @@
 #   verilate.sh --top TOP --out DIR [options]     build DIR/EXE (default tb)
 #   verilate.sh --top TOP --lint [--params P]     lint only (-Wall)
 #
-#   --top TOP        xbar_tile or trex_ctrl: the RTL is rtl/TOP.f, the
+#   --top TOP        xbar_tile, trex_ctrl or a digital unit of the integer
+#                    encoder (enc_softmax, enc_layernorm, enc_gelu,
+#                    enc_requant, enc_add): the RTL is rtl/TOP.f, the
 #                    testbench its C testbench (build/obj/testbench/tb_xbar.a
-#                    and testbench/tb_dut.cpp, or tb_ctrl.a and
-#                    testbench/ctrl_dut.cpp)
+#                    and testbench/tb_dut.cpp; tb_ctrl.a and
+#                    testbench/ctrl_dut.cpp; tb_units.a and
+#                    testbench/units_dut.cpp built with -DUD_TOP_<UNIT>)
 #   --out DIR        Verilator works in DIR/obj; the binary is DIR/EXE
 #   --exe NAME       binary name (default tb)
 #   --params "P"     -G parameter flags (trex tile-params CFG --format verilator)
@@ -49,15 +52,19 @@ while (($#)); do
     --lint) lint=1 ;;
     --tb-obj) tbobj=${2:-}; shift ;;
     --log) log=${2:-}; shift ;;
-    --help|-h) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "verilate: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
+tbdef=""
 case $top in
   xbar_tile) tb=tb_xbar.a shim=testbench/tb_dut.cpp ;;
   trex_ctrl) tb=tb_ctrl.a shim=testbench/ctrl_dut.cpp ;;
-  *) echo "verilate: --top must be xbar_tile or trex_ctrl" >&2; exit 2 ;;
+  enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add)
+    # the units' shim is compiled for one unit
+    tb=tb_units.a shim=testbench/units_dut.cpp tbdef=-DUD_TOP_$(tr 'a-z' 'A-Z' <<<"${top#enc_}") ;;
+  *) echo "verilate: --top must be xbar_tile, trex_ctrl or enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add" >&2; exit 2 ;;
 esac
 OBJ=${OBJ:-build/obj}
 VERILATOR=${VERILATOR:-verilator}
@@ -124,7 +131,7 @@ done
 rm -f "$out/$exe" # the C objects are link inputs Verilator does not track: force the relink
 "$VERILATOR" --cc --exe --build -j 2 "${flags[@]}" --Mdir "$out/obj" -o "../$exe" \
   ${make_opts[@]:+-MAKEFLAGS "${make_opts[*]}"} \
-  -CFLAGS "$copt -I$here/testbench -I$here/c-model $cjson" \
+  -CFLAGS "$copt -I$here/testbench -I$here/c-model $cjson${tbdef:+ $tbdef}" \
   -LDFLAGS "$tbobj $here/$OBJ/libtrex.a -lcjson -lm" \
   "${srcs[@]}" "$here/$shim" "${xs[@]}" >"$log" 2>&1 \
   || { tail -30 "$log"; echo "verilate: Verilator build failed for $top (log: $log)"; exit 1; }

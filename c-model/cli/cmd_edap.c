@@ -15,7 +15,8 @@
 
 static const char *help =
     "usage: trex edap --model NAME|FILE [--reuse LIST] [--chip FILE] [--tech FILE]\n"
-    "                 [--synth DIR] [--json] [--compare] [--sweep [--out DIR]]\n"
+    "                 [--synth DIR [--synth-scale R] [--liberties FILE]]\n"
+    "                 [--dataflow D] [--json] [--compare] [--sweep [--out DIR]]\n"
     "Energy, delay, area, EDAP, TOPS/W and TOPS/mm^2 of a model on the crossbar\n"
     "chip, counted from the controller's schedule (trex schedule) and priced with\n"
     "a technology table; every component is printed with its provenance.\n"
@@ -25,7 +26,15 @@ static const char *help =
     "  --chip FILE        chip geometry JSON (default: the controller's default)\n"
     "  --tech FILE        technology table (default tech/default.json)\n"
     "  --synth DIR        take the digital periphery and the controller from\n"
-    "                     DIR/*/metrics.json (make synth), labelled 'synthesised'\n"
+    "                     DIR/*/metrics.json (make synth), labelled 'synthesised',\n"
+    "                     scaled from the liberty's node to the table's\n"
+    "  --synth-scale R    node-scaling rule: stillmaker (default), classical, or\n"
+    "                     none (refuses a liberty of another node)\n"
+    "  --liberties FILE   liberty registry giving each liberty's node and supply\n"
+    "                     (default tech/liberties.json)\n"
+    "  --dataflow D       sequential (default: the controller's order), qkv (q/k/v\n"
+    "                     projections overlapped) or pipelined (tokens streamed\n"
+    "                     between layers); docs/edap.md\n"
     "  --json             one JSON object (keys in docs/edap.md)\n"
     "  --compare          baseline and the reuse list side by side, with ratios\n"
     "  --sweep            sweep crossbar rows, ADC bits and columns per ADC; write\n"
@@ -41,13 +50,15 @@ static const char *help =
 static int sweep(const edap_setup *s, const ctrl_reuse *reuse, const char *dir, int force);
 
 int trex_cmd_edap(int argc, char **argv) {
-  const char *model = NULL, *reuse_s = NULL, *chip = NULL, *tech = NULL, *synth = NULL,
+  const char *model = NULL, *reuse_s = NULL, *chip = NULL, *tech = NULL, *synth = NULL, *synth_scale = NULL, *liberties = NULL, *dataflow = NULL,
              *out = NULL;
   int json = 0, compare = 0, do_sweep = 0, force = 0;
   static const struct option opts[] = {
       {"model", required_argument, 0, 'm'}, {"reuse", required_argument, 0, 'r'},
       {"chip", required_argument, 0, 'c'},  {"tech", required_argument, 0, 't'},
-      {"synth", required_argument, 0, 's'}, {"json", no_argument, 0, 'j'},
+      {"synth", required_argument, 0, 's'},
+      {"synth-scale", required_argument, 0, 'Z'}, {"liberties", required_argument, 0, 'L'},
+      {"dataflow", required_argument, 0, 'D'}, {"json", no_argument, 0, 'j'},
       {"compare", no_argument, 0, 'C'},     {"sweep", no_argument, 0, 'S'},
       {"out", required_argument, 0, 'o'},   {"force", no_argument, 0, 'F'},
       {"help", no_argument, 0, 'h'},
@@ -62,6 +73,9 @@ int trex_cmd_edap(int argc, char **argv) {
       case 'c': chip = optarg; break;
       case 't': tech = optarg; break;
       case 's': synth = optarg; break;
+      case 'Z': synth_scale = optarg; break;
+      case 'L': liberties = optarg; break;
+      case 'D': dataflow = optarg; break;
       case 'j': json = 1; break;
       case 'C': compare = 1; break;
       case 'S': do_sweep = 1; break;
@@ -76,6 +90,9 @@ int trex_cmd_edap(int argc, char **argv) {
   trex_err err;
   ctrl_reuse reuse = {0};
   if (reuse_s && ctrl_reuse_parse(reuse_s, &reuse, &err)) return trex_fail("edap", err.msg);
+  const edap_opts opt = {.model = model, .chip = chip, .tech = tech, .synth_dir = synth,
+                         .synth_scale = synth_scale, .liberties = liberties,
+                         .dataflow = dataflow};
   edap_setup *s = calloc(1, sizeof *s);
   if (!s) return trex_fail("edap", "out of memory");
   int rc = 0;
@@ -84,7 +101,7 @@ int trex_cmd_edap(int argc, char **argv) {
     free(s);
     return trex_fail("edap", "out of memory");
   }
-  if (edap_setup_load(s, model, chip, tech, synth, &err) ||
+  if (edap_setup_load(s, &opt, &err) ||
       edap_eval(&s->ctx, &s->model, &reuse, &res[1], &err) ||
       (compare && edap_eval(&s->ctx, &s->model, NULL, &res[0], &err))) {
     rc = trex_fail("edap", err.msg);

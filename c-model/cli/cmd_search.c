@@ -17,6 +17,7 @@
 static const char *help =
     "usage: trex search --model NAME|FILE --delay-budget X [--impact FILE]\n"
     "                   [--max-reuse K] [--chip FILE] [--tech FILE] [--synth DIR]\n"
+    "                   [--synth-scale R] [--liberties FILE] [--dataflow D]\n"
     "                   [--method auto|enum|dp] [--json] [--pareto CSV]\n"
     "The set of encoders to reuse (sources: the most recent computing encoder)\n"
     "whose delay meets the budget with the least total accuracy impact, ties\n"
@@ -25,8 +26,12 @@ static const char *help =
     "programme beyond (docs/edap.md), both proven equal in unit tests.\n"
     "  --delay-budget X   absolute (2.5ms, 900us) or relative to the baseline (0.7x)\n"
     "  --impact FILE      CSV 'encoder,impact' (accuracy drop when that encoder\n"
-    "                     reuses), every encoder 1..depth-1, impacts >= 0\n"
+    "                     reuses), every encoder 1..depth-1; a gain is a negative\n"
+    "                     drop ('trex accuracy-study' writes impact.csv)\n"
     "  --max-reuse K      at most K reused encoders (required without --impact)\n"
+    "  --chip, --tech, --synth, --synth-scale, --liberties: as trex edap --help\n"
+    "  --dataflow D       sequential (default), qkv or pipelined: the delay model\n"
+    "                     the budget and EDAP use (docs/edap.md)\n"
     "  --method M         auto (default), enum or dp\n"
     "  --json             one JSON object: reuse, delay_ms, edap, impact, ...\n"
     "  --csv              one CSV line (with a header line): the answer and the\n"
@@ -41,14 +46,16 @@ static int write_pareto(const char *csv, const search_out *o, int have_impact,
 
 int trex_cmd_search(int argc, char **argv) {
   const char *model = NULL, *budget_s = NULL, *impact_f = NULL, *chip = NULL,
-             *tech = NULL, *synth = NULL, *pareto = NULL, *method_s = "auto";
+             *tech = NULL, *synth = NULL, *synth_scale = NULL, *liberties = NULL, *dataflow = NULL, *pareto = NULL, *method_s = "auto";
   long max_reuse = -1;
   int json = 0, csv = 0;
   static const struct option opts[] = {
       {"model", required_argument, 0, 'm'},     {"delay-budget", required_argument, 0, 'b'},
       {"impact", required_argument, 0, 'i'},    {"max-reuse", required_argument, 0, 'k'},
       {"chip", required_argument, 0, 'c'},      {"tech", required_argument, 0, 't'},
-      {"synth", required_argument, 0, 's'},     {"method", required_argument, 0, 'M'},
+      {"synth", required_argument, 0, 's'},
+      {"synth-scale", required_argument, 0, 'Z'}, {"liberties", required_argument, 0, 'L'},
+      {"dataflow", required_argument, 0, 'D'},     {"method", required_argument, 0, 'M'},
       {"json", no_argument, 0, 'j'},            {"pareto", required_argument, 0, 'p'},
       {"csv", no_argument, 0, 'V'},
       {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
@@ -68,6 +75,9 @@ int trex_cmd_search(int argc, char **argv) {
       case 'c': chip = optarg; break;
       case 't': tech = optarg; break;
       case 's': synth = optarg; break;
+      case 'Z': synth_scale = optarg; break;
+      case 'L': liberties = optarg; break;
+      case 'D': dataflow = optarg; break;
       case 'M': method_s = optarg; break;
       case 'j': json = 1; break;
       case 'V': csv = 1; break;
@@ -88,6 +98,9 @@ int trex_cmd_search(int argc, char **argv) {
   else return trex_usage("search", "--method: '%s' is not auto, enum or dp", method_s);
 
   trex_err err;
+  const edap_opts opt = {.model = model, .chip = chip, .tech = tech, .synth_dir = synth,
+                         .synth_scale = synth_scale, .liberties = liberties,
+                         .dataflow = dataflow};
   edap_setup *s = calloc(1, sizeof *s);
   edap_result *base = calloc(1, sizeof *base);
   search_out out = {0};
@@ -98,7 +111,7 @@ int trex_cmd_search(int argc, char **argv) {
   }
   double impact[VIT_MAX_DEPTH];
   search_spec sp = {.max_reuse = (int)max_reuse, .impact = impact_f ? impact : NULL};
-  if (edap_setup_load(s, model, chip, tech, synth, &err) ||
+  if (edap_setup_load(s, &opt, &err) ||
       (impact_f && search_impact_load(impact_f, s->model.depth, impact, &err)) ||
       edap_eval(&s->ctx, &s->model, NULL, base, &err) ||
       search_parse_budget(budget_s, base->delay_ms, &sp.budget_ms, &err)) {

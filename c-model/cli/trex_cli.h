@@ -11,6 +11,10 @@ int trex_cmd_schedule(int, char **);
 int trex_cmd_contract(int argc, char **argv);
 int trex_cmd_edap(int argc, char **argv);
 int trex_cmd_search(int argc, char **argv);
+int trex_cmd_infer(int argc, char **argv);
+int trex_cmd_modelgen(int argc, char **argv);
+int trex_cmd_accuracy(int argc, char **argv);
+int trex_cmd_accuracy_study(int argc, char **argv);
 
 /* Prints "trex SUB: MSG" on stderr and returns 1 (or 2 for usage errors). */
 int trex_fail(const char *sub, const char *msg);

@@ -27,6 +27,10 @@ static const trex_sub subs[] = {
     {"contract", trex_cmd_contract, "the controller contract as SV package and doc tables"},
     {"edap", trex_cmd_edap, "energy, delay, area, EDAP, TOPS/W, TOPS/mm^2 of a model (and reuse)"},
     {"search", trex_cmd_search, "the reuse list meeting a delay budget, exactly"},
+    {"modelgen", trex_cmd_modelgen, "write a random, well-scaled integer ViT model directory"},
+    {"infer", trex_cmd_infer, "the integer ViT on the chip's tiles: logits, class, op dump"},
+    {"accuracy", trex_cmd_accuracy, "top-1 of the integer ViT on a dataset, ideal or non-ideal"},
+    {"accuracy-study", trex_cmd_accuracy_study, "accuracy of every reuse list, EDAP, search, ADC sweep"},
 };
 
 int trex_fail(const char *sub, const char *msg) {
@@ -70,7 +74,7 @@ static void usage(FILE *fp) {
           "The golden models of the TReX IMC co-verification harness.\n\n"
           "subcommands:\n");
   for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++)
-    fprintf(fp, "  %-10s %s\n", subs[k].name, subs[k].help);
+    fprintf(fp, "  %-14s %s\n", subs[k].name, subs[k].help);
   fprintf(fp, "\n'trex SUBCOMMAND --help' describes each one.\n");
 }
 

@@ -265,25 +265,25 @@ verdict H38 "mutate.sh --fresh --out a directory of the user's (rm -rf DIR)" $ok
 
 # ============ class 3: arithmetic =============================================
 tech_fig adc_pj 1e308 "$T/t-adc.json"
-tech_fig pes_per_tile 0.5 "$T/t-pes.json"
-tech_fig pes_per_tile 1e300 "$T/t-pes2.json"
+tech_fig tile_xbar_rows 0.5 "$T/t-pes.json"
+tech_fig tile_xbar_rows 1e300 "$T/t-pes2.json"
 tech_fig sram_write_ns_per_row 1e300 "$T/t-wr.json"
 tech_fig clock_mhz 1e-300 "$T/t-clk.json"
 tech_fig adc_energy_per_bit 1e200 "$T/t-epb.json"
 tech_fig ref_xbar_rows 1e-300 "$T/t-ref.json"
 bad H39 "tech: adc_pj 1e308 (nan energy)" "key 'figures.adc_pj.value': 1e+308 makes the energy of 'adc' overflow" 1 \
   "$TREX" edap --model deit-t --tech "$T/t-adc.json"
-bad H40 "tech: pes_per_tile 0.5 (division by zero)" "key 'figures.pes_per_tile.value': expected a whole number 1..65535, got 0.5" 1 \
+bad H40 "tech: tile_xbar_rows 0.5 (division by zero)" "key 'figures.tile_xbar_rows.value': expected a whole number 1..4096, got 0.5" 1 \
   "$TREX" edap --model deit-t --tech "$T/t-pes.json"
-bad H41 "tech: pes_per_tile 1e300 (integer overflow)" "key 'figures.pes_per_tile.value': expected a whole number 1..65535" 1 \
+bad H41 "tech: tile_xbar_rows 1e300 (integer overflow)" "key 'figures.tile_xbar_rows.value': expected a whole number 1..4096" 1 \
   "$TREX" edap --model deit-t --tech "$T/t-pes2.json"
 bad H42 "tech: sram_write_ns_per_row 1e300 (int conversion)" "key 'figures.sram_write_ns_per_row.value': a row write of 1e+300 ns" 1 \
   "$TREX" edap --model deit-t --tech "$T/t-wr.json"
 bad H43 "tech: clock_mhz 1e-300 (infinite delay)" "key 'figures.clock_mhz.value': 1e-300 makes the delay overflow" 1 \
   "$TREX" edap --model deit-t --tech "$T/t-clk.json"
-bad H44 "tech: adc_energy_per_bit 1e200 (pow overflow)" "key 'figures.adc_energy_per_bit.value': 1e+200 makes the energy of 'adc' overflow" 1 \
+bad H44 "tech: adc_energy_per_bit 1e200 (pow overflow)" "key 'figures.adc_energy_per_bit.value': 1e+200 is above the limit 16" 1 \
   "$TREX" edap --model deit-t --tech "$T/t-epb.json"
-bad H45 "tech: ref_xbar_rows 1e-300 (division overflow)" "key 'figures.ref_xbar_rows.value': 1e-300 makes the energy of 'xbar_read_rram' overflow" 1 \
+bad H45 "tech: ref_xbar_rows 1e-300 (division overflow)" "key 'figures.ref_xbar_rows.value': 1e-300 makes the energy of 'xbar_read_static' overflow" 1 \
   "$TREX" edap --model deit-t --tech "$T/t-ref.json"
 bad H46 "search over a table with a 1e308 figure" "key 'figures.adc_pj.value'" 1 \
   "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 3 --tech "$T/t-adc.json"
