@@ -74,7 +74,7 @@ help::
 	@echo "make lint-units      the units through verilator -Wall (several parameter sets), yosys, iverilog"
 	@echo "make test-units-checker  the units' testbench fails on injected faults (ENC_BREAK_*)"
 	@echo "make synth-units [LIB=F]  each unit at $(UNITS_SYNTH_LANES) and $(UNITS_SYNTH_LANES2) lanes: area, fmax, energy/element -> $(SYNTH_ROOT)/enc_<unit>-<params>/metrics.json"
-	@echo "                     (make synth runs every unit at $(UNITS_SYNTH_LANES) lanes)"
+	@echo "make synth-units-one [LIB=F]  each unit at $(UNITS_SYNTH_LANES) lanes (part of make synth)"
 	@echo "make synth-unit UNIT=U [PARAMS=LANES=1,...]  one unit through the synthesis flow"
 
 UNITS_SWEEP := $(BUILD)/sim-units/units_errsweep

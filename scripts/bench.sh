@@ -152,43 +152,42 @@ done
 # results.json (regress-tool json-write) and results.md
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "null" || b == "null" || b == 0) print "null"; else printf "%.3g", a / b }'; }
 json=$O/results.json md=$O/results.md.tmp
-# J KEY... VALUE: a number or null; Js KEY... VALUE: a string
-J() { local v=${!#}; if [[ $v == null || -z $v ]]; then printf 'z'; else printf 'n'; fi; printf '\t%s' "$@"; printf '\n'; }
-Js() { printf 's'; printf '\t%s' "$@"; printf '\n'; }
+# jwn KEY... VALUE: a number or null; jw s KEY... VALUE: a string (lib-json.sh)
+. "$(dirname "$0")/lib-json.sh"
 {
-  Js date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  J runs "$RUNS"; J nproc "$(nproc)"; J load_before "$load0"; J load_after "$(cut -d' ' -f1 /proc/loadavg)"
-  J n_lockstep "$N_LOCK"; J n_file "$N_FILE"; J n_icarus_cocotb "$N_SLOW"
-  Js cocotb "$( ((COCOTB)) && echo 1.8.1 || echo skipped)"
-  Js verilator "$(verilator --version | head -1)"; Js icarus "$(iverilog -V 2>/dev/null | head -1)"
+  jw s date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  jwn runs "$RUNS"; jwn nproc "$(nproc)"; jwn load_before "$load0"; jwn load_after "$(cut -d' ' -f1 /proc/loadavg)"
+  jwn n_lockstep "$N_LOCK"; jwn n_file "$N_FILE"; jwn n_icarus_cocotb "$N_SLOW"
+  jw s cocotb "$( ((COCOTB)) && echo 1.8.1 || echo skipped)"
+  jw s verilator "$(verilator --version | head -1)"; jw s icarus "$(iverilog -V 2>/dev/null | head -1)"
   n=0
   for cr in "${cfg_rows[@]}"; do
     id=${cr%%:*} pm=${cr##*:}
     m=$(med "$id.model") rf=$(med "$id.ref") l=$(med "$id.lockstep") lw=$(med "$id.lockstep_wall")
     b=$(med "$id.bare") f=$(med "$id.file") i=$(med "$id.icarus") cc=$(med "$id.cocotb")
-    Js configs $n config "$id"; J configs $n cycles_per_mvm "$pm"
-    J configs $n mvm_per_s model "$m"; J configs $n mvm_per_s reference "$rf"
-    J configs $n mvm_per_s tb_lockstep "$l"; J configs $n mvm_per_s tb_lockstep_wall "$lw"
-    J configs $n mvm_per_s bare_loop "$b"; J configs $n mvm_per_s tb_file "$f"
-    J configs $n mvm_per_s icarus "$i"; J configs $n mvm_per_s cocotb "$cc"
-    J configs $n ratios model_over_reference "$(ratio "$m" "$rf")"
-    J configs $n ratios bare_over_tb_lockstep "$(ratio "$b" "$l")"
-    J configs $n ratios tb_file_over_icarus "$(ratio "$f" "$i")"
-    J configs $n ratios tb_file_over_cocotb "$(ratio "$f" "$cc")"
-    J configs $n ratios tb_lockstep_over_icarus "$(ratio "$l" "$i")"
-    J configs $n ratios cocotb_over_icarus "$(ratio "$cc" "$i")"
-    J configs $n simulated_cycles_per_s tb_lockstep "$(awk -v a="$l" -v p="$pm" 'BEGIN { printf "%.0f", a * p }')"
-    J configs $n simulated_cycles_per_s bare_loop "$(awk -v a="$b" -v p="$pm" 'BEGIN { printf "%.0f", a * p }')"
+    jw s configs $n config "$id"; jwn configs $n cycles_per_mvm "$pm"
+    jwn configs $n mvm_per_s model "$m"; jwn configs $n mvm_per_s reference "$rf"
+    jwn configs $n mvm_per_s tb_lockstep "$l"; jwn configs $n mvm_per_s tb_lockstep_wall "$lw"
+    jwn configs $n mvm_per_s bare_loop "$b"; jwn configs $n mvm_per_s tb_file "$f"
+    jwn configs $n mvm_per_s icarus "$i"; jwn configs $n mvm_per_s cocotb "$cc"
+    jwn configs $n ratios model_over_reference "$(ratio "$m" "$rf")"
+    jwn configs $n ratios bare_over_tb_lockstep "$(ratio "$b" "$l")"
+    jwn configs $n ratios tb_file_over_icarus "$(ratio "$f" "$i")"
+    jwn configs $n ratios tb_file_over_cocotb "$(ratio "$f" "$cc")"
+    jwn configs $n ratios tb_lockstep_over_icarus "$(ratio "$l" "$i")"
+    jwn configs $n ratios cocotb_over_icarus "$(ratio "$cc" "$i")"
+    jwn configs $n simulated_cycles_per_s tb_lockstep "$(awk -v a="$l" -v p="$pm" 'BEGIN { printf "%.0f", a * p }')"
+    jwn configs $n simulated_cycles_per_s bare_loop "$(awk -v a="$b" -v p="$pm" 'BEGIN { printf "%.0f", a * p }')"
     n=$((n + 1))
   done
-  Js search budget 0.8x; Js search max_reuse "2/3 of the encoders"
+  jw s search budget 0.8x; jw s search max_reuse "2/3 of the encoders"
   for k in s12:deit_s_12 s12dp:deit_s_12_dp s24:deit_s_24; do
-    J search "${k#*:}" inner_ms "$(med "search.${k%%:*}.inner_ms")"
-    J search "${k#*:}" wall_ms "$(med "search.${k%%:*}.wall_ms")"
-    Js search "${k#*:}" method "$(cat "$O/search-${k%%:*}.method")"
+    jwn search "${k#*:}" inner_ms "$(med "search.${k%%:*}.inner_ms")"
+    jwn search "${k#*:}" wall_ms "$(med "search.${k%%:*}.wall_ms")"
+    jw s search "${k#*:}" method "$(cat "$O/search-${k%%:*}.method")"
   done
-  J search inner_ratio_24_over_12 "$(ratio "$(med search.s24.inner_ms)" "$(med search.s12.inner_ms)")"
-  J search inner_ratio_24_over_12_dp "$(ratio "$(med search.s24.inner_ms)" "$(med search.s12dp.inner_ms)")"
+  jwn search inner_ratio_24_over_12 "$(ratio "$(med search.s24.inner_ms)" "$(med search.s12.inner_ms)")"
+  jwn search inner_ratio_24_over_12_dp "$(ratio "$(med search.s24.inner_ms)" "$(med search.s12dp.inner_ms)")"
 } | build/bin/regress-tool json-write "$json" || die "cannot write $json"
 {
   echo "| config | cycles/MVM | model | reference | model/ref | tb lockstep | bare loop | bare/lockstep | tb file | Icarus | file/Icarus | cocotb | file/cocotb |"
