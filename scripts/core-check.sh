@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The FuseSoC core (rtl/trex.core) names the same RTL files, in the same
 # order, as the file lists: fileset tile = rtl/xbar_tile.f, fileset ctrl =
-# rtl/trex_ctrl.f (part of make lint). Exit 1 naming the first difference.
+# rtl/trex_ctrl.f, fileset unit_<unit> = rtl/enc_<unit>.f (part of make
+# lint). Exit 1 naming the first difference.
 #   core-check.sh [CORE]
 set -uo pipefail
 core=${1:-rtl/trex.core}
@@ -20,7 +21,8 @@ core_files() {
   ' "$core"
 }
 rc=0
-for pair in tile:xbar_tile ctrl:trex_ctrl; do
+for pair in tile:xbar_tile ctrl:trex_ctrl unit_softmax:enc_softmax unit_layernorm:enc_layernorm \
+            unit_gelu:enc_gelu unit_requant:enc_requant unit_add:enc_add; do
   fs=${pair%%:*} top=${pair#*:}
   want=$(bash scripts/rtl-files.sh "$top") || exit 1
   have=$(core_files "$fs")
@@ -30,5 +32,5 @@ for pair in tile:xbar_tile ctrl:trex_ctrl; do
     rc=1
   fi
 done
-((rc == 0)) && echo "core-check: $core filesets tile and ctrl match rtl/xbar_tile.f and rtl/trex_ctrl.f"
+((rc == 0)) && echo "core-check: $core filesets tile, ctrl and unit_<unit> match rtl/xbar_tile.f, rtl/trex_ctrl.f and rtl/enc_<unit>.f"
 exit $rc

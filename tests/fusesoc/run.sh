@@ -3,8 +3,9 @@
 # $FUSESOC_VERSION from PyPI in a virtual environment under build/fusesoc/venv
 # (made once, kept), then
 #   1. fusesoc core-info: the core parses;
-#   2. the targets lint (controller) and lint_tile (tile): FuseSoC runs
-#      verilator --lint-only -Wall through edalize; both must pass;
+#   2. the targets lint (controller), lint_tile (tile) and lint_<unit> (the
+#      digital units): FuseSoC runs verilator --lint-only -Wall through
+#      edalize; all must pass;
 #   3. sim_tile: FuseSoC sets up and builds the Icarus simulation;
 #   4. synth: FuseSoC sets up the Yosys project (not run: make synth does);
 #   5. the lint target must fail on a copy of the core whose RTL has a lint
@@ -49,7 +50,7 @@ root=$PWD/rtl
 run core-info "$work" "$root" core-info trex:imc:trex && grep -q '^lint ' "$work/core-info.log" \
   && ok "core-info: rtl/trex.core parses ($(grep -c '^[a-z_]* *: ' "$work/core-info.log") targets)" \
   || bad "core-info failed (log $work/core-info.log)"
-for t in lint lint_tile; do
+for t in lint lint_tile lint_softmax lint_layernorm lint_gelu lint_requant lint_add; do
   if run "$t" "$work" "$root" run --target="$t" trex:imc:trex; then ok "target $t: verilator --lint-only -Wall passes"
   else bad "target $t failed: $(grep -m1 -E '%(Error|Warning)|ERROR' "$work/$t.log") (log $work/$t.log)"; fi
 done
