@@ -66,6 +66,7 @@ start=$(date +%s)
 set_top() { case $1 in ctrl) echo trex_ctrl ;; unit-*) echo "enc_${1#unit-}" ;; *) echo xbar_tile ;; esac; }
 set_cfg() { case $1 in tile-a) echo tests/regress/configs/mt-a.json ;; tile-b) echo tests/regress/configs/mt-b.json ;; *) echo - ;; esac; }
 set_rtl() { bash scripts/rtl-files.sh "$(set_top "$1")" | tr '\n' ' '; }
+export -f set_top # prove_one runs in a new bash (xargs) and names the top
 
 # ---- the checks a mutant must fail (the quick regression of its set) -----
 # one line per check: name and command (run from the repo root, $BIN is the
