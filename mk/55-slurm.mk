@@ -15,6 +15,7 @@ endif
 endif
 export SCHED PARTITION
 REGRESS_FLAGS += --sched $(SCHED) $(if $(PARTITION),--partition $(PARTITION),)
+MUTATE_FLAGS += --sched $(SCHED) $(if $(PARTITION),--partition $(PARTITION),)
 
 .PHONY: slurm-start slurm-stop slurm-status test-slurm
 
