@@ -31,6 +31,7 @@ slurm-status:
 # a small regression through a private cluster against the local back end,
 # and the fault cases (killed, timed out, tool missing, Ctrl-C)
 test-slurm: $(TREX) $(REGRESS_TOOL)
+	@bash tests/slurm/scale.sh
 	@bash tests/slurm/run.sh
 
 TEST_TARGETS += test-slurm

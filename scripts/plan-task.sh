@@ -4,7 +4,8 @@
 #   plan-task.sh RUNDIR bundle BDIR   the commands listed in
 #                                     BDIR/b$SLURM_ARRAY_TASK_ID (a Slurm
 #                                     array task), one after another
-# For every command it writes RUNDIR/state/NAME ("DONE<TAB>ATTEMPT<TAB>SECONDS"
+# For every command it writes RUNDIR/state/NAME ("DONE<TAB>ATTEMPT<TAB>SECONDS<TAB>CPU"
+# with CPU the user + system seconds of the command and its children
 # when the command ended and its RESULT file exists, CRASH when it ended
 # without it) or RUNDIR/node/NAME when a tool it needs is missing on this
 # node (the task then exits 3 without running the rest, so that plan-run.sh
@@ -36,6 +37,12 @@ else
   echo "plan-task: $(hostname -s) task $id: ${#list[@]} command(s), attempt $attempt"
 fi
 
+# user + system seconds of the finished children of this shell (bash `times`,
+# second line: "XmY.YYYs XmY.YYYs")
+cpu_children() {
+  times | awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); t += p[1] * 60 + p[2] } printf "%.3f", t }'
+}
+
 # tools every command of this project needs on a node, and each argv0
 need=(${PLAN_TOOLS:-bash make})
 
@@ -54,11 +61,13 @@ for n in "${list[@]}"; do
     printf '%s\n' "$missing" >"$rdir/node/${n//\//%}"
     exit 3
   fi
+  c0=$(cpu_children)
   t0=$(date +%s.%N)
   "${argv[@]}"
   secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+  cpu=$(awk -v a="$c0" -v b="$(cpu_children)" 'BEGIN { printf "%.1f", b - a }')
   if [[ -f $result ]]; then st=DONE; else st=CRASH; fi
-  printf '%s\t%s\t%s\n' "$st" "$attempt" "$secs" >"$rdir/state/${n//\//%}.tmp"
+  printf '%s\t%s\t%s\t%s\n' "$st" "$attempt" "$secs" "$cpu" >"$rdir/state/${n//\//%}.tmp"
   mv "$rdir/state/${n//\//%}.tmp" "$rdir/state/${n//\//%}"
 done
 exit 0
