@@ -37,10 +37,12 @@ else
   echo "plan-task: $(hostname -s) task $id: ${#list[@]} command(s), attempt $attempt"
 fi
 
-# user + system seconds of the finished children of this shell (bash `times`,
-# second line: "XmY.YYYs XmY.YYYs")
+# user + system seconds of the finished (waited-for) children of this shell
+# into CPU_NOW: cutime + cstime of /proc/$$/stat ($$ is this shell even inside
+# $(...), whose own children bash's `times` would report instead)
+tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
 cpu_children() {
-  times | awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); t += p[1] * 60 + p[2] } printf "%.3f", t }'
+  CPU_NOW=$(awk -v t="$tck" '{ sub(/^.*\) /, ""); printf "%.3f", ($14 + $15) / t }' "/proc/$$/stat" 2>/dev/null || echo 0)
 }
 
 # tools every command of this project needs on a node, and each argv0
@@ -61,11 +63,12 @@ for n in "${list[@]}"; do
     printf '%s\n' "$missing" >"$rdir/node/${n//\//%}"
     exit 3
   fi
-  c0=$(cpu_children)
+  cpu_children; c0=$CPU_NOW
   t0=$(date +%s.%N)
   "${argv[@]}"
   secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-  cpu=$(awk -v a="$c0" -v b="$(cpu_children)" 'BEGIN { printf "%.1f", b - a }')
+  cpu_children
+  cpu=$(awk -v a="$c0" -v b="$CPU_NOW" 'BEGIN { printf "%.1f", b - a }')
   if [[ -f $result ]]; then st=DONE; else st=CRASH; fi
   printf '%s\t%s\t%s\t%s\n' "$st" "$attempt" "$secs" "$cpu" >"$rdir/state/${n//\//%}.tmp"
   mv "$rdir/state/${n//\//%}.tmp" "$rdir/state/${n//\//%}"
