@@ -448,7 +448,9 @@ static void test_search_deep_model_dp(void **state) {
   edap_result base;
   trex_err err;
   assert_int_equal(edap_eval(&x, &m, NULL, &base, &err), 0);
-  search_spec sp = {.budget_ms = base.delay_ms * 0.8, .max_reuse = 20};
+  /* 0.9x: with the units' real cycles 20 reused reach 0.83x (the TB's LayerNorm
+   * costs about what the softmax saves on this small model) */
+  search_spec sp = {.budget_ms = base.delay_ms * 0.9, .max_reuse = 20};
   search_out o;
   assert_int_equal(search_run(&x, &m, &sp, SEARCH_AUTO, &o, &err), 0);
   assert_int_equal(o.method, SEARCH_DP);
