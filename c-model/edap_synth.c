@@ -282,7 +282,7 @@ static int load_elem_unit(unit_runs *ru, int kind, const sy_ctx *c, edap_synth_u
   u->fit_lanes[1] = (int)LB;
   snprintf(u->params[0], sizeof u->params[0], "%s", lo.params);
   snprintf(u->params[1], sizeof u->params[1], "%s", hi.params);
-  char chk[512] = "; no check point (a third lane count would give one)";
+  char chk[2300] = "; no check point (a third lane count would give one)";
   if (ru->n >= 3) {
     if (read_run(ru->path[2], c, u, 0, &ck, err)) return -1;
     const double L = ru->lanes[2];
@@ -304,7 +304,7 @@ static int load_elem_unit(unit_runs *ru, int kind, const sy_ctx *c, edap_synth_u
   u->area_um2_raw = hi.area;
   u->pj_raw = hi.pj;
   u->fmax_mhz_raw = hi.fmax < lo.fmax || lo.fmax <= 0 ? hi.fmax : lo.fmax; /* the slower */
-  char extra[1400];
+  char extra[5000];
   snprintf(extra, sizeof extra,
            "; %s at %s and %s (%s); lane scaling fitted on these two: area = %.6g + %.6g x lanes "
            "um^2%s (raw), energy per element = %.6g + %.6g / lanes pJ (raw)%s",
