@@ -71,7 +71,7 @@ typedef struct {
   int nmax_synth, fit_lanes[2], check_lanes; /* check_lanes 0: no check point */
   double check_area_err, check_pj_err;      /* (fit - measured) / measured */
   char params[2][128];
-  char note[256]; /* why a unit found in DIR is not used */
+  char note[2400]; /* why a unit found in DIR is not used */
 } edap_synth_unit;
 
 /* A per-element unit's scaled area at `lanes` lanes and rows of up to
