@@ -1,6 +1,6 @@
 # Crossbar tile: vectors, Verilator simulation, lockstep, Icarus, lint, tests.
 
-RTL_TILE   := rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv
+RTL_TILE   := rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_shift_add.sv
 TB_MAIN_O  := $(OBJ)/testbench/tb_main.o
 OBJCACHE   := $(shell command -v ccache 2>/dev/null)
 VERILATOR  ?= verilator

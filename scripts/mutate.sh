@@ -55,7 +55,7 @@ start=$(date +%s)
 
 set_top() { case $1 in ctrl) echo trex_ctrl ;; *) echo xbar_tile ;; esac; }
 set_cfg() { case $1 in tile-a) echo tests/regress/configs/mt-a.json ;; tile-b) echo tests/regress/configs/mt-b.json ;; *) echo - ;; esac; }
-set_rtl() { case $1 in ctrl) echo rtl/ctrl_*.sv ;; *) echo rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv ;; esac; }
+set_rtl() { case $1 in ctrl) echo rtl/ctrl_*.sv ;; *) echo rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_shift_add.sv ;; esac; }
 
 # ---- the checks a mutant must fail (the quick regression of its set) -----
 # one line per check: name and command (run from the repo root, $BIN is the

@@ -91,7 +91,7 @@ T_ALL=$(now)
 # ---- module sources -----------------------------------------------------------
 case "$MODULE" in
   xbar_tile)
-    SRCS="rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv" ;;
+    SRCS="rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_shift_add.sv" ;;
   trex_ctrl)
     SRCS=$(ls rtl/ctrl_*.sv 2>/dev/null | tr '\n' ' ')
     [ -n "$SRCS" ] || die "module trex_ctrl: no rtl/ctrl_*.sv in this tree (controller RTL not written yet)" ;;
