@@ -95,6 +95,12 @@ module xbar_array #(
 
   // Sample-and-hold: for every ADC the sum of the column of its group that
   // sel_i selects (digit bit k of the column weighted 2^k).
+  //
+  // Each column's sum is written inside the branch of its own mux position:
+  // a simulator evaluates only the selected column (NADC sums a step), while
+  // synthesis builds, as the analog array does, one sum per column (its
+  // inputs change only with the input bit plane) and a multiplexer on the
+  // sums in front of each sample-and-hold.
   logic [NADC*COL_W-1:0] col_q;
 
   always_ff @(posedge clk_i) begin
@@ -102,23 +108,23 @@ module xbar_array #(
       col_q <= '0;
     end else if (en_i) begin
       for (int a = 0; a < NADC; a++) begin : b_adc
-        logic [CELL_BITS*ROWS-1:0] digits;  // the selected column, bit k at [k*ROWS +: ROWS]
-        logic [COL_W-1:0]          s;
-        logic [ROWS-1:0]           hits;    // rows whose input bit and digit bit are 1
-        logic [CNT_W-1:0]          cnt;     // unsigned: the popcount may be ROWS itself
-        digits = bits_q[a*COLS_PER_ADC*CELL_BITS*ROWS +: CELL_BITS*ROWS];
-        for (int m = 1; m < COLS_PER_ADC; m++) begin
-          if (sel_i == SEL_W'(m)) begin
-            digits = bits_q[(a*COLS_PER_ADC + m)*CELL_BITS*ROWS +: CELL_BITS*ROWS];
-          end
-        end
+        logic [COL_W-1:0] s;     // the selected column's sum
+        logic [COL_W-1:0] sm;    // the sum of column a*COLS_PER_ADC + m
+        logic [ROWS-1:0]  hits;  // rows whose input bit and digit bit are 1
+        logic [CNT_W-1:0] cnt;   // unsigned: the popcount may be ROWS itself
         s = '0;
-        for (int k = 0; k < CELL_BITS; k++) begin
-          // (a variable, not an expression, in $countones: Icarus 11 counts
-          // an expression's bits wrongly in procedural code)
-          hits = plane_i & digits[k*ROWS +: ROWS];
-          cnt  = CNT_W'($countones(hits));
-          s = s + (COL_W'(cnt) << k);
+        for (int m = 0; m < COLS_PER_ADC; m++) begin
+          if (COLS_PER_ADC == 1 || sel_i == SEL_W'(m)) begin
+            sm = '0;
+            for (int k = 0; k < CELL_BITS; k++) begin
+              // (a variable, not an expression, in $countones: Icarus 11
+              // counts an expression's bits wrongly in procedural code)
+              hits = plane_i & bits_q[((a*COLS_PER_ADC + m)*CELL_BITS + k)*ROWS +: ROWS];
+              cnt  = CNT_W'($countones(hits));
+              sm   = sm + (COL_W'(cnt) << k);
+            end
+            s = sm;
+          end
         end
         col_q[a*COL_W +: COL_W] <= s;
       end

@@ -1,7 +1,7 @@
 // Crossbar shift-and-add unit (contract steps 5 and 6).
 //
-// At the accept edge (clr_i high) every accumulator is loaded with the
-// offset correction of the input being accepted, x_i:
+// At the edge after the accept edge (ld_i high) every accumulator is loaded
+// with the offset correction of the latched input (xpl_i, its bit planes):
 //   offset:       acc_j <= -2^(W_BITS-1) * sum_i x_i
 //   differential: acc_j <= 0
 // Each later edge with acc_en_i high it takes the ADC codes of one
@@ -18,15 +18,14 @@
 //
 // Loading the correction at the start instead of subtracting it at the end
 // gives the same word (addition modulo 2^32 commutes) without a subtractor
-// per output, and the input sum is computed once, at the edge the input is
-// accepted, from the accepted input itself.
+// per output. The first codes are accumulated two edges after the load.
 //
 // Simulation cost (docs/performance.md, "Tile RTL"): all arithmetic is
 // inside the accumulator flops' enables, so an idle unit costs a simulator a
 // few tests a clock edge.
 //
 // Parameters:
-//   ROWS         - inputs per MVM (x_i has ROWS values of X_BITS bits).
+//   ROWS         - inputs per MVM (xpl_i has X_BITS planes of ROWS bits).
 //   OUTS         - logical outputs.
 //   W_BITS       - weight precision (two's complement).
 //   CELL_BITS    - bits per cell; S = W_BITS / CELL_BITS slices.
@@ -65,8 +64,8 @@ module xbar_shift_add #(
   input  logic                     clk_i,
   input  logic                     rst_ni,    // active-low synchronous reset
 
-  input  logic                     clr_i,     // input accepted: load the correction
-  input  logic [ROWS*X_BITS-1:0]   x_i,       // ... of this input (x_i at [i*X_BITS +: X_BITS])
+  input  logic                     ld_i,      // load the offset correction
+  input  logic [X_BITS*ROWS-1:0]   xpl_i,     // ... of the latched input: bit p of x_i at [p*ROWS + i]
   input  logic                     acc_en_i,  // add the codes of one step
   input  logic [PH_W-1:0]          phase_i,   // input bit plane p of the codes
   input  logic [SEL_W-1:0]         mux_i,     // mux step m of the codes
@@ -94,19 +93,22 @@ module xbar_shift_add #(
   // One assignment of the whole accumulator vector under one enable: a
   // simulator then keeps no copy of it on the edges that do not change it.
   always_ff @(posedge clk_i) begin
-    if (!rst_ni || clr_i || acc_en_i) begin : b_upd
+    if (!rst_ni || ld_i || acc_en_i) begin : b_upd
       logic [OUTS*32-1:0]       acc_d;
       logic signed [XSUM_W-1:0] xsum;
+      logic [X_BITS-1:0]        xi;
       logic [31:0]              start;
       if (!rst_ni) begin
         acc_d = '0;
-      end else if (clr_i) begin
+      end else if (ld_i) begin
         // Start value: minus the offset correction 2^(W_BITS-1) * sum_i x_i
         // (signed when X_SIGNED); zero for the differential encoding.
         xsum = '0;
         for (int i = 0; i < ROWS; i++) begin
-          xsum = xsum + {{(XSUM_W - X_BITS){(X_SIGNED != 0) && x_i[i*X_BITS + X_BITS - 1]}},
-                         x_i[i*X_BITS +: X_BITS]};
+          for (int p = 0; p < X_BITS; p++) begin
+            xi[p] = xpl_i[p*ROWS + i];
+          end
+          xsum = xsum + {{(XSUM_W - X_BITS){(X_SIGNED != 0) && xi[X_BITS-1]}}, xi};
         end
         start = (DIFFERENTIAL != 0) ? '0
               : -({{(32 - XSUM_W){xsum[XSUM_W-1]}}, xsum} <<< (W_BITS - 1));
@@ -151,7 +153,7 @@ module xbar_shift_add #(
   if (DIFFERENTIAL != 0) begin : g_unused_x
     // Differential encoding needs no offset correction.
     logic unused_x;
-    assign unused_x = ^x_i;
+    assign unused_x = ^xpl_i;
   end
 
 endmodule

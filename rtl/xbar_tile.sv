@@ -21,8 +21,8 @@
 // a*COLS_PER_ADC + m in mux step m.
 //
 // Timing (N = X_BITS * COLS_PER_ADC, L = N + 2):
-//   E0        accept (in_valid_i && in_ready_o): latch x as bit planes, load
-//             the accumulators with the offset correction.
+//   E0        accept (in_valid_i && in_ready_o): latch x as bit planes.
+//   E1        accumulators loaded with the offset correction of x.
 //   E(k+1)    k = p*COLS_PER_ADC + m, k < N: column sums of step k sampled
 //             (the ADCs convert them in the following cycle).
 //   E(k+2)    codes of step k shifted and added into the accumulators.
@@ -108,10 +108,11 @@ module xbar_tile #(
   logic             conv_q;                  // conversion steps in progress
   logic [PH_W-1:0]  p_q;                     // phase of the current step
   logic [SEL_W-1:0] m_q;                     // mux step of the current step
-  logic             code_vld_q;              // ADC codes of a step are registered
+  logic             code_vld_q;              // column sums of a step are held (codes valid)
   logic [PH_W-1:0]  code_p_q;                // ... for this phase
   logic [SEL_W-1:0] code_m_q;                // ... and this mux step
   logic             fin_q;                   // last codes accumulated: result next edge
+  logic             ld_q;                    // edge after accept: load the correction
   logic             out_valid_q;
 
   logic accept, out_hs, wr_en, m_last, p_last;
@@ -132,9 +133,11 @@ module xbar_tile #(
       code_p_q    <= '0;
       code_m_q    <= '0;
       fin_q       <= 1'b0;
+      ld_q        <= 1'b0;
       out_valid_q <= 1'b0;
     end else begin
-      // Step bookkeeping: the codes registered at this edge belong to (p_q, m_q).
+      ld_q       <= accept;
+      // Step bookkeeping: the sums held at this edge belong to (p_q, m_q).
       code_vld_q <= conv_q;
       code_p_q   <= p_q;
       code_m_q   <= m_q;
@@ -281,8 +284,8 @@ module xbar_tile #(
   ) u_shift_add (
     .clk_i    (clk_i),
     .rst_ni   (rst_ni),
-    .clr_i    (accept),
-    .x_i      (in_data_i),
+    .ld_i     (ld_q),
+    .xpl_i    (xpl_q),
     .acc_en_i (code_vld_q),
     .phase_i  (code_p_q),
     .mux_i    (code_m_q),
