@@ -1,8 +1,13 @@
 # Benchmarks (issue 6; not part of `make test`): scripts/bench.sh, docs/performance.md.
 #   make bench [BENCH_RUNS=3] [BENCH_N_LOCK=20000] [BENCH_N_FILE=4000]
 #              [BENCH_N_SLOW=300] [BENCH_COCOTB=1] [BENCH_CONFIGS="cfg.json ..."]
+#              [BENCH_MODEL_CONFIGS="cfg.json ..."] [BENCH_N_IDLE=2000000]
+#              [BENCH_TILE_BEFORE=REV] [BENCH_MANY=1] [BENCH_MANY_N="64 256"]
+#              [BENCH_MANY_VARIANTS="base hier recipe"]
+#   make bench-many [BENCH_MANY_N="64 128 256 512"] [BENCH_MANY_VARIANTS=...] [BENCH_MANY_BUSY=4]
+#              Verilator options for many tiles: scripts/bench-many.sh
 
-.PHONY: bench
+.PHONY: bench bench-many
 
 $(BUILD)/bench/bench_model: bench/bench_model.c tests/unit/xbar_ref.c tests/unit/xbar_ref.h $(BUILD)/obj/libtrex.a
 	@mkdir -p $(@D)
@@ -12,5 +17,10 @@ bench:
 	@$(MAKE) --no-print-directory SAN=0 build $(BUILD)/bench/bench_model >/dev/null
 	@BENCH_RUNS=$(or $(BENCH_RUNS),3) bash scripts/bench.sh
 
+bench-many:
+	@bash scripts/bench-many.sh $(if $(BENCH_MANY_N),--n "$(BENCH_MANY_N)") $(if $(BENCH_MANY_VARIANTS),--variants "$(BENCH_MANY_VARIANTS)") \
+	   $(if $(BENCH_MANY_BUSY),--busy $(BENCH_MANY_BUSY)) $(if $(BENCH_MANY_RUNS),--runs $(BENCH_MANY_RUNS)) --out $(BUILD)/bench/many
+
 help::
-	@echo "make bench           throughput side by side (model, testbench, bare loop, Icarus, cocotb, search) -> build/bench/results.json"
+	@echo "make bench           throughput side by side (model kernels, testbench, bare loop busy/idle, Icarus, cocotb, many tiles, search) -> build/bench/results.json"
+	@echo "make bench-many      Verilator build options for N = 64..512 tiles (build time, cycles/s) -> build/bench/many/results.md"

@@ -13,6 +13,17 @@
 #   cocotb     cocotb 1.8.1 (venv under build/bench/venv) driving the same
 #              RTL, Verilated by cocotb's flow, on the same prefix
 # and `trex search` on 12 (deit-s) and 24 encoders.
+# Golden-model kernels (BENCH_MODEL_CONFIGS, default the default tile and
+# bench/configs/model-*.json: rows 256, differential, cell_bits 1 and 4, a
+# lossless ADC): bench_model's MVM/s of the automatic kernel and of each
+# kernel (portable, POPCNT, exact) against the reference.
+# Tile idle and busy (bench_bare --idle BENCH_N_IDLE cycles): simulated
+# cycles per second of CPU while computing and while idle; with
+# BENCH_TILE_BEFORE=REV (a git revision) the same for the tile RTL at REV,
+# Verilated with the same options, side by side.
+# Many tiles (scripts/bench-many.sh; BENCH_MANY=0 skips): Verilator options
+# for N tiles, BENCH_MANY_N (default "64 256") x BENCH_MANY_VARIANTS (default
+# "base hier recipe"); `make bench-many` runs the full table.
 # Rates are vectors per second of CPU time (user+sys of the process, or of
 # the timed loop where the tool reports it), so that other load on a shared
 # machine inflates them less than wall time would; wall rates are kept too.
@@ -24,6 +35,10 @@ N_FILE=${BENCH_N_FILE:-4000}    # vector-set size (file mode, model)
 N_SLOW=${BENCH_N_SLOW:-300}     # prefix for Icarus and cocotb
 CONFIGS=${BENCH_CONFIGS:-"tests/configs/default.json vectors/indep-c4/config.json"}
 COCOTB=${BENCH_COCOTB:-1}
+MODEL_CONFIGS=${BENCH_MODEL_CONFIGS:-"tests/configs/default.json $(ls bench/configs/model-*.json | tr '\n' ' ')"}
+N_IDLE=${BENCH_N_IDLE:-2000000}  # idle cycles of the tile
+BEFORE=${BENCH_TILE_BEFORE:-}    # git revision of a tile RTL to compare with
+MANY=${BENCH_MANY:-1}
 O=build/bench
 mkdir -p "$O"
 raw=$O/runs.tsv
@@ -31,7 +46,7 @@ raw=$O/runs.tsv
 say() { echo "bench: $*"; }
 die() { echo "bench: error: $*" >&2; exit 1; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "null"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-rec() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$raw"; }   # key run value
+rec() { [[ -n $3 && $3 != null ]] && printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$raw"; return 0; }   # key run value (none: not recorded)
 med() { awk -F'\t' -v k="$1" '$1 == k { print $3 }' "$raw" | median; }
 # CPU seconds (user+sys) of a command; its stdout to $2
 cpu_of() { local out=$1; shift; /usr/bin/time -f '%U %S' -o "$O/.time" "$@" > "$out" 2> "$out.err" || return 1; awk '{ print $1 + $2 }' "$O/.time"; }
@@ -45,6 +60,44 @@ if [[ ${BENCH_COCOTB:-1} == 1 && ! -x $O/venv/bin/cocotb-config ]]; then
 fi
 load0=$(cut -d' ' -f1 /proc/loadavg)
 cfg_rows=()
+
+# ---- golden-model kernels ------------------------------------------------
+model_rows=()
+for cfg in $MODEL_CONFIGS; do
+  id=$($TREX cycles "$cfg" --format id) || die "$cfg: not a tile configuration"
+  d=$O/model/$id; mkdir -p "$d"
+  $TREX vecgen --config "$cfg" --count "$N_FILE" --seed 7 --mode mixed --out "$d/vec" > "$d/vecgen.log" 2>&1 \
+    || die "vecgen failed (log $d/vecgen.log)"
+  say "$id: golden-model kernels, $RUNS runs"
+  for ((r = 1; r <= RUNS; r++)); do
+    build/bench/bench_model "$d/vec" 0.5 > "$d/model.json" || die "bench_model failed on $id"
+    for k in model portable popcnt exact ref; do rec "m.$id.$k" $r "$(jnum "$d/model.json" ${k}_mvm_per_s)"; done
+  done
+  model_rows+=("$id:$(sed -n 's/.*"kernel": "\([a-z]*\)".*/\1/p' "$d/model.json")")
+done
+
+# ---- the tile RTL at another revision (BENCH_TILE_BEFORE) ------------------
+bare_before() { :; }
+if [[ -n $BEFORE ]]; then
+  bdir=$O/before-$BEFORE
+  rm -rf "$bdir"; mkdir -p "$bdir/rtl"
+  git archive "$BEFORE" rtl | tar -x -C "$bdir" || die "cannot export rtl/ at revision $BEFORE"
+  # bare_before CFG ID: bench_bare Verilated from that RTL with the tile
+  # testbench's options (mk/10-tile.mk), run busy and idle
+  bare_before() {
+    local cfg=$1 id=$2 gp
+    gp=$($TREX cycles "$cfg" --format verilator)
+    if [[ ! -x $bdir/$id/bare ]]; then
+      # shellcheck disable=SC2086
+      verilator --cc --exe --build -j 2 --top-module xbar_tile $gp --trace-fst -Wall -Wno-fatal \
+        --x-assign unique --x-initial unique --Mdir "$bdir/$id/obj" -o ../bare \
+        -CFLAGS "-O1 -I$PWD/c-model" -LDFLAGS "$PWD/build/obj/libtrex.a -lcjson -lm" \
+        "$PWD/$bdir"/rtl/xbar_*.sv "$PWD/bench/bench_bare.cpp" > "$bdir/$id.log" 2>&1 \
+        || die "Verilator build of the tile at $BEFORE failed (log $bdir/$id.log)"
+    fi
+    "$bdir/$id/bare" --config "$cfg" --count "$N_LOCK" --seed 1 --idle "$N_IDLE"
+  }
+fi
 
 for cfg in $CONFIGS; do
   id=$($TREX cycles "$cfg" --format id) || die "$cfg: not a tile configuration"
@@ -99,10 +152,20 @@ MK
     rec "$id.lockstep_wall" $r "$(sed -n 's/.*mvm_per_s=\([0-9]*\).*/\1/p' "$d/lock.out")"
     tb_cycles=$(sed -n 's/.* cycles=\([0-9]*\) .*/\1/p' "$d/lock.out")
     # bare Verilated loop, same stimulus
-    "$d/bench_bare" --config "$cfg" --count "$N_LOCK" --seed 1 > "$d/bare.json" || die "bench_bare failed"
+    "$d/bench_bare" --config "$cfg" --count "$N_LOCK" --seed 1 --idle "$N_IDLE" > "$d/bare.json" || die "bench_bare failed"
     bare_cycles=$(jnum "$d/bare.json" cycles)
     [[ $bare_cycles == "$tb_cycles" ]] || die "bench_bare ran $bare_cycles cycles, tb_xbar $tb_cycles: not the same work"
     rec "$id.bare" $r "$(jnum "$d/bare.json" mvm_per_s)"
+    rec "$id.busy_cps" $r "$(jnum "$d/bare.json" busy_cycles_per_s)"
+    rec "$id.idle_cps" $r "$(jnum "$d/bare.json" idle_cycles_per_s)"
+    if [[ -n $BEFORE ]]; then
+      bare_before "$cfg" "$id" > "$d/bare-before.json" || die "bench_bare on the tile at $BEFORE failed"
+      [[ $(jnum "$d/bare-before.json" checksum) == "$(jnum "$d/bare.json" checksum)" ]] \
+        || die "the tile at $BEFORE computed other words than rtl/ (checksums differ)"
+      rec "$id.bare_before" $r "$(jnum "$d/bare-before.json" mvm_per_s)"
+      rec "$id.busy_cps_before" $r "$(jnum "$d/bare-before.json" busy_cycles_per_s)"
+      rec "$id.idle_cps_before" $r "$(jnum "$d/bare-before.json" idle_cycles_per_s)"
+    fi
     # file-driven testbench on the vector set
     c=$(cpu_of "$d/file.out" "$tb" --vec "$vec" --id "$id" --wave "$d/mismatch.fst") || die "tb_xbar --vec failed"
     grep -q ' PASS$' "$d/file.out" || die "tb_xbar --vec did not pass"
@@ -141,6 +204,13 @@ for ((r = 1; r <= RUNS; r++)); do
   done
 done
 
+# many tiles: Verilator options (scripts/bench-many.sh)
+if ((MANY)); then
+  say "many tiles: scripts/bench-many.sh --n \"${BENCH_MANY_N:-64 256}\" --variants \"${BENCH_MANY_VARIANTS:-base hier recipe}\""
+  bash scripts/bench-many.sh --n "${BENCH_MANY_N:-64 256}" --variants "${BENCH_MANY_VARIANTS:-base hier recipe}" \
+    --out "$O/many" > "$O/many.log" 2>&1 || die "bench-many failed (log $O/many.log)"
+fi
+
 # results.json and results.md
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "null" || b == "null" || b == 0) print "null"; else printf "%.3g", a / b }'; }
 json=$O/results.json.tmp md=$O/results.md.tmp
@@ -169,15 +239,51 @@ for cr in "${cfg_rows[@]}"; do
      "ratios": {"model_over_reference": $(ratio "$m" "$rf"), "bare_over_tb_lockstep": $(ratio "$b" "$l"),
                 "tb_file_over_icarus": $(ratio "$f" "$i"), "tb_file_over_cocotb": $(ratio "$f" "$cc"),
                 "tb_lockstep_over_icarus": $(ratio "$l" "$i"), "cocotb_over_icarus": $(ratio "$cc" "$i")},
-     "simulated_cycles_per_s": {"tb_lockstep": $(awk -v a="$l" -v p="$pm" 'BEGIN { printf "%.0f", a * p }'), "bare_loop": $(awk -v a="$b" -v p="$pm" 'BEGIN { printf "%.0f", a * p }')}}$sep
+     "simulated_cycles_per_s": {"tb_lockstep": $(awk -v a="$l" -v p="$pm" 'BEGIN { printf "%.0f", a * p }'), "bare_loop": $(awk -v a="$b" -v p="$pm" 'BEGIN { printf "%.0f", a * p }')},
+     "tile_cycles_per_s": {"busy": $(med "$id.busy_cps"), "idle": $(med "$id.idle_cps"), "before": "${BEFORE:-none}",
+                           "busy_before": $(med "$id.busy_cps_before"), "idle_before": $(med "$id.idle_cps_before"),
+                           "bare_mvm_per_s_before": $(med "$id.bare_before")}}$sep
 J
   printf '| %s | %s | %.0f | %.0f | %s | %.0f | %.0f | %s | %.0f | %.0f | %s | %s | %s |\n' "$id" "$pm" "$m" "$rf" \
     "$(ratio "$m" "$rf")" "$l" "$b" "$(ratio "$b" "$l")" "$f" "$i" "$(ratio "$f" "$i")" \
     "$( [[ $cc == null ]] && echo - || printf '%.0f' "$cc")" "$(ratio "$f" "$cc")" >> "$md"
 done
+{
+  echo
+  echo "| tile (bench_bare, CPU time) | cycles/MVM | busy MVM/s | busy cycles/s | idle cycles/s |${BEFORE:+ busy MVM/s at $BEFORE | busy cycles/s at $BEFORE | idle cycles/s at $BEFORE | busy speed-up | idle speed-up |}"
+  echo "| --- | --- | --- | --- | ---${BEFORE:+ | --- | --- | --- | --- | ---} |"
+  for cr in "${cfg_rows[@]}"; do
+    id=${cr%%:*} pm=${cr##*:}
+    line="| $id | $pm | $(med "$id.bare") | $(med "$id.busy_cps") | $(med "$id.idle_cps") |"
+    [[ -n $BEFORE ]] && line="$line $(med "$id.bare_before") | $(med "$id.busy_cps_before") | $(med "$id.idle_cps_before") | $(ratio "$(med "$id.busy_cps")" "$(med "$id.busy_cps_before")") | $(ratio "$(med "$id.idle_cps")" "$(med "$id.idle_cps_before")") |"
+    echo "$line"
+  done
+  echo
+  echo "| golden model (MVM/s, CPU time) | kernel used | xbar_model_mvm | portable | POPCNT | exact | reference | model / reference |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+  for mr in "${model_rows[@]}"; do
+    id=${mr%%:*} k=${mr##*:}
+    echo "| $id | $k | $(med "m.$id.model") | $(med "m.$id.portable") | $(med "m.$id.popcnt") | $(med "m.$id.exact") | $(med "m.$id.ref") | $(ratio "$(med "m.$id.model")" "$(med "m.$id.ref")") |"
+  done
+  if ((MANY)) && [[ -s $O/many/results.md ]]; then
+    echo
+    echo "Many tiles (scripts/bench-many.sh, $O/many/results.json):"
+    echo
+    cat "$O/many/results.md"
+  fi
+} >> "$md"
 sj() { echo "{\"inner_ms\": $(med search.$1.inner_ms), \"wall_ms\": $(med search.$1.wall_ms), \"method\": \"$(cat $O/search-$1.method)\"}"; }
 {
   echo "  ],"
+  echo "  \"model_kernels\": ["
+  n=0
+  for mr in "${model_rows[@]}"; do
+    id=${mr%%:*} k=${mr##*:}; n=$((n + 1))
+    sep=$( ((n < ${#model_rows[@]})) && echo , )
+    echo "    {\"config\": \"$id\", \"kernel\": \"$k\", \"mvm_per_s\": {\"model\": $(med "m.$id.model"), \"portable\": $(med "m.$id.portable"), \"popcnt\": $(med "m.$id.popcnt"), \"exact\": $(med "m.$id.exact"), \"reference\": $(med "m.$id.ref")}}$sep"
+  done
+  echo "  ],"
+  echo "  \"many_tiles\": $( ((MANY)) && [[ -s $O/many/results.json ]] && echo "\"$O/many/results.json\"" || echo null ),"
   echo "  \"search\": {\"budget\": \"0.8x\", \"max_reuse\": \"2/3 of the encoders\","
   echo "    \"deit_s_12\": $(sj s12),"
   echo "    \"deit_s_12_dp\": $(sj s12dp),"

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# make bench-many (also run by make bench): Verilator build options for a
+# design of many identical crossbar tiles (docs/performance.md, "Many
+# tiles"). Builds the bench-only top bench/many/xbar_many.sv (N default
+# tiles, BUSY of them computing, the rest idle) with each option set, runs
+# it, and checks that every build gives the same signature (the same RTL
+# computes the same words whatever the options).
+#
+#   bench-many.sh [--n "64 128 256 512"] [--busy 4] [--variants "base hier ..."]
+#                 [--cycles-x 40000000] [--runs 3] [--out build/bench/many] [--reuse]
+#                 [--rtl-rev REV]
+#
+# --cycles-x X: each run simulates X / N clock cycles (at least 2000), so the
+# runs take about the same time whatever N. Every variant is built once per N
+# (build wall and CPU time kept), then run --runs times (medians). --reuse
+# keeps a build made by an earlier call with the same flags (its build times
+# are then the earlier ones) and only runs it again. --rtl-rev REV builds the
+# tile RTL as committed at git revision REV (exported to OUT/rtl-REV/)
+# instead of rtl/, e.g. the RTL before a change, for a before/after table.
+# Writes OUT/results.tsv (one line per variant and N), OUT/results.md (the
+# table) and OUT/results.json; each build under OUT/<variant>-n<N>/.
+#
+# Variants (flags added to the common ones: --cc --exe --build -j 2
+# -Wno-fatal --top-module xbar_many +define+XBAR_MANY_N=N):
+#   base      --x-assign unique --x-initial unique (the tile testbench's choice)
+#   trace     base + --trace-fst (tracing compiled in, not switched on)
+#   O3        base + -O3 (Verilator's own slow optimisations)
+#   xfast     --x-assign fast --x-initial fast
+#   cflagsO2  base + -CFLAGS -O2
+#   optfast   base + -MAKEFLAGS OPT_FAST=-O2 (the generated model at -O2, not -Os)
+#   noinline  base + -fno-inline (the tile kept as one class, N objects)
+#   threads2  base + --threads 2
+#   hier      base + --hierarchical, the tile a hierarchy block (bench/many/hier.vlt)
+#   hier-t2   hier + --threads 2
+#   recipe    the recommended recipe (docs/performance.md): --x-assign fast
+#             --x-initial fast -O3 -MAKEFLAGS OPT_FAST=-O2 --hierarchical
+set -uo pipefail
+NS="64 128 256 512" BUSY=4 VARIANTS="" CX=40000000 RUNS=3 O=build/bench/many REUSE=0 REV=""
+while (($#)); do
+  case $1 in
+    --n) NS=${2:-}; shift ;;
+    --busy) BUSY=${2:-}; shift ;;
+    --variants) VARIANTS=${2:-}; shift ;;
+    --cycles-x) CX=${2:-}; shift ;;
+    --runs) RUNS=${2:-}; shift ;;
+    --out) O=${2:-}; shift ;;
+    --reuse) REUSE=1 ;;
+    --rtl-rev) REV=${2:-}; shift ;;
+    --help|-h) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench-many: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+ALL="base trace O3 xfast cflagsO2 optfast noinline threads2 hier hier-t2 recipe"
+VARIANTS=${VARIANTS:-$ALL}
+die() { echo "bench-many: error: $*" >&2; exit 1; }
+for v in $VARIANTS; do [[ " $ALL " == *" $v "* ]] || die "unknown variant '$v' (one of: $ALL)"; done
+for n in $NS; do [[ $n =~ ^[1-9][0-9]*$ ]] || die "--n: '$n' is not a positive integer"; done
+[[ $BUSY =~ ^[0-9]+$ ]] || die "--busy needs a number"
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "--runs needs a positive integer"
+command -v verilator > /dev/null || die "verilator is not on PATH"
+[[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (apt-get install time)"
+here=$PWD
+mkdir -p "$O"
+if [[ -n $REV ]]; then
+  git rev-parse --verify -q "$REV^{commit}" > /dev/null || die "--rtl-rev: '$REV' is not a git revision"
+  rdir=$here/$O/rtl-${REV//[^A-Za-z0-9._-]/_}
+  rm -rf "$rdir.tmp"; mkdir -p "$rdir.tmp"
+  git archive "$REV" rtl | tar -x -C "$rdir.tmp" || die "cannot export rtl/ at $REV"
+  rm -rf "$rdir"; mv "$rdir.tmp" "$rdir"
+  RTL=("$rdir"/rtl/xbar_*.sv)
+else
+  RTL=("$here"/rtl/xbar_*.sv)
+fi
+for f in "${RTL[@]}" bench/many/xbar_many.sv bench/many/many_main.cpp bench/many/hier.vlt; do
+  [[ -r $f ]] || die "$f is missing"
+done
+flags_of() {
+  local base=(--x-assign unique --x-initial unique)
+  local hier=(--hierarchical "$here/bench/many/hier.vlt")
+  case $1 in
+    base) echo "${base[*]}" ;;
+    trace) echo "${base[*]} --trace-fst" ;;
+    O3) echo "${base[*]} -O3" ;;
+    xfast) echo "--x-assign fast --x-initial fast" ;;
+    cflagsO2) echo "${base[*]} -CFLAGS -O2" ;;
+    optfast) echo "${base[*]} -MAKEFLAGS OPT_FAST=-O2" ;;
+    noinline) echo "${base[*]} -fno-inline" ;;
+    threads2) echo "${base[*]} --threads 2" ;;
+    hier) echo "${base[*]} ${hier[*]}" ;;
+    hier-t2) echo "${base[*]} ${hier[*]} --threads 2" ;;
+    recipe) echo "--x-assign fast --x-initial fast -O3 -MAKEFLAGS OPT_FAST=-O2 ${hier[*]}" ;;
+  esac
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+jnum() { sed -n "s/.*\"$2\": *\"\{0,1\}\([-0-9.e+a-f]*\)\"\{0,1\}.*/\1/p" "$1" | head -1; }
+tsv=$O/results.tsv
+printf 'variant\tn\tbusy\tflags\tbuild_wall_s\tbuild_cpu_s\tcycles\tcycles_per_cpu_s\tcycles_per_wall_s\tmvm_per_cpu_s\tns_per_tile_cycle\tsig\n' > "$tsv.tmp"
+declare -A sig_of
+for n in $NS; do
+  cyc=$((CX / n)); ((cyc < 2000)) && cyc=2000
+  for v in $VARIANTS; do
+    d=$O/$v-n$n
+    read -ra fl <<< "$(flags_of "$v")"
+    if ((REUSE)) && [[ -x $d/many && -s $d/build.wall && $(cat "$d/flags" 2>/dev/null) == "$(flags_of "$v")" ]]; then
+      echo "bench-many: N=$n $v: reusing $d"
+    else
+    rm -rf "$d"; mkdir -p "$d"
+    echo "bench-many: N=$n $v: building ($(flags_of "$v"))"
+    t0=$(date +%s.%N)
+    /usr/bin/time -f '%U %S' -o "$d/build.time" \
+      verilator --cc --exe --build -j 2 -Wno-fatal --top-module xbar_many +define+XBAR_MANY_N="$n" "${fl[@]}" \
+        --Mdir "$d/obj" -o ../many -CFLAGS "-DXBAR_MANY_N=$n" \
+        "${RTL[@]}" "$here/bench/many/xbar_many.sv" "$here/bench/many/many_main.cpp" \
+        > "$d/build.log" 2>&1 || die "N=$n $v: build failed (log $d/build.log)"
+    awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f\n", b - a }' > "$d/build.wall"
+    flags_of "$v" > "$d/flags"
+    fi
+    bw=$(cat "$d/build.wall")
+    bc=$(awk '{ printf "%.1f", $1 + $2 }' "$d/build.time")
+    for ((r = 1; r <= RUNS; r++)); do
+      "$d/many" --cycles "$cyc" --busy "$BUSY" > "$d/run$r.json" || die "N=$n $v: run failed"
+    done
+    s=$(jnum "$d/run1.json" sig)
+    for ((r = 2; r <= RUNS; r++)); do [[ $(jnum "$d/run$r.json" sig) == "$s" ]] || die "N=$n $v: runs differ"; done
+    if [[ -n ${sig_of[$n]:-} && ${sig_of[$n]} != "$s" ]]; then
+      die "N=$n $v: signature $s differs from the other builds' ${sig_of[$n]}: not the same computation"
+    fi
+    sig_of[$n]=$s
+    cc=$(for ((r = 1; r <= RUNS; r++)); do jnum "$d/run$r.json" cycles_per_cpu_s; done | median)
+    cw=$(for ((r = 1; r <= RUNS; r++)); do jnum "$d/run$r.json" cycles_per_wall_s; done | median)
+    mc=$(for ((r = 1; r <= RUNS; r++)); do jnum "$d/run$r.json" mvm_per_cpu_s; done | median)
+    nt=$(awk -v c="$cc" -v n="$n" 'BEGIN { printf "%.1f", 1e9 / c / n }')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$v" "$n" "$BUSY" "$(flags_of "$v")" "$bw" "$bc" \
+      "$cyc" "$cc" "$cw" "$mc" "$nt" "$s" >> "$tsv.tmp"
+    echo "bench-many: N=$n $v: build ${bw} s wall (${bc} s CPU), $cc cycles/s CPU ($cw wall), $nt ns per tile-cycle"
+  done
+done
+mv "$tsv.tmp" "$tsv"
+{
+  echo "| N | variant | build wall s | build CPU s | cycles/s (CPU) | cycles/s (wall) | ns per tile per cycle | MVM/s (CPU, $BUSY busy) |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+  awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %s | %.0f | %.0f | %s | %.0f |\n", $2, $1, $5, $6, $8, $9, $11, $10 }' "$tsv"
+} > "$O/results.md.tmp" && mv "$O/results.md.tmp" "$O/results.md"
+{
+  echo "{\"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"nproc\": $(nproc), \"load\": \"$(cut -d' ' -f1-3 /proc/loadavg)\","
+  echo " \"verilator\": \"$(verilator --version | head -1)\", \"rtl\": \"${REV:-rtl/}\", \"busy\": $BUSY, \"rows\": ["
+  awk -F'\t' 'NR > 1 { printf "%s  {\"variant\": \"%s\", \"n\": %s, \"flags\": \"%s\", \"build_wall_s\": %s, \"build_cpu_s\": %s, \"cycles\": %s, \"cycles_per_cpu_s\": %s, \"cycles_per_wall_s\": %s, \"mvm_per_cpu_s\": %s, \"ns_per_tile_cycle\": %s, \"sig\": \"%s\"}", (NR > 2 ? ",\n" : ""), $1, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' "$tsv"
+  echo; echo "]}"
+} > "$O/results.json.tmp" && mv "$O/results.json.tmp" "$O/results.json"
+cat "$O/results.md"
+echo "bench-many: $O/results.md, $O/results.json (builds under $O/<variant>-n<N>/)"
