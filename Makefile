@@ -71,7 +71,7 @@ include $(sort $(wildcard mk/*.mk))
 # SAN=1: the C code under AddressSanitizer and UndefinedBehaviorSanitizer,
 # running the test groups that exercise only C (the Verilated models are
 # not rebuilt with sanitizers).
-SAN_TEST_GROUPS := test-unit test-edap test-robust test-fuzz-regress
+SAN_TEST_GROUPS := test-unit test-edap test-robust test-fuzz-regress test-encoder test-accuracy
 ifeq ($(SAN),1)
 TEST_TARGETS := $(filter $(SAN_TEST_GROUPS),$(TEST_TARGETS))
 endif

@@ -2,23 +2,68 @@
 
 #include <string.h>
 
-int edap_setup_load(edap_setup *s, const char *model, const char *chip,
-                    const char *tech, const char *synth_dir, trex_err *err) {
+int edap_setup_load(edap_setup *s, const edap_opts *o, trex_err *err) {
   memset(s, 0, sizeof *s);
-  if (vit_model_resolve(model, &s->model, err)) return -1;
+  if (vit_model_resolve(o->model, &s->model, err)) return -1;
   if (vit_model_check(&s->model, s->model.name, err)) return -1;
   s->ctx.chip = ctrl_chip_default();
-  if (chip && ctrl_chip_load(chip, &s->ctx.chip, err)) return -1;
-  if (edap_tech_load(tech ? tech : EDAP_TECH_DEFAULT, &s->tech, err)) return -1;
+  if (o->chip && ctrl_chip_load(o->chip, &s->ctx.chip, err)) return -1;
+  if (edap_tech_load(o->tech ? o->tech : EDAP_TECH_DEFAULT, &s->tech, err)) return -1;
   s->ctx.tech = &s->tech;
-  if (synth_dir) {
+  s->ctx.dataflow = EDAP_DF_SEQUENTIAL;
+  if (o->dataflow && edap_dataflow_parse(o->dataflow, &s->ctx.dataflow))
+    return trex_errf(err, "--dataflow '%s': expected sequential, qkv or pipelined",
+                     o->dataflow);
+  edap_scale_rule rule = EDAP_SCALE_STILLMAKER;
+  if (o->synth_scale && edap_scale_rule_parse(o->synth_scale, &rule))
+    return trex_errf(err, "--synth-scale '%s': expected stillmaker, classical or none",
+                     o->synth_scale);
+  if (o->synth_dir) {
     char id[128];
     xbar_cfg_id(&s->ctx.chip.tile, id, sizeof id);
-    if (edap_synth_load(synth_dir, id, &s->synth, err)) return -1;
+    if (edap_synth_load(o->synth_dir, id, rule, s->tech.v[EDAP_F_NODE_NM],
+                        s->tech.v[EDAP_F_VDD_V], o->liberties, &s->synth, err))
+      return -1;
     s->have_synth = 1;
     s->ctx.synth = &s->synth;
   }
   return 0;
+}
+
+cJSON *edap_report_synth_json(const edap_setup *s) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "rule", edap_scale_rule_name(s->synth.rule));
+  cJSON_AddNumberToObject(o, "table_node_nm", s->tech.v[EDAP_F_NODE_NM]);
+  cJSON_AddNumberToObject(o, "table_vdd_v", s->tech.v[EDAP_F_VDD_V]);
+  cJSON_AddNumberToObject(o, "table_clock_mhz", s->tech.v[EDAP_F_CLOCK_MHZ]);
+  cJSON *us = cJSON_AddObjectToObject(o, "units");
+  for (int k = 0; k < EDAP_SY_COUNT; k++) {
+    const edap_synth_unit *u = &s->synth.u[k];
+    if (!u->have) continue;
+    cJSON *j = cJSON_AddObjectToObject(us, edap_sy_name((edap_sy_kind)k));
+    cJSON_AddStringToObject(j, "liberty", u->liberty);
+    cJSON_AddNumberToObject(j, "liberty_node_nm", u->lib_node_nm);
+    cJSON_AddNumberToObject(j, "liberty_vdd_v", u->lib_vdd_v);
+    cJSON_AddNumberToObject(j, "area_um2_raw", u->area_um2_raw);
+    cJSON_AddNumberToObject(j, "area_um2", u->area_um2);
+    if (u->have_energy) {
+      cJSON_AddNumberToObject(j, "pj_raw", u->pj_raw);
+      cJSON_AddNumberToObject(j, "pj", u->pj);
+    } else {
+      cJSON_AddNullToObject(j, "pj_raw");
+      cJSON_AddNullToObject(j, "pj");
+    }
+    cJSON_AddStringToObject(j, "pj_per", k == EDAP_SY_TILE_PERIPH ? "MVM" : "cycle");
+    cJSON_AddNumberToObject(j, "fmax_mhz_raw", u->fmax_mhz_raw);
+    cJSON_AddNumberToObject(j, "fmax_mhz", u->fmax_mhz);
+    cJSON_AddBoolToObject(j, "meets_clock",
+                          u->fmax_mhz <= 0 || u->fmax_mhz >= s->tech.v[EDAP_F_CLOCK_MHZ]);
+    cJSON *f = cJSON_AddObjectToObject(j, "factors");
+    cJSON_AddNumberToObject(f, "area", u->f.area);
+    cJSON_AddNumberToObject(f, "energy", u->f.energy);
+    cJSON_AddNumberToObject(f, "delay", u->f.delay);
+  }
+  return o;
 }
 
 cJSON *edap_report_figures_json(const edap_tech *t) {
@@ -48,12 +93,42 @@ cJSON *edap_report_json(const edap_setup *s, const edap_result *r) {
   cJSON_AddNumberToObject(o, "ops", 2.0 * (double)r->macs);
   cJSON_AddStringToObject(o, "ops_note", "ops = 2 x MACs the schedule executes");
   cJSON_AddNumberToObject(o, "macs", (double)r->macs);
+  cJSON_AddStringToObject(o, "dataflow", edap_dataflow_name(r->dataflow));
   cJSON_AddNumberToObject(o, "cycles", (double)r->cycles);
+  cJSON_AddNumberToObject(o, "busy_cycles", (double)r->busy_cycles);
   cJSON_AddNumberToObject(o, "clock_mhz", s->tech.v[EDAP_F_CLOCK_MHZ]);
   cJSON_AddNumberToObject(o, "static_tiles", (double)r->static_tiles);
   cJSON_AddNumberToObject(o, "dynamic_tiles", (double)r->dynamic_tiles);
   cJSON_AddNumberToObject(o, "tile_groups", (double)r->tile_groups);
   cJSON_AddNumberToObject(o, "reuse_buffers", r->reuse_buffers);
+  cJSON_AddNumberToObject(o, "tile_bits", (double)r->tile_bits);
+  cJSON_AddNumberToObject(o, "leakage_mw", r->leak_nw * 1e-6);
+  cJSON_AddStringToObject(o, "static_cell", s->tech.static_cell);
+  cJSON_AddNumberToObject(o, "node_nm", s->tech.v[EDAP_F_NODE_NM]);
+  cJSON *fam = cJSON_AddObjectToObject(o, "by_family");
+  for (int k = 0; k < EDAP_FAM_COUNT; k++) {
+    cJSON *f = cJSON_AddObjectToObject(fam, edap_family_name((edap_family)k));
+    cJSON_AddNumberToObject(f, "energy_uj", edap_pj_to_uj(r->energy_by_family[k]));
+    cJSON_AddNumberToObject(f, "delay_ms", k == EDAP_FAM_CHIP
+                                               ? r->delay_ms
+                                               : edap_cycles_to_ms(&s->ctx, r->cycles_by_family[k]));
+    cJSON_AddNumberToObject(f, "area_mm2", edap_um2_to_mm2(r->area_by_family[k]));
+    cJSON *fe = cJSON_AddObjectToObject(f, "energy_by_component");
+    for (int c = 0; c < EDAP_E_COUNT; c++)
+      if (r->energy_fam_comp[k][c] != 0)
+        cJSON_AddNumberToObject(fe, edap_ecomp_name((edap_ecomp)c),
+                                edap_pj_to_uj(r->energy_fam_comp[k][c]));
+    cJSON *fa = cJSON_AddObjectToObject(f, "area_by_component");
+    for (int c = 0; c < EDAP_A_COUNT; c++)
+      if (r->area_fam_comp[k][c] != 0)
+        cJSON_AddNumberToObject(fa, edap_acomp_name((edap_acomp)c),
+                                edap_um2_to_mm2(r->area_fam_comp[k][c]));
+  }
+  cJSON_AddStringToObject(o, "by_family_note",
+                          "delay_ms of a family = its ops' busy time (sum of their cycles); "
+                          "the families' busy times add up to the delay only in the "
+                          "sequential dataflow; 'chip' = leakage and controller energy "
+                          "over the whole delay, controller area");
   cJSON *ec = cJSON_AddObjectToObject(o, "energy_by_component");
   for (int k = 0; k < EDAP_E_COUNT; k++)
     cJSON_AddNumberToObject(ec, edap_ecomp_name((edap_ecomp)k),
@@ -61,6 +136,9 @@ cJSON *edap_report_json(const edap_setup *s, const edap_result *r) {
   cJSON *eo = cJSON_AddObjectToObject(o, "energy_by_op");
   for (int k = 0; k < CTRL_OP_COUNT; k++)
     cJSON_AddNumberToObject(eo, ctrl_op_name((ctrl_op)k), edap_pj_to_uj(r->energy_by_op[k]));
+  cJSON *dop = cJSON_AddObjectToObject(o, "busy_ms_by_op");
+  for (int k = 0; k < CTRL_OP_COUNT; k++)
+    cJSON_AddNumberToObject(dop, ctrl_op_name((ctrl_op)k), edap_cycles_to_ms(&s->ctx, r->cycles_by_op[k]));
   cJSON *ee = cJSON_AddArrayToObject(o, "energy_by_encoder");
   for (int i = 0; i < r->depth; i++)
     cJSON_AddItemToArray(ee, cJSON_CreateNumber(edap_pj_to_uj(r->energy_by_enc[i])));
@@ -77,6 +155,7 @@ cJSON *edap_report_json(const edap_setup *s, const edap_result *r) {
     cJSON_AddStringToObject(pa, edap_acomp_name((edap_acomp)k), r->asrc[k]);
   cJSON_AddStringToObject(pv, "tech_file", s->tech.path);
   cJSON_AddItemToObject(pv, "figures", edap_report_figures_json(&s->tech));
+  if (s->have_synth) cJSON_AddItemToObject(o, "synthesis", edap_report_synth_json(s));
   return o;
 }
 
@@ -113,8 +192,9 @@ void edap_report_text(FILE *fp, const edap_setup *s, const edap_result *r) {
   fprintf(fp, "model %s, reuse [%s] (%d of %d encoders), technology %s\n", r->model,
           r->reuse, r->n_reused, r->depth, s->tech.path);
   fprintf(fp, "  energy        %14.4f uJ\n", r->energy_uj);
-  fprintf(fp, "  delay         %14.6f ms   (%llu cycles at %g MHz, ops one after another)\n",
-          r->delay_ms, (unsigned long long)r->cycles, s->tech.v[EDAP_F_CLOCK_MHZ]);
+  fprintf(fp, "  delay         %14.6f ms   (%llu cycles at %g MHz, %s dataflow; ops busy %llu cycles)\n",
+          r->delay_ms, (unsigned long long)r->cycles, s->tech.v[EDAP_F_CLOCK_MHZ],
+          edap_dataflow_name(r->dataflow), (unsigned long long)r->busy_cycles);
   fprintf(fp, "  area          %14.4f mm^2 (%llu static + %llu SRAM crossbars, %llu tiles)\n",
           r->area_mm2, (unsigned long long)r->static_tiles,
           (unsigned long long)r->dynamic_tiles, (unsigned long long)r->tile_groups);
@@ -137,14 +217,45 @@ void edap_report_text(FILE *fp, const edap_setup *s, const edap_result *r) {
     fprintf(fp, "  %-15s %14.6f %6.2f%%  %s\n", edap_acomp_name((edap_acomp)k),
             edap_um2_to_mm2(r->area_by_comp[k]),
             r->area_um2 > 0 ? 100 * r->area_by_comp[k] / r->area_um2 : 0, r->asrc[k]);
-  fprintf(fp, "figures: %s ('--json' lists each with value, unit and source)\n",
-          s->tech.path);
+  fprintf(fp, "by family (energy uJ, busy ms, area mm^2):\n");
+  for (int k = 0; k < EDAP_FAM_COUNT; k++)
+    fprintf(fp, "  %-19s %12.4f %12.6f %12.6f\n", edap_family_name((edap_family)k),
+            edap_pj_to_uj(r->energy_by_family[k]),
+            k == EDAP_FAM_CHIP ? r->delay_ms : edap_cycles_to_ms(&s->ctx, r->cycles_by_family[k]),
+            edap_um2_to_mm2(r->area_by_family[k]));
+  if (s->have_synth) edap_report_synth_text(fp, s);
+  fprintf(fp, "figures: %s (%g nm, %g V; '--json' lists each with value, unit and source)\n",
+          s->tech.path, s->tech.v[EDAP_F_NODE_NM], s->tech.v[EDAP_F_VDD_V]);
+}
+
+void edap_report_synth_text(FILE *fp, const edap_setup *s) {
+  fprintf(fp, "synthesised units, scaled by %s to the table's %g nm %g V (raw -> scaled):\n",
+          edap_scale_rule_name(s->synth.rule), s->tech.v[EDAP_F_NODE_NM],
+          s->tech.v[EDAP_F_VDD_V]);
+  for (int k = 0; k < EDAP_SY_COUNT; k++) {
+    const edap_synth_unit *u = &s->synth.u[k];
+    if (!u->have) continue;
+    fprintf(fp, "  %-15s liberty %s (%g nm %g V)\n", edap_sy_name((edap_sy_kind)k), u->liberty,
+            u->lib_node_nm, u->lib_vdd_v);
+    fprintf(fp, "    area     %14.2f -> %14.2f um^2 (x%.4g)\n", u->area_um2_raw, u->area_um2,
+            u->f.area);
+    if (u->have_energy)
+      fprintf(fp, "    energy   %14.4f -> %14.4f pJ per %s (x%.4g)\n", u->pj_raw, u->pj,
+              k == EDAP_SY_TILE_PERIPH ? "MVM" : "cycle", u->f.energy);
+    else
+      fprintf(fp, "    energy   not measured\n");
+    if (u->fmax_mhz_raw > 0)
+      fprintf(fp, "    fmax     %14.2f -> %14.2f MHz (delay x%.4g)%s\n", u->fmax_mhz_raw,
+              u->fmax_mhz, u->f.delay,
+              u->fmax_mhz < s->tech.v[EDAP_F_CLOCK_MHZ] ? "  BELOW the table's clock" : "");
+  }
 }
 
 void edap_report_compare_text(FILE *fp, const edap_setup *s, const edap_result *b,
                               const edap_result *r) {
-  fprintf(fp, "model %s: baseline against reuse [%s] (%d of %d encoders), technology %s\n",
-          r->model, r->reuse, r->n_reused, r->depth, s->tech.path);
+  fprintf(fp, "model %s: baseline against reuse [%s] (%d of %d encoders), technology %s, %s dataflow\n",
+          r->model, r->reuse, r->n_reused, r->depth, s->tech.path,
+          edap_dataflow_name(r->dataflow));
   fprintf(fp, "  %-14s %16s %16s %10s\n", "figure", "baseline", "reuse", "reuse/base");
   static const char *units[] = {"uJ", "ms", "mm^2", "uJ*ms*mm^2", "", ""};
   for (size_t k = 0; k < NFIGS; k++) {
@@ -166,15 +277,5 @@ void edap_report_compare_text(FILE *fp, const edap_setup *s, const edap_result *
     fprintf(fp, "  %-15s %14.6f %14.6f  %s\n", edap_acomp_name((edap_acomp)k),
             edap_um2_to_mm2(b->area_by_comp[k]), edap_um2_to_mm2(r->area_by_comp[k]),
             r->asrc[k]);
-}
-
-void edap_plot_safe(char *dst, size_t n, const char *s) {
-  size_t k = 0;
-  for (; s[k] && k + 1 < n; k++) {
-    char ch = s[k];
-    int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-             (ch >= '0' && ch <= '9') || (ch && strchr("._+-", ch));
-    dst[k] = ok ? ch : '_';
-  }
-  if (n) dst[k] = '\0';
+  if (s->have_synth) edap_report_synth_text(fp, s);
 }

@@ -4,8 +4,9 @@
  *
  * Promises:
  *  - edap_report_json() has at least energy_uj, delay_ms, area_mm2, edap,
- *    tops_per_w, tops_per_mm2, energy_by_component, energy_by_op,
- *    area_by_component (uJ, mm^2) and the provenance of every component.
+ *    tops_per_w, tops_per_mm2, dataflow, energy_by_component, energy_by_op,
+ *    area_by_component, by_family (energy uJ, busy delay ms, area mm^2 per
+ *    operation family) and the provenance of every component.
  *  - Setup errors are one line naming the file and key (or the model). */
 #ifndef EDAP_REPORT_H
 #define EDAP_REPORT_H
@@ -26,10 +27,20 @@ typedef struct {
   edap_ctx ctx;
 } edap_setup;
 
-/* model: built-in name or JSON file; chip, synth_dir may be NULL; tech NULL
- * means EDAP_TECH_DEFAULT. */
-int edap_setup_load(edap_setup *s, const char *model, const char *chip,
-                    const char *tech, const char *synth_dir, trex_err *err);
+/* What the command line chose (NULL / 0 members take the documented
+ * defaults): model (built-in name or JSON file, required), chip, tech
+ * (EDAP_TECH_DEFAULT), synth directory (none), node-scaling rule of the
+ * synthesis feed (stillmaker), liberty registry (EDAP_LIBERTIES_DEFAULT),
+ * dataflow (sequential). */
+typedef struct {
+  const char *model, *chip, *tech, *synth_dir, *synth_scale, *liberties, *dataflow;
+} edap_opts;
+
+int edap_setup_load(edap_setup *s, const edap_opts *o, trex_err *err);
+
+/* The JSON object of the synthesised units: rule, table node, and per unit
+ * its liberty, node, raw and scaled area, energy and fmax. */
+cJSON *edap_report_synth_json(const edap_setup *s);
 
 cJSON *edap_report_json(const edap_setup *s, const edap_result *r);
 /* {"baseline": ..., "reuse": ..., "ratio": {figure: reuse / baseline}} */
@@ -39,12 +50,9 @@ cJSON *edap_report_compare_json(const edap_setup *s, const edap_result *base,
 cJSON *edap_report_figures_json(const edap_tech *t);
 
 void edap_report_text(FILE *fp, const edap_setup *s, const edap_result *r);
+/* The synthesised units, raw and scaled, and whether they meet the clock. */
+void edap_report_synth_text(FILE *fp, const edap_setup *s);
 void edap_report_compare_text(FILE *fp, const edap_setup *s, const edap_result *base,
                               const edap_result *r);
-
-/* Copies s into dst (size n) keeping only [A-Za-z0-9._+-] (others become
- * '_'), so that a model name can stand in a shell command line (gnuplot
- * titles) without ending a quote or starting a command. */
-void edap_plot_safe(char *dst, size_t n, const char *s);
 
 #endif

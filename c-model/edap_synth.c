@@ -1,36 +1,120 @@
+/* edap_synth: synthesis metrics for `trex edap --synth` (edap_synth.h). */
 #define _POSIX_C_SOURCE 200809L
 #include "edap_synth.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "trex_json.h"
 
-static int liberty_name(const cJSON *root, char *buf, size_t n) {
+static const char *const sy_names[EDAP_SY_COUNT] = {"tile_periphery", "controller", "softmax",
+                                                    "layernorm", "gelu"};
+
+const char *edap_sy_name(edap_sy_kind k) {
+  return (int)k >= 0 && k < EDAP_SY_COUNT ? sy_names[k] : NULL;
+}
+
+/* The load context: the registry and the target node. */
+typedef struct {
+  const char *libs;
+  edap_scale_rule rule;
+  double to_nm, to_v;
+} sy_ctx;
+
+/* Node and supply of the liberty of a metrics.json, from the registry. */
+static int liberty_node(const sy_ctx *c, const cJSON *root, const char *path,
+                        edap_synth_unit *u, trex_err *err) {
   const cJSON *lib = cJSON_GetObjectItemCaseSensitive(root, "liberty");
-  const cJSON *p = lib && cJSON_IsObject(lib) ? cJSON_GetObjectItemCaseSensitive(lib, "path")
-                                              : lib;
-  snprintf(buf, n, "%s", p && cJSON_IsString(p) ? p->valuestring : "unknown liberty");
-  return 0;
+  const char *name = "", *sha = "", *lpath = "";
+  if (lib && cJSON_IsObject(lib)) {
+    const cJSON *n = cJSON_GetObjectItemCaseSensitive(lib, "name");
+    const cJSON *h = cJSON_GetObjectItemCaseSensitive(lib, "sha256");
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(lib, "path");
+    if (n && cJSON_IsString(n)) name = n->valuestring;
+    if (h && cJSON_IsString(h)) sha = h->valuestring;
+    if (p && cJSON_IsString(p)) lpath = p->valuestring;
+  } else if (lib && cJSON_IsString(lib)) {
+    lpath = lib->valuestring;
+  }
+  snprintf(u->liberty, sizeof u->liberty, "%s", name[0] ? name : lpath[0] ? lpath : "unknown");
+  cJSON *reg = trex_json_load(c->libs, err);
+  if (!reg) return -1;
+  const cJSON *arr = cJSON_GetObjectItemCaseSensitive(reg, "liberties");
+  int rc = 0;
+  if (!arr || !cJSON_IsArray(arr)) {
+    rc = trex_errf(err, "%s: missing key 'liberties' (an array)", c->libs);
+    goto out;
+  }
+  const cJSON *hit = NULL, *it;
+  for (int pass = 0; pass < 2 && !hit; pass++)
+    cJSON_ArrayForEach(it, arr) {
+      const char *key = pass == 0 ? "sha256" : "name", *want = pass == 0 ? sha : name;
+      const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, key);
+      if (want[0] && v && cJSON_IsString(v) && !strcmp(v->valuestring, want)) {
+        hit = it;
+        break;
+      }
+    }
+  if (!hit) {
+    rc = trex_errf(err,
+                   "%s: liberty '%s' (sha256 %.16s) is not in %s: its technology node is "
+                   "unknown, so its figures cannot be scaled to the table's %g nm",
+                   path, u->liberty, sha[0] ? sha : "none", c->libs, c->to_nm);
+    goto out;
+  }
+  if (trex_json_num(hit, "node_nm", c->libs, true, 0, 1, 1e4, &u->lib_node_nm, err) ||
+      trex_json_num(hit, "vdd_v", c->libs, true, 0, 0.01, 10, &u->lib_vdd_v, err)) {
+    rc = -1;
+    goto out;
+  }
+  if (edap_scale(c->rule, u->lib_node_nm, u->lib_vdd_v, c->to_nm, c->to_v, &u->f, err)) {
+    rc = -1;
+    goto out;
+  }
+out:
+  cJSON_Delete(reg);
+  return rc;
+}
+
+static void finish_unit(edap_synth_unit *u, const char *path, const sy_ctx *c,
+                        const char *extra) {
+  u->have = 1;
+  u->area_um2 = u->area_um2_raw * u->f.area;
+  u->pj = u->pj_raw * u->f.energy;
+  u->fmax_mhz = u->fmax_mhz_raw > 0 ? u->fmax_mhz_raw / u->f.delay : 0;
+  snprintf(u->src, sizeof u->src,
+           "synthesised: %s (liberty %s, %g nm %g V; scaled to %g nm %g V by %s: area x%.4g, "
+           "energy x%.4g, delay x%.4g)%s",
+           path, u->liberty, u->lib_node_nm, u->lib_vdd_v, c->to_nm, c->to_v,
+           edap_scale_rule_name(c->rule), u->f.area, u->f.energy, u->f.delay, extra);
 }
 
 /* Area of one area_by_module entry: a number, or an object whose
- * "area_um2" is the module's own cells times its instances (issue 4's
- * metrics.json). */
+ * "area_um2" is the module's own cells times its instances. */
 static int module_area(const cJSON *it, const char *path, double *out, trex_err *err) {
   const cJSON *v = it;
   if (cJSON_IsObject(it)) v = cJSON_GetObjectItemCaseSensitive(it, "area_um2");
-  if (!v || !cJSON_IsNumber(v) || v->valuedouble < 0)
+  if (!v || !cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < 0)
     return trex_errf(err, "%s: key 'area_by_module.%s.area_um2': expected a number >= 0",
                      path, it->string);
   *out = v->valuedouble;
   return 0;
 }
 
-static int load_tile(const cJSON *root, const char *path, edap_synth *s, trex_err *err) {
+static double opt_num(const cJSON *root, const char *key) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
+  return v && cJSON_IsNumber(v) && isfinite(v->valuedouble) && v->valuedouble > 0
+             ? v->valuedouble
+             : 0;
+}
+
+static int load_tile(const cJSON *root, const char *path, const sy_ctx *c,
+                     edap_synth_unit *u, trex_err *err) {
   double total, epm;
+  memset(u, 0, sizeof *u);
   if (trex_json_num(root, "area_um2", path, true, 0, 0, 1e15, &total, err) ||
       trex_json_num(root, "energy_pj_per_mvm", path, true, 0, 0, 1e15, &epm, err))
     return -1;
@@ -52,31 +136,33 @@ static int load_tile(const cJSON *root, const char *path, edap_synth *s, trex_er
     periph += a;
   }
   if (total <= 0) return trex_errf(err, "%s: key 'area_um2': must be > 0", path);
-  char lib[400];
-  liberty_name(root, lib, sizeof lib);
-  s->have_tile = 1;
-  s->periph_um2_per_tile = periph;
-  s->periph_pj_per_mvm = epm * periph / total;
-  snprintf(s->tile_src, sizeof s->tile_src, "synthesised: %s (liberty %s)", path, lib);
+  if (liberty_node(c, root, path, u, err)) return -1;
+  u->have_energy = 1;
+  u->area_um2_raw = periph;
+  u->pj_raw = epm * periph / total;
+  u->fmax_mhz_raw = opt_num(root, "fmax_mhz");
+  finish_unit(u, path, c, "");
   return 0;
 }
 
-static int load_ctrl(const cJSON *root, const char *path, edap_synth *s, trex_err *err) {
-  if (trex_json_num(root, "area_um2", path, true, 0, 0, 1e15, &s->ctrl_um2, err))
+static int load_ctrl(const cJSON *root, const char *path, const sy_ctx *c,
+                     edap_synth_unit *u, trex_err *err) {
+  memset(u, 0, sizeof *u);
+  if (trex_json_num(root, "area_um2", path, true, 0, 0, 1e15, &u->area_um2_raw, err))
     return -1;
   /* power may be null when the flow had no activity for the module */
   const cJSON *pw = cJSON_GetObjectItemCaseSensitive(root, "power_mw");
-  s->ctrl_have_power = 0;
-  s->ctrl_mw = 0;
+  double mw = 0, mhz = 0;
   if (pw && !cJSON_IsNull(pw)) {
-    if (trex_json_num(root, "power_mw", path, true, 0, 0, 1e9, &s->ctrl_mw, err)) return -1;
-    s->ctrl_have_power = 1;
+    if (trex_json_num(root, "power_mw", path, true, 0, 0, 1e9, &mw, err) ||
+        trex_json_num(root, "clock_mhz_used", path, true, 0, 1e-6, 1e9, &mhz, err))
+      return -1;
+    u->have_energy = 1;
+    u->pj_raw = mw / mhz * 1e3; /* mW / MHz = nJ per cycle */
   }
-  char lib[400];
-  liberty_name(root, lib, sizeof lib);
-  s->have_ctrl = 1;
-  snprintf(s->ctrl_src, sizeof s->ctrl_src, "synthesised: %s (liberty %s)%s", path, lib,
-           s->ctrl_have_power ? "" : "; power not measured");
+  if (liberty_node(c, root, path, u, err)) return -1;
+  u->fmax_mhz_raw = opt_num(root, "fmax_mhz");
+  finish_unit(u, path, c, u->have_energy ? "" : "; power not measured");
   return 0;
 }
 
@@ -87,16 +173,22 @@ static int is_default_lib(const cJSON *root) {
   return d && cJSON_IsTrue(d);
 }
 
-int edap_synth_load(const char *dir, const char *tile_id, edap_synth *s, trex_err *err) {
+int edap_synth_load(const char *dir, const char *tile_id, edap_scale_rule rule,
+                    double to_nm, double to_v, const char *libs, edap_synth *s,
+                    trex_err *err) {
   memset(s, 0, sizeof *s);
+  s->rule = rule;
+  s->to_nm = to_nm;
+  s->to_v = to_v;
+  sy_ctx c = {libs ? libs : EDAP_LIBERTIES_DEFAULT, rule, to_nm, to_v};
   DIR *d = opendir(dir);
   if (!d) return trex_errf(err, "%s: cannot open the synthesis directory", dir);
   struct dirent *e;
   int rc = 0;
-  /* With several liberties in DIR the one that matches `liberty` wins when
-   * given; otherwise the default liberty's run; otherwise it is ambiguous. */
-  int tile_rank = -1, ctrl_rank = -1;
-  char tile_path[2048] = "", ctrl_path[2048] = "";
+  /* Pass 1: the winning run per module. With several liberties in DIR the
+   * default liberty's run wins; two runs of equal standing are ambiguous. */
+  int rank[2] = {-1, -1};
+  char win[2][2048] = {"", ""};
   while (!rc && (e = readdir(d))) {
     if (e->d_name[0] == '.') continue;
     char path[2048];
@@ -113,29 +205,31 @@ int edap_synth_load(const char *dir, const char *tile_id, edap_synth *s, trex_er
         trex_json_str(root, "config_id", path, true, NULL, &cid, err)) {
       rc = -1;
     } else {
-      int rank = is_default_lib(root) ? 1 : 0;
-      if (!strcmp(module, "xbar_tile") && !strcmp(cid, tile_id)) {
-        if (rank == tile_rank)
-          rc = trex_errf(err, "%s: several tile syntheses for %s (%s and %s); pass a directory with one",
-                         dir, tile_id, tile_path, path);
-        else if (rank > tile_rank) {
-          tile_rank = rank;
-          snprintf(tile_path, sizeof tile_path, "%s", path);
-          rc = load_tile(root, path, s, err);
-        }
-      } else if (!strcmp(module, "trex_ctrl")) {
-        if (rank == ctrl_rank)
-          rc = trex_errf(err, "%s: several controller syntheses (%s and %s); pass a directory with one",
-                         dir, ctrl_path, path);
-        else if (rank > ctrl_rank) {
-          ctrl_rank = rank;
-          snprintf(ctrl_path, sizeof ctrl_path, "%s", path);
-          rc = load_ctrl(root, path, s, err);
-        }
+      int k = !strcmp(module, "xbar_tile") && !strcmp(cid, tile_id) ? 0
+              : !strcmp(module, "trex_ctrl")                        ? 1
+                                                                    : -1;
+      int r = is_default_lib(root) ? 1 : 0;
+      if (k >= 0 && r == rank[k])
+        rc = k == 0 ? trex_errf(err, "%s: several tile syntheses for %s (%s and %s); pass a "
+                                     "directory with one", dir, tile_id, win[k], path)
+                    : trex_errf(err, "%s: several controller syntheses (%s and %s); pass a "
+                                     "directory with one", dir, win[k], path);
+      else if (k >= 0 && r > rank[k]) {
+        rank[k] = r;
+        snprintf(win[k], sizeof win[k], "%s", path);
       }
     }
     cJSON_Delete(root);
   }
   closedir(d);
+  /* Pass 2: load the winners. */
+  for (int k = 0; k < 2 && !rc; k++) {
+    if (!win[k][0]) continue;
+    cJSON *root = trex_json_load(win[k], err);
+    if (!root) return -1;
+    rc = k == 0 ? load_tile(root, win[k], &c, &s->u[EDAP_SY_TILE_PERIPH], err)
+                : load_ctrl(root, win[k], &c, &s->u[EDAP_SY_CTRL], err);
+    cJSON_Delete(root);
+  }
   return rc;
 }

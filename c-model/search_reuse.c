@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "trex_file.h"
+#include "trex_num.h"
 
 void search_mask_to_reuse(uint64_t mask, int depth, ctrl_reuse *r) {
   memset(r, 0, sizeof *r);
@@ -137,16 +138,22 @@ static int run_enum(const edap_ctx *x, const vit_model *m, const search_spec *sp
 
 /* Per-encoder cost in one of three situations: computes and the next
  * encoder computes too (C), computes and the next reuses, so it stores its
- * attention output (S), reuses (R). */
+ * attention output (S), reuses (R). `df` is the encoder's effect on the
+ * timeline under the dataflow (edap_dataflow.h): a sum of op cycles for the
+ * sequential and qkv dataflows, streamed runs and blocks for the pipelined
+ * one. `e` is its own (dynamic) energy; leakage and the controller are
+ * chip-wide (power x delay) and are not in it. */
 enum { ST_C = 0, ST_S = 1, ST_R = 2 };
 typedef struct {
   double e;
-  uint64_t cyc, tiles;
+  edap_df_enc df;
+  uint64_t tiles;
 } enc_cost;
 
 typedef struct {
   double impact, e;
-  uint64_t cyc, tiles, mask;
+  edap_df_state t;
+  uint64_t tiles, mask;
   int count;
 } label;
 
@@ -155,14 +162,18 @@ typedef struct {
   size_t n, cap;
 } lset;
 
-/* a dominates b: no worse in every additive component, and better in one or
- * tied everywhere with the smaller mask (the final tie-break). */
+/* a dominates b: no worse in every component that can only grow, and
+ * better in one or tied everywhere with the smaller mask (the final
+ * tie-break). The final delay is non-decreasing in each of the timeline's
+ * fields (edap_dataflow.h), and EDAP in (energy, delay, tiles, |R| > 0). */
 static int dominates(const label *a, const label *b) {
-  if (a->impact > b->impact || a->cyc > b->cyc || a->tiles > b->tiles ||
-      a->count > b->count || edap_less(b->e, a->e))
+  if (a->impact > b->impact || a->t.closed > b->t.closed || a->t.open_sum > b->t.open_sum ||
+      a->t.open_max > b->t.open_max || a->tiles > b->tiles || a->count > b->count ||
+      edap_less(b->e, a->e))
     return 0;
-  if (a->impact < b->impact || a->cyc < b->cyc || a->tiles < b->tiles ||
-      a->count < b->count || edap_less(a->e, b->e))
+  if (a->impact < b->impact || a->t.closed < b->t.closed || a->t.open_sum < b->t.open_sum ||
+      a->t.open_max < b->t.open_max || a->tiles < b->tiles || a->count < b->count ||
+      edap_less(a->e, b->e))
     return 1;
   return a->mask < b->mask;
 }
@@ -185,62 +196,107 @@ static int lset_add(lset *s, const label *l) {
   return 0;
 }
 
-static void add_cost(label *l, const enc_cost *c) {
+static void add_cost(label *l, const enc_cost *c, uint64_t tokens) {
   l->e += c->e;
-  l->cyc += c->cyc;
+  edap_df_apply(&l->t, &c->df, tokens);
   l->tiles += c->tiles;
 }
 
-static void take(enc_cost *dst, const edap_result *r, int i) {
-  dst->e = r->energy_by_enc[i];
-  dst->cyc = r->cycles_by_enc[i];
-  dst->tiles = r->static_tiles_by_enc[i];
+/* Prices the schedule of `mask` and takes, for the encoders `want` selects,
+ * their cost in state `st` into cost[i][st]. */
+static int probe(const edap_ctx *x, const vit_model *m, uint64_t mask, int st,
+                 int (*want)(int i, int depth), enc_cost cost[][3], trex_err *err) {
+  ctrl_reuse r;
+  search_mask_to_reuse(mask, m->depth, &r);
+  ctrl_schedule s;
+  edap_result *res = malloc(sizeof *res);
+  uint64_t *cyc = NULL;
+  int rc = -1;
+  if (!res) return trex_errf(err, "search: out of memory");
+  if (ctrl_schedule_build(m, &x->chip, &r, &s, err)) goto out;
+  if (edap_price(x, &s, res, err)) goto out;
+  cyc = malloc(sizeof *cyc * (s.n_ops ? s.n_ops : 1));
+  if (!cyc) {
+    trex_errf(err, "search: out of memory");
+    goto out;
+  }
+  for (size_t k = 0; k < s.n_ops; k++) cyc[k] = edap_op_cycles(x, &s.ops[k]);
+  for (size_t k = 0; k < s.n_ops;) {
+    size_t j = k;
+    int i = s.ops[k].encoder;
+    while (j < s.n_ops && s.ops[j].encoder == i) j++;
+    if (want(i, m->depth)) {
+      cost[i][st].e = res->dyn_energy_by_enc[i];
+      cost[i][st].tiles = edap_alloc_unit(x, res, i);
+      cost[i][st].df = edap_df_encoder(x->dataflow, &s.ops[k], &cyc[k], j - k,
+                                       (uint64_t)m->tokens);
+    }
+    k = j;
+  }
+  rc = 0;
+out:
+  ctrl_schedule_free(&s);
+  free(cyc);
+  free(res);
+  return rc;
 }
+
+static int w_all(int i, int d) { (void)i; (void)d; return 1; }
+static int w_reusers(int i, int d) { (void)d; return i >= 1; }
+static int w_first(int i, int d) { return i == 0 && d > 1; }
+static int w_even_src(int i, int d) { return i % 2 == 0 && i + 1 < d; }
+static int w_odd_src(int i, int d) { return i % 2 == 1 && i + 1 < d; }
 
 static int run_dp(const edap_ctx *x, const vit_model *m, const search_spec *sp,
                   search_out *out, trex_err *err) {
   const int D = m->depth;
-  enc_cost cost[VIT_MAX_DEPTH][3];
-  memset(cost, 0, sizeof cost);
-  /* Probes: baseline (C everywhere), every encoder from 1 reused (R), and
-   * the two alternating sets (S for the encoders before a reused one). */
+  const uint64_t T = (uint64_t)m->tokens;
+  enc_cost (*cost)[3] = calloc((size_t)VIT_MAX_DEPTH, sizeof *cost);
+  if (!cost) return trex_errf(err, "search: out of memory");
+  /* Probes: baseline (C everywhere), every encoder from 1 reused (R, and S
+   * for encoder 0), and the two alternating sets (S for the encoders before
+   * a reused one). */
   uint64_t all = 0, odd = 0, even = 0;
   for (int i = 1; i < D; i++) {
     all |= (uint64_t)1 << i;
     if (i % 2) odd |= (uint64_t)1 << i;
     else even |= (uint64_t)1 << i;
   }
-  edap_result base, probe;
-  search_point tmp;
-  search_spec nosp = {0};
-  if (eval_mask(x, m, &nosp, 0, &tmp, &base, err)) return -1;
-  for (int i = 0; i < D; i++) take(&cost[i][ST_C], &base, i);
-  if (eval_mask(x, m, &nosp, all, &tmp, &probe, err)) return -1;
-  for (int i = 1; i < D; i++) take(&cost[i][ST_R], &probe, i);
-  if (D > 1) take(&cost[0][ST_S], &probe, 0);
-  if (eval_mask(x, m, &nosp, odd, &tmp, &probe, err)) return -1;
-  for (int i = 0; i + 1 < D; i += 2) take(&cost[i][ST_S], &probe, i);
-  if (eval_mask(x, m, &nosp, even, &tmp, &probe, err)) return -1;
-  for (int i = 1; i + 1 < D; i += 2) take(&cost[i][ST_S], &probe, i);
+  int rc = 0;
+  lset cur[2] = {{0}}, nxt[2] = {{0}};
+  if (probe(x, m, 0, ST_C, w_all, cost, err) || probe(x, m, all, ST_R, w_reusers, cost, err) ||
+      probe(x, m, all, ST_S, w_first, cost, err) ||
+      probe(x, m, odd, ST_S, w_even_src, cost, err) ||
+      probe(x, m, even, ST_S, w_odd_src, cost, err)) {
+    free(cost);
+    return -1;
+  }
   out->evaluated += 4;
-  /* Lower bound on the cycles still to come after encoder i-1 is priced. */
+  /* Cycles the encoders from i on add in any case (their blocks). */
   uint64_t rest[VIT_MAX_DEPTH + 1];
   rest[D] = 0;
   for (int i = D - 1; i >= 0; i--) {
-    uint64_t mn = cost[i][ST_C].cyc;
-    if (i + 1 < D && cost[i][ST_S].cyc < mn) mn = cost[i][ST_S].cyc;
-    if (i > 0 && cost[i][ST_R].cyc < mn) mn = cost[i][ST_R].cyc;
+    uint64_t mn = edap_df_min_cycles(&cost[i][ST_C].df);
+    if (i + 1 < D && edap_df_min_cycles(&cost[i][ST_S].df) < mn)
+      mn = edap_df_min_cycles(&cost[i][ST_S].df);
+    if (i > 0 && edap_df_min_cycles(&cost[i][ST_R].df) < mn)
+      mn = edap_df_min_cycles(&cost[i][ST_R].df);
     rest[i] = rest[i + 1] + mn;
   }
   /* Delay budget in cycles: the largest c with edap_cycles_to_ms(c) <= budget. */
   double period_ms = edap_cycles_to_ms(x, 1);
-  uint64_t cap = (uint64_t)floor(sp->budget_ms / period_ms) + 2;
+  /* A budget of more than 2^62 cycles binds no schedule (the largest model
+   * has fewer than 2^55 cycles): the conversion to an integer is guarded
+   * instead of overflowing (a budget of 1e300 ms once came out as 0). */
+  int64_t q;
+  uint64_t cap = trex_d2i64_floor(sp->budget_ms / period_ms, 0, (int64_t)1 << 62, &q)
+                     ? (uint64_t)1 << 62
+                     : (uint64_t)q + 2;
   while (cap > 0 && edap_cycles_to_ms(x, cap) > sp->budget_ms) cap--;
   int ok_any = edap_cycles_to_ms(x, cap) <= sp->budget_ms;
 
-  lset cur[2] = {{0}}, nxt[2] = {{0}};
-  label l0 = {0};
-  int rc = 0;
+  label l0;
+  memset(&l0, 0, sizeof l0);
   if (lset_add(&cur[0], &l0)) goto oom;
   for (int i = 1; i < D; i++) {
     nxt[0].n = nxt[1].n = 0;
@@ -249,13 +305,14 @@ static int run_dp(const edap_ctx *x, const vit_model *m, const search_spec *sp,
         for (int r = 0; r < 2; r++) {
           label l = cur[p].v[k];
           if (r && sp->max_reuse >= 0 && l.count + 1 > sp->max_reuse) continue;
-          add_cost(&l, &cost[i - 1][p ? ST_R : r ? ST_S : ST_C]);
+          add_cost(&l, &cost[i - 1][p ? ST_R : r ? ST_S : ST_C], T);
           if (r) {
             l.mask |= (uint64_t)1 << i;
             l.count++;
             if (sp->impact) l.impact += sp->impact[i];
           }
-          if (!ok_any || l.cyc + rest[i] > cap) continue; /* cannot meet the budget */
+          /* cannot meet the budget: the open run drains at least once more */
+          if (!ok_any || edap_df_finish(&l.t, T) + rest[i] > cap) continue;
           out->labels++;
           if (lset_add(&nxt[r], &l)) goto oom;
         }
@@ -268,30 +325,34 @@ static int run_dp(const edap_ctx *x, const vit_model *m, const search_spec *sp,
   /* Close with the last encoder (nothing after it reads). */
   size_t nf = cur[0].n + cur[1].n;
   search_point *pts = malloc(sizeof *pts * (nf ? nf : 1));
-  if (!pts) goto oom;
+  edap_result *res = malloc(sizeof *res);
+  if (!pts || !res) {
+    free(pts);
+    free(res);
+    goto oom;
+  }
   size_t n = 0;
-  edap_result res;
-  for (int p = 0; p < 2; p++)
+  for (int p = 0; p < 2 && !rc; p++)
     for (size_t k = 0; k < cur[p].n; k++) {
       label l = cur[p].v[k];
-      add_cost(&l, &cost[D - 1][p ? ST_R : ST_C]);
-      if (l.cyc > cap) continue;
+      add_cost(&l, &cost[D - 1][p ? ST_R : ST_C], T);
+      uint64_t delay = edap_df_finish(&l.t, T);
+      if (delay > cap) continue;
       search_point pt;
-      if (eval_mask(x, m, sp, l.mask, &pt, &res, err)) {
-        free(pts);
+      if (eval_mask(x, m, sp, l.mask, &pt, res, err)) {
         rc = -1;
-        goto done;
+        break;
       }
       out->evaluated++;
       /* The decomposition must reproduce the full evaluation. */
-      if (res.cycles != l.cyc || res.static_tiles != l.tiles ||
-          fabs(res.energy_pj - l.e) > 1e-9 * fabs(res.energy_pj)) {
-        free(pts);
+      double dyn = res->energy_pj - res->chip_pj;
+      if (res->cycles != delay || edap_alloc_total(x, res) != l.tiles ||
+          fabs(dyn - l.e) > 1e-9 * fabs(dyn)) {
         rc = trex_errf(err,
                        "search: internal: per-encoder decomposition does not reproduce "
                        "the schedule for reuse mask 0x%llx (use --method enum)",
                        (unsigned long long)l.mask);
-        goto done;
+        break;
       }
       pts[n++] = pt;
       if (feasible(sp, &pt) && (!out->feasible || better(&pt, &out->best))) {
@@ -299,8 +360,9 @@ static int run_dp(const edap_ctx *x, const vit_model *m, const search_spec *sp,
         out->best = pt;
       }
     }
-  rc = make_front(sp, pts, n, out, err);
+  if (!rc) rc = make_front(sp, pts, n, out, err);
   free(pts);
+  free(res);
   goto done;
 oom:
   rc = trex_errf(err, "search: out of memory");
@@ -309,6 +371,7 @@ done:
     free(cur[p].v);
     free(nxt[p].v);
   }
+  free(cost);
   return rc;
 }
 
@@ -344,9 +407,9 @@ void search_out_free(search_out *out) {
 }
 
 int search_parse_budget(const char *s, double baseline_ms, double *out_ms, trex_err *err) {
-  char *end;
-  double v = strtod(s, &end);
-  if (end == s || !isfinite(v))
+  const char *end;
+  double v;
+  if (trex_parse_real_unit(s, &v, &end))
     return trex_errf(err, "--delay-budget '%s': expected a number with ms, us or x", s);
   double ms;
   if (!strcmp(end, "x")) ms = v * baseline_ms;
@@ -357,6 +420,8 @@ int search_parse_budget(const char *s, double baseline_ms, double *out_ms, trex_
     return trex_errf(err, "--delay-budget '%s': unit '%s' is not ms, us, s or x", s, end);
   if (!(ms > 0))
     return trex_errf(err, "--delay-budget '%s': must be positive", s);
+  if (!isfinite(ms))
+    return trex_errf(err, "--delay-budget '%s': too large (not a finite number of ms)", s);
   *out_ms = ms;
   return 0;
 }
@@ -397,9 +462,10 @@ int search_impact_load(const char *path, int depth, double *impact, trex_err *er
                      enc, depth - 1);
       break;
     }
-    if (!isfinite(imp) || imp < 0) {
-      rc = trex_errf(err, "%s:%d: impact %g of encoder %ld must be finite and >= 0", path,
-                     line, imp, enc);
+    /* a measured gain is a negative impact (docs/edap.md, "Search") */
+    if (!isfinite(imp)) {
+      rc = trex_errf(err, "%s:%d: impact %g of encoder %ld must be a finite number", path, line,
+                     imp, enc);
       break;
     }
     if (seen[enc]++) {

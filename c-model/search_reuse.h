@@ -1,7 +1,9 @@
 /* search_reuse: the delay-constrained choice of encoders to reuse (docs/edap.md,
  * "Search"). Exact: plain enumeration of every reuse set, or a dynamic
  * programme over the encoders with dominance pruning that returns the same
- * answer (proven against enumeration in tests/unit/test_edap_search.c).
+ * answer under every dataflow (x->dataflow; docs/edap.md "Search" gives the
+ * argument; tests/unit/test_edap.c and test_edap_dataflow.c check it against
+ * enumeration).
  *
  * Objective: among reuse sets R (encoder 0 never reused, each encoder's source
  * the most recent computing encoder) with delay(R) <= budget and |R| <=
@@ -14,9 +16,10 @@
  *    the same Pareto front for any model, chip, table and budget.
  *  - When no set meets the constraints, out->feasible == 0 (the CLI says "no
  *    feasible reuse list").
- *  - The DP's figures for its answer are re-derived with edap_eval; a
- *    mismatch (a schedule whose costs are not per-encoder as docs/edap.md
- *    states) is an error, never a silent wrong answer. */
+ *  - The DP's surviving labels are re-derived with edap_eval; a mismatch of
+ *    delay, static allocation or dynamic energy (a schedule whose costs are
+ *    not per-encoder as docs/edap.md states) is an error, never a silent
+ *    wrong answer. */
 #ifndef SEARCH_REUSE_H
 #define SEARCH_REUSE_H
 
@@ -68,7 +71,8 @@ int search_parse_budget(const char *s, double baseline_ms, double *out_ms,
                         trex_err *err);
 
 /* Impact CSV "encoder,impact" (optional header, '#' comments): every encoder
- * 1..depth-1 exactly once, impacts finite and >= 0. impact[0] = 0. */
+ * 1..depth-1 exactly once, impacts finite; a negative impact is a measured
+ * gain (the search stays exact: docs/edap.md, "Search"). impact[0] = 0. */
 int search_impact_load(const char *path, int depth, double *impact, trex_err *err);
 
 #endif

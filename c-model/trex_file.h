@@ -1,39 +1,129 @@
-/* trex_file: whole-file reads and all-or-nothing writes.
+/* trex_file: checked reads and all-or-nothing writes (issue 15, classes 2
+ * and 4). Every reader and writer of the project goes through these.
  *
- * A writer opens a temporary file beside the target; commit renames it over
- * the target, abort removes it. A reader never sees a half-written file. */
+ * Reading: trex_open_read opens a path and checks, on the opened descriptor,
+ * that it is a regular file (a FIFO, device, socket or directory is refused
+ * before a byte is read; a FIFO cannot block the open) and that it is not
+ * larger than the caller's limit. trex_read_all reads such a file whole.
+ *
+ * Writing one file: trex_wfile writes a temporary file beside the target and
+ * renames it over the target only when everything was written, flushed and
+ * synced; on any error (a full disk included) the temporary is removed and
+ * the target is untouched. The target must be absent or a regular file: a
+ * symbolic link, directory, FIFO or device at the target is refused, never
+ * replaced or written through. An existing file keeps its permission bits;
+ * a new one gets 0666 less the umask.
+ *
+ * Writing a directory of outputs: trex_outdir stages the files in a
+ * temporary directory beside the target and commits them (see below). */
 #ifndef TREX_FILE_H
 #define TREX_FILE_H
 
+#include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "trex_err.h"
+
+/* Size limits of the readers (bytes). Hex files of the largest vector set
+ * vecgen writes (1e6 vectors x 256 rows x 3 bytes) stay below the default;
+ * JSON inputs (configurations, models, chips, technology tables, metrics)
+ * are small. */
+#define TREX_READ_MAX_DEFAULT ((uint64_t)1 << 30) /* 1 GiB */
+#define TREX_READ_MAX_JSON ((uint64_t)64 << 20)   /* 64 MiB */
+
+/* Opens path read-only and checks the descriptor: a regular file of at most
+ * max_bytes. Returns the descriptor, or -1 with err naming the path:
+ *   "PATH: cannot read: REASON"
+ *   "PATH: not a regular file (a FIFO|character device|block device|socket|directory)"
+ *   "PATH: N bytes, more than the limit of M for this input" */
+int trex_open_read(const char *path, uint64_t max_bytes, trex_err *err);
+
+/* Reads a whole file (trex_open_read with TREX_READ_MAX_DEFAULT) into a
+ * NUL-terminated malloc'd buffer (*len excludes the NUL; len may be NULL).
+ * Fails naming the path when it cannot be read, is not a regular file, is
+ * too large or holds a NUL byte. */
+char *trex_read_all(const char *path, size_t *len, trex_err *err);
+
+/* The same with the caller's size limit. */
+char *trex_read_all_max(const char *path, uint64_t max_bytes, size_t *len, trex_err *err);
 
 typedef struct {
   FILE *fp;
   char path[4096];
   char tmp[4096];
+  mode_t mode; /* permission bits the committed file gets */
 } trex_wfile;
 
+/* Checks the target (absent or a regular file; see above) and opens a
+ * temporary PATH.tmp.XXXXXX beside it; write to w->fp. */
 int trex_wfile_open(trex_wfile *w, const char *path, trex_err *err);
-/* Flushes, checks for write errors, renames into place. */
+/* Flushes, syncs, checks for write errors ("PATH: write failed: REASON",
+ * e.g. "No space left on device"), renames into place. On failure the
+ * temporary is removed and the target is unchanged. */
 int trex_wfile_commit(trex_wfile *w, trex_err *err);
+/* Drops the temporary (after an error of the caller's). */
 void trex_wfile_abort(trex_wfile *w);
 
-/* Reads a whole file into a NUL-terminated malloc'd buffer (*len excludes
- * the NUL). Fails naming the path when it cannot be read or holds a NUL. */
-char *trex_read_all(const char *path, size_t *len, trex_err *err);
+/* Moves a complete file `src` (a temporary this program wrote in the same
+ * file system) over `dst` with the same target checks and mode rules as
+ * trex_wfile. On failure src is removed. */
+int trex_file_install(const char *src, const char *dst, trex_err *err);
 
-/* Makes a fresh temporary directory beside `dir` (named DIR.tmp.XXXXXX) and
- * writes its path to tmp (size n). */
-int trex_tmpdir_beside(const char *dir, char *tmp, size_t n, trex_err *err);
+/* Makes a fresh private directory PATH.tmp.XXXXXX beside `path` (whose
+ * directory must exist) and writes its name to buf: a staging area for a
+ * writer of several files that are installed with trex_file_install. */
+int trex_tmpdir_beside(const char *path, char *buf, size_t n, trex_err *err);
 
-/* Replaces `dir` by the completed directory `tmp`: an existing `dir` is moved
- * aside, `tmp` renamed into place, and the old one removed (files only, one
- * level). */
-int trex_dir_replace(const char *tmp, const char *dir, trex_err *err);
+/* Checks that `path` may be replaced by a writer: absent or a regular file
+ * (not a symlink, directory or special file). On success *mode is the mode
+ * a replacement must get (the existing file's, or 0666 & ~umask). */
+int trex_target_check(const char *path, mode_t *mode, trex_err *err);
 
-/* Removes a directory made by trex_tmpdir_beside and its files. */
-void trex_dir_remove(const char *dir);
+/* ---- directories of outputs ------------------------------------------
+ * A writer names the files it writes (`own`, NULL-terminated). The target
+ * directory DIR may be:
+ *  - absent or empty: created whole (the staged directory is renamed in);
+ *  - this writer's earlier output: every entry is one of `own`, a regular
+ *    file, and, when `marker` is given, the file `marker` holds
+ *    `marker_text`: swapped whole for the new one (renameat2 EXCHANGE),
+ *    then the old files are removed;
+ *  - anything else (files it did not write, or a set another tool wrote):
+ *    refused, unless TREX_OUT_FORCE, which replaces only the writer's own
+ *    files (each atomically, the marker last; stale own files the new
+ *    output lacks are removed first) and keeps every other entry.
+ * DIR itself must not be a symbolic link (refused: the writer never writes
+ * through one), and an entry with an own name that is a directory, FIFO,
+ * device or socket is refused even with TREX_OUT_FORCE; a symbolic link with
+ * an own name counts as "not written by us" and, with TREX_OUT_FORCE, the
+ * link itself is replaced (never its target). A new DIR gets 0777 less the
+ * umask, an existing one keeps its mode; files follow trex_wfile's rule. */
+#define TREX_OUT_FORCE 1
+
+typedef struct {
+  char dir[4064];
+  char stage[4096];
+  const char *const *own;
+  const char *marker;
+  int exists, foreign, force;
+  mode_t mode;
+} trex_outdir;
+
+/* Checks DIR and makes the staging directory DIR.tmp.XXXXXX beside it
+ * (creating DIR's parents). `what` names the writer in messages (e.g.
+ * "trex vecgen"). */
+int trex_outdir_open(trex_outdir *o, const char *dir, const char *const *own,
+                     const char *marker, const char *marker_text, const char *what,
+                     int flags, trex_err *err);
+/* Path of NAME inside the staging directory (written by the caller). */
+const char *trex_outdir_path(const trex_outdir *o, const char *name, char *buf, size_t n);
+/* Publishes the staged files as described above. */
+int trex_outdir_commit(trex_outdir *o, trex_err *err);
+/* Removes the staging directory and what the caller wrote there. */
+void trex_outdir_abort(trex_outdir *o);
+/* The same after an error of the caller's: a message in err that names a
+ * staged file (DIR.tmp.XXXXXX/NAME) is rewritten to name DIR/NAME, the
+ * file the user asked for. Returns -1. */
+int trex_outdir_fail(trex_outdir *o, trex_err *err);
 
 #endif

@@ -31,11 +31,69 @@ cJSON *trex_json_parse(const char *name, const char *text, trex_err *err) {
     trex_errf(err, "%s:1: expected a JSON object at the top level", name);
     return NULL;
   }
+  if (trex_json_check_duplicates(root, name, err)) {
+    cJSON_Delete(root);
+    return NULL;
+  }
   return root;
 }
 
+/* ---- duplicate keys -------------------------------------------------------
+ * cJSON keeps every member of an object, duplicates included, and its
+ * look-ups return the first: {"rows": 16, "rows": 256} would silently mean
+ * 16. Every object of the tree is checked once after parsing. */
+
+static int cmp_name(const void *a, const void *b) {
+  const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+  return strcmp(x->string ? x->string : "", y->string ? y->string : "");
+}
+
+/* `prefix` is the dotted key path of `node` ("" at the top). */
+static int dup_walk(const cJSON *node, const char *name, char *prefix, size_t cap, int depth,
+                    trex_err *err) {
+  if (depth > 200) return 0; /* cJSON stops nesting far below this */
+  if (cJSON_IsObject(node)) {
+    size_t n = 0;
+    for (const cJSON *it = node->child; it; it = it->next) n++;
+    if (n > 1) {
+      const cJSON **v = malloc(n * sizeof *v);
+      if (!v) return trex_errf(err, "%s: out of memory", name);
+      size_t k = 0;
+      for (const cJSON *it = node->child; it; it = it->next) v[k++] = it;
+      qsort(v, n, sizeof *v, cmp_name);
+      for (k = 1; k < n; k++)
+        if (!cmp_name(&v[k - 1], &v[k])) {
+          int rc = trex_errf(err, "%s: key '%s%s': duplicate key (the file gives it twice)",
+                             name, prefix, v[k]->string ? v[k]->string : "");
+          free(v);
+          return rc;
+        }
+      free(v);
+    }
+  }
+  if (!cJSON_IsObject(node) && !cJSON_IsArray(node)) return 0;
+  size_t len = strlen(prefix);
+  int idx = 0;
+  for (const cJSON *it = node->child; it; it = it->next, idx++) {
+    if (!cJSON_IsObject(it) && !cJSON_IsArray(it)) continue;
+    if (cJSON_IsObject(node))
+      snprintf(prefix + len, cap - len, "%s.", it->string ? it->string : "");
+    else
+      snprintf(prefix + len, cap - len, "%d.", idx);
+    int rc = dup_walk(it, name, prefix, cap, depth + 1, err);
+    prefix[len] = '\0';
+    if (rc) return rc;
+  }
+  return 0;
+}
+
+int trex_json_check_duplicates(const cJSON *root, const char *name, trex_err *err) {
+  char prefix[512] = "";
+  return dup_walk(root, name, prefix, sizeof prefix, 0, err);
+}
+
 cJSON *trex_json_load(const char *path, trex_err *err) {
-  char *text = trex_read_all(path, NULL, err);
+  char *text = trex_read_all_max(path, TREX_READ_MAX_JSON, NULL, err);
   if (!text) return NULL;
   cJSON *root = trex_json_parse(path, text, err);
   free(text);
@@ -112,8 +170,17 @@ int trex_json_str(const cJSON *obj, const char *key, const char *path,
   }
   if (!cJSON_IsString(it))
     return trex_errf(err, "%s: key '%s': expected a string", path, key);
+  if (!trex_json_text_ok(it->valuestring))
+    return trex_errf(err, "%s: key '%s': \"%s\" holds a control character (a line break?)",
+                     path, key, it->valuestring);
   *out = it->valuestring;
   return 0;
+}
+
+int trex_json_text_ok(const char *s) {
+  for (; *s; s++)
+    if ((unsigned char)*s < 0x20 || *s == 0x7f) return 0;
+  return 1;
 }
 
 void trex_json_warn_unknown(const cJSON *obj, const char *path, const char *prefix,

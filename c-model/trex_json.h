@@ -10,13 +10,26 @@
 
 #include "trex_err.h"
 
-/* Reads and parses the whole file. On a syntax error the message is
- * "PATH:LINE:COL: malformed JSON". The root must be an object. Caller frees
- * with cJSON_Delete. Returns NULL on failure. */
+/* Reads (trex_read_all_max with TREX_READ_MAX_JSON: a regular file of at
+ * most 64 MiB, see trex_file.h) and parses the whole file. On a syntax
+ * error the message is "PATH:LINE:COL: malformed JSON". The root must be an
+ * object, and no object anywhere in the tree may give a key twice ("PATH:
+ * key 'tile.rows': duplicate key ..."). Caller frees with cJSON_Delete.
+ * Returns NULL on failure. Every JSON reader of the project uses this (or
+ * trex_json_parse). */
 cJSON *trex_json_load(const char *path, trex_err *err);
 
-/* Parses text already in memory; `name` is used in messages in place of a path. */
+/* Parses text already in memory, with the same checks; `name` is used in
+ * messages in place of a path. */
 cJSON *trex_json_parse(const char *name, const char *text, trex_err *err);
+
+/* The duplicate-key check alone (for a tree parsed some other way): fails
+ * naming the dotted key path of the first key given twice. */
+int trex_json_check_duplicates(const cJSON *root, const char *name, trex_err *err);
+
+/* 1 when s holds no control character (so that it stays one line in a
+ * report or a message); trex_json_str refuses strings that fail this. */
+int trex_json_text_ok(const char *s);
 
 /* Integer member `key` of obj. When absent: returns `dflt` if !required, else
  * fails with "PATH: missing key 'KEY'". Non-integers, fractions and values
@@ -34,7 +47,8 @@ int trex_json_num(const cJSON *obj, const char *key, const char *path,
 int trex_json_bool(const cJSON *obj, const char *key, const char *path,
                    bool required, bool dflt, bool *out, trex_err *err);
 
-/* String member; *out points into obj (valid while obj lives). */
+/* String member without control characters; *out points into obj (valid
+ * while obj lives). */
 int trex_json_str(const cJSON *obj, const char *key, const char *path,
                   bool required, const char *dflt, const char **out,
                   trex_err *err);

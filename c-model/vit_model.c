@@ -93,10 +93,20 @@ int vit_model_load(const char *path, vit_model *m, trex_err *err) {
   int64_t v;
   if (trex_json_str(root, "name", path, false, NULL, &nm, err)) goto out;
   if (nm) {
+    /* not cut short silently: the name labels reports and output paths */
+    if (!nm[0] || strlen(nm) >= sizeof m->name) {
+      trex_errf(err, "%s: key 'name': expected 1..%zu characters, got %zu", path,
+                sizeof m->name - 1, strlen(nm));
+      goto out;
+    }
     snprintf(m->name, sizeof m->name, "%s", nm);
   } else {
+    /* the file name, cut to the buffer and with control characters (a file
+     * name may hold a line break) made '?', so that it stays one line */
     const char *b = strrchr(path, '/');
     snprintf(m->name, sizeof m->name, "%s", b ? b + 1 : path);
+    for (char *p = m->name; *p; p++)
+      if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = '?';
   }
   /* Wide bounds here so that vit_model_check names the key with its limits;
    * "fields = 0 means default" is only for the optional TB keys, so an
@@ -141,7 +151,8 @@ int vit_model_resolve(const char *name_or_file, vit_model *m, trex_err *err) {
     if (!strcmp(name_or_file, builtins[k].name))
       return vit_model_builtin(name_or_file, m, err);
   struct stat st;
-  if (stat(name_or_file, &st) || !S_ISREG(st.st_mode))
+  if (stat(name_or_file, &st) != 0)
     return vit_model_builtin(name_or_file, m, err); /* "unknown model" */
+  /* it exists: the reader says what is wrong with it (a directory, a FIFO) */
   return vit_model_load(name_or_file, m, err);
 }

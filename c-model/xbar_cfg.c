@@ -94,7 +94,7 @@ int xbar_cfg_load(const char *path, xbar_cfg *c, trex_err *err) {
   const char *enc = NULL;
 #define GETI(key, field, req, dflt)                                         \
   do {                                                                      \
-    if (trex_json_int(root, key, path, req, dflt, -(1LL << 31), (1LL << 31), \
+    if (trex_json_int(root, key, path, req, dflt, -(1LL << 31), (1LL << 31) - 1, \
                       &v, err))                                             \
       goto out;                                                             \
     c->field = (int)v;                                                      \

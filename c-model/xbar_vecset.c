@@ -187,34 +187,33 @@ static int write_patterns(const char *path, const int32_t *v, long n, int bits,
   return trex_wfile_commit(&w, err);
 }
 
-int xbar_vecset_save(const char *dir, const xbar_vecset *vs,
-                     const char *meta_json, trex_err *err) {
-  char tmp[4096], path[4200];
+/* The files of a set, and the marker that says vecgen wrote it. */
+static const char *const set_files[] = {"config.json", "weights.hex", "inputs.hex",
+                                        "expected.hex", "meta.json", NULL};
+
+int xbar_vecset_save(const char *dir, const xbar_vecset *vs, const char *meta_json,
+                     int flags, trex_err *err) {
+  char path[4200];
   const xbar_cfg *c = &vs->cfg;
-  if (trex_tmpdir_beside(dir, tmp, sizeof tmp, err)) return -1;
-  snprintf(path, sizeof path, "%s/config.json", tmp);
-  if (xbar_cfg_save(c, path, err)) goto fail;
-  snprintf(path, sizeof path, "%s/weights.hex", tmp);
-  if (write_patterns(path, vs->w, (long)c->rows * c->outs, c->w_bits, err))
+  trex_outdir o;
+  if (trex_outdir_open(&o, dir, set_files, "meta.json", XBAR_VECSET_MARKER, "trex vecgen",
+                       flags, err))
+    return -1;
+  if (xbar_cfg_save(c, trex_outdir_path(&o, "config.json", path, sizeof path), err) ||
+      write_patterns(trex_outdir_path(&o, "weights.hex", path, sizeof path), vs->w,
+                     (long)c->rows * c->outs, c->w_bits, err) ||
+      write_patterns(trex_outdir_path(&o, "inputs.hex", path, sizeof path), vs->x,
+                     (long)vs->count * c->rows, c->x_bits, err) ||
+      (vs->y && write_patterns(trex_outdir_path(&o, "expected.hex", path, sizeof path), vs->y,
+                               (long)vs->count * c->outs, 32, err)))
     goto fail;
-  snprintf(path, sizeof path, "%s/inputs.hex", tmp);
-  if (write_patterns(path, vs->x, (long)vs->count * c->rows, c->x_bits, err))
-    goto fail;
-  if (vs->y) {
-    snprintf(path, sizeof path, "%s/expected.hex", tmp);
-    if (write_patterns(path, vs->y, (long)vs->count * c->outs, 32, err))
-      goto fail;
-  }
   if (meta_json) {
-    snprintf(path, sizeof path, "%s/meta.json", tmp);
     trex_wfile w;
-    if (trex_wfile_open(&w, path, err)) goto fail;
+    if (trex_wfile_open(&w, trex_outdir_path(&o, "meta.json", path, sizeof path), err)) goto fail;
     fputs(meta_json, w.fp);
     if (trex_wfile_commit(&w, err)) goto fail;
   }
-  if (trex_dir_replace(tmp, dir, err)) goto fail;
-  return 0;
+  return trex_outdir_commit(&o, err);
 fail:
-  trex_dir_remove(tmp);
-  return -1;
+  return trex_outdir_fail(&o, err);
 }

@@ -32,6 +32,8 @@ paper: $(TREX)
 
 test-edap: $(TREX)
 	@TREX=$(TREX) bash tests/edap/run-cli-errors.sh
+	@/usr/bin/python3 tests/edap/neurosim_derive.py tech/neurosim-runs.json --check tech/neurosim-22nm.json
+	@/usr/bin/python3 tests/edap/neurosim_compare.py $(TREX) tech/neurosim-runs.json tech/neurosim-22nm.json tech/neurosim-chip.json --check-goal
 
 flow-edap: edap
 
@@ -40,4 +42,5 @@ FLOW_TARGETS += flow-edap
 
 help::
 	@echo "make edap [EDAP_MODEL=deit-s] [EDAP_REUSE=2,4,6,8,10]  baseline vs reuse, sweep, search"
-	@echo "make paper           docs/results.md: EDAP and TOPS/mm^2 against reused encoders vs the paper"
+	@echo "make paper           docs/results.md: both technology tables x three dataflows against the paper,"
+	@echo "                     the NeuroSim V1.4 side-by-side and held-out errors"

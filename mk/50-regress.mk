@@ -12,7 +12,7 @@ $(REGRESS_TOOL): scripts/regress-tool.c $(LIBTREX)
 
 QUICK   ?=
 JOBS    ?= 2
-REGRESS_FLAGS = $(if $(filter 1 yes true,$(QUICK)),--quick,) --jobs $(JOBS)
+REGRESS_FLAGS := $(if $(filter 1 yes true,$(QUICK)),--quick,) --jobs $(JOBS)
 
 .PHONY: regress regress-baseline mutate test-regress-tools
 

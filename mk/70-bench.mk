@@ -4,7 +4,7 @@
 #              [BENCH_MODEL_CONFIGS="cfg.json ..."] [BENCH_N_IDLE=2000000]
 #              [BENCH_TILE_BEFORE=REV] [BENCH_MANY=1] [BENCH_MANY_N="64 256"]
 #              [BENCH_MANY_VARIANTS="base hier recipe"]
-#   make bench-many [BENCH_MANY_N="64 128 256 512"] [BENCH_MANY_VARIANTS=...] [BENCH_MANY_BUSY=4]
+#   make bench-many [BENCH_MANY_N="64 128 256 512"] [BENCH_MANY_VARIANTS=...] [BENCH_MANY_BUSY=4] [BENCH_MANY_RUNS=3]
 #              Verilator options for many tiles: scripts/bench-many.sh
 
 .PHONY: bench bench-many
@@ -17,9 +17,9 @@ bench:
 	@$(MAKE) --no-print-directory SAN=0 build $(BUILD)/bench/bench_model >/dev/null
 	@BENCH_RUNS=$(or $(BENCH_RUNS),3) bash scripts/bench.sh
 
+# BENCH_MANY_* reach the script through the environment (it checks them)
 bench-many:
-	@bash scripts/bench-many.sh $(if $(BENCH_MANY_N),--n "$(BENCH_MANY_N)") $(if $(BENCH_MANY_VARIANTS),--variants "$(BENCH_MANY_VARIANTS)") \
-	   $(if $(BENCH_MANY_BUSY),--busy $(BENCH_MANY_BUSY)) $(if $(BENCH_MANY_RUNS),--runs $(BENCH_MANY_RUNS)) --out $(BUILD)/bench/many
+	@bash scripts/bench-many.sh --out $(BUILD)/bench/many
 
 help::
 	@echo "make bench           throughput side by side (model kernels, testbench, bare loop busy/idle, Icarus, cocotb, many tiles, search) -> build/bench/results.json"

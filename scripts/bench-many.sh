@@ -35,7 +35,9 @@
 #   recipe    the recommended recipe (docs/performance.md): --x-assign fast
 #             --x-initial fast -O3 -MAKEFLAGS OPT_FAST=-O2 --hierarchical
 set -uo pipefail
-NS="64 128 256 512" BUSY=4 VARIANTS="" CX=40000000 RUNS=3 O=build/bench/many REUSE=0 REV=""
+# defaults from the environment (make bench-many BENCH_MANY_N=... passes them so)
+NS=${BENCH_MANY_N:-"64 128 256 512"} BUSY=${BENCH_MANY_BUSY:-4} VARIANTS=${BENCH_MANY_VARIANTS:-}
+RUNS=${BENCH_MANY_RUNS:-3} CX=40000000 O=build/bench/many REUSE=0 REV=""
 while (($#)); do
   case $1 in
     --n) NS=${2:-}; shift ;;

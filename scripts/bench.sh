@@ -35,10 +35,21 @@ N_FILE=${BENCH_N_FILE:-4000}    # vector-set size (file mode, model)
 N_SLOW=${BENCH_N_SLOW:-300}     # prefix for Icarus and cocotb
 CONFIGS=${BENCH_CONFIGS:-"tests/configs/default.json vectors/indep-c4/config.json"}
 COCOTB=${BENCH_COCOTB:-1}
-MODEL_CONFIGS=${BENCH_MODEL_CONFIGS:-"tests/configs/default.json $(ls bench/configs/model-*.json | tr '\n' ' ')"}
+# the knobs reach shell arithmetic: plain integers only (lib-checks.sh)
+. "$(dirname "$0")/lib-checks.sh"
+chk_uint bench BENCH_RUNS "$RUNS" 1 100
+chk_uint bench BENCH_N_LOCK "$N_LOCK" 1 100000000
+chk_uint bench BENCH_N_FILE "$N_FILE" 1 1000000
+chk_uint bench BENCH_N_SLOW "$N_SLOW" 1 "$N_FILE"
+chk_uint bench BENCH_COCOTB "$COCOTB" 0 1
+read -ra CONFIG_LIST <<<"$CONFIGS"  # split on blanks, never globbed
+MODEL_CONFIGS=${BENCH_MODEL_CONFIGS:-"tests/configs/default.json $(echo bench/configs/model-*.json)"}
 N_IDLE=${BENCH_N_IDLE:-2000000}  # idle cycles of the tile
 BEFORE=${BENCH_TILE_BEFORE:-}    # git revision of a tile RTL to compare with
 MANY=${BENCH_MANY:-1}
+chk_uint bench BENCH_N_IDLE "$N_IDLE" 0 1000000000
+chk_uint bench BENCH_MANY "$MANY" 0 1
+read -ra MODEL_CONFIG_LIST <<<"$MODEL_CONFIGS"
 O=build/bench
 mkdir -p "$O"
 raw=$O/runs.tsv
@@ -51,6 +62,9 @@ med() { awk -F'\t' -v k="$1" '$1 == k { print $3 }' "$raw" | median; }
 # CPU seconds (user+sys) of a command; its stdout to $2
 cpu_of() { local out=$1; shift; /usr/bin/time -f '%U %S' -o "$O/.time" "$@" > "$out" 2> "$out.err" || return 1; awk '{ print $1 + $2 }' "$O/.time"; }
 jnum() { sed -n "s/.*\"$2\": *\([-0-9.e+]*\).*/\1/p" "$1" | head -1; }
+if [[ -n $BEFORE ]]; then
+  git rev-parse --verify -q "$BEFORE^{commit}" > /dev/null || die "BENCH_TILE_BEFORE: '$BEFORE' is not a git revision"
+fi
 
 VROOT=$(verilator --getenv VERILATOR_ROOT 2>/dev/null) || die "verilator is not on PATH"
 [[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (apt-get install time)"
@@ -63,7 +77,7 @@ cfg_rows=()
 
 # ---- golden-model kernels ------------------------------------------------
 model_rows=()
-for cfg in $MODEL_CONFIGS; do
+for cfg in "${MODEL_CONFIG_LIST[@]}"; do
   id=$($TREX cycles "$cfg" --format id) || die "$cfg: not a tile configuration"
   d=$O/model/$id; mkdir -p "$d"
   $TREX vecgen --config "$cfg" --count "$N_FILE" --seed 7 --mode mixed --out "$d/vec" > "$d/vecgen.log" 2>&1 \
@@ -79,7 +93,7 @@ done
 # ---- the tile RTL at another revision (BENCH_TILE_BEFORE) ------------------
 bare_before() { :; }
 if [[ -n $BEFORE ]]; then
-  bdir=$O/before-$BEFORE
+  bdir=$O/before-${BEFORE//[^A-Za-z0-9._-]/_}
   rm -rf "$bdir"; mkdir -p "$bdir/rtl"
   git archive "$BEFORE" rtl | tar -x -C "$bdir" || die "cannot export rtl/ at revision $BEFORE"
   # bare_before CFG ID: bench_bare Verilated from that RTL with the tile
@@ -99,7 +113,7 @@ if [[ -n $BEFORE ]]; then
   }
 fi
 
-for cfg in $CONFIGS; do
+for cfg in "${CONFIG_LIST[@]}"; do
   id=$($TREX cycles "$cfg" --format id) || die "$cfg: not a tile configuration"
   per_mvm=$($TREX cycles "$cfg" --format json | sed -n 's/.*"per_mvm": *\([0-9]*\).*/\1/p')
   d=$O/$id; mkdir -p "$d"

@@ -1,7 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the harness needs, only those missing.
 # Idempotent; silent when everything is present. Uses apt-get only.
+#   scripts/install-deps.sh           what `make` and `make test` need
+#   scripts/install-deps.sh --train   also the optional training group (`make train`):
+#                                     PyTorch, scikit-learn and OpenBLAS for /usr/bin/python3
 set -euo pipefail
+
+train=0
+for arg in "$@"; do
+  case $arg in
+    --train) train=1 ;;
+    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "install-deps: unknown option '$arg' (--train, --help)" >&2; exit 2 ;;
+  esac
+done
 
 # command-or-file probe : package
 need=(
@@ -21,10 +33,25 @@ need=(
   "/usr/bin/time:time"
   "perf:linux-perf"
   "python3:python3"
+  "/usr/lib/python3/dist-packages/numpy/__init__.py:python3-numpy"
   "/usr/include/cmocka.h:libcmocka-dev"
   "/usr/include/cjson/cJSON.h:libcjson-dev"
   "/usr/include/zlib.h:zlib1g-dev"
+  # the Slurm back end and its tests on a private cluster (docs/slurm.md)
+  "/usr/sbin/slurmctld:slurmctld"
+  "/usr/sbin/slurmd:slurmd"
+  "sbatch:slurm-client"
+  "/usr/sbin/munged:munge"
+  "/usr/lib/python3/dist-packages/numpy/__init__.py:python3-numpy"
 )
+# Optional training group: Debian's Python packages are seen by /usr/bin/python3 only.
+# OpenBLAS: with only the reference BLAS an epoch is ~8x slower (vit-digits-facts.md).
+if ((train)); then
+  need+=(
+    "/usr/lib/python3/dist-packages/torch/__init__.py:python3-torch"
+    "/usr/lib/python3/dist-packages/sklearn/__init__.py:python3-sklearn"
+  )
+fi
 
 missing=()
 for item in "${need[@]}"; do
@@ -40,6 +67,10 @@ done
 # libFuzzer runtime for `make fuzz` comes with clang's runtime package
 if ! compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null; then
   missing+=("libclang-rt-14-dev")
+fi
+
+if ((train)) && ! compgen -G "/usr/lib/*/openblas-pthread/libblas.so.3" >/dev/null; then
+  missing+=("libopenblas0-pthread")
 fi
 
 ((${#missing[@]} == 0)) && exit 0

@@ -3,10 +3,13 @@
 # (docs/regression.md, "Mutation testing").
 #
 # usage: scripts/mutate.sh [--jobs N] [--per-set N] [--sets LIST] [--out DIR] [--fresh]
-#   --per-set N  mutants per set (default 70; sets tile-a, tile-b, ctrl: 210)
-#   --sets LIST  comma-separated subset of tile-a,tile-b,ctrl
+#   --per-set N  mutants per set (default 70 each)
+#   --sets LIST  comma-separated subset of tile-a,tile-b,ctrl and the digital
+#                units' unit-softmax,unit-layernorm,unit-gelu,unit-requant,
+#                unit-add (scripts/mutate-units.sh)
 #   --jobs N     mutants checked in parallel (default 2)
-#   --out DIR    default build/mutate
+#   --out DIR    default build/mutate; an existing directory that is not an
+#                earlier mutate output is refused (--force: use it anyway)
 #   --summary-only  only collect the results so far into DIR/summary.json
 #                (mutants without a finished proof count as survivors)
 #   --fresh      forget earlier results (otherwise a rerun resumes: a
@@ -19,13 +22,15 @@
 # gives the netlist, a wrapper with the original top name and ports drives
 # mutsel from $MUTSEL (DPI), and Verilator builds it once with the normal
 # testbench. MUTSEL=0 (no mutation) must pass every check. A mutant that
-# fails a check is killed; a survivor goes to a Yosys equivalence proof
-# against the original (equiv_induct, all signals then registers+ports, see
-# prove_one; MUT_PROOF_SECONDS per attempt, default 600): proven equal ->
-# equivalent, otherwise it stays a survivor with its source location and
-# mutation. Writes DIR/summary.json.
+# fails a check is killed; a survivor goes to a complete equivalence proof
+# against the original (scripts/mutate-proof.sh: ABC pdr and friends on the
+# miter, reset applied; see prove_one; MUT_PROOF_SECONDS per mutant, default
+# 600): proven equal -> equivalent; a counterexample (its frame recorded) or
+# a timeout leaves a survivor with its source location and mutation.
+# Writes DIR/summary.json.
 set -uo pipefail
-jobs=2 per=70 sets=tile-a,tile-b,ctrl OUTM=build/mutate fresh=0 only_summary=0
+source scripts/mutate-units.sh
+jobs=2 per=70 sets=tile-a,tile-b,ctrl,${UNITS_MUT_SETS// /,} OUTM=build/mutate fresh=0 only_summary=0 force=0
 while (($#)); do
   case $1 in
     --jobs) jobs=${2:-}; shift ;;
@@ -33,29 +38,36 @@ while (($#)); do
     --sets) sets=${2:-}; shift ;;
     --out) OUTM=${2:-}; shift ;;
     --fresh) fresh=1 ;;
+    --force) force=1 ;;
     --summary-only) only_summary=1 ;;
-    --help|-h) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mutate: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-[[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "mutate: --jobs needs a positive integer" >&2; exit 2; }
-[[ $per =~ ^[1-9][0-9]*$ ]] && ((per <= 255)) || { echo "mutate: --per-set must be 1..255" >&2; exit 2; }
+. "$(dirname "$0")/lib-checks.sh"
+chk_uint mutate --jobs "$jobs" 1 64
+chk_uint mutate --per-set "$per" 1 255
+# OUTM goes into yosys scripts (a line starting '!' runs a shell command) and
+# is removed by --fresh: a plain path, and never a directory of the user's
+chk_path mutate --out "$OUTM"
+chk_outdir mutate "$OUTM" .trex-mutate "$force" prebuild.log summary.json
+[[ -z ${MUT_PROOF_SECONDS:-} ]] || chk_uint mutate MUT_PROOF_SECONDS "$MUT_PROOF_SECONDS" 1 86400
 TREX=${TREX:-build/bin/trex}
 TOOL=build/bin/regress-tool
 here=$(pwd)
 export TREX OUTM here
 ((fresh)) && rm -rf "$OUTM"
-mkdir -p "$OUTM"
-make --no-print-directory -s build build/obj/testbench/tb_main.o build/obj/testbench/ctrl_tb_main.o "$TOOL" \
+chk_outdir_mark "$OUTM" .trex-mutate || { echo "mutate: cannot create $OUTM" >&2; exit 1; }
+make --no-print-directory -s build build/obj/testbench/tb_main.o build/obj/testbench/ctrl_tb_main.o $UNITS_TB_OBJS "$TOOL" \
   >"$OUTM/prebuild.log" 2>&1 || { tail -5 "$OUTM/prebuild.log"; echo "mutate: the C build failed" >&2; exit 1; }
 cache=()
 command -v ccache >/dev/null && cache=(-MAKEFLAGS "OBJCACHE=ccache")
 start=$(date +%s)
 
-set_top() { case $1 in ctrl) echo trex_ctrl ;; *) echo xbar_tile ;; esac; }
+set_top() { case $1 in ctrl) echo trex_ctrl ;; unit-*) echo "enc_${1#unit-}" ;; *) echo xbar_tile ;; esac; }
 set_cfg() { case $1 in tile-a) echo tests/regress/configs/mt-a.json ;; tile-b) echo tests/regress/configs/mt-b.json ;; *) echo - ;; esac; }
-set_rtl() { case $1 in ctrl) echo rtl/ctrl_*.sv ;; *) echo rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_shift_add.sv ;; esac; }
+set_rtl() { case $1 in ctrl) echo rtl/ctrl_*.sv ;; unit-*) units_rtl "$1" ;; *) echo rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_shift_add.sv ;; esac; }
 
 # ---- the checks a mutant must fail (the quick regression of its set) -----
 # one line per check: name and command (run from the repo root, $BIN is the
@@ -66,6 +78,7 @@ checks_for() { # set cfg dir
     echo "ctrl-s1 \$BIN --seed 1 --random 300"
     return
   fi
+  [[ $s == unit-* ]] && { units_checks "$s"; return; }
   echo "lock-s1 \$BIN --lockstep --config $cfg --count 2000 --seed 1 --batch 500 --backpressure 0.3 --busy-writes 0.2 --wave \$WAVE"
   echo "lock-s2 \$BIN --lockstep --config $cfg --count 2000 --seed 2 --batch 500 --backpressure 0.3 --busy-writes 0.2 --wave \$WAVE"
   echo "lock-nobp \$BIN --lockstep --config $cfg --count 2000 --seed 1 --batch 4096 --backpressure 0 --wave \$WAVE"
@@ -80,6 +93,7 @@ mutate_key() { # set
   local s=$1 cfg rtl tb
   cfg=$(set_cfg "$s") rtl=$(set_rtl "$s")
   if [[ $s == ctrl ]]; then tb="testbench/ctrl_tb_main.c testbench/ctrl_dut.cpp"
+  elif [[ $s == unit-* ]]; then tb="$UNITS_TB_SRCS"
   else tb="testbench/tb_main.c testbench/tb_cov.c testbench/tb_dut.cpp tests/regress/directed.sh"; fi
   { cat $rtl; [[ $cfg != - ]] && cat "$cfg"; echo "$per"; sed -n '/^checks_for()/,/^}/p' scripts/mutate.sh
     cat $tb c-model/*.c 2>/dev/null; } | sha256sum | cut -c1-16
@@ -103,6 +117,7 @@ prepare_set() { # set -> builds DIR/SET/tb and the list; returns non-zero on fai
     chp=$("$TREX" cycles "$cfg" --format verilator | sed 's/-G\([A-Z_]*\)=\([0-9]*\)/-set \1 \2/g')
     chp="chparam $chp $top"
   fi
+  [[ $s == unit-* ]] && chp="chparam $(units_chparam "$s") $top"
   # 1. elaborate, flatten, list the mutations
   cat >"$dir/prep.ys" <<EOF
 read_verilog -sv $rtl
@@ -143,9 +158,12 @@ EOF
   V=$(tr '[:lower:]' '[:upper:]' <<<"${top:0:1}")${top:1}
   printf '#include <stdlib.h>\n#include "V%s__Dpi.h"\nint mut_sel() { const char *s = getenv("MUTSEL"); return s ? atoi(s) : 0; }\n' "$top" >"$dir/mut_sel.cpp"
   # 4. Verilator, once per set
-  local vargs=() tbo shim
+  local vargs=() tbo shim xcf=""
   if [[ $s == ctrl ]]; then
     tbo=$here/build/obj/testbench/ctrl_tb_main.o shim=$here/testbench/ctrl_dut.cpp
+  elif [[ $s == unit-* ]]; then
+    tbo=$(for o in $UNITS_TB_OBJS; do printf '%s ' "$here/$o"; done) shim=$here/testbench/units_dut.cpp
+    vargs=(--trace-fst) xcf=-D$(units_define "$s")
   else
     tbo=$here/build/obj/testbench/tb_main.o shim=$here/testbench/tb_dut.cpp vargs=(--trace-fst)
   fi
@@ -153,7 +171,7 @@ EOF
   cj=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
   verilator --cc --exe --build -j 2 --top-module "$top" "${vargs[@]}" -Wno-fatal -Wno-lint -Wno-style \
     --x-assign unique --x-initial unique --Mdir "$dir/obj" -o ../tb "${cache[@]}" \
-    -CFLAGS "-O1 -I$here/testbench -I$here/c-model $cj" \
+    -CFLAGS "-O1 -I$here/testbench -I$here/c-model $cj $xcf" \
     -LDFLAGS "$tbo $here/build/obj/libtrex.a -lcjson -lm" \
     "$here/$dir/wrap.v" "$here/$dir/mut.v" "$shim" "$here/$dir/mut_sel.cpp" >"$dir/verilator.log" 2>&1 \
     || { tail -5 "$dir/verilator.log"; echo "mutate: $s: Verilator build failed (log $dir/verilator.log)" >&2; return 1; }
@@ -183,100 +201,69 @@ check_one() { # set index
   local s=$1 k=$2 dir=$OUTM/$1 name cmd
   [[ -f $dir/r/$k ]] && return 0
   mkdir -p "$dir/r"
-  local how=none
+  local how=none rc tmo=${MUT_CHECK_SECONDS:-600}
   while read -r name cmd; do
     cmd=${cmd//\$BIN/$dir/tb}
-    if ! MUTSEL=$k timeout -k 5 120 bash -c "${cmd//\$WAVE/$dir/r/$k.fst}" >"$dir/r/$k.log" 2>&1; then
-      how=$name
-      break
-    fi
+    MUTSEL=$k timeout -k 5 "$tmo" bash -c "${cmd//\$WAVE/$dir/r/$k.fst}" >"$dir/r/$k.log" 2>&1
+    rc=$?
+    # interrupted from outside (SIGINT/SIGTERM): no verdict, a rerun resumes
+    if ((rc == 130 || rc == 143)); then rm -f "$dir/r/$k.fst"; return 0; fi
+    # over the wall-clock limit (a loaded machine, not a failed check): no
+    # kill; the mutant goes to the proof, which decides
+    if ((rc == 124 || rc == 137)); then how="timeout:$name"; break; fi
+    if ((rc != 0)); then how=$name; break; fi
   done <"$dir/checks.txt"
   rm -f "$dir/r/$k.fst"
-  if [[ $how == none ]]; then echo survived >"$dir/r/$k.tmp"; else echo "killed $how" >"$dir/r/$k.tmp"; fi
+  if [[ $how == none ]]; then echo survived >"$dir/r/$k.tmp"
+  elif [[ $how == timeout:* ]]; then echo "survived check-timeout-${tmo}s(${how#timeout:})" >"$dir/r/$k.tmp"
+  else echo "killed $how" >"$dir/r/$k.tmp"; fi
   mv "$dir/r/$k.tmp" "$dir/r/$k"
 }
 export -f check_one
 
-# Equivalence of one survivor against the original netlist (Yosys equiv_*):
-# both flattened and optimised (opt, then dffunmap so every register is a
-# plain $dff), then equiv_make / equiv_struct / equiv_simple -seq 2 /
-# equiv_induct -seq 2 / equiv_status -assert, an unbounded induction proof:
-#  A. every signal whose name matches in both an equivalence point;
-#  B. if A fails, only register outputs and ports (the rest hidden): every
-#     register and port equal in every reachable state.
-# MUT_PROOF_SECONDS (default 600) per attempt.
-# Data ports are compared only while their valid is high (mask.v): the tile's
+# Equivalence of one survivor against the original netlist: a complete
+# proof or a counterexample by scripts/mutate-proof.sh (miter of original
+# and mutant with reset forced in frame 0, structural register
+# correspondence, a speculatively reduced model under pdr -a, then ABC
+# scorr, bmc3 and pdr; docs/regression.md,
+# "Mutation proofs"). MUT_PROOF_SECONDS (default 600) per mutant.
+# Data ports are compared only while their valid is high: the tile's
 # out_data_o (out_valid_o), the controller's desc_o (desc_valid_o).
-# Not proven (a counterexample to the induction, or over MUT_PROOF_SECONDS):
-# the mutant stays a survivor ("not proven").
+# Results: "equivalent <method>(unbounded) S s"; a counterexample ("survived
+# counterexample(frame-N)": a reachable difference, so a check is missing);
+# "survived not-proven(pdr-timeout-Ns)".
 # PROOF_FLOW names this recipe: results of another recipe are proven again.
-PROOF_FLOW=all-then-regs-opt-v3
+PROOF_FLOW=pdr-srm-v3
 prove_one() { # set index
-  local s=$1 k=$2 dir=$OUTM/$1 top line tmo
+  local s=$1 k=$2 dir=$OUTM/$1 top tmo out rc
   [[ -f $dir/p/$k ]] && return 0
   mkdir -p "$dir/p"
-  top=$( [[ $s == ctrl ]] && echo trex_ctrl || echo xbar_tile )
+  top=$(set_top "$s")
   tmo=${MUT_PROOF_SECONDS:-600}
-  line=$(sed -n "${k}p" "$dir/list.ys" | sed "s/-ctrl mutsel 8 $k //; s/-module $top /-module mut /")
-  # data ports compared only while their valid is high (the testbenches
-  # check them only then): tile out_data_o/out_valid_o, controller
-  # desc_o/desc_valid_o
-  local g=gold_q m=mut_q dport=out_data_o vport=out_valid_o
-  if [[ $s == ctrl ]]; then dport=desc_o vport=desc_valid_o; fi
-  [[ -f $dir/mask.v ]] || awk -v dport="$dport" -v vport="$vport" '
-      /^  (input|output) / && !/ mutsel;/ { l = $0; sub(/ reg /, " ", l); decl[++n] = l; nm = $NF; sub(/;$/, "", nm); port[n] = nm }
-      END {
-        split("gold mut", who, " ")
-        for (w = 1; w <= 2; w++) {
-          printf "module %s_q(", who[w]
-          for (i = 1; i <= n; i++) printf "%s%s", port[i], (i < n ? ", " : "")
-          print ");"
-          for (i = 1; i <= n; i++) {
-            d = decl[i]; print d
-            if (port[i] == dport) { sub(/output/, "wire", d); sub(dport ";", "raw;", d); print d }
-          }
-          printf "  %s u(", who[w]
-          for (i = 1; i <= n; i++) printf "%s.%s(%s)", (i > 1 ? ", " : ""), port[i], (port[i] == dport ? "raw" : port[i])
-          print ");"
-          print "  assign " dport " = " vport " ? raw : 0;"
-          print "endmodule"
-        }
-      }' "$dir/mut.v" >"$dir/mask.v"
-  local head tail_cmds
-  head=$(printf '%s\n' "read_rtlil $dir/base.il" "copy $top mut" "rename $top gold" "$line" \
-    "read_verilog $dir/mask.v" "flatten $g $m" "opt" "dffunmap" "opt_clean")
-  tail_cmds=$(printf '%s\n' "equiv_make $g $m eq" "hierarchy -top eq" "equiv_struct" \
-    "equiv_simple -seq 2" "equiv_induct -seq 2" "equiv_status -assert")
-  # A: every same-named signal an equivalence point (more cut points: the
-  #    tile's proofs close in seconds this way);
-  # B: only register outputs and ports (what must hold), the rest hidden
-  printf '%s\n%s\n' "$head" "$tail_cmds" >"$dir/p/$k-a.ys"
-  printf '%s\n%s\n%s\n%s\n' "$head" \
-    "select -set keep $g/t:\$dff %x:+[Q] $g/t:\$dff %d $m/t:\$dff %x:+[Q] $m/t:\$dff %d $g/x:* $m/x:* %u %u" \
-    "rename -hide $g/w:* $m/w:* %u @keep %d" "$tail_cmds" >"$dir/p/$k-b.ys"
-  local res rc
-  timeout "$tmo" yosys -q -l "$dir/p/$k-a.log" "$dir/p/$k-a.ys" >/dev/null 2>&1
+  local dv=(--data out_data_o --valid out_valid_o)
+  [[ $s == ctrl ]] && dv=(--data desc_o --valid desc_valid_o)
+  # the set's miter (original against all mutants behind mutsel) is built
+  # once, in p/shared, by the first proof; each proof ties mutsel to k
+  out=$(bash scripts/mutate-proof.sh --base "$dir/base.il" --top "$top" --list "$dir/list.ys" \
+    --index "$k" --shared "$dir/p/shared" --work "$dir/p/$k.d" "${dv[@]}" --seconds "$tmo" \
+    2>"$dir/p/$k.err")
   rc=$?
-  # killed from outside (not our timeout): record nothing, a rerun resumes
-  ((rc > 128 && rc != 124)) && return 0
-  if ((rc == 0)); then
-    res="equivalent equiv_induct(all-signals,unbounded)"
-  else
-    timeout "$tmo" yosys -q -l "$dir/p/$k-b.log" "$dir/p/$k-b.ys" >/dev/null 2>&1
-    rc=$?
-    ((rc > 128 && rc != 124)) && return 0
-    if ((rc == 0)); then res="equivalent equiv_induct(registers+ports,unbounded)"
-    elif ((rc == 124)); then res="survived not-proven(proof-timeout-${tmo}s)"
-    else res="survived not-proven($(grep -o 'Found a total of [0-9]* unproven' "$dir/p/$k-b.log" | head -1 | sed 's/Found a total of //; s/ /-/g'))"
-    fi
-  fi
+  # killed from outside: record nothing, a rerun resumes
+  ((rc > 128)) && return 0
+  local res
+  case $rc in
+    0) res="equivalent ${out#equivalent }" ;;
+    1) res="survived counterexample(frame-$(awk '{ print $3 }' <<<"$out"))" ;;
+    3) res="survived not-proven(pdr-timeout-${tmo}s)" ;;
+    *) res="survived not-proven(proof-error: $(head -1 "$dir/p/$k.err"))" ;;
+  esac
   echo "$res" >"$dir/p/$k.tmp" && mv "$dir/p/$k.tmp" "$dir/p/$k"
 }
 export -f prove_one
 
 IFS=, read -ra setl <<<"$sets"
 ((only_summary)) || for s in "${setl[@]}"; do
-  case $s in tile-a|tile-b|ctrl) ;; *) echo "mutate: unknown set '$s'" >&2; exit 2 ;; esac
+  case $s in tile-a|tile-b|ctrl|unit-softmax|unit-layernorm|unit-gelu|unit-requant|unit-add) ;; *) echo "mutate: unknown set '$s'" >&2; exit 2 ;; esac
   if [[ $s == ctrl ]] && ! ls rtl/ctrl_*.sv >/dev/null 2>&1; then echo "mutate: ctrl: no controller RTL, skipped"; continue; fi
   prepare_set "$s" || exit 1
   n=$(wc -l <"$OUTM/$s/list.ys")

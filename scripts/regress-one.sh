@@ -5,7 +5,8 @@
 # Always exits 0 (the outcome is in result.tsv), so `make -k` runs the rest.
 #
 # usage: regress-one.sh NAME SEED KIND ARGS...   (kinds: see `case` below)
-# env:   TREX REGRESS_OUT REGRESS_TIMEOUT (seconds per test, default 600)
+# env:   TREX REGRESS_OUT REGRESS_TIMEOUT (seconds per test, default 600;
+#        REGRESS_ACC_TIMEOUT for the accuracy kind, default 7200)
 set -uo pipefail
 if [[ ${1:-} == --help || $# -lt 3 ]]; then
   sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
@@ -28,6 +29,8 @@ status=PASS
 t0=$(date +%s.%N)
 
 fig() { echo "$1 $2" >>"$d/figures.txt"; }
+# a value in a replay command, quoted for the shell the user pastes it into
+q() { printf '%q' "$1"; }
 
 # sim: line -> figures (words, mismatches, cycle errors, cycles, vectors)
 sim_figures() {
@@ -94,19 +97,19 @@ case $kind in
     cfg=$1
     id=$(id_of "$cfg") && g=$("$TREX" cycles "$cfg" --format verilator) || { status=FAIL mode=FILE_ERROR msg="bad config $cfg"; }
     if [[ $status == PASS ]]; then
-      replay="make regress-covbuild CFG=$cfg"
+      replay="make regress-covbuild CFG=$(q "$cfg")"
       run bash scripts/regress-covbuild.sh tile "$cfg" "$OUTR/covsim/$id" || { rc=$?; classify $rc; mode=BUILD; }
     fi ;;
   build-ctrl)
     replay="make build/sim-ctrl/tb_ctrl"
     run make --no-print-directory build/sim-ctrl/tb_ctrl || { rc=$?; classify $rc; mode=BUILD; } ;;
   build-ctrlcov)
-    replay="bash scripts/regress-covbuild.sh ctrl - $OUTR/covsim/ctrl"
+    replay="bash scripts/regress-covbuild.sh ctrl - $(q "$OUTR")/covsim/ctrl"
     run bash scripts/regress-covbuild.sh ctrl - "$OUTR/covsim/ctrl" || { rc=$?; classify $rc; mode=BUILD; } ;;
   file) # CFG MODE COUNT: a generated vector set, file-driven
     cfg=$1 gmode=$2 count=$3
     id=$(id_of "$cfg") || id=unknown
-    replay="$TREX vecgen --config $cfg --count $count --seed $seed --mode $gmode --out build/regress/replay/${name//\//-} && make sim VEC=build/regress/replay/${name//\//-}"
+    replay="$(q "$TREX") vecgen --config $(q "$cfg") --count $(q "$count") --seed $(q "$seed") --mode $(q "$gmode") --out build/regress/replay/${name//\//-} && make sim VEC=build/regress/replay/${name//\//-}"
     if need_bin "$(tile_bin "$id")"; then
       run "$TREX" vecgen --config "$cfg" --count "$count" --seed "$seed" --mode "$gmode" --out "$d/vec" &&
         run "$(tile_bin "$id")" --vec "$d/vec" --id "$id" --wave "$d/mismatch.fst" --cov "$d/bins.txt" \
@@ -117,7 +120,7 @@ case $kind in
     cfg=$1 dk=$2
     id=$(id_of "$cfg") || id=unknown
     rd=build/regress/replay/${name//\//-}
-    replay="bash tests/regress/directed.sh $TREX $cfg $seed $dk $rd && make sim VEC=$rd"
+    replay="bash tests/regress/directed.sh $(q "$TREX") $(q "$cfg") $(q "$seed") $(q "$dk") $(q "$rd") && make sim VEC=$(q "$rd")"
     if need_bin "$(tile_bin "$id")"; then
       run bash tests/regress/directed.sh "$TREX" "$cfg" "$seed" "$dk" "$d/vec" &&
         run "$(tile_bin "$id")" --vec "$d/vec" --id "$id" --wave "$d/mismatch.fst" --cov "$d/bins.txt" \
@@ -127,7 +130,7 @@ case $kind in
   lock) # CFG N BATCH BACKPRESSURE: lockstep against the model in-process
     cfg=$1 n=$2 batch=$3 bp=$4 bw=${5:-0} extra=${6:-}
     id=$(id_of "$cfg") || id=unknown
-    replay="make lockstep CFG=$cfg N=$n SEED=$seed TB_ARGS='--batch $batch --backpressure $bp --busy-writes $bw${extra:+ $extra}'"
+    replay="make lockstep CFG=$(q "$cfg") N=$(q "$n") SEED=$(q "$seed") TB_ARGS='--batch $batch --backpressure $bp --busy-writes $bw${extra:+ $extra}'"
     if need_bin "$(tile_bin "$id")"; then
       # shellcheck disable=SC2086
       run "$(tile_bin "$id")" --lockstep --config "$cfg" --count "$n" --seed "$seed" --batch "$batch" \
@@ -138,7 +141,7 @@ case $kind in
   vec) # DIR: a committed vector set
     vdir=$1
     id=$("$TREX" cycles "$vdir" --format id) || id=unknown
-    replay="make sim VEC=$vdir"
+    replay="make sim VEC=$(q "$vdir")"
     if need_bin "$(tile_bin "$id")"; then
       run "$(tile_bin "$id")" --vec "$vdir" --id "$id" --wave "$d/mismatch.fst" --cov "$d/bins.txt" \
         --replay "$replay" || { rc=$?; classify $rc; }
@@ -146,7 +149,7 @@ case $kind in
     fi ;;
   icarus) # CFG MODE COUNT: the same generated set on Icarus Verilog
     cfg=$1 gmode=$2 count=$3
-    replay="$TREX vecgen --config $cfg --count $count --seed $seed --mode $gmode --out build/regress/replay/${name//\//-} && make icarus VEC=build/regress/replay/${name//\//-}"
+    replay="$(q "$TREX") vecgen --config $(q "$cfg") --count $(q "$count") --seed $(q "$seed") --mode $(q "$gmode") --out build/regress/replay/${name//\//-} && make icarus VEC=build/regress/replay/${name//\//-}"
     run "$TREX" vecgen --config "$cfg" --count "$count" --seed "$seed" --mode "$gmode" --out "$d/vec" &&
       run bash scripts/icarus-run.sh "$TREX" "$d/vec" "$d/icarus" || { rc=$?; classify $rc; }
     v=$(sed -n 's/^icarus: .* vectors=\([0-9]*\) .*PASS$/\1/p' "$log")
@@ -154,7 +157,7 @@ case $kind in
   cov) # CFG N: lockstep and a corner set on the coverage build; coverage data
     cfg=$1 n=$2
     id=$(id_of "$cfg") || id=unknown
-    replay="make lockstep CFG=$cfg N=$n SEED=$seed TB_ARGS='--batch 200 --backpressure 0.3'"
+    replay="make lockstep CFG=$(q "$cfg") N=$(q "$n") SEED=$(q "$seed") TB_ARGS='--batch 200 --backpressure 0.3'"
     if need_bin "$(cov_bin "$id")"; then
       run "$(cov_bin "$id")" --lockstep --config "$cfg" --count "$n" --seed "$seed" --batch 200 \
         --backpressure 0.3 --id "$id" --wave "$d/mismatch.fst" --rtl-cov "$d/rtl-lock.dat" \
@@ -167,7 +170,7 @@ case $kind in
     fi ;;
   ctrl) # RANDOM: the controller RTL against its C model
     nr=$1
-    replay="make sim-ctrl CTRL_SEED=$seed CTRL_RANDOM=$nr"
+    replay="make sim-ctrl CTRL_SEED=$(q "$seed") CTRL_RANDOM=$(q "$nr")"
     if need_bin build/sim-ctrl/tb_ctrl; then
       run build/sim-ctrl/tb_ctrl --seed "$seed" --random "$nr" || { rc=$?; classify $rc; }
       dc=$(sed -n 's/^sim-ctrl: .* \([0-9]*\) descriptors compared, \([0-9]*\) divergences.*/\1 \2/p' "$log")
@@ -176,7 +179,7 @@ case $kind in
     fi ;;
   ctrlcov) # RANDOM: the controller's coverage build (line, toggle, user bins)
     nr=$1
-    replay="make sim-ctrl CTRL_SEED=$seed CTRL_RANDOM=$nr"
+    replay="make sim-ctrl CTRL_SEED=$(q "$seed") CTRL_RANDOM=$(q "$nr")"
     if need_bin "$OUTR/covsim/ctrl/tb_ctrl"; then
       TREX_RTL_COV=$d/rtl-ctrl.dat run "$OUTR/covsim/ctrl/tb_ctrl" --seed "$seed" --random "$nr" \
         || { rc=$?; classify $rc; }
@@ -189,7 +192,7 @@ case $kind in
     fi ;;
   gls) # CFG COUNT: gate-level replay of the synthesized tile on a generated set
     cfg=$1 count=$2
-    replay="$TREX vecgen --config $cfg --count $count --seed $seed --out build/regress/replay/${name//\//-} && make gls VEC=build/regress/replay/${name//\//-}"
+    replay="$(q "$TREX") vecgen --config $(q "$cfg") --count $(q "$count") --seed $(q "$seed") --out build/regress/replay/${name//\//-} && make gls VEC=build/regress/replay/${name//\//-}"
     run "$TREX" vecgen --config "$cfg" --count "$count" --seed "$seed" --out "$d/vec" &&
       run make --no-print-directory gls VEC="$d/vec" || { rc=$?; classify $rc; }
     w=$(sed -n 's/^gls: .* words=\([0-9]*\) .*PASS.*/\1/p' "$log" | head -1)
@@ -205,12 +208,25 @@ case $kind in
       done
     fi
     rm -rf "$d/synth/lib" ;;
+  units-dumps) # LEVEL: the trex infer dumps of the digital units' real-activation jobs
+    replay="bash scripts/units-sim.sh --level $1 --dumps-only --real-dir build/regress/replay/units-real"
+    run bash scripts/units-sim.sh --level "$1" --dumps-only --real-dir "$OUTR/units-real" || { rc=$?; classify $rc; } ;;
+  build-units) # UNIT PARAMS: the Verilated testbench of one unit configuration
+    replay="bash scripts/units-build.sh $1 $2"
+    run bash scripts/units-build.sh "$1" "$2" || { rc=$?; classify $rc; mode=BUILD; } ;;
+  units) # LEVEL UNIT PARAMS: one unit configuration (scripts/units-sim.sh), this seed
+    replay="bash scripts/units-sim.sh --level $1 --config $2:$3 --seeds $seed"
+    run bash scripts/units-sim.sh --level "$1" --config "$2:$3" --seeds "$seed" --out "$d/units" \
+      --real-dir "$OUTR/units-real" || { rc=$?; classify $rc; }
+    l=$(grep -m1 "^sim-units: $2 *elements compared" "$log")
+    fig units_elements "$(sed -n 's/.*elements compared \([0-9]*\).*/\1/p' <<<"$l")"
+    fig units_mismatches "$(sed -n 's/.*mismatches \([0-9]*\).*/\1/p' <<<"$l")" ;;
   make) # TARGET [VAR=VALUE...]: another area's make target (gls, synth-check)
-    replay="make $*"
+    replay="make $(printf '%q ' "$@")"
     run make --no-print-directory "$@" || { rc=$?; classify $rc; } ;;
   edap) # MODEL REUSE: the EDAP report, baseline against reuse
     model=$1 reuse=$2
-    replay="$TREX edap --model $model --reuse $reuse --compare --json"
+    replay="$(q "$TREX") edap --model $(q "$model") --reuse $(q "$reuse") --compare --json"
     echo "$TREX edap --model $model --reuse $reuse --compare --json > $d/edap.json" >>"$d/cmd"
     if timeout -k 10 "$TMO" "$TREX" edap --model "$model" --reuse "$reuse" --compare --json \
          >"$d/edap.json" 2>>"$log"; then
@@ -220,6 +236,26 @@ case $kind in
       done
     else
       rc=$?; classify $rc
+    fi ;;
+  accuracy) # PLAN: the accuracy study of PLAN (trex accuracy-study), then its
+    # independent checks (tests/accuracy/check_summary.py); figures: the
+    # baseline's ideal top-1 and the checks passed (docs/accuracy.md)
+    plan=$1
+    model=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["model"])' "$plan" 2>>"$log") ||
+      { status=FAIL mode=FILE_ERROR msg="bad plan $plan"; }
+    if [[ $status == PASS ]]; then
+      replay="$(q "$TREX") accuracy-study --plan $(q "$plan") --out $(q "$d/accuracy") --quiet"
+      TMO=${REGRESS_ACC_TIMEOUT:-7200}
+      rec=(); [[ -f $model/record.json ]] && rec=(--record "$model/record.json")
+      if run "$TREX" accuracy-study --plan "$plan" --out "$d/accuracy" --quiet &&
+         run /usr/bin/python3 tests/accuracy/check_summary.py --trex "$TREX" --dir "$d/accuracy" \
+           --data "$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["data"])' "$plan")" \
+           --model "$model" "${rec[@]}"; then
+        fig acc_ideal_top1 "$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["lists"][0]["ideal"]["top1"])' "$d/accuracy/summary.json" 2>>"$d/errors" || echo n/a)"
+        fig acc_checks "$(sed -n 's/^check_summary: .*: \([0-9]*\) checks, 0 failed$/\1/p' "$log" | tail -1)"
+      else
+        rc=$?; classify $rc
+      fi
     fi ;;
   *)
     echo "regress-one: unknown kind '$kind'" >&2

@@ -122,7 +122,7 @@ static char *tail_of(const char *path, int n) {
 }
 
 static int valid_mode(const char *m) {
-  static const char *ok[] = {"", "MISMATCH", "TIMEOUT", "CRASH", "FILE_ERROR", "BUILD", NULL};
+  static const char *ok[] = {"", "MISMATCH", "TIMEOUT", "CRASH", "FILE_ERROR", "BUILD", "NODE", NULL};
   for (int k = 0; ok[k]; k++)
     if (!strcmp(m, ok[k])) return 1;
   return 0;

@@ -2,33 +2,61 @@
 # make regress [QUICK=1]: the regression of docs/regression.md.
 #
 # usage: scripts/regress.sh [--quick] [--jobs N] [--baseline] [--out DIR]
+#                           [--sched local|slurm] [--partition P] [--only RE]
 #   --quick      the per-commit level (a subset of configurations and seeds)
-#   --jobs N     tests in parallel (default 2)
+#   --jobs N     tests in parallel (default 2; local back end)
 #   --baseline   after a run without failed tests, rewrite the committed
 #                baseline of this level (regress/baseline-LEVEL.json)
-#   --out DIR    output directory (default build/regress)
+#   --out DIR    output directory (default build/regress); an existing
+#                directory that is not an earlier regress output is refused
+#   --force      write into such a directory anyway (its tests/ and replay/
+#                subdirectories and the report files are replaced)
+#   --sched S    back end: local (make -j, default) or slurm (job arrays on
+#                the cluster that SLURM_CONF names; docs/slurm.md)
+#   --partition P  Slurm partition (default: the cluster's default)
+#   --only RE    run only the tests whose name matches the extended regular
+#                expression RE (and the builds they need); the figures are
+#                then partial and are not compared with the baseline
+#   --extra F    more tests, in the format of tests/regress/extra.tsv
 # Writes DIR/summary.json, DIR/junit.xml, DIR/report.md, DIR/manifest.json,
 # DIR/coverage.txt, DIR/figures.tsv and one directory per test under
 # DIR/tests/. Exit 0 only when every test passed and no figure changed
 # against the baseline.
 set -uo pipefail
-level=full jobs=2 write_base=0 OUTR=build/regress
+level=full jobs=2 write_base=0 OUTR=build/regress force=0 sched=local partition="" only="" extra=""
 while (($#)); do
   case $1 in
     --quick) level=quick ;;
     --jobs) jobs=${2:-}; shift ;;
     --baseline) write_base=1 ;;
     --out) OUTR=${2:-}; shift ;;
-    --help|-h) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --sched) sched=${2:-}; shift ;;
+    --partition) partition=${2:-}; shift ;;
+    --only) only=${2:-}; shift ;;
+    --extra) extra=${2:-}; shift ;;
+    --force) force=1 ;;
+    --help|-h) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "regress: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-[[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "regress: --jobs needs a positive integer" >&2; exit 2; }
-[[ -n $OUTR ]] || { echo "regress: --out needs a directory" >&2; exit 2; }
+. "$(dirname "$0")/lib-checks.sh"
+chk_uint regress --jobs "$jobs" 1 64
+chk_path regress --out "$OUTR"
+# rm -rf of OUTR/tests and OUTR/replay below: never in a directory of the user's
+chk_outdir regress "$OUTR" .trex-regress "$force" summary.json plan.tsv
+chk_outdir_mark "$OUTR" .trex-regress || { echo "regress: cannot create $OUTR" >&2; exit 1; }
+[[ -z ${REGRESS_TIMEOUT:-} ]] || chk_uint regress REGRESS_TIMEOUT "$REGRESS_TIMEOUT" 1 86400
+[[ $sched == local || $sched == slurm ]] || { echo "regress: --sched must be local or slurm, not '$sched'" >&2; exit 2; }
+if [[ -n $only ]]; then
+  { [[ x =~ $only ]]; (($? < 2)); } 2>/dev/null || { echo "regress: --only '$only' is not an extended regular expression" >&2; exit 2; }
+  ((write_base)) && { echo "regress: --only and --baseline exclude each other (a partial run is no baseline)" >&2; exit 2; }
+fi
 export TREX=${TREX:-build/bin/trex} REGRESS_OUT=$OUTR
 TOOL=build/bin/regress-tool
 BASE=regress/baseline-$level.json
+# a partial run (--only) is not compared with the baseline
+[[ -n $only ]] && BASE=$OUTR/partial-run-no-baseline.json
 start=$(date +%s.%N)
 
 has_target() { grep -hqE "^$1[[:space:]]*:" mk/*.mk 2>/dev/null; }
@@ -88,6 +116,28 @@ if has_target gls; then
   if [[ -f tests/synth/configs/s16.json ]]; then add "gls/s16 1 - gls tests/synth/configs/s16.json 8"; fi
 fi
 add "edap/deit-s - - edap deit-s 2,4,6,8,10"
+# the mutation-proof recipe on the real tile: a counterexample and a proof
+[[ $level == full ]] && has_target test-mutate-proof-real && add "mutproof/tile-a - - make test-mutate-proof-real"
+# the digital units of the integer encoder (docs/encoder-units.md): the
+# trex infer dumps of their real-activation jobs (early; a units test that
+# starts first makes its own), one build per configuration of
+# scripts/units-sim.sh's level, then its seeds
+if has_target sim-units; then
+  add "units/dumps - - units-dumps $level"
+  useeds=(1 2); [[ $level == full ]] && useeds=(1 2 3 4)
+  while read -r u up; do
+    uid=$u$(tr ',' '\n' <<<"$up" | sed -E 's/^([A-Z])[A-Z_]*=/-\1/' | tr -d '\n' | tr 'A-Z' 'a-z')
+    add "build/units-$uid - - build-units $u $up"
+    for s in "${useeds[@]}"; do add "units/$uid-s$s $s build/units-$uid units $level $u $up"; done
+  done < <(bash scripts/units-sim.sh --level "$level" --plan)
+  # the synthesis flow with a unit's gate-level replay (full level)
+  [[ $level == full ]] && has_target synth-unit && add "synth/unit-gelu - - make synth-unit UNIT=gelu PARAMS=LANES=1 SYNTH_ROOT=$OUTR/synth-units"
+fi
+# the accuracy study of the committed model (issue 12; docs/accuracy.md): the
+# full plan in the full level (make accuracy; the quick plan runs in make test)
+if [[ $level == full && -f models/vit-digits/model.json ]]; then
+  add "accuracy/full - - accuracy tests/accuracy/plan-full.json"
+fi
 
 for cfg in "${cfgs[@]}"; do
   [[ -f $cfg ]] || continue
@@ -128,41 +178,68 @@ for cfg in "${cov_cfgs[@]}"; do
   add "covbuild/$id - - build-cov $cfg"
   add "cov/$(basename "$cfg" .json) 5 covbuild/$id cov $cfg 1500"
 done
-# new vectors kept from the mutation runs (tests/regress/extra.tsv)
-if [[ -f tests/regress/extra.tsv ]]; then
+# new vectors kept from the mutation runs (tests/regress/extra.tsv), and the
+# caller's --extra file (same format: LEVEL NAME SEED KIND ARGS, tab-separated;
+# the first argument is the configuration, or for `vec` the vector set)
+read_extra() {
+  local lv nm sd kd args cfg
   while IFS=$'\t' read -r lv nm sd kd args; do
     [[ -z $lv || $lv == \#* ]] && continue
     [[ $level == quick && $lv == full ]] && continue
     cfg=${args%% *}
-    need_build "$cfg" || exit 1
+    [[ $kd == vec ]] && cfg=$cfg/config.json
+    need_build "$cfg" || { echo "regress: $1: test '$nm': bad configuration $cfg" >&2; exit 1; }
     add "extra/$nm $sd $b $kd $args"
-  done <tests/regress/extra.tsv
+  done <"$1"
+}
+[[ -f tests/regress/extra.tsv ]] && read_extra tests/regress/extra.tsv
+if [[ -n $extra ]]; then
+  [[ -f $extra ]] || { echo "regress: --extra $extra: no such file" >&2; exit 2; }
+  read_extra "$extra"
 fi
 
-# ---- a makefile of the plan: make -j runs it in parallel ------------------
-mkf=$OUTR/regress.mk
-{
-  echo "# generated by scripts/regress.sh from $plan"
-  echo "all:"
-  while read -r name seed dep kind args; do
-    tgt="t/$name"
-    echo "all: $tgt"
-    echo ".PHONY: $tgt"
-    if [[ $dep != - ]]; then echo "$tgt: t/$dep"; else echo "$tgt:"; fi
-    printf '\t@bash scripts/regress-one.sh %q %q %q %s\n' "$name" "$seed" "$kind" "$args"
-  done <"$plan"
-} >"$mkf.tmp" && mv "$mkf.tmp" "$mkf"
+# ---- --only: the matching tests and the builds they need ---------------------
+if [[ -n $only ]]; then
+  awk -v re="$only" '
+    { line[NR] = $0; name[NR] = $1; dep[NR] = $3 }
+    END {
+      for (i = 1; i <= NR; i++) if (name[i] ~ re) { keep[name[i]] = 1; if (dep[i] != "-") keep[dep[i]] = 1 }
+      for (i = 1; i <= NR; i++) if (name[i] in keep) print line[i]
+    }' "$plan" >"$plan.only" && mv "$plan.only" "$plan"
+  [[ -s $plan ]] || { echo "regress: --only '$only' matches no test" >&2; exit 2; }
+fi
+
+# ---- the plan as data (scripts/plan-run.sh): each test's command, the
+# build it needs, its seed and the result file it writes; both back ends
+# (local make -j, Slurm job arrays) read it ---------------------------------
+splan=$OUTR/plan-sched.tsv
+while read -r name seed dep kind args; do
+  # shellcheck disable=SC2086 # args are the plan's words
+  printf '%s\t%s\t%s\t%s' "$name" "$dep" "$seed" "$OUTR/tests/$name/result.tsv"
+  printf '\t%s' bash scripts/regress-one.sh "$name" "$seed" "$kind" $args
+  printf '\n'
+done <"$plan" >"$splan.tmp" && mv "$splan.tmp" "$splan"
 ntests=$(wc -l <"$plan")
-echo "regress: $level level, $ntests tests, $jobs in parallel (plan: $plan)"
+echo "regress: $level level, $ntests tests, back end $sched$([[ $sched == local ]] && echo ", $jobs in parallel") (plan: $splan)"
 if [[ $level == quick ]]; then export REGRESS_TIMEOUT=${REGRESS_TIMEOUT:-300}; fi
-env -u MAKEFLAGS -u MFLAGS make --no-print-directory -k -j "$jobs" -f "$mkf" all
+export PLAN_TOOLS="bash make gcc g++ verilator"
+runner=(bash scripts/plan-run.sh --sched "$sched" --jobs "$jobs" --out "$OUTR")
+[[ -n $partition ]] && runner+=(--partition "$partition")
+"${runner[@]}" "$splan"
+prc=$?
+((prc == 130)) && { echo "regress: interrupted" >&2; exit 130; }
+sstat=$OUTR/sched/last-status.tsv
 
 # ---- collect ---------------------------------------------------------------
 res=$OUTR/results.tsv
 : >"$res.tmp"
 while read -r name _; do
-  if [[ -f $OUTR/tests/$name/result.tsv ]]; then cat "$OUTR/tests/$name/result.tsv" >>"$res.tmp"
-  else printf '%s\t-\tFAIL\tCRASH\t0\t\t\tno result written\n' "$name" >>"$res.tmp"; fi
+  st=$(awk -F'\t' -v n="$name" '$1 == n { print $2 }' "$sstat" 2>/dev/null)
+  if [[ $st == DONE && -f $OUTR/tests/$name/result.tsv ]]; then cat "$OUTR/tests/$name/result.tsv" >>"$res.tmp"
+  else
+    case $st in TIMEOUT|NODE) mode=$st ;; CANCELLED) mode=CRASH ;; *) mode=CRASH ;; esac
+    printf '%s\t-\tFAIL\t%s\t0\t\t\tno result written (scheduler state %s)\n' "$name" "$mode" "${st:-unknown}" >>"$res.tmp"
+  fi
 done <"$plan"
 mv "$res.tmp" "$res"
 # the (gls) kind writes its own vectors: regress-one.sh handles it via make
@@ -242,6 +319,8 @@ figs=$OUTR/figures.tsv
   printf 'gls_words\t%s\twords\tgate-level words compared (GLS)\n' "$(sumfig gls_words)"
   printf 'ctrl_descriptors\t%s\t\tcontroller descriptors compared\n' "$(sumfig ctrl_descriptors)"
   printf 'ctrl_divergences\t%s\t\tcontroller divergences\n' "$(sumfig ctrl_divergences)"
+  printf 'units_elements\t%s\t\tdigital-unit elements compared (softmax, LayerNorm, GELU, requantise, add)\n' "$(sumfig units_elements)"
+  printf 'units_mismatches\t%s\t\tdigital-unit mismatches and cycle errors\n' "$(sumfig units_mismatches)"
   printf 'gls_ctrl_descriptors\t%s\t\tcontroller descriptors compared, gate level (full level)\n' "$(sumfig gls_ctrl_descriptors)"
   printf 'ctrl_area\t%s\tum^2\tarea, controller (default liberty, full level)\n' "$(onefig gls/ctrl ctrl_area)"
   printf 'ctrl_fmax\t%s\tMHz\tfmax, controller (full level)\n' "$(onefig gls/ctrl ctrl_fmax)"
@@ -251,6 +330,8 @@ figs=$OUTR/figures.tsv
   printf 'energy_mvm\t%s\tpJ\tenergy per MVM, s16 tile\n' "$epm"
   printf 'edap_base\t%s\tuJ*ms*mm^2\tEDAP DeiT-S baseline\n' "$(onefig edap/deit-s edap_baseline_edap)"
   printf 'edap_reuse\t%s\tuJ*ms*mm^2\tEDAP DeiT-S reuse 2,4,6,8,10\n' "$(onefig edap/deit-s edap_reuse_edap)"
+  printf 'acc_ideal_top1\t%s\t%%\tideal-tile top-1 of the trained ViT, no reuse (full level)\n' "$(onefig accuracy/full acc_ideal_top1)"
+  printf 'acc_checks\t%s\tchecks\taccuracy study: independent checks passed (full level)\n' "$(onefig accuracy/full acc_checks)"
   printf 'bins_hit\t%s\tbins\tfunctional bins hit (of %s)\n' "${bins_hit:-n/a}" "${bins_tot:-?}"
   printf 'line_cov\t%s\t%%\tVerilator line coverage\n' "${line_pct:-n/a}"
   printf 'toggle_cov\t%s\t%%\tVerilator toggle coverage\n' "${toggle_pct:-n/a}"

@@ -11,7 +11,7 @@
 #     ">=": fails when after < V * (1 - T/100)   (fmax)
 # Cases on a liberty that is not present are skipped with a message.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 MODE=${1:?usage: synth-check.sh check|baseline OUTDIR}
 OUT=${2:?usage: synth-check.sh check|baseline OUTDIR}
 BASE=synth/baseline

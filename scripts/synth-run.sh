@@ -2,10 +2,13 @@
 # Synthesis, timing and power of one RTL module for one configuration and one
 # liberty; see docs/synthesis.md.
 #
-#   synth-run.sh [--module xbar_tile|trex_ctrl] [--config CFG] [--lib LIB]
-#                [--vec DIR] [--count N] [--seed S] [--root DIR] [--gls-only]
+#   synth-run.sh [--module xbar_tile|trex_ctrl|enc_UNIT] [--config CFG] [--lib LIB]
+#                [--params P] [--vec DIR] [--count N] [--seed S] [--root DIR] [--gls-only]
 #
-#   --module   xbar_tile (default) or trex_ctrl (rtl/ctrl_*.sv)
+#   --module   xbar_tile (default), trex_ctrl (rtl/ctrl_*.sv) or a digital
+#              unit of the integer encoder: enc_softmax, enc_layernorm,
+#              enc_gelu, enc_requant, enc_add (rtl/enc_UNIT.f)
+#   --params   digital units: NAME=VALUE,... (LANES, NMAX, STEPS, ACC_W)
 #   --config   tile configuration (default tests/configs/default.json)
 #   --lib      liberty, plain or .gz (default synth/lib/trex_min.lib)
 #   --vec      vector set for the gate-level replay and the activity; default:
@@ -32,7 +35,7 @@ set -u
 set -o pipefail
 
 ROOTDIR=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOTDIR"
+cd "$ROOTDIR" || exit 1
 
 MODULE=xbar_tile
 CFG=tests/configs/default.json
@@ -43,6 +46,7 @@ COUNT=${SYNTH_VECS:-16}
 SEED=1
 OUTROOT=build/synth
 GLS_ONLY=0
+UPARAMS=
 CLOCK_NS=${SYNTH_CLOCK_NS:-10}
 MIN_COV=${SYNTH_MIN_COV:-0.95}
 DONT_USE=${SYNTH_DONT_USE:-"*__lpflow_* *__probe_p_* *__probec_p_*"}
@@ -70,6 +74,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --module) MODULE=${2:-}; shift 2 ;;
     --config) CFG=${2:-}; shift 2 ;;
+    --params) UPARAMS=${2:-}; shift 2 ;;
     --lib) LIB=${2:-}; shift 2 ;;
     --vec) VEC=${2:-}; shift 2 ;;
     --count) COUNT=${2:-}; shift 2 ;;
@@ -81,6 +86,19 @@ while [ $# -gt 0 ]; do
 done
 [ -z "$LIB" ] && LIB=$DEFLIB
 [ -n "$CFG" ] || die "empty --config"
+# Numbers from the command line and the environment are checked before any
+# use: they reach awk, shell arithmetic and the SDC (a Tcl file that OpenSTA
+# evaluates), where anything but a plain number could run a command.
+decimal='^([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?$'
+[[ $CLOCK_NS =~ $decimal ]] && awk -v c="$CLOCK_NS" 'BEGIN { exit !(c > 0 && c < 1e6) }' \
+  || die "SYNTH_CLOCK_NS '$CLOCK_NS': not a clock period in ns (a number > 0)"
+[[ $MIN_COV =~ $decimal ]] || die "SYNTH_MIN_COV '$MIN_COV': not a number >= 0 (a fraction; above 1 cannot be met)"
+[[ $COUNT =~ ^[1-9][0-9]{0,6}$ ]] || die "--count/SYNTH_VECS '$COUNT': not an integer in 1..1000000"
+[[ $SEED =~ ^[0-9]{1,18}$ ]] || die "--seed '$SEED': not an integer in 0..10^18-1"
+# the output root reaches the ABC script paths of the yosys run and the
+# file names of every product: a plain path only
+[[ $OUTROOT =~ ^[A-Za-z0-9._/+,:=@%-]+$ && $OUTROOT != -* ]] \
+  || die "--root '$OUTROOT': use a path of letters, digits and ._/+,:=@%- only"
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
@@ -95,7 +113,10 @@ case "$MODULE" in
   trex_ctrl)
     SRCS=$(ls rtl/ctrl_*.sv 2>/dev/null | tr '\n' ' ')
     [ -n "$SRCS" ] || die "module trex_ctrl: no rtl/ctrl_*.sv in this tree (controller RTL not written yet)" ;;
-  *) die "unknown module '$MODULE' (xbar_tile or trex_ctrl)" ;;
+  enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add)
+    [ -r "rtl/$MODULE.f" ] || die "module $MODULE: no file list rtl/$MODULE.f"
+    SRCS=$(sed -e 's://.*$::' -e '/^[[:space:]]*$/d' "rtl/$MODULE.f" | tr '\n' ' ') ;;
+  *) die "unknown module '$MODULE' (xbar_tile, trex_ctrl, enc_softmax, enc_layernorm, enc_gelu, enc_requant, enc_add)" ;;
 esac
 for f in $SRCS; do [ -r "$f" ] || die "missing RTL source $f"; done
 [ -x "$TREX" ] || die "$TREX not built (run make build)"
@@ -109,6 +130,16 @@ if [ "$MODULE" = xbar_tile ]; then
   PER_MVM=$(printf '%s' "$CYJ" | sed -n 's/.*"per_mvm": *\([0-9]*\).*/\1/p')
   [ -n "$PER_MVM" ] || die "configuration $CFG: no per_mvm in trex cycles output"
   SY_PARAMS=$(printf '%s' "$GP" | sed 's/-G\([A-Za-z_0-9]*\)=/-set \1 /g')
+elif [ "${MODULE#enc_}" != "$MODULE" ]; then
+  # the unit's parameters: the key is their values (l2-n32-s1), chparam them
+  CID= SY_PARAMS=
+  for p in $(printf '%s' "${UPARAMS:-LANES=2}" | tr ',' ' '); do
+    printf '%s' "$p" | grep -qE '^(LANES|NMAX|STEPS|ACC_W)=[0-9]+$' || die "--params: bad entry '$p' (NAME=VALUE, NAME one of LANES NMAX STEPS ACC_W)"
+    CID=$CID${CID:+-}$(printf '%s' "${p%%=*}" | tr 'A-Z' 'a-z' | cut -c1)${p#*=}
+    SY_PARAMS="$SY_PARAMS -set ${p%%=*} ${p#*=}"
+  done
+  UPARAMS=${UPARAMS:-LANES=2}
+  PER_MVM=
 else
   CID=default
   SY_PARAMS=
@@ -170,7 +201,7 @@ TMP=$(realpath "$TMP")
 
 # ---- Yosys ---------------------------------------------------------------------------
 T=$(now)
-SY_FILES=""; for f in $SRCS; do SY_FILES="$SY_FILES $ROOTDIR/$f"; done
+SY_FILES=$SRCS  # relative to the repository (yosys runs there): a Tcl list of plain names
 if ! SY_TOP=$MODULE SY_FILES="$SY_FILES" SY_PARAMS="$SY_PARAMS" SY_LIB="$(realpath "$FLIB")" \
      SY_SEQ="$SEQ" SY_DELAY=$(awk -v c="$CLOCK_NS" 'BEGIN { printf "%d", c * 1000 }') \
      SY_DRIVER="$DRIVER" SY_LOAD=0.005 SY_OUT="$TMP" \
@@ -190,7 +221,9 @@ USED=$(awk '/^  [A-Za-z_][A-Za-z_0-9]* [^ ]+ \($/ { print $1 }' "$TMP/netlist.v"
 [ -n "$USED" ] || die "netlist for $MODULE ($CID) has no cells"
 awk -v keep="$USED" -f scripts/synth-libfilter.awk "$FLIB" > "$TMP/used.lib" 2>/dev/null \
   || die "cannot extract the used cells from $FLIB"
-if ! "$YOSYS" -q -l "$TMP/models.log" -p "read_liberty $TMP/used.lib; write_verilog -noattr $TMP/cells_models.v" \
+# in $TMP on fixed names: no path of the user's inside the yosys command
+YOSYS_BIN=$(command -v "$YOSYS") || die "yosys ('$YOSYS') is not on PATH"
+if ! (cd "$TMP" && "$YOSYS_BIN" -q -l models.log -p "read_liberty used.lib; write_verilog -noattr cells_models.v") \
      > /dev/null 2>&1; then
   die "yosys could not build simulation models from the liberty cells used (log: $TMP/models.log)"
 fi
@@ -208,19 +241,26 @@ if [ "$MODULE" = xbar_tile ]; then
     [ "$vid" = "$CID" ] || die "vector set $VEC is for $vid, not $CID"
     VEC_DESC="given: $VEC"
   fi
-  NVEC=$(sed -n 's/.*"count": *\([0-9]*\).*/\1/p' "$VEC/meta.json" 2>/dev/null | head -1)
-  [ -n "$NVEC" ] || NVEC=$(( $(wc -l < "$VEC/expected.hex") / $(sed -n 's/.*"outs": *\([0-9]*\).*/\1/p' "$VEC/config.json") ))
+  # the vectors the set holds (trex xbar checked it: whole vectors only);
+  # meta.json's "count" is not trusted, a set need not have one
+  OUTS=$(sed -n 's/.*-GOUTS=\([0-9]*\).*/\1/p' <<<"$GP")
+  NY=$("$TREX" xbar "$VEC" 2>/dev/null | wc -l)
+  [[ $OUTS =~ ^[1-9][0-9]*$ && $NY =~ ^[0-9]+$ ]] || die "vector set $VEC: unreadable (trex xbar $VEC)"
+  NVEC=$((NY / OUTS))
   [ "$NVEC" -ge 1 ] || die "vector set $VEC: no vectors"
-  [ "$NVEC" -le 1024 ] || NVEC=1024
+  if [ "$NVEC" -gt 1024 ]; then  # the gate-level replay's limit, said, not silent
+    echo "synth: the gate-level replay takes the first 1024 of the $NVEC vectors of $VEC"
+    NVEC=1024
+  fi
   sed 's/^module '"$MODULE"'(/module xbar_tile_gl(/' "$TMP/netlist.v" > "$TMP/netlist_gls.v"
-  PP=$(printf '%s' "$GP" | sed 's/-G/-Ptb_xbar_tile./g')
-  if ! "$IVERILOG" -g2012 -o "$TMP/gls.vvp" $PP -s tb_xbar_tile -s gls_dump \
+  read -ra PP <<<"$(printf '%s' "$GP" | sed 's/-G/-Ptb_xbar_tile./g')"
+  if ! "$IVERILOG" -g2012 -o "$TMP/gls.vvp" "${PP[@]}" -s tb_xbar_tile -s gls_dump \
        testbench/icarus/tb_xbar_tile.sv testbench/gls/xbar_tile_gls.sv testbench/gls/gls_dump.sv \
        "$TMP/netlist_gls.v" "$TMP/cells_models.v" > "$TMP/gls_build.log" 2>&1; then
     die "iverilog could not build the gate-level replay: $(first_err "$TMP/gls_build.log" '.') (log: $TMP/gls_build.log)"
   fi
-  VCDARG=; [ "$GLS_ONLY" = 1 ] || VCDARG="+vcd=$TMP/activity.vcd"
-  "$VVP" -n "$TMP/gls.vvp" +vec="$(realpath "$VEC")" +count="$NVEC" $VCDARG > "$TMP/gls.log" 2>&1
+  VCDARG=(); [ "$GLS_ONLY" = 1 ] || VCDARG=("+vcd=$TMP/activity.vcd")
+  "$VVP" -n "$TMP/gls.vvp" +vec="$(realpath "$VEC")" +count="$NVEC" "${VCDARG[@]}" > "$TMP/gls.log" 2>&1
   if ! grep -q '^PASS$' "$TMP/gls.log"; then
     keep=$OUTROOT/failed-$(basename "$FINAL"); rm -rf "$keep"; mv "$TMP" "$keep"; TMP=
     die "gate-level replay of $MODULE ($CID) on $VEC does not match expected.hex: $(grep -m1 -E 'icarus: (mismatch|error)' "$keep/gls.log") (log: $keep/gls.log)"
@@ -279,6 +319,18 @@ elif [ "$MODULE" = trex_ctrl ]; then
     || die "no switching activity from the replay: $(head -1 "$TMP/toggles.err")"
   rm -rf "$TMP/gls"
   ACT_METHOD="gate-level replay (Verilator, zero delay, toggle coverage) of the mapped netlist on one schedule, checked against the C model ($GLS_WORDS descriptors, status, counters); toggles per net over the $WINDOW cycles from start to done; duty not measured (0.5)"
+else
+  # a digital unit: its C testbench on the netlist (scripts/synth-units-gls.sh)
+  VEC_DESC="tb_units --sets stream --random ${SYNTH_UNIT_JOBS:-40} --seed 1 (full-length rows of typical values, one table, no gaps, no back-pressure)"
+  wn=$(bash scripts/synth-units-gls.sh "$TMP" "$MODULE" "$UPARAMS" "${SYNTH_UNIT_JOBS:-40}" 2>"$TMP/gls.err") || {
+    keep=$OUTROOT/failed-$(basename "$FINAL"); rm -rf "$keep"; mv "$TMP" "$keep"; TMP=
+    die "$(head -1 "$keep/gls.err" | sed 's/^synth-units-gls: //')"; }
+  WINDOW=${wn% *} GLS_WORDS=${wn#* } GLS_STATUS=pass
+  awk -v cycles="$WINDOW" -v top="$MODULE" -f scripts/synth-covtoggles.awk "$TMP/gls/toggles.dat" \
+    > "$TMP/activity.txt" 2>"$TMP/toggles.err" \
+    || die "no switching activity from the replay: $(head -1 "$TMP/toggles.err")"
+  rm -rf "$TMP/gls"
+  ACT_METHOD="gate-level replay (Verilator, zero delay, toggle coverage) of the mapped netlist under the units' C testbench, every output checked against the golden C functions ($GLS_WORDS elements) and every row's cycles against c-model/units_cycles.h; toggles per net over the $WINDOW cycles from the first input accept to the end; duty not measured (0.5)"
 fi
 T_GLS=$(elapsed "$T")
 
@@ -324,7 +376,10 @@ SEQAREA=$(area_of "module" "$TMP/stat_seq.txt"); [ -n "$SEQAREA" ] || SEQAREA=0
 CELLS=$(awk '/Number of cells:/ { n = $4 } END { print n + 0 }' "$TMP/stat_flat.txt")
 # per module: own area x instances (from the "design hierarchy" section)
 AREA_BY_MODULE=$(awk -v top="$MODULE" '
-  function base(m) { sub(/^.*\\/, "", m); sub(/^\\/, "", m); return m }
+  function base(m) {
+    # $paramod\MOD\P=V (one parameter) or $paramod$HASH\MOD: the module name
+    if (m ~ /^\\?\$paramod\\/) { sub(/^\\?\$paramod\\/, "", m); sub(/\\.*$/, "", m); return m }
+    sub(/^.*\\/, "", m); sub(/^\\/, "", m); return m }
   /^=== design hierarchy ===/ { hier = 1; next }
   /^=== / { m = $2; next }
   !hier && /Chip area for module/ { a = $NF; own[base(m)] += a }
@@ -391,10 +446,15 @@ ABSLIB=$(realpath "$LIB")
   if [ "$MODULE" = xbar_tile ]; then
   echo "  \"cycles_per_mvm\": $PER_MVM,"
   echo "  \"energy_pj_per_mvm\": $ENERGY,"
+  elif [ "${MODULE#enc_}" != "$MODULE" ]; then
+  echo "  \"params\": $(jstr "$UPARAMS"),"
+  echo "  \"energy_pj_per_cycle\": $ECYC,"
+  echo "  \"activity_elements\": ${GLS_WORDS:-0},"
+  echo "  \"energy_pj_per_element\": $(awk -v e="$ECYC" -v w="$WINDOW" -v n="${GLS_WORDS:-0}" 'BEGIN { if (e == "null" || n <= 0) print "null"; else printf "%.6g", e * w / n }'),"
   else
   echo "  \"energy_pj_per_cycle\": $ECYC,"
   fi
-  echo "  \"gate_level_replay\": {\"status\": $(jstr "$GLS_STATUS"), \"words\": ${GLS_WORDS:-0}, \"compared\": $(jstr "$([ "$MODULE" = xbar_tile ] && echo 'output words against expected.hex' || echo 'descriptors, status and counters against the C model')")},"
+  echo "  \"gate_level_replay\": {\"status\": $(jstr "$GLS_STATUS"), \"words\": ${GLS_WORDS:-0}, \"compared\": $(jstr "$(case $MODULE in xbar_tile) echo 'output words against expected.hex' ;; enc_*) echo 'output elements and row cycles against the golden C functions' ;; *) echo 'descriptors, status and counters against the C model' ;; esac)")},"
   echo "  \"provenance\": {\"area\": \"yosys stat -liberty (hierarchical mapping)\", \"timing\": \"OpenSTA report_worst_slack at the SDC period, fmax = 1/(period - worst slack)\", \"power\": \"OpenSTA report_power at clock_mhz_used with per-pin set_power_activity from measured toggles\", \"energy\": \"power_mw x cycles_per_mvm / clock_mhz_used (tile); power_mw / clock_mhz_used (controller, per cycle)\", \"liberty_label\": $(jstr "$([ -z "$DIRSUF" ] && echo 'trex_min default liberty (numbers from sky130_fd_sc_hd tt 1.80V 25C, reduced; see synth/lib/trex_min.lib)' || echo "$LIBTAG")")}"
   echo "}"
 } > "$TMP/metrics.json"
@@ -416,7 +476,7 @@ ver() { "$@" 2>&1 | head -1 | tr -d '\r'; }
   echo "  \"liberty\": {\"path\": $(jstr "$ABSLIB"), \"sha256\": $(jstr "$LIBSHA"), \"filtered\": $(jstr "$FLIB"), \"dont_use\": $(jstr "$(cat "$LIBDIR/dont_use.txt")")},"
   echo "  \"rtl\": {\"files\": $(jstr "$SRCS"), \"sha256\": $(jstr "$RTLSHA")},"
   echo "  \"flow_sha256\": $(jstr "$FLOWSHA"),"
-  echo "  \"config\": $(jstr "$CFG"),"
+  echo "  \"config\": $(jstr "$([ "${MODULE#enc_}" != "$MODULE" ] && echo "$UPARAMS" || echo "$CFG")"),"
   echo "  \"runtime_s\": {\"yosys\": $T_YOSYS, \"gls_and_activity\": $T_GLS, \"sta\": $T_STA, \"total\": $(elapsed "$T_ALL")}"
   echo "}"
 } > "$TMP/manifest.json"
@@ -425,5 +485,5 @@ rm -f "$TMP/gls.vvp"
 rm -rf "$FINAL"
 mv "$TMP" "$FINAL" || die "cannot move results into $FINAL"
 TMP=
-echo "synth: $MODULE $CID on $LIBTAG: area $AREA um2, fmax $(printf '%.1f' "$FMAX") MHz, power $([ "$POWER_JSON" = null ] && echo n/a || printf '%.4g mW' "$POWER_JSON"), $(if [ "$MODULE" = xbar_tile ]; then echo "energy/MVM $([ "$ENERGY" = null ] && echo n/a || printf '%.4g pJ' "$ENERGY")"; else echo "energy/cycle $([ "$ECYC" = null ] && echo n/a || printf '%.4g pJ' "$ECYC")"; fi) ($(elapsed "$T_ALL") s)"
+echo "synth: $MODULE $CID on $LIBTAG: area $AREA um2, fmax $(printf '%.1f' "$FMAX") MHz, power $([ "$POWER_JSON" = null ] && echo n/a || printf '%.4g mW' "$POWER_JSON"), $(if [ "$MODULE" = xbar_tile ]; then echo "energy/MVM $([ "$ENERGY" = null ] && echo n/a || printf '%.4g pJ' "$ENERGY")"; else echo "energy/cycle $([ "$ECYC" = null ] && echo n/a || printf '%.4g pJ' "$ECYC")"; fi)$([ "${MODULE#enc_}" != "$MODULE" ] && [ "$ECYC" != null ] && awk -v e="$ECYC" -v w="$WINDOW" -v n="${GLS_WORDS:-0}" 'BEGIN { if (n > 0) printf ", energy/element %.4g pJ", e * w / n }') ($(elapsed "$T_ALL") s)"
 echo "synth: metrics: $FINAL/metrics.json"

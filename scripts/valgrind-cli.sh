@@ -46,6 +46,23 @@ vg edap-text 0 "$TREX" edap --model "$O/tiny.json" --chip "$O/chip.json" --reuse
 vg search 0 "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 4
 vg search-impact 0 "$TREX" search --model "$O/tiny.json" --delay-budget 0.9x --impact "$O/impact4.csv" --json
 vg search-dp 0 "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 3 --method dp --csv
+vg modelgen 0 "$TREX" modelgen --shape tiny --seed 1 --out "$O/tinyvit" --stats 4
+/usr/bin/python3 -c 'import numpy as np, sys; np.save(sys.argv[1], np.arange(-16, 16, dtype=np.int8).reshape(2, 1, 4, 4))' "$O/img.npy"
+vg infer 0 "$TREX" infer --model "$O/tinyvit" --input "$O/img.npy" --reuse 2:0 --dump "$O/dump" --json
+vg infer-nonideal 0 "$TREX" infer --model "$O/tinyvit" --input "$O/img.npy" --chip "$O/chip.json" --reuse 1 --nonideal g_sigma=0.05,adc_sigma=0.5
+# accuracy: a dataset of the two images (labels 0, 3), one run and two seeds, and a small study
+mkdir -p "$O/acc-data"; cp "$O/img.npy" "$O/acc-data/images.npy"
+/usr/bin/python3 -c 'import numpy as np, sys; np.save(sys.argv[1], np.array([0, 3], dtype=np.int64))' "$O/acc-data/labels.npy"
+printf '{"format": "trex-dataset", "version": 1, "count": 2}\n' > "$O/acc-data/split.json"
+vg accuracy 0 "$TREX" accuracy --model "$O/tinyvit" --data "$O/acc-data" --reuse 2:0 --logits "$O/acc-logits.npy"
+vg accuracy-nonideal 0 "$TREX" accuracy --model "$O/tinyvit" --data "$O/acc-data" --chip "$O/chip.json" --nonideal g_sigma=0.05,adc_sigma=0.5 --seeds 2 --json
+printf '{"format": "trex-accuracy-plan", "version": 1, "model": "%s", "data": "%s", "ideal_chip": "tests/accuracy/chip-lossless.json", "seeds": 2, "nonideal": [{"name": "g", "spec": "g_sigma=0.05"}], "lists": ["1,2"], "budgets": ["0.9x"], "adc": {"rows": [16], "cell_bits": [2], "below": 1}}\n' "$O/tinyvit" "$O/acc-data" > "$O/plan.json"
+vg accuracy-study 0 "$TREX" accuracy-study --plan "$O/plan.json" --out "$O/study" --jobs 2 --quiet
+# writers of issue 15: staged directories, --force, gnuplot through trex_run
+mkdir -p "$O/mixed"; echo keep > "$O/mixed/notes.txt"
+vg vecgen-force 0 "$TREX" vecgen --config tests/configs/m01.json --count 4 --seed 3 --out "$O/mixed" --force
+vg edap-sweep 0 "$TREX" edap --model "$O/tiny.json" --sweep --out "$O/sweep"
+vg search-pareto 0 "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 3 --pareto "$O/pareto.csv"
 # error paths
 cp -r "$O/v1" "$O/trunc"; head -n 5 "$O/v1/weights.hex" > "$O/trunc/weights.hex"
 vg err-xbar-trunc 1 "$TREX" xbar "$O/trunc"
@@ -54,6 +71,15 @@ vg err-schedule-reuse 1 "$TREX" schedule --model deit-t --reuse 0
 vg err-schedule-syntax 1 "$TREX" schedule --model deit-t --reuse 1,,2
 vg err-edap-tech 1 "$TREX" edap --model deit-s --tech "$O/nomux.json"
 vg err-search-budget 1 "$TREX" search --model deit-t --delay-budget 0.1x --max-reuse 2
+vg err-infer-reuse 1 "$TREX" infer --model "$O/tinyvit" --input "$O/img.npy" --reuse 0
+vg err-accuracy-labels 1 "$TREX" accuracy --model "$O/tinyvit" --data "$O/v1"
+printf '{"format": "trex-accuracy-plan", "version": 1, "model": "%s", "data": "%s", "ideal_chip": "tests/accuracy/chip-lossless.json", "lists": ["9"]}\n' "$O/tinyvit" "$O/acc-data" > "$O/badplan.json"
+vg err-accuracy-study 1 "$TREX" accuracy-study --plan "$O/badplan.json" --out "$O/study2"
+cp -r "$O/tinyvit" "$O/badvit"; rm "$O/badvit/enc01.fc2.b.npy"
+vg err-infer-tensor 1 "$TREX" infer --model "$O/badvit" --input "$O/img.npy" --dump "$O/dump2"
 vg err-unknown 2 "$TREX" frobnicate
+vg err-vecgen-foreign 1 "$TREX" vecgen --config tests/configs/m01.json --count 2 --seed 1 --out "$O/mixed"
+printf '{"rows": 16, "rows": 32}' > "$O/dup.json"
+vg err-dup-key 1 "$TREX" cycles "$O/dup.json"
 echo "valgrind: $pass passed, $fail failed (logs $O/)"
 exit $((fail != 0))

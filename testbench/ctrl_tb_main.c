@@ -13,6 +13,7 @@
 #include "ctrl_dut.h"
 #include "ctrl_regimg.h"
 #include "ctrl_schedule.h"
+#include "trex_num.h"
 #include "trex_rng.h"
 
 static const char *help =
@@ -572,9 +573,20 @@ int main(int argc, char **argv) {
       fputs(help, stdout);
       return 0;
     } else if (!strcmp(argv[k], "--seed") && k + 1 < argc) {
-      seed = strtol(argv[++k], NULL, 10);
+      /* strict (trex_num.h): CTRL_SEED=-1 or =abc is an error, not 0 */
+      int64_t v;
+      if (trex_parse_i64(argv[++k], 0, INT64_MAX, &v)) {
+        fprintf(stderr, "tb_ctrl: --seed '%s': not an integer in 0..2^63-1\n", argv[k]);
+        return 2;
+      }
+      seed = (long)v;
     } else if (!strcmp(argv[k], "--random") && k + 1 < argc) {
-      nrand = strtol(argv[++k], NULL, 10);
+      int64_t v;
+      if (trex_parse_i64(argv[++k], 0, 100000000, &v)) {
+        fprintf(stderr, "tb_ctrl: --random '%s': not an integer in 0..100000000\n", argv[k]);
+        return 2;
+      }
+      nrand = (long)v;
     } else if (!strcmp(argv[k], "--model") && k + 1 < argc) {
       model = argv[++k];
     } else if (!strcmp(argv[k], "--reuse") && k + 1 < argc) {
@@ -584,9 +596,7 @@ int main(int argc, char **argv) {
     } else if (!strcmp(argv[k], "--activity") && k + 1 < argc) {
       activity = argv[++k];
     } else if (!strcmp(argv[k], "--ready") && k + 1 < argc) {
-      char *end;
-      ready = strtod(argv[++k], &end);
-      if (*end || !(ready > 0 && ready <= 1)) {
+      if (trex_parse_real(argv[++k], 0, 1, &ready) || !(ready > 0)) {
         fprintf(stderr, "tb_ctrl: --ready '%s': not a probability in (0, 1]\n", argv[k]);
         return 2;
       }

@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "tb_cov.h"
 #include "tb_dut.h"
+#include "trex_num.h"
 #include "trex_rng.h"
 #include "xbar_cycles.h"
 #include "xbar_model.h"
@@ -330,7 +332,8 @@ static const char *help =
     "  --config FILE      lockstep: tile configuration\n"
     "  --count N          lockstep: MVMs (default 10000)\n"
     "  --seed S           lockstep and back-pressure seed (default 1)\n"
-    "  --batch B          lockstep: reprogram new weights every B MVMs (default 4096)\n"
+    "  --batch B          lockstep: reprogram new weights every B MVMs (default 4096,\n"
+    "                     at most 10000000)\n"
     "  --backpressure P   hold out_ready low with probability P each cycle\n"
     "  --continue N       report up to N mismatches before stopping (default 1)\n"
     "  --wave FILE        waveform of the vectors around the first mismatch\n"
@@ -345,6 +348,17 @@ static const char *help =
     "  --busy-writes P    while the tile is busy, drive a random weight write\n"
     "                     (which it must ignore) with probability P per cycle\n"
     "  --shuffle-rows     program the weight rows in a seeded random order\n";
+
+/* A whole number option in [lo, hi], or one line naming it. */
+static int tb_num(const char *arg, const char *name, long lo, long hi, long *out) {
+  int64_t v;
+  if (trex_parse_i64(arg, lo, hi, &v)) {
+    fprintf(stderr, "tb_xbar: --%s: '%s' is not an integer in %ld..%ld\n", name, arg, lo, hi);
+    return -1;
+  }
+  *out = (long)v;
+  return 0;
+}
 
 int main(int argc, char **argv) {
   tb_opts o;
@@ -368,25 +382,41 @@ int main(int argc, char **argv) {
       {"shuffle-rows", no_argument, 0, 'S'},
       {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
   int ch;
-  char *end;
   while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
     switch (ch) {
       case 'v': o.vec_dir = optarg; break;
       case 'l': o.lockstep = 1; break;
       case 'c': o.cfg_path = optarg; break;
-      case 'n': o.count = strtol(optarg, &end, 10); if (*end || o.count < 1) goto bad; break;
-      case 's': o.seed = strtoull(optarg, &end, 10); if (*end) goto bad; break;
-      case 'b': o.batch = strtol(optarg, &end, 10); if (*end || o.batch < 1) goto bad; break;
-      case 'p': o.backpressure = strtod(optarg, &end); if (*end || o.backpressure < 0 || o.backpressure >= 1) goto bad; break;
-      case 'C': o.cap = strtol(optarg, &end, 10); if (*end || o.cap < 1) goto bad; break;
+      /* strict numbers (trex_num.h): SEED=-1 or N=1e20 from make are errors
+       * naming the option, never wrapped or cut */
+      case 'n': if (tb_num(optarg, "count", 1, LONG_MAX, &o.count)) return 2; break;
+      case 's':
+        if (trex_parse_u64(optarg, 0, UINT64_MAX, &o.seed)) {
+          fprintf(stderr, "tb_xbar: --seed: '%s' is not an integer in 0..2^64-1\n", optarg);
+          return 2;
+        }
+        break;
+      case 'b': if (tb_num(optarg, "batch", 1, 10000000, &o.batch)) return 2; break;
+      case 'p':
+        if (trex_parse_real(optarg, 0, 1, &o.backpressure) || o.backpressure >= 1) {
+          fprintf(stderr, "tb_xbar: --backpressure: '%s' is not a number in [0, 1)\n", optarg);
+          return 2;
+        }
+        break;
+      case 'C': if (tb_num(optarg, "continue", 1, LONG_MAX, &o.cap)) return 2; break;
       case 'w': o.wave = optarg; break;
-      case 'W': o.wave_window = strtol(optarg, &end, 10); if (*end || o.wave_window < 0) goto bad; break;
+      case 'W': if (tb_num(optarg, "wave-window", 0, LONG_MAX, &o.wave_window)) return 2; break;
       case 'i': o.cfg_id = optarg; break;
       case 'R': o.replay = optarg; break;
       case 'V': o.cov_path = optarg; break;
       case 'K': o.rtl_cov_path = optarg; break;
       case 'S': o.shuffle_rows = 1; break;
-      case 'B': o.busy_writes = strtod(optarg, &end); if (*end || o.busy_writes < 0 || o.busy_writes > 1) goto bad; break;
+      case 'B':
+        if (trex_parse_real(optarg, 0, 1, &o.busy_writes)) {
+          fprintf(stderr, "tb_xbar: --busy-writes: '%s' is not a number in [0, 1]\n", optarg);
+          return 2;
+        }
+        break;
       case 'h': fputs(help, stdout); return 0;
       default: goto bad;
     }

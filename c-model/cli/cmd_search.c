@@ -6,15 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "edap_report.h"
 #include "search_reuse.h"
 #include "trex_cli.h"
 #include "trex_file.h"
+#include "trex_name.h"
 
 static const char *help =
     "usage: trex search --model NAME|FILE --delay-budget X [--impact FILE]\n"
     "                   [--max-reuse K] [--chip FILE] [--tech FILE] [--synth DIR]\n"
+    "                   [--synth-scale R] [--liberties FILE] [--dataflow D]\n"
     "                   [--method auto|enum|dp] [--json] [--pareto CSV]\n"
     "The set of encoders to reuse (sources: the most recent computing encoder)\n"
     "whose delay meets the budget with the least total accuracy impact, ties\n"
@@ -23,8 +26,12 @@ static const char *help =
     "programme beyond (docs/edap.md), both proven equal in unit tests.\n"
     "  --delay-budget X   absolute (2.5ms, 900us) or relative to the baseline (0.7x)\n"
     "  --impact FILE      CSV 'encoder,impact' (accuracy drop when that encoder\n"
-    "                     reuses), every encoder 1..depth-1, impacts >= 0\n"
+    "                     reuses), every encoder 1..depth-1; a gain is a negative\n"
+    "                     drop ('trex accuracy-study' writes impact.csv)\n"
     "  --max-reuse K      at most K reused encoders (required without --impact)\n"
+    "  --chip, --tech, --synth, --synth-scale, --liberties: as trex edap --help\n"
+    "  --dataflow D       sequential (default), qkv or pipelined: the delay model\n"
+    "                     the budget and EDAP use (docs/edap.md)\n"
     "  --method M         auto (default), enum or dp\n"
     "  --json             one JSON object: reuse, delay_ms, edap, impact, ...\n"
     "  --csv              one CSV line (with a header line): the answer and the\n"
@@ -39,14 +46,16 @@ static int write_pareto(const char *csv, const search_out *o, int have_impact,
 
 int trex_cmd_search(int argc, char **argv) {
   const char *model = NULL, *budget_s = NULL, *impact_f = NULL, *chip = NULL,
-             *tech = NULL, *synth = NULL, *pareto = NULL, *method_s = "auto";
+             *tech = NULL, *synth = NULL, *synth_scale = NULL, *liberties = NULL, *dataflow = NULL, *pareto = NULL, *method_s = "auto";
   long max_reuse = -1;
   int json = 0, csv = 0;
   static const struct option opts[] = {
       {"model", required_argument, 0, 'm'},     {"delay-budget", required_argument, 0, 'b'},
       {"impact", required_argument, 0, 'i'},    {"max-reuse", required_argument, 0, 'k'},
       {"chip", required_argument, 0, 'c'},      {"tech", required_argument, 0, 't'},
-      {"synth", required_argument, 0, 's'},     {"method", required_argument, 0, 'M'},
+      {"synth", required_argument, 0, 's'},
+      {"synth-scale", required_argument, 0, 'Z'}, {"liberties", required_argument, 0, 'L'},
+      {"dataflow", required_argument, 0, 'D'},     {"method", required_argument, 0, 'M'},
       {"json", no_argument, 0, 'j'},            {"pareto", required_argument, 0, 'p'},
       {"csv", no_argument, 0, 'V'},
       {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
@@ -66,6 +75,9 @@ int trex_cmd_search(int argc, char **argv) {
       case 'c': chip = optarg; break;
       case 't': tech = optarg; break;
       case 's': synth = optarg; break;
+      case 'Z': synth_scale = optarg; break;
+      case 'L': liberties = optarg; break;
+      case 'D': dataflow = optarg; break;
       case 'M': method_s = optarg; break;
       case 'j': json = 1; break;
       case 'V': csv = 1; break;
@@ -86,6 +98,9 @@ int trex_cmd_search(int argc, char **argv) {
   else return trex_usage("search", "--method: '%s' is not auto, enum or dp", method_s);
 
   trex_err err;
+  const edap_opts opt = {.model = model, .chip = chip, .tech = tech, .synth_dir = synth,
+                         .synth_scale = synth_scale, .liberties = liberties,
+                         .dataflow = dataflow};
   edap_setup *s = calloc(1, sizeof *s);
   edap_result *base = calloc(1, sizeof *base);
   search_out out = {0};
@@ -96,7 +111,7 @@ int trex_cmd_search(int argc, char **argv) {
   }
   double impact[VIT_MAX_DEPTH];
   search_spec sp = {.max_reuse = (int)max_reuse, .impact = impact_f ? impact : NULL};
-  if (edap_setup_load(s, model, chip, tech, synth, &err) ||
+  if (edap_setup_load(s, &opt, &err) ||
       (impact_f && search_impact_load(impact_f, s->model.depth, impact, &err)) ||
       edap_eval(&s->ctx, &s->model, NULL, base, &err) ||
       search_parse_budget(budget_s, base->delay_ms, &sp.budget_ms, &err)) {
@@ -128,9 +143,10 @@ int trex_cmd_search(int argc, char **argv) {
     printf("model,max_reuse,budget_ms,reuse,n_reused,impact,delay_ms,energy_uj,area_mm2,edap,"
            "tops_per_w,tops_per_mm2,base_delay_ms,base_energy_uj,base_area_mm2,base_edap,"
            "base_tops_per_w,base_tops_per_mm2,static_tiles,base_static_tiles\n");
-    printf("%s,%ld,%.9g,\"%s\",%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,"
+    trex_csv_field(stdout, s->model.name); /* a name may hold a comma or a quote */
+    printf(",%ld,%.9g,\"%s\",%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,"
            "%.9g,%.9g,%llu,%llu\n",
-           s->model.name, max_reuse, sp.budget_ms, r->reuse, r->n_reused, out.best.impact,
+           max_reuse, sp.budget_ms, r->reuse, r->n_reused, out.best.impact,
            r->delay_ms, r->energy_uj, r->area_mm2, r->edap, r->tops_per_w, r->tops_per_mm2,
            base->delay_ms, base->energy_uj, base->area_mm2, base->edap, base->tops_per_w,
            base->tops_per_mm2, (unsigned long long)r->static_tiles,
@@ -176,10 +192,17 @@ int trex_cmd_search(int argc, char **argv) {
            base->delay_ms, impact_f ? "least impact, then least EDAP" : "least EDAP");
     printf("  reuse       [%s] (%d encoders)\n", r->reuse, r->n_reused);
     printf("  impact      %g\n", out.best.impact);
-    printf("  delay       %.6f ms (%.4fx baseline)\n", r->delay_ms, r->delay_ms / base->delay_ms);
+    /* ratios only where the denominator is not zero (an all-zero energy
+     * table gives EDAP 0): never inf or nan in a report */
+    printf("  delay       %.6f ms (%.4fx baseline)\n", r->delay_ms,
+           base->delay_ms > 0 ? r->delay_ms / base->delay_ms : 1.0);
     printf("  energy      %.4f uJ\n  area        %.4f mm^2\n", r->energy_uj, r->area_mm2);
-    printf("  EDAP        %.6g uJ*ms*mm^2 (baseline %.6g, %.3fx lower)\n", r->edap, base->edap,
-           base->edap / r->edap);
+    if (r->edap > 0)
+      printf("  EDAP        %.6g uJ*ms*mm^2 (baseline %.6g, %.3fx lower)\n", r->edap, base->edap,
+             base->edap / r->edap);
+    else
+      printf("  EDAP        %.6g uJ*ms*mm^2 (baseline %.6g, no ratio: zero EDAP)\n", r->edap,
+             base->edap);
     printf("  TOPS/W      %.4f\n  TOPS/mm^2   %.6f\n", r->tops_per_w, r->tops_per_mm2);
     printf("  method %s, %zu full evaluations, %zu DP labels, %.2f ms; Pareto front %zu points\n",
            mname, out.evaluated, out.labels, ms, out.n_front);
@@ -191,11 +214,21 @@ done:
   return rc;
 }
 
+/* CSV and CSV.png, both or neither: staged in a private directory beside
+ * the CSV (gnuplot runs there on fixed names), then installed. */
 static int write_pareto(const char *csv, const search_out *o, int have_impact,
                         const char *model) {
   trex_err err;
+  char stage[4200], data[4300], png[4300], png_dst[4300];
+  mode_t mode;
+  snprintf(png_dst, sizeof png_dst, "%s.png", csv);
+  if (trex_target_check(csv, &mode, &err) || trex_target_check(png_dst, &mode, &err) ||
+      trex_tmpdir_beside(csv, stage, sizeof stage, &err))
+    return trex_fail("search", err.msg);
+  snprintf(data, sizeof data, "%s/data.csv", stage);
+  snprintf(png, sizeof png, "%s/plot.png", stage);
   trex_wfile w;
-  if (trex_wfile_open(&w, csv, &err)) return trex_fail("search", err.msg);
+  if (trex_wfile_open(&w, data, &err)) goto fail;
   fprintf(w.fp, "%s,edap,delay_ms,energy_uj,area_mm2,n_reused,mask\n",
           have_impact ? "impact" : "n_reused_axis");
   for (size_t k = 0; k < o->n_front; k++) {
@@ -204,23 +237,30 @@ static int write_pareto(const char *csv, const search_out *o, int have_impact,
             have_impact ? p->impact : (double)p->count, p->edap, p->delay_ms, p->energy_uj,
             p->area_mm2, p->count, (unsigned long long)p->mask);
   }
-  if (trex_wfile_commit(&w, &err)) return trex_fail("search", err.msg);
-  if (o->n_front == 0) return 0;
-  char title[64];
-  edap_plot_safe(title, sizeof title, model);
-  char cmd[4096];
-  snprintf(cmd, sizeof cmd,
-           "gnuplot -e \"set terminal pngcairo size 640,420 noenhanced; "
-           "set output '%s.png.tmp'; set datafile separator ','; "
-           "set xlabel '%s'; set ylabel 'EDAP (uJ*ms*mm^2)'; "
-           "set title '%s: Pareto front of EDAP'; "
-           "plot '%s' every ::1 using 1:2 with linespoints pt 7 notitle\" 2>/dev/null "
-           "&& mv '%s.png.tmp' '%s.png'",
-           csv, have_impact ? "total accuracy impact" : "encoders reused", title, csv, csv,
-           csv);
-  if (system(cmd) != 0) {
-    fprintf(stderr, "trex search: gnuplot failed (CSV written: %s)\n", csv);
-    return 1;
+  if (trex_wfile_commit(&w, &err)) goto fail;
+  if (o->n_front > 0) {
+    char title[64], script[2048];
+    trex_name_safe(title, sizeof title, model);
+    snprintf(script, sizeof script,
+             "set terminal pngcairo size 640,420 noenhanced\n"
+             "set output 'plot.png'\n"
+             "set datafile separator ','\n"
+             "set xlabel '%s'\n"
+             "set ylabel 'EDAP (uJ*ms*mm^2)'\n"
+             "set title '%s: Pareto front of EDAP'\n"
+             "plot 'data.csv' every ::1 using 1:2 with linespoints pt 7 notitle\n",
+             have_impact ? "total accuracy impact" : "encoders reused", title);
+    if (trex_gnuplot(stage, script, "plot.png", &err)) goto fail;
   }
+  if (trex_file_install(data, csv, &err) ||
+      (o->n_front > 0 && trex_file_install(png, png_dst, &err)))
+    goto fail;
+  rmdir(stage);
   return 0;
+fail:
+  unlink(data);
+  unlink(png);
+  rmdir(stage);
+  fprintf(stderr, "trex search: %s; nothing written to %s\n", err.msg, csv);
+  return 1;
 }

@@ -13,9 +13,13 @@
 
 static const char *help =
     "usage: trex vecgen --config FILE --count N --seed S --out DIR [--mode MODE]\n"
+    "                   [--force]\n"
     "Writes a vector set (config.json, weights.hex, inputs.hex, expected.hex,\n"
     "meta.json) to DIR; expected.hex comes from the golden model. The set is\n"
-    "built in a temporary directory and renamed over DIR when complete.\n\n"
+    "built in a temporary directory beside DIR and published only when\n"
+    "complete. An existing DIR is replaced only when it is empty or holds an\n"
+    "earlier set of trex vecgen and nothing else; any other directory is\n"
+    "refused, and a symbolic link as DIR is never written through.\n\n"
     "  --config FILE  tile configuration (config.json keys of xbar-tile.md)\n"
     "  --count N      input vectors, 1..1000000\n"
     "  --seed S       seed (decimal, 0..2^63-1); the same seed gives the same set;\n"
@@ -25,16 +29,20 @@ static const char *help =
     "                 max, min, alternate, sparse, ones (every bit set: ADC\n"
     "                 saturation), single_row, zero) or mixed (corner inputs\n"
     "                 interleaved with random ones, random weights)\n"
+    "  --force        write into a directory holding other files: replace the\n"
+    "                 five files of the set (one by one) and keep the rest\n"
     "  -h, --help     this text\n";
 
 int trex_cmd_vecgen(int argc, char **argv) {
   const char *cfgpath = NULL, *outdir = NULL, *mode_s = "random";
   long count = -1, seed = -1;
+  int force = 0;
   static const struct option opts[] = {{"config", required_argument, 0, 'c'},
                                        {"count", required_argument, 0, 'n'},
                                        {"seed", required_argument, 0, 's'},
                                        {"out", required_argument, 0, 'o'},
                                        {"mode", required_argument, 0, 'm'},
+                                       {"force", no_argument, 0, 'F'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   int ch;
@@ -44,13 +52,14 @@ int trex_cmd_vecgen(int argc, char **argv) {
       case 'c': cfgpath = optarg; break;
       case 'o': outdir = optarg; break;
       case 'm': mode_s = optarg; break;
+      case 'F': force = 1; break;
       case 'n':
         if (trex_parse_long(optarg, 1, 1000000, &count))
           return trex_usage("vecgen", "--count: '%s' is not an integer in 1..1000000", optarg);
         break;
       case 's':
         if (trex_parse_long(optarg, 0, INT64_MAX, &seed))
-          return trex_usage("vecgen", "--seed: '%s' is not a non-negative integer", optarg);
+          return trex_usage("vecgen", "--seed: '%s' is not an integer in 0..2^63-1", optarg);
         break;
       case 'h': fputs(help, stdout); return 0;
       default: return trex_usage("vecgen", "bad option");
@@ -96,7 +105,7 @@ int trex_cmd_vecgen(int argc, char **argv) {
            "  \"mode\": \"%s\",\n  \"weights\": \"%s\",\n  \"config_id\": \"%s\"\n}\n",
            seed, count, xbar_gen_mode_name(mode),
            xbar_wkind_name(xbar_vecgen_wkind(mode, (uint64_t)seed)), id);
-  if (xbar_vecset_save(outdir, &vs, meta, &err)) {
+  if (xbar_vecset_save(outdir, &vs, meta, force ? TREX_OUT_FORCE : 0, &err)) {
     rc = trex_fail("vecgen", err.msg);
     goto done;
   }

@@ -10,13 +10,26 @@ int trex_cmd_cycles(int argc, char **argv);
 int trex_cmd_schedule(int, char **);
 int trex_cmd_edap(int argc, char **argv);
 int trex_cmd_search(int argc, char **argv);
+int trex_cmd_infer(int argc, char **argv);
+int trex_cmd_modelgen(int argc, char **argv);
+int trex_cmd_accuracy(int argc, char **argv);
+int trex_cmd_accuracy_study(int argc, char **argv);
 
 /* Prints "trex SUB: MSG" on stderr and returns 1 (or 2 for usage errors). */
 int trex_fail(const char *sub, const char *msg);
 int trex_usage(const char *sub, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Parses a whole decimal integer in [lo, hi]; 0 on success. */
+/* Parses a whole decimal integer in [lo, hi] strictly (trex_num.h: no
+ * blanks, '+', exponent or saturation of out-of-range values); 0 on
+ * success. */
 int trex_parse_long(const char *s, long lo, long hi, long *out);
+
+/* Runs gnuplot (trex_spawn.h, no shell) on `script` inside directory dir,
+ * whose files the script names by fixed relative names; the script is
+ * written to dir/.plot.gp and removed after. 0 when dir/png was written;
+ * otherwise err says "gnuplot is not on PATH (...)" or "gnuplot failed". */
+#include "trex_err.h"
+int trex_gnuplot(const char *dir, const char *script, const char *png, trex_err *err);
 
 #endif

@@ -1,12 +1,15 @@
 /* trex: the command-line face of the c-model library. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "trex_cli.h"
+#include "trex_num.h"
 
 typedef struct {
   const char *name;
@@ -21,6 +24,10 @@ static const trex_sub subs[] = {
     {"schedule", trex_cmd_schedule, "the attention-reuse controller's operation stream"},
     {"edap", trex_cmd_edap, "energy, delay, area, EDAP, TOPS/W, TOPS/mm^2 of a model (and reuse)"},
     {"search", trex_cmd_search, "the reuse list meeting a delay budget, exactly"},
+    {"modelgen", trex_cmd_modelgen, "write a random, well-scaled integer ViT model directory"},
+    {"infer", trex_cmd_infer, "the integer ViT on the chip's tiles: logits, class, op dump"},
+    {"accuracy", trex_cmd_accuracy, "top-1 of the integer ViT on a dataset, ideal or non-ideal"},
+    {"accuracy-study", trex_cmd_accuracy_study, "accuracy of every reuse list, EDAP, search, ADC sweep"},
 };
 
 int trex_fail(const char *sub, const char *msg) {
@@ -39,12 +46,23 @@ int trex_usage(const char *sub, const char *fmt, ...) {
 }
 
 int trex_parse_long(const char *s, long lo, long hi, long *out) {
-  char *end;
-  if (!s || !*s) return -1;
-  long v = strtol(s, &end, 10);
-  if (*end || v < lo || v > hi) return -1;
-  *out = v;
+  int64_t v;
+  if (trex_parse_i64(s, lo, hi, &v)) return -1;
+  *out = (long)v;
   return 0;
+}
+
+/* A command whose output did not reach stdout (a full disk, a closed pipe,
+ * /dev/full) fails: exit 1 with one line, whatever it returned. */
+static int check_stdout(const char *sub, int rc) {
+  int bad = ferror(stdout);
+  int e = 0;
+  if (fflush(stdout) != 0) bad = 1, e = errno;
+  if (fclose(stdout) != 0 && !bad) bad = 1, e = errno;
+  if (!bad || rc) return rc; /* a failed command has said its one line */
+  fprintf(stderr, "trex%s%s: cannot write the output: %s\n", sub ? " " : "", sub ? sub : "",
+          e ? strerror(e) : "write error");
+  return rc ? rc : 1;
 }
 
 static void usage(FILE *fp) {
@@ -53,7 +71,7 @@ static void usage(FILE *fp) {
           "The golden models of the TReX IMC co-verification harness.\n\n"
           "subcommands:\n");
   for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++)
-    fprintf(fp, "  %-10s %s\n", subs[k].name, subs[k].help);
+    fprintf(fp, "  %-14s %s\n", subs[k].name, subs[k].help);
   fprintf(fp, "\n'trex SUBCOMMAND --help' describes each one.\n");
 }
 
@@ -64,10 +82,11 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
     usage(stdout);
-    return 0;
+    return check_stdout(NULL, 0);
   }
   for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++)
-    if (!strcmp(argv[1], subs[k].name)) return subs[k].fn(argc - 1, argv + 1);
+    if (!strcmp(argv[1], subs[k].name))
+      return check_stdout(subs[k].name, subs[k].fn(argc - 1, argv + 1));
   fprintf(stderr, "trex: unknown subcommand '%s' (see 'trex --help')\n", argv[1]);
   return 2;
 }

@@ -1,27 +1,45 @@
 #!/usr/bin/env bash
 # make paper: EDAP reduction and TOPS/mm^2 gain against the number of reused
-# encoders for DeiT-S, LV-ViT-S and BERT-base (sequence 128), beside the
-# TReX paper's headline figures. Writes build/paper/*.csv, docs/results/*.png
-# and docs/results.md (atomically). Usage: paper.sh TREX
+# encoders for DeiT-S, LV-ViT-S and BERT-base (sequence 128), beside the TReX
+# paper's headline figures, for each technology table and dataflow; absolute
+# figures before and after issue 14; the NeuroSim V1.4 side-by-side; the
+# published-macro comparison. Writes build/paper/*.csv, docs/results/*.png and
+# docs/results.md (atomically). Usage: paper.sh TREX
 set -euo pipefail
 TREX=${1:?usage: paper.sh TREX}
 out=build/paper
 mkdir -p "$out" docs/results
 models=(deit-s lvvit-s bert-base)
 declare -A depth=([deit-s]=12 [lvvit-s]=16 [bert-base]=12)
+declare -A mname=([deit-s]=DeiT-S [lvvit-s]=LV-ViT-S [bert-base]="BERT-base (seq 128)")
 # The paper's headline (Moitra et al., TReX, arXiv:2408.12742, abstract):
 declare -A p_edap=([deit-s]=2.3 [lvvit-s]=2.19 [bert-base]=1.6)
 declare -A p_tops=([deit-s]=1.86 [lvvit-s]=1.79 [bert-base]="not stated")
+# technology tables: name -> "tech-file chip-file" (chip "-": the controller's default)
+tables=(default neurosim)
+declare -A tech=([default]=tech/default.json [neurosim]=tech/neurosim-22nm.json)
+declare -A chip=([default]=- [neurosim]=tech/neurosim-chip.json)
+declare -A tdesc=([default]="tech/default.json (65 nm, SpikeSim/Murmann/Horowitz, RRAM static weights) on the controller's default chip"
+                  [neurosim]="tech/neurosim-22nm.json (22 nm, derived from NeuroSim V1.4) on tech/neurosim-chip.json")
+dataflows=(sequential qkv pipelined)
 
-for m in "${models[@]}"; do
-  csv=$out/$m.csv
-  : > "$csv.tmp"
-  for ((k = 0; k < ${depth[$m]}; k++)); do
-    line=$("$TREX" search --model "$m" --delay-budget 1x --max-reuse "$k" --csv)
-    if ((k == 0)); then head -1 <<<"$line" >> "$csv.tmp"; fi
-    tail -1 <<<"$line" >> "$csv.tmp"
+chipargs() { [[ ${chip[$1]} == - ]] || printf -- '--chip\n%s\n' "${chip[$1]}"; }
+
+for t in "${tables[@]}"; do
+  mapfile -t ca < <(chipargs "$t")
+  for df in "${dataflows[@]}"; do
+    for m in "${models[@]}"; do
+      csv=$out/$t-$df-$m.csv
+      : > "$csv.tmp"
+      for ((k = 0; k < ${depth[$m]}; k++)); do
+        line=$("$TREX" search --model "$m" --tech "${tech[$t]}" "${ca[@]}" --dataflow "$df" \
+                 --delay-budget 1x --max-reuse "$k" --csv)
+        if ((k == 0)); then head -1 <<<"$line" >> "$csv.tmp"; fi
+        tail -1 <<<"$line" >> "$csv.tmp"
+      done
+      mv "$csv.tmp" "$csv"
+    done
   done
-  mv "$csv.tmp" "$csv"
 done
 
 # ratios: edap_red = base_edap/edap, tops_mm2_gain, tops_w_gain, energy, delay, area
@@ -37,17 +55,26 @@ ratios() { # csv -> k,edap_red,tops_mm2_gain,tops_w_gain,e_red,d_red,a_red,st,bs
       f[7] / f[13], f[10] / f[4], f[9] / f[3], f[11] / f[5], f[15], f[16],
       (f[9] / f[3]) * (f[11] / f[5]), reuse }' "$1"
 }
+# baseline absolute figures: energy uJ, delay ms, area mm^2, TOPS/W, TOPS/mm^2
+baseline() { awk -F, 'NR == 2 { line = $0; q1 = index(line, "\""); rest = substr(line, q1 + 1);
+  q2 = index(rest, "\""); tail = substr(rest, q2 + 2); split(tail, f, ",");
+  printf "%.6g,%.6g,%.6g,%.4g,%.4g\n", f[10], f[9], f[11], f[13], f[14] }' "$1"; }
 
-for m in "${models[@]}"; do ratios "$out/$m.csv" > "$out/$m.ratios.csv"; done
+for f in "$out"/*-*-*.csv; do
+  case $f in *.ratios.csv) continue ;; esac
+  ratios "$f" > "${f%.csv}.ratios.csv"
+done
 
 plot() { # column title file
-  local col=$1 title=$2 file=$3
+  local col=$1 title=$2 file=$3 p=$out/default-sequential
   gnuplot -e "set terminal pngcairo size 720,440 noenhanced; set output '$file.tmp';
     set datafile separator ','; set xlabel 'encoders reusing attention';
     set ylabel '$title'; set key top left; set grid;
-    plot '$out/deit-s.ratios.csv' using 1:$col with linespoints title 'DeiT-S',
-         '$out/lvvit-s.ratios.csv' using 1:$col with linespoints title 'LV-ViT-S',
-         '$out/bert-base.ratios.csv' using 1:$col with linespoints title 'BERT-base (seq 128)'" \
+    plot '$p-deit-s.ratios.csv' using 1:$col with linespoints title 'DeiT-S',
+         '$p-lvvit-s.ratios.csv' using 1:$col with linespoints title 'LV-ViT-S',
+         '$p-bert-base.ratios.csv' using 1:$col with linespoints title 'BERT-base (seq 128)',
+         '$out/default-pipelined-deit-s.ratios.csv' using 1:$col with linespoints dt 2 title 'DeiT-S, pipelined',
+         '$out/neurosim-sequential-deit-s.ratios.csv' using 1:$col with linespoints dt 3 title 'DeiT-S, NeuroSim 22 nm table'" \
     && mv "$file.tmp" "$file"
 }
 plot 2 'EDAP reduction (baseline / reuse)' docs/results/edap-reduction.png
@@ -55,62 +82,108 @@ plot 3 'TOPS/mm^2 gain (reuse / baseline)' docs/results/tops-mm2-gain.png
 
 # the k at which a ratio first reaches the paper's figure (or "not reached")
 reach() { awk -F, -v c="$2" -v t="$3" '$c + 0 >= t + 0 { print $1; found = 1; exit } END { if (!found) print "not reached" }' "$1"; }
-maxr() { awk -F, -v c="$2" 'BEGIN { m = 0 } $c + 0 > m { m = $c + 0; k = $1 } END { printf "%.2fx (k = %d)", m, k }' "$1"; }
+col() { tail -1 "$1" | cut -d, -f"$2"; }
+ratio_to() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 md=docs/results.md.tmp
 {
   echo "# Results: attention reuse on the crossbar chip against the TReX paper"
   echo
   echo "Generated by \`make paper\` ($(date -u +%Y-%m-%d)) from \`build/bin/trex search\` and"
-  echo "\`trex edap\` with the default technology table (\`tech/default.json\`: SpikeSim 65 nm"
-  echo "figures, RRAM static weights, SRAM K^T/V, 250 MHz; every figure's provenance is in the"
-  echo "file and in \`trex edap --json\`) and the controller's default chip (64-row tiles, 8"
-  echo "outputs of 8-bit weights in 2-bit cells, 8-bit bit-serial inputs, 6-bit ADC, 8 columns"
-  echo "per ADC). Nothing was tuned toward the paper's numbers. Method: docs/edap.md."
+  echo "\`trex edap\`, for two technology tables and three dataflows (docs/edap.md):"
   echo
-  echo "For each k the reuse set is the exact least-EDAP set of at most k reused encoders"
-  echo "within the baseline delay (\`trex search --delay-budget 1x --max-reuse k\`); with"
-  echo "no accuracy table it always reuses k encoders in one run after encoder 0. The paper"
-  echo "chooses its encoders by measured accuracy, which this harness cannot measure, so"
-  echo "the curves are the hardware side only: the EDAP a given number of reused encoders buys."
+  for t in "${tables[@]}"; do echo "- **$t**: ${tdesc[$t]};"; done
+  echo "- dataflows: **sequential** (the controller's order, the default), **qkv** (Q/K/V"
+  echo "  projections overlapped), **pipelined** (tokens streamed between layers). The controller"
+  echo "  RTL implements the sequential order; the other two are delay models of the same op list."
   echo
-  echo "## Headline against the paper"
-  echo
-  echo "| model | paper EDAP reduction | paper TOPS/mm^2 gain | ours: k reaching the paper's EDAP reduction | ours: k reaching its TOPS/mm^2 gain (executed ops / baseline ops) | ours at the largest k: EDAP / TOPS/mm^2 |"
-  echo "|---|---|---|---|---|---|"
-  for m in "${models[@]}"; do
-    r=$out/$m.ratios.csv
-    last=$(tail -1 "$r")
-    tm=${p_tops[$m]}
-    if [[ $tm == "not stated" ]]; then rt="-"; else rt="$(reach "$r" 3 "$tm") / $(reach "$r" 10 "$tm")"; fi
-    echo "| $m | ${p_edap[$m]}x | $tm$([[ $tm == "not stated" ]] || echo x) | $(reach "$r" 2 "${p_edap[$m]}") (of $((${depth[$m]} - 1)) reusable) | $rt | $(cut -d, -f2 <<<"$last")x / $(cut -d, -f3 <<<"$last")x (k = $(cut -d, -f1 <<<"$last")) |"
-  done
+  echo "Every figure's provenance is in the tables and in \`trex edap --json\`. Nothing was tuned"
+  echo "toward the paper's numbers. For each k the reuse set is the exact least-EDAP set of at"
+  echo "most k reused encoders within the baseline delay (\`trex search --delay-budget 1x"
+  echo "--max-reuse k\`); with no accuracy table it always reuses k encoders in one run after"
+  echo "encoder 0. The paper chooses its encoders by measured accuracy; the harness measures"
+  echo "accuracy on a tiny ViT trained on handwritten digits (section \"Accuracy\" below, docs/accuracy.md),"
+  echo "not on these models, so the curves here are the hardware side only."
   echo
   echo "Paper: A. Moitra, A. Bhattacharjee, Y. Kim, P. Panda, \"TReX: Reusing Vision"
   echo "Transformer's Attention for Efficient Xbar-based Computing\" (arXiv:2408.12742):"
   echo "DeiT-S 2.3x EDAP and 1.86x TOPS/mm^2, LV-ViT-S 2.19x and 1.79x at about 1% accuracy"
   echo "drop on ImageNet-1k; CoLA on BERT 1.6x lower EDAP."
   echo
+  echo "## Absolute figures and the paper's ratios, per table and dataflow"
+  echo
+  echo "Baseline (no reuse) absolute figures of the whole model, and the reuse side: the k at"
+  echo "which our EDAP reduction first reaches the paper's, and at the largest k our EDAP"
+  echo "reduction and TOPS/mm^2 gain, each also as a ratio to the paper's headline (ours / paper)."
+  echo
+  echo "| table | dataflow | model | energy uJ | delay ms | area mm^2 | TOPS/W | TOPS/mm^2 | k reaching paper EDAP red. | EDAP red. at max k (/paper) | TOPS/mm^2 gain at max k (/paper) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  for t in "${tables[@]}"; do
+    for df in "${dataflows[@]}"; do
+      for m in "${models[@]}"; do
+        r=$out/$t-$df-$m.ratios.csv
+        IFS=, read -r e d a tw tm < <(baseline "$out/$t-$df-$m.csv")
+        ed=$(col "$r" 2); tg=$(col "$r" 3); km=$(col "$r" 1)
+        tm_p=${p_tops[$m]}
+        if [[ $tm_p == "not stated" ]]; then tgr="${tg}x (k = $km; paper: not stated)"
+        else tgr="${tg}x (k = $km; $(ratio_to "$tg" "$tm_p"))"; fi
+        echo "| $t | $df | ${mname[$m]} | $e | $d | $a | $tw | $tm | $(reach "$r" 2 "${p_edap[$m]}") (of $((${depth[$m]} - 1))) | ${ed}x ($(ratio_to "$ed" "${p_edap[$m]}")) | $tgr |"
+      done
+    done
+  done
+  echo
+  echo "## Before and after issue 14 (default table, sequential dataflow)"
+  echo
+  echo "Old: the SpikeSim constants charged per crossbar MVM (docs/edap.md has the per-figure"
+  echo "before/after table and sources), measured with main at eba7db5"
+  echo "(\`tests/edap/results-before.tsv\`). New: this commit."
+  echo
+  echo "| model | energy uJ old -> new | delay ms old -> new | area mm^2 old -> new | TOPS/W old -> new | TOPS/mm^2 old -> new | k reaching paper EDAP old -> new | EDAP red. at max k old -> new | TOPS/mm^2 gain at max k old -> new |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   for m in "${models[@]}"; do
-    echo "## $m"
+    IFS=$'\t' read -r _ oe od oa otw otm ok oed otg < <(grep -P "^$m\t" tests/edap/results-before.tsv)
+    IFS=, read -r e d a tw tm < <(baseline "$out/default-sequential-$m.csv")
+    r=$out/default-sequential-$m.ratios.csv
+    echo "| ${mname[$m]} | $oe -> $e | $od -> $d | $oa -> $a | $otw -> $tw | $otm -> $tm | $ok -> $(reach "$r" 2 "${p_edap[$m]}") | ${oed}x -> $(col "$r" 2)x | ${otg}x -> $(col "$r" 3)x |"
+  done
+  echo
+  for m in "${models[@]}"; do
+    echo "## ${mname[$m]}: every k (default table, sequential dataflow)"
     echo
-    echo "| k | reuse list | EDAP reduction | TOPS/mm^2 gain | TOPS/mm^2 gain, baseline ops | TOPS/W gain | energy reduction | delay reduction | area reduction | static crossbars |"
-    echo "|---|---|---|---|---|---|---|---|---|---|"
-    while IFS=, read -r k ed tm tw er dr ar st bst eff reuse; do
+    echo "| k | reuse list | EDAP reduction | TOPS/mm^2 gain | TOPS/mm^2 gain, baseline ops | TOPS/W gain | energy reduction | delay reduction | area reduction | static crossbars | EDAP red., pipelined | EDAP red., NeuroSim table |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    paste -d'|' "$out/default-sequential-$m.ratios.csv" \
+                <(cut -d, -f2 "$out/default-pipelined-$m.ratios.csv") \
+                <(cut -d, -f2 "$out/neurosim-sequential-$m.ratios.csv") |
+    while IFS='|' read -r rowv pip ns; do
+      IFS=, read -r k ed tm tw er dr ar st bst eff reuse <<<"$rowv"
       reuse=${reuse//;/,}
-      echo "| $k | ${reuse:-none} | ${ed}x | ${tm}x | ${eff}x | ${tw}x | ${er}x | ${dr}x | ${ar}x | $st (of $bst) |"
-    done < "$out/$m.ratios.csv"
+      echo "| $k | ${reuse:-none} | ${ed}x | ${tm}x | ${eff}x | ${tw}x | ${er}x | ${dr}x | ${ar}x | $st (of $bst) | ${pip}x | ${ns}x |"
+    done
     echo
   done
   echo "![EDAP reduction](results/edap-reduction.png)"
   echo "![TOPS/mm^2 gain](results/tops-mm2-gain.png)"
   echo
-  echo "## DeiT-S figures"
+  echo "## DeiT-S figures (default table, sequential dataflow)"
   echo
   echo '```'
-  "$TREX" edap --model deit-s --compare --reuse "$(awk -F, -v t="${p_edap[deit-s]}" '$2 + 0 >= t + 0 { gsub(";", ",", $11); print $11; exit }' "$out/deit-s.ratios.csv")" | head -12
+  "$TREX" edap --model deit-s --compare --reuse "$(awk -F, -v t="${p_edap[deit-s]}" '$2 + 0 >= t + 0 { gsub(";", ",", $11); print $11; exit }' "$out/default-sequential-deit-s.ratios.csv")" | head -12
   echo '```'
   echo
+  echo "## NeuroSim V1.4 side by side"
+  echo
+  /usr/bin/python3 tests/edap/neurosim_compare.py "$TREX" tech/neurosim-runs.json tech/neurosim-22nm.json tech/neurosim-chip.json --markdown
+  echo
+  echo "How the table was derived, what NeuroSim was run with and why the held-out runs differ:"
+  echo "docs/neurosim.md."
+  echo
+  # the accuracy side (issue 12): written by make accuracy-results from a
+  # make accuracy run (docs/accuracy.md)
+  if [[ -f tests/accuracy/results-accuracy.md ]]; then
+    cat tests/accuracy/results-accuracy.md
+    echo
+  fi
   cat tests/edap/results-notes.md
 } > "$md"
 mv "$md" docs/results.md

@@ -16,6 +16,7 @@
 #include "ctrl_regimg.h"
 #include "ctrl_schedule.h"
 #include "trex_rng.h"
+#include "unit_util.h"
 
 static ctrl_schedule build_ok(const vit_model *m, const ctrl_chip *c, const char *reuse) {
   ctrl_reuse r;
@@ -443,12 +444,10 @@ static void test_model_json(void **st) {
 
 /* The CLI: exit codes, one-line errors, the JSON keys. */
 static int run(const char *args, char *out, size_t n) {
-  const char *trex = getenv("TREX");
-  if (!trex) trex = "build/bin/trex";
-  char cmd[1024];
-  snprintf(cmd, sizeof cmd, "%s schedule %s > %s/out.txt 2> %s/err.txt", trex, args, tmpdir,
-           tmpdir);
-  int rc = system(cmd);
+  char po[256], pe[256];
+  snprintf(po, sizeof po, "%s/out.txt", tmpdir);
+  snprintf(pe, sizeof pe, "%s/err.txt", tmpdir);
+  int rc = unit_run_trex("schedule", args, po, pe);
   char path[256];
   snprintf(path, sizeof path, "%s/%s", tmpdir, rc ? "err.txt" : "out.txt");
   FILE *f = fopen(path, "r");
@@ -565,11 +564,7 @@ static void test_reg_image(void **st) {
 }
 
 static int setup(void **st) { return mkdtemp(tmpdir) ? 0 : -1; }
-static int teardown(void **st) {
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-  return system(cmd) ? -1 : 0;
-}
+static int teardown(void **st) { return unit_rm_rf(tmpdir) ? -1 : 0; }
 
 int main(void) {
   const struct CMUnitTest tests[] = {

@@ -19,18 +19,9 @@
 #include "edap_calc.h"
 #include "search_reuse.h"
 #include "trex_rng.h"
+#include "edap_testutil.h"
+#include "unit_util.h"
 
-static edap_tech g_tech;
-
-static int load_default_tech(void **state) {
-  (void)state;
-  trex_err err;
-  if (edap_tech_load(EDAP_TECH_DEFAULT, &g_tech, &err)) {
-    fprintf(stderr, "%s\n", err.msg);
-    return -1;
-  }
-  return 0;
-}
 
 static edap_ctx ctx_default(void) {
   edap_ctx x = {.tech = &g_tech, .synth = NULL, .chip = ctrl_chip_default()};
@@ -42,9 +33,6 @@ static void builtin(const char *name, vit_model *m) {
   assert_int_equal(vit_model_builtin(name, m, &err), 0);
 }
 
-static int near(double a, double b, double rtol) {
-  return fabs(a - b) <= rtol * fmax(fabs(a), fabs(b)) + 1e-300;
-}
 
 /* ---- technology table ------------------------------------------------ */
 
@@ -87,10 +75,14 @@ static void test_tech_default_loads(void **state) {
     assert_true(g_tech.src[f][0] != 0);
     assert_true(g_tech.v[f] >= 0);
   }
-  /* The published SpikeSim figures the issue names. */
-  assert_true(g_tech.v[EDAP_F_XBAR_READ_RRAM_PJ] == 1.76423);
-  assert_true(g_tech.v[EDAP_F_ADC_PJ] == 2.03084);
-  assert_true(g_tech.v[EDAP_F_HTREE_UM2] == 433660);
+  /* The published figures the table cites: SpikeSim's array read (per mux
+   * step), the Murmann-survey Walden FoM 22.17 fJ/step at 6 bits, the
+   * node and supply, SpikeSim's tile buffer as 397 pJ per 576 bits. */
+  assert_true(g_tech.v[EDAP_F_XBAR_READ_STATIC_PJ] == 1.76423);
+  assert_true(edap_test_near(g_tech.v[EDAP_F_ADC_PJ], 22.17e-3 * 64, 1e-3));
+  assert_true(g_tech.v[EDAP_F_NODE_NM] == 65 && g_tech.v[EDAP_F_VDD_V] == 1.1);
+  assert_true(edap_test_near(g_tech.v[EDAP_F_TILE_BUFFER_PJ], 397.0 / 576, 1e-4));
+  assert_string_equal(g_tech.static_cell, "rram");
 }
 
 static void test_tech_missing_key_named(void **state) {
@@ -134,19 +126,24 @@ static void test_tech_negative_and_malformed(void **state) {
 
 static void test_adc_scaling(void **state) {
   (void)state;
-  double e4 = edap_tech_adc_pj(&g_tech, 4), e6 = edap_tech_adc_pj(&g_tech, 6);
-  assert_true(e4 == g_tech.v[EDAP_F_ADC_PJ]);
-  assert_true(near(e6, e4 * 4.0, 1e-12)); /* x2 per bit, Walden */
-  assert_true(near(edap_tech_adc_um2(&g_tech, 3), g_tech.v[EDAP_F_ADC_UM2] / 2, 1e-12));
+  int ref = (int)g_tech.v[EDAP_F_ADC_REF_BITS];
+  double e = edap_tech_adc_pj(&g_tech, ref), e2 = edap_tech_adc_pj(&g_tech, ref + 2);
+  assert_true(e == g_tech.v[EDAP_F_ADC_PJ]);
+  assert_true(edap_test_near(e2, e * 4.0, 1e-12)); /* x2 per bit, Walden */
+  double f = g_tech.v[EDAP_F_ADC_AREA_PER_BIT];
+  assert_true(edap_test_near(edap_tech_adc_um2(&g_tech, ref - 1), g_tech.v[EDAP_F_ADC_UM2] / f, 1e-12));
+  /* every legal ADC width gives finite figures */
+  for (int b = 1; b <= 12; b++)
+    assert_true(isfinite(edap_tech_adc_pj(&g_tech, b)) && isfinite(edap_tech_adc_um2(&g_tech, b)));
 }
 
 /* ---- units ------------------------------------------------------------ */
 
 static void test_units(void **state) {
   (void)state;
-  assert_true(near(edap_pj_to_uj(2.5e6), 2.5, 1e-15));
-  assert_true(near(edap_ns_to_ms(3.0e6), 3.0, 1e-15));
-  assert_true(near(edap_um2_to_mm2(4.0e6), 4.0, 1e-15));
+  assert_true(edap_test_near(edap_pj_to_uj(2.5e6), 2.5, 1e-15));
+  assert_true(edap_test_near(edap_ns_to_ms(3.0e6), 3.0, 1e-15));
+  assert_true(edap_test_near(edap_um2_to_mm2(4.0e6), 4.0, 1e-15));
   edap_ctx x = ctx_default();
   vit_model m;
   builtin("deit-t", &m);
@@ -155,24 +152,18 @@ static void test_units(void **state) {
   assert_int_equal(edap_eval(&x, &m, NULL, &r, &err), 0);
   /* Independent arithmetic: 1 uJ = 1e6 pJ, 1 ms = 1e6 ns, 1 mm^2 = 1e6 um^2;
    * the period of a 250 MHz clock is 4 ns. */
-  assert_true(near(r.energy_uj * 1e6, r.energy_pj, 1e-12));
-  assert_true(near(r.delay_ms, (double)r.cycles * 4.0 / 1e6, 1e-12));
-  assert_true(near(r.area_mm2 * 1e6, r.area_um2, 1e-12));
-  assert_true(near(r.edap, r.energy_uj * r.delay_ms * r.area_mm2, 1e-12));
+  assert_true(edap_test_near(r.energy_uj * 1e6, r.energy_pj, 1e-12));
+  assert_true(edap_test_near(r.delay_ms, (double)r.cycles * 4.0 / 1e6, 1e-12));
+  assert_true(edap_test_near(r.area_mm2 * 1e6, r.area_um2, 1e-12));
+  assert_true(edap_test_near(r.edap, r.energy_uj * r.delay_ms * r.area_mm2, 1e-12));
   /* TOPS/W = ops / J / 1e12 with ops = 2 MACs; TOPS/mm^2 = ops/s/1e12/mm^2 */
-  assert_true(near(r.tops_per_w, 2.0 * (double)r.macs / (r.energy_pj * 1e-12) / 1e12, 1e-12));
-  assert_true(near(r.tops_per_mm2,
+  assert_true(edap_test_near(r.tops_per_w, 2.0 * (double)r.macs / (r.energy_pj * 1e-12) / 1e12, 1e-12));
+  assert_true(edap_test_near(r.tops_per_mm2,
                    2.0 * (double)r.macs / (r.delay_ms * 1e-3) / 1e12 / r.area_mm2, 1e-12));
 }
 
 /* ---- calculator --------------------------------------------------------- */
 
-static uint64_t random_mask(trex_rng *g, int depth) {
-  uint64_t m = 0;
-  for (int i = 1; i < depth; i++)
-    if (trex_rng_range(g, 0, 1)) m |= (uint64_t)1 << i;
-  return m;
-}
 
 static void test_baseline_is_empty_list(void **state) {
   (void)state;
@@ -193,21 +184,47 @@ static void test_baseline_is_empty_list(void **state) {
 }
 
 static void check_sums(const edap_result *r) {
-  double s = 0, so = 0, se = 0, sa = 0;
-  uint64_t sc = 0, st = 0;
+  double s = 0, so = 0, se = 0, sd = 0, sa = 0, sf = 0, saf = 0;
+  uint64_t sc = 0, st = 0, sfc = 0;
   for (int k = 0; k < EDAP_E_COUNT; k++) s += r->energy_by_comp[k];
   for (int k = 0; k < CTRL_OP_COUNT; k++) so += r->energy_by_op[k];
   for (int i = 0; i < r->depth; i++) {
     se += r->energy_by_enc[i];
+    sd += r->dyn_energy_by_enc[i];
     sc += r->cycles_by_enc[i];
     st += r->static_tiles_by_enc[i];
   }
   for (int k = 0; k < EDAP_A_COUNT; k++) sa += r->area_by_comp[k];
-  assert_true(near(s, r->energy_pj, 1e-12));
-  assert_true(near(so, r->energy_pj, 1e-12));
-  assert_true(near(se, r->energy_pj, 1e-12));
-  assert_true(near(sa, r->area_um2, 1e-12));
-  assert_true(sc == r->cycles);
+  for (int f = 0; f < EDAP_FAM_COUNT; f++) {
+    sf += r->energy_by_family[f];
+    saf += r->area_by_family[f];
+    sfc += r->cycles_by_family[f];
+    double row = 0, arow = 0;
+    for (int k = 0; k < EDAP_E_COUNT; k++) row += r->energy_fam_comp[f][k];
+    for (int k = 0; k < EDAP_A_COUNT; k++) arow += r->area_fam_comp[f][k];
+    assert_true(edap_test_near(row, r->energy_by_family[f], 1e-12));
+    assert_true(edap_test_near(arow, r->area_by_family[f], 1e-12));
+  }
+  for (int k = 0; k < EDAP_E_COUNT; k++) {
+    double col = 0;
+    for (int f = 0; f < EDAP_FAM_COUNT; f++) col += r->energy_fam_comp[f][k];
+    assert_true(edap_test_near(col, r->energy_by_comp[k], 1e-12));
+  }
+  for (int k = 0; k < EDAP_A_COUNT; k++) {
+    double col = 0;
+    for (int f = 0; f < EDAP_FAM_COUNT; f++) col += r->area_fam_comp[f][k];
+    assert_true(edap_test_near(col, r->area_by_comp[k], 1e-12));
+  }
+  assert_true(edap_test_near(s, r->energy_pj, 1e-12));
+  assert_true(edap_test_near(so + r->chip_pj, r->energy_pj, 1e-12));
+  assert_true(edap_test_near(se, r->energy_pj, 1e-12));
+  assert_true(edap_test_near(sd + r->chip_pj, r->energy_pj, 1e-12));
+  assert_true(edap_test_near(sf, r->energy_pj, 1e-12));
+  assert_true(edap_test_near(sa, r->area_um2, 1e-12));
+  assert_true(edap_test_near(saf, r->area_um2, 1e-12));
+  assert_true(sc == r->busy_cycles && sfc == r->busy_cycles);
+  assert_true(r->cycles <= r->busy_cycles);
+  if (r->dataflow == EDAP_DF_SEQUENTIAL) assert_true(r->cycles == r->busy_cycles);
   assert_true(st == r->static_tiles);
 }
 
@@ -219,9 +236,10 @@ static void test_figures_are_sums(void **state) {
   for (const char *const *n = vit_model_builtin_names(); *n; n++) {
     vit_model m;
     builtin(*n, &m);
-    for (int t = 0; t < 8; t++) {
+    for (int t = 0; t < 9; t++) {
+      x.dataflow = (edap_dataflow)(t % EDAP_DF_COUNT);
       ctrl_reuse r;
-      search_mask_to_reuse(t ? random_mask(&g, m.depth) : 0, m.depth, &r);
+      search_mask_to_reuse(t ? edap_test_random_mask(&g, m.depth) : 0, m.depth, &r);
       edap_result res;
       trex_err err;
       assert_int_equal(edap_eval(&x, &m, &r, &res, &err), 0);
@@ -239,7 +257,7 @@ static void test_more_reuse_fewer_static_tiles(void **state) {
     vit_model m;
     builtin(*n, &m);
     for (int t = 0; t < 20; t++) {
-      uint64_t a = random_mask(&g, m.depth), b = a | random_mask(&g, m.depth);
+      uint64_t a = edap_test_random_mask(&g, m.depth), b = a | edap_test_random_mask(&g, m.depth);
       ctrl_reuse ra, rb;
       search_mask_to_reuse(a, m.depth, &ra);
       search_mask_to_reuse(b, m.depth, &rb);
@@ -285,59 +303,38 @@ static void test_builtin_macs(void **state) {
 
 /* ---- search ------------------------------------------------------------- */
 
-static void random_model(trex_rng *g, vit_model *m) {
-  memset(m, 0, sizeof *m);
-  snprintf(m->name, sizeof m->name, "random");
-  m->heads = (int)trex_rng_range(g, 1, 4);
-  m->embedding = m->heads * (int)trex_rng_range(g, 1, 24);
-  m->tokens = (int)trex_rng_range(g, 1, 80);
-  m->mlp = (int)trex_rng_range(g, 1, 200);
-  m->depth = (int)trex_rng_range(g, 1, 10);
-  if (trex_rng_range(g, 0, 1)) {
-    m->tb_layers = (int)trex_rng_range(g, 1, 2);
-    m->tb_hidden = (int)trex_rng_range(g, 1, 3 * m->embedding);
-  }
-  vit_model_apply_defaults(m);
-}
-
-static void same_answer(const search_out *a, const search_out *b) {
-  assert_int_equal(a->feasible, b->feasible);
-  if (a->feasible) {
-    assert_true(a->best.mask == b->best.mask);
-    assert_true(a->best.impact == b->best.impact);
-    assert_true(near(a->best.edap, b->best.edap, 1e-12));
-  }
-  assert_int_equal(a->n_front, b->n_front);
-  for (size_t k = 0; k < a->n_front; k++) {
-    assert_true(a->front[k].mask == b->front[k].mask);
-    assert_true(near(a->front[k].edap, b->front[k].edap, 1e-12));
-  }
-}
-
+/* Enumeration == DP (best mask, impact, EDAP, whole Pareto front) on random
+ * models, chips, impacts, K and budgets, under each dataflow in turn (150
+ * cases each); the enumeration's answer checked against a direct scan. */
 static void test_search_equals_brute_force(void **state) {
   (void)state;
   trex_rng g;
   trex_rng_seed(&g, 2024);
-  int feasible = 0, infeasible = 0;
-  for (int t = 0; t < 300; t++) {
+  int feasible[EDAP_DF_COUNT] = {0}, infeasible = 0, gains = 0;
+  for (int t = 0; t < 3 * 150; t++) {
     vit_model m;
-    random_model(&g, &m);
+    edap_test_random_model(&g, &m);
     edap_ctx x = ctx_default();
+    x.dataflow = (edap_dataflow)(t % EDAP_DF_COUNT);
     if (trex_rng_range(&g, 0, 1)) {
       x.chip.tile.rows = 16 << trex_rng_range(&g, 0, 2);
       x.chip.par_tiles = (int)trex_rng_range(&g, 0, 4);
     }
     double impact[VIT_MAX_DEPTH];
-    static const double levels[] = {0, 0.25, 0.5, 1.0, 1.5};
-    for (int i = 0; i < m.depth; i++) impact[i] = i ? levels[trex_rng_range(&g, 0, 4)] : 0;
+    /* measured impacts may be gains (negative drops): every third model
+     * draws from levels that include them */
+    static const double levels[] = {0, 0.25, 0.5, 1.0, 1.5, -0.25, -0.5, -1.75};
+    int nlev = (t / EDAP_DF_COUNT) % 3 == 2 ? 7 : 4; /* every dataflow gets gains */
+    for (int i = 0; i < m.depth; i++) impact[i] = i ? levels[trex_rng_range(&g, 0, nlev)] : 0;
     edap_result base, all;
     trex_err err;
     ctrl_reuse rall;
     search_mask_to_reuse(~(uint64_t)1, m.depth, &rall);
     assert_int_equal(edap_eval(&x, &m, NULL, &base, &err), 0);
     assert_int_equal(edap_eval(&x, &m, &rall, &all, &err), 0);
-    /* budgets from below the all-reuse delay to above the baseline */
-    double lo = all.delay_ms * 0.95, hi = base.delay_ms * 1.05;
+    /* budgets from below the faster of the two to above the slower */
+    double lo = fmin(all.delay_ms, base.delay_ms) * 0.95;
+    double hi = fmax(all.delay_ms, base.delay_ms) * 1.05;
     search_spec sp = {.budget_ms = lo + (hi - lo) * (double)trex_rng_range(&g, 0, 1000) / 1000,
                       .max_reuse = trex_rng_range(&g, 0, 2) ? -1
                                                             : (int)trex_rng_range(&g, 0, m.depth),
@@ -345,11 +342,12 @@ static void test_search_equals_brute_force(void **state) {
     search_out a, b;
     assert_int_equal(search_run(&x, &m, &sp, SEARCH_ENUM, &a, &err), 0);
     assert_int_equal(search_run(&x, &m, &sp, SEARCH_DP, &b, &err), 0);
-    same_answer(&a, &b);
+    edap_test_same_answer(&a, &b);
     /* The enumeration's answer is the best feasible set: check it against a
      * direct scan here, independent of search_reuse's own loop. */
     if (a.feasible) {
-      feasible++;
+      feasible[x.dataflow]++;
+      gains += a.best.impact < 0; /* the answer uses a measured gain */
       assert_true(a.best.delay_ms <= sp.budget_ms);
       assert_true(sp.max_reuse < 0 || a.best.count <= sp.max_reuse);
       for (uint64_t s = 0; s < ((uint64_t)1 << (m.depth - 1)); s++) {
@@ -372,7 +370,8 @@ static void test_search_equals_brute_force(void **state) {
     search_out_free(&a);
     search_out_free(&b);
   }
-  assert_true(feasible > 50 && infeasible > 5);
+  for (int d = 0; d < EDAP_DF_COUNT; d++) assert_true(feasible[d] > 30);
+  assert_true(infeasible > 5 && gains > 10);
 }
 
 static void test_search_infeasible_below_all_reuse(void **state) {
@@ -426,9 +425,9 @@ static void test_budget_and_impact_parsing(void **state) {
   assert_int_equal(search_parse_budget("2.5ms", 10, &ms, &err), 0);
   assert_true(ms == 2.5);
   assert_int_equal(search_parse_budget("0.7x", 10, &ms, &err), 0);
-  assert_true(near(ms, 7, 1e-15));
+  assert_true(edap_test_near(ms, 7, 1e-15));
   assert_int_equal(search_parse_budget("500us", 10, &ms, &err), 0);
-  assert_true(near(ms, 0.5, 1e-15));
+  assert_true(edap_test_near(ms, 0.5, 1e-15));
   assert_int_not_equal(search_parse_budget("-1ms", 10, &ms, &err), 0);
   assert_int_not_equal(search_parse_budget("fast", 10, &ms, &err), 0);
   assert_int_not_equal(search_parse_budget("3 parsecs", 10, &ms, &err), 0);
@@ -439,9 +438,17 @@ static void test_budget_and_impact_parsing(void **state) {
   assert_int_not_equal(search_impact_load(p, 4, imp, &err), 0);
   assert_non_null(strstr(err.msg, "encoder 3"));
   unlink(p);
-  p = write_tmp("1,0.5\n2,-0.25\n");
+  p = write_tmp("1,0.5\n2,-0.25\n"); /* a measured gain */
+  assert_int_equal(search_impact_load(p, 3, imp, &err), 0);
+  assert_true(imp[1] == 0.5 && imp[2] == -0.25);
+  unlink(p);
+  p = write_tmp("1,0.5\n2,nan\n");
   assert_int_not_equal(search_impact_load(p, 3, imp, &err), 0);
   assert_non_null(strstr(err.msg, ":2:"));
+  unlink(p);
+  p = write_tmp("1,-inf\n2,0\n");
+  assert_int_not_equal(search_impact_load(p, 3, imp, &err), 0);
+  assert_non_null(strstr(err.msg, ":1:"));
   unlink(p);
   p = write_tmp("0,0.5\n");
   assert_int_not_equal(search_impact_load(p, 3, imp, &err), 0);
@@ -452,7 +459,8 @@ static void test_budget_and_impact_parsing(void **state) {
 /* --synth: the metrics.json of issue 4 (area_by_module entries are objects);
  * the digital periphery is everything but the array, ADCs and mux; the
  * default liberty's run wins over another liberty's; two equal runs are an
- * error. */
+ * error; figures are scaled from the liberty's node (registry) to the
+ * table's, and a liberty the registry does not list is refused. */
 static void write_metrics(const char *dir, const char *sub, const char *module,
                           const char *cid, int dflt, double top, double sa) {
   char p[512];
@@ -462,14 +470,16 @@ static void write_metrics(const char *dir, const char *sub, const char *module,
   FILE *fp = fopen(p, "w");
   assert_non_null(fp);
   fprintf(fp,
-          "{\"module\": \"%s\", \"config_id\": \"%s\", \"liberty\": {\"path\": \"x.lib\", "
-          "\"default\": %s}, \"area_um2\": 1000, \"energy_pj_per_mvm\": 50, "
-          "\"power_mw\": null, \"area_by_module\": {\"xbar_tile\": {\"area_um2\": %g, "
+          "{\"module\": \"%s\", \"config_id\": \"%s\", \"liberty\": {\"name\": \"%s\", "
+          "\"path\": \"x.lib\", \"sha256\": \"%s\", \"default\": %s}, \"area_um2\": 1000, "
+          "\"energy_pj_per_mvm\": 50, \"fmax_mhz\": 100, \"clock_mhz_used\": 100, "
+          "\"power_mw\": %s, \"area_by_module\": {\"xbar_tile\": {\"area_um2\": %g, "
           "\"instances\": 1}, \"xbar_shift_add\": {\"area_um2\": %g, \"instances\": 1}, "
           "\"xbar_array\": {\"area_um2\": 600, \"instances\": 1}, \"xbar_adc\": "
           "{\"area_um2\": 40, \"instances\": 4}, \"xbar_mux\": {\"area_um2\": 10, "
           "\"instances\": 1}}}\n",
-          module, cid, dflt ? "true" : "false", top, sa);
+          module, cid, dflt ? "libA" : "libB", dflt ? "aaaa" : "bbbb", dflt ? "true" : "false",
+          strcmp(module, "trex_ctrl") ? "null" : "20", top, sa);
   fclose(fp);
 }
 
@@ -477,26 +487,66 @@ static void test_synth_metrics(void **state) {
   (void)state;
   char dir[] = "/tmp/trex-synth-XXXXXX";
   assert_non_null(mkdtemp(dir));
+  char reg[600];
+  snprintf(reg, sizeof reg, "%s/libs.json", dir);
+  FILE *fp = fopen(reg, "w");
+  assert_non_null(fp);
+  fputs("{\"liberties\": [{\"name\": \"libA\", \"sha256\": \"aaaa\", \"node_nm\": 130, "
+        "\"vdd_v\": 1.8, \"source\": \"t\"}, {\"name\": \"libB\", \"sha256\": \"bbbb\", "
+        "\"node_nm\": 65, \"vdd_v\": 1.1, \"source\": \"t\"}]}\n", fp);
+  fclose(fp);
   write_metrics(dir, "a", "xbar_tile", "tid", 1, 150, 200);
   write_metrics(dir, "b", "xbar_tile", "tid", 0, 999, 999);   /* other liberty */
   write_metrics(dir, "c", "xbar_tile", "other", 1, 999, 999); /* other config */
   write_metrics(dir, "d", "trex_ctrl", "default", 1, 1, 1);
   edap_synth sy;
   trex_err err;
-  assert_int_equal(edap_synth_load(dir, "tid", &sy, &err), 0);
-  assert_true(sy.have_tile);
-  assert_true(sy.periph_um2_per_tile > 349.999 && sy.periph_um2_per_tile < 350.001);
+  /* same node (libA at 130 nm 1.8 V onto a 130 nm 1.8 V table): raw figures */
+  assert_int_equal(edap_synth_load(dir, "tid", EDAP_SCALE_NONE, 130, 1.8, reg, &sy, &err), 0);
+  const edap_synth_unit *t = &sy.u[EDAP_SY_TILE_PERIPH], *c = &sy.u[EDAP_SY_CTRL];
+  assert_true(t->have && c->have);
+  assert_true(t->area_um2 > 349.999 && t->area_um2 < 350.001);
   /* energy share: 50 pJ x 350 / 1000 */
-  assert_true(sy.periph_pj_per_mvm > 17.4999 && sy.periph_pj_per_mvm < 17.5001);
-  assert_true(sy.have_ctrl);
-  assert_false(sy.ctrl_have_power);
-  assert_true(sy.ctrl_um2 > 999.999 && sy.ctrl_um2 < 1000.001);
+  assert_true(t->pj > 17.4999 && t->pj < 17.5001);
+  assert_true(c->have_energy);
+  assert_true(edap_test_near(c->pj, 20.0 / 100 * 1e3, 1e-12)); /* 20 mW at 100 MHz: 200 pJ/cycle */
+  assert_true(c->area_um2 > 999.999 && c->area_um2 < 1000.001);
+  /* mixing nodes without a rule is refused */
+  assert_int_not_equal(edap_synth_load(dir, "tid", EDAP_SCALE_NONE, 65, 1.1, reg, &sy, &err), 0);
+  assert_non_null(strstr(err.msg, "refusing to mix nodes"));
+  /* Stillmaker 130 nm 1.8 V -> 65 nm 1.1 V, by hand from the paper's table:
+   * area / 4.3; energy (3.755*1.21 - 4.398*1.1 + 1.975) /
+   * (7.171*3.24 - 6.709*1.8 + 2.904); delay (-53.3*1.331 + 230.4*1.21 -
+   * 333.9*1.1 + 178.6) / (-76.65*5.832 + 334.9*3.24 - 493.4*1.8 + 275.8). */
+  assert_int_equal(edap_synth_load(dir, "tid", EDAP_SCALE_STILLMAKER, 65, 1.1, reg, &sy, &err), 0);
+  double fe = (3.755 * 1.21 - 4.398 * 1.1 + 1.975) / (7.171 * 3.24 - 6.709 * 1.8 + 2.904);
+  double fd = (-53.3 * 1.331 + 230.4 * 1.21 - 333.9 * 1.1 + 178.6) /
+              (-76.65 * 5.832 + 334.9 * 3.24 - 493.4 * 1.8 + 275.8);
+  assert_true(edap_test_near(t->area_um2, 350.0 / 4.3, 1e-9));
+  assert_true(edap_test_near(t->pj, 17.5 * fe, 1e-9));
+  assert_true(edap_test_near(t->fmax_mhz, 100.0 / fd, 1e-9));
+  assert_true(edap_test_near(t->area_um2_raw, 350, 1e-12) && edap_test_near(t->pj_raw, 17.5, 1e-12));
+  /* classical: s = 0.5; area x 0.25, delay x 0.5, energy x 0.5 x (1.1/1.8)^2 */
+  assert_int_equal(edap_synth_load(dir, "tid", EDAP_SCALE_CLASSICAL, 65, 1.1, reg, &sy, &err), 0);
+  assert_true(edap_test_near(t->area_um2, 350 * 0.25, 1e-12));
+  assert_true(edap_test_near(t->pj, 17.5 * 0.5 * (1.1 / 1.8) * (1.1 / 1.8), 1e-12));
+  /* Stillmaker has no 22 nm: refused, naming the nodes */
+  assert_int_not_equal(edap_synth_load(dir, "tid", EDAP_SCALE_STILLMAKER, 22, 0.85, reg, &sy, &err), 0);
+  assert_non_null(strstr(err.msg, "22 nm"));
+  /* a liberty the registry does not list */
+  fp = fopen(reg, "w");
+  fputs("{\"liberties\": []}\n", fp);
+  fclose(fp);
+  assert_int_not_equal(edap_synth_load(dir, "tid", EDAP_SCALE_STILLMAKER, 65, 1.1, reg, &sy, &err), 0);
+  assert_non_null(strstr(err.msg, "libA"));
+  assert_non_null(strstr(err.msg, "not in"));
+  fp = fopen(reg, "w");
+  fputs("{\"liberties\": [{\"name\": \"libA\", \"node_nm\": 130, \"vdd_v\": 1.8}]}\n", fp);
+  fclose(fp);
   write_metrics(dir, "e", "xbar_tile", "tid", 1, 1, 1); /* a second default run */
-  assert_int_not_equal(edap_synth_load(dir, "tid", &sy, &err), 0);
+  assert_int_not_equal(edap_synth_load(dir, "tid", EDAP_SCALE_STILLMAKER, 65, 1.1, reg, &sy, &err), 0);
   assert_non_null(strstr(err.msg, "several tile syntheses"));
-  char cmd[300];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  assert_int_equal(system(cmd), 0);
+  assert_int_equal(unit_rm_rf(dir), 0);
 }
 
 int main(void) {
@@ -516,5 +566,5 @@ int main(void) {
       cmocka_unit_test(test_budget_and_impact_parsing),
       cmocka_unit_test(test_synth_metrics),
   };
-  return cmocka_run_group_tests(tests, load_default_tech, NULL);
+  return cmocka_run_group_tests(tests, edap_test_setup, NULL);
 }

@@ -19,29 +19,11 @@
 #include "xbar_ref.h"
 #include "xbar_vecgen.h"
 #include "xbar_vecset.h"
+#include "unit_util.h"
 
 /* A random legal configuration; `lossless` forces adc_bits >= bitlen(fs). */
 static xbar_cfg random_cfg(trex_rng *r, int lossless, int max_outs) {
-  static const int rows[] = {16, 32, 64, 128, 256};
-  static const int cbs[] = {1, 2, 4};
-  xbar_cfg c;
-  c.rows = rows[trex_rng_range(r, 0, 4)];
-  c.cell_bits = cbs[trex_rng_range(r, 0, 2)];
-  do {
-    c.w_bits = (int)trex_rng_range(r, 2, 8);
-  } while (c.w_bits % c.cell_bits);
-  c.outs = (int)trex_rng_range(r, 1, max_outs);
-  c.x_bits = (int)trex_rng_range(r, 2, 8);
-  c.x_signed = trex_rng_range(r, 0, 1);
-  c.enc = trex_rng_range(r, 0, 1) ? XBAR_ENC_DIFFERENTIAL : XBAR_ENC_OFFSET;
-  int need = xbar_bitlen((unsigned)(c.rows * ((1 << c.cell_bits) - 1)));
-  c.adc_bits = lossless ? (int)trex_rng_range(r, need, 12) : (int)trex_rng_range(r, 1, 12);
-  int pc = c.outs * (c.enc == XBAR_ENC_DIFFERENTIAL ? 2 : 1) * (c.w_bits / c.cell_bits);
-  int opts[16], n = 0;
-  for (int k = 1; k <= pc; k *= 2)
-    if (pc % k == 0) opts[n++] = k;
-  c.cols_per_adc = opts[trex_rng_range(r, 0, n - 1)];
-  return c;
+  return unit_random_cfg(r, lossless, max_outs);
 }
 
 static void run_random(const xbar_cfg *c, uint64_t seed, int nvec, int mode,
@@ -468,9 +450,7 @@ static void test_reader_errors(void **state) {
   expect_error("config.json", "key 'outs'");
   put("config.json", "");
   expect_error("config.json:1:", "malformed JSON");
-  char cmd[300];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-  assert_int_equal(system(cmd), 0);
+  assert_int_equal(unit_rm_rf(tmpdir), 0);
 }
 
 /* Writing a set replaces the directory whole and round-trips. */
@@ -490,8 +470,17 @@ static void test_vecset_roundtrip(void **state) {
   xbar_vecgen(&vs.cfg, 3, 5, XBAR_GEN_RANDOM, vs.w, vs.x);
   vs.y[0] = -5;
   trex_err err;
-  assert_int_equal(xbar_vecset_save(dir, &vs, "{}\n", &err), 0);
-  assert_int_equal(xbar_vecset_save(dir, &vs, NULL, &err), 0); /* over an existing one */
+  const char *meta = "{\"generator\": \"trex vecgen\"}\n";
+  assert_int_equal(xbar_vecset_save(dir, &vs, meta, 0, &err), 0);
+  /* over an earlier set of its own: replaced whole, the stale meta.json too */
+  assert_int_equal(xbar_vecset_save(dir, &vs, NULL, 0, &err), 0);
+  char p[400];
+  snprintf(p, sizeof p, "%s/meta.json", dir);
+  assert_int_not_equal(access(p, F_OK), 0);
+  /* now without the marker: not ours any more, refused unless forced */
+  assert_int_not_equal(xbar_vecset_save(dir, &vs, meta, 0, &err), 0);
+  assert_non_null(strstr(err.msg, "did not write"));
+  assert_int_equal(xbar_vecset_save(dir, &vs, meta, TREX_OUT_FORCE, &err), 0);
   xbar_vecset back;
   assert_int_equal(xbar_vecset_load(dir, true, &back, &err), 0);
   assert_int_equal(back.count, 3);
@@ -501,9 +490,7 @@ static void test_vecset_roundtrip(void **state) {
   assert_int_equal(back.y[0], -5);
   xbar_vecset_free(&back);
   xbar_vecset_free(&vs);
-  char cmd[300];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  assert_int_equal(system(cmd), 0);
+  assert_int_equal(unit_rm_rf(dir), 0);
 }
 
 int main(void) {

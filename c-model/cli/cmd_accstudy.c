@@ -1,0 +1,392 @@
+/* trex accuracy-study: the accuracy study of a plan (docs/accuracy.md): every
+ * reuse list ideal, on the study chip and non-ideal, EDAP on the same chip,
+ * the measured impact, the search under delay budgets with that impact and
+ * its choice evaluated exactly, the ADC sweep; summary.json, CSVs, plots. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acc_stats.h"
+#include "acc_study.h"
+#include "trex_cli.h"
+#include "trex_file.h"
+#include "trex_json.h"
+#include "trex_name.h"
+
+static const char *help =
+    "usage: trex accuracy-study --plan FILE --out DIR [--model DIR] [--data DIR]\n"
+    "                           [--record FILE] [--limit N] [--seeds N] [--no-adc]\n"
+    "                           [--jobs N] [--force] [--quiet]\n"
+    "The accuracy study of a plan (docs/accuracy.md): top-1 of every reuse list on\n"
+    "the ideal (lossless) tile, on the study chip and under each non-ideality over\n"
+    "device seeds, with 95% intervals; EDAP of every list on the study chip (the\n"
+    "calculator of 'trex edap'); the measured per-encoder impact; 'trex search'\n"
+    "under each delay budget with that impact, its choice evaluated exactly; the ADC\n"
+    "sweep (top-1 against ADC bits, rows, cell bits).\n"
+    "  --plan FILE   the study plan (JSON, docs/accuracy.md; tests/accuracy/plan-*.json)\n"
+    "  --out DIR     outputs: summary.json, lists.csv, impact.csv (the format of\n"
+    "                'trex search --impact'), impact-niJ.csv, logits-NNN.npy,\n"
+    "                accuracy-edap.png, adc.csv, adc.png (replaced whole; a directory\n"
+    "                holding other files is refused unless --force)\n"
+    "  --model DIR   the model directory instead of the plan's\n"
+    "  --data DIR    the dataset directory instead of the plan's\n"
+    "  --record FILE the trainer's record (float top-1) instead of the plan's\n"
+    "  --limit N     the first N images only (0: all) instead of the plan's\n"
+    "  --seeds N     device seeds per non-ideality (1..1000) instead of the plan's\n"
+    "  --no-adc      skip the plan's ADC sweep\n"
+    "  --jobs N      threads for the non-ideal runs, one (non-ideality, seed) each\n"
+    "                (1..64, default 1); the results do not depend on N\n"
+    "  --force       replace only this command's files in a directory that holds others\n"
+    "  --quiet       no progress line per run on standard error\n"
+    "  -h, --help    this text\n";
+
+#define MAX_LOGITS 256
+#define NI_CSV_MAX ACC_PLAN_MAX_NI
+static const char *const fixed_files[] = {"summary.json",      "lists.csv",  "impact.csv",
+                                          "accuracy-edap.png", "accuracy-edap.dat",
+                                          "adc.csv",           "adc.png",    "adc.dat",
+                                          NULL};
+
+/* The names this command may write (own files of trex_outdir). */
+static char **own_names(void) {
+  size_t n = 0, cap = 8 + MAX_LOGITS + NI_CSV_MAX + 1;
+  char **v = calloc(cap, sizeof *v);
+  if (!v) return NULL;
+  for (int k = 0; fixed_files[k]; k++) v[n++] = strdup(fixed_files[k]);
+  for (int k = 0; k < MAX_LOGITS; k++) {
+    char b[32];
+    snprintf(b, sizeof b, "logits-%03d.npy", k);
+    v[n++] = strdup(b);
+  }
+  for (int k = 0; k < NI_CSV_MAX; k++) {
+    char b[32];
+    snprintf(b, sizeof b, "impact-ni%d.csv", k);
+    v[n++] = strdup(b);
+  }
+  for (size_t k = 0; k < n; k++)
+    if (!v[k]) {
+      for (size_t j = 0; j < n; j++) free(v[j]);
+      free(v);
+      return NULL;
+    }
+  return v;
+}
+
+static void names_free(char **v) {
+  for (size_t k = 0; v && v[k]; k++) free(v[k]);
+  free(v);
+}
+
+typedef int (*writer_fn)(const acc_study *, int, FILE *);
+
+static int write_file(const trex_outdir *o, const char *name, const acc_study *st, int arg,
+                      writer_fn fn, trex_err *err) {
+  char path[4400];
+  trex_outdir_path(o, name, path, sizeof path);
+  trex_wfile w;
+  if (trex_wfile_open(&w, path, err)) return -1;
+  if (fn(st, arg, w.fp)) {
+    trex_wfile_abort(&w);
+    return trex_errf(err, "%s: write failed", path);
+  }
+  return trex_wfile_commit(&w, err);
+}
+
+static int w_impact(const acc_study *st, int ni, FILE *fp) { return acc_study_impact_csv(st, ni, fp); }
+static int w_lists(const acc_study *st, int a, FILE *fp) { return acc_study_lists_csv(st, fp); }
+static int w_adc(const acc_study *st, int a, FILE *fp) { return acc_study_adc_csv(st, fp); }
+
+static int w_summary(const acc_study *st, int a, FILE *fp) {
+  cJSON *o = acc_study_summary(st);
+  char *t = o ? cJSON_Print(o) : NULL;
+  cJSON_Delete(o);
+  if (!t) return -1;
+  fprintf(fp, "%s\n", t);
+  free(t);
+  return ferror(fp) ? -1 : 0;
+}
+
+/* accuracy-edap.dat: per list, EDAP reduction, ideal top-1 and interval,
+ * then mean and interval per non-ideality ('?' where not run), label. */
+static int w_edap_dat(const acc_study *st, int a, FILE *fp) {
+  const acc_plan *p = &st->plan;
+  fprintf(fp, "# edap_reduction ideal lo hi");
+  for (int j = 0; j < p->n_ni; j++) fprintf(fp, " %s lo hi", p->ni[j].name);
+  fprintf(fp, " label\n");
+  double base = st->e[0].edap.edap;
+  for (int k = 0; k < st->n_e; k++) {
+    const acc_entry *e = &st->e[k];
+    double lo, hi;
+    acc_wilson(e->ideal.correct, st->n, &lo, &hi);
+    fprintf(fp, "%.6f %.4f %.4f %.4f", e->edap.edap > 0 ? base / e->edap.edap : 0,
+            100.0 * (double)e->ideal.correct / (double)st->n, 100 * lo, 100 * hi);
+    for (int j = 0; j < p->n_ni; j++) {
+      if (!e->ni) {
+        fprintf(fp, " ? ? ?");
+        continue;
+      }
+      double m, sd;
+      acc_study_top_ni(st, k, j, &m, &sd, &lo, &hi);
+      fprintf(fp, " %.4f %.4f %.4f", m, lo, hi);
+    }
+    fprintf(fp, " \"%s\"\n", e->text[0] && strcmp(e->text, "none") ? e->text : "base");
+  }
+  return ferror(fp) ? -1 : 0;
+}
+
+/* adc.dat: one block per (rows, cell bits), separated by two blank lines:
+ * adc_bits top1 lo hi. */
+static int w_adc_dat(const acc_study *st, int a, FILE *fp) {
+  int blk = 0;
+  for (int k = 0; k < st->n_adc; k++) {
+    const acc_adc_point *pt = &st->adc[k];
+    if (k == 0 || pt->rows != st->adc[k - 1].rows || pt->cell_bits != st->adc[k - 1].cell_bits) {
+      if (blk++) fprintf(fp, "\n\n");
+      fprintf(fp, "# rows %d, %d-bit cells\n", pt->rows, pt->cell_bits);
+    }
+    double lo, hi;
+    acc_wilson(pt->correct, pt->images, &lo, &hi);
+    fprintf(fp, "%d %.4f %.4f %.4f\n", pt->adc_bits,
+            100.0 * (double)pt->correct / (double)pt->images, 100 * lo, 100 * hi);
+  }
+  return ferror(fp) ? -1 : 0;
+}
+
+static int plot_edap(const acc_study *st, const char *dir, trex_err *err) {
+  const acc_plan *p = &st->plan;
+  char title[80], script[8192];
+  trex_name_safe(title, sizeof title, st->m.name);
+  int o = snprintf(script, sizeof script,
+                   "set terminal pngcairo size 960,640 noenhanced\n"
+                   "set output 'accuracy-edap.png'\n"
+                   "set datafile missing '?'\n"
+                   "set xlabel 'EDAP reduction (baseline EDAP / EDAP with reuse); non-ideal "
+                   "points drawn 0.8%% right of their list, per non-ideality'\n"
+                   "set ylabel 'top-1 (%%), 95%% interval'\n"
+                   "set title '%s: top-1 against EDAP reduction, one point per reuse list'\n"
+                   "set key bottom left\nset grid\nset yrange [*:100.5]\n"
+                   "plot 'accuracy-edap.dat' using 1:2:3:4 with yerrorbars pt 7 ps 1.2 "
+                   "title 'ideal tile', \\\n"
+                   "  '' using 1:2:(stringcolumn(%d)) with labels offset 1.2,0.6 font ',8' "
+                   "notitle",
+                   title, 5 + 3 * p->n_ni);
+  for (int j = 0; j < p->n_ni && o > 0 && (size_t)o < sizeof script; j++) {
+    char nm[64];
+    trex_name_safe(nm, sizeof nm, p->ni[j].name);
+    o += snprintf(script + o, sizeof script - (size_t)o,
+                  ", \\\n  '' using ($1*%.3f):%d:%d:%d with yerrorbars pt %d title 'non-ideal %s "
+                  "(mean of %d seeds)'",
+                  1 + 0.008 * (j + 1), 5 + 3 * j, 6 + 3 * j, 7 + 3 * j, 4 + j, nm, p->seeds);
+  }
+  if (o > 0 && (size_t)o < sizeof script - 2) strcat(script, "\n");
+  else return trex_errf(err, "accuracy-edap.png: plot script too long");
+  return trex_gnuplot(dir, script, "accuracy-edap.png", err);
+}
+
+static int plot_adc(const acc_study *st, const char *dir, trex_err *err) {
+  char title[80], script[8192];
+  trex_name_safe(title, sizeof title, st->m.name);
+  int o = snprintf(script, sizeof script,
+                   "set terminal pngcairo size 960,640 noenhanced\n"
+                   "set output 'adc.png'\n"
+                   "set xlabel 'ADC bits'\nset ylabel 'top-1 (%%), 95%% interval'\n"
+                   "set title '%s: top-1 against ADC bits (ideal devices; lossless at the "
+                   "right end of each line)'\n"
+                   "set key bottom right\nset grid\nset yrange [0:100]\n"
+                   "plot ",
+                   title);
+  int blk = 0;
+  for (int k = 0; k < st->n_adc; k++) {
+    const acc_adc_point *pt = &st->adc[k];
+    if (k && pt->rows == st->adc[k - 1].rows && pt->cell_bits == st->adc[k - 1].cell_bits)
+      continue;
+    o += snprintf(script + o, sizeof script - (size_t)o,
+                  "%s'adc.dat' index %d using 1:2:3:4 with yerrorlines title '%d rows, %d-bit "
+                  "cells'",
+                  blk ? ", \\\n  " : "", blk, pt->rows, pt->cell_bits);
+    blk++;
+    if (o < 0 || (size_t)o >= sizeof script - 2)
+      return trex_errf(err, "adc.png: plot script too long");
+  }
+  strcat(script, "\n");
+  return trex_gnuplot(dir, script, "adc.png", err);
+}
+
+static void print_table(const acc_study *st, const char *out) {
+  const acc_plan *p = &st->plan;
+  printf("model %s, %zu images of %s; ideal tile %s; study chip %s\n", st->m.name, st->n,
+         st->data_dir, st->ideal_id, st->chip_id);
+  if (!isnan(st->e[0].float_top1)) printf("float top-1 (record): %.2f%%\n", st->e[0].float_top1);
+  printf("%-16s %3s %7s %22s %22s", "reuse", "n", "EDAPx", "ideal top-1 [95%]", "drop [95%]");
+  if (st->chip_distinct) printf(" %16s", "study chip");
+  for (int j = 0; j < p->n_ni; j++) printf(" %22s", p->ni[j].name);
+  printf("\n");
+  for (int k = 0; k < st->n_e; k++) {
+    const acc_entry *e = &st->e[k];
+    double lo, hi, d, dlo, dhi;
+    acc_wilson(e->ideal.correct, st->n, &lo, &hi);
+    acc_study_drop_ideal(st, k, &d, &dlo, &dhi);
+    char a[64], b[64];
+    snprintf(a, sizeof a, "%.2f [%.1f,%.1f]", 100.0 * e->ideal.correct / st->n, 100 * lo,
+             100 * hi);
+    snprintf(b, sizeof b, "%+.2f [%+.1f,%+.1f]", d, dlo, dhi);
+    printf("%-16s %3d %7.3f %22s %22s", e->text, e->n_reused,
+           e->edap.edap > 0 ? st->e[0].edap.edap / e->edap.edap : 0, a, b);
+    if (st->chip_distinct) printf(" %15.2f%%", 100.0 * e->chip.correct / st->n);
+    for (int j = 0; j < p->n_ni; j++) {
+      if (!e->ni) {
+        printf(" %22s", "-");
+        continue;
+      }
+      double m, sd;
+      acc_study_top_ni(st, k, j, &m, &sd, &lo, &hi);
+      snprintf(a, sizeof a, "%.2f [%.1f,%.1f]", m, lo, hi);
+      printf(" %22s", a);
+    }
+    printf("\n");
+  }
+  for (int c = 0; c < st->n_choice; c++) {
+    const acc_choice *ch = &st->choice[c];
+    if (!ch->feasible) {
+      printf("search, budget %s: no feasible reuse list\n", ch->budget);
+      continue;
+    }
+    double d, lo, hi;
+    acc_study_drop_ideal(st, ch->entry, &d, &lo, &hi);
+    printf("search, budget %s (%.4g ms): [%s], estimated drop %+.2f, exact %+.2f [%+.2f, "
+           "%+.2f], EDAP reduction %.3fx\n",
+           ch->budget, ch->budget_ms, st->e[ch->entry].text, ch->est_drop, d, lo, hi,
+           st->e[0].edap.edap / st->e[ch->entry].edap.edap);
+  }
+  int lim = acc_study_at_limit(st);
+  if (lim >= 0)
+    printf("largest EDAP reduction within %.2g point(s) of drop: [%s], %.3fx\n", p->drop_limit,
+           st->e[lim].text, st->e[0].edap.edap / st->e[lim].edap.edap);
+  printf("throughput: %zu images in %.1f s CPU (%.1f images/s); study %.1f s\n", st->images_run,
+         st->cpu_s, st->cpu_s > 0 ? st->images_run / st->cpu_s : 0, st->seconds);
+  printf("accuracy-study: %s/summary.json, lists.csv, impact.csv, accuracy-edap.png%s\n", out,
+         st->n_adc ? ", adc.csv, adc.png" : "");
+}
+
+int trex_cmd_accuracy_study(int argc, char **argv) {
+  const char *plan = NULL, *out = NULL;
+  acc_study_opts o = {.limit = -1, .seeds = -1, .verbose = 1};
+  int force = 0;
+  static const struct option opts[] = {{"plan", required_argument, 0, 'p'},
+                                       {"out", required_argument, 0, 'o'},
+                                       {"model", required_argument, 0, 'm'},
+                                       {"data", required_argument, 0, 'd'},
+                                       {"record", required_argument, 0, 'r'},
+                                       {"limit", required_argument, 0, 'l'},
+                                       {"seeds", required_argument, 0, 'S'},
+                                       {"no-adc", no_argument, 0, 'A'},
+                                       {"jobs", required_argument, 0, 'J'},
+                                       {"force", no_argument, 0, 'f'},
+                                       {"quiet", no_argument, 0, 'q'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+  int ch;
+  long v;
+  optind = 1;
+  opterr = 0;
+  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    switch (ch) {
+      case 'p': plan = optarg; break;
+      case 'o': out = optarg; break;
+      case 'm': o.model = optarg; break;
+      case 'd': o.data = optarg; break;
+      case 'r': o.record = optarg; break;
+      case 'l':
+        if (trex_parse_long(optarg, 0, 1L << 40, &v))
+          return trex_usage("accuracy-study", "--limit '%s' is not a non-negative integer",
+                            optarg);
+        o.limit = v;
+        break;
+      case 'S':
+        if (trex_parse_long(optarg, 1, 1000, &v))
+          return trex_usage("accuracy-study", "--seeds '%s' is not an integer in 1..1000", optarg);
+        o.seeds = (int)v;
+        break;
+      case 'A': o.no_adc = 1; break;
+      case 'J':
+        if (trex_parse_long(optarg, 1, 64, &v))
+          return trex_usage("accuracy-study", "--jobs '%s' is not an integer in 1..64", optarg);
+        o.jobs = (int)v;
+        break;
+      case 'f': force = 1; break;
+      case 'q': o.verbose = 0; break;
+      case 'h': fputs(help, stdout); return 0;
+      default:
+        return trex_usage("accuracy-study", "bad option '%s'",
+                          optind > 0 && optind <= argc ? argv[optind - 1] : "?");
+    }
+  }
+  if (optind != argc)
+    return trex_usage("accuracy-study", "unexpected argument '%s'", argv[optind]);
+  if (!plan) return trex_usage("accuracy-study", "--plan FILE is required");
+  if (!out) return trex_usage("accuracy-study", "--out DIR is required");
+  trex_err err;
+  acc_study *st = calloc(1, sizeof *st);
+  char **own = own_names();
+  if (!st || !own) {
+    free(st);
+    names_free(own);
+    return trex_fail("accuracy-study", "out of memory");
+  }
+  int rc = 1;
+  trex_outdir od;
+  int have_od = 0, have_st = 0;
+  if (acc_study_run(st, plan, &o, &err)) goto fail;
+  have_st = 1;
+  if (st->n_e > MAX_LOGITS) {
+    trex_errf(&err, "%s: %d reuse lists, at most %d", plan, st->n_e, MAX_LOGITS);
+    goto fail;
+  }
+  if (trex_outdir_open(&od, out, (const char *const *)own, "summary.json",
+                       "trex-accuracy-summary", "trex accuracy-study", force ? TREX_OUT_FORCE : 0,
+                       &err))
+    goto fail;
+  have_od = 1;
+  if (write_file(&od, "summary.json", st, 0, w_summary, &err) ||
+      write_file(&od, "lists.csv", st, 0, w_lists, &err) ||
+      write_file(&od, "accuracy-edap.dat", st, 0, w_edap_dat, &err))
+    goto fail;
+  if (st->have_impact) {
+    if (write_file(&od, "impact.csv", st, -1, w_impact, &err)) goto fail;
+    for (int j = 0; j < st->plan.n_ni; j++) {
+      char nm[32];
+      snprintf(nm, sizeof nm, "impact-ni%d.csv", j);
+      if (write_file(&od, nm, st, j, w_impact, &err)) goto fail;
+    }
+  }
+  for (int k = 0; k < st->n_e; k++) {
+    char nm[32], path[4400];
+    snprintf(nm, sizeof nm, "logits-%03d.npy", k);
+    trex_outdir_path(&od, nm, path, sizeof path);
+    int64_t shape[2] = {(int64_t)st->n, st->m.classes};
+    if (npy_save(path, NPY_I32, 2, shape, st->e[k].ideal.logits, &err)) goto fail;
+  }
+  if (st->n_adc && (write_file(&od, "adc.csv", st, 0, w_adc, &err) ||
+                    write_file(&od, "adc.dat", st, 0, w_adc_dat, &err)))
+    goto fail;
+  if (plot_edap(st, od.stage, &err)) goto fail;
+  if (st->n_adc && plot_adc(st, od.stage, &err)) goto fail;
+  have_od = 0;
+  if (trex_outdir_commit(&od, &err)) goto fail;
+  print_table(st, out);
+  if (fflush(stdout) || ferror(stdout)) {
+    trex_errf(&err, "error writing standard output");
+    goto fail;
+  }
+  rc = 0;
+fail:
+  if (have_od) trex_outdir_fail(&od, &err);
+  if (rc) trex_fail("accuracy-study", err.msg);
+  if (have_st) acc_study_free(st);
+  free(st);
+  names_free(own);
+  return rc;
+}

@@ -1,0 +1,144 @@
+/* model_save: writing a model directory (model_dir.h). */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_dir.h"
+#include "npy.h"
+#include "trex_json.h"
+
+static cJSON *layer_json(const model_layer *L) {
+  cJSON *o = cJSON_CreateObject();
+  if (!o) return NULL;
+  switch (L->kind) {
+    case MODEL_L_LIN:
+    case MODEL_L_RQ: {
+      const model_rq *q = L->kind == MODEL_L_LIN ? &((const model_lin *)L->p)->rq : L->p;
+      cJSON_AddNumberToObject(o, "M", q->M);
+      cJSON_AddNumberToObject(o, "s", q->s);
+      break;
+    }
+    case MODEL_L_LN:
+      cJSON_AddNumberToObject(o, "eps_q", (double)((const model_ln *)L->p)->eps_q);
+      cJSON_AddNumberToObject(o, "s", ((const model_ln *)L->p)->s);
+      break;
+    case MODEL_L_ADD:
+    case MODEL_L_POS: {
+      const model_addp *a = L->p;
+      cJSON_AddNumberToObject(o, "Ma", a->Ma);
+      cJSON_AddNumberToObject(o, "Mb", a->Mb);
+      cJSON_AddNumberToObject(o, "s", a->s);
+      break;
+    }
+    default: break;
+  }
+  return o;
+}
+
+static cJSON *model_json(model_int *m, const model_layer *L, long nl, const cJSON *doc) {
+  cJSON *root = cJSON_CreateObject();
+  if (!root) return NULL;
+  cJSON_AddStringToObject(root, "format", MODEL_FORMAT);
+  cJSON_AddNumberToObject(root, "version", MODEL_VERSION);
+  cJSON_AddStringToObject(root, "name", m->name);
+  cJSON *mo = cJSON_AddObjectToObject(root, "model");
+  if (mo) {
+    const vit_model *v = &m->vm;
+    cJSON_AddNumberToObject(mo, "tokens", v->tokens);
+    cJSON_AddNumberToObject(mo, "embedding", v->embedding);
+    cJSON_AddNumberToObject(mo, "heads", v->heads);
+    cJSON_AddNumberToObject(mo, "mlp", v->mlp);
+    cJSON_AddNumberToObject(mo, "depth", v->depth);
+    cJSON_AddNumberToObject(mo, "tb_hidden", v->tb_hidden);
+    cJSON_AddNumberToObject(mo, "tb_layers", v->tb_layers);
+    cJSON_AddNumberToObject(mo, "patch_dim", m->patch_dim);
+    cJSON_AddNumberToObject(mo, "classes", m->classes);
+  }
+  cJSON *im = cJSON_AddObjectToObject(root, "image");
+  if (im) {
+    cJSON_AddNumberToObject(im, "channels", m->channels);
+    cJSON_AddNumberToObject(im, "height", m->height);
+    cJSON_AddNumberToObject(im, "width", m->width);
+    cJSON_AddNumberToObject(im, "patch", m->patch);
+    cJSON_AddNumberToObject(im, "input_min", m->in_min);
+    cJSON_AddNumberToObject(im, "input_max", m->in_max);
+    if (m->input_scale > 0) cJSON_AddNumberToObject(im, "input_scale", m->input_scale);
+  }
+  if (m->ln_eps > 0) cJSON_AddNumberToObject(root, "ln_eps", m->ln_eps);
+  cJSON *pairs = cJSON_AddArrayToObject(root, "reuse_pairs");
+  for (int t = 0; pairs && t < m->n_tb; t++) {
+    int v[2] = {m->tb[t].enc, m->tb[t].src};
+    cJSON_AddItemToArray(pairs, cJSON_CreateIntArray(v, 2));
+  }
+  cJSON *lo = cJSON_AddObjectToObject(root, "layers");
+  for (long k = 0; lo && k < nl; k++) {
+    model_kind kd = L[k].kind;
+    if (kd == MODEL_L_HEAD || kd == MODEL_L_EXP || kd == MODEL_L_GELU) continue;
+    cJSON_AddItemToObject(lo, L[k].name, layer_json(&L[k]));
+  }
+  for (const cJSON *it = doc ? doc->child : NULL; it; it = it->next)
+    cJSON_AddItemToObject(root, it->string, cJSON_Duplicate(it, 1));
+  return root;
+}
+
+int model_save(const model_int *mc, const char *dir, const cJSON *doc, trex_err *err) {
+  model_int *m = (model_int *)mc; /* model_layers hands out non-const pointers */
+  for (const cJSON *it = doc ? doc->child : NULL; it; it = it->next)
+    if (!it->string || strncmp(it->string, "doc", 3))
+      return trex_errf(err, "model_save: documentation key '%s' must begin with 'doc'",
+                       it->string ? it->string : "");
+  model_layer *L;
+  long nl = model_layers(m, &L);
+  if (nl < 0) return trex_errf(err, "out of memory");
+  int rc = 0;
+  for (long k = 0; k < nl && !rc; k++) {
+    model_tensor t[2];
+    int nt = model_layer_tensors(m, &L[k], t);
+    for (int j = 0; j < nt && !rc; j++) {
+      char path[4600];
+      if ((size_t)snprintf(path, sizeof path, "%s/%s.%s.npy", dir, L[k].name, t[j].name) >=
+          sizeof path)
+        rc = trex_errf(err, "%s: path too long", dir);
+      else
+        rc = npy_save(path, (npy_dtype)t[j].dtype, t[j].ndim, t[j].shape, *t[j].data, err);
+    }
+  }
+  if (!rc) {
+    cJSON *root = model_json(m, L, nl, doc);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/model.json", dir);
+    if (!root) rc = trex_errf(err, "out of memory");
+    else rc = trex_json_save(root, path, err);
+    cJSON_Delete(root);
+  }
+  free(L);
+  return rc ? -1 : 0;
+}
+
+char **model_file_names(model_int *m) {
+  model_layer *L = NULL;
+  long nl = model_layers(m, &L);
+  if (nl < 0) return NULL;
+  size_t cap = 2 + 2 * (size_t)nl, k = 0;
+  char **v = calloc(cap, sizeof *v);
+  int bad = !v;
+  if (v) v[k++] = strdup("model.json");
+  for (long i = 0; !bad && i < nl; i++) {
+    model_tensor t[2];
+    int nt = model_layer_tensors(m, &L[i], t);
+    for (int j = 0; j < nt; j++) {
+      char b[128];
+      snprintf(b, sizeof b, "%s.%s.npy", L[i].name, t[j].name);
+      v[k++] = strdup(b);
+    }
+  }
+  free(L);
+  for (size_t j = 0; v && j < k; j++) bad |= !v[j];
+  if (bad && v) {
+    for (size_t j = 0; j < k; j++) free(v[j]);
+    free(v);
+    return NULL;
+  }
+  return v;
+}

@@ -1,0 +1,47 @@
+#define _POSIX_C_SOURCE 200809L
+#include "trex_spawn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* In the child: only async-signal-safe calls until execvp. */
+static void child_fd(const char *path, int flags, int target, int dflt_null) {
+  if (!path && !dflt_null) return;
+  int fd = open(path ? path : "/dev/null", flags, 0666);
+  if (fd < 0) _exit(127);
+  if (fd != target) {
+    if (dup2(fd, target) < 0) _exit(127);
+    close(fd);
+  }
+}
+
+int trex_run(const char *const argv[], const trex_spawn_opts *opts, trex_err *err) {
+  static const trex_spawn_opts none = {0};
+  if (!opts) opts = &none;
+  if (!argv || !argv[0]) return trex_errf(err, "internal: no program to run");
+  fflush(NULL); /* nothing buffered is written twice */
+  pid_t pid = fork();
+  if (pid < 0) return trex_errf(err, "%s: cannot start: %s", argv[0], strerror(errno));
+  if (pid == 0) {
+    signal(SIGPIPE, SIG_DFL);
+    if (opts->cwd && chdir(opts->cwd) != 0) _exit(127);
+    child_fd(opts->stdin_path, O_RDONLY, 0, 1);
+    child_fd(opts->stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 1, opts->quiet);
+    child_fd(opts->stderr_path, O_WRONLY | O_CREAT | O_TRUNC, 2, opts->quiet);
+    execvp(argv[0], (char *const *)argv);
+    _exit(127);
+  }
+  int st;
+  while (waitpid(pid, &st, 0) < 0) {
+    if (errno != EINTR) return trex_errf(err, "%s: cannot wait: %s", argv[0], strerror(errno));
+  }
+  if (WIFEXITED(st)) return WEXITSTATUS(st);
+  if (WIFSIGNALED(st)) return 128 + WTERMSIG(st);
+  return trex_errf(err, "%s: ended in an unknown way", argv[0]);
+}

@@ -1,0 +1,31 @@
+#include "units_cycles.h"
+
+int64_t units_beats(int64_t n, int lanes) {
+  if (n < 1 || lanes < 1) return 0;
+  return (n + lanes - 1) / lanes;
+}
+
+int64_t units_seq_cycles(int bits, int steps) {
+  if (bits < 1 || steps < 1) return 0;
+  return (bits + steps - 1) / steps;
+}
+
+int64_t units_softmax_row(int64_t n, int lanes, int steps) {
+  if (n < 1 || lanes < 1 || steps < 1) return 0;
+  /* LOAD B, SUM B + 1, DIV ceil(25/steps) (its last edge issues the first
+   * OUT beat), OUT B + 1 more edges to hand over the last beat */
+  return 3 * units_beats(n, lanes) + units_seq_cycles(UNITS_SM_RECIP_BITS, steps) + 2;
+}
+
+int64_t units_ln_row(int64_t n, int lanes, int steps) {
+  if (n < 1 || lanes < 1 || steps < 1) return 0;
+  /* LOAD B, STAT 1, SQRT ceil(32/steps), DIV ceil(41/steps) (its last edge
+   * issues the first NORM beat), NORM B + 3 more edges */
+  return 2 * units_beats(n, lanes) + units_seq_cycles(UNITS_LN_ROOT_BITS, steps) +
+         units_seq_cycles(UNITS_LN_RECIP_BITS, steps) + 4;
+}
+
+int64_t units_ew(int64_t e, int lanes, int stages) {
+  if (e < 1 || lanes < 1 || stages < 0) return 0;
+  return units_beats(e, lanes) + stages;
+}

@@ -1,0 +1,9 @@
+// enc_layernorm: the layernorm unit of the integer encoder (docs/encoder-units.md).
+// The one list of its files, submodules first. One path per line,
+// relative to the repository root.
+rtl/enc_round_sat.sv
+rtl/enc_iter_ctl.sv
+rtl/enc_isqrt.sv
+rtl/enc_recip.sv
+rtl/enc_rowbuf.sv
+rtl/enc_layernorm.sv

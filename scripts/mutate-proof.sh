@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# mutate-proof.sh: a complete (unbounded) equivalence proof of one Yosys
+# mutant against the original netlist, by ABC's pdr (IC3) on their miter.
+#
+# Usage: scripts/mutate-proof.sh --base BASE.il --top TOP
+#          (--list LIST.ys --index K --shared SDIR | --mutation LINE |
+#           --mutant MUT.il) --work DIR [--data PORT --valid PORT] [--seconds N]
+#   BASE.il    the elaborated, flattened original (mutate.sh's base.il)
+#   TOP        its module name
+#   LINE       the `mutate ...` command of the mutant, without `-ctrl`
+#              (its `-module TOP` is rewritten to the mutant copy)
+#   MUT.il     or the mutant as a flattened netlist of its own (module TOP)
+#   LIST.ys    or every mutation of a set (`mutate -ctrl mutsel 8 K ...`,
+#              mutate.sh's list.ys) and K the one to prove: the miter of the
+#              original and the netlist holding all of them behind the input
+#              mutsel is built once per set in SDIR (miter.aag, under a
+#              lock), and mutsel is tied to K in step 3 (a controller miter
+#              takes minutes to build, a tie seconds)
+#   DIR        work directory (created): miter.ys, miter.aig, abc.log
+#   PORT       an output compared only while the output VALID is high (the
+#              testbenches read it only then), e.g. out_data_o / out_valid_o
+#   N          time limits (default 600): scorr N s of wall clock, then
+#              bmc3 N/4 and pdr N s of ABC's own CPU time (a loaded machine
+#              stretches their wall time, not their effort)
+#   --no-reset not for proofs: leave rst_ni free in frame 0, so the compared
+#              states include those reachable only from all-zero registers
+#              (the recipe check shows that this gives counterexamples the
+#              default does not)
+#
+# Reset: both copies sit in a wrapper with one zero-initialised boot
+# register; in frame 0 the design's active-low rst_ni is forced low and the
+# compared outputs are forced to 0 in both, so every frame compared is a
+# state reachable from reset (registers with a reset hold their reset value
+# after frame 0, whatever the AIG's zero initialisation). Registers without a
+# reset (the tile's input latch and weight array) start at 0 in both copies:
+# one power-up state, the same for original and mutant.
+#
+# Prints one line and exits:
+#   0  "equivalent pdr(unbounded) S s"          (property proved)
+#   1  "counterexample frame F S s"             (a reachable difference;
+#                                                F = frame where outputs differ)
+#   3  "timeout N s" / "undecided S s"         (no verdict in the limit)
+#   2  a usage or tool error (message on stderr)
+set -uo pipefail
+base="" top="" line="" mutf="" list="" index="" shared="" work="" data="" valid="" secs=600 noreset=0
+while (($#)); do
+  case $1 in
+    --base) base=${2:-}; shift ;;
+    --top) top=${2:-}; shift ;;
+    --mutation) line=${2:-}; shift ;;
+    --mutant) mutf=${2:-}; shift ;;
+    --list) list=${2:-}; shift ;;
+    --index) index=${2:-}; shift ;;
+    --shared) shared=${2:-}; shift ;;
+    --work) work=${2:-}; shift ;;
+    --data) data=${2:-}; shift ;;
+    --valid) valid=${2:-}; shift ;;
+    --seconds) secs=${2:-}; shift ;;
+    --no-reset) noreset=1 ;;
+    --help|-h) sed -n '2,46p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "mutate-proof: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+modes=0
+[[ -n $line ]] && modes=$((modes + 1)); [[ -n $mutf ]] && modes=$((modes + 1)); [[ -n $list ]] && modes=$((modes + 1))
+[[ -n $base && -n $top && -n $work ]] && ((modes == 1)) \
+  || { echo "mutate-proof: --base, --top, --work and one of --list / --mutation / --mutant are required (see --help)" >&2; exit 2; }
+[[ -f $base ]] || { echo "mutate-proof: $base: no such file" >&2; exit 2; }
+[[ -z $mutf || -f $mutf ]] || { echo "mutate-proof: $mutf: no such file" >&2; exit 2; }
+if [[ -n $list ]]; then
+  [[ -f $list ]] || { echo "mutate-proof: $list: no such file" >&2; exit 2; }
+  [[ -n $shared ]] || { echo "mutate-proof: --list needs --shared DIR" >&2; exit 2; }
+  [[ $index =~ ^[1-9][0-9]*$ ]] && ((index <= 255)) || { echo "mutate-proof: --index must be 1..255" >&2; exit 2; }
+  grep -q -- "-ctrl mutsel 8 $index " "$list" || { echo "mutate-proof: $list: no mutant $index" >&2; exit 2; }
+fi
+[[ $top =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || { echo "mutate-proof: --top '$top' is not a module name" >&2; exit 2; }
+[[ $secs =~ ^[1-9][0-9]*$ ]] || { echo "mutate-proof: --seconds needs a positive integer" >&2; exit 2; }
+[[ -z $line ]] || [[ $line == "mutate "* && $line != *"-ctrl "* ]] || { echo "mutate-proof: --mutation must be a 'mutate' command without -ctrl" >&2; exit 2; }
+for t in yosys yosys-abc; do command -v "$t" >/dev/null || { echo "mutate-proof: $t not found (scripts/install-deps.sh)" >&2; exit 2; }; done
+mkdir -p "$work" || exit 2
+
+# ---- wrapper: boot register, reset in frame 0, masked outputs --------------
+# ports from the RTLIL: "wire [width N] (input|output) K \name"
+awk -v data="$data" -v valid="$valid" '
+  /^module / { inmod = ($2 == "\\" top) }
+  inmod && /^  wire / && / (input|output) [0-9]+ / {
+    w = 1; dir = ""; nm = $NF; sub(/^\\/, "", nm)
+    for (i = 2; i < NF; i++) { if ($i == "width") w = $(i + 1); if ($i == "input" || $i == "output") dir = $i }
+    n++; pn[n] = nm; pw[n] = w; pd[n] = dir
+  }
+  /^end/ { inmod = 0 }
+  END {
+    if (allm) { n++; pn[n] = "mutsel"; pw[n] = 8; pd[n] = "input"; ms = n }
+    split("gold mut", who, " ")
+    for (x = 1; x <= 2; x++) {
+      printf "module %s_q(", who[x]
+      for (i = 1; i <= n; i++) printf "%s%s", pn[i], (i < n ? ", " : "")
+      print ");"
+      for (i = 1; i <= n; i++) printf "  %s [%d:0] %s;\n", pd[i], pw[i] - 1, pn[i]
+      for (i = 1; i <= n; i++) if (pd[i] == "output") printf "  wire [%d:0] r_%s;\n", pw[i] - 1, pn[i]
+      print "  reg boot_q = 1\x27b0;"
+      print "  always @(posedge clk_i) boot_q <= 1\x27b1;"
+      printf "  %s u(", who[x]
+      first = 1
+      for (i = 1; i <= n; i++) {
+        if (i == ms && x == 1) continue  # the original has no mutsel
+        c = pn[i]
+        if (pd[i] == "output") c = "r_" pn[i]
+        else if (pn[i] == "rst_ni" && !noreset) c = "rst_ni & boot_q"
+        printf "%s.%s(%s)", (first ? "" : ", "), pn[i], c
+        first = 0
+      }
+      print ");"
+      for (i = 1; i <= n; i++) if (pd[i] == "output") {
+        g = "boot_q"
+        if (pn[i] == data && valid != "") g = "boot_q & r_" valid
+        printf "  assign %s = %s ? r_%s : %d\x27d0;\n", pn[i], g, pn[i], pw[i]
+      }
+      print "endmodule"
+    }
+  }' top="$top" noreset="$noreset" allm="$([[ -n $list ]] && echo 1 || echo 0)" "$base" >"$work/wrap.v"
+grep -q ' rst_ni' "$work/wrap.v" && grep -q ' clk_i' "$work/wrap.v" \
+  || { echo "mutate-proof: $top has no clk_i/rst_ni ports in $base" >&2; exit 2; }
+[[ -z $data ]] || grep -q "r_$data " "$work/wrap.v" || { echo "mutate-proof: $top has no output $data" >&2; exit 2; }
+
+if [[ -n $mutf ]]; then
+  mk=$(printf '%s\n' "read_rtlil $base" "rename $top gold" "read_rtlil $mutf" "rename $top mut")
+elif [[ -n $list ]]; then
+  mk=$(printf '%s\n' "read_rtlil $base" "rename $top gold" "read_rtlil $base" "script $list" "rename $top mut")
+else
+  mk=$(printf '%s\n' "read_rtlil $base" "copy $top mut" "rename $top gold" "$(sed "s/-module $top /-module mut /" <<<"$line")")
+fi
+build_miter() { # dir: writes dir/miter.aag (complete or not at all)
+  local d=$1
+  cat >"$d/miter.ys" <<EOF
+$mk
+read_verilog $work/wrap.v
+proc
+miter -equiv -flatten gold_q mut_q miter
+hierarchy -top miter
+flatten
+setundef -undriven -zero
+setundef -init -zero
+techmap
+dffunmap
+aigmap
+setundef -zero
+opt_clean
+stat
+write_aiger -zinit -ascii -symbols $d/miter.aag.tmp
+EOF
+  if ! yosys -q -l "$d/miter.log" "$d/miter.ys" >/dev/null 2>&1; then
+    rm -f "$d/miter.aag.tmp"
+    echo "mutate-proof: yosys failed to build the miter (log $d/miter.log)" >&2; return 2
+  fi
+  mv "$d/miter.aag.tmp" "$d/miter.aag"
+}
+tie=()
+if [[ -n $list ]]; then
+  mkdir -p "$shared" || exit 2
+  # one build per set: the first proof builds it, the others wait for it
+  exec 9>"$shared/miter.lock" || exit 2
+  flock 9 || exit 2
+  if [[ ! -f $shared/miter.aag ]]; then build_miter "$shared" || exit 2; fi
+  flock -u 9
+  aag=$shared/miter.aag tie=(--tie "mutsel=$index")
+  miterlog=$shared/miter.log
+else
+  build_miter "$work" || exit 2
+  aag=$work/miter.aag miterlog=$work/miter.log
+fi
+# the AIG header: aag M I L O A; a miter without latches proves nothing
+read -r _ _ _ nlatch nout _ < <(head -1 "$aag")
+if [[ ${nlatch:-0} -eq 0 || ${nout:-0} -ne 1 ]]; then
+  echo "mutate-proof: degenerate miter ($nlatch latches, $nout outputs; log $miterlog)" >&2; exit 2
+fi
+
+t0=$(date +%s.%N)
+elapsed() { awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+# ---- 1. structural register correspondence (scripts/aig-regcorr.py): the
+# registers outside the mutation's sequential fanout are shared
+/usr/bin/python3 "$(dirname "$0")/aig-regcorr.py" "$aag" "$work/rc.aig" "${tie[@]}" >"$work/regcorr.log" 2>&1 \
+  || { echo "mutate-proof: aig-regcorr failed (log $work/regcorr.log)" >&2; exit 2; }
+# output constant 0 (binary header "aig M I 0 1 0", output literal 0): proved
+const0() { # file
+  local h o
+  h=$(head -1 "$1") o=$(sed -n 2p "$1" | tr -d '\r')
+  [[ $h =~ ^aig\ [0-9]+\ [0-9]+\ 0\ 1\ 0$ && $o == 0 ]]
+}
+if const0 "$work/rc.aig"; then echo "equivalent regcorr(unbounded) $(elapsed) s"; exit 0; fi
+abc() { # log commands...
+  local log=$1; shift
+  # ABC's -T limits count its CPU time; the wall-clock guard is generous so
+  # that a loaded machine does not cut a proof short
+  timeout -k 5 $((10 * secs + 60)) yosys-abc -c "$*" >"$log" 2>&1
+}
+# a short bounded search first: a reachable difference usually shows in a
+# few frames (bmc3 finds tile-a #1's in 0.2 s, where pdr needs minutes)
+qsecs=$((secs / 10)); ((qsecs < 1)) && qsecs=1
+abc "$work/abc-bmc0.log" "read_aiger $work/rc.aig; bmc3 -T $qsecs"
+f=$(grep -o 'asserted in frame [0-9]*' "$work/abc-bmc0.log" | head -1 | grep -o '[0-9]*$')
+if [[ -n $f ]]; then echo "counterexample frame $f bmc3 $(elapsed) s"; exit 1; fi
+# ---- 2. speculatively reduced model (aig-regcorr.py --srm): every register
+# pair merged except the dropped ones, one property per merged pair whose
+# next-state nodes differ; `pdr -a` decides each; pairs shown unequal are
+# dropped and the model rebuilt (at most 8 rounds). All properties proved:
+# equivalent. Every pair property proved and the miter output asserted: a
+# real counterexample. Otherwise on to step 3.
+: >"$work/srm.drop"
+srm_secs=$((secs / 2)); ((srm_secs < 1)) && srm_secs=1
+for round in 1 2 3 4 5 6 7 8; do
+  /usr/bin/python3 "$(dirname "$0")/aig-regcorr.py" "$aag" "$work/srm.aig" "${tie[@]}" \
+    --srm "$work/srm.drop" --srm-map "$work/srm.map" >>"$work/srm.log" 2>&1 \
+    || { echo "mutate-proof: aig-regcorr --srm failed (log $work/srm.log)" >&2; exit 2; }
+  timeout -k 5 $((10 * srm_secs + 60)) yosys-abc -c "read_aiger $work/srm.aig; pdr -a -T $srm_secs" \
+    >"$work/abc-srm-$round.log" 2>&1
+  nchk=$(wc -l <"$work/srm.map")
+  failed=$(grep -o '^Output [0-9]* was asserted' "$work/abc-srm-$round.log" | awk '$2 > 0 { print $2 }')
+  if [[ -n $failed ]]; then
+    awk 'NR == FNR { f[$1] = 1; next } ($1 in f) { print $2 }' <(printf '%s\n' $failed) "$work/srm.map" >>"$work/srm.drop"
+    continue
+  fi
+  if grep -q "Proved = $((nchk + 1))\. " "$work/abc-srm-$round.log"; then
+    echo "equivalent srm-pdr(unbounded) $(elapsed) s"; exit 0
+  fi
+  f=$(grep -o '^Output 0 was asserted in frame *[0-9]*' "$work/abc-srm-$round.log" | grep -o '[0-9]*$')
+  if [[ -n $f ]] && grep -q "Proved = $nchk\. " "$work/abc-srm-$round.log"; then
+    # every pair property holds, so the model is the miter: a real
+    # difference; plain pdr gives its depth (-a numbers its own frames)
+    abc "$work/abc-srm-cex.log" "read_aiger $work/srm.aig; pdr -T $secs"
+    f=$(grep -o 'asserted in frame [0-9]*' "$work/abc-srm-cex.log" | head -1 | grep -o '[0-9]*$')
+    [[ -n $f ]] && { echo "counterexample frame $f srm-pdr $(elapsed) s"; exit 1; }
+  fi
+  break
+done
+# ---- 3. ABC: scorr (signal correspondence by induction from the initial
+# state), then a bounded search for shallow differences (bmc3), then pdr
+# scorr has no time limit of its own: it gets N s of wall clock; past that
+# (a large cone on a loaded machine) bmc3 and pdr work on the unreduced AIG
+rm -f "$work/reduced.aig"
+timeout -k 5 "$secs" yosys-abc -c "read_aiger $work/rc.aig; scorr; dc2; print_stats; write_aiger $work/reduced.aig" \
+  >"$work/abc-scorr.log" 2>&1
+rc=$?
+if ((rc == 0)) && [[ -s $work/reduced.aig ]]; then
+  if const0 "$work/reduced.aig"; then echo "equivalent scorr(unbounded) $(elapsed) s"; exit 0; fi
+elif ((rc == 124 || rc == 137)); then
+  echo "scorr: over $secs s, skipped" >>"$work/abc-scorr.log"
+  cp "$work/rc.aig" "$work/reduced.aig"
+else
+  echo "mutate-proof: yosys-abc scorr failed (log $work/abc-scorr.log)" >&2; exit 2
+fi
+bsecs=$((secs / 4)); ((bsecs < 1)) && bsecs=1
+abc "$work/abc-bmc.log" "read_aiger $work/reduced.aig; bmc3 -T $bsecs"
+f=$(grep -o 'asserted in frame [0-9]*' "$work/abc-bmc.log" | head -1 | grep -o '[0-9]*$')
+if [[ -n $f ]]; then echo "counterexample frame $f bmc3 $(elapsed) s"; exit 1; fi
+abc "$work/abc-pdr.log" "read_aiger $work/reduced.aig; pdr -T $secs"
+rc=$?
+if grep -q 'Property proved' "$work/abc-pdr.log"; then
+  echo "equivalent pdr(unbounded) $(elapsed) s"; exit 0
+fi
+f=$(grep -o 'asserted in frame [0-9]*' "$work/abc-pdr.log" | head -1 | grep -o '[0-9]*$')
+if [[ -n $f ]]; then echo "counterexample frame $f pdr $(elapsed) s"; exit 1; fi
+if ((rc == 124 || rc == 137)) || grep -q -i 'timeout\|time limit\|reached' "$work/abc-pdr.log"; then
+  echo "timeout $secs s"; exit 3
+fi
+echo "undecided $(elapsed) s (log $work/abc-pdr.log)"; exit 3

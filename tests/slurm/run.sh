@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# make test-slurm: the Slurm back end on a private single-node cluster
+# (scripts/slurm-local.sh), against the local back end (docs/slurm.md).
+#  1. a small regression (a subset of the quick level plus one deliberately
+#     failing test) through both back ends: the same verdicts and the same
+#     summary.json, junit.xml and report.md apart from times and paths;
+#  2. faults: a task killed (CRASH, retried once), a tool missing on the node
+#     (NODE), a task over its time limit (TIMEOUT);
+#  3. an interrupted submission cancels its jobs (none left in the queue).
+# Needs the Slurm packages (scripts/install-deps.sh --slurm).
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+T=build/test/slurm
+rm -rf "$T"
+mkdir -p "$T"
+T=$(cd "$T" && pwd -P)
+CL=$T/cluster
+fails=0
+ok() { echo "ok   $*"; }
+bad() { echo "FAIL $*"; fails=$((fails + 1)); }
+
+bash scripts/slurm-local.sh start --dir "$CL" >"$T/start.log" 2>&1 || { cat "$T/start.log"; echo "test-slurm: the local cluster did not start"; exit 1; }
+trap 'bash scripts/slurm-local.sh stop --dir "$CL" >/dev/null 2>&1' EXIT
+export SLURM_CONF=$CL/slurm.conf
+ok "local cluster started ($(tail -2 "$T/start.log" | head -1))"
+
+# ---- 2a. the timed-out task runs first, in the background (Slurm enforces a
+# 1-minute limit at its next check, about 90 s here)
+printf 'sleeper\t-\t-\t%s/never\tsleep\t600\n' "$T" >"$T/timeout.plan"
+bash scripts/plan-run.sh --sched slurm --time-limit 1 --retries 0 --out "$T/timeout" "$T/timeout.plan" >"$T/timeout.log" 2>&1 &
+tpid=$!
+
+# ---- 1. the same small regression through both back ends --------------------
+only='^(default/(lock-s1|file-random-s1|file-corner-s1|directed-wrow)|ctrl/sim-s1|edap/deit-s|icarus/m01-random|extra/bad-vec)$'
+badvec=$T/bad-vec
+build/bin/trex vecgen --config tests/configs/m01.json --count 4 --seed 7 --out "$badvec" >/dev/null || { bad "vecgen"; exit 1; }
+# one flipped bit in the first expected word: a mismatch both must report
+first=$(head -1 "$badvec/expected.hex")
+last=${first: -1}
+[[ $last == 0 ]] && new=1 || new=0
+{ echo "${first%?}$new"; tail -n +2 "$badvec/expected.hex"; } >"$badvec/e.tmp" && mv "$badvec/e.tmp" "$badvec/expected.hex"
+printf 'quick\tbad-vec\t-\tvec\t%s\n' "$badvec" >"$T/extra.tsv"
+for be in local slurm; do
+  t0=$SECONDS
+  bash scripts/regress.sh --quick --sched "$be" --only "$only" --extra "$T/extra.tsv" --out "$T/$be" >"$T/$be.log" 2>&1
+  echo "$?" >"$T/$be.rc"
+  echo "     regress --sched $be: $((SECONDS - t0)) s"
+done
+for be in local slurm; do
+  rc=$(<"$T/$be.rc")
+  if [[ $rc == 1 ]] && grep -q 'FAIL extra/bad-vec (MISMATCH)' "$T/$be.log"; then ok "$be: the failing test is reported as FAIL (MISMATCH), exit 1"
+  else bad "$be: exit $rc; expected the failing test reported (log $T/$be.log)"; fi
+done
+norm() { # file outdir: drop times and the run's own paths
+  sed -E -e "s#$2#OUT#g" -e 's/"seconds":[[:space:]]*[0-9.e+-]+/"seconds": T/g' \
+         -e 's/time="[0-9.e+-]+"/time="T"/g' -e 's/timestamp="[^"]*"/timestamp="T"/g' \
+         -e 's/hostname="[^"]*"/hostname="H"/g' -e 's/in [0-9.]+ s/in T s/g' \
+         -e 's/mvm_per_s=[0-9]+/mvm_per_s=R/g' "$1"
+}
+for f in summary.json junit.xml report.md; do
+  if [[ -f $T/local/$f && -f $T/slurm/$f ]] && diff <(norm "$T/local/$f" "$T/local") <(norm "$T/slurm/$f" "$T/slurm") >"$T/$f.diff"; then
+    ok "$f: identical apart from times and paths ($(grep -c . "$T/local/$f") lines)"
+  else bad "$f differs between the back ends ($T/$f.diff)"; fi
+done
+n=$(grep -c '"name"' "$T/slurm/summary.json" 2>/dev/null)
+echo "     $n tests in each run"
+
+# ---- 2b. a killed task and a node without a tool -------------------------------
+printf 'killed\t-\t-\t%s/k\tbash\t-c\tkill -9 $PPID; sleep 9\nnotool\t-\t-\t%s/n\tno-such-tool-trex\nfine\t-\t-\t%s/f\tbash\t-c\techo ok > %s/f\n' \
+  "$T" "$T" "$T" "$T" >"$T/faults.plan"
+bash scripts/plan-run.sh --sched slurm --out "$T/faults" "$T/faults.plan" >"$T/faults.log" 2>&1
+st=$T/faults/sched/last-status.tsv
+exp=$'fine\tDONE\t1\nkilled\tCRASH\t2\nnotool\tNODE\t2'
+got=$(cut -f1-3 "$st" | sort)
+if [[ $got == "$exp" ]]; then ok "killed task: CRASH after one retry; missing tool: NODE after one retry; the good command DONE"
+else bad "fault states: got '$got' (log $T/faults.log)"; fi
+
+# ---- 3. an interrupted submission cancels its jobs ---------------------------
+printf 'long1\t-\t-\t%s/l1\tsleep\t60\nlong2\t-\t-\t%s/l2\tsleep\t60\n' "$T" "$T" >"$T/int.plan"
+# job control, so that the background run does not start with SIGINT ignored
+# (as a command typed at a terminal would not)
+set -m
+bash scripts/plan-run.sh --sched slurm --out "$T/int" "$T/int.plan" >"$T/int.log" 2>&1 &
+ipid=$!
+set +m
+jid=""
+for ((i = 0; i < 200; i++)); do
+  jid=$(cat "$T"/int/sched/*/a1-s0-leaf/jobid 2>/dev/null)
+  [[ -n $jid && -n $(squeue -h -t R -j "$jid" -o %i 2>/dev/null) ]] && break
+  sleep 0.1
+done
+kill -INT "$ipid"
+wait "$ipid"
+irc=$?
+left=$(squeue -h -j "${jid:-0}" -o %i 2>/dev/null)
+if ((irc == 130)) && [[ -z $left ]] && grep -q CANCELLED "$T/int/sched/last-status.tsv"; then ok "Ctrl-C: exit 130, its jobs cancelled, none left in the queue"
+else bad "Ctrl-C: exit $irc, left in queue: '${left}' (log $T/int.log)"; fi
+
+# ---- 2a. collect the timeout ------------------------------------------------
+wait "$tpid"
+if [[ $(cut -f2 "$T/timeout/sched/last-status.tsv" 2>/dev/null) == TIMEOUT ]]; then ok "a task over its time limit: TIMEOUT"
+else bad "timeout: $(cat "$T/timeout/sched/last-status.tsv" 2>/dev/null) (log $T/timeout.log)"; fi
+
+echo "test-slurm: $((fails == 0 ? 1 : 0)) group, $fails failures (outputs: $T)"
+((fails == 0))

@@ -1,0 +1,23 @@
+/* Helpers of the unit tests that would otherwise need a shell: removing a
+ * temporary tree and running the trex CLI (trex_spawn.h, argument vector). */
+#ifndef UNIT_UTIL_H
+#define UNIT_UTIL_H
+
+#include "trex_rng.h"
+#include "xbar_cfg.h"
+
+/* rm -rf of `path` (no symlink is followed); 0 on success. */
+int unit_rm_rf(const char *path);
+
+/* Runs "$TREX SUB ARGS" (ARGS split at blanks; default build/bin/trex) with
+ * stdout and stderr to the given files; returns the exit status. */
+int unit_run_trex(const char *sub, const char *args, const char *out_path,
+                  const char *err_path);
+
+/* A random legal tile configuration (every rows, cell bits, w_bits multiple
+ * of the cell, 1..max_outs outputs, 2..8 input bits, either sign and
+ * encoding, a column-per-ADC power of two dividing the physical columns);
+ * `lossless` forces adc_bits >= bitlen(full scale), else 1..12. */
+xbar_cfg unit_random_cfg(trex_rng *r, int lossless, int max_outs);
+
+#endif
