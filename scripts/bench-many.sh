@@ -28,7 +28,10 @@
 #   xfast     --x-assign fast --x-initial fast
 #   cflagsO2  base + -CFLAGS -O2
 #   optfast   base + -MAKEFLAGS OPT_FAST=-O2 (the generated model at -O2, not -Os)
-#   noinline  base + -fno-inline (the tile kept as one class, N objects)
+#   noinline  base + -fno-inline (no module inlined at all)
+#   tileclass base + bench/many/noinline.vlt (`no_inline -module xbar_tile`:
+#             the tile one C++ class with its submodules inlined, N objects)
+#   tileclass-t2  tileclass + --threads 2
 #   threads2  base + --threads 2
 #   hier      base + --hierarchical, the tile a hierarchy block (bench/many/hier.vlt)
 #   hier-t2   hier + --threads 2
@@ -53,7 +56,7 @@ while (($#)); do
   esac
   shift
 done
-ALL="base trace O3 xfast cflagsO2 optfast noinline threads2 hier hier-t2 recipe"
+ALL="base trace O3 xfast cflagsO2 optfast noinline tileclass tileclass-t2 threads2 hier hier-t2 recipe"
 VARIANTS=${VARIANTS:-$ALL}
 die() { echo "bench-many: error: $*" >&2; exit 1; }
 for v in $VARIANTS; do [[ " $ALL " == *" $v "* ]] || die "unknown variant '$v' (one of: $ALL)"; done
@@ -74,7 +77,7 @@ if [[ -n $REV ]]; then
 else
   RTL=("$here"/rtl/xbar_*.sv)
 fi
-for f in "${RTL[@]}" bench/many/xbar_many.sv bench/many/many_main.cpp bench/many/hier.vlt; do
+for f in "${RTL[@]}" bench/many/xbar_many.sv bench/many/many_main.cpp bench/many/hier.vlt bench/many/noinline.vlt; do
   [[ -r $f ]] || die "$f is missing"
 done
 flags_of() {
@@ -88,6 +91,8 @@ flags_of() {
     cflagsO2) echo "${base[*]} -CFLAGS -O2" ;;
     optfast) echo "${base[*]} -MAKEFLAGS OPT_FAST=-O2" ;;
     noinline) echo "${base[*]} -fno-inline" ;;
+    tileclass) echo "${base[*]} $here/bench/many/noinline.vlt" ;;
+    tileclass-t2) echo "${base[*]} $here/bench/many/noinline.vlt --threads 2" ;;
     threads2) echo "${base[*]} --threads 2" ;;
     hier) echo "${base[*]} ${hier[*]}" ;;
     hier-t2) echo "${base[*]} ${hier[*]} --threads 2" ;;
@@ -97,7 +102,7 @@ flags_of() {
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 jnum() { sed -n "s/.*\"$2\": *\"\{0,1\}\([-0-9.e+a-f]*\)\"\{0,1\}.*/\1/p" "$1" | head -1; }
 tsv=$O/results.tsv
-printf 'variant\tn\tbusy\tflags\tbuild_wall_s\tbuild_cpu_s\tcycles\tcycles_per_cpu_s\tcycles_per_wall_s\tmvm_per_cpu_s\tns_per_tile_cycle\tsig\n' > "$tsv.tmp"
+printf 'variant\tn\tbusy\tflags\tbuild_wall_s\tbuild_cpu_s\tbuild_rss_mb\tcycles\tcycles_per_cpu_s\tcycles_per_wall_s\tmvm_per_cpu_s\tns_per_tile_cycle\tsig\n' > "$tsv.tmp"
 declare -A sig_of
 for n in $NS; do
   cyc=$((CX / n)); ((cyc < 2000)) && cyc=2000
@@ -110,7 +115,7 @@ for n in $NS; do
     rm -rf "$d"; mkdir -p "$d"
     echo "bench-many: N=$n $v: building ($(flags_of "$v"))"
     t0=$(date +%s.%N)
-    /usr/bin/time -f '%U %S' -o "$d/build.time" \
+    /usr/bin/time -f '%U %S %M' -o "$d/build.time" \
       verilator --cc --exe --build -j 2 -Wno-fatal --top-module xbar_many +define+XBAR_MANY_N="$n" "${fl[@]}" \
         --Mdir "$d/obj" -o ../many -CFLAGS "-DXBAR_MANY_N=$n" \
         "${RTL[@]}" "$here/bench/many/xbar_many.sv" "$here/bench/many/many_main.cpp" \
@@ -120,6 +125,7 @@ for n in $NS; do
     fi
     bw=$(cat "$d/build.wall")
     bc=$(awk '{ printf "%.1f", $1 + $2 }' "$d/build.time")
+    bm=$(awk '{ printf "%.0f", $3 / 1024 }' "$d/build.time")   # peak RSS of the largest build process, MB
     for ((r = 1; r <= RUNS; r++)); do
       "$d/many" --cycles "$cyc" --busy "$BUSY" > "$d/run$r.json" || die "N=$n $v: run failed"
     done
@@ -133,21 +139,21 @@ for n in $NS; do
     cw=$(for ((r = 1; r <= RUNS; r++)); do jnum "$d/run$r.json" cycles_per_wall_s; done | median)
     mc=$(for ((r = 1; r <= RUNS; r++)); do jnum "$d/run$r.json" mvm_per_cpu_s; done | median)
     nt=$(awk -v c="$cc" -v n="$n" 'BEGIN { printf "%.1f", 1e9 / c / n }')
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$v" "$n" "$BUSY" "$(flags_of "$v")" "$bw" "$bc" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$v" "$n" "$BUSY" "$(flags_of "$v")" "$bw" "$bc" "$bm" \
       "$cyc" "$cc" "$cw" "$mc" "$nt" "$s" >> "$tsv.tmp"
-    echo "bench-many: N=$n $v: build ${bw} s wall (${bc} s CPU), $cc cycles/s CPU ($cw wall), $nt ns per tile-cycle"
+    echo "bench-many: N=$n $v: build ${bw} s wall (${bc} s CPU, ${bm} MB), $cc cycles/s CPU ($cw wall), $nt ns per tile-cycle"
   done
 done
 mv "$tsv.tmp" "$tsv"
 {
-  echo "| N | variant | build wall s | build CPU s | cycles/s (CPU) | cycles/s (wall) | ns per tile per cycle | MVM/s (CPU, $BUSY busy) |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
-  awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %s | %.0f | %.0f | %s | %.0f |\n", $2, $1, $5, $6, $8, $9, $11, $10 }' "$tsv"
+  echo "| N | variant | build wall s | build CPU s | build peak MB | cycles/s (CPU) | cycles/s (wall) | ns per tile per cycle | MVM/s (CPU, $BUSY busy) |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %s | %s | %.0f | %.0f | %s | %.0f |\n", $2, $1, $5, $6, $7, $9, $10, $12, $11 }' "$tsv"
 } > "$O/results.md.tmp" && mv "$O/results.md.tmp" "$O/results.md"
 {
   echo "{\"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"nproc\": $(nproc), \"load\": \"$(cut -d' ' -f1-3 /proc/loadavg)\","
   echo " \"verilator\": \"$(verilator --version | head -1)\", \"rtl\": \"${REV:-rtl/}\", \"busy\": $BUSY, \"rows\": ["
-  awk -F'\t' 'NR > 1 { printf "%s  {\"variant\": \"%s\", \"n\": %s, \"flags\": \"%s\", \"build_wall_s\": %s, \"build_cpu_s\": %s, \"cycles\": %s, \"cycles_per_cpu_s\": %s, \"cycles_per_wall_s\": %s, \"mvm_per_cpu_s\": %s, \"ns_per_tile_cycle\": %s, \"sig\": \"%s\"}", (NR > 2 ? ",\n" : ""), $1, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' "$tsv"
+  awk -F'\t' 'NR > 1 { printf "%s  {\"variant\": \"%s\", \"n\": %s, \"flags\": \"%s\", \"build_wall_s\": %s, \"build_cpu_s\": %s, \"build_rss_mb\": %s, \"cycles\": %s, \"cycles_per_cpu_s\": %s, \"cycles_per_wall_s\": %s, \"mvm_per_cpu_s\": %s, \"ns_per_tile_cycle\": %s, \"sig\": \"%s\"}", (NR > 2 ? ",\n" : ""), $1, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 }' "$tsv"
   echo; echo "]}"
 } > "$O/results.json.tmp" && mv "$O/results.json.tmp" "$O/results.json"
 cat "$O/results.md"
