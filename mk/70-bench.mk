@@ -2,9 +2,10 @@
 #   make bench [BENCH_RUNS=3] [BENCH_N_LOCK=20000] [BENCH_N_FILE=4000]
 #              [BENCH_N_SLOW=300] [BENCH_COCOTB=1] [BENCH_CONFIGS="cfg.json ..."]
 #              [BENCH_MODEL_CONFIGS="cfg.json ..."] [BENCH_N_IDLE=2000000]
-#              [BENCH_TILE_BEFORE=REV] [BENCH_MANY=1] [BENCH_MANY_N="64 256"]
-#              [BENCH_MANY_VARIANTS="base hier recipe"]
-#   make bench-many [BENCH_MANY_N="64 128 256 512"] [BENCH_MANY_VARIANTS=...] [BENCH_MANY_BUSY=4] [BENCH_MANY_RUNS=3]
+#              [BENCH_TILE_BEFORE=REV] [BENCH_MANY=1] [BENCH_MANY_N="64"]
+#              [BENCH_MANY_VARIANTS="tileclass hier"]
+#   make bench-many [BENCH_MANY_N="16 64 256"] [BENCH_MANY_VARIANTS="base tileclass hier threads2"]
+#              [BENCH_MANY_BUSY=4] [BENCH_MANY_RUNS=3]
 #              Verilator options for many tiles: scripts/bench-many.sh
 
 .PHONY: bench bench-many
@@ -23,4 +24,4 @@ bench-many:
 
 help::
 	@echo "make bench           throughput side by side (model kernels, testbench, bare loop busy/idle, Icarus, cocotb, many tiles, search) -> build/bench/results.json"
-	@echo "make bench-many      Verilator build options for N = 64..512 tiles (build time, cycles/s) -> build/bench/many/results.md"
+	@echo "make bench-many      Verilator build options for N = 16..256 tiles (build time and memory, cycles/s) -> build/bench/many/results.md"

@@ -6,9 +6,9 @@
 # it, and checks that every build gives the same signature (the same RTL
 # computes the same words whatever the options).
 #
-#   bench-many.sh [--n "64 128 256 512"] [--busy 4] [--variants "base hier ..."]
+#   bench-many.sh [--n "16 64 256"] [--busy 4] [--variants "base tileclass hier threads2"]
 #                 [--cycles-x 40000000] [--runs 3] [--out build/bench/many] [--reuse]
-#                 [--rtl-rev REV]
+#                 [--rtl-rev REV] [--max-mem MB]
 #
 # --cycles-x X: each run simulates X / N clock cycles (at least 2000), so the
 # runs take about the same time whatever N. Every variant is built once per N
@@ -17,6 +17,9 @@
 # are then the earlier ones) and only runs it again. --rtl-rev REV builds the
 # tile RTL as committed at git revision REV (exported to OUT/rtl-REV/)
 # instead of rtl/, e.g. the RTL before a change, for a before/after table.
+# A flat build (every variant but hier*) needs about 61 MB of memory per
+# tile (measured, docs/performance.md); one whose estimate exceeds --max-mem
+# (default: half of MemAvailable) is skipped with a line saying so.
 # Writes OUT/results.tsv (one line per variant and N), OUT/results.md (the
 # table) and OUT/results.json; each build under OUT/<variant>-n<N>/.
 #
@@ -35,12 +38,12 @@
 #   threads2  base + --threads 2
 #   hier      base + --hierarchical, the tile a hierarchy block (bench/many/hier.vlt)
 #   hier-t2   hier + --threads 2
-#   recipe    the recommended recipe (docs/performance.md): --x-assign fast
-#             --x-initial fast -O3 -MAKEFLAGS OPT_FAST=-O2 --hierarchical
+# The recommended recipe for many tiles (docs/performance.md, "Many tiles")
+# is tileclass.
 set -uo pipefail
 # defaults from the environment (make bench-many BENCH_MANY_N=... passes them so)
-NS=${BENCH_MANY_N:-"64 128 256 512"} BUSY=${BENCH_MANY_BUSY:-4} VARIANTS=${BENCH_MANY_VARIANTS:-}
-RUNS=${BENCH_MANY_RUNS:-3} CX=40000000 O=build/bench/many REUSE=0 REV=""
+NS=${BENCH_MANY_N:-"16 64 256"} BUSY=${BENCH_MANY_BUSY:-4} VARIANTS=${BENCH_MANY_VARIANTS:-"base tileclass hier threads2"}
+RUNS=${BENCH_MANY_RUNS:-3} CX=40000000 O=build/bench/many REUSE=0 REV="" MAXMEM=""
 while (($#)); do
   case $1 in
     --n) NS=${2:-}; shift ;;
@@ -51,18 +54,23 @@ while (($#)); do
     --out) O=${2:-}; shift ;;
     --reuse) REUSE=1 ;;
     --rtl-rev) REV=${2:-}; shift ;;
-    --help|-h) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --max-mem) MAXMEM=${2:-}; shift ;;
+    --help|-h) sed -n '2,42p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-many: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-ALL="base trace O3 xfast cflagsO2 optfast noinline tileclass tileclass-t2 threads2 hier hier-t2 recipe"
-VARIANTS=${VARIANTS:-$ALL}
+ALL="base trace O3 xfast cflagsO2 optfast noinline tileclass tileclass-t2 threads2 hier hier-t2"
 die() { echo "bench-many: error: $*" >&2; exit 1; }
 for v in $VARIANTS; do [[ " $ALL " == *" $v "* ]] || die "unknown variant '$v' (one of: $ALL)"; done
 for n in $NS; do [[ $n =~ ^[1-9][0-9]*$ ]] || die "--n: '$n' is not a positive integer"; done
 [[ $BUSY =~ ^[0-9]+$ ]] || die "--busy needs a number"
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "--runs needs a positive integer"
+[[ $CX =~ ^[1-9][0-9]*$ ]] || die "--cycles-x needs a positive integer"
+if [[ -z $MAXMEM ]]; then
+  MAXMEM=$(awk '/^MemAvailable:/ { printf "%d", $2 / 1024 / 2 }' /proc/meminfo)
+fi
+[[ $MAXMEM =~ ^[1-9][0-9]*$ ]] || die "--max-mem needs a positive number of MB"
 command -v verilator > /dev/null || die "verilator is not on PATH"
 [[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (apt-get install time)"
 here=$PWD
@@ -96,7 +104,6 @@ flags_of() {
     threads2) echo "${base[*]} --threads 2" ;;
     hier) echo "${base[*]} ${hier[*]}" ;;
     hier-t2) echo "${base[*]} ${hier[*]} --threads 2" ;;
-    recipe) echo "--x-assign fast --x-initial fast -O3 -MAKEFLAGS OPT_FAST=-O2 ${hier[*]}" ;;
   esac
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -104,10 +111,15 @@ jnum() { sed -n "s/.*\"$2\": *\"\{0,1\}\([-0-9.e+a-f]*\)\"\{0,1\}.*/\1/p" "$1" |
 tsv=$O/results.tsv
 printf 'variant\tn\tbusy\tflags\tbuild_wall_s\tbuild_cpu_s\tbuild_rss_mb\tcycles\tcycles_per_cpu_s\tcycles_per_wall_s\tmvm_per_cpu_s\tns_per_tile_cycle\tsig\n' > "$tsv.tmp"
 declare -A sig_of
+built=0
 for n in $NS; do
   cyc=$((CX / n)); ((cyc < 2000)) && cyc=2000
   for v in $VARIANTS; do
     d=$O/$v-n$n
+    if [[ $v != hier* ]] && ((n * 61 + 200 > MAXMEM)); then
+      echo "bench-many: N=$n $v: skipped: a flat build needs about $((n * 61 + 200)) MB, above --max-mem $MAXMEM MB"
+      continue
+    fi
     read -ra fl <<< "$(flags_of "$v")"
     if ((REUSE)) && [[ -x $d/many && -s $d/build.wall && $(cat "$d/flags" 2>/dev/null) == "$(flags_of "$v")" ]]; then
       echo "bench-many: N=$n $v: reusing $d"
@@ -135,6 +147,7 @@ for n in $NS; do
       die "N=$n $v: signature $s differs from the other builds' ${sig_of[$n]}: not the same computation"
     fi
     sig_of[$n]=$s
+    built=$((built + 1))
     cc=$(for ((r = 1; r <= RUNS; r++)); do jnum "$d/run$r.json" cycles_per_cpu_s; done | median)
     cw=$(for ((r = 1; r <= RUNS; r++)); do jnum "$d/run$r.json" cycles_per_wall_s; done | median)
     mc=$(for ((r = 1; r <= RUNS; r++)); do jnum "$d/run$r.json" mvm_per_cpu_s; done | median)
@@ -145,6 +158,7 @@ for n in $NS; do
   done
 done
 mv "$tsv.tmp" "$tsv"
+((built)) || die "every build was skipped (--max-mem $MAXMEM MB)"
 {
   echo "| N | variant | build wall s | build CPU s | build peak MB | cycles/s (CPU) | cycles/s (wall) | ns per tile per cycle | MVM/s (CPU, $BUSY busy) |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"

@@ -22,8 +22,9 @@
 # BENCH_TILE_BEFORE=REV (a git revision) the same for the tile RTL at REV,
 # Verilated with the same options, side by side.
 # Many tiles (scripts/bench-many.sh; BENCH_MANY=0 skips): Verilator options
-# for N tiles, BENCH_MANY_N (default "64 256") x BENCH_MANY_VARIANTS (default
-# "base hier recipe"); `make bench-many` runs the full table.
+# for N tiles, BENCH_MANY_N (default "64") x BENCH_MANY_VARIANTS (default
+# "tileclass hier": the recommended flat build and the hierarchical one);
+# `make bench-many` runs a larger table.
 # Rates are vectors per second of CPU time (user+sys of the process, or of
 # the timed loop where the tool reports it), so that other load on a shared
 # machine inflates them less than wall time would; wall rates are kept too.
@@ -102,9 +103,10 @@ if [[ -n $BEFORE ]]; then
     local cfg=$1 id=$2 gp
     gp=$($TREX cycles "$cfg" --format verilator)
     if [[ ! -x $bdir/$id/bare ]]; then
+      mkdir -p "$bdir/$id" || die "cannot create $bdir/$id"
       # shellcheck disable=SC2086
       verilator --cc --exe --build -j 2 --top-module xbar_tile $gp --trace-fst -Wall -Wno-fatal \
-        --x-assign unique --x-initial unique --Mdir "$bdir/$id/obj" -o ../bare \
+        --x-assign unique --x-initial unique --Mdir "$PWD/$bdir/$id/obj" -o ../bare \
         -CFLAGS "-O1 -I$PWD/c-model" -LDFLAGS "$PWD/build/obj/libtrex.a -lcjson -lm" \
         "$PWD/$bdir"/rtl/xbar_*.sv "$PWD/bench/bench_bare.cpp" > "$bdir/$id.log" 2>&1 \
         || die "Verilator build of the tile at $BEFORE failed (log $bdir/$id.log)"
@@ -220,8 +222,8 @@ done
 
 # many tiles: Verilator options (scripts/bench-many.sh)
 if ((MANY)); then
-  say "many tiles: scripts/bench-many.sh --n \"${BENCH_MANY_N:-64 256}\" --variants \"${BENCH_MANY_VARIANTS:-base hier recipe}\""
-  bash scripts/bench-many.sh --n "${BENCH_MANY_N:-64 256}" --variants "${BENCH_MANY_VARIANTS:-base hier recipe}" \
+  say "many tiles: scripts/bench-many.sh --n \"${BENCH_MANY_N:-64}\" --variants \"${BENCH_MANY_VARIANTS:-tileclass hier}\""
+  bash scripts/bench-many.sh --n "${BENCH_MANY_N:-64}" --variants "${BENCH_MANY_VARIANTS:-tileclass hier}" \
     --out "$O/many" > "$O/many.log" 2>&1 || die "bench-many failed (log $O/many.log)"
 fi
 
