@@ -46,7 +46,7 @@ module xbar_array #(
   parameter int SEL_W        = (COLS_PER_ADC > 1) ? $clog2(COLS_PER_ADC) : 1
 ) (
   input  logic                         clk_i,
-  input  logic                         rst_ni,      // active-low synchronous reset
+  input  logic                         srst_ni,      // synchronous reset, active low
 
   // Programming: one row of cell digits, column c at [c*CELL_BITS +: CELL_BITS].
   input  logic                         wr_en_i,
@@ -104,7 +104,7 @@ module xbar_array #(
   logic [NADC*COL_W-1:0] col_q;
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       col_q <= '0;
     end else if (en_i) begin
       for (int a = 0; a < NADC; a++) begin : b_adc

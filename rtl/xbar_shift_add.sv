@@ -62,7 +62,7 @@ module xbar_shift_add #(
   parameter int PH_W         = $clog2(X_BITS)
 ) (
   input  logic                     clk_i,
-  input  logic                     rst_ni,    // active-low synchronous reset
+  input  logic                     srst_ni,    // synchronous reset, active low
 
   input  logic                     ld_i,      // load the offset correction
   input  logic [X_BITS*ROWS-1:0]   xpl_i,     // ... of the latched input: bit p of x_i at [p*ROWS + i]
@@ -93,12 +93,12 @@ module xbar_shift_add #(
   // One assignment of the whole accumulator vector under one enable: a
   // simulator then keeps no copy of it on the edges that do not change it.
   always_ff @(posedge clk_i) begin
-    if (!rst_ni || ld_i || acc_en_i) begin : b_upd
+    if (!srst_ni || ld_i || acc_en_i) begin : b_upd
       logic [OUTS*32-1:0]       acc_d;
       logic signed [XSUM_W-1:0] xsum;
       logic [X_BITS-1:0]        xi;
       logic [31:0]              start;
-      if (!rst_ni) begin
+      if (!srst_ni) begin
         acc_d = '0;
       end else if (ld_i) begin
         // Start value: minus the offset correction 2^(W_BITS-1) * sum_i x_i

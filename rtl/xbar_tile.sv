@@ -51,7 +51,7 @@ module xbar_tile #(
   parameter int DIFFERENTIAL = 0
 ) (
   input  logic                     clk_i,
-  input  logic                     rst_ni,      // active-low synchronous reset
+  input  logic                     srst_ni,      // synchronous reset, active low
 
   // Weight programming: one row of logical weights per write.
   input  logic                     wr_en_i,
@@ -124,7 +124,7 @@ module xbar_tile #(
   assign p_last = (p_q == PH_W'(X_BITS - 1));
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       busy_q      <= 1'b0;
       conv_q      <= 1'b0;
       p_q         <= '0;
@@ -249,7 +249,7 @@ module xbar_tile #(
     .COL_W        (COL_W)
   ) u_array (
     .clk_i       (clk_i),
-    .rst_ni      (rst_ni),
+    .srst_ni      (srst_ni),
     .wr_en_i     (wr_en),
     .wr_row_i    (wr_row_i),
     .wr_digits_i (wr_digits),
@@ -283,7 +283,7 @@ module xbar_tile #(
     .XSUM_W       (XSUM_W)
   ) u_shift_add (
     .clk_i    (clk_i),
-    .rst_ni   (rst_ni),
+    .srst_ni   (srst_ni),
     .ld_i     (ld_q),
     .xpl_i    (xpl_q),
     .acc_en_i (code_vld_q),

@@ -23,8 +23,13 @@
 # Writes OUT/results.tsv (one line per variant and N), OUT/results.md (the
 # table) and OUT/results.json; each build under OUT/<variant>-n<N>/.
 #
-# Variants (flags added to the common ones: --cc --exe --build -j 2
-# -Wno-fatal --top-module xbar_many +define+XBAR_MANY_N=N):
+# Every build goes through scripts/verilate.sh --top xbar_many (the one
+# Verilator recipe: rtl/xbar_tile.f, bench/many/xbar_many.sv, its common
+# flags); a variant adds its flags with --flag. The tile RTL at --rtl-rev is
+# passed as --netlist files (its own file list, or rtl/xbar_*.sv before the
+# lists existed; a tile with the old reset name rst_ni is wired with
+# -DXBAR_MANY_RST_NI).
+# Variants (flags added to the recipe's common ones):
 #   base      --x-assign unique --x-initial unique (the tile testbench's choice)
 #   trace     base + --trace-fst (tracing compiled in, not switched on)
 #   O3        base + -O3 (Verilator's own slow optimisations)
@@ -71,7 +76,7 @@ if [[ -z $MAXMEM ]]; then
   MAXMEM=$(awk '/^MemAvailable:/ { printf "%d", $2 / 1024 / 2 }' /proc/meminfo)
 fi
 [[ $MAXMEM =~ ^[1-9][0-9]*$ ]] || die "--max-mem needs a positive number of MB"
-command -v verilator > /dev/null || die "verilator is not on PATH"
+command -v "${VERILATOR:-verilator}" > /dev/null || die "verilator is not on PATH"
 [[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (apt-get install time)"
 here=$PWD
 mkdir -p "$O"
@@ -81,10 +86,19 @@ if [[ -n $REV ]]; then
   rm -rf "$rdir.tmp"; mkdir -p "$rdir.tmp"
   git archive "$REV" rtl | tar -x -C "$rdir.tmp" || die "cannot export rtl/ at $REV"
   rm -rf "$rdir"; mv "$rdir.tmp" "$rdir"
-  RTL=("$rdir"/rtl/xbar_*.sv)
+  if [[ -f $rdir/rtl/xbar_tile.f ]]; then
+    mapfile -t RTL < <(sed -e 's://.*$::' -e '/^[[:space:]]*$/d' "$rdir/rtl/xbar_tile.f" | sed "s:^:$rdir/:")
+  else
+    RTL=("$rdir"/rtl/xbar_*.sv)
+  fi
+  src=()
+  for f in "${RTL[@]}" "$here/bench/many/xbar_many.sv"; do src+=(--netlist "$f"); done
+  grep -q 'srst_ni' "${RTL[@]}" || olddef=-DXBAR_MANY_RST_NI
 else
-  RTL=("$here"/rtl/xbar_*.sv)
+  mapfile -t RTL < <(bash scripts/rtl-files.sh xbar_tile --abs) || die "no tile file list"
+  src=()
 fi
+olddef=${olddef:-}
 for f in "${RTL[@]}" bench/many/xbar_many.sv bench/many/many_main.cpp bench/many/hier.vlt bench/many/noinline.vlt; do
   [[ -r $f ]] || die "$f is missing"
 done
@@ -127,11 +141,13 @@ for n in $NS; do
     rm -rf "$d"; mkdir -p "$d"
     echo "bench-many: N=$n $v: building ($(flags_of "$v"))"
     t0=$(date +%s.%N)
+    vfl=()
+    for f in "${fl[@]}"; do vfl+=(--flag "$f"); done
     /usr/bin/time -f '%U %S %M' -o "$d/build.time" \
-      verilator --cc --exe --build -j 2 -Wno-fatal --top-module xbar_many +define+XBAR_MANY_N="$n" "${fl[@]}" \
-        --Mdir "$d/obj" -o ../many -CFLAGS "-DXBAR_MANY_N=$n" \
-        "${RTL[@]}" "$here/bench/many/xbar_many.sv" "$here/bench/many/many_main.cpp" \
-        > "$d/build.log" 2>&1 || die "N=$n $v: build failed (log $d/build.log)"
+      bash "$here/scripts/verilate.sh" --top xbar_many --out "$d" --exe many --log "$d/build.log" \
+        --defines "-DXBAR_MANY_N=$n${olddef:+ $olddef}" --flag -CFLAGS --flag "-DXBAR_MANY_N=$n" "${vfl[@]}" \
+        "${src[@]}" --extra "$here/bench/many/many_main.cpp" \
+        > "$d/verilate.out" 2>&1 || die "N=$n $v: build failed (log $d/build.log)"
     awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f\n", b - a }' > "$d/build.wall"
     flags_of "$v" > "$d/flags"
     fi

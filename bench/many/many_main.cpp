@@ -53,7 +53,7 @@ int main(int argc, char **argv) {
   }
   set_mask(top.busy_i, busy);
   top.clk_i = 0;
-  top.rst_ni = 0;
+  top.srst_ni = 0;
   auto tick = [&]() {
     top.clk_i = 1;
     top.eval();
@@ -63,7 +63,7 @@ int main(int argc, char **argv) {
   };
   tick();
   tick();
-  top.rst_ni = 1;
+  top.srst_ni = 1;
   double c0 = clk(CLOCK_PROCESS_CPUTIME_ID), w0 = clk(CLOCK_MONOTONIC);
   for (long k = 0; k < cycles; k++) tick();
   double cpu = clk(CLOCK_PROCESS_CPUTIME_ID) - c0, wall = clk(CLOCK_MONOTONIC) - w0;

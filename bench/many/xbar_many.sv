@@ -15,6 +15,8 @@
 //
 // Parameters: N tiles (default: the macro XBAR_MANY_N, so that a
 // hierarchical Verilator build, whose sub-runs get every -G, can set it),
+// XBAR_MANY_RST_NI (a macro) wires a tile whose reset port is still rst_ni
+// (scripts/bench-many.sh --rtl-rev of an older revision),
 // and the tile's parameters (default: the project's default tile,
 // tests/configs/default.json).
 
@@ -35,7 +37,7 @@ module xbar_many #(
   parameter int DIFFERENTIAL = 0
 ) (
   input  logic         clk_i,
-  input  logic         rst_ni,
+  input  logic         srst_ni,
   input  logic [N-1:0] busy_i,   // tiles that compute (sampled every cycle)
   output logic [31:0]  sig_o,    // XOR of the tiles' result signatures
   output logic [31:0]  done_o    // results of tile 0
@@ -53,7 +55,7 @@ module xbar_many #(
   logic [N-1:0] busy_q;
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       rnd_q  <= 64'h9e3779b97f4a7c15;
       row_q  <= '0;
       prog_q <= 1'b1;
@@ -96,7 +98,11 @@ module xbar_many #(
       .DIFFERENTIAL (DIFFERENTIAL)
     ) u_tile (
       .clk_i       (clk_i),
-      .rst_ni      (rst_ni),
+`ifdef XBAR_MANY_RST_NI
+      .rst_ni      (srst_ni),   // a tile RTL from before the reset was named srst_ni
+`else
+      .srst_ni     (srst_ni),
+`endif
       .wr_en_i     (prog_q),
       .wr_row_i    (row_q[RW-1:0]),
       .wr_data_i   (w),
@@ -109,7 +115,7 @@ module xbar_many #(
     );
 
     always_ff @(posedge clk_i) begin
-      if (!rst_ni) begin
+      if (!srst_ni) begin
         sig_q <= '0;
       end else if (out_valid) begin : b_fold
         logic [31:0] f;
@@ -136,7 +142,7 @@ module xbar_many #(
 
   logic [31:0] done_q;
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       done_q <= '0;
     end else if (g_tile[0].out_valid) begin
       done_q <= done_q + 1'b1;
