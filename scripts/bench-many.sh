@@ -60,7 +60,7 @@ while (($#)); do
     --reuse) REUSE=1 ;;
     --rtl-rev) REV=${2:-}; shift ;;
     --max-mem) MAXMEM=${2:-}; shift ;;
-    --help|-h) sed -n '2,42p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,47p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-many: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -180,11 +180,20 @@ mv "$tsv.tmp" "$tsv"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   awk -F'\t' 'NR > 1 { printf "| %s | %s | %s | %s | %s | %.0f | %.0f | %s | %.0f |\n", $2, $1, $5, $6, $7, $9, $10, $12, $11 }' "$tsv"
 } > "$O/results.md.tmp" && mv "$O/results.md.tmp" "$O/results.md"
+# results.json through the one JSON writer (regress-tool json-write, lib-json.sh)
+. "$here/scripts/lib-json.sh"
+[[ -x $here/build/bin/regress-tool ]] || die "build/bin/regress-tool is not built (make build)"
 {
-  echo "{\"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"nproc\": $(nproc), \"load\": \"$(cut -d' ' -f1-3 /proc/loadavg)\","
-  echo " \"verilator\": \"$(verilator --version | head -1)\", \"rtl\": \"${REV:-rtl/}\", \"busy\": $BUSY, \"rows\": ["
-  awk -F'\t' 'NR > 1 { printf "%s  {\"variant\": \"%s\", \"n\": %s, \"flags\": \"%s\", \"build_wall_s\": %s, \"build_cpu_s\": %s, \"build_rss_mb\": %s, \"cycles\": %s, \"cycles_per_cpu_s\": %s, \"cycles_per_wall_s\": %s, \"mvm_per_cpu_s\": %s, \"ns_per_tile_cycle\": %s, \"sig\": \"%s\"}", (NR > 2 ? ",\n" : ""), $1, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 }' "$tsv"
-  echo; echo "]}"
-} > "$O/results.json.tmp" && mv "$O/results.json.tmp" "$O/results.json"
+  jw s date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"; jwn nproc "$(nproc)"; jw s load "$(cut -d' ' -f1-3 /proc/loadavg)"
+  jw s verilator "$("${VERILATOR:-verilator}" --version | head -1)"; jw s rtl "${REV:-rtl/}"; jwn busy "$BUSY"
+  k=0
+  while IFS=$'\t' read -r v n _ fl bw bc bm cyc cc cw mc nt sg; do
+    jw s rows $k variant "$v"; jwn rows $k n "$n"; jw s rows $k flags "$fl"
+    jwn rows $k build_wall_s "$bw"; jwn rows $k build_cpu_s "$bc"; jwn rows $k build_rss_mb "$bm"
+    jwn rows $k cycles "$cyc"; jwn rows $k cycles_per_cpu_s "$cc"; jwn rows $k cycles_per_wall_s "$cw"
+    jwn rows $k mvm_per_cpu_s "$mc"; jwn rows $k ns_per_tile_cycle "$nt"; jw s rows $k sig "$sg"
+    k=$((k + 1))
+  done < <(tail -n +2 "$tsv")
+} | "$here/build/bin/regress-tool" json-write "$O/results.json" || die "cannot write $O/results.json"
 cat "$O/results.md"
 echo "bench-many: $O/results.md, $O/results.json (builds under $O/<variant>-n<N>/)"
