@@ -62,6 +62,9 @@ rec() { [[ -n $3 && $3 != null ]] && printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$r
 med() { awk -F'\t' -v k="$1" '$1 == k { print $3 }' "$raw" | median; }
 # CPU seconds (user+sys) of a command; its stdout to $2
 cpu_of() { local out=$1; shift; /usr/bin/time -f '%U %S' -o "$O/.time" "$@" > "$out" 2> "$out.err" || return 1; awk '{ print $1 + $2 }' "$O/.time"; }
+# N per second of C CPU seconds; none (not recorded) when C is below the
+# 10 ms resolution of /usr/bin/time (a run too short to measure)
+per_cpu_s() { awk -v n="$1" -v c="$2" 'BEGIN { if (c + 0 < 0.01) print "null"; else print n / c }'; }
 jnum() { sed -n "s/.*\"$2\": *\([-0-9.e+]*\).*/\1/p" "$1" | head -1; }
 if [[ -n $BEFORE ]]; then
   git rev-parse --verify -q "$BEFORE^{commit}" > /dev/null || die "BENCH_TILE_BEFORE: '$BEFORE' is not a git revision"
@@ -178,7 +181,7 @@ MK
     c=$(cpu_of "$d/lock.out" "$tb" --lockstep --config "$cfg" --count "$N_LOCK" --seed 1 --id "$id" --wave "$d/mismatch.fst") \
       || die "tb_xbar --lockstep failed: $(tail -2 "$d/lock.out" "$d/lock.out.err")"
     grep -q ' PASS$' "$d/lock.out" || die "tb_xbar --lockstep did not pass"
-    rec "$id.lockstep" $r "$(awk -v n="$N_LOCK" -v c="$c" 'BEGIN { print n / c }')"
+    rec "$id.lockstep" $r "$(per_cpu_s "$N_LOCK" "$c")"
     rec "$id.lockstep_wall" $r "$(sed -n 's/.*mvm_per_s=\([0-9]*\).*/\1/p' "$d/lock.out")"
     tb_cycles=$(sed -n 's/.* cycles=\([0-9]*\) .*/\1/p' "$d/lock.out")
     # bare Verilated loop, same stimulus
@@ -199,11 +202,11 @@ MK
     # file-driven testbench on the vector set
     c=$(cpu_of "$d/file.out" "$tb" --vec "$vec" --id "$id" --wave "$d/mismatch.fst") || die "tb_xbar --vec failed"
     grep -q ' PASS$' "$d/file.out" || die "tb_xbar --vec did not pass"
-    rec "$id.file" $r "$(awk -v n="$N_FILE" -v c="$c" 'BEGIN { print n / c }')"
+    rec "$id.file" $r "$(per_cpu_s "$N_FILE" "$c")"
     # Icarus on the prefix (the vvp run of scripts/icarus-run.sh)
     c=$(cpu_of "$d/icarus.out" vvp -n "$vvp_file" +vec="$small" +count="$N_SLOW") || die "vvp failed"
     grep -qx PASS "$d/icarus.out" || die "Icarus did not pass on $small"
-    rec "$id.icarus" $r "$(awk -v n="$N_SLOW" -v c="$c" 'BEGIN { print n / c }')"
+    rec "$id.icarus" $r "$(per_cpu_s "$N_SLOW" "$c")"
     # cocotb on the prefix
     if ((COCOTB)); then
       rm -f "$d/cocotb.json"
@@ -242,6 +245,7 @@ if ((MANY)); then
 fi
 
 # results.json (regress-tool json-write) and results.md
+f0() { if [[ $1 == null || -z $1 ]]; then echo -; else printf '%.0f' "$1"; fi; }   # a rate for the table; - if not measured
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "null" || b == "null" || b == 0) print "null"; else printf "%.3g", a / b }'; }
 json=$O/results.json md=$O/results.md.tmp
 # jwn KEY... VALUE: a number or null; jw s KEY... VALUE: a string (lib-json.sh)
@@ -304,9 +308,9 @@ for cr in "${cfg_rows[@]}"; do
   id=${cr%%:*} pm=${cr##*:}
   m=$(med "$id.model") rf=$(med "$id.ref") l=$(med "$id.lockstep")
   b=$(med "$id.bare") f=$(med "$id.file") i=$(med "$id.icarus") cc=$(med "$id.cocotb")
-  printf '| %s | %s | %.0f | %.0f | %s | %.0f | %.0f | %s | %.0f | %.0f | %s | %s | %s |\n' "$id" "$pm" "$m" "$rf" \
-    "$(ratio "$m" "$rf")" "$l" "$b" "$(ratio "$b" "$l")" "$f" "$i" "$(ratio "$f" "$i")" \
-    "$( [[ $cc == null ]] && echo - || printf '%.0f' "$cc")" "$(ratio "$f" "$cc")" >> "$md"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$id" "$pm" "$(f0 "$m")" "$(f0 "$rf")" \
+    "$(ratio "$m" "$rf")" "$(f0 "$l")" "$(f0 "$b")" "$(ratio "$b" "$l")" "$(f0 "$f")" "$(f0 "$i")" "$(ratio "$f" "$i")" \
+    "$(f0 "$cc")" "$(ratio "$f" "$cc")" >> "$md"
 done
 {
   echo
