@@ -9,7 +9,10 @@
 #
 #   --top TOP        xbar_tile, trex_ctrl or a digital unit of the integer
 #                    encoder (enc_softmax, enc_layernorm, enc_gelu,
-#                    enc_requant, enc_add): the RTL is rtl/TOP.f, the
+#                    enc_requant, enc_add), or the bench-only top xbar_many
+#                    (rtl/xbar_tile.f and bench/many/xbar_many.sv; no
+#                    testbench archive: its C++ main comes with --extra,
+#                    make bench-many): the RTL is rtl/TOP.f, the
 #                    testbench its C testbench (build/obj/testbench/tb_xbar.a
 #                    and testbench/tb_dut.cpp; tb_ctrl.a and
 #                    testbench/ctrl_dut.cpp; tb_units.a and
@@ -23,7 +26,11 @@
 #                    the testbench writes it with --rtl-cov FILE)
 #   --netlist F      verilate F (repeatable) instead of the RTL list: a
 #                    synthesised or mutated netlist; warnings on style off
-#   --extra F        another source (repeatable): an SV bind file, a C++ file
+#   --extra F        another source (repeatable): an SV bind file, a C++ file,
+#                    a Verilator configuration (.vlt) file
+#   --flag F         one more Verilator flag (repeatable), after the common
+#                    ones (a later --x-assign etc. overrides them): the
+#                    benchmark's build variants (--threads 2, -O3, ...)
 #   --gls            the gate-level replay build: toggle coverage up to 1024
 #                    bits, C++ at -O0 (netlists of this size compile slowly)
 #   --cc-only        verilate into DIR/obj without building (the benchmark
@@ -35,7 +42,7 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 top="" out="" exe=tb params="" defines="" trace=0 cov="" lint=0 gls=0 cconly=0 tbobj="" log=""
-netlist=() extra=()
+netlist=() extra=() vflags=()
 while (($#)); do
   case $1 in
     --top) top=${2:-}; shift ;;
@@ -47,6 +54,7 @@ while (($#)); do
     --coverage) cov=${2:-}; shift ;;
     --netlist) netlist+=("${2:-}"); shift ;;
     --extra) extra+=("${2:-}"); shift ;;
+    --flag) vflags+=("${2:-}"); shift ;;
     --gls) gls=1 ;;
     --cc-only) cconly=1 ;;
     --lint) lint=1 ;;
@@ -64,7 +72,8 @@ case $top in
   enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add)
     # the units' shim is compiled for one unit
     tb=tb_units.a shim=testbench/units_dut.cpp tbdef=-DUD_TOP_$(tr 'a-z' 'A-Z' <<<"${top#enc_}") ;;
-  *) echo "verilate: --top must be xbar_tile, trex_ctrl or enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add" >&2; exit 2 ;;
+  xbar_many) tb="" shim="" ;;  # bench-only: the tile list plus the bench top, main via --extra
+  *) echo "verilate: --top must be xbar_tile, trex_ctrl, enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add or xbar_many" >&2; exit 2 ;;
 esac
 OBJ=${OBJ:-build/obj}
 VERILATOR=${VERILATOR:-verilator}
@@ -80,8 +89,14 @@ srcs=()
 if ((${#netlist[@]})); then
   for f in "${netlist[@]}"; do srcs+=("$(realpath "$f")"); done
 else
-  mapfile -t srcs < <(bash "$here/scripts/rtl-files.sh" "$top" --abs) || exit 1
-  ((${#srcs[@]})) || exit 1
+  if [[ $top == xbar_many ]]; then
+    mapfile -t srcs < <(bash "$here/scripts/rtl-files.sh" xbar_tile --abs) || exit 1
+    ((${#srcs[@]})) || exit 1
+    srcs+=("$here/bench/many/xbar_many.sv")
+  else
+    mapfile -t srcs < <(bash "$here/scripts/rtl-files.sh" "$top" --abs) || exit 1
+    ((${#srcs[@]})) || exit 1
+  fi
 fi
 # shellcheck disable=SC2206
 pflags=($params) dflags=($defines)
@@ -96,7 +111,7 @@ fi
 # coverage-instrumented builds are not held to style
 if ((${#netlist[@]})) || [[ -n $cov ]]; then warn=(-Wno-fatal -Wno-lint -Wno-style)
 else warn=(-Wall -Wno-fatal); fi
-flags=("${common[@]}" "${warn[@]}")
+flags=("${common[@]}" "${warn[@]}" "${vflags[@]}")
 ((trace)) && flags+=(--trace-fst)
 IFS=, read -ra covl <<<"$cov"
 for c in "${covl[@]}"; do
@@ -124,11 +139,19 @@ if ((cconly)); then
     || { tail -20 "$log"; echo "verilate: Verilator failed for $top (log: $log)"; exit 1; }
   exit 0
 fi
+rm -f "$out/$exe" # the C objects are link inputs Verilator does not track: force the relink
+if [[ -z $tb ]]; then
+  # a bench-only top: no testbench archive, no library; the C++ main is an --extra
+  "$VERILATOR" --cc --exe --build -j 2 "${flags[@]}" --Mdir "$out/obj" -o "../$exe" \
+    ${make_opts[@]:+-MAKEFLAGS "${make_opts[*]}"} -CFLAGS "$copt" \
+    "${srcs[@]}" "${xs[@]}" >"$log" 2>&1 \
+    || { tail -30 "$log"; echo "verilate: Verilator build failed for $top (log: $log)"; exit 1; }
+  exit 0
+fi
 tbobj=${tbobj:-$here/$OBJ/testbench/$tb}
 for f in "$tbobj" "$here/$OBJ/libtrex.a"; do
   [[ -r $f ]] || { echo "verilate: $f is not built (make build $tbobj)" >&2; exit 1; }
 done
-rm -f "$out/$exe" # the C objects are link inputs Verilator does not track: force the relink
 "$VERILATOR" --cc --exe --build -j 2 "${flags[@]}" --Mdir "$out/obj" -o "../$exe" \
   ${make_opts[@]:+-MAKEFLAGS "${make_opts[*]}"} \
   -CFLAGS "$copt -I$here/testbench -I$here/c-model $cjson${tbdef:+ $tbdef}" \
