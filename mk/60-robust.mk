@@ -4,7 +4,7 @@
 
 FUZZ_CC       ?= $(shell command -v clang 2>/dev/null || command -v clang-14 2>/dev/null || echo clang)
 FUZZ_SECONDS  ?= 60
-FUZZ_HARNESSES := vecset hex config chip tech model reuse impact npy modeljson
+FUZZ_HARNESSES := vecset hex config chip tech model reuse impact npy modeljson modeldir dataset plan
 FUZZ_OUT      := $(BUILD)/fuzz
 FUZZ_SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS   := -std=c11 -g -O1 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \

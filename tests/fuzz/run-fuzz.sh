@@ -17,8 +17,8 @@ for h in "$@"; do
     [[ -d $src ]] && find "$src" -type f -exec cp -n {} "$corp"/ \;
   done
   dict=tests/fuzz/json.dict maxlen=4096
-  case $h in hex|reuse|impact) dict=tests/fuzz/hex.dict ;; npy) dict=tests/fuzz/npy.dict ;; esac
-  case $h in vecset|tech|modeljson) maxlen=16384 ;; esac
+  case $h in hex|reuse|impact) dict=tests/fuzz/hex.dict ;; npy|modeldir|dataset) dict=tests/fuzz/npy.dict ;; esac
+  case $h in vecset|tech|modeljson|modeldir|plan) maxlen=16384 ;; esac
   before=$(find "$art" -type f | wc -l)
   echo "fuzz $h: ${secs}s (log $log)"
   # -close_fd_mask=2 silences the readers' warnings; libFuzzer and the
