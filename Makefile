@@ -52,18 +52,23 @@ deps:
 
 build: $(TREX)
 
+# Every build output is written to a temporary name and renamed into place
+# (removed again when the recipe is interrupted): two makes at once (make
+# test beside make regress) never read an object, archive or binary that
+# the other is half-way through writing (issue 15, class 5).
+ATOMIC_OUT = t=$@.tmp.$$$$; trap 'rm -f "$$t"' EXIT INT TERM HUP;
+
 $(OBJ)/%.o: %.c $(wildcard c-model/*.h c-model/cli/*.h testbench/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@echo "$(CC) $(CFLAGS) -c -o $@ $<"; $(ATOMIC_OUT) $(CC) $(CFLAGS) -c -o "$$t" $< && mv -f "$$t" $@
 
 $(LIBTREX): $(LIB_OBJS)
 	@mkdir -p $(@D)
-	@rm -f $@
-	ar rcs $@ $^
+	@echo "ar rcs $@ ..."; $(ATOMIC_OUT) ar rcs "$$t" $^ && mv -f "$$t" $@
 
 $(TREX): $(CLI_OBJS) $(LIBTREX)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIBTREX) $(LDLIBS)
+	@$(ATOMIC_OUT) $(CC) $(LDFLAGS) -o "$$t" $(CLI_OBJS) $(LIBTREX) $(LDLIBS) && mv -f "$$t" $@
 	@echo "built $@"
 
 include $(sort $(wildcard mk/*.mk))

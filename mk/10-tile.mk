@@ -18,15 +18,23 @@ CFG  ?= $(DEFAULT_CFG)
 $(BUILD)/sim/%/tb_xbar: $(RTL_TILE) testbench/tb_dut.cpp testbench/tb_dut.h $(TB_MAIN_O) $(LIBTREX)
 	@test -n "$(SIM_G)" || { echo "internal: SIM_G not set for $@"; exit 2; }
 	@mkdir -p $(@D)
-	@echo "verilating $* ..."
-	@rm -f $@  # the C objects are link inputs Verilator does not track: force the relink
-	@$(VERILATOR) --cc --exe --build -j 2 --top-module xbar_tile $(SIM_G) $(RTL_DEFINES) \
+	@# One Verilator build per directory at a time (two makes of one
+	@# configuration at once shared obj/ and the binary): a lock, then the
+	@# check again (the other make may have built it meanwhile); the binary is
+	@# linked to tb_xbar.new and renamed over tb_xbar (a running one is
+	@# untouched), so that no process ever runs a half-written one.
+	@exec 7>$(@D)/.build.lock; flock 7; \
+	 if [ -x $@ ] && [ -z "$$(find $^ -newer $@ 2>/dev/null | head -1)" ]; then exit 0; fi; \
+	 echo "verilating $* ..."; \
+	 trap 'rm -f $(@D)/tb_xbar.new' EXIT INT TERM HUP; rm -f $(@D)/tb_xbar.new; \
+	 $(VERILATOR) --cc --exe --build -j 2 --top-module xbar_tile $(SIM_G) $(RTL_DEFINES) \
 	  --trace-fst -Wall -Wno-fatal --x-assign unique --x-initial unique \
-	  --Mdir $(@D)/obj -o ../tb_xbar $(if $(OBJCACHE),-MAKEFLAGS "OBJCACHE=ccache",) \
+	  --Mdir $(@D)/obj -o ../tb_xbar.new $(if $(OBJCACHE),-MAKEFLAGS "OBJCACHE=ccache",) \
 	  -CFLAGS "-O1 -I$(abspath testbench) -I$(abspath c-model)" \
 	  -LDFLAGS "$(abspath $(TB_MAIN_O)) $(abspath $(LIBTREX)) $(LDLIBS)" \
 	  $(abspath $(RTL_TILE)) $(abspath testbench/tb_dut.cpp) > $(@D)/verilator.log 2>&1 \
-	  || { tail -30 $(@D)/verilator.log; echo "make: Verilator build failed for $* (log: $(@D)/verilator.log)"; exit 1; }
+	  || { tail -30 $(@D)/verilator.log; echo "make: Verilator build failed for $* (log: $(@D)/verilator.log)"; exit 1; }; \
+	 mv -f $(@D)/tb_xbar.new $@
 
 sim: $(TREX) $(TB_MAIN_O) $(LIBTREX)
 	@test -n "$(VEC)" || { echo "make sim: VEC=DIR is required (a vector set directory)"; exit 2; }

@@ -59,7 +59,21 @@ here=$(pwd)
 export TREX OUTM here
 ((fresh)) && rm -rf "$OUTM"
 chk_outdir_mark "$OUTM" .trex-mutate || { echo "mutate: cannot create $OUTM" >&2; exit 1; }
-make --no-print-directory -s build build/obj/testbench/tb_main.o build/obj/testbench/ctrl_tb_main.o $UNITS_TB_OBJS "$TOOL" \
+# One run per output directory at a time: a second run waits (two at once
+# rebuilt each other's mutant sets and verdict files).
+exec 9<"$OUTM/.trex-mutate" || { echo "mutate: cannot open $OUTM/.trex-mutate" >&2; exit 1; }
+if ! flock -n 9; then
+  echo "mutate: another run uses $OUTM; waiting for it to end" >&2
+  flock 9 || { echo "mutate: cannot lock $OUTM" >&2; exit 1; }
+fi
+# Children in their own process groups, stopped on an interruption
+# (scripts/lib-run.sh); verdict files are kept (a rerun resumes), but the
+# earlier summary goes now and comes back only when this run completes.
+. "$(dirname "$0")/lib-run.sh"
+run_traps
+run_on_interrupt 'echo "mutate: interrupted; $OUTM keeps the verdicts so far and no summary (a rerun resumes)" >&2'
+((only_summary)) || rm -f "$OUTM/summary.json" "$OUTM/results.tsv"
+run make --no-print-directory -s build build/obj/testbench/tb_main.o build/obj/testbench/ctrl_tb_main.o $UNITS_TB_OBJS "$TOOL" \
   >"$OUTM/prebuild.log" 2>&1 || { tail -5 "$OUTM/prebuild.log"; echo "mutate: the C build failed" >&2; exit 1; }
 cache=()
 command -v ccache >/dev/null && cache=(-MAKEFLAGS "OBJCACHE=ccache")
@@ -204,8 +218,14 @@ check_one() { # set index
   local how=none rc tmo=${MUT_CHECK_SECONDS:-600}
   while read -r name cmd; do
     cmd=${cmd//\$BIN/$dir/tb}
-    MUTSEL=$k timeout -k 5 "$tmo" bash -c "${cmd//\$WAVE/$dir/r/$k.fst}" >"$dir/r/$k.log" 2>&1
+    # timeout runs in a process group of its own, out of reach of a signal
+    # to ours: an interruption of this check stops it explicitly
+    MUTSEL=$k timeout -k 5 "$tmo" bash -c "${cmd//\$WAVE/$dir/r/$k.fst}" >"$dir/r/$k.log" 2>&1 &
+    local tp=$!
+    trap 'kill -TERM $tp 2>/dev/null; wait $tp; rm -f "$dir/r/$k.fst"; exit 143' INT TERM HUP
+    wait $tp
     rc=$?
+    trap - INT TERM HUP
     # interrupted from outside (SIGINT/SIGTERM): no verdict, a rerun resumes
     if ((rc == 130 || rc == 143)); then rm -f "$dir/r/$k.fst"; return 0; fi
     # over the wall-clock limit (a loaded machine, not a failed check): no
@@ -265,9 +285,9 @@ IFS=, read -ra setl <<<"$sets"
 ((only_summary)) || for s in "${setl[@]}"; do
   case $s in tile-a|tile-b|ctrl|unit-softmax|unit-layernorm|unit-gelu|unit-requant|unit-add) ;; *) echo "mutate: unknown set '$s'" >&2; exit 2 ;; esac
   if [[ $s == ctrl ]] && ! ls rtl/ctrl_*.sv >/dev/null 2>&1; then echo "mutate: ctrl: no controller RTL, skipped"; continue; fi
-  prepare_set "$s" || exit 1
+  run_bg prepare_set "$s"; run_wait "$RUN_PID" || exit 1
   n=$(wc -l <"$OUTM/$s/list.ys")
-  seq 1 "$n" | xargs -P "$jobs" -I{} bash -c "check_one $s {}"
+  run bash -c 'seq 1 "$1" | xargs -P "$2" -I{} bash -c "check_one $3 {}"' _ "$n" "$jobs" "$s"
   echo "mutate: $s: $(grep -l '^killed' "$OUTM/$s"/r/* 2>/dev/null | wc -l) of $n killed by simulation"
 done
 # every set simulated first, then the (slow) proofs of the survivors
@@ -276,7 +296,7 @@ done
   if [[ $(cat "$OUTM/$s/p/flow" 2>/dev/null) != "$PROOF_FLOW" ]]; then
     rm -rf "$OUTM/$s/p"; mkdir -p "$OUTM/$s/p"; echo "$PROOF_FLOW" >"$OUTM/$s/p/flow"
   fi
-  grep -l '^survived' "$OUTM/$s"/r/* 2>/dev/null | xargs -r -n1 basename | xargs -r -P "$jobs" -I{} bash -c "prove_one $s {}"
+  run bash -c 'grep -l "^survived" "$1"/r/* 2>/dev/null | xargs -r -n1 basename | xargs -r -P "$2" -I{} bash -c "prove_one $3 {}"' _ "$OUTM/$s" "$jobs" "$s"
 done
 
 # ---- results -> summary.json ------------------------------------------------

@@ -68,7 +68,18 @@ if [[ -x $dir/tb_units && -f $dir/stamp && $(cat "$dir/stamp") == "$key" ]]; the
   exit 0
 fi
 mkdir -p "$dir"
-rm -f "$dir/stamp" "$dir/tb_units"
+# One build per directory at a time (two at once shared obj/): a lock, then
+# the check again (the other may have built it meanwhile). The binary is
+# linked as tb_units.new and renamed over tb_units, so that a run of the
+# earlier build is untouched and nobody runs a half-written one.
+exec 7>"$dir/.build.lock" || { echo "units-build: cannot create $dir/.build.lock" >&2; exit 1; }
+flock 7
+if [[ -x $dir/tb_units && -f $dir/stamp && $(cat "$dir/stamp") == "$key" ]]; then
+  echo "$dir/tb_units"
+  exit 0
+fi
+trap 'rm -f "$dir/tb_units.new" "$dir/stamp.tmp"' EXIT
+rm -f "$dir/stamp" "$dir/tb_units.new"
 cache=()
 command -v ccache >/dev/null 2>&1 && cache=(-MAKEFLAGS "OBJCACHE=ccache")
 cj=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
@@ -76,7 +87,7 @@ abs=()
 for f in "${srcs[@]}"; do abs+=("$here/$f"); done
 if ! ${VERILATOR:-verilator} --cc --exe --build -j 2 --top-module "$top" "${gflags[@]}" "${dflags[@]}" \
      --trace-fst -Wall -Wno-fatal --x-assign unique --x-initial unique \
-     --Mdir "$dir/obj" -o ../tb_units "${cache[@]}" \
+     --Mdir "$dir/obj" -o ../tb_units.new "${cache[@]}" \
      -CFLAGS "-O1 -I$here/testbench -I$here/c-model -D$def $cj" \
      -LDFLAGS "${tbo[*]} $here/$OBJ/libtrex.a -lcjson -lm" \
      "${abs[@]}" "$here/testbench/units_dut.cpp" >"$dir/verilator.log" 2>&1; then
@@ -84,5 +95,6 @@ if ! ${VERILATOR:-verilator} --cc --exe --build -j 2 --top-module "$top" "${gfla
   echo "units-build: Verilator build of $top ($params${defines:+ $defines}) failed (log: $dir/verilator.log)" >&2
   exit 1
 fi
-echo "$key" >"$dir/stamp"
+mv -f "$dir/tb_units.new" "$dir/tb_units" || exit 1
+echo "$key" >"$dir/stamp.tmp" && mv -f "$dir/stamp.tmp" "$dir/stamp"
 echo "$dir/tb_units"
