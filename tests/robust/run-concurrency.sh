@@ -20,7 +20,7 @@ ROOT=$PWD
 T=$ROOT/build/test/concurrency
 rm -rf "$T"; mkdir -p "$T"
 pass=0 fail=0
-R=$((long ? 12 : 4)) # rounds of the fast cases
+R=$((long ? 12 : 3)) # rounds of the fast cases
 TECH=$ROOT/tech/default.json
 CFG=$ROOT/tests/configs/default.json
 
@@ -114,7 +114,7 @@ mkdir -p "$T/a85"
 if (cd "$T/a85" && ln -s "$ROOT/tests" tests && ln -s "$ROOT/models" models && ln -s "$ROOT/build" build && ln -s "$ROOT/tech" tech &&
     "$TREX" "${acc[@]}" --out ref >/dev/null 2>"$T/e85"); then
   ok=1 got=""
-  for ((i = 0; i < R / 2 + 1; i++)); do
+  for ((i = 0; i < R / 3; i++)); do
     rm -rf "$T/a85/s"
     (cd "$T/a85" && both "$TREX" "${acc[@]}" --out s; echo "$RC1 $RC2" >rc)
     read -r RC1 RC2 <"$T/a85/rc"
@@ -166,7 +166,7 @@ verdict H87 "two makes rebuilding libtrex.a and trex at once" $ok "$got"
 if command -v iverilog >/dev/null; then
   "$TREX" vecgen --config "$CFG" --count 20 --seed 9 --out "$T/v88" >/dev/null
   ok=1 got=""
-  for ((i = 0; i < R / 2 + 1; i++)); do
+  for ((i = 0; i < R / 3; i++)); do
     both make --no-print-directory icarus VEC="$T/v88" BUILD="$T/b88"
     if ((RC1 || RC2)) || ! grep -q ' PASS$' "$T/o1" || ! grep -q ' PASS$' "$T/o2" ||
        compgen -G "$T/b88/icarus/*/.run.*" >/dev/null; then

@@ -31,7 +31,8 @@ verdict() { # id description ok(0/1) what-it-got
 }
 
 # interrupt SIG DELAY CMD...: starts CMD in a session of its own, sends SIG
-# after DELAY seconds (TERM: to the process; INT: to its process group),
+# after DELAY seconds (or, with DELAY "when:PATTERN", once a file matching
+# PATTERN exists: a point defined by what the command is doing) (TERM: to the process; INT: to its process group),
 # waits for it; sets IRC (its status, 999: still running after 60 s) and
 # LEFT (processes of its session still there 15 s later, as "pid:cmd").
 interrupt() {
@@ -40,7 +41,15 @@ interrupt() {
   # ignored, which a Ctrl-C in a terminal never meets
   setsid env --default-signal=INT "$@" >"$T/out" 2>"$T/err" </dev/null &
   local pid=$! i
-  sleep "$delay"
+  if [[ $delay == when:* ]]; then # a point by state: once PATTERN exists
+    for ((i = 0; i < 600; i++)); do
+      compgen -G "${delay#when:}" >/dev/null && break
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.05
+    done
+  else
+    sleep "$delay"
+  fi
   if ! kill -0 "$pid" 2>/dev/null; then # ended before the signal: no case
     wait "$pid"; IRC=998 LEFT="" ISECS=0; return
   fi
@@ -81,11 +90,12 @@ chmod +x "$T/slowbin/gnuplot"
 
 # H95: vecgen into a new directory, SIGTERM at several points: the staging
 # directory DIR.tmp.XXXXXX stayed with the files written so far
-for d in 0.5 2 4; do
+for d in 0.5 2 staging; do
   c=$T/h95-$d; mkdir -p "$c"
-  interrupt TERM $d "$TREX" vecgen --config "$CFG" --count 200000 --seed 1 --out "$c/v"
+  p=$d; [[ $d == staging ]] && p="when:$c/v.tmp.*/inputs.hex*"
+  interrupt TERM "$p" "$TREX" vecgen --config "$CFG" --count 200000 --seed 1 --out "$c/v"
   ok=0; ended && [[ ! -e $c/v && -z $(temps "$c") && -z $LEFT ]] && ok=1
-  verdict H95 "vecgen SIGTERM after ${d}s (new directory)" $ok "rc=$IRC after ${ISECS}s; left: $(temps "$c")"
+  verdict H95 "vecgen SIGTERM at ${d} (new directory)" $ok "rc=$IRC after ${ISECS}s; left: $(temps "$c")"
 done
 
 # H96: vecgen over an earlier set, SIGINT (Ctrl-C): the earlier set stays
@@ -93,32 +103,49 @@ done
 c=$T/h96; mkdir -p "$c"
 "$TREX" vecgen --config "$CFG" --count 50 --seed 2 --out "$c/v" >/dev/null
 cp -a "$c/v" "$c/ref"
-for d in 1 4; do
-  interrupt INT $d "$TREX" vecgen --config "$CFG" --count 200000 --seed 1 --out "$c/v"
+for d in 1 staging; do
+  p=$d; [[ $d == staging ]] && p="when:$c/v.tmp.*/inputs.hex*"
+  interrupt INT "$p" "$TREX" vecgen --config "$CFG" --count 200000 --seed 1 --out "$c/v"
   ok=0; ended && diff -r "$c/ref" "$c/v" >/dev/null && [[ -z $(temps "$c") ]] && ok=1
-  verdict H96 "vecgen SIGINT after ${d}s over an earlier set" $ok "rc=$IRC after ${ISECS}s; temps: $(temps "$c")"
+  verdict H96 "vecgen SIGINT at ${d} over an earlier set" $ok "rc=$IRC after ${ISECS}s; temps: $(temps "$c")"
 done
 
 # H113: vecgen --force into a directory holding other files, SIGTERM: the
 # other files and the directory stay as they were, no staging directory
 c=$T/h113; mkdir -p "$c/v"; echo keep >"$c/v/notes.txt"
-interrupt TERM 4 "$TREX" vecgen --config "$CFG" --count 200000 --seed 1 --out "$c/v" --force
+interrupt TERM "when:$c/v.tmp.*/inputs.hex*" "$TREX" vecgen --config "$CFG" --count 200000 --seed 1 --out "$c/v" --force
 ok=0; ended && [[ $(ls -A "$c/v") == notes.txt && -z $(temps "$c") ]] && ok=1
 verdict H113 "vecgen --force SIGTERM into a directory of other files" $ok "rc=$IRC after ${ISECS}s; $(ls -A "$c/v" | tr '\n' ' ') temps: $(temps "$c")"
 
 # H97: modelgen into a new directory, SIGTERM: the staging directory stayed
 c=$T/h97; mkdir -p "$c"
-interrupt TERM 2 "$TREX" modelgen --shape digits --seed 1 --out "$c/m" --stats 64
+interrupt TERM "when:$c/m.tmp.*/*.npy" "$TREX" modelgen --shape digits --seed 1 --out "$c/m" --stats 64
 ok=0; ended && [[ ! -e $c/m && -z $(temps "$c") ]] && ok=1
-verdict H97 "modelgen SIGTERM after 2s (new directory)" $ok "rc=$IRC after ${ISECS}s; temps: $(temps "$c")"
+verdict H97 "modelgen SIGTERM while writing (new directory)" $ok "rc=$IRC after ${ISECS}s; temps: $(temps "$c")"
 
 # H115: modelgen over an earlier model, SIGINT: the earlier model stays whole
 c=$T/h115; mkdir -p "$c"
 "$TREX" modelgen --shape tiny --seed 1 --out "$c/m" --stats 0 >/dev/null
 cp -a "$c/m" "$c/ref"
-interrupt INT 2 "$TREX" modelgen --shape digits --seed 1 --out "$c/m" --stats 64
+interrupt INT "when:$c/m.tmp.*/*.npy" "$TREX" modelgen --shape digits --seed 1 --out "$c/m" --stats 64
 ok=0; ended && diff -r "$c/ref" "$c/m" >/dev/null && [[ -z $(temps "$c") ]] && ok=1
 verdict H115 "modelgen SIGINT over an earlier model" $ok "rc=$IRC after ${ISECS}s; temps: $(temps "$c")"
+
+# H123: modelgen --force into a directory holding other files, SIGTERM while
+# writing: the other files stay, no staging directory
+c=$T/h123; mkdir -p "$c/m"; echo keep >"$c/m/notes.txt"
+interrupt TERM "when:$c/m.tmp.*/*.npy" "$TREX" modelgen --shape digits --seed 1 --out "$c/m" --stats 64 --force
+ok=0; ended && [[ $(ls -A "$c/m") == notes.txt && -z $(temps "$c") ]] && ok=1
+verdict H123 "modelgen --force SIGTERM into a directory of other files" $ok "rc=$IRC after ${ISECS}s; $(ls -A "$c/m" | head -3 | tr '\n' ' ') temps: $(temps "$c")"
+
+# H112: infer --dump into a new directory, SIGTERM while the dump is
+# written: the staging directory stayed
+c=$T/h112; mkdir -p "$c"
+/usr/bin/python3 -c 'import numpy as np, sys; np.save(sys.argv[2], np.load(sys.argv[1])[:40])' \
+  "$ROOT/models/vit-digits/data/images.npy" "$c/in.npy"
+interrupt TERM "when:$c/d.tmp.*/*.npy" "$TREX" infer --model "$ROOT/models/vit-digits" --input "$c/in.npy" --dump "$c/d"
+ok=0; ended && [[ ! -e $c/d && -z $(temps "$c") ]] && ok=1
+verdict H112 "infer --dump SIGTERM while the dump is written" $ok "rc=$IRC after ${ISECS}s; temps: $(temps "$c")"
 
 # H98: edap --sweep while gnuplot runs, SIGTERM to trex: gnuplot ran on
 # (30 s) and the staging directory stayed
@@ -151,7 +178,7 @@ c=$T/h100; mkdir -p "$c"
 acc=(accuracy-study --plan tests/accuracy/plan-quick.json --limit 4 --seeds 1 --no-adc --quiet)
 (cd "$c" && "$TREX" "${acc[@]}" --out out >/dev/null 2>&1)
 cp -a "$c/out" "$c/ref"
-for k in "H100 TERM 1" "H116 INT 2"; do
+for k in "H100 TERM 1" "H116 INT 2" "H119 HUP 1"; do
   read -r id s j <<<"$k"
   (cd "$c" && interrupt $s 3 env PATH="$T/slowbin:$PATH" "$TREX" "${acc[@]}" --jobs "$j" --out out
    echo "$IRC $ISECS" >"$c/rc"; printf '%s' "$LEFT" >"$c/left")
@@ -160,6 +187,16 @@ for k in "H100 TERM 1" "H116 INT 2"; do
   verdict $id "accuracy-study --jobs $j SIG$s while its plot is drawn, over an earlier output" $ok \
     "rc=$IRC after ${ISECS}s; left: $LEFT temps: $(temps "$c")"
 done
+
+# H122: accuracy-study --force into a directory holding other files, SIGTERM
+# while its plot is drawn: the other files stay, no staging directory
+c=$T/h122; mkdir -p "$c/out"; echo keep >"$c/out/notes.txt"
+(cd "$c" && ln -s "$ROOT/tests" tests && ln -s "$ROOT/models" models && ln -s "$ROOT/tech" tech &&
+ interrupt TERM 3 env PATH="$T/slowbin:$PATH" "$TREX" "${acc[@]}" --out out --force
+ echo "$IRC $ISECS" >"$c/rc"; printf '%s' "$LEFT" >"$c/left")
+read -r IRC ISECS <"$c/rc"; LEFT=$(cat "$c/left")
+ok=0; ended && [[ -z $LEFT && $(ls -A "$c/out") == notes.txt && -z $(temps "$c") ]] && ok=1
+verdict H122 "accuracy-study --force SIGTERM into a directory of other files" $ok "rc=$IRC after ${ISECS}s; left: $LEFT $(ls -A "$c/out" | head -3 | tr '\n' ' ') temps: $(temps "$c")"
 
 # ---- scripts -------------------------------------------------------------------
 
@@ -205,13 +242,16 @@ c=$T/h104; mkdir -p "$c"
 reg=(bash scripts/regress.sh --quick --only 'ctrl/sim-s1' --out "$c/reg")
 "${reg[@]}" >"$c/reg.log" 2>&1
 if [[ -s $c/reg/summary.json ]]; then
+  mkdir -p "$c/saved"
+  cp -a "$c/reg"/{summary.json,report.md,junit.xml,manifest.json} "$c/saved/"
   for k in "H104 TERM 3" "H105 INT 8"; do
     read -r id s d <<<"$k"
     interrupt $s $d "${reg[@]}"
-    ok=0; ended && [[ -z $LEFT && ! -e $c/reg/summary.json && ! -e $c/reg/report.md ]] && ok=1
-    verdict $id "make regress SIG$s after ${d}s over an earlier run" $ok \
-      "rc=$IRC after ${ISECS}s; left: $LEFT; $(ls "$c/reg" | tr '\n' ' ')"
-    "${reg[@]}" >"$c/reg.log" 2>&1 # the earlier run of the next case
+    ok=0; ended && [[ -z $LEFT ]] && ok=1
+    verdict $id "make regress SIG$s after ${d}s: every child stops" $ok "rc=$IRC after ${ISECS}s; left: $LEFT"
+    ok=0; [[ ! -e $c/reg/summary.json && ! -e $c/reg/report.md && ! -e $c/reg/junit.xml ]] && ok=1
+    verdict H111 "make regress SIG$s: no earlier summary beside the partial run" $ok "$(ls "$c/reg" | tr '\n' ' ')"
+    cp -a "$c/saved/." "$c/reg/" # the earlier run's summary files again, for the next case
   done
 else
   verdict H104 "make regress (the run alone)" 0 "$(tail -3 "$c/reg.log")"
@@ -224,6 +264,14 @@ if command -v yosys >/dev/null && command -v sta >/dev/null; then
   interrupt TERM 8 bash scripts/synth-run.sh --module xbar_tile --config tests/regress/configs/mt-a.json --root "$c/syn"
   ok=0; ended && [[ -z $LEFT && -z $(temps "$c/syn") ]] && ok=1
   verdict H106 "synth-run SIGTERM while yosys runs" $ok "rc=$IRC after ${ISECS}s; left: $LEFT temps: $(temps "$c/syn")"
+  # H117: synth-run with a fresh root, SIGTERM while the liberty is filtered
+  # into its cache: the trap removed only the run's TMP, and the liberty's
+  # temporary directory lib/.tmp.XXXXXX stayed
+  c=$T/h117; mkdir -p "$c"
+  interrupt TERM "when:$c/syn/lib/.tmp.*" bash scripts/synth-run.sh --module xbar_tile \
+    --config tests/regress/configs/mt-a.json --lib "${PDK_LIB:-$ROOT/../shared/pdk/sky130hd_tt.lib.gz}" --root "$c/syn"
+  ok=0; ((IRC == 998)) || { ended && [[ -z $LEFT && -z $(temps "$c/syn") ]] && ok=1; }
+  verdict H117 "synth-run SIGTERM while the liberty is filtered" $ok "rc=$IRC after ${ISECS}s; left: $LEFT temps: $(temps "$c/syn")"
 fi
 
 # H126, H127: make fuzz, SIGTERM to run-fuzz.sh: the harness ran on to its
@@ -242,17 +290,22 @@ fi
 if ((long)); then
   # H107: make mutate, SIGTERM while the mutants are built and checked
   for d in 5 60; do
-    c=$T/h107; mkdir -p "$c"
+    c=$T/h107; mkdir -p "$c/mut"; [[ -e $c/mut/summary.json ]] || { echo '{}' >"$c/mut/summary.json"; : >"$c/mut/.trex-mutate"; }
     interrupt TERM $d bash scripts/mutate.sh --sets tile-a --per-set 4 --out "$c/mut"
-    ok=0; ended && [[ -z $LEFT && ! -e $c/mut/summary.json ]] && ok=1
-    verdict H107 "make mutate SIGTERM after ${d}s" $ok "rc=$IRC after ${ISECS}s; left: $LEFT"
+    ok=0; ended && [[ -z $LEFT ]] && ok=1
+    verdict H107 "make mutate SIGTERM after ${d}s: every child stops" $ok "rc=$IRC after ${ISECS}s; left: $LEFT"
+    ok=0; [[ ! -e $c/mut/summary.json ]] && ok=1
+    verdict H109 "make mutate SIGTERM after ${d}s: no earlier summary beside the partial verdicts" $ok "$(ls "$c/mut" | tr '\n' ' ')"
+    echo '{}' >"$c/mut/summary.json" # an earlier summary for the next point
   done
   # H108: make bench, SIGTERM: the benchmarks ran on; an earlier
   # results.json stayed beside the new partial runs.tsv
   mkdir -p build/bench; [[ -e build/bench/results.json ]] || echo '{}' >build/bench/results.json
   interrupt TERM 20 env BENCH_RUNS=1 BENCH_COCOTB=0 bash scripts/bench.sh
-  ok=0; ended && [[ -z $LEFT && ! -e build/bench/results.json ]] && ok=1
-  verdict H108 "make bench SIGTERM after 20s" $ok "rc=$IRC after ${ISECS}s; left: $LEFT"
+  ok=0; ended && [[ -z $LEFT ]] && ok=1
+  verdict H108 "make bench SIGTERM after 20s: every child stops" $ok "rc=$IRC after ${ISECS}s; left: $LEFT"
+  ok=0; [[ ! -e build/bench/results.json ]] && ok=1
+  verdict H110 "make bench SIGTERM: no earlier results.json beside the partial runs.tsv" $ok "$(ls build/bench | tr '\n' ' ')"
 fi
 
 echo "interrupt: $pass passed, $fail failed ($([[ $long == 1 ]] && echo long || echo quick))"
