@@ -75,7 +75,7 @@ static void wipe_dir(const char *path) {
 static void on_signal(int sig) {
   int e = errno;
   pid_t c = reg_child;
-  if (c > 0) kill(c, SIGTERM);
+  if (c > 0) kill(-c, SIGTERM); /* its process group (trex_run) */
   for (int k = 0; k < REG_MAX; k++)
     if (reg[k].used) {
       if (reg[k].dir) wipe_dir(reg[k].path);

@@ -135,11 +135,13 @@ int trex_outdir_fail(trex_outdir *o, trex_err *err);
  * trex_cleanup_on_signals() installs handlers for SIGINT, SIGTERM and SIGHUP
  * (not for a signal the caller ignores) that remove every temporary file and
  * staging directory this process has open (trex_wfile, trex_outdir,
- * trex_tmpdir_beside), send SIGTERM to the child trex_run is waiting for,
+ * trex_tmpdir_beside), send SIGTERM to the process group of the child
+ * trex_run is waiting for,
  * and then die of the same signal: an interrupted writer leaves the target
  * as it was (absent, or the earlier complete output) and nothing beside it. */
 void trex_cleanup_on_signals(void);
-/* trex_run's child in flight (0: none). */
+/* trex_run's child in flight (0: none); it leads a process group of its
+ * own, which the handler stops whole. */
 void trex_cleanup_child(pid_t pid);
 /* A trex_tmpdir_beside directory the caller removed itself. */
 void trex_tmp_forget(const char *path);

@@ -30,6 +30,9 @@ int trex_run(const char *const argv[], const trex_spawn_opts *opts, trex_err *er
   pid_t pid = fork();
   if (pid < 0) return trex_errf(err, "%s: cannot start: %s", argv[0], strerror(errno));
   if (pid == 0) {
+    /* a process group of its own: an interrupted trex stops the program
+     * and whatever it started (trex_cleanup_child) */
+    setpgid(0, 0);
     signal(SIGPIPE, SIG_DFL);
     if (opts->cwd && chdir(opts->cwd) != 0) _exit(127);
     child_fd(opts->stdin_path, O_RDONLY, 0, 1);
@@ -38,6 +41,7 @@ int trex_run(const char *const argv[], const trex_spawn_opts *opts, trex_err *er
     execvp(argv[0], (char *const *)argv);
     _exit(127);
   }
+  setpgid(pid, pid); /* also here: no race with the child's own call */
   trex_cleanup_child(pid); /* an interrupted trex stops it too (trex_file.h) */
   int st;
   while (waitpid(pid, &st, 0) < 0) {
