@@ -180,7 +180,7 @@ acc=(accuracy-study --plan tests/accuracy/plan-quick.json --limit 4 --seeds 1 --
 cp -a "$c/out" "$c/ref"
 for k in "H100 TERM 1" "H116 INT 2" "H119 HUP 1"; do
   read -r id s j <<<"$k"
-  (cd "$c" && interrupt $s 3 env PATH="$T/slowbin:$PATH" "$TREX" "${acc[@]}" --jobs "$j" --out out
+  (cd "$c" && interrupt $s "when:$c/out.tmp.*" env PATH="$T/slowbin:$PATH" "$TREX" "${acc[@]}" --jobs "$j" --out out
    echo "$IRC $ISECS" >"$c/rc"; printf '%s' "$LEFT" >"$c/left")
   read -r IRC ISECS <"$c/rc"; LEFT=$(cat "$c/left")
   ok=0; ended && [[ -z $(temps "$c") && -z $LEFT ]] && diff -r "$c/ref" "$c/out" >/dev/null && ok=1
@@ -192,7 +192,7 @@ done
 # while its plot is drawn: the other files stay, no staging directory
 c=$T/h122; mkdir -p "$c/out"; echo keep >"$c/out/notes.txt"
 (cd "$c" && ln -s "$ROOT/tests" tests && ln -s "$ROOT/models" models && ln -s "$ROOT/tech" tech &&
- interrupt TERM 3 env PATH="$T/slowbin:$PATH" "$TREX" "${acc[@]}" --out out --force
+ interrupt TERM "when:$c/out.tmp.*" env PATH="$T/slowbin:$PATH" "$TREX" "${acc[@]}" --out out --force
  echo "$IRC $ISECS" >"$c/rc"; printf '%s' "$LEFT" >"$c/left")
 read -r IRC ISECS <"$c/rc"; LEFT=$(cat "$c/left")
 ok=0; ended && [[ -z $LEFT && $(ls -A "$c/out") == notes.txt && -z $(temps "$c") ]] && ok=1
@@ -226,12 +226,13 @@ TREX="$c/false-trex" bash scripts/units-sim.sh --dumps-only --out "$c/us" >/dev/
 ok=0; ((rc != 0)) && [[ -z $(find "$c/us" -name '.*.??????' | head -1) ]] && ok=1
 verdict H120 "units-sim: a failed model build leaves no private directory" $ok "rc=$rc $(find "$c/us" -name '.*' | tr '\n' ' ')"
 
-# H103: units-sim, SIGTERM while the unit's model is built or simulated
+# H103: units-sim, SIGTERM while the unit's Verilated model is built (a
+# fresh build root: Verilator runs for a while): Verilator ran on
 c=$T/h103; mkdir -p "$c"
-interrupt TERM 4 bash scripts/units-sim.sh --units add --config add:LANES=3 --seeds 1 --out "$c/us"
-ok=0; ((IRC == 998)) || { ended && [[ -z $LEFT && -z $(temps "$c/us" build/sim-units) ]] && ok=1; }
-((IRC == 998)) && ok=1 # it ended first (a cached build): nothing to stop
-verdict H103 "units-sim SIGTERM after 4s" $ok "rc=$IRC after ${ISECS}s; left: $LEFT temps: $(temps "$c/us" build/sim-units)"
+interrupt TERM "when:$c/simroot/*/verilator.log" env UNITS_SIM_ROOT="$c/simroot" \
+  bash scripts/units-sim.sh --units add --config add:LANES=3 --seeds 1 --out "$c/us"
+ok=0; ended && [[ -z $LEFT && -z $(temps "$c/us" "$c/simroot") ]] && ok=1
+verdict H103 "units-sim SIGTERM while Verilator builds the unit" $ok "rc=$IRC after ${ISECS}s; left: $LEFT temps: $(temps "$c/us" "$c/simroot")"
 
 # H104, H105: make regress (quick, one controller test), SIGTERM to regress.sh
 # alone and SIGINT to its group, over an earlier complete run: make and the
@@ -244,11 +245,12 @@ reg=(bash scripts/regress.sh --quick --only 'ctrl/sim-s1' --out "$c/reg")
 if [[ -s $c/reg/summary.json ]]; then
   mkdir -p "$c/saved"
   cp -a "$c/reg"/{summary.json,report.md,junit.xml,manifest.json} "$c/saved/"
-  for k in "H104 TERM 3" "H105 INT 8"; do
-    read -r id s d <<<"$k"
-    interrupt $s $d "${reg[@]}"
+  for k in "H104 TERM" "H105 INT"; do
+    read -r id s <<<"$k"
+    d="while its test runs"
+    interrupt $s "when:$c/reg/tests/ctrl/sim-s1/cmd" "${reg[@]}"
     ok=0; ended && [[ -z $LEFT ]] && ok=1
-    verdict $id "make regress SIG$s after ${d}s: every child stops" $ok "rc=$IRC after ${ISECS}s; left: $LEFT"
+    verdict $id "make regress SIG$s $d: every child stops" $ok "rc=$IRC after ${ISECS}s; left: $LEFT"
     ok=0; [[ ! -e $c/reg/summary.json && ! -e $c/reg/report.md && ! -e $c/reg/junit.xml ]] && ok=1
     verdict H111 "make regress SIG$s: no earlier summary beside the partial run" $ok "$(ls "$c/reg" | tr '\n' ' ')"
     cp -a "$c/saved/." "$c/reg/" # the earlier run's summary files again, for the next case
@@ -279,7 +281,7 @@ fi
 if [[ -x build/fuzz/bin/fuzz_hex ]]; then
   c=$T/h126; mkdir -p "$c"
   echo '{}' >"$c/summary.json"
-  interrupt TERM 3 env FUZZ_OUT="$c" bash tests/fuzz/run-fuzz.sh build/fuzz/bin 20 hex reuse
+  interrupt TERM "when:$c/logs/hex.log" env FUZZ_OUT="$c" bash tests/fuzz/run-fuzz.sh build/fuzz/bin 20 hex reuse
   ok=0; ended && [[ -z $LEFT && -z $(find "$c/work" -mindepth 1 2>/dev/null | head -1) ]] && ok=1
   verdict H126 "make fuzz SIGTERM while a harness runs" $ok "rc=$IRC after ${ISECS}s; left: $LEFT $(ls "$c/work" 2>/dev/null)"
   ok=0; [[ ! -e $c/summary.json ]] && ok=1
