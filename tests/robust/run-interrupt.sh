@@ -229,6 +229,8 @@ verdict H120 "units-sim: a failed model build leaves no private directory" $ok "
 # H103: units-sim, SIGTERM while the unit's Verilated model is built (a
 # fresh build root: Verilator runs for a while): Verilator ran on
 c=$T/h103; mkdir -p "$c"
+make --no-print-directory -s build/obj/testbench/units_tb_main.o build/obj/testbench/units_tb_gen.o \
+  build/obj/testbench/units_tb_real.o build/obj/testbench/units_tb_unit.o build/obj/libtrex.a >/dev/null
 interrupt TERM "when:$c/simroot/*/verilator.log" env UNITS_SIM_ROOT="$c/simroot" \
   bash scripts/units-sim.sh --units add --config add:LANES=3 --seeds 1 --out "$c/us"
 ok=0; ended && [[ -z $LEFT && -z $(temps "$c/us" "$c/simroot") ]] && ok=1
@@ -248,6 +250,7 @@ if [[ -s $c/reg/summary.json ]]; then
   for k in "H104 TERM" "H105 INT"; do
     read -r id s <<<"$k"
     d="while its test runs"
+    rm -f "$c/reg/tests/ctrl/sim-s1/cmd" # the point is this run's test, not the earlier one's
     interrupt $s "when:$c/reg/tests/ctrl/sim-s1/cmd" "${reg[@]}"
     ok=0; ended && [[ -z $LEFT ]] && ok=1
     verdict $id "make regress SIG$s $d: every child stops" $ok "rc=$IRC after ${ISECS}s; left: $LEFT"
