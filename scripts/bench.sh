@@ -41,8 +41,7 @@ mkdir -p "$O"
 # one bench at a time (two at once appended to one runs.tsv); the earlier
 # results go now and come back only when this run completes, so that an
 # interrupted run never leaves them beside its partial runs.tsv
-exec 9<"$O" || exit 1
-if ! flock -n 9; then echo "bench: another make bench uses $O; waiting for it to end" >&2; flock 9 || exit 1; fi
+run_lock bench "$O" "$O"
 rm -f "$O/results.json" "$O/results.md" "$O"/results.json.tmp "$O"/results.md.tmp
 raw=$O/runs.tsv
 : > "$raw"

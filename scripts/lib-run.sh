@@ -101,3 +101,15 @@ run_self() {
   run bash "$0" "$@"
   exit $?
 }
+
+# run_lock WHO PATH WHAT: holds an flock on PATH (a file or a directory that
+# exists) on descriptor 9 until the script ends: one run per output at a
+# time. When another run holds it, says so on stderr and waits for it.
+run_lock() {
+  local who=$1 path=$2 what=$3
+  exec 9<"$path" || { echo "$who: cannot open $path" >&2; exit 1; }
+  if ! flock -n 9; then
+    echo "$who: another run uses $what; waiting for it to end" >&2
+    flock 9 || { echo "$who: cannot lock $path" >&2; exit 1; }
+  fi
+}

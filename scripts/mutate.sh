@@ -60,16 +60,12 @@ export TREX OUTM here
 ((fresh)) && rm -rf "$OUTM"
 chk_outdir_mark "$OUTM" .trex-mutate || { echo "mutate: cannot create $OUTM" >&2; exit 1; }
 # One run per output directory at a time: a second run waits (two at once
-# rebuilt each other's mutant sets and verdict files).
-exec 9<"$OUTM/.trex-mutate" || { echo "mutate: cannot open $OUTM/.trex-mutate" >&2; exit 1; }
-if ! flock -n 9; then
-  echo "mutate: another run uses $OUTM; waiting for it to end" >&2
-  flock 9 || { echo "mutate: cannot lock $OUTM" >&2; exit 1; }
-fi
-# Children in their own process groups, stopped on an interruption
-# (scripts/lib-run.sh); verdict files are kept (a rerun resumes), but the
-# earlier summary goes now and comes back only when this run completes.
+# rebuilt each other's mutant sets and verdict files). Children in their own
+# process groups, stopped on an interruption (scripts/lib-run.sh); verdict
+# files are kept (a rerun resumes), but the earlier summary goes now and
+# comes back only when this run completes.
 . "$(dirname "$0")/lib-run.sh"
+run_lock mutate "$OUTM/.trex-mutate" "$OUTM"
 run_traps
 run_on_interrupt 'echo "mutate: interrupted; $OUTM keeps the verdicts so far and no summary (a rerun resumes)" >&2'
 ((only_summary)) || rm -f "$OUTM/summary.json" "$OUTM/results.tsv"

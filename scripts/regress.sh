@@ -48,16 +48,12 @@ chk_outdir regress "$OUTR" .trex-regress "$force" summary.json plan.tsv
 chk_outdir_mark "$OUTR" .trex-regress || { echo "regress: cannot create $OUTR" >&2; exit 1; }
 # One run per output directory at a time (two at once removed each other's
 # tests/ and mixed their results): a second run waits for the first.
-exec 9<"$OUTR/.trex-regress" || { echo "regress: cannot open $OUTR/.trex-regress" >&2; exit 1; }
-if ! flock -n 9; then
-  echo "regress: another run uses $OUTR; waiting for it to end" >&2
-  flock 9 || { echo "regress: cannot lock $OUTR" >&2; exit 1; }
-fi
 # Children stop with this script (scripts/lib-run.sh), and an earlier run's
 # summary never stays beside this run's partial results: every file of the
 # summary goes now, before the first test runs, and comes back only when
 # this run completes.
 . "$(dirname "$0")/lib-run.sh"
+run_lock regress "$OUTR/.trex-regress" "$OUTR"
 run_traps
 run_on_interrupt 'echo "regress: interrupted; $OUTR holds a partial run and no summary" >&2'
 rm -f "$OUTR"/{summary.json,junit.xml,report.md,manifest.json,results.tsv,figures.tsv,coverage.txt,bins-merged.txt,rtl-merged.dat,rtl-merged.info,rtl-types.txt}

@@ -154,11 +154,7 @@ fi
 chk_outdir_mark "$OUT" .trex-units-sim || exit 1
 # One run per output directory at a time (two at once truncated each
 # other's logs): a second run waits for the first.
-exec 9<"$OUT/.trex-units-sim" || exit 1
-if ! flock -n 9; then
-  echo "units-sim: another run uses $OUT; waiting for it to end" >&2
-  flock 9 || exit 1
-fi
+run_lock units-sim "$OUT/.trex-units-sim" "$OUT"
 mkdir -p "$REAL" || exit 1
 if ((dumps_only)); then real_dumps || exit 1; echo "units-sim: dumps in $REAL"; exit 0; fi
 need_real=0
