@@ -16,8 +16,7 @@ mkdir -p "$out/logs" "$out/corpus" "$out/artifacts" "$out/work"
 # one make fuzz per output at a time (two at once shared the logs the
 # counts are read from); the earlier summary goes now and comes back only
 # when this run completes
-exec 9<"$out" || exit 1
-if ! flock -n 9; then echo "fuzz: another make fuzz uses $out; waiting for it to end" >&2; flock 9 || exit 1; fi
+run_lock fuzz "$out" "$out"
 rm -f "$out/summary.json"
 work=$(mktemp -d "$out/work/run.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
