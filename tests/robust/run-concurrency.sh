@@ -153,7 +153,8 @@ B=$T/b87
 mkdir -p "$B"; cp -a build/obj build/bin "$B/"
 ok=1 got=""
 for ((i = 0; i < R / 2 + 1; i++)); do
-  touch c-model/trex_err.c c-model/trex_num.c c-model/cli/trex_main.c
+  # objects older than their sources (the sources themselves are not touched)
+  touch -d '2000-01-01' "$B/obj/c-model/trex_err.o" "$B/obj/c-model/trex_num.o" "$B/obj/c-model/cli/trex_main.o"
   both make --no-print-directory -s BUILD="$B" build
   if ((RC1 || RC2)) || ! "$B/bin/trex" --help >/dev/null 2>&1 || compgen -G "$B/obj/*.tmp.*" >/dev/null ||
      compgen -G "$B/obj/c-model/*.tmp.*" >/dev/null; then
