@@ -36,8 +36,16 @@ LIB_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(LIB_SRCS))
 CLI_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(CLI_SRCS))
 LIBTREX  := $(OBJ)/libtrex.a
 TREX     := $(BIN)/trex
+# the harness's writers (JSON, reports, summaries) for the shell scripts
+REGRESS_TOOL := $(BIN)/regress-tool
+# the one Verilator recipe (every build of a Verilated model goes through it);
+# VERILATOR=path picks another Verilator
+VERILATE := scripts/verilate.sh
+VERILATOR ?= verilator
+export VERILATOR
 
-# Targets each area adds to `make test` and to the main flow.
+# Targets each area (mk/*.mk) adds to `make test` and to the main flow; each
+# fragment names at its top what it takes from here and from the others.
 TEST_TARGETS :=
 FLOW_TARGETS :=
 
@@ -50,7 +58,7 @@ all: deps
 deps:
 	@bash scripts/install-deps.sh
 
-build: $(TREX)
+build: $(TREX) $(REGRESS_TOOL)
 
 # Every build output is written to a temporary name and renamed into place
 # (removed again when the recipe is interrupted): two makes at once (make
@@ -58,7 +66,7 @@ build: $(TREX)
 # the other is half-way through writing (issue 15, class 5).
 ATOMIC_OUT = t=$@.tmp.$$$$; trap 'rm -f "$$t"' EXIT INT TERM HUP;
 
-$(OBJ)/%.o: %.c $(wildcard c-model/*.h c-model/cli/*.h testbench/*.h)
+$(OBJ)/%.o: %.c $(wildcard c-model/*.h c-model/*.def c-model/cli/*.h testbench/*.h)
 	@mkdir -p $(@D)
 	@echo "$(CC) $(CFLAGS) -c -o $@ $<"; $(ATOMIC_OUT) $(CC) $(CFLAGS) -c -o "$$t" $< && mv -f "$$t" $@
 
@@ -70,6 +78,10 @@ $(TREX): $(CLI_OBJS) $(LIBTREX)
 	@mkdir -p $(@D)
 	@$(ATOMIC_OUT) $(CC) $(LDFLAGS) -o "$$t" $(CLI_OBJS) $(LIBTREX) $(LDLIBS) && mv -f "$$t" $@
 	@echo "built $@"
+
+$(REGRESS_TOOL): scripts/regress-tool.c $(LIBTREX)
+	@mkdir -p $(@D)
+	@echo "$(CC) ... -o $@ $<"; $(ATOMIC_OUT) $(CC) $(CFLAGS) $(LDFLAGS) -o "$$t" $< $(LIBTREX) $(LDLIBS) && mv -f "$$t" $@
 
 include $(sort $(wildcard mk/*.mk))
 
@@ -83,9 +95,19 @@ endif
 
 flow: $(FLOW_TARGETS)
 
-test: $(TEST_TARGETS)
-	@echo "test groups: $(TEST_TARGETS)"
-	@echo "test: $(words $(TEST_TARGETS)) passed, 0 failed"
+# Every group runs (a failed one does not stop the others); the last line
+# counts the groups that ran and passed or failed.
+test:
+	@pass=0; fail=0; failed=""; \
+	for t in $(TEST_TARGETS); do \
+	  echo "== test group $$t"; \
+	  if $(MAKE) --no-print-directory $$t; then pass=$$((pass + 1)); \
+	  else fail=$$((fail + 1)); failed="$$failed $$t"; fi; \
+	done; \
+	echo "test groups: $(TEST_TARGETS)"; \
+	if [ $$fail -ne 0 ]; then echo "test: failed groups:$$failed"; fi; \
+	echo "test: $$pass passed, $$fail failed"; \
+	[ $$fail -eq 0 ]
 
 clean:
 	rm -rf $(BUILD)

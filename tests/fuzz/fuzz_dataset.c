@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (size_t i = 0; i < d.n * px; i++)
     FUZZ_REQUIRE(d.images[i] >= m->in_min && d.images[i] <= m->in_max, "pixel range");
   for (size_t i = 0; i < d.n; i++)
-    FUZZ_REQUIRE(d.labels[i] >= 0 && d.labels[i] < m->classes, "label range");
+    FUZZ_REQUIRE(d.labels[i] >= 0 && d.labels[i] < m->vm.classes, "label range");
   acc_data_free(&d);
   return 0;
 }
