@@ -67,6 +67,8 @@ case $top in
   *) echo "verilate: --top must be xbar_tile, trex_ctrl or enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add" >&2; exit 2 ;;
 esac
 OBJ=${OBJ:-build/obj}
+# the objects as an absolute path (make BUILD=/abs/dir passes one already)
+[[ $OBJ == /* ]] && aobj=$OBJ || aobj=$here/$OBJ
 VERILATOR=${VERILATOR:-verilator}
 if ! command -v "$VERILATOR" >/dev/null 2>&1; then
   msg="verilate: $VERILATOR: command not found (scripts/install-deps.sh installs it)"
@@ -124,8 +126,8 @@ if ((cconly)); then
     || { tail -20 "$log"; echo "verilate: Verilator failed for $top (log: $log)"; exit 1; }
   exit 0
 fi
-tbobj=${tbobj:-$here/$OBJ/testbench/$tb}
-for f in "$tbobj" "$here/$OBJ/libtrex.a"; do
+tbobj=${tbobj:-$aobj/testbench/$tb}
+for f in "$tbobj" "$aobj/libtrex.a"; do
   [[ -r $f ]] || { echo "verilate: $f is not built (make build $tbobj)" >&2; exit 1; }
 done
 # One build per directory at a time (two makes or scripts of one
@@ -146,7 +148,7 @@ rm -f "$out/$exe.new"
 "$VERILATOR" --cc --exe --build -j 2 "${flags[@]}" --Mdir "$out/obj" -o "../$exe.new" \
   ${make_opts[@]:+-MAKEFLAGS "${make_opts[*]}"} \
   -CFLAGS "$copt -I$here/testbench -I$here/c-model $cjson${tbdef:+ $tbdef}" \
-  -LDFLAGS "$tbobj $here/$OBJ/libtrex.a -lcjson -lm" \
+  -LDFLAGS "$tbobj $aobj/libtrex.a -lcjson -lm" \
   "${srcs[@]}" "$here/$shim" "${xs[@]}" >"$log" 2>&1 \
   || { tail -30 "$log"; echo "verilate: Verilator build failed for $top (log: $log)"; exit 1; }
 mv -f "$out/$exe.new" "$out/$exe" || exit 1
