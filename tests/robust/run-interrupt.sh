@@ -38,8 +38,10 @@ verdict() { # id description ok(0/1) what-it-got
 interrupt() {
   local sig=$1 delay=$2; shift 2
   # env --default-signal: a background job of a script starts with SIGINT
-  # ignored, which a Ctrl-C in a terminal never meets
-  setsid env --default-signal=INT "$@" >"$T/out" 2>"$T/err" </dev/null &
+  # ignored, and under nohup SIGHUP is ignored too; a Ctrl-C in a terminal
+  # or a closed terminal never meets that (trex keeps a signal its caller
+  # ignores ignored)
+  setsid env --default-signal=INT,HUP "$@" >"$T/out" 2>"$T/err" </dev/null &
   local pid=$! i
   if [[ $delay == when:* ]]; then # a point by state: once PATTERN exists
     for ((i = 0; i < 600; i++)); do
