@@ -29,6 +29,10 @@
 # the timed loop where the tool reports it), so that other load on a shared
 # machine inflates them less than wall time would; wall rates are kept too.
 set -uo pipefail
+# every command below runs in one process group that an interruption stops
+# whole (scripts/lib-run.sh)
+. "$(dirname "$0")/lib-run.sh"
+run_self "$@"
 TREX=${TREX:-build/bin/trex}
 RUNS=${BENCH_RUNS:-3}
 N_LOCK=${BENCH_N_LOCK:-20000}   # lockstep / bare vectors
@@ -53,6 +57,11 @@ chk_uint bench BENCH_MANY "$MANY" 0 1
 read -ra MODEL_CONFIG_LIST <<<"$MODEL_CONFIGS"
 O=build/bench
 mkdir -p "$O"
+# one bench at a time (two at once appended to one runs.tsv); the earlier
+# results go now and come back only when this run completes, so that an
+# interrupted run never leaves them beside its partial runs.tsv
+run_lock bench "$O" "$O"
+rm -f "$O/results.json" "$O/results.md" "$O"/results.json.tmp "$O"/results.md.tmp
 raw=$O/runs.tsv
 : > "$raw"
 say() { echo "bench: $*"; }

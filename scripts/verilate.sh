@@ -76,6 +76,8 @@ case $top in
   *) echo "verilate: --top must be xbar_tile, trex_ctrl, enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add or xbar_many" >&2; exit 2 ;;
 esac
 OBJ=${OBJ:-build/obj}
+# the objects as an absolute path (make BUILD=/abs/dir passes one already)
+[[ $OBJ == /* ]] && aobj=$OBJ || aobj=$here/$OBJ
 VERILATOR=${VERILATOR:-verilator}
 if ! command -v "$VERILATOR" >/dev/null 2>&1; then
   msg="verilate: $VERILATOR: command not found (scripts/install-deps.sh installs it)"
@@ -139,8 +141,8 @@ if ((cconly)); then
     || { tail -20 "$log"; echo "verilate: Verilator failed for $top (log: $log)"; exit 1; }
   exit 0
 fi
-rm -f "$out/$exe" # the C objects are link inputs Verilator does not track: force the relink
 if [[ -z $tb ]]; then
+  rm -f "$out/$exe" # the C objects are link inputs Verilator does not track: force the relink
   # a bench-only top: no testbench archive, no library; the C++ main is an --extra
   "$VERILATOR" --cc --exe --build -j 2 "${flags[@]}" --Mdir "$out/obj" -o "../$exe" \
     ${make_opts[@]:+-MAKEFLAGS "${make_opts[*]}"} -CFLAGS "$copt" \
@@ -148,13 +150,29 @@ if [[ -z $tb ]]; then
     || { tail -30 "$log"; echo "verilate: Verilator build failed for $top (log: $log)"; exit 1; }
   exit 0
 fi
-tbobj=${tbobj:-$here/$OBJ/testbench/$tb}
-for f in "$tbobj" "$here/$OBJ/libtrex.a"; do
+tbobj=${tbobj:-$aobj/testbench/$tb}
+for f in "$tbobj" "$aobj/libtrex.a"; do
   [[ -r $f ]] || { echo "verilate: $f is not built (make build $tbobj)" >&2; exit 1; }
 done
-"$VERILATOR" --cc --exe --build -j 2 "${flags[@]}" --Mdir "$out/obj" -o "../$exe" \
+# One build per directory at a time (two makes or scripts of one
+# configuration at once shared DIR/obj and the binary): a lock on
+# DIR/.build.lock; a build that waited for another one and finds the binary
+# made since it started waiting takes that one. The binary is linked as
+# EXE.new (the C objects are link inputs Verilator does not track: a fresh
+# name forces the relink) and renamed over EXE, so that a running EXE is
+# untouched and nobody runs a half-written one (issue 15, class 5).
+exec 7>"$out/.build.lock" || exit 1
+if ! flock -n 7; then
+  waited=$(date +%s)
+  flock 7 || exit 1
+  if [[ -x $out/$exe && $(stat -c %Y "$out/$exe") -ge $waited ]]; then exit 0; fi
+fi
+trap 'rm -f "$out/$exe.new"' EXIT
+rm -f "$out/$exe.new"
+"$VERILATOR" --cc --exe --build -j 2 "${flags[@]}" --Mdir "$out/obj" -o "../$exe.new" \
   ${make_opts[@]:+-MAKEFLAGS "${make_opts[*]}"} \
   -CFLAGS "$copt -I$here/testbench -I$here/c-model $cjson${tbdef:+ $tbdef}" \
-  -LDFLAGS "$tbobj $here/$OBJ/libtrex.a -lcjson -lm" \
+  -LDFLAGS "$tbobj $aobj/libtrex.a -lcjson -lm" \
   "${srcs[@]}" "$here/$shim" "${xs[@]}" >"$log" 2>&1 \
   || { tail -30 "$log"; echo "verilate: Verilator build failed for $top (log: $log)"; exit 1; }
+mv -f "$out/$exe.new" "$out/$exe" || exit 1

@@ -256,11 +256,13 @@ static int write_pareto(const char *csv, const search_out *o, int have_impact,
       (o->n_front > 0 && trex_file_install(png, png_dst, &err)))
     goto fail;
   rmdir(stage);
+  trex_tmp_forget(stage);
   return 0;
 fail:
   unlink(data);
   unlink(png);
   rmdir(stage);
+  trex_tmp_forget(stage);
   fprintf(stderr, "trex search: %s; nothing written to %s\n", err.msg, csv);
   return 1;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "trex_cli.h"
+#include "trex_file.h"
 #include "trex_num.h"
 
 typedef struct {
@@ -79,6 +80,7 @@ static void usage(FILE *fp) {
 }
 
 int main(int argc, char **argv) {
+  trex_cleanup_on_signals(); /* an interrupted writer leaves no temporaries */
   if (argc < 2) {
     usage(stderr);
     return 2;
