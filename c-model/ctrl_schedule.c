@@ -9,7 +9,7 @@ static const char *const op_names[CTRL_OP_COUNT] = {
     "ln1",         "q_proj",     "k_proj", "v_proj",  "k_write",   "qk",
     "softmax",     "v_write",    "sv",     "out_proj", "reuse_store", "reuse_load",
     "tb_ln",       "tb_fc1",     "tb_gelu", "tb_fc2",  "residual1", "ln2",
-    "fc1",         "gelu",       "fc2",    "residual2"};
+    "fc1",         "gelu",       "fc2",    "residual2", "prune"};
 
 const char *ctrl_op_name(ctrl_op op) {
   return (int)op >= 0 && op < CTRL_OP_COUNT ? op_names[op] : NULL;
@@ -32,9 +32,9 @@ int ctrl_op_is_attention(ctrl_op op) {
 }
 
 const char *ctrl_status_name(ctrl_status s) {
-  static const char *const n[] = {"ok",    "size",   "heads",  "chip",
-                                  "range", "reuse0", "source", "dup"};
-  return (int)s >= 0 && s <= CTRL_E_DUP ? n[s] : "?";
+  static const char *const n[] = {"ok",    "size",   "heads",  "chip", "range",
+                                  "reuse0", "source", "dup",   "prune"};
+  return (int)s >= 0 && s <= CTRL_E_PRUNE ? n[s] : "?";
 }
 
 void ctrl_totals_add(ctrl_totals *t, const ctrl_rec *r) {
@@ -113,7 +113,9 @@ static uint64_t ew(ctrl_rec *r, uint64_t m, uint64_t k, uint64_t n, uint64_t lan
 }
 
 static void fill(ctrl_rec *r, const geo *g, const vit_model *md, int enc, ctrl_op op) {
-  const uint64_t T = (uint64_t)md->tokens, E = (uint64_t)md->embedding,
+  /* T: the tokens this encoder runs on (pruning); Tn: the next encoder's */
+  const uint64_t T = (uint64_t)vit_model_enc_tokens(md, enc),
+                 Tn = (uint64_t)vit_model_enc_tokens(md, enc + 1 < md->depth ? enc + 1 : enc), E = (uint64_t)md->embedding,
                  H = (uint64_t)md->heads, M = (uint64_t)md->mlp,
                  d = (uint64_t)vit_model_head_dim(md);
   /* TB hidden width: tb_hidden with two linear layers, E with one. */
@@ -144,6 +146,8 @@ static void fill(ctrl_rec *r, const geo *g, const vit_model *md, int enc, ctrl_o
     case CTRL_OP_FC1: mm(r, g, 1, T, E, M); break;
     case CTRL_OP_GELU: r->gelu_elems = ew(r, T, M, M, g->ge, 1); break;
     case CTRL_OP_FC2: mm(r, g, 1, T, M, E); break;
+    /* the gather of the Tn kept rows of T (the selection is not charged) */
+    case CTRL_OP_PRUNE: ew(r, Tn, T, E, g->buf, 1); break;
     case CTRL_OP_COUNT: break;
   }
 }
@@ -218,6 +222,18 @@ static int plan(ctrl_schedule *s, const ctrl_reuse *reuse, trex_err *err) {
     s->stores[s->source[i]] = 1;
     s->n_reused++;
   }
+  /* pruning keeps the tokens the class token attends to most: only after an
+   * encoder that computes attention (C model only, like the per-encoder
+   * token counts themselves) */
+  for (int i = 0; i + 1 < D; i++)
+    if (s->reused[i] &&
+        vit_model_enc_tokens(&s->model, i + 1) < vit_model_enc_tokens(&s->model, i)) {
+      trex_errf(err,
+                "reuse: encoder %d reuses attention, but tokens are pruned after it (%d -> %d): "
+                "pruning needs its attention",
+                i, vit_model_enc_tokens(&s->model, i), vit_model_enc_tokens(&s->model, i + 1));
+      return fail(s, CTRL_E_PRUNE, err);
+    }
   return 0;
 }
 
@@ -244,7 +260,10 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
            .add = (uint64_t)c->add_lanes,
            .buf = (uint64_t)c->buf_lanes};
   s->ops = calloc((size_t)m->depth * CTRL_OP_COUNT, sizeof *s->ops);
-  if (!s->ops) return trex_errf(err, "schedule: out of memory");
+  s->owns = calloc((size_t)m->depth * CTRL_OP_COUNT, 1);
+  if (!s->ops || !s->owns) return trex_errf(err, "schedule: out of memory");
+  /* placed[op]: bit j = the weights of layer `op` of encoder j are placed */
+  uint64_t placed[CTRL_OP_COUNT] = {0};
   for (int i = 0; i < m->depth; i++) {
     uint64_t written = 0;
     for (int op = 0; op < CTRL_OP_COUNT; op++) {
@@ -253,10 +272,24 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
         continue;
       if (op == CTRL_OP_REUSE_STORE && !s->stores[i]) continue;
       if (op == CTRL_OP_TB_FC2 && m->tb_layers != 2) continue;
-      ctrl_rec *r = &s->ops[s->n_ops++];
+      if (op == CTRL_OP_PRUNE &&
+          !(i + 1 < m->depth && vit_model_enc_tokens(m, i + 1) < vit_model_enc_tokens(m, i)))
+        continue;
+      size_t k = s->n_ops++;
+      ctrl_rec *r = &s->ops[k];
       fill(r, &g, m, i, (ctrl_op)op);
       ctrl_totals_add(&s->totals, r);
-      if (ctrl_op_is_static((ctrl_op)op)) s->static_tiles += r->tiles;
+      if (ctrl_op_is_static((ctrl_op)op)) {
+        /* the layer's weights: the owner's when encoder i shares them */
+        int w = ctrl_op_is_attention(op) ? vit_model_attn_owner(m, i)
+                : op == CTRL_OP_FC1 || op == CTRL_OP_FC2 ? vit_model_mlp_owner(m, i)
+                                                         : i;
+        if (!(placed[op] >> w & 1)) {
+          placed[op] |= (uint64_t)1 << w;
+          s->owns[k] = 1;
+          s->static_tiles += r->tiles;
+        }
+      }
       if (op == CTRL_OP_K_WRITE || op == CTRL_OP_V_WRITE) written += r->tiles;
     }
     if (written > s->dynamic_tiles) s->dynamic_tiles = written;
@@ -266,6 +299,8 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
 
 void ctrl_schedule_free(ctrl_schedule *s) {
   free(s->ops);
+  free(s->owns);
+  s->owns = NULL;
   s->ops = NULL;
   s->n_ops = 0;
 }

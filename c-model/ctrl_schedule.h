@@ -12,6 +12,11 @@
  *    parsed, then encoders 0..63 in order) and no ops allocated.
  *  - s->totals equals the field-by-field sum of s->ops[] (totals.ops is the
  *    number of ops); counters are uint64_t and wrap modulo 2^64, as the RTL's.
+ *  - Pruning and sharing (vit_model's enc_tokens, share_*): every op of
+ *    encoder i is sized with its own token count T_i; an encoder followed
+ *    by one with fewer tokens issues `prune` after residual2 and must
+ *    compute attention (else CTRL_E_PRUNE); a reusing encoder i loads T_i
+ *    rows; shared static weights count once in static_tiles (owns[]).
  *  - An empty reuse list gives the baseline. A reusing encoder issues none of
  *    q_proj, k_proj, v_proj, k_write, qk, softmax, v_write, sv, out_proj;
  *    reuse_store is issued by an encoder exactly when a later encoder reads it.
@@ -80,7 +85,11 @@ typedef enum {
   CTRL_OP_GELU = 19,
   CTRL_OP_FC2 = 20,
   CTRL_OP_RESIDUAL2 = 21,
-  CTRL_OP_COUNT = 22
+  /* C model only (the RTL never issues it): after residual2 of an encoder
+   * whose successor runs on fewer tokens, the kept rows are gathered
+   * (docs/controller.md, "Pruning and sharing"). */
+  CTRL_OP_PRUNE = 22,
+  CTRL_OP_COUNT = 23
 } ctrl_op;
 
 /* "ln1", "q_proj", ... exactly as in the enum; NULL when out of range. */
@@ -141,7 +150,9 @@ typedef enum {
   CTRL_E_RANGE = 4,  /* reuse index >= depth (or negative) */
   CTRL_E_REUSE0 = 5, /* encoder 0 reused */
   CTRL_E_SOURCE = 6, /* source not an earlier computing encoder */
-  CTRL_E_DUP = 7     /* an encoder listed twice */
+  CTRL_E_DUP = 7,    /* an encoder listed twice */
+  CTRL_E_PRUNE = 8   /* C model only: tokens pruned after a reusing encoder
+                        (the pruning rule needs that encoder's attention) */
 } ctrl_status;
 
 /* The counters in ctrl_totals order (0 ops .. 10 gelu_elems), as the RTL's
@@ -169,6 +180,11 @@ typedef struct {
    * i.e. the run-time (SRAM) crossbars the chip needs. */
   uint64_t static_tiles;
   uint64_t dynamic_tiles;
+  /* owns[k] = 1 when ops[k] is a static matrix product whose weights are
+   * placed by it: the first op of the schedule using those weights (a layer
+   * shared with an earlier encoder is counted once, at its first use);
+   * static_tiles sums the tiles of these ops only. */
+  unsigned char *owns;
 } ctrl_schedule;
 
 /* Builds the schedule. reuse may be NULL (baseline). On failure s holds

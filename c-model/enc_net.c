@@ -458,6 +458,8 @@ static int exec_op(state *st, const ctrl_rec *rec, trex_err *err) {
       st->y = t;
       return emit(st, scope, opn, NPY_I8, 2, dTE, st->x, err);
     }
+    case CTRL_OP_PRUNE:
+      return trex_errf(err, "%s: token pruning is not implemented in the integer model yet", layer);
     case CTRL_OP_COUNT: break;
   }
   return trex_errf(err, "schedule: unknown op %d", (int)rec->op);
