@@ -8,6 +8,7 @@
 
 test-strat: $(TREX)
 	@TREX=$(TREX) bash tests/strat/run-bad-inputs.sh
+	@bash tests/strat/run-intref.sh $(TREX)
 
 TEST_TARGETS += test-strat
 
