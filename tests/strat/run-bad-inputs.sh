@@ -52,6 +52,19 @@ bad G12 "--regs of a pruned model"            "per-encoder token counts (encoder
 [[ -e $T/regs.txt ]] && { fail=$((fail + 1)); echo "FAIL G12: left $T/regs.txt behind"; }
 bad G13 "edap: reuse before a pruning"        "trex edap: reuse: encoder 3 reuses attention" $TREX edap --model "$T/ok.json" --reuse 3
 bad G14 "search --method dp, pruned model"    "prunes tokens or shares layers: the dynamic programme's per-encoder costs do not hold; use --method enum" $TREX search --model "$T/ok.json" --delay-budget 0.9x --max-reuse 2 --method dp
+# the search over a mix (--prune-schedules)
+printf '1,2\n2,1\n3,1\n4,0\n5,0\n' > "$T/imp.csv"
+printf 'drop,encoder_tokens\n0,17 17 17 17 17 17\nx,17 17 9 9 9 9\n' > "$T/s-drop.csv"
+printf '0,17 17 9 12 9 9\n' > "$T/s-inc.csv"
+printf '0,17 17 9 9\n' > "$T/s-short.csv"
+Q="$TREX search --model $T/g00.json --delay-budget 0.9x --impact $T/imp.csv"
+printf '{%s}' "$M" > "$T/g00.json"
+bad G21 "--prune-schedules without --accuracy-limit" "--prune-schedules needs --accuracy-limit and --impact" $Q --prune-schedules "$T/s-drop.csv"
+bad G22 "schedules: drop not a number"        "s-drop.csv:3: drop 'x' is not a finite number" $Q --prune-schedules "$T/s-drop.csv" --accuracy-limit 1
+bad G23 "schedules: tokens increase"          "s-inc.csv:1: key 'encoder_tokens': entry 3: 12 is more than entry 2's 9" $Q --prune-schedules "$T/s-inc.csv" --accuracy-limit 1
+bad G24 "schedules: too few token counts"     "s-short.csv:1: expected 6 token counts (1..65535), one per encoder" $Q --prune-schedules "$T/s-short.csv" --accuracy-limit 1
+printf '0,17 17 17 17 17 17\n' > "$T/s-ok.csv"
+bad G25 "mix: nothing meets budget and limit" "no feasible mix: budget" $Q --prune-schedules "$T/s-ok.csv" --accuracy-limit -5
 for id in "${ids[@]}"; do
   grep -q "| $id |" docs/bad-inputs.md || { fail=$((fail + 1)); echo "FAIL docs/bad-inputs.md does not list $id"; }
 done

@@ -18,7 +18,9 @@
 #include "ctrl_schedule.h"
 #include "edap_calc.h"
 #include "edap_tech.h"
+#include "search_mix.h"
 #include "search_reuse.h"
+#include "trex_rng.h"
 #include "unit_util.h"
 
 static char tmpdir[] = "/tmp/test_strat.XXXXXX";
@@ -291,6 +293,85 @@ static void test_search_enum(void **st) {
   assert_non_null(strstr(err.msg, "--method enum"));
 }
 
+/* The mix search against an independent scan: every schedule x every mask
+ * (skipping the ones the schedule forbids by building them: status prune),
+ * the least EDAP within budget and limit. Random impacts and drops. */
+static void test_search_mix(void **st) {
+  edap_ctx x;
+  trex_err err = {{0}};
+  memset(&x, 0, sizeof x);
+  x.chip = ctrl_chip_default();
+  edap_tech t;
+  assert_int_equal(edap_tech_load("tech/default.json", &t, &err), 0);
+  x.tech = &t;
+  vit_model m = {.name = "p6", .tokens = 17, .embedding = 64, .heads = 4, .mlp = 128,
+                 .depth = 6, .tb_hidden = 16, .tb_layers = 2};
+  trex_rng r;
+  trex_rng_seed(&r, 18);
+  int feasible = 0, infeasible = 0;
+  for (int trial = 0; trial < 40; trial++) {
+    search_mix mix;
+    memset(&mix, 0, sizeof mix);
+    mix.n = 1 + (int)(trex_rng_next(&r) % 4);
+    for (int s = 0; s < mix.n; s++) {
+      mix.drop[s] = (double)(trex_rng_next(&r) % 40) / 10.0;
+      int T = 17;
+      for (int i = 0; i < 6; i++) {
+        if (i >= 2 && trex_rng_next(&r) % 2) T -= (int)(trex_rng_next(&r) % 4);
+        if (T < 1) T = 1;
+        mix.tokens[s][i] = T;
+      }
+    }
+    double impact[6] = {0};
+    for (int i = 1; i < 6; i++) impact[i] = (double)((int)(trex_rng_next(&r) % 30) - 5) / 10.0;
+    edap_result base;
+    assert_int_equal(edap_eval(&x, &m, NULL, &base, &err), 0);
+    double budget = base.delay_ms * (0.5 + (double)(trex_rng_next(&r) % 50) / 100.0);
+    double limit = (double)(trex_rng_next(&r) % 50) / 10.0;
+    search_mix_out out;
+    assert_int_equal(search_mix_run(&x, &m, &mix, impact, budget, limit, &out, &err), 0);
+    /* independent scan */
+    int found = 0, bs = -1;
+    uint64_t bm = 0;
+    double be = 0, bd = 0;
+    for (int s = 0; s < mix.n; s++) {
+      vit_model v = m;
+      memcpy(v.enc_tokens, mix.tokens[s], sizeof v.enc_tokens);
+      for (uint64_t mask = 0; mask < 64; mask += 2) {
+        ctrl_reuse rl;
+        search_mask_to_reuse(mask, 6, &rl);
+        ctrl_schedule sc;
+        int rc = ctrl_schedule_build(&v, &x.chip, &rl, &sc, &err);
+        ctrl_schedule_free(&sc);
+        if (rc) {
+          assert_int_equal(sc.status, CTRL_E_PRUNE);
+          continue;
+        }
+        edap_result res;
+        assert_int_equal(edap_eval(&x, &v, &rl, &res, &err), 0);
+        double d = mix.drop[s];
+        for (int i = 1; i < 6; i++)
+          if (mask >> i & 1) d += impact[i];
+        if (res.delay_ms > budget || d > limit) continue;
+        if (!found || res.edap < be * (1 - 1e-9) ||
+            (!(be < res.edap * (1 - 1e-9)) && d < bd)) {
+          found = 1, bs = s, bm = mask, be = res.edap, bd = d;
+        }
+      }
+    }
+    assert_int_equal(out.feasible, found);
+    feasible += found, infeasible += !found;
+    if (found) {
+      assert_int_equal(out.schedule, bs);
+      assert_true(out.mask == bm);
+      assert_true(out.est_drop == bd);
+    }
+  }
+  /* both outcomes occur, so the comparison sees answers and refusals */
+  fprintf(stderr, "search_mix: %d feasible, %d infeasible trials\n", feasible, infeasible);
+  assert_true(feasible >= 5 && infeasible >= 1);
+}
+
 static int setup(void **st) { return mkdtemp(tmpdir) ? 0 : -1; }
 static int teardown(void **st) { return unit_rm_rf(tmpdir) ? -1 : 0; }
 
@@ -299,7 +380,7 @@ int main(void) {
       cmocka_unit_test(test_pruned_shared_by_hand), cmocka_unit_test(test_pruned_reuse),
       cmocka_unit_test(test_first_use),             cmocka_unit_test(test_edap_shared),
       cmocka_unit_test(test_json),                  cmocka_unit_test(test_regs_refused),
-      cmocka_unit_test(test_search_enum),
+      cmocka_unit_test(test_search_enum),             cmocka_unit_test(test_search_mix),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
