@@ -145,17 +145,23 @@ static void test_first_use(void **st) {
   ctrl_schedule_free(&s);
 }
 
+/* The calculator on the default chip and table (sequential dataflow). */
+static void default_ctx(edap_ctx *x, edap_tech *t) {
+  trex_err err = {{0}};
+  memset(x, 0, sizeof *x);
+  x->chip = ctrl_chip_default();
+  assert_int_equal(edap_tech_load("tech/default.json", t, &err), 0);
+  x->tech = t;
+}
+
 /* The calculator counts shared crossbars once (area) and every use
  * (energy, delay): against the same model unshared, the static crossbars
  * drop from 21 to 14 and the delay and MACs stay. */
 static void test_edap_shared(void **st) {
   edap_ctx x;
   trex_err err = {{0}};
-  memset(&x, 0, sizeof x);
-  x.chip = ctrl_chip_default();
   edap_tech t;
-  assert_int_equal(edap_tech_load("tech/default.json", &t, &err), 0);
-  x.tech = &t;
+  default_ctx(&x, &t);
   vit_model a = small(), b = small();
   b.share_attn = b.share_mlp = 0;
   edap_result ra, rb;
@@ -258,11 +264,8 @@ static void test_regs_refused(void **st) {
 static void test_search_enum(void **st) {
   edap_ctx x;
   trex_err err = {{0}};
-  memset(&x, 0, sizeof x);
-  x.chip = ctrl_chip_default();
   edap_tech t;
-  assert_int_equal(edap_tech_load("tech/default.json", &t, &err), 0);
-  x.tech = &t;
+  default_ctx(&x, &t);
   vit_model m = {.name = "p6", .tokens = 17, .embedding = 64, .heads = 4, .mlp = 128,
                  .depth = 6, .tb_hidden = 16, .tb_layers = 2};
   const int tok[6] = {17, 17, 12, 12, 12, 8};
@@ -299,11 +302,8 @@ static void test_search_enum(void **st) {
 static void test_search_mix(void **st) {
   edap_ctx x;
   trex_err err = {{0}};
-  memset(&x, 0, sizeof x);
-  x.chip = ctrl_chip_default();
   edap_tech t;
-  assert_int_equal(edap_tech_load("tech/default.json", &t, &err), 0);
-  x.tech = &t;
+  default_ctx(&x, &t);
   vit_model m = {.name = "p6", .tokens = 17, .embedding = 64, .heads = 4, .mlp = 128,
                  .depth = 6, .tb_hidden = 16, .tb_layers = 2};
   trex_rng r;
