@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "ctrl_regimg.h"
-#include "ctrl_schedule.h"
+#include "ctrl_json.h"
 #include "trex_cli.h"
 
 static const char *help =
@@ -18,8 +18,9 @@ static const char *help =
     "cycles, MACs and events), then the totals (docs/controller.md).\n"
     "  --model NAME|FILE  deit-t, deit-s, deit-b, vit-b16, lvvit-s, bert-base, or a\n"
     "                     JSON file {tokens, embedding, heads, mlp, depth[, tb_hidden,\n"
-    "                     tb_layers, name, encoder_tokens, share_attention,\n"
-    "                     share_mlp]} (pruning and sharing: docs/controller.md)\n"
+    "                     tb_layers, patch_dim, classes, name, encoder_tokens,\n"
+    "                     share_attention, share_mlp]} (pruning and sharing:\n"
+    "                     docs/controller.md)\n"
     "  --reuse LIST       reusing encoders, 0-based, comma-separated; ENC:SRC names\n"
     "                     the source (default: the most recent computing encoder),\n"
     "                     e.g. '5:3,7'; empty or 'none' is the baseline\n"
@@ -34,9 +35,9 @@ static const char *help =
 static void print_table(const ctrl_schedule *s) {
   const vit_model *m = &s->model;
   printf("model %s: tokens %d embedding %d heads %d mlp %d depth %d tb_hidden %d "
-         "tb_layers %d\n",
+         "tb_layers %d patch_dim %d classes %d\n",
          m->name, m->tokens, m->embedding, m->heads, m->mlp, m->depth, m->tb_hidden,
-         m->tb_layers);
+         m->tb_layers, m->patch_dim, m->classes);
   if (vit_model_pruned(m)) {
     printf("encoder tokens:");
     for (int i = 0; i < m->depth; i++) printf(" %d", vit_model_enc_tokens(m, i));

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "edap_report.h"
+#include "edap_json.h"
 #include "search_mix.h"
 #include "trex_num.h"
 #include "search_reuse.h"
