@@ -33,6 +33,7 @@ bad = 0
 for e in ents:
     m = json.load(open(e["model"] + "/model.json"))["model"]
     keys = {k: m[k] for k in ("tokens", "embedding", "heads", "mlp", "depth", "tb_hidden", "tb_layers",
+                              "patch_dim", "classes",
                               "encoder_tokens", "share_attention", "share_mlp") if k in m}
     keys["name"] = "x"
     json.dump(keys, open(O + "/m.json", "w"))
