@@ -32,6 +32,7 @@ static const trex_sub subs[] = {
     {"infer", trex_cmd_infer, "the integer ViT on the chip's tiles: logits, class, op dump"},
     {"accuracy", trex_cmd_accuracy, "top-1 of the integer ViT on a dataset, ideal or non-ideal"},
     {"accuracy-study", trex_cmd_accuracy_study, "accuracy of every reuse list, EDAP, search, ADC sweep"},
+    {"compare-strategies", trex_cmd_compare_strategies, "reuse against token pruning and weight sharing at matched EDAP"},
 };
 
 int trex_fail(const char *sub, const char *msg) {
