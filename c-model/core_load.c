@@ -1,0 +1,270 @@
+/* core_load: see core_load.h and docs/core.md. */
+#include "core_load.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "enc_net.h"
+
+static int ceil_div(int a, int b) { return (a + b - 1) / b; }
+
+void core_geom_derive(core_geom *g) {
+  g->nph = g->wmax > g->tmax ? g->wmax : g->tmax;
+  int r1 = g->tmax * g->wmax, r2 = g->hmax * g->tmax * g->tmax;
+  g->reg = r1 > r2 ? r1 : r2;
+  g->memb = (CORE_NROLE + g->dmax) * g->reg;
+  g->slots = (g->dmax + 1) * CORE_LPE;
+  g->nb = g->nph;
+}
+
+int core_slot(const core_geom *g, int enc, int layer) {
+  (void)g;
+  return enc * CORE_LPE + layer;
+}
+int core_mslot(const core_geom *g, int mlayer) { return g->dmax * CORE_LPE + mlayer; }
+
+const char *core_op_name(int op) {
+  switch (op) {
+  case CORE_OP_PATCH_EMBED: return "patch_embed";
+  case CORE_OP_POS_EMBED: return "pos_embed";
+  case CORE_OP_FINAL_LN: return "final_ln";
+  case CORE_OP_HEAD: return "head";
+  default: return ctrl_op_name((ctrl_op)op);
+  }
+}
+
+static int tiles_of(const core_geom *g, int k, int n) {
+  return ceil_div(k, g->rows) * ceil_div(n, g->outs);
+}
+
+int core_check(const model_int *m, const ctrl_schedule *s, const core_geom *g, trex_err *err) {
+  const vit_model *v = &m->vm;
+  const ctrl_chip *c = &s->chip;
+  int thp = v->tb_layers == 2 ? v->tb_hidden : v->embedding;
+  struct { const char *key; long val, max; } lim[] = {
+    {"tokens", v->tokens, g->tmax},      {"embedding", v->embedding, g->emax},
+    {"mlp", v->mlp, g->wmax},            {"embedding", v->embedding, g->wmax},
+    {"tb_hidden'", thp, g->wmax},         {"patch_dim", m->patch_dim, g->wmax},
+    {"classes", m->classes, g->wmax},    {"heads", v->heads, g->hmax},
+    {"depth", v->depth, g->dmax},
+  };
+  for (size_t i = 0; i < sizeof lim / sizeof lim[0]; i++)
+    if (lim[i].val > lim[i].max)
+      return trex_errf(err, "core: model key '%s' = %ld exceeds the core's maximum %ld",
+                       lim[i].key, lim[i].val, lim[i].max);
+  if (c->tile.rows != g->rows || c->tile.outs != g->outs || c->tile.cell_bits != g->cell_bits ||
+      c->tile.adc_bits != g->adc_bits || c->tile.cols_per_adc != g->cols_per_adc ||
+      (int)c->tile.enc != g->differential || c->tile.w_bits != 8 || c->tile.x_bits != 8 ||
+      !c->tile.x_signed)
+    return trex_errf(err, "core: chip key 'tile' differs from the core's instantiated tile");
+  if (c->par_tiles != 0)
+    return trex_errf(err, "core: chip key 'par_tiles' = %d: the core runs every tile of an op at once (0 only)",
+                     c->par_tiles);
+  int lanes[] = {c->softmax_lanes, c->ln_lanes, c->gelu_lanes, c->add_lanes, c->buf_lanes};
+  const char *ln[] = {"softmax_lanes", "ln_lanes", "gelu_lanes", "add_lanes", "buf_lanes"};
+  for (int i = 0; i < 5; i++)
+    if (lanes[i] != g->lanes)
+      return trex_errf(err, "core: chip key '%s' = %d, the core has %d lanes", ln[i], lanes[i],
+                       g->lanes);
+  long need = (long)s->static_tiles + (long)s->dynamic_tiles +
+              tiles_of(g, m->patch_dim, v->embedding) + tiles_of(g, v->embedding, m->classes);
+  if (need > g->n_tiles)
+    return trex_errf(err, "core: the model needs %ld tiles (static %llu + run-time %llu + patch_embed + head), the core has N_TILES = %d",
+                     need, (unsigned long long)s->static_tiles, (unsigned long long)s->dynamic_tiles,
+                     g->n_tiles);
+  return 0;
+}
+
+typedef struct {
+  const core_geom *g;
+  core_wr_fn wr;
+  void *ctx;
+  uint32_t d[16];
+} ld_t;
+
+static void put(ld_t *L, int space, long addr, uint64_t v) {
+  memset(L->d, 0, sizeof L->d);
+  L->d[0] = (uint32_t)v;
+  L->d[1] = (uint32_t)(v >> 32);
+  L->wr(L->ctx, ((uint32_t)space << 28) | (uint32_t)addr, L->d);
+}
+
+/* every row of every tile of a k x n weight matrix at tile base `base` */
+static void put_weights(ld_t *L, int base, const int8_t *w, int k, int n) {
+  const core_geom *g = L->g;
+  int rb = ceil_div(k, g->rows), cb = ceil_div(n, g->outs);
+  for (int b = 0; b < rb; b++)
+    for (int c = 0; c < cb; c++)
+      for (int i = 0; i < g->rows; i++) {
+        memset(L->d, 0, sizeof L->d);
+        for (int j = 0; j < g->outs; j++) {
+          int r = b * g->rows + i, col = c * g->outs + j;
+          uint8_t v = (r < k && col < n) ? (uint8_t)w[(size_t)r * n + col] : 0;
+          L->d[j / 4] |= (uint32_t)v << (8 * (j % 4));
+        }
+        long addr = (long)(base + b * cb + c) * g->rows + i;
+        L->wr(L->ctx, ((uint32_t)CORE_LD_TILE << 28) | (uint32_t)addr, L->d);
+      }
+}
+
+static void put_lin(ld_t *L, int slot, const model_lin *l, int with_rq) {
+  if (with_rq) {
+    put(L, CORE_LD_SCAL, slot * 4 + 0, (uint32_t)l->rq.M);
+    put(L, CORE_LD_SCAL, slot * 4 + 2, (uint32_t)l->rq.s);
+  }
+  for (int j = 0; j < l->n; j++) put(L, CORE_LD_BIAS, (long)slot * L->g->nb + j, (uint32_t)l->b[j]);
+}
+
+static void put_ln(ld_t *L, int slot, const model_ln *ln, int E) {
+  put(L, CORE_LD_SCAL, slot * 4 + 2, (uint32_t)ln->s);
+  put(L, CORE_LD_SCAL, slot * 4 + 3, (uint64_t)ln->eps_q);
+  for (int i = 0; i < E; i++) {
+    put(L, CORE_LD_G, (long)slot * L->g->emax + i, (uint32_t)ln->g[i]);
+    put(L, CORE_LD_B, (long)slot * L->g->emax + i, (uint32_t)ln->b[i]);
+  }
+}
+
+static void put_add(ld_t *L, int slot, const model_addp *p) {
+  put(L, CORE_LD_SCAL, slot * 4 + 0, (uint32_t)p->Ma);
+  put(L, CORE_LD_SCAL, slot * 4 + 1, (uint32_t)p->Mb);
+  put(L, CORE_LD_SCAL, slot * 4 + 2, (uint32_t)p->s);
+}
+
+static void put_lut_gelu(ld_t *L, int slot, const int8_t *lut) {
+  for (int i = 0; i < 256; i++) put(L, CORE_LD_LUTG, (long)slot * 256 + i, (uint8_t)lut[i]);
+}
+
+int core_load(const model_int *m, const ctrl_schedule *s, const core_geom *g, core_wr_fn wr,
+              void *ctx, core_map *map, trex_err *err) {
+  if (core_check(m, s, g, err)) return -1;
+  ld_t L = {.g = g, .wr = wr, .ctx = ctx};
+  const vit_model *v = &m->vm;
+  int E = v->embedding, T = v->tokens, H = v->heads, d = E / H;
+  memset(map, 0, sizeof *map);
+  /* configuration */
+  put(&L, CORE_LD_CFG, 0, (uint32_t)T);
+  put(&L, CORE_LD_CFG, 1, (uint32_t)E);
+  put(&L, CORE_LD_CFG, 2, (uint32_t)H);
+  put(&L, CORE_LD_CFG, 3, (uint32_t)d);
+  put(&L, CORE_LD_CFG, 4, (uint32_t)v->tb_layers);
+  /* static tiles: patch_embed, the schedule's static ops in issue order, head */
+  int next = 0;
+  map->patch_base = next;
+  put(&L, CORE_LD_TBASE, core_mslot(g, CORE_M_PATCH), (uint32_t)next);
+  put_weights(&L, next, m->patch_embed.w, m->patch_dim, E);
+  next += tiles_of(g, m->patch_dim, E);
+  int kw_tiles = 0, vw_tiles = 0;
+  for (size_t i = 0; i < s->n_ops; i++) {
+    const ctrl_rec *r = &s->ops[i];
+    int e = r->encoder;
+    const model_enc *me = &m->enc[e];
+    const model_lin *l = NULL;
+    int layer = -1;
+    const model_tb *tb = NULL;
+    if (s->reused[e]) {
+      int ti = model_tb_index(m, e, s->source[e]);
+      if (ti < 0) return trex_errf(err, "core: no TB for encoder %d reusing %d", e, s->source[e]);
+      tb = &m->tb[ti];
+    }
+    switch (r->op) {
+    case CTRL_OP_Q_PROJ: l = &me->q; layer = CORE_L_Q; break;
+    case CTRL_OP_K_PROJ: l = &me->k; layer = CORE_L_K; break;
+    case CTRL_OP_V_PROJ: l = &me->v; layer = CORE_L_V; break;
+    case CTRL_OP_OUT_PROJ: l = &me->o; layer = CORE_L_OUT; break;
+    case CTRL_OP_FC1: l = &me->fc1; layer = CORE_L_FC1; break;
+    case CTRL_OP_FC2: l = &me->fc2; layer = CORE_L_FC2; break;
+    case CTRL_OP_TB_FC1: l = &tb->fc1; layer = CORE_L_TB_FC1; break;
+    case CTRL_OP_TB_FC2: l = &tb->fc2; layer = CORE_L_TB_FC2; break;
+    case CTRL_OP_K_WRITE: kw_tiles = kw_tiles > (int)r->tiles ? kw_tiles : (int)r->tiles; break;
+    case CTRL_OP_V_WRITE: vw_tiles = vw_tiles > (int)r->tiles ? vw_tiles : (int)r->tiles; break;
+    default: break;
+    }
+    if (l) {
+      int slot = core_slot(g, e, layer);
+      put(&L, CORE_LD_TBASE, slot, (uint32_t)next);
+      put_weights(&L, next, l->w, l->k, l->n);
+      put_lin(&L, slot, l, 1);
+      next += (int)r->tiles;
+    }
+  }
+  map->head_base = next;
+  put(&L, CORE_LD_TBASE, core_mslot(g, CORE_M_HEAD), (uint32_t)next);
+  put_weights(&L, next, m->head.w, E, m->classes);
+  next += tiles_of(g, E, m->classes);
+  map->static_tiles = next;
+  map->kw_base = next;
+  map->vw_base = next + kw_tiles;
+  map->dynamic_tiles = kw_tiles + vw_tiles;
+  map->total_tiles = next + kw_tiles + vw_tiles;
+  /* parameters of every encoder */
+  for (int e = 0; e < v->depth; e++) {
+    const model_enc *me = &m->enc[e];
+    put(&L, CORE_LD_TBASE, core_slot(g, e, CORE_L_KW), (uint32_t)map->kw_base);
+    put(&L, CORE_LD_TBASE, core_slot(g, e, CORE_L_QK), (uint32_t)map->kw_base);
+    put(&L, CORE_LD_TBASE, core_slot(g, e, CORE_L_VW), (uint32_t)map->vw_base);
+    put(&L, CORE_LD_TBASE, core_slot(g, e, CORE_L_SV), (uint32_t)map->vw_base);
+    put_ln(&L, core_slot(g, e, CORE_L_LN1), &me->ln1, E);
+    put_ln(&L, core_slot(g, e, CORE_L_LN2), &me->ln2, E);
+    put(&L, CORE_LD_SCAL, core_slot(g, e, CORE_L_QK) * 4 + 0, (uint32_t)me->qk.M);
+    put(&L, CORE_LD_SCAL, core_slot(g, e, CORE_L_QK) * 4 + 2, (uint32_t)me->qk.s);
+    put(&L, CORE_LD_SCAL, core_slot(g, e, CORE_L_SV) * 4 + 0, (uint32_t)me->sv.M);
+    put(&L, CORE_LD_SCAL, core_slot(g, e, CORE_L_SV) * 4 + 2, (uint32_t)me->sv.s);
+    for (int i = 0; i < 256; i++)
+      put(&L, CORE_LD_LUTE, (long)core_slot(g, e, CORE_L_SOFTMAX) * 256 + i, (uint32_t)me->exp_lut[i]);
+    put_lut_gelu(&L, core_slot(g, e, CORE_L_GELU), me->gelu_lut);
+    put_add(&L, core_slot(g, e, CORE_L_RES1), &me->res1);
+    put_add(&L, core_slot(g, e, CORE_L_RES2), &me->res2);
+    if (s->reused[e]) {
+      const model_tb *tb = &m->tb[model_tb_index(m, e, s->source[e])];
+      put_ln(&L, core_slot(g, e, CORE_L_TB_LN), &tb->ln, E);
+      put_lut_gelu(&L, core_slot(g, e, CORE_L_TB_GELU), tb->gelu_lut);
+      put(&L, CORE_LD_RSRC, e, (uint32_t)s->source[e]);
+    }
+  }
+  /* model-level parameters */
+  put_lin(&L, core_mslot(g, CORE_M_PATCH), &m->patch_embed, 1);
+  put_lin(&L, core_mslot(g, CORE_M_HEAD), &m->head, 0);
+  put_add(&L, core_mslot(g, CORE_M_POS), &m->pos);
+  put_ln(&L, core_mslot(g, CORE_M_FINAL_LN), &m->final_ln, E);
+  for (int i = 0; i < E; i++)
+    put(&L, CORE_LD_ACT, (long)CORE_R_PE * g->reg + i, (uint8_t)m->cls[i]);
+  for (int i = 0; i < T * E; i++)
+    put(&L, CORE_LD_ACT, (long)CORE_R_POS * g->reg + i, (uint8_t)m->pos_t[i]);
+  return 0;
+}
+
+void core_load_image(const model_int *m, const core_geom *g, const int8_t *image, core_wr_fn wr,
+                     void *ctx) {
+  int np = m->vm.tokens - 1;
+  size_t n = (size_t)np * m->patch_dim;
+  int8_t *p = malloc(n ? n : 1);
+  if (!p) abort();
+  enc_patches(m, image, p);
+  ld_t L = {.g = g, .wr = wr, .ctx = ctx};
+  for (size_t i = 0; i < n; i++) put(&L, CORE_LD_ACT, (long)CORE_R_PATCH * g->reg + (long)i, (uint8_t)p[i]);
+  free(p);
+}
+
+static void set64(uint32_t w[30], int field, uint64_t v) {
+  w[2 + 2 * field] = (uint32_t)v;
+  w[3 + 2 * field] = (uint32_t)(v >> 32);
+}
+
+void core_model_desc(const model_int *m, const core_geom *g, int op, uint32_t w[30]) {
+  memset(w, 0, 30 * sizeof w[0]);
+  const vit_model *v = &m->vm;
+  uint64_t mm = 0, k = 0, n = 0, tiles = 0;
+  switch (op) {
+  case CORE_OP_PATCH_EMBED: mm = v->tokens - 1; k = m->patch_dim; n = v->embedding; break;
+  case CORE_OP_POS_EMBED: mm = v->tokens; k = v->embedding; n = v->embedding; break;
+  case CORE_OP_FINAL_LN: mm = 1; k = v->embedding; n = v->embedding; break;
+  case CORE_OP_HEAD: mm = 1; k = v->embedding; n = m->classes; break;
+  default: break;
+  }
+  if (op == CORE_OP_PATCH_EMBED || op == CORE_OP_HEAD) tiles = tiles_of(g, (int)k, (int)n);
+  w[0] = (uint32_t)op << 8;
+  set64(w, 0, mm);
+  set64(w, 1, k);
+  set64(w, 2, n);
+  set64(w, 3, tiles);
+}
