@@ -107,20 +107,20 @@ static void put_weights(ld_t *L, int base, const int8_t *w, int k, int n) {
       }
 }
 
-static void put_lin(ld_t *L, int slot, const model_lin *l, int with_rq) {
+static void put_lin(ld_t *L, int slot, int bx, const model_lin *l, int with_rq) {
   if (with_rq) {
     put(L, CORE_LD_SCAL, slot * 4 + 0, (uint32_t)l->rq.M);
     put(L, CORE_LD_SCAL, slot * 4 + 2, (uint32_t)l->rq.s);
   }
-  for (int j = 0; j < l->n; j++) put(L, CORE_LD_BIAS, (long)slot * L->g->nb + j, (uint32_t)l->b[j]);
+  for (int j = 0; j < l->n; j++) put(L, CORE_LD_BIAS, (long)bx * L->g->nb + j, (uint32_t)l->b[j]);
 }
 
-static void put_ln(ld_t *L, int slot, const model_ln *ln, int E) {
+static void put_ln(ld_t *L, int slot, int lnx, const model_ln *ln, int E) {
   put(L, CORE_LD_SCAL, slot * 4 + 2, (uint32_t)ln->s);
   put(L, CORE_LD_SCAL, slot * 4 + 3, (uint64_t)ln->eps_q);
   for (int i = 0; i < E; i++) {
-    put(L, CORE_LD_G, (long)slot * L->g->emax + i, (uint32_t)ln->g[i]);
-    put(L, CORE_LD_B, (long)slot * L->g->emax + i, (uint32_t)ln->b[i]);
+    put(L, CORE_LD_G, (long)lnx * L->g->emax + i, (uint32_t)ln->g[i]);
+    put(L, CORE_LD_B, (long)lnx * L->g->emax + i, (uint32_t)ln->b[i]);
   }
 }
 
@@ -130,8 +130,23 @@ static void put_add(ld_t *L, int slot, const model_addp *p) {
   put(L, CORE_LD_SCAL, slot * 4 + 2, (uint32_t)p->s);
 }
 
-static void put_lut_gelu(ld_t *L, int slot, const int8_t *lut) {
-  for (int i = 0; i < 256; i++) put(L, CORE_LD_LUTG, (long)slot * 256 + i, (uint8_t)lut[i]);
+static void put_lut_gelu(ld_t *L, int lutx, const int8_t *lut) {
+  for (int i = 0; i < 256; i++) put(L, CORE_LD_LUTG, (long)lutx * 256 + i, (uint8_t)lut[i]);
+}
+
+/* the execution unit's bias index of a linear layer (core_exec dc_bx) */
+static int bias_index(const core_geom *g, int enc, int layer) {
+  switch (layer) {
+  case CORE_L_Q: return enc * 8;
+  case CORE_L_K: return enc * 8 + 1;
+  case CORE_L_V: return enc * 8 + 2;
+  case CORE_L_OUT: return enc * 8 + 3;
+  case CORE_L_FC1: return enc * 8 + 4;
+  case CORE_L_FC2: return enc * 8 + 5;
+  case CORE_L_TB_FC1: return enc * 8 + 6;
+  case CORE_L_TB_FC2: return enc * 8 + 7;
+  default: return 8 * g->dmax; /* not reached */
+  }
 }
 
 int core_load(const model_int *m, const ctrl_schedule *s, const core_geom *g, core_wr_fn wr,
@@ -183,7 +198,7 @@ int core_load(const model_int *m, const ctrl_schedule *s, const core_geom *g, co
       int slot = core_slot(g, e, layer);
       put(&L, CORE_LD_TBASE, slot, (uint32_t)next);
       put_weights(&L, next, l->w, l->k, l->n);
-      put_lin(&L, slot, l, 1);
+      put_lin(&L, slot, bias_index(g, e, layer), l, 1);
       next += (int)r->tiles;
     }
   }
@@ -203,29 +218,29 @@ int core_load(const model_int *m, const ctrl_schedule *s, const core_geom *g, co
     put(&L, CORE_LD_TBASE, core_slot(g, e, CORE_L_QK), (uint32_t)map->kw_base);
     put(&L, CORE_LD_TBASE, core_slot(g, e, CORE_L_VW), (uint32_t)map->vw_base);
     put(&L, CORE_LD_TBASE, core_slot(g, e, CORE_L_SV), (uint32_t)map->vw_base);
-    put_ln(&L, core_slot(g, e, CORE_L_LN1), &me->ln1, E);
-    put_ln(&L, core_slot(g, e, CORE_L_LN2), &me->ln2, E);
+    put_ln(&L, core_slot(g, e, CORE_L_LN1), 3 * e, &me->ln1, E);
+    put_ln(&L, core_slot(g, e, CORE_L_LN2), 3 * e + 1, &me->ln2, E);
     put(&L, CORE_LD_SCAL, core_slot(g, e, CORE_L_QK) * 4 + 0, (uint32_t)me->qk.M);
     put(&L, CORE_LD_SCAL, core_slot(g, e, CORE_L_QK) * 4 + 2, (uint32_t)me->qk.s);
     put(&L, CORE_LD_SCAL, core_slot(g, e, CORE_L_SV) * 4 + 0, (uint32_t)me->sv.M);
     put(&L, CORE_LD_SCAL, core_slot(g, e, CORE_L_SV) * 4 + 2, (uint32_t)me->sv.s);
     for (int i = 0; i < 256; i++)
-      put(&L, CORE_LD_LUTE, (long)core_slot(g, e, CORE_L_SOFTMAX) * 256 + i, (uint32_t)me->exp_lut[i]);
-    put_lut_gelu(&L, core_slot(g, e, CORE_L_GELU), me->gelu_lut);
+      put(&L, CORE_LD_LUTE, (long)e * 256 + i, (uint32_t)me->exp_lut[i]);
+    put_lut_gelu(&L, 2 * e, me->gelu_lut);
     put_add(&L, core_slot(g, e, CORE_L_RES1), &me->res1);
     put_add(&L, core_slot(g, e, CORE_L_RES2), &me->res2);
     if (s->reused[e]) {
       const model_tb *tb = &m->tb[model_tb_index(m, e, s->source[e])];
-      put_ln(&L, core_slot(g, e, CORE_L_TB_LN), &tb->ln, E);
-      put_lut_gelu(&L, core_slot(g, e, CORE_L_TB_GELU), tb->gelu_lut);
+      put_ln(&L, core_slot(g, e, CORE_L_TB_LN), 3 * e + 2, &tb->ln, E);
+      put_lut_gelu(&L, 2 * e + 1, tb->gelu_lut);
       put(&L, CORE_LD_RSRC, e, (uint32_t)s->source[e]);
     }
   }
   /* model-level parameters */
-  put_lin(&L, core_mslot(g, CORE_M_PATCH), &m->patch_embed, 1);
-  put_lin(&L, core_mslot(g, CORE_M_HEAD), &m->head, 0);
+  put_lin(&L, core_mslot(g, CORE_M_PATCH), 8 * g->dmax, &m->patch_embed, 1);
+  put_lin(&L, core_mslot(g, CORE_M_HEAD), 8 * g->dmax + 1, &m->head, 0);
   put_add(&L, core_mslot(g, CORE_M_POS), &m->pos);
-  put_ln(&L, core_mslot(g, CORE_M_FINAL_LN), &m->final_ln, E);
+  put_ln(&L, core_mslot(g, CORE_M_FINAL_LN), 3 * g->dmax, &m->final_ln, E);
   for (int i = 0; i < E; i++)
     put(&L, CORE_LD_ACT, (long)CORE_R_PE * g->reg + i, (uint8_t)m->cls[i]);
   for (int i = 0; i < T * E; i++)

@@ -35,7 +35,8 @@ module core_exec #(
   parameter int HMAX         = 4,
   parameter int DMAX         = 6,
   // derived (do not override)
-  parameter int TW           = (N_TILES > 1) ? $clog2(N_TILES) : 1
+  parameter int TW           = (N_TILES > 1) ? $clog2(N_TILES) : 1,
+  parameter int LD_W         = (OUTS * 8 > 64) ? OUTS * 8 : 64
 ) (
   input  logic                     clk_i,
   input  logic                     rst_ni,      // active-low synchronous reset
@@ -49,7 +50,7 @@ module core_exec #(
   input  logic                     ld_valid_i,
   output logic                     ld_ready_o,
   input  logic [31:0]              ld_addr_i,   // [31:28] space, [27:0] address
-  input  logic [OUTS*8-1:0]        ld_data_i,
+  input  logic [LD_W-1:0]          ld_data_i,   // tile rows in [OUTS*8-1:0], else the low bits
 
   // debug / output port
   input  logic [31:0]              dbg_addr_i,  // activation memory byte address
@@ -94,8 +95,9 @@ module core_exec #(
   localparam int MEMB   = (NROLE + DMAX) * REG;
   localparam int LPE    = 20;                                       // layer slots per encoder
   localparam int SLOTS  = (DMAX + 1) * LPE;
-  localparam int NB     = NPH;                                      // bias entries per slot
-  localparam int NBEAT  = (NPH + LANES - 1) / LANES;                // beats per head row
+  localparam int NB     = NPH;                                      // bias entries per layer
+  localparam int NBX    = 8 * DMAX + 2;                             // layers with a bias
+  localparam int NLN    = 3 * DMAX + 1;                             // LayerNorms (g, B)
   localparam int ACC_W  = 40;
 
   // roles (activation regions)
@@ -119,15 +121,15 @@ module core_exec #(
   logic [30:0]       sc_mb_q [SLOTS];   // Mb
   logic [5:0]        sc_s_q  [SLOTS];
   logic [40:0]       sc_eps_q[SLOTS];
-  logic [31:0]       bias_q  [SLOTS*NB];
-  logic [31:0]       g_q     [SLOTS*EMAX];
-  logic [31:0]       b_q     [SLOTS*EMAX];
-  logic [16:0]       lute_q  [SLOTS*256];
-  logic [7:0]        lutg_q  [SLOTS*256];
+  logic [31:0]       bias_q  [NBX*NB];
+  logic [31:0]       g_q     [NLN*EMAX];
+  logic [31:0]       b_q     [NLN*EMAX];
+  logic [16:0]       lute_q  [DMAX*256];
+  logic [7:0]        lutg_q  [2*DMAX*256];
   logic [TW:0]       tbase_q [SLOTS];
   logic [5:0]        rsrc_q  [DMAX];
   logic [15:0]       cfg_t_q, cfg_e_q, cfg_h_q, cfg_d_q, cfg_tbl_q;
-  logic [31:0]       logit_q [NPH];
+  logic [NPH*32-1:0] logit_q;
   logic [15:0]       class_q;
 
   ///////////
@@ -141,7 +143,8 @@ module core_exec #(
   logic [4:0]   op_q;
   logic [2:0]   fam_q;
   logic [31:0]  m_q, k_q, n_q, tiles_q;
-  logic [31:0]  slot_q;
+  logic [31:0]  slot_q;                    // scalar parameters (M, Mb, s, eps_q)
+  logic [31:0]  bx_q, lnx_q, lutx_q;       // bias, g/B and GELU-table index
   logic [31:0]  src_q, srcb_q, dst_q;      // base addresses
   logic [31:0]  hn_q;                      // heads of the op
   logic [31:0]  rb_q, cb_q;                // row / column blocks per head
@@ -154,10 +157,10 @@ module core_exec #(
 
   // per-tile map of the current op
   logic [N_TILES-1:0] t_act_q;
-  logic [15:0]        t_seg_q [N_TILES];   // input segment h*RB + b
-  logic [15:0]        t_h_q   [N_TILES];
-  logic [15:0]        t_b_q   [N_TILES];
-  logic [15:0]        t_c_q   [N_TILES];
+  logic [N_TILES*16-1:0] t_seg_q;        // per tile: input segment h*RB + b
+  logic [N_TILES*16-1:0] t_h_q;          // per tile: head
+  logic [N_TILES*16-1:0] t_b_q;          // per tile: row block
+  logic [N_TILES*16-1:0] t_c_q;          // per tile: column block
 
   // decode of an incoming descriptor (the op table)
   logic [5:0]  d_enc;
@@ -215,7 +218,7 @@ module core_exec #(
       5'd10: begin dc_fam = F_COPY; dc_src = rbase(R_A); dc_dst = rbase(NROLE) + 32'(d_enc) * 32'(REG); end
       5'd11: begin
         dc_fam = F_COPY; dc_dst = rbase(R_RL);
-        dc_src = rbase(NROLE) + 32'(rsrc_q[(32'(d_enc) < 32'(DMAX)) ? d_enc : 6'd0]) * 32'(REG);
+        dc_src = rbase(NROLE) + 32'(rsrc_q[(32'(d_enc) < DMAX) ? 32'(d_enc) : 0]) * 32'(REG);
       end
       5'd12: begin dc_fam = F_LN;  dc_layer = 5'd14; dc_src = rbase(R_RL); dc_dst = rbase(R_LN); end
       5'd13: begin dc_fam = F_MM;  dc_layer = 5'd15; dc_src = rbase(R_LN); dc_dst = rbase(R_TH); end
@@ -246,6 +249,34 @@ module core_exec #(
   assign dc_slot = dc_model ? 32'(DMAX * LPE) + 32'(dc_layer)
                             : 32'(d_enc) * 32'(LPE) + 32'(dc_layer);
 
+  // compact indices of the per-layer tables: bias (8 linear layers per
+  // encoder: q, k, v, out, fc1, fc2, tb_fc1, tb_fc2; then patch_embed, head),
+  // g/B (ln1, ln2, tb_ln per encoder; then final_ln), GELU table (gelu,
+  // tb_gelu per encoder); the softmax table is the encoder's
+  logic [31:0] dc_bx, dc_lnx, dc_lutx;
+  always_comb begin
+    dc_bx = '0;
+    dc_lnx = '0;
+    dc_lutx = 32'(d_enc) * 32'd2 + ((d_op == 5'd14) ? 32'd1 : 32'd0);
+    unique case (d_op)
+      5'd1: dc_bx = 32'(d_enc) * 32'd8;
+      5'd2: dc_bx = 32'(d_enc) * 32'd8 + 32'd1;
+      5'd3: dc_bx = 32'(d_enc) * 32'd8 + 32'd2;
+      5'd9: dc_bx = 32'(d_enc) * 32'd8 + 32'd3;
+      5'd18: dc_bx = 32'(d_enc) * 32'd8 + 32'd4;
+      5'd20: dc_bx = 32'(d_enc) * 32'd8 + 32'd5;
+      5'd13: dc_bx = 32'(d_enc) * 32'd8 + 32'd6;
+      5'd15: dc_bx = 32'(d_enc) * 32'd8 + 32'd7;
+      5'd22: dc_bx = 32'(8 * DMAX);
+      5'd25: dc_bx = 32'(8 * DMAX + 1);
+      5'd0:  dc_lnx = 32'(d_enc) * 32'd3;
+      5'd17: dc_lnx = 32'(d_enc) * 32'd3 + 32'd1;
+      5'd12: dc_lnx = 32'(d_enc) * 32'd3 + 32'd2;
+      5'd24: dc_lnx = 32'(3 * DMAX);
+      default: ;
+    endcase
+  end
+
   assign desc_ready_o = (state_q == S_IDLE) & ~ld_valid_i;
   logic desc_acc;
   assign desc_acc = desc_valid_i & desc_ready_o;
@@ -254,11 +285,11 @@ module core_exec #(
   // Matrix-product path //
   ////////////////////////
 
-  logic [7:0]            xseg_q [XSEG*ROWS];   // gathered input segments
+  logic [XSEG*ROWS*8-1:0] xseg_q;              // gathered input segments
   logic                  have_x_q, inflight_q, st_busy_q;
   logic [31:0]           tok_g_q, tok_c_q;     // tokens gathered, captured
-  logic signed [ACC_W-1:0] acc_q [HMAX*NPH];
-  logic [31:0]           st_t_q, st_h_q, st_b_q;   // stream position (token, head, beat)
+  logic [HMAX*NPH*ACC_W-1:0] acc_q;            // accumulators, head-major
+  logic [31:0]           st_h_q, st_b_q;           // stream position (head, beat)
   logic [31:0]           ow_t_q, ow_h_q, ow_b_q;   // output write position
   logic [31:0]           nbeat_q;                  // beats per head row (mm) or row (ew)
   logic                  mv_issue, mv_cap;
@@ -271,14 +302,7 @@ module core_exec #(
   for (genvar g = 0; g < N_TILES; g++) begin : g_tio
     assign t_in_valid_o[g]  = mv_issue & t_act_q[g];
     assign t_out_ready_o[g] = mv_cap & t_act_q[g];
-    assign t_in_data_o[g*ROWS*8 +: ROWS*8] = xseg_flat[t_seg_q[g][$clog2(XSEG+1)-1:0]];
-  end
-
-  logic [ROWS*8-1:0] xseg_flat [XSEG];
-  always_comb begin
-    for (int s = 0; s < XSEG; s++) begin
-      for (int i = 0; i < ROWS; i++) xseg_flat[s][i*8 +: 8] = xseg_q[s*ROWS + i];
-    end
+    assign t_in_data_o[g*ROWS*8 +: ROWS*8] = xseg_q[32'(t_seg_q[g*16 +: 16])*ROWS*8 +: ROWS*8];
   end
 
   // requantisation stream
@@ -291,10 +315,10 @@ module core_exec #(
   always_comb begin
     for (int l = 0; l < LANES; l++) begin
       int j;
-      j = int'(st_b_q) * LANES + l;
-      if (j < int'(n_q) && j < NPH) begin
-        rq_acc[l*ACC_W +: ACC_W]  = acc_q[int'(st_h_q) * NPH + j];
-        rq_bias[l*32 +: 32]       = noBias_q ? 32'd0 : bias_q[int'(slot_q) * NB + j];
+      j = 32'(st_b_q) * LANES + l;
+      if (j < 32'(n_q) && j < NPH) begin
+        rq_acc[l*ACC_W +: ACC_W]  = acc_q[(32'(st_h_q) * NPH + j)*ACC_W +: ACC_W];
+        rq_bias[l*32 +: 32]       = noBias_q ? 32'd0 : bias_q[32'(bx_q) * NB + j];
       end else begin
         rq_acc[l*ACC_W +: ACC_W]  = '0;
         rq_bias[l*32 +: 32]       = '0;
@@ -351,10 +375,10 @@ module core_exec #(
   always_comb begin
     for (int l = 0; l < LANES; l++) begin
       int i;
-      i = int'(gb_k_q) * LANES + l;
+      i = 32'(gb_k_q) * LANES + l;
       if (i < EMAX) begin
-        gb_g[l*32 +: 32] = g_q[int'(slot_q) * EMAX + i];
-        gb_b[l*32 +: 32] = b_q[int'(slot_q) * EMAX + i];
+        gb_g[l*32 +: 32] = g_q[32'(lnx_q) * EMAX + i];
+        gb_b[l*32 +: 32] = b_q[32'(lnx_q) * EMAX + i];
       end else begin
         gb_g[l*32 +: 32] = '0;
         gb_b[l*32 +: 32] = '0;
@@ -389,7 +413,7 @@ module core_exec #(
     .rst_ni      (rst_ni),
     .lut_we_i    (lut_we & (fam_q == F_SM)),
     .lut_addr_i  (lut_i_q[7:0]),
-    .lut_data_i  (lute_q[int'(slot_q) * 256 + int'(lut_i_q[7:0])]),
+    .lut_data_i  (lute_q[32'(enc_q) * 256 + 32'(lut_i_q[7:0])]),
     .idle_o      (sm_idle),
     .len_i       ($clog2(TMAX+1)'(rl_q)),
     .in_valid_i  (ew_on & rd_valid_q & (fam_q == F_SM)),
@@ -405,7 +429,7 @@ module core_exec #(
     .rst_ni      (rst_ni),
     .lut_we_i    (lut_we & (fam_q == F_GELU)),
     .lut_addr_i  (lut_i_q[7:0]),
-    .lut_data_i  (lutg_q[int'(slot_q) * 256 + int'(lut_i_q[7:0])]),
+    .lut_data_i  (lutg_q[32'(lutx_q) * 256 + 32'(lut_i_q[7:0])]),
     .in_valid_i  (ew_on & rd_valid_q & (fam_q == F_GELU)),
     .in_ready_o  (ge_in_ready),
     .in_data_i   (rd_a_q),
@@ -435,13 +459,11 @@ module core_exec #(
 
   logic [N_TILES-1:0]     wr_en_q;
   logic [RLOG-1:0]        wr_rowo_q;
-  logic [OUTS*8-1:0]      wr_data_q [N_TILES];
+  logic [N_TILES*OUTS*8-1:0] wr_data_q;
   logic [31:0]            wrow_q;
   assign t_wr_en_o  = wr_en_q;
   assign t_wr_row_o = wr_rowo_q;
-  for (genvar g = 0; g < N_TILES; g++) begin : g_twd
-    assign t_wr_data_o[g*OUTS*8 +: OUTS*8] = wr_data_q[g];
-  end
+  assign t_wr_data_o = wr_data_q;
 
   /////////////////
   // Sequencing  //
@@ -455,6 +477,17 @@ module core_exec #(
 
   logic op_done_q;
   logic [31:0] op_cyc_q;
+
+  // Fault injection for the testbench's self-test (docs/core.md): built only
+  // with -DCORE_FAULTS; load space 15 selects 1 a wrong result (fc2 of
+  // encoder 0, token 0, lane 0), 2 a dropped descriptor (gelu of encoder 0),
+  // 3 an extra cycle (residual2 of every encoder).
+  logic [1:0] fault_q;
+  logic       extra_q;
+`ifndef CORE_FAULTS
+  assign fault_q = 2'd0;
+  assign extra_q = 1'b0;
+`endif
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -471,6 +504,10 @@ module core_exec #(
       fam_q      <= F_COPY;
       cfg_t_q <= '0; cfg_e_q <= '0; cfg_h_q <= '0; cfg_d_q <= '0; cfg_tbl_q <= '0;
       class_q    <= '0;
+`ifdef CORE_FAULTS
+      fault_q    <= '0;
+      extra_q    <= 1'b0;
+`endif
     end else begin
       op_done_q <= 1'b0;
       wr_en_q   <= '0;
@@ -482,24 +519,27 @@ module core_exec #(
           LD_TILE: begin
             wr_en_q[la[RLOG +: TW]] <= 1'b1;
             wr_rowo_q               <= la[RLOG-1:0];
-            wr_data_q[la[RLOG +: TW]] <= ld_data_i;
+            wr_data_q[32'(la[RLOG +: TW])*OUTS*8 +: OUTS*8] <= ld_data_i[OUTS*8-1:0];
           end
           LD_SCAL: begin
             unique case (la[1:0])
-              2'd0: sc_m_q[la[27:2]]   <= ld_data_i[30:0];
-              2'd1: sc_mb_q[la[27:2]]  <= ld_data_i[30:0];
-              2'd2: sc_s_q[la[27:2]]   <= ld_data_i[5:0];
-              default: sc_eps_q[la[27:2]] <= ld_data_i[40:0];
+              2'd0: sc_m_q[32'(la[27:2])]   <= ld_data_i[30:0];
+              2'd1: sc_mb_q[32'(la[27:2])]  <= ld_data_i[30:0];
+              2'd2: sc_s_q[32'(la[27:2])]   <= ld_data_i[5:0];
+              default: sc_eps_q[32'(la[27:2])] <= ld_data_i[40:0];
             endcase
           end
-          LD_BIAS:  bias_q[la]  <= ld_data_i[31:0];
-          LD_G:     g_q[la]     <= ld_data_i[31:0];
-          LD_B:     b_q[la]     <= ld_data_i[31:0];
-          LD_LUTE:  lute_q[la]  <= ld_data_i[16:0];
-          LD_LUTG:  lutg_q[la]  <= ld_data_i[7:0];
-          LD_TBASE: tbase_q[la] <= ld_data_i[TW:0];
-          LD_RSRC:  rsrc_q[la]  <= ld_data_i[5:0];
-          LD_ACT:   mem_q[la]   <= ld_data_i[7:0];
+          LD_BIAS:  bias_q[32'(la)]  <= ld_data_i[31:0];
+          LD_G:     g_q[32'(la)]     <= ld_data_i[31:0];
+          LD_B:     b_q[32'(la)]     <= ld_data_i[31:0];
+          LD_LUTE:  lute_q[32'(la)]  <= ld_data_i[16:0];
+          LD_LUTG:  lutg_q[32'(la)]  <= ld_data_i[7:0];
+          LD_TBASE: tbase_q[32'(la)] <= ld_data_i[TW:0];
+          LD_RSRC:  rsrc_q[32'(la)]  <= ld_data_i[5:0];
+          LD_ACT:   mem_q[32'(la)]   <= ld_data_i[7:0];
+`ifdef CORE_FAULTS
+          4'd15: fault_q <= ld_data_i[1:0];
+`endif
           LD_CFG: begin
             unique case (la[3:0])
               4'd0: cfg_t_q   <= ld_data_i[15:0];
@@ -526,6 +566,9 @@ module core_exec #(
             n_q      <= d_n;
             tiles_q  <= d_tiles;
             slot_q   <= dc_slot;
+            bx_q     <= dc_bx;
+            lnx_q    <= dc_lnx;
+            lutx_q   <= dc_lutx;
             src_q    <= dc_src;
             srcb_q   <= dc_srcb;
             dst_q    <= dc_dst;
@@ -551,24 +594,22 @@ module core_exec #(
           begin
             int h, b, c;
             logic [N_TILES-1:0] act;
-            logic [15:0] th [N_TILES];
-            logic [15:0] tbk [N_TILES];
-            logic [15:0] tc [N_TILES];
-            logic [15:0] ts [N_TILES];
+            logic [N_TILES*16-1:0] th, tbk, tc, ts;
             h = 0; b = 0; c = 0;
             for (int g = 0; g < N_TILES; g++) begin
-              act[g] = 1'b0; th[g] = '0; tbk[g] = '0; tc[g] = '0; ts[g] = '0;
-              if (g >= int'(tb_q) && g < int'(tb_q) + int'(tiles_q) &&
+              act[g] = 1'b0; th[g*16 +: 16] = '0; tbk[g*16 +: 16] = '0;
+              tc[g*16 +: 16] = '0; ts[g*16 +: 16] = '0;
+              if (g >= 32'(tb_q) && g < 32'(tb_q) + 32'(tiles_q) &&
                   (fam_q == F_MM || fam_q == F_WR)) begin
                 act[g] = 1'b1;
-                th[g]  = 16'(h);
-                tbk[g] = 16'(b);
-                tc[g]  = 16'(c);
-                ts[g]  = 16'(h * int'(rb_q) + b);
+                th[g*16 +: 16]  = 16'(h);
+                tbk[g*16 +: 16] = 16'(b);
+                tc[g*16 +: 16]  = 16'(c);
+                ts[g*16 +: 16]  = 16'(h * 32'(rb_q) + b);
                 c = c + 1;
-                if (c == int'(cb_q)) begin
+                if (c == 32'(cb_q)) begin
                   c = 0; b = b + 1;
-                  if (b == int'(rb_q)) begin b = 0; h = h + 1; end
+                  if (b == 32'(rb_q)) begin b = 0; h = h + 1; end
                 end
               end
             end
@@ -578,9 +619,11 @@ module core_exec #(
             t_c_q   <= tc;
             t_seg_q <= ts;
           end
-          if ((fam_q == F_MM || fam_q == F_WR) &&
-              (int'(tb_q) + int'(tiles_q) > N_TILES || int'(hn_q) * int'(rb_q) > XSEG ||
-               int'(n_q) > NPH || int'(hn_q) > HMAX || int'(tiles_q) != int'(hn_q) * int'(rb_q) * int'(cb_q))) begin
+          if (fault_q == 2'd2 && op_q == 5'd19 && enc_q == 6'd0) begin
+            state_q <= S_IDLE;   // injected fault: the descriptor is dropped
+          end else if ((fam_q == F_MM || fam_q == F_WR) &&
+              (32'(tb_q) + 32'(tiles_q) > N_TILES || 32'(hn_q) * 32'(rb_q) > XSEG ||
+               32'(n_q) > NPH || 32'(hn_q) > HMAX || 32'(tiles_q) != 32'(hn_q) * 32'(rb_q) * 32'(cb_q))) begin
             state_q <= S_ERR;
           end else begin
             have_x_q   <= 1'b0;
@@ -589,7 +632,7 @@ module core_exec #(
             tok_g_q    <= '0;
             tok_c_q    <= '0;
             ow_t_q <= '0; ow_h_q <= '0; ow_b_q <= '0;
-            st_t_q <= '0; st_h_q <= '0; st_b_q <= '0;
+            st_h_q <= '0; st_b_q <= '0;
             wrow_q     <= '0;
             lut_i_q    <= '0;
             rd_row_q <= '0; rd_b_q <= '0; wr_row_q <= '0; wr_b_q <= '0;
@@ -615,19 +658,19 @@ module core_exec #(
           // gather the next token's input segments
           if (!have_x_q && tok_g_q < m_q) begin
             begin
-              logic [7:0] xs [XSEG*ROWS];
+              logic [XSEG*ROWS*8-1:0] xs;
               xs = xseg_q;
             for (int h = 0; h < HMAX; h++) begin
               for (int b = 0; b < RBMAX; b++) begin
-                if (h < int'(hn_q) && b < int'(rb_q)) begin
+                if (h < 32'(hn_q) && b < 32'(rb_q)) begin
                   for (int i = 0; i < ROWS; i++) begin
                     int idx;
                     idx = b * ROWS + i;
-                    if (idx < int'(k_q))
-                      xs[(h * int'(rb_q) + b) * ROWS + i] =
-                        mem_q[int'(src_q) + int'(tok_g_q) * int'(xrs_q) + h * int'(xhs_q) + idx];
+                    if (idx < 32'(k_q))
+                      xs[((h * 32'(rb_q) + b) * ROWS + i)*8 +: 8] =
+                        mem_q[32'(src_q) + 32'(tok_g_q) * 32'(xrs_q) + h * 32'(xhs_q) + idx];
                     else
-                      xs[(h * int'(rb_q) + b) * ROWS + i] = 8'd0;
+                      xs[((h * 32'(rb_q) + b) * ROWS + i)*8 +: 8] = 8'd0;
                   end
                 end
               end
@@ -645,36 +688,38 @@ module core_exec #(
           if (mv_cap) begin
             inflight_q <= 1'b0;
             begin
-              logic signed [ACC_W-1:0] a [HMAX*NPH];
-              for (int e = 0; e < HMAX * NPH; e++) a[e] = '0;
+              logic [HMAX*NPH*ACC_W-1:0] a;
+              // verilator lint_off WIDTHCONCAT
+              a = '0;
+              // verilator lint_on WIDTHCONCAT
               for (int g = 0; g < N_TILES; g++) begin
                 if (t_act_q[g]) begin
                   for (int jj = 0; jj < OUTS; jj++) begin
                     int col;
-                    col = int'(t_c_q[g]) * OUTS + jj;
-                    if (col < int'(n_q) && col < NPH)
-                      a[int'(t_h_q[g]) * NPH + col] = a[int'(t_h_q[g]) * NPH + col] +
+                    col = 32'(t_c_q[g*16 +: 16]) * OUTS + jj;
+                    if (col < 32'(n_q) && col < NPH)
+                      a[(32'(t_h_q[g*16 +: 16]) * NPH + col)*ACC_W +: ACC_W] =
+                        a[(32'(t_h_q[g*16 +: 16]) * NPH + col)*ACC_W +: ACC_W] +
                         ACC_W'($signed(t_out_data_i[(g*OUTS + jj)*32 +: 32]));
                   end
                 end
               end
               if (head_q) begin
-                logic [31:0] lg [NPH];
+                logic [NPH*32-1:0] lg;
                 lg = logit_q;
                 for (int j = 0; j < NPH; j++) begin
-                  if (j < int'(n_q)) begin
+                  if (j < 32'(n_q)) begin
                     logic signed [ACC_W-1:0] v;
-                    v = a[j] + ACC_W'($signed(bias_q[int'(slot_q) * NB + j]));
-                    if (v > ACC_W'(64'sh7fffffff)) lg[j] = 32'h7fffffff;
-                    else if (v < -ACC_W'(64'sh80000000)) lg[j] = 32'h80000000;
-                    else lg[j] = v[31:0];
+                    v = $signed(a[j*ACC_W +: ACC_W]) + ACC_W'($signed(bias_q[32'(bx_q) * NB + j]));
+                    if (v > ACC_W'(64'sh7fffffff)) lg[j*32 +: 32] = 32'h7fffffff;
+                    else if (v < -ACC_W'(64'sh80000000)) lg[j*32 +: 32] = 32'h80000000;
+                    else lg[j*32 +: 32] = v[31:0];
                   end
                 end
                 logit_q <= lg;
               end else begin
                 acc_q <= a;
                 st_busy_q <= 1'b1;
-                st_t_q    <= tok_c_q;
                 st_h_q    <= '0;
                 st_b_q    <= '0;
               end
@@ -698,10 +743,11 @@ module core_exec #(
           if (rq_out_valid) begin
             for (int l = 0; l < LANES; l++) begin
               int j;
-              j = int'(ow_b_q) * LANES + l;
-              if (j < int'(n_q))
-                mem_q[int'(dst_q) + int'(ow_t_q) * int'(ors_q) + int'(ow_h_q) * int'(ohs_q) + j]
-                  <= rq_out[l*8 +: 8];
+              j = 32'(ow_b_q) * LANES + l;
+              if (j < 32'(n_q))
+                mem_q[32'(dst_q) + 32'(ow_t_q) * 32'(ors_q) + 32'(ow_h_q) * 32'(ohs_q) + j]
+                  <= rq_out[l*8 +: 8] ^
+                     {7'd0, fault_q == 2'd1 && op_q == 5'd20 && enc_q == 6'd0 && ow_t_q == 32'd0 && j == 0};
             end
             if (ow_b_q + 32'd1 == nbeat_q) begin
               ow_b_q <= '0;
@@ -725,21 +771,21 @@ module core_exec #(
           if (wrow_q < k_q && wrow_q < 32'(ROWS)) begin
             begin
               logic [N_TILES-1:0] we;
-              logic [OUTS*8-1:0] wd [N_TILES];
+              logic [N_TILES*OUTS*8-1:0] wd;
               wd = wr_data_q;
               for (int g = 0; g < N_TILES; g++) begin
                 we[g] = t_act_q[g];
                 if (t_act_q[g]) begin
                   int r;
-                  r = int'(t_b_q[g]) * ROWS + int'(wrow_q);
+                  r = 32'(t_b_q[g*16 +: 16]) * ROWS + 32'(wrow_q);
                   for (int jj = 0; jj < OUTS; jj++) begin
                     int c;
-                    c = int'(t_c_q[g]) * OUTS + jj;
-                    if (r < int'(k_q) && c < int'(n_q))
-                      wd[g][jj*8 +: 8] = mem_q[int'(src_q) + int'(t_h_q[g]) * int'(cfg_d_q) +
-                                               r * int'(wrs_q) + c * int'(wcs_q)];
+                    c = 32'(t_c_q[g*16 +: 16]) * OUTS + jj;
+                    if (r < 32'(k_q) && c < 32'(n_q))
+                      wd[(g*OUTS + jj)*8 +: 8] = mem_q[32'(src_q) + 32'(t_h_q[g*16 +: 16]) * 32'(cfg_d_q) +
+                                                       r * 32'(wrs_q) + c * 32'(wcs_q)];
                     else
-                      wd[g][jj*8 +: 8] = 8'd0;
+                      wd[(g*OUTS + jj)*8 +: 8] = 8'd0;
                   end
                 end
               end
@@ -763,10 +809,10 @@ module core_exec #(
           if ((!rd_valid_q || rd_acc) && !rd_done_q) begin
             for (int l = 0; l < LANES; l++) begin
               int e;
-              e = int'(rd_b_q) * LANES + l;
-              if (e < int'(rl_q)) begin
-                rd_a_q[l*8 +: 8]     <= mem_q[int'(src_q) + int'(rd_row_q) * int'(rl_q) + e];
-                rd_b_dat_q[l*8 +: 8] <= mem_q[int'(srcb_q) + int'(rd_row_q) * int'(rl_q) + e];
+              e = 32'(rd_b_q) * LANES + l;
+              if (e < 32'(rl_q)) begin
+                rd_a_q[l*8 +: 8]     <= mem_q[32'(src_q) + 32'(rd_row_q) * 32'(rl_q) + e];
+                rd_b_dat_q[l*8 +: 8] <= mem_q[32'(srcb_q) + 32'(rd_row_q) * 32'(rl_q) + e];
               end else begin
                 rd_a_q[l*8 +: 8]     <= 8'd0;
                 rd_b_dat_q[l*8 +: 8] <= 8'd0;
@@ -791,9 +837,9 @@ module core_exec #(
           if (u_out_valid) begin
             for (int l = 0; l < LANES; l++) begin
               int e;
-              e = int'(wr_b_q) * LANES + l;
-              if (e < int'(rl_q))
-                mem_q[int'(dst_q) + int'(wr_row_q) * int'(rl_q) + e] <= u_out[l*8 +: 8];
+              e = 32'(wr_b_q) * LANES + l;
+              if (e < 32'(rl_q))
+                mem_q[32'(dst_q) + 32'(wr_row_q) * 32'(rl_q) + e] <= u_out[l*8 +: 8];
             end
             if (wr_b_q + 32'd1 == nbeat_q) begin
               wr_b_q   <= '0;
@@ -806,17 +852,23 @@ module core_exec #(
         end
 
         S_DONE: begin
+`ifdef CORE_FAULTS
+          extra_q <= fault_q == 2'd3 && op_q == 5'd21 && !extra_q;
+`endif
           if (head_q) begin
-            int best;
-            best = 0;
+            logic [15:0] best;
+            best = '0;
             for (int j = 1; j < NPH; j++) begin
-              if (j < int'(n_q) && $signed(logit_q[j]) > $signed(logit_q[best])) best = j;
+              if (j < 32'(n_q) && $signed(logit_q[j*32 +: 32]) > $signed(logit_q[32'(best)*32 +: 32]))
+                best = 16'(j);
             end
-            class_q <= 16'(best);
+            class_q <= best;
           end
-          op_done_q <= 1'b1;
-          op_cyc_q  <= cyc_q + 32'd1;
-          state_q   <= S_IDLE;
+          if (!(fault_q == 2'd3 && op_q == 5'd21 && !extra_q)) begin
+            op_done_q <= 1'b1;
+            op_cyc_q  <= cyc_q + 32'd1;
+            state_q   <= S_IDLE;
+          end
         end
 
         default: ; // S_ERR: stays until reset
@@ -831,8 +883,14 @@ module core_exec #(
   assign op_code_o   = op_q;
   assign op_cycles_o = op_cyc_q;
   assign op_dst_o    = dst_q;
-  assign dbg_data_o  = (int'(dbg_addr_i) < MEMB) ? mem_q[dbg_addr_i[$clog2(MEMB)-1:0]] : 8'd0;
-  assign logit_o     = (int'(logit_idx_i) < NPH) ? logit_q[logit_idx_i[$clog2(NPH)-1:0]] : 32'd0;
+  assign dbg_data_o  = (32'(dbg_addr_i) < MEMB) ? mem_q[dbg_addr_i[$clog2(MEMB)-1:0]] : 8'd0;
+  assign logit_o     = (32'(logit_idx_i) < NPH) ? logit_q[32'(logit_idx_i)*32 +: 32] : 32'd0;
   assign class_o     = class_q;
+
+  // descriptor fields the unit does not use (cycles and event counts) and
+  // the units' idle flags (the sequencing never needs them)
+  logic unused;
+  assign unused = ^{desc_i[959:288], desc_i[255:224], desc_i[191:160], desc_i[127:96],
+                    desc_i[63:13], desc_i[7:6], sm_idle, ln_idle, ld_data_i, slot_q};
 
 endmodule

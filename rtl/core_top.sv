@@ -22,7 +22,9 @@ module trex_core #(
   parameter int EMAX         = 64,
   parameter int WMAX         = 128,
   parameter int HMAX         = 4,
-  parameter int DMAX         = 6
+  parameter int DMAX         = 6,
+  // derived (do not override): load-port data width
+  parameter int LD_W         = (OUTS * 8 > 64) ? OUTS * 8 : 64
 ) (
   input  logic              clk_i,
   input  logic              rst_ni,          // active-low synchronous reset
@@ -45,7 +47,7 @@ module trex_core #(
   input  logic              ld_valid_i,
   output logic              ld_ready_o,
   input  logic [31:0]       ld_addr_i,
-  input  logic [OUTS*8-1:0] ld_data_i,
+  input  logic [LD_W-1:0]   ld_data_i,
   // output port and observation
   input  logic [31:0]       dbg_addr_i,
   output logic [7:0]        dbg_data_o,
@@ -87,7 +89,6 @@ module trex_core #(
   assign hdesc_ready_o = e_ready;
   assign c_ready       = e_ready & ~hdesc_valid_i;
 
-  localparam int TW = (N_TILES > 1) ? $clog2(N_TILES) : 1;
   logic [N_TILES-1:0]         t_wr_en, t_in_valid, t_in_ready, t_out_valid, t_out_ready;
   logic [$clog2(ROWS)-1:0]    t_wr_row;
   logic [N_TILES*OUTS*8-1:0]  t_wr_data;

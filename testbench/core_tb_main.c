@@ -15,11 +15,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "core_cycles.h"
 #include "core_dut.h"
 #include "core_load.h"
 #include "ctrl_regimg.h"
 #include "enc_net.h"
 #include "npy.h"
+#include "trex_rng.h"
 
 #ifndef CORE_N_TILES
 #error "build with the core's parameters (-DCORE_N_TILES=..., see mk/90-core.mk)"
@@ -73,7 +75,7 @@ static void gops_clear(gops *g) {
 
 /* ---- per-op cycle statistics ----------------------------------------- */
 typedef struct {
-  uint64_t n, rtl, sched;
+  uint64_t n, rtl, sched, model, lut, fixed, pipe;
 } cstat;
 static cstat cyc[32];
 
@@ -189,13 +191,37 @@ static int compare_op(run_t *R, int enc, int code, uint32_t dst, uint32_t rtl_cy
            R->input, o->scope, o->op, want, core_op_name(code));
     return 1;
   }
-  if (rec && code < 32) {
+  uint64_t dm, dk, dn;
+  if (rec) {
+    dm = rec->m;
+    dk = rec->k;
+    dn = rec->n;
+  } else {
+    uint32_t w[30];
+    core_model_desc(R->m, &R->g, code, w);
+    dm = w[2] | (uint64_t)w[3] << 32;
+    dk = w[4] | (uint64_t)w[5] << 32;
+    dn = w[6] | (uint64_t)w[7] << 32;
+  }
+  uint64_t b, l, f, p;
+  core_cycles_terms(&R->g, &R->s->chip, code, dm, dk, dn, R->m->vm.heads, &b, &l, &f, &p);
+  uint64_t model = b + l + f + p;
+  if (code < 32) {
     cyc[code].n++;
     cyc[code].rtl += rtl_cycles;
-    cyc[code].sched += rec->cycles;
-  } else if (code < 32) {
-    cyc[code].n++;
-    cyc[code].rtl += rtl_cycles;
+    cyc[code].sched += rec ? rec->cycles : 0;
+    cyc[code].model += model;
+    cyc[code].lut += l;
+    cyc[code].fixed += f;
+    cyc[code].pipe += p;
+  }
+  if (rtl_cycles != model) {
+    printf("CYCLE MISMATCH input %d encoder %d op %s: rtl %u cycles, the cycle model (core_cycles) predicts %" PRIu64
+           " (m %" PRIu64 " k %" PRIu64 " n %" PRIu64 ")\n",
+           R->input, enc, core_op_name(code), rtl_cycles, model, dm, dk, dn);
+    printf("  replay: %s --wave build/sim-core/fail.fst --wave-from %" PRIu64 "\n", R->replay,
+           op_start > 2000 ? op_start - 2000 : 0);
+    return 1;
   }
   if (R->cycf)
     fprintf(R->cycf, "%d\t%s\t%s\t%u\t%" PRIu64 "\n", R->input, o->scope, o->op, rtl_cycles,
@@ -291,8 +317,11 @@ static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, in
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: tb_core --model DIR --input FILE.npy [--count N] [--reuse LIST] [--chip FILE]\n"
-          "               [--wave FILE] [--wave-from CYCLE] [--cycles FILE] [--quiet]\n"
+          "usage: tb_core --model DIR (--input FILE.npy | --random N [--seed S]) [--count N]\n"
+          "               [--reuse LIST] [--chip FILE] [--wave FILE] [--wave-from CYCLE]\n"
+          "               [--cycles FILE] [--fault 1|2|3] [--quiet]\n"
+          "--random N draws N images uniformly within the model's input range (seed S, default 1).\n"
+          "--fault (builds with -DCORE_FAULTS): 1 a wrong result, 2 a dropped descriptor, 3 an extra cycle.\n"
           "Runs N inputs (default all) through the Verilated trex_core and compares every op's\n"
           "output with the golden model (trex infer's library) bit for bit, in issue order;\n"
           "reports RTL cycles per op kind against the controller schedule's.\n"
@@ -303,8 +332,8 @@ static void usage(FILE *f) {
 
 int main(int argc, char **argv) {
   const char *model = NULL, *input = NULL, *reuse = "", *chipf = NULL, *wave = NULL, *cycf = NULL;
-  long count = -1;
-  uint64_t wave_from = 0;
+  long count = -1, nrand = 0, fault = 0;
+  uint64_t wave_from = 0, seed = 1;
   int quiet = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -327,6 +356,17 @@ int main(int argc, char **argv) {
         return 2;
       }
       i++;
+    } else if (v && (!strcmp(a, "--random") || !strcmp(a, "--seed") || !strcmp(a, "--fault"))) {
+      char *e;
+      long x = strtol(v, &e, 10);
+      if (*e || x < 0 || (!strcmp(a, "--random") && x < 1) || (!strcmp(a, "--fault") && x > 3)) {
+        fprintf(stderr, "tb_core: %s '%s': a whole number in range\n", a, v);
+        return 2;
+      }
+      if (!strcmp(a, "--random")) nrand = x;
+      else if (!strcmp(a, "--seed")) seed = (uint64_t)x;
+      else fault = x;
+      i++;
     } else if (v && !strcmp(a, "--wave-from")) {
       char *e;
       wave_from = strtoull(v, &e, 10);
@@ -340,7 +380,7 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  if (!model || !input) {
+  if (!model || (!input == !nrand)) {
     usage(stderr);
     return 2;
   }
@@ -360,9 +400,27 @@ int main(int argc, char **argv) {
   if (ctrl_reuse_parse(reuse, &r, &err)) goto fail;
   if (ctrl_schedule_build(&m.vm, &chip, &r, &s, &err)) goto fail;
   if (model_check_reuse(&m, &s, model, &err)) goto fail;
-  {
+  if (input) {
     int64_t shape[4] = {-1, m.channels, m.height, m.width};
     if (npy_load_as(input, NPY_I8, 4, shape, &in, &err)) goto fail;
+  } else {
+    /* seeded random images within the model's input range */
+    trex_rng rng;
+    trex_rng_seed(&rng, seed);
+    in.dtype = NPY_I8;
+    in.ndim = 4;
+    in.shape[0] = nrand;
+    in.shape[1] = m.channels;
+    in.shape[2] = m.height;
+    in.shape[3] = m.width;
+    in.count = (size_t)nrand * m.channels * m.height * m.width;
+    in.data = malloc(in.count);
+    if (!in.data) {
+      trex_errf(&err, "out of memory");
+      goto fail;
+    }
+    for (size_t i = 0; i < in.count; i++)
+      ((int8_t *)in.data)[i] = (int8_t)trex_rng_range(&rng, m.in_min, m.in_max);
   }
   if (enc_net_init(&net, &m, &chip, NULL, &err)) goto fail;
 
@@ -384,7 +442,10 @@ int main(int argc, char **argv) {
   R.wave = wave;
   R.wave_from = wave_from;
   {
-    int p = snprintf(R.replay, sizeof R.replay, "%s --model %s --input %s", argv[0], model, input);
+    int p = input ? snprintf(R.replay, sizeof R.replay, "%s --model %s --input %s", argv[0], model, input)
+                  : snprintf(R.replay, sizeof R.replay, "%s --model %s --random %ld --seed %llu", argv[0],
+                             model, nrand, (unsigned long long)seed);
+    if (fault) p += snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --fault %ld", fault);
     if (count > 0) p += snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --count %ld", count);
     if (*reuse) p += snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --reuse '%s'", reuse);
     if (chipf) snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --chip %s", chipf);
@@ -411,6 +472,10 @@ int main(int argc, char **argv) {
     core_dut_free(R.d);
     enc_net_free(&net);
     goto fail;
+  }
+  if (fault) {
+    uint32_t fw[16] = {(uint32_t)fault};
+    ld_write(&R, 15u << 28, fw);
   }
   uint64_t load_cycles = core_dut_time(R.d) - c0;
   ctrl_reg_write regs[CTRL_REG_IMAGE_WRITES];
@@ -459,16 +524,21 @@ int main(int argc, char **argv) {
   uint64_t total_cycles = core_dut_time(R.d);
   if (!rc) {
     printf("cycles per op kind (RTL, summed over %zu inputs; schedule = the controller's cycles field):\n", matched);
-    printf("  %-12s %6s %12s %12s %12s\n", "op", "count", "rtl", "schedule", "rtl-sched");
+    printf("  %-12s %6s %10s %10s %10s %10s | %8s %8s %8s\n", "op", "count", "rtl", "model",
+           "schedule", "rtl-sched", "lut", "fixed", "pipe");
     uint64_t tr = 0, ts = 0;
     for (int c = 0; c < 32; c++) {
       if (!cyc[c].n) continue;
-      printf("  %-12s %6" PRIu64 " %12" PRIu64 " %12" PRIu64 " %12" PRId64 "\n", core_op_name(c),
-             cyc[c].n, cyc[c].rtl, cyc[c].sched, (int64_t)(cyc[c].rtl - cyc[c].sched));
+      printf("  %-12s %6" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRId64
+             " | %8" PRIu64 " %8" PRIu64 " %8" PRIu64 "\n",
+             core_op_name(c), cyc[c].n, cyc[c].rtl, cyc[c].model, cyc[c].sched,
+             (int64_t)(cyc[c].rtl - cyc[c].sched), cyc[c].lut, cyc[c].fixed, cyc[c].pipe);
       tr += cyc[c].rtl;
-      ts += cyc[c].sched;
+      if (c < CORE_OP_PATCH_EMBED) ts += cyc[c].sched;
     }
-    printf("  %-12s %6s %12" PRIu64 " %12" PRIu64 "  (schedule has no model-level ops)\n", "total", "", tr, ts);
+    printf("  %-12s %6s %10" PRIu64 " %10s %10" PRIu64 "  (the schedule has no model-level ops)\n", "total", "", tr, "", ts);
+    printf("controller issue gaps (inference cycles not inside an op, incl. register writes and host-port handshakes): %" PRIu64 "\n",
+           sum_inf - tr);
     printf("inference cycles (patch_embed start .. head end, incl. controller issue gaps): %" PRIu64 " per input (mean)\n",
            matched ? sum_inf / matched : 0);
     printf("tiles used: %d of %d (static %d, run-time %d); load: %" PRIu64 " cycles\n",
