@@ -27,7 +27,7 @@ regress-baseline: $(TREX) $(REGRESS_TOOL)
 # make mutate [MUT_N=...] [MUT_JOBS=2]: build/mutate/summary.json
 MUT_JOBS ?= 2
 mutate: $(TREX) $(TB_MAIN_O) $(LIBTREX) $(REGRESS_TOOL)
-	@bash scripts/mutate.sh --jobs $(MUT_JOBS) $(if $(MUT_N),--per-set $(MUT_N),)
+	@bash scripts/mutate.sh --jobs $(MUT_JOBS) $(if $(MUT_N),--per-set $(MUT_N),) $(MUTATE_FLAGS)
 
 # the summary, JUnit, report, baseline, coverage and mutation writers on
 # canned inputs, a failing run among them (seconds)

@@ -15,6 +15,7 @@ endif
 endif
 export SCHED PARTITION
 REGRESS_FLAGS += --sched $(SCHED) $(if $(PARTITION),--partition $(PARTITION),)
+MUTATE_FLAGS += --sched $(SCHED) $(if $(PARTITION),--partition $(PARTITION),)
 
 .PHONY: slurm-start slurm-stop slurm-status test-slurm
 
@@ -30,6 +31,7 @@ slurm-status:
 # a small regression through a private cluster against the local back end,
 # and the fault cases (killed, timed out, tool missing, Ctrl-C)
 test-slurm: $(TREX) $(REGRESS_TOOL)
+	@bash tests/slurm/scale.sh
 	@bash tests/slurm/run.sh
 
 TEST_TARGETS += test-slurm

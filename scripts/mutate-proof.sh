@@ -140,6 +140,7 @@ proc
 miter -equiv -flatten gold_q mut_q miter
 hierarchy -top miter
 flatten
+memory
 setundef -undriven -zero
 setundef -init -zero
 techmap

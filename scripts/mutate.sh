@@ -7,7 +7,11 @@
 #   --sets LIST  comma-separated subset of tile-a,tile-b,ctrl and the digital
 #                units' unit-softmax,unit-layernorm,unit-gelu,unit-requant,
 #                unit-add (scripts/mutate-units.sh)
-#   --jobs N     mutants checked in parallel (default 2)
+#   --jobs N     mutants checked in parallel (default 2; local back end)
+#   --sched local|slurm  back end of the plan (scripts/plan-run.sh; default
+#                local = make -j on this machine, slurm = job arrays on
+#                the cluster of SLURM_CONF; docs/slurm.md)
+#   --partition P  slurm: the partition
 #   --out DIR    default build/mutate; an existing directory that is not an
 #                earlier mutate output is refused (--force: use it anyway)
 #   --summary-only  only collect the results so far into DIR/summary.json
@@ -31,6 +35,7 @@
 set -uo pipefail
 source scripts/mutate-units.sh
 jobs=2 per=70 sets=tile-a,tile-b,ctrl,${UNITS_MUT_SETS// /,} OUTM=build/mutate fresh=0 only_summary=0 force=0
+sched=local partition="" task=()
 while (($#)); do
   case $1 in
     --jobs) jobs=${2:-}; shift ;;
@@ -40,7 +45,12 @@ while (($#)); do
     --fresh) fresh=1 ;;
     --force) force=1 ;;
     --summary-only) only_summary=1 ;;
-    --help|-h) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --sched) sched=${2:-}; shift ;;
+    --partition) partition=${2:-}; shift ;;
+    # one piece of the plan (run by scripts/plan-task.sh, not by users):
+    # --task prepare SET | --task check SET K | --task prove SET K
+    --task) shift; task=("$@"); break ;;
+    --help|-h) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mutate: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -48,19 +58,23 @@ done
 . "$(dirname "$0")/lib-checks.sh"
 chk_uint mutate --jobs "$jobs" 1 64
 chk_uint mutate --per-set "$per" 1 255
+[[ $sched == local || $sched == slurm ]] || { echo "mutate: --sched must be local or slurm, not '$sched'" >&2; exit 2; }
+[[ -z $partition || $partition =~ ^[A-Za-z0-9_.-]+$ ]] || { echo "mutate: --partition '$partition' is not a partition name" >&2; exit 2; }
 # OUTM goes into yosys scripts (a line starting '!' runs a shell command) and
 # is removed by --fresh: a plain path, and never a directory of the user's
 chk_path mutate --out "$OUTM"
-chk_outdir mutate "$OUTM" .trex-mutate "$force" prebuild.log summary.json
+((${#task[@]})) || chk_outdir mutate "$OUTM" .trex-mutate "$force" prebuild.log summary.json
 [[ -z ${MUT_PROOF_SECONDS:-} ]] || chk_uint mutate MUT_PROOF_SECONDS "$MUT_PROOF_SECONDS" 1 86400
 TREX=${TREX:-build/bin/trex}
 TOOL=build/bin/regress-tool
 here=$(pwd)
 export TREX OUTM here
+if ((${#task[@]} == 0)); then
 ((fresh)) && rm -rf "$OUTM"
 chk_outdir_mark "$OUTM" .trex-mutate || { echo "mutate: cannot create $OUTM" >&2; exit 1; }
 make --no-print-directory -s build build/obj/testbench/tb_main.o build/obj/testbench/ctrl_tb_main.o $UNITS_TB_OBJS "$TOOL" \
   >"$OUTM/prebuild.log" 2>&1 || { tail -5 "$OUTM/prebuild.log"; echo "mutate: the C build failed" >&2; exit 1; }
+fi
 cache=()
 command -v ccache >/dev/null && cache=(-MAKEFLAGS "OBJCACHE=ccache")
 start=$(date +%s)
@@ -167,13 +181,14 @@ EOF
   else
     tbo=$here/build/obj/testbench/tb_main.o shim=$here/testbench/tb_dut.cpp vargs=(--trace-fst)
   fi
-  local cj
+  local cj adir
+  adir=$(cd "$dir" && pwd -P) || return 1
   cj=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
   verilator --cc --exe --build -j 2 --top-module "$top" "${vargs[@]}" -Wno-fatal -Wno-lint -Wno-style \
     --x-assign unique --x-initial unique --Mdir "$dir/obj" -o ../tb "${cache[@]}" \
     -CFLAGS "-O1 -I$here/testbench -I$here/c-model $cj $xcf" \
     -LDFLAGS "$tbo $here/build/obj/libtrex.a -lcjson -lm" \
-    "$here/$dir/wrap.v" "$here/$dir/mut.v" "$shim" "$here/$dir/mut_sel.cpp" >"$dir/verilator.log" 2>&1 \
+    "$adir/wrap.v" "$adir/mut.v" "$shim" "$adir/mut_sel.cpp" >"$dir/verilator.log" 2>&1 \
     || { tail -5 "$dir/verilator.log"; echo "mutate: $s: Verilator build failed (log $dir/verilator.log)" >&2; return 1; }
   # 5. the vector sets of the checks (tile)
   if [[ $cfg != - ]]; then
@@ -261,23 +276,96 @@ prove_one() { # set index
 }
 export -f prove_one
 
+# ---- one piece of the plan ------------------------------------------------
+if ((${#task[@]})); then
+  [[ -f $OUTM/.trex-mutate ]] || { echo "mutate: --task: $OUTM is not a mutate output" >&2; exit 2; }
+  case ${task[0]:-}:${#task[@]} in
+    prepare:2) prepare_set "${task[1]}" ;;
+    check:3) check_one "${task[1]}" "${task[2]}" ;;
+    prove:3) prove_one "${task[1]}" "${task[2]}" ;;
+    *) echo "mutate: --task needs 'prepare SET', 'check SET K' or 'prove SET K'" >&2; exit 2 ;;
+  esac
+  exit $?
+fi
+
+# ---- the plan: prepare the sets, check every mutant, prove the survivors ---
+# Three plans in a row (the mutants of a set are known once it is prepared,
+# the survivors once they are checked), each run by scripts/plan-run.sh on
+# the chosen back end; a piece already done (same resume key, a result
+# file) is not planned again.
+prun=(bash scripts/plan-run.sh --sched "$sched" --jobs "$jobs" ${partition:+--partition "$partition"})
+pline() { # name result argv... -> one plan line
+  local n=$1 r=$2; shift 2
+  printf '%s\t-\t-\t%s' "$n" "$r"; printf '\t%s' "$@"; printf '\n'
+}
+mself=(bash scripts/mutate.sh --out "$OUTM" --per-set "$per" --task)
+run_plan() { # label plan-file [plan-run options] -> runs it when it has lines
+  local lab=$1 pf=$2 rc
+  shift 2
+  [[ -s $pf ]] || return 0
+  echo "mutate: $lab: $(wc -l <"$pf") piece(s) on the $sched back end"
+  "${prun[@]}" "$@" --out "$OUTM/plan-$lab" "$pf"
+  rc=$?
+  # interrupted: plan-run cancelled its jobs; no later plan starts (a rerun
+  # resumes from the results written so far)
+  ((rc == 130)) && { echo "mutate: interrupted" >&2; exit 130; }
+  # a piece without its result (CRASH, TIMEOUT, NODE after the retry) is
+  # named by plan-run; its mutant counts as a survivor until a rerun
+  return 0
+}
 IFS=, read -ra setl <<<"$sets"
-((only_summary)) || for s in "${setl[@]}"; do
+okset=()
+for s in "${setl[@]}"; do
   case $s in tile-a|tile-b|ctrl|unit-softmax|unit-layernorm|unit-gelu|unit-requant|unit-add) ;; *) echo "mutate: unknown set '$s'" >&2; exit 2 ;; esac
   if [[ $s == ctrl ]] && ! ls rtl/ctrl_*.sv >/dev/null 2>&1; then echo "mutate: ctrl: no controller RTL, skipped"; continue; fi
-  prepare_set "$s" || exit 1
-  n=$(wc -l <"$OUTM/$s/list.ys")
-  seq 1 "$n" | xargs -P "$jobs" -I{} bash -c "check_one $s {}"
-  echo "mutate: $s: $(grep -l '^killed' "$OUTM/$s"/r/* 2>/dev/null | wc -l) of $n killed by simulation"
+  okset+=("$s")
 done
-# every set simulated first, then the (slow) proofs of the survivors
-((only_summary)) || for s in "${setl[@]}"; do
-  [[ -d $OUTM/$s/r ]] || continue
-  if [[ $(cat "$OUTM/$s/p/flow" 2>/dev/null) != "$PROOF_FLOW" ]]; then
-    rm -rf "$OUTM/$s/p"; mkdir -p "$OUTM/$s/p"; echo "$PROOF_FLOW" >"$OUTM/$s/p/flow"
-  fi
-  grep -l '^survived' "$OUTM/$s"/r/* 2>/dev/null | xargs -r -n1 basename | xargs -r -P "$jobs" -I{} bash -c "prove_one $s {}"
-done
+if ((only_summary == 0)); then
+  mkdir -p "$OUTM/plan-prepare" "$OUTM/plan-check" "$OUTM/plan-prove"
+  # 1. the sets (Yosys, Verilator, vector sets, the unmutated netlist's checks)
+  pf=$OUTM/plan-prepare/plan.tsv
+  : >"$pf"
+  for s in "${okset[@]}"; do
+    d=$OUTM/$s
+    if [[ -f $d/key && $(cat "$d/key") == "$(mutate_key "$s")" && -x $d/tb ]]; then
+      echo "mutate: $s: reusing the build and results in $d (same RTL and checks)"
+    else
+      rm -f "$d/key"
+      pline "prep/$s" "$d/key" "${mself[@]}" prepare "$s" >>"$pf"
+    fi
+  done
+  run_plan prepare "$pf" --bundle-seconds 1
+  for s in "${okset[@]}"; do
+    [[ -f $OUTM/$s/key ]] || { echo "mutate: $s: preparing the set failed (logs in $OUTM/$s, $OUTM/plan-prepare/sched/)" >&2; exit 1; }
+  done
+  # 2. every mutant through the set's checks
+  pf=$OUTM/plan-check/plan.tsv
+  : >"$pf"
+  for s in "${okset[@]}"; do
+    n=$(wc -l <"$OUTM/$s/list.ys")
+    for k in $(seq 1 "$n"); do
+      [[ -f $OUTM/$s/r/$k ]] || pline "check/$s/$k" "$OUTM/$s/r/$k" "${mself[@]}" check "$s" "$k" >>"$pf"
+    done
+  done
+  run_plan check "$pf"
+  for s in "${okset[@]}"; do
+    echo "mutate: $s: $(grep -l '^killed' "$OUTM/$s"/r/* 2>/dev/null | wc -l) of $(wc -l <"$OUTM/$s/list.ys") killed by simulation"
+  done
+  # 3. the (slow) proofs of the survivors
+  pf=$OUTM/plan-prove/plan.tsv
+  : >"$pf"
+  for s in "${okset[@]}"; do
+    [[ -d $OUTM/$s/r ]] || continue
+    if [[ $(cat "$OUTM/$s/p/flow" 2>/dev/null) != "$PROOF_FLOW" ]]; then
+      rm -rf "$OUTM/$s/p"; mkdir -p "$OUTM/$s/p"; echo "$PROOF_FLOW" >"$OUTM/$s/p/flow"
+    fi
+    for k in $(grep -l '^survived' "$OUTM/$s"/r/* 2>/dev/null | xargs -r -n1 basename | sort -n); do
+      [[ -f $OUTM/$s/p/$k ]] || pline "prove/$s/$k" "$OUTM/$s/p/$k" "${mself[@]}" prove "$s" "$k" >>"$pf"
+    done
+  done
+  run_plan prove "$pf" --bundle-seconds 1
+fi
+setl=("${okset[@]}")
 
 # ---- results -> summary.json ------------------------------------------------
 res=$OUTM/results.tsv

@@ -31,7 +31,7 @@
 # command, run from the current directory (the project root) without a shell.
 # Lines starting with # are comments.
 #
-# Writes DIR/sched/RUNID/status.tsv: "NAME<TAB>STATE<TAB>ATTEMPTS<TAB>SECONDS"
+# Writes DIR/sched/RUNID/status.tsv: "NAME<TAB>STATE<TAB>ATTEMPTS<TAB>SECONDS<TAB>CPU"
 # with STATE one of DONE (the command ran and wrote RESULT), TIMEOUT, CRASH
 # (killed or ended without RESULT), NODE (a required tool was missing on the
 # node), CANCELLED; and DIR/sched/last-status.tsv, a copy. Exit 0 when every
@@ -119,15 +119,15 @@ for n in "${names[@]}"; do rm -f "${res[$n]}"; done
 echo "plan-run: ${#names[@]} commands, back end $sched, run $runid ($rdir)"
 
 finish() { # write status.tsv from per-command state files; exit code
-  local n st a s bad=0
+  local n st a s c bad=0
   : >"$status.tmp"
   for n in "${names[@]}"; do
-    st=CRASH a=0 s=0
+    st=CRASH a=0 s=0 c=0
     [[ -f $rdir/node/${n//\//%} ]] && st=NODE
-    [[ -f $rdir/state/${n//\//%} ]] && IFS=$'\t' read -r st a s <"$rdir/state/${n//\//%}"
+    [[ -f $rdir/state/${n//\//%} ]] && IFS=$'\t' read -r st a s c <"$rdir/state/${n//\//%}"
     if [[ $st == DONE && ! -f ${res[$n]} ]]; then st=CRASH; fi
     [[ $st == DONE ]] || bad=1
-    printf '%s\t%s\t%s\t%s\n' "$n" "$st" "$a" "$s" >>"$status.tmp"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$st" "$a" "$s" "${c:-0}" >>"$status.tmp"
   done
   mv "$status.tmp" "$status"
   cp "$status" "$out/sched/last-status.tsv.tmp" && mv "$out/sched/last-status.tsv.tmp" "$out/sched/last-status.tsv"

@@ -4,7 +4,8 @@
 #   plan-task.sh RUNDIR bundle BDIR   the commands listed in
 #                                     BDIR/b$SLURM_ARRAY_TASK_ID (a Slurm
 #                                     array task), one after another
-# For every command it writes RUNDIR/state/NAME ("DONE<TAB>ATTEMPT<TAB>SECONDS"
+# For every command it writes RUNDIR/state/NAME ("DONE<TAB>ATTEMPT<TAB>SECONDS<TAB>CPU"
+# with CPU the user + system seconds of the command and its children
 # when the command ended and its RESULT file exists, CRASH when it ended
 # without it) or RUNDIR/node/NAME when a tool it needs is missing on this
 # node (the task then exits 3 without running the rest, so that plan-run.sh
@@ -36,6 +37,14 @@ else
   echo "plan-task: $(hostname -s) task $id: ${#list[@]} command(s), attempt $attempt"
 fi
 
+# user + system seconds of the finished (waited-for) children of this shell
+# into CPU_NOW: cutime + cstime of /proc/$$/stat ($$ is this shell even inside
+# $(...), whose own children bash's `times` would report instead)
+tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
+cpu_children() {
+  CPU_NOW=$(awk -v t="$tck" '{ sub(/^.*\) /, ""); printf "%.3f", ($14 + $15) / t }' "/proc/$$/stat" 2>/dev/null || echo 0)
+}
+
 # tools every command of this project needs on a node, and each argv0
 need=(${PLAN_TOOLS:-bash make})
 
@@ -54,11 +63,14 @@ for n in "${list[@]}"; do
     printf '%s\n' "$missing" >"$rdir/node/${n//\//%}"
     exit 3
   fi
+  cpu_children; c0=$CPU_NOW
   t0=$(date +%s.%N)
   "${argv[@]}"
   secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+  cpu_children
+  cpu=$(awk -v a="$c0" -v b="$CPU_NOW" 'BEGIN { printf "%.1f", b - a }')
   if [[ -f $result ]]; then st=DONE; else st=CRASH; fi
-  printf '%s\t%s\t%s\n' "$st" "$attempt" "$secs" >"$rdir/state/${n//\//%}.tmp"
+  printf '%s\t%s\t%s\t%s\n' "$st" "$attempt" "$secs" "$cpu" >"$rdir/state/${n//\//%}.tmp"
   mv "$rdir/state/${n//\//%}.tmp" "$rdir/state/${n//\//%}"
 done
 exit 0

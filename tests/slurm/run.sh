@@ -6,7 +6,9 @@
 #     summary.json, junit.xml and report.md apart from times and paths;
 #  2. faults: a task killed (CRASH, retried once), a tool missing on the node
 #     (NODE), a task over its time limit (TIMEOUT);
-#  3. an interrupted submission cancels its jobs (none left in the queue).
+#  3. an interrupted submission cancels its jobs (none left in the queue);
+#  4. a small mutation run (scripts/mutate.sh: prepare, check, prove plans)
+#     through both back ends: the same results.tsv and summary.json.
 # Needs the Slurm packages (scripts/install-deps.sh --slurm).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -95,6 +97,23 @@ irc=$?
 left=$(squeue -h -j "${jid:-0}" -o %i 2>/dev/null)
 if ((irc == 130)) && [[ -z $left ]] && grep -q CANCELLED "$T/int/sched/last-status.tsv"; then ok "Ctrl-C: exit 130, its jobs cancelled, none left in the queue"
 else bad "Ctrl-C: exit $irc, left in queue: '${left}' (log $T/int.log)"; fi
+
+# ---- 4. a small mutation run through both back ends --------------------------
+# (one digital-unit set, 6 mutants: the prepare and check plans; the prove
+# plan runs on a survivor in `make mutate`)
+for be in local slurm; do
+  t0=$SECONDS
+  bash scripts/mutate.sh --sets unit-add --per-set 6 --sched "$be" --out "$T/mut-$be" >"$T/mut-$be.log" 2>&1
+  echo "$?" >"$T/mut-$be.rc"
+  echo "     mutate --sched $be: $((SECONDS - t0)) s"
+done
+if [[ $(<"$T/mut-local.rc") == 0 && $(<"$T/mut-slurm.rc") == 0 ]] &&
+   grep -q 'on the slurm back end' "$T/mut-slurm.log" &&
+   [[ $(grep -c . "$T/mut-slurm/results.tsv" 2>/dev/null) == 6 ]] &&
+   cmp -s "$T/mut-local/results.tsv" "$T/mut-slurm/results.tsv" &&
+   cmp -s "$T/mut-local/summary.json" "$T/mut-slurm/summary.json"; then
+  ok "mutate: the same 6 results and summary.json from both back ends"
+else bad "mutate: the back ends differ or failed (logs $T/mut-local.log, $T/mut-slurm.log)"; fi
 
 # ---- 2a. collect the timeout ------------------------------------------------
 wait "$tpid"

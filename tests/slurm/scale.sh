@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# scripts/plan-scale.py on hand-computed plans (part of make test-slurm):
+# A 4 s, B 3 s, C 2 s, D 1 s after A. One worker: 10 s. Two workers, longest
+# first: A and B at 0, C at 3 (B ends), D at 4 (A ends): 5 s. Critical path
+# A+D = 5 s; serial fraction 5/10. With 0.5 s per start on two workers:
+# A 0-4.5, B 0-3.5, C 3.5-6, D 4.5-6: 6 s. Two stages in a row add up.
+# Bad inputs: one-line errors, exit 2.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+T=build/test/slurm-scale
+rm -rf "$T"; mkdir -p "$T/run"
+fails=0
+ok() { echo "ok   $*"; }
+bad() { echo "FAIL $*"; fails=$((fails + 1)); }
+PS=(/usr/bin/python3 scripts/plan-scale.py)
+printf 'A\t-\t-\tr\ttrue\nB\t-\t-\tr\ttrue\nC\t-\t-\tr\ttrue\nD\tA\t-\tr\ttrue\n' >"$T/run/plan.tsv"
+printf 'A\tDONE\t1\t9\t4\nB\tDONE\t1\t9\t3\nC\tDONE\t1\t9\t2\nD\tDONE\t1\t9\t1\n' >"$T/run/status.tsv"
+row() { awk -F'|' -v w="$1" '$2 + 0 == w && $2 ~ /[0-9]/ { gsub(/ /, "", $3); print $3 }'; }
+out=$("${PS[@]}" --workers 1,2,3 "$T/run")
+[[ $(row 1 <<<"$out") == 10.0 && $(row 2 <<<"$out") == 5.0 && $(row 3 <<<"$out") == 5.0 ]] &&
+  grep -q 'critical path 5.0 s' <<<"$out" && grep -q 'serial fraction 0.5000' <<<"$out" \
+  && ok "plan-scale: 10 s on 1 worker, 5 s on 2 and 3, critical path 5 s, serial fraction 0.5" \
+  || bad "plan-scale: $out"
+out=$("${PS[@]}" --workers 2 --overhead 0.5 "$T/run")
+[[ $(row 2 <<<"$out") == 6.0 ]] && ok "plan-scale: 0.5 s per start: 6 s on 2 workers" || bad "plan-scale --overhead: $out"
+out=$("${PS[@]}" --workers 2 --time wall "$T/run" "$T/run")
+[[ $(row 2 <<<"$out") == 36.0 ]] && ok "plan-scale: wall seconds (9 s each), two stages with a barrier: 2 x 18 s" || bad "plan-scale two stages: $out"
+n=0
+for args in "--workers 0 $T/run" "--workers x $T/run" "--time gpu $T/run" "--overhead -1 $T/run" "$T/nothing" "--bogus $T/run"; do
+  # shellcheck disable=SC2086
+  e=$("${PS[@]}" $args 2>&1 >/dev/null); rc=$?
+  if ((rc == 2)) && [[ $(grep -c . <<<"$e") == 1 && $e == plan-scale:* ]]; then n=$((n + 1)); else bad "plan-scale $args: exit $rc, '$e'"; fi
+done
+((n == 6)) && ok "plan-scale: 6 bad inputs, one-line errors, exit 2"
+echo "test-slurm-scale: $fails failures"
+((fails == 0))
