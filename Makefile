@@ -36,8 +36,16 @@ LIB_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(LIB_SRCS))
 CLI_OBJS := $(patsubst %.c,$(OBJ)/%.o,$(CLI_SRCS))
 LIBTREX  := $(OBJ)/libtrex.a
 TREX     := $(BIN)/trex
+# the harness's writers (JSON, reports, summaries) for the shell scripts
+REGRESS_TOOL := $(BIN)/regress-tool
+# the one Verilator recipe (every build of a Verilated model goes through it);
+# VERILATOR=path picks another Verilator
+VERILATE := scripts/verilate.sh
+VERILATOR ?= verilator
+export VERILATOR
 
-# Targets each area adds to `make test` and to the main flow.
+# Targets each area (mk/*.mk) adds to `make test` and to the main flow; each
+# fragment names at its top what it takes from here and from the others.
 TEST_TARGETS :=
 FLOW_TARGETS :=
 
@@ -50,9 +58,9 @@ all: deps
 deps:
 	@bash scripts/install-deps.sh
 
-build: $(TREX)
+build: $(TREX) $(REGRESS_TOOL)
 
-$(OBJ)/%.o: %.c $(wildcard c-model/*.h c-model/cli/*.h testbench/*.h)
+$(OBJ)/%.o: %.c $(wildcard c-model/*.h c-model/*.def c-model/cli/*.h testbench/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
@@ -66,6 +74,10 @@ $(TREX): $(CLI_OBJS) $(LIBTREX)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIBTREX) $(LDLIBS)
 	@echo "built $@"
 
+$(REGRESS_TOOL): scripts/regress-tool.c $(LIBTREX)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBTREX) $(LDLIBS)
+
 include $(sort $(wildcard mk/*.mk))
 
 # SAN=1: the C code under AddressSanitizer and UndefinedBehaviorSanitizer,
@@ -78,9 +90,19 @@ endif
 
 flow: $(FLOW_TARGETS)
 
-test: $(TEST_TARGETS)
-	@echo "test groups: $(TEST_TARGETS)"
-	@echo "test: $(words $(TEST_TARGETS)) passed, 0 failed"
+# Every group runs (a failed one does not stop the others); the last line
+# counts the groups that ran and passed or failed.
+test:
+	@pass=0; fail=0; failed=""; \
+	for t in $(TEST_TARGETS); do \
+	  echo "== test group $$t"; \
+	  if $(MAKE) --no-print-directory $$t; then pass=$$((pass + 1)); \
+	  else fail=$$((fail + 1)); failed="$$failed $$t"; fi; \
+	done; \
+	echo "test groups: $(TEST_TARGETS)"; \
+	if [ $$fail -ne 0 ]; then echo "test: failed groups:$$failed"; fi; \
+	echo "test: $$pass passed, $$fail failed"; \
+	[ $$fail -eq 0 ]
 
 clean:
 	rm -rf $(BUILD)

@@ -18,6 +18,7 @@
 #include <verilated.h>
 
 #include "Vxbar_tile.h"
+#include "vl_port.h"
 
 extern "C" {
 #include "trex_err.h"
@@ -26,21 +27,8 @@ extern "C" {
 }
 
 namespace {
-template <typename T>
-void put(T &port, const uint32_t *w) {
-  if (sizeof(T) > 4)
-    port = static_cast<T>(static_cast<uint64_t>(w[0]) | (static_cast<uint64_t>(w[1]) << 32));
-  else
-    port = static_cast<T>(w[0]);
-}
-template <std::size_t N>
-void put(VlWide<N> &port, const uint32_t *w) {
-  for (std::size_t k = 0; k < N; k++) port[k] = w[k];
-}
-template <typename T>
-uint32_t low(const T &port) { return static_cast<uint32_t>(port); }
-template <std::size_t N>
-uint32_t low(const VlWide<N> &port) { return port[0]; }
+using vl_port::low;
+using vl_port::put;
 
 // tb_main.c's pack(): little-endian words, `bits` bits per value
 void pack(uint32_t *words, int nwords, const int32_t *v, int n, int bits) {
@@ -120,10 +108,10 @@ int main(int argc, char **argv) {
   uint32_t sum = 0;
   double c0 = clk(CLOCK_PROCESS_CPUTIME_ID), w0 = clk(CLOCK_MONOTONIC);
   t->out_ready_i = 1;
-  t->rst_ni = 0;
+  t->srst_ni = 0;
   d.tick();
   d.tick();
-  t->rst_ni = 1;
+  t->srst_ni = 1;
   d.cycles = 0;  // tb_main.c counts from after reset too
   for (long v = 0; v < count; v++) {
     if (v % batch == 0) {

@@ -42,10 +42,10 @@ static int check_split(const char *path, const model_int *m, size_t n, acc_data 
               path, (long long)v, n);
     goto out;
   }
-  if (trex_json_int(root, "classes", path, false, m->classes, 1, 65535, &v, err)) goto out;
-  if (v != m->classes) {
+  if (trex_json_int(root, "classes", path, false, m->vm.classes, 1, 65535, &v, err)) goto out;
+  if (v != m->vm.classes) {
     trex_errf(err, "%s: key 'classes': %lld, but the model has %d classes", path,
-              (long long)v, m->classes);
+              (long long)v, m->vm.classes);
     goto out;
   }
   if (trex_json_str(root, "dtype", path, false, "int8", &dtype, err)) goto out;
@@ -94,9 +94,9 @@ int acc_data_load(const char *dir, const model_int *m, acc_data *d, trex_err *er
   if (npy_load_as(path, NPY_I64, 1, lshape, &d->lab, err)) goto fail;
   const int64_t *lab = d->lab.data;
   for (size_t k = 0; k < n; k++)
-    if (lab[k] < 0 || lab[k] >= m->classes) {
+    if (lab[k] < 0 || lab[k] >= m->vm.classes) {
       trex_errf(err, "%s: label %zu is %lld, outside the model's classes 0..%d", path, k,
-                (long long)lab[k], m->classes - 1);
+                (long long)lab[k], m->vm.classes - 1);
       goto fail;
     }
   snprintf(path, sizeof path, "%s/split.json", dir);

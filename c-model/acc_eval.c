@@ -62,7 +62,7 @@ int acc_run_list(enc_net *net, const ctrl_schedule *s, const acc_data *d, size_t
                  int want_logits, const acc_progress *pr, acc_run *out, trex_err *err) {
   memset(out, 0, sizeof *out);
   const model_int *m = net->m;
-  int K = m->classes;
+  int K = m->vm.classes;
   if (n == 0 || n > d->n) return trex_errf(err, "accuracy: %zu images asked, the dataset has %zu", n, d->n);
   int32_t *logits = malloc(n * (size_t)K * sizeof *logits);
   out->right = malloc(n);

@@ -116,7 +116,7 @@ cJSON *acc_study_summary(const acc_study *st) {
   cJSON_AddNumberToObject(o, "images", (double)st->n);
   cJSON_AddNumberToObject(o, "nonideal_images", (double)st->n_ni);
   cJSON_AddNumberToObject(o, "dataset_images", (double)st->d.n);
-  cJSON_AddNumberToObject(o, "classes", st->m.classes);
+  cJSON_AddNumberToObject(o, "classes", st->m.vm.classes);
   cJSON *fl = cJSON_AddObjectToObject(o, "float");
   cJSON_AddStringToObject(fl, "source", st->record_note);
   add_num_or_null(fl, "top1", st->e[0].float_top1);

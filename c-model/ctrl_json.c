@@ -5,7 +5,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "ctrl_schedule.h"
+#include "ctrl_json.h"
 
 static int add_u64(cJSON *o, const char *key, uint64_t v) {
   char buf[32];
@@ -23,7 +23,8 @@ static cJSON *model_json(const vit_model *m) {
       add_int(o, "tokens", m->tokens) || add_int(o, "embedding", m->embedding) ||
       add_int(o, "heads", m->heads) || add_int(o, "mlp", m->mlp) ||
       add_int(o, "depth", m->depth) || add_int(o, "tb_hidden", m->tb_hidden) ||
-      add_int(o, "tb_layers", m->tb_layers)) {
+      add_int(o, "tb_layers", m->tb_layers) || add_int(o, "patch_dim", m->patch_dim) ||
+      add_int(o, "classes", m->classes)) {
     cJSON_Delete(o);
     return NULL;
   }
@@ -55,38 +56,34 @@ static cJSON *chip_json(const ctrl_chip *c) {
   return o;
 }
 
-static cJSON *rec_json(const ctrl_rec *r) {
-  cJSON *o = cJSON_CreateObject();
-  if (!o || add_int(o, "encoder", r->encoder) ||
-      !cJSON_AddStringToObject(o, "op", ctrl_op_name(r->op)) || add_u64(o, "m", r->m) ||
-      add_u64(o, "k", r->k) || add_u64(o, "n", r->n) || add_u64(o, "tiles", r->tiles) ||
-      add_u64(o, "cycles", r->cycles) || add_u64(o, "macs", r->macs) ||
-      add_u64(o, "mvms", r->mvms) || add_u64(o, "adc_conversions", r->adc_conversions) ||
-      add_u64(o, "xbar_cells_written", r->xbar_cells_written) ||
-      add_u64(o, "buffer_reads", r->buffer_reads) ||
-      add_u64(o, "buffer_writes", r->buffer_writes) ||
-      add_u64(o, "softmax_elems", r->softmax_elems) || add_u64(o, "ln_elems", r->ln_elems) ||
-      add_u64(o, "gelu_elems", r->gelu_elems)) {
-    cJSON_Delete(o);
-    return NULL;
-  }
+/* o (NULL: a new object) with n exact u64 members name(k): value(k); NULL
+ * (o deleted) on allocation failure. */
+static cJSON *add_u64s(cJSON *o, int n, const char *(*name)(int), const void *src,
+                       uint64_t (*value)(const void *, int)) {
+  if (!o) o = cJSON_CreateObject();
+  for (int k = 0; o && k < n; k++)
+    if (add_u64(o, name(k), value(src, k))) {
+      cJSON_Delete(o);
+      return NULL;
+    }
   return o;
 }
 
-static cJSON *totals_json(const ctrl_totals *t) {
+static uint64_t rec_field(const void *r, int f) { return ctrl_rec_get(r, f); }
+static uint64_t total_counter(const void *t, int j) { return ctrl_totals_get(t, j); }
+
+static cJSON *rec_json(const ctrl_rec *r) {
   cJSON *o = cJSON_CreateObject();
-  if (!o || add_u64(o, "ops", t->ops) || add_u64(o, "cycles", t->cycles) ||
-      add_u64(o, "macs", t->macs) || add_u64(o, "mvms", t->mvms) ||
-      add_u64(o, "adc_conversions", t->adc_conversions) ||
-      add_u64(o, "xbar_cells_written", t->xbar_cells_written) ||
-      add_u64(o, "buffer_reads", t->buffer_reads) ||
-      add_u64(o, "buffer_writes", t->buffer_writes) ||
-      add_u64(o, "softmax_elems", t->softmax_elems) || add_u64(o, "ln_elems", t->ln_elems) ||
-      add_u64(o, "gelu_elems", t->gelu_elems)) {
+  if (o && (add_int(o, "encoder", r->encoder) ||
+            !cJSON_AddStringToObject(o, "op", ctrl_op_name(r->op)))) {
     cJSON_Delete(o);
     return NULL;
   }
-  return o;
+  return o ? add_u64s(o, CTRL_N_FIELDS, ctrl_field_name, r, rec_field) : NULL;
+}
+
+static cJSON *totals_json(const ctrl_totals *t) {
+  return add_u64s(NULL, CTRL_N_COUNTERS, ctrl_counter_name, t, total_counter);
 }
 
 cJSON *ctrl_schedule_to_json(const ctrl_schedule *s) {

@@ -9,39 +9,26 @@
 
 int ctrl_reg_image(const vit_model *m, const ctrl_chip *c, const ctrl_reuse *r,
                    ctrl_reg_write w[CTRL_REG_IMAGE_WRITES]) {
-  const ctrl_reg_write cfg[18] = {
-      {0x00, (uint32_t)m->tokens},
-      {0x01, (uint32_t)m->embedding},
-      {0x02, (uint32_t)m->heads},
-      {0x03, (uint32_t)m->mlp},
-      {0x04, (uint32_t)m->depth},
-      {0x05, (uint32_t)m->tb_hidden},
-      {0x06, (uint32_t)m->tb_layers},
-      {0x08, (uint32_t)c->tile.rows},
-      {0x09, (uint32_t)c->tile.outs},
-      {0x0a, (uint32_t)ctrl_chip_cycles_per_mvm(c)},
-      {0x0b, (uint32_t)ctrl_chip_adc_per_mvm(c)},
-      {0x0c, (uint32_t)ctrl_chip_cells_per_weight(c)},
-      {0x0d, (uint32_t)c->par_tiles},
-      {0x0e, (uint32_t)c->softmax_lanes},
-      {0x0f, (uint32_t)c->ln_lanes},
-      {0x10, (uint32_t)c->gelu_lanes},
-      {0x11, (uint32_t)c->add_lanes},
-      {0x12, (uint32_t)c->buf_lanes},
-  };
-  memcpy(w, cfg, sizeof cfg);
-  int n = 18;
+  int n = 0;
+#define CTRL_REG_MODEL(id, addr, key, lo, hi) w[n++] = (ctrl_reg_write){addr, (uint32_t)m->key};
+#define CTRL_REG_CHIP(id, addr, key, lo, hi) w[n++] = (ctrl_reg_write){addr, (uint32_t)c->key};
+#define CTRL_REG_FIGURE(id, addr, fn, lo, hi, doc) w[n++] = (ctrl_reg_write){addr, (uint32_t)fn(c)};
+#include "ctrl_contract.def"
   uint64_t mask = 0;
-  uint32_t src[64] = {0};
+  uint32_t src[CTRL_REG_SRC_COUNT] = {0};
   for (int k = 0; r && k < r->n; k++) {
     int e = r->item[k].encoder, s = r->item[k].source;
-    if (e < 0 || e > 63) continue;
+    if (e < 0 || e >= CTRL_REG_SRC_COUNT) continue;
     mask |= 1ULL << e;
-    src[e] = s == CTRL_SRC_AUTO ? 0 : 0x100u | ((uint32_t)s & 0xffu);
+    src[e] = s == CTRL_SRC_AUTO ? 0
+                                : 1u << CTRL_SRC_EXPLICIT_LSB |
+                                      ((uint32_t)s & ((1u << CTRL_SRC_INDEX_W) - 1u))
+                                          << CTRL_SRC_INDEX_LSB;
   }
-  w[n++] = (ctrl_reg_write){0x14, (uint32_t)mask};
-  w[n++] = (ctrl_reg_write){0x15, (uint32_t)(mask >> 32)};
-  for (int e = 0; e < 64; e++) w[n++] = (ctrl_reg_write){(uint8_t)(0x40 + e), src[e]};
+#define CTRL_REG_MASK(id, addr, lsb) w[n++] = (ctrl_reg_write){addr, (uint32_t)(mask >> lsb)};
+#include "ctrl_contract.def"
+  for (int e = 0; e < CTRL_REG_SRC_COUNT; e++)
+    w[n++] = (ctrl_reg_write){(uint8_t)(CTRL_REG_SRC + e), src[e]};
   return n;
 }
 

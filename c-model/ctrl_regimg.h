@@ -9,8 +9,16 @@
 #include "ctrl_schedule.h"
 #include "trex_err.h"
 
-/* 18 model/chip registers, the two reuse-mask words, 64 source entries. */
-#define CTRL_REG_IMAGE_WRITES 84
+/* Writes of one image: every model, chip and figure register, the reuse-mask
+ * words and the source registers of ctrl_contract.def. */
+enum {
+  CTRL_REG_IMAGE_WRITES = CTRL_REG_SRC_COUNT
+#define CTRL_REG_MODEL(id, addr, key, lo, hi) +1
+#define CTRL_REG_CHIP(id, addr, key, lo, hi) +1
+#define CTRL_REG_FIGURE(id, addr, fn, lo, hi, doc) +1
+#define CTRL_REG_MASK(id, addr, lsb) +1
+#include "ctrl_contract.def"
+};
 
 typedef struct {
   uint8_t addr;
@@ -29,7 +37,7 @@ int ctrl_reg_image(const vit_model *m, const ctrl_chip *c, const ctrl_reuse *r,
  * (all or nothing):
  *   # comment lines
  *   w AA DDDDDDDD     a register write (hex), in order, before start
- *   c J VVVVVVVVVVVVVVVV   counter J (0..10, ctrl_totals order) after the run
+ *   c J VVVVVVVVVVVVVVVV   counter J (ctrl_totals order) after the run
  *   s N               the status the run ends in (0 done, else the error code)
  *   o N               descriptors issued
  * Fails naming the path. */

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ctrl_schedule.h"
+#include "ctrl_reuse.h"
 
 /* Reads a decimal number at *p (after optional spaces); -1 when none or too
  * large (> 1e9), else the value, *p moved past it and trailing spaces. */
@@ -39,17 +39,22 @@ int ctrl_reuse_parse(const char *s, ctrl_reuse *r, trex_err *err) {
         return trex_errf(err, "reuse list '%s': expected a source index at column %d", s,
                          (int)(p - s) + 1);
     }
-    if (r->n == CTRL_REUSE_MAX)
+    if (ctrl_reuse_add(r, (int)enc, (int)src))
       return trex_errf(err, "reuse list '%s': more than %d entries", s, CTRL_REUSE_MAX);
-    r->item[r->n].encoder = (int)enc;
-    r->item[r->n].source = (int)src;
-    r->n++;
     if (!*p) return 0;
     if (*p != ',')
       return trex_errf(err, "reuse list '%s': unexpected '%c' at column %d", s, *p,
                        (int)(p - s) + 1);
     p++;
   }
+}
+
+int ctrl_reuse_add(ctrl_reuse *r, int e, int src) {
+  if (r->n >= CTRL_REUSE_MAX) return -1;
+  r->item[r->n].encoder = e;
+  r->item[r->n].source = src;
+  r->n++;
+  return 0;
 }
 
 void ctrl_reuse_format(const ctrl_reuse *r, char *buf, size_t n) {

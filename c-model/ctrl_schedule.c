@@ -5,67 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const op_names[CTRL_OP_COUNT] = {
-    "ln1",         "q_proj",     "k_proj", "v_proj",  "k_write",   "qk",
-    "softmax",     "v_write",    "sv",     "out_proj", "reuse_store", "reuse_load",
-    "tb_ln",       "tb_fc1",     "tb_gelu", "tb_fc2",  "residual1", "ln2",
-    "fc1",         "gelu",       "fc2",    "residual2"};
-
-const char *ctrl_op_name(ctrl_op op) {
-  return (int)op >= 0 && op < CTRL_OP_COUNT ? op_names[op] : NULL;
-}
-
-int ctrl_op_from_name(const char *name) {
-  for (int k = 0; k < CTRL_OP_COUNT; k++)
-    if (!strcmp(name, op_names[k])) return k;
-  return -1;
-}
-
-int ctrl_op_is_static(ctrl_op op) {
-  return op == CTRL_OP_Q_PROJ || op == CTRL_OP_K_PROJ || op == CTRL_OP_V_PROJ ||
-         op == CTRL_OP_OUT_PROJ || op == CTRL_OP_TB_FC1 || op == CTRL_OP_TB_FC2 ||
-         op == CTRL_OP_FC1 || op == CTRL_OP_FC2;
-}
-
-int ctrl_op_is_attention(ctrl_op op) {
-  return op >= CTRL_OP_Q_PROJ && op <= CTRL_OP_OUT_PROJ;
-}
-
-const char *ctrl_status_name(ctrl_status s) {
-  static const char *const n[] = {"ok",    "size",   "heads",  "chip",
-                                  "range", "reuse0", "source", "dup"};
-  return (int)s >= 0 && s <= CTRL_E_DUP ? n[s] : "?";
-}
-
-void ctrl_totals_add(ctrl_totals *t, const ctrl_rec *r) {
-  t->ops += 1;
-  t->cycles += r->cycles;
-  t->macs += r->macs;
-  t->mvms += r->mvms;
-  t->adc_conversions += r->adc_conversions;
-  t->xbar_cells_written += r->xbar_cells_written;
-  t->buffer_reads += r->buffer_reads;
-  t->buffer_writes += r->buffer_writes;
-  t->softmax_elems += r->softmax_elems;
-  t->ln_elems += r->ln_elems;
-  t->gelu_elems += r->gelu_elems;
-}
-
-void ctrl_totals_counters(const ctrl_totals *t, uint64_t v[CTRL_N_COUNTERS]) {
-  const uint64_t c[CTRL_N_COUNTERS] = {t->ops,           t->cycles,
-                                       t->macs,          t->mvms,
-                                       t->adc_conversions, t->xbar_cells_written,
-                                       t->buffer_reads,  t->buffer_writes,
-                                       t->softmax_elems, t->ln_elems,
-                                       t->gelu_elems};
-  memcpy(v, c, sizeof c);
-}
-
 /* ---- per-op formulas (docs/controller.md, "Operations") ----------------- */
 
 typedef struct {
   uint64_t R, O, P, A, C, par; /* rows, outs, cycles/MVM, ADC/MVM, cells/weight, par */
-  uint64_t sm, ln, ge, add, buf; /* lanes */
+  uint64_t lanes[CTRL_UNIT_COUNT]; /* elements per cycle of each digital unit */
 } geo;
 
 static uint64_t cdiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
@@ -99,66 +43,90 @@ static void wr(ctrl_rec *r, const geo *g, uint64_t h, uint64_t k, uint64_t n) {
   r->buffer_reads = h * k * n;
 }
 
-/* Element-wise / row-wise op on m rows of n elements, `lanes` per cycle. */
-static uint64_t ew(ctrl_rec *r, uint64_t m, uint64_t k, uint64_t n, uint64_t lanes,
-                   uint64_t reads_per_elem) {
+/* Element-wise / row-wise op on m rows of n elements on digital unit u: its
+ * lanes per cycle, its reads per element, its element counter. */
+static void ew(ctrl_rec *r, const geo *g, uint64_t m, uint64_t k, uint64_t n, ctrl_unit u) {
   uint64_t e = m * n;
   r->m = m;
   r->k = k;
   r->n = n;
-  r->cycles = cdiv(e, lanes);
-  r->buffer_reads = reads_per_elem * e;
+  r->cycles = cdiv(e, g->lanes[u]);
+  r->buffer_reads = (uint64_t)ctrl_unit_reads(u) * e;
   r->buffer_writes = e;
-  return e;
+  if (ctrl_unit_counter(u) != CTRL_F_NONE) ctrl_rec_set(r, ctrl_unit_counter(u), e);
 }
 
+/* The op's operand sizes (docs/controller.md, "Operations"); its family
+ * and unit (ctrl_contract.def) give the rest. */
 static void fill(ctrl_rec *r, const geo *g, const vit_model *md, int enc, ctrl_op op) {
   const uint64_t T = (uint64_t)md->tokens, E = (uint64_t)md->embedding,
                  H = (uint64_t)md->heads, M = (uint64_t)md->mlp,
-                 d = (uint64_t)vit_model_head_dim(md);
+                 d = (uint64_t)vit_model_head_dim(md), Pd = (uint64_t)md->patch_dim,
+                 K = (uint64_t)md->classes;
   /* TB hidden width: tb_hidden with two linear layers, E with one. */
   const uint64_t Th = md->tb_layers == 2 ? (uint64_t)md->tb_hidden : E;
+  const ctrl_unit u = ctrl_op_info(op)->unit;
   memset(r, 0, sizeof *r);
   r->encoder = enc;
   r->op = op;
   switch (op) {
+    /* T - 1 patches: the class token is not a patch (T >= 1) */
+    case CTRL_OP_PATCH_EMBED: mm(r, g, 1, T - 1, Pd, E); break;
+    case CTRL_OP_POS_EMBED: ew(r, g, T, E, E, u); break;
+    case CTRL_OP_FINAL_LN: ew(r, g, 1, E, E, u); break; /* the class token only */
+    case CTRL_OP_HEAD: mm(r, g, 1, 1, E, K); break;
     case CTRL_OP_LN1:
     case CTRL_OP_LN2:
-    case CTRL_OP_TB_LN: r->ln_elems = ew(r, T, E, E, g->ln, 1); break;
+    case CTRL_OP_TB_LN: ew(r, g, T, E, E, u); break;
     case CTRL_OP_Q_PROJ:
     case CTRL_OP_K_PROJ:
     case CTRL_OP_V_PROJ:
     case CTRL_OP_OUT_PROJ: mm(r, g, 1, T, E, E); break;
     case CTRL_OP_K_WRITE: wr(r, g, H, d, T); break;
     case CTRL_OP_QK: mm(r, g, H, T, d, T); break;
-    case CTRL_OP_SOFTMAX: r->softmax_elems = ew(r, H * T, T, T, g->sm, 1); break;
+    case CTRL_OP_SOFTMAX: ew(r, g, H * T, T, T, u); break;
     case CTRL_OP_V_WRITE: wr(r, g, H, T, d); break;
     case CTRL_OP_SV: mm(r, g, H, T, T, d); break;
     case CTRL_OP_REUSE_STORE:
-    case CTRL_OP_REUSE_LOAD: ew(r, T, E, E, g->buf, 1); break;
+    case CTRL_OP_REUSE_LOAD: ew(r, g, T, E, E, u); break;
     case CTRL_OP_TB_FC1: mm(r, g, 1, T, E, Th); break;
-    case CTRL_OP_TB_GELU: r->gelu_elems = ew(r, T, Th, Th, g->ge, 1); break;
+    case CTRL_OP_TB_GELU: ew(r, g, T, Th, Th, u); break;
     case CTRL_OP_TB_FC2: mm(r, g, 1, T, Th, E); break;
     case CTRL_OP_RESIDUAL1:
-    case CTRL_OP_RESIDUAL2: ew(r, T, E, E, g->add, 2); break;
+    case CTRL_OP_RESIDUAL2: ew(r, g, T, E, E, u); break;
     case CTRL_OP_FC1: mm(r, g, 1, T, E, M); break;
-    case CTRL_OP_GELU: r->gelu_elems = ew(r, T, M, M, g->ge, 1); break;
+    case CTRL_OP_GELU: ew(r, g, T, M, M, u); break;
     case CTRL_OP_FC2: mm(r, g, 1, T, M, E); break;
-    case CTRL_OP_COUNT: break;
   }
 }
 
-/* ---- legality and plan ----------------------------------------------- */
-
-static int in(int v, int lo, int hi) { return v >= lo && v <= hi; }
-
-/* The range rules of vit_model_check (everything but the heads rule). */
-static int sizes_ok(const vit_model *m) {
-  return in(m->tokens, 1, VIT_MAX_DIM) && in(m->embedding, 1, VIT_MAX_DIM) &&
-         in(m->heads, 1, VIT_MAX_DIM) && in(m->mlp, 1, VIT_MAX_DIM) &&
-         in(m->tb_hidden, 1, VIT_MAX_DIM) && in(m->depth, 1, VIT_MAX_DEPTH) &&
-         in(m->tb_layers, 1, 2);
+/* 1 when op row o is issued in `scope` (CTRL_SCOPE_ALL for encoder i:
+ * every encoder scope; the model-level scopes PRE and POST as themselves)
+ * under its condition. */
+static int issues(const ctrl_schedule *s, ctrl_scope scope, int i, const ctrl_op_row *o) {
+  int who = 0;
+  switch (o->scope) {
+    case CTRL_SCOPE_PRE:
+    case CTRL_SCOPE_POST: who = scope == o->scope; break;
+    case CTRL_SCOPE_ALL: who = scope == CTRL_SCOPE_ALL; break;
+    case CTRL_SCOPE_COMPUTING: who = scope == CTRL_SCOPE_ALL && !s->reused[i]; break;
+    case CTRL_SCOPE_STORING:
+      who = scope == CTRL_SCOPE_ALL && !s->reused[i] && s->stores[i];
+      break;
+    case CTRL_SCOPE_REUSING: who = scope == CTRL_SCOPE_ALL && s->reused[i]; break;
+    case CTRL_SCOPE_COUNT: break;
+  }
+  switch (o->when) {
+    case CTRL_WHEN_ALWAYS: break;
+    case CTRL_WHEN_TB_LAYERS_2: who = who && s->model.tb_layers == 2; break;
+    case CTRL_WHEN_PATCH_DIM: who = who && s->model.patch_dim != 0; break;
+    case CTRL_WHEN_CLASSES: who = who && s->model.classes != 0; break;
+    case CTRL_WHEN_COUNT: who = 0; break;
+  }
+  return who;
 }
+
+/* ---- legality and plan ----------------------------------------------- */
 
 static int fail(ctrl_schedule *s, ctrl_status st, trex_err *err) {
   s->status = st;
@@ -227,8 +195,9 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
   s->model = *m;
   s->chip = *c;
   for (int i = 0; i < VIT_MAX_DEPTH; i++) s->source[i] = -1;
-  if (vit_model_check(m, m->name[0] ? m->name : "model", err))
-    return fail(s, sizes_ok(m) ? CTRL_E_HEADS : CTRL_E_SIZE, err);
+  const char *where = m->name[0] ? m->name : "model";
+  if (vit_model_check_ranges(m, where, err)) return fail(s, CTRL_E_SIZE, err);
+  if (vit_model_check(m, where, err)) return fail(s, CTRL_E_HEADS, err);
   if (ctrl_chip_check(c, "chip", err)) return fail(s, CTRL_E_CHIP, err);
   if (plan(s, reuse, err)) return -1;
 
@@ -238,29 +207,36 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
            .A = (uint64_t)ctrl_chip_adc_per_mvm(c),
            .C = (uint64_t)ctrl_chip_cells_per_weight(c),
            .par = (uint64_t)c->par_tiles,
-           .sm = (uint64_t)c->softmax_lanes,
-           .ln = (uint64_t)c->ln_lanes,
-           .ge = (uint64_t)c->gelu_lanes,
-           .add = (uint64_t)c->add_lanes,
-           .buf = (uint64_t)c->buf_lanes};
+           .lanes = {[CTRL_UNIT_SOFTMAX] = (uint64_t)c->softmax_lanes,
+                     [CTRL_UNIT_LN] = (uint64_t)c->ln_lanes,
+                     [CTRL_UNIT_GELU] = (uint64_t)c->gelu_lanes,
+                     [CTRL_UNIT_ADD] = (uint64_t)c->add_lanes,
+                     [CTRL_UNIT_BUF] = (uint64_t)c->buf_lanes}};
   s->ops = calloc((size_t)m->depth * CTRL_OP_COUNT, sizeof *s->ops);
   if (!s->ops) return trex_errf(err, "schedule: out of memory");
-  for (int i = 0; i < m->depth; i++) {
-    uint64_t written = 0;
-    for (int op = 0; op < CTRL_OP_COUNT; op++) {
-      if (s->reused[i] ? ctrl_op_is_attention(op) || op == CTRL_OP_REUSE_STORE
-                       : op >= CTRL_OP_REUSE_LOAD && op <= CTRL_OP_TB_FC2)
-        continue;
-      if (op == CTRL_OP_REUSE_STORE && !s->stores[i]) continue;
-      if (op == CTRL_OP_TB_FC2 && m->tb_layers != 2) continue;
-      ctrl_rec *r = &s->ops[s->n_ops++];
-      fill(r, &g, m, i, (ctrl_op)op);
-      ctrl_totals_add(&s->totals, r);
-      if (ctrl_op_is_static((ctrl_op)op)) s->static_tiles += r->tiles;
-      if (op == CTRL_OP_K_WRITE || op == CTRL_OP_V_WRITE) written += r->tiles;
+  /* the model-level ops before encoder 0 (encoder field 0), the encoders,
+   * the model-level ops after the last one (encoder field depth - 1) */
+  const struct {
+    ctrl_scope scope;
+    int first, last;
+  } pass[] = {{CTRL_SCOPE_PRE, 0, 0},
+              {CTRL_SCOPE_ALL, 0, m->depth - 1},
+              {CTRL_SCOPE_POST, m->depth - 1, m->depth - 1}};
+  for (size_t p = 0; p < sizeof pass / sizeof pass[0]; p++)
+    for (int i = pass[p].first; i <= pass[p].last; i++) {
+      uint64_t written = 0;
+      for (int k = 0; k < CTRL_OP_COUNT; k++) {
+        const ctrl_op op = ctrl_op_order[k];
+        const ctrl_op_row *o = ctrl_op_info(op);
+        if (!issues(s, pass[p].scope, i, o)) continue;
+        ctrl_rec *r = &s->ops[s->n_ops++];
+        fill(r, &g, m, i, op);
+        ctrl_totals_add(&s->totals, r);
+        if (ctrl_op_is_static(op)) s->static_tiles += r->tiles;
+        if (o->family == CTRL_FAM_WR) written += r->tiles;
+      }
+      if (written > s->dynamic_tiles) s->dynamic_tiles = written;
     }
-    if (written > s->dynamic_tiles) s->dynamic_tiles = written;
-  }
   return 0;
 }
 

@@ -68,19 +68,19 @@ const char *edap_family_name(edap_family f) {
   return (int)f >= 0 && f < EDAP_FAM_COUNT ? fnames[f] : NULL;
 }
 
+/* The family from the contract's row (ctrl_contract.def): what runs the op. */
 edap_family edap_op_family(ctrl_op op) {
-  switch (op) {
-    case CTRL_OP_Q_PROJ: case CTRL_OP_K_PROJ: case CTRL_OP_V_PROJ: case CTRL_OP_OUT_PROJ:
-    case CTRL_OP_TB_FC1: case CTRL_OP_TB_FC2: case CTRL_OP_FC1: case CTRL_OP_FC2:
-      return EDAP_FAM_LINEAR;
-    case CTRL_OP_K_WRITE: case CTRL_OP_V_WRITE: return EDAP_FAM_WRITES;
-    case CTRL_OP_QK: case CTRL_OP_SV: return EDAP_FAM_ATTENTION;
-    case CTRL_OP_SOFTMAX: return EDAP_FAM_SOFTMAX;
-    case CTRL_OP_LN1: case CTRL_OP_LN2: case CTRL_OP_TB_LN: return EDAP_FAM_NORMS;
-    case CTRL_OP_GELU: case CTRL_OP_TB_GELU: return EDAP_FAM_ACTIVATIONS;
-    case CTRL_OP_REUSE_STORE: case CTRL_OP_REUSE_LOAD: return EDAP_FAM_BUFFERS;
-    case CTRL_OP_RESIDUAL1: case CTRL_OP_RESIDUAL2: return EDAP_FAM_RESIDUAL;
-    default: return ctrl_op_is_static(op) ? EDAP_FAM_LINEAR : EDAP_FAM_BUFFERS;
+  const ctrl_op_row *row = ctrl_op_info((int)op);
+  if (!row) return EDAP_FAM_BUFFERS;
+  if (row->family == CTRL_FAM_WR) return EDAP_FAM_WRITES;
+  switch (row->unit) {
+    case CTRL_UNIT_XBAR: return EDAP_FAM_LINEAR;
+    case CTRL_UNIT_SRAM: return EDAP_FAM_ATTENTION;
+    case CTRL_UNIT_SOFTMAX: return EDAP_FAM_SOFTMAX;
+    case CTRL_UNIT_LN: return EDAP_FAM_NORMS;
+    case CTRL_UNIT_GELU: return EDAP_FAM_ACTIVATIONS;
+    case CTRL_UNIT_ADD: return EDAP_FAM_RESIDUAL;
+    default: return EDAP_FAM_BUFFERS;
   }
 }
 
@@ -227,8 +227,16 @@ typedef struct {
   double side_um[2];                   /* tile side: [0] static, [1] dynamic */
 } geo;
 
-static int is_sram_op(ctrl_op op) { return op == CTRL_OP_QK || op == CTRL_OP_SV; }
-static int is_write_op(ctrl_op op) { return op == CTRL_OP_K_WRITE || op == CTRL_OP_V_WRITE; }
+/* by what runs the op (ctrl_contract.def): run-time written (SRAM) crossbars
+ * or static (RRAM) ones; writes are stretched */
+static int is_sram_op(ctrl_op op) {
+  const ctrl_op_row *row = ctrl_op_info((int)op);
+  return row && row->unit == CTRL_UNIT_SRAM && row->family == CTRL_FAM_MM;
+}
+static int is_write_op(ctrl_op op) {
+  const ctrl_op_row *row = ctrl_op_info((int)op);
+  return row && row->family == CTRL_FAM_WR;
+}
 static int is_mm(const ctrl_rec *o) { return o->mvms > 0; }
 
 static int bitlen(uint64_t v) {
@@ -478,7 +486,8 @@ static void op_energy(const edap_ctx *x, const geo *g, const ctrl_rec *o, double
   e[EDAP_E_SOFTMAX] = (double)o->softmax_elems * v[EDAP_F_SOFTMAX_PJ];
   e[EDAP_E_LAYERNORM] = (double)o->ln_elems * v[EDAP_F_LAYERNORM_PJ];
   e[EDAP_E_GELU] = (double)o->gelu_elems * v[EDAP_F_GELU_PJ];
-  if (o->op == CTRL_OP_RESIDUAL1 || o->op == CTRL_OP_RESIDUAL2)
+  /* the adder's ops (residual1, residual2, pos_embed: ctrl_contract.def) */
+  if (ctrl_op_info((int)o->op) && ctrl_op_info((int)o->op)->unit == CTRL_UNIT_ADD)
     e[EDAP_E_RESIDUAL_ADD] = (double)(o->m * o->n) * v[EDAP_F_ADD_PJ];
 }
 

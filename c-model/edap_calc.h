@@ -78,14 +78,15 @@ typedef enum {
  * "chip" holds what no op owns (leakage and controller energy, controller
  * area). */
 typedef enum {
-  EDAP_FAM_LINEAR,      /* q/k/v/out projections, fc1, fc2, tb_fc1, tb_fc2 */
+  EDAP_FAM_LINEAR,      /* matrix products on static crossbars (unit xbar): q/k/v/out
+                         * projections, fc1, fc2, tb_fc1, tb_fc2, patch_embed, head */
   EDAP_FAM_WRITES,      /* k_write, v_write */
   EDAP_FAM_ATTENTION,   /* qk, sv */
   EDAP_FAM_SOFTMAX,     /* softmax */
-  EDAP_FAM_NORMS,       /* ln1, ln2, tb_ln */
+  EDAP_FAM_NORMS,       /* ln1, ln2, tb_ln, final_ln */
   EDAP_FAM_ACTIVATIONS, /* gelu, tb_gelu */
   EDAP_FAM_BUFFERS,     /* reuse_store, reuse_load; reuse and activation buffer area */
-  EDAP_FAM_RESIDUAL,    /* residual1, residual2 */
+  EDAP_FAM_RESIDUAL,    /* the adder's ops: residual1, residual2, pos_embed */
   EDAP_FAM_CHIP,        /* leakage, controller */
   EDAP_FAM_COUNT
 } edap_family;
@@ -93,8 +94,9 @@ typedef enum {
 const char *edap_ecomp_name(edap_ecomp c); /* "xbar_read_static", ... */
 const char *edap_acomp_name(edap_acomp c);
 const char *edap_family_name(edap_family f); /* "linear", "runtime_writes", ... */
-/* The family of an op; an op this file does not know is "linear" if it is a
- * static matrix product (ctrl_op_is_static), else "buffers". */
+/* The family of an op, from its contract row (ctrl_contract.def): writes
+ * (family wr), else by its unit (xbar: linear, sram: attention products,
+ * softmax, ln: norms, gelu: activations, add: residual, buf: buffers). */
 edap_family edap_op_family(ctrl_op op);
 
 /* What the calculator prices with: technology, optional synthesis, chip,

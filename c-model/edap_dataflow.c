@@ -19,10 +19,12 @@ int edap_dataflow_parse(const char *s, edap_dataflow *d) {
 }
 
 /* Ops that stream token by token in the pipelined dataflow. Any other op
- * (k_write, v_write, and ops added later until they are listed here) is a
- * block. */
+ * (k_write, v_write; final_ln and head, which wait for the class token of
+ * the last encoder; ops added later until they are listed here) is a block.
+ * patch_embed and pos_embed stream: each patch becomes a token on its own. */
 static int streamed(ctrl_op op) {
   switch (op) {
+    case CTRL_OP_PATCH_EMBED: case CTRL_OP_POS_EMBED:
     case CTRL_OP_LN1: case CTRL_OP_Q_PROJ: case CTRL_OP_K_PROJ: case CTRL_OP_V_PROJ:
     case CTRL_OP_QK: case CTRL_OP_SOFTMAX: case CTRL_OP_SV: case CTRL_OP_OUT_PROJ:
     case CTRL_OP_REUSE_STORE: case CTRL_OP_REUSE_LOAD: case CTRL_OP_TB_LN:

@@ -1,4 +1,4 @@
-#include "edap_report.h"
+#include "edap_json.h"
 
 #include <string.h>
 

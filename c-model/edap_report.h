@@ -15,8 +15,6 @@
 
 #include <stdio.h>
 
-#include <cJSON.h>
-
 #include "edap_calc.h"
 
 typedef struct {
@@ -42,12 +40,7 @@ int edap_setup_load(edap_setup *s, const edap_opts *o, trex_err *err);
  * its liberty, node, raw and scaled area, energy and fmax. */
 cJSON *edap_report_synth_json(const edap_setup *s);
 
-cJSON *edap_report_json(const edap_setup *s, const edap_result *r);
-/* {"baseline": ..., "reuse": ..., "ratio": {figure: reuse / baseline}} */
-cJSON *edap_report_compare_json(const edap_setup *s, const edap_result *base,
-                                const edap_result *r);
-/* The technology figures used: {key: {value, unit, source}}. */
-cJSON *edap_report_figures_json(const edap_tech *t);
+/* The JSON forms of these reports: edap_json.h. */
 
 void edap_report_text(FILE *fp, const edap_setup *s, const edap_result *r);
 /* The synthesised units, raw and scaled, and whether they meet the clock. */

@@ -146,10 +146,10 @@ static int draw(const enc_shape *sh, trex_rng *r, model_int *m, trex_err *err) {
   vm->tb_hidden = sh->tb_hidden;
   vm->tb_layers = sh->tb_layers;
   if (vit_model_check(vm, sh->name, err)) return -1;
-  m->patch_dim = sh->channels * sh->patch * sh->patch;
-  m->classes = sh->classes;
-  if (m->patch_dim > VIT_MAX_DIM)
-    return trex_errf(err, "shape %s: patch_dim %d is above %d", sh->name, m->patch_dim,
+  m->vm.patch_dim = sh->channels * sh->patch * sh->patch;
+  m->vm.classes = sh->classes;
+  if (m->vm.patch_dim > VIT_MAX_DIM)
+    return trex_errf(err, "shape %s: patch_dim %d is above %d", sh->name, m->vm.patch_dim,
                      VIT_MAX_DIM);
   int D = vm->depth;
   m->n_tb = D * (D - 1) / 2;

@@ -104,7 +104,7 @@ void enc_patches(const model_int *m, const int8_t *image, int8_t *out) {
   int pw = W / p, np = (Hh / p) * pw;
   for (int P = 0; P < np; P++) {
     int py = P / pw, px = P % pw;
-    int8_t *o = out + (size_t)P * m->patch_dim;
+    int8_t *o = out + (size_t)P * m->vm.patch_dim;
     for (int c = 0; c < C; c++)
       for (int dy = 0; dy < p; dy++)
         for (int dx = 0; dx < p; dx++)
@@ -120,6 +120,7 @@ typedef struct {
   const ctrl_schedule *s;
   const enc_sink *sink;
   const enc_calib *cal;
+  const int8_t *images; /* the N input images (patch_embed) */
   size_t N;
   int T, E, H, d, M, th1, K;
   int8_t *x, *y;        /* encoder input / residual2 output (N,T,E) */
@@ -167,7 +168,7 @@ static int state_alloc(state *st, trex_err *err) {
               {&st->sc, TT},   {&st->pr, TT},  {&st->svo, TE}, {&st->a, TE},
               {&st->rl, TE},   {&st->tf1, TH}, {&st->tg, TH},  {&st->tf2, TE},
               {&st->h, TE},    {&st->f1, TM},  {&st->g, TM},   {&st->f2, TE},
-              {&st->pe, TE},   {&st->patches, N * (T - 1) * (size_t)st->m->patch_dim + 1},
+              {&st->pe, TE},   {&st->patches, N * (T - 1) * (size_t)st->m->vm.patch_dim + 1},
               {&st->fln, N * E}};
   for (size_t k = 0; k < sizeof bufs / sizeof bufs[0]; k++)
     if (!(*bufs[k].p = malloc(bufs[k].n ? bufs[k].n : 1)))
@@ -227,13 +228,14 @@ static void run_ln(state *st, const int8_t *x, size_t rows, const model_ln *l, i
   enc_ln(x, rows, st->E, l->g, l->b, l->eps_q, l->s, y);
 }
 
-/* ---- the model-level ops (not yet issued by the controller) ------------- */
+/* ---- the model-level ops (issued by the controller before encoder 0 and
+ * after the last one: phases PRE and POST of ctrl_contract.def) ---------- */
 
-static int op_patch_embed(state *st, const int8_t *images, trex_err *err) {
+static int op_patch_embed(state *st, trex_err *err) {
   model_int *m = st->m;
   size_t img = (size_t)m->channels * m->height * m->width, np = (size_t)st->T - 1;
   for (size_t n = 0; n < st->N; n++)
-    enc_patches(m, images + n * img, st->patches + n * np * (size_t)m->patch_dim);
+    enc_patches(m, st->images + n * img, st->patches + n * np * (size_t)m->vm.patch_dim);
   run_lin(st, &st->net->patch_embed, &m->patch_embed, "model.patch_embed", st->patches, np,
           st->pe, NULL);
   int64_t dims[] = {(int64_t)np, st->E};
@@ -276,9 +278,13 @@ static int op_head(state *st, trex_err *err) {
 static void expected_mkn(const state *st, ctrl_op op, uint64_t v[3]) {
   uint64_t T = (uint64_t)st->T, E = (uint64_t)st->E, H = (uint64_t)st->H,
            d = (uint64_t)st->d, M = (uint64_t)st->M, th = (uint64_t)st->th1,
-           Th = (uint64_t)st->m->vm.tb_hidden;
+           Th = (uint64_t)st->m->vm.tb_hidden, P = (uint64_t)st->m->vm.patch_dim,
+           K = (uint64_t)st->K;
   uint64_t r[3] = {T, E, E};
   switch (op) {
+    case CTRL_OP_PATCH_EMBED: r[0] = T - 1, r[1] = P; break;
+    case CTRL_OP_FINAL_LN: r[0] = 1; break;
+    case CTRL_OP_HEAD: r[0] = 1, r[2] = K; break;
     case CTRL_OP_K_WRITE: r[0] = H, r[1] = d, r[2] = T; break;
     case CTRL_OP_QK: r[0] = T, r[1] = d, r[2] = T; break;
     case CTRL_OP_SOFTMAX: r[0] = H * T, r[1] = T, r[2] = T; break;
@@ -310,6 +316,14 @@ static int exec_op(state *st, const ctrl_rec *rec, trex_err *err) {
                      i, opn, (unsigned long long)rec->m, (unsigned long long)rec->k,
                      (unsigned long long)rec->n, (unsigned long long)want[0],
                      (unsigned long long)want[1], (unsigned long long)want[2]);
+  /* the model-level ops: scope "model", not the encoder of their record */
+  switch (rec->op) {
+    case CTRL_OP_PATCH_EMBED: return op_patch_embed(st, err);
+    case CTRL_OP_POS_EMBED: return op_pos_embed(st, err);
+    case CTRL_OP_FINAL_LN: return op_final_ln(st, err);
+    case CTRL_OP_HEAD: return op_head(st, err);
+    default: break;
+  }
   if (i != st->cur_enc) { /* a new encoder starts */
     st->cur_enc = i;
     st->attn = NULL;
@@ -458,7 +472,7 @@ static int exec_op(state *st, const ctrl_rec *rec, trex_err *err) {
       st->y = t;
       return emit(st, scope, opn, NPY_I8, 2, dTE, st->x, err);
     }
-    case CTRL_OP_COUNT: break;
+    default: break;
   }
   return trex_errf(err, "schedule: unknown op %d", (int)rec->op);
 }
@@ -473,6 +487,7 @@ int enc_net_run(enc_net *net, const ctrl_schedule *s, const int8_t *images, size
   st.s = s;
   st.sink = sink;
   st.cal = cal;
+  st.images = images;
   st.N = N;
   st.T = m->vm.tokens;
   st.E = m->vm.embedding;
@@ -480,26 +495,19 @@ int enc_net_run(enc_net *net, const ctrl_schedule *s, const int8_t *images, size
   st.d = vit_model_head_dim(&m->vm);
   st.M = m->vm.mlp;
   st.th1 = m->vm.tb_layers == 2 ? m->vm.tb_hidden : m->vm.embedding;
-  st.K = m->classes;
+  st.K = m->vm.classes;
   st.cur_enc = -1;
   st.tb = -1;
   if (s->model.tokens != m->vm.tokens || s->model.embedding != m->vm.embedding ||
       s->model.heads != m->vm.heads || s->model.mlp != m->vm.mlp ||
       s->model.depth != m->vm.depth || s->model.tb_hidden != m->vm.tb_hidden ||
-      s->model.tb_layers != m->vm.tb_layers)
+      s->model.tb_layers != m->vm.tb_layers || s->model.patch_dim != m->vm.patch_dim ||
+      s->model.classes != m->vm.classes)
     return trex_errf(err, "schedule: built for another model than '%s'", m->name);
   int rc = state_alloc(&st, err);
-  /* ---- model-level ops before the controller's stream -------------------
-   * patch_embed and pos_embed are not issued by the controller yet (the
-   * controller contract gains them with the model keys patch_dim/classes);
-   * until then they run here, and final_ln and head after the stream. When
-   * the controller issues them, these four calls become cases of exec_op. */
-  if (!rc) rc = op_patch_embed(&st, images, err);
-  if (!rc) rc = op_pos_embed(&st, err);
+  /* the controller's stream, the model-level ops included (patch_embed and
+   * pos_embed before encoder 0, final_ln and head after the last) */
   for (size_t k = 0; !rc && k < s->n_ops; k++) rc = exec_op(&st, &s->ops[k], err);
-  if (!rc) rc = op_final_ln(&st, err);
-  if (!rc) rc = op_head(&st, err);
-  /* ---- end of the model-level ops ---------------------------------------- */
   if (!rc && logits) memcpy(logits, st.logits, N * (size_t)st.K * sizeof *logits);
   state_free(&st);
   return rc ? -1 : 0;

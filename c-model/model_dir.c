@@ -30,8 +30,8 @@ static void set_shapes(model_int *m) {
   int E = m->vm.embedding, Mw = m->vm.mlp, Th = m->vm.tb_hidden;
   int th1 = m->vm.tb_layers == 2 ? Th : E;
 #define SHAPE(l, kk, nn) ((l).k = (kk), (l).n = (nn))
-  SHAPE(m->patch_embed, m->patch_dim, E);
-  SHAPE(m->head, E, m->classes);
+  SHAPE(m->patch_embed, m->vm.patch_dim, E);
+  SHAPE(m->head, E, m->vm.classes);
   for (int i = 0; i < m->vm.depth; i++) {
     model_enc *e = &m->enc[i];
     SHAPE(e->q, E, E);

@@ -73,8 +73,8 @@ typedef struct {
 
 typedef struct {
   char name[64];
-  vit_model vm; /* the controller's keys (vm.name = name) */
-  int patch_dim, classes;
+  vit_model vm; /* the controller's keys (vm.name = name), patch_dim and
+                 * classes included: the schedule issues the model-level ops */
   int channels, height, width, patch;
   int in_min, in_max;
   double input_scale, ln_eps; /* documentation only; 0 when absent */

@@ -95,8 +95,8 @@ static int parse_model_keys(const cJSON *root, const char *path, model_int *m,
     if (v[k] < 1 || v[k] > VIT_MAX_DIM)
       return trex_errf(err, "%s: key '%s': %lld is outside 1..%d", where, model_keys[k],
                        (long long)v[k], VIT_MAX_DIM);
-  m->patch_dim = (int)v[7];
-  m->classes = (int)v[8];
+  m->vm.patch_dim = (int)v[7];
+  m->vm.classes = (int)v[8];
   return 0;
 }
 
@@ -131,10 +131,10 @@ static int parse_image(const cJSON *root, const char *path, model_int *m, trex_e
                      "%s: key 'model': key 'tokens': %d, but the image has 1 + %lld patches",
                      path, m->vm.tokens, (long long)tokens - 1);
   int64_t pd = (int64_t)m->channels * m->patch * m->patch;
-  if (pd != m->patch_dim)
+  if (pd != m->vm.patch_dim)
     return trex_errf(err,
                      "%s: key 'model': key 'patch_dim': %d, but channels*patch*patch is %lld",
-                     path, m->patch_dim, (long long)pd);
+                     path, m->vm.patch_dim, (long long)pd);
   return 0;
 }
 

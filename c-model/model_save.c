@@ -52,8 +52,8 @@ static cJSON *model_json(model_int *m, const model_layer *L, long nl, const cJSO
     cJSON_AddNumberToObject(mo, "depth", v->depth);
     cJSON_AddNumberToObject(mo, "tb_hidden", v->tb_hidden);
     cJSON_AddNumberToObject(mo, "tb_layers", v->tb_layers);
-    cJSON_AddNumberToObject(mo, "patch_dim", m->patch_dim);
-    cJSON_AddNumberToObject(mo, "classes", m->classes);
+    cJSON_AddNumberToObject(mo, "patch_dim", m->vm.patch_dim);
+    cJSON_AddNumberToObject(mo, "classes", m->vm.classes);
   }
   cJSON *im = cJSON_AddObjectToObject(root, "image");
   if (im) {

@@ -9,17 +9,22 @@
 
 typedef struct {
   const char *name;
-  int tokens, embedding, heads, mlp, depth;
+  int tokens, embedding, heads, mlp, depth, patch_dim, classes;
 } builtin;
 
 /* Published shapes: DeiT (Touvron et al. 2021, table 1), ViT-B/16 (Dosovitskiy
  * et al. 2021), LV-ViT-S (Jiang et al. 2021: depth 16, width 384, 6 heads, MLP
  * ratio 3), BERT-base (Devlin et al. 2019) at sequence 128. 197 = 14*14
- * patches of 16x16 on 224x224 plus the class token. */
+ * patches of 16x16 on 224x224 plus the class token; a patch holds 16*16*3 =
+ * 768 values; ImageNet-1k has 1000 classes. BERT's embeddings and its
+ * pooler/classifier run on the host (patch_dim 0, classes 0). */
 static const builtin builtins[] = {
-    {"deit-t", 197, 192, 3, 768, 12},     {"deit-s", 197, 384, 6, 1536, 12},
-    {"deit-b", 197, 768, 12, 3072, 12},   {"vit-b16", 197, 768, 12, 3072, 12},
-    {"lvvit-s", 197, 384, 6, 1152, 16},   {"bert-base", 128, 768, 12, 3072, 12},
+    {"deit-t", 197, 192, 3, 768, 12, 768, 1000},
+    {"deit-s", 197, 384, 6, 1536, 12, 768, 1000},
+    {"deit-b", 197, 768, 12, 3072, 12, 768, 1000},
+    {"vit-b16", 197, 768, 12, 3072, 12, 768, 1000},
+    {"lvvit-s", 197, 384, 6, 1152, 16, 768, 1000},
+    {"bert-base", 128, 768, 12, 3072, 12, 0, 0},
 };
 #define N_BUILTIN (sizeof builtins / sizeof builtins[0])
 
@@ -46,6 +51,8 @@ int vit_model_builtin(const char *name, vit_model *m, trex_err *err) {
     m->heads = builtins[k].heads;
     m->mlp = builtins[k].mlp;
     m->depth = builtins[k].depth;
+    m->patch_dim = builtins[k].patch_dim;
+    m->classes = builtins[k].classes;
     vit_model_apply_defaults(m);
     return 0;
   }
@@ -63,15 +70,22 @@ static int range(const char *where, const char *key, int v, int lo, int hi,
   return 0;
 }
 
-int vit_model_check(const vit_model *m, const char *where, trex_err *err) {
-  if (range(where, "tokens", m->tokens, 1, VIT_MAX_DIM, err) ||
+int vit_model_check_ranges(const vit_model *m, const char *where, trex_err *err) {
+  return range(where, "tokens", m->tokens, 1, VIT_MAX_DIM, err) ||
       range(where, "embedding", m->embedding, 1, VIT_MAX_DIM, err) ||
       range(where, "heads", m->heads, 1, VIT_MAX_DIM, err) ||
       range(where, "mlp", m->mlp, 1, VIT_MAX_DIM, err) ||
       range(where, "tb_hidden", m->tb_hidden, 1, VIT_MAX_DIM, err) ||
       range(where, "depth", m->depth, 1, VIT_MAX_DEPTH, err) ||
-      range(where, "tb_layers", m->tb_layers, 1, 2, err))
-    return -1;
+      range(where, "tb_layers", m->tb_layers, 1, 2, err) ||
+      range(where, "patch_dim", m->patch_dim, 0, VIT_MAX_DIM, err) ||
+      range(where, "classes", m->classes, 0, VIT_MAX_DIM, err)
+             ? -1
+             : 0;
+}
+
+int vit_model_check(const vit_model *m, const char *where, trex_err *err) {
+  if (vit_model_check_ranges(m, where, err)) return -1;
   if (m->embedding % m->heads)
     return trex_errf(err,
                      "%s: key 'heads': embedding %d is not a multiple of heads %d",
@@ -81,8 +95,9 @@ int vit_model_check(const vit_model *m, const char *where, trex_err *err) {
 
 int vit_model_head_dim(const vit_model *m) { return m->embedding / m->heads; }
 
-static const char *const known_keys[] = {"name", "tokens",    "embedding", "heads", "mlp",
-                                         "depth", "tb_hidden", "tb_layers", NULL};
+static const char *const known_keys[] = {"name",      "tokens",    "embedding", "heads",
+                                         "mlp",       "depth",     "tb_hidden", "tb_layers",
+                                         "patch_dim", "classes",   NULL};
 
 int vit_model_load(const char *path, vit_model *m, trex_err *err) {
   cJSON *root = trex_json_load(path, err);
@@ -123,6 +138,8 @@ int vit_model_load(const char *path, vit_model *m, trex_err *err) {
   GETI("heads", heads, true);
   GETI("mlp", mlp, true);
   GETI("depth", depth, true);
+  GETI("patch_dim", patch_dim, false);
+  GETI("classes", classes, false);
 #undef GETI
   if (trex_json_int(root, "tb_hidden", path, false, -(1LL << 40), -(1LL << 31),
                     (1LL << 31) - 1, &v, err))

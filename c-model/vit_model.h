@@ -15,7 +15,7 @@
 
 #include "trex_err.h"
 
-/* Limits shared by the C model and the RTL controller (rtl/ctrl_*.sv). */
+/* Limits shared by the C model and the RTL controller (rtl/trex_ctrl.f). */
 #define VIT_MAX_DIM 65535 /* tokens, embedding, heads, mlp, tb_hidden: 1..65535 */
 #define VIT_MAX_DEPTH 64  /* depth: 1..64 encoders */
 
@@ -29,6 +29,11 @@ typedef struct {
   int tb_hidden;  /* transformation-block hidden width; default E / 4
                      (at least 1) -- see VIT_TB_* below */
   int tb_layers;  /* TB linear layers, 1 or 2; default 2 */
+  int patch_dim;  /* model level: values of one image patch (C*p*p) that
+                     patch_embed maps to E; 0 = the host embeds the patches
+                     (no patch_embed, pos_embed); default 0 */
+  int classes;    /* model level: outputs of the classifier head; 0 = the
+                     host runs final LayerNorm and head; default 0 */
 } vit_model;
 
 /* TB defaults applied when the model does not state them: two linear layers
@@ -40,15 +45,19 @@ typedef struct {
 /* Built-in models: "deit-t" (197, 192, 3, 768, 12), "deit-s" (197, 384, 6,
  * 1536, 12), "deit-b" (197, 768, 12, 3072, 12), "vit-b16" (197, 768, 12,
  * 3072, 12), "lvvit-s" (197, 384, 6, 1152, 16), "bert-base" (128, 768, 12,
- * 3072, 12), as (tokens, embedding, heads, mlp, depth). */
+ * 3072, 12), as (tokens, embedding, heads, mlp, depth). The ViTs have
+ * patch_dim 768 (16x16x3 patches) and 1000 classes (ImageNet); bert-base has
+ * 0 and 0 (embeddings and classifier on the host). */
 int vit_model_builtin(const char *name, vit_model *m, trex_err *err);
 
 /* NULL-terminated list of the built-in names, in the order above. */
 const char *const *vit_model_builtin_names(void);
 
 /* Loads a model JSON: {"name": str (optional), "tokens", "embedding",
- * "heads", "mlp", "depth": ints (required), "tb_hidden", "tb_layers": ints
- * (optional)}. Errors name the file and line (syntax) or the key. */
+ * "heads", "mlp", "depth": ints (required), "tb_hidden", "tb_layers",
+ * "patch_dim", "classes": ints (optional; the last two default to 0, so a
+ * file without them keeps its meaning)}. Errors name the file and line
+ * (syntax) or the key. */
 int vit_model_load(const char *path, vit_model *m, trex_err *err);
 
 /* NAME if it is a built-in, else a JSON file path. An argument that is
@@ -59,10 +68,13 @@ int vit_model_resolve(const char *name_or_file, vit_model *m, trex_err *err);
 void vit_model_apply_defaults(vit_model *m);
 
 /* Legality, first failure wins, in this order: tokens, embedding, heads, mlp,
- * tb_hidden in 1..VIT_MAX_DIM; depth in 1..VIT_MAX_DEPTH; tb_layers in 1..2
- * (all "key 'K': V is outside LO..HI"); then embedding % heads == 0. `where`
- * prefixes the message (e.g. the file or model name). */
+ * tb_hidden in 1..VIT_MAX_DIM; depth in 1..VIT_MAX_DEPTH; tb_layers in 1..2;
+ * patch_dim, classes in 0..VIT_MAX_DIM (all "key 'K': V is outside LO..HI");
+ * then embedding % heads == 0. `where` prefixes the message (e.g. the file
+ * or model name). */
 int vit_model_check(const vit_model *m, const char *where, trex_err *err);
+/* The range rules alone (the controller's CTRL_E_SIZE), same messages. */
+int vit_model_check_ranges(const vit_model *m, const char *where, trex_err *err);
 
 /* Head width E / H (valid only for a legal model). */
 int vit_model_head_dim(const vit_model *m);

@@ -1,9 +1,14 @@
 # Crossbar tile: vectors, Verilator simulation, lockstep, Icarus, lint, tests.
+# Takes from Makefile: BUILD OBJ CC CFLAGS LDFLAGS LDLIBS LIBTREX TREX
+#   VERILATE TEST_TARGETS FLOW_TARGETS.
+# Gives: RTL_TILE, TB_XBAR (30-synth, 50-regress), DEFAULT_CFG and CFG
+#   (30-synth), SIM_SUFFIX.
 
-RTL_TILE   := rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv
-TB_MAIN_O  := $(OBJ)/testbench/tb_main.o
-OBJCACHE   := $(shell command -v ccache 2>/dev/null)
-VERILATOR  ?= verilator
+RTL_TILE   := $(shell bash scripts/rtl-files.sh xbar_tile)
+# the tile's C testbench: tb_main.c and its parts (driver, monitor, cycle
+# check, scoreboard, coverage bins: testbench/tb_xbar.h), one archive
+TB_XBAR    := $(OBJ)/testbench/tb_xbar.a
+TB_XBAR_O  := $(patsubst %.c,$(OBJ)/%.o,$(wildcard testbench/tb_*.c))
 # RTL_DEFINES=-DXBAR_BREAK_SHIFT_ADD builds the deliberately broken variant.
 RTL_DEFINES ?=
 SIM_SUFFIX := $(if $(RTL_DEFINES),-$(shell echo '$(RTL_DEFINES)' | md5sum | cut -c1-8),)
@@ -12,33 +17,32 @@ N    ?= 100000
 SEED ?= 1
 CFG  ?= $(DEFAULT_CFG)
 
-.PHONY: sim lockstep icarus vectors lint test-unit test-tile-rtl test-icarus test-checker flow-tile
+.PHONY: sim lockstep icarus vectors lint flow-tile test-unit test-cli test-tile-rtl test-indep \
+        test-icarus test-checker
 
 # build/sim/<config-id>/tb_xbar: one Verilated model per configuration
-$(BUILD)/sim/%/tb_xbar: $(RTL_TILE) testbench/tb_dut.cpp testbench/tb_dut.h $(TB_MAIN_O) $(LIBTREX)
-	@test -n "$(SIM_G)" || { echo "internal: SIM_G not set for $@"; exit 2; }
-	@mkdir -p $(@D)
-	@echo "verilating $* ..."
-	@rm -f $@  # the C objects are link inputs Verilator does not track: force the relink
-	@$(VERILATOR) --cc --exe --build -j 2 --top-module xbar_tile $(SIM_G) $(RTL_DEFINES) \
-	  --trace-fst -Wall -Wno-fatal --x-assign unique --x-initial unique \
-	  --Mdir $(@D)/obj -o ../tb_xbar $(if $(OBJCACHE),-MAKEFLAGS "OBJCACHE=ccache",) \
-	  -CFLAGS "-O1 -I$(abspath testbench) -I$(abspath c-model)" \
-	  -LDFLAGS "$(abspath $(TB_MAIN_O)) $(abspath $(LIBTREX)) $(LDLIBS)" \
-	  $(abspath $(RTL_TILE)) $(abspath testbench/tb_dut.cpp) > $(@D)/verilator.log 2>&1 \
-	  || { tail -30 $(@D)/verilator.log; echo "make: Verilator build failed for $* (log: $(@D)/verilator.log)"; exit 1; }
+# (scripts/verilate.sh: the one Verilator recipe)
+$(TB_XBAR): $(TB_XBAR_O)
+	@rm -f $@
+	@ar rcs $@ $^
 
-sim: $(TREX) $(TB_MAIN_O) $(LIBTREX)
+$(BUILD)/sim/%/tb_xbar: $(RTL_TILE) testbench/tb_dut.cpp testbench/tb_dut.h testbench/dut_cov.h testbench/vl_port.h $(TB_XBAR) $(LIBTREX) $(VERILATE)
+	@test -n "$(SIM_G)" || { echo "internal: SIM_G not set for $@"; exit 2; }
+	@echo "verilating $* ..."
+	@OBJ=$(OBJ) bash $(VERILATE) --top xbar_tile --out $(@D) --exe tb_xbar --trace \
+	  --params "$(SIM_G)" --defines "$(RTL_DEFINES)"
+
+sim: $(TREX) $(TB_XBAR) $(LIBTREX)
 	@test -n "$(VEC)" || { echo "make sim: VEC=DIR is required (a vector set directory)"; exit 2; }
-	@id=$$($(TREX) cycles $(VEC) --format id) || exit 1; id=$$id$(SIM_SUFFIX); \
-	 gp=$$($(TREX) cycles $(VEC) --format verilator) || exit 1; \
+	@id=$$($(TREX) tile-params $(VEC) --format id) || exit 1; id=$$id$(SIM_SUFFIX); \
+	 gp=$$($(TREX) tile-params $(VEC) --format verilator) || exit 1; \
 	 $(MAKE) --no-print-directory $(BUILD)/sim/$$id/tb_xbar SIM_G="$$gp" || exit 1; \
 	 $(BUILD)/sim/$$id/tb_xbar --vec $(VEC) --id $$id --wave $(BUILD)/sim/$$id/mismatch.fst \
 	   --replay "make sim VEC=$(VEC)$(if $(RTL_DEFINES), RTL_DEFINES=$(RTL_DEFINES))$(if $(TB_ARGS), TB_ARGS='$(TB_ARGS)')" $(TB_ARGS)
 
-lockstep: $(TREX) $(TB_MAIN_O) $(LIBTREX)
-	@id=$$($(TREX) cycles $(CFG) --format id) || exit 1; id=$$id$(SIM_SUFFIX); \
-	 gp=$$($(TREX) cycles $(CFG) --format verilator) || exit 1; \
+lockstep: $(TREX) $(TB_XBAR) $(LIBTREX)
+	@id=$$($(TREX) tile-params $(CFG) --format id) || exit 1; id=$$id$(SIM_SUFFIX); \
+	 gp=$$($(TREX) tile-params $(CFG) --format verilator) || exit 1; \
 	 $(MAKE) --no-print-directory $(BUILD)/sim/$$id/tb_xbar SIM_G="$$gp" || exit 1; \
 	 $(BUILD)/sim/$$id/tb_xbar --lockstep --config $(CFG) --count $(N) --seed $(SEED) --id $$id \
 	   --wave $(BUILD)/sim/$$id/mismatch.fst \
@@ -78,16 +82,16 @@ $(OBJ)/tests/%: $(OBJ)/tests/unit/%.o $(UNIT_HOBJS) $(LIBTREX)
 test-unit: $(UNIT_BINS) $(TREX)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; TREX=$(TREX) $$t; done
 
-test-tile-rtl: $(TREX) $(TB_MAIN_O) $(LIBTREX)
+test-tile-rtl: $(TREX) $(TB_XBAR) $(LIBTREX)
 	@bash tests/tile/run-matrix.sh
 
-test-indep: $(TREX) $(TB_MAIN_O) $(LIBTREX)
+test-indep: $(TREX) $(TB_XBAR) $(LIBTREX)
 	@bash tests/tile/run-indep.sh
 
 test-icarus: $(TREX)
 	@bash tests/tile/run-icarus.sh
 
-test-checker: $(TREX) $(TB_MAIN_O) $(LIBTREX)
+test-checker: $(TREX) $(TB_XBAR) $(LIBTREX)
 	@bash tests/tile/run-checker.sh
 
 test-cli: $(TREX)
@@ -100,4 +104,4 @@ help::
 	@echo "make lockstep [CFG=FILE] [N=100000] [SEED=1]  RTL against the model in-process"
 	@echo "make icarus VEC=DIR  the same vector set on Icarus Verilog"
 	@echo "make vectors         default vector sets under build/vectors/"
-	@echo "make lint            verilator --lint-only -Wall over the test configurations"
+	@echo "make lint            verilator -Wall, Yosys and Icarus over both tops, the controller contract, the FuseSoC core"

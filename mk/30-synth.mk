@@ -1,25 +1,23 @@
-# Synthesis, timing and power (issue 4): Yosys + OpenSTA + Icarus replay.
+# Synthesis, timing and power: Yosys + OpenSTA + gate-level replay.
 # docs/synthesis.md describes the flow, the SDC, the activity method and the
 # liberties. Every target writes under $(BUILD)/synth and prints where.
+# Takes from Makefile: BUILD LIBTREX TREX REGRESS_TOOL TEST_TARGETS
+#   FLOW_TARGETS; from 10-tile: CFG DEFAULT_CFG; from 20-ctrl: TB_CTRL.
 
 SYNTH_ROOT  := $(BUILD)/synth
 SYNTH_LIB0  := synth/lib/trex_min.lib
 SKY130_LIB  := ../shared/pdk/sky130hd_tt.lib.gz
 # LIB=path picks another liberty (plain or .gz); empty = the default liberty.
 LIB ?=
-SYNTH_DEPS  := $(TREX) scripts/synth-run.sh synth/yosys/synth.tcl synth/sta/sta.tcl \
+SYNTH_DEPS  := $(TREX) $(REGRESS_TOOL) scripts/synth-run.sh synth/yosys/synth.tcl synth/sta/sta.tcl \
                scripts/synth-toggles.awk scripts/synth-covtoggles.awk scripts/synth-libfilter.awk \
-               $(CTRL_TB_O) $(LIBTREX)
+               $(TB_CTRL) $(LIBTREX)
 
 .PHONY: synth synth-ctrl gls synth-sweep synth-check synth-baseline flow-synth test-synth
 
 synth: $(SYNTH_DEPS)
 	@bash scripts/synth-run.sh --module xbar_tile --config $(CFG) $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT)
-	@if ls rtl/ctrl_*.sv >/dev/null 2>&1; then \
-	   bash scripts/synth-run.sh --module trex_ctrl $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT); \
-	 else \
-	   echo "synth: trex_ctrl skipped: the controller RTL (rtl/ctrl_*.sv) is not in the tree yet"; \
-	 fi
+	@bash scripts/synth-run.sh --module trex_ctrl $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT)
 
 synth-ctrl: $(SYNTH_DEPS)
 	@bash scripts/synth-run.sh --module trex_ctrl $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT)
@@ -50,7 +48,7 @@ FLOW_TARGETS += flow-synth
 TEST_TARGETS += test-synth
 
 help::
-	@echo "make synth [LIB=F] [CFG=F]  synthesize tile (and controller when present): area, fmax, power -> $(SYNTH_ROOT)/<module>-<id>/metrics.json"
+	@echo "make synth [LIB=F] [CFG=F]  synthesize tile and controller: area, fmax, power -> $(SYNTH_ROOT)/<module>-<id>/metrics.json"
 	@echo "make synth-ctrl [LIB=F]     the controller alone: area, fmax, gate-level replay, power -> $(SYNTH_ROOT)/trex_ctrl-default[-<lib>]/"
 	@echo "make gls VEC=DIR [LIB=F]    gate-level replay of the synthesized tile on DIR (must match expected.hex)"
 	@echo "make synth-sweep [LIB=F]    area/fmax/energy vs rows, adc_bits, cols_per_adc, cell_bits, encoding -> $(SYNTH_ROOT)/sweep/"

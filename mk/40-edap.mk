@@ -1,5 +1,6 @@
 # EDAP calculator and reuse search (docs/edap.md): make edap, make paper,
 # test-edap (CLI error cases) and flow-edap.
+# Takes from Makefile: BUILD TREX TEST_TARGETS FLOW_TARGETS.
 
 EDAP_MODEL ?= deit-s
 EDAP_REUSE ?= 2,4,6,8,10

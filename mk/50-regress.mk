@@ -1,14 +1,8 @@
-# Regression (issue 6): make regress [QUICK=1], make regress-baseline,
+# Regression: make regress [QUICK=1], make regress-baseline,
 # make mutate, test-regress-tools (docs/regression.md).
-
-# tb_main.c compiles the coverage bins in (testbench/tb_cov.c).
-$(TB_MAIN_O): testbench/tb_cov.c
-
-REGRESS_TOOL := $(BIN)/regress-tool
-
-$(REGRESS_TOOL): scripts/regress-tool.c $(LIBTREX)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBTREX) $(LDLIBS)
+# Takes from Makefile: LIBTREX TREX REGRESS_TOOL TEST_TARGETS; from 10-tile:
+#   TB_XBAR; from 20-ctrl: TB_CTRL; from 82-units: TB_UNITS; from 55-slurm:
+#   MUTATE_FLAGS (SCHED, PARTITION).
 
 QUICK   ?=
 JOBS    ?= 2
@@ -26,7 +20,7 @@ regress-baseline: $(TREX) $(REGRESS_TOOL)
 
 # make mutate [MUT_N=...] [MUT_JOBS=2]: build/mutate/summary.json
 MUT_JOBS ?= 2
-mutate: $(TREX) $(TB_MAIN_O) $(LIBTREX) $(REGRESS_TOOL)
+mutate: $(TREX) $(TB_XBAR) $(TB_CTRL) $(TB_UNITS) $(LIBTREX) $(REGRESS_TOOL)
 	@bash scripts/mutate.sh --jobs $(MUT_JOBS) $(if $(MUT_N),--per-set $(MUT_N),) $(MUTATE_FLAGS)
 
 # the summary, JUnit, report, baseline, coverage and mutation writers on

@@ -1,5 +1,6 @@
 # Mutation proofs (issue 15): the recipe of scripts/mutate-proof.sh checked
 # on designs with known answers (docs/regression.md, "Mutation proofs").
+# Takes from the Makefile: TREX, TEST_TARGETS.
 
 .PHONY: test-mutate-proof test-mutate-proof-real
 

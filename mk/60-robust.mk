@@ -1,6 +1,8 @@
-# Robustness (issue 6): libFuzzer harnesses for every reader of user files
+# Robustness: libFuzzer harnesses for every reader of user files
 # (tests/fuzz/), the replay of kept crashing inputs, valgrind memcheck over the
 # CLI, and the bad-input table's tests (tests/robust/, docs/bad-inputs.md).
+# Takes from Makefile: BUILD LIB_SRCS CJSON_CFLAGS LDLIBS TREX REGRESS_TOOL
+#   TEST_TARGETS.
 
 FUZZ_CC       ?= $(shell command -v clang 2>/dev/null || command -v clang-14 2>/dev/null || echo clang)
 FUZZ_SECONDS  ?= 60
@@ -15,7 +17,7 @@ VALGRIND      ?= valgrind
 
 .PHONY: fuzz fuzz-build test-fuzz-regress valgrind test-valgrind test-robust
 
-$(FUZZ_OUT)/obj/%.o: %.c $(wildcard c-model/*.h tests/fuzz/*.h)
+$(FUZZ_OUT)/obj/%.o: %.c $(wildcard c-model/*.h c-model/*.def tests/fuzz/*.h)
 	@mkdir -p $(@D)
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 
@@ -26,8 +28,8 @@ $(FUZZ_OUT)/bin/fuzz_%: $(FUZZ_OUT)/obj/tests/fuzz/fuzz_%.o $(FUZZ_OUT)/obj/test
 fuzz-build: $(FUZZ_BINS)
 
 # make fuzz FUZZ_SECONDS=N: each harness N seconds, build/fuzz/summary.json
-fuzz: $(FUZZ_BINS)
-	@bash tests/fuzz/run-fuzz.sh $(FUZZ_OUT)/bin $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
+fuzz: $(FUZZ_BINS) $(REGRESS_TOOL)
+	@JSONW=$(REGRESS_TOOL) bash tests/fuzz/run-fuzz.sh $(FUZZ_OUT)/bin $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
 
 # kept crashing inputs and seeds, once each, under ASan+UBSan (seconds)
 test-fuzz-regress: $(FUZZ_BINS)

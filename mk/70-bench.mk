@@ -1,4 +1,5 @@
-# Benchmarks (issue 6; not part of `make test`): scripts/bench.sh, docs/performance.md.
+# Benchmarks (not part of `make test`): scripts/bench.sh, docs/performance.md.
+# Takes from Makefile: BUILD CC CFLAGS_BASE LDLIBS (it builds SAN=0 itself).
 #   make bench [BENCH_RUNS=3] [BENCH_N_LOCK=20000] [BENCH_N_FILE=4000]
 #              [BENCH_N_SLOW=300] [BENCH_COCOTB=1] [BENCH_CONFIGS="cfg.json ..."]
 

@@ -48,3 +48,4 @@ help::
 	@echo "make infer-check-long  the same on 5 shapes x 4 tiles x 3 reuse lists x 3 seeds"
 	@echo "make enc-errors      worst error vs float of softmax, LayerNorm, GELU -> build/encoder/errors.md"
 	@echo "make test-encoder    bad model directories, infer-check, -O0/-O2 determinism"
+	@echo "make enc-o0          the library and CLI at -O0 -> $(BUILD)/o0/bin/trex (for the determinism check)"

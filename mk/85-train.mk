@@ -7,6 +7,7 @@
 #   test-train (in make test)               committed models and split; NumPy only
 # Training needs the optional packages (scripts/install-deps.sh --train); make and
 # make test do not.
+# Takes from the Makefile: BUILD, TREX, TEST_TARGETS.
 
 PY_SYS          := /usr/bin/python3
 TRAIN_OUT       := $(BUILD)/train
@@ -45,3 +46,4 @@ help::
 	@echo "make train [TRAIN_SEED=1] [INSTALL=1]  train the digits ViT + TBs, export, check against models/ (build/train/)"
 	@echo "make train-noise [NOISE_SEEDS=\"1 2 3\"] seed-to-seed accuracy spread (build/train-noise/noise.json)"
 	@echo "make train-check       torch checks: bit-identical reruns of every stage, export determinism (build/train-check/)"
+	@echo "make test-train      the committed models and their split: shapes, the trainer's record, trex infer (NumPy only; in make test)"

@@ -16,6 +16,8 @@
 #                                          model when models/vit-digits is absent
 # Overrides: ACC_MODEL (default models/vit-digits), ACC_DATA (ACC_MODEL/data),
 # ACC_RECORD (ACC_MODEL/record.json).
+# Takes from the Makefile: BUILD, TREX, REGRESS_TOOL, SAN, QUICK (50-regress),
+#   TEST_TARGETS; adds bench-accuracy to bench (70-bench).
 
 ACC_PY     := /usr/bin/python3
 ACC_MODEL  ?= models/vit-digits
@@ -51,7 +53,7 @@ accuracy-results:
 accuracy-record: $(TREX)
 	@bash tests/accuracy/run-quick.sh $(TREX) $(ACC_MODEL) record
 
-bench-accuracy: $(TREX)
+bench-accuracy: $(TREX) $(REGRESS_TOOL)
 	@bash scripts/bench-accuracy.sh $(TREX) $(ACC_MODEL)
 
 bench: bench-accuracy

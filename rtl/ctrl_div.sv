@@ -6,7 +6,7 @@
 // an all-ones quotient and no hang.
 module ctrl_div (
   input  logic        clk_i,
-  input  logic        rst_ni,
+  input  logic        srst_ni,
   input  logic        start_i,     // load operands (honoured when idle)
   input  logic [63:0] dividend_i,
   input  logic [15:0] divisor_i,
@@ -58,7 +58,7 @@ module ctrl_div (
   end
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       quo_q   <= 64'd0;
       rem_q   <= 16'd0;
       dvs_q   <= 16'd1;

@@ -7,7 +7,7 @@
 // One 64-bit adder replaces the controller's former parallel multipliers.
 module ctrl_mul (
   input  logic        clk_i,
-  input  logic        rst_ni,
+  input  logic        srst_ni,
   input  logic        start_i,   // load operands (honoured when idle)
   input  logic [63:0] a_i,       // multiplicand
   input  logic [63:0] b_i,       // multiplier (put the smaller factor here)
@@ -50,7 +50,7 @@ module ctrl_mul (
   end
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       acc_q   <= 64'd0;
       a_q     <= 64'd0;
       b_q     <= 64'd0;

@@ -20,7 +20,7 @@ module enc_add #(
   parameter int LANES = 4
 ) (
   input  logic               clk_i,
-  input  logic               rst_ni,      // active-low synchronous reset
+  input  logic               srst_ni,      // active-low synchronous reset
 
   input  logic [30:0]        ma_i,        // Ma: 0 .. 2^31-1
   input  logic [30:0]        mb_i,        // Mb: 0 .. 2^31-1
@@ -69,7 +69,7 @@ module enc_add #(
     .IN_W  (SUM_W)
   ) u_pipe (
     .clk_i       (clk_i),
-    .rst_ni      (rst_ni),
+    .srst_ni      (srst_ni),
     .in_valid_i  (in_valid_i),
     .in_ready_o  (in_ready_o),
     .in_v_i      (sum_d),

@@ -17,7 +17,7 @@ module enc_gelu #(
   parameter int LANES = 4
 ) (
   input  logic               clk_i,
-  input  logic               rst_ni,      // active-low synchronous reset
+  input  logic               srst_ni,      // active-low synchronous reset
 
   // LUT_gelu load port (any time): entry addr = x + 128
   input  logic               lut_we_i,
@@ -67,7 +67,7 @@ module enc_gelu #(
   assign en     = ~out_valid_q | out_ready_i;
   assign accept = in_valid_i & en;
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       mid_valid_q <= 1'b0;
       out_valid_q <= 1'b0;
     end else if (en) begin
@@ -83,7 +83,7 @@ module enc_gelu #(
   assign en     = ~out_valid_q | out_ready_i;
   assign accept = in_valid_i & en;
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       out_valid_q <= 1'b0;
     end else if (en) begin
       out_valid_q <= in_valid_i;

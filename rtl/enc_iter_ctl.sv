@@ -10,7 +10,7 @@ module enc_iter_ctl #(
   parameter int CYC = 1
 ) (
   input  logic clk_i,
-  input  logic rst_ni,
+  input  logic srst_ni,
   input  logic start_i,
   output logic busy_o,
   output logic last_o
@@ -22,7 +22,7 @@ module enc_iter_ctl #(
   logic             busy_q;
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       busy_q <= 1'b0;
       cnt_q  <= '0;
     end else if (start_i) begin

@@ -32,7 +32,7 @@ module enc_layernorm #(
   parameter int STEPS = 1
 ) (
   input  logic                         clk_i,
-  input  logic                         rst_ni,      // active-low synchronous reset
+  input  logic                         srst_ni,      // active-low synchronous reset
   output logic                         idle_o,      // no row in the unit
 
   // values, LANES per beat; len_i (n), eps_q_i and shift_i are sampled
@@ -126,7 +126,7 @@ module enc_layernorm #(
     .NMAX  (NMAX)
   ) u_buf (
     .clk_i     (clk_i),
-    .rst_ni    (rst_ni),
+    .srst_ni    (srst_ni),
     .wr_i      (accept),
     .first_i   (first),
     .len_i     (len_i),
@@ -178,7 +178,7 @@ module enc_layernorm #(
     .STEPS (STEPS)
   ) u_isqrt (
     .clk_i   (clk_i),
-    .rst_ni  (rst_ni),
+    .srst_ni  (srst_ni),
     .start_i (sq_go_q),
     .v_i     (vv),
     .last_o  (sqrt_last),
@@ -192,7 +192,7 @@ module enc_layernorm #(
     .STEPS (STEPS)
   ) u_recip (
     .clk_i   (clk_i),
-    .rst_ni  (rst_ni),
+    .srst_ni  (srst_ni),
     .start_i (dv_go_q),
     .d_i     (root),
     .last_o  (recip_last),
@@ -276,7 +276,7 @@ module enc_layernorm #(
 `ifdef ENC_BREAK_CYCLE
   logic stat_late_q;
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       stat_late_q <= 1'b0;
     end else begin
       stat_late_q <= (state_q == S_STAT) & ~stat_late_q;
@@ -292,7 +292,7 @@ module enc_layernorm #(
                     (state_q == S_NORM);
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       state_q     <= S_IDLE;
       sq_go_q     <= 1'b0;
       dv_go_q     <= 1'b0;

@@ -25,7 +25,7 @@ module enc_recip #(
   parameter int STEPS = 1
 ) (
   input  logic           clk_i,
-  input  logic           rst_ni,
+  input  logic           srst_ni,
   input  logic           start_i,
   input  logic [D_W-1:0] d_i,
   output logic           last_o,
@@ -81,7 +81,7 @@ module enc_recip #(
     .CYC (CYC)
   ) u_ctl (
     .clk_i   (clk_i),
-    .rst_ni  (rst_ni),
+    .srst_ni  (srst_ni),
     .start_i (start_i),
     .busy_o  (busy),
     .last_o  (last_o)

@@ -23,7 +23,7 @@ module enc_requant #(
   parameter int ACC_W = 40
 ) (
   input  logic                   clk_i,
-  input  logic                   rst_ni,      // active-low synchronous reset
+  input  logic                   srst_ni,      // active-low synchronous reset
 
   input  logic [30:0]            m_i,         // M: 0 .. 2^31-1
   input  logic [5:0]             shift_i,     // s: 0 .. 62
@@ -73,7 +73,7 @@ module enc_requant #(
     .IN_W  (P_W)
   ) u_pipe (
     .clk_i       (clk_i),
-    .rst_ni      (rst_ni),
+    .srst_ni      (srst_ni),
     .in_valid_i  (in_valid_i),
     .in_ready_o  (in_ready_o),
     .in_v_i      (p_d),

@@ -20,7 +20,7 @@ module enc_rowbuf #(
   parameter int NMAX  = 64
 ) (
   input  logic                      clk_i,
-  input  logic                      rst_ni,
+  input  logic                      srst_ni,
 
   input  logic                      wr_i,
   input  logic                      first_i,
@@ -67,7 +67,7 @@ module enc_rowbuf #(
   end
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       rd_busy_q <= 1'b0;
     end else if (rewind_i) begin
       rd_busy_q <= 1'b1;

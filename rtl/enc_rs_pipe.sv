@@ -15,7 +15,7 @@ module enc_rs_pipe #(
   parameter int IN_W  = 64
 ) (
   input  logic                  clk_i,
-  input  logic                  rst_ni,
+  input  logic                  srst_ni,
 
   input  logic                  in_valid_i,
   output logic                  in_ready_o,
@@ -50,7 +50,7 @@ module enc_rs_pipe #(
   logic               v2_q;
   logic [LANES*8-1:0] mid_q;
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       v2_q <= 1'b0;
     end else if (en) begin
       v2_q <= v1_q;
@@ -69,7 +69,7 @@ module enc_rs_pipe #(
 `endif
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       v1_q        <= 1'b0;
       out_valid_q <= 1'b0;
     end else if (en) begin

@@ -29,7 +29,7 @@ module enc_softmax #(
   parameter int STEPS = 1
 ) (
   input  logic                         clk_i,
-  input  logic                         rst_ni,      // active-low synchronous reset
+  input  logic                         srst_ni,      // active-low synchronous reset
 
   // LUT_exp load port: honoured only while idle_o is high
   input  logic                         lut_we_i,
@@ -132,7 +132,7 @@ module enc_softmax #(
     .NMAX  (NMAX)
   ) u_buf (
     .clk_i     (clk_i),
-    .rst_ni    (rst_ni),
+    .srst_ni    (srst_ni),
     .wr_i      (accept),
     .first_i   (first),
     .len_i     (len_i),
@@ -176,7 +176,7 @@ module enc_softmax #(
     .STEPS (STEPS)
   ) u_recip (
     .clk_i   (clk_i),
-    .rst_ni  (rst_ni),
+    .srst_ni  (srst_ni),
     .start_i (div_go_q),
     .d_i     (acc_q),
     .last_o  (recip_last),
@@ -217,7 +217,7 @@ module enc_softmax #(
 `ifdef ENC_BREAK_CYCLE
   logic div_late_q;
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       div_late_q <= 1'b0;
     end else begin
       div_late_q <= sum_done;
@@ -233,7 +233,7 @@ module enc_softmax #(
                     (state_q == S_OUT);
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       state_q     <= S_IDLE;
       div_go_q    <= 1'b0;
       s0_vld_q    <= 1'b0;

@@ -19,7 +19,7 @@ module xbar_adc #(
   parameter int ADC_BITS = 8
 ) (
   input  logic                clk_i,
-  input  logic                rst_ni,   // active-low synchronous reset
+  input  logic                srst_ni,  // synchronous reset, active low
   input  logic                en_i,     // sample this cycle
   input  logic [COL_W-1:0]    col_i,    // column sum (analog value stand-in)
   output logic [ADC_BITS-1:0] code_o    // registered code q
@@ -49,7 +49,7 @@ module xbar_adc #(
   end
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       code_q <= '0;
     end else if (en_i) begin
       code_q <= code_d;

@@ -52,7 +52,7 @@ module xbar_shift_add #(
   parameter int PH_W         = $clog2(X_BITS)
 ) (
   input  logic                     clk_i,
-  input  logic                     rst_ni,    // active-low synchronous reset
+  input  logic                     srst_ni,   // synchronous reset, active low
 
   input  logic                     clr_i,     // clear accumulators
   input  logic                     acc_en_i,  // add the codes of one step
@@ -129,7 +129,7 @@ module xbar_shift_add #(
     assign term    = phase_neg ? -shifted : shifted;
 
     always_ff @(posedge clk_i) begin
-      if (!rst_ni) begin
+      if (!srst_ni) begin
         acc_q <= '0;
       end else if (clr_i) begin
         acc_q <= '0;

@@ -45,7 +45,7 @@ module xbar_tile #(
   parameter int DIFFERENTIAL = 0
 ) (
   input  logic                     clk_i,
-  input  logic                     rst_ni,      // active-low synchronous reset
+  input  logic                     srst_ni,     // synchronous reset, active low
 
   // Weight programming: one row of logical weights per write.
   input  logic                     wr_en_i,
@@ -117,7 +117,7 @@ module xbar_tile #(
   assign p_last = (p_q == PH_W'(X_BITS - 1));
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       busy_q      <= 1'b0;
       conv_q      <= 1'b0;
       p_q         <= '0;
@@ -260,7 +260,7 @@ module xbar_tile #(
       .ADC_BITS (ADC_BITS)
     ) u_adc (
       .clk_i  (clk_i),
-      .rst_ni (rst_ni),
+      .srst_ni (srst_ni),
       .en_i   (conv_q),
       .col_i  (adc_cols[a*COL_W +: COL_W]),
       .code_o (codes[a*ADC_BITS +: ADC_BITS])
@@ -280,7 +280,7 @@ module xbar_tile #(
     .XSUM_W       (XSUM_W)
   ) u_shift_add (
     .clk_i    (clk_i),
-    .rst_ni   (rst_ni),
+    .srst_ni  (srst_ni),
     .clr_i    (accept),
     .acc_en_i (code_vld_q),
     .phase_i  (code_p_q),

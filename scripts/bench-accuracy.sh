@@ -22,6 +22,8 @@ MODEL=${2:-models/vit-digits}
 RUNS=${BENCH_RUNS:-3}
 PY=/usr/bin/python3
 . "$(dirname "$0")/lib-checks.sh"
+. "$(dirname "$0")/lib-json.sh"
+JSONW=${JSONW:-build/bin/regress-tool}
 chk_uint bench-accuracy BENCH_RUNS "$RUNS" 1 100
 O=build/bench
 A=$O/accuracy
@@ -77,19 +79,19 @@ else
   echo "bench-accuracy: torch is not installed for $PY: the PyTorch peer is skipped"
 fi
 load=$(cut -d' ' -f1 /proc/loadavg)
+# accuracy.json through regress-tool json-write (lib-json.sh)
 {
-  echo "{"
-  echo "  \"format\": \"trex-bench-accuracy\", \"version\": 1,"
-  echo "  \"model\": \"$what\", \"images\": $n, \"runs\": $RUNS, \"loadavg\": $load,"
-  echo "  \"trex_lossless_images_per_s\": {\"cpu\": $r_ll, \"wall\": $w_ll},"
-  echo "  \"trex_default_chip_images_per_s\": {\"cpu\": $r_def, \"wall\": $w_def},"
-  echo "  \"trex_nonideal_images_per_s\": {\"cpu\": $r_ni, \"wall\": $w_ni}, \"nonideal_images\": $nn,"
-  echo "  \"torch_1thread_images_per_s\": {\"cpu\": $r_t1, \"wall\": $w_t1},"
-  echo "  \"torch_2threads_images_per_s\": {\"cpu\": $r_t2, \"wall\": $w_t2},"
-  if [[ $tv == null ]]; then echo "  \"torch\": null,"; else echo "  \"torch\": \"$tv\","; fi
-  echo "  \"logits_equal\": $same"
-  echo "}"
-} > "$O/accuracy.json.tmp" && mv "$O/accuracy.json.tmp" "$O/accuracy.json"
+  jw s format trex-bench-accuracy; jw n version 1
+  jw s model "$what"; jw n images "$n"; jw n runs "$RUNS"; jw n loadavg "$load"
+  jwn trex_lossless_images_per_s cpu "$r_ll"; jwn trex_lossless_images_per_s wall "$w_ll"
+  jwn trex_default_chip_images_per_s cpu "$r_def"; jwn trex_default_chip_images_per_s wall "$w_def"
+  jwn trex_nonideal_images_per_s cpu "$r_ni"; jwn trex_nonideal_images_per_s wall "$w_ni"
+  jw n nonideal_images "$nn"
+  jwn torch_1thread_images_per_s cpu "$r_t1"; jwn torch_1thread_images_per_s wall "$w_t1"
+  jwn torch_2threads_images_per_s cpu "$r_t2"; jwn torch_2threads_images_per_s wall "$w_t2"
+  if [[ $tv == null ]]; then jw z torch ""; else jw s torch "$tv"; fi
+  if [[ $same == null ]]; then jw z logits_equal ""; else jw b logits_equal "$same"; fi
+} | "$JSONW" json-write "$O/accuracy.json" || die "accuracy.json: regress-tool json-write failed"
 {
   echo "| run (reuse 1,3,5; $n images; median of $RUNS) | images / CPU s | images / wall s |"
   echo "| --- | --- | --- |"

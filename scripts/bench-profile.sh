@@ -10,8 +10,8 @@
 set -uo pipefail
 TREX=${TREX:-build/bin/trex}
 cfg=${1:?usage: bench-profile.sh CFG [N]} n=${2:-5000}
-id=$($TREX cycles "$cfg" --format id) || exit 1
-gp=$($TREX cycles "$cfg" --format verilator) || exit 1
+id=$($TREX tile-params "$cfg" --format id) || exit 1
+gp=$($TREX tile-params "$cfg" --format verilator) || exit 1
 P=build/bench/profile/$id
 mkdir -p "$P"
 VROOT=$(verilator --getenv VERILATOR_ROOT)
@@ -23,19 +23,18 @@ if command -v perf > /dev/null; then
     | grep -v '^$' | grep -v '^#' | grep '%' | head -40 > "$P/perf.txt"
   echo "perf: $P/perf.txt"; head -15 "$P/perf.txt"
 fi
-RTL=$(ls rtl/xbar_*.sv)
-variant() { # name verilator-flags OPT_FAST
+variant() { # name verilate.sh-flags OPT_FAST
   local v=$1 flags=$2 opt=$3 d=$P/$1
   rm -rf "$d"; mkdir -p "$d"
   # shellcheck disable=SC2086
-  verilator --cc --top-module xbar_tile $gp $flags -Wall -Wno-fatal --x-assign unique --x-initial unique \
-    --Mdir "$d/obj" -CFLAGS -O1 $RTL > "$d/verilator.log" 2>&1 || { echo "verilate $v failed"; return 1; }
+  bash scripts/verilate.sh --top xbar_tile --out "$d" --cc-only --params "$gp" $flags \
+    > /dev/null 2>&1 || { echo "verilate $v failed ($d/verilator.log)"; return 1; }
   make -s -C "$d/obj" -f Vxbar_tile.mk OPT_FAST="$opt" Vxbar_tile__ALL.a verilated.o verilated_threads.o \
     $( [[ $flags == *trace* ]] && echo verilated_fst_c.o ) > "$d/make.log" 2>&1 || { echo "build $v failed"; return 1; }
   local extra="" defs="-DVM_TRACE=0"
   [[ $flags == *trace* ]] && extra="$d/obj/verilated_fst_c.o" defs="-DVM_TRACE=1 -DVM_TRACE_FST=1"
   # shellcheck disable=SC2086
-  g++ -std=c++17 -O2 $defs -I"$d/obj" -I"$VROOT/include" -I"$VROOT/include/vltstd" -Ic-model \
+  g++ -std=c++17 -O2 $defs -I"$d/obj" -I"$VROOT/include" -I"$VROOT/include/vltstd" -Ic-model -Itestbench \
     bench/bench_bare.cpp "$d/obj/Vxbar_tile__ALL.a" "$d/obj/verilated.o" $extra "$d/obj/verilated_threads.o" \
     build/obj/libtrex.a -lcjson -lm -lz -pthread -o "$d/bench_bare" || return 1
   local r rates=()
@@ -45,7 +44,7 @@ variant() { # name verilator-flags OPT_FAST
   printf '%s\t%s\n' "$v" "$(printf '%s\n' "${rates[@]}" | sort -g | sed -n 2p)" | tee -a "$P/variants.tsv"
 }
 : > "$P/variants.tsv"
-variant as-built "--trace-fst" -Os
+variant as-built "--trace" -Os
 variant no-trace "" -Os
-variant O2 "--trace-fst" -O2
+variant O2 "--trace" -O2
 variant O2-no-trace "" -O2

@@ -55,14 +55,14 @@ load0=$(cut -d' ' -f1 /proc/loadavg)
 cfg_rows=()
 
 for cfg in "${CONFIG_LIST[@]}"; do
-  id=$($TREX cycles "$cfg" --format id) || die "$cfg: not a tile configuration"
-  per_mvm=$($TREX cycles "$cfg" --format json | sed -n 's/.*"per_mvm": *\([0-9]*\).*/\1/p')
+  id=$($TREX tile-params "$cfg" --format id) || die "$cfg: not a tile configuration"
+  per_mvm=$($TREX tile-params "$cfg" --format json | sed -n 's/.*"per_mvm": *\([0-9]*\).*/\1/p')
   d=$O/$id; mkdir -p "$d"
   say "$id: building (make lockstep, bench_bare, vector sets)"
   make --no-print-directory lockstep CFG="$cfg" N=10 > "$d/build.log" 2>&1 || die "make lockstep failed (log $d/build.log)"
   tb=build/sim/$id/tb_xbar obj=build/sim/$id/obj
   g++ -std=c++17 -O2 -DVM_TRACE=1 -DVM_TRACE_FST=1 -I"$obj" -I"$VROOT/include" -I"$VROOT/include/vltstd" \
-    -Ic-model bench/bench_bare.cpp "$obj/Vxbar_tile__ALL.a" "$obj/verilated.o" "$obj/verilated_fst_c.o" \
+    -Ic-model -Itestbench bench/bench_bare.cpp "$obj/Vxbar_tile__ALL.a" "$obj/verilated.o" "$obj/verilated_fst_c.o" \
     "$obj/verilated_threads.o" build/obj/libtrex.a -lcjson -lm -lz -pthread -o "$d/bench_bare" \
     >> "$d/build.log" 2>&1 || die "bench_bare build failed (log $d/build.log)"
   vec=$d/vec small=$d/vec-small
@@ -79,11 +79,11 @@ for cfg in "${CONFIG_LIST[@]}"; do
     [[ -x $O/venv/bin/cocotb-config ]] || {
       python3 -m venv "$O/venv" && "$O/venv/bin/pip" install -q cocotb==1.8.1 > "$O/pip.log" 2>&1; } \
       || die "cannot install cocotb 1.8.1 into $O/venv (log $O/pip.log)"
-    gp=$($TREX cycles "$cfg" --format verilator)
+    gp=$($TREX tile-params "$cfg" --format verilator)
     cat > "$d/cocotb.mk" <<MK
 SIM = verilator
 TOPLEVEL_LANG = verilog
-VERILOG_SOURCES = $(ls "$PWD"/rtl/xbar_*.sv | tr '\n' ' ')
+VERILOG_SOURCES = $(bash scripts/rtl-files.sh xbar_tile --abs | tr '\n' ' ')
 TOPLEVEL = xbar_tile
 MODULE = test_xbar_bench
 SIM_BUILD = $PWD/$d/cocotb-build
@@ -149,51 +149,58 @@ for ((r = 1; r <= RUNS; r++)); do
   done
 done
 
-# results.json and results.md
+# results.json (regress-tool json-write) and results.md
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "null" || b == "null" || b == 0) print "null"; else printf "%.3g", a / b }'; }
-json=$O/results.json.tmp md=$O/results.md.tmp
+json=$O/results.json md=$O/results.md.tmp
+# jwn KEY... VALUE: a number or null; jw s KEY... VALUE: a string (lib-json.sh)
+. "$(dirname "$0")/lib-json.sh"
 {
-  echo "{"
-  echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"runs\": $RUNS, \"nproc\": $(nproc), \"load_before\": $load0, \"load_after\": $(cut -d' ' -f1 /proc/loadavg),"
-  echo "  \"n_lockstep\": $N_LOCK, \"n_file\": $N_FILE, \"n_icarus_cocotb\": $N_SLOW, \"cocotb\": \"$( ((COCOTB)) && echo 1.8.1 || echo skipped)\","
-  echo "  \"verilator\": \"$(verilator --version | head -1)\", \"icarus\": \"$(iverilog -V 2>/dev/null | head -1)\","
-  echo "  \"configs\": ["
-} > "$json"
+  jw s date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  jwn runs "$RUNS"; jwn nproc "$(nproc)"; jwn load_before "$load0"; jwn load_after "$(cut -d' ' -f1 /proc/loadavg)"
+  jwn n_lockstep "$N_LOCK"; jwn n_file "$N_FILE"; jwn n_icarus_cocotb "$N_SLOW"
+  jw s cocotb "$( ((COCOTB)) && echo 1.8.1 || echo skipped)"
+  jw s verilator "$(verilator --version | head -1)"; jw s icarus "$(iverilog -V 2>/dev/null | head -1)"
+  n=0
+  for cr in "${cfg_rows[@]}"; do
+    id=${cr%%:*} pm=${cr##*:}
+    m=$(med "$id.model") rf=$(med "$id.ref") l=$(med "$id.lockstep") lw=$(med "$id.lockstep_wall")
+    b=$(med "$id.bare") f=$(med "$id.file") i=$(med "$id.icarus") cc=$(med "$id.cocotb")
+    jw s configs $n config "$id"; jwn configs $n cycles_per_mvm "$pm"
+    jwn configs $n mvm_per_s model "$m"; jwn configs $n mvm_per_s reference "$rf"
+    jwn configs $n mvm_per_s tb_lockstep "$l"; jwn configs $n mvm_per_s tb_lockstep_wall "$lw"
+    jwn configs $n mvm_per_s bare_loop "$b"; jwn configs $n mvm_per_s tb_file "$f"
+    jwn configs $n mvm_per_s icarus "$i"; jwn configs $n mvm_per_s cocotb "$cc"
+    jwn configs $n ratios model_over_reference "$(ratio "$m" "$rf")"
+    jwn configs $n ratios bare_over_tb_lockstep "$(ratio "$b" "$l")"
+    jwn configs $n ratios tb_file_over_icarus "$(ratio "$f" "$i")"
+    jwn configs $n ratios tb_file_over_cocotb "$(ratio "$f" "$cc")"
+    jwn configs $n ratios tb_lockstep_over_icarus "$(ratio "$l" "$i")"
+    jwn configs $n ratios cocotb_over_icarus "$(ratio "$cc" "$i")"
+    jwn configs $n simulated_cycles_per_s tb_lockstep "$(awk -v a="$l" -v p="$pm" 'BEGIN { printf "%.0f", a * p }')"
+    jwn configs $n simulated_cycles_per_s bare_loop "$(awk -v a="$b" -v p="$pm" 'BEGIN { printf "%.0f", a * p }')"
+    n=$((n + 1))
+  done
+  jw s search budget 0.8x; jw s search max_reuse "2/3 of the encoders"
+  for k in s12:deit_s_12 s12dp:deit_s_12_dp s24:deit_s_24; do
+    jwn search "${k#*:}" inner_ms "$(med "search.${k%%:*}.inner_ms")"
+    jwn search "${k#*:}" wall_ms "$(med "search.${k%%:*}.wall_ms")"
+    jw s search "${k#*:}" method "$(cat "$O/search-${k%%:*}.method")"
+  done
+  jwn search inner_ratio_24_over_12 "$(ratio "$(med search.s24.inner_ms)" "$(med search.s12.inner_ms)")"
+  jwn search inner_ratio_24_over_12_dp "$(ratio "$(med search.s24.inner_ms)" "$(med search.s12dp.inner_ms)")"
+} | build/bin/regress-tool json-write "$json" || die "cannot write $json"
 {
   echo "| config | cycles/MVM | model | reference | model/ref | tb lockstep | bare loop | bare/lockstep | tb file | Icarus | file/Icarus | cocotb | file/cocotb |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 } > "$md"
-n=0
 for cr in "${cfg_rows[@]}"; do
   id=${cr%%:*} pm=${cr##*:}
-  m=$(med "$id.model") rf=$(med "$id.ref") l=$(med "$id.lockstep") lw=$(med "$id.lockstep_wall")
+  m=$(med "$id.model") rf=$(med "$id.ref") l=$(med "$id.lockstep")
   b=$(med "$id.bare") f=$(med "$id.file") i=$(med "$id.icarus") cc=$(med "$id.cocotb")
-  n=$((n + 1))
-  sep=$( ((n < ${#cfg_rows[@]})) && echo , )
-  cat >> "$json" <<J
-    {"config": "$id", "cycles_per_mvm": $pm,
-     "mvm_per_s": {"model": $m, "reference": $rf, "tb_lockstep": $l, "tb_lockstep_wall": $lw, "bare_loop": $b,
-                   "tb_file": $f, "icarus": $i, "cocotb": $cc},
-     "ratios": {"model_over_reference": $(ratio "$m" "$rf"), "bare_over_tb_lockstep": $(ratio "$b" "$l"),
-                "tb_file_over_icarus": $(ratio "$f" "$i"), "tb_file_over_cocotb": $(ratio "$f" "$cc"),
-                "tb_lockstep_over_icarus": $(ratio "$l" "$i"), "cocotb_over_icarus": $(ratio "$cc" "$i")},
-     "simulated_cycles_per_s": {"tb_lockstep": $(awk -v a="$l" -v p="$pm" 'BEGIN { printf "%.0f", a * p }'), "bare_loop": $(awk -v a="$b" -v p="$pm" 'BEGIN { printf "%.0f", a * p }')}}$sep
-J
   printf '| %s | %s | %.0f | %.0f | %s | %.0f | %.0f | %s | %.0f | %.0f | %s | %s | %s |\n' "$id" "$pm" "$m" "$rf" \
     "$(ratio "$m" "$rf")" "$l" "$b" "$(ratio "$b" "$l")" "$f" "$i" "$(ratio "$f" "$i")" \
     "$( [[ $cc == null ]] && echo - || printf '%.0f' "$cc")" "$(ratio "$f" "$cc")" >> "$md"
 done
-sj() { echo "{\"inner_ms\": $(med search.$1.inner_ms), \"wall_ms\": $(med search.$1.wall_ms), \"method\": \"$(cat $O/search-$1.method)\"}"; }
-{
-  echo "  ],"
-  echo "  \"search\": {\"budget\": \"0.8x\", \"max_reuse\": \"2/3 of the encoders\","
-  echo "    \"deit_s_12\": $(sj s12),"
-  echo "    \"deit_s_12_dp\": $(sj s12dp),"
-  echo "    \"deit_s_24\": $(sj s24),"
-  echo "    \"inner_ratio_24_over_12\": $(ratio "$(med search.s24.inner_ms)" "$(med search.s12.inner_ms)"),"
-  echo "    \"inner_ratio_24_over_12_dp\": $(ratio "$(med search.s24.inner_ms)" "$(med search.s12dp.inner_ms)")}"
-  echo "}"
-} >> "$json"
 {
   echo
   echo "| trex search (budget 0.8x, max reuse 2/3) | search ms (inner) | process wall ms | method |"
@@ -202,6 +209,6 @@ sj() { echo "{\"inner_ms\": $(med search.$1.inner_ms), \"wall_ms\": $(med search
   echo "| deit-s, 12 encoders, --method dp | $(med search.s12dp.inner_ms) | $(med search.s12dp.wall_ms) | $(cat $O/search-s12dp.method) |"
   echo "| deit-s shape, 24 encoders (auto) | $(med search.s24.inner_ms) | $(med search.s24.wall_ms) | $(cat $O/search-s24.method) |"
 } >> "$md"
-mv "$json" "$O/results.json" && mv "$md" "$O/results.md"
+mv "$md" "$O/results.md"
 cat "$O/results.md"
 say "medians of $RUNS runs: $O/results.json, $O/results.md (raw: $raw)"

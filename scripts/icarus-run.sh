@@ -24,8 +24,8 @@ if [[ -n $defines ]]; then
     def_args+=("$w")
   done
 fi
-id=$("$trex" cycles "$vec" --format id) || exit 1
-params=$("$trex" cycles "$vec" --format icarus) || exit 1
+id=$("$trex" tile-params "$vec" --format id) || exit 1
+params=$("$trex" tile-params "$vec" --format icarus) || exit 1
 read -ra param_args <<<"$params"
 # validate the whole set with the model and count its vectors
 ny=$("$trex" xbar "$vec" | wc -l) || exit 1
@@ -38,8 +38,9 @@ dir=$base/$id$suffix
 mkdir -p "$dir" || exit 1
 work=$(mktemp -d "$dir/.run.XXXXXX") || { echo "icarus: cannot create a work directory in $dir"; exit 1; }
 trap 'rm -rf "$work"' EXIT
+mapfile -t rtl < <(bash "$here/scripts/rtl-files.sh" xbar_tile --abs) || exit 1
 if ! iverilog -g2012 -o "$work/tb.vvp" "${param_args[@]}" -Ptb_xbar_tile.MAX_COUNT="$count" \
-     "${def_args[@]}" -s tb_xbar_tile "$here"/rtl/xbar_*.sv "$here/testbench/icarus/tb_xbar_tile.sv" \
+     "${def_args[@]}" -s tb_xbar_tile "${rtl[@]}" "$here/testbench/icarus/tb_xbar_tile.sv" \
      >"$work/iverilog.log" 2>&1; then
   cat "$work/iverilog.log"
   mv -f "$work/iverilog.log" "$dir/iverilog.log"

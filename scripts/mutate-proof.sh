@@ -22,13 +22,13 @@
 #   N          time limits (default 600): scorr N s of wall clock, then
 #              bmc3 N/4 and pdr N s of ABC's own CPU time (a loaded machine
 #              stretches their wall time, not their effort)
-#   --no-reset not for proofs: leave rst_ni free in frame 0, so the compared
+#   --no-reset not for proofs: leave srst_ni free in frame 0, so the compared
 #              states include those reachable only from all-zero registers
 #              (the recipe check shows that this gives counterexamples the
 #              default does not)
 #
 # Reset: both copies sit in a wrapper with one zero-initialised boot
-# register; in frame 0 the design's active-low rst_ni is forced low and the
+# register; in frame 0 the design's active-low srst_ni is forced low and the
 # compared outputs are forced to 0 in both, so every frame compared is a
 # state reachable from reset (registers with a reset hold their reset value
 # after frame 0, whatever the AIG's zero initialisation). Registers without a
@@ -107,7 +107,7 @@ awk -v data="$data" -v valid="$valid" '
         if (i == ms && x == 1) continue  # the original has no mutsel
         c = pn[i]
         if (pd[i] == "output") c = "r_" pn[i]
-        else if (pn[i] == "rst_ni" && !noreset) c = "rst_ni & boot_q"
+        else if (pn[i] == "srst_ni" && !noreset) c = "srst_ni & boot_q"
         printf "%s.%s(%s)", (first ? "" : ", "), pn[i], c
         first = 0
       }
@@ -120,8 +120,8 @@ awk -v data="$data" -v valid="$valid" '
       print "endmodule"
     }
   }' top="$top" noreset="$noreset" allm="$([[ -n $list ]] && echo 1 || echo 0)" "$base" >"$work/wrap.v"
-grep -q ' rst_ni' "$work/wrap.v" && grep -q ' clk_i' "$work/wrap.v" \
-  || { echo "mutate-proof: $top has no clk_i/rst_ni ports in $base" >&2; exit 2; }
+grep -q ' srst_ni' "$work/wrap.v" && grep -q ' clk_i' "$work/wrap.v" \
+  || { echo "mutate-proof: $top has no clk_i/srst_ni ports in $base" >&2; exit 2; }
 [[ -z $data ]] || grep -q "r_$data " "$work/wrap.v" || { echo "mutate-proof: $top has no output $data" >&2; exit 2; }
 
 if [[ -n $mutf ]]; then

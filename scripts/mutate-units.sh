@@ -26,14 +26,6 @@ units_chparam() { # set -> "-set LANES 3 -set NMAX 10 ..."
   echo "$out"
 }
 
-units_rtl() { # set -> the unit's files (rtl/enc_UNIT.f)
-  sed -e 's://.*$::' -e '/^[[:space:]]*$/d' "rtl/enc_${1#unit-}.f" | tr '\n' ' '
-}
-
-units_define() { # set -> the testbench shim's unit define
-  echo "UD_TOP_$(tr 'a-z' 'A-Z' <<<"${1#unit-}")"
-}
-
 units_checks() { # set -> "name command" lines ($BIN, $WAVE substituted by mutate.sh)
   local u=${1#unit-} p o="" busy=""
   IFS=, read -ra kv <<<"$(units_params "$1")"
@@ -50,4 +42,3 @@ units_checks() { # set -> "name command" lines ($BIN, $WAVE substituted by mutat
 }
 
 UNITS_TB_SRCS="testbench/units_tb_main.c testbench/units_tb_gen.c testbench/units_tb_real.c testbench/units_tb_unit.c testbench/units_dut.cpp testbench/units_dut.h testbench/vl_port.h scripts/mutate-units.sh"
-UNITS_TB_OBJS="build/obj/testbench/units_tb_main.o build/obj/testbench/units_tb_gen.o build/obj/testbench/units_tb_real.o build/obj/testbench/units_tb_unit.o"

@@ -72,16 +72,14 @@ export TREX OUTM here
 if ((${#task[@]} == 0)); then
 ((fresh)) && rm -rf "$OUTM"
 chk_outdir_mark "$OUTM" .trex-mutate || { echo "mutate: cannot create $OUTM" >&2; exit 1; }
-make --no-print-directory -s build build/obj/testbench/tb_main.o build/obj/testbench/ctrl_tb_main.o $UNITS_TB_OBJS "$TOOL" \
+make --no-print-directory -s build build/obj/testbench/tb_xbar.a build/obj/testbench/tb_ctrl.a build/obj/testbench/tb_units.a "$TOOL" \
   >"$OUTM/prebuild.log" 2>&1 || { tail -5 "$OUTM/prebuild.log"; echo "mutate: the C build failed" >&2; exit 1; }
 fi
-cache=()
-command -v ccache >/dev/null && cache=(-MAKEFLAGS "OBJCACHE=ccache")
 start=$(date +%s)
 
 set_top() { case $1 in ctrl) echo trex_ctrl ;; unit-*) echo "enc_${1#unit-}" ;; *) echo xbar_tile ;; esac; }
 set_cfg() { case $1 in tile-a) echo tests/regress/configs/mt-a.json ;; tile-b) echo tests/regress/configs/mt-b.json ;; *) echo - ;; esac; }
-set_rtl() { case $1 in ctrl) echo rtl/ctrl_*.sv ;; unit-*) units_rtl "$1" ;; *) echo rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv ;; esac; }
+set_rtl() { bash scripts/rtl-files.sh "$(set_top "$1")" | tr '\n' ' '; }
 
 # ---- the checks a mutant must fail (the quick regression of its set) -----
 # one line per check: name and command (run from the repo root, $BIN is the
@@ -106,9 +104,9 @@ checks_for() { # set cfg dir
 mutate_key() { # set
   local s=$1 cfg rtl tb
   cfg=$(set_cfg "$s") rtl=$(set_rtl "$s")
-  if [[ $s == ctrl ]]; then tb="testbench/ctrl_tb_main.c testbench/ctrl_dut.cpp"
-  elif [[ $s == unit-* ]]; then tb="$UNITS_TB_SRCS"
-  else tb="testbench/tb_main.c testbench/tb_cov.c testbench/tb_dut.cpp tests/regress/directed.sh"; fi
+  if [[ $s == ctrl ]]; then tb="testbench/ctrl_tb_*.c testbench/ctrl_tb.h testbench/ctrl_dut.cpp scripts/verilate.sh"
+  elif [[ $s == unit-* ]]; then tb="$UNITS_TB_SRCS scripts/verilate.sh"
+  else tb="testbench/tb_*.c testbench/tb_xbar.h testbench/tb_dut.cpp tests/regress/directed.sh scripts/verilate.sh"; fi
   { cat $rtl; [[ $cfg != - ]] && cat "$cfg"; echo "$per"; sed -n '/^checks_for()/,/^}/p' scripts/mutate.sh
     cat $tb c-model/*.c 2>/dev/null; } | sha256sum | cut -c1-16
 }
@@ -128,7 +126,7 @@ prepare_set() { # set -> builds DIR/SET/tb and the list; returns non-zero on fai
   rm -rf "$dir"; mkdir -p "$dir"
   local chp=""
   if [[ $cfg != - ]]; then
-    chp=$("$TREX" cycles "$cfg" --format verilator | sed 's/-G\([A-Z_]*\)=\([0-9]*\)/-set \1 \2/g')
+    chp=$("$TREX" tile-params "$cfg" --format verilator | sed 's/-G\([A-Z_]*\)=\([0-9]*\)/-set \1 \2/g')
     chp="chparam $chp $top"
   fi
   [[ $s == unit-* ]] && chp="chparam $(units_chparam "$s") $top"
@@ -171,24 +169,12 @@ EOF
   local V
   V=$(tr '[:lower:]' '[:upper:]' <<<"${top:0:1}")${top:1}
   printf '#include <stdlib.h>\n#include "V%s__Dpi.h"\nint mut_sel() { const char *s = getenv("MUTSEL"); return s ? atoi(s) : 0; }\n' "$top" >"$dir/mut_sel.cpp"
-  # 4. Verilator, once per set
-  local vargs=() tbo shim xcf=""
-  if [[ $s == ctrl ]]; then
-    tbo=$here/build/obj/testbench/ctrl_tb_main.o shim=$here/testbench/ctrl_dut.cpp
-  elif [[ $s == unit-* ]]; then
-    tbo=$(for o in $UNITS_TB_OBJS; do printf '%s ' "$here/$o"; done) shim=$here/testbench/units_dut.cpp
-    vargs=(--trace-fst) xcf=-D$(units_define "$s")
-  else
-    tbo=$here/build/obj/testbench/tb_main.o shim=$here/testbench/tb_dut.cpp vargs=(--trace-fst)
-  fi
-  local cj adir
-  adir=$(cd "$dir" && pwd -P) || return 1
-  cj=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
-  verilator --cc --exe --build -j 2 --top-module "$top" "${vargs[@]}" -Wno-fatal -Wno-lint -Wno-style \
-    --x-assign unique --x-initial unique --Mdir "$dir/obj" -o ../tb "${cache[@]}" \
-    -CFLAGS "-O1 -I$here/testbench -I$here/c-model $cj $xcf" \
-    -LDFLAGS "$tbo $here/build/obj/libtrex.a -lcjson -lm" \
-    "$adir/wrap.v" "$adir/mut.v" "$shim" "$adir/mut_sel.cpp" >"$dir/verilator.log" 2>&1 \
+  # 4. Verilator, once per set (scripts/verilate.sh: the one recipe)
+  local vargs=()
+  [[ $s == ctrl ]] || vargs=(--trace)
+  # a unit's top (enc_UNIT) links the units' testbench archive (tb_units.a)
+  bash scripts/verilate.sh --top "$top" --out "$dir" --exe tb "${vargs[@]}" \
+    --netlist "$dir/wrap.v" --netlist "$dir/mut.v" --extra "$dir/mut_sel.cpp" >/dev/null 2>&1 \
     || { tail -5 "$dir/verilator.log"; echo "mutate: $s: Verilator build failed (log $dir/verilator.log)" >&2; return 1; }
   # 5. the vector sets of the checks (tile)
   if [[ $cfg != - ]]; then
@@ -317,7 +303,6 @@ IFS=, read -ra setl <<<"$sets"
 okset=()
 for s in "${setl[@]}"; do
   case $s in tile-a|tile-b|ctrl|unit-softmax|unit-layernorm|unit-gelu|unit-requant|unit-add) ;; *) echo "mutate: unknown set '$s'" >&2; exit 2 ;; esac
-  if [[ $s == ctrl ]] && ! ls rtl/ctrl_*.sv >/dev/null 2>&1; then echo "mutate: ctrl: no controller RTL, skipped"; continue; fi
   okset+=("$s")
 done
 if ((only_summary == 0)); then

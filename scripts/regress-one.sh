@@ -73,7 +73,7 @@ run() { # command... (logged, with the per-test timeout)
   timeout -k 10 "$TMO" "$@" >>"$log" 2>&1
 }
 
-id_of() { "$TREX" cycles "$1" --format id; }
+id_of() { "$TREX" tile-params "$1" --format id; }
 tile_bin() { echo "build/sim/$1/tb_xbar"; }
 cov_bin() { echo "$OUTR/covsim/$1/tb_xbar"; }
 need_bin() { # binary: a missing one is a BUILD failure of this test
@@ -88,16 +88,16 @@ rc=0
 case $kind in
   build-tile) # CFG: the normal Verilated testbench of CFG (build/sim/<id>/)
     cfg=$1
-    id=$(id_of "$cfg") && g=$("$TREX" cycles "$cfg" --format verilator) || { status=FAIL mode=FILE_ERROR msg="bad config $cfg"; }
+    id=$(id_of "$cfg") && g=$("$TREX" tile-params "$cfg" --format verilator) || { status=FAIL mode=FILE_ERROR msg="bad config $cfg"; }
     if [[ $status == PASS ]]; then
       replay="make build/sim/$id/tb_xbar SIM_G='$g'"
       run make --no-print-directory "build/sim/$id/tb_xbar" SIM_G="$g" || { rc=$?; classify $rc; mode=BUILD; }
     fi ;;
   build-cov) # CFG: the line/toggle coverage build of CFG (build/regress/covsim/<id>/)
     cfg=$1
-    id=$(id_of "$cfg") && g=$("$TREX" cycles "$cfg" --format verilator) || { status=FAIL mode=FILE_ERROR msg="bad config $cfg"; }
+    id=$(id_of "$cfg") && g=$("$TREX" tile-params "$cfg" --format verilator) || { status=FAIL mode=FILE_ERROR msg="bad config $cfg"; }
     if [[ $status == PASS ]]; then
-      replay="make regress-covbuild CFG=$(q "$cfg")"
+      replay="bash scripts/regress-covbuild.sh tile $(q "$cfg") $(q "$OUTR/covsim/$id")"
       run bash scripts/regress-covbuild.sh tile "$cfg" "$OUTR/covsim/$id" || { rc=$?; classify $rc; mode=BUILD; }
     fi ;;
   build-ctrl)
@@ -140,7 +140,7 @@ case $kind in
     fi ;;
   vec) # DIR: a committed vector set
     vdir=$1
-    id=$("$TREX" cycles "$vdir" --format id) || id=unknown
+    id=$("$TREX" tile-params "$vdir" --format id) || id=unknown
     replay="make sim VEC=$(q "$vdir")"
     if need_bin "$(tile_bin "$id")"; then
       run "$(tile_bin "$id")" --vec "$vdir" --id "$id" --wave "$d/mismatch.fst" --cov "$d/bins.txt" \
@@ -181,7 +181,7 @@ case $kind in
     nr=$1
     replay="make sim-ctrl CTRL_SEED=$(q "$seed") CTRL_RANDOM=$(q "$nr")"
     if need_bin "$OUTR/covsim/ctrl/tb_ctrl"; then
-      TREX_RTL_COV=$d/rtl-ctrl.dat run "$OUTR/covsim/ctrl/tb_ctrl" --seed "$seed" --random "$nr" \
+      run "$OUTR/covsim/ctrl/tb_ctrl" --seed "$seed" --random "$nr" --rtl-cov "$d/rtl-ctrl.dat" \
         || { rc=$?; classify $rc; }
       # user cover points -> functional bins (config "ctrl")
       if [[ -s $d/rtl-ctrl.dat ]]; then

@@ -11,7 +11,13 @@
  *       figure differs from the baseline, 0 otherwise.
  *   regress-tool baseline FIGURES LEVEL OUT.json
  *   regress-tool covmerge OUT FILE...      merge tb_cov/ctrl bin files
- *   regress-tool json-get FILE KEY[.KEY...] print one member (number/string)
+ *   regress-tool json-get FILE KEY[.KEY...] print one member (a number as
+ *       the shortest text that reads back the same, a string as is, an
+ *       object or array as compact JSON); exit 1 when absent
+ *   regress-tool json-write OUT.json < LINES
+ *       builds one JSON object from "TYPE<TAB>KEY[<TAB>KEY...]<TAB>VALUE"
+ *       lines (the only JSON writer of the shell scripts: synthesis
+ *       metrics, manifests, baselines, benchmark and fuzz summaries)
  *   regress-tool mutsummary RESULTS OUT.json
  *       RESULTS: "set idx status(killed|survived|equivalent) how src mutation"
  * Every error is one line on stderr and a non-zero exit; nothing is written
@@ -176,16 +182,13 @@ static int cmd_summary(int argc, char **argv) {
   cJSON_AddNumberToObject(root, "skipped", skipped);
   cJSON_AddNumberToObject(root, "seconds", round(secs * 10) / 10);
   cJSON_AddItemToObject(root, "results", arr);
-  char *txt = cJSON_Print(root);
-  cJSON_Delete(root);
   char path[4096];
   trex_wfile w;
   trex_err err;
   snprintf(path, sizeof path, "%s/summary.json", dir);
-  if (trex_wfile_open(&w, path, &err)) return die("%s%s", err.msg, "");
-  fprintf(w.fp, "%s\n", txt);
-  free(txt);
-  if (trex_wfile_commit(&w, &err)) return die("%s%s", err.msg, "");
+  int rc = trex_json_save(root, path, &err);
+  cJSON_Delete(root);
+  if (rc) return die("%s%s", err.msg, "");
 
   snprintf(path, sizeof path, "%s/junit.xml", dir);
   if (trex_wfile_open(&w, path, &err)) return die("%s%s", err.msg, "");
@@ -394,16 +397,11 @@ static int cmd_baseline(int argc, char **argv) {
     cJSON_AddItemToObject(fs, F[k].key, o);
   }
   cJSON_AddItemToObject(root, "figures", fs);
-  char *txt = cJSON_Print(root);
-  trex_wfile w;
   trex_err err;
-  if (trex_wfile_open(&w, argv[2], &err)) return die("%s%s", err.msg, "");
-  fprintf(w.fp, "%s\n", txt);
-  free(txt);
+  int rc = trex_json_save(root, argv[2], &err);
   cJSON_Delete(root);
   free(F);
-  if (trex_wfile_commit(&w, &err)) return die("%s%s", err.msg, "");
-  return 0;
+  return rc ? die("%s%s", err.msg, "") : 0;
 }
 
 /* Bin files: "config ID" then "bin NAME HITS" lines (tb_cov.h); the
@@ -484,15 +482,174 @@ static int cmd_json_get(int argc, char **argv) {
       return die("%s: missing key '%s'", argv[0], argv[1]);
     }
   }
-  if (cJSON_IsNumber(o)) printf("%.17g\n", o->valuedouble);
+  if (cJSON_IsNumber(o)) {
+    /* the shortest text that reads back as the same double */
+    char num[40];
+    snprintf(num, sizeof num, "%.15g", o->valuedouble);
+    if (strtod(num, NULL) != o->valuedouble) snprintf(num, sizeof num, "%.17g", o->valuedouble);
+    printf("%s\n", num);
+  } else if (cJSON_IsNull(o)) printf("null\n");
   else if (cJSON_IsString(o)) printf("%s\n", o->valuestring);
   else if (cJSON_IsBool(o)) printf("%s\n", cJSON_IsTrue(o) ? "true" : "false");
   else {
-    cJSON_Delete(root);
-    return die("%s: key '%s' is not a number, string or boolean", argv[0], argv[1]);
+    char *t = cJSON_PrintUnformatted(o); /* an object or array: compact JSON */
+    if (t) printf("%s\n", t);
+    free(t);
   }
   cJSON_Delete(root);
   return 0;
+}
+
+
+/* ---- json-write ------------------------------------------------------------- */
+
+/* A JSON number exactly as the grammar has it (RFC 8259). */
+static int json_number(const char *s) {
+  if (*s == '-') s++;
+  if (*s == '0') s++;
+  else if (*s >= '1' && *s <= '9') while (isdigit((unsigned char)*s)) s++;
+  else return 0;
+  if (*s == '.') {
+    s++;
+    if (!isdigit((unsigned char)*s)) return 0;
+    while (isdigit((unsigned char)*s)) s++;
+  }
+  if (*s == 'e' || *s == 'E') {
+    s++;
+    if (*s == '+' || *s == '-') s++;
+    if (!isdigit((unsigned char)*s)) return 0;
+    while (isdigit((unsigned char)*s)) s++;
+  }
+  return *s == 0;
+}
+
+static int is_index(const char *k) {
+  if (!*k) return 0;
+  for (const char *p = k; *p; p++)
+    if (!isdigit((unsigned char)*p)) return 0;
+  return 1;
+}
+
+/* Child `key` of container o, created (an array when `next` is an index,
+ * else an object) when absent; NULL with a message in msg. */
+static cJSON *child(cJSON *o, const char *key, const char *next, char *msg, size_t n) {
+  cJSON *c;
+  if (cJSON_IsArray(o)) {
+    if (!is_index(key)) return snprintf(msg, n, "'%s' is not an index of an array", key), NULL;
+    long i = atol(key), size = cJSON_GetArraySize(o);
+    if (i < size) return cJSON_GetArrayItem(o, (int)i);
+    if (i > size) return snprintf(msg, n, "index %ld skips %ld", i, size), NULL;
+    c = is_index(next) ? cJSON_CreateArray() : cJSON_CreateObject();
+    if (!c || !cJSON_AddItemToArray(o, c)) return snprintf(msg, n, "out of memory"), NULL;
+    return c;
+  }
+  if (is_index(key)) return snprintf(msg, n, "index '%s' into an object", key), NULL;
+  c = cJSON_GetObjectItemCaseSensitive(o, key);
+  if (c) {
+    if (!cJSON_IsObject(c) && !cJSON_IsArray(c))
+      return snprintf(msg, n, "'%s' already holds a value", key), NULL;
+    return c;
+  }
+  c = is_index(next) ? cJSON_CreateArray() : cJSON_CreateObject();
+  if (!c || !cJSON_AddItemToObject(o, key, c)) return snprintf(msg, n, "out of memory"), NULL;
+  return c;
+}
+
+static int cmd_json_write(int argc, char **argv) {
+  if (argc != 1) return die("json-write: usage: json-write OUT.json < LINES%s%s", "", "");
+  trex_err err;
+  /* stdin is a pipe: read it to the end (trex_read_all takes regular files) */
+  size_t len = 0, cap = 1 << 16;
+  char *buf = malloc(cap);
+  for (size_t got; buf && (got = fread(buf + len, 1, cap - len - 1, stdin)) > 0;) {
+    len += got;
+    if (len + 1 == cap) {
+      char *nb = realloc(buf, cap *= 2);
+      if (!nb) free(buf);
+      buf = nb;
+    }
+  }
+  if (!buf) return die("json-write: %s%s", "out of memory reading the lines", "");
+  if (ferror(stdin)) {
+    free(buf);
+    return die("json-write: %s%s", "cannot read standard input", "");
+  }
+  buf[len] = 0;
+  if (memchr(buf, 0, len)) {
+    free(buf);
+    return die("json-write: %s%s", "a NUL byte in the lines", "");
+  }
+  cJSON *root = cJSON_CreateObject();
+  char msg[1200] = "";
+  int lineno = 0;
+  for (char *p = buf; p && *p && !msg[0];) {
+    char *nl = strchr(p, '\n');
+    if (nl) *nl = 0;
+    lineno++;
+    char *f[64];
+    int nf = split(p, f, 64);
+    p = nl ? nl + 1 : NULL;
+    if (nf == 1 && !f[0][0]) continue;
+    if (nf < 3) {
+      snprintf(msg, sizeof msg, "line %d: want TYPE<TAB>KEY...<TAB>VALUE", lineno);
+      break;
+    }
+    const char *type = f[0], *val = f[nf - 1];
+    cJSON *o = root;
+    char why[300] = "";
+    for (int k = 1; k < nf - 2 && o; k++) o = child(o, f[k], f[k + 1], why, sizeof why);
+    if (!o) {
+      snprintf(msg, sizeof msg, "line %d: %s", lineno, why);
+      break;
+    }
+    const char *key = f[nf - 2];
+    if (cJSON_IsArray(o) ? !is_index(key) || atol(key) != cJSON_GetArraySize(o)
+                         : is_index(key) || cJSON_GetObjectItemCaseSensitive(o, key) != NULL) {
+      snprintf(msg, sizeof msg, "line %d: key '%s' given twice or out of order", lineno, key);
+      break;
+    }
+    cJSON *v = NULL;
+    if (!strcmp(type, "s")) {
+      v = cJSON_CreateString(val);
+    } else if (!strcmp(type, "n")) {
+      if (!json_number(val)) {
+        snprintf(msg, sizeof msg, "line %d: key '%s': '%.80s' is not a JSON number", lineno, key,
+                 val);
+        break;
+      }
+      v = cJSON_CreateRaw(val);
+    } else if (!strcmp(type, "b")) {
+      if (strcmp(val, "true") && strcmp(val, "false")) {
+        snprintf(msg, sizeof msg, "line %d: key '%s': '%.80s' is not true or false", lineno,
+                 key, val);
+        break;
+      }
+      v = cJSON_CreateBool(!strcmp(val, "true"));
+    } else if (!strcmp(type, "z")) {
+      v = cJSON_CreateNull();
+    } else if (!strcmp(type, "j") || !strcmp(type, "f")) {
+      char name[64];
+      snprintf(name, sizeof name, "line %d", lineno);
+      v = type[0] == 'j' ? trex_json_parse(name, val, &err) : trex_json_load(val, &err);
+      if (!v) {
+        snprintf(msg, sizeof msg, "line %d: key '%.100s': %s", lineno, key, err.msg);
+        break;
+      }
+    } else {
+      snprintf(msg, sizeof msg, "line %d: type '%s' is not s, n, b, z, j or f", lineno, type);
+      break;
+    }
+    if (!v || !(cJSON_IsArray(o) ? cJSON_AddItemToArray(o, v) : cJSON_AddItemToObject(o, key, v))) {
+      cJSON_Delete(v);
+      snprintf(msg, sizeof msg, "out of memory");
+    }
+  }
+  free(buf);
+  int rc = 0;
+  if (msg[0]) rc = die("json-write: %s: %s", argv[0], msg);
+  else if (trex_json_save(root, argv[0], &err)) rc = die("json-write: %s%s", err.msg, "");
+  cJSON_Delete(root);
+  return rc;
 }
 
 static int cmd_mutsummary(int argc, char **argv) {
@@ -546,15 +703,11 @@ static int cmd_mutsummary(int argc, char **argv) {
   cJSON_AddItemToObject(root, "sets", sets);
   cJSON_AddItemToObject(root, "survivors", sv);
   cJSON_AddItemToObject(root, "equivalents", eqa);
-  char *txt = cJSON_Print(root);
-  trex_wfile w;
   trex_err err;
-  if (trex_wfile_open(&w, argv[1], &err)) return die("%s%s", err.msg, "");
-  fprintf(w.fp, "%s\n", txt);
-  free(txt);
+  int rc = trex_json_save(root, argv[1], &err);
   cJSON_Delete(root);
   free_lines(&L);
-  if (trex_wfile_commit(&w, &err)) return die("%s%s", err.msg, "");
+  if (rc) return die("%s%s", err.msg, "");
   printf("mutate: %d mutants, %d killed, %d survived, %d equivalent, kill rate %.1f%%\n", n, killed,
          surv, eq, n - eq > 0 ? 100.0 * killed / (n - eq) : 0.0);
   return 0;
@@ -566,8 +719,12 @@ static const char *usage =
     "       regress-tool baseline FIGURES LEVEL OUT.json\n"
     "       regress-tool covmerge OUT [BINFILE...]\n"
     "       regress-tool json-get FILE KEY[.KEY...]\n"
+    "       regress-tool json-write OUT.json < TYPE<TAB>KEY...<TAB>VALUE lines\n"
+    "         TYPE: s string, n number (kept as written), b true|false, z null,\n"
+    "         j JSON text, f a JSON file; a decimal KEY indexes an array\n"
     "       regress-tool mutsummary RESULTS OUT.json\n"
-    "Writers of make regress and make mutate (docs/regression.md).\n";
+    "The harness's writers: make regress, make mutate, the synthesis metrics,\n"
+    "the benchmark and fuzz summaries (docs/regression.md).\n";
 
 int main(int argc, char **argv) {
   if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -582,6 +739,7 @@ int main(int argc, char **argv) {
   if (!strcmp(c, "baseline")) return cmd_baseline(argc, argv);
   if (!strcmp(c, "covmerge")) return cmd_covmerge(argc, argv);
   if (!strcmp(c, "json-get")) return cmd_json_get(argc, argv);
+  if (!strcmp(c, "json-write")) return cmd_json_write(argc, argv);
   if (!strcmp(c, "mutsummary")) return cmd_mutsummary(argc, argv);
   fprintf(stderr, "regress-tool: unknown subcommand '%s' (see --help)\n", c);
   return 2;

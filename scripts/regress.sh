@@ -59,12 +59,8 @@ BASE=regress/baseline-$level.json
 [[ -n $only ]] && BASE=$OUTR/partial-run-no-baseline.json
 start=$(date +%s.%N)
 
-has_target() { grep -hqE "^$1[[:space:]]*:" mk/*.mk 2>/dev/null; }
-have_ctrl=0; has_target sim-ctrl && [[ -f testbench/ctrl_tb_main.c ]] && have_ctrl=1
-
 # ---- prerequisites (built once, before any test runs in parallel) ----------
-pre=(build build/obj/testbench/tb_main.o "$TOOL")
-((have_ctrl)) && pre+=(build/obj/testbench/ctrl_tb_main.o)
+pre=(build build/obj/testbench/tb_xbar.a build/obj/testbench/tb_ctrl.a build/obj/testbench/tb_units.a "$TOOL")
 if ! make --no-print-directory -s "${pre[@]}" >"$OUTR.prebuild.log" 2>&1; then
   tail -20 "$OUTR.prebuild.log"
   echo "regress: the C build failed (log: $OUTR.prebuild.log)" >&2
@@ -78,7 +74,7 @@ mkdir -p "$OUTR/tests"
 plan=$OUTR/plan.tsv
 : >"$plan"
 add() { printf '%s\n' "$*" >>"$plan"; }
-cid() { "$TREX" cycles "$1" --format id; }
+cid() { "$TREX" tile-params "$1" --format id; }
 declare -A built=()
 need_build() { # cfg -> $b, the build test it depends on
   local id; id=$(cid "$1") || return 1
@@ -102,27 +98,23 @@ else
 fi
 
 # the long tests first: they start at once and overlap the many short ones
-has_target synth-check && add "synth/check - - make synth-check"
-if ((have_ctrl)); then
-  add "build/ctrl - - build-ctrl"
-  for s in "${ctrl_seeds[@]}"; do add "ctrl/sim-s$s $s build/ctrl ctrl $ctrl_n"; done
-  if [[ $level == full ]]; then
-    has_target synth && add "gls/ctrl - - gls-ctrl"
-    add "covbuild/ctrl - - build-ctrlcov"
-    add "cov/ctrl 1 covbuild/ctrl ctrlcov 60"
-  fi
+add "synth/check - - make synth-check"
+add "build/ctrl - - build-ctrl"
+for s in "${ctrl_seeds[@]}"; do add "ctrl/sim-s$s $s build/ctrl ctrl $ctrl_n"; done
+if [[ $level == full ]]; then
+  add "gls/ctrl - - gls-ctrl"
+  add "covbuild/ctrl - - build-ctrlcov"
+  add "cov/ctrl 1 covbuild/ctrl ctrlcov 60"
 fi
-if has_target gls; then
-  if [[ -f tests/synth/configs/s16.json ]]; then add "gls/s16 1 - gls tests/synth/configs/s16.json 8"; fi
-fi
+add "gls/s16 1 - gls tests/synth/configs/s16.json 8"
 add "edap/deit-s - - edap deit-s 2,4,6,8,10"
 # the mutation-proof recipe on the real tile: a counterexample and a proof
-[[ $level == full ]] && has_target test-mutate-proof-real && add "mutproof/tile-a - - make test-mutate-proof-real"
+[[ $level == full ]] && add "mutproof/tile-a - - make test-mutate-proof-real"
 # the digital units of the integer encoder (docs/encoder-units.md): the
 # trex infer dumps of their real-activation jobs (early; a units test that
 # starts first makes its own), one build per configuration of
 # scripts/units-sim.sh's level, then its seeds
-if has_target sim-units; then
+{
   add "units/dumps - - units-dumps $level"
   useeds=(1 2); [[ $level == full ]] && useeds=(1 2 3 4)
   while read -r u up; do
@@ -131,8 +123,8 @@ if has_target sim-units; then
     for s in "${useeds[@]}"; do add "units/$uid-s$s $s build/units-$uid units $level $u $up"; done
   done < <(bash scripts/units-sim.sh --level "$level" --plan)
   # the synthesis flow with a unit's gate-level replay (full level)
-  [[ $level == full ]] && has_target synth-unit && add "synth/unit-gelu - - make synth-unit UNIT=gelu PARAMS=LANES=1 SYNTH_ROOT=$OUTR/synth-units"
-fi
+  [[ $level == full ]] && add "synth/unit-gelu - - make synth-unit UNIT=gelu PARAMS=LANES=1 SYNTH_ROOT=$OUTR/synth-units"
+}
 # the accuracy study of the committed model (issue 12; docs/accuracy.md): the
 # full plan in the full level (make accuracy; the quick plan runs in make test)
 if [[ $level == full && -f models/vit-digits/model.json ]]; then
@@ -306,7 +298,7 @@ if [[ -n $met ]]; then
   area=$("$TOOL" json-get "$met" area_um2 2>/dev/null || echo n/a)
   epm=$("$TOOL" json-get "$met" energy_pj_per_mvm 2>/dev/null || echo n/a)
   fmax=$("$TOOL" json-get "$met" fmax_mhz 2>/dev/null || echo n/a)
-  lib=$("$TOOL" json-get "$met" liberty 2>/dev/null || true)
+  lib=$("$TOOL" json-get "$met" liberty.path 2>/dev/null || true)
 fi
 figs=$OUTR/figures.tsv
 {
@@ -337,34 +329,29 @@ figs=$OUTR/figures.tsv
   printf 'toggle_cov\t%s\t%%\tVerilator toggle coverage\n' "${toggle_pct:-n/a}"
 } >"$figs.tmp" && mv "$figs.tmp" "$figs"
 
-# ---- manifest ------------------------------------------------------------
+# ---- manifest (regress-tool json-write) ------------------------------------
+libpath=${lib:-$(ls synth/lib/*.lib 2>/dev/null | head -1)}
+libhash=n/a
+[[ -n $libpath && -f $libpath ]] && libhash=$(sha256sum "$libpath" | cut -c1-64)
+one() { "$@" 2>&1 | head -1 | tr -d '\r\t'; }
 {
-  esc() { sed 's/\\/\\\\/g; s/"/\\"/g' <<<"$1" | tr -d '\n'; }
-  libpath=${lib:-$(ls synth/lib/*.lib 2>/dev/null | head -1)}
-  libhash=n/a
-  [[ -n $libpath && -f $libpath ]] && libhash=$(sha256sum "$libpath" | cut -c1-64)
-  echo "{"
-  echo "  \"level\": \"$level\","
-  echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\","
-  echo "  \"git_commit\": \"$(git rev-parse HEAD 2>/dev/null || echo n/a)\","
-  echo "  \"git_dirty\": $(git diff --quiet HEAD -- rtl testbench c-model 2>/dev/null && echo false || echo true),"
-  echo "  \"rtl_sha256\": \"$(cat rtl/*.sv | sha256sum | cut -c1-64)\","
-  echo "  \"liberty\": \"$(esc "${libpath:-n/a}")\","
-  echo "  \"liberty_sha256\": \"$libhash\","
-  echo "  \"tools\": {"
-  echo "    \"verilator\": \"$(esc "$(verilator --version 2>&1 | head -1)")\","
-  echo "    \"iverilog\": \"$(esc "$(iverilog -V 2>&1 | head -1)")\","
-  echo "    \"yosys\": \"$(esc "$(yosys -V 2>&1 | head -1)")\","
-  echo "    \"sta\": \"$(esc "$(command -v sta >/dev/null && echo "OpenSTA $(timeout 10 sta -version 2>&1 | head -1)" || echo n/a)")\","
-  echo "    \"gcc\": \"$(esc "$(gcc --version | head -1)")\""
-  echo "  },"
-  echo "  \"jobs\": $jobs,"
-  echo "  \"tests\": $ntests,"
-  printf '  "seeds": {'
-  awk '$2 != "-" { printf "%s\"%s\": %s", (n++ ? ", " : ""), $1, $2 }' "$plan"
-  echo "}"
-  echo "}"
-} >"$OUTR/manifest.json.tmp" && mv "$OUTR/manifest.json.tmp" "$OUTR/manifest.json"
+  printf 's\tlevel\t%s\n' "$level"
+  printf 's\tdate\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  printf 's\tgit_commit\t%s\n' "$(git rev-parse HEAD 2>/dev/null || echo n/a)"
+  printf 'b\tgit_dirty\t%s\n' "$(git diff --quiet HEAD -- rtl testbench c-model 2>/dev/null && echo false || echo true)"
+  printf 's\trtl_sha256\t%s\n' "$(cat rtl/*.sv | sha256sum | cut -c1-64)"
+  printf 's\tliberty\t%s\n' "${libpath:-n/a}"
+  printf 's\tliberty_sha256\t%s\n' "$libhash"
+  printf 's\ttools\tverilator\t%s\n' "$(one verilator --version)"
+  printf 's\ttools\tiverilog\t%s\n' "$(one iverilog -V)"
+  printf 's\ttools\tyosys\t%s\n' "$(one yosys -V)"
+  printf 's\ttools\tsta\t%s\n' "$(command -v sta >/dev/null && echo "OpenSTA $(timeout 10 sta -version 2>&1 | head -1 | tr -d '\r\t')" || echo n/a)"
+  printf 's\ttools\tgcc\t%s\n' "$(one gcc --version)"
+  printf 'n\tjobs\t%s\n' "$jobs"
+  printf 'n\ttests\t%s\n' "$ntests"
+  printf 'j\tseeds\t{}\n'
+  awk '$2 != "-" { printf "n\tseeds\t%s\t%s\n", $1, $2 }' "$plan"
+} | "$TOOL" json-write "$OUTR/manifest.json" || exit 1
 
 # ---- report against the baseline -----------------------------------------
 "$TOOL" report "$figs" "$BASE" "$OUTR/summary.json" "$cov" "$OUTR/report.md"

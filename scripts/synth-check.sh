@@ -31,7 +31,10 @@ fmax_mhz|>=|5
 power_mw|<=|5
 energy_pj_per_mvm|<=|5"
 
-val() { awk -v k="\"$1\":" '$1 == k && /^  "/ { v = $2; sub(/,$/, "", v); print v; exit }' "$2"; }
+JSONW=${JSONW:-build/bin/regress-tool}
+[ -x "$JSONW" ] || { echo "synth-check: error: $JSONW not built (make build)" >&2; exit 1; }
+# a member of a JSON file (regress-tool json-get); empty when absent
+val() { "$JSONW" json-get "$2" "$1" 2>/dev/null; }
 run_case() {   # config liberty -> prints metrics path
   local cfg=$1 lib=$2 log
   log=$OUT/run-$(basename "$cfg" .json)-$(basename "$lib").log
@@ -51,21 +54,17 @@ if [ "$MODE" = baseline ]; then
     key=$(basename "$(dirname "$m")")
     f=$BASE/$key.json
     {
-      echo "{"
-      echo "  \"module\": \"$(val module "$m" | tr -d '"')\","
-      echo "  \"config\": \"$cfg\","
-      echo "  \"liberty\": \"$lib\","
-      echo "  \"liberty_sha256\": $(sed -n 's/.*"liberty": {[^}]*"sha256": \("[0-9a-f]*"\).*/\1/p' "$m"),"
-      echo "  \"written\": \"$(date -u +%Y-%m-%d) by make synth-baseline\","
-      echo "  \"metrics\": {"
-      n=0; total=$(echo "$METRICS" | wc -l)
+      printf 's\tmodule\t%s\n' "$(val module "$m")"
+      printf 's\tconfig\t%s\n' "$cfg"
+      printf 's\tliberty\t%s\n' "$lib"
+      printf 's\tliberty_sha256\t%s\n' "$(val liberty.sha256 "$m")"
+      printf 's\twritten\t%s by make synth-baseline\n' "$(date -u +%Y-%m-%d)"
       echo "$METRICS" | while IFS='|' read -r k cmp tol; do
-        n=$((n + 1)); sep=","; [ $n -eq "$total" ] && sep=""
-        echo "    \"$k\": {\"value\": $(val "$k" "$m"), \"compare\": \"$cmp\", \"tolerance_pct\": $tol}$sep"
+        printf 'n\tmetrics\t%s\tvalue\t%s\n' "$k" "$(val "$k" "$m")"
+        printf 's\tmetrics\t%s\tcompare\t%s\n' "$k" "$cmp"
+        printf 'n\tmetrics\t%s\ttolerance_pct\t%s\n' "$k" "$tol"
       done
-      echo "  }"
-      echo "}"
-    } > "$f.tmp" && mv "$f.tmp" "$f"
+    } | "$JSONW" json-write "$f" || exit 1
     echo "synth-baseline: wrote $f"
   done
   exit $?
@@ -76,8 +75,9 @@ ls "$BASE"/*.json > /dev/null 2>&1 || { echo "synth-check: error: no baselines i
 fail=0; ncase=0
 TABLE=$OUT/check.txt; : > "$TABLE"
 for b in "$BASE"/*.json; do
-  cfg=$(sed -n 's/^  "config": "\(.*\)",$/\1/p' "$b")
-  lib=$(sed -n 's/^  "liberty": "\(.*\)",$/\1/p' "$b")
+  cfg=$(val config "$b")
+  lib=$(val liberty "$b")
+  [ -n "$cfg" ] && [ -n "$lib" ] || { echo "synth-check: error: $b: no config or liberty" >&2; fail=1; continue; }
   if [ "$lib" != default ] && [ ! -r "$lib" ]; then echo "synth-check: SKIP $(basename "$b"): liberty $lib absent" | tee -a "$TABLE"; continue; fi
   m=$(run_case "$cfg" "$lib") || { fail=1; continue; }
   ncase=$((ncase + 1))
@@ -87,11 +87,10 @@ for b in "$BASE"/*.json; do
     printf '| %-20s | %14s | %14s | %9s | %-7s |\n' Metric Before After Delta Status
     printf '|%s|%s|%s|%s|%s|\n' ---------------------- ---------------- ---------------- ----------- ---------
   } | tee -a "$TABLE"
-  while read -r line; do
-    k=$(echo "$line" | sed -n 's/^ *"\([a-z_0-9]*\)": {"value".*/\1/p'); [ -n "$k" ] || continue
-    before=$(echo "$line" | sed -n 's/.*"value": \([^,]*\),.*/\1/p')
-    cmp=$(echo "$line" | sed -n 's/.*"compare": "\([<>]=\)".*/\1/p')
-    tol=$(echo "$line" | sed -n 's/.*"tolerance_pct": \([0-9.]*\).*/\1/p')
+  while IFS='|' read -r k _ _; do
+    before=$(val "metrics.$k.value" "$b"); [ -n "$before" ] || continue
+    cmp=$(val "metrics.$k.compare" "$b")
+    tol=$(val "metrics.$k.tolerance_pct" "$b")
     after=$(val "$k" "$m")
     st=$(awk -v b="$before" -v a="$after" -v c="$cmp" -v t="$tol" 'BEGIN {
       if (a == "" || a == "null") { print "MISSING"; exit }
@@ -101,7 +100,7 @@ for b in "$BASE"/*.json; do
       printf "%+.2f%% %s", d, s }')
     printf '| %-20s | %14.6g | %14.6g | %9s | %-7s |\n' "$k" "$before" "${after:-0}" "${st% *}" "${st#* }" | tee -a "$TABLE"
     case "$st" in *FAIL*|*MISSING*) fail=1 ;; esac
-  done < "$b"
+  done <<<"$METRICS"
 done
 echo
 if [ $fail -ne 0 ]; then

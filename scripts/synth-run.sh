@@ -5,9 +5,9 @@
 #   synth-run.sh [--module xbar_tile|trex_ctrl|enc_UNIT] [--config CFG] [--lib LIB]
 #                [--params P] [--vec DIR] [--count N] [--seed S] [--root DIR] [--gls-only]
 #
-#   --module   xbar_tile (default), trex_ctrl (rtl/ctrl_*.sv) or a digital
-#              unit of the integer encoder: enc_softmax, enc_layernorm,
-#              enc_gelu, enc_requant, enc_add (rtl/enc_UNIT.f)
+#   --module   xbar_tile (default), trex_ctrl or a digital unit of the
+#              integer encoder: enc_softmax, enc_layernorm, enc_gelu,
+#              enc_requant, enc_add; the RTL of rtl/MODULE.f
 #   --params   digital units: NAME=VALUE,... (LANES, NMAX, STEPS, ACC_W)
 #   --config   tile configuration (default tests/configs/default.json)
 #   --lib      liberty, plain or .gz (default synth/lib/trex_min.lib)
@@ -51,8 +51,9 @@ CLOCK_NS=${SYNTH_CLOCK_NS:-10}
 MIN_COV=${SYNTH_MIN_COV:-0.95}
 DONT_USE=${SYNTH_DONT_USE:-"*__lpflow_* *__probe_p_* *__probec_p_*"}
 TREX=${TREX:-build/bin/trex}
-CTRL_TB_OBJ=${CTRL_TB_OBJ:-build/obj/testbench/ctrl_tb_main.o}
-LIBTREX_A=${LIBTREX_A:-build/obj/libtrex.a}
+JSONW=${JSONW:-build/bin/regress-tool}
+CTRL_TB_OBJ=build/obj/testbench/tb_ctrl.a
+LIBTREX_A=build/obj/libtrex.a
 CTRL_MODEL=${SYNTH_CTRL_MODEL:-deit-s}
 CTRL_REUSE=${SYNTH_CTRL_REUSE-3,5,7,9,11}
 YOSYS=${YOSYS:-yosys}
@@ -102,33 +103,27 @@ decimal='^([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?$'
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-jstr() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
 first_err() { grep -m1 -E "$2" "$1" 2>/dev/null | cut -c1-200; }
 T_ALL=$(now)
 
 # ---- module sources -----------------------------------------------------------
 case "$MODULE" in
-  xbar_tile)
-    SRCS="rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv" ;;
-  trex_ctrl)
-    SRCS=$(ls rtl/ctrl_*.sv 2>/dev/null | tr '\n' ' ')
-    [ -n "$SRCS" ] || die "module trex_ctrl: no rtl/ctrl_*.sv in this tree (controller RTL not written yet)" ;;
-  enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add)
-    [ -r "rtl/$MODULE.f" ] || die "module $MODULE: no file list rtl/$MODULE.f"
-    SRCS=$(sed -e 's://.*$::' -e '/^[[:space:]]*$/d' "rtl/$MODULE.f" | tr '\n' ' ') ;;
+  xbar_tile|trex_ctrl|enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add) ;;
   *) die "unknown module '$MODULE' (xbar_tile, trex_ctrl, enc_softmax, enc_layernorm, enc_gelu, enc_requant, enc_add)" ;;
 esac
-for f in $SRCS; do [ -r "$f" ] || die "missing RTL source $f"; done
+# the module's file list rtl/MODULE.f
+SRCS=$(bash scripts/rtl-files.sh "$MODULE" 2>&1 | tr '\n' ' ') || die "${SRCS% }"
 [ -x "$TREX" ] || die "$TREX not built (run make build)"
+[ -x "$JSONW" ] || die "$JSONW not built (run make build)"
 
 # ---- configuration --------------------------------------------------------------
 [ -r "$CFG" ] || die "configuration $CFG: not readable"
 if [ "$MODULE" = xbar_tile ]; then
-  CID=$("$TREX" cycles "$CFG" --format id 2>/dev/null) || die "configuration $CFG: rejected by trex cycles ($("$TREX" cycles "$CFG" --format id 2>&1 | head -1))"
-  GP=$("$TREX" cycles "$CFG" --format verilator) || die "configuration $CFG: trex cycles failed"
-  CYJ=$("$TREX" cycles "$CFG" --format json) || die "configuration $CFG: trex cycles failed"
+  CID=$("$TREX" tile-params "$CFG" --format id 2>/dev/null) || die "configuration $CFG: rejected by trex tile-params ($("$TREX" tile-params "$CFG" --format id 2>&1 | head -1))"
+  GP=$("$TREX" tile-params "$CFG" --format verilator) || die "configuration $CFG: trex tile-params failed"
+  CYJ=$("$TREX" tile-params "$CFG" --format json) || die "configuration $CFG: trex tile-params failed"
   PER_MVM=$(printf '%s' "$CYJ" | sed -n 's/.*"per_mvm": *\([0-9]*\).*/\1/p')
-  [ -n "$PER_MVM" ] || die "configuration $CFG: no per_mvm in trex cycles output"
+  [ -n "$PER_MVM" ] || die "configuration $CFG: no per_mvm in trex tile-params output"
   SY_PARAMS=$(printf '%s' "$GP" | sed 's/-G\([A-Za-z_0-9]*\)=/-set \1 /g')
 elif [ "${MODULE#enc_}" != "$MODULE" ]; then
   # the unit's parameters: the key is their values (l2-n32-s1), chparam them
@@ -237,7 +232,7 @@ if [ "$MODULE" = xbar_tile ]; then
     VEC=$TMP/vec; VEC_DESC="generated: trex vecgen --config $CFG --count $COUNT --seed $SEED"
   else
     [ -d "$VEC" ] || die "vector set $VEC: not a directory"
-    vid=$("$TREX" cycles "$VEC" --format id 2>/dev/null) || die "vector set $VEC: no usable config.json"
+    vid=$("$TREX" tile-params "$VEC" --format id 2>/dev/null) || die "vector set $VEC: no usable config.json"
     [ "$vid" = "$CID" ] || die "vector set $VEC is for $vid, not $CID"
     VEC_DESC="given: $VEC"
   fi
@@ -286,22 +281,14 @@ elif [ "$MODULE" = trex_ctrl ]; then
   for f in "$CTRL_TB_OBJ" "$LIBTREX_A"; do
     [ -r "$f" ] || die "$f not built (run make build $CTRL_TB_OBJ)"
   done
-  command -v verilator >/dev/null 2>&1 || die "verilator not found (scripts/install-deps.sh installs it)"
   VEC_DESC="trex schedule --model $CTRL_MODEL --reuse '$CTRL_REUSE' (default chip), desc_ready always high"
   mkdir -p "$TMP/gls"
   sed -E 's/(^|[^A-Za-z0-9_$\\])_([0-9]+)_/\1tgl\2_/g; s/(^|[^A-Za-z0-9_$\\])_([0-9]+)_/\1tgl\2_/g' \
     "$TMP/netlist.v" > "$TMP/gls/netlist_vl.v"
   { echo "// verilator coverage_off"; cat "$TMP/cells_models.v"; } > "$TMP/gls/cells_vl.v"
-  CJSON_I=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
-  VCACHE=; command -v ccache >/dev/null 2>&1 && VCACHE="OBJCACHE=ccache"
-  if ! verilator --cc --exe --build -j 2 --top-module "$MODULE" --coverage-toggle --coverage-max-width 1024 \
-       -Wno-fatal -Wno-lint -Wno-style --x-assign unique --x-initial unique \
-       --Mdir "$TMP/gls/obj" -o ../tb_ctrl_gl -MAKEFLAGS "$VCACHE OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0" \
-       -CFLAGS "-O0 -I$ROOTDIR/testbench -I$ROOTDIR/c-model $CJSON_I" \
-       -LDFLAGS "$ROOTDIR/$CTRL_TB_OBJ $ROOTDIR/$LIBTREX_A -lcjson -lm" \
-       "$TMP/gls/netlist_vl.v" "$TMP/gls/cells_vl.v" "$ROOTDIR/testbench/ctrl_dut.cpp" \
-       > "$TMP/gls_build.log" 2>&1; then
-    die "verilator could not build the gate-level replay: $(first_err "$TMP/gls_build.log" '%Error|error') (log: $TMP/gls_build.log)"
+  if ! bash scripts/verilate.sh --top "$MODULE" --out "$TMP/gls" --exe tb_ctrl_gl --gls --coverage toggle \
+       --netlist "$TMP/gls/netlist_vl.v" --netlist "$TMP/gls/cells_vl.v" --log "$TMP/gls_build.log" >/dev/null 2>&1; then
+    die "verilator could not build the gate-level replay: $(first_err "$TMP/gls_build.log" '%Error|error|command not found') (log: $TMP/gls_build.log)"
   fi
   "$TMP/gls/tb_ctrl_gl" --model "$CTRL_MODEL" --reuse "$CTRL_REUSE" --ready 1 \
     --activity "$TMP/gls/toggles.dat" > "$TMP/gls.log" 2>&1
@@ -371,10 +358,10 @@ FMAX=$(sv fmax_mhz); CRIT=$(sv critical_path_ns); WNS=$(sv worst_slack_ns); PERI
 area_of() { sed -n "s/.*Chip area for $1.*: *\([0-9.eE+-]*\).*/\1/p" "$2" | tail -1; }
 AREA=$(area_of "top module" "$TMP/stat_hier.txt")
 [ -n "$AREA" ] || AREA=$(area_of "module" "$TMP/stat_flat.txt")
-AREA_FLAT=$(area_of "module" "$TMP/stat_flat.txt")
 SEQAREA=$(area_of "module" "$TMP/stat_seq.txt"); [ -n "$SEQAREA" ] || SEQAREA=0
 CELLS=$(awk '/Number of cells:/ { n = $4 } END { print n + 0 }' "$TMP/stat_flat.txt")
-# per module: own area x instances (from the "design hierarchy" section)
+# per module: own area x instances (from the "design hierarchy" section), as
+# json-write lines (regress-tool json-write: the one JSON writer)
 AREA_BY_MODULE=$(awk -v top="$MODULE" '
   function base(m) {
     # $paramod\MOD\P=V (one parameter) or $paramod$HASH\MOD: the module name
@@ -386,104 +373,120 @@ AREA_BY_MODULE=$(awk -v top="$MODULE" '
   hier && NF == 2 && $2 ~ /^[0-9]+$/ { cnt[base($1)] += $2 }
   END {
     if (!(top in cnt)) cnt[top] = 1
-    n = 0
     for (k in own) { c = (k in cnt) ? cnt[k] : 1
-      printf "%s    %s: {\"area_um2\": %.4f, \"instances\": %d}", (n++ ? ",\n" : ""), "\"" k "\"", own[k] * c, c }
-    printf "\n"
+      printf "n\tarea_by_module\t%s\tarea_um2\t%.4f\nn\tarea_by_module\t%s\tinstances\t%d\n", k, own[k] * c, k, c }
   }' "$TMP/stat_hier.txt")
-CELLS_BY_TYPE=$(awk '/Number of cells:/ { go = 1; next } go && NF == 2 && $2 ~ /^[0-9]+$/ { printf "%s    \"%s\": %d", (n++ ? ",\n" : ""), $1, $2 } go && NF == 0 { go = 0 } END { printf "\n" }' "$TMP/stat_flat.txt")
+CELLS_BY_TYPE=$(awk '/Number of cells:/ { go = 1; next } go && NF == 2 && $2 ~ /^[0-9]+$/ { printf "n\tcells_by_type\t%s\t%d\n", $1, $2 } go && NF == 0 { go = 0 }' "$TMP/stat_flat.txt")
 
 # ---- power and energy ------------------------------------------------------------------
 PTOT=$(sv power_total_w)
 if [ -n "$PTOT" ]; then
   FUSE=$(sv clock_mhz_used)
-  POWER_JSON=$(awk -v t="$PTOT" -v i="$(sv power_internal_w)" -v s="$(sv power_switching_w)" -v l="$(sv power_leakage_w)" \
-    'BEGIN { printf "%.6g", t * 1000 }')
-  PBREAK=$(awk -v i="$(sv power_internal_w)" -v s="$(sv power_switching_w)" -v l="$(sv power_leakage_w)" \
-    'BEGIN { printf "{\"internal\": %.6g, \"switching\": %.6g, \"leakage\": %.6g}", i * 1000, s * 1000, l * 1000 }')
-  COV=$(sv activity_coverage); NNETS=$(sv activity_nets); NCOV=$(sv activity_covered)
-  TOGGLED=$(sv activity_toggled)
+  POWER_MW=$(awk -v t="$PTOT" 'BEGIN { printf "%.6g", t * 1000 }')
+  mw() { awk -v w="$(sv "$1")" 'BEGIN { printf "%.6g", w * 1000 }'; }
   ENERGY=$(awk -v p="$PTOT" -v c="${PER_MVM:-0}" -v f="$FUSE" 'BEGIN { printf "%.6g", p * c / (f * 1e6) * 1e12 }')
   ECYC=$(awk -v p="$PTOT" -v f="$FUSE" 'BEGIN { printf "%.6g", p / (f * 1e6) * 1e12 }')
-  ACT_JSON=$(printf '{"method": %s, "vectors": %s, "window_cycles": %d, "nets": %d, "nets_covered": %d, "coverage": %s, "min_coverage": %s, "nets_toggled": %d}' \
-    "$(jstr "$ACT_METHOD")" "$(jstr "$VEC_DESC")" "$WINDOW" "$NNETS" "$NCOV" "$COV" "$MIN_COV" "$TOGGLED")
 else
-  FUSE=null; POWER_JSON=null; PBREAK=null; ENERGY=null; ECYC=null
-  ACT_JSON='{"method": "none: no vectors for this module, power not measured", "coverage": 0}'
+  FUSE=null; POWER_MW=null; ENERGY=null; ECYC=null
 fi
 
-# ---- metrics.json and manifest.json -------------------------------------------------------
+# ---- metrics.json and manifest.json (regress-tool json-write) -----------------------------
 RTLSHA=$(cat $SRCS | sha256sum | cut -d' ' -f1)
 FLOWSHA=$(cat synth/yosys/synth.tcl synth/sta/sta.tcl scripts/synth-run.sh scripts/synth-toggles.awk scripts/synth-covtoggles.awk \
-          scripts/synth-libfilter.awk testbench/gls/*.sv testbench/ctrl_tb_main.c testbench/ctrl_dut.cpp | sha256sum | cut -d' ' -f1)
-CFGJSON=$(tr -s ' \t\n' ' ' < "$CFG" | sed 's/ *$//')
-[ "$MODULE" = xbar_tile ] || CFGJSON=null
+          scripts/synth-libfilter.awk scripts/verilate.sh testbench/gls/*.sv testbench/ctrl_tb_main.c testbench/ctrl_dut.cpp \
+          testbench/dut_cov.h | sha256sum | cut -d' ' -f1)
 ABSLIB=$(realpath "$LIB")
+# the json-write lines (scripts/lib-json.sh: jw TYPE KEY... VALUE, jwn)
+. "$(dirname "$0")/lib-json.sh"
 {
-  echo "{"
-  echo "  \"module\": $(jstr "$MODULE"),"
-  echo "  \"config_id\": $(jstr "$CID"),"
-  echo "  \"config\": $CFGJSON,"
-  echo "  \"liberty\": {\"name\": $(jstr "$LIBTAG"), \"path\": $(jstr "$ABSLIB"), \"sha256\": $(jstr "$LIBSHA"), \"cells_after_filter\": $NCELLS_LIB, \"default\": $([ -z "$DIRSUF" ] && echo true || echo false)},"
-  echo "  \"area_um2\": $AREA,"
-  echo "  \"area_by_module\": {"
-  printf '%s' "$AREA_BY_MODULE"
-  echo "  },"
-  echo "  \"sequential_area_um2\": $SEQAREA,"
-  echo "  \"cells\": $CELLS,"
-  echo "  \"cells_by_type\": {"
-  printf '%s' "$CELLS_BY_TYPE"
-  echo "  },"
-  echo "  \"clock_period_ns\": $PERIOD,"
-  echo "  \"worst_slack_ns\": $WNS,"
-  echo "  \"critical_path_ns\": $CRIT,"
-  echo "  \"critical_path\": {\"from\": $(jstr "$(sv critical_start)"), \"to\": $(jstr "$(sv critical_end)"), \"report\": \"critical_path.txt\"},"
-  echo "  \"fmax_mhz\": $FMAX,"
-  echo "  \"clock_mhz_used\": $FUSE,"
-  echo "  \"power_mw\": $POWER_JSON,"
-  echo "  \"power_breakdown_mw\": $PBREAK,"
-  echo "  \"activity\": $ACT_JSON,"
-  if [ "$MODULE" = xbar_tile ]; then
-  echo "  \"cycles_per_mvm\": $PER_MVM,"
-  echo "  \"energy_pj_per_mvm\": $ENERGY,"
-  elif [ "${MODULE#enc_}" != "$MODULE" ]; then
-  echo "  \"params\": $(jstr "$UPARAMS"),"
-  echo "  \"energy_pj_per_cycle\": $ECYC,"
-  echo "  \"activity_elements\": ${GLS_WORDS:-0},"
-  echo "  \"energy_pj_per_element\": $(awk -v e="$ECYC" -v w="$WINDOW" -v n="${GLS_WORDS:-0}" 'BEGIN { if (e == "null" || n <= 0) print "null"; else printf "%.6g", e * w / n }'),"
+  jw s module "$MODULE"
+  jw s config_id "$CID"
+  if [ "$MODULE" = xbar_tile ]; then jw f config "$CFG"; else jw z config ""; fi
+  jw s liberty name "$LIBTAG"
+  jw s liberty path "$ABSLIB"
+  jw s liberty sha256 "$LIBSHA"
+  jw n liberty cells_after_filter "$NCELLS_LIB"
+  jw b liberty default "$([ -z "$DIRSUF" ] && echo true || echo false)"
+  jw n area_um2 "$AREA"
+  printf '%s\n' "$AREA_BY_MODULE"
+  jw n sequential_area_um2 "$SEQAREA"
+  jw n cells "$CELLS"
+  printf '%s\n' "$CELLS_BY_TYPE"
+  jw n clock_period_ns "$PERIOD"
+  jw n worst_slack_ns "$WNS"
+  jw n critical_path_ns "$CRIT"
+  jw s critical_path from "$(sv critical_start)"
+  jw s critical_path to "$(sv critical_end)"
+  jw s critical_path report critical_path.txt
+  jw n fmax_mhz "$FMAX"
+  jwn clock_mhz_used "$FUSE"
+  jwn power_mw "$POWER_MW"
+  if [ -n "$PTOT" ]; then
+    jw n power_breakdown_mw internal "$(mw power_internal_w)"
+    jw n power_breakdown_mw switching "$(mw power_switching_w)"
+    jw n power_breakdown_mw leakage "$(mw power_leakage_w)"
+    jw s activity method "$ACT_METHOD"
+    jw s activity vectors "$VEC_DESC"
+    jw n activity window_cycles "$WINDOW"
+    jw n activity nets "$(sv activity_nets | sed 's/^$/0/')"
+    jw n activity nets_covered "$(sv activity_covered | sed 's/^$/0/')"
+    jw n activity coverage "$(sv activity_coverage)"
+    jw n activity min_coverage "$MIN_COV"
+    jw n activity nets_toggled "$(sv activity_toggled | sed 's/^$/0/')"
   else
-  echo "  \"energy_pj_per_cycle\": $ECYC,"
+    jw z power_breakdown_mw ""
+    jw s activity method "none: no vectors for this module, power not measured"
+    jw n activity coverage 0
   fi
-  echo "  \"gate_level_replay\": {\"status\": $(jstr "$GLS_STATUS"), \"words\": ${GLS_WORDS:-0}, \"compared\": $(jstr "$(case $MODULE in xbar_tile) echo 'output words against expected.hex' ;; enc_*) echo 'output elements and row cycles against the golden C functions' ;; *) echo 'descriptors, status and counters against the C model' ;; esac)")},"
-  echo "  \"provenance\": {\"area\": \"yosys stat -liberty (hierarchical mapping)\", \"timing\": \"OpenSTA report_worst_slack at the SDC period, fmax = 1/(period - worst slack)\", \"power\": \"OpenSTA report_power at clock_mhz_used with per-pin set_power_activity from measured toggles\", \"energy\": \"power_mw x cycles_per_mvm / clock_mhz_used (tile); power_mw / clock_mhz_used (controller, per cycle)\", \"liberty_label\": $(jstr "$([ -z "$DIRSUF" ] && echo 'trex_min default liberty (numbers from sky130_fd_sc_hd tt 1.80V 25C, reduced; see synth/lib/trex_min.lib)' || echo "$LIBTAG")")}"
-  echo "}"
-} > "$TMP/metrics.json"
+  if [ "$MODULE" = xbar_tile ]; then
+    jw n cycles_per_mvm "$PER_MVM"
+    jwn energy_pj_per_mvm "$ENERGY"
+  elif [ "${MODULE#enc_}" != "$MODULE" ]; then
+    jw s params "$UPARAMS"
+    jwn energy_pj_per_cycle "$ECYC"
+    jw n activity_elements "${GLS_WORDS:-0}"
+    jwn energy_pj_per_element "$(awk -v e="$ECYC" -v w="$WINDOW" -v n="${GLS_WORDS:-0}" 'BEGIN { if (e == "null" || n <= 0) print "null"; else printf "%.6g", e * w / n }')"
+  else
+    jwn energy_pj_per_cycle "$ECYC"
+  fi
+  jw s gate_level_replay status "$GLS_STATUS"
+  jw n gate_level_replay words "${GLS_WORDS:-0}"
+  jw s gate_level_replay compared "$(case $MODULE in xbar_tile) echo 'output words against expected.hex' ;; enc_*) echo 'output elements and row cycles against the golden C functions' ;; *) echo 'descriptors, status and counters against the C model' ;; esac)"
+  jw s provenance area "yosys stat -liberty (hierarchical mapping)"
+  jw s provenance timing "OpenSTA report_worst_slack at the SDC period, fmax = 1/(period - worst slack)"
+  jw s provenance power "OpenSTA report_power at clock_mhz_used with per-pin set_power_activity from measured toggles"
+  jw s provenance energy "power_mw x cycles_per_mvm / clock_mhz_used (tile); power_mw / clock_mhz_used (controller, per cycle)"
+  jw s provenance liberty_label "$([ -z "$DIRSUF" ] && echo 'trex_min default liberty (numbers from sky130_fd_sc_hd tt 1.80V 25C, reduced; see synth/lib/trex_min.lib)' || echo "$LIBTAG")"
+} | "$JSONW" json-write "$TMP/metrics.json" 2>"$TMP/json.err" || die "metrics.json: $(head -1 "$TMP/json.err")"
 
 ver() { "$@" 2>&1 | head -1 | tr -d '\r'; }
 {
-  echo "{"
-  echo "  \"generated_by\": \"scripts/synth-run.sh\","
-  echo "  \"date_utc\": $(jstr "$(date -u +%Y-%m-%dT%H:%M:%SZ)"),"
-  echo "  \"command\": $(jstr "scripts/synth-run.sh --module $MODULE --config $CFG --lib $LIB"),"
-  echo "  \"tools\": {"
-  echo "    \"yosys\": $(jstr "$(ver "$YOSYS" -V)"),"
-  echo "    \"opensta\": $(jstr "$(ver "$STA" -version)"),"
-  echo "    \"opensta_package\": $(jstr "$(dpkg-query -W -f='${Version}' opensta 2>/dev/null)"),"
-  echo "    \"iverilog\": $(jstr "$(ver "$IVERILOG" -V)"),"
-  echo "    \"verilator\": $(jstr "$(ver verilator --version)"),"
-  echo "    \"cc\": $(jstr "$(ver "${CC:-gcc}" --version)")"
-  echo "  },"
-  echo "  \"liberty\": {\"path\": $(jstr "$ABSLIB"), \"sha256\": $(jstr "$LIBSHA"), \"filtered\": $(jstr "$FLIB"), \"dont_use\": $(jstr "$(cat "$LIBDIR/dont_use.txt")")},"
-  echo "  \"rtl\": {\"files\": $(jstr "$SRCS"), \"sha256\": $(jstr "$RTLSHA")},"
-  echo "  \"flow_sha256\": $(jstr "$FLOWSHA"),"
-  echo "  \"config\": $(jstr "$([ "${MODULE#enc_}" != "$MODULE" ] && echo "$UPARAMS" || echo "$CFG")"),"
-  echo "  \"runtime_s\": {\"yosys\": $T_YOSYS, \"gls_and_activity\": $T_GLS, \"sta\": $T_STA, \"total\": $(elapsed "$T_ALL")}"
-  echo "}"
-} > "$TMP/manifest.json"
+  jw s generated_by scripts/synth-run.sh
+  jw s date_utc "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  jw s command "scripts/synth-run.sh --module $MODULE --config $CFG --lib $LIB"
+  jw s tools yosys "$(ver "$YOSYS" -V)"
+  jw s tools opensta "$(ver "$STA" -version)"
+  jw s tools opensta_package "$(dpkg-query -W -f='${Version}' opensta 2>/dev/null)"
+  jw s tools iverilog "$(ver "$IVERILOG" -V)"
+  jw s tools verilator "$(ver verilator --version)"
+  jw s tools cc "$(ver "${CC:-gcc}" --version)"
+  jw s liberty path "$ABSLIB"
+  jw s liberty sha256 "$LIBSHA"
+  jw s liberty filtered "$FLIB"
+  jw s liberty dont_use "$(cat "$LIBDIR/dont_use.txt")"
+  jw s rtl files "$SRCS"
+  jw s rtl sha256 "$RTLSHA"
+  jw s flow_sha256 "$FLOWSHA"
+  jw s config "$([ "${MODULE#enc_}" != "$MODULE" ] && echo "$UPARAMS" || echo "$CFG")"
+  jw n runtime_s yosys "$T_YOSYS"
+  jw n runtime_s gls_and_activity "$T_GLS"
+  jw n runtime_s sta "$T_STA"
+  jw n runtime_s total "$(elapsed "$T_ALL")"
+} | "$JSONW" json-write "$TMP/manifest.json" 2>"$TMP/json.err" || die "manifest.json: $(head -1 "$TMP/json.err")"
 
 rm -f "$TMP/gls.vvp"
 rm -rf "$FINAL"
 mv "$TMP" "$FINAL" || die "cannot move results into $FINAL"
 TMP=
-echo "synth: $MODULE $CID on $LIBTAG: area $AREA um2, fmax $(printf '%.1f' "$FMAX") MHz, power $([ "$POWER_JSON" = null ] && echo n/a || printf '%.4g mW' "$POWER_JSON"), $(if [ "$MODULE" = xbar_tile ]; then echo "energy/MVM $([ "$ENERGY" = null ] && echo n/a || printf '%.4g pJ' "$ENERGY")"; else echo "energy/cycle $([ "$ECYC" = null ] && echo n/a || printf '%.4g pJ' "$ECYC")"; fi)$([ "${MODULE#enc_}" != "$MODULE" ] && [ "$ECYC" != null ] && awk -v e="$ECYC" -v w="$WINDOW" -v n="${GLS_WORDS:-0}" 'BEGIN { if (n > 0) printf ", energy/element %.4g pJ", e * w / n }') ($(elapsed "$T_ALL") s)"
+echo "synth: $MODULE $CID on $LIBTAG: area $AREA um2, fmax $(printf '%.1f' "$FMAX") MHz, power $([ "$POWER_MW" = null ] && echo n/a || printf '%.4g mW' "$POWER_MW"), $(if [ "$MODULE" = xbar_tile ]; then echo "energy/MVM $([ "$ENERGY" = null ] && echo n/a || printf '%.4g pJ' "$ENERGY")"; else echo "energy/cycle $([ "$ECYC" = null ] && echo n/a || printf '%.4g pJ' "$ECYC")"; fi)$([ "${MODULE#enc_}" != "$MODULE" ] && [ "$ECYC" != null ] && awk -v e="$ECYC" -v w="$WINDOW" -v n="${GLS_WORDS:-0}" 'BEGIN { if (n > 0) printf ", energy/element %.4g pJ", e * w / n }') ($(elapsed "$T_ALL") s)"
 echo "synth: metrics: $FINAL/metrics.json"

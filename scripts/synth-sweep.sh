@@ -52,8 +52,10 @@ mkcfg() {   # rows adc cpa cb enc -> path
     "$1" "$4" "$2" "$3" "$5" > "$f"
   echo "$f"
 }
-val() { awk -v k="\"$1\":" '$1 == k && /^  "/ { v = $2; sub(/,$/, "", v); print v; exit }' "$2"; }
-modarea() { sed -n "s/.*\"$1\": {\"area_um2\": \([0-9.]*\).*/\1/p" "$2" | head -1; }
+# a member of a metrics.json (regress-tool json-get: the JSON is read in C)
+JSONW=${JSONW:-build/bin/regress-tool}
+val() { "$JSONW" json-get "$2" "$1" 2>/dev/null; }
+modarea() { "$JSONW" json-get "$2" "area_by_module.$1.area_um2" 2>/dev/null; }
 
 # ---- the plan: one synthesis run per point ---------------------------------
 T0=$(date +%s); nfail=0
@@ -64,7 +66,7 @@ declare -a P_PARAM=() P_VAL=() P_ID=()
 declare -A planned=()
 point() {   # param value cfg; one synthesis per distinct configuration
   local p=$1 v=$2 cfg=$3 id
-  id=$("$TREX" cycles "$cfg" --format id) || { echo "synth-sweep: $p=$v: illegal configuration, skipped"; return; }
+  id=$("$TREX" tile-params "$cfg" --format id) || { echo "synth-sweep: $p=$v: illegal configuration, skipped"; return; }
   P_PARAM+=("$p"); P_VAL+=("$v"); P_ID+=("$id")
   [[ -n ${planned[$id]:-} ]] && return
   planned[$id]=1

@@ -4,7 +4,8 @@
 # "The digital units"). The mapped netlist (Yosys' hidden nets _N_ renamed
 # tglN_, which Verilator's toggle coverage would skip) and the liberty's
 # cell models are built under the units' own C testbench
-# (testbench/units_tb_*.c, unchanged) with --coverage-toggle; the testbench
+# (build/obj/testbench/tb_units.a, unchanged) by scripts/verilate.sh --gls
+# (toggle coverage); the testbench
 # runs the stream workload (full-length rows of typical values, one table;
 # no gaps, no back-pressure), compares every output with the golden C
 # functions and every row's cycles with c-model/units_cycles.h, and writes
@@ -25,19 +26,10 @@ dir=${1:-} module=${2:-} params=${3:-} jobs=${4:-}
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "synth-units-gls: JOBS must be a positive integer" >&2; exit 1; }
 unit=${module#enc_}
 case $unit in
-  softmax) def=UD_TOP_SOFTMAX ;; layernorm) def=UD_TOP_LAYERNORM ;; gelu) def=UD_TOP_GELU ;;
-  requant) def=UD_TOP_REQUANT ;; add) def=UD_TOP_ADD ;;
+  softmax|layernorm|gelu|requant|add) ;;
   *) echo "synth-units-gls: unknown module '$module'" >&2; exit 1 ;;
 esac
 OBJ=${OBJ:-build/obj}
-tbo=()
-for f in units_tb_main units_tb_gen units_tb_real units_tb_unit; do
-  o=$here/$OBJ/testbench/$f.o
-  [[ -f $o ]] || { echo "synth-units-gls: $o not built (make $OBJ/testbench/$f.o)" >&2; exit 1; }
-  tbo+=("$o")
-done
-[[ -f $here/$OBJ/libtrex.a ]] || { echo "synth-units-gls: $OBJ/libtrex.a not built (make build)" >&2; exit 1; }
-command -v verilator >/dev/null 2>&1 || { echo "synth-units-gls: verilator not found (scripts/install-deps.sh installs it)" >&2; exit 1; }
 opts=()
 IFS=, read -ra kv <<<"$params"
 for p in "${kv[@]}"; do
@@ -51,17 +43,11 @@ mkdir -p "$dir/gls"
 sed -E 's/(^|[^A-Za-z0-9_$\\])_([0-9]+)_/\1tgl\2_/g; s/(^|[^A-Za-z0-9_$\\])_([0-9]+)_/\1tgl\2_/g' \
   "$dir/netlist.v" >"$dir/gls/netlist_vl.v"
 { echo "// verilator coverage_off"; cat "$dir/cells_models.v"; } >"$dir/gls/cells_vl.v"
-cj=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
-cache=
-command -v ccache >/dev/null 2>&1 && cache="OBJCACHE=ccache"
-if ! verilator --cc --exe --build -j 2 --top-module "$module" --coverage-toggle --coverage-max-width 1024 \
-     -Wno-fatal -Wno-lint -Wno-style --x-assign unique --x-initial unique \
-     --Mdir "$dir/gls/obj" -o ../tb_units_gl -MAKEFLAGS "$cache OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0" \
-     -CFLAGS "-O0 -I$here/testbench -I$here/c-model -D$def $cj" \
-     -LDFLAGS "${tbo[*]} $here/$OBJ/libtrex.a -lcjson -lm" \
-     "$dir/gls/netlist_vl.v" "$dir/gls/cells_vl.v" "$here/testbench/units_dut.cpp" \
-     >"$dir/gls_build.log" 2>&1; then
-  echo "synth-units-gls: verilator could not build the gate-level replay: $(grep -m1 -E '%Error|error' "$dir/gls_build.log" | cut -c1-160) (log: $dir/gls_build.log)" >&2
+# the one Verilator recipe (scripts/verilate.sh): the gate-level replay build
+if ! OBJ=$OBJ bash "$here/scripts/verilate.sh" --top "$module" --out "$dir/gls" --exe tb_units_gl --gls \
+     --coverage toggle --netlist "$dir/gls/netlist_vl.v" --netlist "$dir/gls/cells_vl.v" \
+     --log "$dir/gls_build.log" >"$dir/gls_verilate.out" 2>&1; then
+  echo "synth-units-gls: verilator could not build the gate-level replay: $(cat "$dir/gls_build.log" "$dir/gls_verilate.out" 2>/dev/null | grep -m1 -E '%Error|error|not built|not found' | cut -c1-160) (log: $dir/gls_build.log)" >&2
   exit 1
 fi
 "$dir/gls/tb_units_gl" --unit "$unit" "${opts[@]}" --sets stream --random "$jobs" --seed 1 \
@@ -72,5 +58,5 @@ if ! grep -q '^sim-units: .* PASS$' "$dir/gls.log"; then
 fi
 w=$(sed -n 's/^activity: \([0-9]*\) cycles, \([0-9]*\) elements$/\1 \2/p' "$dir/gls.log")
 [[ -n $w ]] || { echo "synth-units-gls: the replay printed no activity window (log: $dir/gls.log)" >&2; exit 1; }
-rm -rf "$dir/gls/obj"
+rm -rf "$dir/gls/obj" "$dir/gls_verilate.out"
 echo "$w"

@@ -4,12 +4,13 @@
 # binary's path. A build is reused while its RTL, testbench, C model,
 # parameters and flags are unchanged (a hash in DIR/stamp).
 #
-#   units-build.sh UNIT PARAMS [DEFINES] [--coverage toggle] [--netlist F...]
+#   units-build.sh UNIT PARAMS [DEFINES]
 #     UNIT     softmax, layernorm, gelu, requant, add (top enc_UNIT, files
 #              from rtl/enc_UNIT.f)
 #     PARAMS   comma-separated NAME=VALUE: LANES, NMAX, STEPS, ACC_W
 #     DEFINES  space-separated -D flags (the checker self-test's breaks)
-# The testbench objects (build/obj/testbench/units_tb_*.o) and
+# Built by scripts/verilate.sh (the one Verilator recipe) from rtl/enc_UNIT.f.
+# The testbench archive (build/obj/testbench/tb_units.a) and
 # build/obj/libtrex.a must be built (make does that first).
 # Output: build/sim-units/<id>/tb_units, id = UNIT-<params>[-d<hash of DEFINES>].
 # Environment: OBJ (default build/obj), UNITS_SIM_ROOT (default build/sim-units).
@@ -24,15 +25,10 @@ unit=$1 params=$2 defines=${3:-}
 shift 2
 (($#)) && shift
 case $unit in
-  softmax) def=UD_TOP_SOFTMAX ;;
-  layernorm) def=UD_TOP_LAYERNORM ;;
-  gelu) def=UD_TOP_GELU ;;
-  requant) def=UD_TOP_REQUANT ;;
-  add) def=UD_TOP_ADD ;;
+  softmax|layernorm|gelu|requant|add) ;;
   *) echo "units-build: unknown unit '$unit' (softmax, layernorm, gelu, requant, add)" >&2; exit 2 ;;
 esac
 top=enc_$unit
-OBJ=${OBJ:-build/obj}
 ROOT=${UNITS_SIM_ROOT:-build/sim-units}
 gflags=() pid=""
 IFS=, read -ra kv <<<"$params"
@@ -50,37 +46,23 @@ id=$unit$pid
 ((${#dflags[@]})) && id+=-d$(printf '%s ' "${dflags[@]}" | sha256sum | cut -c1-8)
 dir=$ROOT/$id
 
-mapfile -t srcs < <(sed -e 's://.*$::' -e '/^[[:space:]]*$/d' "rtl/$top.f")
-((${#srcs[@]})) || { echo "units-build: rtl/$top.f lists no files" >&2; exit 1; }
-for f in "${srcs[@]}"; do [[ -f $f ]] || { echo "units-build: rtl/$top.f: no such file '$f'" >&2; exit 1; }; done
-tbo=()
-for f in testbench/units_tb_main.c testbench/units_tb_gen.c testbench/units_tb_real.c testbench/units_tb_unit.c; do
-  o=$OBJ/${f%.c}.o
-  [[ -f $o ]] || { echo "units-build: $o not built (make $o)" >&2; exit 1; }
-  tbo+=("$here/$o")
-done
+mapfile -t srcs < <(bash scripts/rtl-files.sh "$top") || exit 1
+OBJ=${OBJ:-build/obj}
+tba=$OBJ/testbench/tb_units.a
+[[ -f $tba ]] || { echo "units-build: $tba not built (make $tba)" >&2; exit 1; }
 [[ -f $OBJ/libtrex.a ]] || { echo "units-build: $OBJ/libtrex.a not built (make build)" >&2; exit 1; }
 
-key=$({ printf '%s\n' "$unit" "${gflags[@]}" "${dflags[@]}"; cat "${srcs[@]}" "$0" testbench/units_dut.cpp testbench/units_dut.h testbench/vl_port.h
-        cat "${tbo[@]}" "$OBJ/libtrex.a"; } | sha256sum | cut -c1-16)
+key=$({ printf '%s\n' "$unit" "${gflags[@]}" "${dflags[@]}"; cat "${srcs[@]}" "$0" scripts/verilate.sh testbench/units_dut.cpp testbench/units_dut.h testbench/vl_port.h
+        cat "$tba" "$OBJ/libtrex.a"; } | sha256sum | cut -c1-16)
 if [[ -x $dir/tb_units && -f $dir/stamp && $(cat "$dir/stamp") == "$key" ]]; then
   echo "$dir/tb_units"
   exit 0
 fi
 mkdir -p "$dir"
 rm -f "$dir/stamp" "$dir/tb_units"
-cache=()
-command -v ccache >/dev/null 2>&1 && cache=(-MAKEFLAGS "OBJCACHE=ccache")
-cj=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
-abs=()
-for f in "${srcs[@]}"; do abs+=("$here/$f"); done
-if ! ${VERILATOR:-verilator} --cc --exe --build -j 2 --top-module "$top" "${gflags[@]}" "${dflags[@]}" \
-     --trace-fst -Wall -Wno-fatal --x-assign unique --x-initial unique \
-     --Mdir "$dir/obj" -o ../tb_units "${cache[@]}" \
-     -CFLAGS "-O1 -I$here/testbench -I$here/c-model -D$def $cj" \
-     -LDFLAGS "${tbo[*]} $here/$OBJ/libtrex.a -lcjson -lm" \
-     "${abs[@]}" "$here/testbench/units_dut.cpp" >"$dir/verilator.log" 2>&1; then
-  tail -20 "$dir/verilator.log" >&2
+# the one Verilator recipe (scripts/verilate.sh); its messages to stderr
+if ! OBJ=$OBJ bash scripts/verilate.sh --top "$top" --out "$dir" --exe tb_units --trace \
+     --params "${gflags[*]}" --defines "${dflags[*]}" >&2; then
   echo "units-build: Verilator build of $top ($params${defines:+ $defines}) failed (log: $dir/verilator.log)" >&2
   exit 1
 fi

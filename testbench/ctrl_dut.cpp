@@ -2,13 +2,9 @@
 #include "ctrl_dut.h"
 
 #include <verilated.h>
-#if VM_COVERAGE
-#include <verilated_cov.h>
-#endif
-
-#include <cstdio>
 
 #include "Vtrex_ctrl.h"
+#include "dut_cov.h"
 
 struct ctrl_dut {
   VerilatedContext ctx;
@@ -21,7 +17,7 @@ ctrl_dut *ctrl_dut_new(void) {
   ctrl_dut *d = new ctrl_dut;
   d->top = new Vtrex_ctrl(&d->ctx);
   d->top->clk_i = 0;
-  d->top->rst_ni = 0;
+  d->top->srst_ni = 0;
   d->top->cfg_we_i = 0;
   d->top->cfg_addr_i = 0;
   d->top->cfg_wdata_i = 0;
@@ -39,7 +35,7 @@ void ctrl_dut_free(ctrl_dut *d) {
   delete d;
 }
 
-void ctrl_dut_set_rst_n(ctrl_dut *d, int v) { d->top->rst_ni = v ? 1 : 0; }
+void ctrl_dut_set_srst_n(ctrl_dut *d, int v) { d->top->srst_ni = v ? 1 : 0; }
 
 void ctrl_dut_set_cfg(ctrl_dut *d, int we, unsigned addr, uint32_t data) {
   d->top->cfg_we_i = we ? 1 : 0;
@@ -67,29 +63,9 @@ uint32_t ctrl_dut_read(ctrl_dut *d, unsigned addr) {
   return d->top->rd_data_o;
 }
 
-int ctrl_dut_cov_zero(ctrl_dut *d) {
-#if VM_COVERAGE
-  d->ctx.coveragep()->zero();
-  return 0;
-#else
-  (void)d;
-  return -1;
-#endif
-}
-
-int ctrl_dut_cov_write(ctrl_dut *d, const char *path) {
-#if VM_COVERAGE
-  FILE *f = fopen(path, "a");  // Verilator's writer does not report errors
-  if (!f) return -1;
-  fclose(f);
-  d->ctx.coveragep()->write(path);
-  return 0;
-#else
-  (void)d;
-  (void)path;
-  return -1;
-#endif
-}
+int ctrl_dut_has_cov(void) { return dut_cov::enabled(); }
+int ctrl_dut_cov_zero(ctrl_dut *d) { return dut_cov::zero(d->ctx); }
+int ctrl_dut_cov_write(ctrl_dut *d, const char *path) { return dut_cov::write(d->ctx, path); }
 
 void ctrl_dut_tick(ctrl_dut *d) {
   d->top->clk_i = 1;

@@ -6,11 +6,13 @@
 
 #include <stdint.h>
 
+#include "ctrl_contract.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define CTRL_DUT_DESC_WORDS 30 /* desc_o is 960 bits, little-endian words */
+#define CTRL_DUT_DESC_WORDS CTRL_DESC_WORDS /* desc_o, little-endian 32-bit words */
 
 typedef struct ctrl_dut ctrl_dut;
 
@@ -18,7 +20,7 @@ ctrl_dut *ctrl_dut_new(void);
 void ctrl_dut_free(ctrl_dut *d);
 
 /* Drive inputs for the next edge (held until changed). */
-void ctrl_dut_set_rst_n(ctrl_dut *d, int rst_n);
+void ctrl_dut_set_srst_n(ctrl_dut *d, int srst_n);
 void ctrl_dut_set_cfg(ctrl_dut *d, int we, unsigned addr, uint32_t data);
 void ctrl_dut_set_start(ctrl_dut *d, int start);
 void ctrl_dut_set_ready(ctrl_dut *d, int ready);
@@ -34,10 +36,13 @@ int ctrl_dut_err_code(ctrl_dut *d);
 /* Combinational read port: sets rd_addr_i, evaluates, returns rd_data_o. */
 uint32_t ctrl_dut_read(ctrl_dut *d, unsigned addr);
 
-/* Switching activity, for the gate-level replay of the synthesized netlist
- * (a build with --coverage-toggle): zero every toggle counter, or write them
- * all (Verilator coverage format) to path. Both return -1 when the model was
- * built without coverage, and the writer -1 when path cannot be written. */
+/* Coverage (testbench/dut_cov.h), of a model verilated with --coverage-*:
+ * the coverage build of make regress, and the switching activity of the
+ * gate-level replay of the synthesized netlist. Zero every counter, or write
+ * them all (Verilator coverage format) to path. Both return -1 when the
+ * model was built without coverage, and the writer -1 when path cannot be
+ * written. ctrl_dut_has_cov: 1 in a coverage build. */
+int ctrl_dut_has_cov(void);
 int ctrl_dut_cov_zero(ctrl_dut *d);
 int ctrl_dut_cov_write(ctrl_dut *d, const char *path);
 

@@ -1,7 +1,4 @@
-/* tb_cov: functional coverage bins of the tile testbench (see tb_cov.h).
- *
- * tb_main.c includes this file (the Verilator link line of mk/10-tile.mk
- * takes the one testbench object tb_main.o). */
+/* tb_cov: functional coverage bins of the tile testbench (see tb_cov.h). */
 #include "tb_cov.h"
 
 #include <stdio.h>

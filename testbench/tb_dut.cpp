@@ -5,6 +5,8 @@
 #include <verilated_fst_c.h>
 
 #include "Vxbar_tile.h"
+#include "dut_cov.h"
+#include "vl_port.h"
 
 struct tb_dut {
   VerilatedContext ctx;
@@ -14,30 +16,8 @@ struct tb_dut {
   uint64_t t;
 };
 
-namespace {
-// Narrow ports (CData, SData, IData, QData).
-template <typename T>
-void put(T &port, const uint32_t *w) {
-  if (sizeof(T) > 4)
-    port = static_cast<T>(static_cast<uint64_t>(w[0]) | (static_cast<uint64_t>(w[1]) << 32));
-  else
-    port = static_cast<T>(w[0]);
-}
-template <std::size_t N>
-void put(VlWide<N> &port, const uint32_t *w) {
-  for (std::size_t k = 0; k < N; k++) port[k] = w[k];
-}
-template <typename T>
-void get(const T &port, uint32_t *w) {
-  uint64_t v = static_cast<uint64_t>(port);
-  w[0] = static_cast<uint32_t>(v);
-  if (sizeof(T) > 4) w[1] = static_cast<uint32_t>(v >> 32);
-}
-template <std::size_t N>
-void get(const VlWide<N> &port, uint32_t *w) {
-  for (std::size_t k = 0; k < N; k++) w[k] = port[k];
-}
-}  // namespace
+using vl_port::get;
+using vl_port::put;
 
 extern "C" {
 
@@ -49,7 +29,7 @@ tb_dut *tb_dut_new(void) {
   d->dumping = 0;
   d->t = 0;
   d->top->clk_i = 0;
-  d->top->rst_ni = 0;
+  d->top->srst_ni = 0;
   d->top->wr_en_i = 0;
   d->top->in_valid_i = 0;
   d->top->out_ready_i = 0;
@@ -87,7 +67,10 @@ void tb_dut_trace_close(tb_dut *d) {
   }
 }
 
-void tb_dut_set_rst_n(tb_dut *d, int v) { d->top->rst_ni = v ? 1 : 0; }
+int tb_dut_has_cov(void) { return dut_cov::enabled(); }
+int tb_dut_cov_write(tb_dut *d, const char *path) { return dut_cov::write(d->ctx, path); }
+
+void tb_dut_set_srst_n(tb_dut *d, int v) { d->top->srst_ni = v ? 1 : 0; }
 
 void tb_dut_set_wr(tb_dut *d, int en, int row, const uint32_t *data) {
   d->top->wr_en_i = en ? 1 : 0;

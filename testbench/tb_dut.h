@@ -22,7 +22,14 @@ int tb_dut_trace_open(tb_dut *d, const char *path);
 void tb_dut_trace_enable(tb_dut *d, int on);
 void tb_dut_trace_close(tb_dut *d);
 
-void tb_dut_set_rst_n(tb_dut *d, int rst_n);
+/* Writes the line/toggle coverage data of a coverage build (verilated with
+ * --coverage-*: testbench/dut_cov.h) to path; -1 in any other build or when
+ * path cannot be written. */
+int tb_dut_cov_write(tb_dut *d, const char *path);
+/* 1 in a coverage build. */
+int tb_dut_has_cov(void);
+
+void tb_dut_set_srst_n(tb_dut *d, int srst_n);
 void tb_dut_set_wr(tb_dut *d, int en, int row, const uint32_t *data);
 void tb_dut_set_in(tb_dut *d, int valid, const uint32_t *data);
 void tb_dut_set_out_ready(tb_dut *d, int ready);

@@ -11,308 +11,43 @@
 #include <string.h>
 #include <time.h>
 
-#include "tb_cov.h"
-#include "tb_dut.h"
+#include "tb_xbar.h"
 #include "trex_num.h"
-#include "trex_rng.h"
 #include "xbar_cycles.h"
-#include "xbar_model.h"
-#include "xbar_vecgen.h"
-#include "xbar_vecset.h"
 
-#define HIST 6
-
-typedef struct {
-  char what[16];
-  long index;
-  uint64_t cycle;
-} tb_txn;
-
-typedef struct {
-  xbar_cfg cfg;
-  const char *vec_dir;   /* file mode */
-  const char *cfg_path;  /* lockstep mode */
-  long count;
-  uint64_t seed;
-  long batch;            /* lockstep: vectors per weight reprogramming */
-  int lockstep;
-  double backpressure;   /* probability out_ready is low in a cycle */
-  long cap;              /* mismatches to report before stopping */
-  const char *wave;
-  long wave_window;
-  const char *cfg_id;
-  const char *replay;    /* replay command printed on failure */
-  const char *cov_path;      /* functional coverage bins (tb_cov.h) */
-  const char *rtl_cov_path;  /* Verilator coverage data (coverage build only) */
-  double busy_writes;        /* probability of a (must be ignored) write per busy cycle */
-  int shuffle_rows;          /* program the rows in a seeded random order */
-} tb_opts;
-
-typedef struct {
-  uint64_t cycles, predicted, stalls;
-  long vectors, words, mismatches, cycle_errors;
-  tb_txn hist[HIST];
-  int nhist;
-} tb_stats;
-
-static void push_txn(tb_stats *s, const char *what, long idx, uint64_t cyc) {
-  tb_txn *t = &s->hist[s->nhist++ % HIST];
-  snprintf(t->what, sizeof t->what, "%s", what);
-  t->index = idx;
-  t->cycle = cyc;
-}
-
-static void pack(uint32_t *words, int nwords, const int32_t *v, int n, int bits) {
-  memset(words, 0, sizeof(uint32_t) * (size_t)nwords);
-  uint32_t mask = bits >= 32 ? 0xffffffffu : (1u << bits) - 1u;
-  for (int k = 0; k < n; k++) {
-    uint64_t pat = (uint32_t)v[k] & mask;
-    long bit = (long)k * bits;
-    words[bit / 32] |= (uint32_t)(pat << (bit % 32));
-    if (bit % 32 + bits > 32) words[bit / 32 + 1] |= (uint32_t)(pat >> (32 - bit % 32));
-  }
-}
-
-/* Stimulus source: a loaded vector set or the lockstep generator. */
-typedef struct {
-  const tb_opts *o;
-  xbar_vecset vs;  /* file mode */
-  int32_t *w, *x;  /* lockstep batch */
-  long batch_base;
-} tb_stim;
-
-static const int32_t *stim_weights(tb_stim *st, long v) {
-  if (!st->o->lockstep) return st->vs.w;
-  (void)v;
-  return st->w;
-}
-
-/* Makes sure the batch holding vector v is generated (lockstep). Returns 1
- * when v starts a new batch (weights must be reprogrammed). */
-static int stim_prepare(tb_stim *st, long v) {
-  if (!st->o->lockstep) return v == 0;
-  const xbar_cfg *c = &st->o->cfg;
-  if (v % st->o->batch) return 0;
-  long b = v / st->o->batch;
-  long n = st->o->count - v < st->o->batch ? st->o->count - v : st->o->batch;
-  xbar_vecgen(c, n, st->o->seed * 1000003ULL + (uint64_t)b,
-              b % 2 ? XBAR_GEN_RANDOM : XBAR_GEN_MIXED, st->w, st->x);
-  st->batch_base = v;
-  return 1;
-}
-
-static const int32_t *stim_input(tb_stim *st, long v) {
-  const xbar_cfg *c = &st->o->cfg;
-  if (!st->o->lockstep) return st->vs.x + (size_t)v * c->rows;
-  return st->x + (size_t)(v - st->batch_base) * c->rows;
-}
-
-static void replay_cmd(const tb_opts *o, FILE *fp) {
-  if (o->replay)
-    fprintf(fp, "replay: %s\n", o->replay);
-  else if (o->lockstep)
-    fprintf(fp, "replay: make lockstep CFG=%s N=%ld SEED=%" PRIu64 "\n", o->cfg_path,
-            o->count, o->seed);
-  else
-    fprintf(fp, "replay: make sim VEC=%s\n", o->vec_dir);
-}
-
-static void report_mismatch(const tb_opts *o, const xbar_model *m, tb_stats *s,
-                            tb_stim *st, long v, int j, uint32_t exp, uint32_t got) {
-  const xbar_cfg *c = &o->cfg;
-  fprintf(stderr,
-          "MISMATCH config %s vector %ld output %d\n"
-          "  expected 0x%08x (%d)  got 0x%08x (%d)  xor 0x%08x\n",
-          o->cfg_id, v, j, exp, (int32_t)exp, got, (int32_t)got, exp ^ got);
-  fprintf(stderr,
-          "  config: rows=%d outs=%d w_bits=%d cell_bits=%d x_bits=%d x_signed=%d "
-          "adc_bits=%d cols_per_adc=%d w_encoding=%s (adc shift %d)\n",
-          c->rows, c->outs, c->w_bits, c->cell_bits, c->x_bits, c->x_signed,
-          c->adc_bits, c->cols_per_adc, xbar_enc_name(c->enc), m->sh);
-  xbar_trace tr[8 * 2 * 8];
-  int n = xbar_model_trace(m, stim_input(st, v), j, tr, (int)(sizeof tr / sizeof tr[0]));
-  fprintf(stderr, "  golden model, output %d:  phase plane slice column adc mux  col_sum code recon\n", j);
-  for (int k = 0; k < n; k++)
-    fprintf(stderr, "  %29d %5d %5d %6d %3d %3d %8d %4d %5d\n", tr[k].phase,
-            tr[k].plane, tr[k].slice, tr[k].column, tr[k].adc, tr[k].mux,
-            tr[k].col_sum, tr[k].code, tr[k].recon);
-  fprintf(stderr, "  last transactions (oldest first):\n");
-  int first = s->nhist > HIST ? s->nhist - HIST : 0;
-  for (int k = first; k < s->nhist; k++) {
-    tb_txn *t = &s->hist[k % HIST];
-    fprintf(stderr, "    cycle %-10" PRIu64 " %-8s #%ld\n", t->cycle, t->what, t->index);
-  }
-}
-
-typedef struct {
-  tb_dut *d;
-  xbar_model *m;
-  tb_stim *st;
-  const tb_opts *o;
-  trex_rng bp;
-  uint32_t *wbuf, *xbuf, *ybuf, *hbuf;
-  int nw, nx, ny;
-  int32_t *y;
-  tb_cov *cov;  /* NULL unless --cov */
-  trex_rng bw;  /* --busy-writes stimulus */
-  int32_t *wnoise;
-} tb_run;
-
-/* Provided only by the Verilator coverage build of the testbench
- * (tests/regress/tb_dut_cov.cpp); NULL in the normal one. */
-extern int tb_dut_cov_write(tb_dut *d, const char *path) __attribute__((weak));
-
-/* --busy-writes: while the tile is busy, a random write (which the tile must
- * ignore: docs/xbar-tile-rtl.md) with the given probability per cycle. */
-static void busy_write(tb_run *r) {
-  const xbar_cfg *c = &r->o->cfg;
-  if (r->o->busy_writes <= 0) return;
-  if (trex_rng_unit(&r->bw) >= r->o->busy_writes) {
-    tb_dut_set_wr(r->d, 0, 0, NULL);
-    return;
-  }
-  for (int j = 0; j < c->outs; j++)
-    r->wnoise[j] = (int32_t)trex_rng_range(&r->bw, xbar_w_min(c), xbar_w_max(c));
-  pack(r->wbuf, r->nw, r->wnoise, c->outs, c->w_bits);
-  tb_dut_set_wr(r->d, 1, (int)trex_rng_range(&r->bw, 0, c->rows - 1), r->wbuf);
-}
-
-static void tick(tb_run *r, tb_stats *s) {
-  if (r->o->backpressure > 0)
-    tb_dut_set_out_ready(r->d, trex_rng_unit(&r->bp) >= r->o->backpressure);
-  tb_dut_tick(r->d);
-  s->cycles++;
-}
-
-/* Runs vectors [0, upto]; with dump_from >= 0 the waveform is on from that
+/* Runs vectors [0, upto] through driver, monitor, cycle check and
+ * scoreboard (tb_xbar.h); with dump_from >= 0 the waveform is on from that
  * vector. Returns the index of the first failing vector, or -1. */
 static long run(tb_run *r, tb_stats *s, long upto, long dump_from, int quiet) {
   const tb_opts *o = r->o;
-  const xbar_cfg *c = &o->cfg;
-  int64_t lat_pred = xbar_cycles_latency(c);
   long first_fail = -1;
-  trex_rng_seed(&r->bp, o->seed ^ 0xb4c4ULL);
-  trex_rng_seed(&r->bw, o->seed ^ 0x3717ULL);
-  tb_dut_set_out_ready(r->d, 1);
-  tb_dut_set_rst_n(r->d, 0);
-  tb_dut_tick(r->d);
-  tb_dut_tick(r->d);
-  tb_dut_set_rst_n(r->d, 1);
+  tb_drive_reset(r);
   for (long v = 0; v <= upto; v++) {
     if (dump_from >= 0 && v == dump_from) tb_dut_trace_enable(r->d, 1);
-    if (stim_prepare(r->st, v)) {
-      const int32_t *w = stim_weights(r->st, v);
-      xbar_model_program(r->m, w);
-      if (r->cov) tb_cov_program(r->cov, w, v > 0);
-      int order[256];
-      for (int i = 0; i < c->rows; i++) order[i] = i;
-      for (int i = c->rows - 1; o->shuffle_rows && i > 0; i--) {
-        int k = (int)trex_rng_range(&r->bw, 0, i), t = order[i];
-        order[i] = order[k];
-        order[k] = t;
-      }
-      for (int q = 0; q < c->rows; q++) {
-        int i = order[q];
-        pack(r->wbuf, r->nw, w + (size_t)i * c->outs, c->outs, c->w_bits);
-        tb_dut_set_wr(r->d, 1, i, r->wbuf);
-        tick(r, s);
-      }
-      tb_dut_set_wr(r->d, 0, 0, NULL);
-      s->predicted += (uint64_t)xbar_cycles_program(c);
-      push_txn(s, "program", v, s->cycles);
+    if (tb_stim_prepare(r->st, v)) {
+      const int32_t *w = tb_stim_weights(r->st, v);
+      tb_score_program(r, w, v);
+      tb_drive_program(r, s, w);
+      tb_cycles_program(r, s);
+      tb_push_txn(s, "program", v, s->cycles);
     }
-    const int32_t *x = stim_input(r->st, v);
-    pack(r->xbuf, r->nx, x, c->rows, c->x_bits);
-    tb_dut_set_in(r->d, 1, r->xbuf);
-    long guard = 0;
-    while (!tb_dut_in_ready(r->d)) {
-      tick(r, s);
-      if (++guard > 1000000) {
-        fprintf(stderr, "TIMEOUT config %s: in_ready_o never rose before vector %ld\n", o->cfg_id, v);
-        return v;
-      }
-    }
-    tick(r, s); /* accept edge */
-    tb_dut_set_in(r->d, 0, NULL);
-    push_txn(s, "input", v, s->cycles);
-    int64_t lat = 0;
-    while (!tb_dut_out_valid(r->d)) {
-      busy_write(r);
-      tick(r, s);
-      if (++lat > 100000) {
-        fprintf(stderr, "TIMEOUT config %s: no result for vector %ld after %" PRId64 " cycles\n",
-                o->cfg_id, v, lat);
-        return v;
-      }
-    }
-    /* A cycle the output is not ready holds the result one more edge; count
-     * those as back-pressure stalls. */
-    tb_dut_get_out(r->d, r->ybuf);
-    uint64_t before = s->cycles;
-    int proto = 0;  /* handshake rule broken: 1 valid fell, 2 data changed, 3 valid stayed */
-    if (r->o->backpressure > 0) {
-      for (;;) {
-        int ready = trex_rng_unit(&r->bp) >= r->o->backpressure;
-        tb_dut_set_out_ready(r->d, ready);
-        busy_write(r);
-        tb_dut_tick(r->d);
-        s->cycles++;
-        if (ready) break;
-        /* held by back-pressure: valid stays high, the data stays put */
-        if (!proto && !tb_dut_out_valid(r->d)) proto = 1;
-        if (!proto) {
-          tb_dut_get_out(r->d, r->hbuf);
-          if (memcmp(r->hbuf, r->ybuf, sizeof(uint32_t) * (size_t)c->outs)) proto = 2;
-        }
-      }
-    } else {
-      busy_write(r);
-      tb_dut_tick(r->d);
-      s->cycles++;
-    }
-    tb_dut_set_wr(r->d, 0, 0, NULL);
-    /* after the handshake the result is gone until the next input */
-    if (!proto && tb_dut_out_valid(r->d)) proto = 3;
-    if (proto) {
-      static const char *const why[] = {"", "out_valid_o fell before out_ready_i",
-                                        "out_data_o changed while held by out_ready_i low",
-                                        "out_valid_o stayed high after the handshake"};
+    const int32_t *x = tb_stim_input(r->st, v);
+    if (tb_drive_input(r, s, v, x)) return v;
+    int64_t lat = tb_drive_wait_result(r, s, v);
+    if (lat < 0) return v;
+    tb_mon mon;
+    uint64_t held = tb_drive_take_result(r, s, &mon);
+    if (r->cov) tb_cov_stall(r->cov, held);
+    if (mon.first) {
       s->mismatches++;
       if (!quiet && s->mismatches <= o->cap)
-        fprintf(stderr, "MISMATCH config %s vector %ld protocol: %s\n", o->cfg_id, v, why[proto]);
+        fprintf(stderr, "MISMATCH config %s vector %ld protocol: %s\n", o->cfg_id, v,
+                tb_proto_text(mon.first));
       if (first_fail < 0) first_fail = v;
     }
-    s->stalls += s->cycles - before - 1;
-    if (r->cov) tb_cov_stall(r->cov, s->cycles - before - 1);
-    s->predicted += (uint64_t)xbar_cycles_per_mvm(c);
-    push_txn(s, "output", v, s->cycles);
-    if (lat != lat_pred) {
-      s->cycle_errors++;
-      if (!quiet)
-        fprintf(stderr,
-                "CYCLE MISMATCH config %s vector %ld: latency %" PRId64
-                " edges, the model predicts %" PRId64 "\n",
-                o->cfg_id, v, lat, lat_pred);
-      if (first_fail < 0) first_fail = v;
-    }
-    xbar_model_mvm(r->m, x, r->y);
-    if (r->cov) tb_cov_mvm(r->cov, r->m, x, r->y);
-    const int32_t *exp = o->lockstep ? r->y : r->st->vs.y + (size_t)v * c->outs;
-    s->vectors++;
-    for (int j = 0; j < c->outs; j++) {
-      s->words++;
-      uint32_t e = (uint32_t)exp[j], g = r->ybuf[j];
-      if (!o->lockstep && (uint32_t)r->y[j] != e && !quiet && s->mismatches == 0)
-        fprintf(stderr,
-                "note: expected.hex word %ld differs from the golden model (0x%08x); "
-                "the set may come from another configuration\n",
-                v * c->outs + j, (uint32_t)r->y[j]);
-      if (e != g) {
-        s->mismatches++;
-        if (!quiet && s->mismatches <= o->cap) report_mismatch(o, r->m, s, r->st, v, j, e, g);
-        if (first_fail < 0) first_fail = v;
-      }
-    }
+    if (tb_cycles_mvm(r, s, v, lat, quiet) && first_fail < 0) first_fail = v;
+    tb_push_txn(s, "output", v, s->cycles);
+    if (tb_score_mvm(r, s, v, x, quiet) && first_fail < 0) first_fail = v;
     if (first_fail >= 0 && s->mismatches + s->cycle_errors > o->cap) break;
     if (first_fail >= 0 && o->cap <= 1) break;
   }
@@ -468,7 +203,7 @@ int main(int argc, char **argv) {
   r.hbuf = calloc((size_t)r.ny, sizeof(uint32_t));
   r.wnoise = calloc((size_t)c->outs, sizeof(int32_t));
   r.y = calloc((size_t)c->outs, sizeof(int32_t));
-  if (o.rtl_cov_path && !tb_dut_cov_write) {
+  if (o.rtl_cov_path && !tb_dut_has_cov()) {
     fprintf(stderr, "tb_xbar: --rtl-cov needs the coverage build of the testbench (make regress)\n");
     return 2;
   }
@@ -503,10 +238,8 @@ int main(int argc, char **argv) {
     tb_cov_free(r.cov);
     r.cov = NULL;  /* the replay below must not count twice */
   }
-  int ok = fail < 0 && s.words > 0 && s.cycles == s.predicted && !cov_err;
-  if (fail < 0 && s.cycles != s.predicted)
-    fprintf(stderr, "CYCLE MISMATCH config %s: %" PRIu64 " edges in all, the model predicts %" PRIu64 "\n",
-            o.cfg_id, s.cycles, s.predicted);
+  int cycles_ok = tb_cycles_total(&r, &s, fail < 0 ? stderr : NULL) == 0;
+  int ok = fail < 0 && s.words > 0 && cycles_ok && !cov_err;
   if (s.words == 0) fprintf(stderr, "tb_xbar: no words compared\n");
   if (fail >= 0) {
     /* replay deterministically with the waveform on around the failure */
@@ -519,11 +252,11 @@ int main(int argc, char **argv) {
     (void)run(&r, &s2, fail, from, 1);
     tb_dut_free(r.d);
     fprintf(stderr, "  waveform: %s (vectors %ld..%ld)\n", o.wave, from, fail);
-    replay_cmd(&o, stderr);
+    tb_replay_cmd(&o, stderr);
   }
   if (o.lockstep && fail < 0) {
     printf("lockstep: seed %" PRIu64 "; ", o.seed);
-    replay_cmd(&o, stdout);
+    tb_replay_cmd(&o, stdout);
   }
   printf("sim: config=%s vectors=%ld words=%ld mismatches=%ld cycle_errors=%ld "
          "cycles=%" PRIu64 " predicted=%" PRIu64 " mvm_per_s=%.0f %s%s\n",
@@ -541,7 +274,3 @@ int main(int argc, char **argv) {
   free(r.y);
   return ok ? 0 : 1;
 }
-
-/* The coverage bins are compiled into this object: the Verilator link line
- * (mk/10-tile.mk) takes tb_main.o alone. */
-#include "tb_cov.c"

@@ -86,7 +86,7 @@ ud *ud_new(void) {
   d->dumping = 0;
   d->t = 0;
   d->top->clk_i = 0;
-  d->top->rst_ni = 0;
+  d->top->srst_ni = 0;
   d->top->in_valid_i = 0;
   d->top->out_ready_i = 0;
 #if defined(UD_TOP_SOFTMAX) || defined(UD_TOP_GELU)
@@ -141,7 +141,7 @@ void ud_trace_close(ud *d) {
 }
 
 void ud_set_rst_n(ud *d, int v) {
-  d->top->rst_ni = v ? 1 : 0;
+  d->top->srst_ni = v ? 1 : 0;
   d->dirty = 1;
 }
 

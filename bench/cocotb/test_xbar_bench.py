@@ -50,13 +50,13 @@ async def bench(dut):
     xin = [pack(x[v * rows:(v + 1) * rows], xb) for v in range(count)]
 
     cocotb.start_soon(Clock(dut.clk_i, 10, units="ns").start())
-    dut.rst_ni.value = 0
+    dut.srst_ni.value = 0
     dut.wr_en_i.value = 0
     dut.in_valid_i.value = 0
     dut.out_ready_i.value = 1
     await FallingEdge(dut.clk_i)
     await FallingEdge(dut.clk_i)
-    dut.rst_ni.value = 1
+    dut.srst_ni.value = 1
 
     t0 = time.process_time()
     w0 = time.monotonic()

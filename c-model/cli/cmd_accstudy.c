@@ -366,7 +366,7 @@ int trex_cmd_accuracy_study(int argc, char **argv) {
     char nm[32], path[4400];
     snprintf(nm, sizeof nm, "logits-%03d.npy", k);
     trex_outdir_path(&od, nm, path, sizeof path);
-    int64_t shape[2] = {(int64_t)st->n, st->m.classes};
+    int64_t shape[2] = {(int64_t)st->n, st->m.vm.classes};
     if (npy_save(path, NPY_I32, 2, shape, st->e[k].ideal.logits, &err)) goto fail;
   }
   if (st->n_adc && (write_file(&od, "adc.csv", st, 0, w_adc, &err) ||

@@ -147,7 +147,7 @@ int trex_cmd_accuracy(int argc, char **argv) {
     pooled += runs[k].correct;
   }
   if (logits_f) {
-    int64_t shape[2] = {(int64_t)n, m.classes};
+    int64_t shape[2] = {(int64_t)n, m.vm.classes};
     if (npy_save(logits_f, NPY_I32, 2, shape, runs[0].logits, &err)) goto fail;
   }
   double mean, sd, lo, hi;

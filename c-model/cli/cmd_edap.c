@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "edap_report.h"
+#include "edap_json.h"
 #include "trex_cli.h"
 #include "trex_file.h"
 #include "trex_json.h"

@@ -99,7 +99,7 @@ static void resolved(const ctrl_schedule *s, char *buf, size_t n) {
 
 static int print_results(const model_int *m, const ctrl_schedule *s, const char *chip_id,
                          const char *spec, const int32_t *logits, size_t N, int json) {
-  int K = m->classes;
+  int K = m->vm.classes;
   char reuse[1024];
   resolved(s, reuse, sizeof reuse);
   if (!json) {
@@ -199,7 +199,7 @@ int trex_cmd_infer(int argc, char **argv) {
   if (model_check_reuse(&m, &s, where, &err)) goto fail;
   if (load_input(input, &m, &in, &err)) goto fail;
   size_t N = (size_t)in.shape[0];
-  logits = malloc(N * (size_t)m.classes * sizeof *logits);
+  logits = malloc(N * (size_t)m.vm.classes * sizeof *logits);
   if (!logits) {
     trex_errf(&err, "out of memory");
     goto fail;

@@ -122,7 +122,7 @@ int trex_cmd_modelgen(int argc, char **argv) {
   printf("modelgen: %s: shape %s seed %ld: tokens %d embedding %d heads %d mlp %d depth %d "
          "tb %d x %d, %d reuse pairs, %d classes\n",
          out, sh.name, seed, m.vm.tokens, m.vm.embedding, m.vm.heads, m.vm.mlp, m.vm.depth,
-         m.vm.tb_layers, m.vm.tb_hidden, m.n_tb, m.classes);
+         m.vm.tb_layers, m.vm.tb_hidden, m.n_tb, m.vm.classes);
   if (nb > 0) {
     char t[128];
     snprintf(t, sizeof t, "int8 outputs on %ld random images, baseline:", nstat);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "ctrl_regimg.h"
-#include "ctrl_schedule.h"
+#include "ctrl_json.h"
 #include "trex_cli.h"
 
 static const char *help =
@@ -18,7 +18,7 @@ static const char *help =
     "cycles, MACs and events), then the totals (docs/controller.md).\n"
     "  --model NAME|FILE  deit-t, deit-s, deit-b, vit-b16, lvvit-s, bert-base, or a\n"
     "                     JSON file {tokens, embedding, heads, mlp, depth[, tb_hidden,\n"
-    "                     tb_layers, name]}\n"
+    "                     tb_layers, patch_dim, classes, name]}\n"
     "  --reuse LIST       reusing encoders, 0-based, comma-separated; ENC:SRC names\n"
     "                     the source (default: the most recent computing encoder),\n"
     "                     e.g. '5:3,7'; empty or 'none' is the baseline\n"
@@ -33,9 +33,9 @@ static const char *help =
 static void print_table(const ctrl_schedule *s) {
   const vit_model *m = &s->model;
   printf("model %s: tokens %d embedding %d heads %d mlp %d depth %d tb_hidden %d "
-         "tb_layers %d\n",
+         "tb_layers %d patch_dim %d classes %d\n",
          m->name, m->tokens, m->embedding, m->heads, m->mlp, m->depth, m->tb_hidden,
-         m->tb_layers);
+         m->tb_layers, m->patch_dim, m->classes);
   char id[128];
   xbar_cfg_id(&s->chip.tile, id, sizeof id);
   printf("chip: tile %s par_tiles %d lanes softmax %d ln %d gelu %d add %d buf %d\n", id,

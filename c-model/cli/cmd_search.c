@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "edap_report.h"
+#include "edap_json.h"
 #include "search_reuse.h"
 #include "trex_cli.h"
 #include "trex_file.h"

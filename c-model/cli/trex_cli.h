@@ -6,8 +6,9 @@
 
 int trex_cmd_xbar(int argc, char **argv);
 int trex_cmd_vecgen(int argc, char **argv);
-int trex_cmd_cycles(int argc, char **argv);
+int trex_cmd_tile_params(int argc, char **argv); /* also `trex cycles` */
 int trex_cmd_schedule(int, char **);
+int trex_cmd_contract(int argc, char **argv);
 int trex_cmd_edap(int argc, char **argv);
 int trex_cmd_search(int argc, char **argv);
 int trex_cmd_infer(int argc, char **argv);

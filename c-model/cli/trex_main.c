@@ -20,8 +20,11 @@ typedef struct {
 static const trex_sub subs[] = {
     {"xbar", trex_cmd_xbar, "golden tile results for a vector set (expected.hex format)"},
     {"vecgen", trex_cmd_vecgen, "write a vector set (random or corner stimulus)"},
-    {"cycles", trex_cmd_cycles, "the RTL tile's cycle counts for a configuration"},
+    {"tile-params", trex_cmd_tile_params,
+     "a tile configuration for the simulators (id, -G/-P flags) and its cycle counts"},
+    {"cycles", trex_cmd_tile_params, "the former name of tile-params (kept as an alias)"},
     {"schedule", trex_cmd_schedule, "the attention-reuse controller's operation stream"},
+    {"contract", trex_cmd_contract, "the controller contract as SV package and doc tables"},
     {"edap", trex_cmd_edap, "energy, delay, area, EDAP, TOPS/W, TOPS/mm^2 of a model (and reuse)"},
     {"search", trex_cmd_search, "the reuse list meeting a delay budget, exactly"},
     {"modelgen", trex_cmd_modelgen, "write a random, well-scaled integer ViT model directory"},

@@ -16,7 +16,7 @@ module xbar_tile #(
   parameter bit DIFFERENTIAL = 1'b0
 ) (
   input  logic                     clk_i,
-  input  logic                     rst_ni,
+  input  logic                     srst_ni,
   input  logic                     wr_en_i,
   input  logic [$clog2(ROWS)-1:0]  wr_row_i,
   input  logic [OUTS*W_BITS-1:0]   wr_data_i,
@@ -29,7 +29,7 @@ module xbar_tile #(
 );
   xbar_tile_gl u_gl (
     .clk_i       (clk_i),
-    .rst_ni      (rst_ni),
+    .srst_ni     (srst_ni),
     .wr_en_i     (wr_en_i),
     .wr_row_i    (wr_row_i),
     .wr_data_i   (wr_data_i),

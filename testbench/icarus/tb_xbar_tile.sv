@@ -62,7 +62,7 @@ module tb_xbar_tile;
     .DIFFERENTIAL (DIFFERENTIAL)
   ) dut (
     .clk_i       (clk),
-    .rst_ni      (rst_n),
+    .srst_ni     (rst_n),
     .wr_en_i     (wr_en),
     .wr_row_i    (wr_row),
     .wr_data_i   (wr_data),

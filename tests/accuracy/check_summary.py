@@ -115,7 +115,8 @@ def model_sha(d):
 def vit_json(model_dir, path):
     with open(os.path.join(model_dir, "model.json")) as f:
         m = json.load(f)
-    keys = ("tokens", "embedding", "heads", "mlp", "depth", "tb_hidden", "tb_layers")
+    keys = ("tokens", "embedding", "heads", "mlp", "depth", "tb_hidden", "tb_layers", "patch_dim",
+            "classes")  # the model-level ops are priced too (the controller issues them)
     v = {"name": m["name"]}
     v.update({k: m["model"][k] for k in keys})
     with open(path, "w") as f:

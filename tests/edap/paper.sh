@@ -97,6 +97,11 @@ md=docs/results.md.tmp
   echo "  projections overlapped), **pipelined** (tokens streamed between layers). The controller"
   echo "  RTL implements the sequential order; the other two are delay models of the same op list."
   echo
+  echo "The whole model is priced: the built-in ViTs (patch_dim 768, classes 1000) include the"
+  echo "model-level ops the controller issues, patch_embed and pos_embed before encoder 0 and"
+  echo "final_ln and head after the last (docs/controller.md); BERT-base leaves its embeddings and"
+  echo "classifier to the host (patch_dim 0, classes 0)."
+  echo
   echo "Every figure's provenance is in the tables and in \`trex edap --json\`. Nothing was tuned"
   echo "toward the paper's numbers. For each k the reuse set is the exact least-EDAP set of at"
   echo "most k reused encoders within the baseline delay (\`trex search --delay-budget 1x"

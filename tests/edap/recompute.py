@@ -18,10 +18,11 @@ import sys
 
 RTOL = 1e-9
 
-# docs/controller.md, "Model description": built-ins (T, E, H, M, D)
-MODELS = {"deit-t": (197, 192, 3, 768, 12), "deit-s": (197, 384, 6, 1536, 12),
-          "deit-b": (197, 768, 12, 3072, 12), "vit-b16": (197, 768, 12, 3072, 12),
-          "lvvit-s": (197, 384, 6, 1152, 16), "bert-base": (128, 768, 12, 3072, 12)}
+# docs/controller.md, "Model description": built-ins (T, E, H, M, D, P, K):
+# P = patch_dim, K = classes (0: the host runs those model-level ops)
+MODELS = {"deit-t": (197, 192, 3, 768, 12, 768, 1000), "deit-s": (197, 384, 6, 1536, 12, 768, 1000),
+          "deit-b": (197, 768, 12, 3072, 12, 768, 1000), "vit-b16": (197, 768, 12, 3072, 12, 768, 1000),
+          "lvvit-s": (197, 384, 6, 1152, 16, 768, 1000), "bert-base": (128, 768, 12, 3072, 12, 0, 0)}
 
 # docs/controller.md, "Chip": the default chip
 DEFAULT_CHIP = {"rows": 64, "outs": 8, "w_bits": 8, "cell_bits": 2, "x_bits": 8,
@@ -52,7 +53,7 @@ def load_chip(path):
 def schedule(model, chip, reused):
     """docs/controller.md, "Operations": the op stream of a model with the
     encoders in `reused` reusing (sources automatic)."""
-    T, E, H, M, D = model
+    T, E, H, M, D, P_dim, K = model
     Th = max(1, E // 4)  # TB defaults: two layers, Th = E/4
     d = E // H
     R, O, xb = chip["rows"], chip["outs"], chip["x_bits"]
@@ -97,6 +98,11 @@ def schedule(model, chip, reused):
             stores[last_compute] = True
         else:
             last_compute = i
+    # the model-level ops (docs/controller.md, "Operations"): before encoder 0
+    # when patch_dim is not 0, after the last encoder when classes is not 0
+    if P_dim:
+        ops.append(mm("patch_embed", 0, 1, T - 1, P_dim, E))
+        ops.append(ew("pos_embed", 0, T, E, E, chip["add_lanes"], 2))
     for i in range(D):
         L = ops.append
         L(ew("ln1", i, T, E, E, chip["ln_lanes"], 1, "ln"))
@@ -123,7 +129,11 @@ def schedule(model, chip, reused):
         L(ew("gelu", i, T, M, M, chip["gelu_lanes"], 1, "ge"))
         L(mm("fc2", i, 1, T, M, E))
         L(ew("residual2", i, T, E, E, chip["add_lanes"], 2))
-    static = {"q_proj", "k_proj", "v_proj", "out_proj", "tb_fc1", "tb_fc2", "fc1", "fc2"}
+    if K:
+        ops.append(ew("final_ln", D - 1, 1, E, E, chip["ln_lanes"], 1, "ln"))
+        ops.append(mm("head", D - 1, 1, 1, E, K))
+    static = {"q_proj", "k_proj", "v_proj", "out_proj", "tb_fc1", "tb_fc2", "fc1", "fc2",
+              "patch_embed", "head"}
     static_tiles = sum(o["tiles"] for o in ops if o["op"] in static)
     dyn = {}
     for o in ops:
@@ -141,7 +151,7 @@ def schedule(model, chip, reused):
 def price(model, chip, tech, reused, dataflow):
     """docs/edap.md, "Formulas", "Dataflows", "Families"."""
     f = {k: v["value"] for k, v in tech["figures"].items()}
-    T, E, H, M, D = model
+    T, E, H, M, D, _, _ = model
     ops, st, dt, live, static_ops = schedule(model, chip, reused)
     R, O, xb, cpa = chip["rows"], chip["outs"], chip["x_bits"], chip["cols_per_adc"]
     slices = chip["w_bits"] // chip["cell_bits"]
@@ -164,13 +174,15 @@ def price(model, chip, tech, reused, dataflow):
     side_s, side_d = side(f["xbar_static_um2"]), side(f["xbar_dynamic_um2"])
     stretch = max(1, math.ceil(f["sram_write_ns_per_row"] / period - 1e-9))
     fam_of = {}
-    for o in ("q_proj", "k_proj", "v_proj", "out_proj", "tb_fc1", "tb_fc2", "fc1", "fc2"):
+    for o in ("q_proj", "k_proj", "v_proj", "out_proj", "tb_fc1", "tb_fc2", "fc1", "fc2",
+              "patch_embed", "head"):
         fam_of[o] = "linear"
     fam_of.update({"k_write": "runtime_writes", "v_write": "runtime_writes",
                    "qk": "attention_products", "sv": "attention_products", "softmax": "softmax",
                    "ln1": "norms", "ln2": "norms", "tb_ln": "norms", "gelu": "activations",
                    "tb_gelu": "activations", "reuse_store": "buffers", "reuse_load": "buffers",
-                   "residual1": "residual", "residual2": "residual"})
+                   "residual1": "residual", "residual2": "residual", "pos_embed": "residual",
+                   "final_ln": "norms"})
     comp = {}
     fam = {}
     fam_cyc = {}
@@ -203,7 +215,7 @@ def price(model, chip, tech, reused, dataflow):
         e["softmax"] = o["sm"] * f["softmax_pj_per_elem"]
         e["layernorm"] = o["ln"] * f["layernorm_pj_per_elem"]
         e["gelu"] = o["ge"] * f["gelu_pj_per_elem"]
-        if o["op"] in ("residual1", "residual2"):
+        if o["op"] in ("residual1", "residual2", "pos_embed"):
             e["residual_add"] = o["m"] * o["n"] * f["add_pj_per_elem"]
         c = o["cycles"] * (stretch if o["op"] in ("k_write", "v_write") else 1)
         if o["mvms"] and (f["tile_buffer_bits_per_cycle"] > 0 or f["htree_bits_per_cycle"] > 0):
@@ -311,6 +323,10 @@ def dataflow_delay(dataflow, ops, cyc, T):
             total += g
         elif o == "v_write":
             pass
+        elif o in ("final_ln", "head"):  # blocks: the class token after the last encoder
+            total += run_cycles(run, T)
+            run = []
+            total += cyc[k]
         else:
             run.append(cyc[k])
         k += 1

@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   FUZZ_REQUIRE(vit_model_check(&m.vm, "parsed", &err) == 0, "parsed model illegal");
   FUZZ_REQUIRE(m.vm.tokens == model_tokens_of_image(&m), "tokens fit the image");
-  FUZZ_REQUIRE(m.patch_dim == m.channels * m.patch * m.patch, "patch_dim");
+  FUZZ_REQUIRE(m.vm.patch_dim == m.channels * m.patch * m.patch, "patch_dim");
   for (int t = 0; t < m.n_tb; t++) {
     FUZZ_REQUIRE(m.tb[t].src >= 0 && m.tb[t].src < m.tb[t].enc && m.tb[t].enc < m.vm.depth,
                  "reuse pair range");

@@ -35,22 +35,18 @@ for h in "$@"; do
   ((rc != 0 && new == 0)) && new=1   # a failure without an artifact still counts
   ncorp=$(find "$corp" -type f | wc -l)
   echo "fuzz $h: $execs inputs executed, $new crash(es), corpus $ncorp$( ((new)) && echo ", artifacts in $art")"
-  rows+=("    {\"harness\": \"$h\", \"seconds\": $secs, \"inputs_executed\": $execs, \"crashes\": $new, \"corpus\": $ncorp, \"exit\": $rc}")
+  i=${#rows[@]}
+  rows+=("$(printf 's\tharnesses\t%d\tharness\t%s\nn\tharnesses\t%d\tseconds\t%s\nn\tharnesses\t%d\tinputs_executed\t%s\nn\tharnesses\t%d\tcrashes\t%s\nn\tharnesses\t%d\tcorpus\t%s\nn\tharnesses\t%d\texit\t%s' \
+    "$i" "$h" "$i" "$secs" "$i" "$execs" "$i" "$new" "$i" "$ncorp" "$i" "$rc")")
   total=$((total + execs)) crashes_all=$((crashes_all + new))
 done
-tmp=$out/summary.json.tmp.$$
+# summary.json (regress-tool json-write: the harness's one JSON writer)
 {
-  echo "{"
-  echo "  \"seconds_per_harness\": $secs,"
-  echo "  \"wall_seconds\": $(( $(date +%s) - t0 )),"
-  echo "  \"inputs_executed\": $total,"
-  echo "  \"crashes\": $crashes_all,"
-  echo "  \"harnesses\": ["
-  for ((i = 0; i < ${#rows[@]}; i++)); do
-    printf '%s%s\n' "${rows[$i]}" "$( ((i + 1 < ${#rows[@]})) && echo ,)"
-  done
-  echo "  ]"
-  echo "}"
-} > "$tmp" && mv "$tmp" "$out/summary.json"
+  printf 'n\tseconds_per_harness\t%s\n' "$secs"
+  printf 'n\twall_seconds\t%s\n' "$(( $(date +%s) - t0 ))"
+  printf 'n\tinputs_executed\t%s\n' "$total"
+  printf 'n\tcrashes\t%s\n' "$crashes_all"
+  printf '%s\n' "${rows[@]}"
+} | "${JSONW:-build/bin/regress-tool}" json-write "$out/summary.json" || exit 1
 echo "fuzz: $total inputs executed, $crashes_all crash(es); $out/summary.json"
 exit $((crashes_all != 0))

@@ -11,7 +11,7 @@
 // Parameters: none.
 module mp_toy (
   input  logic       clk_i,
-  input  logic       rst_ni,   // active-low synchronous reset
+  input  logic       srst_ni,   // active-low synchronous reset
   input  logic       en_i,     // count one step
   output logic [7:0] cnt_o,    // 3, 4, ..., 99, 3, ...
   output logic       hi_o,     // cnt_o >= 50
@@ -21,7 +21,7 @@ module mp_toy (
   logic       seen_q;
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       cnt_q  <= 8'd3;
       seen_q <= 1'b0;
 `ifdef MUT_RSTVAL

@@ -15,7 +15,7 @@ cfg=tests/regress/configs/mt-a.json
 top=xbar_tile
 rm -rf "$out"; mkdir -p "$out"
 [[ -x $TREX ]] || { echo "mutproof-real: $TREX not built (make build)" >&2; exit 2; }
-chp=$("$TREX" cycles "$cfg" --format verilator | sed 's/-G\([A-Z_]*\)=\([0-9]*\)/-set \1 \2/g') \
+chp=$("$TREX" tile-params "$cfg" --format verilator | sed 's/-G\([A-Z_]*\)=\([0-9]*\)/-set \1 \2/g') \
   || { echo "mutproof-real: $cfg: bad configuration" >&2; exit 2; }
 cat >"$out/prep.ys" <<YS
 read_verilog -sv rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv

@@ -113,10 +113,21 @@ grep -q '^never hit: c1 y.neg$' "$T/merged.txt" && grep -q '^never hit: ctrl bp_
 printf 'bin x 1\n' >"$T/b3.txt"
 "$TOOL" covmerge "$T/m3.txt" "$T/b3.txt" 2>"$T/err" && bad "covmerge accepted a bin before config" || ok
 
-# ---- json-get and mutation summary -------------------------------------------------
+# ---- json-get, json-write and mutation summary -------------------------------------------------
 printf '{"a": {"b": 2.5, "s": "x"}}\n' >"$T/j.json"
 [[ $("$TOOL" json-get "$T/j.json" a.b) == 2.5 && $("$TOOL" json-get "$T/j.json" a.s) == x ]] && ok || bad "json-get"
 "$TOOL" json-get "$T/j.json" a.c 2>"$T/err" && bad "json-get found a missing key" || { grep -q "missing key 'a.c'" "$T/err" && ok || bad "json-get error"; }
+# json-write: typed lines -> one object (nesting, arrays, exact numbers, a
+# string with quotes, null, a file); bad lines fail naming the line, nothing written
+printf '{"rows": 16}\n' >"$T/cfg.json"
+printf 's\tname\tsay "hi"\\\nn\tarea\t20284.454400\nn\tmods\ttile\tn\t2\nn\tlist\t0\tv\t1e+06\nn\tlist\t1\tv\t-3\nz\tpower\t\nb\tok\ttrue\nf\tconfig\t%s\n' "$T/cfg.json" \
+  | "$TOOL" json-write "$T/w.json" && [[ $("$TOOL" json-get "$T/w.json" name) == 'say "hi"\' && $("$TOOL" json-get "$T/w.json" mods.tile.n) == 2 \
+  && $("$TOOL" json-get "$T/w.json" config.rows) == 16 && $("$TOOL" json-get "$T/w.json" power) == null ]] \
+  && grep -qF '"area":	20284.454400' "$T/w.json" && grep -qF '"v":	1e+06' "$T/w.json" && ok || bad "json-write: $(cat "$T/w.json" 2>&1 | head -5)"
+for bl in 'n\tx\tinf' 'n\tx\t.5' 's\tx\ta\ns\tx\tb' 'n\tl\t1\tv\t3' 'q\tx\t1' 'b\tx\tyes' 'x'; do
+  printf "$bl\n" | "$TOOL" json-write "$T/wbad.json" 2>"$T/err" && bad "json-write accepted '$bl'" \
+    || { grep -q 'json-write: .*wbad.json: line [0-9]' "$T/err" && [[ ! -e $T/wbad.json ]] && ok || bad "json-write error for '$bl': $(cat "$T/err")"; }
+done
 {
   printf 'tile-a\t1\tkilled\tlock-s1\trtl/xbar_tile.sv:10.1-10.5\tcnot0 -cell x\n'
   printf 'tile-a\t2\tsurvived\tnone\trtl/xbar_adc.sv:42.1-42.9\tconst1 -cell y\n'

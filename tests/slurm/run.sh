@@ -81,8 +81,11 @@ else bad "fault states: got '$got' (log $T/faults.log)"; fi
 printf 'long1\t-\t-\t%s/l1\tsleep\t60\nlong2\t-\t-\t%s/l2\tsleep\t60\n' "$T" "$T" >"$T/int.plan"
 # job control, so that the background run does not start with SIGINT ignored
 # (as a command typed at a terminal would not)
+# and SIGINT back to its default action: a shell started with SIGINT ignored
+# (make test in the background of a script, under setsid or nohup) passes
+# the ignore on, and bash cannot undo an ignore it inherited
 set -m
-bash scripts/plan-run.sh --sched slurm --out "$T/int" "$T/int.plan" >"$T/int.log" 2>&1 &
+env --default-signal=INT bash scripts/plan-run.sh --sched slurm --out "$T/int" "$T/int.plan" >"$T/int.log" 2>&1 &
 ipid=$!
 set +m
 jid=""

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# test-synth: the synthesis flow (issue 4).
+# test-synth: the synthesis flow (docs/synthesis.md).
 #  1. the flow on the default liberty and on sky130 (skipped, visibly, when
 #     ../shared/pdk/sky130hd_tt.lib.gz is absent) for two small tile
 #     configurations (rows 16 and 32, otherwise equal): exit 0, metrics.json
@@ -24,26 +24,27 @@ T0=$(date +%s)
 
 REQ="module config liberty area_um2 area_by_module sequential_area_um2 cells fmax_mhz critical_path_ns power_mw clock_mhz_used activity energy_pj_per_mvm"
 POS="area_um2 sequential_area_um2 cells fmax_mhz critical_path_ns power_mw clock_mhz_used energy_pj_per_mvm"
-# top-level value of a key in our metrics.json layout (two-space indent)
-val() { awk -v k="\"$1\":" '$1 == k && /^  "/ { v = $2; sub(/,$/, "", v); print v; exit }' "$2"; }
-modarea() { sed -n "s/.*\"$1\": {\"area_um2\": \([0-9.]*\).*/\1/p" "$2" | head -1; }
+JG=build/bin/regress-tool
+# a member of a JSON file (regress-tool json-get: the layout does not matter)
+val() { "$JG" json-get "$2" "$1" 2>/dev/null; }
+modarea() { val "area_by_module.$1.area_um2" "$2"; }
 
 check_metrics() {   # FILE LABEL
   local m=$1 l=$2 k v miss=""
   [ -s "$m" ] || { bad "$l: no metrics.json"; return; }
-  for k in $REQ; do grep -q "^  \"$k\":" "$m" || miss="$miss $k"; done
+  for k in $REQ; do "$JG" json-get "$m" "$k" >/dev/null 2>&1 || miss="$miss $k"; done
   [ -z "$miss" ] && ok "$l: every required key present" || bad "$l: keys missing:$miss"
   for k in $POS; do
     v=$(val "$k" "$m")
     awk -v v="$v" 'BEGIN { exit !(v + 0 > 0) }' || bad "$l: $k = '$v' is not positive"
   done
-  grep -q '"sha256": "[0-9a-f]\{64\}"' "$m" && ok "$l: liberty sha256 recorded" || bad "$l: no liberty sha256"
-  cov=$(sed -n 's/.*"coverage": \([0-9.]*\), "min_coverage": \([0-9.]*\).*/\1 \2/p' "$m")
+  [[ $(val liberty.sha256 "$m") =~ ^[0-9a-f]{64}$ ]] && ok "$l: liberty sha256 recorded" || bad "$l: no liberty sha256"
+  cov="$(val activity.coverage "$m") $(val activity.min_coverage "$m")"
   awk -v c="${cov% *}" -v t="${cov#* }" 'BEGIN { exit !(c != "" && c + 0 >= t + 0 && t + 0 > 0) }' \
     && ok "$l: activity coverage ${cov% *} >= ${cov#* }" || bad "$l: activity coverage '$cov'"
-  grep -q '"gate_level_replay": {"status": "pass"' "$m" && ok "$l: gate-level replay matched expected.hex" \
+  [ "$(val gate_level_replay.status "$m")" = pass ] && ok "$l: gate-level replay matched expected.hex" \
     || bad "$l: gate-level replay did not pass"
-  [ -s "$(dirname "$m")/manifest.json" ] && grep -q '"yosys": "Yosys' "$(dirname "$m")/manifest.json" \
+  [[ $(val tools.yosys "$(dirname "$m")/manifest.json") == Yosys* ]] \
     && ok "$l: manifest.json with tool versions" || bad "$l: manifest.json missing or incomplete"
   ok "$l: area $(val area_um2 "$m") um2, fmax $(val fmax_mhz "$m") MHz, power $(val power_mw "$m") mW, $(val energy_pj_per_mvm "$m") pJ/MVM"
 }
@@ -55,7 +56,7 @@ if [ -r "$SKY" ]; then LIBS="default sky130"; else
 for lib in $LIBS; do
   for c in s16 s32; do
     if [ "$lib" = default ]; then la=""; suf=""; else la="--lib $SKY"; suf="-sky130hd_tt"; fi
-    id=$($TREX cycles tests/synth/configs/$c.json --format id)
+    id=$($TREX tile-params tests/synth/configs/$c.json --format id)
     if bash scripts/synth-run.sh --config tests/synth/configs/$c.json $la --root "$ROOT" --count 16 \
          > "$ROOT/$c-$lib.out" 2>&1; then
       ok "$lib/$c: flow exit 0 ($(tail -1 "$ROOT/$c-$lib.out"))"
@@ -64,8 +65,8 @@ for lib in $LIBS; do
     fi
     check_metrics "$ROOT/xbar_tile-$id$suf/metrics.json" "$lib/$c"
   done
-  i16=$($TREX cycles tests/synth/configs/s16.json --format id)
-  i32=$($TREX cycles tests/synth/configs/s32.json --format id)
+  i16=$($TREX tile-params tests/synth/configs/s16.json --format id)
+  i32=$($TREX tile-params tests/synth/configs/s32.json --format id)
   m16=$ROOT/xbar_tile-$i16$suf/metrics.json; m32=$ROOT/xbar_tile-$i32$suf/metrics.json
   a16=$(val area_um2 "$m16"); a32=$(val area_um2 "$m32")
   r16=$(modarea xbar_array "$m16"); r32=$(modarea xbar_array "$m32")

@@ -11,7 +11,7 @@ cfgs=(tests/configs/m*.json tests/configs/default.json)
 
 one() {
   local cfg=$1 k=$2 id log
-  id=$($TREX cycles "$cfg" --format id) || return 1
+  id=$($TREX tile-params "$cfg" --format id) || return 1
   log=$OUT/$id.log
   {
     $TREX vecgen --config "$cfg" --count 40 --seed "$k" --out "$OUT/$id-random" &&
@@ -31,7 +31,7 @@ export -f one
 export TREX OUT
 
 # The matrix must use every legal value of every parameter at least once.
-params=$(for c in "${cfgs[@]}"; do $TREX cycles "$c" --format verilator; done)
+params=$(for c in "${cfgs[@]}"; do $TREX tile-params "$c" --format verilator; done)
 missing=""
 need() { grep -q -- "-G$1=$2 " <<<"$params " || grep -q -- "-G$1=$2\$" <<<"$params" || missing+=" $1=$2"; }
 for v in 16 32 64 128 256; do need ROWS $v; done

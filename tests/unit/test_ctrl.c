@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cJSON.h>
 #include <cmocka.h>
 
 #include "ctrl_regimg.h"
@@ -44,31 +45,42 @@ static int count_op(const ctrl_schedule *s, int enc, ctrl_op op) {
   return n;
 }
 
-/* DeiT-S: T = 197 tokens, E = 384, H = 6 (d = 64), M = 1536, 12 encoders.
+/* DeiT-S: T = 197 tokens, E = 384, H = 6 (d = 64), M = 1536, 12 encoders,
+ * patch_dim 768 (16x16x3), 1000 classes.
  * Per encoder:
  *   q, k, v, out projections: 4 * T*E*E = 4 * 197*147456 = 116,195,328
  *   qk (all heads): H * T*d*T = T*T*E = 38809*384         =  14,902,656
  *   sv (all heads): H * T*T*d = T*T*E                     =  14,902,656
  *   fc1 + fc2: 2 * T*E*M = 2 * 197*384*1536 = 2*116,195,328 = 232,390,656
- *   sum = 378,391,296; times 12 = 4,540,695,552. */
+ *   sum = 378,391,296; times 12 = 4,540,695,552.
+ * Model level: patch_embed (T-1)*768*E = 196*768*384 = 57,802,752; head
+ * E*1000 = 384,000; in all 4,598,882,304. Without the model keys (0, 0: the
+ * host embeds and classifies) the encoders alone. */
 static void test_deit_s_baseline_macs(void **st) {
   vit_model m = builtin("deit-s");
   ctrl_chip c = ctrl_chip_default();
   ctrl_schedule s = build_ok(&m, &c, "");
+  assert_true(s.totals.macs == 4598882304ULL);
+  ctrl_schedule_free(&s);
+  m.patch_dim = m.classes = 0;
+  s = build_ok(&m, &c, "");
   assert_true(s.totals.macs == 4540695552ULL);
   ctrl_schedule_free(&s);
 }
 
-/* Every built-in: depth * (4*T*E^2 + 2*T^2*E + 2*T*E*M) from its published
- * shape (tokens, embedding, mlp, depth typed here again, independently of
- * vit_model.c). */
+/* Every built-in: depth * (4*T*E^2 + 2*T^2*E + 2*T*E*M) + (T-1)*P*E + E*K
+ * from its published shape (tokens, embedding, mlp, depth, patch values P,
+ * classes K typed here again, independently of vit_model.c). */
 static void test_builtin_macs(void **st) {
   static const struct {
     const char *name;
-    uint64_t T, E, H, M, D;
-  } t[] = {{"deit-t", 197, 192, 3, 768, 12},   {"deit-s", 197, 384, 6, 1536, 12},
-           {"deit-b", 197, 768, 12, 3072, 12}, {"vit-b16", 197, 768, 12, 3072, 12},
-           {"lvvit-s", 197, 384, 6, 1152, 16}, {"bert-base", 128, 768, 12, 3072, 12}};
+    uint64_t T, E, H, M, D, P, K;
+  } t[] = {{"deit-t", 197, 192, 3, 768, 12, 768, 1000},
+           {"deit-s", 197, 384, 6, 1536, 12, 768, 1000},
+           {"deit-b", 197, 768, 12, 3072, 12, 768, 1000},
+           {"vit-b16", 197, 768, 12, 3072, 12, 768, 1000},
+           {"lvvit-s", 197, 384, 6, 1152, 16, 768, 1000},
+           {"bert-base", 128, 768, 12, 3072, 12, 0, 0}};
   ctrl_chip c = ctrl_chip_default();
   for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
     vit_model m = builtin(t[k].name);
@@ -79,43 +91,68 @@ static void test_builtin_macs(void **st) {
     assert_int_equal(m.depth, (int)t[k].D);
     assert_int_equal(m.tb_layers, 2);
     assert_int_equal(m.tb_hidden, (int)t[k].E / 4);
+    assert_int_equal(m.patch_dim, (int)t[k].P);
+    assert_int_equal(m.classes, (int)t[k].K);
     uint64_t T = t[k].T, E = t[k].E, M = t[k].M;
-    uint64_t want = t[k].D * (4 * T * E * E + 2 * T * T * E + 2 * T * E * M);
+    uint64_t want = t[k].D * (4 * T * E * E + 2 * T * T * E + 2 * T * E * M) +
+                    (T - 1) * t[k].P * E + E * t[k].K;
     ctrl_schedule s = build_ok(&m, &c, "");
     assert_true(s.totals.macs == want);
-    /* 16 ops per computing encoder, no reuse ops */
-    assert_int_equal((int)s.n_ops, 16 * m.depth);
+    /* 16 ops per computing encoder, no reuse ops; two before the encoders
+     * with patches, two after them with classes */
+    assert_int_equal((int)s.n_ops, 16 * m.depth + 2 * (t[k].P > 0) + 2 * (t[k].K > 0));
     ctrl_schedule_free(&s);
   }
 }
 
 /* One DeiT-S encoder op by op on the default chip (64 rows, 8 outs, 8-bit
  * weights in 2-bit cells -> 4 cells per weight, x_bits 8, 8 columns per ADC:
- * P = 8*8 + 4 = 68 cycles per MVM, A = 8 * (8 outs * 4 slices) = 256). */
+ * P = 8*8 + 4 = 68 cycles per MVM, A = 8 * (8 outs * 4 slices) = 256), after
+ * the two model-level ops before it, and the two after the last encoder. */
 static void test_deit_s_ops_by_hand(void **st) {
   vit_model m = builtin("deit-s");
   ctrl_chip c = ctrl_chip_default();
   ctrl_schedule s = build_ok(&m, &c, "");
-  const ctrl_rec *q = &s.ops[1];
+  const ctrl_rec *pe = &s.ops[0];
+  assert_int_equal(pe->op, CTRL_OP_PATCH_EMBED);
+  assert_int_equal(pe->encoder, 0);
+  assert_true(pe->m == 196 && pe->k == 768 && pe->n == 384);
+  assert_true(pe->tiles == 12 * 48);       /* ceil(768/64) * ceil(384/8) */
+  assert_true(pe->mvms == 196 * 576);
+  assert_true(pe->cycles == 196 * 68);
+  assert_true(pe->macs == 196ULL * 768 * 384);
+  const ctrl_rec *pos = &s.ops[1];
+  assert_int_equal(pos->op, CTRL_OP_POS_EMBED);
+  assert_true(pos->buffer_reads == 2ULL * 197 * 384 && pos->buffer_writes == 197ULL * 384);
+  assert_true(pos->cycles == (197 * 384 + 63) / 64); /* add_lanes 64 */
+  const ctrl_rec *fl = &s.ops[s.n_ops - 2], *hd = &s.ops[s.n_ops - 1];
+  assert_int_equal(fl->op, CTRL_OP_FINAL_LN);
+  assert_int_equal(fl->encoder, 11);
+  assert_true(fl->ln_elems == 384 && fl->cycles == 6);  /* the class token only */
+  assert_int_equal(hd->op, CTRL_OP_HEAD);
+  assert_int_equal(hd->encoder, 11);
+  assert_true(hd->tiles == 6 * 125);       /* ceil(384/64) * ceil(1000/8) */
+  assert_true(hd->mvms == 750 && hd->cycles == 68 && hd->macs == 384000);
+  const ctrl_rec *q = &s.ops[2 + 1];
   assert_int_equal(q->op, CTRL_OP_Q_PROJ);
   assert_true(q->tiles == 6 * 48);          /* ceil(384/64) * ceil(384/8) */
   assert_true(q->mvms == 197 * 288);
   assert_true(q->cycles == 197 * 68);       /* all 288 tiles in one round */
   assert_true(q->adc_conversions == 197ULL * 288 * 256);
-  const ctrl_rec *kw = &s.ops[4];
+  const ctrl_rec *kw = &s.ops[2 + 4];
   assert_int_equal(kw->op, CTRL_OP_K_WRITE);
   assert_true(kw->tiles == 6 * 1 * 25);     /* H * ceil(64/64) * ceil(197/8) */
   assert_true(kw->xbar_cells_written == 6ULL * 64 * 197 * 4);
   assert_true(kw->cycles == 64);            /* min(d, rows) rows, one round */
-  const ctrl_rec *sm = &s.ops[6];
+  const ctrl_rec *sm = &s.ops[2 + 6];
   assert_int_equal(sm->op, CTRL_OP_SOFTMAX);
   assert_true(sm->softmax_elems == 6ULL * 197 * 197);
   assert_true(sm->cycles == (6ULL * 197 * 197 + 63) / 64); /* 232854/64 -> 3639 */
   assert_true(sm->cycles == 3639);
-  const ctrl_rec *vw = &s.ops[7];
+  const ctrl_rec *vw = &s.ops[2 + 7];
   assert_int_equal(vw->op, CTRL_OP_V_WRITE);
   assert_true(vw->tiles == 6 * 4 * 8);      /* H * ceil(197/64) * ceil(64/8) */
-  const ctrl_rec *r1 = &s.ops[10];
+  const ctrl_rec *r1 = &s.ops[2 + 10];
   assert_int_equal(r1->op, CTRL_OP_RESIDUAL1);
   assert_true(r1->buffer_reads == 2ULL * 197 * 384);
   ctrl_schedule_free(&s);
@@ -264,7 +301,7 @@ static void test_empty_is_baseline(void **st) {
   ctrl_schedule n;
   trex_err err;
   assert_int_equal(ctrl_schedule_build(&m, &c, NULL, &n, &err), 0);
-  assert_int_equal((int)a.n_ops, 16 * 16);
+  assert_int_equal((int)a.n_ops, 16 * 16 + 4);
   assert_int_equal(a.n_ops, b.n_ops);
   assert_int_equal(a.n_ops, n.n_ops);
   assert_memory_equal(a.ops, b.ops, a.n_ops * sizeof *a.ops);
@@ -277,13 +314,14 @@ static void test_empty_is_baseline(void **st) {
 }
 
 /* Reuse removes MACs of the attention and adds the TB's: DeiT-S reusing 5
- * and 7: baseline - 2*146,000,640 (4TE^2 + 2T^2E) + 2*(T*E*96*2). */
+ * and 7: baseline (model-level ops included) - 2*146,000,640 (4TE^2 +
+ * 2T^2E) + 2*(T*E*96*2). */
 static void test_reuse_macs(void **st) {
   vit_model m = builtin("deit-s");
   ctrl_chip c = ctrl_chip_default();
   ctrl_schedule s = build_ok(&m, &c, "5,7");
   uint64_t tb = 2ULL * 197 * 384 * 96;
-  assert_true(s.totals.macs == 4540695552ULL - 2 * 146000640ULL + 2 * tb);
+  assert_true(s.totals.macs == 4598882304ULL - 2 * 146000640ULL + 2 * tb);
   assert_int_equal(s.source[5], 4);
   assert_int_equal(s.source[7], 6);
   assert_int_equal(s.stores[4] + s.stores[6], 2);
@@ -320,24 +358,25 @@ static void test_errors(void **st) {
   vit_model b = m;
   b.heads = 5;
   expect_status(&b, &c, "", CTRL_E_HEADS, "heads");
+  /* every size out of range (0 is legal for the model-level keys) */
   const int bad[] = {0, -3, 70000};
-  for (int k = 0; k < 3; k++) {
-    b = m;
-    b.tokens = bad[k];
-    expect_status(&b, &c, "", CTRL_E_SIZE, "'tokens'");
-    b = m;
-    b.mlp = bad[k];
-    expect_status(&b, &c, "", CTRL_E_SIZE, "'mlp'");
-    b = m;
-    b.embedding = bad[k];
-    expect_status(&b, &c, "", CTRL_E_SIZE, "'embedding'");
-    b = m;
-    b.heads = bad[k];
-    expect_status(&b, &c, "", CTRL_E_SIZE, "'heads'");
-    b = m;
-    b.tb_hidden = bad[k];
-    expect_status(&b, &c, "", CTRL_E_SIZE, "'tb_hidden'");
-  }
+  static const struct {
+    const char *key;
+    size_t off;
+    int zero_ok;
+  } size[] = {{"'tokens'", offsetof(vit_model, tokens), 0},
+              {"'mlp'", offsetof(vit_model, mlp), 0},
+              {"'embedding'", offsetof(vit_model, embedding), 0},
+              {"'heads'", offsetof(vit_model, heads), 0},
+              {"'tb_hidden'", offsetof(vit_model, tb_hidden), 0},
+              {"'patch_dim'", offsetof(vit_model, patch_dim), 1},
+              {"'classes'", offsetof(vit_model, classes), 1}};
+  for (size_t f = 0; f < sizeof size / sizeof size[0]; f++)
+    for (int k = size[f].zero_ok; k < 3; k++) {
+      b = m;
+      memcpy((char *)&b + size[f].off, &bad[k], sizeof bad[k]);
+      expect_status(&b, &c, "", CTRL_E_SIZE, size[f].key);
+    }
   b = m;
   b.depth = 65;
   expect_status(&b, &c, "", CTRL_E_SIZE, "'depth'");
@@ -408,6 +447,38 @@ static void test_model_json(void **st) {
   assert_int_equal(m.tb_hidden, 16);
   assert_int_equal(m.tb_layers, 2);
   assert_string_equal(m.name, "m.json");
+  /* without the model-level keys the host embeds and classifies: the
+   * schedule is the encoders' alone */
+  assert_int_equal(m.patch_dim, 0);
+  assert_int_equal(m.classes, 0);
+  ctrl_chip dc = ctrl_chip_default();
+  ctrl_schedule es = build_ok(&m, &dc, "");
+  assert_int_equal((int)es.n_ops, 16 * 3);
+  assert_int_equal(es.ops[0].op, CTRL_OP_LN1);
+  ctrl_schedule_free(&es);
+  p = write_tmp("mk.json",
+                "{\"tokens\": 17, \"embedding\": 64, \"heads\": 4, \"mlp\": 128,"
+                " \"depth\": 6, \"patch_dim\": 4, \"classes\": 10}");
+  assert_int_equal(vit_model_resolve(p, &m, &err), 0);
+  assert_int_equal(m.patch_dim, 4);
+  assert_int_equal(m.classes, 10);
+  es = build_ok(&m, &dc, "");
+  assert_int_equal((int)es.n_ops, 16 * 6 + 4);
+  assert_true(es.ops[0].op == CTRL_OP_PATCH_EMBED && es.ops[0].m == 16 && es.ops[0].k == 4);
+  assert_true(es.ops[es.n_ops - 1].op == CTRL_OP_HEAD && es.ops[es.n_ops - 1].n == 10 &&
+              es.ops[es.n_ops - 1].encoder == 5);
+  ctrl_schedule_free(&es);
+  for (int k = 0; k < 3; k++) {
+    static const char *const bad_key[] = {"\"patch_dim\": -1", "\"classes\": 65536",
+                                          "\"patch_dim\": 1.5"};
+    char text[200];
+    snprintf(text, sizeof text,
+             "{\"tokens\": 17, \"embedding\": 64, \"heads\": 4, \"mlp\": 128, \"depth\": 6, %s}",
+             bad_key[k]);
+    p = write_tmp("badkey.json", text);
+    assert_int_not_equal(vit_model_load(p, &m, &err), 0);
+    assert_non_null(strstr(err.msg, k == 1 ? "'classes'" : "'patch_dim'"));
+  }
   p = write_tmp("bad.json", "{\"tokens\": 50,\n \"embedding\": }");
   assert_int_not_equal(vit_model_load(p, &m, &err), 0);
   assert_non_null(strstr(err.msg, "bad.json:2:"));
@@ -469,7 +540,14 @@ static void test_cli(void **st) {
   for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
     assert_true(cJSON_IsNumber(cJSON_GetObjectItem(tot, keys[k])));
   cJSON *first = cJSON_GetArrayItem(ops, 0);
-  assert_string_equal(cJSON_GetObjectItem(first, "op")->valuestring, "ln1");
+  assert_string_equal(cJSON_GetObjectItem(first, "op")->valuestring, "patch_embed");
+  assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(ops, 2), "op")->valuestring, "ln1");
+  assert_string_equal(
+      cJSON_GetObjectItem(cJSON_GetArrayItem(ops, cJSON_GetArraySize(ops) - 1), "op")->valuestring,
+      "head");
+  cJSON *model = cJSON_GetObjectItem(o, "model");
+  assert_int_equal(cJSON_GetObjectItem(model, "patch_dim")->valueint, 768);
+  assert_int_equal(cJSON_GetObjectItem(model, "classes")->valueint, 1000);
   assert_true(cJSON_IsNumber(cJSON_GetObjectItem(first, "encoder")));
   double macs = 0;
   cJSON *it;
@@ -563,6 +641,35 @@ static void test_reg_image(void **st) {
   ctrl_schedule_free(&s);
 }
 
+/* The contract table itself: every code 0..CTRL_OP_COUNT-1 has a row, once;
+ * the descriptor's op field can hold the codes and the end marker; names
+ * round-trip; a descriptor packs and unpacks to itself. */
+static void test_contract(void **st) {
+  int seen[CTRL_OP_COUNT] = {0};
+  for (int k = 0; k < CTRL_OP_COUNT; k++) {
+    assert_true((int)ctrl_op_order[k] >= 0 && (int)ctrl_op_order[k] < CTRL_OP_COUNT);
+    seen[ctrl_op_order[k]]++;
+  }
+  for (int c = 0; c < CTRL_OP_COUNT; c++) {
+    assert_int_equal(seen[c], 1);
+    assert_non_null(ctrl_op_name((ctrl_op)c));
+    assert_int_equal(ctrl_op_from_name(ctrl_op_name((ctrl_op)c)), c);
+  }
+  assert_true(CTRL_OP_COUNT < (1 << CTRL_OP_W));
+  assert_null(ctrl_op_info(CTRL_OP_COUNT));
+  ctrl_rec r = {.encoder = 37, .op = CTRL_OP_HEAD}, back;
+  for (int f = 0; f < CTRL_N_FIELDS; f++) ctrl_rec_set(&r, f, 0x0123456789abcdefULL * (uint64_t)(f + 1));
+  uint32_t w[CTRL_DESC_WORDS];
+  ctrl_desc_pack(&r, w);
+  assert_int_equal(ctrl_desc_unpack(w, &back), 1);
+  assert_true(ctrl_rec_equal(&r, &back));
+  w[0] |= 1u << 31; /* a reserved header bit */
+  assert_int_equal(ctrl_desc_unpack(w, &back), 0);
+  assert_int_equal(CTRL_N_COUNTERS, 1 + CTRL_N_FIELDS - CTRL_F_FIRST_COUNT);
+  assert_string_equal(ctrl_counter_name(0), "ops");
+  assert_string_equal(ctrl_counter_name(1), ctrl_field_name(CTRL_F_FIRST_COUNT));
+}
+
 static int setup(void **st) { return mkdtemp(tmpdir) ? 0 : -1; }
 static int teardown(void **st) { return unit_rm_rf(tmpdir) ? -1 : 0; }
 
@@ -574,6 +681,7 @@ int main(void) {
       cmocka_unit_test(test_reuse_macs),           cmocka_unit_test(test_errors),
       cmocka_unit_test(test_reuse_parse),          cmocka_unit_test(test_model_json),
       cmocka_unit_test(test_cli),                  cmocka_unit_test(test_reg_image),
+      cmocka_unit_test(test_contract),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

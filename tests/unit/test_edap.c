@@ -33,6 +33,10 @@ static void builtin(const char *name, vit_model *m) {
   assert_int_equal(vit_model_builtin(name, m, &err), 0);
 }
 
+/* a and b equal within the relative tolerance rtol */
+static int near(double a, double b, double rtol) {
+  return fabs(a - b) <= rtol * fmax(fabs(a), fabs(b)) + 1e-300;
+}
 
 /* ---- technology table ------------------------------------------------ */
 
@@ -273,15 +277,19 @@ static void test_more_reuse_fewer_static_tiles(void **state) {
 
 /* MACs of the built-ins from their published shapes, by hand: per encoder
  * 4 T E^2 (Q, K, V, output projections) + 2 T^2 E (Q.K^T and S.V over all
- * heads) + 2 T E M (MLP). */
+ * heads) + 2 T E M (MLP); per model (T-1) P E (patch embedding of the T-1
+ * patches of P values) + E K (the classifier head of K classes). */
 static void test_builtin_macs(void **state) {
   (void)state;
   static const struct {
     const char *name;
-    uint64_t T, E, M, D;
-  } pub[] = {{"deit-t", 197, 192, 768, 12},  {"deit-s", 197, 384, 1536, 12},
-             {"deit-b", 197, 768, 3072, 12}, {"vit-b16", 197, 768, 3072, 12},
-             {"lvvit-s", 197, 384, 1152, 16}, {"bert-base", 128, 768, 3072, 12}};
+    uint64_t T, E, M, D, P, K;
+  } pub[] = {{"deit-t", 197, 192, 768, 12, 768, 1000},
+             {"deit-s", 197, 384, 1536, 12, 768, 1000},
+             {"deit-b", 197, 768, 3072, 12, 768, 1000},
+             {"vit-b16", 197, 768, 3072, 12, 768, 1000},
+             {"lvvit-s", 197, 384, 1152, 16, 768, 1000},
+             {"bert-base", 128, 768, 3072, 12, 0, 0}};
   edap_ctx x = ctx_default();
   for (size_t k = 0; k < sizeof pub / sizeof pub[0]; k++) {
     vit_model m;
@@ -291,14 +299,45 @@ static void test_builtin_macs(void **state) {
     assert_int_equal(edap_eval(&x, &m, NULL, &r, &err), 0);
     uint64_t T = pub[k].T, E = pub[k].E, M = pub[k].M;
     uint64_t per = 4 * T * E * E + 2 * T * T * E + 2 * T * E * M;
-    assert_true(r.macs == per * pub[k].D);
+    assert_true(r.macs == per * pub[k].D + (T - 1) * pub[k].P * E + E * pub[k].K);
   }
   vit_model m;
   builtin("deit-s", &m);
   edap_result r;
   trex_err err;
   assert_int_equal(edap_eval(&x, &m, NULL, &r, &err), 0);
-  assert_true(r.macs == 4540695552ull); /* 12 x 378,391,296 */
+  assert_true(r.macs == 4598882304ull); /* 12 x 378,391,296 + 57,802,752 + 384,000 */
+}
+
+/* The model-level ops are priced as their family: DeiT-S with and without
+ * its model keys differ by pos_embed's adds (T*E) in the residual-add
+ * energy, final_ln's E elements in the LayerNorm energy, and the static
+ * tiles of patch_embed (ceil(768/64) * ceil(384/8) = 576) and head
+ * (ceil(384/64) * ceil(1000/8) = 750) in static_tiles and area. */
+static void test_model_level_ops(void **state) {
+  (void)state;
+  edap_ctx x = ctx_default();
+  vit_model m;
+  builtin("deit-s", &m);
+  edap_result with, without;
+  trex_err err;
+  assert_int_equal(edap_eval(&x, &m, NULL, &with, &err), 0);
+  m.patch_dim = m.classes = 0;
+  assert_int_equal(edap_eval(&x, &m, NULL, &without, &err), 0);
+  const double *v = g_tech.v;
+  assert_true(near(with.energy_by_comp[EDAP_E_RESIDUAL_ADD] -
+                       without.energy_by_comp[EDAP_E_RESIDUAL_ADD],
+                   197.0 * 384 * v[EDAP_F_ADD_PJ], 1e-9));
+  assert_true(near(with.energy_by_comp[EDAP_E_LAYERNORM] - without.energy_by_comp[EDAP_E_LAYERNORM],
+                   384.0 * v[EDAP_F_LAYERNORM_PJ], 1e-9));
+  assert_true(with.static_tiles == without.static_tiles + 576 + 750);
+  assert_true(with.area_um2 > without.area_um2);
+  assert_true(with.energy_by_comp[EDAP_E_XBAR_READ_STATIC] >
+              without.energy_by_comp[EDAP_E_XBAR_READ_STATIC]);
+  assert_true(with.energy_by_comp[EDAP_E_XBAR_READ_DYNAMIC] ==
+              without.energy_by_comp[EDAP_E_XBAR_READ_DYNAMIC]);
+  assert_true(with.energy_by_op[CTRL_OP_PATCH_EMBED] > 0 && with.energy_by_op[CTRL_OP_HEAD] > 0);
+  assert_true(without.energy_by_op[CTRL_OP_PATCH_EMBED] == 0);
 }
 
 /* ---- search ------------------------------------------------------------- */
@@ -560,6 +599,7 @@ int main(void) {
       cmocka_unit_test(test_figures_are_sums),
       cmocka_unit_test(test_more_reuse_fewer_static_tiles),
       cmocka_unit_test(test_builtin_macs),
+      cmocka_unit_test(test_model_level_ops),
       cmocka_unit_test(test_search_equals_brute_force),
       cmocka_unit_test(test_search_infeasible_below_all_reuse),
       cmocka_unit_test(test_search_deep_model_dp),

@@ -2,10 +2,11 @@
 # The digital units of the integer encoder through verilator --lint-only
 # -Wall at several parameter sets each, and through Yosys 0.23 (read, proc,
 # check -assert) and Icarus 11 (-g2012) at their defaults. Every unit's
-# files come from its file list rtl/enc_<unit>.f.
+# files come from its file list rtl/enc_<unit>.f (scripts/rtl-files.sh);
+# Verilator runs through the one recipe (scripts/verilate.sh --lint).
 set -uo pipefail
 fail=0 n=0
-files() { sed -e 's://.*$::' -e '/^[[:space:]]*$/d' "rtl/$1.f"; }
+files() { bash scripts/rtl-files.sh "$1"; }
 check() { # what command...
   local what=$1 out
   shift
@@ -22,8 +23,7 @@ for u in softmax layernorm gelu requant add; do
     *) sets=("" "-GLANES=1" "-GLANES=64") ;;
   esac
   for p in "${sets[@]}"; do
-    # shellcheck disable=SC2086
-    check "$top ${p:-defaults}" verilator --lint-only -Wall --top-module "$top" $p "${f[@]}"
+    check "$top ${p:-defaults}" bash scripts/verilate.sh --top "$top" --lint --params "$p"
   done
   check "$top yosys" yosys -q -p "read_verilog -sv ${f[*]}; hierarchy -check -top $top; proc; check -assert"
   check "$top iverilog" iverilog -g2012 -o /dev/null -s "$top" "${f[@]}"

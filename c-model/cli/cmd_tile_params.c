@@ -1,4 +1,6 @@
-/* trex cycles / trex config: facts about a tile configuration. */
+/* trex tile-params (alias trex cycles): a tile configuration translated for
+ * the simulators (identifier, Verilator and Icarus parameter flags) and the
+ * cycle counts the golden model predicts for it. */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
 #include <inttypes.h>
@@ -9,18 +11,20 @@
 #include "xbar_cycles.h"
 
 static const char *help =
-    "usage: trex cycles CONFIG [--count N] [--format text|json|id|verilator|icarus]\n"
-    "Prints what the golden model predicts for the RTL tile of CONFIG (a\n"
-    "config.json or a vector-set directory holding one): conversion steps,\n"
-    "latency, edges per MVM, programming edges, edges of a run of N vectors\n"
-    "(default 1) and ADC conversions per MVM.\n"
+    "usage: trex tile-params CONFIG [--count N] [--format text|json|id|verilator|icarus]\n"
+    "       (trex cycles: the same command, its former name)\n"
+    "Translates the tile configuration CONFIG (a config.json or a vector-set\n"
+    "directory holding one) for the simulators, or prints what the golden model\n"
+    "predicts for the RTL tile: conversion steps, latency, edges per MVM,\n"
+    "programming edges, edges of a run of N vectors (default 1) and ADC\n"
+    "conversions per MVM (text, the default, or json).\n"
     "  --format id         the configuration's identifier (build cache key)\n"
     "  --format verilator  the -G parameter flags for Verilator\n"
     "  --format icarus     the -P parameter flags for Icarus (top tb_xbar_tile)\n"
     "  -h, --help          this text\n";
 
-int trex_cmd_cycles(int argc, char **argv) {
-  const char *fmt = "text";
+int trex_cmd_tile_params(int argc, char **argv) {
+  const char *sub = argv[0], *fmt = "text";
   long count = 1;
   static const struct option opts[] = {{"count", required_argument, 0, 'n'},
                                        {"format", required_argument, 0, 'f'},
@@ -32,14 +36,14 @@ int trex_cmd_cycles(int argc, char **argv) {
     switch (ch) {
       case 'n':
         if (trex_parse_long(optarg, 0, 100000000, &count))
-          return trex_usage("cycles", "--count: '%s' is not an integer in 0..1e8", optarg);
+          return trex_usage(sub, "--count: '%s' is not an integer in 0..1e8", optarg);
         break;
       case 'f': fmt = optarg; break;
       case 'h': fputs(help, stdout); return 0;
-      default: return trex_usage("cycles", "bad option");
+      default: return trex_usage(sub, "bad option");
     }
   }
-  if (optind != argc - 1) return trex_usage("cycles", "expects one CONFIG");
+  if (optind != argc - 1) return trex_usage(sub, "expects one CONFIG");
   char path[4200];
   snprintf(path, sizeof path, "%s", argv[optind]);
   size_t l = strlen(path);
@@ -47,7 +51,7 @@ int trex_cmd_cycles(int argc, char **argv) {
     snprintf(path, sizeof path, "%s/config.json", argv[optind]);
   xbar_cfg c;
   trex_err err;
-  if (xbar_cfg_load(path, &c, &err)) return trex_fail("cycles", err.msg);
+  if (xbar_cfg_load(path, &c, &err)) return trex_fail(sub, err.msg);
   char id[128];
   xbar_cfg_id(&c, id, sizeof id);
   if (!strcmp(fmt, "id")) {
@@ -73,7 +77,7 @@ int trex_cmd_cycles(int argc, char **argv) {
            xbar_cycles_per_mvm(&c), xbar_cycles_program(&c), count,
            xbar_cycles_run(&c, count), xbar_adc_conversions_per_mvm(&c));
   } else {
-    return trex_usage("cycles", "--format: '%s' is not text, json, id, verilator or icarus", fmt);
+    return trex_usage(sub, "--format: '%s' is not text, json, id, verilator or icarus", fmt);
   }
   return 0;
 }

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# The one Verilator recipe: every target and script that verilates (make sim,
+# lockstep, sim-ctrl, lint, the coverage builds of make regress, make mutate,
+# the controller's gate-level replay, the benchmark) calls this script, so
+# the flags are written here only.
+#
+#   verilate.sh --top TOP --out DIR [options]     build DIR/EXE (default tb)
+#   verilate.sh --top TOP --lint [--params P]     lint only (-Wall)
+#
+#   --top TOP        xbar_tile, trex_ctrl or a digital unit of the integer
+#                    encoder (enc_softmax, enc_layernorm, enc_gelu,
+#                    enc_requant, enc_add): the RTL is rtl/TOP.f, the
+#                    testbench its C testbench (build/obj/testbench/tb_xbar.a
+#                    and testbench/tb_dut.cpp; tb_ctrl.a and
+#                    testbench/ctrl_dut.cpp; tb_units.a and
+#                    testbench/units_dut.cpp built with -DUD_TOP_<UNIT>)
+#   --out DIR        Verilator works in DIR/obj; the binary is DIR/EXE
+#   --exe NAME       binary name (default tb)
+#   --params "P"     -G parameter flags (trex tile-params CFG --format verilator)
+#   --defines "D"    -D flags (RTL_DEFINES)
+#   --trace          FST waveforms (--trace-fst)
+#   --coverage LIST  comma-separated: line, toggle, user (the coverage build;
+#                    the testbench writes it with --rtl-cov FILE)
+#   --netlist F      verilate F (repeatable) instead of the RTL list: a
+#                    synthesised or mutated netlist; warnings on style off
+#   --extra F        another source (repeatable): an SV bind file, a C++ file
+#   --gls            the gate-level replay build: toggle coverage up to 1024
+#                    bits, C++ at -O0 (netlists of this size compile slowly)
+#   --cc-only        verilate into DIR/obj without building (the benchmark
+#                    builds its own loop around the model)
+#   --tb-obj F       the testbench archive instead of the default
+#   --log F          Verilator's output (default DIR/verilator.log)
+# Exit 0 when the binary (or the lint run) is done; otherwise the last lines
+# of the log and one line naming the log.
+set -uo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+top="" out="" exe=tb params="" defines="" trace=0 cov="" lint=0 gls=0 cconly=0 tbobj="" log=""
+netlist=() extra=()
+while (($#)); do
+  case $1 in
+    --top) top=${2:-}; shift ;;
+    --out) out=${2:-}; shift ;;
+    --exe) exe=${2:-}; shift ;;
+    --params) params=${2:-}; shift ;;
+    --defines) defines=${2:-}; shift ;;
+    --trace) trace=1 ;;
+    --coverage) cov=${2:-}; shift ;;
+    --netlist) netlist+=("${2:-}"); shift ;;
+    --extra) extra+=("${2:-}"); shift ;;
+    --gls) gls=1 ;;
+    --cc-only) cconly=1 ;;
+    --lint) lint=1 ;;
+    --tb-obj) tbobj=${2:-}; shift ;;
+    --log) log=${2:-}; shift ;;
+    --help|-h) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "verilate: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+tbdef=""
+case $top in
+  xbar_tile) tb=tb_xbar.a shim=testbench/tb_dut.cpp ;;
+  trex_ctrl) tb=tb_ctrl.a shim=testbench/ctrl_dut.cpp ;;
+  enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add)
+    # the units' shim is compiled for one unit
+    tb=tb_units.a shim=testbench/units_dut.cpp tbdef=-DUD_TOP_$(tr 'a-z' 'A-Z' <<<"${top#enc_}") ;;
+  *) echo "verilate: --top must be xbar_tile, trex_ctrl or enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add" >&2; exit 2 ;;
+esac
+OBJ=${OBJ:-build/obj}
+VERILATOR=${VERILATOR:-verilator}
+if ! command -v "$VERILATOR" >/dev/null 2>&1; then
+  msg="verilate: $VERILATOR: command not found (scripts/install-deps.sh installs it)"
+  [[ -n $log ]] && echo "$msg" >"$log"
+  echo "$msg" >&2
+  exit 1
+fi
+
+# the sources: the top's file list, or the netlist
+srcs=()
+if ((${#netlist[@]})); then
+  for f in "${netlist[@]}"; do srcs+=("$(realpath "$f")"); done
+else
+  mapfile -t srcs < <(bash "$here/scripts/rtl-files.sh" "$top" --abs) || exit 1
+  ((${#srcs[@]})) || exit 1
+fi
+# shellcheck disable=SC2206
+pflags=($params) dflags=($defines)
+
+common=(--top-module "$top" --x-assign unique --x-initial unique "${pflags[@]}" "${dflags[@]}")
+if ((lint)); then
+  exec "$VERILATOR" --lint-only -Wall "${common[@]}" "${srcs[@]}"
+fi
+[[ -n $out ]] || { echo "verilate: --out DIR is required" >&2; exit 2; }
+
+# warnings: the RTL is lint-clean (make lint is the gate); netlists and the
+# coverage-instrumented builds are not held to style
+if ((${#netlist[@]})) || [[ -n $cov ]]; then warn=(-Wno-fatal -Wno-lint -Wno-style)
+else warn=(-Wall -Wno-fatal); fi
+flags=("${common[@]}" "${warn[@]}")
+((trace)) && flags+=(--trace-fst)
+IFS=, read -ra covl <<<"$cov"
+for c in "${covl[@]}"; do
+  case $c in
+    line|toggle|user) flags+=("--coverage-$c") ;;
+    *) echo "verilate: --coverage: '$c' is not line, toggle or user" >&2; exit 2 ;;
+  esac
+done
+copt=-O1
+make_opts=()
+command -v ccache >/dev/null 2>&1 && make_opts+=("OBJCACHE=ccache")
+if ((gls)); then
+  flags+=(--coverage-max-width 1024)
+  copt=-O0
+  make_opts+=("OPT_FAST=-O0" "OPT_SLOW=-O0" "OPT_GLOBAL=-O0")
+fi
+cjson=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+mkdir -p "$out" || exit 1
+log=${log:-$out/verilator.log}
+xs=()
+for f in "${extra[@]}"; do xs+=("$(realpath "$f")"); done
+
+if ((cconly)); then
+  "$VERILATOR" --cc "${flags[@]}" --Mdir "$out/obj" -CFLAGS "$copt" "${srcs[@]}" "${xs[@]}" >"$log" 2>&1 \
+    || { tail -20 "$log"; echo "verilate: Verilator failed for $top (log: $log)"; exit 1; }
+  exit 0
+fi
+tbobj=${tbobj:-$here/$OBJ/testbench/$tb}
+for f in "$tbobj" "$here/$OBJ/libtrex.a"; do
+  [[ -r $f ]] || { echo "verilate: $f is not built (make build $tbobj)" >&2; exit 1; }
+done
+rm -f "$out/$exe" # the C objects are link inputs Verilator does not track: force the relink
+"$VERILATOR" --cc --exe --build -j 2 "${flags[@]}" --Mdir "$out/obj" -o "../$exe" \
+  ${make_opts[@]:+-MAKEFLAGS "${make_opts[*]}"} \
+  -CFLAGS "$copt -I$here/testbench -I$here/c-model $cjson${tbdef:+ $tbdef}" \
+  -LDFLAGS "$tbobj $here/$OBJ/libtrex.a -lcjson -lm" \
+  "${srcs[@]}" "$here/$shim" "${xs[@]}" >"$log" 2>&1 \
+  || { tail -30 "$log"; echo "verilate: Verilator build failed for $top (log: $log)"; exit 1; }
