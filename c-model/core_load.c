@@ -24,17 +24,8 @@ int core_slot(const core_geom *g, int enc, int layer) {
 int core_mslot(const core_geom *g, int mlayer) { return g->dmax * CORE_LPE + mlayer; }
 
 const char *core_op_name(int op) {
-  switch (op) {
-  case CORE_OP_PATCH_EMBED: return "patch_embed";
-  case CORE_OP_POS_EMBED: return "pos_embed";
-  case CORE_OP_FINAL_LN: return "final_ln";
-  case CORE_OP_HEAD: return "head";
-  default: return ctrl_op_name((ctrl_op)op);
-  }
-}
-
-static int tiles_of(const core_geom *g, int k, int n) {
-  return ceil_div(k, g->rows) * ceil_div(n, g->outs);
+  const char *n = ctrl_op_name((ctrl_op)op);
+  return n ? n : "?";
 }
 
 int core_check(const model_int *m, const ctrl_schedule *s, const core_geom *g, trex_err *err) {
@@ -44,8 +35,8 @@ int core_check(const model_int *m, const ctrl_schedule *s, const core_geom *g, t
   struct { const char *key; long val, max; } lim[] = {
     {"tokens", v->tokens, g->tmax},      {"embedding", v->embedding, g->emax},
     {"mlp", v->mlp, g->wmax},            {"embedding", v->embedding, g->wmax},
-    {"tb_hidden'", thp, g->wmax},         {"patch_dim", m->patch_dim, g->wmax},
-    {"classes", m->classes, g->wmax},    {"heads", v->heads, g->hmax},
+    {"tb_hidden'", thp, g->wmax},         {"patch_dim", m->vm.patch_dim, g->wmax},
+    {"classes", m->vm.classes, g->wmax},    {"heads", v->heads, g->hmax},
     {"depth", v->depth, g->dmax},
   };
   for (size_t i = 0; i < sizeof lim / sizeof lim[0]; i++)
@@ -66,10 +57,11 @@ int core_check(const model_int *m, const ctrl_schedule *s, const core_geom *g, t
     if (lanes[i] != g->lanes)
       return trex_errf(err, "core: chip key '%s' = %d, the core has %d lanes", ln[i], lanes[i],
                        g->lanes);
-  long need = (long)s->static_tiles + (long)s->dynamic_tiles +
-              tiles_of(g, m->patch_dim, v->embedding) + tiles_of(g, v->embedding, m->classes);
+  if (!v->patch_dim || !v->classes)
+    return trex_errf(err, "core: model keys 'patch_dim' and 'classes' must be non-zero (the core runs whole inferences)");
+  long need = (long)s->static_tiles + (long)s->dynamic_tiles;
   if (need > g->n_tiles)
-    return trex_errf(err, "core: the model needs %ld tiles (static %llu + run-time %llu + patch_embed + head), the core has N_TILES = %d",
+    return trex_errf(err, "core: the model needs %ld tiles (static %llu + run-time %llu), the core has N_TILES = %d",
                      need, (unsigned long long)s->static_tiles, (unsigned long long)s->dynamic_tiles,
                      g->n_tiles);
   return 0;
@@ -162,21 +154,26 @@ int core_load(const model_int *m, const ctrl_schedule *s, const core_geom *g, co
   put(&L, CORE_LD_CFG, 2, (uint32_t)H);
   put(&L, CORE_LD_CFG, 3, (uint32_t)d);
   put(&L, CORE_LD_CFG, 4, (uint32_t)v->tb_layers);
-  /* static tiles: patch_embed, the schedule's static ops in issue order, head */
+  /* static tiles: the schedule's static ops in issue order (patch_embed
+   * first, head last) */
   int next = 0;
-  map->patch_base = next;
-  put(&L, CORE_LD_TBASE, core_mslot(g, CORE_M_PATCH), (uint32_t)next);
-  put_weights(&L, next, m->patch_embed.w, m->patch_dim, E);
-  next += tiles_of(g, m->patch_dim, E);
   int kw_tiles = 0, vw_tiles = 0;
   for (size_t i = 0; i < s->n_ops; i++) {
     const ctrl_rec *r = &s->ops[i];
     int e = r->encoder;
     const model_enc *me = &m->enc[e];
     const model_lin *l = NULL;
-    int layer = -1;
+    int layer = -1, slot = -1;
     const model_tb *tb = NULL;
-    if (s->reused[e]) {
+    if (r->op == CTRL_OP_PATCH_EMBED) {
+      map->patch_base = next;
+      l = &m->patch_embed;
+      slot = core_mslot(g, CORE_M_PATCH);
+    } else if (r->op == CTRL_OP_HEAD) {
+      map->head_base = next;
+      l = &m->head;
+      slot = core_mslot(g, CORE_M_HEAD);
+    } else if (s->reused[e]) {
       int ti = model_tb_index(m, e, s->source[e]);
       if (ti < 0) return trex_errf(err, "core: no TB for encoder %d reusing %d", e, s->source[e]);
       tb = &m->tb[ti];
@@ -195,17 +192,15 @@ int core_load(const model_int *m, const ctrl_schedule *s, const core_geom *g, co
     default: break;
     }
     if (l) {
-      int slot = core_slot(g, e, layer);
+      if (slot < 0) {
+        slot = core_slot(g, e, layer);
+        put_lin(&L, slot, bias_index(g, e, layer), l, 1);
+      }
       put(&L, CORE_LD_TBASE, slot, (uint32_t)next);
       put_weights(&L, next, l->w, l->k, l->n);
-      put_lin(&L, slot, bias_index(g, e, layer), l, 1);
       next += (int)r->tiles;
     }
   }
-  map->head_base = next;
-  put(&L, CORE_LD_TBASE, core_mslot(g, CORE_M_HEAD), (uint32_t)next);
-  put_weights(&L, next, m->head.w, E, m->classes);
-  next += tiles_of(g, E, m->classes);
   map->static_tiles = next;
   map->kw_base = next;
   map->vw_base = next + kw_tiles;
@@ -251,35 +246,11 @@ int core_load(const model_int *m, const ctrl_schedule *s, const core_geom *g, co
 void core_load_image(const model_int *m, const core_geom *g, const int8_t *image, core_wr_fn wr,
                      void *ctx) {
   int np = m->vm.tokens - 1;
-  size_t n = (size_t)np * m->patch_dim;
+  size_t n = (size_t)np * m->vm.patch_dim;
   int8_t *p = malloc(n ? n : 1);
   if (!p) abort();
   enc_patches(m, image, p);
   ld_t L = {.g = g, .wr = wr, .ctx = ctx};
   for (size_t i = 0; i < n; i++) put(&L, CORE_LD_ACT, (long)CORE_R_PATCH * g->reg + (long)i, (uint8_t)p[i]);
   free(p);
-}
-
-static void set64(uint32_t w[30], int field, uint64_t v) {
-  w[2 + 2 * field] = (uint32_t)v;
-  w[3 + 2 * field] = (uint32_t)(v >> 32);
-}
-
-void core_model_desc(const model_int *m, const core_geom *g, int op, uint32_t w[30]) {
-  memset(w, 0, 30 * sizeof w[0]);
-  const vit_model *v = &m->vm;
-  uint64_t mm = 0, k = 0, n = 0, tiles = 0;
-  switch (op) {
-  case CORE_OP_PATCH_EMBED: mm = v->tokens - 1; k = m->patch_dim; n = v->embedding; break;
-  case CORE_OP_POS_EMBED: mm = v->tokens; k = v->embedding; n = v->embedding; break;
-  case CORE_OP_FINAL_LN: mm = 1; k = v->embedding; n = v->embedding; break;
-  case CORE_OP_HEAD: mm = 1; k = v->embedding; n = m->classes; break;
-  default: break;
-  }
-  if (op == CORE_OP_PATCH_EMBED || op == CORE_OP_HEAD) tiles = tiles_of(g, (int)k, (int)n);
-  w[0] = (uint32_t)op << 8;
-  set64(w, 0, mm);
-  set64(w, 1, k);
-  set64(w, 2, n);
-  set64(w, 3, tiles);
 }

@@ -8,14 +8,14 @@
  *  - core_check() refuses (-1, one line naming the key) a model, chip or
  *    schedule the core of geometry g cannot run: a size above its maximum,
  *    unequal lanes, par_tiles != 0, a tile other than the instantiated one,
- *    or more tiles than N_TILES (static + run-time: the core never
- *    time-multiplexes tiles).
+ *    or more tiles than N_TILES (the schedule's static + run-time tiles:
+ *    the core never time-multiplexes tiles).
  *  - core_load() emits, through wr, every load-port write of the chip for
  *    schedule s (built for m's keys and the reuse list): the configuration
  *    words, the tile-base and reuse-source tables, every static weight row of
- *    every tile (mapping rule of docs/core.md: patch_embed, then the static
- *    ops of the schedule in issue order, then the head, then the run-time
- *    tiles of k_write and v_write), and every parameter; map receives the
+ *    every tile (mapping rule of docs/core.md: the static ops of the
+ *    schedule in issue order, patch_embed first and head last, then the
+ *    run-time tiles of k_write and v_write), and every parameter; map receives the
  *    tile bases. A reusing encoder is loaded with its TB for the resolved
  *    source, never with attention weights.
  *  - core_load_image() emits the writes of one image's patch vectors. */
@@ -47,8 +47,11 @@ enum { CORE_M_PATCH = 0, CORE_M_POS = 1, CORE_M_FINAL_LN = 2, CORE_M_HEAD = 3 };
 /* activation roles (regions) */
 enum { CORE_R_PATCH = 16, CORE_R_PE = 17, CORE_R_POS = 18, CORE_NROLE = 19 };
 
-/* model-level op codes (the controller contract's phase-2 codes) */
-enum { CORE_OP_PATCH_EMBED = 22, CORE_OP_POS_EMBED = 23, CORE_OP_FINAL_LN = 24, CORE_OP_HEAD = 25 };
+/* model-level op codes (the controller contract's) */
+enum {
+  CORE_OP_PATCH_EMBED = CTRL_OP_PATCH_EMBED, CORE_OP_POS_EMBED = CTRL_OP_POS_EMBED,
+  CORE_OP_FINAL_LN = CTRL_OP_FINAL_LN, CORE_OP_HEAD = CTRL_OP_HEAD
+};
 
 typedef struct {
   /* parameters of trex_core */
@@ -81,10 +84,7 @@ void core_load_image(const model_int *m, const core_geom *g, const int8_t *image
 int core_slot(const core_geom *g, int enc, int layer);
 int core_mslot(const core_geom *g, int mlayer);
 
-/* 960-bit descriptor (30 words) of a model-level op for the host port. */
-void core_model_desc(const model_int *m, const core_geom *g, int op, uint32_t w[30]);
-
-/* Name of op code (ctrl_op_name, or patch_embed .. head). */
+/* Name of an op code (ctrl_op_name; "?" when unknown). */
 const char *core_op_name(int op);
 
 #endif

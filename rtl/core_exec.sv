@@ -39,7 +39,7 @@ module core_exec #(
   parameter int LD_W         = (OUTS * 8 > 64) ? OUTS * 8 : 64
 ) (
   input  logic                     clk_i,
-  input  logic                     rst_ni,      // active-low synchronous reset
+  input  logic                     srst_ni,      // active-low synchronous reset
 
   // descriptor stream (controller or host)
   input  logic                     desc_valid_i,
@@ -190,57 +190,57 @@ module core_exec #(
     dc_heads = 32'd1; dc_xrs = d_k; dc_xhs = '0; dc_ors = d_n; dc_ohs = '0;
     dc_wrs = '0; dc_wcs = '0; dc_nobias = 1'b0; dc_head = 1'b0;
     unique case (d_op)
-      5'd0:  begin dc_fam = F_LN;  dc_layer = 5'd0;  dc_src = rbase(R_X);  dc_dst = rbase(R_LN); end
-      5'd1:  begin dc_fam = F_MM;  dc_layer = 5'd1;  dc_src = rbase(R_LN); dc_dst = rbase(R_Q); end
-      5'd2:  begin dc_fam = F_MM;  dc_layer = 5'd2;  dc_src = rbase(R_LN); dc_dst = rbase(R_K); end
-      5'd3:  begin dc_fam = F_MM;  dc_layer = 5'd3;  dc_src = rbase(R_LN); dc_dst = rbase(R_V); end
-      5'd4:  begin // k_write: K_h^T[i][t] = k[t][h*d+i]
+      ctrl_pkg::OP_LN1:  begin dc_fam = F_LN;  dc_layer = 5'd0;  dc_src = rbase(R_X);  dc_dst = rbase(R_LN); end
+      ctrl_pkg::OP_Q_PROJ:  begin dc_fam = F_MM;  dc_layer = 5'd1;  dc_src = rbase(R_LN); dc_dst = rbase(R_Q); end
+      ctrl_pkg::OP_K_PROJ:  begin dc_fam = F_MM;  dc_layer = 5'd2;  dc_src = rbase(R_LN); dc_dst = rbase(R_K); end
+      ctrl_pkg::OP_V_PROJ:  begin dc_fam = F_MM;  dc_layer = 5'd3;  dc_src = rbase(R_LN); dc_dst = rbase(R_V); end
+      ctrl_pkg::OP_K_WRITE:  begin // k_write: K_h^T[i][t] = k[t][h*d+i]
         dc_fam = F_WR; dc_layer = 5'd18; dc_src = rbase(R_K);
         dc_heads = {16'b0, cfg_h_q}; dc_wrs = 32'd1; dc_wcs = {16'b0, cfg_e_q};
       end
-      5'd5:  begin // qk: per head, q[t][h*d ..] against K_h^T
+      ctrl_pkg::OP_QK:  begin // qk: per head, q[t][h*d ..] against K_h^T
         dc_fam = F_MM; dc_layer = 5'd4; dc_src = rbase(R_Q); dc_dst = rbase(R_S);
         dc_heads = {16'b0, cfg_h_q}; dc_xrs = {16'b0, cfg_e_q}; dc_xhs = {16'b0, cfg_d_q};
         dc_ors = {16'b0, cfg_t_q}; dc_ohs = 32'(cfg_t_q) * 32'(cfg_t_q); dc_nobias = 1'b1;
       end
-      5'd6:  begin dc_fam = F_SM;  dc_layer = 5'd5;  dc_src = rbase(R_S);  dc_dst = rbase(R_PR); end
-      5'd7:  begin // v_write: V_h[t][i] = v[t][h*d+i]
+      ctrl_pkg::OP_SOFTMAX:  begin dc_fam = F_SM;  dc_layer = 5'd5;  dc_src = rbase(R_S);  dc_dst = rbase(R_PR); end
+      ctrl_pkg::OP_V_WRITE:  begin // v_write: V_h[t][i] = v[t][h*d+i]
         dc_fam = F_WR; dc_layer = 5'd19; dc_src = rbase(R_V);
         dc_heads = {16'b0, cfg_h_q}; dc_wrs = {16'b0, cfg_e_q}; dc_wcs = 32'd1;
       end
-      5'd8:  begin // sv: per head, Pr[h][t][.] against V_h, heads concatenated
+      ctrl_pkg::OP_SV:  begin // sv: per head, Pr[h][t][.] against V_h, heads concatenated
         dc_fam = F_MM; dc_layer = 5'd6; dc_src = rbase(R_PR); dc_dst = rbase(R_AV);
         dc_heads = {16'b0, cfg_h_q}; dc_xrs = {16'b0, cfg_t_q};
         dc_xhs = 32'(cfg_t_q) * 32'(cfg_t_q);
         dc_ors = {16'b0, cfg_e_q}; dc_ohs = {16'b0, cfg_d_q}; dc_nobias = 1'b1;
       end
-      5'd9:  begin dc_fam = F_MM;  dc_layer = 5'd7;  dc_src = rbase(R_AV); dc_dst = rbase(R_A); end
-      5'd10: begin dc_fam = F_COPY; dc_src = rbase(R_A); dc_dst = rbase(NROLE) + 32'(d_enc) * 32'(REG); end
-      5'd11: begin
+      ctrl_pkg::OP_OUT_PROJ:  begin dc_fam = F_MM;  dc_layer = 5'd7;  dc_src = rbase(R_AV); dc_dst = rbase(R_A); end
+      ctrl_pkg::OP_REUSE_STORE: begin dc_fam = F_COPY; dc_src = rbase(R_A); dc_dst = rbase(NROLE) + 32'(d_enc) * 32'(REG); end
+      ctrl_pkg::OP_REUSE_LOAD: begin
         dc_fam = F_COPY; dc_dst = rbase(R_RL);
         dc_src = rbase(NROLE) + 32'(rsrc_q[(32'(d_enc) < DMAX) ? 32'(d_enc) : 0]) * 32'(REG);
       end
-      5'd12: begin dc_fam = F_LN;  dc_layer = 5'd14; dc_src = rbase(R_RL); dc_dst = rbase(R_LN); end
-      5'd13: begin dc_fam = F_MM;  dc_layer = 5'd15; dc_src = rbase(R_LN); dc_dst = rbase(R_TH); end
-      5'd14: begin
+      ctrl_pkg::OP_TB_LN: begin dc_fam = F_LN;  dc_layer = 5'd14; dc_src = rbase(R_RL); dc_dst = rbase(R_LN); end
+      ctrl_pkg::OP_TB_FC1: begin dc_fam = F_MM;  dc_layer = 5'd15; dc_src = rbase(R_LN); dc_dst = rbase(R_TH); end
+      ctrl_pkg::OP_TB_GELU: begin
         dc_fam = F_GELU; dc_layer = 5'd16; dc_src = rbase(R_TH);
         dc_dst = (cfg_tbl_q == 16'd1) ? rbase(R_A) : rbase(R_TG);
       end
-      5'd15: begin dc_fam = F_MM;  dc_layer = 5'd17; dc_src = rbase(R_TG); dc_dst = rbase(R_A); end
-      5'd16: begin dc_fam = F_ADD; dc_layer = 5'd8;  dc_src = rbase(R_X);  dc_srcb = rbase(R_A); dc_dst = rbase(R_H); end
-      5'd17: begin dc_fam = F_LN;  dc_layer = 5'd9;  dc_src = rbase(R_H);  dc_dst = rbase(R_LN); end
-      5'd18: begin dc_fam = F_MM;  dc_layer = 5'd10; dc_src = rbase(R_LN); dc_dst = rbase(R_F1); end
-      5'd19: begin dc_fam = F_GELU; dc_layer = 5'd11; dc_src = rbase(R_F1); dc_dst = rbase(R_G); end
-      5'd20: begin dc_fam = F_MM;  dc_layer = 5'd12; dc_src = rbase(R_G);  dc_dst = rbase(R_F2); end
-      5'd21: begin dc_fam = F_ADD; dc_layer = 5'd13; dc_src = rbase(R_H);  dc_srcb = rbase(R_F2); dc_dst = rbase(R_X); end
-      // model-level ops (codes of the controller contract's phase 2)
-      5'd22: begin // patch_embed: rows 1.. of [cls; patch_embed]
+      ctrl_pkg::OP_TB_FC2: begin dc_fam = F_MM;  dc_layer = 5'd17; dc_src = rbase(R_TG); dc_dst = rbase(R_A); end
+      ctrl_pkg::OP_RESIDUAL1: begin dc_fam = F_ADD; dc_layer = 5'd8;  dc_src = rbase(R_X);  dc_srcb = rbase(R_A); dc_dst = rbase(R_H); end
+      ctrl_pkg::OP_LN2: begin dc_fam = F_LN;  dc_layer = 5'd9;  dc_src = rbase(R_H);  dc_dst = rbase(R_LN); end
+      ctrl_pkg::OP_FC1: begin dc_fam = F_MM;  dc_layer = 5'd10; dc_src = rbase(R_LN); dc_dst = rbase(R_F1); end
+      ctrl_pkg::OP_GELU: begin dc_fam = F_GELU; dc_layer = 5'd11; dc_src = rbase(R_F1); dc_dst = rbase(R_G); end
+      ctrl_pkg::OP_FC2: begin dc_fam = F_MM;  dc_layer = 5'd12; dc_src = rbase(R_G);  dc_dst = rbase(R_F2); end
+      ctrl_pkg::OP_RESIDUAL2: begin dc_fam = F_ADD; dc_layer = 5'd13; dc_src = rbase(R_H);  dc_srcb = rbase(R_F2); dc_dst = rbase(R_X); end
+      // model-level ops
+      ctrl_pkg::OP_PATCH_EMBED: begin // patch_embed: rows 1.. of [cls; patch_embed]
         dc_fam = F_MM; dc_model = 1'b1; dc_layer = 5'd0; dc_src = rbase(R_PATCH);
         dc_dst = rbase(R_PE) + {16'b0, cfg_e_q};
       end
-      5'd23: begin dc_fam = F_ADD; dc_model = 1'b1; dc_layer = 5'd1; dc_src = rbase(R_PE); dc_srcb = rbase(R_POS); dc_dst = rbase(R_X); end
-      5'd24: begin dc_fam = F_LN;  dc_model = 1'b1; dc_layer = 5'd2; dc_src = rbase(R_X); dc_dst = rbase(R_LN); end
-      5'd25: begin dc_fam = F_MM;  dc_model = 1'b1; dc_layer = 5'd3; dc_src = rbase(R_LN); dc_head = 1'b1; end
+      ctrl_pkg::OP_POS_EMBED: begin dc_fam = F_ADD; dc_model = 1'b1; dc_layer = 5'd1; dc_src = rbase(R_PE); dc_srcb = rbase(R_POS); dc_dst = rbase(R_X); end
+      ctrl_pkg::OP_FINAL_LN: begin dc_fam = F_LN;  dc_model = 1'b1; dc_layer = 5'd2; dc_src = rbase(R_X); dc_dst = rbase(R_LN); end
+      ctrl_pkg::OP_HEAD: begin dc_fam = F_MM;  dc_model = 1'b1; dc_layer = 5'd3; dc_src = rbase(R_LN); dc_head = 1'b1; end
       default: dc_bad = 1'b1;
     endcase
   end
@@ -257,22 +257,22 @@ module core_exec #(
   always_comb begin
     dc_bx = '0;
     dc_lnx = '0;
-    dc_lutx = 32'(d_enc) * 32'd2 + ((d_op == 5'd14) ? 32'd1 : 32'd0);
+    dc_lutx = 32'(d_enc) * 32'd2 + ((d_op == ctrl_pkg::OP_TB_GELU) ? 32'd1 : 32'd0);
     unique case (d_op)
-      5'd1: dc_bx = 32'(d_enc) * 32'd8;
-      5'd2: dc_bx = 32'(d_enc) * 32'd8 + 32'd1;
-      5'd3: dc_bx = 32'(d_enc) * 32'd8 + 32'd2;
-      5'd9: dc_bx = 32'(d_enc) * 32'd8 + 32'd3;
-      5'd18: dc_bx = 32'(d_enc) * 32'd8 + 32'd4;
-      5'd20: dc_bx = 32'(d_enc) * 32'd8 + 32'd5;
-      5'd13: dc_bx = 32'(d_enc) * 32'd8 + 32'd6;
-      5'd15: dc_bx = 32'(d_enc) * 32'd8 + 32'd7;
-      5'd22: dc_bx = 32'(8 * DMAX);
-      5'd25: dc_bx = 32'(8 * DMAX + 1);
-      5'd0:  dc_lnx = 32'(d_enc) * 32'd3;
-      5'd17: dc_lnx = 32'(d_enc) * 32'd3 + 32'd1;
-      5'd12: dc_lnx = 32'(d_enc) * 32'd3 + 32'd2;
-      5'd24: dc_lnx = 32'(3 * DMAX);
+      ctrl_pkg::OP_Q_PROJ: dc_bx = 32'(d_enc) * 32'd8;
+      ctrl_pkg::OP_K_PROJ: dc_bx = 32'(d_enc) * 32'd8 + 32'd1;
+      ctrl_pkg::OP_V_PROJ: dc_bx = 32'(d_enc) * 32'd8 + 32'd2;
+      ctrl_pkg::OP_OUT_PROJ: dc_bx = 32'(d_enc) * 32'd8 + 32'd3;
+      ctrl_pkg::OP_FC1: dc_bx = 32'(d_enc) * 32'd8 + 32'd4;
+      ctrl_pkg::OP_FC2: dc_bx = 32'(d_enc) * 32'd8 + 32'd5;
+      ctrl_pkg::OP_TB_FC1: dc_bx = 32'(d_enc) * 32'd8 + 32'd6;
+      ctrl_pkg::OP_TB_FC2: dc_bx = 32'(d_enc) * 32'd8 + 32'd7;
+      ctrl_pkg::OP_PATCH_EMBED: dc_bx = 32'(8 * DMAX);
+      ctrl_pkg::OP_HEAD: dc_bx = 32'(8 * DMAX + 1);
+      ctrl_pkg::OP_LN1:  dc_lnx = 32'(d_enc) * 32'd3;
+      ctrl_pkg::OP_LN2: dc_lnx = 32'(d_enc) * 32'd3 + 32'd1;
+      ctrl_pkg::OP_TB_LN: dc_lnx = 32'(d_enc) * 32'd3 + 32'd2;
+      ctrl_pkg::OP_FINAL_LN: dc_lnx = 32'(3 * DMAX);
       default: ;
     endcase
   end
@@ -328,7 +328,7 @@ module core_exec #(
 
   enc_requant #(.LANES(LANES), .ACC_W(ACC_W)) u_requant (
     .clk_i       (clk_i),
-    .rst_ni      (rst_ni),
+    .srst_ni      (srst_ni),
     .m_i         (sc_m_q[slot_q]),
     .shift_i     (sc_s_q[slot_q]),
     .in_valid_i  (rq_in_valid),
@@ -388,7 +388,7 @@ module core_exec #(
 
   enc_layernorm #(.LANES(LANES), .NMAX(EMAX), .STEPS(1)) u_ln (
     .clk_i       (clk_i),
-    .rst_ni      (rst_ni),
+    .srst_ni      (srst_ni),
     .idle_o      (ln_idle),
     .len_i       ($clog2(EMAX+1)'(rl_q)),
     .eps_q_i     (sc_eps_q[slot_q]),
@@ -410,7 +410,7 @@ module core_exec #(
 
   enc_softmax #(.LANES(LANES), .NMAX(TMAX), .STEPS(1)) u_sm (
     .clk_i       (clk_i),
-    .rst_ni      (rst_ni),
+    .srst_ni      (srst_ni),
     .lut_we_i    (lut_we & (fam_q == F_SM)),
     .lut_addr_i  (lut_i_q[7:0]),
     .lut_data_i  (lute_q[32'(enc_q) * 256 + 32'(lut_i_q[7:0])]),
@@ -426,7 +426,7 @@ module core_exec #(
 
   enc_gelu #(.LANES(LANES)) u_gelu (
     .clk_i       (clk_i),
-    .rst_ni      (rst_ni),
+    .srst_ni      (srst_ni),
     .lut_we_i    (lut_we & (fam_q == F_GELU)),
     .lut_addr_i  (lut_i_q[7:0]),
     .lut_data_i  (lutg_q[32'(lutx_q) * 256 + 32'(lut_i_q[7:0])]),
@@ -440,7 +440,7 @@ module core_exec #(
 
   enc_add #(.LANES(LANES)) u_add (
     .clk_i       (clk_i),
-    .rst_ni      (rst_ni),
+    .srst_ni      (srst_ni),
     .ma_i        (sc_m_q[slot_q]),
     .mb_i        (sc_mb_q[slot_q]),
     .shift_i     (sc_s_q[slot_q]),
@@ -490,7 +490,7 @@ module core_exec #(
 `endif
 
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) begin
+    if (!srst_ni) begin
       state_q    <= S_IDLE;
       op_done_q  <= 1'b0;
       have_x_q   <= 1'b0;
@@ -619,7 +619,7 @@ module core_exec #(
             t_c_q   <= tc;
             t_seg_q <= ts;
           end
-          if (fault_q == 2'd2 && op_q == 5'd19 && enc_q == 6'd0) begin
+          if (fault_q == 2'd2 && op_q == ctrl_pkg::OP_GELU && enc_q == 6'd0) begin
             state_q <= S_IDLE;   // injected fault: the descriptor is dropped
           end else if ((fam_q == F_MM || fam_q == F_WR) &&
               (32'(tb_q) + 32'(tiles_q) > N_TILES || 32'(hn_q) * 32'(rb_q) > XSEG ||
@@ -747,7 +747,7 @@ module core_exec #(
               if (j < 32'(n_q))
                 mem_q[32'(dst_q) + 32'(ow_t_q) * 32'(ors_q) + 32'(ow_h_q) * 32'(ohs_q) + j]
                   <= rq_out[l*8 +: 8] ^
-                     {7'd0, fault_q == 2'd1 && op_q == 5'd20 && enc_q == 6'd0 && ow_t_q == 32'd0 && j == 0};
+                     {7'd0, fault_q == 2'd1 && op_q == ctrl_pkg::OP_FC2 && enc_q == 6'd0 && ow_t_q == 32'd0 && j == 0};
             end
             if (ow_b_q + 32'd1 == nbeat_q) begin
               ow_b_q <= '0;
@@ -853,7 +853,7 @@ module core_exec #(
 
         S_DONE: begin
 `ifdef CORE_FAULTS
-          extra_q <= fault_q == 2'd3 && op_q == 5'd21 && !extra_q;
+          extra_q <= fault_q == 2'd3 && op_q == ctrl_pkg::OP_RESIDUAL2 && !extra_q;
 `endif
           if (head_q) begin
             logic [15:0] best;
@@ -864,7 +864,7 @@ module core_exec #(
             end
             class_q <= best;
           end
-          if (!(fault_q == 2'd3 && op_q == 5'd21 && !extra_q)) begin
+          if (!(fault_q == 2'd3 && op_q == ctrl_pkg::OP_RESIDUAL2 && !extra_q)) begin
             op_done_q <= 1'b1;
             op_cyc_q  <= cyc_q + 32'd1;
             state_q   <= S_IDLE;

@@ -14,7 +14,7 @@ module core_tiles #(
   parameter int N_TILES      = 64
 ) (
   input  logic                        clk_i,
-  input  logic                        rst_ni,      // active-low synchronous reset
+  input  logic                        srst_ni,      // active-low synchronous reset
   input  logic [N_TILES-1:0]          wr_en_i,
   input  logic [$clog2(ROWS)-1:0]     wr_row_i,
   input  logic [N_TILES*OUTS*8-1:0]   wr_data_i,
@@ -38,7 +38,7 @@ module core_tiles #(
       .DIFFERENTIAL (DIFFERENTIAL)
     ) u_tile (
       .clk_i       (clk_i),
-      .rst_ni      (rst_ni),
+      .srst_ni      (srst_ni),
       .wr_en_i     (wr_en_i[g]),
       .wr_row_i    (wr_row_i),
       .wr_data_i   (wr_data_i[g*OUTS*8 +: OUTS*8]),

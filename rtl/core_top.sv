@@ -4,9 +4,9 @@
 // controller (trex_ctrl) issues the descriptors of the encoder ops; the
 // execution unit (core_exec) runs them one at a time on the tile array
 // (core_tiles) and the digital units, with the activation memory (which
-// holds the reuse buffer's slots) and the parameter memory. The host
-// descriptor port carries the four model-level ops (patch_embed, pos_embed,
-// final_ln, head) until the controller issues them.
+// holds the reuse buffer's slots) and the parameter memory. The controller
+// issues every op of an inference, the model-level ones (patch_embed,
+// pos_embed, final_ln, head) included.
 //
 // Parameters: see core_exec (ROWS .. DMAX) and core_tiles.
 module trex_core #(
@@ -27,7 +27,7 @@ module trex_core #(
   parameter int LD_W         = (OUTS * 8 > 64) ? OUTS * 8 : 64
 ) (
   input  logic              clk_i,
-  input  logic              rst_ni,          // active-low synchronous reset
+  input  logic              srst_ni,          // active-low synchronous reset
   // controller registers and start
   input  logic              cfg_we_i,
   input  logic [7:0]        cfg_addr_i,
@@ -39,10 +39,6 @@ module trex_core #(
   output logic              ctrl_done_o,
   output logic              ctrl_error_o,
   output logic [2:0]        ctrl_err_code_o,
-  // host descriptor port (model-level ops)
-  input  logic              hdesc_valid_i,
-  output logic              hdesc_ready_o,
-  input  logic [959:0]      hdesc_i,
   // load port (weights, parameters, tables) and image input
   input  logic              ld_valid_i,
   output logic              ld_ready_o,
@@ -62,12 +58,12 @@ module trex_core #(
   output logic [31:0]       op_cycles_o,
   output logic [31:0]       op_dst_o
 );
-  logic         c_valid, c_ready, e_valid, e_ready;
-  logic [959:0] c_desc, e_desc;
+  logic                          c_valid, c_ready;
+  logic [ctrl_pkg::DESC_W-1:0]   c_desc;
 
   trex_ctrl u_ctrl (
     .clk_i        (clk_i),
-    .rst_ni       (rst_ni),
+    .srst_ni       (srst_ni),
     .cfg_we_i     (cfg_we_i),
     .cfg_addr_i   (cfg_addr_i),
     .cfg_wdata_i  (cfg_wdata_i),
@@ -82,12 +78,6 @@ module trex_core #(
     .error_o      (ctrl_error_o),
     .err_code_o   (ctrl_err_code_o)
   );
-
-  // the host port wins; the testbench never offers both at once
-  assign e_valid       = hdesc_valid_i | c_valid;
-  assign e_desc        = hdesc_valid_i ? hdesc_i : c_desc;
-  assign hdesc_ready_o = e_ready;
-  assign c_ready       = e_ready & ~hdesc_valid_i;
 
   logic [N_TILES-1:0]         t_wr_en, t_in_valid, t_in_ready, t_out_valid, t_out_ready;
   logic [$clog2(ROWS)-1:0]    t_wr_row;
@@ -107,10 +97,10 @@ module trex_core #(
     .DMAX    (DMAX)
   ) u_exec (
     .clk_i         (clk_i),
-    .rst_ni        (rst_ni),
-    .desc_valid_i  (e_valid),
-    .desc_ready_o  (e_ready),
-    .desc_i        (e_desc),
+    .srst_ni        (srst_ni),
+    .desc_valid_i  (c_valid),
+    .desc_ready_o  (c_ready),
+    .desc_i        (c_desc),
     .ld_valid_i    (ld_valid_i),
     .ld_ready_o    (ld_ready_o),
     .ld_addr_i     (ld_addr_i),
@@ -147,7 +137,7 @@ module trex_core #(
     .N_TILES      (N_TILES)
   ) u_tiles (
     .clk_i       (clk_i),
-    .rst_ni      (rst_ni),
+    .srst_ni      (srst_ni),
     .wr_en_i     (t_wr_en),
     .wr_row_i    (t_wr_row),
     .wr_data_i   (t_wr_data),

@@ -46,11 +46,10 @@ done
 ((${#dflags[@]})) && id+=-d$(printf '%s ' "${dflags[@]}" | sha256sum | cut -c1-8)
 ((trace)) && id+=-trace
 dir=$ROOT/$id
-mapfile -t srcs < <(sed -e 's://.*$::' -e '/^[[:space:]]*$/d' rtl/core.f)
-for f in "${srcs[@]}"; do [[ -f $f ]] || { echo "core-build: rtl/core.f: no such file '$f'" >&2; exit 1; }; done
+mapfile -t srcs < <(bash scripts/rtl-files.sh trex_core) || exit 1
 src=testbench/core_tb_main.c
 [[ -f $OBJ/libtrex.a ]] || { echo "core-build: $OBJ/libtrex.a not built (make build)" >&2; exit 1; }
-key=$({ printf '%s\n' "${gflags[@]}" "${dflags[@]}" "$trace"; cat "${srcs[@]}" "$0" "$src" testbench/core_dut.cpp testbench/core_dut.h testbench/vl_port.h c-model/*.h
+key=$({ printf '%s\n' "${gflags[@]}" "${dflags[@]}" "$trace"; cat "${srcs[@]}" "$0" scripts/verilate.sh "$src" testbench/core_dut.cpp testbench/core_dut.h testbench/vl_port.h c-model/*.h
         cat "$OBJ/libtrex.a"; } | sha256sum | cut -c1-16)
 if [[ -x $dir/tb_core && -f $dir/stamp && $(cat "$dir/stamp") == "$key" ]]; then
   echo "$dir/tb_core"
@@ -63,21 +62,10 @@ cj=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
 ${CC:-gcc} -std=c11 -O2 -g -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter $cdefs \
   -I"$here/c-model" -I"$here/testbench" $cj -c -o "$dir/core_tb_main.o" "$src" \
   || { echo "core-build: $src does not compile" >&2; exit 1; }
-cache=()
-command -v ccache >/dev/null 2>&1 && cache=(-MAKEFLAGS "OBJCACHE=ccache")
-tr=()
-((trace)) && tr=(--trace-fst)
-abs=()
-for f in "${srcs[@]}"; do abs+=("$here/$f"); done
-if ! ${VERILATOR:-verilator} --cc --exe --build -j 2 --top-module trex_core "${gflags[@]}" "${dflags[@]}" \
-     "${tr[@]}" -Wall -Wno-fatal --x-assign unique --x-initial unique -O3 \
-     --Mdir "$dir/obj" -o ../tb_core "${cache[@]}" \
-     -CFLAGS "-O1 -I$here/testbench -I$here/c-model $cj" \
-     -LDFLAGS "$here/$dir/core_tb_main.o $here/$OBJ/libtrex.a -lcjson -lm" \
-     "${abs[@]}" "$here/testbench/core_dut.cpp" >"$dir/verilator.log" 2>&1; then
-  grep -i error "$dir/verilator.log" | head -20 >&2
-  echo "core-build: Verilator build of trex_core ($params${defines:+ $defines}) failed (log: $dir/verilator.log)" >&2
-  exit 1
-fi
+pflags="${gflags[*]}"
+vflags=(--top trex_core --out "$dir" --exe tb_core --params "$pflags" --tb-obj "$here/$dir/core_tb_main.o")
+((${#dflags[@]})) && vflags+=(--defines "${dflags[*]}")
+((trace)) && vflags+=(--trace)
+bash scripts/verilate.sh "${vflags[@]}" >&2 || { echo "core-build: Verilator build of trex_core ($params${defines:+ $defines}) failed" >&2; exit 1; }
 echo "$key" >"$dir/stamp"
 echo "$dir/tb_core"

@@ -36,7 +36,6 @@ core_dut *core_dut_new(void) {
   t->cfg_wdata_i = 0;
   t->start_i = 0;
   t->rd_addr_i = 0;
-  t->hdesc_valid_i = 0;
   t->ld_valid_i = 0;
   t->ld_addr_i = 0;
   t->dbg_addr_i = 0;
@@ -60,17 +59,12 @@ void core_dut_set_cfg(core_dut *d, int we, unsigned addr, uint32_t data) {
   d->top->cfg_wdata_i = data;
 }
 void core_dut_set_start(core_dut *d, int v) { d->top->start_i = v ? 1 : 0; }
-void core_dut_set_hdesc(core_dut *d, int valid, const uint32_t w[30]) {
-  d->top->hdesc_valid_i = valid ? 1 : 0;
-  if (w) vl_port::put(d->top->hdesc_i, w);
-}
 void core_dut_set_ld(core_dut *d, int valid, uint32_t addr, const uint32_t *data) {
   d->top->ld_valid_i = valid ? 1 : 0;
   d->top->ld_addr_i = addr;
   if (data) vl_port::put(d->top->ld_data_i, data);
 }
 
-int core_dut_hdesc_ready(core_dut *d) { return d->top->hdesc_ready_o; }
 int core_dut_ld_ready(core_dut *d) { return d->top->ld_ready_o; }
 int core_dut_ctrl_busy(core_dut *d) { return d->top->ctrl_busy_o; }
 int core_dut_ctrl_done(core_dut *d) { return d->top->ctrl_done_o; }

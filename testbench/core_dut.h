@@ -19,11 +19,9 @@ void core_dut_free(core_dut *d);
 void core_dut_set_rst_n(core_dut *d, int v);
 void core_dut_set_cfg(core_dut *d, int we, unsigned addr, uint32_t data);
 void core_dut_set_start(core_dut *d, int v);
-void core_dut_set_hdesc(core_dut *d, int valid, const uint32_t w[30]);
 void core_dut_set_ld(core_dut *d, int valid, uint32_t addr, const uint32_t *data);
 
 /* outputs as after the last edge */
-int core_dut_hdesc_ready(core_dut *d);
 int core_dut_ld_ready(core_dut *d);
 int core_dut_ctrl_busy(core_dut *d);
 int core_dut_ctrl_done(core_dut *d);

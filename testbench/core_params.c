@@ -14,7 +14,6 @@
 #include "model_dir.h"
 
 static int mx(int a, int b) { return a > b ? a : b; }
-static int cdiv(int a, int b) { return (a + b - 1) / b; }
 
 int main(int argc, char **argv) {
   const char *model = NULL, *chipf = NULL;
@@ -50,10 +49,10 @@ int main(int argc, char **argv) {
   }
   const vit_model *v = &m.vm;
   int thp = v->tb_layers == 2 ? v->tb_hidden : v->embedding;
-  int wmax = mx(mx(v->embedding, v->mlp), mx(mx(thp, m.patch_dim), m.classes));
+  int wmax = mx(mx(v->embedding, v->mlp), mx(mx(thp, v->patch_dim), v->classes));
   int R = c.tile.rows, O = c.tile.outs;
-  long tiles = (long)s.static_tiles + (long)s.dynamic_tiles +
-               cdiv(m.patch_dim, R) * cdiv(v->embedding, O) + cdiv(v->embedding, R) * cdiv(m.classes, O);
+  (void)O;
+  long tiles = (long)s.static_tiles + (long)s.dynamic_tiles;
   printf("ROWS=%d,OUTS=%d,CELL_BITS=%d,ADC_BITS=%d,COLS_PER_ADC=%d,DIFFERENTIAL=%d,N_TILES=%ld,"
          "LANES=%d,TMAX=%d,EMAX=%d,WMAX=%d,HMAX=%d,DMAX=%d\n",
          R, O, c.tile.cell_bits, c.tile.adc_bits, c.tile.cols_per_adc, (int)c.tile.enc,

@@ -126,8 +126,7 @@ static void ld_write(void *ctx, uint32_t addr, const uint32_t *data) {
 }
 
 static const ctrl_rec *sched_rec(run_t *R, int enc, int code) {
-  /* the controller's records come in order; the model-level ops are not in it */
-  if (code >= CORE_OP_PATCH_EMBED) return NULL;
+  /* the controller's records come in order */
   if (R->ctrl_idx < R->s->n_ops) {
     const ctrl_rec *r = &R->s->ops[R->ctrl_idx];
     if (r->encoder == enc && (int)r->op == code) {
@@ -191,18 +190,12 @@ static int compare_op(run_t *R, int enc, int code, uint32_t dst, uint32_t rtl_cy
            R->input, o->scope, o->op, want, core_op_name(code));
     return 1;
   }
-  uint64_t dm, dk, dn;
-  if (rec) {
-    dm = rec->m;
-    dk = rec->k;
-    dn = rec->n;
-  } else {
-    uint32_t w[30];
-    core_model_desc(R->m, &R->g, code, w);
-    dm = w[2] | (uint64_t)w[3] << 32;
-    dk = w[4] | (uint64_t)w[5] << 32;
-    dn = w[6] | (uint64_t)w[7] << 32;
+  if (!rec) {
+    printf("MISMATCH input %d: the RTL ran encoder %d op %s, not the schedule's next op\n", R->input,
+           enc, core_op_name(code));
+    return 1;
   }
+  uint64_t dm = rec->m, dk = rec->k, dn = rec->n;
   uint64_t b, l, f, p;
   core_cycles_terms(&R->g, &R->s->chip, code, dm, dk, dn, R->m->vm.heads, &b, &l, &f, &p);
   uint64_t model = b + l + f + p;
@@ -268,24 +261,11 @@ static int wait_op(run_t *R, uint64_t *op_start) {
   return rc;
 }
 
-static int host_op(run_t *R, int code, uint64_t *op_start) {
-  uint32_t w[30];
-  core_model_desc(R->m, &R->g, code, w);
-  core_dut_set_hdesc(R->d, 1, w);
-  while (!core_dut_hdesc_ready(R->d)) tick(R);
-  *op_start = core_dut_time(R->d);
-  tick(R);
-  core_dut_set_hdesc(R->d, 0, NULL);
-  return wait_op(R, op_start);
-}
-
 static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, int nregs,
                      uint64_t *inf_cycles) {
   core_load_image(R->m, &R->g, img, ld_write, R);
   uint64_t t0 = core_dut_time(R->d), op_start = t0;
   R->ctrl_idx = 0;
-  if (host_op(R, CORE_OP_PATCH_EMBED, &op_start)) return 1;
-  if (host_op(R, CORE_OP_POS_EMBED, &op_start)) return 1;
   for (int i = 0; i < nregs; i++) {
     core_dut_set_cfg(R->d, 1, regs[i].addr, regs[i].data);
     tick(R);
@@ -309,8 +289,6 @@ static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, in
     printf("MISMATCH input %d: an op beyond the schedule ended\n", R->input);
     return 1;
   }
-  if (host_op(R, CORE_OP_FINAL_LN, &op_start)) return 1;
-  if (host_op(R, CORE_OP_HEAD, &op_start)) return 1;
   *inf_cycles = core_dut_time(R->d) - t0;
   return 0;
 }
@@ -490,7 +468,7 @@ int main(int argc, char **argv) {
     R.input = (int)n;
     gops_clear(&R.gold);
     R.gi = 0;
-    int32_t *gl = malloc((size_t)m.classes * sizeof *gl);
+    int32_t *gl = malloc((size_t)m.vm.classes * sizeof *gl);
     enc_sink sink = {&R.gold, sink_op};
     if (!gl || enc_net_run(&net, &s, (const int8_t *)in.data + n * img, 1, &sink, NULL, gl, &err)) {
       fprintf(stderr, "tb_core: golden model: %s\n", err.msg);
@@ -506,7 +484,7 @@ int main(int argc, char **argv) {
     }
     if (!rc) {
       int best = 0;
-      for (int j = 1; j < m.classes; j++)
+      for (int j = 1; j < m.vm.classes; j++)
         if (gl[j] > gl[best]) best = j;
       if (core_dut_class(R.d) != best) {
         printf("MISMATCH input %zu: class golden %d rtl %d\n", n, best, core_dut_class(R.d));
@@ -534,12 +512,12 @@ int main(int argc, char **argv) {
              core_op_name(c), cyc[c].n, cyc[c].rtl, cyc[c].model, cyc[c].sched,
              (int64_t)(cyc[c].rtl - cyc[c].sched), cyc[c].lut, cyc[c].fixed, cyc[c].pipe);
       tr += cyc[c].rtl;
-      if (c < CORE_OP_PATCH_EMBED) ts += cyc[c].sched;
+      ts += cyc[c].sched;
     }
-    printf("  %-12s %6s %10" PRIu64 " %10s %10" PRIu64 "  (the schedule has no model-level ops)\n", "total", "", tr, "", ts);
-    printf("controller issue gaps (inference cycles not inside an op, incl. register writes and host-port handshakes): %" PRIu64 "\n",
+    printf("  %-12s %6s %10" PRIu64 " %10s %10" PRIu64 "\n", "total", "", tr, "", ts);
+    printf("controller issue gaps (inference cycles not inside an op, incl. register writes and start): %" PRIu64 "\n",
            sum_inf - tr);
-    printf("inference cycles (patch_embed start .. head end, incl. controller issue gaps): %" PRIu64 " per input (mean)\n",
+    printf("inference cycles (register writes, start .. head end): %" PRIu64 " per input (mean)\n",
            matched ? sum_inf / matched : 0);
     printf("tiles used: %d of %d (static %d, run-time %d); load: %" PRIu64 " cycles\n",
            map.total_tiles, CORE_N_TILES, map.static_tiles, map.dynamic_tiles, load_cycles);

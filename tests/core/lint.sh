@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# trex_core (rtl/core.f) through verilator --lint-only -Wall at two parameter
+# trex_core (rtl/trex_core.f) through verilator --lint-only -Wall at two parameter
 # sets (with and without the fault-injection define), Yosys 0.23 (read,
 # hierarchy, proc, check; only with CORE_LINT_YOSYS=1, it takes 10+ minutes)
 # and Icarus 11 at a small parameter set.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
-mapfile -t F < <(sed -e 's://.*$::' -e '/^[[:space:]]*$/d' rtl/core.f)
+mapfile -t F < <(bash scripts/rtl-files.sh trex_core) || exit 1
 small=(N_TILES=2 LANES=2 TMAX=2 EMAX=4 WMAX=4 HMAX=1 DMAX=1 ROWS=16 OUTS=4)
 fail=0 n=0
 g=() p=() y=()

@@ -1,10 +1,12 @@
-// trex_core: the accelerator top (docs/core.md). The one list of its files,
+// trex_core: the accelerator top (docs/core.md). The one list of its files
+// (scripts/rtl-files.sh trex_core),
 // submodules first. One path per line, relative to the repository root.
 rtl/xbar_array.sv
 rtl/xbar_mux.sv
 rtl/xbar_adc.sv
 rtl/xbar_shift_add.sv
 rtl/xbar_tile.sv
+rtl/ctrl_pkg.sv
 rtl/ctrl_counters.sv
 rtl/ctrl_div.sv
 rtl/ctrl_mul.sv
