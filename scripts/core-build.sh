@@ -51,6 +51,10 @@ src=testbench/core_tb_main.c
 [[ -f $OBJ/libtrex.a ]] || { echo "core-build: $OBJ/libtrex.a not built (make build)" >&2; exit 1; }
 key=$({ printf '%s\n' "${gflags[@]}" "${dflags[@]}" "$trace"; cat "${srcs[@]}" "$0" scripts/verilate.sh "$src" testbench/core_dut.cpp testbench/core_dut.h testbench/vl_port.h c-model/*.h
         cat "$OBJ/libtrex.a"; } | sha256sum | cut -c1-16)
+# one build per directory at a time: a second caller waits, then reuses it
+mkdir -p "$ROOT"
+exec 9>"$dir.lock"
+flock 9
 if [[ -x $dir/tb_core && -f $dir/stamp && $(cat "$dir/stamp") == "$key" ]]; then
   echo "$dir/tb_core"
   exit 0
