@@ -30,7 +30,7 @@ core_dut *core_dut_new(void) {
   d->top = new Vtrex_core(&d->ctx);
   Vtrex_core *t = d->top;
   t->clk_i = 0;
-  t->rst_ni = 0;
+  t->srst_ni = 0;
   t->cfg_we_i = 0;
   t->cfg_addr_i = 0;
   t->cfg_wdata_i = 0;
@@ -52,7 +52,7 @@ void core_dut_free(core_dut *d) {
   delete d;
 }
 
-void core_dut_set_rst_n(core_dut *d, int v) { d->top->rst_ni = v ? 1 : 0; }
+void core_dut_set_rst_n(core_dut *d, int v) { d->top->srst_ni = v ? 1 : 0; }
 void core_dut_set_cfg(core_dut *d, int we, unsigned addr, uint32_t data) {
   d->top->cfg_we_i = we ? 1 : 0;
   d->top->cfg_addr_i = addr & 0xffu;
