@@ -73,7 +73,11 @@ case $top in
     # the units' shim is compiled for one unit
     tb=tb_units.a shim=testbench/units_dut.cpp tbdef=-DUD_TOP_$(tr 'a-z' 'A-Z' <<<"${top#enc_}") ;;
   xbar_many) tb="" shim="" ;;  # bench-only: the tile list plus the bench top, main via --extra
-  *) echo "verilate: --top must be xbar_tile, trex_ctrl, enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add or xbar_many" >&2; exit 2 ;;
+  trex_core)
+    # the accelerator top: its testbench object is compiled per parameter set
+    # (scripts/core-build.sh passes it with --tb-obj)
+    tb=core_tb_main.o shim=testbench/core_dut.cpp ;;
+  *) echo "verilate: --top must be xbar_tile, trex_ctrl, trex_core, enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add or xbar_many" >&2; exit 2 ;;
 esac
 OBJ=${OBJ:-build/obj}
 # the objects as an absolute path (make BUILD=/abs/dir passes one already)
