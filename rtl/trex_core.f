@@ -2,7 +2,6 @@
 // (scripts/rtl-files.sh trex_core),
 // submodules first. One path per line, relative to the repository root.
 rtl/xbar_array.sv
-rtl/xbar_mux.sv
 rtl/xbar_adc.sv
 rtl/xbar_shift_add.sv
 rtl/xbar_tile.sv

@@ -25,6 +25,14 @@ pass=0 fail=0
 CFG=$ROOT/tests/configs/default.json
 TECH=$ROOT/tech/default.json
 
+# a point given as a delay that the command outran (IRC 998, it ended before
+# the signal) is no case on this machine: said, not counted; the points given
+# by state ("when:") must be reached
+skipped=0
+outran() { # id description
+  ((IRC == 998)) || return 1
+  skipped=$((skipped + 1)); echo "skip $1 $2: the command ended before the signal (a fast machine)"
+}
 verdict() { # id description ok(0/1) what-it-got
   if (($3)); then pass=$((pass + 1)); echo "ok   $1 $2"
   else fail=$((fail + 1)); echo "FAIL $1 $2: $4"; fi
@@ -96,6 +104,7 @@ for d in 0.5 2 staging; do
   c=$T/h95-$d; mkdir -p "$c"
   p=$d; [[ $d == staging ]] && p="when:$c/v.tmp.*/inputs.hex*"
   interrupt TERM "$p" "$TREX" vecgen --config "$CFG" --count 200000 --seed 1 --out "$c/v"
+  [[ $d != staging ]] && outran H95 "vecgen SIGTERM at ${d} (new directory)" && continue
   ok=0; ended && [[ ! -e $c/v && -z $(temps "$c") && -z $LEFT ]] && ok=1
   verdict H95 "vecgen SIGTERM at ${d} (new directory)" $ok "rc=$IRC after ${ISECS}s; left: $(temps "$c")"
 done
@@ -108,6 +117,10 @@ cp -a "$c/v" "$c/ref"
 for d in 1 staging; do
   p=$d; [[ $d == staging ]] && p="when:$c/v.tmp.*/inputs.hex*"
   interrupt INT "$p" "$TREX" vecgen --config "$CFG" --count 200000 --seed 1 --out "$c/v"
+  if [[ $d != staging ]] && outran H96 "vecgen SIGINT at ${d} over an earlier set"; then
+    rm -rf "$c/v" && cp -a "$c/ref" "$c/v" # the finished run replaced it, as it should
+    continue
+  fi
   ok=0; ended && diff -r "$c/ref" "$c/v" >/dev/null && [[ -z $(temps "$c") ]] && ok=1
   verdict H96 "vecgen SIGINT at ${d} over an earlier set" $ok "rc=$IRC after ${ISECS}s; temps: $(temps "$c")"
 done
@@ -272,9 +285,11 @@ fi
 # rm -rf of the temporary directory raced with yosys writing into it
 if command -v yosys >/dev/null && command -v sta >/dev/null; then
   c=$T/h106; mkdir -p "$c"
-  interrupt TERM 8 bash scripts/synth-run.sh --module xbar_tile --config tests/regress/configs/mt-a.json --root "$c/syn"
-  ok=0; ended && [[ -z $LEFT && -z $(temps "$c/syn") ]] && ok=1
-  verdict H106 "synth-run SIGTERM while yosys runs" $ok "rc=$IRC after ${ISECS}s; left: $LEFT temps: $(temps "$c/syn")"
+  interrupt TERM 2 bash scripts/synth-run.sh --module xbar_tile --config tests/regress/configs/mt-a.json --root "$c/syn"
+  if ! outran H106 "synth-run SIGTERM while yosys runs"; then
+    ok=0; ended && [[ -z $LEFT && -z $(temps "$c/syn") ]] && ok=1
+    verdict H106 "synth-run SIGTERM while yosys runs" $ok "rc=$IRC after ${ISECS}s; left: $LEFT temps: $(temps "$c/syn")"
+  fi
   # H117: synth-run with a fresh root, SIGTERM while the liberty is filtered
   # into its cache: the trap removed only the run's TMP, and the liberty's
   # temporary directory lib/.tmp.XXXXXX stayed
@@ -319,5 +334,5 @@ if ((long)); then
   verdict H110 "make bench SIGTERM: no earlier results.json beside the partial runs.tsv" $ok "$(ls build/bench | tr '\n' ' ')"
 fi
 
-echo "interrupt: $pass passed, $fail failed ($([[ $long == 1 ]] && echo long || echo quick))"
+echo "interrupt: $pass passed, $fail failed, $skipped skipped ($([[ $long == 1 ]] && echo long || echo quick))"
 exit $((fail != 0))
