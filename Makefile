@@ -60,23 +60,28 @@ deps:
 
 build: $(TREX) $(REGRESS_TOOL)
 
+# Every build output is written to a temporary name and renamed into place
+# (removed again when the recipe is interrupted): two makes at once (make
+# test beside make regress) never read an object, archive or binary that
+# the other is half-way through writing (issue 15, class 5).
+ATOMIC_OUT = t=$@.tmp.$$$$; trap 'rm -f "$$t"' EXIT INT TERM HUP;
+
 $(OBJ)/%.o: %.c $(wildcard c-model/*.h c-model/*.def c-model/cli/*.h testbench/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@echo "$(CC) $(CFLAGS) -c -o $@ $<"; $(ATOMIC_OUT) $(CC) $(CFLAGS) -c -o "$$t" $< && mv -f "$$t" $@
 
 $(LIBTREX): $(LIB_OBJS)
 	@mkdir -p $(@D)
-	@rm -f $@
-	ar rcs $@ $^
+	@echo "ar rcs $@ ..."; $(ATOMIC_OUT) ar rcs "$$t" $^ && mv -f "$$t" $@
 
 $(TREX): $(CLI_OBJS) $(LIBTREX)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(LIBTREX) $(LDLIBS)
+	@$(ATOMIC_OUT) $(CC) $(LDFLAGS) -o "$$t" $(CLI_OBJS) $(LIBTREX) $(LDLIBS) && mv -f "$$t" $@
 	@echo "built $@"
 
 $(REGRESS_TOOL): scripts/regress-tool.c $(LIBTREX)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBTREX) $(LDLIBS)
+	@echo "$(CC) ... -o $@ $<"; $(ATOMIC_OUT) $(CC) $(CFLAGS) $(LDFLAGS) -o "$$t" $< $(LIBTREX) $(LDLIBS) && mv -f "$$t" $@
 
 include $(sort $(wildcard mk/*.mk))
 

@@ -4,9 +4,12 @@
 // reprogrammed every batch), waiting on in_ready/out_valid like the
 // testbench, with no model, no comparison and no bookkeeping. Linked against
 // the very Verilated model of build/sim/<id>/obj (mk/70-bench.mk).
-//   bench_bare --config FILE --count N [--seed S] [--batch B]
+//   bench_bare --config FILE --count N [--seed S] [--batch B] [--idle C]
 // Prints one JSON object: mvm_per_s (CPU time of the loop), wall_mvm_per_s,
-// cycles (equal to tb_xbar's for the same arguments: the same work).
+// cycles (equal to tb_xbar's for the same arguments: the same work),
+// busy_cycles_per_s (cycles / CPU time); with --idle C also
+// idle_cycles_per_s: C clock cycles after the last MVM with the tile idle
+// (no input offered, no write), the cost of a tile that is not computing.
 #include <time.h>
 
 #include <cstdint>
@@ -19,6 +22,14 @@
 
 #include "Vxbar_tile.h"
 #include "vl_port.h"
+
+// -DBENCH_RST_NI: a tile RTL from before the reset was named srst_ni
+// (make bench with BENCH_TILE_BEFORE=REV of an older revision)
+#ifdef BENCH_RST_NI
+#define TILE_SRST rst_ni
+#else
+#define TILE_SRST srst_ni
+#endif
 
 extern "C" {
 #include "trex_err.h"
@@ -70,17 +81,18 @@ struct Bare {
 
 int main(int argc, char **argv) {
   const char *cfg_path = nullptr;
-  long count = 10000, batch = 4096;
+  long count = 10000, batch = 4096, idle = 0;
   uint64_t seed = 1;
   for (int k = 1; k + 1 < argc; k += 2) {
     if (!std::strcmp(argv[k], "--config")) cfg_path = argv[k + 1];
     else if (!std::strcmp(argv[k], "--count")) count = std::atol(argv[k + 1]);
     else if (!std::strcmp(argv[k], "--seed")) seed = std::strtoull(argv[k + 1], nullptr, 10);
     else if (!std::strcmp(argv[k], "--batch")) batch = std::atol(argv[k + 1]);
+    else if (!std::strcmp(argv[k], "--idle")) idle = std::atol(argv[k + 1]);
     else cfg_path = nullptr, k = argc;
   }
-  if (!cfg_path || count < 1 || batch < 1) {
-    std::fprintf(stderr, "usage: bench_bare --config FILE --count N [--seed S] [--batch B]\n");
+  if (!cfg_path || count < 1 || batch < 1 || idle < 0) {
+    std::fprintf(stderr, "usage: bench_bare --config FILE --count N [--seed S] [--batch B] [--idle C]\n");
     return 2;
   }
   trex_err err;
@@ -108,10 +120,10 @@ int main(int argc, char **argv) {
   uint32_t sum = 0;
   double c0 = clk(CLOCK_PROCESS_CPUTIME_ID), w0 = clk(CLOCK_MONOTONIC);
   t->out_ready_i = 1;
-  t->srst_ni = 0;
+  t->TILE_SRST = 0;
   d.tick();
   d.tick();
-  t->srst_ni = 1;
+  t->TILE_SRST = 1;
   d.cycles = 0;  // tb_main.c counts from after reset too
   for (long v = 0; v < count; v++) {
     if (v % batch == 0) {
@@ -137,8 +149,19 @@ int main(int argc, char **argv) {
     d.tick();  // output taken
   }
   double cpu = clk(CLOCK_PROCESS_CPUTIME_ID) - c0, wall = clk(CLOCK_MONOTONIC) - w0;
+  const uint64_t busy_cycles = d.cycles;
+  // idle: the clock runs, nothing is offered or written
+  t->in_valid_i = 0;
+  t->wr_en_i = 0;
+  double i0 = clk(CLOCK_PROCESS_CPUTIME_ID);
+  for (long k = 0; k < idle; k++) d.tick();
+  double icpu = clk(CLOCK_PROCESS_CPUTIME_ID) - i0;
+  char idle_rate[64] = "null";
+  if (idle > 0) std::snprintf(idle_rate, sizeof idle_rate, "%.0f", idle / icpu);
   std::printf("{\"count\": %ld, \"cycles\": %llu, \"cpu_s\": %.4f, \"mvm_per_s\": %.1f, "
-              "\"wall_mvm_per_s\": %.1f, \"checksum\": %u}\n",
-              count, static_cast<unsigned long long>(d.cycles), cpu, count / cpu, count / wall, sum);
+              "\"wall_mvm_per_s\": %.1f, \"busy_cycles_per_s\": %.0f, \"idle_cycles\": %ld, "
+              "\"idle_cycles_per_s\": %s, \"checksum\": %u}\n",
+              count, static_cast<unsigned long long>(busy_cycles), cpu, count / cpu, count / wall,
+              busy_cycles / cpu, idle, idle_rate, sum);
   return 0;
 }

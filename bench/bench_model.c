@@ -1,10 +1,14 @@
 /* bench_model: golden model (xbar_model_mvm) against the naive reference
- * (tests/unit/xbar_ref.c) on the same vector set, in one process.
+ * (tests/unit/xbar_ref.c) on the same vector set, in one process, and each
+ * of the model's kernels on its own (c-model/xbar_model.h).
  *   bench_model VECDIR [SECONDS]
  * Each side runs the set's vectors round-robin for at least SECONDS
  * (default 1) of CPU time after one untimed pass; every result of the first
- * pass is checked against expected.hex (exit 1 on a difference). Prints one
- * JSON object: model_mvm_per_s, ref_mvm_per_s, ratio, vectors. */
+ * pass of every side is checked against expected.hex (exit 1 on a
+ * difference). Prints one JSON object: model_mvm_per_s (xbar_model_mvm, the
+ * automatic kernel), kernel (its name), portable_mvm_per_s,
+ * popcnt_mvm_per_s and exact_mvm_per_s (null where the kernel cannot run),
+ * ref_mvm_per_s, ratio (model / reference), vectors. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,22 +47,32 @@ int main(int argc, char **argv) {
   }
   xbar_model_program(&m, vs.w);
   int32_t *y = calloc((size_t)c->outs, sizeof *y);
-  /* untimed correctness pass: both against expected.hex */
-  for (int v = 0; v < vs.count; v++) {
-    const int32_t *x = vs.x + (size_t)v * c->rows, *e = vs.y + (size_t)v * c->outs;
-    xbar_model_mvm(&m, x, y);
-    if (memcmp(y, e, sizeof *y * (size_t)c->outs)) {
-      fprintf(stderr, "bench_model: model differs from expected.hex at vector %d\n", v);
-      return 1;
-    }
-    xbar_ref_mvm(c, vs.w, x, y);
-    if (memcmp(y, e, sizeof *y * (size_t)c->outs)) {
-      fprintf(stderr, "bench_model: reference differs from expected.hex at vector %d\n", v);
-      return 1;
+  /* sides: 0 automatic, 1 portable, 2 POPCNT, 3 exact, 4 reference */
+  enum { NSIDE = 5 };
+  static const xbar_kernel kern[NSIDE - 1] = {XBAR_KERNEL_AUTO, XBAR_KERNEL_PORTABLE,
+                                              XBAR_KERNEL_POPCNT, XBAR_KERNEL_EXACT};
+  static const char *const name[NSIDE] = {"model", "portable", "popcnt", "exact", "reference"};
+  int runs[NSIDE];
+  for (int side = 0; side < NSIDE; side++) {
+    runs[side] = side == NSIDE - 1 || xbar_model_mvm_kernel(&m, kern[side], vs.x, y) == 0;
+    if (!runs[side]) continue;
+    /* untimed correctness pass against expected.hex */
+    for (int v = 0; v < vs.count; v++) {
+      const int32_t *x = vs.x + (size_t)v * c->rows, *e = vs.y + (size_t)v * c->outs;
+      if (side == NSIDE - 1)
+        xbar_ref_mvm(c, vs.w, x, y);
+      else
+        (void)xbar_model_mvm_kernel(&m, kern[side], x, y);
+      if (memcmp(y, e, sizeof *y * (size_t)c->outs)) {
+        fprintf(stderr, "bench_model: %s differs from expected.hex at vector %d\n", name[side], v);
+        return 1;
+      }
     }
   }
-  double rate[2];
-  for (int side = 0; side < 2; side++) {
+  double rate[NSIDE];
+  for (int side = 0; side < NSIDE; side++) {
+    rate[side] = 0;
+    if (!runs[side]) continue;
     long n = 0;
     double t0 = now(), t;
     do {
@@ -66,19 +80,29 @@ int main(int argc, char **argv) {
         const int32_t *x = vs.x + (size_t)(n % vs.count) * c->rows;
         if (side == 0)
           xbar_model_mvm(&m, x, y);
-        else
+        else if (side == NSIDE - 1)
           xbar_ref_mvm(c, vs.w, x, y);
+        else
+          (void)xbar_model_mvm_kernel(&m, kern[side], x, y);
         sink = y[0];
       }
       t = now() - t0;
     } while (t < secs);
     rate[side] = (double)n / t;
   }
-  char id[128];
+  char id[128], num[NSIDE][32];
   xbar_cfg_id(c, id, sizeof id);
-  printf("{\"config\": \"%s\", \"vectors\": %d, \"model_mvm_per_s\": %.1f, "
-         "\"ref_mvm_per_s\": %.1f, \"ratio\": %.2f}\n",
-         id, vs.count, rate[0], rate[1], rate[0] / rate[1]);
+  for (int side = 0; side < NSIDE; side++) {
+    if (runs[side])
+      snprintf(num[side], sizeof num[side], "%.1f", rate[side]);
+    else
+      snprintf(num[side], sizeof num[side], "null");
+  }
+  printf("{\"config\": \"%s\", \"vectors\": %d, \"kernel\": \"%s\", \"model_mvm_per_s\": %s, "
+         "\"portable_mvm_per_s\": %s, \"popcnt_mvm_per_s\": %s, \"exact_mvm_per_s\": %s, "
+         "\"ref_mvm_per_s\": %s, \"ratio\": %.2f}\n",
+         id, vs.count, xbar_model_kernel_name(&m), num[0], num[1], num[2], num[3], num[4],
+         rate[0] / rate[4]);
   free(y);
   xbar_model_free(&m);
   xbar_vecset_free(&vs);

@@ -61,8 +61,10 @@ static int get_ints(const cJSON *obj, const char *key, const char *path, int lo,
                      key, ACC_PLAN_MAX_SWEEP);
   int k = 0;
   for (const cJSON *e = a->child; e; e = e->next, k++) {
-    if (!cJSON_IsNumber(e) || e->valuedouble != (int)e->valuedouble || e->valuedouble < lo ||
-        e->valuedouble > hi)
+    /* the range first: converting a double outside int's range is undefined
+     * (found by fuzz_plan; tests/fuzz/regress/plan/adc-rows-beyond-int) */
+    if (!cJSON_IsNumber(e) || !(e->valuedouble >= lo && e->valuedouble <= hi) ||
+        e->valuedouble != (int)e->valuedouble)
       return trex_errf(err, "%s: key 'adc': key '%s': entry %d is not an integer in %d..%d",
                        path, key, k, lo, hi);
     out[k] = (int)e->valuedouble;

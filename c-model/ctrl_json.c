@@ -24,7 +24,7 @@ static cJSON *model_json(const vit_model *m) {
       add_int(o, "heads", m->heads) || add_int(o, "mlp", m->mlp) ||
       add_int(o, "depth", m->depth) || add_int(o, "tb_hidden", m->tb_hidden) ||
       add_int(o, "tb_layers", m->tb_layers) || add_int(o, "patch_dim", m->patch_dim) ||
-      add_int(o, "classes", m->classes)) {
+      add_int(o, "classes", m->classes) || vit_model_strategy_to_json(m, o)) {
     cJSON_Delete(o);
     return NULL;
   }

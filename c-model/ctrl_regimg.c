@@ -32,8 +32,19 @@ int ctrl_reg_image(const vit_model *m, const ctrl_chip *c, const ctrl_reuse *r,
   return n;
 }
 
+int ctrl_reg_image_check(const vit_model *m, trex_err *err) {
+  if (vit_model_pruned(m))
+    return trex_errf(err, "model '%s': per-encoder token counts (encoder_tokens) cannot be "
+                     "expressed in the RTL controller's registers (C model only)", m->name);
+  if (vit_model_shared(m))
+    return trex_errf(err, "model '%s': weight sharing (share_attention, share_mlp) cannot be "
+                     "expressed in the RTL controller's registers (C model only)", m->name);
+  return 0;
+}
+
 int ctrl_reg_image_save(const char *path, const ctrl_schedule *s, const ctrl_reuse *r,
                         trex_err *err) {
+  if (ctrl_reg_image_check(&s->model, err)) return -1;
   ctrl_reg_write w[CTRL_REG_IMAGE_WRITES];
   int n = ctrl_reg_image(&s->model, &s->chip, r, w);
   trex_wfile f;

@@ -33,6 +33,11 @@ typedef struct {
 int ctrl_reg_image(const vit_model *m, const ctrl_chip *c, const ctrl_reuse *r,
                    ctrl_reg_write w[CTRL_REG_IMAGE_WRITES]);
 
+/* 0 when the RTL's registers can express model m; -1 with one line naming
+ * the model and what cannot be expressed (per-encoder token counts, weight
+ * sharing: the C model only). ctrl_reg_image_save() refuses such models. */
+int ctrl_reg_image_check(const vit_model *m, trex_err *err);
+
 /* Writes the replay stimulus for a built schedule s and its reuse list r
  * (all or nothing):
  *   # comment lines

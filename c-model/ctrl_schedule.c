@@ -7,6 +7,12 @@
 
 #include "units_cycles.h"
 
+/* q_proj .. out_proj: the layers share_attention shares */
+static int is_attention(ctrl_op op) {
+  return op == CTRL_OP_Q_PROJ || op == CTRL_OP_K_PROJ || op == CTRL_OP_V_PROJ ||
+         op == CTRL_OP_OUT_PROJ;
+}
+
 /* ---- per-op formulas (docs/controller.md, "Operations") ----------------- */
 
 typedef struct {
@@ -71,7 +77,9 @@ static void ew(ctrl_rec *r, const geo *g, uint64_t m, uint64_t k, uint64_t n, ct
 /* The op's operand sizes (docs/controller.md, "Operations"); its family
  * and unit (ctrl_contract.def) give the rest. */
 static void fill(ctrl_rec *r, const geo *g, const vit_model *md, int enc, ctrl_op op) {
-  const uint64_t T = (uint64_t)md->tokens, E = (uint64_t)md->embedding,
+  /* T: the tokens this encoder runs on (pruning); Tn: the next encoder's */
+  const uint64_t T = (uint64_t)vit_model_enc_tokens(md, enc),
+                 Tn = (uint64_t)vit_model_enc_tokens(md, enc + 1 < md->depth ? enc + 1 : enc), E = (uint64_t)md->embedding,
                  H = (uint64_t)md->heads, M = (uint64_t)md->mlp,
                  d = (uint64_t)vit_model_head_dim(md), Pd = (uint64_t)md->patch_dim,
                  K = (uint64_t)md->classes;
@@ -109,6 +117,8 @@ static void fill(ctrl_rec *r, const geo *g, const vit_model *md, int enc, ctrl_o
     case CTRL_OP_FC1: mm(r, g, 1, T, E, M); break;
     case CTRL_OP_GELU: ew(r, g, T, M, M, u); break;
     case CTRL_OP_FC2: mm(r, g, 1, T, M, E); break;
+    /* the gather of the Tn kept rows of T (the selection is not charged) */
+    case CTRL_OP_PRUNE: ew(r, g, Tn, T, E, u); break;
   }
 }
 
@@ -126,6 +136,10 @@ static int issues(const ctrl_schedule *s, ctrl_scope scope, int i, const ctrl_op
       who = scope == CTRL_SCOPE_ALL && !s->reused[i] && s->stores[i];
       break;
     case CTRL_SCOPE_REUSING: who = scope == CTRL_SCOPE_ALL && s->reused[i]; break;
+    case CTRL_SCOPE_PRUNING: /* C model only: per-encoder token counts */
+      who = scope == CTRL_SCOPE_ALL && i + 1 < s->model.depth &&
+            vit_model_enc_tokens(&s->model, i + 1) < vit_model_enc_tokens(&s->model, i);
+      break;
     case CTRL_SCOPE_COUNT: break;
   }
   switch (o->when) {
@@ -198,6 +212,18 @@ static int plan(ctrl_schedule *s, const ctrl_reuse *reuse, trex_err *err) {
     s->stores[s->source[i]] = 1;
     s->n_reused++;
   }
+  /* pruning keeps the tokens the class token attends to most: only after an
+   * encoder that computes attention (C model only, like the per-encoder
+   * token counts themselves) */
+  for (int i = 0; i + 1 < D; i++)
+    if (s->reused[i] &&
+        vit_model_enc_tokens(&s->model, i + 1) < vit_model_enc_tokens(&s->model, i)) {
+      trex_errf(err,
+                "reuse: encoder %d reuses attention, but tokens are pruned after it (%d -> %d): "
+                "pruning needs its attention",
+                i, vit_model_enc_tokens(&s->model, i), vit_model_enc_tokens(&s->model, i + 1));
+      return fail(s, CTRL_E_PRUNE, err);
+    }
   return 0;
 }
 
@@ -225,7 +251,11 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
                      [CTRL_UNIT_ADD] = (uint64_t)c->add_lanes,
                      [CTRL_UNIT_BUF] = (uint64_t)c->buf_lanes}};
   s->ops = calloc((size_t)m->depth * CTRL_OP_COUNT, sizeof *s->ops);
-  if (!s->ops) return trex_errf(err, "schedule: out of memory");
+  s->owns = calloc((size_t)m->depth * CTRL_OP_COUNT, 1);
+  if (!s->ops || !s->owns) return trex_errf(err, "schedule: out of memory");
+  /* placed[op]: bit j = the weights of layer `op` of encoder j are placed
+   * (a layer shared with an earlier encoder counts once, at its first use) */
+  uint64_t placed[CTRL_OP_COUNT] = {0};
   /* the model-level ops before encoder 0 (encoder field 0), the encoders,
    * the model-level ops after the last one (encoder field depth - 1) */
   const struct {
@@ -241,12 +271,24 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
         const ctrl_op op = ctrl_op_order[k];
         const ctrl_op_row *o = ctrl_op_info(op);
         if (!issues(s, pass[p].scope, i, o)) continue;
-        ctrl_rec *r = &s->ops[s->n_ops++];
+        size_t kk = s->n_ops++;
+        ctrl_rec *r = &s->ops[kk];
         fill(r, &g, m, i, op);
         /* the requantise unit's pipeline tail behind the last MVM's outputs */
         if (ctrl_op_requantises(op) && r->m) r->cycles += UNITS_REQUANT_STAGES;
         ctrl_totals_add(&s->totals, r);
-        if (ctrl_op_is_static(op)) s->static_tiles += r->tiles;
+        if (ctrl_op_is_static(op)) {
+          /* the layer's weights: the owner's when encoder i shares them */
+          int w = pass[p].scope != CTRL_SCOPE_ALL ? VIT_MAX_DEPTH - 1 /* model level: own */
+                  : is_attention(op)             ? vit_model_attn_owner(m, i)
+                  : op == CTRL_OP_FC1 || op == CTRL_OP_FC2 ? vit_model_mlp_owner(m, i)
+                                                           : i;
+          if (!(placed[op] >> w & 1)) {
+            placed[op] |= (uint64_t)1 << w;
+            s->owns[kk] = 1;
+            s->static_tiles += r->tiles;
+          }
+        }
         if (o->family == CTRL_FAM_WR) written += r->tiles;
       }
       if (written > s->dynamic_tiles) s->dynamic_tiles = written;
@@ -256,6 +298,8 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
 
 void ctrl_schedule_free(ctrl_schedule *s) {
   free(s->ops);
+  free(s->owns);
+  s->owns = NULL;
   s->ops = NULL;
   s->n_ops = 0;
 }

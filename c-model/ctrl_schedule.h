@@ -12,6 +12,11 @@
  *    parsed, then encoders 0..63 in order) and no ops allocated.
  *  - s->totals equals the field-by-field sum of s->ops[] (totals.ops is the
  *    number of ops); counters are uint64_t and wrap modulo 2^64, as the RTL's.
+ *  - Pruning and sharing (vit_model's enc_tokens, share_*): every op of
+ *    encoder i is sized with its own token count T_i; an encoder followed
+ *    by one with fewer tokens issues `prune` after residual2 and must
+ *    compute attention (else CTRL_E_PRUNE); a reusing encoder i loads T_i
+ *    rows; shared static weights count once in static_tiles (owns[]).
  *  - An empty reuse list gives the baseline. A reusing encoder issues none of
  *    q_proj, k_proj, v_proj, k_write, qk, softmax, v_write, sv, out_proj;
  *    reuse_store is issued by an encoder exactly when a later encoder reads it.
@@ -55,6 +60,11 @@ typedef struct {
    * i.e. the run-time (SRAM) crossbars the chip needs. */
   uint64_t static_tiles;
   uint64_t dynamic_tiles;
+  /* owns[k] = 1 when ops[k] is a static matrix product whose weights are
+   * placed by it: the first op of the schedule using those weights (a layer
+   * shared with an earlier encoder is counted once, at its first use);
+   * static_tiles sums the tiles of these ops only. */
+  unsigned char *owns;
 } ctrl_schedule;
 
 /* Builds the schedule. reuse may be NULL (baseline). On failure s holds

@@ -564,7 +564,8 @@ int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_e
     r->busy_cycles += cyc[k];
     r->cycles_by_enc[o->encoder] += cyc[k];
     r->macs += o->macs;
-    if (ctrl_op_is_static(o->op)) {
+    /* a layer shared with an earlier encoder is placed (counted) once */
+    if (ctrl_op_is_static(o->op) && s->owns[k]) {
       r->static_tiles_by_enc[o->encoder] += o->tiles;
       r->static_groups_by_enc[o->encoder] += op_groups(&g, o);
       r->static_groups += op_groups(&g, o);

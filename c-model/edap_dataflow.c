@@ -141,6 +141,9 @@ uint64_t edap_df_delay(edap_dataflow d, const ctrl_schedule *s, const uint64_t *
   while (k < s->n_ops) {
     size_t j = k;
     while (j < s->n_ops && s->ops[j].encoder == s->ops[k].encoder) j++;
+    /* a pruned encoder streams its own token count; a drop in the count
+     * follows a prune op, a block, so no open run crosses it */
+    T = (uint64_t)vit_model_enc_tokens(&s->model, s->ops[k].encoder);
     edap_df_enc e = edap_df_encoder(d, &s->ops[k], &cyc[k], j - k, T);
     edap_df_apply(&st, &e, T);
     k = j;

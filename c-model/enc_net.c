@@ -25,7 +25,7 @@ int enc_net_init(enc_net *net, model_int *m, const ctrl_chip *chip,
   if (chip) net->chip = *chip;
   const xbar_cfg *tile = chip ? &chip->tile : NULL;
   net->nonideal = prm != NULL;
-  int H = m->vm.heads, d = vit_model_head_dim(&m->vm), T = m->vm.tokens;
+  int H = m->vm.heads, d = vit_model_head_dim(&m->vm);
   char nm[64];
   if (lin_init(&net->patch_embed, net, prm, &m->patch_embed, "model.patch_embed", err) ||
       lin_init(&net->head, net, prm, &m->head, "model.head", err))
@@ -41,9 +41,11 @@ int enc_net_init(enc_net *net, model_int *m, const ctrl_chip *chip,
              {&e->v, &me->v, "v_proj"},   {&e->o, &me->o, "out_proj"},
              {&e->fc1, &me->fc1, "fc1"}, {&e->fc2, &me->fc2, "fc2"}};
     for (size_t k = 0; k < sizeof L / sizeof L[0]; k++) {
+      if (L[k].l->shared) continue; /* runs on the owner's tiles */
       snprintf(nm, sizeof nm, "enc%02d.%s", i, L[k].op);
       if (lin_init(L[k].t, net, prm, L[k].l, nm, err)) goto fail;
     }
+    const int T = vit_model_enc_tokens(&m->vm, i); /* K^T, V of this encoder's tokens */
     e->qk = calloc((size_t)H, sizeof *e->qk);
     e->sv = calloc((size_t)H, sizeof *e->sv);
     if (!e->qk || !e->sv) goto oom;
@@ -139,7 +141,12 @@ typedef struct {
   int8_t *fln;          /* (N,1,E) */
   int32_t *logits;      /* (N,K) */
   int64_t *acc;         /* scratch: N * max(rows*n) */
-  int8_t *slot[VIT_MAX_DEPTH]; /* reuse buffer slots (N,T,E) */
+  int8_t *slot[VIT_MAX_DEPTH]; /* reuse buffer slots (N,T_j,E) */
+  int *slot_ids[VIT_MAX_DEPTH]; /* the original token index of each slot row (N,T_j) */
+  int slot_T[VIT_MAX_DEPTH];    /* rows per image of each slot */
+  int *ids, *ids2;              /* live tokens' original indices (N,T), ascending */
+  int32_t *score;               /* prune: scratch (T) */
+  int *order;                   /* prune: scratch (T) */
   const int8_t *attn;   /* this encoder's attention output (a or the TB's last) */
   int cur_enc;          /* encoder of the ops running now */
   int tb;               /* TB index of the current reusing encoder, or -1 */
@@ -151,7 +158,14 @@ static void state_free(state *st) {
                      &st->rl,  &st->tf1, &st->tg,  &st->tf2, &st->h,  &st->f1,
                      &st->g,   &st->f2,  &st->pe,  &st->patches, &st->fln};
   for (size_t k = 0; k < sizeof bufs / sizeof bufs[0]; k++) free(*bufs[k]);
-  for (int i = 0; i < VIT_MAX_DEPTH; i++) free(st->slot[i]);
+  for (int i = 0; i < VIT_MAX_DEPTH; i++) {
+    free(st->slot[i]);
+    free(st->slot_ids[i]);
+  }
+  free(st->ids);
+  free(st->ids2);
+  free(st->score);
+  free(st->order);
   free(st->logits);
   free(st->acc);
 }
@@ -178,6 +192,14 @@ static int state_alloc(state *st, trex_err *err) {
   if (TM > amax) amax = TM;
   if (TH > amax) amax = TH;
   if (N * (size_t)st->K > amax) amax = N * (size_t)st->K;
+  st->ids = malloc(N * T * sizeof *st->ids);
+  st->ids2 = malloc(N * T * sizeof *st->ids2);
+  st->score = malloc(T * sizeof *st->score);
+  st->order = malloc(T * sizeof *st->order);
+  if (!st->ids || !st->ids2 || !st->score || !st->order)
+    return trex_errf(err, "out of memory for the activations of %zu images", N);
+  for (size_t n = 0; n < N; n++)
+    for (size_t t = 0; t < T; t++) st->ids[n * T + t] = (int)t;
   st->acc = malloc(amax * sizeof *st->acc);
   st->logits = malloc(N * (size_t)st->K * sizeof *st->logits);
   if (!st->acc || !st->logits)
@@ -275,7 +297,7 @@ static int op_head(state *st, trex_err *err) {
 /* ---- the controller's ops ------------------------------------------------ */
 
 /* The (m, k, n) a record must carry for this model (docs/controller.md). */
-static void expected_mkn(const state *st, ctrl_op op, uint64_t v[3]) {
+static void expected_mkn(const state *st, int enc, ctrl_op op, uint64_t v[3]) {
   uint64_t T = (uint64_t)st->T, E = (uint64_t)st->E, H = (uint64_t)st->H,
            d = (uint64_t)st->d, M = (uint64_t)st->M, th = (uint64_t)st->th1,
            Th = (uint64_t)st->m->vm.tb_hidden, P = (uint64_t)st->m->vm.patch_dim,
@@ -296,6 +318,9 @@ static void expected_mkn(const state *st, ctrl_op op, uint64_t v[3]) {
     case CTRL_OP_FC1: r[2] = M; break;
     case CTRL_OP_GELU: r[1] = M, r[2] = M; break;
     case CTRL_OP_FC2: r[1] = M; break;
+    case CTRL_OP_PRUNE:
+      r[0] = (uint64_t)vit_model_enc_tokens(&st->m->vm, enc + 1), r[1] = T, r[2] = E;
+      break;
     default: break;
   }
   memcpy(v, r, sizeof r);
@@ -308,7 +333,10 @@ static int exec_op(state *st, const ctrl_rec *rec, trex_err *err) {
     return trex_errf(err, "schedule: record for encoder %d op %d is outside the model", i,
                      (int)rec->op);
   uint64_t want[3];
-  expected_mkn(st, rec->op, want);
+  if (i != st->cur_enc && st->T != vit_model_enc_tokens(&st->m->vm, i))
+    return trex_errf(err, "schedule: encoder %d runs on %d tokens, but %d are alive (a prune "
+                     "op is missing)", i, vit_model_enc_tokens(&st->m->vm, i), st->T);
+  expected_mkn(st, i, rec->op, want);
   if (rec->m != want[0] || rec->k != want[1] || rec->n != want[2])
     return trex_errf(err,
                      "schedule: enc%02d.%s has (m, k, n) = (%llu, %llu, %llu), the model "
@@ -338,6 +366,9 @@ static int exec_op(state *st, const ctrl_rec *rec, trex_err *err) {
   model_int *m = st->m;
   model_enc *me = &m->enc[i];
   enc_net_enc *ne = &st->net->enc[i];
+  /* shared layers run on their owner's tiles (docs/encoder-int.md 3.1) */
+  enc_net_enc *na = &st->net->enc[vit_model_attn_owner(&m->vm, i)];
+  enc_net_enc *nm = &st->net->enc[vit_model_mlp_owner(&m->vm, i)];
   size_t N = st->N, T = (size_t)st->T, E = (size_t)st->E, H = (size_t)st->H,
          d = (size_t)st->d;
   size_t TE = T * E;
@@ -353,7 +384,7 @@ static int exec_op(state *st, const ctrl_rec *rec, trex_err *err) {
     case CTRL_OP_Q_PROJ:
     case CTRL_OP_K_PROJ:
     case CTRL_OP_V_PROJ: {
-      enc_lin *t = rec->op == CTRL_OP_Q_PROJ ? &ne->q : rec->op == CTRL_OP_K_PROJ ? &ne->k : &ne->v;
+      enc_lin *t = rec->op == CTRL_OP_Q_PROJ ? &na->q : rec->op == CTRL_OP_K_PROJ ? &na->k : &na->v;
       model_lin *l = rec->op == CTRL_OP_Q_PROJ ? &me->q : rec->op == CTRL_OP_K_PROJ ? &me->k : &me->v;
       int8_t *o = rec->op == CTRL_OP_Q_PROJ ? st->q : rec->op == CTRL_OP_K_PROJ ? st->k : st->v;
       run_lin(st, t, l, layer, st->lnb, T, o, NULL);
@@ -405,20 +436,37 @@ static int exec_op(state *st, const ctrl_rec *rec, trex_err *err) {
       enc_softmax(st->sc, N * H * T, st->T, me->exp_lut, st->pr);
       return emit(st, scope, opn, NPY_I8, 3, dTT, st->pr, err);
     case CTRL_OP_OUT_PROJ:
-      run_lin(st, &ne->o, &me->o, layer, st->svo, T, st->a, NULL);
+      run_lin(st, &na->o, &me->o, layer, st->svo, T, st->a, NULL);
       st->attn = st->a;
       return emit(st, scope, opn, NPY_I8, 2, dTE, st->a, err);
     case CTRL_OP_REUSE_STORE:
       if (!st->slot[i] && !(st->slot[i] = malloc(N * TE)))
         return trex_errf(err, "out of memory for the reuse buffer");
+      if (!st->slot_ids[i] && !(st->slot_ids[i] = malloc(N * T * sizeof(int))))
+        return trex_errf(err, "out of memory for the reuse buffer");
       memcpy(st->slot[i], st->a, N * TE);
+      memcpy(st->slot_ids[i], st->ids, N * T * sizeof(int));
+      st->slot_T[i] = st->T;
       return emit(st, scope, opn, NPY_I8, 2, dTE, st->slot[i], err);
     case CTRL_OP_REUSE_LOAD: {
       int src = st->s->source[i];
       if (src < 0 || src >= VIT_MAX_DEPTH || !st->slot[src])
         return trex_errf(err, "enc%02d.reuse_load: encoder %d never stored its attention output",
                          i, src);
-      memcpy(st->rl, st->slot[src], N * TE);
+      /* the rows of the slot whose tokens are alive here, in this encoder's
+       * order (both id lists ascend; this one is a subset of the slot's) */
+      size_t Ts = (size_t)st->slot_T[src];
+      for (size_t n = 0; n < N; n++) {
+        const int *alive = st->ids + n * T, *have = st->slot_ids[src] + n * Ts;
+        size_t q = 0;
+        for (size_t r = 0; r < T; r++) {
+          while (q < Ts && have[q] != alive[r]) q++;
+          if (q == Ts)
+            return trex_errf(err, "enc%02d.reuse_load: token %d is not in encoder %d's slot", i,
+                             alive[r], src);
+          memcpy(st->rl + n * TE + r * E, st->slot[src] + (n * Ts + q) * E, E);
+        }
+      }
       return emit(st, scope, opn, NPY_I8, 2, dTE, st->rl, err);
     }
     case CTRL_OP_TB_LN:
@@ -453,7 +501,7 @@ static int exec_op(state *st, const ctrl_rec *rec, trex_err *err) {
       run_ln(st, st->h, N * T, &me->ln2, st->lnb);
       return emit(st, scope, opn, NPY_I8, 2, dTE, st->lnb, err);
     case CTRL_OP_FC1: {
-      run_lin(st, &ne->fc1, &me->fc1, layer, st->lnb, T, st->f1, NULL);
+      run_lin(st, &nm->fc1, &me->fc1, layer, st->lnb, T, st->f1, NULL);
       int64_t dims[] = {st->T, st->M};
       return emit(st, scope, opn, NPY_I8, 2, dims, st->f1, err);
     }
@@ -463,7 +511,7 @@ static int exec_op(state *st, const ctrl_rec *rec, trex_err *err) {
       return emit(st, scope, opn, NPY_I8, 2, dims, st->g, err);
     }
     case CTRL_OP_FC2:
-      run_lin(st, &ne->fc2, &me->fc2, layer, st->g, T, st->f2, NULL);
+      run_lin(st, &nm->fc2, &me->fc2, layer, st->g, T, st->f2, NULL);
       return emit(st, scope, opn, NPY_I8, 2, dTE, st->f2, err);
     case CTRL_OP_RESIDUAL2: {
       run_add(st, layer, st->h, st->f2, N * TE, &me->res2, st->y);
@@ -471,6 +519,54 @@ static int exec_op(state *st, const ctrl_rec *rec, trex_err *err) {
       st->x = st->y;
       st->y = t;
       return emit(st, scope, opn, NPY_I8, 2, dTE, st->x, err);
+    }
+    case CTRL_OP_PRUNE: {
+      /* keep the class token and the Tn-1 tokens the class token attends to
+       * most: score_r = sum over heads of encoder i's softmax P[h][0][r],
+       * largest first, ties to the lower row; kept rows in ascending order */
+      if (st->s->reused[i]) return trex_errf(err, "%s: pruning after a reusing encoder", layer);
+      size_t Tn = (size_t)rec->m;
+      for (size_t n = 0; n < N; n++) {
+        for (size_t r = 0; r < T; r++) {
+          int32_t sc = 0;
+          for (size_t h = 0; h < H; h++) sc += st->pr[((n * H + h) * T + 0) * T + r];
+          st->score[r] = sc;
+          st->order[r] = (int)r;
+        }
+        /* stable selection of rows 1..T-1 by (-score, row): insertion sort
+         * of the first Tn-1 (T is small; the rule, not speed, matters) */
+        for (size_t a = 1; a < Tn; a++) {
+          size_t best = a;
+          for (size_t b = a + 1; b < T; b++) {
+            int ob = st->order[b], oa = st->order[best];
+            if (st->score[ob] > st->score[oa] || (st->score[ob] == st->score[oa] && ob < oa))
+              best = b;
+          }
+          int tmp = st->order[a];
+          st->order[a] = st->order[best];
+          st->order[best] = tmp;
+        }
+        /* rows order[0..Tn) (order[0] = 0), written in ascending row order */
+        unsigned char keep[VIT_MAX_DIM + 1];
+        memset(keep, 0, T);
+        for (size_t a = 0; a < Tn; a++) keep[st->order[a]] = 1;
+        size_t o = 0;
+        for (size_t r = 0; r < T; r++)
+          if (keep[r]) {
+            memcpy(st->y + (n * Tn + o) * E, st->x + n * TE + r * E, E);
+            st->ids2[n * Tn + o] = st->ids[n * T + r];
+            o++;
+          }
+      }
+      int8_t *t = st->x;
+      st->x = st->y;
+      st->y = t;
+      int *ti = st->ids;
+      st->ids = st->ids2;
+      st->ids2 = ti;
+      st->T = (int)Tn;
+      int64_t dn[] = {st->T, st->E};
+      return emit(st, scope, opn, NPY_I8, 2, dn, st->x, err);
     }
     default: break;
   }

@@ -40,6 +40,9 @@ static void set_shapes(model_int *m) {
     SHAPE(e->o, E, E);
     SHAPE(e->fc1, E, Mw);
     SHAPE(e->fc2, Mw, E);
+    const int sa = vit_model_attn_owner(&m->vm, i) != i, sm = vit_model_mlp_owner(&m->vm, i) != i;
+    e->q.shared = e->k.shared = e->v.shared = e->o.shared = sa;
+    e->fc1.shared = e->fc2.shared = sm;
   }
   for (int t = 0; t < m->n_tb; t++) {
     SHAPE(m->tb[t].fc1, E, th1);
@@ -103,6 +106,10 @@ int model_layer_tensors(model_int *m, const model_layer *L, model_tensor t[2]) {
     case MODEL_L_LIN:
     case MODEL_L_HEAD: {
       model_lin *l = L->p;
+      if (l->shared) { /* the owner's w: not a tensor of this layer */
+        TENSOR(0, "b", 4, 1, l->n, 0, &l->b);
+        return 1;
+      }
       TENSOR(0, "w", 1, 2, l->k, l->n, &l->w);
       TENSOR(1, "b", 4, 1, l->n, 0, &l->b);
       return 2;

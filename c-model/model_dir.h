@@ -50,7 +50,10 @@ typedef struct {
 
 typedef struct {
   int k, n;    /* inputs, outputs */
-  int8_t *w;   /* k x n, row i = input i */
+  int8_t *w;   /* k x n, row i = input i; NULL when shared */
+  int shared;  /* 1: the weights are an earlier encoder's (share_attention,
+                  share_mlp): no w tensor of its own, its tiles are the
+                  owner's; b and rq stay its own (docs/encoder-int.md 3.1) */
   int32_t *b;  /* n */
   model_rq rq; /* unused by the head */
 } model_lin;

@@ -63,6 +63,8 @@ static const char *const top_keys[] = {"format", "version", "name",   "model",
 static const char *const model_keys[] = {"tokens",    "embedding", "heads",
                                          "mlp",       "depth",     "tb_hidden",
                                          "tb_layers", "patch_dim", "classes",
+                                         /* optional (docs/encoder-int.md 3.1) */
+                                         "encoder_tokens", "share_attention", "share_mlp",
                                          NULL};
 static const char *const image_keys[] = {"channels",  "height",    "width",       "patch",
                                          "input_min", "input_max", "input_scale", NULL};
@@ -90,6 +92,7 @@ static int parse_model_keys(const cJSON *root, const char *path, model_int *m,
   vm->depth = (int)v[4];
   vm->tb_hidden = (int)v[5];
   vm->tb_layers = (int)v[6];
+  if (vit_model_parse_strategy(o, where, vm, err)) return -1;
   if (vit_model_check(vm, where, err)) return -1;
   for (int k = 7; k < 9; k++)
     if (v[k] < 1 || v[k] > VIT_MAX_DIM)

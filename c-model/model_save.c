@@ -54,6 +54,10 @@ static cJSON *model_json(model_int *m, const model_layer *L, long nl, const cJSO
     cJSON_AddNumberToObject(mo, "tb_layers", v->tb_layers);
     cJSON_AddNumberToObject(mo, "patch_dim", m->vm.patch_dim);
     cJSON_AddNumberToObject(mo, "classes", m->vm.classes);
+    if (vit_model_strategy_to_json(v, mo)) {
+      cJSON_Delete(root);
+      return NULL;
+    }
   }
   cJSON *im = cJSON_AddObjectToObject(root, "image");
   if (im) {

@@ -105,6 +105,13 @@ static int make_front(const search_spec *sp, search_point *pts, size_t n,
 
 /* ---- enumeration ---------------------------------------------------- */
 
+uint64_t search_locked(const vit_model *m) {
+  uint64_t v = 0;
+  for (int i = 0; i + 1 < m->depth && i < 64; i++)
+    if (vit_model_enc_tokens(m, i + 1) < vit_model_enc_tokens(m, i)) v |= (uint64_t)1 << i;
+  return v;
+}
+
 static int run_enum(const edap_ctx *x, const vit_model *m, const search_spec *sp,
                     search_out *out, trex_err *err) {
   int nb = m->depth - 1;
@@ -114,9 +121,11 @@ static int run_enum(const edap_ctx *x, const vit_model *m, const search_spec *sp
   if (!pts) return trex_errf(err, "search: out of memory");
   size_t n = 0;
   edap_result res;
+  const uint64_t locked = search_locked(m);
   for (size_t s = 0; s < total; s++) {
     uint64_t mask = (uint64_t)s << 1;
     if (sp->max_reuse >= 0 && popcount64(mask) > sp->max_reuse) continue;
+    if (mask & locked) continue; /* pruning needs these encoders' attention */
     search_point p;
     if (eval_mask(x, m, sp, mask, &p, &res, err)) {
       free(pts);
@@ -381,8 +390,12 @@ int search_run(const edap_ctx *x, const vit_model *m, const search_spec *sp,
   if (vit_model_check(m, m->name[0] ? m->name : "model", err)) return -1;
   if (!(sp->budget_ms > 0) || !isfinite(sp->budget_ms))
     return trex_errf(err, "search: the delay budget must be a positive number of ms");
+  const int mixed = vit_model_pruned(m) || vit_model_shared(m);
   if (method == SEARCH_AUTO)
-    method = m->depth - 1 <= SEARCH_ENUM_MAX_REUSABLE ? SEARCH_ENUM : SEARCH_DP;
+    method = mixed || m->depth - 1 <= SEARCH_ENUM_MAX_REUSABLE ? SEARCH_ENUM : SEARCH_DP;
+  if (mixed && method == SEARCH_DP)
+    return trex_errf(err, "model '%s' prunes tokens or shares layers: the dynamic "
+                     "programme's per-encoder costs do not hold; use --method enum", m->name);
   out->method = method;
   int rc = method == SEARCH_ENUM ? run_enum(x, m, sp, out, err) : run_dp(x, m, sp, out, err);
   if (rc) {

@@ -63,6 +63,12 @@ int search_run(const edap_ctx *x, const vit_model *m, const search_spec *spec,
                search_method method, search_out *out, trex_err *err);
 void search_out_free(search_out *out);
 
+/* Encoders that cannot reuse in model m: those followed by fewer tokens
+ * (pruning needs their attention). Enumeration skips sets holding them; a
+ * pruned or shared model is searched by enumeration only (the DP's
+ * per-encoder cost argument assumes one shape and no shared layers). */
+uint64_t search_locked(const vit_model *m);
+
 /* The reuse list of a mask (sources automatic). */
 void search_mask_to_reuse(uint64_t mask, int depth, ctrl_reuse *r);
 

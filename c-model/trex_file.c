@@ -4,10 +4,113 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+/* ---- interruption: the temporaries in flight -------------------------- */
+/* Every temporary file and staging directory is listed here while it exists,
+ * so that the handler of trex_cleanup_on_signals removes it. The handler
+ * uses only async-signal-safe calls (open, getdents64, unlinkat, rmdir,
+ * kill, sigaction, raise). */
+#define REG_MAX 64
+static struct {
+  volatile sig_atomic_t used;
+  int dir;
+  char path[4096];
+} reg[REG_MAX];
+static volatile pid_t reg_child;
+
+static void reg_add(const char *path, int dir) {
+  for (int k = 0; k < REG_MAX; k++)
+    if (!reg[k].used) {
+      snprintf(reg[k].path, sizeof reg[k].path, "%s", path);
+      reg[k].dir = dir;
+      reg[k].used = 1;
+      return;
+    }
+}
+
+static void reg_del(const char *path) {
+  for (int k = 0; k < REG_MAX; k++)
+    if (reg[k].used && !strcmp(reg[k].path, path)) {
+      reg[k].used = 0;
+      return;
+    }
+}
+
+struct trex_dirent64 {
+  uint64_t d_ino;
+  int64_t d_off;
+  unsigned short d_reclen;
+  unsigned char d_type;
+  char d_name[];
+};
+
+/* Removes every plain entry of directory `path` and the directory (a
+ * staging directory holds files only). Async-signal-safe. */
+static void wipe_dir(const char *path) {
+  for (int pass = 0; pass < 4; pass++) {
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return;
+    char buf[8192] __attribute__((aligned(8)));
+    long n, removed = 0;
+    while ((n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0)
+      for (long off = 0; off < n;) {
+        struct trex_dirent64 *d = (struct trex_dirent64 *)(buf + off);
+        const char *nm = d->d_name;
+        if (!(nm[0] == '.' && (!nm[1] || (nm[1] == '.' && !nm[2]))) && unlinkat(fd, nm, 0) == 0)
+          removed++;
+        off += d->d_reclen;
+      }
+    close(fd);
+    if (rmdir(path) == 0 || !removed) return;
+  }
+}
+
+static void on_signal(int sig) {
+  int e = errno;
+  pid_t c = reg_child;
+  if (c > 0) kill(-c, SIGTERM); /* its process group (trex_run) */
+  for (int k = 0; k < REG_MAX; k++)
+    if (reg[k].used) {
+      if (reg[k].dir) wipe_dir(reg[k].path);
+      else unlink(reg[k].path);
+      reg[k].used = 0;
+    }
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_DFL;
+  sigaction(sig, &sa, NULL);
+  sigset_t m;
+  sigemptyset(&m);
+  sigaddset(&m, sig);
+  sigprocmask(SIG_UNBLOCK, &m, NULL);
+  raise(sig); /* dies of the signal, as the caller expects */
+  errno = e;
+}
+
+void trex_cleanup_on_signals(void) {
+  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+  for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++) {
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t j = 0; j < sizeof sigs / sizeof sigs[0]; j++) sigaddset(&sa.sa_mask, sigs[j]);
+    /* a signal the caller ignored (nohup, a background job's SIGINT) stays ignored */
+    if (sigaction(sigs[k], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+    sigaction(sigs[k], &sa, NULL);
+  }
+}
+
+void trex_cleanup_child(pid_t pid) { reg_child = pid; }
+
+void trex_tmp_forget(const char *path) { reg_del(path); }
 
 /* ---- reading ----------------------------------------------------------- */
 
@@ -137,6 +240,7 @@ int trex_wfile_open(trex_wfile *w, const char *path, trex_err *err) {
     w->tmp[0] = '\0';
     return trex_errf(err, "%s: cannot create: %s", path, strerror(errno));
   }
+  reg_add(w->tmp, 0);
   w->fp = fdopen(fd, "w");
   if (!w->fp) {
     int e = errno;
@@ -174,6 +278,7 @@ static int install(const char *src, const char *dst, mode_t mode, trex_err *err)
 }
 
 int trex_wfile_commit(trex_wfile *w, trex_err *err) {
+  reg_del(w->tmp); /* from here on the temporary is renamed or removed */
   int e = finish_stream(w->fp);
   w->fp = NULL;
   if (e) {
@@ -194,6 +299,7 @@ int trex_wfile_commit(trex_wfile *w, trex_err *err) {
 }
 
 void trex_wfile_abort(trex_wfile *w) {
+  if (w->tmp[0]) reg_del(w->tmp);
   if (w->fp) fclose(w->fp);
   w->fp = NULL;
   if (w->tmp[0]) unlink(w->tmp);
@@ -218,6 +324,7 @@ int trex_tmpdir_beside(const char *path, char *buf, size_t n, trex_err *err) {
     return trex_errf(err, "%s: cannot create a temporary directory beside it: %s", path,
                      strerror(e));
   }
+  reg_add(buf, 1);
   return 0;
 }
 
@@ -259,17 +366,12 @@ static int marker_ok(int dfd, const char *marker, const char *text) {
   return strstr(buf, text) != NULL;
 }
 
-int trex_outdir_open(trex_outdir *o, const char *dir, const char *const *own,
-                     const char *marker, const char *marker_text, const char *what,
-                     int flags, trex_err *err) {
-  memset(o, 0, sizeof *o);
-  o->own = own;
-  o->marker = marker;
-  o->force = (flags & TREX_OUT_FORCE) != 0;
-  size_t l = strlen(dir);
-  while (l > 1 && dir[l - 1] == '/') l--;
-  if (l == 0 || l + 16 >= sizeof o->dir) return trex_errf(err, "%s: bad output directory", dir);
-  snprintf(o->dir, sizeof o->dir, "%.*s", (int)l, dir);
+/* Classifies DIR (absent, empty or own output, foreign): sets exists,
+ * foreign and mode, or refuses with err. */
+static int scan(trex_outdir *o, trex_err *err) {
+  const char *marker = o->marker, *marker_text = o->marker_text, *what = o->what;
+  o->exists = 0;
+  o->foreign = 0;
   struct stat st;
   if (lstat(o->dir, &st) != 0) {
     if (errno != ENOENT)
@@ -327,6 +429,23 @@ int trex_outdir_open(trex_outdir *o, const char *dir, const char *const *own,
       o->foreign = 1; /* replace file by file */
     }
   }
+  return 0;
+}
+
+int trex_outdir_open(trex_outdir *o, const char *dir, const char *const *own,
+                     const char *marker, const char *marker_text, const char *what,
+                     int flags, trex_err *err) {
+  memset(o, 0, sizeof *o);
+  o->own = own;
+  o->marker = marker;
+  o->marker_text = marker_text;
+  o->what = what;
+  o->force = (flags & TREX_OUT_FORCE) != 0;
+  size_t l = strlen(dir);
+  while (l > 1 && dir[l - 1] == '/') l--;
+  if (l == 0 || l + 16 >= sizeof o->dir) return trex_errf(err, "%s: bad output directory", dir);
+  snprintf(o->dir, sizeof o->dir, "%.*s", (int)l, dir);
+  if (scan(o, err)) return -1;
   snprintf(o->stage, sizeof o->stage, "%s.tmp.XXXXXX", o->dir);
   make_parents(o->stage);
   if (!mkdtemp(o->stage)) {
@@ -335,6 +454,7 @@ int trex_outdir_open(trex_outdir *o, const char *dir, const char *const *own,
     return trex_errf(err, "%s: cannot create a temporary directory beside it: %s", o->dir,
                      strerror(e));
   }
+  reg_add(o->stage, 1);
   return 0;
 }
 
@@ -355,7 +475,11 @@ static void remove_own(const trex_outdir *o, const char *path) {
 }
 
 void trex_outdir_abort(trex_outdir *o) {
-  if (o->stage[0]) remove_own(o, o->stage);
+  if (o->stage[0]) {
+    remove_own(o, o->stage);
+    wipe_dir(o->stage); /* a temporary of a writer interrupted inside it */
+    reg_del(o->stage);
+  }
   o->stage[0] = '\0';
 }
 
@@ -429,15 +553,56 @@ static void keep_modes(const trex_outdir *o) {
   if (sfd >= 0) close(sfd);
 }
 
+/* Locks the directory that holds DIR (flock, released by unlock_parent):
+ * two writers of one DIR commit one after the other. */
+static int lock_parent(const trex_outdir *o) {
+  char parent[4096];
+  snprintf(parent, sizeof parent, "%s", o->dir);
+  char *slash = strrchr(parent, '/');
+  if (!slash) snprintf(parent, sizeof parent, ".");
+  else if (slash == parent) parent[1] = '\0';
+  else *slash = '\0';
+  int fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0)
+    while (flock(fd, LOCK_EX) != 0 && errno == EINTR) {
+    }
+  return fd;
+}
+
+static int commit_locked(trex_outdir *o, trex_err *err);
+
+static void unlock_parent(int fd) {
+  if (fd >= 0) close(fd); /* releases the flock */
+}
+
 int trex_outdir_commit(trex_outdir *o, trex_err *err) {
+  /* DIR may have changed since open (another writer of the same DIR
+   * committed first): classify it again under the lock and commit as if
+   * this writer had started now; an output another writer of the same kind
+   * made is replaced whole, anything else is refused as at open. */
+  int lk = lock_parent(o);
+  int rc = commit_locked(o, err);
+  unlock_parent(lk);
+  return rc;
+}
+
+static int commit_locked(trex_outdir *o, trex_err *err) {
   int rc = 0;
+  mode_t stage_mode = o->mode;
+  if (scan(o, err)) {
+    trex_outdir_abort(o);
+    return -1;
+  }
+  if (!o->exists) o->mode = stage_mode;
   if (chmod(o->stage, o->mode) != 0) {
     rc = trex_errf(err, "%s: cannot set the mode: %s", o->dir, strerror(errno));
   } else if (!o->exists) {
     if (rename(o->stage, o->dir) != 0)
       rc = trex_errf(err, "%s: cannot rename into place: %s", o->dir, strerror(errno));
-    else
+    else {
+      reg_del(o->stage);
       o->stage[0] = '\0';
+    }
   } else if (!o->foreign) {
     /* our earlier output (or an empty directory): swap the two whole */
     struct stat st;
@@ -446,6 +611,7 @@ int trex_outdir_commit(trex_outdir *o, trex_err *err) {
     } else if (keep_modes(o), renameat2(AT_FDCWD, o->stage, AT_FDCWD, o->dir,
                                         RENAME_EXCHANGE) == 0) {
       remove_own(o, o->stage); /* the old output, now at the staging name */
+      reg_del(o->stage);
       o->stage[0] = '\0';
       return 0;
     } else if (errno == EINVAL || errno == ENOSYS) {

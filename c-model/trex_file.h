@@ -104,7 +104,7 @@ typedef struct {
   char dir[4064];
   char stage[4096];
   const char *const *own;
-  const char *marker;
+  const char *marker, *marker_text, *what;
   int exists, foreign, force;
   mode_t mode;
 } trex_outdir;
@@ -117,7 +117,12 @@ int trex_outdir_open(trex_outdir *o, const char *dir, const char *const *own,
                      int flags, trex_err *err);
 /* Path of NAME inside the staging directory (written by the caller). */
 const char *trex_outdir_path(const trex_outdir *o, const char *name, char *buf, size_t n);
-/* Publishes the staged files as described above. */
+/* Publishes the staged files as described above. The commit holds a lock
+ * (flock) on DIR's parent directory and classifies DIR again under it: when
+ * another writer committed the same DIR since open, its output is treated
+ * as this writer's earlier output (replaced whole) when it is one, and
+ * refused as at open otherwise, so that two writers of one DIR at once both
+ * succeed and leave one complete output (issue 15, class 5). */
 int trex_outdir_commit(trex_outdir *o, trex_err *err);
 /* Removes the staging directory and what the caller wrote there. */
 void trex_outdir_abort(trex_outdir *o);
@@ -125,5 +130,20 @@ void trex_outdir_abort(trex_outdir *o);
  * staged file (DIR.tmp.XXXXXX/NAME) is rewritten to name DIR/NAME, the
  * file the user asked for. Returns -1. */
 int trex_outdir_fail(trex_outdir *o, trex_err *err);
+
+/* ---- interruption (issue 15, class 6) ----------------------------------
+ * trex_cleanup_on_signals() installs handlers for SIGINT, SIGTERM and SIGHUP
+ * (not for a signal the caller ignores) that remove every temporary file and
+ * staging directory this process has open (trex_wfile, trex_outdir,
+ * trex_tmpdir_beside), send SIGTERM to the process group of the child
+ * trex_run is waiting for,
+ * and then die of the same signal: an interrupted writer leaves the target
+ * as it was (absent, or the earlier complete output) and nothing beside it. */
+void trex_cleanup_on_signals(void);
+/* trex_run's child in flight (0: none); it leads a process group of its
+ * own, which the handler stops whole. */
+void trex_cleanup_child(pid_t pid);
+/* A trex_tmpdir_beside directory the caller removed itself. */
+void trex_tmp_forget(const char *path);
 
 #endif

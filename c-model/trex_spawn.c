@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "trex_spawn.h"
+#include "trex_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +30,9 @@ int trex_run(const char *const argv[], const trex_spawn_opts *opts, trex_err *er
   pid_t pid = fork();
   if (pid < 0) return trex_errf(err, "%s: cannot start: %s", argv[0], strerror(errno));
   if (pid == 0) {
+    /* a process group of its own: an interrupted trex stops the program
+     * and whatever it started (trex_cleanup_child) */
+    setpgid(0, 0);
     signal(SIGPIPE, SIG_DFL);
     if (opts->cwd && chdir(opts->cwd) != 0) _exit(127);
     child_fd(opts->stdin_path, O_RDONLY, 0, 1);
@@ -37,10 +41,16 @@ int trex_run(const char *const argv[], const trex_spawn_opts *opts, trex_err *er
     execvp(argv[0], (char *const *)argv);
     _exit(127);
   }
+  setpgid(pid, pid); /* also here: no race with the child's own call */
+  trex_cleanup_child(pid); /* an interrupted trex stops it too (trex_file.h) */
   int st;
   while (waitpid(pid, &st, 0) < 0) {
-    if (errno != EINTR) return trex_errf(err, "%s: cannot wait: %s", argv[0], strerror(errno));
+    if (errno != EINTR) {
+      trex_cleanup_child(0);
+      return trex_errf(err, "%s: cannot wait: %s", argv[0], strerror(errno));
+    }
   }
+  trex_cleanup_child(0);
   if (WIFEXITED(st)) return WEXITSTATUS(st);
   if (WIFSIGNALED(st)) return 128 + WTERMSIG(st);
   return trex_errf(err, "%s: ended in an unknown way", argv[0]);

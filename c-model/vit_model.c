@@ -70,6 +70,155 @@ static int range(const char *where, const char *key, int v, int lo, int hi,
   return 0;
 }
 
+/* ---- token pruning and weight sharing ----------------------------------- */
+
+int vit_model_enc_tokens(const vit_model *m, int i) {
+  return i >= 0 && i < VIT_MAX_DEPTH && m->enc_tokens[i] ? m->enc_tokens[i] : m->tokens;
+}
+
+int vit_model_pruned(const vit_model *m) {
+  for (int i = 0; i < m->depth && i < VIT_MAX_DEPTH; i++)
+    if (vit_model_enc_tokens(m, i) != m->tokens) return 1;
+  return 0;
+}
+
+int vit_model_shared(const vit_model *m) { return m->share_attn || m->share_mlp; }
+
+int vit_model_attn_owner(const vit_model *m, int i) {
+  return i >= 0 && i < VIT_MAX_DEPTH && (m->share_attn >> i & 1) ? m->share_attn_src[i] : i;
+}
+
+int vit_model_mlp_owner(const vit_model *m, int i) {
+  return i >= 0 && i < VIT_MAX_DEPTH && (m->share_mlp >> i & 1) ? m->share_mlp_src[i] : i;
+}
+
+static int share_check(uint64_t mask, const signed char *src, int depth, const char *where,
+                       const char *key, trex_err *err) {
+  for (int i = 0; i < VIT_MAX_DEPTH; i++) {
+    if (!(mask >> i & 1)) continue;
+    if (i < 1 || i >= depth)
+      return trex_errf(err, "%s: key '%s': encoder %d is outside 1..%d", where, key, i,
+                       depth - 1);
+    if (src[i] < 0 || src[i] >= i)
+      return trex_errf(err, "%s: key '%s': encoder %d cannot share encoder %d's (not an "
+                       "earlier encoder)", where, key, i, src[i]);
+    if (mask >> src[i] & 1)
+      return trex_errf(err, "%s: key '%s': encoder %d shares encoder %d's, which itself "
+                       "shares encoder %d's (name the owner)", where, key, i, src[i],
+                       src[src[i]]);
+  }
+  return 0;
+}
+
+static int strategy_check(const vit_model *m, const char *where, trex_err *err) {
+  for (int i = 0; i < m->depth; i++) {
+    int t = vit_model_enc_tokens(m, i), prev = i ? vit_model_enc_tokens(m, i - 1) : m->tokens;
+    if (t < 1 || t > m->tokens)
+      return trex_errf(err, "%s: key 'encoder_tokens': entry %d: %d is outside 1..%d", where,
+                       i, t, m->tokens);
+    if (i == 0 && t != m->tokens)
+      return trex_errf(err, "%s: key 'encoder_tokens': entry 0 is %d, not tokens %d (tokens "
+                       "are pruned only after an encoder)", where, t, m->tokens);
+    if (t > prev)
+      return trex_errf(err, "%s: key 'encoder_tokens': entry %d: %d is more than entry %d's "
+                       "%d (pruned tokens do not come back)", where, i, t, i - 1, prev);
+  }
+  for (int i = m->depth; i < VIT_MAX_DEPTH; i++)
+    if (m->enc_tokens[i])
+      return trex_errf(err, "%s: key 'encoder_tokens': entry %d is beyond depth %d", where, i,
+                       m->depth);
+  if (share_check(m->share_attn, m->share_attn_src, m->depth, where, "share_attention", err))
+    return -1;
+  return share_check(m->share_mlp, m->share_mlp_src, m->depth, where, "share_mlp", err);
+}
+
+static int parse_pairs(const cJSON *obj, const char *key, const char *where, uint64_t *mask,
+                       signed char *src, trex_err *err) {
+  const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, key);
+  *mask = 0;
+  memset(src, 0, VIT_MAX_DEPTH);
+  if (!a) return 0;
+  if (!cJSON_IsArray(a))
+    return trex_errf(err, "%s: key '%s': expected an array of [encoder, source] pairs", where,
+                     key);
+  int k = 0;
+  for (const cJSON *p = a->child; p; p = p->next, k++) {
+    const cJSON *x = cJSON_IsArray(p) ? p->child : NULL, *y = x ? x->next : NULL;
+    if (!x || !y || y->next || !cJSON_IsNumber(x) || !cJSON_IsNumber(y) ||
+        x->valuedouble != (double)(int)x->valuedouble ||
+        y->valuedouble != (double)(int)y->valuedouble)
+      return trex_errf(err, "%s: key '%s': entry %d is not a pair of integers [encoder, source]",
+                       where, key, k);
+    int i = (int)x->valuedouble, j = (int)y->valuedouble;
+    if (i < 0 || i >= VIT_MAX_DEPTH || j < 0 || j >= VIT_MAX_DEPTH)
+      return trex_errf(err, "%s: key '%s': entry %d: [%d, %d] is outside 0..%d", where, key, k,
+                       i, j, VIT_MAX_DEPTH - 1);
+    if (*mask >> i & 1)
+      return trex_errf(err, "%s: key '%s': encoder %d is listed twice", where, key, i);
+    *mask |= (uint64_t)1 << i;
+    src[i] = (signed char)j;
+  }
+  return 0;
+}
+
+int vit_model_parse_strategy(const cJSON *obj, const char *where, vit_model *m,
+                             trex_err *err) {
+  memset(m->enc_tokens, 0, sizeof m->enc_tokens);
+  const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, "encoder_tokens");
+  /* an illegal depth is vit_model_check's message; never index past it */
+  if (a && m->depth >= 1 && m->depth <= VIT_MAX_DEPTH) {
+    if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != m->depth)
+      return trex_errf(err, "%s: key 'encoder_tokens': expected an array of depth (%d) "
+                       "integers", where, m->depth);
+    int k = 0;
+    for (const cJSON *e = a->child; e; e = e->next, k++) {
+      if (!cJSON_IsNumber(e) || e->valuedouble != (double)(int)e->valuedouble ||
+          e->valuedouble < -(1 << 30) || e->valuedouble > (1 << 30))
+        return trex_errf(err, "%s: key 'encoder_tokens': entry %d is not an integer", where, k);
+      m->enc_tokens[k] = (int)e->valuedouble;
+      if (m->enc_tokens[k] < 1) /* 0 would read as "default" later */
+        return trex_errf(err, "%s: key 'encoder_tokens': entry %d: %d is outside 1..%d", where,
+                         k, m->enc_tokens[k], m->tokens);
+    }
+  }
+  if (parse_pairs(obj, "share_attention", where, &m->share_attn, m->share_attn_src, err))
+    return -1;
+  return parse_pairs(obj, "share_mlp", where, &m->share_mlp, m->share_mlp_src, err);
+}
+
+static cJSON *pairs_json(uint64_t mask, const signed char *src) {
+  cJSON *a = cJSON_CreateArray();
+  for (int i = 0; a && i < VIT_MAX_DEPTH; i++)
+    if (mask >> i & 1) {
+      const int v[2] = {i, src[i]};
+      cJSON *p = cJSON_CreateIntArray(v, 2);
+      if (!p) {
+        cJSON_Delete(a);
+        return NULL;
+      }
+      cJSON_AddItemToArray(a, p);
+    }
+  return a;
+}
+
+int vit_model_strategy_to_json(const vit_model *m, cJSON *obj) {
+  if (vit_model_pruned(m)) {
+    int t[VIT_MAX_DEPTH];
+    for (int i = 0; i < m->depth; i++) t[i] = vit_model_enc_tokens(m, i);
+    cJSON *a = cJSON_CreateIntArray(t, m->depth);
+    if (!a || !cJSON_AddItemToObject(obj, "encoder_tokens", a)) return -1;
+  }
+  if (m->share_attn) {
+    cJSON *a = pairs_json(m->share_attn, m->share_attn_src);
+    if (!a || !cJSON_AddItemToObject(obj, "share_attention", a)) return -1;
+  }
+  if (m->share_mlp) {
+    cJSON *a = pairs_json(m->share_mlp, m->share_mlp_src);
+    if (!a || !cJSON_AddItemToObject(obj, "share_mlp", a)) return -1;
+  }
+  return 0;
+}
+
 int vit_model_check_ranges(const vit_model *m, const char *where, trex_err *err) {
   return range(where, "tokens", m->tokens, 1, VIT_MAX_DIM, err) ||
       range(where, "embedding", m->embedding, 1, VIT_MAX_DIM, err) ||
@@ -90,14 +239,15 @@ int vit_model_check(const vit_model *m, const char *where, trex_err *err) {
     return trex_errf(err,
                      "%s: key 'heads': embedding %d is not a multiple of heads %d",
                      where, m->embedding, m->heads);
-  return 0;
+  return strategy_check(m, where, err);
 }
 
 int vit_model_head_dim(const vit_model *m) { return m->embedding / m->heads; }
 
 static const char *const known_keys[] = {"name",      "tokens",    "embedding", "heads",
                                          "mlp",       "depth",     "tb_hidden", "tb_layers",
-                                         "patch_dim", "classes",   NULL};
+                                         "patch_dim", "classes",   "encoder_tokens",
+                                         "share_attention", "share_mlp", NULL};
 
 int vit_model_load(const char *path, vit_model *m, trex_err *err) {
   cJSON *root = trex_json_load(path, err);
@@ -157,6 +307,7 @@ int vit_model_load(const char *path, vit_model *m, trex_err *err) {
   if (cJSON_GetObjectItemCaseSensitive(root, "tb_layers") && m->tb_layers == -1)
     m->tb_layers = 0;
   trex_json_warn_unknown(root, path, "", known_keys);
+  if (vit_model_parse_strategy(root, path, m, err)) goto out;
   rc = vit_model_check(m, path, err);
 out:
   cJSON_Delete(root);

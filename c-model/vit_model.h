@@ -13,6 +13,10 @@
 #ifndef VIT_MODEL_H
 #define VIT_MODEL_H
 
+#include <stdint.h>
+
+#include <cJSON.h>
+
 #include "trex_err.h"
 
 /* Limits shared by the C model and the RTL controller (rtl/trex_ctrl.f). */
@@ -29,6 +33,15 @@ typedef struct {
   int tb_hidden;  /* transformation-block hidden width; default E / 4
                      (at least 1) -- see VIT_TB_* below */
   int tb_layers;  /* TB linear layers, 1 or 2; default 2 */
+  /* Token pruning and weight sharing (issue 18; C model only: the RTL
+   * controller's registers cannot express them, docs/controller.md
+   * "Pruning and sharing"). All zero = neither (the default). */
+  int enc_tokens[VIT_MAX_DEPTH]; /* tokens encoder i runs on; 0 = `tokens` */
+  uint64_t share_attn;  /* bit i: encoder i's q/k/v/out_proj weights are
+                           share_attn_src[i]'s */
+  uint64_t share_mlp;   /* bit i: encoder i's fc1/fc2 weights are share_mlp_src[i]'s */
+  signed char share_attn_src[VIT_MAX_DEPTH];
+  signed char share_mlp_src[VIT_MAX_DEPTH];
   int patch_dim;  /* model level: values of one image patch (C*p*p) that
                      patch_embed maps to E; 0 = the host embeds the patches
                      (no patch_embed, pos_embed); default 0 */
@@ -78,5 +91,31 @@ int vit_model_check_ranges(const vit_model *m, const char *where, trex_err *err)
 
 /* Head width E / H (valid only for a legal model). */
 int vit_model_head_dim(const vit_model *m);
+
+/* ---- token pruning and weight sharing (docs/controller.md, "Pruning and
+ * sharing") ------------------------------------------------------------ */
+
+/* Tokens encoder i runs on (enc_tokens[i], or tokens when 0). */
+int vit_model_enc_tokens(const vit_model *m, int i);
+/* 1 when some encoder runs on fewer than `tokens` tokens. */
+int vit_model_pruned(const vit_model *m);
+/* 1 when some encoder shares an earlier encoder's layers. */
+int vit_model_shared(const vit_model *m);
+/* The encoder whose attention projections (resp. MLP) encoder i uses: the
+ * source when i shares, else i. */
+int vit_model_attn_owner(const vit_model *m, int i);
+int vit_model_mlp_owner(const vit_model *m, int i);
+
+/* Reads the optional keys of obj (a model JSON or the "model" object of a
+ * model directory):
+ *   "encoder_tokens": [T_0, ..., T_(depth-1)]   (depth integers)
+ *   "share_attention": [[i, j], ...]            (encoder i uses j's q/k/v/out_proj)
+ *   "share_mlp": [[i, j], ...]                  (encoder i uses j's fc1/fc2)
+ * Shapes and types only (messages "WHERE: key 'K': ..."); the rules are
+ * vit_model_check's. depth must be read before. */
+int vit_model_parse_strategy(const cJSON *obj, const char *where, vit_model *m,
+                             trex_err *err);
+/* Adds those keys to obj when the model uses them (nothing otherwise). */
+int vit_model_strategy_to_json(const vit_model *m, cJSON *obj);
 
 #endif

@@ -23,8 +23,7 @@ CFG  ?= $(DEFAULT_CFG)
 # build/sim/<config-id>/tb_xbar: one Verilated model per configuration
 # (scripts/verilate.sh: the one Verilator recipe)
 $(TB_XBAR): $(TB_XBAR_O)
-	@rm -f $@
-	@ar rcs $@ $^
+	@$(ATOMIC_OUT) ar rcs "$$t" $^ && mv -f "$$t" $@
 
 $(BUILD)/sim/%/tb_xbar: $(RTL_TILE) testbench/tb_dut.cpp testbench/tb_dut.h testbench/dut_cov.h testbench/vl_port.h $(TB_XBAR) $(LIBTREX) $(VERILATE)
 	@test -n "$(SIM_G)" || { echo "internal: SIM_G not set for $@"; exit 2; }

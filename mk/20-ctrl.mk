@@ -15,8 +15,7 @@ CTRL_RANDOM   ?= 1000
 .PHONY: sim-ctrl lint-ctrl contract test-contract
 
 $(TB_CTRL): $(TB_CTRL_O)
-	@rm -f $@
-	@ar rcs $@ $^
+	@$(ATOMIC_OUT) ar rcs "$$t" $^ && mv -f "$$t" $@
 
 $(CTRL_SIM): $(RTL_CTRL) testbench/ctrl_dut.cpp testbench/ctrl_dut.h testbench/dut_cov.h $(TB_CTRL) $(LIBTREX) $(VERILATE)
 	@echo "verilating trex_ctrl ..."

@@ -6,7 +6,7 @@
 
 FUZZ_CC       ?= $(shell command -v clang 2>/dev/null || command -v clang-14 2>/dev/null || echo clang)
 FUZZ_SECONDS  ?= 60
-FUZZ_HARNESSES := vecset hex config chip tech model reuse impact npy modeljson
+FUZZ_HARNESSES := vecset hex config chip tech model reuse impact npy modeljson modeldir dataset plan
 FUZZ_OUT      := $(BUILD)/fuzz
 FUZZ_SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS   := -std=c11 -g -O1 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter \
@@ -62,3 +62,29 @@ TEST_TARGETS += test-robust
 
 help::
 	@echo "make test-robust     bad inputs of docs/bad-inputs.md (readers, options, missing tools)"
+
+# issue 15, classes 5 and 6: commands and targets run at the same time on one
+# output, and interrupted (tests/robust/run-concurrency.sh, run-interrupt.sh;
+# docs/bad-inputs.md, "Concurrency and interruption"). The -long variants
+# add rounds and the slow targets (Verilator builds, synthesis, regress,
+# mutate, bench).
+test-concurrency: $(TREX) $(TB_MAIN_O)
+	@TREX=$(TREX) bash tests/robust/run-concurrency.sh
+
+test-interrupt: $(TREX) $(FUZZ_OUT)/bin/fuzz_hex $(FUZZ_OUT)/bin/fuzz_reuse
+	@TREX=$(TREX) bash tests/robust/run-interrupt.sh
+
+test-concurrency-long: $(TREX) $(TB_MAIN_O)
+	@TREX=$(TREX) bash tests/robust/run-concurrency.sh --long
+
+test-interrupt-long: $(TREX) $(FUZZ_OUT)/bin/fuzz_hex $(FUZZ_OUT)/bin/fuzz_reuse
+	@TREX=$(TREX) bash tests/robust/run-interrupt.sh --long
+
+.PHONY: test-concurrency test-interrupt test-concurrency-long test-interrupt-long
+TEST_TARGETS += test-concurrency test-interrupt
+
+help::
+	@echo "make test-concurrency         pairs of commands/targets on one output at once, verdicts as alone"
+	@echo "make test-interrupt           SIGINT/SIGTERM during long commands: children stopped, no temporaries"
+	@echo "make test-concurrency-long    the same with more rounds, Verilator builds, synthesis, regress"
+	@echo "make test-interrupt-long      the same with make mutate and make bench"

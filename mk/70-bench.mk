@@ -2,8 +2,14 @@
 # Takes from Makefile: BUILD CC CFLAGS_BASE LDLIBS (it builds SAN=0 itself).
 #   make bench [BENCH_RUNS=3] [BENCH_N_LOCK=20000] [BENCH_N_FILE=4000]
 #              [BENCH_N_SLOW=300] [BENCH_COCOTB=1] [BENCH_CONFIGS="cfg.json ..."]
+#              [BENCH_MODEL_CONFIGS="cfg.json ..."] [BENCH_N_IDLE=2000000]
+#              [BENCH_TILE_BEFORE=REV] [BENCH_MANY=1] [BENCH_MANY_N="64"]
+#              [BENCH_MANY_VARIANTS="tileclass hier"]
+#   make bench-many [BENCH_MANY_N="16 64 256"] [BENCH_MANY_VARIANTS="base tileclass hier threads2"]
+#              [BENCH_MANY_BUSY=4] [BENCH_MANY_RUNS=3]
+#              Verilator options for many tiles: scripts/bench-many.sh
 
-.PHONY: bench
+.PHONY: bench bench-many
 
 $(BUILD)/bench/bench_model: bench/bench_model.c tests/unit/xbar_ref.c tests/unit/xbar_ref.h $(BUILD)/obj/libtrex.a
 	@mkdir -p $(@D)
@@ -13,5 +19,10 @@ bench:
 	@$(MAKE) --no-print-directory SAN=0 build $(BUILD)/bench/bench_model >/dev/null
 	@BENCH_RUNS=$(or $(BENCH_RUNS),3) bash scripts/bench.sh
 
+# BENCH_MANY_* reach the script through the environment (it checks them)
+bench-many:
+	@bash scripts/bench-many.sh --out $(BUILD)/bench/many
+
 help::
-	@echo "make bench           throughput side by side (model, testbench, bare loop, Icarus, cocotb, search) -> build/bench/results.json"
+	@echo "make bench           throughput side by side (model kernels, testbench, bare loop busy/idle, Icarus, cocotb, many tiles, search) -> build/bench/results.json"
+	@echo "make bench-many      Verilator build options for N = 16..256 tiles (build time and memory, cycles/s) -> build/bench/many/results.md"

@@ -19,8 +19,7 @@ TB_UNITS     := $(OBJ)/testbench/tb_units.a
 TB_UNITS_O   := $(patsubst %.c,$(OBJ)/%.o,$(wildcard testbench/units_tb_*.c))
 
 $(TB_UNITS): $(TB_UNITS_O)
-	@rm -f $@
-	@ar rcs $@ $^
+	@$(ATOMIC_OUT) ar rcs "$$t" $^ && mv -f "$$t" $@
 
 # synthesis: LANES (and NMAX, STEPS) of each unit; UNITS_SYNTH_LANES2 is the
 # second lane count that checks the scaling

@@ -65,6 +65,7 @@ package ctrl_pkg;
   localparam logic [4:0] OP_GELU = 5'd19;  // EW GELU ALL ALWAYS
   localparam logic [4:0] OP_FC2 = 5'd20;  // MM XBAR ALL ALWAYS
   localparam logic [4:0] OP_RESIDUAL2 = 5'd21;  // EW ADD ALL ALWAYS
+  localparam logic [4:0] OP_PRUNE = 5'd26;  // EW BUF PRUNING ALWAYS
   localparam logic [4:0] OP_FINAL_LN = 5'd24;  // EW LN POST CLASSES
   localparam logic [4:0] OP_HEAD = 5'd25;  // MM XBAR POST CLASSES
   localparam logic [4:0] OP_END = 5'd31;  // no op: the end of a phase
@@ -73,7 +74,7 @@ package ctrl_pkg;
   localparam logic [4:0] OP_POST_FIRST = 5'd24;  // the first op of phase POST
   // the next op of the same phase: NEXT_OP[c*OP_W +: OP_W] follows op c
   localparam logic [159:0] NEXT_OP = {5'd31, 5'd31, 5'd31, 5'd31, 5'd31, 5'd31, 5'd31, 5'd25,
-      5'd31, 5'd23, 5'd31, 5'd21, 5'd20, 5'd19, 5'd18, 5'd17,
+      5'd31, 5'd23, 5'd26, 5'd21, 5'd20, 5'd19, 5'd18, 5'd17,
       5'd16, 5'd15, 5'd14, 5'd13, 5'd12, 5'd11, 5'd10, 5'd9,
       5'd8, 5'd7, 5'd6, 5'd5, 5'd4, 5'd3, 5'd2, 5'd1};
 
@@ -83,12 +84,13 @@ package ctrl_pkg;
   localparam logic [31:0] OPS_COMPUTING = 32'h000003fe;  // issued by an encoder that computes its attention
   localparam logic [31:0] OPS_STORING = 32'h00000400;  // issued by a computing encoder whose attention output a later encoder reuses
   localparam logic [31:0] OPS_REUSING = 32'h0000f800;  // issued by an encoder that reuses an earlier attention output
+  localparam logic [31:0] OPS_PRUNING = 32'h04000000;  // issued by an encoder followed by one on fewer tokens (C model only: the RTL's registers hold one token count, so it never issues these ops)
   localparam logic [31:0] OPS_POST = 32'h03000000;  // issued by the model, after the last encoder
-  localparam logic [31:0] OPS_WHEN_ALWAYS = 32'h003f7fff;  // issued only when always
+  localparam logic [31:0] OPS_WHEN_ALWAYS = 32'h043f7fff;  // issued only when always
   localparam logic [31:0] OPS_WHEN_TB_LAYERS_2 = 32'h00008000;  // issued only when the transformation block has two linear layers
   localparam logic [31:0] OPS_WHEN_PATCH_DIM = 32'h00c00000;  // issued only when patch_dim is not 0 (0: the host embeds the patches)
   localparam logic [31:0] OPS_WHEN_CLASSES = 32'h03000000;  // issued only when classes is not 0 (0: the host runs the classifier)
-  localparam logic [31:0] OPS_FAM_EW = 32'h01ab5c41;  // family ew
+  localparam logic [31:0] OPS_FAM_EW = 32'h05ab5c41;  // family ew
   localparam logic [31:0] OPS_FAM_MM = 32'h0254a32e;  // family mm
   localparam logic [31:0] OPS_FAM_WR = 32'h00000090;  // family wr
   localparam logic [31:0] OPS_UNIT_XBAR = 32'h0254a20e;  // run on the xbar unit
@@ -97,7 +99,7 @@ package ctrl_pkg;
   localparam logic [31:0] OPS_UNIT_LN = 32'h01021001;  // run on the ln unit
   localparam logic [31:0] OPS_UNIT_GELU = 32'h00084000;  // run on the gelu unit
   localparam logic [31:0] OPS_UNIT_ADD = 32'h00a10000;  // run on the add unit
-  localparam logic [31:0] OPS_UNIT_BUF = 32'h00000c00;  // run on the buf unit
+  localparam logic [31:0] OPS_UNIT_BUF = 32'h04000c00;  // run on the buf unit
   localparam logic [31:0] OPS_READ2 = 32'h00a10000;  // ew ops reading two operands per element
   localparam logic [31:0] OPS_REQUANT = 32'h0054a32e;  // mm ops whose outputs pass the requantise unit
 

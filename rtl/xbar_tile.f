@@ -5,5 +5,4 @@
 rtl/xbar_tile.sv
 rtl/xbar_array.sv
 rtl/xbar_adc.sv
-rtl/xbar_mux.sv
 rtl/xbar_shift_add.sv

@@ -21,17 +21,23 @@
 // a*COLS_PER_ADC + m in mux step m.
 //
 // Timing (N = X_BITS * COLS_PER_ADC, L = N + 2):
-//   E0        accept (in_valid_i && in_ready_o): latch x, clear accumulators.
-//   E(k+1)    k = p*COLS_PER_ADC + m, k < N: ADC codes of step k registered.
+//   E0        accept (in_valid_i && in_ready_o): latch x as bit planes.
+//   E1        accumulators loaded with the offset correction of x.
+//   E(k+1)    k = p*COLS_PER_ADC + m, k < N: column sums of step k sampled
+//             (the ADCs convert them in the following cycle).
 //   E(k+2)    codes of step k shifted and added into the accumulators.
-//   E(N+2)    offset correction applied, out_valid_o goes high.
+//   E(N+2)    out_valid_o goes high.
 //   then      held until out_valid_o && out_ready_i; idle after that edge.
 // Weight writes (wr_en_i) are honoured only while idle (in_ready_o high).
 //
-// Hierarchy: xbar_array (cells, column sums), xbar_mux (ADC input select),
-// xbar_adc x NADC (quantise, code register), xbar_shift_add (accumulators,
-// offset correction). Control, input latch, input sum and weight encoding live
-// here.
+// Hierarchy: xbar_array (cells, column sums, column mux, sample-and-hold),
+// xbar_adc x NADC (quantise), xbar_shift_add (input sum, accumulators).
+// Control, input latch, bit-plane select and weight encoding live here.
+//
+// Simulation cost (docs/performance.md, "Tile RTL"): every wide computation
+// (input transpose, input sum, column sums, accumulation) sits inside the
+// enable of the flops it feeds, so a simulator evaluates it only on the
+// edges that use it; an idle tile costs a few tests per clock edge.
 
 module xbar_tile #(
   parameter int ROWS         = 64,
@@ -45,7 +51,7 @@ module xbar_tile #(
   parameter int DIFFERENTIAL = 0
 ) (
   input  logic                     clk_i,
-  input  logic                     srst_ni,     // synchronous reset, active low
+  input  logic                     srst_ni,      // synchronous reset, active low
 
   // Weight programming: one row of logical weights per write.
   input  logic                     wr_en_i,
@@ -102,10 +108,11 @@ module xbar_tile #(
   logic             conv_q;                  // conversion steps in progress
   logic [PH_W-1:0]  p_q;                     // phase of the current step
   logic [SEL_W-1:0] m_q;                     // mux step of the current step
-  logic             code_vld_q;              // ADC codes of a step are registered
+  logic             code_vld_q;              // column sums of a step are held (codes valid)
   logic [PH_W-1:0]  code_p_q;                // ... for this phase
   logic [SEL_W-1:0] code_m_q;                // ... and this mux step
-  logic             fin_q;                   // apply the offset correction
+  logic             fin_q;                   // last codes accumulated: result next edge
+  logic             ld_q;                    // edge after accept: load the correction
   logic             out_valid_q;
 
   logic accept, out_hs, wr_en, m_last, p_last;
@@ -126,9 +133,11 @@ module xbar_tile #(
       code_p_q    <= '0;
       code_m_q    <= '0;
       fin_q       <= 1'b0;
+      ld_q        <= 1'b0;
       out_valid_q <= 1'b0;
     end else begin
-      // Step bookkeeping: the codes registered at this edge belong to (p_q, m_q).
+      ld_q       <= accept;
+      // Step bookkeeping: the sums held at this edge belong to (p_q, m_q).
       code_vld_q <= conv_q;
       code_p_q   <= p_q;
       code_m_q   <= m_q;
@@ -163,33 +172,34 @@ module xbar_tile #(
   assign in_ready_o  = ~busy_q;
   assign out_valid_o = out_valid_q;
 
-  /////////////////////////////
-  // Input latch & input sum //
-  /////////////////////////////
+  //////////////////////////////////
+  // Input latch as bit planes    //
+  //////////////////////////////////
 
-  logic [ROWS*X_BITS-1:0] x_q;
+  // Plane p (bit p of every x_i) at xpl_q[p*ROWS +: ROWS], written at accept
+  // (one assignment under the enable: no simulator copy on other edges).
+  logic [X_BITS*ROWS-1:0] xpl_q;
 
   always_ff @(posedge clk_i) begin
-    if (accept) begin
-      x_q <= in_data_i;
+    if (accept) begin : b_accept
+      logic [X_BITS*ROWS-1:0] pl;
+      for (int p = 0; p < X_BITS; p++) begin
+        for (int i = 0; i < ROWS; i++) begin
+          pl[p*ROWS + i] = in_data_i[i*X_BITS + p];
+        end
+      end
+      xpl_q <= pl;
     end
   end
 
   // Current input bit plane: bit p_q of every x_i.
   logic [ROWS-1:0] plane;
-  for (genvar i = 0; i < ROWS; i++) begin : g_plane
-    logic [X_BITS-1:0] x_row;
-    assign x_row    = x_q[i*X_BITS +: X_BITS];
-    assign plane[i] = x_row[p_q];
-  end
-
-  // Exact digital sum of the latched inputs (signed when X_SIGNED).
-  logic signed [XSUM_W-1:0] xsum;
   always_comb begin
-    xsum = '0;
-    for (int i = 0; i < ROWS; i++) begin
-      xsum = xsum + {{(XSUM_W - X_BITS){(X_SIGNED != 0) && x_q[i*X_BITS + X_BITS - 1]}},
-                     x_q[i*X_BITS +: X_BITS]};
+    plane = xpl_q[0 +: ROWS];
+    for (int p = 1; p < X_BITS; p++) begin
+      if (p_q == PH_W'(p)) begin
+        plane = xpl_q[p*ROWS +: ROWS];
+      end
     end
   end
 
@@ -199,59 +209,54 @@ module xbar_tile #(
 
   // Column c = (j*P + plane)*S + s holds digit s of output j's plane word.
   logic [NCOLS*CELL_BITS-1:0] wr_digits;
-  for (genvar j = 0; j < OUTS; j++) begin : g_enc
-    logic [W_BITS-1:0] w;
-    logic [P*W_BITS-1:0] plane_words;  // plane k at [k*W_BITS +: W_BITS]
-    assign w = wr_data_i[j*W_BITS +: W_BITS];
 
-    if (DIFFERENTIAL != 0) begin : g_diff
+  if (DIFFERENTIAL != 0) begin : g_diff
+    for (genvar j = 0; j < OUTS; j++) begin : g_enc
+      logic [W_BITS-1:0]   w;
+      logic [2*W_BITS-1:0] plane_words;  // plane k at [k*W_BITS +: W_BITS]
+      assign w = wr_data_i[j*W_BITS +: W_BITS];
       // Positive plane max(w, 0), negative plane max(-w, 0) (as W_BITS-bit
       // unsigned, so -2^(W_BITS-1) maps to 2^(W_BITS-1)).
       assign plane_words[0 +: W_BITS]      = w[W_BITS-1] ? '0 : w;
       assign plane_words[W_BITS +: W_BITS] = w[W_BITS-1] ? (~w + 1'b1) : '0;
-    end else begin : g_offset
-      // u = w + 2^(W_BITS-1): flip the sign bit.
-      assign plane_words = {~w[W_BITS-1], w[W_BITS-2:0]};
-    end
-
-    for (genvar k = 0; k < P; k++) begin : g_plane
-      for (genvar s = 0; s < S; s++) begin : g_slice
-        assign wr_digits[((j*P + k)*S + s)*CELL_BITS +: CELL_BITS] =
-            plane_words[k*W_BITS + s*CELL_BITS +: CELL_BITS];
+      for (genvar k = 0; k < 2; k++) begin : g_plane
+        for (genvar s = 0; s < S; s++) begin : g_slice
+          assign wr_digits[((j*2 + k)*S + s)*CELL_BITS +: CELL_BITS] =
+              plane_words[k*W_BITS + s*CELL_BITS +: CELL_BITS];
+        end
       end
     end
+  end else begin : g_offset
+    // One plane, u = w + 2^(W_BITS-1): the sign bit flipped. Column j*S + s
+    // holds bits [s*CELL_BITS +: CELL_BITS] of u_j, so the digits of a row are
+    // the row's weights with every sign bit flipped (one vector operation).
+    localparam logic [W_BITS-1:0] SIGN = W_BITS'(1) << (W_BITS - 1);
+    assign wr_digits = wr_data_i ^ {OUTS{SIGN}};
   end
 
-  ///////////////////////////
-  // Array, mux, ADCs, S&A //
-  ///////////////////////////
+  ///////////////////////
+  // Array, ADCs, S&A  //
+  ///////////////////////
 
-  logic [NCOLS*COL_W-1:0]   cols;
   logic [NADC*COL_W-1:0]    adc_cols;
   logic [NADC*ADC_BITS-1:0] codes;
 
   xbar_array #(
-    .ROWS      (ROWS),
-    .NCOLS     (NCOLS),
-    .CELL_BITS (CELL_BITS),
-    .COL_W     (COL_W)
+    .ROWS         (ROWS),
+    .NCOLS        (NCOLS),
+    .CELL_BITS    (CELL_BITS),
+    .COLS_PER_ADC (COLS_PER_ADC),
+    .COL_W        (COL_W)
   ) u_array (
     .clk_i       (clk_i),
+    .srst_ni      (srst_ni),
     .wr_en_i     (wr_en),
     .wr_row_i    (wr_row_i),
     .wr_digits_i (wr_digits),
+    .en_i        (conv_q),
     .plane_i     (plane),
-    .col_o       (cols)
-  );
-
-  xbar_mux #(
-    .NCOLS        (NCOLS),
-    .COLS_PER_ADC (COLS_PER_ADC),
-    .COL_W        (COL_W)
-  ) u_mux (
-    .cols_i    (cols),
-    .sel_i     (m_q),
-    .adc_col_o (adc_cols)
+    .sel_i       (m_q),
+    .col_o       (adc_cols)
   );
 
   for (genvar a = 0; a < NADC; a++) begin : g_adc
@@ -259,15 +264,13 @@ module xbar_tile #(
       .COL_W    (COL_W),
       .ADC_BITS (ADC_BITS)
     ) u_adc (
-      .clk_i  (clk_i),
-      .srst_ni (srst_ni),
-      .en_i   (conv_q),
       .col_i  (adc_cols[a*COL_W +: COL_W]),
       .code_o (codes[a*ADC_BITS +: ADC_BITS])
     );
   end
 
   xbar_shift_add #(
+    .ROWS         (ROWS),
     .OUTS         (OUTS),
     .W_BITS       (W_BITS),
     .CELL_BITS    (CELL_BITS),
@@ -280,14 +283,13 @@ module xbar_tile #(
     .XSUM_W       (XSUM_W)
   ) u_shift_add (
     .clk_i    (clk_i),
-    .srst_ni  (srst_ni),
-    .clr_i    (accept),
+    .srst_ni   (srst_ni),
+    .ld_i     (ld_q),
+    .xpl_i    (xpl_q),
     .acc_en_i (code_vld_q),
     .phase_i  (code_p_q),
     .mux_i    (code_m_q),
     .codes_i  (codes),
-    .fin_i    (fin_q),
-    .xsum_i   (xsum),
     .y_o      (out_data_o)
   );
 

@@ -17,6 +17,10 @@
 # inttorch.py (exact int64 products, 1 thread and, for reference, 2 threads).
 # Without torch for /usr/bin/python3 the peer rows say "skipped".
 set -uo pipefail
+# every command below runs in one process group that an interruption stops
+# whole (scripts/lib-run.sh)
+. "$(dirname "$0")/lib-run.sh"
+run_self "$@"
 TREX=${1:-build/bin/trex}
 MODEL=${2:-models/vit-digits}
 RUNS=${BENCH_RUNS:-3}

@@ -13,10 +13,26 @@
 #   cocotb     cocotb 1.8.1 (venv under build/bench/venv) driving the same
 #              RTL, Verilated by cocotb's flow, on the same prefix
 # and `trex search` on 12 (deit-s) and 24 encoders.
+# Golden-model kernels (BENCH_MODEL_CONFIGS, default the default tile and
+# bench/configs/model-*.json: rows 256, differential, cell_bits 1 and 4, a
+# lossless ADC): bench_model's MVM/s of the automatic kernel and of each
+# kernel (portable, POPCNT, exact) against the reference.
+# Tile idle and busy (bench_bare --idle BENCH_N_IDLE cycles): simulated
+# cycles per second of CPU while computing and while idle; with
+# BENCH_TILE_BEFORE=REV (a git revision) the same for the tile RTL at REV,
+# Verilated with the same options, side by side.
+# Many tiles (scripts/bench-many.sh; BENCH_MANY=0 skips): Verilator options
+# for N tiles, BENCH_MANY_N (default "64") x BENCH_MANY_VARIANTS (default
+# "tileclass hier": the recommended flat build and the hierarchical one);
+# `make bench-many` runs a larger table.
 # Rates are vectors per second of CPU time (user+sys of the process, or of
 # the timed loop where the tool reports it), so that other load on a shared
 # machine inflates them less than wall time would; wall rates are kept too.
 set -uo pipefail
+# every command below runs in one process group that an interruption stops
+# whole (scripts/lib-run.sh)
+. "$(dirname "$0")/lib-run.sh"
+run_self "$@"
 TREX=${TREX:-build/bin/trex}
 RUNS=${BENCH_RUNS:-3}
 N_LOCK=${BENCH_N_LOCK:-20000}   # lockstep / bare vectors
@@ -32,18 +48,36 @@ chk_uint bench BENCH_N_FILE "$N_FILE" 1 1000000
 chk_uint bench BENCH_N_SLOW "$N_SLOW" 1 "$N_FILE"
 chk_uint bench BENCH_COCOTB "$COCOTB" 0 1
 read -ra CONFIG_LIST <<<"$CONFIGS"  # split on blanks, never globbed
+MODEL_CONFIGS=${BENCH_MODEL_CONFIGS:-"tests/configs/default.json $(echo bench/configs/model-*.json)"}
+N_IDLE=${BENCH_N_IDLE:-2000000}  # idle cycles of the tile
+BEFORE=${BENCH_TILE_BEFORE:-}    # git revision of a tile RTL to compare with
+MANY=${BENCH_MANY:-1}
+chk_uint bench BENCH_N_IDLE "$N_IDLE" 0 1000000000
+chk_uint bench BENCH_MANY "$MANY" 0 1
+read -ra MODEL_CONFIG_LIST <<<"$MODEL_CONFIGS"
 O=build/bench
 mkdir -p "$O"
+# one bench at a time (two at once appended to one runs.tsv); the earlier
+# results go now and come back only when this run completes, so that an
+# interrupted run never leaves them beside its partial runs.tsv
+run_lock bench "$O" "$O"
+rm -f "$O/results.json" "$O/results.md" "$O"/results.json.tmp "$O"/results.md.tmp
 raw=$O/runs.tsv
 : > "$raw"
 say() { echo "bench: $*"; }
 die() { echo "bench: error: $*" >&2; exit 1; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "null"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-rec() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$raw"; }   # key run value
+rec() { [[ -n $3 && $3 != null ]] && printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$raw"; return 0; }   # key run value (none: not recorded)
 med() { awk -F'\t' -v k="$1" '$1 == k { print $3 }' "$raw" | median; }
 # CPU seconds (user+sys) of a command; its stdout to $2
 cpu_of() { local out=$1; shift; /usr/bin/time -f '%U %S' -o "$O/.time" "$@" > "$out" 2> "$out.err" || return 1; awk '{ print $1 + $2 }' "$O/.time"; }
+# N per second of C CPU seconds; none (not recorded) when C is below the
+# 10 ms resolution of /usr/bin/time (a run too short to measure)
+per_cpu_s() { awk -v n="$1" -v c="$2" 'BEGIN { if (c + 0 < 0.01) print "null"; else print n / c }'; }
 jnum() { sed -n "s/.*\"$2\": *\([-0-9.e+]*\).*/\1/p" "$1" | head -1; }
+if [[ -n $BEFORE ]]; then
+  git rev-parse --verify -q "$BEFORE^{commit}" > /dev/null || die "BENCH_TILE_BEFORE: '$BEFORE' is not a git revision"
+fi
 
 VROOT=$(verilator --getenv VERILATOR_ROOT 2>/dev/null) || die "verilator is not on PATH"
 [[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (apt-get install time)"
@@ -53,6 +87,59 @@ if [[ ${BENCH_COCOTB:-1} == 1 && ! -x $O/venv/bin/cocotb-config ]]; then
 fi
 load0=$(cut -d' ' -f1 /proc/loadavg)
 cfg_rows=()
+
+# ---- golden-model kernels ------------------------------------------------
+model_rows=()
+for cfg in "${MODEL_CONFIG_LIST[@]}"; do
+  id=$($TREX tile-params "$cfg" --format id) || die "$cfg: not a tile configuration"
+  d=$O/model/$id; mkdir -p "$d"
+  $TREX vecgen --config "$cfg" --count "$N_FILE" --seed 7 --mode mixed --out "$d/vec" > "$d/vecgen.log" 2>&1 \
+    || die "vecgen failed (log $d/vecgen.log)"
+  say "$id: golden-model kernels, $RUNS runs"
+  for ((r = 1; r <= RUNS; r++)); do
+    build/bench/bench_model "$d/vec" 0.5 > "$d/model.json" || die "bench_model failed on $id"
+    for k in model portable popcnt exact ref; do rec "m.$id.$k" $r "$(jnum "$d/model.json" ${k}_mvm_per_s)"; done
+  done
+  model_rows+=("$id:$(sed -n 's/.*"kernel": "\([a-z]*\)".*/\1/p' "$d/model.json")")
+done
+
+# ---- the tile RTL at another revision (BENCH_TILE_BEFORE) ------------------
+bare_before() { :; }
+if [[ -n $BEFORE ]]; then
+  bdir=$O/before-${BEFORE//[^A-Za-z0-9._-]/_}
+  rm -rf "$bdir"; mkdir -p "$bdir/rtl"
+  git archive "$BEFORE" rtl | tar -x -C "$bdir" || die "cannot export rtl/ at revision $BEFORE"
+  # that revision's tile files: its file list, or rtl/xbar_*.sv before the lists
+  if [[ -f $bdir/rtl/xbar_tile.f ]]; then
+    mapfile -t BRTL < <(sed -e 's://.*$::' -e '/^[[:space:]]*$/d' "$bdir/rtl/xbar_tile.f" | sed "s:^:$PWD/$bdir/:")
+  else
+    BRTL=("$PWD/$bdir"/rtl/xbar_*.sv)
+  fi
+  brst=()   # a tile with the old reset name rst_ni (bench_bare.cpp -DBENCH_RST_NI)
+  grep -q srst_ni "${BRTL[@]}" || brst=(-DBENCH_RST_NI)
+  # bare_before CFG ID: bench_bare on that RTL, Verilated by the one recipe
+  # (scripts/verilate.sh, the files given as --netlist) and linked as the
+  # current tile's bench_bare is, run busy and idle
+  bare_before() {
+    local cfg=$1 id=$2 gp src=() f bo
+    gp=$($TREX tile-params "$cfg" --format verilator)
+    bo=$bdir/$id/obj
+    if [[ ! -x $bdir/$id/bare ]]; then
+      mkdir -p "$bdir/$id" || die "cannot create $bdir/$id"
+      for f in "${BRTL[@]}"; do src+=(--netlist "$f"); done
+      bash scripts/verilate.sh --top xbar_tile --out "$bdir/$id" --params "$gp" --trace --cc-only \
+        "${src[@]}" --log "$bdir/$id.log" > /dev/null 2>&1 \
+        && make -s -C "$bo" -f Vxbar_tile.mk Vxbar_tile__ALL.a verilated.o verilated_fst_c.o verilated_threads.o \
+          >> "$bdir/$id.log" 2>&1 \
+        && g++ -std=c++17 -O2 -DVM_TRACE=1 -DVM_TRACE_FST=1 "${brst[@]}" -I"$bo" -I"$VROOT/include" \
+          -I"$VROOT/include/vltstd" -Ic-model -Itestbench bench/bench_bare.cpp "$bo/Vxbar_tile__ALL.a" \
+          "$bo/verilated.o" "$bo/verilated_fst_c.o" "$bo/verilated_threads.o" build/obj/libtrex.a \
+          -lcjson -lm -lz -pthread -o "$bdir/$id/bare" >> "$bdir/$id.log" 2>&1 \
+        || die "the tile at $BEFORE: build failed (log $bdir/$id.log)"
+    fi
+    "$bdir/$id/bare" --config "$cfg" --count "$N_LOCK" --seed 1 --idle "$N_IDLE"
+  }
+fi
 
 for cfg in "${CONFIG_LIST[@]}"; do
   id=$($TREX tile-params "$cfg" --format id) || die "$cfg: not a tile configuration"
@@ -103,22 +190,32 @@ MK
     c=$(cpu_of "$d/lock.out" "$tb" --lockstep --config "$cfg" --count "$N_LOCK" --seed 1 --id "$id" --wave "$d/mismatch.fst") \
       || die "tb_xbar --lockstep failed: $(tail -2 "$d/lock.out" "$d/lock.out.err")"
     grep -q ' PASS$' "$d/lock.out" || die "tb_xbar --lockstep did not pass"
-    rec "$id.lockstep" $r "$(awk -v n="$N_LOCK" -v c="$c" 'BEGIN { print n / c }')"
+    rec "$id.lockstep" $r "$(per_cpu_s "$N_LOCK" "$c")"
     rec "$id.lockstep_wall" $r "$(sed -n 's/.*mvm_per_s=\([0-9]*\).*/\1/p' "$d/lock.out")"
     tb_cycles=$(sed -n 's/.* cycles=\([0-9]*\) .*/\1/p' "$d/lock.out")
     # bare Verilated loop, same stimulus
-    "$d/bench_bare" --config "$cfg" --count "$N_LOCK" --seed 1 > "$d/bare.json" || die "bench_bare failed"
+    "$d/bench_bare" --config "$cfg" --count "$N_LOCK" --seed 1 --idle "$N_IDLE" > "$d/bare.json" || die "bench_bare failed"
     bare_cycles=$(jnum "$d/bare.json" cycles)
     [[ $bare_cycles == "$tb_cycles" ]] || die "bench_bare ran $bare_cycles cycles, tb_xbar $tb_cycles: not the same work"
     rec "$id.bare" $r "$(jnum "$d/bare.json" mvm_per_s)"
+    rec "$id.busy_cps" $r "$(jnum "$d/bare.json" busy_cycles_per_s)"
+    rec "$id.idle_cps" $r "$(jnum "$d/bare.json" idle_cycles_per_s)"
+    if [[ -n $BEFORE ]]; then
+      bare_before "$cfg" "$id" > "$d/bare-before.json" || die "bench_bare on the tile at $BEFORE failed"
+      [[ $(jnum "$d/bare-before.json" checksum) == "$(jnum "$d/bare.json" checksum)" ]] \
+        || die "the tile at $BEFORE computed other words than rtl/ (checksums differ)"
+      rec "$id.bare_before" $r "$(jnum "$d/bare-before.json" mvm_per_s)"
+      rec "$id.busy_cps_before" $r "$(jnum "$d/bare-before.json" busy_cycles_per_s)"
+      rec "$id.idle_cps_before" $r "$(jnum "$d/bare-before.json" idle_cycles_per_s)"
+    fi
     # file-driven testbench on the vector set
     c=$(cpu_of "$d/file.out" "$tb" --vec "$vec" --id "$id" --wave "$d/mismatch.fst") || die "tb_xbar --vec failed"
     grep -q ' PASS$' "$d/file.out" || die "tb_xbar --vec did not pass"
-    rec "$id.file" $r "$(awk -v n="$N_FILE" -v c="$c" 'BEGIN { print n / c }')"
+    rec "$id.file" $r "$(per_cpu_s "$N_FILE" "$c")"
     # Icarus on the prefix (the vvp run of scripts/icarus-run.sh)
     c=$(cpu_of "$d/icarus.out" vvp -n "$vvp_file" +vec="$small" +count="$N_SLOW") || die "vvp failed"
     grep -qx PASS "$d/icarus.out" || die "Icarus did not pass on $small"
-    rec "$id.icarus" $r "$(awk -v n="$N_SLOW" -v c="$c" 'BEGIN { print n / c }')"
+    rec "$id.icarus" $r "$(per_cpu_s "$N_SLOW" "$c")"
     # cocotb on the prefix
     if ((COCOTB)); then
       rm -f "$d/cocotb.json"
@@ -149,7 +246,15 @@ for ((r = 1; r <= RUNS; r++)); do
   done
 done
 
+# many tiles: Verilator options (scripts/bench-many.sh)
+if ((MANY)); then
+  say "many tiles: scripts/bench-many.sh --n \"${BENCH_MANY_N:-64}\" --variants \"${BENCH_MANY_VARIANTS:-tileclass hier}\""
+  bash scripts/bench-many.sh --n "${BENCH_MANY_N:-64}" --variants "${BENCH_MANY_VARIANTS:-tileclass hier}" \
+    --out "$O/many" > "$O/many.log" 2>&1 || die "bench-many failed (log $O/many.log)"
+fi
+
 # results.json (regress-tool json-write) and results.md
+f0() { if [[ $1 == null || -z $1 ]]; then echo -; else printf '%.0f' "$1"; fi; }   # a rate for the table; - if not measured
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "null" || b == "null" || b == 0) print "null"; else printf "%.3g", a / b }'; }
 json=$O/results.json md=$O/results.md.tmp
 # jwn KEY... VALUE: a number or null; jw s KEY... VALUE: a string (lib-json.sh)
@@ -178,8 +283,23 @@ json=$O/results.json md=$O/results.md.tmp
     jwn configs $n ratios cocotb_over_icarus "$(ratio "$cc" "$i")"
     jwn configs $n simulated_cycles_per_s tb_lockstep "$(awk -v a="$l" -v p="$pm" 'BEGIN { printf "%.0f", a * p }')"
     jwn configs $n simulated_cycles_per_s bare_loop "$(awk -v a="$b" -v p="$pm" 'BEGIN { printf "%.0f", a * p }')"
+    jwn configs $n tile_cycles_per_s busy "$(med "$id.busy_cps")"
+    jwn configs $n tile_cycles_per_s idle "$(med "$id.idle_cps")"
+    jw s configs $n tile_cycles_per_s before "${BEFORE:-none}"
+    jwn configs $n tile_cycles_per_s busy_before "$(med "$id.busy_cps_before")"
+    jwn configs $n tile_cycles_per_s idle_before "$(med "$id.idle_cps_before")"
+    jwn configs $n tile_cycles_per_s bare_mvm_per_s_before "$(med "$id.bare_before")"
     n=$((n + 1))
   done
+  n=0
+  for mr in "${model_rows[@]}"; do
+    id=${mr%%:*} k=${mr##*:}
+    jw s model_kernels $n config "$id"; jw s model_kernels $n kernel "$k"
+    for kk in model portable popcnt exact; do jwn model_kernels $n mvm_per_s $kk "$(med "m.$id.$kk")"; done
+    jwn model_kernels $n mvm_per_s reference "$(med "m.$id.ref")"
+    n=$((n + 1))
+  done
+  if ((MANY)) && [[ -s $O/many/results.json ]]; then jw f many_tiles "$O/many/results.json"; else jw z many_tiles ""; fi
   jw s search budget 0.8x; jw s search max_reuse "2/3 of the encoders"
   for k in s12:deit_s_12 s12dp:deit_s_12_dp s24:deit_s_24; do
     jwn search "${k#*:}" inner_ms "$(med "search.${k%%:*}.inner_ms")"
@@ -197,10 +317,34 @@ for cr in "${cfg_rows[@]}"; do
   id=${cr%%:*} pm=${cr##*:}
   m=$(med "$id.model") rf=$(med "$id.ref") l=$(med "$id.lockstep")
   b=$(med "$id.bare") f=$(med "$id.file") i=$(med "$id.icarus") cc=$(med "$id.cocotb")
-  printf '| %s | %s | %.0f | %.0f | %s | %.0f | %.0f | %s | %.0f | %.0f | %s | %s | %s |\n' "$id" "$pm" "$m" "$rf" \
-    "$(ratio "$m" "$rf")" "$l" "$b" "$(ratio "$b" "$l")" "$f" "$i" "$(ratio "$f" "$i")" \
-    "$( [[ $cc == null ]] && echo - || printf '%.0f' "$cc")" "$(ratio "$f" "$cc")" >> "$md"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$id" "$pm" "$(f0 "$m")" "$(f0 "$rf")" \
+    "$(ratio "$m" "$rf")" "$(f0 "$l")" "$(f0 "$b")" "$(ratio "$b" "$l")" "$(f0 "$f")" "$(f0 "$i")" "$(ratio "$f" "$i")" \
+    "$(f0 "$cc")" "$(ratio "$f" "$cc")" >> "$md"
 done
+{
+  echo
+  echo "| tile (bench_bare, CPU time) | cycles/MVM | busy MVM/s | busy cycles/s | idle cycles/s |${BEFORE:+ busy MVM/s at $BEFORE | busy cycles/s at $BEFORE | idle cycles/s at $BEFORE | busy speed-up | idle speed-up |}"
+  echo "| --- | --- | --- | --- | ---${BEFORE:+ | --- | --- | --- | --- | ---} |"
+  for cr in "${cfg_rows[@]}"; do
+    id=${cr%%:*} pm=${cr##*:}
+    line="| $id | $pm | $(med "$id.bare") | $(med "$id.busy_cps") | $(med "$id.idle_cps") |"
+    [[ -n $BEFORE ]] && line="$line $(med "$id.bare_before") | $(med "$id.busy_cps_before") | $(med "$id.idle_cps_before") | $(ratio "$(med "$id.busy_cps")" "$(med "$id.busy_cps_before")") | $(ratio "$(med "$id.idle_cps")" "$(med "$id.idle_cps_before")") |"
+    echo "$line"
+  done
+  echo
+  echo "| golden model (MVM/s, CPU time) | kernel used | xbar_model_mvm | portable | POPCNT | exact | reference | model / reference |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+  for mr in "${model_rows[@]}"; do
+    id=${mr%%:*} k=${mr##*:}
+    echo "| $id | $k | $(med "m.$id.model") | $(med "m.$id.portable") | $(med "m.$id.popcnt") | $(med "m.$id.exact") | $(med "m.$id.ref") | $(ratio "$(med "m.$id.model")" "$(med "m.$id.ref")") |"
+  done
+  if ((MANY)) && [[ -s $O/many/results.md ]]; then
+    echo
+    echo "Many tiles (scripts/bench-many.sh, $O/many/results.json):"
+    echo
+    cat "$O/many/results.md"
+  fi
+} >> "$md"
 {
   echo
   echo "| trex search (budget 0.8x, max reuse 2/3) | search ms (inner) | process wall ms | method |"

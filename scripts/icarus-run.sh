@@ -8,6 +8,10 @@
 # runs at once never share a file; the logs and tb.vvp are moved into
 # OUT_BASE/<config-id>/ at the end.
 set -uo pipefail
+# iverilog and vvp run in one process group that an interruption stops whole
+# (scripts/lib-run.sh) before the EXIT trap removes the work directory
+. "$(dirname "$0")/lib-run.sh"
+run_self "$@"
 trex=$1 vec=$2 base=$3 defines=${4:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
 for tool in iverilog vvp; do

@@ -77,6 +77,10 @@ fi
 [[ $top =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || { echo "mutate-proof: --top '$top' is not a module name" >&2; exit 2; }
 [[ $secs =~ ^[1-9][0-9]*$ ]] || { echo "mutate-proof: --seconds needs a positive integer" >&2; exit 2; }
 [[ -z $line ]] || [[ $line == "mutate "* && $line != *"-ctrl "* ]] || { echo "mutate-proof: --mutation must be a 'mutate' command without -ctrl" >&2; exit 2; }
+# yosys-abc runs under timeout, which makes a process group of its own: an
+# interruption of this script stops it (scripts/lib-run.sh)
+. "$(dirname "$0")/lib-run.sh"
+run_traps
 for t in yosys yosys-abc; do command -v "$t" >/dev/null || { echo "mutate-proof: $t not found (scripts/install-deps.sh)" >&2; exit 2; }; done
 mkdir -p "$work" || exit 2
 
@@ -151,7 +155,7 @@ opt_clean
 stat
 write_aiger -zinit -ascii -symbols $d/miter.aag.tmp
 EOF
-  if ! yosys -q -l "$d/miter.log" "$d/miter.ys" >/dev/null 2>&1; then
+  if ! run yosys -q -l "$d/miter.log" "$d/miter.ys" >/dev/null 2>&1; then
     rm -f "$d/miter.aag.tmp"
     echo "mutate-proof: yosys failed to build the miter (log $d/miter.log)" >&2; return 2
   fi
@@ -194,7 +198,7 @@ abc() { # log commands...
   local log=$1; shift
   # ABC's -T limits count its CPU time; the wall-clock guard is generous so
   # that a loaded machine does not cut a proof short
-  timeout -k 5 $((10 * secs + 60)) yosys-abc -c "$*" >"$log" 2>&1
+  run timeout -k 5 $((10 * secs + 60)) yosys-abc -c "$*" >"$log" 2>&1
 }
 # a short bounded search first: a reachable difference usually shows in a
 # few frames (bmc3 finds tile-a #1's in 0.2 s, where pdr needs minutes)
@@ -214,7 +218,7 @@ for round in 1 2 3 4 5 6 7 8; do
   /usr/bin/python3 "$(dirname "$0")/aig-regcorr.py" "$aag" "$work/srm.aig" "${tie[@]}" \
     --srm "$work/srm.drop" --srm-map "$work/srm.map" >>"$work/srm.log" 2>&1 \
     || { echo "mutate-proof: aig-regcorr --srm failed (log $work/srm.log)" >&2; exit 2; }
-  timeout -k 5 $((10 * srm_secs + 60)) yosys-abc -c "read_aiger $work/srm.aig; pdr -a -T $srm_secs" \
+  run timeout -k 5 $((10 * srm_secs + 60)) yosys-abc -c "read_aiger $work/srm.aig; pdr -a -T $srm_secs" \
     >"$work/abc-srm-$round.log" 2>&1
   nchk=$(wc -l <"$work/srm.map")
   failed=$(grep -o '^Output [0-9]* was asserted' "$work/abc-srm-$round.log" | awk '$2 > 0 { print $2 }')
@@ -240,7 +244,7 @@ done
 # scorr has no time limit of its own: it gets N s of wall clock; past that
 # (a large cone on a loaded machine) bmc3 and pdr work on the unreduced AIG
 rm -f "$work/reduced.aig"
-timeout -k 5 "$secs" yosys-abc -c "read_aiger $work/rc.aig; scorr; dc2; print_stats; write_aiger $work/reduced.aig" \
+run timeout -k 5 "$secs" yosys-abc -c "read_aiger $work/rc.aig; scorr; dc2; print_stats; write_aiger $work/reduced.aig" \
   >"$work/abc-scorr.log" 2>&1
 rc=$?
 if ((rc == 0)) && [[ -s $work/reduced.aig ]]; then

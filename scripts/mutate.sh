@@ -72,7 +72,18 @@ export TREX OUTM here
 if ((${#task[@]} == 0)); then
 ((fresh)) && rm -rf "$OUTM"
 chk_outdir_mark "$OUTM" .trex-mutate || { echo "mutate: cannot create $OUTM" >&2; exit 1; }
-make --no-print-directory -s build build/obj/testbench/tb_xbar.a build/obj/testbench/tb_ctrl.a build/obj/testbench/tb_units.a "$TOOL" \
+# One run per output directory at a time (a --task piece runs inside the
+# run that holds it): a second run waits (two at once rebuilt each other's
+# mutant sets and verdict files). Children in their own process groups,
+# stopped on an interruption (scripts/lib-run.sh); verdict files are kept (a
+# rerun resumes), but the earlier summary goes now and comes back only when
+# this run completes.
+. "$(dirname "$0")/lib-run.sh"
+run_lock mutate "$OUTM/.trex-mutate" "$OUTM"
+run_traps
+run_on_interrupt 'echo "mutate: interrupted; $OUTM keeps the verdicts so far and no summary (a rerun resumes)" >&2'
+((only_summary)) || rm -f "$OUTM/summary.json" "$OUTM/results.tsv"
+run make --no-print-directory -s build build/obj/testbench/tb_xbar.a build/obj/testbench/tb_ctrl.a build/obj/testbench/tb_units.a "$TOOL" \
   >"$OUTM/prebuild.log" 2>&1 || { tail -5 "$OUTM/prebuild.log"; echo "mutate: the C build failed" >&2; exit 1; }
 fi
 start=$(date +%s)
@@ -117,12 +128,10 @@ prepare_set() { # set -> builds DIR/SET/tb and the list; returns non-zero on fai
   rtl=$(set_rtl "$s")
   mkdir -p "$dir"
   # resume key: RTL, configuration, N, the checks' scripts and testbench objects
+  # the caller planned this set because its key differs (or is missing):
+  # build afresh
   local key
   key=$(mutate_key "$s")
-  if [[ -f $dir/key && $(cat "$dir/key") == "$key" && -x $dir/tb ]]; then
-    echo "mutate: $s: reusing the build and results in $dir (same RTL and checks)"
-    return 0
-  fi
   rm -rf "$dir"; mkdir -p "$dir"
   local chp=""
   if [[ $cfg != - ]]; then
@@ -205,8 +214,14 @@ check_one() { # set index
   local how=none rc tmo=${MUT_CHECK_SECONDS:-600}
   while read -r name cmd; do
     cmd=${cmd//\$BIN/$dir/tb}
-    MUTSEL=$k timeout -k 5 "$tmo" bash -c "${cmd//\$WAVE/$dir/r/$k.fst}" >"$dir/r/$k.log" 2>&1
+    # timeout runs in a process group of its own, out of reach of a signal
+    # to ours: an interruption of this check stops it explicitly
+    MUTSEL=$k timeout -k 5 "$tmo" bash -c "${cmd//\$WAVE/$dir/r/$k.fst}" >"$dir/r/$k.log" 2>&1 &
+    local tp=$!
+    trap 'kill -TERM $tp 2>/dev/null; wait $tp; rm -f "$dir/r/$k.fst"; exit 143' INT TERM HUP
+    wait $tp
     rc=$?
+    trap - INT TERM HUP
     # interrupted from outside (SIGINT/SIGTERM): no verdict, a rerun resumes
     if ((rc == 130 || rc == 143)); then rm -f "$dir/r/$k.fst"; return 0; fi
     # over the wall-clock limit (a loaded machine, not a failed check): no
@@ -290,11 +305,11 @@ run_plan() { # label plan-file [plan-run options] -> runs it when it has lines
   shift 2
   [[ -s $pf ]] || return 0
   echo "mutate: $lab: $(wc -l <"$pf") piece(s) on the $sched back end"
-  "${prun[@]}" "$@" --out "$OUTM/plan-$lab" "$pf"
+  run "${prun[@]}" "$@" --out "$OUTM/plan-$lab" "$pf"
   rc=$?
   # interrupted: plan-run cancelled its jobs; no later plan starts (a rerun
   # resumes from the results written so far)
-  ((rc == 130)) && { echo "mutate: interrupted" >&2; exit 130; }
+  ((rc == 130 || rc == 143)) && { echo "mutate: interrupted" >&2; exit 130; }
   # a piece without its result (CRASH, TIMEOUT, NODE after the retry) is
   # named by plan-run; its mutant counts as a survivor until a rerun
   return 0

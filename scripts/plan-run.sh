@@ -161,8 +161,12 @@ if [[ $sched == local ]]; then
     done
   } >"$mkf"
   cp "$plan" "$rdir/plan.tsv"
-  trap 'echo "plan-run: interrupted" >&2; for n in "${names[@]}"; do [[ -f $rdir/state/${n//\//%} ]] || printf "CANCELLED\t0\t0\n" >"$rdir/state/${n//\//%}"; done; finish; exit 130' INT TERM
-  env -u MAKEFLAGS -u MFLAGS make --no-print-directory -k -j "$jobs" -f "$mkf" all
+  # make runs in its own process group (scripts/lib-run.sh) while this
+  # script waits in `wait`, so that SIGTERM to this script alone stops
+  # make and every task before the states are written
+  . "$here/lib-run.sh"
+  trap 'run_stop_children; echo "plan-run: interrupted" >&2; for n in "${names[@]}"; do [[ -f $rdir/state/${n//\//%} ]] || printf "CANCELLED\t0\t0\n" >"$rdir/state/${n//\//%}"; done; finish; exit 130' INT TERM HUP
+  run env -u MAKEFLAGS -u MFLAGS make --no-print-directory -k -j "$jobs" -f "$mkf" all
   finish
   exit $?
 fi

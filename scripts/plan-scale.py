@@ -184,11 +184,9 @@ def main(argv):
     fixed = serial + sover * len(stages)
     sfrac = (crit + fixed) / (work + fixed) if work + fixed > 0 else 1.0
     rows = []
-    t1 = None
+    t1 = fixed + sum(simulate(s, 1, over) for s in stages)
     for w in workers:
         t = fixed + sum(simulate(s, w, over) for s in stages)
-        if t1 is None:
-            t1 = fixed + sum(simulate(s, 1, over) for s in stages)
         rows.append({"workers": w, "seconds": round(t, 1),
                      "speedup": round(t1 / t, 2) if t > 0 else 0,
                      "efficiency": round(t1 / t / w, 3) if t > 0 else 0})

@@ -67,10 +67,16 @@ classify() { # rc
   [[ -n $msg ]] || msg="exit status $rc"
 }
 
+# timeout puts itself in a process group of its own, which a signal to
+# make's group never reaches: each timeout runs through lib-run.sh, and an
+# interruption of this script stops it (and timeout its command).
+. "$(dirname "$0")/lib-run.sh"
+run_traps
 run() { # command... (logged, with the per-test timeout)
   printf '%q ' "$@" >>"$d/cmd"
   echo >>"$d/cmd"
-  timeout -k 10 "$TMO" "$@" >>"$log" 2>&1
+  run_bg timeout -k 10 "$TMO" "$@" >>"$log" 2>&1
+  run_wait "$RUN_PID"
 }
 
 id_of() { "$TREX" tile-params "$1" --format id; }
@@ -228,8 +234,9 @@ case $kind in
     model=$1 reuse=$2
     replay="$(q "$TREX") edap --model $(q "$model") --reuse $(q "$reuse") --compare --json"
     echo "$TREX edap --model $model --reuse $reuse --compare --json > $d/edap.json" >>"$d/cmd"
-    if timeout -k 10 "$TMO" "$TREX" edap --model "$model" --reuse "$reuse" --compare --json \
-         >"$d/edap.json" 2>>"$log"; then
+    run_bg timeout -k 10 "$TMO" "$TREX" edap --model "$model" --reuse "$reuse" --compare --json \
+         >"$d/edap.json" 2>>"$log"
+    if run_wait "$RUN_PID"; then
       for k in baseline.edap reuse.edap baseline.energy_uj reuse.energy_uj baseline.delay_ms reuse.delay_ms; do
         v=$(build/bin/regress-tool json-get "$d/edap.json" "$k" 2>>"$d/errors") || { status=FAIL mode=FILE_ERROR msg="edap JSON lacks $k"; }
         fig "edap_${k/./_}" "$v"

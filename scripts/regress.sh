@@ -46,6 +46,17 @@ chk_path regress --out "$OUTR"
 # rm -rf of OUTR/tests and OUTR/replay below: never in a directory of the user's
 chk_outdir regress "$OUTR" .trex-regress "$force" summary.json plan.tsv
 chk_outdir_mark "$OUTR" .trex-regress || { echo "regress: cannot create $OUTR" >&2; exit 1; }
+# One run per output directory at a time (two at once removed each other's
+# tests/ and mixed their results): a second run waits for the first.
+# Children stop with this script (scripts/lib-run.sh), and an earlier run's
+# summary never stays beside this run's partial results: every file of the
+# summary goes now, before the first test runs, and comes back only when
+# this run completes.
+. "$(dirname "$0")/lib-run.sh"
+run_lock regress "$OUTR/.trex-regress" "$OUTR"
+run_traps
+run_on_interrupt 'echo "regress: interrupted; $OUTR holds a partial run and no summary" >&2'
+rm -f "$OUTR"/{summary.json,junit.xml,report.md,manifest.json,results.tsv,figures.tsv,coverage.txt,bins-merged.txt,rtl-merged.dat,rtl-merged.info,rtl-types.txt}
 [[ -z ${REGRESS_TIMEOUT:-} ]] || chk_uint regress REGRESS_TIMEOUT "$REGRESS_TIMEOUT" 1 86400
 [[ $sched == local || $sched == slurm ]] || { echo "regress: --sched must be local or slurm, not '$sched'" >&2; exit 2; }
 if [[ -n $only ]]; then
@@ -61,7 +72,7 @@ start=$(date +%s.%N)
 
 # ---- prerequisites (built once, before any test runs in parallel) ----------
 pre=(build build/obj/testbench/tb_xbar.a build/obj/testbench/tb_ctrl.a build/obj/testbench/tb_units.a "$TOOL")
-if ! make --no-print-directory -s "${pre[@]}" >"$OUTR.prebuild.log" 2>&1; then
+if ! run make --no-print-directory -s "${pre[@]}" >"$OUTR.prebuild.log" 2>&1; then
   tail -20 "$OUTR.prebuild.log"
   echo "regress: the C build failed (log: $OUTR.prebuild.log)" >&2
   exit 1
@@ -217,9 +228,9 @@ if [[ $level == quick ]]; then export REGRESS_TIMEOUT=${REGRESS_TIMEOUT:-300}; f
 export PLAN_TOOLS="bash make gcc g++ verilator"
 runner=(bash scripts/plan-run.sh --sched "$sched" --jobs "$jobs" --out "$OUTR")
 [[ -n $partition ]] && runner+=(--partition "$partition")
-"${runner[@]}" "$splan"
+run "${runner[@]}" "$splan"
 prc=$?
-((prc == 130)) && { echo "regress: interrupted" >&2; exit 130; }
+((prc == 130 || prc == 143)) && { echo "regress: interrupted" >&2; exit 130; }
 sstat=$OUTR/sched/last-status.tsv
 
 # ---- collect ---------------------------------------------------------------

@@ -66,10 +66,19 @@ KEYDIR=
 die() {
   echo "synth: error: $*" >&2
   [ -n "$TMP" ] && [ -d "$TMP" ] && rm -rf "$TMP"
-  [ -n "$KEYDIR" ] && rm -f "$KEYDIR/metrics.json"
+  [ -n "${LTMP:-}" ] && [ -d "$LTMP" ] && rm -rf "$LTMP"
+  [ -n "$KEYDIR" ] && [ "${HAVE_LOCK:-0}" = 1 ] && rm -f "$KEYDIR/metrics.json"
   exit 1
 }
-trap 'die "interrupted"' INT TERM
+# An interruption stops yosys, OpenSTA and the simulators first (each runs
+# in its own process group, scripts/lib-run.sh), then removes this run's
+# temporaries (die), and the script dies of the signal.
+. "$(dirname "$0")/lib-run.sh"
+_synth_sig() { trap '' INT TERM HUP; run_stop_children; echo "synth: error: interrupted" >&2
+  [ -n "$TMP" ] && [ -d "$TMP" ] && rm -rf "$TMP"; [ -n "${LTMP:-}" ] && [ -d "$LTMP" ] && rm -rf "$LTMP"
+  [ -n "$KEYDIR" ] && [ "${HAVE_LOCK:-0}" = 1 ] && rm -f "$KEYDIR/metrics.json"
+  trap - "$1"; kill -s "$1" $$; exit 1; }
+trap '_synth_sig INT' INT; trap '_synth_sig TERM' TERM; trap '_synth_sig HUP' HUP
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -171,7 +180,18 @@ if [ ! -s "$LIBDIR/ok" ]; then
   # dont-use record for the manifest
   printf '%s\n' "$drop" > "$LTMP/dont_use.txt"
   echo ok > "$LTMP/ok"
-  rm -rf "$LIBDIR"; mv "$LTMP" "$LIBDIR" || die "cannot move the filtered liberty into $LIBDIR"
+  # Publish with one rename, never removing a complete LIBDIR: another run
+  # of the same liberty may be reading it (two runs at once both built
+  # one; the first rename wins and the loser drops its own copy).
+  if ! mv -T "$LTMP" "$LIBDIR" 2>/dev/null; then
+    if [ ! -s "$LIBDIR/ok" ]; then # an incomplete one a crashed old run left
+      mv -T "$LIBDIR" "$LTMP.stale" 2>/dev/null && rm -rf "$LTMP.stale"
+      mv -T "$LTMP" "$LIBDIR" 2>/dev/null
+    fi
+    [ -d "$LTMP" ] && rm -rf "$LTMP"
+    [ -s "$LIBDIR/ok" ] || die "cannot move the filtered liberty into $LIBDIR"
+  fi
+  LTMP=
 fi
 SEQ=$(tr '\n' ' ' < "$LIBDIR/seq.txt")
 NCELLS_LIB=$(wc -l < "$LIBDIR/cells.txt")
@@ -190,6 +210,15 @@ fi
 FINAL=$OUTROOT/$KEY
 KEYDIR=$FINAL
 mkdir -p "$(dirname "$FINAL")" || die "cannot create $(dirname "$FINAL")"
+# One run of a key at a time (two runs of one configuration at once would
+# replace each other's FINAL while it is read): a lock per key, held until
+# this script ends; a second run waits, then runs after the first.
+exec 8>"$(dirname "$FINAL")/.lock.$(basename "$FINAL")" || die "cannot create the lock beside $FINAL"
+if ! flock -n 8; then
+  echo "synth: another run of $KEY holds $(dirname "$FINAL")/.lock.$(basename "$FINAL"); waiting" >&2
+  flock 8 || die "cannot lock $FINAL"
+fi
+HAVE_LOCK=1
 rm -f "$FINAL/metrics.json"
 TMP=$(mktemp -d "$(dirname "$FINAL")/.tmp.$(basename "$FINAL").XXXXXX") || die "cannot create a temporary directory"
 TMP=$(realpath "$TMP")
@@ -200,7 +229,7 @@ SY_FILES=$SRCS  # relative to the repository (yosys runs there): a Tcl list of p
 if ! SY_TOP=$MODULE SY_FILES="$SY_FILES" SY_PARAMS="$SY_PARAMS" SY_LIB="$(realpath "$FLIB")" \
      SY_SEQ="$SEQ" SY_DELAY=$(awk -v c="$CLOCK_NS" 'BEGIN { printf "%d", c * 1000 }') \
      SY_DRIVER="$DRIVER" SY_LOAD=0.005 SY_OUT="$TMP" \
-     "$YOSYS" -q -l "$TMP/yosys.log" -c synth/yosys/synth.tcl > "$TMP/yosys.out" 2>&1; then
+     run "$YOSYS" -q -l "$TMP/yosys.log" -c synth/yosys/synth.tcl > "$TMP/yosys.out" 2>&1; then
   e=$(first_err "$TMP/yosys.log" 'ERROR|[Ee]rror'); [ -n "$e" ] || e=$(first_err "$TMP/yosys.out" '.')
   keep=$OUTROOT/failed-$(basename "$FINAL"); rm -rf "$keep"; mv "$TMP" "$keep"; TMP=
   die "yosys failed on $MODULE ($CID) with $LIB: $e (log: $keep/yosys.log)"
@@ -218,7 +247,7 @@ awk -v keep="$USED" -f scripts/synth-libfilter.awk "$FLIB" > "$TMP/used.lib" 2>/
   || die "cannot extract the used cells from $FLIB"
 # in $TMP on fixed names: no path of the user's inside the yosys command
 YOSYS_BIN=$(command -v "$YOSYS") || die "yosys ('$YOSYS') is not on PATH"
-if ! (cd "$TMP" && "$YOSYS_BIN" -q -l models.log -p "read_liberty used.lib; write_verilog -noattr cells_models.v") \
+if ! run env -C "$TMP" "$YOSYS_BIN" -q -l models.log -p "read_liberty used.lib; write_verilog -noattr cells_models.v" \
      > /dev/null 2>&1; then
   die "yosys could not build simulation models from the liberty cells used (log: $TMP/models.log)"
 fi
@@ -249,13 +278,13 @@ if [ "$MODULE" = xbar_tile ]; then
   fi
   sed 's/^module '"$MODULE"'(/module xbar_tile_gl(/' "$TMP/netlist.v" > "$TMP/netlist_gls.v"
   read -ra PP <<<"$(printf '%s' "$GP" | sed 's/-G/-Ptb_xbar_tile./g')"
-  if ! "$IVERILOG" -g2012 -o "$TMP/gls.vvp" "${PP[@]}" -s tb_xbar_tile -s gls_dump \
+  if ! run "$IVERILOG" -g2012 -o "$TMP/gls.vvp" "${PP[@]}" -s tb_xbar_tile -s gls_dump \
        testbench/icarus/tb_xbar_tile.sv testbench/gls/xbar_tile_gls.sv testbench/gls/gls_dump.sv \
        "$TMP/netlist_gls.v" "$TMP/cells_models.v" > "$TMP/gls_build.log" 2>&1; then
     die "iverilog could not build the gate-level replay: $(first_err "$TMP/gls_build.log" '.') (log: $TMP/gls_build.log)"
   fi
   VCDARG=(); [ "$GLS_ONLY" = 1 ] || VCDARG=("+vcd=$TMP/activity.vcd")
-  "$VVP" -n "$TMP/gls.vvp" +vec="$(realpath "$VEC")" +count="$NVEC" "${VCDARG[@]}" > "$TMP/gls.log" 2>&1
+  run "$VVP" -n "$TMP/gls.vvp" +vec="$(realpath "$VEC")" +count="$NVEC" "${VCDARG[@]}" > "$TMP/gls.log" 2>&1
   if ! grep -q '^PASS$' "$TMP/gls.log"; then
     keep=$OUTROOT/failed-$(basename "$FINAL"); rm -rf "$keep"; mv "$TMP" "$keep"; TMP=
     die "gate-level replay of $MODULE ($CID) on $VEC does not match expected.hex: $(grep -m1 -E 'icarus: (mismatch|error)' "$keep/gls.log") (log: $keep/gls.log)"
@@ -286,11 +315,11 @@ elif [ "$MODULE" = trex_ctrl ]; then
   sed -E 's/(^|[^A-Za-z0-9_$\\])_([0-9]+)_/\1tgl\2_/g; s/(^|[^A-Za-z0-9_$\\])_([0-9]+)_/\1tgl\2_/g' \
     "$TMP/netlist.v" > "$TMP/gls/netlist_vl.v"
   { echo "// verilator coverage_off"; cat "$TMP/cells_models.v"; } > "$TMP/gls/cells_vl.v"
-  if ! bash scripts/verilate.sh --top "$MODULE" --out "$TMP/gls" --exe tb_ctrl_gl --gls --coverage toggle \
+  if ! run bash scripts/verilate.sh --top "$MODULE" --out "$TMP/gls" --exe tb_ctrl_gl --gls --coverage toggle \
        --netlist "$TMP/gls/netlist_vl.v" --netlist "$TMP/gls/cells_vl.v" --log "$TMP/gls_build.log" >/dev/null 2>&1; then
     die "verilator could not build the gate-level replay: $(first_err "$TMP/gls_build.log" '%Error|error|command not found') (log: $TMP/gls_build.log)"
   fi
-  "$TMP/gls/tb_ctrl_gl" --model "$CTRL_MODEL" --reuse "$CTRL_REUSE" --ready 1 \
+  run "$TMP/gls/tb_ctrl_gl" --model "$CTRL_MODEL" --reuse "$CTRL_REUSE" --ready 1 \
     --activity "$TMP/gls/toggles.dat" > "$TMP/gls.log" 2>&1
   if ! grep -q ' 0 divergences' "$TMP/gls.log"; then
     rm -rf "$TMP/gls/obj"
@@ -342,7 +371,7 @@ CLKPORT=$(awk '$1 == "input" && ($2 == "clk_i;" || $2 == "clk;" || $2 == "clk_in
 ACTF=; [ -s "$TMP/activity.txt" ] && ACTF=$TMP/activity.txt
 if ! ST_LIB="$FLIB" ST_NET="$TMP/netlist.v" ST_TOP="$MODULE" ST_SDC="$TMP/constraints.sdc" \
      ST_ACT="$ACTF" ST_MINCOV="$MIN_COV" ST_OUT="$TMP/sta.txt" ST_PATH="$TMP/critical_path.txt" \
-     "$STA" -no_init -exit synth/sta/sta.tcl > "$TMP/sta.log" 2>&1; then
+     run "$STA" -no_init -exit synth/sta/sta.tcl > "$TMP/sta.log" 2>&1; then
   e=$(first_err "$TMP/sta.log" '^sta: |Error')
   die "OpenSTA failed on $MODULE ($CID): ${e:-see log} (log: $TMP/sta.log)"
 fi

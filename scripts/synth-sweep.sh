@@ -10,6 +10,10 @@
 # PARTITION=P) runs them as Slurm job arrays, SWEEP_JOBS=N runs N at a time
 # locally (default 1: a synthesis run uses the machine).
 set -u
+# every command below runs in one process group that an interruption stops
+# whole (scripts/lib-run.sh)
+. "$(dirname "$0")/lib-run.sh"
+run_self "$@"
 cd "$(dirname "$0")/.." || exit 1
 # one point (a command of the plan): synthesise CFG, record its metrics path
 if [[ ${1:-} == --point ]]; then

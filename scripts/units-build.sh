@@ -59,12 +59,24 @@ if [[ -x $dir/tb_units && -f $dir/stamp && $(cat "$dir/stamp") == "$key" ]]; the
   exit 0
 fi
 mkdir -p "$dir"
-rm -f "$dir/stamp" "$dir/tb_units"
+# One build per directory at a time (two at once shared obj/): a lock (on
+# DIR/.stamp.lock; verilate.sh holds DIR/.build.lock itself), then the check
+# again (the other may have built it meanwhile). verilate.sh links the
+# binary under another name and renames it over tb_units, so that a run of
+# the earlier build is untouched and nobody runs a half-written one.
+exec 7>"$dir/.stamp.lock" || { echo "units-build: cannot create $dir/.stamp.lock" >&2; exit 1; }
+flock 7
+if [[ -x $dir/tb_units && -f $dir/stamp && $(cat "$dir/stamp") == "$key" ]]; then
+  echo "$dir/tb_units"
+  exit 0
+fi
+trap 'rm -f "$dir/stamp.tmp"' EXIT
+rm -f "$dir/stamp"
 # the one Verilator recipe (scripts/verilate.sh); its messages to stderr
 if ! OBJ=$OBJ bash scripts/verilate.sh --top "$top" --out "$dir" --exe tb_units --trace \
      --params "${gflags[*]}" --defines "${dflags[*]}" >&2; then
   echo "units-build: Verilator build of $top ($params${defines:+ $defines}) failed (log: $dir/verilator.log)" >&2
   exit 1
 fi
-echo "$key" >"$dir/stamp"
+echo "$key" >"$dir/stamp.tmp" && mv -f "$dir/stamp.tmp" "$dir/stamp"
 echo "$dir/tb_units"

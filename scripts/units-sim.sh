@@ -27,6 +27,12 @@
 # chip. Prints one line per run and, per unit, the elements compared; exit
 # 0 only when every run passed.
 set -uo pipefail
+# every command below runs in one process group that an interruption stops
+# whole (scripts/lib-run.sh); the model temporaries go with the EXIT trap
+. "$(dirname "$0")/lib-run.sh"
+run_self "$@"
+US_TMP=
+trap '[[ -n $US_TMP ]] && rm -rf "$US_TMP"' EXIT
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here" || exit 1
 level=quick units=softmax,layernorm,gelu,requant,add seeds="" OUT=build/sim-units/run
@@ -70,6 +76,7 @@ real_dumps() {
       # made in a private directory and renamed into place: runs at the same
       # time (the regression's tests) each make their own, the first rename wins
       m=$(mktemp -d "$REAL/.$sh.XXXXXX") || { echo "units-sim: cannot create a directory in $REAL" >&2; return 1; }
+      US_TMP=$m # removed on failure and on an interruption (EXIT trap)
       "$TREX" modelgen --shape "$sh" --seed 1 --out "$m/model" --stats 0 >"$m/log" 2>&1 ||
         { echo "units-sim: trex modelgen --shape $sh failed (log $m/log)" >&2; return 1; }
       /usr/bin/python3 - "$m/model/model.json" "$m/input.npy" >>"$m/log" 2>&1 <<'P' ||
@@ -87,6 +94,7 @@ P
       "$TREX" infer --model "$m/model" --input "$m/input.npy" --reuse "$re" --dump "$m/dump" >>"$m/log" 2>&1 ||
         { echo "units-sim: trex infer --dump on $sh failed (log $m/log)" >&2; return 1; }
       mv -T "$m" "$REAL/$sh" 2>/dev/null || rm -rf "$m"
+      US_TMP=
       [[ -f $REAL/$sh/dump/dump.json ]] || { echo "units-sim: $REAL/$sh holds no dump" >&2; return 1; }
     fi
   done
@@ -144,6 +152,9 @@ if [[ -n $only ]]; then
   cfgs=("${keep[@]}")
 fi
 chk_outdir_mark "$OUT" .trex-units-sim || exit 1
+# One run per output directory at a time (two at once truncated each
+# other's logs): a second run waits for the first.
+run_lock units-sim "$OUT/.trex-units-sim" "$OUT"
 mkdir -p "$REAL" || exit 1
 if ((dumps_only)); then real_dumps || exit 1; echo "units-sim: dumps in $REAL"; exit 0; fi
 need_real=0

@@ -58,6 +58,25 @@ vg accuracy 0 "$TREX" accuracy --model "$O/tinyvit" --data "$O/acc-data" --reuse
 vg accuracy-nonideal 0 "$TREX" accuracy --model "$O/tinyvit" --data "$O/acc-data" --chip "$O/chip.json" --nonideal g_sigma=0.05,adc_sigma=0.5 --seeds 2 --json
 printf '{"format": "trex-accuracy-plan", "version": 1, "model": "%s", "data": "%s", "ideal_chip": "tests/accuracy/chip-lossless.json", "seeds": 2, "nonideal": [{"name": "g", "spec": "g_sigma=0.05"}], "lists": ["1,2"], "budgets": ["0.9x"], "adc": {"rows": [16], "cell_bits": [2], "below": 1}}\n' "$O/tinyvit" "$O/acc-data" > "$O/plan.json"
 vg accuracy-study 0 "$TREX" accuracy-study --plan "$O/plan.json" --out "$O/study" --jobs 2 --quiet
+# issue 18: pruning and sharing (schedule, infer, the mix search, compare-strategies)
+cp -r "$O/tinyvit" "$O/prunevit"
+/usr/bin/python3 - "$O/prunevit" <<'P'
+import json, os, sys
+d = sys.argv[1]
+j = json.load(open(d + "/model.json"))
+j["model"].update(encoder_tokens=[5, 3, 3], share_attention=[[2, 0]], share_mlp=[[2, 1]])
+json.dump(j, open(d + "/model.json", "w"))
+for l in ("q_proj", "k_proj", "v_proj", "out_proj", "fc1", "fc2"):
+    os.remove("%s/enc02.%s.w.npy" % (d, l))
+P
+printf '{"tokens": 5, "embedding": 16, "heads": 2, "mlp": 32, "depth": 3, "encoder_tokens": [5, 3, 3], "share_mlp": [[2, 1]]}' > "$O/prune.json"
+vg schedule-prune 0 "$TREX" schedule --model "$O/prune.json" --reuse 2 --json
+vg infer-prune 0 "$TREX" infer --model "$O/prunevit" --input "$O/img.npy" --reuse 2 --dump "$O/dump-prune"
+printf '1,0.5\n2,0.2\n' > "$O/impact3.csv"; printf '0,5 5 5\n1,5 3 3\n' > "$O/sched.csv"
+vg search-mix 0 "$TREX" search --model "$O/prune.json" --delay-budget 0.95x --impact "$O/impact3.csv" --prune-schedules "$O/sched.csv" --accuracy-limit 2 --json
+printf '{"format": "trex-strat-plan", "version": 1, "data": "%s", "chip": "tests/accuracy/chip-lossless.json", "nonideal": "g_sigma=0.05", "seeds": 2, "entries": [{"kind": "base", "model": "%s"}, {"kind": "reuse", "model": "%s", "reuse": "2", "match": "2"}, {"kind": "prune", "model": "%s", "match": "2"}]}\n' "$O/acc-data" "$O/tinyvit" "$O/tinyvit" "$O/prunevit" > "$O/stratplan.json"
+vg compare-strategies 0 "$TREX" compare-strategies --plan "$O/stratplan.json" --out "$O/strat" --quiet
+vg err-schedule-prune 1 "$TREX" schedule --model "$O/prune.json" --reuse 1 --regs "$O/regs.txt"
 # writers of issue 15: staged directories, --force, gnuplot through trex_run
 mkdir -p "$O/mixed"; echo keep > "$O/mixed/notes.txt"
 vg vecgen-force 0 "$TREX" vecgen --config tests/configs/m01.json --count 4 --seed 3 --out "$O/mixed" --force

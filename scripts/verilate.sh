@@ -9,7 +9,10 @@
 #
 #   --top TOP        xbar_tile, trex_ctrl or a digital unit of the integer
 #                    encoder (enc_softmax, enc_layernorm, enc_gelu,
-#                    enc_requant, enc_add): the RTL is rtl/TOP.f, the
+#                    enc_requant, enc_add), or the bench-only top xbar_many
+#                    (rtl/xbar_tile.f and bench/many/xbar_many.sv; no
+#                    testbench archive: its C++ main comes with --extra,
+#                    make bench-many): the RTL is rtl/TOP.f, the
 #                    testbench its C testbench (build/obj/testbench/tb_xbar.a
 #                    and testbench/tb_dut.cpp; tb_ctrl.a and
 #                    testbench/ctrl_dut.cpp; tb_units.a and
@@ -23,7 +26,11 @@
 #                    the testbench writes it with --rtl-cov FILE)
 #   --netlist F      verilate F (repeatable) instead of the RTL list: a
 #                    synthesised or mutated netlist; warnings on style off
-#   --extra F        another source (repeatable): an SV bind file, a C++ file
+#   --extra F        another source (repeatable): an SV bind file, a C++ file,
+#                    a Verilator configuration (.vlt) file
+#   --flag F         one more Verilator flag (repeatable), after the common
+#                    ones (a later --x-assign etc. overrides them): the
+#                    benchmark's build variants (--threads 2, -O3, ...)
 #   --gls            the gate-level replay build: toggle coverage up to 1024
 #                    bits, C++ at -O0 (netlists of this size compile slowly)
 #   --cc-only        verilate into DIR/obj without building (the benchmark
@@ -35,7 +42,7 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 top="" out="" exe=tb params="" defines="" trace=0 cov="" lint=0 gls=0 cconly=0 tbobj="" log=""
-netlist=() extra=()
+netlist=() extra=() vflags=()
 while (($#)); do
   case $1 in
     --top) top=${2:-}; shift ;;
@@ -47,6 +54,7 @@ while (($#)); do
     --coverage) cov=${2:-}; shift ;;
     --netlist) netlist+=("${2:-}"); shift ;;
     --extra) extra+=("${2:-}"); shift ;;
+    --flag) vflags+=("${2:-}"); shift ;;
     --gls) gls=1 ;;
     --cc-only) cconly=1 ;;
     --lint) lint=1 ;;
@@ -64,9 +72,16 @@ case $top in
   enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add)
     # the units' shim is compiled for one unit
     tb=tb_units.a shim=testbench/units_dut.cpp tbdef=-DUD_TOP_$(tr 'a-z' 'A-Z' <<<"${top#enc_}") ;;
-  *) echo "verilate: --top must be xbar_tile, trex_ctrl or enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add" >&2; exit 2 ;;
+  xbar_many) tb="" shim="" ;;  # bench-only: the tile list plus the bench top, main via --extra
+  trex_core)
+    # the accelerator top: its testbench object is compiled per parameter set
+    # (scripts/core-build.sh passes it with --tb-obj)
+    tb=core_tb_main.o shim=testbench/core_dut.cpp ;;
+  *) echo "verilate: --top must be xbar_tile, trex_ctrl, trex_core, enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add or xbar_many" >&2; exit 2 ;;
 esac
 OBJ=${OBJ:-build/obj}
+# the objects as an absolute path (make BUILD=/abs/dir passes one already)
+[[ $OBJ == /* ]] && aobj=$OBJ || aobj=$here/$OBJ
 VERILATOR=${VERILATOR:-verilator}
 if ! command -v "$VERILATOR" >/dev/null 2>&1; then
   msg="verilate: $VERILATOR: command not found (scripts/install-deps.sh installs it)"
@@ -80,8 +95,14 @@ srcs=()
 if ((${#netlist[@]})); then
   for f in "${netlist[@]}"; do srcs+=("$(realpath "$f")"); done
 else
-  mapfile -t srcs < <(bash "$here/scripts/rtl-files.sh" "$top" --abs) || exit 1
-  ((${#srcs[@]})) || exit 1
+  if [[ $top == xbar_many ]]; then
+    mapfile -t srcs < <(bash "$here/scripts/rtl-files.sh" xbar_tile --abs) || exit 1
+    ((${#srcs[@]})) || exit 1
+    srcs+=("$here/bench/many/xbar_many.sv")
+  else
+    mapfile -t srcs < <(bash "$here/scripts/rtl-files.sh" "$top" --abs) || exit 1
+    ((${#srcs[@]})) || exit 1
+  fi
 fi
 # shellcheck disable=SC2206
 pflags=($params) dflags=($defines)
@@ -96,7 +117,7 @@ fi
 # coverage-instrumented builds are not held to style
 if ((${#netlist[@]})) || [[ -n $cov ]]; then warn=(-Wno-fatal -Wno-lint -Wno-style)
 else warn=(-Wall -Wno-fatal); fi
-flags=("${common[@]}" "${warn[@]}")
+flags=("${common[@]}" "${warn[@]}" "${vflags[@]}")
 ((trace)) && flags+=(--trace-fst)
 IFS=, read -ra covl <<<"$cov"
 for c in "${covl[@]}"; do
@@ -124,14 +145,38 @@ if ((cconly)); then
     || { tail -20 "$log"; echo "verilate: Verilator failed for $top (log: $log)"; exit 1; }
   exit 0
 fi
-tbobj=${tbobj:-$here/$OBJ/testbench/$tb}
-for f in "$tbobj" "$here/$OBJ/libtrex.a"; do
+if [[ -z $tb ]]; then
+  rm -f "$out/$exe" # the C objects are link inputs Verilator does not track: force the relink
+  # a bench-only top: no testbench archive, no library; the C++ main is an --extra
+  "$VERILATOR" --cc --exe --build -j 2 "${flags[@]}" --Mdir "$out/obj" -o "../$exe" \
+    ${make_opts[@]:+-MAKEFLAGS "${make_opts[*]}"} -CFLAGS "$copt" \
+    "${srcs[@]}" "${xs[@]}" >"$log" 2>&1 \
+    || { tail -30 "$log"; echo "verilate: Verilator build failed for $top (log: $log)"; exit 1; }
+  exit 0
+fi
+tbobj=${tbobj:-$aobj/testbench/$tb}
+for f in "$tbobj" "$aobj/libtrex.a"; do
   [[ -r $f ]] || { echo "verilate: $f is not built (make build $tbobj)" >&2; exit 1; }
 done
-rm -f "$out/$exe" # the C objects are link inputs Verilator does not track: force the relink
-"$VERILATOR" --cc --exe --build -j 2 "${flags[@]}" --Mdir "$out/obj" -o "../$exe" \
+# One build per directory at a time (two makes or scripts of one
+# configuration at once shared DIR/obj and the binary): a lock on
+# DIR/.build.lock; a build that waited for another one and finds the binary
+# made since it started waiting takes that one. The binary is linked as
+# EXE.new (the C objects are link inputs Verilator does not track: a fresh
+# name forces the relink) and renamed over EXE, so that a running EXE is
+# untouched and nobody runs a half-written one (issue 15, class 5).
+exec 7>"$out/.build.lock" || exit 1
+if ! flock -n 7; then
+  waited=$(date +%s)
+  flock 7 || exit 1
+  if [[ -x $out/$exe && $(stat -c %Y "$out/$exe") -ge $waited ]]; then exit 0; fi
+fi
+trap 'rm -f "$out/$exe.new"' EXIT
+rm -f "$out/$exe.new"
+"$VERILATOR" --cc --exe --build -j 2 "${flags[@]}" --Mdir "$out/obj" -o "../$exe.new" \
   ${make_opts[@]:+-MAKEFLAGS "${make_opts[*]}"} \
   -CFLAGS "$copt -I$here/testbench -I$here/c-model $cjson${tbdef:+ $tbdef}" \
-  -LDFLAGS "$tbobj $here/$OBJ/libtrex.a -lcjson -lm" \
+  -LDFLAGS "$tbobj $aobj/libtrex.a -lcjson -lm" \
   "${srcs[@]}" "$here/$shim" "${xs[@]}" >"$log" 2>&1 \
   || { tail -30 "$log"; echo "verilate: Verilator build failed for $top (log: $log)"; exit 1; }
+mv -f "$out/$exe.new" "$out/$exe" || exit 1

@@ -108,7 +108,7 @@ int main(int argc, char **argv) {
     t.c = ctrl_chip_default();
     t.ready_p = ready;
     if (vit_model_resolve(model, &t.m, &err) || (chipf && ctrl_chip_load(chipf, &t.c, &err)) ||
-        ctrl_reuse_parse(reuse, &t.r, &err)) {
+        ctrl_reuse_parse(reuse, &t.r, &err) || ctrl_reg_image_check(&t.m, &err)) {
       fprintf(stderr, "tb_ctrl: %s\n", err.msg);
       return 2;
     }

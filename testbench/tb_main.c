@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -247,10 +248,15 @@ int main(int argc, char **argv) {
     memset(&s2, 0, sizeof s2);
     r.d = tb_dut_new();
     long from = fail > o.wave_window ? fail - o.wave_window : 0;
-    if (tb_dut_trace_open(r.d, o.wave) != 0)
+    /* written under a name of this process's and renamed into place: two
+     * runs of one configuration at once never write one file (class 5) */
+    char wtmp[4200];
+    snprintf(wtmp, sizeof wtmp, "%s.tmp.%ld", o.wave, (long)getpid());
+    if (tb_dut_trace_open(r.d, wtmp) != 0)
       fprintf(stderr, "tb_xbar: cannot write the waveform %s\n", o.wave);
     (void)run(&r, &s2, fail, from, 1);
     tb_dut_free(r.d);
+    if (rename(wtmp, o.wave) != 0) unlink(wtmp);
     fprintf(stderr, "  waveform: %s (vectors %ld..%ld)\n", o.wave, from, fail);
     tb_replay_cmd(&o, stderr);
   }

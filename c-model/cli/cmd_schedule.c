@@ -18,7 +18,9 @@ static const char *help =
     "cycles, MACs and events), then the totals (docs/controller.md).\n"
     "  --model NAME|FILE  deit-t, deit-s, deit-b, vit-b16, lvvit-s, bert-base, or a\n"
     "                     JSON file {tokens, embedding, heads, mlp, depth[, tb_hidden,\n"
-    "                     tb_layers, patch_dim, classes, name]}\n"
+    "                     tb_layers, patch_dim, classes, name, encoder_tokens,\n"
+    "                     share_attention, share_mlp]} (pruning and sharing:\n"
+    "                     docs/controller.md)\n"
     "  --reuse LIST       reusing encoders, 0-based, comma-separated; ENC:SRC names\n"
     "                     the source (default: the most recent computing encoder),\n"
     "                     e.g. '5:3,7'; empty or 'none' is the baseline\n"
@@ -36,6 +38,18 @@ static void print_table(const ctrl_schedule *s) {
          "tb_layers %d patch_dim %d classes %d\n",
          m->name, m->tokens, m->embedding, m->heads, m->mlp, m->depth, m->tb_hidden,
          m->tb_layers, m->patch_dim, m->classes);
+  if (vit_model_pruned(m)) {
+    printf("encoder tokens:");
+    for (int i = 0; i < m->depth; i++) printf(" %d", vit_model_enc_tokens(m, i));
+    printf("\n");
+  }
+  for (int i = 0; i < m->depth; i++) {
+    if (vit_model_attn_owner(m, i) != i)
+      printf("encoder %d shares encoder %d's attention projections\n", i,
+             vit_model_attn_owner(m, i));
+    if (vit_model_mlp_owner(m, i) != i)
+      printf("encoder %d shares encoder %d's MLP\n", i, vit_model_mlp_owner(m, i));
+  }
   char id[128];
   xbar_cfg_id(&s->chip.tile, id, sizeof id);
   printf("chip: tile %s par_tiles %d lanes softmax %d ln %d gelu %d add %d buf %d\n", id,

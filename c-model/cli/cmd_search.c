@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "edap_json.h"
+#include "search_mix.h"
+#include "trex_num.h"
 #include "search_reuse.h"
 #include "trex_cli.h"
 #include "trex_file.h"
@@ -19,6 +21,8 @@ static const char *help =
     "                   [--max-reuse K] [--chip FILE] [--tech FILE] [--synth DIR]\n"
     "                   [--synth-scale R] [--liberties FILE] [--dataflow D]\n"
     "                   [--method auto|enum|dp] [--json] [--pareto CSV]\n"
+    "       trex search --model M --delay-budget X --impact FILE\n"
+    "                   --prune-schedules FILE --accuracy-limit P [--json] ...\n"
     "The set of encoders to reuse (sources: the most recent computing encoder)\n"
     "whose delay meets the budget with the least total accuracy impact, ties\n"
     "broken by the least EDAP; without --impact the least EDAP with at most K\n"
@@ -38,17 +42,119 @@ static const char *help =
     "                     baseline's figures\n"
     "  --pareto CSV       the Pareto front of EDAP against impact (against the\n"
     "                     number reused without --impact) to CSV and CSV.png\n"
+    "  --prune-schedules FILE  search a mix: every pruning schedule of FILE (lines\n"
+    "                     'DROP,T_0 T_1 ... T_(depth-1)': its measured accuracy drop\n"
+    "                     in points and its encoder_tokens) with every legal reuse\n"
+    "                     set; the least EDAP within the budget whose estimated\n"
+    "                     drop (schedule drop + reuse impacts, additive) is at most\n"
+    "                     --accuracy-limit; exact enumeration (docs/edap.md)\n"
+    "  --accuracy-limit P the largest estimated drop allowed (points; with\n"
+    "                     --prune-schedules)\n"
     "  -h, --help         this text\n"
     "Exit 1 with 'no feasible reuse list' when no set meets the budget.\n";
 
 static int write_pareto(const char *csv, const search_out *o, int have_impact,
                         const char *model);
 
+/* --prune-schedules: the exact search over a mix (search_mix.h). */
+static int search_mix_cmd(const char *model, const char *budget_s, const char *impact_f,
+                          const char *mix_f, const char *limit_s, const char *chip,
+                          const char *tech, const char *synth, const char *synth_scale,
+                          const char *liberties, const char *dataflow, int json) {
+  trex_err err;
+  double limit;
+  if (trex_parse_real(limit_s, -1e300, 1e300, &limit))
+    return trex_usage("search", "--accuracy-limit: '%s' is not a number", limit_s);
+  const edap_opts opt = {.model = model, .chip = chip, .tech = tech, .synth_dir = synth,
+                         .synth_scale = synth_scale, .liberties = liberties,
+                         .dataflow = dataflow};
+  edap_setup *s = calloc(1, sizeof *s);
+  edap_result *base = calloc(1, sizeof *base);
+  search_mix *mix = calloc(1, sizeof *mix);
+  search_mix_out *out = calloc(1, sizeof *out);
+  double impact[VIT_MAX_DEPTH], budget;
+  int rc = 1;
+  if (!s || !base || !mix || !out) {
+    trex_errf(&err, "out of memory");
+    goto fail;
+  }
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  if (edap_setup_load(s, &opt, &err) || search_impact_load(impact_f, s->model.depth, impact, &err) ||
+      search_mix_load(mix_f, &s->model, mix, &err) ||
+      edap_eval(&s->ctx, &s->model, NULL, base, &err) ||
+      search_parse_budget(budget_s, base->delay_ms, &budget, &err) ||
+      search_mix_run(&s->ctx, &s->model, mix, impact, budget, limit, out, &err))
+    goto fail;
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) * 1e-6;
+  if (!out->feasible) {
+    trex_errf(&err, "no feasible mix: budget %.6g ms (baseline %.6g ms) and accuracy limit %g "
+              "points cannot both be met", budget, base->delay_ms, limit);
+    goto fail;
+  }
+  const edap_result *r = &out->res;
+  char toks[VIT_MAX_DEPTH * 7 + 1] = "";
+  for (int i = 0; i < s->model.depth; i++)
+    snprintf(toks + strlen(toks), sizeof toks - strlen(toks), "%s%d", i ? " " : "",
+             mix->tokens[out->schedule][i]);
+  if (json) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "model", s->model.name);
+    cJSON_AddNumberToObject(o, "schedule", out->schedule);
+    cJSON *t = cJSON_CreateIntArray(mix->tokens[out->schedule], s->model.depth);
+    cJSON_AddItemToObject(o, "encoder_tokens", t);
+    cJSON_AddNumberToObject(o, "schedule_drop", mix->drop[out->schedule]);
+    cJSON_AddStringToObject(o, "reuse", r->reuse);
+    cJSON_AddNumberToObject(o, "estimated_drop", out->est_drop);
+    cJSON_AddNumberToObject(o, "accuracy_limit", limit);
+    cJSON_AddNumberToObject(o, "budget_ms", budget);
+    cJSON_AddNumberToObject(o, "delay_ms", r->delay_ms);
+    cJSON_AddNumberToObject(o, "edap", r->edap);
+    cJSON_AddNumberToObject(o, "baseline_edap", base->edap);
+    cJSON_AddNumberToObject(o, "edap_reduction", base->edap / r->edap);
+    cJSON_AddNumberToObject(o, "tops_per_mm2", r->tops_per_mm2);
+    cJSON_AddStringToObject(o, "method", "enum-mix");
+    cJSON_AddNumberToObject(o, "evaluated", (double)out->evaluated);
+    cJSON_AddNumberToObject(o, "search_ms", ms);
+    char *txt = cJSON_Print(o);
+    cJSON_Delete(o);
+    if (!txt) {
+      trex_errf(&err, "out of memory writing JSON");
+      goto fail;
+    }
+    puts(txt);
+    free(txt);
+  } else {
+    printf("model %s, budget %.6g ms (baseline %.6g ms), accuracy limit %g points: least EDAP\n",
+           s->model.name, budget, base->delay_ms, limit);
+    printf("  pruning     schedule %d: tokens %s (measured drop %g)\n", out->schedule, toks,
+           mix->drop[out->schedule]);
+    printf("  reuse       [%s] (%d encoders)\n", r->reuse, r->n_reused);
+    printf("  est. drop   %g points (schedule drop + reuse impacts: an additive estimate)\n",
+           out->est_drop);
+    printf("  delay       %.6f ms (%.4fx baseline)\n", r->delay_ms, r->delay_ms / base->delay_ms);
+    printf("  EDAP        %.6g uJ*ms*mm^2 (baseline %.6g, %.3fx lower)\n", r->edap, base->edap,
+           base->edap / r->edap);
+    printf("  method enum-mix (exact), %ld full evaluations over %d schedules, %.2f ms\n",
+           out->evaluated, mix->n, ms);
+  }
+  rc = 0;
+fail:
+  if (rc) trex_fail("search", err.msg);
+  free(s);
+  free(base);
+  free(mix);
+  free(out);
+  return rc;
+}
+
 int trex_cmd_search(int argc, char **argv) {
   const char *model = NULL, *budget_s = NULL, *impact_f = NULL, *chip = NULL,
              *tech = NULL, *synth = NULL, *synth_scale = NULL, *liberties = NULL, *dataflow = NULL, *pareto = NULL, *method_s = "auto";
   long max_reuse = -1;
   int json = 0, csv = 0;
+  const char *mix_f = NULL, *limit_s = NULL;
   static const struct option opts[] = {
       {"model", required_argument, 0, 'm'},     {"delay-budget", required_argument, 0, 'b'},
       {"impact", required_argument, 0, 'i'},    {"max-reuse", required_argument, 0, 'k'},
@@ -58,6 +164,7 @@ int trex_cmd_search(int argc, char **argv) {
       {"dataflow", required_argument, 0, 'D'},     {"method", required_argument, 0, 'M'},
       {"json", no_argument, 0, 'j'},            {"pareto", required_argument, 0, 'p'},
       {"csv", no_argument, 0, 'V'},
+      {"prune-schedules", required_argument, 0, 'P'}, {"accuracy-limit", required_argument, 0, 'A'},
       {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
   int ch;
   optind = 1;
@@ -82,6 +189,8 @@ int trex_cmd_search(int argc, char **argv) {
       case 'j': json = 1; break;
       case 'V': csv = 1; break;
       case 'p': pareto = optarg; break;
+      case 'P': mix_f = optarg; break;
+      case 'A': limit_s = optarg; break;
       case 'h': fputs(help, stdout); return 0;
       default: return trex_usage("search", "unknown option or missing value '%s'", argv[optind - 1]);
     }
@@ -89,6 +198,15 @@ int trex_cmd_search(int argc, char **argv) {
   if (optind != argc) return trex_usage("search", "unexpected argument '%s'", argv[optind]);
   if (!model) return trex_usage("search", "--model is required");
   if (!budget_s) return trex_usage("search", "--delay-budget is required");
+  if (mix_f || limit_s) {
+    if (!mix_f || !limit_s || !impact_f)
+      return trex_usage("search", "--prune-schedules needs --accuracy-limit and --impact");
+    if (max_reuse >= 0 || pareto || csv || strcmp(method_s, "auto"))
+      return trex_usage("search", "--prune-schedules takes no --max-reuse, --pareto, --csv or "
+                                  "--method (it enumerates)");
+    return search_mix_cmd(model, budget_s, impact_f, mix_f, limit_s, chip, tech, synth,
+                          synth_scale, liberties, dataflow, json);
+  }
   if (!impact_f && max_reuse < 0)
     return trex_usage("search", "--max-reuse is required without --impact");
   search_method method;
@@ -256,11 +374,13 @@ static int write_pareto(const char *csv, const search_out *o, int have_impact,
       (o->n_front > 0 && trex_file_install(png, png_dst, &err)))
     goto fail;
   rmdir(stage);
+  trex_tmp_forget(stage);
   return 0;
 fail:
   unlink(data);
   unlink(png);
   rmdir(stage);
+  trex_tmp_forget(stage);
   fprintf(stderr, "trex search: %s; nothing written to %s\n", err.msg, csv);
   return 1;
 }

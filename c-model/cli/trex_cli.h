@@ -15,6 +15,7 @@ int trex_cmd_infer(int argc, char **argv);
 int trex_cmd_modelgen(int argc, char **argv);
 int trex_cmd_accuracy(int argc, char **argv);
 int trex_cmd_accuracy_study(int argc, char **argv);
+int trex_cmd_compare_strategies(int argc, char **argv);
 
 /* Prints "trex SUB: MSG" on stderr and returns 1 (or 2 for usage errors). */
 int trex_fail(const char *sub, const char *msg);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "trex_cli.h"
+#include "trex_file.h"
 #include "trex_num.h"
 
 typedef struct {
@@ -31,6 +32,7 @@ static const trex_sub subs[] = {
     {"infer", trex_cmd_infer, "the integer ViT on the chip's tiles: logits, class, op dump"},
     {"accuracy", trex_cmd_accuracy, "top-1 of the integer ViT on a dataset, ideal or non-ideal"},
     {"accuracy-study", trex_cmd_accuracy_study, "accuracy of every reuse list, EDAP, search, ADC sweep"},
+    {"compare-strategies", trex_cmd_compare_strategies, "reuse against token pruning and weight sharing at matched EDAP"},
 };
 
 int trex_fail(const char *sub, const char *msg) {
@@ -79,6 +81,7 @@ static void usage(FILE *fp) {
 }
 
 int main(int argc, char **argv) {
+  trex_cleanup_on_signals(); /* an interrupted writer leaves no temporaries */
   if (argc < 2) {
     usage(stderr);
     return 2;

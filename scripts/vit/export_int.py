@@ -166,10 +166,17 @@ def export(model, scales, out_dir, name, meta, calib_desc):
     layers = {}
     doc = {}  # float scales per tensor, documentation only
 
+    shared = set()  # "encoders.i.q_proj": layers whose w is an earlier encoder's
+    for key, names in (("share_attention", ("q_proj", "k_proj", "v_proj", "out_proj")),
+                       ("share_mlp", ("fc1", "fc2"))):
+        for i, _ in cfg.get(key, []):
+            shared.update(f"encoders.{i}.{nm}" for nm in names)
+
     def linear(layer, prefix, s_in, s_out):
         W = sd[prefix + ".weight"].T  # (k, n): row i = input i
-        sw = wscale(W)
-        w.tensor(layer, "w", q8(W, sw), np.int8)
+        sw = wscale(W)  # a shared (tied) weight: the owner's tensor, so the owner's int8 and scale
+        if prefix not in shared:  # a shared layer has no w file (docs/encoder-int.md 3.1)
+            w.tensor(layer, "w", q8(W, sw), np.int8)
         w.tensor(layer, "b", np.rint(sd[prefix + ".bias"] / (s_in * sw)), np.int32)
         doc[layer] = {"scale_w": sw, "scale_in": s_in}
         if s_out is None:  # head: int32 logits at s_in * sw
@@ -245,7 +252,8 @@ def export(model, scales, out_dir, name, meta, calib_desc):
         "format": FORMAT, "version": VERSION, "name": name,
         "model": {"tokens": T, "embedding": E, "heads": H, "mlp": M, "depth": depth,
                   "tb_hidden": cfg["tb_hidden"], "tb_layers": 2, "patch_dim": model.patch_dim,
-                  "classes": cfg["classes"]},
+                  "classes": cfg["classes"],
+                  **{k: cfg[k] for k in ("encoder_tokens", "share_attention", "share_mlp") if k in cfg}},
         "image": {"channels": C, "height": Hh, "width": Ww, "patch": cfg["patch"],
                   "input_min": 0, "input_max": 16, "input_scale": vd.INPUT_SCALE},
         "ln_eps": eps,

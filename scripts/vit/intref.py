@@ -202,8 +202,15 @@ def load_model(d):
     th1 = Th if L == 2 else E
     lay = mj["layers"]
 
-    def lin(name, k, n, params=True):
-        x = {"w": t(name, "w", np.int8, (k, n)), "b": t(name, "b", np.int32, (n,))}
+    D = mo["depth"]
+    # section 3.1: token counts per encoder and shared layers
+    Ts = list(mo.get("encoder_tokens", [T] * D))
+    sh_attn = {int(i): int(j) for i, j in mo.get("share_attention", [])}
+    sh_mlp = {int(i): int(j) for i, j in mo.get("share_mlp", [])}
+
+    def lin(name, k, n, params=True, w_of=None):
+        """w_of: the layer whose w this one uses (a shared layer has no w file)"""
+        x = {"w": t(w_of or name, "w", np.int8, (k, n)), "b": t(name, "b", np.int32, (n,))}
         if params:
             x.update(M=lay[name]["M"], s=lay[name]["s"])
         return x
@@ -219,7 +226,7 @@ def load_model(d):
          "D": mo["depth"], "Th": Th, "L": L, "th1": th1, "K": K, "pd": pd,
          "C": im["channels"], "Hi": im["height"], "Wi": im["width"], "p": im["patch"],
          "in_min": im["input_min"], "in_max": im["input_max"],
-         "pairs": [tuple(p) for p in mj["reuse_pairs"]]}
+         "pairs": [tuple(p) for p in mj["reuse_pairs"]], "Ts": Ts}
     m["patch_embed"] = lin("model.patch_embed", pd, E)
     m["pos_embed"] = dict(addp("model.pos_embed"), cls=t("model.pos_embed", "cls", np.int8, (E,)),
                           pos=t("model.pos_embed", "pos", np.int8, (T, E)))
@@ -228,14 +235,19 @@ def load_model(d):
     m["enc"] = []
     for i in range(m["D"]):
         p = "enc%02d." % i
+        pa = "enc%02d." % sh_attn.get(i, i)  # owner of the attention projections
+        pm = "enc%02d." % sh_mlp.get(i, i)   # owner of the MLP
         m["enc"].append({
             "ln1": ln(p + "ln1"), "ln2": ln(p + "ln2"),
-            "q_proj": lin(p + "q_proj", E, E), "k_proj": lin(p + "k_proj", E, E),
-            "v_proj": lin(p + "v_proj", E, E), "out_proj": lin(p + "out_proj", E, E),
+            "q_proj": lin(p + "q_proj", E, E, w_of=pa + "q_proj"),
+            "k_proj": lin(p + "k_proj", E, E, w_of=pa + "k_proj"),
+            "v_proj": lin(p + "v_proj", E, E, w_of=pa + "v_proj"),
+            "out_proj": lin(p + "out_proj", E, E, w_of=pa + "out_proj"),
             "qk": lay[p + "qk"], "sv": lay[p + "sv"],
             "softmax": t(p + "softmax", "lut", np.int32, (256,)),
-            "fc1": lin(p + "fc1", E, M), "gelu": t(p + "gelu", "lut", np.int8, (256,)),
-            "fc2": lin(p + "fc2", M, E),
+            "fc1": lin(p + "fc1", E, M, w_of=pm + "fc1"),
+            "gelu": t(p + "gelu", "lut", np.int8, (256,)),
+            "fc2": lin(p + "fc2", M, E, w_of=pm + "fc2"),
             "residual1": addp(p + "residual1"), "residual2": addp(p + "residual2")})
     m["tb"] = {}
     for (i, j) in m["pairs"]:
@@ -308,7 +320,8 @@ def resolve_reuse(text, D, pairs):
     return reused
 
 
-def op_stream(D, L, reused):
+def op_stream(D, L, reused, Ts=None):
+    Ts = Ts or [0] * D
     stores = set(reused.values())
     ops = [("model", "patch_embed"), ("model", "pos_embed")]
     for i in range(D):
@@ -319,6 +332,10 @@ def op_stream(D, L, reused):
             enc = ["ln1", "q_proj", "k_proj", "v_proj", "k_write", "qk", "softmax", "v_write", "sv",
                    "out_proj"] + (["reuse_store"] if i in stores else [])
         enc += ["residual1", "ln2", "fc1", "gelu", "fc2", "residual2"]
+        if i + 1 < D and Ts[i + 1] < Ts[i]:
+            if i in reused:
+                raise SystemExit("intref: encoder %d reuses, but tokens are pruned after it" % i)
+            enc.append("prune")
         ops += [(sc, o) for o in enc]
     return ops + [("model", "final_ln"), ("model", "head")]
 
@@ -340,8 +357,10 @@ def run(m, tile, img, reused, emit):
     N = img.shape[0]
     T, E, H = m["T"], m["E"], m["H"]
     d = E // H
-    st = {}
-    for scope, op in op_stream(m["D"], m["L"], reused):
+    st = {"ids": np.tile(np.arange(T), (N, 1))}  # live tokens' original indices
+    T_full = T
+    for scope, op in op_stream(m["D"], m["L"], reused, m["Ts"]):
+        T = st["x"].shape[1] if "x" in st else T_full  # this encoder's tokens
         if scope == "model":
             if op == "patch_embed":
                 out = linear(tile, patches(m, img), m["patch_embed"])
@@ -392,9 +411,11 @@ def run(m, tile, img, reused, emit):
             st["attn"] = st["a"] = out
         elif op == "reuse_store":
             out = st["a"].copy()
-            st.setdefault("slots", {})[i] = out
+            st.setdefault("slots", {})[i] = (out, st["ids"].copy())
         elif op == "reuse_load":
-            out = st["slots"][reused[i]].copy()
+            slot, sids = st["slots"][reused[i]]
+            # the slot's rows of the tokens alive here (both id lists ascend)
+            out = np.stack([slot[n][np.isin(sids[n], st["ids"][n])] for n in range(N)])
             st["rl"] = out
         elif op.startswith("tb_"):
             tb = m["tb"][(i, reused[i])]
@@ -426,6 +447,18 @@ def run(m, tile, img, reused, emit):
         elif op == "residual2":
             p = e["residual2"]
             out = add(st["h"], st["f2"], p["Ma"], p["Mb"], p["s"])
+            st["x"] = out
+        elif op == "prune":  # section 3.1
+            K = m["Ts"][i + 1] - 1
+            score = st["pr"][:, :, 0, :].astype(I64).sum(axis=1)  # [N, T]
+            rows = np.arange(1, T)
+            keep = []
+            for n in range(N):
+                order = np.lexsort((rows, -score[n, 1:]))  # largest first, ties: lower row
+                keep.append(np.sort(np.concatenate([[0], rows[order[:K]]])))
+            keep = np.stack(keep)
+            out = np.stack([st["x"][n][keep[n]] for n in range(N)])
+            st["ids"] = np.stack([st["ids"][n][keep[n]] for n in range(N)])
             st["x"] = out
         else:
             raise SystemExit("intref: unknown op %s" % op)
@@ -470,7 +503,7 @@ def cmd_infer(args, check_against=None):
         with open(os.path.join(check_against, "dump.json")) as f:
             man = json.load(f)
         want = [(o["scope"], o["op"]) for o in man["ops"]]
-        mine = op_stream(m["D"], m["L"], reused)
+        mine = op_stream(m["D"], m["L"], reused, m["Ts"])
         if want != mine:
             k = next((k for k, (a, b) in enumerate(zip(want, mine)) if a != b), min(len(want), len(mine)))
             print("intref: op lists differ at position %d: trex %s, intref %s" % (

@@ -242,6 +242,7 @@ def build_model_classes():
             vh = v.view(n, t, self.H, self.d).transpose(1, 2)
             scores = torch.matmul(qh, kh.transpose(-1, -2)) / math.sqrt(self.d)
             p = torch.softmax(scores, dim=-1)
+            self.last_p = p  # the probabilities (pruning reads the class token's row)
             s = torch.matmul(p, vh).transpose(1, 2).reshape(n, t, self.E)
             a = self.out_proj(s)
             if rec is not None:
@@ -282,11 +283,18 @@ def build_model_classes():
 
     class ViT(nn.Module):
         def __init__(self, E=64, H=4, M=128, depth=6, patch=2, image=(1, 8, 8), classes=10,
-                     tb_hidden=16, pairs=None):
+                     tb_hidden=16, pairs=None, tokens=None, share_attention=None, share_mlp=None):
             super().__init__()
             C, Hh, Ww = image
             self.cfg = dict(E=E, H=H, M=M, depth=depth, patch=patch, image=list(image),
                             classes=classes, tb_hidden=tb_hidden)
+            # issue 18 (docs/encoder-int.md 3.1): tokens per encoder, shared layers
+            if tokens:
+                self.cfg["encoder_tokens"] = [int(t) for t in tokens]
+            if share_attention:
+                self.cfg["share_attention"] = [[int(i), int(j)] for i, j in share_attention]
+            if share_mlp:
+                self.cfg["share_mlp"] = [[int(i), int(j)] for i, j in share_mlp]
             self.patch = patch
             self.n_patches = (Hh // patch) * (Ww // patch)
             self.T = 1 + self.n_patches
@@ -301,6 +309,26 @@ def build_model_classes():
             self.head = nn.Linear(E, classes)
             self.pairs = list(pairs) if pairs is not None else []
             self.tbs = nn.ModuleDict({f"{i}_{j}": TB(E, tb_hidden) for i, j in self.pairs})
+            self.tie_shared()
+
+        def tie_shared(self):
+            """Encoder i's shared layers use encoder j's weight Parameter (one tensor,
+            trained once); biases stay per encoder (docs/encoder-int.md 3.1)."""
+            for key, names in (("share_attention", ("q_proj", "k_proj", "v_proj", "out_proj")),
+                               ("share_mlp", ("fc1", "fc2"))):
+                for i, j in self.cfg.get(key, []):
+                    for nm in names:
+                        getattr(self.encoders[i], nm).weight = getattr(self.encoders[j], nm).weight
+
+        def prune(self, h, enc, keep):
+            """The rule of docs/encoder-int.md 3.1 in float: keep the class token and the
+            keep-1 tokens with the largest class-token attention summed over heads
+            (ties to the lower row), in ascending row order."""
+            score = enc.last_p[:, :, 0, 1:].sum(dim=1)  # (N, T-1)
+            # a stable sort: largest score first, equal scores keep the lower row first
+            order = torch.sort(-score.detach(), dim=1, stable=True).indices[:, :keep - 1] + 1
+            idx = torch.sort(torch.cat([torch.zeros_like(order[:, :1]), order], dim=1), dim=1).values
+            return torch.gather(h, 1, idx.unsqueeze(-1).expand(-1, -1, h.shape[2]))
 
         def patches(self, x):
             """(N, C, H, W) -> (N, patches, C*p*p): patches in raster order, inside a
@@ -327,6 +355,9 @@ def build_model_classes():
                 rec("model.patch_embed", x0)
                 rec("model.pos_embed", h)
             attn = {}
+            tokens = self.cfg.get("encoder_tokens")
+            if tokens and reuse:
+                raise ValueError("a pruned model runs without reuse here")
             for i, enc in enumerate(self.encoders):
                 scope = f"enc{i:02d}"
                 if i in reuse:
@@ -348,6 +379,8 @@ def build_model_classes():
                     if rec is not None:
                         rec(f"{scope}.residual1", hh)
                 h = enc.mlp_half(hh, rec, scope)
+                if tokens and i + 1 < len(tokens) and tokens[i + 1] < h.shape[1]:
+                    h = self.prune(h, enc, tokens[i + 1])
             if want is not None:
                 want["attn"] = attn
             z = self.final_ln(h[:, 0])
@@ -376,7 +409,8 @@ def load_checkpoint(path):
     cfg = ck["cfg"]
     model = ViT(E=cfg["E"], H=cfg["H"], M=cfg["M"], depth=cfg["depth"], patch=cfg["patch"],
                 image=tuple(cfg["image"]), classes=cfg["classes"], tb_hidden=cfg["tb_hidden"],
-                pairs=[tuple(p) for p in ck["pairs"]])
+                pairs=[tuple(p) for p in ck["pairs"]], tokens=cfg.get("encoder_tokens"),
+                share_attention=cfg.get("share_attention"), share_mlp=cfg.get("share_mlp"))
     model.load_state_dict(ck["state"])
     model.eval()
     return model, ck.get("meta", {})

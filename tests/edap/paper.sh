@@ -189,6 +189,12 @@ md=docs/results.md.tmp
     cat tests/accuracy/results-accuracy.md
     echo
   fi
+  # reuse against pruning and sharing (issue 18): tests/strat/results-strat.md,
+  # written from a make compare-strategies run (docs/results.md says how)
+  if [[ -f tests/strat/results-strat.md ]]; then
+    cat tests/strat/results-strat.md
+    echo
+  fi
   cat tests/edap/results-notes.md
 } > "$md"
 mv "$md" docs/results.md

@@ -6,9 +6,20 @@
 # and tests/fuzz/regress/<h>); crashing inputs: build/fuzz/artifacts/<h>/.
 # Exit status 1 when any harness crashed (the summary is written anyway).
 set -uo pipefail
+# the harnesses run in one process group that an interruption stops whole
+# (scripts/lib-run.sh); this run's work directory goes with the EXIT trap
+. "$(dirname "$0")/../../scripts/lib-run.sh"
+run_self "$@"
 bin=$1 secs=$2; shift 2
-out=build/fuzz
-mkdir -p "$out/logs" "$out/corpus" "$out/artifacts"
+out=${FUZZ_OUT:-build/fuzz}
+mkdir -p "$out/logs" "$out/corpus" "$out/artifacts" "$out/work"
+# one make fuzz per output at a time (two at once shared the logs the
+# counts are read from); the earlier summary goes now and comes back only
+# when this run completes
+run_lock fuzz "$out" "$out"
+rm -f "$out/summary.json"
+work=$(mktemp -d "$out/work/run.XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
 rows=() total=0 crashes_all=0 t0=$(date +%s)
 for h in "$@"; do
   corp=$out/corpus/$h art=$out/artifacts/$h/ log=$out/logs/$h.log
@@ -17,13 +28,13 @@ for h in "$@"; do
     [[ -d $src ]] && find "$src" -type f -exec cp -n {} "$corp"/ \;
   done
   dict=tests/fuzz/json.dict maxlen=4096
-  case $h in hex|reuse|impact) dict=tests/fuzz/hex.dict ;; npy) dict=tests/fuzz/npy.dict ;; esac
-  case $h in vecset|tech|modeljson) maxlen=16384 ;; esac
+  case $h in hex|reuse|impact) dict=tests/fuzz/hex.dict ;; npy|modeldir|dataset) dict=tests/fuzz/npy.dict ;; esac
+  case $h in vecset|tech|modeljson|modeldir|plan) maxlen=16384 ;; esac
   before=$(find "$art" -type f | wc -l)
   echo "fuzz $h: ${secs}s (log $log)"
   # -close_fd_mask=2 silences the readers' warnings; libFuzzer and the
   # sanitizers still report through their own descriptor.
-  FUZZ_WORK=$out/work "$bin/fuzz_$h" "$corp" -max_total_time="$secs" -timeout=10 \
+  FUZZ_WORK=$work "$bin/fuzz_$h" "$corp" -max_total_time="$secs" -timeout=10 \
     -rss_limit_mb=2048 -max_len=$maxlen -dict=$dict -artifact_prefix="$art" \
     -print_final_stats=1 -close_fd_mask=2 > "$log" 2>&1
   rc=$?

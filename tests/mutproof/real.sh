@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # The mutation-proof recipe (scripts/mutate-proof.sh) on the real tile, set
 # tile-a of `make mutate` (tests/regress/configs/mt-a.json, `mutate -list 70
-# -seed 1` as scripts/mutate.sh lists it): mutant 1 (the input sum's bit 1
-# forced to 0; the quick checks kill it) must give a counterexample, and
-# mutant 16 (a shift-add bit below the rounding shift, which no input
-# reaches) must be proved equivalent, both as make mutate proves them (one
-# miter of the original against all 70 mutants behind mutsel, tied to the
-# mutant). Run by the full regression (mutproof/tile-a); about a minute.
+# -seed 1` as scripts/mutate.sh lists it): mutant 1 (bit 3 of a column-sum
+# adder input inverted; the quick checks kill it) must give a
+# counterexample, and mutant 5 (bit 1 of a column sum in front of ADC 1's
+# sample-and-hold forced to 0: the 3-bit ADC rounds the 8-bit sum as
+# (sum + 16) >> 5, so bits 0..3 never reach a code) must be proved
+# equivalent, both as make mutate proves them (one miter of the original
+# against all 70 mutants behind mutsel, tied to the mutant). The indices
+# follow the RTL: when it changes, `mutate -list` draws other mutants and
+# this check says so (then pick again from build/test/mutproof-real/list.ys).
+# Run by the full regression (mutproof/tile-a); about a minute.
 # Usage: tests/mutproof/real.sh [OUTDIR]   (default build/test/mutproof-real)
 set -uo pipefail
 out=${1:-build/test/mutproof-real}
@@ -17,8 +21,9 @@ rm -rf "$out"; mkdir -p "$out"
 [[ -x $TREX ]] || { echo "mutproof-real: $TREX not built (make build)" >&2; exit 2; }
 chp=$("$TREX" tile-params "$cfg" --format verilator | sed 's/-G\([A-Z_]*\)=\([0-9]*\)/-set \1 \2/g') \
   || { echo "mutproof-real: $cfg: bad configuration" >&2; exit 2; }
+srcs=$(bash scripts/rtl-files.sh xbar_tile | tr '\n' ' ') || { echo "mutproof-real: no tile file list" >&2; exit 2; }
 cat >"$out/prep.ys" <<YS
-read_verilog -sv rtl/xbar_tile.sv rtl/xbar_array.sv rtl/xbar_adc.sv rtl/xbar_mux.sv rtl/xbar_shift_add.sv
+read_verilog -sv $srcs
 chparam $chp $top
 prep -top $top
 flatten
@@ -40,6 +45,6 @@ check() { # index expected-rc expected-prefix
   fi
 }
 check 1 1 "counterexample frame "
-check 16 0 "equivalent "
+check 5 0 "equivalent "
 echo "mutproof-real: $pass passed, $fail failed"
 ((fail == 0))

@@ -84,6 +84,126 @@ static void test_fast_equals_reference(void **state) {
   }
 }
 
+/* The kernels this machine runs for m (AUTO first). */
+static int kernels_of(const xbar_model *m, xbar_kernel *k) {
+  int n = 0;
+  k[n++] = XBAR_KERNEL_AUTO;
+  k[n++] = XBAR_KERNEL_PORTABLE;
+  int32_t x[256] = {0}, y[64];
+  if (xbar_model_mvm_kernel(m, XBAR_KERNEL_POPCNT, x, y) == 0) k[n++] = XBAR_KERNEL_POPCNT;
+  if (m->lossless) k[n++] = XBAR_KERNEL_EXACT;
+  return n;
+}
+
+/* y of every kernel equals yr (or each other when yr is NULL). */
+static void check_kernels(const xbar_model *m, const int32_t *x, const int32_t *yr,
+                          const char *what) {
+  xbar_kernel k[4];
+  int nk = kernels_of(m, k);
+  int32_t y0[64], y[64];
+  assert_int_equal(xbar_model_mvm_kernel(m, k[0], x, y0), 0);
+  for (int t = 0; t < nk; t++) {
+    assert_int_equal(xbar_model_mvm_kernel(m, k[t], x, y), 0);
+    for (int j = 0; j < m->cfg.outs; j++) {
+      int32_t want = yr ? yr[j] : y0[j];
+      if (y[j] != want) {
+        char id[128];
+        xbar_cfg_id(&m->cfg, id, sizeof id);
+        fail_msg("%s: %s: kernel %d, output %d: %d, expected %d", id, what, (int)k[t], j, y[j],
+                 want);
+      }
+    }
+  }
+}
+
+/* Every kernel (auto, portable, POPCNT, exact) equals the per-bit reference
+ * across the whole parameter space: every rows x (cell_bits, w_bits) x
+ * x_bits x signedness x encoding (1820 combinations), each once with
+ * adc_bits cycling through 1..12 and once with a lossless ADC; random outs
+ * (every fifth 64) and cols_per_adc; corner stimulus (every input kind,
+ * weight kinds cycling) and random vectors; single rows reprogrammed between
+ * vectors. The kernels are also compared with each other on further random
+ * vectors, and the auto kernel's name is checked against the dispatch. */
+static void test_kernels_equal_reference_everywhere(void **state) {
+  (void)state;
+  static const int rows[] = {16, 32, 64, 128, 256};
+  static const int cbs[] = {1, 2, 4};
+  trex_rng r;
+  trex_rng_seed(&r, 21);
+  long combos = 0, ref_mvms = 0, cross_mvms = 0;
+  int32_t yr[64];
+  for (int ri = 0; ri < 5; ri++)
+    for (int ci = 0; ci < 3; ci++)
+      for (int wb = 2; wb <= 8; wb++) {
+        if (wb % cbs[ci]) continue;
+        for (int xb = 2; xb <= 8; xb++)
+          for (int sg = 0; sg < 2; sg++)
+            for (int en = 0; en < 2; en++)
+              for (int lossless = 0; lossless < 2; lossless++) {
+                xbar_cfg c = {.rows = rows[ri], .cell_bits = cbs[ci], .w_bits = wb,
+                              .x_bits = xb, .x_signed = sg,
+                              .enc = en ? XBAR_ENC_DIFFERENTIAL : XBAR_ENC_OFFSET};
+                c.outs = combos % 5 == 0 ? 64 : (int)trex_rng_range(&r, 1, 64);
+                int need = xbar_bitlen((unsigned)(c.rows * ((1 << c.cell_bits) - 1)));
+                c.adc_bits = lossless ? (int)trex_rng_range(&r, need, 12) : 1 + (int)(combos % 12);
+                int pc = c.outs * (en ? 2 : 1) * (wb / cbs[ci]), opts[16], n = 0;
+                for (int k = 1; k <= pc; k *= 2)
+                  if (pc % k == 0) opts[n++] = k;
+                c.cols_per_adc = opts[trex_rng_range(&r, 0, n - 1)];
+                assert_int_equal(xbar_cfg_check(&c, "t", NULL), 0);
+                combos++;
+                /* the reference is slow on big tiles: fewer reference
+                 * vectors there (corner kinds rotating over the
+                 * configurations), the kernels compared with each other on
+                 * many */
+                long cost = (long)c.rows * c.outs * c.x_bits * (en ? 2 : 1) * (wb / cbs[ci]);
+                int nref = cost >= 120000 ? 1 : (int)(120000 / cost), big = cost >= 120000;
+                if (nref > 7) nref = 7;
+                const int nrand = 24;
+                int32_t *w, *x, *w2, *x2;
+                uint64_t seed = (uint64_t)combos * 31u;
+                run_random(&c, seed, 7, XBAR_GEN_CORNER, &w, &x);
+                run_random(&c, seed + 1, nrand, XBAR_GEN_RANDOM, &w2, &x2);
+                xbar_model m;
+                assert_int_equal(xbar_model_init(&m, &c, NULL), 0);
+                assert_int_equal(m.lossless, c.adc_bits >= need);
+                assert_string_equal(xbar_model_kernel_name(&m),
+                                    m.lossless ? "exact"
+                                    : kernels_of(&m, (xbar_kernel[4]){0}) > 2 ? "popcnt"
+                                                                              : "portable");
+                xbar_model_program(&m, w);
+                for (int v = 0; v < nref; v++) {
+                  const int32_t *xv = x + (size_t)((v + combos) % 7) * c.rows;
+                  xbar_ref_mvm(&c, w, xv, yr);
+                  check_kernels(&m, xv, yr, "corner");
+                  ref_mvms++;
+                  /* reprogram one row with random weights, then a random vector */
+                  int i = (int)trex_rng_range(&r, 0, c.rows - 1);
+                  memcpy(&w[(size_t)i * c.outs], &w2[(size_t)i * c.outs], sizeof(int32_t) * (size_t)c.outs);
+                  xbar_model_program_row(&m, i, &w[(size_t)i * c.outs]);
+                  if (!big) {
+                    xbar_ref_mvm(&c, w, x2 + (size_t)v * c.rows, yr);
+                    ref_mvms++;
+                  }
+                  check_kernels(&m, x2 + (size_t)v * c.rows, big ? NULL : yr, "reprogrammed row");
+                }
+                xbar_model_program(&m, w2);
+                for (int v = 0; v < nrand; v++) {
+                  check_kernels(&m, x2 + (size_t)v * c.rows, NULL, "random");
+                  cross_mvms++;
+                }
+                xbar_model_free(&m);
+                free(w);
+                free(x);
+                free(w2);
+                free(x2);
+              }
+      }
+  assert_int_equal(combos, 2 * 1820);
+  print_message("kernels vs reference: %ld configurations, %ld reference MVMs, %ld cross-kernel MVMs\n",
+                combos, ref_mvms, cross_mvms);
+}
+
 /* ADC rounding and saturation at the edges, by hand from contract step 4.
  * rows 16, cell_bits 4: fs = 240, bitlen 8; adc_bits 3: sh 5, rnd 16,
  * qmax 7. */
@@ -377,6 +497,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_lossless_is_exact),
       cmocka_unit_test(test_fast_equals_reference),
+      cmocka_unit_test(test_kernels_equal_reference_everywhere),
       cmocka_unit_test(test_adc_edges),
       cmocka_unit_test(test_differential_min_weight),
       cmocka_unit_test(test_cycles),

@@ -1,0 +1,43 @@
+# Accelerator top trex_core (issue 13; docs/core.md): the controller, the
+# execution unit, N_TILES crossbar tiles and the digital units, compared op by
+# op and cycle by cycle with the golden model by a plain C testbench.
+# Takes from the Makefile: TREX, LIBTREX, OBJ, BUILD, CFLAGS, LDLIBS.
+
+# the user's values (mk/00-safe-vars.mk): paths, numbers, a reuse list
+$(foreach v,MODEL INPUTS CHIP,\
+  $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_path),use a path of letters$(,) digits and ._/+$(,):=@%- only,1))))
+$(foreach v,RANDOM COUNT TRACE,\
+  $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_digits),not a whole number (digits only),1))))
+$(foreach v,REUSE,\
+  $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_alnum) $(,) :,not a reuse list (e.g. 2$(,)4 or 5:3),1))))
+
+CORE_PARAMS_BIN := $(BUILD)/sim-core/core_params
+
+.PHONY: sim-core test-core lint-core
+
+$(CORE_PARAMS_BIN): testbench/core_params.c $(LIBTREX)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBTREX) $(LDLIBS)
+
+# make sim-core MODEL=DIR [INPUTS=FILE.npy | RANDOM=N] [REUSE=LIST] [CHIP=FILE] [COUNT=N] [TRACE=1]
+sim-core: $(TREX) $(LIBTREX) $(CORE_PARAMS_BIN)
+	@test -n "$(MODEL)" || { echo "make sim-core: MODEL=DIR is required (a trex modelgen or trained model directory)"; exit 2; }
+	@bash scripts/core-sim.sh --model "$(MODEL)" $(if $(INPUTS),--input "$(INPUTS)",--random $(or $(RANDOM),2)) \
+	  $(if $(REUSE),--reuse "$(REUSE)") $(if $(CHIP),--chip "$(CHIP)") $(if $(COUNT),--count $(COUNT)) \
+	  $(if $(TRACE),--trace)
+
+# in make test: the tiny model, with and without reuse, and the fault self-test
+test-core: $(TREX) $(LIBTREX) $(CORE_PARAMS_BIN)
+	@bash tests/core/run.sh
+
+lint-core:
+	@bash tests/core/lint.sh
+
+TEST_TARGETS += lint-core test-core
+
+help::
+	@echo "make sim-core MODEL=DIR [INPUTS=F.npy|RANDOM=N] [REUSE=LIST] [CHIP=F] [COUNT=N] [TRACE=1]"
+	@echo "                     the accelerator top (trex_core RTL) against trex infer, every op bit for bit"
+	@echo "                     and every op's cycles against the core's cycle model -> build/sim-core/run/"
+	@echo "make test-core       trex_core on a tiny model (reuse lists, fault self-test) -> build/sim-core/test/"
+	@echo "make lint-core       trex_core through verilator -Wall, yosys, iverilog"

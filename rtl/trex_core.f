@@ -1,0 +1,29 @@
+// trex_core: the accelerator top (docs/core.md). The one list of its files
+// (scripts/rtl-files.sh trex_core),
+// submodules first. One path per line, relative to the repository root.
+rtl/xbar_array.sv
+rtl/xbar_adc.sv
+rtl/xbar_shift_add.sv
+rtl/xbar_tile.sv
+rtl/ctrl_pkg.sv
+rtl/ctrl_counters.sv
+rtl/ctrl_div.sv
+rtl/ctrl_mul.sv
+rtl/ctrl_opdec.sv
+rtl/ctrl_regs.sv
+rtl/ctrl_seq.sv
+rtl/ctrl_top.sv
+rtl/enc_round_sat.sv
+rtl/enc_iter_ctl.sv
+rtl/enc_isqrt.sv
+rtl/enc_recip.sv
+rtl/enc_rowbuf.sv
+rtl/enc_rs_pipe.sv
+rtl/enc_layernorm.sv
+rtl/enc_softmax.sv
+rtl/enc_gelu.sv
+rtl/enc_add.sv
+rtl/enc_requant.sv
+rtl/core_tiles.sv
+rtl/core_exec.sv
+rtl/core_top.sv

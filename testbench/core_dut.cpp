@@ -1,0 +1,139 @@
+// core_dut.cpp: thin C shim around the Verilated trex_core (see core_dut.h).
+#include "core_dut.h"
+
+#include <verilated.h>
+#if VM_TRACE
+#include <verilated_fst_c.h>
+#endif
+
+#include "Vtrex_core.h"
+#include "vl_port.h"
+
+struct core_dut {
+  VerilatedContext ctx;
+  Vtrex_core *top;
+  uint64_t t;
+#if VM_TRACE
+  VerilatedFstC *fst;
+#endif
+};
+
+extern "C" {
+
+core_dut *core_dut_new(void) {
+  core_dut *d = new core_dut;
+  d->t = 0;
+#if VM_TRACE
+  d->ctx.traceEverOn(true);
+  d->fst = nullptr;
+#endif
+  d->top = new Vtrex_core(&d->ctx);
+  Vtrex_core *t = d->top;
+  t->clk_i = 0;
+  t->srst_ni = 0;
+  t->cfg_we_i = 0;
+  t->cfg_addr_i = 0;
+  t->cfg_wdata_i = 0;
+  t->start_i = 0;
+  t->rd_addr_i = 0;
+  t->ld_valid_i = 0;
+  t->ld_addr_i = 0;
+  t->dbg_addr_i = 0;
+  t->logit_idx_i = 0;
+  t->eval();
+  return d;
+}
+
+void core_dut_free(core_dut *d) {
+  if (!d) return;
+  core_dut_trace_close(d);
+  d->top->final();
+  delete d->top;
+  delete d;
+}
+
+void core_dut_set_rst_n(core_dut *d, int v) { d->top->srst_ni = v ? 1 : 0; }
+void core_dut_set_cfg(core_dut *d, int we, unsigned addr, uint32_t data) {
+  d->top->cfg_we_i = we ? 1 : 0;
+  d->top->cfg_addr_i = addr & 0xffu;
+  d->top->cfg_wdata_i = data;
+}
+void core_dut_set_start(core_dut *d, int v) { d->top->start_i = v ? 1 : 0; }
+void core_dut_set_ld(core_dut *d, int valid, uint32_t addr, const uint32_t *data) {
+  d->top->ld_valid_i = valid ? 1 : 0;
+  d->top->ld_addr_i = addr;
+  if (data) vl_port::put(d->top->ld_data_i, data);
+}
+
+int core_dut_ld_ready(core_dut *d) { return d->top->ld_ready_o; }
+int core_dut_ctrl_busy(core_dut *d) { return d->top->ctrl_busy_o; }
+int core_dut_ctrl_done(core_dut *d) { return d->top->ctrl_done_o; }
+int core_dut_ctrl_error(core_dut *d) { return d->top->ctrl_error_o; }
+int core_dut_exec_idle(core_dut *d) { return d->top->exec_idle_o; }
+int core_dut_exec_err(core_dut *d) { return d->top->exec_err_o; }
+int core_dut_op_done(core_dut *d) { return d->top->op_done_o; }
+int core_dut_op_enc(core_dut *d) { return d->top->op_enc_o; }
+int core_dut_op_code(core_dut *d) { return d->top->op_code_o; }
+uint32_t core_dut_op_cycles(core_dut *d) { return d->top->op_cycles_o; }
+uint32_t core_dut_op_dst(core_dut *d) { return d->top->op_dst_o; }
+int core_dut_class(core_dut *d) { return d->top->class_o; }
+
+uint8_t core_dut_mem(core_dut *d, uint32_t addr) {
+  d->top->dbg_addr_i = addr;
+  d->top->eval();
+  return d->top->dbg_data_o;
+}
+int32_t core_dut_logit(core_dut *d, unsigned idx) {
+  d->top->logit_idx_i = idx & 0xffffu;
+  d->top->eval();
+  return (int32_t)d->top->logit_o;
+}
+uint32_t core_dut_ctrl_read(core_dut *d, unsigned addr) {
+  d->top->rd_addr_i = addr & 0xffu;
+  d->top->eval();
+  return d->top->rd_data_o;
+}
+
+int core_dut_trace_open(core_dut *d, const char *path) {
+#if VM_TRACE
+  core_dut_trace_close(d);
+  d->fst = new VerilatedFstC;
+  d->top->trace(d->fst, 99);
+  d->fst->open(path);
+  return 0;
+#else
+  (void)d;
+  (void)path;
+  return -1;
+#endif
+}
+
+void core_dut_trace_close(core_dut *d) {
+#if VM_TRACE
+  if (d->fst) {
+    d->fst->close();
+    delete d->fst;
+    d->fst = nullptr;
+  }
+#else
+  (void)d;
+#endif
+}
+
+void core_dut_tick(core_dut *d) {
+  d->top->clk_i = 1;
+  d->top->eval();
+#if VM_TRACE
+  if (d->fst) d->fst->dump(2 * d->t);
+#endif
+  d->top->clk_i = 0;
+  d->top->eval();
+#if VM_TRACE
+  if (d->fst) d->fst->dump(2 * d->t + 1);
+#endif
+  d->t++;
+}
+
+uint64_t core_dut_time(core_dut *d) { return d->t; }
+
+}  // extern "C"

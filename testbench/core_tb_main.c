@@ -1,0 +1,546 @@
+#define _POSIX_C_SOURCE 200809L
+/* tb_core: the accelerator top trex_core (Verilated) against the golden
+ * model (trex infer's library, in-process), op by op and bit for bit, with
+ * the cycles of every op against the controller schedule's (docs/core.md).
+ *
+ *   tb_core --model DIR --input FILE.npy [--count N] [--reuse LIST]
+ *           [--chip FILE] [--wave FILE] [--wave-from CYCLE] [--cycles FILE]
+ *           [--quiet]
+ * Exit 0 when every op of every input matched; 1 at the first difference
+ * (a report naming input, encoder, op, element, golden and RTL values, the
+ * descriptor and a replay command); 2 for usage or load errors. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core_cycles.h"
+#include "core_dut.h"
+#include "core_load.h"
+#include "ctrl_regimg.h"
+#include "enc_net.h"
+#include "npy.h"
+#include "trex_rng.h"
+
+#ifndef CORE_N_TILES
+#error "build with the core's parameters (-DCORE_N_TILES=..., see mk/90-core.mk)"
+#endif
+
+#define MAX_CYCLES_PER_OP 50000000ull
+
+typedef struct {
+  char scope[8], op[16];
+  npy_dtype dt;
+  int ndim;
+  int64_t shape[4];
+  size_t count;
+  void *data;
+} gop;
+
+typedef struct {
+  gop *v;
+  size_t n, cap;
+} gops;
+
+static int sink_op(void *ctx, const char *scope, const char *op, npy_dtype dt, int ndim,
+                   const int64_t *shape, const void *data, trex_err *err) {
+  gops *g = ctx;
+  if (g->n == g->cap) {
+    g->cap = g->cap ? 2 * g->cap : 64;
+    g->v = realloc(g->v, g->cap * sizeof *g->v);
+    if (!g->v) return trex_errf(err, "out of memory");
+  }
+  gop *o = &g->v[g->n++];
+  memset(o, 0, sizeof *o);
+  snprintf(o->scope, sizeof o->scope, "%s", scope);
+  snprintf(o->op, sizeof o->op, "%s", op);
+  o->dt = dt;
+  o->ndim = ndim;
+  o->count = 1;
+  for (int i = 0; i < ndim && i < 4; i++) {
+    o->shape[i] = shape[i];
+    o->count *= (size_t)shape[i];
+  }
+  o->data = malloc(o->count * (size_t)dt);
+  if (!o->data) return trex_errf(err, "out of memory");
+  memcpy(o->data, data, o->count * (size_t)dt);
+  return 0;
+}
+
+static void gops_clear(gops *g) {
+  for (size_t i = 0; i < g->n; i++) free(g->v[i].data);
+  g->n = 0;
+}
+
+/* ---- per-op cycle statistics ----------------------------------------- */
+typedef struct {
+  uint64_t n, rtl, sched, model, lut, fixed, pipe;
+} cstat;
+static cstat cyc[32];
+
+/* ---- the run ----------------------------------------------------------- */
+typedef struct {
+  core_dut *d;
+  core_geom g;
+  const model_int *m;
+  const ctrl_schedule *s;
+  gops gold;
+  size_t gi;        /* next golden op */
+  size_t ops_done;  /* RTL ops compared */
+  uint64_t elems;   /* elements compared */
+  int input;
+  int quiet;
+  const char *wave;
+  uint64_t wave_from;
+  int tracing;
+  char replay[2048];
+  FILE *cycf;
+  uint64_t ctrl_idx; /* index in the schedule of the controller's next op */
+} run_t;
+
+static void tick(run_t *R) {
+  if (R->wave && !R->tracing && core_dut_time(R->d) >= R->wave_from) {
+    if (core_dut_trace_open(R->d, R->wave) == 0) R->tracing = 1;
+    else {
+      fprintf(stderr, "tb_core: --wave needs a build with tracing (make sim-core TRACE=1)\n");
+      R->wave = NULL;
+    }
+  }
+  core_dut_tick(R->d);
+}
+
+static void ld_write(void *ctx, uint32_t addr, const uint32_t *data) {
+  run_t *R = ctx;
+  core_dut_set_ld(R->d, 1, addr, data);
+  uint64_t guard = 0;
+  while (!core_dut_ld_ready(R->d)) {
+    tick(R);
+    if (++guard > 1000000) {
+      fprintf(stderr, "tb_core: load port never ready\n");
+      exit(1);
+    }
+  }
+  tick(R);
+  core_dut_set_ld(R->d, 0, 0, NULL);
+}
+
+static const ctrl_rec *sched_rec(run_t *R, int enc, int code) {
+  /* the controller's records come in order */
+  if (R->ctrl_idx < R->s->n_ops) {
+    const ctrl_rec *r = &R->s->ops[R->ctrl_idx];
+    if (r->encoder == enc && (int)r->op == code) {
+      R->ctrl_idx++;
+      return r;
+    }
+  }
+  return NULL;
+}
+
+static void index_str(const gop *o, size_t e, char *buf, size_t n) {
+  size_t idx[4] = {0};
+  size_t rem = e;
+  for (int i = o->ndim - 1; i >= 1; i--) {
+    idx[i] = rem % (size_t)o->shape[i];
+    rem /= (size_t)o->shape[i];
+  }
+  int p = snprintf(buf, n, "[");
+  for (int i = 1; i < o->ndim; i++)
+    p += snprintf(buf + p, n - (size_t)p, "%s%zu", i > 1 ? "," : "", idx[i]);
+  snprintf(buf + p, n - (size_t)p, "]");
+}
+
+static int fail_report(run_t *R, const gop *o, int enc, int code, size_t e, long gv, long rv,
+                       const ctrl_rec *rec, uint64_t op_start) {
+  char ix[64];
+  index_str(o, e, ix, sizeof ix);
+  printf("MISMATCH input %d encoder %d op %s (%s.%s) element %zu %s: golden %ld rtl %ld\n",
+         R->input, enc, core_op_name(code), o->scope, o->op, e, ix, gv, rv);
+  if (o->ndim == 3 || (o->ndim == 4 && 0))
+    printf("  token %" PRId64 " column %" PRId64 "\n", (int64_t)(e / (size_t)o->shape[2]),
+           (int64_t)(e % (size_t)o->shape[2]));
+  if (rec)
+    printf("  descriptor: encoder %d op %s m %" PRIu64 " k %" PRIu64 " n %" PRIu64 " tiles %" PRIu64
+           " cycles %" PRIu64 "\n",
+           rec->encoder, ctrl_op_name(rec->op), rec->m, rec->k, rec->n, rec->tiles, rec->cycles);
+  else
+    printf("  descriptor: model-level op %s (host port)\n", core_op_name(code));
+  uint64_t from = op_start > 2000 ? op_start - 2000 : 0;
+  printf("  op ran from cycle %" PRIu64 " to %" PRIu64 "\n", op_start, core_dut_time(R->d));
+  if (R->tracing) printf("  waveform: %s (from cycle %" PRIu64 ")\n", R->wave, R->wave_from);
+  printf("  replay: %s --wave build/sim-core/fail.fst --wave-from %" PRIu64 "\n", R->replay, from);
+  return 1;
+}
+
+/* compares the op that just ended with the next golden op */
+static int compare_op(run_t *R, int enc, int code, uint32_t dst, uint32_t rtl_cycles,
+                      uint64_t op_start) {
+  const ctrl_rec *rec = sched_rec(R, enc, code);
+  if (R->gi >= R->gold.n) {
+    printf("MISMATCH input %d: the RTL ran an extra op (encoder %d op %s)\n", R->input, enc,
+           core_op_name(code));
+    return 1;
+  }
+  const gop *o = &R->gold.v[R->gi++];
+  char want[8];
+  if (code >= CORE_OP_PATCH_EMBED) snprintf(want, sizeof want, "model");
+  else snprintf(want, sizeof want, "enc%02d", enc);
+  if (strcmp(want, o->scope) || strcmp(core_op_name(code), o->op)) {
+    printf("MISMATCH input %d: op order: golden %s.%s, RTL %s.%s (a dropped or extra descriptor)\n",
+           R->input, o->scope, o->op, want, core_op_name(code));
+    return 1;
+  }
+  if (!rec) {
+    printf("MISMATCH input %d: the RTL ran encoder %d op %s, not the schedule's next op\n", R->input,
+           enc, core_op_name(code));
+    return 1;
+  }
+  uint64_t dm = rec->m, dk = rec->k, dn = rec->n;
+  uint64_t b, l, f, p;
+  core_cycles_terms(&R->g, &R->s->chip, code, dm, dk, dn, R->m->vm.heads, &b, &l, &f, &p);
+  uint64_t model = b + l + f + p;
+  if (code < 32) {
+    cyc[code].n++;
+    cyc[code].rtl += rtl_cycles;
+    cyc[code].sched += rec ? rec->cycles : 0;
+    cyc[code].model += model;
+    cyc[code].lut += l;
+    cyc[code].fixed += f;
+    cyc[code].pipe += p;
+  }
+  if (rtl_cycles != model) {
+    printf("CYCLE MISMATCH input %d encoder %d op %s: rtl %u cycles, the cycle model (core_cycles) predicts %" PRIu64
+           " (m %" PRIu64 " k %" PRIu64 " n %" PRIu64 ")\n",
+           R->input, enc, core_op_name(code), rtl_cycles, model, dm, dk, dn);
+    printf("  replay: %s --wave build/sim-core/fail.fst --wave-from %" PRIu64 "\n", R->replay,
+           op_start > 2000 ? op_start - 2000 : 0);
+    return 1;
+  }
+  if (R->cycf)
+    fprintf(R->cycf, "%d\t%s\t%s\t%u\t%" PRIu64 "\n", R->input, o->scope, o->op, rtl_cycles,
+            rec ? rec->cycles : 0);
+  R->ops_done++;
+  if (code == CTRL_OP_K_WRITE || code == CTRL_OP_V_WRITE) return 0; /* checked through qk / sv */
+  if (code == CORE_OP_HEAD) {
+    const int32_t *gv = o->data;
+    for (size_t j = 0; j < o->count; j++) {
+      int32_t rv = core_dut_logit(R->d, (unsigned)j);
+      R->elems++;
+      if (rv != gv[j]) return fail_report(R, o, enc, code, j, gv[j], rv, rec, op_start);
+    }
+    return 0;
+  }
+  const int8_t *gv = o->data;
+  for (size_t j = 0; j < o->count; j++) {
+    int8_t rv = (int8_t)core_dut_mem(R->d, dst + (uint32_t)j);
+    R->elems++;
+    if (rv != gv[j]) return fail_report(R, o, enc, code, j, gv[j], rv, rec, op_start);
+  }
+  return 0;
+}
+
+/* runs until the exec reports an op done; compares it */
+static int wait_op(run_t *R, uint64_t *op_start) {
+  uint64_t guard = 0;
+  /* op_done is a one-cycle pulse; no op ends at the edge after the previous one */
+  tick(R);
+  while (!core_dut_op_done(R->d)) {
+    if (core_dut_exec_err(R->d)) {
+      printf("ERROR input %d: the execution unit refused a descriptor (exec error state)\n", R->input);
+      return 1;
+    }
+    tick(R);
+    if (++guard > MAX_CYCLES_PER_OP) {
+      printf("ERROR input %d: no op ended within %llu cycles\n", R->input, MAX_CYCLES_PER_OP);
+      return 1;
+    }
+  }
+  int rc = compare_op(R, core_dut_op_enc(R->d), core_dut_op_code(R->d), core_dut_op_dst(R->d),
+                      core_dut_op_cycles(R->d), *op_start);
+  *op_start = core_dut_time(R->d);
+  return rc;
+}
+
+static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, int nregs,
+                     uint64_t *inf_cycles) {
+  core_load_image(R->m, &R->g, img, ld_write, R);
+  uint64_t t0 = core_dut_time(R->d), op_start = t0;
+  R->ctrl_idx = 0;
+  for (int i = 0; i < nregs; i++) {
+    core_dut_set_cfg(R->d, 1, regs[i].addr, regs[i].data);
+    tick(R);
+  }
+  core_dut_set_cfg(R->d, 0, 0, 0);
+  core_dut_set_start(R->d, 1);
+  tick(R);
+  core_dut_set_start(R->d, 0);
+  op_start = core_dut_time(R->d);
+  for (size_t i = 0; i < R->s->n_ops; i++)
+    if (wait_op(R, &op_start)) return 1;
+  /* the controller must be done and have nothing more to issue */
+  for (int i = 0; i < 2000 && !core_dut_ctrl_done(R->d); i++) tick(R);
+  if (!core_dut_ctrl_done(R->d) || core_dut_ctrl_error(R->d)) {
+    printf("ERROR input %d: controller not done after its %zu ops (error %d)\n", R->input,
+           R->s->n_ops, core_dut_ctrl_error(R->d));
+    return 1;
+  }
+  tick(R);
+  if (core_dut_op_done(R->d)) {
+    printf("MISMATCH input %d: an op beyond the schedule ended\n", R->input);
+    return 1;
+  }
+  *inf_cycles = core_dut_time(R->d) - t0;
+  return 0;
+}
+
+static void usage(FILE *f) {
+  fprintf(f,
+          "usage: tb_core --model DIR (--input FILE.npy | --random N [--seed S]) [--count N]\n"
+          "               [--reuse LIST] [--chip FILE] [--wave FILE] [--wave-from CYCLE]\n"
+          "               [--cycles FILE] [--fault 1|2|3] [--quiet]\n"
+          "--random N draws N images uniformly within the model's input range (seed S, default 1).\n"
+          "--fault (builds with -DCORE_FAULTS): 1 a wrong result, 2 a dropped descriptor, 3 an extra cycle.\n"
+          "Runs N inputs (default all) through the Verilated trex_core and compares every op's\n"
+          "output with the golden model (trex infer's library) bit for bit, in issue order;\n"
+          "reports RTL cycles per op kind against the controller schedule's.\n"
+          "Core parameters of this build: N_TILES %d, LANES %d, tile %dx%d, TMAX %d EMAX %d WMAX %d HMAX %d DMAX %d.\n",
+          CORE_N_TILES, CORE_LANES, CORE_ROWS, CORE_OUTS, CORE_TMAX, CORE_EMAX, CORE_WMAX,
+          CORE_HMAX, CORE_DMAX);
+}
+
+int main(int argc, char **argv) {
+  const char *model = NULL, *input = NULL, *reuse = "", *chipf = NULL, *wave = NULL, *cycf = NULL;
+  long count = -1, nrand = 0, fault = 0;
+  uint64_t wave_from = 0, seed = 1;
+  int quiet = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+      usage(stdout);
+      return 0;
+    } else if (!strcmp(a, "--quiet")) quiet = 1;
+    else if (v && !strcmp(a, "--model")) model = v, i++;
+    else if (v && !strcmp(a, "--input")) input = v, i++;
+    else if (v && !strcmp(a, "--reuse")) reuse = v, i++;
+    else if (v && !strcmp(a, "--chip")) chipf = v, i++;
+    else if (v && !strcmp(a, "--wave")) wave = v, i++;
+    else if (v && !strcmp(a, "--cycles")) cycf = v, i++;
+    else if (v && !strcmp(a, "--count")) {
+      char *e;
+      count = strtol(v, &e, 10);
+      if (*e || count < 1) {
+        fprintf(stderr, "tb_core: --count '%s': a whole number >= 1\n", v);
+        return 2;
+      }
+      i++;
+    } else if (v && (!strcmp(a, "--random") || !strcmp(a, "--seed") || !strcmp(a, "--fault"))) {
+      char *e;
+      long x = strtol(v, &e, 10);
+      if (*e || x < 0 || (!strcmp(a, "--random") && x < 1) || (!strcmp(a, "--fault") && x > 3)) {
+        fprintf(stderr, "tb_core: %s '%s': a whole number in range\n", a, v);
+        return 2;
+      }
+      if (!strcmp(a, "--random")) nrand = x;
+      else if (!strcmp(a, "--seed")) seed = (uint64_t)x;
+      else fault = x;
+      i++;
+    } else if (v && !strcmp(a, "--wave-from")) {
+      char *e;
+      wave_from = strtoull(v, &e, 10);
+      if (*e) {
+        fprintf(stderr, "tb_core: --wave-from '%s': a whole number\n", v);
+        return 2;
+      }
+      i++;
+    } else {
+      fprintf(stderr, "tb_core: unknown or incomplete argument '%s' (see --help)\n", a);
+      return 2;
+    }
+  }
+  if (!model || (!input == !nrand)) {
+    usage(stderr);
+    return 2;
+  }
+  trex_err err = {{0}};
+  model_int m;
+  memset(&m, 0, sizeof m);
+  ctrl_chip chip = ctrl_chip_default();
+  ctrl_reuse r;
+  ctrl_schedule s;
+  memset(&s, 0, sizeof s);
+  npy_array in;
+  memset(&in, 0, sizeof in);
+  enc_net net;
+  int rc = 2;
+  if (model_load(model, &m, &err)) goto fail;
+  if (chipf && ctrl_chip_load(chipf, &chip, &err)) goto fail;
+  if (ctrl_reuse_parse(reuse, &r, &err)) goto fail;
+  if (ctrl_schedule_build(&m.vm, &chip, &r, &s, &err)) goto fail;
+  if (model_check_reuse(&m, &s, model, &err)) goto fail;
+  if (input) {
+    int64_t shape[4] = {-1, m.channels, m.height, m.width};
+    if (npy_load_as(input, NPY_I8, 4, shape, &in, &err)) goto fail;
+  } else {
+    /* seeded random images within the model's input range */
+    trex_rng rng;
+    trex_rng_seed(&rng, seed);
+    in.dtype = NPY_I8;
+    in.ndim = 4;
+    in.shape[0] = nrand;
+    in.shape[1] = m.channels;
+    in.shape[2] = m.height;
+    in.shape[3] = m.width;
+    in.count = (size_t)nrand * m.channels * m.height * m.width;
+    in.data = malloc(in.count);
+    if (!in.data) {
+      trex_errf(&err, "out of memory");
+      goto fail;
+    }
+    for (size_t i = 0; i < in.count; i++)
+      ((int8_t *)in.data)[i] = (int8_t)trex_rng_range(&rng, m.in_min, m.in_max);
+  }
+  if (enc_net_init(&net, &m, &chip, NULL, &err)) goto fail;
+
+  run_t R;
+  memset(&R, 0, sizeof R);
+  R.g = (core_geom){.rows = CORE_ROWS, .outs = CORE_OUTS, .cell_bits = CORE_CELL_BITS,
+                    .adc_bits = CORE_ADC_BITS, .cols_per_adc = CORE_CPA,
+                    .differential = CORE_DIFF, .n_tiles = CORE_N_TILES, .lanes = CORE_LANES,
+                    .tmax = CORE_TMAX, .emax = CORE_EMAX, .wmax = CORE_WMAX, .hmax = CORE_HMAX,
+                    .dmax = CORE_DMAX};
+  core_geom_derive(&R.g);
+  if (core_check(&m, &s, &R.g, &err)) {
+    enc_net_free(&net);
+    goto fail;
+  }
+  R.m = &m;
+  R.s = &s;
+  R.quiet = quiet;
+  R.wave = wave;
+  R.wave_from = wave_from;
+  {
+    int p = input ? snprintf(R.replay, sizeof R.replay, "%s --model %s --input %s", argv[0], model, input)
+                  : snprintf(R.replay, sizeof R.replay, "%s --model %s --random %ld --seed %llu", argv[0],
+                             model, nrand, (unsigned long long)seed);
+    if (fault) p += snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --fault %ld", fault);
+    if (count > 0) p += snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --count %ld", count);
+    if (*reuse) p += snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --reuse '%s'", reuse);
+    if (chipf) snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --chip %s", chipf);
+  }
+  if (cycf) {
+    R.cycf = fopen(cycf, "w");
+    if (!R.cycf) {
+      fprintf(stderr, "tb_core: cannot write '%s'\n", cycf);
+      enc_net_free(&net);
+      goto fail;
+    }
+    fprintf(R.cycf, "input\tscope\top\trtl_cycles\tschedule_cycles\n");
+  }
+  R.d = core_dut_new();
+  for (int i = 0; i < 4; i++) tick(&R);
+  core_dut_set_rst_n(R.d, 1);
+  tick(&R);
+
+  core_map map;
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  uint64_t c0 = core_dut_time(R.d);
+  if (core_load(&m, &s, &R.g, ld_write, &R, &map, &err)) {
+    core_dut_free(R.d);
+    enc_net_free(&net);
+    goto fail;
+  }
+  if (fault) {
+    uint32_t fw[16] = {(uint32_t)fault};
+    ld_write(&R, 15u << 28, fw);
+  }
+  uint64_t load_cycles = core_dut_time(R.d) - c0;
+  ctrl_reg_write regs[CTRL_REG_IMAGE_WRITES];
+  int nregs = ctrl_reg_image(&m.vm, &chip, &r, regs);
+  size_t N = (size_t)in.shape[0];
+  if (count > 0 && (size_t)count < N) N = (size_t)count;
+  size_t img = (size_t)m.channels * m.height * m.width;
+  uint64_t sum_inf = 0;
+  rc = 0;
+  size_t matched = 0;
+  for (size_t n = 0; n < N && !rc; n++) {
+    R.input = (int)n;
+    gops_clear(&R.gold);
+    R.gi = 0;
+    int32_t *gl = malloc((size_t)m.vm.classes * sizeof *gl);
+    enc_sink sink = {&R.gold, sink_op};
+    if (!gl || enc_net_run(&net, &s, (const int8_t *)in.data + n * img, 1, &sink, NULL, gl, &err)) {
+      fprintf(stderr, "tb_core: golden model: %s\n", err.msg);
+      free(gl);
+      rc = 2;
+      break;
+    }
+    uint64_t inf = 0;
+    rc = run_image(&R, (const int8_t *)in.data + n * img, regs, nregs, &inf);
+    if (!rc && R.gi != R.gold.n) {
+      printf("MISMATCH input %zu: the RTL ran %zu ops, the golden model %zu\n", n, R.gi, R.gold.n);
+      rc = 1;
+    }
+    if (!rc) {
+      int best = 0;
+      for (int j = 1; j < m.vm.classes; j++)
+        if (gl[j] > gl[best]) best = j;
+      if (core_dut_class(R.d) != best) {
+        printf("MISMATCH input %zu: class golden %d rtl %d\n", n, best, core_dut_class(R.d));
+        rc = 1;
+      } else {
+        matched++;
+        sum_inf += inf;
+        if (!quiet) printf("input %zu: class %d, %zu ops, %" PRIu64 " cycles: match\n", n, best, R.gi, inf);
+      }
+    }
+    free(gl);
+  }
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+  uint64_t total_cycles = core_dut_time(R.d);
+  if (!rc) {
+    printf("cycles per op kind (RTL, summed over %zu inputs; schedule = the controller's cycles field):\n", matched);
+    printf("  %-12s %6s %10s %10s %10s %10s | %8s %8s %8s\n", "op", "count", "rtl", "model",
+           "schedule", "rtl-sched", "lut", "fixed", "pipe");
+    uint64_t tr = 0, ts = 0;
+    for (int c = 0; c < 32; c++) {
+      if (!cyc[c].n) continue;
+      printf("  %-12s %6" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRId64
+             " | %8" PRIu64 " %8" PRIu64 " %8" PRIu64 "\n",
+             core_op_name(c), cyc[c].n, cyc[c].rtl, cyc[c].model, cyc[c].sched,
+             (int64_t)(cyc[c].rtl - cyc[c].sched), cyc[c].lut, cyc[c].fixed, cyc[c].pipe);
+      tr += cyc[c].rtl;
+      ts += cyc[c].sched;
+    }
+    printf("  %-12s %6s %10" PRIu64 " %10s %10" PRIu64 "\n", "total", "", tr, "", ts);
+    printf("controller issue gaps (inference cycles not inside an op, incl. register writes and start): %" PRIu64 "\n",
+           sum_inf - tr);
+    printf("inference cycles (register writes, start .. head end): %" PRIu64 " per input (mean)\n",
+           matched ? sum_inf / matched : 0);
+    printf("tiles used: %d of %d (static %d, run-time %d); load: %" PRIu64 " cycles\n",
+           map.total_tiles, CORE_N_TILES, map.static_tiles, map.dynamic_tiles, load_cycles);
+    printf("sim-core: PASS %zu inputs, %zu ops, %" PRIu64 " elements compared, 0 mismatches; "
+           "%" PRIu64 " cycles in %.2f s (%.0f cycles/s, %.2f inferences/s)\n",
+           matched, R.ops_done, R.elems, total_cycles, secs, (double)total_cycles / secs,
+           (double)matched / secs);
+  } else if (rc == 1) {
+    printf("sim-core: FAIL after %zu ops, %" PRIu64 " elements compared\n", R.ops_done, R.elems);
+  }
+  if (R.cycf) fclose(R.cycf);
+  core_dut_free(R.d);
+  gops_clear(&R.gold);
+  free(R.gold.v);
+  enc_net_free(&net);
+  npy_free(&in);
+  ctrl_schedule_free(&s);
+  model_free(&m);
+  return rc;
+fail:
+  fprintf(stderr, "tb_core: %s\n", err.msg);
+  npy_free(&in);
+  ctrl_schedule_free(&s);
+  model_free(&m);
+  return 2;
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# make test-core: trex_core (docs/core.md) on the tiny trex modelgen model,
+# a few seeded random inputs, with and without reuse (most recent and
+# explicit sources, every encoder reused and computing across the lists);
+# every op compared bit for bit and its cycles against the cycle model. Then
+# the self-test: a wrong op result, a dropped descriptor and an extra cycle
+# (the -DCORE_FAULTS build, tb_core --fault 1|2|3) must each fail with the
+# report, and a model larger than the core must be refused.
+# Outputs: build/sim-core/test/.
+set -uo pipefail
+cd "$(dirname "$0")/../.." || exit 1
+out=build/sim-core/test
+rm -rf "$out"
+mkdir -p "$out"
+TREX=${TREX:-build/bin/trex}
+"$TREX" modelgen --shape tiny --seed 1 --out "$out/tiny" >"$out/modelgen.log" 2>&1 || { echo "test-core: modelgen tiny failed ($out/modelgen.log)"; exit 1; }
+"$TREX" modelgen --shape odd --seed 1 --out "$out/odd" >>"$out/modelgen.log" 2>&1 || { echo "test-core: modelgen odd failed"; exit 1; }
+params=$(build/sim-core/core_params --model "$out/tiny" --spare 3) || exit 1
+bin=$(bash scripts/core-build.sh "$params" -DCORE_FAULTS) || { echo "test-core: build failed"; exit 1; }
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "test-core: FAIL: $*"; fail=$((fail + 1)); }
+run() { # name expected-rc grep-pattern args...
+  local name=$1 want=$2 pat=$3
+  shift 3
+  "$bin" --model "$out/tiny" "$@" >"$out/$name.txt" 2>&1
+  local rc=$?
+  if [[ $rc != "$want" ]]; then bad "$name: exit $rc, expected $want ($out/$name.txt)"; tail -5 "$out/$name.txt"; return; fi
+  if ! grep -q -- "$pat" "$out/$name.txt"; then bad "$name: no line matching '$pat' ($out/$name.txt)"; return; fi
+  ok
+}
+run baseline 0 "sim-core: PASS 3 inputs" --random 3 --seed 1
+run reuse-recent 0 "sim-core: PASS 2 inputs" --random 2 --seed 2 --reuse 1
+run reuse-two 0 "sim-core: PASS 2 inputs" --random 2 --seed 3 --reuse 1,2
+run reuse-explicit 0 "sim-core: PASS 2 inputs" --random 2 --seed 4 --reuse 2:0
+run reuse-last 0 "sim-core: PASS 2 inputs" --random 2 --seed 5 --reuse 2:1
+# the self-test: each fault must be caught, reported and given a replay line
+run fault-result 1 "MISMATCH input 0 encoder 0 op fc2 (enc00.fc2) element 0 \[0,0\]" --random 1 --fault 1
+grep -q "replay: .* --fault 1 --wave" "$out/fault-result.txt" && grep -q "descriptor: encoder 0 op fc2" "$out/fault-result.txt" || bad "fault-result: no descriptor or replay line"
+run fault-drop 1 "op order: golden enc00.gelu, RTL enc00.fc2" --random 1 --fault 2
+run fault-cycle 1 "CYCLE MISMATCH input 0 encoder 0 op residual2" --random 1 --fault 3
+# a model the core cannot hold is refused before anything runs
+"$bin" --model "$out/odd" --random 1 >"$out/refuse.txt" 2>&1
+rc=$?
+if [[ $rc == 2 ]] && grep -q "exceeds the core's maximum" "$out/refuse.txt"; then ok; else bad "refuse: exit $rc ($out/refuse.txt)"; fi
+grep -h "sim-core: PASS" "$out"/baseline.txt "$out"/reuse-*.txt | sed 's/^/  /'
+echo "test-core: $pass passed, $fail failed (outputs in $out)"
+exit $((fail != 0))
