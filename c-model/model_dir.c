@@ -19,7 +19,9 @@ static int push(layer_list *l, const char *name, model_kind kind, void *p) {
     l->cap = cap;
   }
   model_layer *e = &l->v[l->n++];
-  snprintf(e->name, sizeof e->name, "%s", name);
+  /* names are this file's, "enc%02d.tb%02d.tb_gelu" at most (18 chars) */
+  int w = snprintf(e->name, sizeof e->name, "%s", name);
+  if (w < 0 || (size_t)w >= sizeof e->name) return -1;
   e->kind = kind;
   e->p = p;
   return 0;
