@@ -172,13 +172,21 @@ static void test_deit_s_ops_by_hand(void **st) {
  * (d=4), M=12, D=2, tb_hidden 3, one chip of 16 rows x 4 outs, w 4 bits in
  * 1-bit cells, differential (C = 4 slices * 2 planes = 8), x_bits 2, 2 cols
  * per ADC: P = 2*2 + 4 = 8; phys cols = 4*2*4 = 32, A = 2*32 = 64. */
-static void test_tiny_by_hand(void **st) {
-  vit_model m = {.name = "tiny", .tokens = 5, .embedding = 8, .heads = 2, .mlp = 12,
-                 .depth = 2, .tb_hidden = 3, .tb_layers = 2};
+static vit_model tiny_model(int depth) {
+  return (vit_model){.name = "tiny", .tokens = 5, .embedding = 8, .heads = 2, .mlp = 12,
+                     .depth = depth, .tb_hidden = 3, .tb_layers = 2};
+}
+static ctrl_chip tiny_chip(void) {
   ctrl_chip c = ctrl_chip_default();
   c.tile = (xbar_cfg){.rows = 16, .outs = 4, .w_bits = 4, .cell_bits = 1, .x_bits = 2,
                       .x_signed = true, .adc_bits = 4, .cols_per_adc = 2,
                       .enc = XBAR_ENC_DIFFERENTIAL};
+  return c;
+}
+
+static void test_tiny_by_hand(void **st) {
+  vit_model m = tiny_model(2);
+  ctrl_chip c = tiny_chip();
   c.par_tiles = 1;
   c.ln_lanes = 3;
   ctrl_schedule s = build_ok(&m, &c, "1");
@@ -222,12 +230,8 @@ static void test_tiny_by_hand(void **st) {
  * cycle: 5*8 + 7 + 8 + 4*1 = 59. qk (h = 2, n = 5): B = 10, hold 3:
  * 40 + 7 + 10 + 4*3 = 69. head-less, patch-less model: the first op is ln1. */
 static void test_requant_hold_by_hand(void **st) {
-  vit_model m = {.name = "tiny", .tokens = 5, .embedding = 8, .heads = 2, .mlp = 12,
-                 .depth = 1, .tb_hidden = 3, .tb_layers = 2};
-  ctrl_chip c = ctrl_chip_default();
-  c.tile = (xbar_cfg){.rows = 16, .outs = 4, .w_bits = 4, .cell_bits = 1, .x_bits = 2,
-                      .x_signed = true, .adc_bits = 4, .cols_per_adc = 2,
-                      .enc = XBAR_ENC_DIFFERENTIAL};
+  vit_model m = tiny_model(1);
+  ctrl_chip c = tiny_chip();
   c.par_tiles = 0;
   c.add_lanes = 1;
   ctrl_schedule s = build_ok(&m, &c, "");
