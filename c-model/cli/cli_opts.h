@@ -60,6 +60,15 @@ typedef struct {
   {(name), CLI_INT, (void *)(1 ? (var) : (int *)0), (lo), (hi), (bad), (need)}
 #define CLI_OPT_END {NULL, CLI_STR, NULL, 0, 0, NULL, NULL}
 
+/* The options of every EDAP command (trex edap, trex search), into the
+ * members of an edap_opts (edap_report.h) that o points at. */
+#define CLI_OPTS_EDAP(o)                                                          \
+  CLI_OPT_STR("chip", &(o)->chip, NULL), CLI_OPT_STR("tech", &(o)->tech, NULL),   \
+      CLI_OPT_STR("synth", &(o)->synth_dir, NULL),                                \
+      CLI_OPT_STR("synth-scale", &(o)->synth_scale, NULL),                        \
+      CLI_OPT_STR("liberties", &(o)->liberties, NULL),                            \
+      CLI_OPT_STR("dataflow", &(o)->dataflow, NULL)
+
 enum { CLI_MAX_OPTS = 31, CLI_GO = -1 };
 
 /* Parses argv[1..argc-1] (argv[0] is the subcommand) against cmd. Returns

@@ -50,18 +50,13 @@ static const char *help =
 static int sweep(const edap_setup *s, const ctrl_reuse *reuse, const char *dir, int force);
 
 int trex_cmd_edap(int argc, char **argv) {
-  const char *model = NULL, *reuse_s = NULL, *chip = NULL, *tech = NULL, *synth = NULL, *synth_scale = NULL, *liberties = NULL, *dataflow = NULL,
-             *out = NULL;
+  const char *reuse_s = NULL, *out = NULL;
   int json = 0, compare = 0, do_sweep = 0, force = 0;
+  edap_opts opt = {0};
   const cli_opt opts[] = {
-      CLI_OPT_STR("model", &model, "--model is required"),
+      CLI_OPT_STR("model", &opt.model, "--model is required"),
       CLI_OPT_STR("reuse", &reuse_s, NULL),
-      CLI_OPT_STR("chip", &chip, NULL),
-      CLI_OPT_STR("tech", &tech, NULL),
-      CLI_OPT_STR("synth", &synth, NULL),
-      CLI_OPT_STR("synth-scale", &synth_scale, NULL),
-      CLI_OPT_STR("liberties", &liberties, NULL),
-      CLI_OPT_STR("dataflow", &dataflow, NULL),
+      CLI_OPTS_EDAP(&opt),
       CLI_OPT_FLAG("json", &json),
       CLI_OPT_FLAG("compare", &compare),
       CLI_OPT_FLAG("sweep", &do_sweep),
@@ -74,9 +69,6 @@ int trex_cmd_edap(int argc, char **argv) {
   trex_err err;
   ctrl_reuse reuse = {0};
   if (reuse_s && ctrl_reuse_parse(reuse_s, &reuse, &err)) return trex_fail("edap", err.msg);
-  const edap_opts opt = {.model = model, .chip = chip, .tech = tech, .synth_dir = synth,
-                         .synth_scale = synth_scale, .liberties = liberties,
-                         .dataflow = dataflow};
   edap_setup *s = calloc(1, sizeof *s);
   if (!s) return trex_fail("edap", "out of memory");
   int rc = 0;

@@ -57,17 +57,12 @@ static int write_pareto(const char *csv, const search_out *o, int have_impact,
                         const char *model);
 
 /* --prune-schedules: the exact search over a mix (search_mix.h). */
-static int search_mix_cmd(const char *model, const char *budget_s, const char *impact_f,
-                          const char *mix_f, const char *limit_s, const char *chip,
-                          const char *tech, const char *synth, const char *synth_scale,
-                          const char *liberties, const char *dataflow, int json) {
+static int search_mix_cmd(const edap_opts *opt, const char *budget_s, const char *impact_f,
+                          const char *mix_f, const char *limit_s, int json) {
   trex_err err;
   double limit;
   if (trex_parse_real(limit_s, -1e300, 1e300, &limit))
     return trex_usage("search", "--accuracy-limit: '%s' is not a number", limit_s);
-  const edap_opts opt = {.model = model, .chip = chip, .tech = tech, .synth_dir = synth,
-                         .synth_scale = synth_scale, .liberties = liberties,
-                         .dataflow = dataflow};
   edap_setup *s = calloc(1, sizeof *s);
   edap_result *base = calloc(1, sizeof *base);
   search_mix *mix = calloc(1, sizeof *mix);
@@ -80,7 +75,7 @@ static int search_mix_cmd(const char *model, const char *budget_s, const char *i
   }
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  if (edap_setup_load(s, &opt, &err) || search_impact_load(impact_f, s->model.depth, impact, &err) ||
+  if (edap_setup_load(s, opt, &err) || search_impact_load(impact_f, s->model.depth, impact, &err) ||
       search_mix_load(mix_f, &s->model, mix, &err) ||
       edap_eval(&s->ctx, &s->model, NULL, base, &err) ||
       search_parse_budget(budget_s, base->delay_ms, &budget, &err) ||
@@ -150,23 +145,18 @@ fail:
 }
 
 int trex_cmd_search(int argc, char **argv) {
-  const char *model = NULL, *budget_s = NULL, *impact_f = NULL, *chip = NULL,
-             *tech = NULL, *synth = NULL, *synth_scale = NULL, *liberties = NULL, *dataflow = NULL, *pareto = NULL, *method_s = "auto";
+  const char *budget_s = NULL, *impact_f = NULL, *pareto = NULL, *method_s = "auto";
+  edap_opts opt = {0};
   long max_reuse = -1;
   int json = 0, csv = 0;
   const char *mix_f = NULL, *limit_s = NULL;
   const cli_opt opts[] = {
-      CLI_OPT_STR("model", &model, "--model is required"),
+      CLI_OPT_STR("model", &opt.model, "--model is required"),
       CLI_OPT_STR("delay-budget", &budget_s, "--delay-budget is required"),
       CLI_OPT_STR("impact", &impact_f, NULL),
       CLI_OPT_LONG("max-reuse", &max_reuse, 0, VIT_MAX_DEPTH,
                    "--max-reuse: '%s' is not an integer in 0.." CLI_XSTR(VIT_MAX_DEPTH), NULL),
-      CLI_OPT_STR("chip", &chip, NULL),
-      CLI_OPT_STR("tech", &tech, NULL),
-      CLI_OPT_STR("synth", &synth, NULL),
-      CLI_OPT_STR("synth-scale", &synth_scale, NULL),
-      CLI_OPT_STR("liberties", &liberties, NULL),
-      CLI_OPT_STR("dataflow", &dataflow, NULL),
+      CLI_OPTS_EDAP(&opt),
       CLI_OPT_STR("method", &method_s, NULL),
       CLI_OPT_FLAG("json", &json),
       CLI_OPT_STR("pareto", &pareto, NULL),
@@ -183,8 +173,7 @@ int trex_cmd_search(int argc, char **argv) {
     if (max_reuse >= 0 || pareto || csv || strcmp(method_s, "auto"))
       return trex_usage("search", "--prune-schedules takes no --max-reuse, --pareto, --csv or "
                                   "--method (it enumerates)");
-    return search_mix_cmd(model, budget_s, impact_f, mix_f, limit_s, chip, tech, synth,
-                          synth_scale, liberties, dataflow, json);
+    return search_mix_cmd(&opt, budget_s, impact_f, mix_f, limit_s, json);
   }
   if (!impact_f && max_reuse < 0)
     return trex_usage("search", "--max-reuse is required without --impact");
@@ -195,9 +184,6 @@ int trex_cmd_search(int argc, char **argv) {
   else return trex_usage("search", "--method: '%s' is not auto, enum or dp", method_s);
 
   trex_err err;
-  const edap_opts opt = {.model = model, .chip = chip, .tech = tech, .synth_dir = synth,
-                         .synth_scale = synth_scale, .liberties = liberties,
-                         .dataflow = dataflow};
   edap_setup *s = calloc(1, sizeof *s);
   edap_result *base = calloc(1, sizeof *base);
   search_out out = {0};
