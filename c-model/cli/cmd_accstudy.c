@@ -342,10 +342,7 @@ int trex_cmd_accuracy_study(int argc, char **argv) {
   have_od = 0;
   if (trex_outdir_commit(&od, &err)) goto fail;
   print_table(st, out);
-  if (fflush(stdout) || ferror(stdout)) {
-    trex_errf(&err, "error writing standard output");
-    goto fail;
-  }
+  if (trex_stdout_check(&err)) goto fail;
   rc = 0;
 fail:
   if (have_od) trex_outdir_fail(&od, &err);

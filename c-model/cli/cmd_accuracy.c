@@ -202,10 +202,7 @@ int trex_cmd_accuracy(int argc, char **argv) {
            "images/s)\n",
            R, R > 1 ? "s" : "", n, cpu, ips, wall, ips_wall);
   }
-  if (fflush(stdout) || ferror(stdout)) {
-    trex_errf(&err, "error writing standard output");
-    goto fail;
-  }
+  if (trex_stdout_check(&err)) goto fail;
   rc = 0;
 fail:
   if (rc) trex_fail("accuracy", err.msg);

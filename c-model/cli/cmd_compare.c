@@ -247,10 +247,7 @@ int trex_cmd_compare_strategies(int argc, char **argv) {
   if (trex_outdir_commit(&od, &err)) goto fail;
   w_md(c, stdout);
   printf("compare-strategies: %s/summary.json, compare.csv, compare.md, compare.png\n", out);
-  if (fflush(stdout) || ferror(stdout)) {
-    trex_errf(&err, "error writing standard output");
-    goto fail;
-  }
+  if (trex_stdout_check(&err)) goto fail;
   rc = 0;
 fail:
   if (have_od) trex_outdir_fail(&od, &err);

@@ -205,10 +205,7 @@ int trex_cmd_infer(int argc, char **argv) {
     trex_errf(&err, "out of memory writing JSON");
     goto fail;
   }
-  if (fflush(stdout) || ferror(stdout)) {
-    trex_errf(&err, "error writing standard output");
-    goto fail;
-  }
+  if (trex_stdout_check(&err)) goto fail;
   rc = 0;
 fail:
   if (have_dump) enc_dump_abort(&dd);

@@ -116,6 +116,6 @@ int trex_cmd_modelgen(int argc, char **argv) {
     print_stats(t, reuse, nr);
   }
   model_free(&m);
-  if (fflush(stdout) || ferror(stdout)) return trex_fail("modelgen", "error writing standard output");
+  if (trex_stdout_check(&err)) return trex_fail("modelgen", err.msg);
   return 0;
 }
