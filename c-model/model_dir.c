@@ -201,3 +201,10 @@ int model_check_tile(const xbar_cfg *t, const char *where, trex_err *err) {
 int model_tokens_of_image(const model_int *m) {
   return 1 + (m->height / m->patch) * (m->width / m->patch);
 }
+
+int model_tensor_path(const char *dir, const model_layer *L, const model_tensor *t, char *buf,
+                      size_t n, trex_err *err) {
+  int w = snprintf(buf, n, "%s%s%s.%s.npy", dir, *dir ? "/" : "", L->name, t->name);
+  if (w < 0 || (size_t)w >= n) return trex_errf(err, "%s: path too long", dir);
+  return 0;
+}

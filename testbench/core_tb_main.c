@@ -104,7 +104,8 @@ static void tick(run_t *R) {
   if (R->wave && !R->tracing && core_dut_time(R->d) >= R->wave_from) {
     if (core_dut_trace_open(R->d, R->wave) == 0) R->tracing = 1;
     else {
-      fprintf(stderr, "tb_core: --wave needs a build with tracing (make sim-core TRACE=1)\n");
+      fprintf(stderr, "tb_core: cannot write the waveform %s (a build without tracing cannot: "
+                      "make sim-core TRACE=1)\n", R->wave);
       R->wave = NULL;
     }
   }
