@@ -55,7 +55,8 @@ help::
 	@echo "make valgrind        valgrind memcheck over every trex subcommand (good and error paths)"
 
 # docs/bad-inputs.md: controller/EDAP/JSON/CSV readers, options, missing tools
-test-robust: $(TREX)
+# (run-hardening.sh and run-interrupt.sh build a units testbench: H129-H131)
+test-robust: $(TREX) $(OBJ)/testbench/tb_units.a $(LIBTREX)
 	@TREX=$(TREX) bash tests/robust/run-bad-inputs.sh
 
 TEST_TARGETS += test-robust
@@ -71,13 +72,13 @@ help::
 test-concurrency: $(TREX) $(TB_MAIN_O)
 	@TREX=$(TREX) bash tests/robust/run-concurrency.sh
 
-test-interrupt: $(TREX) $(FUZZ_OUT)/bin/fuzz_hex $(FUZZ_OUT)/bin/fuzz_reuse
+test-interrupt: $(TREX) $(FUZZ_OUT)/bin/fuzz_hex $(FUZZ_OUT)/bin/fuzz_reuse $(OBJ)/testbench/tb_units.a $(LIBTREX)
 	@TREX=$(TREX) bash tests/robust/run-interrupt.sh
 
 test-concurrency-long: $(TREX) $(TB_MAIN_O)
 	@TREX=$(TREX) bash tests/robust/run-concurrency.sh --long
 
-test-interrupt-long: $(TREX) $(FUZZ_OUT)/bin/fuzz_hex $(FUZZ_OUT)/bin/fuzz_reuse
+test-interrupt-long: $(TREX) $(FUZZ_OUT)/bin/fuzz_hex $(FUZZ_OUT)/bin/fuzz_reuse $(OBJ)/testbench/tb_units.a $(LIBTREX)
 	@TREX=$(TREX) bash tests/robust/run-interrupt.sh --long
 
 .PHONY: test-concurrency test-interrupt test-concurrency-long test-interrupt-long

@@ -13,6 +13,8 @@
 //
 // ENC_BREAK_GELU  (checker self-test): the last lane reads entry x+128 XOR 1.
 // ENC_BREAK_CYCLE (checker self-test): a second (empty) pipeline stage.
+// ENC_BREAK_RESET (checker self-test): the reset does not empty the output
+//                 register (out_valid_q keeps taking in_valid_i).
 module enc_gelu #(
   parameter int LANES = 4
 ) (
@@ -83,9 +85,13 @@ module enc_gelu #(
   assign en     = ~out_valid_q | out_ready_i;
   assign accept = in_valid_i & en;
   always_ff @(posedge clk_i) begin
+`ifdef ENC_BREAK_RESET
+    if (en) begin
+`else
     if (!srst_ni) begin
       out_valid_q <= 1'b0;
     end else if (en) begin
+`endif
       out_valid_q <= in_valid_i;
     end
   end

@@ -5,6 +5,7 @@
 # Usage: scripts/mutate-proof.sh --base BASE.il --top TOP
 #          (--list LIST.ys --index K --shared SDIR | --mutation LINE |
 #           --mutant MUT.il) --work DIR [--data PORT --valid PORT] [--seconds N]
+#          [--legal PORT=LO:HI ...]
 #   BASE.il    the elaborated, flattened original (mutate.sh's base.il)
 #   TOP        its module name
 #   LINE       the `mutate ...` command of the mutant, without `-ctrl`
@@ -22,6 +23,12 @@
 #   N          time limits (default 600): scorr N s of wall clock, then
 #              bmc3 N/4 and pdr N s of ABC's own CPU time (a loaded machine
 #              stretches their wall time, not their effort)
+#   --legal PORT=LO:HI  the input PORT carries only LO..HI (unsigned; its
+#              port contract, the range the testbenches drive): both copies
+#              see LO where the free input is outside, so every legal input
+#              sequence is still covered and no illegal one is compared
+#              (e.g. a row unit's len_i, 1..NMAX: docs/encoder-units.md);
+#              repeatable
 #   --no-reset not for proofs: leave srst_ni free in frame 0, so the compared
 #              states include those reachable only from all-zero registers
 #              (the recipe check shows that this gives counterexamples the
@@ -42,7 +49,7 @@
 #   3  "timeout N s" / "undecided S s"         (no verdict in the limit)
 #   2  a usage or tool error (message on stderr)
 set -uo pipefail
-base="" top="" line="" mutf="" list="" index="" shared="" work="" data="" valid="" secs=600 noreset=0
+base="" top="" line="" mutf="" list="" index="" shared="" work="" data="" valid="" secs=600 noreset=0 legal=""
 while (($#)); do
   case $1 in
     --base) base=${2:-}; shift ;;
@@ -56,6 +63,10 @@ while (($#)); do
     --data) data=${2:-}; shift ;;
     --valid) valid=${2:-}; shift ;;
     --seconds) secs=${2:-}; shift ;;
+    --legal)
+      [[ ${2:-} =~ ^([A-Za-z_][A-Za-z0-9_]*)=([0-9]+):([0-9]+)$ ]] && ((BASH_REMATCH[2] <= BASH_REMATCH[3])) \
+        || { echo "mutate-proof: --legal needs PORT=LO:HI with LO <= HI, not '${2:-}'" >&2; exit 2; }
+      legal+="${legal:+ }$2"; shift ;;
     --no-reset) noreset=1 ;;
     --help|-h) sed -n '2,46p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mutate-proof: unknown argument '$1' (see --help)" >&2; exit 2 ;;
@@ -86,7 +97,11 @@ mkdir -p "$work" || exit 2
 
 # ---- wrapper: boot register, reset in frame 0, masked outputs --------------
 # ports from the RTLIL: "wire [width N] (input|output) K \name"
-awk -v data="$data" -v valid="$valid" '
+awk -v data="$data" -v valid="$valid" -v legal="$legal" '
+  BEGIN {
+    nl = split(legal, lg, " ")
+    for (i = 1; i <= nl; i++) { split(lg[i], a, /[=:]/); lo[a[1]] = a[2]; hi[a[1]] = a[3] }
+  }
   /^module / { inmod = ($2 == "\\" top) }
   inmod && /^  wire / && / (input|output) [0-9]+ / {
     w = 1; dir = ""; nm = $NF; sub(/^\\/, "", nm)
@@ -112,6 +127,7 @@ awk -v data="$data" -v valid="$valid" '
         c = pn[i]
         if (pd[i] == "output") c = "r_" pn[i]
         else if (pn[i] == "srst_ni" && !noreset) c = "srst_ni & boot_q"
+        else if (pn[i] in lo) c = sprintf("((%s >= %d\x27d%s && %s <= %d\x27d%s) ? %s : %d\x27d%s)", pn[i], pw[i], lo[pn[i]], pn[i], pw[i], hi[pn[i]], pn[i], pw[i], lo[pn[i]])
         printf "%s.%s(%s)", (first ? "" : ", "), pn[i], c
         first = 0
       }
@@ -127,6 +143,9 @@ awk -v data="$data" -v valid="$valid" '
 grep -q ' srst_ni' "$work/wrap.v" && grep -q ' clk_i' "$work/wrap.v" \
   || { echo "mutate-proof: $top has no clk_i/srst_ni ports in $base" >&2; exit 2; }
 [[ -z $data ]] || grep -q "r_$data " "$work/wrap.v" || { echo "mutate-proof: $top has no output $data" >&2; exit 2; }
+for l in $legal; do
+  grep -q "^  input \[[0-9]*:0\] ${l%%=*};" "$work/wrap.v" || { echo "mutate-proof: --legal: $top has no input ${l%%=*}" >&2; exit 2; }
+done
 
 if [[ -n $mutf ]]; then
   mk=$(printf '%s\n' "read_rtlil $base" "rename $top gold" "read_rtlil $mutf" "rename $top mut")

@@ -3,8 +3,10 @@
 # unit-layernorm, unit-gelu, unit-requant, unit-add. Each set mutates one unit
 # at one small parameter set (odd lane counts exercise the lane masks) and
 # checks a mutant with the quick checks of make sim-units: random and corner
-# jobs with gaps, back-pressure (and softmax LUT writes while busy), and a
-# run without either; every output element against the golden C functions,
+# jobs with gaps, back-pressure (and softmax LUT writes while busy), a run
+# without either, and a run with resets in the middle of the stream (the
+# unit must come out empty; the jobs cut short are sent again); every
+# output element against the golden C functions,
 # every row's or beat's cycles against c-model/units_cycles.h.
 
 UNITS_MUT_SETS="unit-softmax unit-layernorm unit-gelu unit-requant unit-add"
@@ -39,6 +41,7 @@ units_checks() { # set -> "name command" lines ($BIN, $WAVE substituted by mutat
   echo "units-s1 \$BIN --unit $u$o --sets random,corner --random 150 --seed 1 --gaps 0.2 --backpressure 0.3$busy --wave \$WAVE"
   echo "units-s2 \$BIN --unit $u$o --sets random,corner --random 150 --seed 2 --gaps 0.3 --backpressure 0.2$busy --wave \$WAVE"
   echo "units-nobp \$BIN --unit $u$o --sets random --random 100 --seed 3 --wave \$WAVE"
+  echo "units-rst \$BIN --unit $u$o --sets random,corner --random 100 --seed 4 --gaps 0.2 --backpressure 0.3$busy --resets 0.05 --wave \$WAVE"
 }
 
 UNITS_TB_SRCS="testbench/units_tb_main.c testbench/units_tb_gen.c testbench/units_tb_real.c testbench/units_tb_unit.c testbench/units_dut.cpp testbench/units_dut.h testbench/vl_port.h scripts/mutate-units.sh"

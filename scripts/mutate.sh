@@ -248,8 +248,20 @@ export -f check_one
 # Results: "equivalent <method>(unbounded) S s"; a counterexample ("survived
 # counterexample(frame-N)": a reachable difference, so a check is missing);
 # "survived not-proven(pdr-timeout-Ns)".
+# The row units' len_i is legal only in 1..NMAX (docs/encoder-units.md; the
+# testbench drives nothing else): their proofs compare legal lengths only
+# (mutate-proof.sh --legal), a recipe of its own (set_flow).
 # PROOF_FLOW names this recipe: results of another recipe are proven again.
 PROOF_FLOW=pdr-srm-v3
+set_legal() { # set -> mutate-proof.sh arguments
+  case $1 in
+    unit-softmax|unit-layernorm)
+      local nm
+      nm=$(units_params "$1" | tr , '\n' | sed -n 's/^NMAX=//p')
+      echo "--legal len_i=1:$nm" ;;
+  esac
+}
+set_flow() { local l; l=$(set_legal "$1"); echo "$PROOF_FLOW${l:++legal-${l#--legal }}"; }
 prove_one() { # set index
   local s=$1 k=$2 dir=$OUTM/$1 top tmo out rc
   [[ -f $dir/p/$k ]] && return 0
@@ -258,6 +270,8 @@ prove_one() { # set index
   tmo=${MUT_PROOF_SECONDS:-600}
   local dv=(--data out_data_o --valid out_valid_o)
   [[ $s == ctrl ]] && dv=(--data desc_o --valid desc_valid_o)
+  # shellcheck disable=SC2207
+  dv+=($(set_legal "$s"))
   # the set's miter (original against all mutants behind mutsel) is built
   # once, in p/shared, by the first proof; each proof ties mutsel to k
   out=$(bash scripts/mutate-proof.sh --base "$dir/base.il" --top "$top" --list "$dir/list.ys" \
@@ -275,7 +289,7 @@ prove_one() { # set index
   esac
   echo "$res" >"$dir/p/$k.tmp" && mv "$dir/p/$k.tmp" "$dir/p/$k"
 }
-export -f prove_one
+export -f prove_one set_legal set_flow units_params
 
 # ---- one piece of the plan ------------------------------------------------
 if ((${#task[@]})); then
@@ -356,8 +370,8 @@ if ((only_summary == 0)); then
   : >"$pf"
   for s in "${okset[@]}"; do
     [[ -d $OUTM/$s/r ]] || continue
-    if [[ $(cat "$OUTM/$s/p/flow" 2>/dev/null) != "$PROOF_FLOW" ]]; then
-      rm -rf "$OUTM/$s/p"; mkdir -p "$OUTM/$s/p"; echo "$PROOF_FLOW" >"$OUTM/$s/p/flow"
+    if [[ $(cat "$OUTM/$s/p/flow" 2>/dev/null) != "$(set_flow "$s")" ]]; then
+      rm -rf "$OUTM/$s/p"; mkdir -p "$OUTM/$s/p"; set_flow "$s" >"$OUTM/$s/p/flow"
     fi
     for k in $(grep -l '^survived' "$OUTM/$s"/r/* 2>/dev/null | xargs -r -n1 basename | sort -n); do
       [[ -f $OUTM/$s/p/$k ]] || pline "prove/$s/$k" "$OUTM/$s/p/$k" "${mself[@]}" prove "$s" "$k" >>"$pf"

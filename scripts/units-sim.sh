@@ -8,9 +8,11 @@
 #                             [--plan] [--dumps-only] [--force]
 #   --level  quick (default; make sim-units and make test): per unit one
 #            configuration with random, corner and real-activation jobs and a
-#            second (odd lanes, other STEPS) with random and corner jobs;
+#            second (odd lanes, other STEPS) with random and corner jobs and
+#            resets in the middle of the stream (tb_units --resets 0.02);
 #            full: more configurations (1 lane, 64 lanes at NMAX 65535, ...),
-#            every seed of --seeds, heavier gaps and back-pressure
+#            every seed of --seeds, heavier gaps and back-pressure (and
+#            resets at 1 lane)
 #   --units  comma-separated subset of softmax,layernorm,gelu,requant,add
 #   --seeds  seeds of the random jobs and of the gaps/back-pressure (default
 #            "1"; full level default "1 2 3")
@@ -48,7 +50,7 @@ while (($#)); do
     --plan) plan=1 ;;
     --dumps-only) dumps_only=1 ;;
     --force) force=1 ;;
-    --help|-h) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "units-sim: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -101,7 +103,7 @@ P
 }
 
 # ---- configurations ---------------------------------------------------------------
-# unit params sets random gaps backpressure busy [real-rows]
+# unit params sets random gaps backpressure busy [resets]
 cfgs=()
 add_cfg() { cfgs+=("$*"); }
 IFS=, read -ra ul <<<"$units"
@@ -109,34 +111,34 @@ for u in "${ul[@]}"; do
   case $u in
     softmax)
       add_cfg softmax LANES=4,NMAX=96,STEPS=1 random,corner,real 300 0.2 0.3 0.2
-      add_cfg softmax LANES=3,NMAX=17,STEPS=4 random,corner 300 0.3 0.3 0.2
+      add_cfg softmax LANES=3,NMAX=17,STEPS=4 random,corner 300 0.3 0.3 0.2 0.02
       if [[ $level == full ]]; then
-        add_cfg softmax LANES=1,NMAX=9,STEPS=25 random,corner 400 0.5 0.5 0.5
+        add_cfg softmax LANES=1,NMAX=9,STEPS=25 random,corner 400 0.5 0.5 0.5 0.05
         add_cfg softmax LANES=8,NMAX=5,STEPS=24 random,corner 400 0.1 0.1 0.1
         add_cfg softmax LANES=64,NMAX=65535,STEPS=2 random,corner 20 0.1 0.2 0.1
         add_cfg softmax LANES=16,NMAX=256,STEPS=5 random,corner,real 1000 0 0 0
       fi ;;
     layernorm)
       add_cfg layernorm LANES=4,NMAX=136,STEPS=1 random,corner,real 300 0.2 0.3 0
-      add_cfg layernorm LANES=3,NMAX=40,STEPS=5 random,corner 300 0.3 0.3 0
+      add_cfg layernorm LANES=3,NMAX=40,STEPS=5 random,corner 300 0.3 0.3 0 0.02
       if [[ $level == full ]]; then
-        add_cfg layernorm LANES=1,NMAX=9,STEPS=41 random,corner 400 0.5 0.5 0
+        add_cfg layernorm LANES=1,NMAX=9,STEPS=41 random,corner 400 0.5 0.5 0 0.05
         add_cfg layernorm LANES=8,NMAX=5,STEPS=20 random,corner 400 0.1 0.1 0
         add_cfg layernorm LANES=64,NMAX=65535,STEPS=2 random,corner 20 0.1 0.2 0
         add_cfg layernorm LANES=16,NMAX=256,STEPS=3 random,corner,real 1000 0 0 0
       fi ;;
     gelu)
       add_cfg gelu LANES=4 random,corner,real 300 0.2 0.3 0
-      add_cfg gelu LANES=3 random,corner 300 0.3 0.3 0
-      [[ $level == full ]] && add_cfg gelu LANES=64 random,corner,real 300 0.1 0.2 0 && add_cfg gelu LANES=1 random,corner 300 0.5 0.5 0 ;;
+      add_cfg gelu LANES=3 random,corner 300 0.3 0.3 0 0.02
+      [[ $level == full ]] && add_cfg gelu LANES=64 random,corner,real 300 0.1 0.2 0 && add_cfg gelu LANES=1 random,corner 300 0.5 0.5 0 0.05 ;;
     requant)
       add_cfg requant LANES=4,ACC_W=40 random,corner,real 300 0.2 0.3 0
-      add_cfg requant LANES=3,ACC_W=48 random,corner 300 0.3 0.3 0
-      [[ $level == full ]] && add_cfg requant LANES=64,ACC_W=40 random,corner,real 300 0.1 0.2 0 && add_cfg requant LANES=1,ACC_W=63 random,corner 300 0.5 0.5 0 ;;
+      add_cfg requant LANES=3,ACC_W=48 random,corner 300 0.3 0.3 0 0.02
+      [[ $level == full ]] && add_cfg requant LANES=64,ACC_W=40 random,corner,real 300 0.1 0.2 0 && add_cfg requant LANES=1,ACC_W=63 random,corner 300 0.5 0.5 0 0.05 ;;
     add)
       add_cfg add LANES=4 random,corner,real 300 0.2 0.3 0
-      add_cfg add LANES=3 random,corner 300 0.3 0.3 0
-      [[ $level == full ]] && add_cfg add LANES=64 random,corner,real 300 0.1 0.2 0 && add_cfg add LANES=1 random,corner 300 0.5 0.5 0 ;;
+      add_cfg add LANES=3 random,corner 300 0.3 0.3 0 0.02
+      [[ $level == full ]] && add_cfg add LANES=64 random,corner,real 300 0.1 0.2 0 && add_cfg add LANES=1 random,corner 300 0.5 0.5 0 0.05 ;;
     *) echo "units-sim: unknown unit '$u'" >&2; exit 2 ;;
   esac
 done
@@ -179,7 +181,7 @@ tb_params() { # PARAMS
 fail=0 runs=0
 declare -A elems=() mism=()
 for c in "${cfgs[@]}"; do
-  read -r u params sets nrand gaps bp busy <<<"$c"
+  read -r u params sets nrand gaps bp busy rst <<<"$c"
   bin=$(bash scripts/units-build.sh "$u" "$params") || { fail=$((fail + 1)); continue; }
   id=$(basename "$(dirname "$bin")")
   for s in $seeds; do
@@ -190,7 +192,7 @@ for c in "${cfgs[@]}"; do
     log=$OUT/$id-s$s.log
     # shellcheck disable=SC2046
     args=(--unit "$u" $(tb_params "$params") --random "$nrand" --seed "$s"
-          --gaps "$gaps" --backpressure "$bp" --busy-writes "$busy" --wave "$OUT/$id-s$s.fst")
+          --gaps "$gaps" --backpressure "$bp" --busy-writes "$busy" --resets "${rst:-0}" --wave "$OUT/$id-s$s.fst")
     ok=1
     : >"$log"
     if [[ $rs == *real* ]]; then

@@ -14,7 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "trex_err.h"
+#include "trex_file.h"
 #include "trex_num.h"
 #include "trex_rng.h"
 #include "units_cycles.h"
@@ -30,6 +33,7 @@ typedef struct {
   const char *model, *dump, *chip;
   long real_rows;           /* rows per real op (0: all) */
   double gaps, backpressure, busy_writes;
+  double resets;            /* --resets: srst_ni low with this probability per busy cycle */
   long cap;
   const char *wave;
   long wave_window;
@@ -48,7 +52,7 @@ typedef struct {
   uint64_t cycles;
   long jobs, rows, beats, mismatches, cycle_errors;
   long elements[UT_NSETS];
-  uint64_t row_cycles, row_predicted, gaps, stalls, gb_gaps, lut_loads, busy_writes;
+  uint64_t row_cycles, row_predicted, gaps, stalls, gb_gaps, lut_loads, busy_writes, resets;
   uint64_t act_start; /* --activity: the cycle the window opened */
   utxn hist[HIST];
   int nhist;
@@ -95,7 +99,7 @@ typedef struct {
   const uopts *o;
   const ujobs *js;
   ud *d;
-  trex_rng bp, gp, noise, bw;
+  trex_rng bp, gp, noise, bw, rs;
   uint32_t *exp, *got, *held;
   int nw_out;
 } urun;
@@ -118,6 +122,7 @@ static long run(urun *r, ustats *s, long upto, long dump_from, int quiet) {
   trex_rng_seed(&r->gp, o->seed ^ 0x6a95ULL);
   trex_rng_seed(&r->noise, o->seed ^ 0x1234ULL);
   trex_rng_seed(&r->bw, o->seed ^ 0x3717ULL);
+  trex_rng_seed(&r->rs, o->seed ^ 0x5e7aULL);
   ud *d = r->d;
   ud_put1(d, UDP_IN_VALID, 0);
   ud_put1(d, UDP_OUT_READY, 1);
@@ -137,12 +142,50 @@ static long run(urun *r, ustats *s, long upto, long dump_from, int quiet) {
   uint64_t fifo_edge[64], fifo_frz[64];
   int fifo_h = 0, fifo_n = 0;
   uint64_t freezes = 0, last_progress = 0;
-  int prev_stall = 0, want_idle = 0;
+  int prev_stall = 0, want_idle = 0, want_empty = 0;
+  long rst_job = -1;                /* the job of the last mid-stream reset */
   const int nw = r->nw_out;
 
   while (oj <= upto) {
     uint64_t edge = s->cycles;
     if (dump_from >= 0 && ij == dump_from && ib == 0) ud_trace_enable(d, 1);
+
+    /* ---- a reset in the middle of the stream (--resets P) ----
+     * srst_ni low for one edge while something is in the unit (a beat in
+     * flight, a row part-way, an output waiting), at most once per job so
+     * that the run ends; the other inputs random (valid, ready, a g/B beat),
+     * no table write. The unit must come out empty: no output valid,
+     * in_ready_o high, idle_o high (row units) in the next cycle; the table
+     * is kept (it has no reset). The jobs in flight are lost and sent again
+     * from their first beat. */
+    if (o->resets > 0 && oj <= upto && oj != rst_job &&
+        (ib > 0 || ij > oj || ob > 0 || fifo_n > 0 || ud_get1(d, UDP_OUT_VALID) ||
+         (rowu && !ud_get1(d, UDP_IDLE))) &&
+        trex_rng_unit(&r->rs) < o->resets) {
+      ud_set_rst_n(d, 0);
+      ud_put1(d, UDP_LUT_WE, 0);
+      ut_put_noise(c, d, &r->noise);
+      ud_put1(d, UDP_IN_VALID, trex_rng_unit(&r->rs) < 0.5);
+      ud_put1(d, UDP_OUT_READY, trex_rng_unit(&r->rs) < 0.5);
+      if (c->unit == UD_LAYERNORM) {
+        ut_put_gb_noise(c, d, &r->noise);
+        ud_put1(d, UDP_GB_VALID, trex_rng_unit(&r->rs) < 0.5);
+      }
+      push_txn(s, "reset", oj, ob, edge);
+      ud_tick(d);
+      s->cycles++;
+      s->resets++;
+      ud_set_rst_n(d, 1);
+      rst_job = oj;
+      ij = gj = oj;
+      ib = ob = gbk = 0;
+      fifo_h = fifo_n = 0;
+      load_addr = -1; /* a table load cut short starts again */
+      prev_stall = want_idle = 0;
+      want_empty = 1;
+      last_progress = s->cycles;
+      continue;
+    }
 
     /* ---- inputs of this cycle ---- */
     int in_valid = 0, lut_we = 0, gb_valid = 0;
@@ -199,6 +242,9 @@ static long run(urun *r, ustats *s, long upto, long dump_from, int quiet) {
     if (want_idle && (!in_ready || !ud_get1(d, UDP_IDLE)))
       proto = 1, why = "not idle (in_ready_o, idle_o) in the cycle after a row's last output";
     want_idle = 0;
+    if (want_empty && (out_valid || !in_ready || (rowu && !ud_get1(d, UDP_IDLE))))
+      proto = 1, why = "not empty (out_valid_o low, in_ready_o and idle_o high) in the cycle after a reset";
+    want_empty = 0;
     if (proto) {
       s->mismatches++;
       if (!quiet && s->mismatches <= o->cap)
@@ -392,6 +438,10 @@ static const char *help =
     "  --backpressure P   out_ready low with probability P per cycle\n"
     "  --busy-writes P    softmax: a LUT write (to be ignored) with probability P\n"
     "                     per cycle while a row is in the unit\n"
+    "  --resets P         srst_ni low for one edge with probability P per cycle\n"
+    "                     while the unit holds a beat or row (at most once per\n"
+    "                     job): the unit must come out empty, the jobs in flight\n"
+    "                     are sent again (default 0)\n"
     "  --continue N       report up to N mismatches before stopping (default 1)\n"
     "  --wave FILE        waveform around the first failure (FST; default\n"
     "                     build/sim-units/mismatch.fst)\n"
@@ -453,6 +503,7 @@ int main(int argc, char **argv) {
       {"chip", required_argument, 0, 'c'},      {"real-rows", required_argument, 0, 'R'},
       {"gaps", required_argument, 0, 'g'},      {"backpressure", required_argument, 0, 'p'},
       {"busy-writes", required_argument, 0, 'B'}, {"continue", required_argument, 0, 'C'},
+      {"resets", required_argument, 0, 'X'},
       {"wave", required_argument, 0, 'w'},      {"wave-window", required_argument, 0, 'W'},
       {"replay", required_argument, 0, 'P'},    {"activity", required_argument, 0, 'A'},
       {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
@@ -492,6 +543,7 @@ int main(int argc, char **argv) {
       case 'g': if (opt_prob(optarg, "gaps", 0, &o.gaps)) return 2; break;
       case 'p': if (opt_prob(optarg, "backpressure", 0, &o.backpressure)) return 2; break;
       case 'B': if (opt_prob(optarg, "busy-writes", 1, &o.busy_writes)) return 2; break;
+      case 'X': if (opt_prob(optarg, "resets", 0, &o.resets)) return 2; break;
       case 'C': if (opt_int(optarg, "continue", 1, 1000000000, &v)) return 2; o.cap = (long)v; break;
       case 'w': o.wave = optarg; break;
       case 'W': if (opt_int(optarg, "wave-window", 0, 1000000000, &v)) return 2; o.wave_window = (long)v; break;
@@ -523,6 +575,9 @@ int main(int argc, char **argv) {
     fprintf(stderr, "tb_units: the real set needs --model DIR and --dump DIR\n");
     return 2;
   }
+
+  /* SIGINT/SIGTERM/SIGHUP remove the waveform's staging directory */
+  trex_cleanup_on_signals();
 
   ujobs js;
   memset(&js, 0, sizeof js);
@@ -575,11 +630,37 @@ int main(int argc, char **argv) {
     memset(&s2, 0, sizeof s2);
     r.d = ud_new();
     long from = fail > o.wave_window ? fail - o.wave_window : 0;
-    if (ud_trace_open(r.d, o.wave) != 0)
-      fprintf(stderr, "tb_units: cannot write the waveform %s\n", o.wave);
+    /* complete or not at all (issue 15, class 2): the waveform is written in
+     * a private directory beside --wave and installed over it when the
+     * replay is done; the target must be absent or a regular file (a
+     * symbolic link, directory or FIFO there is refused, never written
+     * through); an interruption removes the directory (the handlers of
+     * trex_cleanup_on_signals) and leaves an earlier waveform as it was */
+    char stage[4200] = "", wtmp[4300] = "";
+    trex_err werr;
+    mode_t wmode;
+    int traced = 0, wave_ok = 0;
+    if (trex_target_check(o.wave, &wmode, &werr) || trex_tmpdir_beside(o.wave, stage, sizeof stage, &werr)) {
+      fprintf(stderr, "tb_units: cannot write the waveform: %s\n", werr.msg);
+      stage[0] = '\0';
+    } else {
+      snprintf(wtmp, sizeof wtmp, "%s/wave.fst", stage);
+      traced = ud_trace_open(r.d, wtmp) == 0;
+      if (!traced) fprintf(stderr, "tb_units: cannot write the waveform %s (a build without --trace-fst?)\n", o.wave);
+    }
     (void)run(&r, &s2, fail < js.n ? fail : js.n - 1, from, 1);
-    ud_free(r.d);
-    fprintf(stderr, "  waveform: %s (jobs %ld..%ld, from cycle 0 of job %ld)\n", o.wave, from, fail, from);
+    ud_free(r.d); /* closes the waveform */
+    if (traced) {
+      if (trex_file_install(wtmp, o.wave, &werr) == 0) wave_ok = 1;
+      else fprintf(stderr, "tb_units: cannot write the waveform: %s\n", werr.msg);
+    }
+    if (stage[0]) {
+      unlink(wtmp);
+      rmdir(stage);
+      trex_tmp_forget(stage);
+    }
+    if (wave_ok)
+      fprintf(stderr, "  waveform: %s (jobs %ld..%ld, from cycle 0 of job %ld)\n", o.wave, from, fail, from);
     replay_cmd(&o, stderr);
   }
   int ok = fail < 0 && elements > 0 && golden_errors == 0 && !act_err;
@@ -595,6 +676,7 @@ int main(int argc, char **argv) {
   if (ut_row_unit(o.c.unit)) printf(" row_cycles=%" PRIu64 " predicted=%" PRIu64, s.row_cycles, s.row_predicted);
   printf(" gaps=%" PRIu64 " stalls=%" PRIu64, s.gaps + s.gb_gaps, s.stalls);
   if (o.c.unit == UD_SOFTMAX) printf(" busy_writes=%" PRIu64, s.busy_writes);
+  if (o.resets > 0) printf(" resets=%" PRIu64, s.resets);
   printf(" elem_per_s=%.0f %s\n", secs > 0 ? (double)elements / secs : 0.0, ok ? "PASS" : "FAIL");
   if (o.activity) printf("activity: %" PRIu64 " cycles, %ld elements\n", s.cycles - s.act_start, elements);
   free(r.exp);

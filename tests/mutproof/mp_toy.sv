@@ -8,6 +8,8 @@
 //   MUT_HIGH       hi_o cleared when cnt >= 200: never reached (cnt <= 99)
 //   MUT_RSTVAL     prev_q resets to 8'hff instead of 0: overwritten by the
 //                  first enabled edge before prev_o shows it
+//   MUT_LEGAL      k_q takes 0 where k_i is above 9: differs only for inputs
+//                  outside k_i's legal range 0..9 (mutate-proof.sh --legal)
 // Parameters: none.
 module mp_toy (
   input  logic       clk_i,
@@ -15,8 +17,20 @@ module mp_toy (
   input  logic       en_i,     // count one step
   output logic [7:0] cnt_o,    // 3, 4, ..., 99, 3, ...
   output logic       hi_o,     // cnt_o >= 50
-  output logic [7:0] prev_o    // cnt_o before the last step, 0 before any
+  output logic [7:0] prev_o,   // cnt_o before the last step, 0 before any
+  input  logic [3:0] k_i,      // legal 0..9
+  output logic [3:0] k_o       // k_i of the last edge
 );
+  logic [3:0] k_q;
+  always_ff @(posedge clk_i) begin
+`ifdef MUT_LEGAL
+    k_q <= (k_i > 4'd9) ? 4'd0 : k_i;
+`else
+    k_q <= k_i;
+`endif
+  end
+  assign k_o = k_q;
+
   logic [7:0] cnt_q, prev_q;
   logic       seen_q;
 

@@ -39,5 +39,14 @@ check identical none 0 "equivalent "
 # the same zero-only mutant without the reset in frame 0: the all-zero state
 # is compared, and the difference shows at once (frame 1)
 check zero-only-noreset MUT_ZERO_ONLY 1 "counterexample frame 1 " --no-reset
+# an input with a legal range (--legal): a mutant that differs only on
+# illegal values is proved when the range is given, and gives a
+# counterexample without it or when the range admits one of those values
+check legal MUT_LEGAL 0 "equivalent " --legal k_i=0:9
+check legal-free MUT_LEGAL 1 "counterexample frame 1 "
+check legal-wide MUT_LEGAL 1 "counterexample frame 1 " --legal k_i=0:10
+# (k_q has no reset: k_i of the reset edge shows in frame 1)
+check legal-port MUT_LEGAL 2 "mutate-proof: --legal: mp_toy has no input nosuch" --legal nosuch=0:9
+check legal-range MUT_LEGAL 2 "mutate-proof: --legal needs PORT=LO:HI with LO <= HI" --legal k_i=9:0
 echo "test-mutate-proof: $pass passed, $fail failed"
 ((fail == 0))

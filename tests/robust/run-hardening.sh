@@ -380,6 +380,32 @@ n=$(/usr/bin/python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1]))); 
 verdict H77 "search --csv with a comma and a quote in the model name" "$([[ $n == '20 20 a,b"c' ]] && echo 1 || echo 0)" "columns/name: $n"
 bad H78 "edap --out without --sweep (ignored before)" "--out and --force go with --sweep" 2 "$TREX" edap --model deit-t --out "$T/x78"
 
+# H129, H130: the units testbench's failure waveform (tb_units --wave) was
+# opened in place by Verilator's FST writer (O_TRUNC): a device node or a
+# symbolic link there was replaced by a regular file, an earlier waveform
+# truncated when the replay began. Now it is written in a private directory
+# beside the target and installed when complete (trex_file_install's rules).
+UB=$(bash scripts/units-build.sh gelu LANES=4 -DENC_BREAK_GELU 2>"$T/ub.err") || UB=""
+ub=(--unit gelu --lanes 4 --sets random --random 50 --seed 3)
+if [[ -z $UB ]]; then
+  verdict H129 "tb_units --wave: the testbench could not be built" 0 "$(head -c 300 "$T/ub.err")"
+  verdict H130 "tb_units --wave: the testbench could not be built" 0 ""
+else
+  if mknod "$T/h129.fst" c 1 3 2>/dev/null; then
+    timeout "$TO" "$UB" "${ub[@]}" --wave "$T/h129.fst" >"$T/h129.out" 2>"$T/h129.err"; rc=$?
+    ok=0; ((rc == 1)) && [[ -c $T/h129.fst ]] && grep -q "h129.fst: is a character device, not a regular file; not replaced" "$T/h129.err" &&
+      ! grep -q '^  waveform:' "$T/h129.err" && ! leftovers "$T/h129.fst" && ok=1
+    verdict H129 "tb_units --wave a device node (a failing run)" $ok "rc=$rc; $(ls -l "$T/h129.fst"); $(grep -m1 waveform "$T/h129.err")"
+  else
+    echo "skip H129: mknod is not permitted here"; ids+=(H129)
+  fi
+  echo precious >"$T/h130.victim"; ln -s "$T/h130.victim" "$T/h130.fst"
+  timeout "$TO" "$UB" "${ub[@]}" --wave "$T/h130.fst" >"$T/h130.out" 2>"$T/h130.err"; rc=$?
+  ok=0; ((rc == 1)) && [[ -L $T/h130.fst && $(cat "$T/h130.victim") == precious ]] &&
+    grep -q "h130.fst: is a symbolic link; not replaced or written through" "$T/h130.err" && ! leftovers "$T/h130.fst" && ok=1
+  verdict H130 "tb_units --wave a symbolic link (a failing run)" $ok "rc=$rc; $(ls -l "$T/h130.fst"); $(grep -m1 waveform "$T/h130.err")"
+fi
+
 # the table in docs/bad-inputs.md names every case
 for id in "${ids[@]}"; do
   grep -q "| $id |" docs/bad-inputs.md || { fail=$((fail + 1)); echo "FAIL docs/bad-inputs.md does not list $id"; }

@@ -214,6 +214,22 @@ read -r IRC ISECS <"$c/rc"; LEFT=$(cat "$c/left")
 ok=0; ended && [[ -z $LEFT && $(ls -A "$c/out") == notes.txt && -z $(temps "$c") ]] && ok=1
 verdict H122 "accuracy-study --force SIGTERM into a directory of other files" $ok "rc=$IRC after ${ISECS}s; left: $LEFT $(ls -A "$c/out" | head -3 | tr '\n' ' ') temps: $(temps "$c")"
 
+# H131: the units testbench's failure waveform (tb_units --wave), SIGTERM
+# while the replay writes it: the earlier waveform stays whole (it was
+# truncated when the replay began: the FST writer opened --wave in place),
+# and the staging directory beside it goes
+c=$T/h131; mkdir -p "$c"
+if UB=$(bash scripts/units-build.sh gelu LANES=3 -DENC_BREAK_RESET 2>"$c/build.err"); then
+  printf 'earlier waveform\n' >"$c/w.fst"
+  # the reset check fails late (about 100,000 cycles in): a replay of seconds
+  interrupt TERM "when:$c/w.fst.tmp.*" "$UB" --unit gelu --lanes 3 --sets random --random 200000 --seed 4 \
+    --resets 0.00001 --wave-window 1000000000 --wave "$c/w.fst"
+  ok=0; ended && [[ -z $LEFT && $(cat "$c/w.fst") == "earlier waveform" && -z $(temps "$c") ]] && ok=1
+  verdict H131 "tb_units SIGTERM while it writes its failure waveform" $ok "rc=$IRC after ${ISECS}s; left: $LEFT; w.fst: $(head -c 40 "$c/w.fst" | tr -cd '[:print:]'); temps: $(temps "$c")"
+else
+  verdict H131 "tb_units SIGTERM while it writes its failure waveform: the testbench could not be built" 0 "$(head -c 300 "$c/build.err")"
+fi
+
 # ---- scripts -------------------------------------------------------------------
 
 # H101: icarus-run, SIGTERM to the script while vvp runs: vvp ran on and

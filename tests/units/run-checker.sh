@@ -5,7 +5,9 @@
 # report naming the unit, job, row and element with the golden intermediate
 # values, a waveform and a replay command; built with ENC_BREAK_CYCLE (one
 # cycle more per row or beat) it must fail with a cycle-count report; the
-# unbroken RTL must pass the same run; a run that compares nothing fails.
+# unbroken RTL must pass the same run; every unit must pass resets in the
+# middle of the stream, and GELU built with ENC_BREAK_RESET must fail them;
+# a run that compares nothing fails.
 set -uo pipefail
 OUT=build/test/units-checker
 mkdir -p "$OUT"
@@ -53,6 +55,34 @@ for c in "${cases[@]}"; do
     [[ -s $wave ]] || { bad "$u -D$d: no waveform $wave"; continue; }
     ok "$u -D$d caught: $what"
   done
+done
+# resets in the middle of the stream (--resets): every unit passes them;
+# GELU built with ENC_BREAK_RESET (the reset leaves out_valid_o to the input
+# valid of the reset edge) must fail with the protocol report
+for c in "softmax LANES=3,NMAX=10,STEPS=5 --nmax,10,--steps,5,--busy-writes,0.2" \
+         "layernorm LANES=3,NMAX=10,STEPS=8 --nmax,10,--steps,8" "gelu LANES=3 -" \
+         "requant LANES=2,ACC_W=40 --acc-w,40" "add LANES=3 -"; do
+  read -r u params extra <<<"$c"
+  xo=()
+  [[ $extra != - ]] && IFS=, read -ra xo <<<"$extra"
+  l=${params#LANES=} l=${l%%,*}
+  args=(--unit "$u" --lanes "$l" "${xo[@]}" --sets random,corner --random 100 --seed 4 --gaps 0.2
+        --backpressure 0.3 --resets 0.05)
+  bin=$(bash scripts/units-build.sh "$u" "$params") || { bad "$u $params: build failed"; continue; }
+  if "$bin" "${args[@]}" --wave "$OUT/$u-rst.fst" >"$OUT/$u-rst.log" 2>&1 && grep -q ' resets=[1-9]' "$OUT/$u-rst.log"; then
+    ok "$u: passes resets in the middle of the stream ($(grep -o 'resets=[0-9]*' "$OUT/$u-rst.log"))"
+  else
+    bad "$u: failed or saw no reset with --resets (log $OUT/$u-rst.log)"
+  fi
+  [[ $u == gelu ]] || continue
+  bin=$(bash scripts/units-build.sh gelu "$params" -DENC_BREAK_RESET) || { bad "gelu -DENC_BREAK_RESET: build failed"; continue; }
+  if "$bin" "${args[@]}" --wave "$OUT/gelu-ENC_BREAK_RESET.fst" >"$OUT/gelu-ENC_BREAK_RESET.log" 2>&1; then
+    bad "gelu -DENC_BREAK_RESET PASSED: the reset check is blind (log $OUT/gelu-ENC_BREAK_RESET.log)"
+  elif grep -q '^MISMATCH unit gelu job [0-9]* cycle [0-9]* protocol: not empty .* after a reset$' "$OUT/gelu-ENC_BREAK_RESET.log"; then
+    ok "gelu -DENC_BREAK_RESET caught: $(grep -m1 '^MISMATCH' "$OUT/gelu-ENC_BREAK_RESET.log" | cut -c1-150)"
+  else
+    bad "gelu -DENC_BREAK_RESET failed without the reset report (log $OUT/gelu-ENC_BREAK_RESET.log)"
+  fi
 done
 # a run that compares nothing is a failure
 bin=$(bash scripts/units-build.sh gelu LANES=4) &&
