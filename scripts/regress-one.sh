@@ -264,6 +264,32 @@ case $kind in
         rc=$?; classify $rc
       fi
     fi ;;
+  build-core) # MODEL: the Verilated trex_core testbench for MODEL's parameters (build/sim-core/<id>/)
+    model=$1
+    replay="bash scripts/core-build.sh \"\$(build/sim-core/core_params --model $(q "$model"))\""
+    if p=$(build/sim-core/core_params --model "$model" 2>>"$log"); then
+      echo "core parameters: $p" >>"$log"
+      run bash scripts/core-build.sh "$p" || { rc=$?; classify $rc; mode=BUILD; }
+    else
+      status=FAIL mode=FILE_ERROR msg="core_params --model $model failed"
+    fi ;;
+  core) # MODEL INPUTS COUNT [REUSE]: trex_core (tb_core) on the first COUNT images of
+    # INPUTS (.npy), every op bit for bit and cycle for cycle (docs/core.md);
+    # the build is the build-core test's (core-build.sh returns it)
+    model=$1 inputs=$2 count=$3 reuse=${4:-}
+    ra=(); [[ -n $reuse ]] && ra=(--reuse "$reuse")
+    replay="make sim-core MODEL=$(q "$model") INPUTS=$(q "$inputs") COUNT=$(q "$count")${reuse:+ REUSE=$(q "$reuse")}"
+    if p=$(build/sim-core/core_params --model "$model" 2>>"$log") &&
+       bin=$(bash scripts/core-build.sh "$p" 2>>"$log") && [[ -x $bin ]]; then
+      run "$bin" --model "$model" --input "$inputs" --count "$count" "${ra[@]}" --quiet \
+        --cycles "$d/cycles.tsv" || { rc=$?; classify $rc; }
+      l=$(grep -m1 '^sim-core: PASS' "$log")
+      fig core_inputs "$(sed -n 's/^sim-core: PASS \([0-9]*\) inputs.*/\1/p' <<<"$l")"
+      fig core_elements "$(sed -n 's/.* \([0-9]*\) elements compared.*/\1/p' <<<"$l")"
+      fig core_cycles "$(sed -n 's/.* \([0-9]*\) cycles in .*/\1/p' <<<"$l")"
+    else
+      status=FAIL mode=BUILD msg="trex_core for $model is not built (see the build/core- test)"
+    fi ;;
   *)
     echo "regress-one: unknown kind '$kind'" >&2
     exit 2 ;;
