@@ -6,7 +6,8 @@
 #
 # usage: regress-one.sh NAME SEED KIND ARGS...   (kinds: see `case` below)
 # env:   TREX REGRESS_OUT REGRESS_TIMEOUT (seconds per test, default 600;
-#        REGRESS_CORE_TIMEOUT for the trex_core build and runs, default 5400;
+#        REGRESS_CORE_TIMEOUT for the trex_core build (default 5400) and
+#        runs (default 10800);
 #        REGRESS_ICARUS_TIMEOUT for its Icarus run, default 3600;
 #        REGRESS_ACC_TIMEOUT for the accuracy kind, default 7200)
 set -uo pipefail
@@ -284,7 +285,7 @@ case $kind in
     replay="make sim-core MODEL=$(q "$model") INPUTS=$(q "$inputs") COUNT=$(q "$count")${reuse:+ REUSE=$(q "$reuse")}"
     if p=$(build/sim-core/core_params --model "$model" 2>>"$log") &&
        bin=$(bash scripts/core-build.sh "$p" 2>>"$log") && [[ -x $bin ]]; then
-      TMO=${REGRESS_CORE_TIMEOUT:-5400}
+      TMO=${REGRESS_CORE_TIMEOUT:-10800}  # the 360-image split: about 40 CPU minutes
       run "$bin" --model "$model" --input "$inputs" --count "$count" "${ra[@]}" --quiet \
         --cycles "$d/cycles.tsv" || { rc=$?; classify $rc; }
       l=$(grep -m1 '^sim-core: PASS' "$log")
