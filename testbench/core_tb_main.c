@@ -100,6 +100,7 @@ typedef struct {
   char replay[2048];
   FILE *cycf;
   FILE *stim;        /* --stim: port actions and golden results (Icarus) */
+  uint64_t ld_writes, ld_waits; /* load-port writes, edges they waited for ready */
   uint64_t ctrl_idx; /* index in the schedule of the controller's next op */
 } run_t;
 
@@ -126,7 +127,9 @@ static void ld_write(void *ctx, uint32_t addr, const uint32_t *data) {
   }
   core_dut_set_ld(R->d, 1, addr, data);
   uint64_t guard = 0;
+  R->ld_writes++;
   while (!core_dut_ld_ready(R->d)) {
+    R->ld_waits++;
     tick(R);
     if (++guard > 1000000) {
       fprintf(stderr, "tb_core: load port never ready\n");
@@ -563,6 +566,29 @@ int main(int argc, char **argv) {
            matched ? sum_inf / matched : 0);
     printf("tiles used: %d of %d (static %d, run-time %d); load: %" PRIu64 " cycles\n",
            map.total_tiles, CORE_N_TILES, map.static_tiles, map.dynamic_tiles, load_cycles);
+    /* coverage of this run: op codes, reuse entries, encoders */
+    int nexec = 0;
+    char notrun[512] = "";
+    for (int c = 0; c < CTRL_OP_COUNT && c < 32; c++) {
+      if (cyc[c].n) nexec++;
+      else if (strlen(notrun) + 24 < sizeof notrun) {
+        strcat(notrun, *notrun ? " " : "");
+        strcat(notrun, core_op_name(c));
+      }
+    }
+    int recent = 0, expl = 0;
+    for (int i = 0; i < r.n; i++) {
+      if (r.item[i].source == CTRL_SRC_AUTO) recent++;
+      else expl++;
+    }
+    printf("coverage: %d of %d op codes executed%s%s%s; reuse entries: %d from the most recent, %d explicit; encoders reused:",
+           nexec, CTRL_OP_COUNT, *notrun ? " (not: " : "", notrun, *notrun ? ")" : "", recent, expl);
+    for (int e = 0; e < m.vm.depth; e++)
+      if (s.reused[e]) printf(" %d", e);
+    printf("; computing:");
+    for (int e = 0; e < m.vm.depth; e++)
+      if (!s.reused[e]) printf(" %d", e);
+    printf("; load-port writes %" PRIu64 ", edges waited for ready %" PRIu64 "\n", R.ld_writes, R.ld_waits);
     printf("sim-core: PASS %zu inputs, %zu ops, %" PRIu64 " elements compared, 0 mismatches; "
            "%" PRIu64 " cycles in %.2f s (%.0f cycles/s, %.2f inferences/s)\n",
            matched, R.ops_done, R.elems, total_cycles, secs, (double)total_cycles / secs,
