@@ -8,7 +8,7 @@
 # env:   TREX REGRESS_OUT REGRESS_TIMEOUT (seconds per test, default 600;
 #        REGRESS_CORE_TIMEOUT for the trex_core build (default 5400) and
 #        runs (default 10800);
-#        REGRESS_ICARUS_TIMEOUT for its Icarus run, default 3600;
+#        REGRESS_ICARUS_TIMEOUT for its Icarus run, default 10800;
 #        REGRESS_ACC_TIMEOUT for the accuracy kind, default 7200)
 set -uo pipefail
 if [[ ${1:-} == --help || $# -lt 3 ]]; then
@@ -299,7 +299,7 @@ case $kind in
     model=$1 inputs=$2 count=$3 reuse=${4:-}
     ra=(); [[ -n $reuse ]] && ra=(--reuse "$reuse")
     replay="bash scripts/core-icarus.sh --model $(q "$model") --input $(q "$inputs") --count $(q "$count")${reuse:+ --reuse $(q "$reuse")}"
-    TMO=${REGRESS_ICARUS_TIMEOUT:-3600}
+    TMO=${REGRESS_ICARUS_TIMEOUT:-10800}  # 414 tiles on Icarus: more than 18 CPU minutes
     run bash scripts/core-icarus.sh --model "$model" --input "$inputs" --count "$count" "${ra[@]}" \
       --out "$d/icarus" || { rc=$?; classify $rc; }
     l=$(grep -m1 '^tb_core_icarus: PASS' "$log")
