@@ -13,7 +13,7 @@ $(foreach v,REUSE,\
 
 CORE_PARAMS_BIN := $(BUILD)/sim-core/core_params
 
-.PHONY: sim-core test-core lint-core
+.PHONY: sim-core sim-core-icarus test-core lint-core
 
 $(CORE_PARAMS_BIN): testbench/core_params.c $(LIBTREX)
 	@mkdir -p $(@D)
@@ -25,6 +25,13 @@ sim-core: $(TREX) $(LIBTREX) $(CORE_PARAMS_BIN)
 	@bash scripts/core-sim.sh --model "$(MODEL)" $(if $(INPUTS),--input "$(INPUTS)",--random $(or $(RANDOM),2)) \
 	  $(if $(REUSE),--reuse "$(REUSE)") $(if $(CHIP),--chip "$(CHIP)") $(if $(COUNT),--count $(COUNT)) \
 	  $(if $(TRACE),--trace)
+
+# make sim-core-icarus MODEL=DIR [INPUTS=FILE.npy | RANDOM=N] [COUNT=1] [REUSE=LIST]:
+# the same compare on Icarus (tb_core records, testbench/icarus/tb_core.sv replays)
+sim-core-icarus: $(TREX) $(LIBTREX) $(CORE_PARAMS_BIN)
+	@test -n "$(MODEL)" || { echo "make sim-core-icarus: MODEL=DIR is required"; exit 2; }
+	@bash scripts/core-icarus.sh --model "$(MODEL)" $(if $(INPUTS),--input "$(INPUTS)",--random $(or $(RANDOM),1)) \
+	  --count $(or $(COUNT),1) $(if $(REUSE),--reuse "$(REUSE)")
 
 # in make test: the tiny model, with and without reuse, and the fault self-test
 test-core: $(TREX) $(LIBTREX) $(CORE_PARAMS_BIN)
@@ -39,5 +46,11 @@ help::
 	@echo "make sim-core MODEL=DIR [INPUTS=F.npy|RANDOM=N] [REUSE=LIST] [CHIP=F] [COUNT=N] [TRACE=1]"
 	@echo "                     the accelerator top (trex_core RTL) against trex infer, every op bit for bit"
 	@echo "                     and every op's cycles against the core's cycle model -> build/sim-core/run/"
+	@echo "make sim-core-icarus MODEL=DIR [INPUTS=F.npy|RANDOM=N] [COUNT=1] [REUSE=LIST]"
+	@echo "                     the same compare on Icarus (tb_core --stim, testbench/icarus/tb_core.sv)"
+	@echo "                     -> build/sim-core/icarus/run.*/"
 	@echo "make test-core       trex_core on a tiny model (reuse lists, fault self-test) -> build/sim-core/test/"
 	@echo "make lint-core       trex_core through verilator -Wall, yosys, iverilog"
+
+# the full regression runs trex_core on the trained model (scripts/regress.sh)
+regress regress-baseline: $(CORE_PARAMS_BIN)

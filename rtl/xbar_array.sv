@@ -72,16 +72,18 @@ module xbar_array #(
   logic [NQ*ROWS-1:0] bits_q;
 
   // Row write: bit wr_row_i of every digit-bit vector, enabled by a row
-  // decoder shared by all columns. Only the written bits are assigned (the
-  // store is not read here), so a simulator touches the store only on the
-  // edges that write and then only in the written row.
+  // decoder shared by all columns (bit b = q*ROWS + r is written when r is
+  // the written row). Only the written bits are assigned (the store is not
+  // read here), so a simulator touches the store only on the edges that
+  // write. One flat loop over the NQ*ROWS store bits, not a loop nest: a
+  // build with Verilator unrolls loops of up to 64 iterations into code per
+  // instance, and the nest's inner loop was half of a tile's generated C++
+  // (docs/performance.md, "Many tiles"); synthesis unrolls both alike.
   always_ff @(posedge clk_i) begin
     if (wr_en_i) begin
-      for (int r = 0; r < ROWS; r++) begin
-        if (wr_row_i == $clog2(ROWS)'(r)) begin
-          for (int q = 0; q < NQ; q++) begin
-            bits_q[q*ROWS + r] <= wr_digits_i[q];
-          end
+      for (int b = 0; b < NQ*ROWS; b++) begin
+        if (wr_row_i == $clog2(ROWS)'(b % ROWS)) begin
+          bits_q[b] <= wr_digits_i[b / ROWS];
         end
       end
     end

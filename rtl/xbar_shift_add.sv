@@ -96,19 +96,27 @@ module xbar_shift_add #(
     if (!srst_ni || ld_i || acc_en_i) begin : b_upd
       logic [OUTS*32-1:0]       acc_d;
       logic signed [XSUM_W-1:0] xsum;
-      logic [X_BITS-1:0]        xi;
+      logic [ROWS-1:0]          xp;   // one input bit plane
+      logic [XSUM_W-1:0]        cnt;  // its popcount
       logic [31:0]              start;
       if (!srst_ni) begin
         acc_d = '0;
       end else if (ld_i) begin
         // Start value: minus the offset correction 2^(W_BITS-1) * sum_i x_i
         // (signed when X_SIGNED); zero for the differential encoding.
+        // sum_i x_i = sum_p c_p * 2^p * popcount(plane p), c_p = -1 for the
+        // sign phase of signed inputs: X_BITS popcounts, no loop over rows
+        // (a per-row loop is unrolled by Verilator into per-instance code).
         xsum = '0;
-        for (int i = 0; i < ROWS; i++) begin
-          for (int p = 0; p < X_BITS; p++) begin
-            xi[p] = xpl_i[p*ROWS + i];
+        for (int p = 0; p < X_BITS; p++) begin
+          // (a variable, not an expression, in $countones: Icarus 11)
+          xp  = xpl_i[p*ROWS +: ROWS];
+          cnt = XSUM_W'($countones(xp));
+          if (X_SIGNED != 0 && p == X_BITS - 1) begin
+            xsum = xsum - $signed(cnt << p);
+          end else begin
+            xsum = xsum + $signed(cnt << p);
           end
-          xsum = xsum + {{(XSUM_W - X_BITS){(X_SIGNED != 0) && xi[X_BITS-1]}}, xi};
         end
         start = (DIFFERENTIAL != 0) ? '0
               : -({{(32 - XSUM_W){xsum[XSUM_W-1]}}, xsum} <<< (W_BITS - 1));

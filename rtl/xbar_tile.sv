@@ -178,15 +178,21 @@ module xbar_tile #(
 
   // Plane p (bit p of every x_i) at xpl_q[p*ROWS +: ROWS], written at accept
   // (one assignment under the enable: no simulator copy on other edges).
+  //
+  // The transpose is one flat loop over the X_BITS*ROWS bits (k = p*ROWS + i),
+  // not a loop nest: Verilator unrolls loops of up to 64 iterations into one
+  // statement per bit and keeps such statements per instance, which cost
+  // about 55 MB of Verilator memory and most of the generated C++ per tile
+  // instance (docs/performance.md, "Many tiles"); a loop of more iterations
+  // stays a loop (every legal tile with ROWS*X_BITS > 64), and a smaller one
+  // is a few statements. It runs once per MVM (at the accept edge).
   logic [X_BITS*ROWS-1:0] xpl_q;
 
   always_ff @(posedge clk_i) begin
     if (accept) begin : b_accept
       logic [X_BITS*ROWS-1:0] pl;
-      for (int p = 0; p < X_BITS; p++) begin
-        for (int i = 0; i < ROWS; i++) begin
-          pl[p*ROWS + i] = in_data_i[i*X_BITS + p];
-        end
+      for (int k = 0; k < X_BITS*ROWS; k++) begin
+        pl[k] = in_data_i[(k % ROWS)*X_BITS + k / ROWS];
       end
       xpl_q <= pl;
     end

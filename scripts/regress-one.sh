@@ -6,6 +6,9 @@
 #
 # usage: regress-one.sh NAME SEED KIND ARGS...   (kinds: see `case` below)
 # env:   TREX REGRESS_OUT REGRESS_TIMEOUT (seconds per test, default 600;
+#        REGRESS_CORE_TIMEOUT for the trex_core build (default 5400) and
+#        runs (default 10800);
+#        REGRESS_ICARUS_TIMEOUT for its Icarus run, default 10800;
 #        REGRESS_ACC_TIMEOUT for the accuracy kind, default 7200)
 set -uo pipefail
 if [[ ${1:-} == --help || $# -lt 3 ]]; then
@@ -264,6 +267,43 @@ case $kind in
         rc=$?; classify $rc
       fi
     fi ;;
+  build-core) # MODEL: the Verilated trex_core testbench for MODEL's parameters (build/sim-core/<id>/)
+    model=$1
+    replay="bash scripts/core-build.sh \"\$(build/sim-core/core_params --model $(q "$model"))\""
+    if p=$(build/sim-core/core_params --model "$model" 2>>"$log"); then
+      echo "core parameters: $p" >>"$log"
+      TMO=${REGRESS_CORE_TIMEOUT:-5400}  # a few hundred tiles: 10-40 minutes on 2 loaded cores
+      run bash scripts/core-build.sh "$p" || { rc=$?; classify $rc; mode=BUILD; }
+    else
+      status=FAIL mode=FILE_ERROR msg="core_params --model $model failed"
+    fi ;;
+  core) # MODEL INPUTS COUNT [REUSE]: trex_core (tb_core) on the first COUNT images of
+    # INPUTS (.npy), every op bit for bit and cycle for cycle (docs/core.md);
+    # the build is the build-core test's (core-build.sh returns it)
+    model=$1 inputs=$2 count=$3 reuse=${4:-}
+    ra=(); [[ -n $reuse ]] && ra=(--reuse "$reuse")
+    replay="make sim-core MODEL=$(q "$model") INPUTS=$(q "$inputs") COUNT=$(q "$count")${reuse:+ REUSE=$(q "$reuse")}"
+    if p=$(build/sim-core/core_params --model "$model" 2>>"$log") &&
+       bin=$(bash scripts/core-build.sh "$p" 2>>"$log") && [[ -x $bin ]]; then
+      TMO=${REGRESS_CORE_TIMEOUT:-10800}  # the 360-image split: about 40 CPU minutes
+      run "$bin" --model "$model" --input "$inputs" --count "$count" "${ra[@]}" --quiet \
+        --cycles "$d/cycles.tsv" || { rc=$?; classify $rc; }
+      l=$(grep -m1 '^sim-core: PASS' "$log")
+      fig core_inputs "$(sed -n 's/^sim-core: PASS \([0-9]*\) inputs.*/\1/p' <<<"$l")"
+      fig core_elements "$(sed -n 's/.* \([0-9]*\) elements compared.*/\1/p' <<<"$l")"
+      fig core_cycles "$(sed -n 's/.* \([0-9]*\) cycles in .*/\1/p' <<<"$l")"
+    else
+      status=FAIL mode=BUILD msg="trex_core for $model is not built (see the build/core- test)"
+    fi ;;
+  core-icarus) # MODEL INPUTS COUNT [REUSE]: the same compare on Icarus (scripts/core-icarus.sh)
+    model=$1 inputs=$2 count=$3 reuse=${4:-}
+    ra=(); [[ -n $reuse ]] && ra=(--reuse "$reuse")
+    replay="bash scripts/core-icarus.sh --model $(q "$model") --input $(q "$inputs") --count $(q "$count")${reuse:+ --reuse $(q "$reuse")}"
+    TMO=${REGRESS_ICARUS_TIMEOUT:-10800}  # 414 tiles on Icarus: more than 18 CPU minutes
+    run bash scripts/core-icarus.sh --model "$model" --input "$inputs" --count "$count" "${ra[@]}" \
+      --out "$d/icarus" || { rc=$?; classify $rc; }
+    l=$(grep -m1 '^tb_core_icarus: PASS' "$log")
+    fig core_icarus_elements "$(sed -n 's/.* \([0-9]*\) elements compared.*/\1/p' <<<"$l")" ;;
   *)
     echo "regress-one: unknown kind '$kind'" >&2
     exit 2 ;;

@@ -141,6 +141,22 @@ add "edap/deit-s - - edap deit-s 2,4,6,8,10"
 if [[ $level == full && -f models/vit-digits/model.json ]]; then
   add "accuracy/full - - accuracy tests/accuracy/plan-full.json"
 fi
+# the accelerator top trex_core on the trained model (issue 13; docs/core.md):
+# the whole test split (360 images) without reuse, the first CORE_N images
+# with four reuse lists (the most recent source; two reused; explicit
+# sources; every reusable encoder), and one input on Icarus. Measured about
+# 13,000 simulated cycles per CPU second, 6-7 CPU seconds an inference
+# (docs/core.md "Results"): about 40 CPU minutes for the split, 10 for the rest.
+if [[ $level == full && -f models/vit-digits/model.json ]]; then
+  core_n=${REGRESS_CORE_N:-24}
+  imgs=models/vit-digits/data/images.npy
+  add "build/core-digits - - build-core models/vit-digits"
+  add "core/digits-split 1 build/core-digits core models/vit-digits $imgs 360"
+  for rl in 1 2,4 3:1,5:2 1,2,3,4,5; do
+    add "core/digits-r${rl//[,:]/-} 1 build/core-digits core models/vit-digits $imgs $core_n $rl"
+  done
+  add "core/digits-icarus 1 build/core-digits core-icarus models/vit-digits $imgs 1"
+fi
 
 for cfg in "${cfgs[@]}"; do
   [[ -f $cfg ]] || continue
@@ -335,6 +351,9 @@ figs=$OUTR/figures.tsv
   printf 'edap_reuse\t%s\tuJ*ms*mm^2\tEDAP DeiT-S reuse 2,4,6,8,10\n' "$(onefig edap/deit-s edap_reuse_edap)"
   printf 'acc_ideal_top1\t%s\t%%\tideal-tile top-1 of the trained ViT, no reuse (full level)\n' "$(onefig accuracy/full acc_ideal_top1)"
   printf 'acc_checks\t%s\tchecks\taccuracy study: independent checks passed (full level)\n' "$(onefig accuracy/full acc_checks)"
+  printf 'core_inputs\t%s\tinputs\ttrex_core: trained-model inputs compared op by op, all reuse lists (full level)\n' "$(sumfig core_inputs)"
+  printf 'core_elements\t%s\telements\ttrex_core: op output elements compared (full level)\n' "$(sumfig core_elements)"
+  printf 'core_icarus_elements\t%s\telements\ttrex_core on Icarus: op output elements compared (full level)\n' "$(sumfig core_icarus_elements)"
   printf 'bins_hit\t%s\tbins\tfunctional bins hit (of %s)\n' "${bins_hit:-n/a}" "${bins_tot:-?}"
   printf 'line_cov\t%s\t%%\tVerilator line coverage\n' "${line_pct:-n/a}"
   printf 'toggle_cov\t%s\t%%\tVerilator toggle coverage\n' "${toggle_pct:-n/a}"

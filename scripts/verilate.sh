@@ -118,6 +118,13 @@ fi
 if ((${#netlist[@]})) || [[ -n $cov ]]; then warn=(-Wno-fatal -Wno-lint -Wno-style)
 else warn=(-Wall -Wno-fatal); fi
 flags=("${common[@]}" "${warn[@]}" "${vflags[@]}")
+# trex_core: without Verilator's data-flow-graph optimisation. With it,
+# Verilator 5.006 rebuilds the tile array's packed output bus (N_TILES x
+# OUTS x 32 bits, one slice per tile) on every clock edge as a chain of
+# N_TILES nested concatenations, quadratic in N_TILES: 77 % of the run time
+# of the 414-tile trex_core (perf, docs/performance.md "Many tiles"); without
+# it each tile's slice is one plain copy.
+[[ $top == trex_core ]] && flags+=(-fno-dfg)
 ((trace)) && flags+=(--trace-fst)
 IFS=, read -ra covl <<<"$cov"
 for c in "${covl[@]}"; do

@@ -5,7 +5,10 @@
  *
  *   tb_core --model DIR --input FILE.npy [--count N] [--reuse LIST]
  *           [--chip FILE] [--wave FILE] [--wave-from CYCLE] [--cycles FILE]
- *           [--quiet]
+ *           [--quiet] [--stim FILE]
+ * --stim FILE records the run's port actions (load writes, register writes,
+ * start) and the golden model's expected op results for the Icarus
+ * testbench (testbench/icarus/tb_core.sv, scripts/core-icarus.sh).
  * Exit 0 when every op of every input matched; 1 at the first difference
  * (a report naming input, encoder, op, element, golden and RTL values, the
  * descriptor and a replay command); 2 for usage or load errors. */
@@ -96,6 +99,8 @@ typedef struct {
   int tracing;
   char replay[2048];
   FILE *cycf;
+  FILE *stim;        /* --stim: port actions and golden results (Icarus) */
+  uint64_t ld_writes, ld_waits; /* load-port writes, edges they waited for ready */
   uint64_t ctrl_idx; /* index in the schedule of the controller's next op */
   uint64_t inf_op_cycles; /* this inference's cycles inside ops (RTL) */
 } run_t;
@@ -112,11 +117,21 @@ static void tick(run_t *R) {
   core_dut_tick(R->d);
 }
 
+/* the load port's data width in 32-bit words (LD_W of core_top.sv) */
+#define CORE_LD_WORDS ((CORE_OUTS * 8 > 64 ? CORE_OUTS * 8 : 64) / 32)
+
 static void ld_write(void *ctx, uint32_t addr, const uint32_t *data) {
   run_t *R = ctx;
+  if (R->stim) { /* L addr data (most significant word first) */
+    fprintf(R->stim, "L %x ", addr);
+    for (int w = CORE_LD_WORDS - 1; w >= 0; w--) fprintf(R->stim, "%08x", data[w]);
+    fputc('\n', R->stim);
+  }
   core_dut_set_ld(R->d, 1, addr, data);
   uint64_t guard = 0;
+  R->ld_writes++;
   while (!core_dut_ld_ready(R->d)) {
+    R->ld_waits++;
     tick(R);
     if (++guard > 1000000) {
       fprintf(stderr, "tb_core: load port never ready\n");
@@ -225,6 +240,14 @@ static int compare_op(run_t *R, int enc, int code, uint32_t dst, uint32_t rtl_cy
   if (R->cycf)
     fprintf(R->cycf, "%d\t%s\t%s\t%u\t%" PRIu64 "\n", R->input, o->scope, o->op, rtl_cycles,
             rec ? rec->cycles : 0);
+  if (R->stim) { /* O enc code cycles count, then the golden values (E int8, G int32) */
+    int none = code == CTRL_OP_K_WRITE || code == CTRL_OP_V_WRITE;
+    fprintf(R->stim, "O %x %x %" PRIx64 " %zx\n", enc, code, model, none ? (size_t)0 : o->count);
+    for (size_t j = 0; !none && j < o->count; j++) {
+      if (code == CORE_OP_HEAD) fprintf(R->stim, "G %08x\n", (uint32_t)((const int32_t *)o->data)[j]);
+      else fprintf(R->stim, "E %02x\n", (uint8_t)((const int8_t *)o->data)[j]);
+    }
+  }
   R->ops_done++;
   if (code == CTRL_OP_K_WRITE || code == CTRL_OP_V_WRITE) return 0; /* checked through qk / sv */
   if (code == CORE_OP_HEAD) {
@@ -275,9 +298,11 @@ static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, in
   R->inf_op_cycles = 0;
   for (int i = 0; i < nregs; i++) {
     core_dut_set_cfg(R->d, 1, regs[i].addr, regs[i].data);
+    if (R->stim) fprintf(R->stim, "C %x %x\n", (unsigned)regs[i].addr, (unsigned)regs[i].data);
     tick(R);
   }
   core_dut_set_cfg(R->d, 0, 0, 0);
+  if (R->stim) fprintf(R->stim, "S %zx\n", R->s->n_ops);
   core_dut_set_start(R->d, 1);
   tick(R);
   core_dut_set_start(R->d, 0);
@@ -310,7 +335,7 @@ static void usage(FILE *f) {
   fprintf(f,
           "usage: tb_core --model DIR (--input FILE.npy | --random N [--seed S]) [--count N]\n"
           "               [--reuse LIST] [--chip FILE] [--wave FILE] [--wave-from CYCLE]\n"
-          "               [--cycles FILE] [--fault 1|2|3] [--quiet]\n"
+          "               [--cycles FILE] [--fault 1|2|3] [--quiet] [--stim FILE]\n"
           "--random N draws N images uniformly within the model's input range (seed S, default 1).\n"
           "--fault (builds with -DCORE_FAULTS): 1 a wrong result, 2 a dropped descriptor, 3 an extra cycle.\n"
           "Runs N inputs (default all) through the Verilated trex_core and compares every op's\n"
@@ -322,10 +347,12 @@ static void usage(FILE *f) {
 }
 
 int main(int argc, char **argv) {
-  const char *model = NULL, *input = NULL, *reuse = "", *chipf = NULL, *wave = NULL, *cycf = NULL;
+  const char *model = NULL, *input = NULL, *reuse = "", *chipf = NULL, *wave = NULL, *cycf = NULL,
+             *stimf = NULL;
   long count = -1, nrand = 0, fault = 0;
   uint64_t wave_from = 0, seed = 1;
   int quiet = 0;
+  char stimtmp[4096];
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -339,6 +366,7 @@ int main(int argc, char **argv) {
     else if (v && !strcmp(a, "--chip")) chipf = v, i++;
     else if (v && !strcmp(a, "--wave")) wave = v, i++;
     else if (v && !strcmp(a, "--cycles")) cycf = v, i++;
+    else if (v && !strcmp(a, "--stim")) stimf = v, i++;
     else if (v && !strcmp(a, "--count")) {
       char *e;
       count = strtol(v, &e, 10);
@@ -450,6 +478,22 @@ int main(int argc, char **argv) {
     }
     fprintf(R.cycf, "input\tscope\top\trtl_cycles\tschedule_cycles\n");
   }
+  if (stimf) {
+    if (fault) {
+      fprintf(stderr, "tb_core: --stim records a fault-free run (no --fault)\n");
+      enc_net_free(&net);
+      if (R.cycf) fclose(R.cycf);
+      goto fail;
+    }
+    snprintf(stimtmp, sizeof stimtmp, "%s.tmp", stimf);
+    R.stim = fopen(stimtmp, "w");
+    if (!R.stim) {
+      fprintf(stderr, "tb_core: cannot write '%s'\n", stimtmp);
+      enc_net_free(&net);
+      if (R.cycf) fclose(R.cycf);
+      goto fail;
+    }
+  }
   R.d = core_dut_new();
   for (int i = 0; i < 4; i++) tick(&R);
   core_dut_set_rst_n(R.d, 1);
@@ -504,6 +548,7 @@ int main(int argc, char **argv) {
         rc = 1;
       } else {
         matched++;
+        if (R.stim) fprintf(R.stim, "K %x\nX\n", best);
         sum_inf += inf;
         if (!quiet) printf("input %zu: class %d, %zu ops, %" PRIu64 " cycles: match\n", n, best, R.gi, inf);
       }
@@ -535,6 +580,29 @@ int main(int argc, char **argv) {
            matched ? sum_inf / matched : 0);
     printf("tiles used: %d of %d (static %d, run-time %d); load: %" PRIu64 " cycles\n",
            map.total_tiles, CORE_N_TILES, map.static_tiles, map.dynamic_tiles, load_cycles);
+    /* coverage of this run: op codes, reuse entries, encoders */
+    int nexec = 0;
+    char notrun[512] = "";
+    for (int c = 0; c < CTRL_OP_COUNT && c < 32; c++) {
+      if (cyc[c].n) nexec++;
+      else if (strlen(notrun) + 24 < sizeof notrun) {
+        strcat(notrun, *notrun ? " " : "");
+        strcat(notrun, core_op_name(c));
+      }
+    }
+    int recent = 0, expl = 0;
+    for (int i = 0; i < r.n; i++) {
+      if (r.item[i].source == CTRL_SRC_AUTO) recent++;
+      else expl++;
+    }
+    printf("coverage: %d of %d op codes executed%s%s%s; reuse entries: %d from the most recent, %d explicit; encoders reused:",
+           nexec, CTRL_OP_COUNT, *notrun ? " (not: " : "", notrun, *notrun ? ")" : "", recent, expl);
+    for (int e = 0; e < m.vm.depth; e++)
+      if (s.reused[e]) printf(" %d", e);
+    printf("; computing:");
+    for (int e = 0; e < m.vm.depth; e++)
+      if (!s.reused[e]) printf(" %d", e);
+    printf("; load-port writes %" PRIu64 ", edges waited for ready %" PRIu64 "\n", R.ld_writes, R.ld_waits);
     printf("sim-core: PASS %zu inputs, %zu ops, %" PRIu64 " elements compared, 0 mismatches; "
            "%" PRIu64 " cycles in %.2f s (%.0f cycles/s, %.2f inferences/s)\n",
            matched, R.ops_done, R.elems, total_cycles, secs, (double)total_cycles / secs,
@@ -543,6 +611,18 @@ int main(int argc, char **argv) {
     printf("sim-core: FAIL after %zu ops, %" PRIu64 " elements compared\n", R.ops_done, R.elems);
   }
   if (R.cycf) fclose(R.cycf);
+  if (R.stim) { /* kept only for a passing run, written whole then renamed */
+    int bad = fclose(R.stim) != 0;
+    if (!rc && !bad && rename(stimtmp, stimf) == 0) {
+      printf("stimulus for the Icarus testbench: %s\n", stimf);
+    } else {
+      remove(stimtmp);
+      if (!rc) {
+        fprintf(stderr, "tb_core: cannot write '%s'\n", stimf);
+        rc = 2;
+      }
+    }
+  }
   core_dut_free(R.d);
   gops_clear(&R.gold);
   free(R.gold.v);

@@ -34,6 +34,21 @@ run reuse-recent 0 "sim-core: PASS 2 inputs" --random 2 --seed 2 --reuse 1
 run reuse-two 0 "sim-core: PASS 2 inputs" --random 2 --seed 3 --reuse 1,2
 run reuse-explicit 0 "sim-core: PASS 2 inputs" --random 2 --seed 4 --reuse 2:0
 run reuse-last 0 "sim-core: PASS 2 inputs" --random 2 --seed 5 --reuse 2:1
+# coverage (tb_core's coverage line): every op code executed by some run,
+# reuse from the most recent and from an explicit source, every encoder
+# both reused and computing somewhere
+cov=$(grep -h '^coverage:' "$out"/baseline.txt "$out"/reuse-*.txt)
+notrun=$(sed -n 's/.* executed (not: \([^)]*\)).*/\1/p' <<<"$cov" | tr ' ' '\n' | sort | uniq -c |
+         awk -v n="$(wc -l <<<"$cov")" '$1 == n && $2 != "prune" { printf "%s ", $2 }')
+# (prune, the token-pruning op of issue 18, is issued only for a
+# pruned model: not one of these runs)
+if [[ $(wc -l <<<"$cov") == 5 && -z $notrun ]] && grep -q '[1-9][0-9]* from the most recent' <<<"$cov" &&
+   grep -q '[1-9][0-9]* explicit' <<<"$cov"; then ok; else bad "coverage: op codes never executed: '${notrun}' (or a reuse kind missing)"; fi
+# (encoder 0 has no earlier encoder to reuse)
+for e in 0 1 2; do
+  { ((e == 0)) || grep -q "encoders reused:[0-9 ]* $e[ ;]" <<<"$cov"; } && grep -q "computing:[0-9 ]* $e[ ;]" <<<"$cov" \
+    || bad "coverage: encoder $e not both reused (but encoder 0) and computing across the runs"
+done
 # the self-test: each fault must be caught, reported and given a replay line
 run fault-result 1 "MISMATCH input 0 encoder 0 op fc2 (enc00.fc2) element 0 \[0,0\]" --random 1 --fault 1
 grep -q "replay: .* --fault 1 --wave" "$out/fault-result.txt" && grep -q "descriptor: encoder 0 op fc2" "$out/fault-result.txt" || bad "fault-result: no descriptor or replay line"

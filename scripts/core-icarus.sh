@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The accelerator top trex_core on Icarus Verilog (docs/core.md,
+# "Verification"): tb_core (the Verilated testbench) runs the inputs against
+# the golden model and records the port actions and the golden op results
+# (tb_core --stim); testbench/icarus/tb_core.sv replays them on the same RTL
+# compiled by Icarus and checks every op (order, cycles, every element), the
+# logits and the class. Exit 0 only when both pass.
+#
+#   core-icarus.sh --model DIR (--input F.npy | --random N) [--count N]
+#                  [--reuse LIST] [--out DIR]
+# Default --count 1, --out build/sim-core/icarus. Each run works in its own
+# directory under OUT (OUT/<run>/: stim.txt, tb_core.log, iverilog.log,
+# vvp.log); the last lines of vvp.log are printed.
+set -uo pipefail
+. "$(dirname "$0")/lib-run.sh"
+run_self "$@"
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here" || exit 1
+model="" input="" random="" count=1 reuse="" out=build/sim-core/icarus
+while (($#)); do
+  case $1 in
+    --model) model=${2:-}; shift ;;
+    --input) input=${2:-}; shift ;;
+    --random) random=${2:-}; shift ;;
+    --count) count=${2:-}; shift ;;
+    --reuse) reuse=${2:-}; shift ;;
+    --out) out=${2:-}; shift ;;
+    --help|-h) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "core-icarus: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+[[ -n $model ]] || { echo "core-icarus: --model DIR is required" >&2; exit 2; }
+[[ -n $input || -n $random ]] || { echo "core-icarus: --input F.npy or --random N is required" >&2; exit 2; }
+[[ $count =~ ^[1-9][0-9]*$ ]] || { echo "core-icarus: --count '$count': a whole number >= 1" >&2; exit 2; }
+for tool in iverilog vvp; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "core-icarus: '$tool' is not on PATH (apt-get install iverilog)" >&2; exit 1; }
+done
+params=$(build/sim-core/core_params --model "$model") || exit 2
+bin=$(bash scripts/core-build.sh "$params") || exit 1
+mkdir -p "$out" || exit 1
+w=$(mktemp -d "$out/run.XXXXXX") || { echo "core-icarus: cannot create a directory in $out" >&2; exit 1; }
+args=(--model "$model" --count "$count" --stim "$w/stim.txt" --quiet)
+[[ -n $input ]] && args+=(--input "$input")
+[[ -n $random ]] && args+=(--random "$random")
+[[ -n $reuse ]] && args+=(--reuse "$reuse")
+if ! "$bin" "${args[@]}" >"$w/tb_core.log" 2>&1; then
+  tail -5 "$w/tb_core.log"
+  echo "core-icarus: the Verilated run failed (log: $w/tb_core.log)"
+  exit 1
+fi
+pargs=()
+IFS=, read -ra kv <<<"$params"
+for p in "${kv[@]}"; do pargs+=("-Ptb_core.$p"); done
+mapfile -t rtl < <(bash scripts/rtl-files.sh trex_core --abs) || exit 1
+if ! iverilog -g2012 -o "$w/tb.vvp" -s tb_core "${pargs[@]}" "${rtl[@]}" testbench/icarus/tb_core.sv \
+     >"$w/iverilog.log" 2>&1; then
+  grep -v 'sorry:' "$w/iverilog.log" | head -20
+  echo "core-icarus: compile failed (log: $w/iverilog.log)"
+  exit 1
+fi
+t0=$(date +%s.%N)
+vvp -n "$w/tb.vvp" +stim="$w/stim.txt" >"$w/vvp.log" 2>&1
+t1=$(date +%s.%N)
+rm -f "$w/tb.vvp"
+grep -v '^PASS$\|^FAIL$\|^VCD' "$w/vvp.log" | tail -4
+secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+if tail -1 "$w/vvp.log" | grep -qx PASS; then
+  echo "core-icarus: PASS (Icarus $secs s; $w)"
+  exit 0
+fi
+echo "core-icarus: FAIL (Icarus $secs s; logs in $w)"
+exit 1
