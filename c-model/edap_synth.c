@@ -189,6 +189,7 @@ int edap_synth_load(const char *dir, const char *tile_id, edap_scale_rule rule,
    * default liberty's run wins; two runs of equal standing are ambiguous. */
   int rank[2] = {-1, -1};
   char win[2][2048] = {"", ""};
+  char other[128] = ""; /* a tile run of another configuration, for the warning */
   while (!rc && (e = readdir(d))) {
     if (e->d_name[0] == '.') continue;
     char path[2048];
@@ -209,6 +210,8 @@ int edap_synth_load(const char *dir, const char *tile_id, edap_scale_rule rule,
               : !strcmp(module, "trex_ctrl")                        ? 1
                                                                     : -1;
       int r = is_default_lib(root) ? 1 : 0;
+      if (k < 0 && !strcmp(module, "xbar_tile") && !other[0])
+        snprintf(other, sizeof other, "%s", cid);
       if (k >= 0 && r == rank[k])
         rc = k == 0 ? trex_errf(err, "%s: several tile syntheses for %s (%s and %s); pass a "
                                      "directory with one", dir, tile_id, win[k], path)
@@ -231,5 +234,11 @@ int edap_synth_load(const char *dir, const char *tile_id, edap_scale_rule rule,
                 : load_ctrl(root, win[k], &c, &s->u[EDAP_SY_CTRL], err);
     cJSON_Delete(root);
   }
+  if (!rc && !win[0][0] && other[0])
+    fprintf(stderr,
+            "trex: warning: %s holds no xbar_tile run of the chip's tile %s (only "
+            "others, e.g. %s): the tile periphery is priced from the technology "
+            "table\n",
+            dir, tile_id, other);
   return rc;
 }
