@@ -25,34 +25,32 @@ dataflows=(sequential qkv pipelined)
 
 chipargs() { [[ ${chip[$1]} == - ]] || printf -- '--chip\n%s\n' "${chip[$1]}"; }
 
-# the default chip until issue 12 (6-bit ADC), default table, sequential dataflow:
-# "The default chip" and the issue-14 before/after compare on it
-OLDCHIP=tests/edap/chip-adc6.json
-for m in "${models[@]}"; do
-  csv=$out/adc6-sequential-$m.csv
+# one CSV per (table, dataflow, model): the least-EDAP search at every k
+sweep() { # csv model tech dataflow [--chip FILE]
+  local csv=$1 m=$2 tf=$3 df=$4 k line
+  shift 4
   : > "$csv.tmp"
   for ((k = 0; k < ${depth[$m]}; k++)); do
-    line=$("$TREX" search --model "$m" --tech tech/default.json --chip "$OLDCHIP" --dataflow sequential \
+    line=$("$TREX" search --model "$m" --tech "$tf" "$@" --dataflow "$df" \
              --delay-budget 1x --max-reuse "$k" --csv)
     if ((k == 0)); then head -1 <<<"$line" >> "$csv.tmp"; fi
     tail -1 <<<"$line" >> "$csv.tmp"
   done
   mv "$csv.tmp" "$csv"
+}
+
+# the default chip until issue 12 (6-bit ADC), default table, sequential dataflow:
+# "The default chip" and the issue-14 before/after compare on it
+OLDCHIP=tests/edap/chip-adc6.json
+for m in "${models[@]}"; do
+  sweep "$out/adc6-sequential-$m.csv" "$m" tech/default.json sequential --chip "$OLDCHIP"
 done
 
 for t in "${tables[@]}"; do
   mapfile -t ca < <(chipargs "$t")
   for df in "${dataflows[@]}"; do
     for m in "${models[@]}"; do
-      csv=$out/$t-$df-$m.csv
-      : > "$csv.tmp"
-      for ((k = 0; k < ${depth[$m]}; k++)); do
-        line=$("$TREX" search --model "$m" --tech "${tech[$t]}" "${ca[@]}" --dataflow "$df" \
-                 --delay-budget 1x --max-reuse "$k" --csv)
-        if ((k == 0)); then head -1 <<<"$line" >> "$csv.tmp"; fi
-        tail -1 <<<"$line" >> "$csv.tmp"
-      done
-      mv "$csv.tmp" "$csv"
+      sweep "$out/$t-$df-$m.csv" "$m" "${tech[$t]}" "$df" "${ca[@]}"
     done
   done
 done
