@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "trex_file.h"
+#include "units_cycles.h"
 
 /* ---- lookup tables ------------------------------------------------------ */
 
@@ -107,6 +108,27 @@ int ctrl_op_from_name(const char *name) {
 int ctrl_op_is_static(ctrl_op op) {
   const ctrl_op_row *r = ctrl_op_info((int)op);
   return r && r->family == CTRL_FAM_MM && r->unit == CTRL_UNIT_XBAR;
+}
+
+ctrl_unit_cyc ctrl_unit_cycles(ctrl_unit u) {
+  ctrl_unit_cyc c = {0, 1, 0};
+  switch (u) {
+    case CTRL_UNIT_SOFTMAX:
+      c = (ctrl_unit_cyc){1, UNITS_SM_PASSES, units_softmax_fixed(UNITS_CHIP_STEPS)};
+      break;
+    case CTRL_UNIT_LN:
+      c = (ctrl_unit_cyc){1, UNITS_LN_PASSES, units_ln_fixed(UNITS_CHIP_STEPS)};
+      break;
+    case CTRL_UNIT_GELU: c.extra = UNITS_GELU_STAGES; break;
+    case CTRL_UNIT_ADD: c.extra = UNITS_ADD_STAGES; break;
+    default: break; /* buf (and the tile units, not ew): ceil(e/lanes) */
+  }
+  return c;
+}
+
+int ctrl_op_requantises(ctrl_op op) {
+  const ctrl_op_row *r = ctrl_op_info((int)op);
+  return r && r->family == CTRL_FAM_MM && op != CTRL_OP_HEAD;
 }
 
 const char *ctrl_unit_name(ctrl_unit u) {
@@ -326,6 +348,28 @@ void ctrl_contract_sv(FILE *fp) {
   sv_mask(fp, nm, op_mask(pick_unit, CTRL_UNIT_##id), "run on the " #name " unit");
 #include "ctrl_contract.def"
   sv_mask(fp, "OPS_READ2", op_mask(pick_reads, 2), "ew ops reading two operands per element");
+  {
+    uint64_t rq = 0;
+    for (int k = 0; k < CTRL_OP_COUNT; k++)
+      if (ctrl_op_requantises((ctrl_op)k)) rq |= 1ULL << k;
+    sv_mask(fp, "OPS_REQUANT", rq, "mm ops whose outputs pass the requantise unit");
+  }
+  fprintf(fp, "\n  // the units' cycles (c-model/units_cycles.h, STEPS %d): a row unit\n"
+              "  // m*(PASSES*ceil(n/lanes) + EXTRA), a stream unit ceil(m*n/lanes) + EXTRA\n",
+          UNITS_CHIP_STEPS);
+  for (int u = 0; u < CTRL_UNIT_COUNT; u++) {
+    ctrl_unit_cyc c = ctrl_unit_cycles((ctrl_unit)u);
+    char up[32];
+    size_t j = 0;
+    for (const char *p = unit_rows[u].name; *p && j + 1 < sizeof up; p++)
+      up[j++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+    up[j] = 0;
+    fprintf(fp, "  localparam logic UNIT_%s_ROW = 1'b%d;\n", up, c.row);
+    fprintf(fp, "  localparam logic [1:0] UNIT_%s_PASSES = 2'd%d;\n", up, c.passes);
+    fprintf(fp, "  localparam logic [15:0] UNIT_%s_EXTRA = 16'd%lld;\n", up, (long long)c.extra);
+  }
+  fprintf(fp, "  localparam logic [15:0] REQUANT_STAGES = 16'd%d;  // tail of an OPS_REQUANT op with m > 0\n",
+          UNITS_REQUANT_STAGES);
   fprintf(fp, "\n  // descriptor fields: field f at [FIELD_W*(f+1) +: FIELD_W]\n");
 #define CTRL_SIZE_FIELD(id, name, doc) fprintf(fp, "  localparam int F_%s = %d;  // %s\n", #id, CTRL_F_##id, doc);
 #define CTRL_COUNT_FIELD(id, name, doc) fprintf(fp, "  localparam int F_%s = %d;  // %s\n", #id, CTRL_F_##id, doc);
@@ -568,6 +612,13 @@ int ctrl_contract_check(trex_err *err) {
                          a >= 1 << CTRL_ADDR_W ? "does not fit ADDR_W bits" : "is taken twice");
       used[a] = 1;
     }
+  for (int u = 0; u < CTRL_UNIT_COUNT; u++) {
+    ctrl_unit_cyc c = ctrl_unit_cycles((ctrl_unit)u);
+    if (c.passes < 1 || c.passes > 3 || c.extra < 0 || c.extra > 65535)
+      return trex_errf(err, "contract: unit %s: %d passes, %lld extra cycles do not fit the "
+                            "package's 2-bit passes (1..3) and 16-bit extra",
+                       unit_rows[u].name, c.passes, (long long)c.extra);
+  }
   return 0;
 }
 

@@ -159,6 +159,23 @@ const char *ctrl_unit_name(ctrl_unit u);
 int ctrl_unit_reads(ctrl_unit u);
 int ctrl_unit_counter(ctrl_unit u);
 
+/* The cycles of an ew op on unit u, from the units' RTL cycle formulas
+ * (c-model/units_cycles.h at UNITS_CHIP_STEPS; docs/controller.md, "Unit
+ * cycles"): a row unit (row = 1: softmax, LayerNorm) takes
+ * passes*ceil(n/lanes) + extra cycles per row, m rows one after another; a
+ * stream unit (row = 0) takes ceil(m*n/lanes) + extra (extra = its pipeline
+ * stages; 0 for the reuse-buffer port, which has no unit RTL). The SV
+ * package carries the same figures (UNIT_*), so C and RTL cannot differ. */
+typedef struct {
+  int row, passes;
+  int64_t extra;
+} ctrl_unit_cyc;
+ctrl_unit_cyc ctrl_unit_cycles(ctrl_unit u);
+/* 1 for the matrix products whose outputs pass the requantise unit: every mm
+ * op but `head` (int32 logits, docs/encoder-int.md). Such an op's cycles
+ * include the unit's UNITS_REQUANT_STAGES tail when it has m > 0 vectors. */
+int ctrl_op_requantises(ctrl_op op);
+
 /* "ok", "size", "heads", ...; "?" when out of range. */
 const char *ctrl_status_name(ctrl_status s);
 

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "units_cycles.h"
+
 /* q_proj .. out_proj: the layers share_attention shares */
 static int is_attention(ctrl_op op) {
   return op == CTRL_OP_Q_PROJ || op == CTRL_OP_K_PROJ || op == CTRL_OP_V_PROJ ||
@@ -50,13 +52,23 @@ static void wr(ctrl_rec *r, const geo *g, uint64_t h, uint64_t k, uint64_t n) {
 }
 
 /* Element-wise / row-wise op on m rows of n elements on digital unit u: its
- * lanes per cycle, its reads per element, its element counter. */
+ * lanes per cycle, its reads per element, its element counter; its cycles
+ * are the unit RTL's (units_cycles.h, docs/controller.md "Unit cycles"). */
 static void ew(ctrl_rec *r, const geo *g, uint64_t m, uint64_t k, uint64_t n, ctrl_unit u) {
   uint64_t e = m * n;
+  const int lanes = (int)g->lanes[u];
   r->m = m;
   r->k = k;
   r->n = n;
-  r->cycles = cdiv(e, g->lanes[u]);
+  switch (u) { /* m, n >= 1; n, lanes <= 65535; e < 2^48: no overflow */
+    case CTRL_UNIT_SOFTMAX:
+      r->cycles = m * (uint64_t)units_softmax_row((int64_t)n, lanes, UNITS_CHIP_STEPS);
+      break;
+    case CTRL_UNIT_LN: r->cycles = m * (uint64_t)units_ln_row((int64_t)n, lanes, UNITS_CHIP_STEPS); break;
+    case CTRL_UNIT_GELU: r->cycles = (uint64_t)units_ew((int64_t)e, lanes, UNITS_GELU_STAGES); break;
+    case CTRL_UNIT_ADD: r->cycles = (uint64_t)units_ew((int64_t)e, lanes, UNITS_ADD_STAGES); break;
+    default: r->cycles = cdiv(e, g->lanes[u]); break; /* buf: a port, no unit RTL */
+  }
   r->buffer_reads = (uint64_t)ctrl_unit_reads(u) * e;
   r->buffer_writes = e;
   if (ctrl_unit_counter(u) != CTRL_F_NONE) ctrl_rec_set(r, ctrl_unit_counter(u), e);
@@ -262,6 +274,8 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
         size_t kk = s->n_ops++;
         ctrl_rec *r = &s->ops[kk];
         fill(r, &g, m, i, op);
+        /* the requantise unit's pipeline tail behind the last MVM's outputs */
+        if (ctrl_op_requantises(op) && r->m) r->cycles += UNITS_REQUANT_STAGES;
         ctrl_totals_add(&s->totals, r);
         if (ctrl_op_is_static(op)) {
           /* the layer's weights: the owner's when encoder i shares them */

@@ -358,6 +358,19 @@ double edap_area(const edap_ctx *x, const vit_model *m, const edap_alloc *al, in
   a[EDAP_A_LAYERNORM] = x->chip.ln_lanes * v[EDAP_F_LAYERNORM_UM2];
   a[EDAP_A_GELU] = x->chip.gelu_lanes * v[EDAP_F_GELU_UM2];
   a[EDAP_A_RESIDUAL_ADD] = x->chip.add_lanes * v[EDAP_F_ADD_UM2];
+  /* synthesised units at the chip's lanes; the row units' buffers hold the
+   * longest row they serve: T (softmax) or E (LayerNorm) */
+  if (x->synth) {
+    const edap_synth_unit *u = x->synth->u;
+    if (u[EDAP_SY_SOFTMAX].have)
+      a[EDAP_A_SOFTMAX] = edap_synth_area_at(&u[EDAP_SY_SOFTMAX], x->chip.softmax_lanes, m->tokens);
+    if (u[EDAP_SY_LAYERNORM].have)
+      a[EDAP_A_LAYERNORM] = edap_synth_area_at(&u[EDAP_SY_LAYERNORM], x->chip.ln_lanes, m->embedding);
+    if (u[EDAP_SY_GELU].have)
+      a[EDAP_A_GELU] = edap_synth_area_at(&u[EDAP_SY_GELU], x->chip.gelu_lanes, 0);
+    if (u[EDAP_SY_ADD].have)
+      a[EDAP_A_RESIDUAL_ADD] = edap_synth_area_at(&u[EDAP_SY_ADD], x->chip.add_lanes, 0);
+  }
   a[EDAP_A_CONTROLLER] =
       x->synth && x->synth->u[EDAP_SY_CTRL].have ? x->synth->u[EDAP_SY_CTRL].area_um2 : 0;
   double rest = 0;
@@ -483,12 +496,26 @@ static void op_energy(const edap_ctx *x, const geo *g, const ctrl_rec *o, double
       (double)o->xbar_cells_written * c->cell_bits * v[EDAP_F_SRAM_WRITE_PJ_PER_BIT];
   e[EDAP_E_ACT_BUFFER] =
       (double)(o->buffer_reads + o->buffer_writes) * g->xb * v[EDAP_F_BUFFER_PJ_PER_BIT];
-  e[EDAP_E_SOFTMAX] = (double)o->softmax_elems * v[EDAP_F_SOFTMAX_PJ];
-  e[EDAP_E_LAYERNORM] = (double)o->ln_elems * v[EDAP_F_LAYERNORM_PJ];
-  e[EDAP_E_GELU] = (double)o->gelu_elems * v[EDAP_F_GELU_PJ];
+  /* per element: the table's figure, or the synthesised unit's at the chip's lanes */
+  const edap_synth_unit *su = x->synth ? x->synth->u : NULL;
+  const double pj_sm = su && su[EDAP_SY_SOFTMAX].have
+                           ? edap_synth_pj_at(&su[EDAP_SY_SOFTMAX], x->chip.softmax_lanes)
+                           : v[EDAP_F_SOFTMAX_PJ];
+  const double pj_ln = su && su[EDAP_SY_LAYERNORM].have
+                           ? edap_synth_pj_at(&su[EDAP_SY_LAYERNORM], x->chip.ln_lanes)
+                           : v[EDAP_F_LAYERNORM_PJ];
+  const double pj_ge = su && su[EDAP_SY_GELU].have
+                           ? edap_synth_pj_at(&su[EDAP_SY_GELU], x->chip.gelu_lanes)
+                           : v[EDAP_F_GELU_PJ];
+  const double pj_ad = su && su[EDAP_SY_ADD].have
+                           ? edap_synth_pj_at(&su[EDAP_SY_ADD], x->chip.add_lanes)
+                           : v[EDAP_F_ADD_PJ];
+  e[EDAP_E_SOFTMAX] = (double)o->softmax_elems * pj_sm;
+  e[EDAP_E_LAYERNORM] = (double)o->ln_elems * pj_ln;
+  e[EDAP_E_GELU] = (double)o->gelu_elems * pj_ge;
   /* the adder's ops (residual1, residual2, pos_embed: ctrl_contract.def) */
   if (ctrl_op_info((int)o->op) && ctrl_op_info((int)o->op)->unit == CTRL_UNIT_ADD)
-    e[EDAP_E_RESIDUAL_ADD] = (double)(o->m * o->n) * v[EDAP_F_ADD_PJ];
+    e[EDAP_E_RESIDUAL_ADD] = (double)(o->m * o->n) * pj_ad;
 }
 
 int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_err *err) {
@@ -596,6 +623,18 @@ int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_e
   if (sy_tile)
     r->esrc[EDAP_E_SHIFT_ADD] = r->asrc[EDAP_A_SHIFT_ADD] = x->synth->u[EDAP_SY_TILE_PERIPH].src;
   if (sy_ctrl) r->esrc[EDAP_E_CONTROLLER] = r->asrc[EDAP_A_CONTROLLER] = syc->src;
+  if (x->synth) {
+    static const struct {
+      edap_sy_kind k;
+      int ec, ac;
+    } el[] = {{EDAP_SY_SOFTMAX, EDAP_E_SOFTMAX, EDAP_A_SOFTMAX},
+              {EDAP_SY_LAYERNORM, EDAP_E_LAYERNORM, EDAP_A_LAYERNORM},
+              {EDAP_SY_GELU, EDAP_E_GELU, EDAP_A_GELU},
+              {EDAP_SY_ADD, EDAP_E_RESIDUAL_ADD, EDAP_A_RESIDUAL_ADD}};
+    for (size_t q = 0; q < sizeof el / sizeof el[0]; q++)
+      if (x->synth->u[el[q].k].have)
+        r->esrc[el[q].ec] = r->asrc[el[q].ac] = x->synth->u[el[q].k].src;
+  }
   edap_finish(x, r);
   return check_finite(x, r, err);
 }

@@ -53,7 +53,25 @@ cJSON *edap_report_synth_json(const edap_setup *s) {
       cJSON_AddNullToObject(j, "pj_raw");
       cJSON_AddNullToObject(j, "pj");
     }
-    cJSON_AddStringToObject(j, "pj_per", k == EDAP_SY_TILE_PERIPH ? "MVM" : "cycle");
+    cJSON_AddStringToObject(j, "pj_per", k == EDAP_SY_TILE_PERIPH ? "MVM" : u->elem ? "element" : "cycle");
+    if (u->elem) { /* the lane fit (docs/edap.md, "Synthesis feed") */
+      cJSON *f = cJSON_AddObjectToObject(j, "lane_fit");
+      cJSON_AddStringToObject(f, "params_a", u->params[0]);
+      cJSON_AddStringToObject(f, "params_b", u->params[1]);
+      cJSON_AddNumberToObject(f, "area_um2_fixed", u->a0);
+      cJSON_AddNumberToObject(f, "area_um2_per_lane", u->a1);
+      cJSON_AddNumberToObject(f, "rowbuf_um2", u->rowbuf);
+      cJSON_AddNumberToObject(f, "rowbuf_nmax", u->nmax_synth);
+      cJSON_AddNumberToObject(f, "pj_fixed", u->e0);
+      cJSON_AddNumberToObject(f, "pj_times_lanes", u->e1);
+      if (u->check_lanes) {
+        cJSON_AddNumberToObject(f, "check_lanes", u->check_lanes);
+        cJSON_AddNumberToObject(f, "check_area_rel_err", u->check_area_err);
+        cJSON_AddNumberToObject(f, "check_pj_rel_err", u->check_pj_err);
+      } else {
+        cJSON_AddNullToObject(f, "check_lanes");
+      }
+    }
     cJSON_AddNumberToObject(j, "fmax_mhz_raw", u->fmax_mhz_raw);
     cJSON_AddNumberToObject(j, "fmax_mhz", u->fmax_mhz);
     cJSON_AddBoolToObject(j, "meets_clock",
@@ -234,14 +252,27 @@ void edap_report_synth_text(FILE *fp, const edap_setup *s) {
           s->tech.v[EDAP_F_VDD_V]);
   for (int k = 0; k < EDAP_SY_COUNT; k++) {
     const edap_synth_unit *u = &s->synth.u[k];
+    if (!u->have && u->note[0]) fprintf(fp, "  %-15s %s\n", edap_sy_name((edap_sy_kind)k), u->note);
     if (!u->have) continue;
     fprintf(fp, "  %-15s liberty %s (%g nm %g V)\n", edap_sy_name((edap_sy_kind)k), u->liberty,
             u->lib_node_nm, u->lib_vdd_v);
+    if (u->elem) {
+      fprintf(fp, "    lanes    fitted on %s and %s: area %.2f + %.2f x lanes um^2 (scaled)%s, "
+                  "energy %.4f + %.4f / lanes pJ per element (scaled)\n",
+              u->params[0], u->params[1], u->a0, u->a1,
+              u->rowbuf > 0 ? " + row buffer x NMAX/NMAX synthesised" : "", u->e0, u->e1);
+      if (u->check_lanes)
+        fprintf(fp, "    check    at %d lanes: area %+.2f%%, energy per element %+.2f%% (fit - measured)\n",
+                u->check_lanes, 100 * u->check_area_err, 100 * u->check_pj_err);
+      else
+        fprintf(fp, "    check    none (no third lane count in the directory)\n");
+    }
     fprintf(fp, "    area     %14.2f -> %14.2f um^2 (x%.4g)\n", u->area_um2_raw, u->area_um2,
             u->f.area);
     if (u->have_energy)
       fprintf(fp, "    energy   %14.4f -> %14.4f pJ per %s (x%.4g)\n", u->pj_raw, u->pj,
-              k == EDAP_SY_TILE_PERIPH ? "MVM" : "cycle", u->f.energy);
+              k == EDAP_SY_TILE_PERIPH ? "MVM" : u->elem ? "element (largest lanes synthesised)" : "cycle",
+              u->f.energy);
     else
       fprintf(fp, "    energy   not measured\n");
     if (u->fmax_mhz_raw > 0)

@@ -31,6 +31,12 @@
 #define UNITS_GELU_STAGES 1
 #define UNITS_REQUANT_STAGES 2
 #define UNITS_ADD_STAGES 2
+/* passes of the row units over a row (each ceil(n/lanes) beats) */
+#define UNITS_SM_PASSES 3 /* LOAD, SUM, OUT */
+#define UNITS_LN_PASSES 2 /* LOAD, NORM */
+/* STEPS of the chip's row units (the controller's cycle model and the
+ * synthesised units: radix 2, one quotient or root bit per cycle) */
+#define UNITS_CHIP_STEPS 1
 /* stages of the row units' output passes (for the documentation) */
 #define UNITS_SM_OUT_STAGES 2
 #define UNITS_LN_OUT_STAGES 4
@@ -40,6 +46,12 @@ int64_t units_beats(int64_t n, int lanes);
 
 /* Cycles of the sequential reciprocal / root: ceil(bits / steps). */
 int64_t units_seq_cycles(int bits, int steps);
+
+/* The row units' cycles per row beyond their passes: softmax
+ * ceil(25/steps) + 2, LayerNorm ceil(32/steps) + ceil(41/steps) + 4
+ * (steps >= 1, else 0). A row of n takes PASSES*ceil(n/lanes) + fixed. */
+int64_t units_softmax_fixed(int steps);
+int64_t units_ln_fixed(int steps);
 
 /* Softmax, one row of n: 3*ceil(n/lanes) + ceil(25/steps) + 2. */
 int64_t units_softmax_row(int64_t n, int lanes, int steps);

@@ -28,7 +28,13 @@ module ctrl_opdec (
   output logic [63:0] n_o,
   output logic [15:0] lanes_o,
   output logic        rd2_o,        // two operand reads per element
-  output logic [1:0]  kind_o        // element counter: ctrl_pkg::KIND_*
+  output logic [1:0]  kind_o,       // element counter: ctrl_pkg::KIND_*
+  // the unit's cycles (ctrl_pkg::UNIT_*, from c-model/units_cycles.h): a row
+  // unit m*(passes*ceil(n/lanes) + extra), a stream unit ceil(m*n/lanes) + extra
+  output logic        row_o,
+  output logic [1:0]  passes_o,
+  output logic [15:0] extra_o,
+  output logic        requant_o     // mm op with the requantise unit's tail
 );
   logic [63:0] t, e, hh, mm, d, th, pd, cls;
   always_comb begin
@@ -49,6 +55,19 @@ module ctrl_opdec (
               ctrl_pkg::OPS_UNIT_ADD[op_i]     ? add_lanes_i :
               ctrl_pkg::OPS_UNIT_BUF[op_i]     ? buf_lanes_i : ln_lanes_i;
     rd2_o   = ctrl_pkg::OPS_READ2[op_i];
+    requant_o = ctrl_pkg::OPS_REQUANT[op_i];
+    row_o    = ctrl_pkg::OPS_UNIT_SOFTMAX[op_i] ? ctrl_pkg::UNIT_SOFTMAX_ROW :
+               ctrl_pkg::OPS_UNIT_GELU[op_i]    ? ctrl_pkg::UNIT_GELU_ROW :
+               ctrl_pkg::OPS_UNIT_ADD[op_i]     ? ctrl_pkg::UNIT_ADD_ROW :
+               ctrl_pkg::OPS_UNIT_BUF[op_i]     ? ctrl_pkg::UNIT_BUF_ROW : ctrl_pkg::UNIT_LN_ROW;
+    passes_o = ctrl_pkg::OPS_UNIT_SOFTMAX[op_i] ? ctrl_pkg::UNIT_SOFTMAX_PASSES :
+               ctrl_pkg::OPS_UNIT_GELU[op_i]    ? ctrl_pkg::UNIT_GELU_PASSES :
+               ctrl_pkg::OPS_UNIT_ADD[op_i]     ? ctrl_pkg::UNIT_ADD_PASSES :
+               ctrl_pkg::OPS_UNIT_BUF[op_i]     ? ctrl_pkg::UNIT_BUF_PASSES : ctrl_pkg::UNIT_LN_PASSES;
+    extra_o  = ctrl_pkg::OPS_UNIT_SOFTMAX[op_i] ? ctrl_pkg::UNIT_SOFTMAX_EXTRA :
+               ctrl_pkg::OPS_UNIT_GELU[op_i]    ? ctrl_pkg::UNIT_GELU_EXTRA :
+               ctrl_pkg::OPS_UNIT_ADD[op_i]     ? ctrl_pkg::UNIT_ADD_EXTRA :
+               ctrl_pkg::OPS_UNIT_BUF[op_i]     ? ctrl_pkg::UNIT_BUF_EXTRA : ctrl_pkg::UNIT_LN_EXTRA;
     kind_o  = ctrl_pkg::OPS_UNIT_SOFTMAX[op_i] ? ctrl_pkg::KIND_SOFTMAX :
               ctrl_pkg::OPS_UNIT_LN[op_i]      ? ctrl_pkg::KIND_LN :
               ctrl_pkg::OPS_UNIT_GELU[op_i]    ? ctrl_pkg::KIND_GELU : ctrl_pkg::KIND_NONE;

@@ -101,6 +101,32 @@ package ctrl_pkg;
   localparam logic [31:0] OPS_UNIT_ADD = 32'h00a10000;  // run on the add unit
   localparam logic [31:0] OPS_UNIT_BUF = 32'h04000c00;  // run on the buf unit
   localparam logic [31:0] OPS_READ2 = 32'h00a10000;  // ew ops reading two operands per element
+  localparam logic [31:0] OPS_REQUANT = 32'h0054a32e;  // mm ops whose outputs pass the requantise unit
+
+  // the units' cycles (c-model/units_cycles.h, STEPS 1): a row unit
+  // m*(PASSES*ceil(n/lanes) + EXTRA), a stream unit ceil(m*n/lanes) + EXTRA
+  localparam logic UNIT_XBAR_ROW = 1'b0;
+  localparam logic [1:0] UNIT_XBAR_PASSES = 2'd1;
+  localparam logic [15:0] UNIT_XBAR_EXTRA = 16'd0;
+  localparam logic UNIT_SRAM_ROW = 1'b0;
+  localparam logic [1:0] UNIT_SRAM_PASSES = 2'd1;
+  localparam logic [15:0] UNIT_SRAM_EXTRA = 16'd0;
+  localparam logic UNIT_SOFTMAX_ROW = 1'b1;
+  localparam logic [1:0] UNIT_SOFTMAX_PASSES = 2'd3;
+  localparam logic [15:0] UNIT_SOFTMAX_EXTRA = 16'd27;
+  localparam logic UNIT_LN_ROW = 1'b1;
+  localparam logic [1:0] UNIT_LN_PASSES = 2'd2;
+  localparam logic [15:0] UNIT_LN_EXTRA = 16'd77;
+  localparam logic UNIT_GELU_ROW = 1'b0;
+  localparam logic [1:0] UNIT_GELU_PASSES = 2'd1;
+  localparam logic [15:0] UNIT_GELU_EXTRA = 16'd1;
+  localparam logic UNIT_ADD_ROW = 1'b0;
+  localparam logic [1:0] UNIT_ADD_PASSES = 2'd1;
+  localparam logic [15:0] UNIT_ADD_EXTRA = 16'd2;
+  localparam logic UNIT_BUF_ROW = 1'b0;
+  localparam logic [1:0] UNIT_BUF_PASSES = 2'd1;
+  localparam logic [15:0] UNIT_BUF_EXTRA = 16'd0;
+  localparam logic [15:0] REQUANT_STAGES = 16'd2;  // tail of an OPS_REQUANT op with m > 0
 
   // descriptor fields: field f at [FIELD_W*(f+1) +: FIELD_W]
   localparam int F_M = 0;  // operand size m (input vectors; h for a run-time write)

@@ -42,6 +42,7 @@ module ctrl_seq (
   //   9  f4 = m * P           10 f4 = f4 * q3      -> emit        (mm)
   //   11 f4 = rows_used * q3  12 f9 = h * k        13 f9 = f9 * n
   //   14 f8 = f9 * C                               -> emit        (wr)
+  //   15 f4 = m * (passes * q1 + extra)  (a row unit's cycles) -> emit (ew)
   localparam int W = ctrl_pkg::FIELD_W;
   localparam logic [1:0] PH_PRE = 2'd0, PH_ENC = 2'd1, PH_POST = 2'd2;
 
@@ -136,8 +137,9 @@ module ctrl_seq (
   // ---- op decode -----------------------------------------------------------
   logic [1:0]  fam, kind;
   logic [63:0] h, m, k, n;
-  logic [15:0] lanes;
-  logic        rd2;
+  logic [15:0] lanes, extra;
+  logic [1:0]  passes;
+  logic        rd2, row_unit, requant;
 
   ctrl_opdec u_dec (
     .op_i         (op_q),
@@ -162,13 +164,17 @@ module ctrl_seq (
     .n_o          (n),
     .lanes_o      (lanes),
     .rd2_o        (rd2),
-    .kind_o       (kind)
+    .kind_o       (kind),
+    .row_o        (row_unit),
+    .passes_o     (passes),
+    .extra_o      (extra),
+    .requant_o    (requant)
   );
 
   // ---- helpers -------------------------------------------------------------
   logic        reused, skip, last_op, last_enc, in_depth, mask_i, src_ex;
   logic [5:0]  src_v;
-  logic [63:0] R, O, P, A, C, rows_used, f4, f6, f9, f10;
+  logic [63:0] R, O, P, A, C, rows_used, f4, f6, f9, f10, row_cyc, rq_tail;
 
   logic [15:0] divq16;
   assign divq16  = div_q[15:0];
@@ -182,6 +188,11 @@ module ctrl_seq (
   assign f6        = fld_q[ctrl_pkg::F_MVMS*W +: W];
   assign f9        = fld_q[ctrl_pkg::F_BUFFER_READS*W +: W];
   assign f10       = fld_q[ctrl_pkg::F_BUFFER_WRITES*W +: W];
+  // a row unit's cycles per row: passes (1..3) beats of ceil(n/lanes) (q1) + extra
+  assign row_cyc   = (passes[1] ? {q1_q[62:0], 1'b0} : 64'd0) + (passes[0] ? q1_q : 64'd0) +
+                     {48'd0, extra};
+  // the requantise unit's tail after the last MVM (an mm op with vectors)
+  assign rq_tail   = requant && m != 64'd0 ? {48'd0, ctrl_pkg::REQUANT_STAGES} : 64'd0;
 
   // operands of multiply step ms_q (table above)
   always_comb begin
@@ -202,6 +213,7 @@ module ctrl_seq (
       4'd12: begin mul_a = h;         mul_b = k;     end
       4'd13: begin mul_a = f9;        mul_b = n;     end
       4'd14: begin mul_a = f9;        mul_b = C;     end
+      4'd15: begin mul_a = m;         mul_b = row_cyc; end
       default: ;
     endcase
   end
@@ -345,7 +357,8 @@ module ctrl_seq (
             4'd0: begin
               fld_d[ctrl_pkg::F_BUFFER_WRITES*W +: W] = mul_p;
               div_start = 1'b1;
-              div_a     = mul_p + {48'd0, lanes} - 64'd1;
+              // beats of a row (row unit) or of all the elements (stream unit)
+              div_a     = (row_unit ? n : mul_p) + {48'd0, lanes} - 64'd1;
               div_b     = lanes;
               state_d   = S_DIV1;
             end
@@ -370,12 +383,16 @@ module ctrl_seq (
             4'd8:  fld_d[ctrl_pkg::F_ADC_CONVERSIONS*W +: W] = mul_p;
             4'd9:  fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p;
             4'd10: begin
-              fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p;
+              fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p + rq_tail;
               state_d = S_EMIT;
             end
             4'd11: fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p;
             4'd14: begin
               fld_d[ctrl_pkg::F_XBAR_CELLS_WRITTEN*W +: W] = mul_p;
+              state_d = S_EMIT;
+            end
+            4'd15: begin
+              fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p;
               state_d = S_EMIT;
             end
             default: state_d = S_IDLE;
@@ -413,13 +430,18 @@ module ctrl_seq (
         fld_d[ctrl_pkg::F_K*W +: W] = k;
         fld_d[ctrl_pkg::F_N*W +: W] = n;
         if (fam == ctrl_pkg::FAM_EW) begin  // the buffer_writes field holds the elements (step 0)
-          fld_d[ctrl_pkg::F_CYCLES*W +: W]        = q1_q;
+          fld_d[ctrl_pkg::F_CYCLES*W +: W]        = q1_q + {48'd0, extra};
           fld_d[ctrl_pkg::F_BUFFER_READS*W +: W]  = rd2 ? f10 + f10 : f10;
           fld_d[ctrl_pkg::F_BUFFER_WRITES*W +: W] = f10;
           if (kind == ctrl_pkg::KIND_SOFTMAX) fld_d[ctrl_pkg::F_SOFTMAX_ELEMS*W +: W] = f10;
           if (kind == ctrl_pkg::KIND_LN)      fld_d[ctrl_pkg::F_LN_ELEMS*W +: W]      = f10;
           if (kind == ctrl_pkg::KIND_GELU)    fld_d[ctrl_pkg::F_GELU_ELEMS*W +: W]    = f10;
-          state_d = S_EMIT;
+          if (row_unit) begin  // m rows of row_cyc cycles (step 15)
+            ms_d    = 4'd15;
+            state_d = S_MULGO;
+          end else begin
+            state_d = S_EMIT;
+          end
         end else if (fam == ctrl_pkg::FAM_MM) begin
           fld_d[ctrl_pkg::F_TILES*W +: W] = tiles_q;
           ms_d    = 4'd3;

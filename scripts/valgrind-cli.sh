@@ -45,7 +45,7 @@ vg edap-compare 0 "$TREX" edap --model deit-s --reuse 2,4,6 --compare --json
 vg edap-text 0 "$TREX" edap --model "$O/tiny.json" --chip "$O/chip.json" --reuse 1
 vg search 0 "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 4
 vg search-impact 0 "$TREX" search --model "$O/tiny.json" --delay-budget 0.9x --impact "$O/impact4.csv" --json
-vg search-dp 0 "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 3 --method dp --csv
+vg search-dp 0 "$TREX" search --model deit-t --delay-budget 0.95x --max-reuse 3 --method dp --csv
 vg modelgen 0 "$TREX" modelgen --shape tiny --seed 1 --out "$O/tinyvit" --stats 4
 /usr/bin/python3 -c 'import numpy as np, sys; np.save(sys.argv[1], np.arange(-16, 16, dtype=np.int8).reshape(2, 1, 4, 4))' "$O/img.npy"
 vg infer 0 "$TREX" infer --model "$O/tinyvit" --input "$O/img.npy" --reuse 2:0 --dump "$O/dump" --json
@@ -81,7 +81,7 @@ vg err-schedule-prune 1 "$TREX" schedule --model "$O/prune.json" --reuse 1 --reg
 mkdir -p "$O/mixed"; echo keep > "$O/mixed/notes.txt"
 vg vecgen-force 0 "$TREX" vecgen --config tests/configs/m01.json --count 4 --seed 3 --out "$O/mixed" --force
 vg edap-sweep 0 "$TREX" edap --model "$O/tiny.json" --sweep --out "$O/sweep"
-vg search-pareto 0 "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 3 --pareto "$O/pareto.csv"
+vg search-pareto 0 "$TREX" search --model deit-t --delay-budget 0.95x --max-reuse 3 --pareto "$O/pareto.csv"
 # error paths
 cp -r "$O/v1" "$O/trunc"; head -n 5 "$O/v1/weights.hex" > "$O/trunc/weights.hex"
 vg err-xbar-trunc 1 "$TREX" xbar "$O/trunc"

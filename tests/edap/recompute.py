@@ -67,12 +67,15 @@ def schedule(model, chip, reused):
     def rounds(tiles):
         return cdiv(tiles, par) if par and par < tiles else 1
 
+    # docs/controller.md, "Unit cycles": every mm op but head ends with the
+    # requantise unit's 2-stage tail (when it has vectors)
     def mm(name, enc, h, m, k, n):
         tiles = h * cdiv(k, R) * cdiv(n, O)
         mv = m * tiles
+        tail = 2 if name != "head" and m > 0 else 0
         return dict(op=name, enc=enc, m=m, k=k, n=n, h=h, tiles=tiles, mvms=mv, macs=h * m * k * n,
-                    conv=mv * A, cycles=m * P * rounds(tiles), reads=h * m * k, writes=h * m * n,
-                    cells=0, sm=0, ln=0, ge=0)
+                    conv=mv * A, cycles=m * P * rounds(tiles) + tail, reads=h * m * k,
+                    writes=h * m * n, cells=0, sm=0, ln=0, ge=0)
 
     def wr(name, enc, h, k, n):
         tiles = h * cdiv(k, R) * cdiv(n, O)
@@ -80,10 +83,23 @@ def schedule(model, chip, reused):
                     cycles=min(k, R) * rounds(tiles), reads=h * k * n, writes=0,
                     cells=h * k * n * C, sm=0, ln=0, ge=0)
 
+    # docs/controller.md, "Unit cycles" (STEPS 1): softmax m rows of
+    # 3*ceil(n/lanes) + 25 + 2, LayerNorm m rows of 2*ceil(n/lanes) + 32 + 41 + 4,
+    # GELU ceil(e/lanes) + 1, add ceil(e/lanes) + 2, buffer port ceil(e/lanes)
     def ew(name, enc, m, k, n, lanes, r, ctr=None):
         e = m * n
+        if ctr == "sm":
+            cyc = m * (3 * cdiv(n, lanes) + 25 + 2)
+        elif ctr == "ln":
+            cyc = m * (2 * cdiv(n, lanes) + 32 + 41 + 4)
+        elif ctr == "ge":
+            cyc = cdiv(e, lanes) + 1
+        elif r == 2:
+            cyc = cdiv(e, lanes) + 2
+        else:
+            cyc = cdiv(e, lanes)
         o = dict(op=name, enc=enc, m=m, k=k, n=n, h=1, tiles=0, mvms=0, macs=0, conv=0,
-                 cycles=cdiv(e, lanes), reads=r * e, writes=e, cells=0, sm=0, ln=0, ge=0)
+                 cycles=cyc, reads=r * e, writes=e, cells=0, sm=0, ln=0, ge=0)
         if ctr:
             o[ctr] = e
         return o

@@ -50,7 +50,7 @@ tech_fig() { # figure value out: tech/default.json with one figure's value chang
 
 # H01: a --pareto file name holding $(...) and `...` reached sh -c through
 # system() ("gnuplot -e ... && mv ..."): the commands ran.
-(cd "$T" && timeout "$TO" "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 3 --tech "$TECH" \
+(cd "$T" && timeout "$TO" "$TREX" search --model deit-t --delay-budget 0.95x --max-reuse 3 --tech "$TECH" \
    --pareto 'p$(touch INJ1)`touch INJ1b`.csv' > /dev/null 2>&1); rc=$?
 ok=0; ((rc == 0)) && ! exists "$T/INJ1" && ! exists "$T/INJ1b" && exists "$T/p\$(touch INJ1)\`touch INJ1b\`.csv.png" && ok=1
 verdict H01 "search --pareto with \$(...) and backquotes in the file name" $ok "rc=$rc; $(ls "$T" | tr '\n' ' ')"
@@ -185,7 +185,7 @@ verdict H22 "schedule --regs over an existing file keeps its mode" "$([[ $m == 6
 verdict H23 "a new output file follows the umask" "$([[ $m == 600 ]] && echo 1 || echo 0)" "mode $m (umask 077)"
 echo secret > "$T/h24.victim"; ln -s "$T/h24.victim" "$T/h24.csv"
 bad H24 "search --pareto onto a symbolic link" "h24.csv: is a symbolic link; not replaced" 1 \
-  "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 3 --pareto "$T/h24.csv"
+  "$TREX" search --model deit-t --delay-budget 0.95x --max-reuse 3 --pareto "$T/h24.csv"
 [[ -L $T/h24.csv && $(cat "$T/h24.victim") == secret ]] || { fail=$((fail + 1)); echo "FAIL H24: link or target changed"; }
 
 # H25/H26: edap --sweep into a directory of the user's
@@ -286,7 +286,7 @@ bad H44 "tech: adc_energy_per_bit 1e200 (pow overflow)" "key 'figures.adc_energy
 bad H45 "tech: ref_xbar_rows 1e-300 (division overflow)" "key 'figures.ref_xbar_rows.value': 1e-300 makes the energy of 'xbar_read_static' overflow" 1 \
   "$TREX" edap --model deit-t --tech "$T/t-ref.json"
 bad H46 "search over a table with a 1e308 figure" "key 'figures.adc_pj.value'" 1 \
-  "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 3 --tech "$T/t-adc.json"
+  "$TREX" search --model deit-t --delay-budget 0.95x --max-reuse 3 --tech "$T/t-adc.json"
 # H47: a 1e300 ms budget overflowed the DP's cycle cap: "no feasible list"
 a=$("$TREX" search --model deit-t --delay-budget 1e300ms --max-reuse 2 --method dp --csv 2>&1 | tail -1)
 b=$("$TREX" search --model deit-t --delay-budget 1e300ms --max-reuse 2 --method enum --csv 2>&1 | tail -1)
@@ -314,7 +314,7 @@ for k, v in d["figures"].items():
     if "_pj" in k: v["value"] = 0
 json.dump(d, open(sys.argv[2], "w"), indent=1)
 EOF
-"$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 3 --tech "$T/t-zero.json" > "$T/h54.out" 2>&1; rc=$?
+"$TREX" search --model deit-t --delay-budget 0.95x --max-reuse 3 --tech "$T/t-zero.json" > "$T/h54.out" 2>&1; rc=$?
 verdict H54 "search with an all-zero energy table prints no nan ratio" "$( ((rc == 0)) && ! grep -qi 'nan\|inf' "$T/h54.out" && echo 1 || echo 0)" "rc=$rc $(grep EDAP "$T/h54.out")"
 
 # ============ class 4: strict parsing ==========================================

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "ctrl_contract.h"
 #include "units_cycles.h"
 
 static void test_beats(void **st) {
@@ -56,8 +57,36 @@ static void test_ew(void **st) {
   assert_int_equal(units_ew(0, 4, 2), 0);
 }
 
+/* The controller's view of the units (ctrl_unit_cycles, which the SV package
+ * carries to the RTL) is exactly these functions at the chip's STEPS. */
+static void test_ctrl_view(void **st) {
+  (void)st;
+  assert_int_equal(units_softmax_fixed(1), 27);
+  assert_int_equal(units_ln_fixed(1), 77);
+  assert_int_equal(units_softmax_fixed(4), 9);
+  assert_int_equal(units_ln_fixed(0), 0);
+  const ctrl_unit_cyc sm = ctrl_unit_cycles(CTRL_UNIT_SOFTMAX), ln = ctrl_unit_cycles(CTRL_UNIT_LN),
+                      ge = ctrl_unit_cycles(CTRL_UNIT_GELU), ad = ctrl_unit_cycles(CTRL_UNIT_ADD),
+                      bf = ctrl_unit_cycles(CTRL_UNIT_BUF);
+  assert_true(sm.row && ln.row && !ge.row && !ad.row && !bf.row);
+  for (int64_t n = 1; n <= 300; n += 7)
+    for (int lanes = 1; lanes <= 70; lanes += 3) {
+      int64_t b = units_beats(n, lanes);
+      assert_int_equal(sm.passes * b + sm.extra, units_softmax_row(n, lanes, UNITS_CHIP_STEPS));
+      assert_int_equal(ln.passes * b + ln.extra, units_ln_row(n, lanes, UNITS_CHIP_STEPS));
+      assert_int_equal(b + ge.extra, units_ew(n, lanes, UNITS_GELU_STAGES));
+      assert_int_equal(b + ad.extra, units_ew(n, lanes, UNITS_ADD_STAGES));
+      assert_int_equal(b + bf.extra, b);
+    }
+  assert_true(ctrl_op_requantises(CTRL_OP_FC1) && ctrl_op_requantises(CTRL_OP_QK) &&
+              ctrl_op_requantises(CTRL_OP_PATCH_EMBED));
+  assert_false(ctrl_op_requantises(CTRL_OP_HEAD) || ctrl_op_requantises(CTRL_OP_K_WRITE) ||
+               ctrl_op_requantises(CTRL_OP_GELU));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_beats), cmocka_unit_test(test_softmax),
-                                     cmocka_unit_test(test_ln), cmocka_unit_test(test_ew)};
+                                     cmocka_unit_test(test_ln), cmocka_unit_test(test_ew),
+                                     cmocka_unit_test(test_ctrl_view)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
