@@ -130,11 +130,11 @@ fi
 
 # H86: two search --pareto of one file at once (both write FILE and FILE.png)
 if command -v gnuplot >/dev/null; then
-  "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 3 --tech "$TECH" --pareto "$T/ref86.csv" >/dev/null 2>&1
+  "$TREX" search --model deit-t --delay-budget 0.95x --max-reuse 3 --tech "$TECH" --pareto "$T/ref86.csv" >/dev/null 2>&1
   ok=1 got=""
   for ((i = 0; i < R; i++)); do
     rm -f "$T/p86.csv" "$T/p86.csv.png"
-    both "$TREX" search --model deit-t --delay-budget 0.9x --max-reuse 3 --tech "$TECH" --pareto "$T/p86.csv"
+    both "$TREX" search --model deit-t --delay-budget 0.95x --max-reuse 3 --tech "$TECH" --pareto "$T/p86.csv"
     if ((RC1 || RC2)) || [[ ! -s $T/p86.csv || ! -s $T/p86.csv.png ]] || ! diff -q "$T/p86.csv" "$T/ref86.csv" >/dev/null ||
        compgen -G "$T/p86.csv.tmp.*" >/dev/null; then
       ok=0 got="round $i: rc $RC1/$RC2 $(head -c 200 "$T/e1" "$T/e2" | tr '\n' ' ')"; break

@@ -180,7 +180,7 @@ verdict H114 "edap --sweep SIGINT over an earlier sweep" $ok "rc=$IRC after ${IS
 
 # H99: search --pareto while gnuplot runs, SIGTERM: the same
 c=$T/h99; mkdir -p "$c"
-interrupt TERM 1 env PATH="$T/slowbin:$PATH" "$TREX" search --model deit-t --delay-budget 0.9x \
+interrupt TERM 1 env PATH="$T/slowbin:$PATH" "$TREX" search --model deit-t --delay-budget 0.95x \
   --max-reuse 3 --tech "$TECH" --pareto "$c/p.csv"
 ok=0; ended && [[ ! -e $c/p.csv && -z $(temps "$c") && -z $LEFT ]] && ok=1
 verdict H99 "search --pareto SIGTERM while gnuplot runs" $ok "rc=$IRC after ${ISECS}s; left: $LEFT temps: $(temps "$c")"
