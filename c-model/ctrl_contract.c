@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "trex_file.h"
+#include "ctrl_cycles.h"
 #include "units_cycles.h"
 
 /* ---- lookup tables ------------------------------------------------------ */
@@ -111,17 +112,21 @@ int ctrl_op_is_static(ctrl_op op) {
 }
 
 ctrl_unit_cyc ctrl_unit_cycles(ctrl_unit u) {
-  ctrl_unit_cyc c = {0, 1, 0};
+  ctrl_unit_cyc c = {0, 1, 0, CTRL_CYC_OP_FIXED};
   switch (u) {
     case CTRL_UNIT_SOFTMAX:
-      c = (ctrl_unit_cyc){1, UNITS_SM_PASSES, units_softmax_fixed(UNITS_CHIP_STEPS)};
+      c = (ctrl_unit_cyc){1, UNITS_SM_PASSES, units_softmax_fixed(UNITS_CHIP_STEPS),
+                          CTRL_CYC_OP_FIXED + CTRL_CYC_LUT_LOAD};
       break;
     case CTRL_UNIT_LN:
-      c = (ctrl_unit_cyc){1, UNITS_LN_PASSES, units_ln_fixed(UNITS_CHIP_STEPS)};
+      c = (ctrl_unit_cyc){1, UNITS_LN_PASSES, units_ln_fixed(UNITS_CHIP_STEPS), CTRL_CYC_OP_FIXED};
       break;
-    case CTRL_UNIT_GELU: c.extra = UNITS_GELU_STAGES; break;
+    case CTRL_UNIT_GELU:
+      c.extra = UNITS_GELU_STAGES;
+      c.op_extra = CTRL_CYC_OP_FIXED + CTRL_CYC_LUT_LOAD;
+      break;
     case CTRL_UNIT_ADD: c.extra = UNITS_ADD_STAGES; break;
-    default: break; /* buf (and the tile units, not ew): ceil(e/lanes) */
+    default: break; /* buf (and the tile units, not ew): ceil(e/lanes) + 4 */
   }
   return c;
 }
@@ -367,9 +372,16 @@ void ctrl_contract_sv(FILE *fp) {
     fprintf(fp, "  localparam logic UNIT_%s_ROW = 1'b%d;\n", up, c.row);
     fprintf(fp, "  localparam logic [1:0] UNIT_%s_PASSES = 2'd%d;\n", up, c.passes);
     fprintf(fp, "  localparam logic [15:0] UNIT_%s_EXTRA = 16'd%lld;\n", up, (long long)c.extra);
+    fprintf(fp, "  localparam logic [15:0] UNIT_%s_OP_EXTRA = 16'd%lld;\n", up, (long long)c.op_extra);
   }
-  fprintf(fp, "  localparam logic [15:0] REQUANT_STAGES = 16'd%d;  // tail of an OPS_REQUANT op with m > 0\n",
-          UNITS_REQUANT_STAGES);
+  fprintf(fp, "\n  // the fixed edges of the other families on trex_core's execution unit\n"
+              "  // (c-model/ctrl_cycles.h): a matrix product m*P*rounds + MM_FIXED\n"
+              "  // (+ beats when it requantises), a run-time write rows*rounds + WR_FIXED\n");
+  fprintf(fp, "  localparam logic [15:0] MM_FIXED_RQ = 16'd%d;  // OPS_REQUANT ops: accept, set-up, gather, capture, 2 requantise stages, done\n",
+          CTRL_CYC_MM_FIXED_RQ);
+  fprintf(fp, "  localparam logic [15:0] MM_FIXED = 16'd%d;  // head (no requantisation)\n",
+          CTRL_CYC_MM_FIXED);
+  fprintf(fp, "  localparam logic [15:0] WR_FIXED = 16'd%d;\n", CTRL_CYC_WR_FIXED);
   fprintf(fp, "\n  // descriptor fields: field f at [FIELD_W*(f+1) +: FIELD_W]\n");
 #define CTRL_SIZE_FIELD(id, name, doc) fprintf(fp, "  localparam int F_%s = %d;  // %s\n", #id, CTRL_F_##id, doc);
 #define CTRL_COUNT_FIELD(id, name, doc) fprintf(fp, "  localparam int F_%s = %d;  // %s\n", #id, CTRL_F_##id, doc);
@@ -614,7 +626,8 @@ int ctrl_contract_check(trex_err *err) {
     }
   for (int u = 0; u < CTRL_UNIT_COUNT; u++) {
     ctrl_unit_cyc c = ctrl_unit_cycles((ctrl_unit)u);
-    if (c.passes < 1 || c.passes > 3 || c.extra < 0 || c.extra > 65535)
+    if (c.passes < 1 || c.passes > 3 || c.extra < 0 || c.extra > 65535 || c.op_extra < 0 ||
+        c.op_extra > 65535)
       return trex_errf(err, "contract: unit %s: %d passes, %lld extra cycles do not fit the "
                             "package's 2-bit passes (1..3) and 16-bit extra",
                        unit_rows[u].name, c.passes, (long long)c.extra);

@@ -164,16 +164,22 @@ int ctrl_unit_counter(ctrl_unit u);
  * cycles"): a row unit (row = 1: softmax, LayerNorm) takes
  * passes*ceil(n/lanes) + extra cycles per row, m rows one after another; a
  * stream unit (row = 0) takes ceil(m*n/lanes) + extra (extra = its pipeline
- * stages; 0 for the reuse-buffer port, which has no unit RTL). The SV
- * package carries the same figures (UNIT_*), so C and RTL cannot differ. */
+ * stages; 0 for the reuse-buffer port, which has no unit RTL); either
+ * plus op_extra once per op (c-model/ctrl_cycles.h). The SV package carries
+ * the same figures (UNIT_*), so C and RTL cannot differ. */
 typedef struct {
   int row, passes;
   int64_t extra;
+  /* per op, on trex_core's execution unit (c-model/ctrl_cycles.h): the
+   * descriptor's accept, set-up and done edges (CTRL_CYC_OP_FIXED) and, for
+   * softmax and GELU, the load of the encoder's 256-entry table */
+  int64_t op_extra;
 } ctrl_unit_cyc;
 ctrl_unit_cyc ctrl_unit_cycles(ctrl_unit u);
 /* 1 for the matrix products whose outputs pass the requantise unit: every mm
  * op but `head` (int32 logits, docs/encoder-int.md). Such an op's cycles
- * include the unit's UNITS_REQUANT_STAGES tail when it has m > 0 vectors. */
+ * include the requantisation beats and the unit's UNITS_REQUANT_STAGES
+ * (c-model/ctrl_cycles.h). */
 int ctrl_op_requantises(ctrl_op op);
 
 /* "ok", "size", "heads", ...; "?" when out of range. */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "units_cycles.h"
+#include "ctrl_cycles.h"
 
 /* q_proj .. out_proj: the layers share_attention shares */
 static int is_attention(ctrl_op op) {
@@ -25,9 +25,10 @@ static uint64_t rounds(const geo *g, uint64_t tiles) {
   return g->par ? cdiv(tiles, g->par) : 1;
 }
 
-/* h heads of m vectors of length k against a k x n matrix. */
+/* h heads of m vectors of length k against a k x n matrix; cycles
+ * (ctrl_cycles.h): the requantise unit has the adder's lanes (add_lanes). */
 static void mm(ctrl_rec *r, const geo *g, uint64_t h, uint64_t m, uint64_t k,
-               uint64_t n) {
+               uint64_t n, int requant) {
   r->m = m;
   r->k = k;
   r->n = n;
@@ -35,7 +36,7 @@ static void mm(ctrl_rec *r, const geo *g, uint64_t h, uint64_t m, uint64_t k,
   r->mvms = m * r->tiles;
   r->macs = h * m * k * n;
   r->adc_conversions = r->mvms * g->A;
-  r->cycles = m * g->P * rounds(g, r->tiles);
+  r->cycles = ctrl_cyc_mm(m, h, n, g->P * rounds(g, r->tiles), g->lanes[CTRL_UNIT_ADD], requant);
   r->buffer_reads = h * m * k;
   r->buffer_writes = h * m * n;
 }
@@ -47,7 +48,7 @@ static void wr(ctrl_rec *r, const geo *g, uint64_t h, uint64_t k, uint64_t n) {
   r->n = n;
   r->tiles = h * cdiv(k, g->R) * cdiv(n, g->O);
   r->xbar_cells_written = h * k * n * g->C;
-  r->cycles = (k < g->R ? k : g->R) * rounds(g, r->tiles);
+  r->cycles = ctrl_cyc_wr(k < g->R ? k : g->R, rounds(g, r->tiles));
   r->buffer_reads = h * k * n;
 }
 
@@ -56,19 +57,10 @@ static void wr(ctrl_rec *r, const geo *g, uint64_t h, uint64_t k, uint64_t n) {
  * are the unit RTL's (units_cycles.h, docs/controller.md "Unit cycles"). */
 static void ew(ctrl_rec *r, const geo *g, uint64_t m, uint64_t k, uint64_t n, ctrl_unit u) {
   uint64_t e = m * n;
-  const int lanes = (int)g->lanes[u];
   r->m = m;
   r->k = k;
   r->n = n;
-  switch (u) { /* m, n >= 1; n, lanes <= 65535; e < 2^48: no overflow */
-    case CTRL_UNIT_SOFTMAX:
-      r->cycles = m * (uint64_t)units_softmax_row((int64_t)n, lanes, UNITS_CHIP_STEPS);
-      break;
-    case CTRL_UNIT_LN: r->cycles = m * (uint64_t)units_ln_row((int64_t)n, lanes, UNITS_CHIP_STEPS); break;
-    case CTRL_UNIT_GELU: r->cycles = (uint64_t)units_ew((int64_t)e, lanes, UNITS_GELU_STAGES); break;
-    case CTRL_UNIT_ADD: r->cycles = (uint64_t)units_ew((int64_t)e, lanes, UNITS_ADD_STAGES); break;
-    default: r->cycles = cdiv(e, g->lanes[u]); break; /* buf: a port, no unit RTL */
-  }
+  r->cycles = ctrl_cyc_ew(u, m, n, g->lanes[u]); /* n, lanes <= 65535; e < 2^48 */
   r->buffer_reads = (uint64_t)ctrl_unit_reads(u) * e;
   r->buffer_writes = e;
   if (ctrl_unit_counter(u) != CTRL_F_NONE) ctrl_rec_set(r, ctrl_unit_counter(u), e);
@@ -86,37 +78,38 @@ static void fill(ctrl_rec *r, const geo *g, const vit_model *md, int enc, ctrl_o
   /* TB hidden width: tb_hidden with two linear layers, E with one. */
   const uint64_t Th = md->tb_layers == 2 ? (uint64_t)md->tb_hidden : E;
   const ctrl_unit u = ctrl_op_info(op)->unit;
+  const int rq = ctrl_op_requantises(op);
   memset(r, 0, sizeof *r);
   r->encoder = enc;
   r->op = op;
   switch (op) {
     /* T - 1 patches: the class token is not a patch (T >= 1) */
-    case CTRL_OP_PATCH_EMBED: mm(r, g, 1, T - 1, Pd, E); break;
+    case CTRL_OP_PATCH_EMBED: mm(r, g, 1, T - 1, Pd, E, rq); break;
     case CTRL_OP_POS_EMBED: ew(r, g, T, E, E, u); break;
     case CTRL_OP_FINAL_LN: ew(r, g, 1, E, E, u); break; /* the class token only */
-    case CTRL_OP_HEAD: mm(r, g, 1, 1, E, K); break;
+    case CTRL_OP_HEAD: mm(r, g, 1, 1, E, K, rq); break;
     case CTRL_OP_LN1:
     case CTRL_OP_LN2:
     case CTRL_OP_TB_LN: ew(r, g, T, E, E, u); break;
     case CTRL_OP_Q_PROJ:
     case CTRL_OP_K_PROJ:
     case CTRL_OP_V_PROJ:
-    case CTRL_OP_OUT_PROJ: mm(r, g, 1, T, E, E); break;
+    case CTRL_OP_OUT_PROJ: mm(r, g, 1, T, E, E, rq); break;
     case CTRL_OP_K_WRITE: wr(r, g, H, d, T); break;
-    case CTRL_OP_QK: mm(r, g, H, T, d, T); break;
+    case CTRL_OP_QK: mm(r, g, H, T, d, T, rq); break;
     case CTRL_OP_SOFTMAX: ew(r, g, H * T, T, T, u); break;
     case CTRL_OP_V_WRITE: wr(r, g, H, T, d); break;
-    case CTRL_OP_SV: mm(r, g, H, T, T, d); break;
+    case CTRL_OP_SV: mm(r, g, H, T, T, d, rq); break;
     case CTRL_OP_REUSE_STORE:
     case CTRL_OP_REUSE_LOAD: ew(r, g, T, E, E, u); break;
-    case CTRL_OP_TB_FC1: mm(r, g, 1, T, E, Th); break;
+    case CTRL_OP_TB_FC1: mm(r, g, 1, T, E, Th, rq); break;
     case CTRL_OP_TB_GELU: ew(r, g, T, Th, Th, u); break;
-    case CTRL_OP_TB_FC2: mm(r, g, 1, T, Th, E); break;
+    case CTRL_OP_TB_FC2: mm(r, g, 1, T, Th, E, rq); break;
     case CTRL_OP_RESIDUAL1:
     case CTRL_OP_RESIDUAL2: ew(r, g, T, E, E, u); break;
-    case CTRL_OP_FC1: mm(r, g, 1, T, E, M); break;
+    case CTRL_OP_FC1: mm(r, g, 1, T, E, M, rq); break;
     case CTRL_OP_GELU: ew(r, g, T, M, M, u); break;
-    case CTRL_OP_FC2: mm(r, g, 1, T, M, E); break;
+    case CTRL_OP_FC2: mm(r, g, 1, T, M, E, rq); break;
     /* the gather of the Tn kept rows of T (the selection is not charged) */
     case CTRL_OP_PRUNE: ew(r, g, Tn, T, E, u); break;
   }
@@ -274,8 +267,6 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
         size_t kk = s->n_ops++;
         ctrl_rec *r = &s->ops[kk];
         fill(r, &g, m, i, op);
-        /* the requantise unit's pipeline tail behind the last MVM's outputs */
-        if (ctrl_op_requantises(op) && r->m) r->cycles += UNITS_REQUANT_STAGES;
         ctrl_totals_add(&s->totals, r);
         if (ctrl_op_is_static(op)) {
           /* the layer's weights: the owner's when encoder i shares them */

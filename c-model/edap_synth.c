@@ -89,11 +89,13 @@ static void finish_unit(edap_synth_unit *u, const char *path, const sy_ctx *c,
   u->area_um2 = u->area_um2_raw * u->f.area;
   u->pj = u->pj_raw * u->f.energy;
   u->fmax_mhz = u->fmax_mhz_raw > 0 ? u->fmax_mhz_raw / u->f.delay : 0;
-  snprintf(u->src, sizeof u->src,
-           "synthesised: %s (liberty %s, %g nm %g V; scaled to %g nm %g V by %s: area x%.4g, "
-           "energy x%.4g, delay x%.4g)%s",
-           path, u->liberty, u->lib_node_nm, u->lib_vdd_v, c->to_nm, c->to_v,
-           edap_scale_rule_name(c->rule), u->f.area, u->f.energy, u->f.delay, extra);
+  int w = snprintf(u->src, sizeof u->src,
+                   "synthesised: %s (liberty %s, %g nm %g V; scaled to %g nm %g V by %s: area "
+                   "x%.4g, energy x%.4g, delay x%.4g)%s",
+                   path, u->liberty, u->lib_node_nm, u->lib_vdd_v, c->to_nm, c->to_v,
+                   edap_scale_rule_name(c->rule), u->f.area, u->f.energy, u->f.delay, extra);
+  /* a provenance longer than the field (very long paths) says it was cut */
+  if (w < 0 || (size_t)w >= sizeof u->src) memcpy(u->src + sizeof u->src - 4, "...", 4);
 }
 
 /* Area of one area_by_module entry: a number, or an object whose

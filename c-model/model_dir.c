@@ -19,7 +19,9 @@ static int push(layer_list *l, const char *name, model_kind kind, void *p) {
     l->cap = cap;
   }
   model_layer *e = &l->v[l->n++];
-  snprintf(e->name, sizeof e->name, "%s", name);
+  /* names are this file's, "enc%02d.tb%02d.tb_gelu" at most (18 chars) */
+  int w = snprintf(e->name, sizeof e->name, "%s", name);
+  if (w < 0 || (size_t)w >= sizeof e->name) return -1;
   e->kind = kind;
   e->p = p;
   return 0;
@@ -198,4 +200,11 @@ int model_check_tile(const xbar_cfg *t, const char *where, trex_err *err) {
 
 int model_tokens_of_image(const model_int *m) {
   return 1 + (m->height / m->patch) * (m->width / m->patch);
+}
+
+int model_tensor_path(const char *dir, const model_layer *L, const model_tensor *t, char *buf,
+                      size_t n, trex_err *err) {
+  int w = snprintf(buf, n, "%s%s%s.%s.npy", dir, *dir ? "/" : "", L->name, t->name);
+  if (w < 0 || (size_t)w >= n) return trex_errf(err, "%s: path too long", dir);
+  return 0;
 }

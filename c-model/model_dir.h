@@ -124,6 +124,12 @@ typedef struct {
 /* Fills t[0..] with the tensors of layer L of m; returns their number (0..2). */
 int model_layer_tensors(model_int *m, const model_layer *L, model_tensor t[2]);
 
+/* The file of tensor t of layer L in model directory dir,
+ * "DIR/LAYER.TENSOR.npy", into buf[n] (dir "" gives the bare file name):
+ * 0, or -1 with "DIR: path too long". */
+int model_tensor_path(const char *dir, const model_layer *L, const model_tensor *t, char *buf,
+                      size_t n, trex_err *err);
+
 /* Fills *out with a malloc'd array of every layer of m (dimensions and
  * reuse pairs must be set; sets k and n of every linear layer from them);
  * returns the count, or -1 (out of memory). */

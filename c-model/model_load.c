@@ -335,10 +335,8 @@ int model_load_tensors(model_int *m, const char *dir, trex_err *err) {
     for (int j = 0; j < nt && !rc; j++) {
       char path[4600];
       npy_array a;
-      if ((size_t)snprintf(path, sizeof path, "%s/%s.%s.npy", dir, L[k].name, t[j].name) >=
-          sizeof path)
-        rc = trex_errf(err, "%s: path too long", dir);
-      else if (!(rc = npy_load_as(path, (npy_dtype)t[j].dtype, t[j].ndim, t[j].shape, &a, err)))
+      rc = model_tensor_path(dir, &L[k], &t[j], path, sizeof path, err);
+      if (!rc && !(rc = npy_load_as(path, (npy_dtype)t[j].dtype, t[j].ndim, t[j].shape, &a, err)))
         *t[j].data = a.data; /* every shape here has count >= 1 */
     }
     if (!rc && L[k].kind == MODEL_L_EXP) rc = check_exp_lut(dir, L[k].name, *(int32_t **)L[k].p, err);

@@ -101,11 +101,8 @@ int model_save(const model_int *mc, const char *dir, const cJSON *doc, trex_err 
     int nt = model_layer_tensors(m, &L[k], t);
     for (int j = 0; j < nt && !rc; j++) {
       char path[4600];
-      if ((size_t)snprintf(path, sizeof path, "%s/%s.%s.npy", dir, L[k].name, t[j].name) >=
-          sizeof path)
-        rc = trex_errf(err, "%s: path too long", dir);
-      else
-        rc = npy_save(path, (npy_dtype)t[j].dtype, t[j].ndim, t[j].shape, *t[j].data, err);
+      rc = model_tensor_path(dir, &L[k], &t[j], path, sizeof path, err);
+      if (!rc) rc = npy_save(path, (npy_dtype)t[j].dtype, t[j].ndim, t[j].shape, *t[j].data, err);
     }
   }
   if (!rc) {
@@ -133,7 +130,7 @@ char **model_file_names(model_int *m) {
     int nt = model_layer_tensors(m, &L[i], t);
     for (int j = 0; j < nt; j++) {
       char b[128];
-      snprintf(b, sizeof b, "%s.%s.npy", L[i].name, t[j].name);
+      bad |= model_tensor_path("", &L[i], &t[j], b, sizeof b, NULL) != 0;
       v[k++] = strdup(b);
     }
   }

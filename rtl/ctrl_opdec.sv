@@ -30,11 +30,13 @@ module ctrl_opdec (
   output logic        rd2_o,        // two operand reads per element
   output logic [1:0]  kind_o,       // element counter: ctrl_pkg::KIND_*
   // the unit's cycles (ctrl_pkg::UNIT_*, from c-model/units_cycles.h): a row
-  // unit m*(passes*ceil(n/lanes) + extra), a stream unit ceil(m*n/lanes) + extra
+  // unit m*(passes*ceil(n/lanes) + extra), a stream unit ceil(m*n/lanes) + extra,
+  // either plus op_extra (the execution unit's fixed edges and table load)
   output logic        row_o,
   output logic [1:0]  passes_o,
   output logic [15:0] extra_o,
-  output logic        requant_o     // mm op with the requantise unit's tail
+  output logic [15:0] op_extra_o,   // once per op (ctrl_pkg::UNIT_*_OP_EXTRA)
+  output logic        requant_o     // mm op whose outputs pass the requantise unit
 );
   logic [63:0] t, e, hh, mm, d, th, pd, cls;
   always_comb begin
@@ -68,6 +70,10 @@ module ctrl_opdec (
                ctrl_pkg::OPS_UNIT_GELU[op_i]    ? ctrl_pkg::UNIT_GELU_EXTRA :
                ctrl_pkg::OPS_UNIT_ADD[op_i]     ? ctrl_pkg::UNIT_ADD_EXTRA :
                ctrl_pkg::OPS_UNIT_BUF[op_i]     ? ctrl_pkg::UNIT_BUF_EXTRA : ctrl_pkg::UNIT_LN_EXTRA;
+    op_extra_o = ctrl_pkg::OPS_UNIT_SOFTMAX[op_i] ? ctrl_pkg::UNIT_SOFTMAX_OP_EXTRA :
+                 ctrl_pkg::OPS_UNIT_GELU[op_i]    ? ctrl_pkg::UNIT_GELU_OP_EXTRA :
+                 ctrl_pkg::OPS_UNIT_ADD[op_i]     ? ctrl_pkg::UNIT_ADD_OP_EXTRA :
+                 ctrl_pkg::OPS_UNIT_BUF[op_i]     ? ctrl_pkg::UNIT_BUF_OP_EXTRA : ctrl_pkg::UNIT_LN_OP_EXTRA;
     kind_o  = ctrl_pkg::OPS_UNIT_SOFTMAX[op_i] ? ctrl_pkg::KIND_SOFTMAX :
               ctrl_pkg::OPS_UNIT_LN[op_i]      ? ctrl_pkg::KIND_LN :
               ctrl_pkg::OPS_UNIT_GELU[op_i]    ? ctrl_pkg::KIND_GELU : ctrl_pkg::KIND_NONE;

@@ -108,25 +108,38 @@ package ctrl_pkg;
   localparam logic UNIT_XBAR_ROW = 1'b0;
   localparam logic [1:0] UNIT_XBAR_PASSES = 2'd1;
   localparam logic [15:0] UNIT_XBAR_EXTRA = 16'd0;
+  localparam logic [15:0] UNIT_XBAR_OP_EXTRA = 16'd4;
   localparam logic UNIT_SRAM_ROW = 1'b0;
   localparam logic [1:0] UNIT_SRAM_PASSES = 2'd1;
   localparam logic [15:0] UNIT_SRAM_EXTRA = 16'd0;
+  localparam logic [15:0] UNIT_SRAM_OP_EXTRA = 16'd4;
   localparam logic UNIT_SOFTMAX_ROW = 1'b1;
   localparam logic [1:0] UNIT_SOFTMAX_PASSES = 2'd3;
   localparam logic [15:0] UNIT_SOFTMAX_EXTRA = 16'd27;
+  localparam logic [15:0] UNIT_SOFTMAX_OP_EXTRA = 16'd260;
   localparam logic UNIT_LN_ROW = 1'b1;
   localparam logic [1:0] UNIT_LN_PASSES = 2'd2;
   localparam logic [15:0] UNIT_LN_EXTRA = 16'd77;
+  localparam logic [15:0] UNIT_LN_OP_EXTRA = 16'd4;
   localparam logic UNIT_GELU_ROW = 1'b0;
   localparam logic [1:0] UNIT_GELU_PASSES = 2'd1;
   localparam logic [15:0] UNIT_GELU_EXTRA = 16'd1;
+  localparam logic [15:0] UNIT_GELU_OP_EXTRA = 16'd260;
   localparam logic UNIT_ADD_ROW = 1'b0;
   localparam logic [1:0] UNIT_ADD_PASSES = 2'd1;
   localparam logic [15:0] UNIT_ADD_EXTRA = 16'd2;
+  localparam logic [15:0] UNIT_ADD_OP_EXTRA = 16'd4;
   localparam logic UNIT_BUF_ROW = 1'b0;
   localparam logic [1:0] UNIT_BUF_PASSES = 2'd1;
   localparam logic [15:0] UNIT_BUF_EXTRA = 16'd0;
-  localparam logic [15:0] REQUANT_STAGES = 16'd2;  // tail of an OPS_REQUANT op with m > 0
+  localparam logic [15:0] UNIT_BUF_OP_EXTRA = 16'd4;
+
+  // the fixed edges of the other families on trex_core's execution unit
+  // (c-model/ctrl_cycles.h): a matrix product m*P*rounds + MM_FIXED
+  // (+ beats when it requantises), a run-time write rows*rounds + WR_FIXED
+  localparam logic [15:0] MM_FIXED_RQ = 16'd7;  // OPS_REQUANT ops: accept, set-up, gather, capture, 2 requantise stages, done
+  localparam logic [15:0] MM_FIXED = 16'd5;  // head (no requantisation)
+  localparam logic [15:0] WR_FIXED = 16'd4;
 
   // descriptor fields: field f at [FIELD_W*(f+1) +: FIELD_W]
   localparam int F_M = 0;  // operand size m (input vectors; h for a run-time write)

@@ -32,17 +32,21 @@ module ctrl_seq (
   localparam logic [3:0] S_IDLE = 4'd0,  S_HDIV = 4'd1, S_SCAN = 4'd2, S_NEXT = 4'd3,
                          S_DIV1 = 4'd4,  S_DIV2 = 4'd5, S_DIV3 = 4'd6, S_CALC = 4'd7,
                          S_EMIT = 4'd8,  S_DONE = 4'd9, S_ERR  = 4'd10, S_MULGO = 4'd11,
-                         S_MULW = 4'd12;
+                         S_MULW = 4'd12, S_DIV4 = 4'd13;
   // multiply steps (ms_q): operands, destination and what follows
   //   0  f10 = m * n          (ew elements) -> divide (elems + lanes - 1) / lanes
   //   1  tiles = h * q1                     -> 2
   //   2  tiles = tiles * q2   (q2 = ceil(n / outs), held by the divider)
   //   3  f10 = h * m          4  f9 = f10 * k      5  f5 = f9 * n
   //   6  f10 = f10 * n        7  f6 = m * tiles    8  f7 = f6 * A
-  //   9  f4 = m * P           10 f4 = f4 * q3      -> emit        (mm)
-  //   11 f4 = rows_used * q3  12 f9 = h * k        13 f9 = f9 * n
-  //   14 f8 = f9 * C                               -> emit        (wr)
-  //   15 f4 = m * (passes * q1 + extra)  (a row unit's cycles) -> emit (ew)
+  //   9  f4 = m * P           10 f4 = f4 * q3      -> head: emit; an
+  //      op that requantises m > 0 vectors: divide ceil(n / add_lanes) (q1)
+  //   16 tiles = h * q1       (B, the requantisation beats per vector)
+  //   17 q3 = P * q3          (the MVM period)
+  //   18 f4 += (m - 1) * max(0, B + 1 - period) + B + MM_FIXED_RQ -> emit (mm)
+  //   11 f4 = rows_used * q3 + WR_FIXED             12 f9 = h * k
+  //   13 f9 = f9 * n          14 f8 = f9 * C       -> emit        (wr)
+  //   15 f4 = m * (passes * q1 + extra) + op_extra  (a row unit's cycles) -> emit (ew)
   localparam int W = ctrl_pkg::FIELD_W;
   localparam logic [1:0] PH_PRE = 2'd0, PH_ENC = 2'd1, PH_POST = 2'd2;
 
@@ -102,7 +106,7 @@ module ctrl_seq (
   logic [1:0]   phase_q, phase_d;  // PH_PRE, PH_ENC, PH_POST
   logic [63:0]  q1_q, q1_d, q3_q, q3_d, tiles_q, tiles_d;
   logic [ctrl_pkg::FIELDS_W-1:0] fld_q, fld_d;  // the descriptor fields
-  logic [3:0]   ms_q, ms_d;      // multiply step
+  logic [4:0]   ms_q, ms_d;      // multiply step
 
   // ---- divider -----------------------------------------------------------
   logic        div_start, div_valid;
@@ -137,7 +141,7 @@ module ctrl_seq (
   // ---- op decode -----------------------------------------------------------
   logic [1:0]  fam, kind;
   logic [63:0] h, m, k, n;
-  logic [15:0] lanes, extra;
+  logic [15:0] lanes, extra, op_extra;
   logic [1:0]  passes;
   logic        rd2, row_unit, requant;
 
@@ -168,13 +172,14 @@ module ctrl_seq (
     .row_o        (row_unit),
     .passes_o     (passes),
     .extra_o      (extra),
+    .op_extra_o   (op_extra),
     .requant_o    (requant)
   );
 
   // ---- helpers -------------------------------------------------------------
   logic        reused, skip, last_op, last_enc, in_depth, mask_i, src_ex;
   logic [5:0]  src_v;
-  logic [63:0] R, O, P, A, C, rows_used, f4, f6, f9, f10, row_cyc, rq_tail;
+  logic [63:0] R, O, P, A, C, rows_used, f4, f6, f9, f10, row_cyc, hold;
 
   logic [15:0] divq16;
   assign divq16  = div_q[15:0];
@@ -191,29 +196,33 @@ module ctrl_seq (
   // a row unit's cycles per row: passes (1..3) beats of ceil(n/lanes) (q1) + extra
   assign row_cyc   = (passes[1] ? {q1_q[62:0], 1'b0} : 64'd0) + (passes[0] ? q1_q : 64'd0) +
                      {48'd0, extra};
-  // the requantise unit's tail after the last MVM (an mm op with vectors)
-  assign rq_tail   = requant && m != 64'd0 ? {48'd0, ctrl_pkg::REQUANT_STAGES} : 64'd0;
+  // cycles a vector's requantisation stream (B = tiles_q after step 16) holds
+  // the next vector back beyond the MVM period (q3_q after step 17)
+  assign hold      = tiles_q + 64'd1 > q3_q ? tiles_q + 64'd1 - q3_q : 64'd0;
 
   // operands of multiply step ms_q (table above)
   always_comb begin
     mul_a = m;
     mul_b = n;
     unique case (ms_q)
-      4'd1:  begin mul_a = h;         mul_b = q1_q;  end
-      4'd2:  begin mul_a = tiles_q;   mul_b = div_q; end
-      4'd3:  begin mul_a = h;         mul_b = m;     end
-      4'd4:  begin mul_a = f10;       mul_b = k;     end
-      4'd5:  begin mul_a = f9;        mul_b = n;     end
-      4'd6:  begin mul_a = f10;       mul_b = n;     end
-      4'd7:  begin mul_a = tiles_q;   mul_b = m;     end
-      4'd8:  begin mul_a = f6;        mul_b = A;     end
-      4'd9:  begin mul_a = m;         mul_b = P;     end
-      4'd10: begin mul_a = f4;        mul_b = q3_q;  end
-      4'd11: begin mul_a = rows_used; mul_b = q3_q;  end
-      4'd12: begin mul_a = h;         mul_b = k;     end
-      4'd13: begin mul_a = f9;        mul_b = n;     end
-      4'd14: begin mul_a = f9;        mul_b = C;     end
-      4'd15: begin mul_a = m;         mul_b = row_cyc; end
+      5'd1:  begin mul_a = h;         mul_b = q1_q;  end
+      5'd2:  begin mul_a = tiles_q;   mul_b = div_q; end
+      5'd3:  begin mul_a = h;         mul_b = m;     end
+      5'd4:  begin mul_a = f10;       mul_b = k;     end
+      5'd5:  begin mul_a = f9;        mul_b = n;     end
+      5'd6:  begin mul_a = f10;       mul_b = n;     end
+      5'd7:  begin mul_a = tiles_q;   mul_b = m;     end
+      5'd8:  begin mul_a = f6;        mul_b = A;     end
+      5'd9:  begin mul_a = m;         mul_b = P;     end
+      5'd10: begin mul_a = f4;        mul_b = q3_q;  end
+      5'd11: begin mul_a = rows_used; mul_b = q3_q;  end
+      5'd12: begin mul_a = h;         mul_b = k;     end
+      5'd13: begin mul_a = f9;        mul_b = n;     end
+      5'd14: begin mul_a = f9;        mul_b = C;     end
+      5'd15: begin mul_a = m;         mul_b = row_cyc; end
+      5'd16: begin mul_a = h;         mul_b = q1_q;  end
+      5'd17: begin mul_a = P;         mul_b = q3_q;  end
+      5'd18: begin mul_a = m - 64'd1; mul_b = hold;  end
       default: ;
     endcase
   end
@@ -336,7 +345,7 @@ module ctrl_seq (
         end else if (skip) begin
           op_d = next_op;
         end else if (fam == ctrl_pkg::FAM_EW) begin
-          ms_d    = 4'd0;
+          ms_d    = 5'd0;
           state_d = S_MULGO;
         end else begin
           div_start = 1'b1;
@@ -351,10 +360,10 @@ module ctrl_seq (
       end
       S_MULW: begin
         if (mul_valid) begin
-          ms_d    = ms_q + 4'd1;
+          ms_d    = ms_q + 5'd1;
           state_d = S_MULGO;
           unique case (ms_q)
-            4'd0: begin
+            5'd0: begin
               fld_d[ctrl_pkg::F_BUFFER_WRITES*W +: W] = mul_p;
               div_start = 1'b1;
               // beats of a row (row unit) or of all the elements (stream unit)
@@ -362,9 +371,9 @@ module ctrl_seq (
               div_b     = lanes;
               state_d   = S_DIV1;
             end
-            4'd1, 4'd2: begin
+            5'd1, 5'd2: begin
               tiles_d = mul_p;
-              if (ms_q == 4'd2) begin
+              if (ms_q == 5'd2) begin
                 if (par_tiles_i == 16'd0) begin
                   q3_d    = 64'd1;
                   state_d = S_CALC;
@@ -376,23 +385,40 @@ module ctrl_seq (
                 end
               end
             end
-            4'd3, 4'd6: fld_d[ctrl_pkg::F_BUFFER_WRITES*W +: W] = mul_p;
-            4'd4, 4'd12, 4'd13: fld_d[ctrl_pkg::F_BUFFER_READS*W +: W] = mul_p;
-            4'd5:  fld_d[ctrl_pkg::F_MACS*W +: W] = mul_p;
-            4'd7:  fld_d[ctrl_pkg::F_MVMS*W +: W] = mul_p;
-            4'd8:  fld_d[ctrl_pkg::F_ADC_CONVERSIONS*W +: W] = mul_p;
-            4'd9:  fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p;
-            4'd10: begin
-              fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p + rq_tail;
-              state_d = S_EMIT;
+            5'd3, 5'd6: fld_d[ctrl_pkg::F_BUFFER_WRITES*W +: W] = mul_p;
+            5'd4, 5'd12, 5'd13: fld_d[ctrl_pkg::F_BUFFER_READS*W +: W] = mul_p;
+            5'd5:  fld_d[ctrl_pkg::F_MACS*W +: W] = mul_p;
+            5'd7:  fld_d[ctrl_pkg::F_MVMS*W +: W] = mul_p;
+            5'd8:  fld_d[ctrl_pkg::F_ADC_CONVERSIONS*W +: W] = mul_p;
+            5'd9:  fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p;
+            5'd10: begin  // m * period
+              if (!requant) begin  // head: no requantisation
+                fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p + {48'd0, ctrl_pkg::MM_FIXED};
+                state_d = S_EMIT;
+              end else if (m == 64'd0) begin
+                fld_d[ctrl_pkg::F_CYCLES*W +: W] = {48'd0, ctrl_pkg::MM_FIXED_RQ};
+                state_d = S_EMIT;
+              end else begin  // the requantisation beats per vector
+                fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p;
+                div_start = 1'b1;
+                div_a     = n + {48'd0, add_lanes_i} - 64'd1;
+                div_b     = add_lanes_i;
+                state_d   = S_DIV4;
+              end
             end
-            4'd11: fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p;
-            4'd14: begin
+            5'd11: fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p + {48'd0, ctrl_pkg::WR_FIXED};
+            5'd14: begin
               fld_d[ctrl_pkg::F_XBAR_CELLS_WRITTEN*W +: W] = mul_p;
               state_d = S_EMIT;
             end
-            4'd15: begin
-              fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p;
+            5'd15: begin
+              fld_d[ctrl_pkg::F_CYCLES*W +: W] = mul_p + {48'd0, op_extra};
+              state_d = S_EMIT;
+            end
+            5'd16: tiles_d = mul_p;  // B
+            5'd17: q3_d    = mul_p;  // the MVM period P * rounds
+            5'd18: begin
+              fld_d[ctrl_pkg::F_CYCLES*W +: W] = f4 + mul_p + tiles_q + {48'd0, ctrl_pkg::MM_FIXED_RQ};
               state_d = S_EMIT;
             end
             default: state_d = S_IDLE;
@@ -414,7 +440,7 @@ module ctrl_seq (
       end
       S_DIV2: begin
         if (div_valid) begin
-          ms_d    = 4'd1;
+          ms_d    = 5'd1;
           state_d = S_MULGO;
         end
       end
@@ -424,32 +450,39 @@ module ctrl_seq (
           state_d = S_CALC;
         end
       end
+      S_DIV4: begin
+        if (div_valid) begin
+          q1_d    = div_q;
+          ms_d    = 5'd16;
+          state_d = S_MULGO;
+        end
+      end
       S_CALC: begin  // the fields that need no product; products follow
         fld_d = '0;
         fld_d[ctrl_pkg::F_M*W +: W] = m;
         fld_d[ctrl_pkg::F_K*W +: W] = k;
         fld_d[ctrl_pkg::F_N*W +: W] = n;
         if (fam == ctrl_pkg::FAM_EW) begin  // the buffer_writes field holds the elements (step 0)
-          fld_d[ctrl_pkg::F_CYCLES*W +: W]        = q1_q + {48'd0, extra};
+          fld_d[ctrl_pkg::F_CYCLES*W +: W]        = q1_q + {48'd0, extra} + {48'd0, op_extra};
           fld_d[ctrl_pkg::F_BUFFER_READS*W +: W]  = rd2 ? f10 + f10 : f10;
           fld_d[ctrl_pkg::F_BUFFER_WRITES*W +: W] = f10;
           if (kind == ctrl_pkg::KIND_SOFTMAX) fld_d[ctrl_pkg::F_SOFTMAX_ELEMS*W +: W] = f10;
           if (kind == ctrl_pkg::KIND_LN)      fld_d[ctrl_pkg::F_LN_ELEMS*W +: W]      = f10;
           if (kind == ctrl_pkg::KIND_GELU)    fld_d[ctrl_pkg::F_GELU_ELEMS*W +: W]    = f10;
           if (row_unit) begin  // m rows of row_cyc cycles (step 15)
-            ms_d    = 4'd15;
+            ms_d    = 5'd15;
             state_d = S_MULGO;
           end else begin
             state_d = S_EMIT;
           end
         end else if (fam == ctrl_pkg::FAM_MM) begin
           fld_d[ctrl_pkg::F_TILES*W +: W] = tiles_q;
-          ms_d    = 4'd3;
+          ms_d    = 5'd3;
           state_d = S_MULGO;
         end else begin  // run-time write
           fld_d[ctrl_pkg::F_M*W +: W]     = h;
           fld_d[ctrl_pkg::F_TILES*W +: W] = tiles_q;
-          ms_d    = 4'd11;
+          ms_d    = 5'd11;
           state_d = S_MULGO;
         end
       end
@@ -477,7 +510,7 @@ module ctrl_seq (
       q3_q     <= 64'd0;
       tiles_q  <= 64'd0;
       fld_q    <= '0;
-      ms_q     <= 4'd0;
+      ms_q     <= 5'd0;
     end else begin
       state_q  <= state_d;
       err_q    <= err_d;

@@ -47,8 +47,7 @@ core_dut *core_dut_new(void) {
 void core_dut_free(core_dut *d) {
   if (!d) return;
   core_dut_trace_close(d);
-  d->top->final();
-  delete d->top;
+  vl_top_free(d->top);
   delete d;
 }
 
@@ -96,11 +95,7 @@ uint32_t core_dut_ctrl_read(core_dut *d, unsigned addr) {
 
 int core_dut_trace_open(core_dut *d, const char *path) {
 #if VM_TRACE
-  core_dut_trace_close(d);
-  d->fst = new VerilatedFstC;
-  d->top->trace(d->fst, 99);
-  d->fst->open(path);
-  return 0;
+  return vl_trace::open(d->top, &d->fst, path);
 #else
   (void)d;
   (void)path;
@@ -110,11 +105,7 @@ int core_dut_trace_open(core_dut *d, const char *path) {
 
 void core_dut_trace_close(core_dut *d) {
 #if VM_TRACE
-  if (d->fst) {
-    d->fst->close();
-    delete d->fst;
-    d->fst = nullptr;
-  }
+  vl_trace::close(&d->fst);
 #else
   (void)d;
 #endif

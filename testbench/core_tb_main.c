@@ -75,7 +75,7 @@ static void gops_clear(gops *g) {
 
 /* ---- per-op cycle statistics ----------------------------------------- */
 typedef struct {
-  uint64_t n, rtl, sched, model, lut, fixed, pipe;
+  uint64_t n, rtl, sched, model;
 } cstat;
 static cstat cyc[32];
 
@@ -97,13 +97,15 @@ typedef struct {
   char replay[2048];
   FILE *cycf;
   uint64_t ctrl_idx; /* index in the schedule of the controller's next op */
+  uint64_t inf_op_cycles; /* this inference's cycles inside ops (RTL) */
 } run_t;
 
 static void tick(run_t *R) {
   if (R->wave && !R->tracing && core_dut_time(R->d) >= R->wave_from) {
     if (core_dut_trace_open(R->d, R->wave) == 0) R->tracing = 1;
     else {
-      fprintf(stderr, "tb_core: --wave needs a build with tracing (make sim-core TRACE=1)\n");
+      fprintf(stderr, "tb_core: cannot write the waveform %s (a build without tracing cannot: "
+                      "make sim-core TRACE=1)\n", R->wave);
       R->wave = NULL;
     }
   }
@@ -196,17 +198,21 @@ static int compare_op(run_t *R, int enc, int code, uint32_t dst, uint32_t rtl_cy
     return 1;
   }
   uint64_t dm = rec->m, dk = rec->k, dn = rec->n;
-  uint64_t b, l, f, p;
-  core_cycles_terms(&R->g, &R->s->chip, code, dm, dk, dn, R->m->vm.heads, &b, &l, &f, &p);
-  uint64_t model = b + l + f + p;
+  uint64_t model = core_cycles_op(&R->g, &R->s->chip, code, dm, dk, dn, R->m->vm.heads);
   if (code < 32) {
     cyc[code].n++;
     cyc[code].rtl += rtl_cycles;
-    cyc[code].sched += rec ? rec->cycles : 0;
+    cyc[code].sched += rec->cycles;
     cyc[code].model += model;
-    cyc[code].lut += l;
-    cyc[code].fixed += f;
-    cyc[code].pipe += p;
+  }
+  R->inf_op_cycles += rtl_cycles;
+  if (rtl_cycles != rec->cycles) {
+    printf("CYCLE MISMATCH input %d encoder %d op %s: rtl %u cycles, the schedule's cycles field %" PRIu64
+           " (m %" PRIu64 " k %" PRIu64 " n %" PRIu64 ")\n",
+           R->input, enc, core_op_name(code), rtl_cycles, rec->cycles, dm, dk, dn);
+    printf("  replay: %s --wave build/sim-core/fail.fst --wave-from %" PRIu64 "\n", R->replay,
+           op_start > 2000 ? op_start - 2000 : 0);
+    return 1;
   }
   if (rtl_cycles != model) {
     printf("CYCLE MISMATCH input %d encoder %d op %s: rtl %u cycles, the cycle model (core_cycles) predicts %" PRIu64
@@ -266,6 +272,7 @@ static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, in
   core_load_image(R->m, &R->g, img, ld_write, R);
   uint64_t t0 = core_dut_time(R->d), op_start = t0;
   R->ctrl_idx = 0;
+  R->inf_op_cycles = 0;
   for (int i = 0; i < nregs; i++) {
     core_dut_set_cfg(R->d, 1, regs[i].addr, regs[i].data);
     tick(R);
@@ -290,6 +297,12 @@ static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, in
     return 1;
   }
   *inf_cycles = core_dut_time(R->d) - t0;
+  /* the inference: its ops' cycles against the schedule's total */
+  if (R->inf_op_cycles != R->s->totals.cycles) {
+    printf("CYCLE MISMATCH input %d: the inference's ops took %" PRIu64 " cycles, the schedule's total is %" PRIu64 "\n",
+           R->input, R->inf_op_cycles, R->s->totals.cycles);
+    return 1;
+  }
   return 0;
 }
 
@@ -501,22 +514,23 @@ int main(int argc, char **argv) {
   double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
   uint64_t total_cycles = core_dut_time(R.d);
   if (!rc) {
-    printf("cycles per op kind (RTL, summed over %zu inputs; schedule = the controller's cycles field):\n", matched);
-    printf("  %-12s %6s %10s %10s %10s %10s | %8s %8s %8s\n", "op", "count", "rtl", "model",
-           "schedule", "rtl-sched", "lut", "fixed", "pipe");
+    printf("cycles per op kind (RTL, summed over %zu inputs; model = core_cycles; schedule = the controller's cycles field):\n", matched);
+    printf("  %-12s %6s %10s %10s %10s %10s\n", "op", "count", "rtl", "model", "schedule", "rtl-sched");
     uint64_t tr = 0, ts = 0;
     for (int c = 0; c < 32; c++) {
       if (!cyc[c].n) continue;
-      printf("  %-12s %6" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRId64
-             " | %8" PRIu64 " %8" PRIu64 " %8" PRIu64 "\n",
+      printf("  %-12s %6" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRId64 "\n",
              core_op_name(c), cyc[c].n, cyc[c].rtl, cyc[c].model, cyc[c].sched,
-             (int64_t)(cyc[c].rtl - cyc[c].sched), cyc[c].lut, cyc[c].fixed, cyc[c].pipe);
+             (int64_t)(cyc[c].rtl - cyc[c].sched));
       tr += cyc[c].rtl;
       ts += cyc[c].sched;
     }
     printf("  %-12s %6s %10" PRIu64 " %10s %10" PRIu64 "\n", "total", "", tr, "", ts);
-    printf("controller issue gaps (inference cycles not inside an op, incl. register writes and start): %" PRIu64 "\n",
-           sum_inf - tr);
+    printf("schedule total per inference: %" PRIu64 " cycles (every inference's ops: equal)\n",
+           s.totals.cycles);
+    printf("controller issue gaps (inference cycles not inside an op, incl. register writes and start): %" PRIu64
+           " per input (mean; not in the schedule)\n",
+           matched ? (sum_inf - tr) / matched : 0);
     printf("inference cycles (register writes, start .. head end): %" PRIu64 " per input (mean)\n",
            matched ? sum_inf / matched : 0);
     printf("tiles used: %d of %d (static %d, run-time %d); load: %" PRIu64 " cycles\n",

@@ -40,32 +40,15 @@ tb_dut *tb_dut_new(void) {
 void tb_dut_free(tb_dut *d) {
   if (!d) return;
   tb_dut_trace_close(d);
-  d->top->final();
-  delete d->top;
+  vl_top_free(d->top);
   delete d;
 }
 
-int tb_dut_trace_open(tb_dut *d, const char *path) {
-  d->fst = new VerilatedFstC;
-  d->top->trace(d->fst, 99);
-  d->fst->open(path);
-  if (!d->fst->isOpen()) {
-    delete d->fst;
-    d->fst = nullptr;
-    return -1;
-  }
-  return 0;
-}
+int tb_dut_trace_open(tb_dut *d, const char *path) { return vl_trace::open(d->top, &d->fst, path); }
 
 void tb_dut_trace_enable(tb_dut *d, int on) { d->dumping = on; }
 
-void tb_dut_trace_close(tb_dut *d) {
-  if (d->fst) {
-    d->fst->close();
-    delete d->fst;
-    d->fst = nullptr;
-  }
-}
+void tb_dut_trace_close(tb_dut *d) { vl_trace::close(&d->fst); }
 
 int tb_dut_has_cov(void) { return dut_cov::enabled(); }
 int tb_dut_cov_write(tb_dut *d, const char *path) { return dut_cov::write(d->ctx, path); }

@@ -7,9 +7,6 @@
 #include <cstdio>
 
 #include <verilated.h>
-#if VM_TRACE
-#include <verilated_fst_c.h>
-#endif
 #if VM_COVERAGE
 #include <verilated_cov.h>
 #endif
@@ -36,10 +33,6 @@ typedef Venc_add Vtop;
 #define UD_THIS UD_ADD
 #else
 #error "units_dut.cpp: define one of UD_TOP_SOFTMAX, UD_TOP_LAYERNORM, UD_TOP_GELU, UD_TOP_REQUANT, UD_TOP_ADD"
-#endif
-
-#if !VM_TRACE
-struct VerilatedFstC;  // a build without --trace-fst has no waveforms
 #endif
 
 struct ud {
@@ -103,42 +96,15 @@ ud *ud_new(void) {
 void ud_free(ud *d) {
   if (!d) return;
   ud_trace_close(d);
-  d->top->final();
-  delete d->top;
+  vl_top_free(d->top);
   delete d;
 }
 
-int ud_trace_open(ud *d, const char *path) {
-#if !VM_TRACE
-  (void)d;
-  (void)path;
-  return -1;
-#else
-  d->fst = new VerilatedFstC;
-  d->top->trace(d->fst, 99);
-  d->fst->open(path);
-  if (!d->fst->isOpen()) {
-    delete d->fst;
-    d->fst = nullptr;
-    return -1;
-  }
-  return 0;
-#endif
-}
+int ud_trace_open(ud *d, const char *path) { return vl_trace::open(d->top, &d->fst, path); }
 
 void ud_trace_enable(ud *d, int on) { d->dumping = on; }
 
-void ud_trace_close(ud *d) {
-#if VM_TRACE
-  if (d->fst) {
-    d->fst->close();
-    delete d->fst;
-    d->fst = nullptr;
-  }
-#else
-  (void)d;
-#endif
-}
+void ud_trace_close(ud *d) { vl_trace::close(&d->fst); }
 
 void ud_set_rst_n(ud *d, int v) {
   d->top->srst_ni = v ? 1 : 0;

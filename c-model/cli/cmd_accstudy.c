@@ -3,7 +3,6 @@
  * the measured impact, the search under delay budgets with that impact and
  * its choice evaluated exactly, the ADC sweep; summary.json, CSVs, plots. */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 
 #include "acc_stats.h"
 #include "acc_study.h"
+#include "cli_opts.h"
 #include "trex_cli.h"
 #include "trex_file.h"
 #include "trex_json.h"
@@ -274,60 +274,25 @@ static void print_table(const acc_study *st, const char *out) {
 int trex_cmd_accuracy_study(int argc, char **argv) {
   const char *plan = NULL, *out = NULL;
   acc_study_opts o = {.limit = -1, .seeds = -1, .verbose = 1};
-  int force = 0;
-  static const struct option opts[] = {{"plan", required_argument, 0, 'p'},
-                                       {"out", required_argument, 0, 'o'},
-                                       {"model", required_argument, 0, 'm'},
-                                       {"data", required_argument, 0, 'd'},
-                                       {"record", required_argument, 0, 'r'},
-                                       {"limit", required_argument, 0, 'l'},
-                                       {"seeds", required_argument, 0, 'S'},
-                                       {"no-adc", no_argument, 0, 'A'},
-                                       {"jobs", required_argument, 0, 'J'},
-                                       {"force", no_argument, 0, 'f'},
-                                       {"quiet", no_argument, 0, 'q'},
-                                       {"help", no_argument, 0, 'h'},
-                                       {0, 0, 0, 0}};
-  int ch;
-  long v;
-  optind = 1;
-  opterr = 0;
-  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-    switch (ch) {
-      case 'p': plan = optarg; break;
-      case 'o': out = optarg; break;
-      case 'm': o.model = optarg; break;
-      case 'd': o.data = optarg; break;
-      case 'r': o.record = optarg; break;
-      case 'l':
-        if (trex_parse_long(optarg, 0, 1L << 40, &v))
-          return trex_usage("accuracy-study", "--limit '%s' is not a non-negative integer",
-                            optarg);
-        o.limit = v;
-        break;
-      case 'S':
-        if (trex_parse_long(optarg, 1, 1000, &v))
-          return trex_usage("accuracy-study", "--seeds '%s' is not an integer in 1..1000", optarg);
-        o.seeds = (int)v;
-        break;
-      case 'A': o.no_adc = 1; break;
-      case 'J':
-        if (trex_parse_long(optarg, 1, 64, &v))
-          return trex_usage("accuracy-study", "--jobs '%s' is not an integer in 1..64", optarg);
-        o.jobs = (int)v;
-        break;
-      case 'f': force = 1; break;
-      case 'q': o.verbose = 0; break;
-      case 'h': fputs(help, stdout); return 0;
-      default:
-        return trex_usage("accuracy-study", "bad option '%s'",
-                          optind > 0 && optind <= argc ? argv[optind - 1] : "?");
-    }
-  }
-  if (optind != argc)
-    return trex_usage("accuracy-study", "unexpected argument '%s'", argv[optind]);
-  if (!plan) return trex_usage("accuracy-study", "--plan FILE is required");
-  if (!out) return trex_usage("accuracy-study", "--out DIR is required");
+  int force = 0, quiet = 0;
+  const cli_opt opts[] = {
+      CLI_OPT_STR("plan", &plan, "--plan FILE is required"),
+      CLI_OPT_STR("out", &out, "--out DIR is required"),
+      CLI_OPT_STR("model", &o.model, NULL),
+      CLI_OPT_STR("data", &o.data, NULL),
+      CLI_OPT_STR("record", &o.record, NULL),
+      CLI_OPT_LONG("limit", &o.limit, 0, 1L << 40, "--limit '%s' is not a non-negative integer",
+                   NULL),
+      CLI_OPT_INT("seeds", &o.seeds, 1, 1000, "--seeds '%s' is not an integer in 1..1000", NULL),
+      CLI_OPT_FLAG("no-adc", &o.no_adc),
+      CLI_OPT_INT("jobs", &o.jobs, 1, 64, "--jobs '%s' is not an integer in 1..64", NULL),
+      CLI_OPT_FLAG("force", &force),
+      CLI_OPT_FLAG("quiet", &quiet),
+      CLI_OPT_END};
+  const cli_cmd cmd = {"accuracy-study", help, opts, CLI_BAD_NAMED, NULL};
+  int go = cli_parse(&cmd, argc, argv);
+  if (go != CLI_GO) return go;
+  if (quiet) o.verbose = 0;
   trex_err err;
   acc_study *st = calloc(1, sizeof *st);
   char **own = own_names();
@@ -377,10 +342,7 @@ int trex_cmd_accuracy_study(int argc, char **argv) {
   have_od = 0;
   if (trex_outdir_commit(&od, &err)) goto fail;
   print_table(st, out);
-  if (fflush(stdout) || ferror(stdout)) {
-    trex_errf(&err, "error writing standard output");
-    goto fail;
-  }
+  if (trex_stdout_check(&err)) goto fail;
   rc = 0;
 fail:
   if (have_od) trex_outdir_fail(&od, &err);

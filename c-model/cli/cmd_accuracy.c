@@ -2,7 +2,6 @@
  * golden model on the chip's tiles, ideal or non-ideal over device seeds
  * (docs/accuracy.md, "Measurement"). */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 
 #include "acc_eval.h"
 #include "acc_stats.h"
+#include "cli_opts.h"
 #include "trex_cli.h"
 
 static const char *help =
@@ -55,49 +55,22 @@ int trex_cmd_accuracy(int argc, char **argv) {
   const char *model = NULL, *data = NULL, *chip = NULL, *reuse = "", *spec = NULL,
              *logits_f = NULL;
   long seeds = 1, limit = 0;
-  int json = 0, have_seeds = 0;
-  static const struct option opts[] = {{"model", required_argument, 0, 'm'},
-                                       {"data", required_argument, 0, 'd'},
-                                       {"chip", required_argument, 0, 'c'},
-                                       {"reuse", required_argument, 0, 'r'},
-                                       {"nonideal", required_argument, 0, 'n'},
-                                       {"seeds", required_argument, 0, 'S'},
-                                       {"limit", required_argument, 0, 'l'},
-                                       {"logits", required_argument, 0, 'L'},
-                                       {"json", no_argument, 0, 'j'},
-                                       {"help", no_argument, 0, 'h'},
-                                       {0, 0, 0, 0}};
-  int ch;
-  optind = 1;
-  opterr = 0;
-  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-    switch (ch) {
-      case 'm': model = optarg; break;
-      case 'd': data = optarg; break;
-      case 'c': chip = optarg; break;
-      case 'r': reuse = optarg; break;
-      case 'n': spec = optarg; break;
-      case 'S':
-        if (trex_parse_long(optarg, 1, 100000, &seeds))
-          return trex_usage("accuracy", "--seeds '%s' is not an integer in 1..100000", optarg);
-        have_seeds = 1;
-        break;
-      case 'l':
-        if (trex_parse_long(optarg, 0, 1L << 40, &limit))
-          return trex_usage("accuracy", "--limit '%s' is not a non-negative integer", optarg);
-        break;
-      case 'L': logits_f = optarg; break;
-      case 'j': json = 1; break;
-      case 'h': fputs(help, stdout); return 0;
-      default:
-        return trex_usage("accuracy", "bad option '%s'",
-                          optind > 0 && optind <= argc ? argv[optind - 1] : "?");
-    }
-  }
-  if (optind != argc) return trex_usage("accuracy", "unexpected argument '%s'", argv[optind]);
-  if (!model) return trex_usage("accuracy", "--model DIR is required");
-  if (!data) return trex_usage("accuracy", "--data DIR is required");
-  if (have_seeds && seeds > 1 && !spec)
+  int json = 0;
+  const cli_opt opts[] = {
+      CLI_OPT_STR("model", &model, "--model DIR is required"),
+      CLI_OPT_STR("data", &data, "--data DIR is required"),
+      CLI_OPT_STR("chip", &chip, NULL),
+      CLI_OPT_STR("reuse", &reuse, NULL),
+      CLI_OPT_STR("nonideal", &spec, NULL),
+      CLI_OPT_LONG("seeds", &seeds, 1, 100000, "--seeds '%s' is not an integer in 1..100000", NULL),
+      CLI_OPT_LONG("limit", &limit, 0, 1L << 40, "--limit '%s' is not a non-negative integer", NULL),
+      CLI_OPT_STR("logits", &logits_f, NULL),
+      CLI_OPT_FLAG("json", &json),
+      CLI_OPT_END};
+  const cli_cmd cmd = {"accuracy", help, opts, CLI_BAD_NAMED, NULL};
+  int go = cli_parse(&cmd, argc, argv);
+  if (go != CLI_GO) return go;
+  if (seeds > 1 && !spec) /* default 1 */
     return trex_usage("accuracy", "--seeds %ld needs --nonideal (an ideal run is deterministic)",
                       seeds);
 
@@ -229,10 +202,7 @@ int trex_cmd_accuracy(int argc, char **argv) {
            "images/s)\n",
            R, R > 1 ? "s" : "", n, cpu, ips, wall, ips_wall);
   }
-  if (fflush(stdout) || ferror(stdout)) {
-    trex_errf(&err, "error writing standard output");
-    goto fail;
-  }
+  if (trex_stdout_check(&err)) goto fail;
   rc = 0;
 fail:
   if (rc) trex_fail("accuracy", err.msg);

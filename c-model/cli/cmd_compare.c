@@ -1,13 +1,13 @@
 /* trex compare-strategies: attention reuse against token pruning and weight
  * sharing at matched EDAP points (strat_cmp.h; docs/results.md). */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "strat_cmp.h"
+#include "cli_opts.h"
 #include "trex_cli.h"
 #include "trex_file.h"
 #include "trex_json.h"
@@ -220,31 +220,12 @@ static int plot(const strat_cmp *c, const char *dir, trex_err *err) {
 int trex_cmd_compare_strategies(int argc, char **argv) {
   const char *plan = NULL, *out = NULL;
   int force = 0, quiet = 0;
-  static const struct option lo[] = {{"plan", required_argument, 0, 'p'},
-                                     {"out", required_argument, 0, 'o'},
-                                     {"force", no_argument, 0, 'f'},
-                                     {"quiet", no_argument, 0, 'q'},
-                                     {"help", no_argument, 0, 'h'},
-                                     {0, 0, 0, 0}};
-  int ch;
-  opterr = 0;
-  optind = 1;
-  while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
-    switch (ch) {
-      case 'p': plan = optarg; break;
-      case 'o': out = optarg; break;
-      case 'f': force = 1; break;
-      case 'q': quiet = 1; break;
-      case 'h': fputs(usage, stdout); return 0;
-      default:
-        return trex_usage("compare-strategies", "bad option '%s'",
-                          optind > 0 && optind <= argc ? argv[optind - 1] : "?");
-    }
-  }
-  if (optind != argc)
-    return trex_usage("compare-strategies", "unexpected argument '%s'", argv[optind]);
-  if (!plan) return trex_usage("compare-strategies", "--plan FILE is required");
-  if (!out) return trex_usage("compare-strategies", "--out DIR is required");
+  const cli_opt lo[] = {CLI_OPT_STR("plan", &plan, "--plan FILE is required"),
+                        CLI_OPT_STR("out", &out, "--out DIR is required"),
+                        CLI_OPT_FLAG("force", &force), CLI_OPT_FLAG("quiet", &quiet), CLI_OPT_END};
+  const cli_cmd cmd = {"compare-strategies", usage, lo, CLI_BAD_NAMED, NULL};
+  int go = cli_parse(&cmd, argc, argv);
+  if (go != CLI_GO) return go;
   trex_err err;
   strat_cmp *c = calloc(1, sizeof *c);
   if (!c) return trex_fail("compare-strategies", "out of memory");
@@ -266,10 +247,7 @@ int trex_cmd_compare_strategies(int argc, char **argv) {
   if (trex_outdir_commit(&od, &err)) goto fail;
   w_md(c, stdout);
   printf("compare-strategies: %s/summary.json, compare.csv, compare.md, compare.png\n", out);
-  if (fflush(stdout) || ferror(stdout)) {
-    trex_errf(&err, "error writing standard output");
-    goto fail;
-  }
+  if (trex_stdout_check(&err)) goto fail;
   rc = 0;
 fail:
   if (have_od) trex_outdir_fail(&od, &err);

@@ -61,6 +61,6 @@ int trex_cmd_contract(int argc, char **argv) {
   if (md && ctrl_contract_md(stdout, md))
     return trex_usage("contract", "--md: unknown table '%s'", md);
   if (sv || (!md && !sv_file && !doc)) ctrl_contract_sv(stdout);
-  if (fflush(stdout) || ferror(stdout)) rc = trex_fail("contract", "error writing standard output");
+  if (trex_stdout_check(&err)) rc = trex_fail("contract", err.msg);
   return rc;
 }

@@ -1,13 +1,13 @@
 /* trex edap: energy, delay, area, EDAP, TOPS/W, TOPS/mm^2 of a model on the
  * crossbar chip, baseline or with attention reuse (docs/edap.md). */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "edap_json.h"
+#include "cli_opts.h"
 #include "trex_cli.h"
 #include "trex_file.h"
 #include "trex_json.h"
@@ -52,49 +52,25 @@ static const char *help =
 static int sweep(const edap_setup *s, const ctrl_reuse *reuse, const char *dir, int force);
 
 int trex_cmd_edap(int argc, char **argv) {
-  const char *model = NULL, *reuse_s = NULL, *chip = NULL, *tech = NULL, *synth = NULL, *synth_scale = NULL, *liberties = NULL, *dataflow = NULL,
-             *out = NULL;
+  const char *reuse_s = NULL, *out = NULL;
   int json = 0, compare = 0, do_sweep = 0, force = 0;
-  static const struct option opts[] = {
-      {"model", required_argument, 0, 'm'}, {"reuse", required_argument, 0, 'r'},
-      {"chip", required_argument, 0, 'c'},  {"tech", required_argument, 0, 't'},
-      {"synth", required_argument, 0, 's'},
-      {"synth-scale", required_argument, 0, 'Z'}, {"liberties", required_argument, 0, 'L'},
-      {"dataflow", required_argument, 0, 'D'}, {"json", no_argument, 0, 'j'},
-      {"compare", no_argument, 0, 'C'},     {"sweep", no_argument, 0, 'S'},
-      {"out", required_argument, 0, 'o'},   {"force", no_argument, 0, 'F'},
-      {"help", no_argument, 0, 'h'},
-      {0, 0, 0, 0}};
-  int ch;
-  optind = 1;
-  opterr = 0;
-  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-    switch (ch) {
-      case 'm': model = optarg; break;
-      case 'r': reuse_s = optarg; break;
-      case 'c': chip = optarg; break;
-      case 't': tech = optarg; break;
-      case 's': synth = optarg; break;
-      case 'Z': synth_scale = optarg; break;
-      case 'L': liberties = optarg; break;
-      case 'D': dataflow = optarg; break;
-      case 'j': json = 1; break;
-      case 'C': compare = 1; break;
-      case 'S': do_sweep = 1; break;
-      case 'o': out = optarg; break;
-      case 'F': force = 1; break;
-      case 'h': fputs(help, stdout); return 0;
-      default: return trex_usage("edap", "unknown option or missing value '%s'", argv[optind - 1]);
-    }
-  }
-  if (optind != argc) return trex_usage("edap", "unexpected argument '%s'", argv[optind]);
-  if (!model) return trex_usage("edap", "--model is required");
+  edap_opts opt = {0};
+  const cli_opt opts[] = {
+      CLI_OPT_STR("model", &opt.model, "--model is required"),
+      CLI_OPT_STR("reuse", &reuse_s, NULL),
+      CLI_OPTS_EDAP(&opt),
+      CLI_OPT_FLAG("json", &json),
+      CLI_OPT_FLAG("compare", &compare),
+      CLI_OPT_FLAG("sweep", &do_sweep),
+      CLI_OPT_STR("out", &out, NULL),
+      CLI_OPT_FLAG("force", &force),
+      CLI_OPT_END};
+  const cli_cmd cmd = {"edap", help, opts, CLI_BAD_UNKNOWN, NULL};
+  int go = cli_parse(&cmd, argc, argv);
+  if (go != CLI_GO) return go;
   trex_err err;
   ctrl_reuse reuse = {0};
   if (reuse_s && ctrl_reuse_parse(reuse_s, &reuse, &err)) return trex_fail("edap", err.msg);
-  const edap_opts opt = {.model = model, .chip = chip, .tech = tech, .synth_dir = synth,
-                         .synth_scale = synth_scale, .liberties = liberties,
-                         .dataflow = dataflow};
   edap_setup *s = calloc(1, sizeof *s);
   if (!s) return trex_fail("edap", "out of memory");
   int rc = 0;

@@ -1,7 +1,6 @@
 /* trex infer: the integer ViT (docs/encoder-int.md) on the chip's tiles,
  * driven by the controller's operation stream. */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include "enc_dump.h"
 #include "enc_net.h"
 #include "model_dir.h"
+#include "cli_opts.h"
 #include "trex_cli.h"
 
 static const char *help =
@@ -141,38 +141,18 @@ int trex_cmd_infer(int argc, char **argv) {
   const char *model = NULL, *input = NULL, *chip = NULL, *reuse = "", *spec = NULL,
              *dump = NULL;
   int json = 0, force = 0;
-  static const struct option opts[] = {{"model", required_argument, 0, 'm'},
-                                       {"input", required_argument, 0, 'i'},
-                                       {"chip", required_argument, 0, 'c'},
-                                       {"reuse", required_argument, 0, 'r'},
-                                       {"nonideal", required_argument, 0, 'n'},
-                                       {"dump", required_argument, 0, 'd'},
-                                       {"force", no_argument, 0, 'f'},
-                                       {"json", no_argument, 0, 'j'},
-                                       {"help", no_argument, 0, 'h'},
-                                       {0, 0, 0, 0}};
-  int ch;
-  optind = 1;
-  opterr = 0;
-  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-    switch (ch) {
-      case 'm': model = optarg; break;
-      case 'i': input = optarg; break;
-      case 'c': chip = optarg; break;
-      case 'r': reuse = optarg; break;
-      case 'n': spec = optarg; break;
-      case 'd': dump = optarg; break;
-      case 'f': force = 1; break;
-      case 'j': json = 1; break;
-      case 'h': fputs(help, stdout); return 0;
-      default:
-        return trex_usage("infer", "bad option '%s'",
-                          optind > 0 && optind <= argc ? argv[optind - 1] : "?");
-    }
-  }
-  if (optind != argc) return trex_usage("infer", "unexpected argument '%s'", argv[optind]);
-  if (!model) return trex_usage("infer", "--model DIR is required");
-  if (!input) return trex_usage("infer", "--input FILE is required");
+  const cli_opt opts[] = {CLI_OPT_STR("model", &model, "--model DIR is required"),
+                          CLI_OPT_STR("input", &input, "--input FILE is required"),
+                          CLI_OPT_STR("chip", &chip, NULL),
+                          CLI_OPT_STR("reuse", &reuse, NULL),
+                          CLI_OPT_STR("nonideal", &spec, NULL),
+                          CLI_OPT_STR("dump", &dump, NULL),
+                          CLI_OPT_FLAG("force", &force),
+                          CLI_OPT_FLAG("json", &json),
+                          CLI_OPT_END};
+  const cli_cmd cmd = {"infer", help, opts, CLI_BAD_NAMED, NULL};
+  int go = cli_parse(&cmd, argc, argv);
+  if (go != CLI_GO) return go;
 
   trex_err err;
   model_int m;
@@ -225,10 +205,7 @@ int trex_cmd_infer(int argc, char **argv) {
     trex_errf(&err, "out of memory writing JSON");
     goto fail;
   }
-  if (fflush(stdout) || ferror(stdout)) {
-    trex_errf(&err, "error writing standard output");
-    goto fail;
-  }
+  if (trex_stdout_check(&err)) goto fail;
   rc = 0;
 fail:
   if (have_dump) enc_dump_abort(&dd);

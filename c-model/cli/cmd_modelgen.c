@@ -1,12 +1,12 @@
 /* trex modelgen: a random, well-scaled integer ViT model directory. */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "enc_dump.h"
 #include "enc_gen.h"
+#include "cli_opts.h"
 #include "trex_cli.h"
 
 static const char *help =
@@ -43,33 +43,15 @@ static void print_stats(const char *title, const enc_gen_stat *s, int n) {
 int trex_cmd_modelgen(int argc, char **argv) {
   const char *shape = NULL, *out = NULL, *seed_s = NULL, *stats_s = "64";
   int force = 0;
-  static const struct option opts[] = {{"shape", required_argument, 0, 's'},
-                                       {"seed", required_argument, 0, 'S'},
-                                       {"out", required_argument, 0, 'o'},
-                                       {"force", no_argument, 0, 'f'},
-                                       {"stats", required_argument, 0, 'n'},
-                                       {"help", no_argument, 0, 'h'},
-                                       {0, 0, 0, 0}};
-  int ch;
-  optind = 1;
-  opterr = 0;
-  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-    switch (ch) {
-      case 's': shape = optarg; break;
-      case 'S': seed_s = optarg; break;
-      case 'o': out = optarg; break;
-      case 'f': force = 1; break;
-      case 'n': stats_s = optarg; break;
-      case 'h': fputs(help, stdout); return 0;
-      default:
-        return trex_usage("modelgen", "bad option '%s'",
-                          optind > 0 && optind <= argc ? argv[optind - 1] : "?");
-    }
-  }
-  if (optind != argc) return trex_usage("modelgen", "unexpected argument '%s'", argv[optind]);
-  if (!shape) return trex_usage("modelgen", "--shape NAME|FILE is required");
-  if (!seed_s) return trex_usage("modelgen", "--seed S is required");
-  if (!out) return trex_usage("modelgen", "--out DIR is required");
+  const cli_opt opts[] = {CLI_OPT_STR("shape", &shape, "--shape NAME|FILE is required"),
+                          CLI_OPT_STR("seed", &seed_s, "--seed S is required"),
+                          CLI_OPT_STR("out", &out, "--out DIR is required"),
+                          CLI_OPT_FLAG("force", &force),
+                          CLI_OPT_STR("stats", &stats_s, NULL),
+                          CLI_OPT_END};
+  const cli_cmd cmd = {"modelgen", help, opts, CLI_BAD_NAMED, NULL};
+  int go = cli_parse(&cmd, argc, argv);
+  if (go != CLI_GO) return go;
   long seed, nstat;
   if (trex_parse_long(seed_s, 0, __LONG_MAX__, &seed))
     return trex_usage("modelgen", "--seed '%s' is not an integer in 0..%ld", seed_s,
@@ -134,6 +116,6 @@ int trex_cmd_modelgen(int argc, char **argv) {
     print_stats(t, reuse, nr);
   }
   model_free(&m);
-  if (fflush(stdout) || ferror(stdout)) return trex_fail("modelgen", "error writing standard output");
+  if (trex_stdout_check(&err)) return trex_fail("modelgen", err.msg);
   return 0;
 }

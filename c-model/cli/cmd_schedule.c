@@ -1,6 +1,5 @@
 /* trex schedule: the attention-reuse controller's operation stream. */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +7,7 @@
 
 #include "ctrl_regimg.h"
 #include "ctrl_json.h"
+#include "cli_opts.h"
 #include "trex_cli.h"
 
 static const char *help =
@@ -87,31 +87,15 @@ static void print_table(const ctrl_schedule *s) {
 int trex_cmd_schedule(int argc, char **argv) {
   const char *model = NULL, *reuse = "", *chip = NULL, *regs = NULL;
   int json = 0;
-  static const struct option opts[] = {{"model", required_argument, 0, 'm'},
-                                       {"reuse", required_argument, 0, 'r'},
-                                       {"chip", required_argument, 0, 'c'},
-                                       {"json", no_argument, 0, 'j'},
-                                       {"regs", required_argument, 0, 'g'},
-                                       {"help", no_argument, 0, 'h'},
-                                       {0, 0, 0, 0}};
-  int ch;
-  optind = 1;
-  opterr = 0;
-  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-    switch (ch) {
-      case 'm': model = optarg; break;
-      case 'r': reuse = optarg; break;
-      case 'c': chip = optarg; break;
-      case 'j': json = 1; break;
-      case 'g': regs = optarg; break;
-      case 'h': fputs(help, stdout); return 0;
-      default:
-        return trex_usage("schedule", "bad option '%s'",
-                          optind > 0 && optind <= argc ? argv[optind - 1] : "?");
-    }
-  }
-  if (optind != argc) return trex_usage("schedule", "unexpected argument '%s'", argv[optind]);
-  if (!model) return trex_usage("schedule", "--model NAME|FILE is required");
+  const cli_opt opts[] = {CLI_OPT_STR("model", &model, "--model NAME|FILE is required"),
+                          CLI_OPT_STR("reuse", &reuse, NULL),
+                          CLI_OPT_STR("chip", &chip, NULL),
+                          CLI_OPT_FLAG("json", &json),
+                          CLI_OPT_STR("regs", &regs, NULL),
+                          CLI_OPT_END};
+  const cli_cmd cmd = {"schedule", help, opts, CLI_BAD_NAMED, NULL};
+  int go = cli_parse(&cmd, argc, argv);
+  if (go != CLI_GO) return go;
   trex_err err;
   vit_model m;
   ctrl_chip c = ctrl_chip_default();

@@ -1,7 +1,6 @@
 /* trex search: the reuse list that meets a delay budget with the least
  * accuracy impact (or the least EDAP), exactly (docs/edap.md, "Search"). */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "search_mix.h"
 #include "trex_num.h"
 #include "search_reuse.h"
+#include "cli_opts.h"
 #include "trex_cli.h"
 #include "trex_file.h"
 #include "trex_name.h"
@@ -57,17 +57,12 @@ static int write_pareto(const char *csv, const search_out *o, int have_impact,
                         const char *model);
 
 /* --prune-schedules: the exact search over a mix (search_mix.h). */
-static int search_mix_cmd(const char *model, const char *budget_s, const char *impact_f,
-                          const char *mix_f, const char *limit_s, const char *chip,
-                          const char *tech, const char *synth, const char *synth_scale,
-                          const char *liberties, const char *dataflow, int json) {
+static int search_mix_cmd(const edap_opts *opt, const char *budget_s, const char *impact_f,
+                          const char *mix_f, const char *limit_s, int json) {
   trex_err err;
   double limit;
   if (trex_parse_real(limit_s, -1e300, 1e300, &limit))
     return trex_usage("search", "--accuracy-limit: '%s' is not a number", limit_s);
-  const edap_opts opt = {.model = model, .chip = chip, .tech = tech, .synth_dir = synth,
-                         .synth_scale = synth_scale, .liberties = liberties,
-                         .dataflow = dataflow};
   edap_setup *s = calloc(1, sizeof *s);
   edap_result *base = calloc(1, sizeof *base);
   search_mix *mix = calloc(1, sizeof *mix);
@@ -80,7 +75,7 @@ static int search_mix_cmd(const char *model, const char *budget_s, const char *i
   }
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  if (edap_setup_load(s, &opt, &err) || search_impact_load(impact_f, s->model.depth, impact, &err) ||
+  if (edap_setup_load(s, opt, &err) || search_impact_load(impact_f, s->model.depth, impact, &err) ||
       search_mix_load(mix_f, &s->model, mix, &err) ||
       edap_eval(&s->ctx, &s->model, NULL, base, &err) ||
       search_parse_budget(budget_s, base->delay_ms, &budget, &err) ||
@@ -150,62 +145,35 @@ fail:
 }
 
 int trex_cmd_search(int argc, char **argv) {
-  const char *model = NULL, *budget_s = NULL, *impact_f = NULL, *chip = NULL,
-             *tech = NULL, *synth = NULL, *synth_scale = NULL, *liberties = NULL, *dataflow = NULL, *pareto = NULL, *method_s = "auto";
+  const char *budget_s = NULL, *impact_f = NULL, *pareto = NULL, *method_s = "auto";
+  edap_opts opt = {0};
   long max_reuse = -1;
   int json = 0, csv = 0;
   const char *mix_f = NULL, *limit_s = NULL;
-  static const struct option opts[] = {
-      {"model", required_argument, 0, 'm'},     {"delay-budget", required_argument, 0, 'b'},
-      {"impact", required_argument, 0, 'i'},    {"max-reuse", required_argument, 0, 'k'},
-      {"chip", required_argument, 0, 'c'},      {"tech", required_argument, 0, 't'},
-      {"synth", required_argument, 0, 's'},
-      {"synth-scale", required_argument, 0, 'Z'}, {"liberties", required_argument, 0, 'L'},
-      {"dataflow", required_argument, 0, 'D'},     {"method", required_argument, 0, 'M'},
-      {"json", no_argument, 0, 'j'},            {"pareto", required_argument, 0, 'p'},
-      {"csv", no_argument, 0, 'V'},
-      {"prune-schedules", required_argument, 0, 'P'}, {"accuracy-limit", required_argument, 0, 'A'},
-      {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
-  int ch;
-  optind = 1;
-  opterr = 0;
-  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-    switch (ch) {
-      case 'm': model = optarg; break;
-      case 'b': budget_s = optarg; break;
-      case 'i': impact_f = optarg; break;
-      case 'k':
-        if (trex_parse_long(optarg, 0, VIT_MAX_DEPTH, &max_reuse))
-          return trex_usage("search", "--max-reuse: '%s' is not an integer in 0..%d", optarg,
-                            VIT_MAX_DEPTH);
-        break;
-      case 'c': chip = optarg; break;
-      case 't': tech = optarg; break;
-      case 's': synth = optarg; break;
-      case 'Z': synth_scale = optarg; break;
-      case 'L': liberties = optarg; break;
-      case 'D': dataflow = optarg; break;
-      case 'M': method_s = optarg; break;
-      case 'j': json = 1; break;
-      case 'V': csv = 1; break;
-      case 'p': pareto = optarg; break;
-      case 'P': mix_f = optarg; break;
-      case 'A': limit_s = optarg; break;
-      case 'h': fputs(help, stdout); return 0;
-      default: return trex_usage("search", "unknown option or missing value '%s'", argv[optind - 1]);
-    }
-  }
-  if (optind != argc) return trex_usage("search", "unexpected argument '%s'", argv[optind]);
-  if (!model) return trex_usage("search", "--model is required");
-  if (!budget_s) return trex_usage("search", "--delay-budget is required");
+  const cli_opt opts[] = {
+      CLI_OPT_STR("model", &opt.model, "--model is required"),
+      CLI_OPT_STR("delay-budget", &budget_s, "--delay-budget is required"),
+      CLI_OPT_STR("impact", &impact_f, NULL),
+      CLI_OPT_LONG("max-reuse", &max_reuse, 0, VIT_MAX_DEPTH,
+                   "--max-reuse: '%s' is not an integer in 0.." CLI_XSTR(VIT_MAX_DEPTH), NULL),
+      CLI_OPTS_EDAP(&opt),
+      CLI_OPT_STR("method", &method_s, NULL),
+      CLI_OPT_FLAG("json", &json),
+      CLI_OPT_STR("pareto", &pareto, NULL),
+      CLI_OPT_FLAG("csv", &csv),
+      CLI_OPT_STR("prune-schedules", &mix_f, NULL),
+      CLI_OPT_STR("accuracy-limit", &limit_s, NULL),
+      CLI_OPT_END};
+  const cli_cmd cmd = {"search", help, opts, CLI_BAD_UNKNOWN, NULL};
+  int go = cli_parse(&cmd, argc, argv);
+  if (go != CLI_GO) return go;
   if (mix_f || limit_s) {
     if (!mix_f || !limit_s || !impact_f)
       return trex_usage("search", "--prune-schedules needs --accuracy-limit and --impact");
     if (max_reuse >= 0 || pareto || csv || strcmp(method_s, "auto"))
       return trex_usage("search", "--prune-schedules takes no --max-reuse, --pareto, --csv or "
                                   "--method (it enumerates)");
-    return search_mix_cmd(model, budget_s, impact_f, mix_f, limit_s, chip, tech, synth,
-                          synth_scale, liberties, dataflow, json);
+    return search_mix_cmd(&opt, budget_s, impact_f, mix_f, limit_s, json);
   }
   if (!impact_f && max_reuse < 0)
     return trex_usage("search", "--max-reuse is required without --impact");
@@ -216,9 +184,6 @@ int trex_cmd_search(int argc, char **argv) {
   else return trex_usage("search", "--method: '%s' is not auto, enum or dp", method_s);
 
   trex_err err;
-  const edap_opts opt = {.model = model, .chip = chip, .tech = tech, .synth_dir = synth,
-                         .synth_scale = synth_scale, .liberties = liberties,
-                         .dataflow = dataflow};
   edap_setup *s = calloc(1, sizeof *s);
   edap_result *base = calloc(1, sizeof *base);
   search_out out = {0};

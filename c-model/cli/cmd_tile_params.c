@@ -2,11 +2,11 @@
  * the simulators (identifier, Verilator and Icarus parameter flags) and the
  * cycle counts the golden model predicts for it. */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "cli_opts.h"
 #include "trex_cli.h"
 #include "xbar_cycles.h"
 
@@ -26,29 +26,17 @@ static const char *help =
 int trex_cmd_tile_params(int argc, char **argv) {
   const char *sub = argv[0], *fmt = "text";
   long count = 1;
-  static const struct option opts[] = {{"count", required_argument, 0, 'n'},
-                                       {"format", required_argument, 0, 'f'},
-                                       {"help", no_argument, 0, 'h'},
-                                       {0, 0, 0, 0}};
-  int ch;
-  optind = 1;
-  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-    switch (ch) {
-      case 'n':
-        if (trex_parse_long(optarg, 0, 100000000, &count))
-          return trex_usage(sub, "--count: '%s' is not an integer in 0..1e8", optarg);
-        break;
-      case 'f': fmt = optarg; break;
-      case 'h': fputs(help, stdout); return 0;
-      default: return trex_usage(sub, "bad option");
-    }
-  }
-  if (optind != argc - 1) return trex_usage(sub, "expects one CONFIG");
+  const cli_opt opts[] = {
+      CLI_OPT_LONG("count", &count, 0, 100000000, "--count: '%s' is not an integer in 0..1e8", NULL),
+      CLI_OPT_STR("format", &fmt, NULL), CLI_OPT_END};
+  const cli_cmd cmd = {sub, help, opts, CLI_BAD_GETOPT, "expects one CONFIG"};
+  int go = cli_parse(&cmd, argc, argv);
+  if (go != CLI_GO) return go;
   char path[4200];
-  snprintf(path, sizeof path, "%s", argv[optind]);
+  snprintf(path, sizeof path, "%s", argv[argc - 1]);
   size_t l = strlen(path);
   if (l < 5 || strcmp(path + l - 5, ".json"))
-    snprintf(path, sizeof path, "%s/config.json", argv[optind]);
+    snprintf(path, sizeof path, "%s/config.json", argv[argc - 1]);
   xbar_cfg c;
   trex_err err;
   if (xbar_cfg_load(path, &c, &err)) return trex_fail(sub, err.msg);

@@ -1,11 +1,11 @@
 /* trex vecgen: write a vector set from the golden model. */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_opts.h"
 #include "trex_cli.h"
 #include "xbar_model.h"
 #include "xbar_vecgen.h"
@@ -37,39 +37,19 @@ int trex_cmd_vecgen(int argc, char **argv) {
   const char *cfgpath = NULL, *outdir = NULL, *mode_s = "random";
   long count = -1, seed = -1;
   int force = 0;
-  static const struct option opts[] = {{"config", required_argument, 0, 'c'},
-                                       {"count", required_argument, 0, 'n'},
-                                       {"seed", required_argument, 0, 's'},
-                                       {"out", required_argument, 0, 'o'},
-                                       {"mode", required_argument, 0, 'm'},
-                                       {"force", no_argument, 0, 'F'},
-                                       {"help", no_argument, 0, 'h'},
-                                       {0, 0, 0, 0}};
-  int ch;
-  optind = 1;
-  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-    switch (ch) {
-      case 'c': cfgpath = optarg; break;
-      case 'o': outdir = optarg; break;
-      case 'm': mode_s = optarg; break;
-      case 'F': force = 1; break;
-      case 'n':
-        if (trex_parse_long(optarg, 1, 1000000, &count))
-          return trex_usage("vecgen", "--count: '%s' is not an integer in 1..1000000", optarg);
-        break;
-      case 's':
-        if (trex_parse_long(optarg, 0, INT64_MAX, &seed))
-          return trex_usage("vecgen", "--seed: '%s' is not an integer in 0..2^63-1", optarg);
-        break;
-      case 'h': fputs(help, stdout); return 0;
-      default: return trex_usage("vecgen", "bad option");
-    }
-  }
-  if (optind != argc) return trex_usage("vecgen", "unexpected argument '%s'", argv[optind]);
-  if (!cfgpath) return trex_usage("vecgen", "--config is required");
-  if (count < 0) return trex_usage("vecgen", "--count is required");
-  if (seed < 0) return trex_usage("vecgen", "--seed is required");
-  if (!outdir) return trex_usage("vecgen", "--out is required");
+  const cli_opt opts[] = {
+      CLI_OPT_STR("config", &cfgpath, "--config is required"),
+      CLI_OPT_LONG("count", &count, 1, 1000000, "--count: '%s' is not an integer in 1..1000000",
+                   "--count is required"),
+      CLI_OPT_LONG("seed", &seed, 0, INT64_MAX, "--seed: '%s' is not an integer in 0..2^63-1",
+                   "--seed is required"),
+      CLI_OPT_STR("out", &outdir, "--out is required"),
+      CLI_OPT_STR("mode", &mode_s, NULL),
+      CLI_OPT_FLAG("force", &force),
+      CLI_OPT_END};
+  const cli_cmd cmd = {"vecgen", help, opts, CLI_BAD_GETOPT, NULL};
+  int go = cli_parse(&cmd, argc, argv);
+  if (go != CLI_GO) return go;
   xbar_gen_mode mode;
   if (xbar_gen_mode_parse(mode_s, &mode))
     return trex_usage("vecgen", "--mode: '%s' is not random, corner or mixed", mode_s);

@@ -1,11 +1,11 @@
 /* trex xbar DIR: the golden model's results for a vector set. */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_opts.h"
 #include "trex_cli.h"
 #include "trex_file.h"
 #include "xbar_model.h"
@@ -28,23 +28,14 @@ static const char *help =
 
 int trex_cmd_xbar(int argc, char **argv) {
   const char *spec = NULL, *out = NULL;
-  static const struct option opts[] = {{"nonideal", required_argument, 0, 'n'},
-                                       {"out", required_argument, 0, 'o'},
-                                       {"help", no_argument, 0, 'h'},
-                                       {0, 0, 0, 0}};
-  int ch;
-  optind = 1;
-  while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-    switch (ch) {
-      case 'n': spec = optarg; break;
-      case 'o': out = optarg; break;
-      case 'h': fputs(help, stdout); return 0;
-      default: return trex_usage("xbar", "bad option");
-    }
-  }
-  if (optind != argc - 1) return trex_usage("xbar", "expects exactly one vector-set directory");
+  const cli_opt opts[] = {CLI_OPT_STR("nonideal", &spec, NULL), CLI_OPT_STR("out", &out, NULL),
+                          CLI_OPT_END};
+  const cli_cmd cmd = {"xbar", help, opts, CLI_BAD_GETOPT,
+                       "expects exactly one vector-set directory"};
+  int go = cli_parse(&cmd, argc, argv);
+  if (go != CLI_GO) return go;
   if (out && !spec) return trex_usage("xbar", "--out goes with --nonideal");
-  const char *dir = argv[optind];
+  const char *dir = argv[argc - 1];
   trex_err err;
   xbar_vecset vs;
   if (xbar_vecset_load(dir, false, &vs, &err)) return trex_fail("xbar", err.msg);

@@ -27,11 +27,15 @@ int trex_usage(const char *sub, const char *fmt, ...)
  * success. */
 int trex_parse_long(const char *s, long lo, long hi, long *out);
 
+/* Flushes stdout: 0 when everything written to it so far got out;
+ * otherwise -1 and err says "error writing standard output". */
+#include "trex_err.h"
+int trex_stdout_check(trex_err *err);
+
 /* Runs gnuplot (trex_spawn.h, no shell) on `script` inside directory dir,
  * whose files the script names by fixed relative names; the script is
  * written to dir/.plot.gp and removed after. 0 when dir/png was written;
  * otherwise err says "gnuplot is not on PATH (...)" or "gnuplot failed". */
-#include "trex_err.h"
 int trex_gnuplot(const char *dir, const char *script, const char *png, trex_err *err);
 
 #endif

@@ -57,6 +57,11 @@ int trex_parse_long(const char *s, long lo, long hi, long *out) {
   return 0;
 }
 
+int trex_stdout_check(trex_err *err) {
+  if (fflush(stdout) || ferror(stdout)) return trex_errf(err, "error writing standard output");
+  return 0;
+}
+
 /* A command whose output did not reach stdout (a full disk, a closed pipe,
  * /dev/full) fails: exit 1 with one line, whatever it returned. */
 static int check_stdout(const char *sub, int rc) {

@@ -67,37 +67,47 @@ def schedule(model, chip, reused):
     def rounds(tiles):
         return cdiv(tiles, par) if par and par < tiles else 1
 
-    # docs/controller.md, "Unit cycles": every mm op but head ends with the
-    # requantise unit's 2-stage tail (when it has vectors)
+    # docs/controller.md, "Cycles of an op": head m*period + 5; every other
+    # mm op streams B = h*ceil(n/add_lanes) requantisation beats per vector:
+    # m*period + 7 + B + (m-1)*max(0, B+1-period), 7 when m = 0
     def mm(name, enc, h, m, k, n):
         tiles = h * cdiv(k, R) * cdiv(n, O)
         mv = m * tiles
-        tail = 2 if name != "head" and m > 0 else 0
+        period = P * rounds(tiles)
+        if name == "head":
+            cyc = m * period + 5
+        elif m == 0:
+            cyc = 7
+        else:
+            b = h * cdiv(n, chip["add_lanes"])
+            cyc = m * period + 7 + b + (m - 1) * max(0, b + 1 - period)
         return dict(op=name, enc=enc, m=m, k=k, n=n, h=h, tiles=tiles, mvms=mv, macs=h * m * k * n,
-                    conv=mv * A, cycles=m * P * rounds(tiles) + tail, reads=h * m * k,
+                    conv=mv * A, cycles=cyc, reads=h * m * k,
                     writes=h * m * n, cells=0, sm=0, ln=0, ge=0)
 
     def wr(name, enc, h, k, n):
         tiles = h * cdiv(k, R) * cdiv(n, O)
         return dict(op=name, enc=enc, m=h, k=k, n=n, h=h, tiles=tiles, mvms=0, macs=0, conv=0,
-                    cycles=min(k, R) * rounds(tiles), reads=h * k * n, writes=0,
+                    cycles=min(k, R) * rounds(tiles) + 4, reads=h * k * n, writes=0,
                     cells=h * k * n * C, sm=0, ln=0, ge=0)
 
     # docs/controller.md, "Unit cycles" (STEPS 1): softmax m rows of
     # 3*ceil(n/lanes) + 25 + 2, LayerNorm m rows of 2*ceil(n/lanes) + 32 + 41 + 4,
-    # GELU ceil(e/lanes) + 1, add ceil(e/lanes) + 2, buffer port ceil(e/lanes)
+    # GELU ceil(e/lanes) + 1, add ceil(e/lanes) + 2, buffer port ceil(e/lanes);
+    # "Cycles of an op": + 4 per op, + 256 more for softmax and GELU (table load)
     def ew(name, enc, m, k, n, lanes, r, ctr=None):
         e = m * n
         if ctr == "sm":
-            cyc = m * (3 * cdiv(n, lanes) + 25 + 2)
+            cyc = m * (3 * cdiv(n, lanes) + 25 + 2) + 256
         elif ctr == "ln":
             cyc = m * (2 * cdiv(n, lanes) + 32 + 41 + 4)
         elif ctr == "ge":
-            cyc = cdiv(e, lanes) + 1
+            cyc = cdiv(e, lanes) + 1 + 256
         elif r == 2:
             cyc = cdiv(e, lanes) + 2
         else:
             cyc = cdiv(e, lanes)
+        cyc += 4
         o = dict(op=name, enc=enc, m=m, k=k, n=n, h=1, tiles=0, mvms=0, macs=0, conv=0,
                  cycles=cyc, reads=r * e, writes=e, cells=0, sm=0, ln=0, ge=0)
         if ctr:

@@ -108,7 +108,11 @@ static void test_builtin_macs(void **st) {
 /* One DeiT-S encoder op by op on the default chip (64 rows, 8 outs, 8-bit
  * weights in 2-bit cells -> 4 cells per weight, x_bits 8, 8 columns per ADC:
  * P = 8*8 + 4 = 68 cycles per MVM, A = 8 * (8 outs * 4 slices) = 256), after
- * the two model-level ops before it, and the two after the last encoder. */
+ * the two model-level ops before it, and the two after the last encoder.
+ * Cycles (docs/controller.md "Cycles of an op", every lane count 64): a
+ * requantising mm m*P + 7 + B (B = h*ceil(n/64) beats; B + 1 <= 68 here, no
+ * hold), head m*P + 5, a write min(k, R) + 4, an ew op its unit's cycles + 4
+ * (+ 256 for softmax and GELU). */
 static void test_deit_s_ops_by_hand(void **st) {
   vit_model m = builtin("deit-s");
   ctrl_chip c = ctrl_chip_default();
@@ -136,38 +140,42 @@ static void test_deit_s_ops_by_hand(void **st) {
   assert_true(pe->m == 196 && pe->k == 768 && pe->n == 384);
   assert_true(pe->tiles == 12 * 48);       /* ceil(768/64) * ceil(384/8) */
   assert_true(pe->mvms == 196 * 576);
-  assert_true(pe->cycles == 196 * 68 + 2); /* + the requantise tail */
+  assert_true(pe->cycles == 196 * 68 + 7 + 6); /* B = ceil(384/64) = 6 */
   assert_true(pe->macs == 196ULL * 768 * 384);
   const ctrl_rec *pos = &s.ops[1];
   assert_int_equal(pos->op, CTRL_OP_POS_EMBED);
   assert_true(pos->buffer_reads == 2ULL * 197 * 384 && pos->buffer_writes == 197ULL * 384);
-  assert_true(pos->cycles == (197 * 384 + 63) / 64 + 2); /* add_lanes 64, 2 stages */
+  assert_true(pos->cycles == (197 * 384 + 63) / 64 + 2 + 4); /* add_lanes 64, 2 stages */
   const ctrl_rec *fl = &s.ops[s.n_ops - 2], *hd = &s.ops[s.n_ops - 1];
   assert_int_equal(fl->op, CTRL_OP_FINAL_LN);
   assert_int_equal(fl->encoder, 11);
-  assert_true(fl->ln_elems == 384 && fl->cycles == 2 * 6 + 77); /* the class token only */
+  assert_true(fl->ln_elems == 384 && fl->cycles == 2 * 6 + 77 + 4); /* the class token only */
   assert_int_equal(hd->op, CTRL_OP_HEAD);
   assert_int_equal(hd->encoder, 11);
   assert_true(hd->tiles == 6 * 125);       /* ceil(384/64) * ceil(1000/8) */
-  assert_true(hd->mvms == 750 && hd->cycles == 68 && hd->macs == 384000);
+  assert_true(hd->mvms == 750 && hd->cycles == 68 + 5 && hd->macs == 384000);
   const ctrl_rec *q = &s.ops[2 + 1];
   assert_int_equal(q->op, CTRL_OP_Q_PROJ);
   assert_true(q->tiles == 6 * 48);          /* ceil(384/64) * ceil(384/8) */
   assert_true(q->mvms == 197 * 288);
-  assert_true(q->cycles == 197 * 68 + 2);   /* all 288 tiles in one round, requantise tail */
+  assert_true(q->cycles == 197 * 68 + 7 + 6); /* all 288 tiles in one round; B = 6 */
   assert_true(q->adc_conversions == 197ULL * 288 * 256);
   const ctrl_rec *kw = &s.ops[2 + 4];
   assert_int_equal(kw->op, CTRL_OP_K_WRITE);
   assert_true(kw->tiles == 6 * 1 * 25);     /* H * ceil(64/64) * ceil(197/8) */
   assert_true(kw->xbar_cells_written == 6ULL * 64 * 197 * 4);
-  assert_true(kw->cycles == 64);            /* min(d, rows) rows, one round */
+  assert_true(kw->cycles == 64 + 4);        /* min(d, rows) rows, one round */
   const ctrl_rec *sm = &s.ops[2 + 6];
   assert_int_equal(sm->op, CTRL_OP_SOFTMAX);
   assert_true(sm->softmax_elems == 6ULL * 197 * 197);
   /* H*T rows of 197 on 64 lanes: 3 passes of ceil(197/64) = 4 beats,
-   * ceil(25/1) + 2 = 27 more (docs/encoder-units.md): 1182 * 39 */
-  assert_true(sm->cycles == 6ULL * 197 * (3 * 4 + 27));
-  assert_true(sm->cycles == 46098);
+   * ceil(25/1) + 2 = 27 more (docs/encoder-units.md): 1182 * 39; the
+   * table load 256 and 4 fixed edges */
+  assert_true(sm->cycles == 6ULL * 197 * (3 * 4 + 27) + 256 + 4);
+  assert_true(sm->cycles == 46358);
+  const ctrl_rec *qk = &s.ops[2 + 5];
+  assert_int_equal(qk->op, CTRL_OP_QK);
+  assert_true(qk->cycles == 197 * 68 + 7 + 6 * 4); /* B = H * ceil(197/64) = 24 */
   const ctrl_rec *vw = &s.ops[2 + 7];
   assert_int_equal(vw->op, CTRL_OP_V_WRITE);
   assert_true(vw->tiles == 6 * 4 * 8);      /* H * ceil(197/64) * ceil(64/8) */
@@ -181,13 +189,21 @@ static void test_deit_s_ops_by_hand(void **st) {
  * (d=4), M=12, D=2, tb_hidden 3, one chip of 16 rows x 4 outs, w 4 bits in
  * 1-bit cells, differential (C = 4 slices * 2 planes = 8), x_bits 2, 2 cols
  * per ADC: P = 2*2 + 4 = 8; phys cols = 4*2*4 = 32, A = 2*32 = 64. */
-static void test_tiny_by_hand(void **st) {
-  vit_model m = {.name = "tiny", .tokens = 5, .embedding = 8, .heads = 2, .mlp = 12,
-                 .depth = 2, .tb_hidden = 3, .tb_layers = 2};
+static vit_model tiny_model(int depth) {
+  return (vit_model){.name = "tiny", .tokens = 5, .embedding = 8, .heads = 2, .mlp = 12,
+                     .depth = depth, .tb_hidden = 3, .tb_layers = 2};
+}
+static ctrl_chip tiny_chip(void) {
   ctrl_chip c = ctrl_chip_default();
   c.tile = (xbar_cfg){.rows = 16, .outs = 4, .w_bits = 4, .cell_bits = 1, .x_bits = 2,
                       .x_signed = true, .adc_bits = 4, .cols_per_adc = 2,
                       .enc = XBAR_ENC_DIFFERENTIAL};
+  return c;
+}
+
+static void test_tiny_by_hand(void **st) {
+  vit_model m = tiny_model(2);
+  ctrl_chip c = tiny_chip();
   c.par_tiles = 1;
   c.ln_lanes = 3;
   ctrl_schedule s = build_ok(&m, &c, "1");
@@ -196,19 +212,20 @@ static void test_tiny_by_hand(void **st) {
    * tb_ln tb_fc1 tb_gelu tb_fc2 residual1 ln2 fc1 gelu fc2 residual2 = 12 */
   assert_int_equal((int)s.n_ops, 29);
   const ctrl_rec *ln = &s.ops[0];
-  assert_true(ln->cycles == 5 * (2 * 3 + 77)); /* 5 rows: 2 passes of ceil(8/3) + 77 */
+  assert_true(ln->cycles == 5 * (2 * 3 + 77) + 4); /* 5 rows: 2 passes of ceil(8/3) + 77 */
   const ctrl_rec *q = &s.ops[1];
   assert_true(q->tiles == 2);            /* ceil(8/16) * ceil(8/4) */
-  assert_true(q->cycles == 5 * 8 * 2 + 2); /* 2 rounds of 1 tile, requantise tail */
+  /* 2 rounds of 1 tile: period 16; B = ceil(8/64) = 1 (add_lanes 64) */
+  assert_true(q->cycles == 5 * 8 * 2 + 7 + 1);
   assert_true(q->adc_conversions == 5 * 2 * 64);
   const ctrl_rec *qk = &s.ops[5];
   assert_int_equal(qk->op, CTRL_OP_QK);
   assert_true(qk->tiles == 2 * 1 * 2);   /* H * ceil(4/16) * ceil(5/4) */
   assert_true(qk->macs == 2 * 5 * 4 * 5);
-  assert_true(qk->cycles == 5 * 8 * 4 + 2);
+  assert_true(qk->cycles == 5 * 8 * 4 + 7 + 2); /* period 32; B = 2 heads * ceil(5/64) */
   const ctrl_rec *kw = &s.ops[4];
   assert_true(kw->xbar_cells_written == 2 * 4 * 5 * 8);
-  assert_true(kw->cycles == 4 * 4);      /* min(4, 16) rows, 4 rounds */
+  assert_true(kw->cycles == 4 * 4 + 4);  /* min(4, 16) rows, 4 rounds */
   assert_int_equal(s.ops[10].op, CTRL_OP_REUSE_STORE);
   assert_int_equal(s.ops[18].op, CTRL_OP_REUSE_LOAD);
   const ctrl_rec *f1 = &s.ops[20];
@@ -220,6 +237,25 @@ static void test_tiny_by_hand(void **st) {
    * Static: enc0 q,k,v,out 4*2 + fc1 3 + fc2 2 = 13; enc1 tb_fc1 (8 x 3) 1
    * + tb_fc2 (3 x 8) 2 + fc1 3 + fc2 2 = 8; total 21. */
   assert_true(s.static_tiles == 21);
+  ctrl_schedule_free(&s);
+}
+
+/* A requantisation stream longer than an MVM holds the next vector back.
+ * The tiny model on a 16 x 4 tile with P = 8 (as above) in one round
+ * (par_tiles 0) and add_lanes 1: q_proj (m = 5, n = 8): B = 8 beats per
+ * vector, B + 1 = 9 > 8: each of the first 4 vectors holds the next one 1
+ * cycle: 5*8 + 7 + 8 + 4*1 = 59. qk (h = 2, n = 5): B = 10, hold 3:
+ * 40 + 7 + 10 + 4*3 = 69. head-less, patch-less model: the first op is ln1. */
+static void test_requant_hold_by_hand(void **st) {
+  vit_model m = tiny_model(1);
+  ctrl_chip c = tiny_chip();
+  c.par_tiles = 0;
+  c.add_lanes = 1;
+  ctrl_schedule s = build_ok(&m, &c, "");
+  assert_int_equal(s.ops[1].op, CTRL_OP_Q_PROJ);
+  assert_true(s.ops[1].cycles == 59);
+  assert_int_equal(s.ops[5].op, CTRL_OP_QK);
+  assert_true(s.ops[5].cycles == 69);
   ctrl_schedule_free(&s);
 }
 
@@ -696,6 +732,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_deit_s_baseline_macs), cmocka_unit_test(test_builtin_macs),
       cmocka_unit_test(test_deit_s_ops_by_hand),   cmocka_unit_test(test_tiny_by_hand),
+      cmocka_unit_test(test_requant_hold_by_hand),
       cmocka_unit_test(test_random_invariants),    cmocka_unit_test(test_empty_is_baseline),
       cmocka_unit_test(test_reuse_macs),           cmocka_unit_test(test_errors),
       cmocka_unit_test(test_reuse_parse),          cmocka_unit_test(test_model_json),
