@@ -361,7 +361,9 @@ int acc_study_run(acc_study *st, const char *plan_path, const acc_study_opts *o,
   xbar_cfg_id(&st->ideal_chip.tile, st->ideal_id, sizeof st->ideal_id);
   xbar_cfg_id(&st->chip.tile, st->chip_id, sizeof st->chip_id);
   snprintf(st->chip_file, sizeof st->chip_file, "%s", p->chip[0] ? p->chip : "default chip");
-  st->chip_distinct = memcmp(&st->ideal_chip.tile, &st->chip.tile, sizeof st->chip.tile) != 0;
+  /* by the tiles' ids (xbar_cfg_id names a configuration uniquely), not memcmp:
+   * a struct's padding bytes are not part of its value */
+  st->chip_distinct = strcmp(st->ideal_id, st->chip_id) != 0;
   if (edap_tech_load(p->tech[0] ? p->tech : EDAP_TECH_DEFAULT, &st->tech, err)) goto fail;
   st->ctx = (edap_ctx){.tech = &st->tech, .synth = NULL, .chip = st->chip,
                        .dataflow = (edap_dataflow)p->dataflow};

@@ -22,9 +22,10 @@
 #define CTRL_MAX_FIGURE 65535 /* upper bound of every chip figure below */
 
 typedef struct {
-  xbar_cfg tile;  /* the crossbar tile; default xbar_cfg_default()
-                     (64 rows, 8 outs, 8-bit weights in 2-bit cells, 8-bit
-                     inputs, 6-bit ADC, 8 columns per ADC, offset) */
+  xbar_cfg tile;  /* the crossbar tile; default xbar_cfg_default() with an
+                     8-bit ADC (64 rows, 8 outs, 8-bit weights in 2-bit cells,
+                     8-bit inputs, 8-bit ADC: lossless, shift 0; 8 columns
+                     per ADC, offset) */
   int par_tiles;  /* tiles of one operation that compute (or are written) at
                      once; 0 = all of them (default 0). An operation needing
                      `tiles` tiles runs in ceil(tiles / par_tiles) rounds. */

@@ -340,6 +340,7 @@ int edap_synth_load(const char *dir, const char *tile_id, edap_scale_rule rule,
    * default liberty's run wins; two runs of equal standing are ambiguous. */
   int rank[2] = {-1, -1};
   char win[2][2048] = {"", ""};
+  char other[128] = ""; /* a tile run of another configuration, for the warning */
   static unit_runs runs[EDAP_SY_COUNT];
   for (int k = 0; k < EDAP_SY_COUNT; k++) runs[k].n = 0, runs[k].rank = -1;
   while (!rc && (e = readdir(d))) {
@@ -362,6 +363,8 @@ int edap_synth_load(const char *dir, const char *tile_id, edap_scale_rule rule,
               : !strcmp(module, "trex_ctrl")                        ? 1
                                                                     : -1;
       int r = is_default_lib(root) ? 1 : 0;
+      if (k < 0 && !strcmp(module, "xbar_tile") && !other[0])
+        snprintf(other, sizeof other, "%s", cid);
       int uk = -1;
       for (int q = EDAP_SY_SOFTMAX; q < EDAP_SY_COUNT; q++)
         if (!strcmp(module, sy_modules[q])) uk = q;
@@ -411,5 +414,11 @@ int edap_synth_load(const char *dir, const char *tile_id, edap_scale_rule rule,
   }
   for (int k = EDAP_SY_SOFTMAX; k < EDAP_SY_COUNT && !rc; k++)
     if (runs[k].n) rc = load_elem_unit(&runs[k], k, &c, &s->u[k], err);
+  if (!rc && !win[0][0] && other[0])
+    fprintf(stderr,
+            "trex: warning: %s holds no xbar_tile run of the chip's tile %s (only "
+            "others, e.g. %s): the tile periphery is priced from the technology "
+            "table\n",
+            dir, tile_id, other);
   return rc;
 }

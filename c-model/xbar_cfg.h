@@ -22,7 +22,9 @@ typedef struct {
   xbar_enc enc;     /* default offset */
 } xbar_cfg;
 
-/* The project's default configuration (docs/defaults.md). */
+/* The tile verification default (tests/configs/default.json; docs/defaults.md):
+ * a lossy 6-bit ADC so that rounding is exercised. The priced chip's tile
+ * (ctrl_chip_default()) is this one with an 8-bit, lossless ADC. */
 xbar_cfg xbar_cfg_default(void);
 
 /* 0 when legal; otherwise fills err with "WHERE: key 'K': reason" (WHERE is

@@ -13,7 +13,7 @@ module trex_core #(
   parameter int ROWS         = 64,
   parameter int OUTS         = 8,
   parameter int CELL_BITS    = 2,
-  parameter int ADC_BITS     = 6,
+  parameter int ADC_BITS     = 8,
   parameter int COLS_PER_ADC = 8,
   parameter int DIFFERENTIAL = 0,
   parameter int N_TILES      = 64,

@@ -24,7 +24,7 @@ static const char *help =
     "                   pixel within the model's input_min..input_max\n"
     "  --chip FILE      chip JSON (docs/controller.md, \"Chip\"); its tile must have\n"
     "                   w_bits 8, x_bits 8, x_signed (default: the default chip,\n"
-    "                   64x8 tile with a 6-bit ADC)\n"
+    "                   64x8 tile, 2-bit cells, 8-bit ADC: lossless)\n"
     "  --reuse LIST     reusing encoders, as for 'trex schedule' ('5:3,7'); every\n"
     "                   resolved pair must be in the model's reuse_pairs\n"
     "                   (default: none)\n"

@@ -127,8 +127,8 @@ def main():
         w("")
         w(f"{B['images']} images, reuse 1,3,5, median of {B['runs']} runs, each tool timing its own "
           f"loop (load average {B['loadavg']}): `trex accuracy` on the lossless tile "
-          f"{B['trex_lossless_images_per_s']['cpu']} images per CPU second, on the default chip "
-          f"{B['trex_default_chip_images_per_s']['cpu']}, non-ideal (g_sigma 5%) "
+          f"{B['trex_lossless_images_per_s']['cpu']} images per CPU second (the default chip), on the "
+          f"6-bit ADC chip {B['trex_adc6_chip_images_per_s']['cpu']}, non-ideal (g_sigma 5%) "
           f"{B['trex_nonideal_images_per_s']['cpu']}; the PyTorch peer (`scripts/vit/inttorch.py`, "
           f"torch {B['torch']}, exact int64 products) {B['torch_1thread_images_per_s']['cpu']} with "
           f"1 thread; logits equal: {'yes' if B['logits_equal'] else 'no'}.")

@@ -261,8 +261,10 @@ def load_model(d):
 
 
 def load_tile(path):
+    # without --chip: the default chip's tile (docs/defaults.md; 8-bit lossless ADC
+    # since issue 12)
     cfg = {"rows": 64, "outs": 8, "w_bits": 8, "cell_bits": 2, "x_bits": 8, "x_signed": True,
-           "adc_bits": 6, "cols_per_adc": 8, "w_encoding": "offset"}
+           "adc_bits": 8, "cols_per_adc": 8, "w_encoding": "offset"}
     if path:
         with open(path) as f:
             c = json.load(f)

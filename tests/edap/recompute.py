@@ -26,7 +26,7 @@ MODELS = {"deit-t": (197, 192, 3, 768, 12, 768, 1000), "deit-s": (197, 384, 6, 1
 
 # docs/controller.md, "Chip": the default chip
 DEFAULT_CHIP = {"rows": 64, "outs": 8, "w_bits": 8, "cell_bits": 2, "x_bits": 8,
-                "adc_bits": 6, "cols_per_adc": 8, "planes": 1, "par_tiles": 0,
+                "adc_bits": 8, "cols_per_adc": 8, "planes": 1, "par_tiles": 0,
                 "softmax_lanes": 64, "ln_lanes": 64, "gelu_lanes": 64, "add_lanes": 64,
                 "buf_lanes": 64}
 
@@ -389,6 +389,9 @@ def main(argv):
              for m, r in (("deit-s", ""), ("deit-s", "2,4,6,8,10"), ("lvvit-s", "1,2,3"),
                           ("bert-base", "5,6"))
              for df in ("sequential", "qkv", "pipelined")]
+    # the default chip before issue 12 (6-bit ADC), which make paper prices beside it
+    cases += [("tech/default.json", "tests/edap/chip-adc6.json", "deit-s", r, "sequential")
+              for r in ("", "1,2,3,4,5,6,7,8,9,10,11")]
     cases += [("tech/neurosim-22nm.json", "tech/neurosim-chip.json", "deit-s", r, df)
               for r in ("", "3,4,9") for df in ("sequential", "pipelined")]
     fails = 0

@@ -32,7 +32,10 @@ sed -E '/"node_nm"/s/"value": *[0-9.e+-]+/"value": 0/' tech/default.json > "$tmp
 grep -v '"node_nm"' tech/default.json > "$tmp/nonode.json"
 # a synthesis directory on a liberty the registry lists (130 nm) and one it does not
 mkdir -p "$tmp/syn/t" "$tmp/synx/t"
-id=$($TREX cycles tests/configs/default.json --format id)
+# the runs carry the default chip's tile id (trex schedule --json's chip.tile as a
+# config.json): the calculator takes the tile run whose config_id is the chip's tile
+$TREX schedule --model deit-s --json | /usr/bin/python3 -c 'import json, sys; json.dump(json.load(sys.stdin)["chip"]["tile"], open(sys.argv[1], "w"))' "$tmp/chiptile.json"
+id=$($TREX cycles "$tmp/chiptile.json" --format id)
 printf '{"module": "xbar_tile", "config_id": "%s", "liberty": {"name": "trex_min", "sha256": "cabcbba4a3e46aa0bc028d5fe3e50d0d37e6d974553b07b41c51864caf32d835", "default": true}, "area_um2": 1000, "energy_pj_per_mvm": 50, "fmax_mhz": 100, "area_by_module": {"xbar_tile": 300, "xbar_array": 700}}' "$id" > "$tmp/syn/t/metrics.json"
 sed 's/"trex_min"/"mystery_lib"/; s/cabcbba4[0-9a-f]*/00/' "$tmp/syn/t/metrics.json" > "$tmp/synx/t/metrics.json"
 mkdir -p "$tmp/syn/c"
@@ -73,6 +76,15 @@ expect_ok "synth scaled (classical, 22 nm)" $TREX edap --model deit-s --tech tec
 if $TREX edap --model deit-s --synth "$tmp/syn" > "$tmp/synout" 2>&1 && grep -q "raw -> scaled" "$tmp/synout" && grep -q "BELOW the table's clock" "$tmp/synout"; then
   echo "ok   synth report shows raw and scaled figures and the clock check"; else
   echo "FAIL synth report:"; cat "$tmp/synout"; fails=$((fails + 1)); fi
+# a tile run of another configuration only (the 6-bit verification corner): priced from
+# the table, and said so on stderr, never silently
+mkdir -p "$tmp/synother/t"
+sed "s/\"config_id\": \"[^\"]*\"/\"config_id\": \"$($TREX cycles tests/configs/default.json --format id)\"/" "$tmp/syn/t/metrics.json" > "$tmp/synother/t/metrics.json"
+if $TREX edap --model deit-s --synth "$tmp/synother" > "$tmp/synoth.out" 2> "$tmp/synoth.err" \
+   && grep -q "holds no xbar_tile run of the chip's tile .*-a8m8-off (only others, e.g. .*-a6m8-off)" "$tmp/synoth.err" \
+   && grep -q "shift_add .*table" "$tmp/synoth.out"; then
+  echo "ok   a tile run of another configuration is reported, the periphery priced from the table"; else
+  echo "FAIL tile run of another configuration:"; cat "$tmp/synoth.err"; fails=$((fails + 1)); fi
 # and the good paths run, for every built-in model
 for m in deit-t deit-s deit-b vit-b16 lvvit-s bert-base; do
   for df in sequential qkv pipelined; do

@@ -154,7 +154,7 @@ bad R50 "impact: NUL byte"                  "i-nul.csv: binary data" $I "$T/i-nu
 
 # ---- synthesis metrics (trex edap --synth DIR) -------------------------------
 mkdir -p "$T/syn1/a" "$T/syn2/a" "$T/syn3/a"
-printf '{"module": "xbar_tile", "config_id": "r64o8w8c2x8s-a6m8-off", "area_um2": 100, "energy_pj_per_mvm": 3}' > "$T/syn1/a/metrics.json"
+printf '{"module": "xbar_tile", "config_id": "r64o8w8c2x8s-a8m8-off", "area_um2": 100, "energy_pj_per_mvm": 3}' > "$T/syn1/a/metrics.json"
 printf '{"module": ' > "$T/syn2/a/metrics.json"
 printf '{"module": "trex_ctrl", "config_id": "default", "area_um2": "big", "power_mw": 1}' > "$T/syn3/a/metrics.json"
 bad R51 "synth: missing key"                "syn1/a/metrics.json: missing key 'area_by_module'" $TREX edap --model deit-t --synth "$T/syn1"

@@ -301,7 +301,7 @@ bad H50 "nonideal adc_offset=1e300" "key 'adc_offset': 1e300 is above the limit"
 bad H51 "nonideal seed=1e30 (double to uint64)" "key 'seed': '1e30' is not an integer" 1 \
   "$TREX" xbar "$T/nv" --nonideal seed=1e30
 mkdir -p "$T/syn/a"
-printf '{"module": "xbar_tile", "config_id": "r64o8w8c2x8s-a6m8-off", "area_um2": 100, "energy_pj_per_mvm": 3, "area_by_module": {"xbar_shift_add": 1e999}}' > "$T/syn/a/metrics.json"
+printf '{"module": "xbar_tile", "config_id": "r64o8w8c2x8s-a8m8-off", "area_um2": 100, "energy_pj_per_mvm": 3, "area_by_module": {"xbar_shift_add": 1e999}}' > "$T/syn/a/metrics.json"
 bad H52 "synth metrics: a module area 1e999 (inf)" "key 'area_by_module.xbar_shift_add.area_um2': expected a number >= 0" 1 \
   "$TREX" edap --model deit-t --synth "$T/syn"
 printf '{"rows": 2147483648, "outs": 4, "w_bits": 2, "cell_bits": 1, "x_bits": 2, "adc_bits": 1, "cols_per_adc": 1}' > "$T/rows-big.json"

@@ -116,6 +116,23 @@ static void test_builtin_macs(void **st) {
 static void test_deit_s_ops_by_hand(void **st) {
   vit_model m = builtin("deit-s");
   ctrl_chip c = ctrl_chip_default();
+  /* The default chip's ADC (issue 12): a column of 64 rows of 2-bit cells
+   * sums to at most 64 x 3 = 192 < 2^8, so the 8-bit ADC converts with
+   * shift 0 (lossless). P does not depend on adc_bits (x_bits x cols_per_adc
+   * + 4, docs/xbar-tile-rtl.md): 68 at 8 bits and at the 6 bits of the
+   * verification corner alike. */
+  assert_int_equal(c.tile.adc_bits, 8);
+  assert_int_equal(xbar_cfg_full_scale(&c.tile), 192);
+  assert_int_equal(xbar_cfg_adc_shift(&c.tile), 0);
+  assert_true(ctrl_chip_cycles_per_mvm(&c) == 68);
+  assert_true(ctrl_chip_adc_per_mvm(&c) == 256);
+  {
+    ctrl_chip c6 = c;
+    c6.tile.adc_bits = 6;
+    assert_int_equal(xbar_cfg_adc_shift(&c6.tile), 2);
+    assert_true(ctrl_chip_cycles_per_mvm(&c6) == 68);
+    assert_true(ctrl_chip_adc_per_mvm(&c6) == 256);
+  }
   ctrl_schedule s = build_ok(&m, &c, "");
   const ctrl_rec *pe = &s.ops[0];
   assert_int_equal(pe->op, CTRL_OP_PATCH_EMBED);

@@ -136,6 +136,13 @@ static void test_adc_scaling(void **state) {
   assert_true(edap_test_near(e2, e * 4.0, 1e-12)); /* x2 per bit, Walden */
   double f = g_tech.v[EDAP_F_ADC_AREA_PER_BIT];
   assert_true(edap_test_near(edap_tech_adc_um2(&g_tech, ref - 1), g_tech.v[EDAP_F_ADC_UM2] / f, 1e-12));
+  /* the default chip's 8-bit ADC (issue 12), by hand from tech/default.json:
+   * Walden, energy per conversion = FoM x 2^bits, FoM = 1.4187 pJ / 2^6 =
+   * 22.167 fJ per step: 22.167 fJ x 2^8 = 5.6748 pJ (6 bits: 1.4187 pJ);
+   * area 1327.4 um^2 at 6 bits x 1.13^2 = 1694.957 um^2 */
+  assert_true(edap_test_near(edap_tech_adc_pj(&g_tech, 6), 1.4187, 1e-12));
+  assert_true(edap_test_near(edap_tech_adc_pj(&g_tech, 8), 5.6748, 1e-12));
+  assert_true(edap_test_near(edap_tech_adc_um2(&g_tech, 8), 1694.95706, 1e-9));
   /* every legal ADC width gives finite figures */
   for (int b = 1; b <= 12; b++)
     assert_true(isfinite(edap_tech_adc_pj(&g_tech, b)) && isfinite(edap_tech_adc_um2(&g_tech, b)));
