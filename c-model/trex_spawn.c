@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,13 +28,33 @@ int trex_run(const char *const argv[], const trex_spawn_opts *opts, trex_err *er
   if (!opts) opts = &none;
   if (!argv || !argv[0]) return trex_errf(err, "internal: no program to run");
   fflush(NULL); /* nothing buffered is written twice */
+  /* SIGINT/SIGTERM/SIGHUP held from the fork until the child is registered:
+   * a signal in between would otherwise end trex without stopping the child
+   * (the child is in a process group of its own, so a kill of trex alone
+   * does not reach it). Held signals arrive once the child is known. */
+  static const int held[] = {SIGINT, SIGTERM, SIGHUP};
+  sigset_t hold, old;
+  sigemptyset(&hold);
+  for (size_t k = 0; k < sizeof held / sizeof held[0]; k++) sigaddset(&hold, held[k]);
+  pthread_sigmask(SIG_BLOCK, &hold, &old);
   pid_t pid = fork();
-  if (pid < 0) return trex_errf(err, "%s: cannot start: %s", argv[0], strerror(errno));
+  if (pid < 0) {
+    int e = errno;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return trex_errf(err, "%s: cannot start: %s", argv[0], strerror(e));
+  }
   if (pid == 0) {
     /* a process group of its own: an interrupted trex stops the program
      * and whatever it started (trex_cleanup_child) */
     setpgid(0, 0);
     signal(SIGPIPE, SIG_DFL);
+    /* trex's cleanup handlers are not the child's: a held signal must not
+     * run them here (a signal trex's caller ignored stays ignored) */
+    for (size_t k = 0; k < sizeof held / sizeof held[0]; k++) {
+      struct sigaction sa;
+      if (sigaction(held[k], NULL, &sa) == 0 && sa.sa_handler != SIG_IGN) signal(held[k], SIG_DFL);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (opts->cwd && chdir(opts->cwd) != 0) _exit(127);
     child_fd(opts->stdin_path, O_RDONLY, 0, 1);
     child_fd(opts->stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 1, opts->quiet);
@@ -43,6 +64,7 @@ int trex_run(const char *const argv[], const trex_spawn_opts *opts, trex_err *er
   }
   setpgid(pid, pid); /* also here: no race with the child's own call */
   trex_cleanup_child(pid); /* an interrupted trex stops it too (trex_file.h) */
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
   int st;
   while (waitpid(pid, &st, 0) < 0) {
     if (errno != EINTR) {
