@@ -338,9 +338,13 @@ elif [ "$MODULE" = trex_ctrl ]; then
 else
   # a digital unit: its C testbench on the netlist (scripts/synth-units-gls.sh)
   VEC_DESC="tb_units --sets stream --random ${SYNTH_UNIT_JOBS:-40} --seed 1 (full-length rows of typical values, one table, no gaps, no back-pressure)"
-  wn=$(bash scripts/synth-units-gls.sh "$TMP" "$MODULE" "$UPARAMS" "${SYNTH_UNIT_JOBS:-40}" 2>"$TMP/gls.err") || {
+  # through run (not a command substitution): an interrupted synth-run stops
+  # it and the Verilator build under it (H133)
+  run bash scripts/synth-units-gls.sh "$TMP" "$MODULE" "$UPARAMS" "${SYNTH_UNIT_JOBS:-40}" \
+    >"$TMP/gls.out" 2>"$TMP/gls.err" || {
     keep=$OUTROOT/failed-$(basename "$FINAL"); rm -rf "$keep"; mv "$TMP" "$keep"; TMP=
     die "$(head -1 "$keep/gls.err" | sed 's/^synth-units-gls: //')"; }
+  wn=$(cat "$TMP/gls.out")
   WINDOW=${wn% *} GLS_WORDS=${wn#* } GLS_STATUS=pass
   awk -v cycles="$WINDOW" -v top="$MODULE" -f scripts/synth-covtoggles.awk "$TMP/gls/toggles.dat" \
     > "$TMP/activity.txt" 2>"$TMP/toggles.err" \
