@@ -94,14 +94,16 @@ static void on_signal(int sig) {
   errno = e;
 }
 
+const int trex_cleanup_signals[TREX_CLEANUP_NSIG] = {SIGINT, SIGTERM, SIGHUP};
+
 void trex_cleanup_on_signals(void) {
-  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-  for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++) {
+  const int *sigs = trex_cleanup_signals;
+  for (size_t k = 0; k < TREX_CLEANUP_NSIG; k++) {
     struct sigaction sa, old;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    for (size_t j = 0; j < sizeof sigs / sizeof sigs[0]; j++) sigaddset(&sa.sa_mask, sigs[j]);
+    for (size_t j = 0; j < TREX_CLEANUP_NSIG; j++) sigaddset(&sa.sa_mask, sigs[j]);
     /* a signal the caller ignored (nohup, a background job's SIGINT) stays ignored */
     if (sigaction(sigs[k], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
     sigaction(sigs[k], &sa, NULL);

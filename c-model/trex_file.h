@@ -140,6 +140,9 @@ int trex_outdir_fail(trex_outdir *o, trex_err *err);
  * and then die of the same signal: an interrupted writer leaves the target
  * as it was (absent, or the earlier complete output) and nothing beside it. */
 void trex_cleanup_on_signals(void);
+/* The signals those handlers catch (SIGINT, SIGTERM, SIGHUP). */
+#define TREX_CLEANUP_NSIG 3
+extern const int trex_cleanup_signals[TREX_CLEANUP_NSIG];
 /* trex_run's child in flight (0: none); it leads a process group of its
  * own, which the handler stops whole. */
 void trex_cleanup_child(pid_t pid);

@@ -32,10 +32,10 @@ int trex_run(const char *const argv[], const trex_spawn_opts *opts, trex_err *er
    * a signal in between would otherwise end trex without stopping the child
    * (the child is in a process group of its own, so a kill of trex alone
    * does not reach it). Held signals arrive once the child is known. */
-  static const int held[] = {SIGINT, SIGTERM, SIGHUP};
+  const int *held = trex_cleanup_signals;
   sigset_t hold, old;
   sigemptyset(&hold);
-  for (size_t k = 0; k < sizeof held / sizeof held[0]; k++) sigaddset(&hold, held[k]);
+  for (size_t k = 0; k < TREX_CLEANUP_NSIG; k++) sigaddset(&hold, held[k]);
   pthread_sigmask(SIG_BLOCK, &hold, &old);
   pid_t pid = fork();
   if (pid < 0) {
@@ -50,7 +50,7 @@ int trex_run(const char *const argv[], const trex_spawn_opts *opts, trex_err *er
     signal(SIGPIPE, SIG_DFL);
     /* trex's cleanup handlers are not the child's: a held signal must not
      * run them here (a signal trex's caller ignored stays ignored) */
-    for (size_t k = 0; k < sizeof held / sizeof held[0]; k++) {
+    for (size_t k = 0; k < TREX_CLEANUP_NSIG; k++) {
       struct sigaction sa;
       if (sigaction(held[k], NULL, &sa) == 0 && sa.sa_handler != SIG_IGN) signal(held[k], SIG_DFL);
     }
