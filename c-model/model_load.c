@@ -324,23 +324,23 @@ static int check_exp_lut(const char *dir, const char *layer, const int32_t *lut,
   return 0;
 }
 
+/* one tensor from its file (ctx: the directory); a softmax layer's only
+ * tensor, its exp table, is checked once loaded */
+static int load_one(const model_layer *L, model_tensor *t, const char *path, void *ctx,
+                    trex_err *err) {
+  npy_array a;
+  int rc = npy_load_as(path, (npy_dtype)t->dtype, t->ndim, t->shape, &a, err);
+  if (rc) return rc;
+  *t->data = a.data; /* every shape here has count >= 1 */
+  if (L->kind == MODEL_L_EXP) rc = check_exp_lut(ctx, L->name, *(int32_t **)L->p, err);
+  return rc;
+}
+
 int model_load_tensors(model_int *m, const char *dir, trex_err *err) {
   model_layer *L;
   long nl = model_layers(m, &L);
   if (nl < 0) return trex_errf(err, "out of memory");
-  int rc = 0;
-  for (long k = 0; k < nl && !rc; k++) {
-    model_tensor t[2];
-    int nt = model_layer_tensors(m, &L[k], t);
-    for (int j = 0; j < nt && !rc; j++) {
-      char path[4600];
-      npy_array a;
-      rc = model_tensor_path(dir, &L[k], &t[j], path, sizeof path, err);
-      if (!rc && !(rc = npy_load_as(path, (npy_dtype)t[j].dtype, t[j].ndim, t[j].shape, &a, err)))
-        *t[j].data = a.data; /* every shape here has count >= 1 */
-    }
-    if (!rc && L[k].kind == MODEL_L_EXP) rc = check_exp_lut(dir, L[k].name, *(int32_t **)L[k].p, err);
-  }
+  int rc = model_tensors_each(m, L, nl, dir, load_one, (void *)dir, err);
   free(L);
   return rc ? -1 : 0;
 }
