@@ -24,6 +24,8 @@
 #include "ctrl_regimg.h"
 #include "enc_net.h"
 #include "npy.h"
+#include "trex_file.h"
+#include "trex_num.h"
 #include "trex_rng.h"
 
 #ifndef CORE_N_TILES
@@ -352,7 +354,6 @@ int main(int argc, char **argv) {
   long count = -1, nrand = 0, fault = 0;
   uint64_t wave_from = 0, seed = 1;
   int quiet = 0;
-  char stimtmp[4096];
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -368,28 +369,29 @@ int main(int argc, char **argv) {
     else if (v && !strcmp(a, "--cycles")) cycf = v, i++;
     else if (v && !strcmp(a, "--stim")) stimf = v, i++;
     else if (v && !strcmp(a, "--count")) {
-      char *e;
-      count = strtol(v, &e, 10);
-      if (*e || count < 1) {
-        fprintf(stderr, "tb_core: --count '%s': a whole number >= 1\n", v);
+      /* strict (trex_num): no strtol saturation, no empty value (issue 15) */
+      uint64_t x;
+      if (trex_parse_u64(v, 1, INT32_MAX, &x)) {
+        fprintf(stderr, "tb_core: --count '%s': a whole number in 1..2147483647\n", v);
         return 2;
       }
+      count = (long)x;
       i++;
     } else if (v && (!strcmp(a, "--random") || !strcmp(a, "--seed") || !strcmp(a, "--fault"))) {
-      char *e;
-      long x = strtol(v, &e, 10);
-      if (*e || x < 0 || (!strcmp(a, "--random") && x < 1) || (!strcmp(a, "--fault") && x > 3)) {
-        fprintf(stderr, "tb_core: %s '%s': a whole number in range\n", a, v);
+      /* --random 1..1000000 images, --seed 0..2^63-1, --fault 0..3 */
+      uint64_t x;
+      int isr = !strcmp(a, "--random"), iss = !strcmp(a, "--seed");
+      uint64_t lo = isr ? 1 : 0, hi = isr ? 1000000 : iss ? (uint64_t)INT64_MAX : 3;
+      if (trex_parse_u64(v, lo, hi, &x)) {
+        fprintf(stderr, "tb_core: %s '%s': a whole number in %" PRIu64 "..%" PRIu64 "\n", a, v, lo, hi);
         return 2;
       }
-      if (!strcmp(a, "--random")) nrand = x;
-      else if (!strcmp(a, "--seed")) seed = (uint64_t)x;
-      else fault = x;
+      if (isr) nrand = (long)x;
+      else if (iss) seed = x;
+      else fault = (long)x;
       i++;
     } else if (v && !strcmp(a, "--wave-from")) {
-      char *e;
-      wave_from = strtoull(v, &e, 10);
-      if (*e) {
+      if (trex_parse_u64(v, 0, UINT64_MAX, &wave_from)) {
         fprintf(stderr, "tb_core: --wave-from '%s': a whole number\n", v);
         return 2;
       }
@@ -469,30 +471,31 @@ int main(int argc, char **argv) {
     if (*reuse) p += snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --reuse '%s'", reuse);
     if (chipf) snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --chip %s", chipf);
   }
+  /* --cycles and --stim: written beside the target and renamed into place
+   * (trex_wfile: never through a symlink, over a FIFO or a device; a write
+   * error, a full disk included, fails the run; issue 15, class 2) */
+  trex_wfile wcyc, wstim;
   if (cycf) {
-    R.cycf = fopen(cycf, "w");
-    if (!R.cycf) {
-      fprintf(stderr, "tb_core: cannot write '%s'\n", cycf);
+    if (trex_wfile_open(&wcyc, cycf, &err)) {
       enc_net_free(&net);
       goto fail;
     }
+    R.cycf = wcyc.fp;
     fprintf(R.cycf, "input\tscope\top\trtl_cycles\tschedule_cycles\n");
   }
   if (stimf) {
     if (fault) {
       fprintf(stderr, "tb_core: --stim records a fault-free run (no --fault)\n");
       enc_net_free(&net);
-      if (R.cycf) fclose(R.cycf);
+      if (R.cycf) trex_wfile_abort(&wcyc);
       goto fail;
     }
-    snprintf(stimtmp, sizeof stimtmp, "%s.tmp", stimf);
-    R.stim = fopen(stimtmp, "w");
-    if (!R.stim) {
-      fprintf(stderr, "tb_core: cannot write '%s'\n", stimtmp);
+    if (trex_wfile_open(&wstim, stimf, &err)) {
       enc_net_free(&net);
-      if (R.cycf) fclose(R.cycf);
+      if (R.cycf) trex_wfile_abort(&wcyc);
       goto fail;
     }
+    R.stim = wstim.fp;
   }
   R.d = core_dut_new();
   for (int i = 0; i < 4; i++) tick(&R);
@@ -610,18 +613,22 @@ int main(int argc, char **argv) {
   } else if (rc == 1) {
     printf("sim-core: FAIL after %zu ops, %" PRIu64 " elements compared\n", R.ops_done, R.elems);
   }
-  if (R.cycf) fclose(R.cycf);
-  if (R.stim) { /* kept only for a passing run, written whole then renamed */
-    int bad = fclose(R.stim) != 0;
-    if (!rc && !bad && rename(stimtmp, stimf) == 0) {
+  if (R.cycf && rc <= 1 && trex_wfile_commit(&wcyc, &err)) { /* a finished run's cycles */
+    fprintf(stderr, "tb_core: %s\n", err.msg);
+    rc = 2;
+  } else if (R.cycf && rc > 1) trex_wfile_abort(&wcyc);
+  if (R.stim) { /* kept only for a passing run */
+    if (!rc && trex_wfile_commit(&wstim, &err) == 0) {
       printf("stimulus for the Icarus testbench: %s\n", stimf);
-    } else {
-      remove(stimtmp);
-      if (!rc) {
-        fprintf(stderr, "tb_core: cannot write '%s'\n", stimf);
-        rc = 2;
-      }
-    }
+    } else if (!rc) {
+      fprintf(stderr, "tb_core: %s\n", err.msg);
+      rc = 2;
+    } else trex_wfile_abort(&wstim);
+  }
+  /* the report reached stdout whole, or the run fails */
+  if (fflush(stdout) || ferror(stdout)) {
+    fprintf(stderr, "tb_core: error writing standard output\n");
+    if (!rc) rc = 2;
   }
   core_dut_free(R.d);
   gops_clear(&R.gold);

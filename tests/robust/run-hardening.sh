@@ -406,6 +406,43 @@ else
   verdict H130 "tb_units --wave a symbolic link (a failing run)" $ok "rc=$rc; $(ls -l "$T/h130.fst"); $(grep -m1 waveform "$T/h130.err")"
 fi
 
+# H134..H140: the accelerator top's testbench tb_core (make sim-core, the
+# -DCORE_FAULTS build of make test-core, shared with it): its numbers went
+# through strtol/strtoull unchecked (saturated, empty = 0, '-1' wrapped), its
+# --cycles file was opened in place and --stim renamed over any target (a
+# device node included), and a report lost on stdout still exited 0.
+"$TREX" modelgen --shape tiny --seed 1 --out "$T/ctiny" --stats 0 >/dev/null 2>&1
+CP=$(build/sim-core/core_params --model "$T/ctiny" --spare 3 2>"$T/cb.err") &&
+  CB=$(bash scripts/core-build.sh "$CP" -DCORE_FAULTS 2>>"$T/cb.err") || CB=""
+if [[ -z $CB ]]; then
+  for id in H134 H135 H136 H137 H138 H139 H140; do verdict $id "tb_core: the testbench could not be built" 0 "$(head -c 300 "$T/cb.err")"; done
+else
+  ct=("$CB" --model "$T/ctiny" --random 1)
+  bad H134 "tb_core --count 99999999999999999999 (saturated to LONG_MAX)" "--count '99999999999999999999': a whole number in 1..2147483647" 2 \
+    "${ct[@]}" --count 99999999999999999999
+  bad H135 "tb_core --seed '' (read as seed 0)" "--seed '': a whole number in 0..9223372036854775807" 2 "${ct[@]}" --seed ''
+  bad H136 "tb_core --wave-from -1 (wrapped to 2^64-1)" "--wave-from '-1': a whole number" 2 "${ct[@]}" --wave-from -1
+  # a private device node (never one of /dev: the old tb_core renamed over it)
+  if mknod "$T/h137.dev" c 1 3 2>/dev/null; then
+    bad H137 "tb_core --stim onto a device node" "h137.dev: is a character device, not a regular file; not replaced" 2 "${ct[@]}" --stim "$T/h137.dev"
+    [[ -c $T/h137.dev ]] || { fail=$((fail + 1)); echo "FAIL H137: the device node was replaced"; }
+  else
+    mkfifo "$T/h137.dev"
+    bad H137 "tb_core --stim onto a FIFO" "h137.dev: is a FIFO, not a regular file; not replaced" 2 "${ct[@]}" --stim "$T/h137.dev"
+  fi
+  leftovers "$T/h137.dev" && { fail=$((fail + 1)); echo "FAIL H137: a temporary left beside the target"; }
+  echo secret >"$T/h138.victim"; ln -s "$T/h138.victim" "$T/h138.tsv"
+  bad H138 "tb_core --cycles through a symbolic link" "h138.tsv: is a symbolic link; not replaced or written through" 2 "${ct[@]}" --cycles "$T/h138.tsv"
+  [[ $(cat "$T/h138.victim") == secret ]] || { fail=$((fail + 1)); echo "FAIL H138: wrote through the link"; }
+  timeout "$TO" "${ct[@]}" >/dev/full 2>"$T/err"; rc=$?
+  ok=0; ((rc == 2)) && grep -q "tb_core: error writing standard output" "$T/err" && ok=1
+  verdict H139 "tb_core > /dev/full (the report lost, exit 0)" $ok "rc=$rc $(head -c 200 "$T/err")"
+  # a full disk for --cycles: the file-size limit (EFBIG) on the same write
+  (trap '' XFSZ; ulimit -f 1; exec timeout "$TO" "${ct[@]}" --cycles "$T/h140.tsv") >/dev/null 2>"$T/err"; rc=$?
+  ok=0; ((rc == 2)) && [[ ! -e $T/h140.tsv ]] && ! leftovers "$T/h140.tsv" && grep -q "h140.tsv: write failed" "$T/err" && ok=1
+  verdict H140 "tb_core --cycles beyond the file-size limit (a full disk)" $ok "rc=$rc $(ls "$T" | grep h140 | tr '\n' ' ') $(head -c 200 "$T/err")"
+fi
+
 # the table in docs/bad-inputs.md names every case
 for id in "${ids[@]}"; do
   grep -q "| $id |" docs/bad-inputs.md || { fail=$((fail + 1)); echo "FAIL docs/bad-inputs.md does not list $id"; }

@@ -342,6 +342,33 @@ if ((long)); then
     verdict H109 "make mutate SIGTERM after ${d}s: no earlier summary beside the partial verdicts" $ok "$(ls "$c/mut" | tr '\n' ' ')"
     echo '{}' >"$c/mut/summary.json" # an earlier summary for the next point
   done
+  # H141..H143: the accelerator top (make sim-core, make sim-core-icarus) on
+  # the tiny model (its Verilated build: minutes on a fresh tree, so here)
+  c=$T/h141; mkdir -p "$c"
+  "$TREX" modelgen --shape tiny --seed 1 --out "$c/tiny" --stats 0 >/dev/null 2>&1
+  cs=(bash scripts/core-sim.sh --model "$c/tiny" --out "$c/run")
+  if "${cs[@]}" --random 1 >"$c/first.out" 2>&1; then
+    cp -a "$c/run" "$c/ref"
+    # H141: SIGTERM to core-sim while tb_core runs: tb_core and tee ran on,
+    # and the earlier report had been emptied by tee when the run began
+    interrupt TERM 4 "${cs[@]}" --random 50
+    ok=0; ended && [[ -z $LEFT && -z $(temps "$c") ]] && diff -r "$c/ref" "$c/run" >/dev/null && ok=1
+    verdict H141 "make sim-core SIGTERM while tb_core runs, over an earlier report" $ok "rc=$IRC after ${ISECS}s; left: $LEFT temps: $(temps "$c") $(wc -c "$c"/run/* | tr '\n' ' ')"
+    # H142: a refused run (tb_core exit 2) emptied the earlier report too
+    "${cs[@]}" --random 1 --count x >/dev/null 2>&1; rc=$?
+    ok=0; ((rc == 2)) && diff -r "$c/ref" "$c/run" >/dev/null && [[ -z $(temps "$c") ]] && ok=1
+    verdict H142 "make sim-core refused (COUNT=x): the earlier report stays" $ok "rc=$rc $(wc -c "$c"/run/* | tr '\n' ' ')"
+  else
+    verdict H141 "make sim-core: the first run failed" 0 "$(tail -c 300 "$c/first.out")"
+  fi
+  # H143: sim-core-icarus, SIGTERM while Icarus compiles or runs: its run
+  # directory OUT/run.XXXXXX stayed half-filled (stim.txt, tb.vvp, logs)
+  if command -v iverilog >/dev/null; then
+    interrupt TERM "when:$c/ic/run.*/iverilog.log" bash scripts/core-icarus.sh --model "$c/tiny" --random 1 --out "$c/ic"
+    ok=0; ended && [[ -z $LEFT && -z $(ls -A "$c/ic") ]] && ok=1
+    verdict H143 "make sim-core-icarus SIGTERM while Icarus runs: no half-filled run directory" $ok "rc=$IRC after ${ISECS}s; left: $LEFT $(ls -A "$c/ic" | tr '\n' ' ')"
+  fi
+
   # H108: make bench, SIGTERM: the benchmarks ran on; an earlier
   # results.json stayed beside the new partial runs.tsv
   mkdir -p build/bench; [[ -e build/bench/results.json ]] || echo '{}' >build/bench/results.json
