@@ -19,6 +19,12 @@
 # Takes from the Makefile: BUILD, TREX, REGRESS_TOOL, SAN, QUICK (50-regress),
 #   TEST_TARGETS; adds bench-accuracy to bench (70-bench).
 
+# the user's values (mk/00-safe-vars.mk; issue 15, class 1: they reach the recipes' shell)
+$(foreach v,ACC_MODEL ACC_DATA ACC_RECORD,\
+  $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_path),use a path of letters$(,) digits and ._/+$(,):=@%- only,1))))
+$(foreach v,ACC_JOBS,\
+  $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_digits),not a whole number (digits only),1))))
+
 ACC_PY     := /usr/bin/python3
 ACC_MODEL  ?= models/vit-digits
 ACC_DATA   ?= $(ACC_MODEL)/data

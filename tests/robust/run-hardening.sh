@@ -443,6 +443,23 @@ else
   verdict H140 "tb_core --cycles beyond the file-size limit (a full disk)" $ok "rc=$rc $(ls "$T" | grep h140 | tr '\n' ' ') $(head -c 200 "$T/err")"
 fi
 
+# H145..H149: make variables of the accuracy study, training, strategies and
+# benchmark targets reached their recipes unchecked (make accuracy-adc
+# ACC_MODEL='x;touch F;#' ran touch and then printed its success line).
+# Asked with `make -n` (the check is at parse time; before it, -n printed the
+# recipe with the injected command and exit 0, and no training or benchmark runs).
+mkvar() { # id description target VAR=value expected-message
+  (cd "$ROOT" && timeout 60 make --no-print-directory -n "$3" "$4" > "$T/$1.out" 2>&1); local rc=$?
+  local ok=0; ((rc != 0)) && grep -q -- "$5" "$T/$1.out" && ! exists "$T/INJ$1" && ok=1
+  verdict "$1" "$2" $ok "rc=$rc; $(head -c 300 "$T/$1.out")"
+}
+mkvar H145 "make accuracy-adc ACC_MODEL='x;touch F;#'" accuracy-adc "ACC_MODEL=x;touch $T/INJH145;#" "ACC_MODEL='x;touch"
+mkvar H146 "make accuracy ACC_JOBS=-1" accuracy "ACC_JOBS=-1" "ACC_JOBS='-1': not a whole number"
+mkvar H147 "make train TRAIN_SEED='1;touch F'" train "TRAIN_SEED=1;touch $T/INJH147" "TRAIN_SEED='1;touch"
+mkvar H148 "make train TRAIN_DEDICATED with a quote" train "TRAIN_DEDICATED=3,4' ; touch $T/INJH148 ; '" "TRAIN_DEDICATED='3,4'"
+mkvar H149 "make bench BENCH_RUNS='1;touch F;'" bench "BENCH_RUNS=1;touch $T/INJH149;" "BENCH_RUNS='1;touch"
+mkvar H150 "make strat-train STRAT_INIT='x;touch F;#'" strat-train "STRAT_INIT=x;touch $T/INJH150;#" "STRAT_INIT='x;touch"
+
 # the table in docs/bad-inputs.md names every case
 for id in "${ids[@]}"; do
   grep -q "| $id |" docs/bad-inputs.md || { fail=$((fail + 1)); echo "FAIL docs/bad-inputs.md does not list $id"; }
