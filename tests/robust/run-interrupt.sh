@@ -369,6 +369,17 @@ if ((long)); then
     verdict H143 "make sim-core-icarus SIGTERM while Icarus runs: no half-filled run directory" $ok "rc=$IRC after ${ISECS}s; left: $LEFT $(ls -A "$c/ic" | tr '\n' ' ')"
   fi
 
+  # H151: bench-accuracy without a trained model makes a synthetic one (trex
+  # modelgen, then synth_data.py); SIGTERM while synth_data.py runs left the
+  # model beside a half-written dataset, which every later run reused (and
+  # failed on)
+  A=build/bench/accuracy
+  rm -rf "$A/synth-model" "$A/synth-data"
+  interrupt TERM "when:$ROOT/$A/.synth.*/data/images.npy" env BENCH_RUNS=1 bash scripts/bench-accuracy.sh "$TREX" build/nonexistent-model
+  ok=0; ended && [[ -z $LEFT && -z $(temps "$A") ]] && [[ ! -e $A/synth-data || -f $A/synth-data/split.json ]] &&
+    [[ ! -e $A/synth-model || -e $A/synth-data ]] && ok=1
+  verdict H151 "bench-accuracy SIGTERM while its synthetic dataset is made" $ok "rc=$IRC after ${ISECS}s; left: $LEFT temps: $(temps "$A") $(ls "$A/synth-data" 2>/dev/null | tr '\n' ' ')"
+
   # H108: make bench, SIGTERM: the benchmarks ran on; an earlier
   # results.json stayed beside the new partial runs.tsv
   mkdir -p build/bench; [[ -e build/bench/results.json ]] || echo '{}' >build/bench/results.json
