@@ -179,6 +179,18 @@ if command -v iverilog >/dev/null; then
   verdict H88 "two make icarus of one vector set at once" $ok "$got"
 fi
 
+# H152: two make units-errors at once (make enc-errors the same): one
+# temporary errors.md.tmp for both, and the second mv failed ("cannot stat")
+make --no-print-directory -s build/sim-units/units_errsweep >/dev/null
+ok=1 got=""
+for ((i = 0; i < R; i++)); do
+  both make --no-print-directory -s units-errors
+  if ((RC1 || RC2)) || ! grep -q 'Add worst' build/sim-units/errors.md || compgen -G "build/sim-units/errors.md.tmp*" >/dev/null; then
+    ok=0 got="round $i: rc $RC1/$RC2 $(cat "$T/e1" "$T/e2" | head -c 300 | tr '\n' ' ')"; break
+  fi
+done
+verdict H152 "two make units-errors at once (one temporary)" $ok "$got"
+
 # ---- long cases (make test-concurrency-long) --------------------------------
 if ((long)); then
   # H89: two Verilator builds of one configuration at once (make sim): one
