@@ -230,6 +230,17 @@ if ((long)); then
     verdict H91 "two synth-run of one configuration with a fresh root at once (liberty cache, one FINAL)" $ok "$got"
   fi
 
+  # H153: two make test-core at once: the second's rm -rf of
+  # build/sim-core/test removed the first one's models (11 false failures)
+  ok=1 got=""
+  for ((i = 0; i < 2; i++)); do
+    both bash tests/core/run.sh
+    if ((RC1 || RC2)) || ! grep -q 'test-core: [0-9]* passed, 0 failed' "$T/o1" || ! grep -q 'test-core: [0-9]* passed, 0 failed' "$T/o2"; then
+      ok=0 got="round $i: rc $RC1/$RC2 $(grep -h 'FAIL\|passed' "$T/o1" "$T/o2" | head -c 300 | tr '\n' ' ')"; break
+    fi
+  done
+  verdict H153 "two make test-core at once" $ok "$got"
+
   # H93: two regress runs with one --out at once (a second one waits)
   ok=1 got=""
   both bash scripts/regress.sh --quick --only 'edap/deit-s' --out "$T/reg"
