@@ -460,6 +460,14 @@ mkvar H148 "make train TRAIN_DEDICATED with a quote" train "TRAIN_DEDICATED=3,4'
 mkvar H149 "make bench BENCH_RUNS='1;touch F;'" bench "BENCH_RUNS=1;touch $T/INJH149;" "BENCH_RUNS='1;touch"
 mkvar H150 "make strat-train STRAT_INIT='x;touch F;#'" strat-train "STRAT_INIT=x;touch $T/INJH150;#" "STRAT_INIT='x;touch"
 
+# H154: a digital unit's parameters beyond tb_units' ranges: Verilator takes
+# a parameter as a 32-bit int, and units-build.sh built LANES=4294967298 as
+# a 2-lane unit under the directory add-l4294967298 (synth-run.sh --params
+# checks the same list)
+bad H154 "units-build.sh add LANES=4294967298 (built as 2 lanes)" "parameter LANES 4294967298 is not an integer in 1..64" 2 \
+  bash scripts/units-build.sh add LANES=4294967298
+exists build/sim-units/add-l4294967298 && { fail=$((fail + 1)); echo "FAIL H154: a build directory was made"; }
+
 # the table in docs/bad-inputs.md names every case
 for id in "${ids[@]}"; do
   grep -q "| $id |" docs/bad-inputs.md || { fail=$((fail + 1)); echo "FAIL docs/bad-inputs.md does not list $id"; }
