@@ -468,6 +468,17 @@ bad H154 "units-build.sh add LANES=4294967298 (built as 2 lanes)" "parameter LAN
   bash scripts/units-build.sh add LANES=4294967298
 exists build/sim-units/add-l4294967298 && { fail=$((fail + 1)); echo "FAIL H154: a build directory was made"; }
 
+# H155: make accuracy-results on a summary that is not accuracy-study's (a
+# build directory of its own): a traceback, and results-accuracy.md.tmp left
+# in the source tree
+mkdir -p "$T/b155/accuracy"; echo '{"format": "x"}' >"$T/b155/accuracy/summary.json"
+cp tests/accuracy/results-accuracy.md "$T/h155.ref"
+(cd "$ROOT" && timeout 60 make --no-print-directory -s accuracy-results BUILD="$T/b155" >"$T/h155.out" 2>&1); rc=$?
+ok=0; ((rc != 0)) && grep -q "acc_results: $T/b155/accuracy/summary.json: not a trex accuracy-study summary" "$T/h155.out" &&
+  ! grep -q Traceback "$T/h155.out" && ! compgen -G "tests/accuracy/results-accuracy.md.tmp*" >/dev/null &&
+  cmp -s "$T/h155.ref" tests/accuracy/results-accuracy.md && ok=1
+verdict H155 "make accuracy-results on a foreign summary.json" $ok "rc=$rc $(head -c 300 "$T/h155.out") $(ls tests/accuracy | grep tmp)"
+
 # the table in docs/bad-inputs.md names every case
 for id in "${ids[@]}"; do
   grep -q "| $id |" docs/bad-inputs.md || { fail=$((fail + 1)); echo "FAIL docs/bad-inputs.md does not list $id"; }
