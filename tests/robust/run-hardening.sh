@@ -479,6 +479,11 @@ ok=0; ((rc != 0)) && grep -q "acc_results: $T/b155/accuracy/summary.json: not a 
   cmp -s "$T/h155.ref" tests/accuracy/results-accuracy.md && ok=1
 verdict H155 "make accuracy-results on a foreign summary.json" $ok "rc=$rc $(head -c 300 "$T/h155.out") $(ls tests/accuracy | grep tmp)"
 
+# H156: scripts/core-build.sh with a parameter beyond 32 bits (the C define
+# and Verilator's -G disagree): gcc's overflow error, the parameter unnamed
+bad H156 "core-build.sh N_TILES=4294967298" "parameter N_TILES 4294967298 is not an integer in 0..2147483647" 2 \
+  bash scripts/core-build.sh "ROWS=64,OUTS=8,CELL_BITS=2,ADC_BITS=8,COLS_PER_ADC=8,DIFFERENTIAL=0,N_TILES=4294967298,LANES=64,TMAX=5,EMAX=16,WMAX=32,HMAX=2,DMAX=3"
+
 # the table in docs/bad-inputs.md names every case
 for id in "${ids[@]}"; do
   grep -q "| $id |" docs/bad-inputs.md || { fail=$((fail + 1)); echo "FAIL docs/bad-inputs.md does not list $id"; }
