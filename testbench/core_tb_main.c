@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core_cycles.h"
 #include "core_dut.h"
@@ -96,7 +97,8 @@ typedef struct {
   uint64_t elems;   /* elements compared */
   int input;
   int quiet;
-  const char *wave;
+  const char *wave;      /* the file the FST writer opens (a staging path) */
+  const char *wave_name; /* --wave as given, where the waveform is installed */
   uint64_t wave_from;
   int tracing;
   char replay[2048];
@@ -112,7 +114,7 @@ static void tick(run_t *R) {
     if (core_dut_trace_open(R->d, R->wave) == 0) R->tracing = 1;
     else {
       fprintf(stderr, "tb_core: cannot write the waveform %s (a build without tracing cannot: "
-                      "make sim-core TRACE=1)\n", R->wave);
+                      "make sim-core TRACE=1)\n", R->wave_name);
       R->wave = NULL;
     }
   }
@@ -186,7 +188,7 @@ static int fail_report(run_t *R, const gop *o, int enc, int code, size_t e, long
     printf("  descriptor: model-level op %s (host port)\n", core_op_name(code));
   uint64_t from = op_start > 2000 ? op_start - 2000 : 0;
   printf("  op ran from cycle %" PRIu64 " to %" PRIu64 "\n", op_start, core_dut_time(R->d));
-  if (R->tracing) printf("  waveform: %s (from cycle %" PRIu64 ")\n", R->wave, R->wave_from);
+  if (R->tracing) printf("  waveform: %s (from cycle %" PRIu64 ")\n", R->wave_name, R->wave_from);
   printf("  replay: %s --wave build/sim-core/fail.fst --wave-from %" PRIu64 "\n", R->replay, from);
   return 1;
 }
@@ -349,6 +351,7 @@ static void usage(FILE *f) {
 }
 
 int main(int argc, char **argv) {
+  trex_cleanup_on_signals(); /* SIGINT/SIGTERM/SIGHUP remove the temporaries */
   const char *model = NULL, *input = NULL, *reuse = "", *chipf = NULL, *wave = NULL, *cycf = NULL,
              *stimf = NULL;
   long count = -1, nrand = 0, fault = 0;
@@ -460,7 +463,7 @@ int main(int argc, char **argv) {
   R.m = &m;
   R.s = &s;
   R.quiet = quiet;
-  R.wave = wave;
+  R.wave_name = wave;
   R.wave_from = wave_from;
   {
     int p = input ? snprintf(R.replay, sizeof R.replay, "%s --model %s --input %s", argv[0], model, input)
@@ -496,6 +499,23 @@ int main(int argc, char **argv) {
       goto fail;
     }
     R.stim = wstim.fp;
+  }
+  /* --wave F: the FST writer writes into a private directory beside F and
+   * the waveform is installed over F when the run ends (trex_file_install's
+   * rules: never through a symbolic link, over a FIFO or a device; an
+   * earlier waveform stays whole until then; an interruption removes the
+   * directory). It opened F in place before (issue 15, class 2; H157). */
+  char wstage[4200] = "", wtmp[4300] = "";
+  if (wave) {
+    mode_t wmode;
+    if (trex_target_check(wave, &wmode, &err) || trex_tmpdir_beside(wave, wstage, sizeof wstage, &err)) {
+      enc_net_free(&net);
+      if (R.cycf) trex_wfile_abort(&wcyc);
+      if (R.stim) trex_wfile_abort(&wstim);
+      goto fail;
+    }
+    snprintf(wtmp, sizeof wtmp, "%s/wave.fst", wstage);
+    R.wave = wtmp;
   }
   R.d = core_dut_new();
   for (int i = 0; i < 4; i++) tick(&R);
@@ -630,7 +650,16 @@ int main(int argc, char **argv) {
     fprintf(stderr, "tb_core: error writing standard output\n");
     if (!rc) rc = 2;
   }
-  core_dut_free(R.d);
+  core_dut_free(R.d); /* closes the waveform */
+  if (wstage[0]) {
+    if (R.tracing && trex_file_install(wtmp, wave, &err)) {
+      fprintf(stderr, "tb_core: cannot write the waveform: %s\n", err.msg);
+      if (!rc) rc = 2;
+    }
+    unlink(wtmp);
+    rmdir(wstage);
+    trex_tmp_forget(wstage);
+  }
   gops_clear(&R.gold);
   free(R.gold.v);
   enc_net_free(&net);

@@ -415,7 +415,7 @@ fi
 CP=$(build/sim-core/core_params --model "$T/ctiny" --spare 3 2>"$T/cb.err") &&
   CB=$(bash scripts/core-build.sh "$CP" -DCORE_FAULTS 2>>"$T/cb.err") || CB=""
 if [[ -z $CB ]]; then
-  for id in H134 H135 H136 H137 H138 H139 H140; do verdict $id "tb_core: the testbench could not be built" 0 "$(head -c 300 "$T/cb.err")"; done
+  for id in H134 H135 H136 H137 H138 H139 H140 H157; do verdict $id "tb_core: the testbench could not be built" 0 "$(head -c 300 "$T/cb.err")"; done
 else
   ct=("$CB" --model "$T/ctiny" --random 1)
   bad H134 "tb_core --count 99999999999999999999 (saturated to LONG_MAX)" "--count '99999999999999999999': a whole number in 1..2147483647" 2 \
@@ -438,6 +438,13 @@ else
   ok=0; ((rc == 2)) && grep -q "tb_core: error writing standard output" "$T/err" && ok=1
   verdict H139 "tb_core > /dev/full (the report lost, exit 0)" $ok "rc=$rc $(head -c 200 "$T/err")"
   # a full disk for --cycles: the file-size limit (EFBIG) on the same write
+  # H157: --wave F (the failure replay's waveform) a symbolic link: the FST
+  # writer of a TRACE=1 build opened F in place (through the link); now F is
+  # checked first and the waveform written beside it, then installed
+  echo earlier >"$T/h157.victim"; ln -s "$T/h157.victim" "$T/h157.fst"
+  bad H157 "tb_core --wave through a symbolic link" "h157.fst: is a symbolic link; not replaced or written through" 2 \
+    "${ct[@]}" --fault 1 --wave "$T/h157.fst"
+  [[ $(cat "$T/h157.victim") == earlier && -L $T/h157.fst ]] || { fail=$((fail + 1)); echo "FAIL H157: the link or its target changed"; }
   (trap '' XFSZ; ulimit -f 1; exec timeout "$TO" "${ct[@]}" --cycles "$T/h140.tsv") >/dev/null 2>"$T/err"; rc=$?
   ok=0; ((rc == 2)) && [[ ! -e $T/h140.tsv ]] && ! leftovers "$T/h140.tsv" && grep -q "h140.tsv: write failed" "$T/err" && ok=1
   verdict H140 "tb_core --cycles beyond the file-size limit (a full disk)" $ok "rc=$rc $(ls "$T" | grep h140 | tr '\n' ' ') $(head -c 200 "$T/err")"
