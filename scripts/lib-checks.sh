@@ -47,6 +47,9 @@ chk_outdir() {
   [[ -e $dir/$marker ]] && return 0
   for f in "$@"; do [[ -e $dir/$f ]] && return 0; done
   [[ -z $(ls -A "$dir") ]] && return 0
+  # a run of the same script that started meanwhile marks the directory
+  # before it writes anything else: look again (H158)
+  [[ -e $dir/$marker ]] && return 0
   ((force)) && return 0
   echo "$who: $dir holds files this script did not write; refusing to replace them (give a new directory, or --force)" >&2
   exit 2
