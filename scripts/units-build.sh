@@ -29,6 +29,8 @@ case $unit in
   *) echo "units-build: unknown unit '$unit' (softmax, layernorm, gelu, requant, add)" >&2; exit 2 ;;
 esac
 top=enc_$unit
+. "$(dirname "$0")/lib-checks.sh"
+chk_unit_params units-build "$params"
 ROOT=${UNITS_SIM_ROOT:-build/sim-units}
 gflags=() pid=""
 IFS=, read -ra kv <<<"$params"

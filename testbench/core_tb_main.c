@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core_cycles.h"
 #include "core_dut.h"
@@ -24,6 +25,8 @@
 #include "ctrl_regimg.h"
 #include "enc_net.h"
 #include "npy.h"
+#include "trex_file.h"
+#include "trex_num.h"
 #include "trex_rng.h"
 
 #ifndef CORE_N_TILES
@@ -94,7 +97,8 @@ typedef struct {
   uint64_t elems;   /* elements compared */
   int input;
   int quiet;
-  const char *wave;
+  const char *wave;      /* the file the FST writer opens (a staging path) */
+  const char *wave_name; /* --wave as given, where the waveform is installed */
   uint64_t wave_from;
   int tracing;
   char replay[2048];
@@ -110,7 +114,7 @@ static void tick(run_t *R) {
     if (core_dut_trace_open(R->d, R->wave) == 0) R->tracing = 1;
     else {
       fprintf(stderr, "tb_core: cannot write the waveform %s (a build without tracing cannot: "
-                      "make sim-core TRACE=1)\n", R->wave);
+                      "make sim-core TRACE=1)\n", R->wave_name);
       R->wave = NULL;
     }
   }
@@ -184,7 +188,7 @@ static int fail_report(run_t *R, const gop *o, int enc, int code, size_t e, long
     printf("  descriptor: model-level op %s (host port)\n", core_op_name(code));
   uint64_t from = op_start > 2000 ? op_start - 2000 : 0;
   printf("  op ran from cycle %" PRIu64 " to %" PRIu64 "\n", op_start, core_dut_time(R->d));
-  if (R->tracing) printf("  waveform: %s (from cycle %" PRIu64 ")\n", R->wave, R->wave_from);
+  if (R->tracing) printf("  waveform: %s (from cycle %" PRIu64 ")\n", R->wave_name, R->wave_from);
   printf("  replay: %s --wave build/sim-core/fail.fst --wave-from %" PRIu64 "\n", R->replay, from);
   return 1;
 }
@@ -347,12 +351,12 @@ static void usage(FILE *f) {
 }
 
 int main(int argc, char **argv) {
+  trex_cleanup_on_signals(); /* SIGINT/SIGTERM/SIGHUP remove the temporaries */
   const char *model = NULL, *input = NULL, *reuse = "", *chipf = NULL, *wave = NULL, *cycf = NULL,
              *stimf = NULL;
   long count = -1, nrand = 0, fault = 0;
   uint64_t wave_from = 0, seed = 1;
   int quiet = 0;
-  char stimtmp[4096];
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -368,28 +372,29 @@ int main(int argc, char **argv) {
     else if (v && !strcmp(a, "--cycles")) cycf = v, i++;
     else if (v && !strcmp(a, "--stim")) stimf = v, i++;
     else if (v && !strcmp(a, "--count")) {
-      char *e;
-      count = strtol(v, &e, 10);
-      if (*e || count < 1) {
-        fprintf(stderr, "tb_core: --count '%s': a whole number >= 1\n", v);
+      /* strict (trex_num): no strtol saturation, no empty value (issue 15) */
+      uint64_t x;
+      if (trex_parse_u64(v, 1, INT32_MAX, &x)) {
+        fprintf(stderr, "tb_core: --count '%s': a whole number in 1..2147483647\n", v);
         return 2;
       }
+      count = (long)x;
       i++;
     } else if (v && (!strcmp(a, "--random") || !strcmp(a, "--seed") || !strcmp(a, "--fault"))) {
-      char *e;
-      long x = strtol(v, &e, 10);
-      if (*e || x < 0 || (!strcmp(a, "--random") && x < 1) || (!strcmp(a, "--fault") && x > 3)) {
-        fprintf(stderr, "tb_core: %s '%s': a whole number in range\n", a, v);
+      /* --random 1..1000000 images, --seed 0..2^63-1, --fault 0..3 */
+      uint64_t x;
+      int isr = !strcmp(a, "--random"), iss = !strcmp(a, "--seed");
+      uint64_t lo = isr ? 1 : 0, hi = isr ? 1000000 : iss ? (uint64_t)INT64_MAX : 3;
+      if (trex_parse_u64(v, lo, hi, &x)) {
+        fprintf(stderr, "tb_core: %s '%s': a whole number in %" PRIu64 "..%" PRIu64 "\n", a, v, lo, hi);
         return 2;
       }
-      if (!strcmp(a, "--random")) nrand = x;
-      else if (!strcmp(a, "--seed")) seed = (uint64_t)x;
-      else fault = x;
+      if (isr) nrand = (long)x;
+      else if (iss) seed = x;
+      else fault = (long)x;
       i++;
     } else if (v && !strcmp(a, "--wave-from")) {
-      char *e;
-      wave_from = strtoull(v, &e, 10);
-      if (*e) {
+      if (trex_parse_u64(v, 0, UINT64_MAX, &wave_from)) {
         fprintf(stderr, "tb_core: --wave-from '%s': a whole number\n", v);
         return 2;
       }
@@ -458,7 +463,7 @@ int main(int argc, char **argv) {
   R.m = &m;
   R.s = &s;
   R.quiet = quiet;
-  R.wave = wave;
+  R.wave_name = wave;
   R.wave_from = wave_from;
   {
     int p = input ? snprintf(R.replay, sizeof R.replay, "%s --model %s --input %s", argv[0], model, input)
@@ -469,30 +474,48 @@ int main(int argc, char **argv) {
     if (*reuse) p += snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --reuse '%s'", reuse);
     if (chipf) snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --chip %s", chipf);
   }
+  /* --cycles and --stim: written beside the target and renamed into place
+   * (trex_wfile: never through a symlink, over a FIFO or a device; a write
+   * error, a full disk included, fails the run; issue 15, class 2) */
+  trex_wfile wcyc, wstim;
   if (cycf) {
-    R.cycf = fopen(cycf, "w");
-    if (!R.cycf) {
-      fprintf(stderr, "tb_core: cannot write '%s'\n", cycf);
+    if (trex_wfile_open(&wcyc, cycf, &err)) {
       enc_net_free(&net);
       goto fail;
     }
+    R.cycf = wcyc.fp;
     fprintf(R.cycf, "input\tscope\top\trtl_cycles\tschedule_cycles\n");
   }
   if (stimf) {
     if (fault) {
       fprintf(stderr, "tb_core: --stim records a fault-free run (no --fault)\n");
       enc_net_free(&net);
-      if (R.cycf) fclose(R.cycf);
+      if (R.cycf) trex_wfile_abort(&wcyc);
       goto fail;
     }
-    snprintf(stimtmp, sizeof stimtmp, "%s.tmp", stimf);
-    R.stim = fopen(stimtmp, "w");
-    if (!R.stim) {
-      fprintf(stderr, "tb_core: cannot write '%s'\n", stimtmp);
+    if (trex_wfile_open(&wstim, stimf, &err)) {
       enc_net_free(&net);
-      if (R.cycf) fclose(R.cycf);
+      if (R.cycf) trex_wfile_abort(&wcyc);
       goto fail;
     }
+    R.stim = wstim.fp;
+  }
+  /* --wave F: the FST writer writes into a private directory beside F and
+   * the waveform is installed over F when the run ends (trex_file_install's
+   * rules: never through a symbolic link, over a FIFO or a device; an
+   * earlier waveform stays whole until then; an interruption removes the
+   * directory). It opened F in place before (issue 15, class 2; H157). */
+  char wstage[4200] = "", wtmp[4300] = "";
+  if (wave) {
+    mode_t wmode;
+    if (trex_target_check(wave, &wmode, &err) || trex_tmpdir_beside(wave, wstage, sizeof wstage, &err)) {
+      enc_net_free(&net);
+      if (R.cycf) trex_wfile_abort(&wcyc);
+      if (R.stim) trex_wfile_abort(&wstim);
+      goto fail;
+    }
+    snprintf(wtmp, sizeof wtmp, "%s/wave.fst", wstage);
+    R.wave = wtmp;
   }
   R.d = core_dut_new();
   for (int i = 0; i < 4; i++) tick(&R);
@@ -610,20 +633,33 @@ int main(int argc, char **argv) {
   } else if (rc == 1) {
     printf("sim-core: FAIL after %zu ops, %" PRIu64 " elements compared\n", R.ops_done, R.elems);
   }
-  if (R.cycf) fclose(R.cycf);
-  if (R.stim) { /* kept only for a passing run, written whole then renamed */
-    int bad = fclose(R.stim) != 0;
-    if (!rc && !bad && rename(stimtmp, stimf) == 0) {
+  if (R.cycf && rc <= 1 && trex_wfile_commit(&wcyc, &err)) { /* a finished run's cycles */
+    fprintf(stderr, "tb_core: %s\n", err.msg);
+    rc = 2;
+  } else if (R.cycf && rc > 1) trex_wfile_abort(&wcyc);
+  if (R.stim) { /* kept only for a passing run */
+    if (!rc && trex_wfile_commit(&wstim, &err) == 0) {
       printf("stimulus for the Icarus testbench: %s\n", stimf);
-    } else {
-      remove(stimtmp);
-      if (!rc) {
-        fprintf(stderr, "tb_core: cannot write '%s'\n", stimf);
-        rc = 2;
-      }
-    }
+    } else if (!rc) {
+      fprintf(stderr, "tb_core: %s\n", err.msg);
+      rc = 2;
+    } else trex_wfile_abort(&wstim);
   }
-  core_dut_free(R.d);
+  /* the report reached stdout whole, or the run fails */
+  if (fflush(stdout) || ferror(stdout)) {
+    fprintf(stderr, "tb_core: error writing standard output\n");
+    if (!rc) rc = 2;
+  }
+  core_dut_free(R.d); /* closes the waveform */
+  if (wstage[0]) {
+    if (R.tracing && trex_file_install(wtmp, wave, &err)) {
+      fprintf(stderr, "tb_core: cannot write the waveform: %s\n", err.msg);
+      if (!rc) rc = 2;
+    }
+    unlink(wtmp);
+    rmdir(wstage);
+    trex_tmp_forget(wstage);
+  }
   gops_clear(&R.gold);
   free(R.gold.v);
   enc_net_free(&net);

@@ -10,6 +10,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 out=build/sim-core/test
+# one run at a time: a second `make test-core` waits (its rm -rf removed the
+# first one's models under it: 11 false failures; H153)
+mkdir -p build/sim-core
+exec 9>build/sim-core/test.lock
+flock -n 9 || { echo "test-core: another run uses $out; waiting for it to end" >&2; flock 9; }
 rm -rf "$out"
 mkdir -p "$out"
 TREX=${TREX:-build/bin/trex}
