@@ -103,6 +103,9 @@ typedef struct {
   uint64_t ld_writes, ld_waits; /* load-port writes, edges they waited for ready */
   uint64_t ctrl_idx; /* index in the schedule of the controller's next op */
   uint64_t inf_op_cycles; /* this inference's cycles inside ops (RTL) */
+  uint64_t inf_issue;     /* its cycles waiting for a descriptor (RTL) */
+  uint64_t issue_by_op[32]; /* the same per op code, summed over inputs */
+  uint64_t sum_inf, sum_issue; /* inferences (start .. last op end) and their issue cycles, summed */
 } run_t;
 
 static void tick(run_t *R) {
@@ -221,6 +224,22 @@ static int compare_op(run_t *R, int enc, int code, uint32_t dst, uint32_t rtl_cy
     cyc[code].model += model;
   }
   R->inf_op_cycles += rtl_cycles;
+  /* the cycles the op waited for its descriptor (ctrl_issue.h): from the
+   * previous op's end (op 0: the start edge, included) to its accept */
+  size_t idx = R->ctrl_idx - 1;
+  uint64_t now = core_dut_time(R->d), waited = now - op_start - rtl_cycles + (idx == 0);
+  R->inf_issue += waited;
+  if (code < 32) R->issue_by_op[code] += waited;
+  if (waited != R->s->issue[idx]) {
+    printf("ISSUE CYCLE MISMATCH input %d encoder %d op %s: the execution unit waited %" PRIu64
+           " cycles for the descriptor, the schedule's issue cycles (ctrl_issue) %" PRIu64
+           " (the controller's edges %" PRIu64 ", the previous op's cycles %" PRIu64 ")\n",
+           R->input, enc, core_op_name(code), waited, R->s->issue[idx], R->s->issue_edges[idx],
+           idx ? R->s->ops[idx - 1].cycles : 0);
+    printf("  replay: %s --wave build/sim-core/fail.fst --wave-from %" PRIu64 "\n", R->replay,
+           op_start > 2000 ? op_start - 2000 : 0);
+    return 1;
+  }
   if (rtl_cycles != rec->cycles) {
     printf("CYCLE MISMATCH input %d encoder %d op %s: rtl %u cycles, the schedule's cycles field %" PRIu64
            " (m %" PRIu64 " k %" PRIu64 " n %" PRIu64 ")\n",
@@ -296,6 +315,7 @@ static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, in
   uint64_t t0 = core_dut_time(R->d), op_start = t0;
   R->ctrl_idx = 0;
   R->inf_op_cycles = 0;
+  R->inf_issue = 0;
   for (int i = 0; i < nregs; i++) {
     core_dut_set_cfg(R->d, 1, regs[i].addr, regs[i].data);
     if (R->stim) fprintf(R->stim, "C %x %x\n", (unsigned)regs[i].addr, (unsigned)regs[i].data);
@@ -307,8 +327,11 @@ static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, in
   tick(R);
   core_dut_set_start(R->d, 0);
   op_start = core_dut_time(R->d);
+  const uint64_t t_start = op_start;
   for (size_t i = 0; i < R->s->n_ops; i++)
     if (wait_op(R, &op_start)) return 1;
+  /* the inference: the start edge to the end of the last op, both included */
+  const uint64_t rtl_inf = op_start - t_start + 1;
   /* the controller must be done and have nothing more to issue */
   for (int i = 0; i < 2000 && !core_dut_ctrl_done(R->d); i++) tick(R);
   if (!core_dut_ctrl_done(R->d) || core_dut_ctrl_error(R->d)) {
@@ -328,6 +351,16 @@ static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, in
            R->input, R->inf_op_cycles, R->s->totals.cycles);
     return 1;
   }
+  /* and the whole inference against the schedule's: ops + issue, nothing else */
+  if (rtl_inf != R->s->inference_cycles || rtl_inf != R->inf_op_cycles + R->inf_issue) {
+    printf("CYCLE MISMATCH input %d: the inference took %" PRIu64 " cycles (start .. end of the last op; "
+           "ops %" PRIu64 " + issue %" PRIu64 "), the schedule's %" PRIu64 " (ops %" PRIu64 " + issue %" PRIu64 ")\n",
+           R->input, rtl_inf, R->inf_op_cycles, R->inf_issue, R->s->inference_cycles,
+           R->s->totals.cycles, R->s->issue_cycles);
+    return 1;
+  }
+  R->sum_inf += rtl_inf;
+  R->sum_issue += R->inf_issue;
   return 0;
 }
 
@@ -335,9 +368,10 @@ static void usage(FILE *f) {
   fprintf(f,
           "usage: tb_core --model DIR (--input FILE.npy | --random N [--seed S]) [--count N]\n"
           "               [--reuse LIST] [--chip FILE] [--wave FILE] [--wave-from CYCLE]\n"
-          "               [--cycles FILE] [--fault 1|2|3] [--quiet] [--stim FILE]\n"
+          "               [--cycles FILE] [--fault 1|2|3|4] [--quiet] [--stim FILE]\n"
           "--random N draws N images uniformly within the model's input range (seed S, default 1).\n"
-          "--fault (builds with -DCORE_FAULTS): 1 a wrong result, 2 a dropped descriptor, 3 an extra cycle.\n"
+          "--fault (builds with -DCORE_FAULTS): 1 a wrong result, 2 a dropped descriptor, 3 an extra cycle,\n"
+          "  4 an extra issue cycle (ready held low one edge before every ln2).\n"
           "Runs N inputs (default all) through the Verilated trex_core and compares every op's\n"
           "output with the golden model (trex infer's library) bit for bit, in issue order;\n"
           "reports RTL cycles per op kind against the controller schedule's.\n"
@@ -378,7 +412,7 @@ int main(int argc, char **argv) {
     } else if (v && (!strcmp(a, "--random") || !strcmp(a, "--seed") || !strcmp(a, "--fault"))) {
       char *e;
       long x = strtol(v, &e, 10);
-      if (*e || x < 0 || (!strcmp(a, "--random") && x < 1) || (!strcmp(a, "--fault") && x > 3)) {
+      if (*e || x < 0 || (!strcmp(a, "--random") && x < 1) || (!strcmp(a, "--fault") && x > 4)) {
         fprintf(stderr, "tb_core: %s '%s': a whole number in range\n", a, v);
         return 2;
       }
@@ -560,24 +594,28 @@ int main(int argc, char **argv) {
   uint64_t total_cycles = core_dut_time(R.d);
   if (!rc) {
     printf("cycles per op kind (RTL, summed over %zu inputs; model = core_cycles; schedule = the controller's cycles field):\n", matched);
-    printf("  %-12s %6s %10s %10s %10s %10s\n", "op", "count", "rtl", "model", "schedule", "rtl-sched");
+    printf("  %-12s %6s %10s %10s %10s %10s %10s\n", "op", "count", "rtl", "model", "schedule", "rtl-sched",
+           "issue");
     uint64_t tr = 0, ts = 0;
     for (int c = 0; c < 32; c++) {
       if (!cyc[c].n) continue;
-      printf("  %-12s %6" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRId64 "\n",
+      printf("  %-12s %6" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRId64 " %10" PRIu64 "\n",
              core_op_name(c), cyc[c].n, cyc[c].rtl, cyc[c].model, cyc[c].sched,
-             (int64_t)(cyc[c].rtl - cyc[c].sched));
+             (int64_t)(cyc[c].rtl - cyc[c].sched), R.issue_by_op[c]);
       tr += cyc[c].rtl;
       ts += cyc[c].sched;
     }
     printf("  %-12s %6s %10" PRIu64 " %10s %10" PRIu64 "\n", "total", "", tr, "", ts);
     printf("schedule total per inference: %" PRIu64 " cycles (every inference's ops: equal)\n",
            s.totals.cycles);
-    printf("controller issue gaps (inference cycles not inside an op, incl. register writes and start): %" PRIu64
-           " per input (mean; not in the schedule)\n",
-           matched ? (sum_inf - tr) / matched : 0);
-    printf("inference cycles (register writes, start .. head end): %" PRIu64 " per input (mean)\n",
-           matched ? sum_inf / matched : 0);
+    printf("issue cycles (waiting for the controller's descriptor, ctrl_issue; every op checked equal): "
+           "%" PRIu64 " per input (mean), schedule %" PRIu64 "\n",
+           matched ? R.sum_issue / matched : 0, s.issue_cycles);
+    printf("inference cycles (start edge .. end of the last op): rtl %" PRIu64 " per input (mean) = ops + issue; "
+           "schedule %" PRIu64 " = ops %" PRIu64 " + issue %" PRIu64 " (every inference checked equal)\n",
+           matched ? R.sum_inf / matched : 0, s.inference_cycles, s.totals.cycles, s.issue_cycles);
+    printf("host cycles per input outside the inference (register writes, the controller's done): %" PRIu64 " (mean)\n",
+           matched ? (sum_inf - R.sum_inf) / matched : 0);
     printf("tiles used: %d of %d (static %d, run-time %d); load: %" PRIu64 " cycles\n",
            map.total_tiles, CORE_N_TILES, map.static_tiles, map.dynamic_tiles, load_cycles);
     /* coverage of this run: op codes, reuse entries, encoders */

@@ -163,7 +163,7 @@ int main(int argc, char **argv) {
   clock_gettime(CLOCK_MONOTONIC, &t1);
   double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
   printf("sim-ctrl: %ld configurations (%ld legal, %ld illegal), %ld descriptors compared, "
-         "%ld divergences, %.1f s (seed %ld)\n",
+         "%ld divergences, %.1f s (seed %ld); each descriptor's issue time checked against ctrl_issue\n",
          st.configs, st.legal, st.illegal, st.descs, st.divergences, secs, seed);
   printf("sim-ctrl: statuses compared:");
   for (int k = 0; k < CTRL_N_STATUS; k++)

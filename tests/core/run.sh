@@ -3,8 +3,9 @@
 # a few seeded random inputs, with and without reuse (most recent and
 # explicit sources, every encoder reused and computing across the lists);
 # every op compared bit for bit and its cycles against the cycle model. Then
-# the self-test: a wrong op result, a dropped descriptor and an extra cycle
-# (the -DCORE_FAULTS build, tb_core --fault 1|2|3) must each fail with the
+# the self-test: a wrong op result, a dropped descriptor, an extra cycle in
+# an op and an extra issue cycle before an op (the -DCORE_FAULTS build,
+# tb_core --fault 1|2|3|4) must each fail with the
 # report, and a model larger than the core must be refused.
 # Outputs: build/sim-core/test/.
 set -uo pipefail
@@ -54,6 +55,7 @@ run fault-result 1 "MISMATCH input 0 encoder 0 op fc2 (enc00.fc2) element 0 \[0,
 grep -q "replay: .* --fault 1 --wave" "$out/fault-result.txt" && grep -q "descriptor: encoder 0 op fc2" "$out/fault-result.txt" || bad "fault-result: no descriptor or replay line"
 run fault-drop 1 "op order: golden enc00.gelu, RTL enc00.fc2" --random 1 --fault 2
 run fault-cycle 1 "CYCLE MISMATCH input 0 encoder 0 op residual2" --random 1 --fault 3
+run fault-issue 1 "ISSUE CYCLE MISMATCH input 0 encoder 0 op ln2" --random 1 --fault 4
 # a model the core cannot hold is refused before anything runs
 "$bin" --model "$out/odd" --random 1 >"$out/refuse.txt" 2>&1
 rc=$?
