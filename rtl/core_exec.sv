@@ -58,6 +58,7 @@ module core_exec #(
   input  logic [15:0]              logit_idx_i,
   output logic [31:0]              logit_o,
   output logic [15:0]              class_o,
+  input  logic                     out_busy_i,  // the output port still sends the last logits
 
   // status
   output logic                     idle_o,
@@ -67,6 +68,7 @@ module core_exec #(
   output logic [4:0]               op_code_o,
   output logic [31:0]              op_cycles_o, // descriptor accept .. done, inclusive
   output logic [31:0]              op_dst_o,    // output base address (activation memory)
+  output logic [15:0]              op_n_o,      // the op's n (head: the logits)
 
   // tile array
   output logic [N_TILES-1:0]       t_wr_en_o,
@@ -279,7 +281,11 @@ module core_exec #(
 
   logic fault_hold;  // fault 4: the first edge an ln2 descriptor is offered
   assign fault_hold   = fault_q == 3'd4 && d_op == ctrl_pkg::OP_LN2 && !held_q;
-  assign desc_ready_o = (state_q == S_IDLE) & ~ld_valid_i & ~fault_hold;
+  // a descriptor goes before a load write (so loads never delay an op: they
+  // take the idle edges); a head op waits until the output port has sent
+  // the previous inference's logits
+  assign desc_ready_o = (state_q == S_IDLE) & ~fault_hold &
+                        ~(out_busy_i && d_op == ctrl_pkg::OP_HEAD);
   logic desc_acc;
   assign desc_acc = desc_valid_i & desc_ready_o;
 
@@ -471,7 +477,7 @@ module core_exec #(
   // Sequencing  //
   /////////////////
 
-  assign ld_ready_o = (state_q == S_IDLE);
+  assign ld_ready_o = (state_q == S_IDLE) & ~desc_valid_i;
   logic ld_acc;
   assign ld_acc = ld_valid_i & ld_ready_o;
   logic [27:0] la;
@@ -892,6 +898,7 @@ module core_exec #(
   assign op_code_o   = op_q;
   assign op_cycles_o = op_cyc_q;
   assign op_dst_o    = dst_q;
+  assign op_n_o      = n_q[15:0];
   assign dbg_data_o  = (32'(dbg_addr_i) < MEMB) ? mem_q[dbg_addr_i[$clog2(MEMB)-1:0]] : 8'd0;
   assign logit_o     = (32'(logit_idx_i) < NPH) ? logit_q[32'(logit_idx_i)*32 +: 32] : 32'd0;
   assign class_o     = class_q;

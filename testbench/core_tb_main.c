@@ -101,6 +101,19 @@ typedef struct {
   FILE *cycf;
   FILE *stim;        /* --stim: port actions and golden results (Icarus) */
   uint64_t ld_writes, ld_waits; /* load-port writes, edges they waited for ready */
+  /* load writes queued to go through the load port while the core runs (the
+   * next image's patch vectors during this inference, after its patch_embed):
+   * tick() offers the first each edge; the descriptors go first, so they
+   * wait while the execution unit is busy (back-pressure) */
+  struct bg_wr { uint32_t addr, data[16]; } *bg;
+  size_t bg_n, bg_head, bg_cap;
+  int preloaded;     /* this image's patches went in during the previous inference */
+  const int8_t *next_img; /* the next image to preload (NULL: none, or --stim) */
+  /* the output port: ready drawn per edge (probability out_p) */
+  trex_rng out_rng;
+  double out_p;
+  uint64_t out_beats, out_waits;
+  int out_class;     /* the class of the last beat taken */
   uint64_t ctrl_idx; /* index in the schedule of the controller's next op */
   uint64_t inf_op_cycles; /* this inference's cycles inside ops (RTL) */
   uint64_t inf_issue;     /* its cycles waiting for a descriptor (RTL) */
@@ -109,6 +122,13 @@ typedef struct {
 } run_t;
 
 static void tick(run_t *R) {
+  int bg_taken = 0;
+  if (R->bg_head < R->bg_n) { /* offer the next queued load write */
+    const struct bg_wr *w = &R->bg[R->bg_head];
+    core_dut_set_ld(R->d, 1, w->addr, w->data);
+    if (core_dut_ld_ready(R->d)) bg_taken = 1;
+    else R->ld_waits++;
+  }
   if (R->wave && !R->tracing && core_dut_time(R->d) >= R->wave_from) {
     if (core_dut_trace_open(R->d, R->wave) == 0) R->tracing = 1;
     else {
@@ -118,6 +138,13 @@ static void tick(run_t *R) {
     }
   }
   core_dut_tick(R->d);
+  if (bg_taken) {
+    R->ld_writes++;
+    if (++R->bg_head == R->bg_n) {
+      R->bg_head = R->bg_n = 0;
+      core_dut_set_ld(R->d, 0, 0, NULL);
+    }
+  }
 }
 
 /* the load port's data width in 32-bit words (LD_W of core_top.sv) */
@@ -143,6 +170,26 @@ static void ld_write(void *ctx, uint32_t addr, const uint32_t *data) {
   }
   tick(R);
   core_dut_set_ld(R->d, 0, 0, NULL);
+}
+
+_Static_assert(CORE_LD_WORDS <= 16, "bg_wr holds 16 words");
+
+/* queues a load write for tick() (core_load_image's writer) */
+static void bg_write(void *ctx, uint32_t addr, const uint32_t *data) {
+  run_t *R = ctx;
+  if (R->bg_n == R->bg_cap) {
+    size_t cap = R->bg_cap ? 2 * R->bg_cap : 256;
+    struct bg_wr *nb = realloc(R->bg, cap * sizeof *nb);
+    if (!nb) {
+      fprintf(stderr, "tb_core: out of memory\n");
+      exit(2);
+    }
+    R->bg = nb;
+    R->bg_cap = cap;
+  }
+  struct bg_wr *w = &R->bg[R->bg_n++];
+  w->addr = addr;
+  memcpy(w->data, data, CORE_LD_WORDS * sizeof *data);
 }
 
 static const ctrl_rec *sched_rec(run_t *R, int enc, int code) {
@@ -269,13 +316,35 @@ static int compare_op(run_t *R, int enc, int code, uint32_t dst, uint32_t rtl_cy
   }
   R->ops_done++;
   if (code == CTRL_OP_K_WRITE || code == CTRL_OP_V_WRITE) return 0; /* checked through qk / sv */
-  if (code == CORE_OP_HEAD) {
+  if (code == CORE_OP_HEAD) { /* the logits through the output port, ready at random */
     const int32_t *gv = o->data;
-    for (size_t j = 0; j < o->count; j++) {
-      int32_t rv = core_dut_logit(R->d, (unsigned)j);
-      R->elems++;
-      if (rv != gv[j]) return fail_report(R, o, enc, code, j, gv[j], rv, rec, op_start);
+    uint64_t guard = 0;
+    for (size_t j = 0; j < o->count;) {
+      int rdy = trex_rng_unit(&R->out_rng) < R->out_p;
+      core_dut_set_out_ready(R->d, rdy);
+      if (core_dut_out_valid(R->d)) {
+        if (!rdy) R->out_waits++;
+        else {
+          int32_t rv = core_dut_out_data(R->d);
+          if (core_dut_out_idx(R->d) != (int)j || core_dut_out_last(R->d) != (j + 1 == o->count)) {
+            printf("MISMATCH input %d: output port beat %zu: index %d, last %d\n", R->input, j,
+                   core_dut_out_idx(R->d), core_dut_out_last(R->d));
+            return 1;
+          }
+          R->out_class = core_dut_out_class(R->d);
+          R->elems++;
+          R->out_beats++;
+          if (rv != gv[j]) return fail_report(R, o, enc, code, j, gv[j], rv, rec, op_start);
+          j++;
+        }
+      }
+      tick(R);
+      if (++guard > 100000 + 100 * o->count) {
+        printf("ERROR input %d: the output port sent %zu of %zu logits\n", R->input, j, o->count);
+        return 1;
+      }
     }
+    core_dut_set_out_ready(R->d, 0);
     return 0;
   }
   const int8_t *gv = o->data;
@@ -303,15 +372,22 @@ static int wait_op(run_t *R, uint64_t *op_start) {
       return 1;
     }
   }
+  uint64_t end = core_dut_time(R->d);
+  int code = core_dut_op_code(R->d);
   int rc = compare_op(R, core_dut_op_enc(R->d), core_dut_op_code(R->d), core_dut_op_dst(R->d),
                       core_dut_op_cycles(R->d), *op_start);
-  *op_start = core_dut_time(R->d);
+  *op_start = end; /* (the head's output port beats come after the op) */
+  if (!rc && R->next_img && code == CORE_OP_PATCH_EMBED) { /* patch_embed done: preload the next image */
+    core_load_image(R->m, &R->g, R->next_img, bg_write, R);
+    R->preloaded = 1;
+  }
   return rc;
 }
 
 static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, int nregs,
                      uint64_t *inf_cycles) {
-  core_load_image(R->m, &R->g, img, ld_write, R);
+  if (!R->preloaded) core_load_image(R->m, &R->g, img, ld_write, R);
+  R->preloaded = 0;
   uint64_t t0 = core_dut_time(R->d), op_start = t0;
   R->ctrl_idx = 0;
   R->inf_op_cycles = 0;
@@ -332,6 +408,8 @@ static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, in
     if (wait_op(R, &op_start)) return 1;
   /* the inference: the start edge to the end of the last op, both included */
   const uint64_t rtl_inf = op_start - t_start + 1;
+  /* the preloaded writes still queued go in now (the core is idle) */
+  for (uint64_t g = 0; R->bg_n && g < 10000000; g++) tick(R);
   /* the controller must be done and have nothing more to issue */
   for (int i = 0; i < 2000 && !core_dut_ctrl_done(R->d); i++) tick(R);
   if (!core_dut_ctrl_done(R->d) || core_dut_ctrl_error(R->d)) {
@@ -492,6 +570,9 @@ int main(int argc, char **argv) {
   R.m = &m;
   R.s = &s;
   R.quiet = quiet;
+  /* the output port's ready: its own random stream, half the edges */
+  trex_rng_seed(&R.out_rng, seed * 2654435761u + 17);
+  R.out_p = 0.5;
   R.wave = wave;
   R.wave_from = wave_from;
   {
@@ -568,6 +649,7 @@ int main(int argc, char **argv) {
       break;
     }
     uint64_t inf = 0;
+    R.next_img = !R.stim && n + 1 < N ? (const int8_t *)in.data + (n + 1) * img : NULL;
     rc = run_image(&R, (const int8_t *)in.data + n * img, regs, nregs, &inf);
     if (!rc && R.gi != R.gold.n) {
       printf("MISMATCH input %zu: the RTL ran %zu ops, the golden model %zu\n", n, R.gi, R.gold.n);
@@ -577,8 +659,8 @@ int main(int argc, char **argv) {
       int best = 0;
       for (int j = 1; j < m.vm.classes; j++)
         if (gl[j] > gl[best]) best = j;
-      if (core_dut_class(R.d) != best) {
-        printf("MISMATCH input %zu: class golden %d rtl %d\n", n, best, core_dut_class(R.d));
+      if (R.out_class != best) {
+        printf("MISMATCH input %zu: class golden %d rtl %d (output port)\n", n, best, R.out_class);
         rc = 1;
       } else {
         matched++;
@@ -640,7 +722,9 @@ int main(int argc, char **argv) {
     printf("; computing:");
     for (int e = 0; e < m.vm.depth; e++)
       if (!s.reused[e]) printf(" %d", e);
-    printf("; load-port writes %" PRIu64 ", edges waited for ready %" PRIu64 "\n", R.ld_writes, R.ld_waits);
+    printf("; load-port writes %" PRIu64 ", edges waited for ready %" PRIu64
+           "; output-port beats %" PRIu64 ", edges waited for ready %" PRIu64 "\n",
+           R.ld_writes, R.ld_waits, R.out_beats, R.out_waits);
     printf("sim-core: PASS %zu inputs, %zu ops, %" PRIu64 " elements compared, 0 mismatches; "
            "%" PRIu64 " cycles in %.2f s (%.0f cycles/s, %.2f inferences/s)\n",
            matched, R.ops_done, R.elems, total_cycles, secs, (double)total_cycles / secs,
@@ -662,6 +746,7 @@ int main(int argc, char **argv) {
     }
   }
   core_dut_free(R.d);
+  free(R.bg);
   gops_clear(&R.gold);
   free(R.gold.v);
   enc_net_free(&net);
