@@ -306,9 +306,10 @@ static int compare_op(run_t *R, int enc, int code, uint32_t dst, uint32_t rtl_cy
   if (R->cycf)
     fprintf(R->cycf, "%d\t%s\t%s\t%u\t%" PRIu64 "\n", R->input, o->scope, o->op, rtl_cycles,
             rec ? rec->cycles : 0);
-  if (R->stim) { /* O enc code cycles count, then the golden values (E int8, G int32) */
+  if (R->stim) { /* O enc code cycles count issue, then the golden values (E int8, G int32) */
     int none = code == CTRL_OP_K_WRITE || code == CTRL_OP_V_WRITE;
-    fprintf(R->stim, "O %x %x %" PRIx64 " %zx\n", enc, code, model, none ? (size_t)0 : o->count);
+    fprintf(R->stim, "O %x %x %" PRIx64 " %zx %" PRIx64 "\n", enc, code, model,
+            none ? (size_t)0 : o->count, R->s->issue[idx]);
     for (size_t j = 0; !none && j < o->count; j++) {
       if (code == CORE_OP_HEAD) fprintf(R->stim, "G %08x\n", (uint32_t)((const int32_t *)o->data)[j]);
       else fprintf(R->stim, "E %02x\n", (uint8_t)((const int8_t *)o->data)[j]);

@@ -13,7 +13,9 @@
 //   L addr data     a load-port write (data LD_W bits)
 //   C addr data     a register write (one edge)
 //   S n             start (n ops follow)
-//   O enc code cycles count   an op's expected end, then count lines
+//   O enc code cycles count issue   an op's expected end (its cycles and
+//                   the cycles it waits for its descriptor: the schedule's
+//                   issue cycles, c-model/ctrl_issue.h), then count lines
 //   E v / G v       an expected int8 element / int32 logit
 //   K class         the expected class; the controller must be done
 //   X               end of an input
@@ -87,7 +89,9 @@ module tb_core #(
   integer fd, r, fails = 0, ops = 0, inputs = 0;
   longint unsigned elems = 0, t_inf = 0, guard;
   reg [8*8-1:0]    tok;
-  reg [31:0]       a, v, enc, code, ecyc, cnt, n_ops;
+  reg [31:0]       a, v, enc, code, ecyc, cnt, n_ops, eiss;
+  longint unsigned t_prev = 0, waited;  // the previous op's end (or the start edge)
+  logic            first = 1'b0;
   reg [LD_W-1:0]   d;
   string           path;
 
@@ -137,8 +141,10 @@ module tb_core #(
         start = 1'b1;
         tick();
         start = 1'b0;
+        t_prev = cyc;
+        first = 1'b1;
       end else if (tok == "O") begin
-        r = $fscanf(fd, "%h %h %h %h", enc, code, ecyc, cnt);
+        r = $fscanf(fd, "%h %h %h %h %h", enc, code, ecyc, cnt, eiss);
         tick();
         guard = 0;
         while (!op_done) begin
@@ -153,6 +159,12 @@ module tb_core #(
         if (op_cycles != ecyc)
           fail($sformatf("CYCLE MISMATCH encoder %0d op %0d: rtl %0d cycles, the cycle model %0d",
                          enc, code, op_cycles, ecyc));
+        waited = cyc - t_prev - op_cycles + (first ? 1 : 0);
+        if (waited != eiss)
+          fail($sformatf("ISSUE CYCLE MISMATCH encoder %0d op %0d: waited %0d cycles, the schedule %0d",
+                         enc, code, waited, eiss));
+        t_prev = cyc;
+        first = 1'b0;
         for (longint unsigned j = 0; j < cnt; j++) begin
           r = $fscanf(fd, "%s %h", tok, v);
           if (tok == "G") begin
