@@ -20,4 +20,5 @@ rtl/enc_add.sv
 rtl/enc_requant.sv
 rtl/core_tiles.sv
 rtl/core_exec.sv
+rtl/core_out.sv
 rtl/core_top.sv

@@ -3,7 +3,7 @@
 # "Verification"): tb_core (the Verilated testbench) runs the inputs against
 # the golden model and records the port actions and the golden op results
 # (tb_core --stim); testbench/icarus/tb_core.sv replays them on the same RTL
-# compiled by Icarus and checks every op (order, cycles, every element), the
+# compiled by Icarus and checks every op (order, cycles, issue cycles, every element), the
 # logits and the class. Exit 0 only when both pass.
 #
 #   core-icarus.sh --model DIR (--input F.npy | --random N) [--count N]
