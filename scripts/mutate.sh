@@ -19,6 +19,8 @@
 #   --fresh      forget earlier results (otherwise a rerun resumes: a
 #                mutant's result is kept while the RTL and the checks are
 #                unchanged)
+#   --key SET, --key-files SET  print a set's resume key, or the files it
+#                covers (every file the set's build and checks read)
 # Per set, Yosys elaborates the RTL (tile: one tiny configuration of
 # tests/regress/configs/), flattens it and lists N evenly sampled mutations
 # (`mutate -list N -seed 1`). All N are applied to one netlist, each behind
@@ -53,7 +55,7 @@ while (($#)); do
     # a set's resume key, or the files it covers (tests/mutate/key.sh)
     --key-files) shift; keyset=${1:-}; keyhow=files; break ;;
     --key) shift; keyset=${1:-}; keyhow=hash; break ;;
-    --help|-h) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mutate: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -118,7 +120,8 @@ checks_for() { # set cfg dir
 # configuration, N, the checks, the testbench's own sources and headers with
 # the headers shared by every testbench (dut_cov.h, vl_port.h), the golden
 # model the testbench and `trex vecgen` link (c-model/, every source, header
-# and table), and the scripts that build and drive it. tests/mutate/key.sh
+# and table), the scripts that build and drive it, and the set's build
+# recipe (prepare_set). tests/mutate/key.sh
 # checks that every project file the compiler reads for a set's testbench is
 # in this list.
 mutate_key_files() { # set -> one file per line
@@ -135,7 +138,7 @@ mutate_key_files() { # set -> one file per line
 mutate_key() { # set
   local f
   { mutate_key_files "$1" | sort -u | while read -r f; do echo "== $f"; cat "$f"; done
-    echo "$per"; sed -n '/^checks_for()/,/^}/p' scripts/mutate.sh
+    echo "$per"; sed -n '/^checks_for()/,/^}/p; /^prepare_set()/,/^}/p' scripts/mutate.sh
   } | sha256sum | cut -c1-16
 }
 
@@ -174,10 +177,20 @@ write_rtlil $dir/base.il
 mutate -list $per -seed 1 -ctrl mutsel 8 1 -o $dir/list.ys
 EOF
   yosys -q -l "$dir/prep.log" "$dir/prep.ys" >/dev/null 2>&1 || { echo "mutate: $s: yosys elaboration failed (log $dir/prep.log)" >&2; return 1; }
-  # 2. one netlist holding every mutant behind mutsel
+  # 2. one netlist holding every mutant behind mutsel. splitnets -driver:
+  # a mutation on one bit of a cell's output makes that bit a net of its own
+  # (driven by the mutation's mux) inside the vector the cell drives, and
+  # when the mutation also reads another bit of that vector (cnot0/cnot1's
+  # control bit) write_verilog gives a vector that depends on itself;
+  # Verilator 5.006 schedules it as a combinational loop (UNOPTFLAT), and
+  # in session 5 the controller's MUTSEL=0 build diverged from the model
+  # with it (mutation 9 alone: u_regs' source-register $or, bit 143 with
+  # control bit 324) and passed without it. One net per driver removes the
+  # false loop; the MUTSEL=0 check of step 6 is what caught it.
   cat >"$dir/apply.ys" <<EOF
 read_rtlil $dir/base.il
 script $dir/list.ys
+splitnets -driver
 rename $top ${top}_mut
 write_verilog -noattr $dir/mut.v
 EOF
