@@ -14,20 +14,14 @@
 set -uo pipefail
 long=0
 [[ ${1:-} == --long ]] && long=1
-TREX=${TREX:-build/bin/trex}
-ROOT=$PWD
-[[ $TREX == /* ]] || TREX=$ROOT/$TREX
-T=$ROOT/build/test/concurrency
-rm -rf "$T"; mkdir -p "$T"
-pass=0 fail=0
+. tests/lib.sh
+tl_root
+tl_workspace "$ROOT/build/test/concurrency"
 R=$((long ? 12 : 3)) # rounds of the fast cases
 TECH=$ROOT/tech/default.json
 CFG=$ROOT/tests/configs/default.json
 
-verdict() { # id description ok(0/1) what-it-got
-  if (($3)); then pass=$((pass + 1)); echo "ok   $1 $2"
-  else fail=$((fail + 1)); echo "FAIL $1 $2: $4"; fi
-}
+verdict() { tl_verdict "$@"; } # id description ok(0/1) what-it-got
 # both IN: runs "$@" twice at once; rc1 rc2 in $RC1 $RC2, outputs in $T/o1 $T/o2
 both() {
   "$@" >"$T/o1" 2>"$T/e1" & local p1=$!

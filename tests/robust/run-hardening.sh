@@ -11,12 +11,9 @@
 # how that was checked). Run from the repository root:
 #   TREX=build/bin/trex bash tests/robust/run-hardening.sh
 set -uo pipefail
-TREX=${TREX:-build/bin/trex}
-ROOT=$PWD
-[[ $TREX == /* ]] || TREX=$ROOT/$TREX
-T=$ROOT/build/test/hardening
-rm -rf "$T"; mkdir -p "$T"
-pass=0 fail=0 ids=()
+. tests/lib.sh
+tl_root
+tl_workspace "$ROOT/build/test/hardening"
 log=$T/cases.tsv
 : > "$log"
 TECH=$ROOT/tech/default.json

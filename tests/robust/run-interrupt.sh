@@ -16,12 +16,9 @@
 set -uo pipefail
 long=0
 [[ ${1:-} == --long ]] && long=1
-TREX=${TREX:-build/bin/trex}
-ROOT=$PWD
-[[ $TREX == /* ]] || TREX=$ROOT/$TREX
-T=$ROOT/build/test/interrupt
-rm -rf "$T"; mkdir -p "$T"
-pass=0 fail=0
+. tests/lib.sh
+tl_root
+tl_workspace "$ROOT/build/test/interrupt"
 CFG=$ROOT/tests/configs/default.json
 TECH=$ROOT/tech/default.json
 
@@ -33,10 +30,7 @@ outran() { # id description
   ((IRC == 998)) || return 1
   skipped=$((skipped + 1)); echo "skip $1 $2: the command ended before the signal (a fast machine)"
 }
-verdict() { # id description ok(0/1) what-it-got
-  if (($3)); then pass=$((pass + 1)); echo "ok   $1 $2"
-  else fail=$((fail + 1)); echo "FAIL $1 $2: $4"; fi
-}
+verdict() { tl_verdict "$@"; } # id description ok(0/1) what-it-got
 
 # interrupt SIG DELAY CMD...: starts CMD in a session of its own, sends SIG
 # after DELAY seconds (or, with DELAY "when:PATTERN", once a file matching

@@ -482,12 +482,8 @@ static void test_reuse_parse(void **st) {
 static char tmpdir[] = "/tmp/test_ctrl.XXXXXX";
 
 static const char *write_tmp(const char *name, const char *text) {
-  static char path[256];
-  snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs(text, f);
-  fclose(f);
+  const char *path = unit_write_file(tmpdir, name, text);
+  assert_non_null(path);
   return path;
 }
 
