@@ -8,7 +8,7 @@ QUICK   ?=
 JOBS    ?= 2
 REGRESS_FLAGS := $(if $(filter 1 yes true,$(QUICK)),--quick,) --jobs $(JOBS)
 
-.PHONY: regress regress-baseline mutate test-regress-tools
+.PHONY: regress regress-baseline mutate test-regress-tools test-mutate-key
 
 # make regress [QUICK=1] [JOBS=2]: build/regress/{summary.json,junit.xml,report.md,manifest.json}
 regress: $(TREX) $(REGRESS_TOOL)
@@ -23,6 +23,14 @@ MUT_JOBS ?= 2
 mutate: $(TREX) $(TB_XBAR) $(TB_CTRL) $(TB_UNITS) $(LIBTREX) $(REGRESS_TOOL)
 	@bash scripts/mutate.sh --jobs $(MUT_JOBS) $(if $(MUT_N),--per-set $(MUT_N),) $(MUTATE_FLAGS)
 
+# the resume key of every mutation set covers every project file its build
+# reads (gcc -MM over the set's testbench; seconds)
+test-mutate-key:
+	@bash tests/mutate/key.sh build/test/mutate-key
+	@echo "test-mutate-key: outputs in build/test/mutate-key/"
+
+TEST_TARGETS += test-mutate-key
+
 # the summary, JUnit, report, baseline, coverage and mutation writers on
 # canned inputs, a failing run among them (seconds)
 test-regress-tools: $(REGRESS_TOOL)
@@ -36,3 +44,4 @@ help::
 	@echo "make regress-baseline [QUICK=1]  run the regression and rewrite its committed baseline"
 	@echo "make mutate [MUT_JOBS=2]  Yosys mutants of the tile and controller through the quick checks;"
 	@echo "                     build/mutate/summary.json (kill rate, survivors, equivalence proofs)"
+	@echo "make test-mutate-key  every file a mutation set's build reads is in its resume key"

@@ -19,6 +19,8 @@
 #   --fresh      forget earlier results (otherwise a rerun resumes: a
 #                mutant's result is kept while the RTL and the checks are
 #                unchanged)
+#   --key SET, --key-files SET  print a set's resume key, or the files it
+#                covers (every file the set's build and checks read)
 # Per set, Yosys elaborates the RTL (tile: one tiny configuration of
 # tests/regress/configs/), flattens it and lists N evenly sampled mutations
 # (`mutate -list N -seed 1`). All N are applied to one netlist, each behind
@@ -35,7 +37,7 @@
 set -uo pipefail
 source scripts/mutate-units.sh
 jobs=2 per=70 sets=tile-a,tile-b,ctrl,${UNITS_MUT_SETS// /,} OUTM=build/mutate fresh=0 only_summary=0 force=0
-sched=local partition="" task=()
+sched=local partition="" task=() keyset="" keyhow=""
 while (($#)); do
   case $1 in
     --jobs) jobs=${2:-}; shift ;;
@@ -50,7 +52,10 @@ while (($#)); do
     # one piece of the plan (run by scripts/plan-task.sh, not by users):
     # --task prepare SET | --task check SET K | --task prove SET K
     --task) shift; task=("$@"); break ;;
-    --help|-h) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    # a set's resume key, or the files it covers (tests/mutate/key.sh)
+    --key-files) shift; keyset=${1:-}; keyhow=files; break ;;
+    --key) shift; keyset=${1:-}; keyhow=hash; break ;;
+    --help|-h) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mutate: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -63,13 +68,13 @@ chk_uint mutate --per-set "$per" 1 255
 # OUTM goes into yosys scripts (a line starting '!' runs a shell command) and
 # is removed by --fresh: a plain path, and never a directory of the user's
 chk_path mutate --out "$OUTM"
-((${#task[@]})) || chk_outdir mutate "$OUTM" .trex-mutate "$force" prebuild.log summary.json
+((${#task[@]})) || [[ -n $keyset ]] || chk_outdir mutate "$OUTM" .trex-mutate "$force" prebuild.log summary.json
 [[ -z ${MUT_PROOF_SECONDS:-} ]] || chk_uint mutate MUT_PROOF_SECONDS "$MUT_PROOF_SECONDS" 1 86400
 TREX=${TREX:-build/bin/trex}
 TOOL=build/bin/regress-tool
 here=$(pwd)
 export TREX OUTM here
-if ((${#task[@]} == 0)); then
+if ((${#task[@]} == 0)) && [[ -z $keyset ]]; then
 ((fresh)) && rm -rf "$OUTM"
 chk_outdir_mark "$OUTM" .trex-mutate || { echo "mutate: cannot create $OUTM" >&2; exit 1; }
 # One run per output directory at a time (a --task piece runs inside the
@@ -110,17 +115,39 @@ checks_for() { # set cfg dir
   for v in "$dir"/vec-*; do echo "$(basename "$v") \$BIN --vec $v --wave \$WAVE"; done
 }
 
-# resume key of a set: its RTL, configuration, N, the checks and its own
-# testbench (the tile sets do not depend on the controller's and back)
-mutate_key() { # set
-  local s=$1 cfg rtl tb
-  cfg=$(set_cfg "$s") rtl=$(set_rtl "$s")
-  if [[ $s == ctrl ]]; then tb="testbench/ctrl_tb_*.c testbench/ctrl_tb.h testbench/ctrl_dut.cpp scripts/verilate.sh"
-  elif [[ $s == unit-* ]]; then tb="$UNITS_TB_SRCS scripts/verilate.sh"
-  else tb="testbench/tb_*.c testbench/tb_xbar.h testbench/tb_dut.cpp tests/regress/directed.sh scripts/verilate.sh"; fi
-  { cat $rtl; [[ $cfg != - ]] && cat "$cfg"; echo "$per"; sed -n '/^checks_for()/,/^}/p' scripts/mutate.sh
-    cat $tb c-model/*.c 2>/dev/null; } | sha256sum | cut -c1-16
+# resume key of a set: every file its build and checks read (the tile sets
+# do not depend on the controller's testbench and back): the RTL, the
+# configuration, N, the checks, the testbench's own sources and headers with
+# the headers shared by every testbench (dut_cov.h, vl_port.h), the golden
+# model the testbench and `trex vecgen` link (c-model/, every source, header
+# and table), the scripts that build and drive it, and the set's build
+# recipe (prepare_set). tests/mutate/key.sh
+# checks that every project file the compiler reads for a set's testbench is
+# in this list.
+mutate_key_files() { # set -> one file per line
+  local s=$1 cfg
+  cfg=$(set_cfg "$s")
+  bash scripts/rtl-files.sh "$(set_top "$s")"
+  [[ $cfg != - ]] && echo "$cfg"
+  if [[ $s == ctrl ]]; then ls testbench/ctrl_*
+  elif [[ $s == unit-* ]]; then printf '%s\n' $UNITS_TB_SRCS; ls testbench/units_*
+  else ls testbench/tb_*; echo tests/regress/directed.sh; fi
+  printf "%s\n" testbench/dut_cov.h testbench/vl_port.h scripts/verilate.sh scripts/rtl-files.sh scripts/mutate-units.sh
+  find c-model -type f \( -name '*.[ch]' -o -name '*.def' \)
 }
+mutate_key() { # set
+  local f
+  { mutate_key_files "$1" | sort -u | while read -r f; do echo "== $f"; cat "$f"; done
+    echo "$per"; sed -n '/^checks_for()/,/^}/p; /^prepare_set()/,/^}/p' scripts/mutate.sh
+  } | sha256sum | cut -c1-16
+}
+
+if [[ -n $keyset ]]; then
+  case $keyset in tile-a|tile-b|ctrl|unit-softmax|unit-layernorm|unit-gelu|unit-requant|unit-add) ;;
+    *) echo "mutate: unknown set '$keyset'" >&2; exit 2 ;; esac
+  if [[ $keyhow == files ]]; then mutate_key_files "$keyset" | sort -u; else mutate_key "$keyset"; fi
+  exit 0
+fi
 
 prepare_set() { # set -> builds DIR/SET/tb and the list; returns non-zero on failure
   local s=$1 top cfg dir rtl
@@ -150,10 +177,20 @@ write_rtlil $dir/base.il
 mutate -list $per -seed 1 -ctrl mutsel 8 1 -o $dir/list.ys
 EOF
   yosys -q -l "$dir/prep.log" "$dir/prep.ys" >/dev/null 2>&1 || { echo "mutate: $s: yosys elaboration failed (log $dir/prep.log)" >&2; return 1; }
-  # 2. one netlist holding every mutant behind mutsel
+  # 2. one netlist holding every mutant behind mutsel. splitnets -driver:
+  # a mutation on one bit of a cell's output makes that bit a net of its own
+  # (driven by the mutation's mux) inside the vector the cell drives, and
+  # when the mutation also reads another bit of that vector (cnot0/cnot1's
+  # control bit) write_verilog gives a vector that depends on itself;
+  # Verilator 5.006 schedules it as a combinational loop (UNOPTFLAT), and
+  # in session 5 the controller's MUTSEL=0 build diverged from the model
+  # with it (mutation 9 alone: u_regs' source-register $or, bit 143 with
+  # control bit 324) and passed without it. One net per driver removes the
+  # false loop; the MUTSEL=0 check of step 6 is what caught it.
   cat >"$dir/apply.ys" <<EOF
 read_rtlil $dir/base.il
 script $dir/list.ys
+splitnets -driver
 rename $top ${top}_mut
 write_verilog -noattr $dir/mut.v
 EOF

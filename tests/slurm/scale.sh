@@ -32,5 +32,31 @@ for args in "--workers 0 $T/run" "--workers x $T/run" "--time gpu $T/run" "--ove
   if ((rc == 2)) && [[ $(grep -c . <<<"$e") == 1 && $e == plan-scale:* ]]; then n=$((n + 1)); else bad "plan-scale $args: exit $rc, '$e'"; fi
 done
 ((n == 6)) && ok "plan-scale: 6 bad inputs, one-line errors, exit 2"
+# scripts/slurm-overhead.py on a canned completion log, 2 CPUs: job 7, array
+# tasks 0 (commands A 4 s, B 3 s), 1 (C 2 s), 2 (D 1 s), all submitted at
+# 10:00:00. Task 0 runs 10:00:01-10:00:09 (8 s for 7 s of commands), task 1
+# 10:00:01-10:00:04, task 2 10:00:05-10:00:07 (the CPU of task 1 was free at
+# :04). Waits 1, 1, 5 s (mean 2.33); latencies 1, 1, 1 s; overheads 1, 1, 1 s.
+O=$T/ovh/sched/R1
+mkdir -p "$O/stage" "$O/state"
+echo 7 >"$O/stage/jobid"
+printf 'A\nB\n' >"$O/stage/b0"; echo C >"$O/stage/b1"; echo D >"$O/stage/b2"
+for c in A:4 B:3 C:2 D:1; do printf 'DONE\t1\t%s\t%s\n' "${c#*:}" "${c#*:}" >"$O/state/${c%:*}"; done
+: >"$O/plan.tsv"
+jl() { echo "JobId=$((20 + $1)) JobState=COMPLETED StartTime=2026-01-01T10:00:0$2 EndTime=2026-01-01T10:00:0$3 SubmitTime=2026-01-01T10:00:00 ArrayJobId=7 ArrayTaskId=$1"; }
+{ jl 0 1 9; jl 1 1 4; jl 2 5 7; echo "JobId=3 JobState=COMPLETED"; } >"$T/ovh/jobcomp.log"
+OV=(/usr/bin/python3 scripts/slurm-overhead.py)
+out=$("${OV[@]}" --jobcomp "$T/ovh/jobcomp.log" --cpus 2 "$T/ovh")
+grep -q 'tasks 3, commands 4' <<<"$out" && grep -q 'submit to start: mean 2.3 s' <<<"$out" &&
+  grep -q 'CPU free to start): mean 1.00 s' <<<"$out" && grep -q "commands' own seconds: mean 1.00 s" <<<"$out" \
+  && ok "slurm-overhead: 3 tasks, waits 1/1/5 s, scheduler latency 1 s, 1 s per task beyond its commands" \
+  || bad "slurm-overhead: $out"
+n=0
+for args in "--cpus 0 --jobcomp $T/ovh/jobcomp.log $T/ovh" "--jobcomp $T/nothing.log $T/ovh" "--jobcomp $T/ovh/jobcomp.log" "--bogus"; do
+  # shellcheck disable=SC2086
+  e=$("${OV[@]}" $args 2>&1 >/dev/null); rc=$?
+  if ((rc == 2)) && [[ $(grep -c . <<<"$e") == 1 && $e == slurm-overhead:* ]]; then n=$((n + 1)); else bad "slurm-overhead $args: exit $rc, '$e'"; fi
+done
+((n == 4)) && ok "slurm-overhead: 4 bad inputs, one-line errors, exit 2"
 echo "test-slurm-scale: $fails failures"
 ((fails == 0))
