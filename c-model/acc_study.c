@@ -7,16 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "acc_stats.h"
+#include "trex_clock.h"
 #include "trex_json.h"
-
-static double now_s(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* ---- entries ------------------------------------------------------------ */
 
@@ -330,7 +324,7 @@ int acc_study_run(acc_study *st, const char *plan_path, const acc_study_opts *o,
   memset(st, 0, sizeof *st);
   pthread_mutex_init(&st->mu, NULL);
   st->have_mu = 1;
-  double t0 = now_s();
+  double t0 = trex_clock_s();
   acc_plan *p = &st->plan;
   if (acc_plan_load(plan_path, p, err)) goto fail;
   if (o->seeds > 0) p->seeds = o->seeds;
@@ -459,7 +453,7 @@ int acc_study_run(acc_study *st, const char *plan_path, const acc_study_opts *o,
       goto fail;
   }
   if (p->adc_on && adc_sweep(st, err)) goto fail;
-  st->seconds = now_s() - t0;
+  st->seconds = trex_clock_s() - t0;
   return 0;
 fail:
   acc_study_free(st);

@@ -125,7 +125,9 @@ cJSON *ctrl_schedule_to_json(const ctrl_schedule *s) {
     ok = 0;
   cJSON_Delete(tot);
   ok = ok && !add_u64(root, "static_tiles", s->static_tiles) &&
-       !add_u64(root, "dynamic_tiles", s->dynamic_tiles);
+       !add_u64(root, "dynamic_tiles", s->dynamic_tiles) &&
+       !add_u64(root, "issue_cycles", s->issue_cycles) &&
+       !add_u64(root, "inference_cycles", s->inference_cycles);
   if (!ok) {
     cJSON_Delete(root);
     return NULL;

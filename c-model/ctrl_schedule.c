@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ctrl_cycles.h"
+#include "ctrl_issue.h"
 
 /* q_proj .. out_proj: the layers share_attention shares */
 static int is_attention(ctrl_op op) {
@@ -18,6 +19,7 @@ static int is_attention(ctrl_op op) {
 typedef struct {
   uint64_t R, O, P, A, C, par; /* rows, outs, cycles/MVM, ADC/MVM, cells/weight, par */
   uint64_t lanes[CTRL_UNIT_COUNT]; /* elements per cycle of each digital unit */
+  ctrl_issue_chip ic;              /* the same figures for ctrl_issue */
 } geo;
 
 static uint64_t cdiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
@@ -27,8 +29,8 @@ static uint64_t rounds(const geo *g, uint64_t tiles) {
 
 /* h heads of m vectors of length k against a k x n matrix; cycles
  * (ctrl_cycles.h): the requantise unit has the adder's lanes (add_lanes). */
-static void mm(ctrl_rec *r, const geo *g, uint64_t h, uint64_t m, uint64_t k,
-               uint64_t n, int requant) {
+static uint64_t mm(ctrl_rec *r, const geo *g, uint64_t h, uint64_t m, uint64_t k,
+                   uint64_t n, int requant) {
   r->m = m;
   r->k = k;
   r->n = n;
@@ -39,10 +41,11 @@ static void mm(ctrl_rec *r, const geo *g, uint64_t h, uint64_t m, uint64_t k,
   r->cycles = ctrl_cyc_mm(m, h, n, g->P * rounds(g, r->tiles), g->lanes[CTRL_UNIT_ADD], requant);
   r->buffer_reads = h * m * k;
   r->buffer_writes = h * m * n;
+  return ctrl_issue_mm(&g->ic, h, m, k, n, requant);
 }
 
 /* h matrices of k rows x n columns written into tiles at run time. */
-static void wr(ctrl_rec *r, const geo *g, uint64_t h, uint64_t k, uint64_t n) {
+static uint64_t wr(ctrl_rec *r, const geo *g, uint64_t h, uint64_t k, uint64_t n) {
   r->m = h;
   r->k = k;
   r->n = n;
@@ -50,12 +53,13 @@ static void wr(ctrl_rec *r, const geo *g, uint64_t h, uint64_t k, uint64_t n) {
   r->xbar_cells_written = h * k * n * g->C;
   r->cycles = ctrl_cyc_wr(k < g->R ? k : g->R, rounds(g, r->tiles));
   r->buffer_reads = h * k * n;
+  return ctrl_issue_wr(&g->ic, h, k, n);
 }
 
 /* Element-wise / row-wise op on m rows of n elements on digital unit u: its
  * lanes per cycle, its reads per element, its element counter; its cycles
  * are the unit RTL's (units_cycles.h, docs/controller.md "Unit cycles"). */
-static void ew(ctrl_rec *r, const geo *g, uint64_t m, uint64_t k, uint64_t n, ctrl_unit u) {
+static uint64_t ew(ctrl_rec *r, const geo *g, uint64_t m, uint64_t k, uint64_t n, ctrl_unit u) {
   uint64_t e = m * n;
   r->m = m;
   r->k = k;
@@ -64,11 +68,13 @@ static void ew(ctrl_rec *r, const geo *g, uint64_t m, uint64_t k, uint64_t n, ct
   r->buffer_reads = (uint64_t)ctrl_unit_reads(u) * e;
   r->buffer_writes = e;
   if (ctrl_unit_counter(u) != CTRL_F_NONE) ctrl_rec_set(r, ctrl_unit_counter(u), e);
+  return ctrl_issue_ew(u, m, n, g->lanes[u]);
 }
 
 /* The op's operand sizes (docs/controller.md, "Operations"); its family
- * and unit (ctrl_contract.def) give the rest. */
-static void fill(ctrl_rec *r, const geo *g, const vit_model *md, int enc, ctrl_op op) {
+ * and unit (ctrl_contract.def) give the rest. Returns the controller's
+ * edges to compute its descriptor after the pick (ctrl_issue.h). */
+static uint64_t fill(ctrl_rec *r, const geo *g, const vit_model *md, int enc, ctrl_op op) {
   /* T: the tokens this encoder runs on (pruning); Tn: the next encoder's */
   const uint64_t T = (uint64_t)vit_model_enc_tokens(md, enc),
                  Tn = (uint64_t)vit_model_enc_tokens(md, enc + 1 < md->depth ? enc + 1 : enc), E = (uint64_t)md->embedding,
@@ -84,35 +90,36 @@ static void fill(ctrl_rec *r, const geo *g, const vit_model *md, int enc, ctrl_o
   r->op = op;
   switch (op) {
     /* T - 1 patches: the class token is not a patch (T >= 1) */
-    case CTRL_OP_PATCH_EMBED: mm(r, g, 1, T - 1, Pd, E, rq); break;
-    case CTRL_OP_POS_EMBED: ew(r, g, T, E, E, u); break;
-    case CTRL_OP_FINAL_LN: ew(r, g, 1, E, E, u); break; /* the class token only */
-    case CTRL_OP_HEAD: mm(r, g, 1, 1, E, K, rq); break;
+    case CTRL_OP_PATCH_EMBED: return mm(r, g, 1, T - 1, Pd, E, rq);
+    case CTRL_OP_POS_EMBED: return ew(r, g, T, E, E, u);
+    case CTRL_OP_FINAL_LN: return ew(r, g, 1, E, E, u); /* the class token only */
+    case CTRL_OP_HEAD: return mm(r, g, 1, 1, E, K, rq);
     case CTRL_OP_LN1:
     case CTRL_OP_LN2:
-    case CTRL_OP_TB_LN: ew(r, g, T, E, E, u); break;
+    case CTRL_OP_TB_LN: return ew(r, g, T, E, E, u);
     case CTRL_OP_Q_PROJ:
     case CTRL_OP_K_PROJ:
     case CTRL_OP_V_PROJ:
-    case CTRL_OP_OUT_PROJ: mm(r, g, 1, T, E, E, rq); break;
-    case CTRL_OP_K_WRITE: wr(r, g, H, d, T); break;
-    case CTRL_OP_QK: mm(r, g, H, T, d, T, rq); break;
-    case CTRL_OP_SOFTMAX: ew(r, g, H * T, T, T, u); break;
-    case CTRL_OP_V_WRITE: wr(r, g, H, T, d); break;
-    case CTRL_OP_SV: mm(r, g, H, T, T, d, rq); break;
+    case CTRL_OP_OUT_PROJ: return mm(r, g, 1, T, E, E, rq);
+    case CTRL_OP_K_WRITE: return wr(r, g, H, d, T);
+    case CTRL_OP_QK: return mm(r, g, H, T, d, T, rq);
+    case CTRL_OP_SOFTMAX: return ew(r, g, H * T, T, T, u);
+    case CTRL_OP_V_WRITE: return wr(r, g, H, T, d);
+    case CTRL_OP_SV: return mm(r, g, H, T, T, d, rq);
     case CTRL_OP_REUSE_STORE:
-    case CTRL_OP_REUSE_LOAD: ew(r, g, T, E, E, u); break;
-    case CTRL_OP_TB_FC1: mm(r, g, 1, T, E, Th, rq); break;
-    case CTRL_OP_TB_GELU: ew(r, g, T, Th, Th, u); break;
-    case CTRL_OP_TB_FC2: mm(r, g, 1, T, Th, E, rq); break;
+    case CTRL_OP_REUSE_LOAD: return ew(r, g, T, E, E, u);
+    case CTRL_OP_TB_FC1: return mm(r, g, 1, T, E, Th, rq);
+    case CTRL_OP_TB_GELU: return ew(r, g, T, Th, Th, u);
+    case CTRL_OP_TB_FC2: return mm(r, g, 1, T, Th, E, rq);
     case CTRL_OP_RESIDUAL1:
-    case CTRL_OP_RESIDUAL2: ew(r, g, T, E, E, u); break;
-    case CTRL_OP_FC1: mm(r, g, 1, T, E, M, rq); break;
-    case CTRL_OP_GELU: ew(r, g, T, M, M, u); break;
-    case CTRL_OP_FC2: mm(r, g, 1, T, M, E, rq); break;
+    case CTRL_OP_RESIDUAL2: return ew(r, g, T, E, E, u);
+    case CTRL_OP_FC1: return mm(r, g, 1, T, E, M, rq);
+    case CTRL_OP_GELU: return ew(r, g, T, M, M, u);
+    case CTRL_OP_FC2: return mm(r, g, 1, T, M, E, rq);
     /* the gather of the Tn kept rows of T (the selection is not charged) */
-    case CTRL_OP_PRUNE: ew(r, g, Tn, T, E, u); break;
+    case CTRL_OP_PRUNE: return ew(r, g, Tn, T, E, u);
   }
+  return 0;
 }
 
 /* 1 when op row o is issued in `scope` (CTRL_SCOPE_ALL for encoder i:
@@ -243,9 +250,21 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
                      [CTRL_UNIT_GELU] = (uint64_t)c->gelu_lanes,
                      [CTRL_UNIT_ADD] = (uint64_t)c->add_lanes,
                      [CTRL_UNIT_BUF] = (uint64_t)c->buf_lanes}};
-  s->ops = calloc((size_t)m->depth * CTRL_OP_COUNT, sizeof *s->ops);
-  s->owns = calloc((size_t)m->depth * CTRL_OP_COUNT, 1);
-  if (!s->ops || !s->owns) return trex_errf(err, "schedule: out of memory");
+  g.ic = (ctrl_issue_chip){g.R, g.O, g.P, g.A, g.C, g.par, g.lanes[CTRL_UNIT_ADD]};
+  const size_t cap = (size_t)m->depth * CTRL_OP_COUNT + 4;
+  s->ops = calloc(cap, sizeof *s->ops);
+  s->owns = calloc(cap, 1);
+  s->issue_edges = calloc(cap, sizeof *s->issue_edges);
+  s->issue = calloc(cap, sizeof *s->issue);
+  if (!s->ops || !s->owns || !s->issue_edges || !s->issue) {
+    ctrl_schedule_free(s);
+    return trex_errf(err, "schedule: out of memory");
+  }
+  /* the sequencer's picks since the previous accept (ctrl_issue.h): one per
+   * position of the phase's op chain (the table's ops of that phase, in
+   * order) and one per phase end; the first op's count starts after the
+   * start checks and the scan */
+  uint64_t picks = CTRL_ISSUE_START;
   /* placed[op]: bit j = the weights of layer `op` of encoder j are placed
    * (a layer shared with an earlier encoder counts once, at its first use) */
   uint64_t placed[CTRL_OP_COUNT] = {0};
@@ -263,10 +282,15 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
       for (int k = 0; k < CTRL_OP_COUNT; k++) {
         const ctrl_op op = ctrl_op_order[k];
         const ctrl_op_row *o = ctrl_op_info(op);
+        if (ctrl_scope_phase(o->scope) != ctrl_scope_phase(pass[p].scope)) continue;
+        picks++;
         if (!issues(s, pass[p].scope, i, o)) continue;
         size_t kk = s->n_ops++;
         ctrl_rec *r = &s->ops[kk];
-        fill(r, &g, m, i, op);
+        s->issue_edges[kk] = picks + fill(r, &g, m, i, op);
+        s->issue[kk] = ctrl_issue_wait(s->issue_edges[kk], kk ? s->ops[kk - 1].cycles : 0, kk == 0);
+        s->issue_cycles += s->issue[kk];
+        picks = 0;
         ctrl_totals_add(&s->totals, r);
         if (ctrl_op_is_static(op)) {
           /* the layer's weights: the owner's when encoder i shares them */
@@ -283,14 +307,20 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
         if (o->family == CTRL_FAM_WR) written += r->tiles;
       }
       if (written > s->dynamic_tiles) s->dynamic_tiles = written;
+      picks++; /* the phase's end (OP_END) */
     }
+  s->inference_cycles = s->totals.cycles + s->issue_cycles;
   return 0;
 }
 
 void ctrl_schedule_free(ctrl_schedule *s) {
   free(s->ops);
   free(s->owns);
+  free(s->issue_edges);
+  free(s->issue);
   s->owns = NULL;
+  s->issue_edges = NULL;
+  s->issue = NULL;
   s->ops = NULL;
   s->n_ops = 0;
 }

@@ -65,6 +65,18 @@ typedef struct {
    * shared with an earlier encoder is counted once, at its first use);
    * static_tiles sums the tiles of these ops only. */
   unsigned char *owns;
+  /* The controller's own issue time (ctrl_issue.h; not descriptor fields,
+   * not RTL counters): issue_edges[k] = the edges rtl/ctrl_seq.sv spends
+   * before ops[k]'s descriptor is valid (ops[0]: after the start edge; else
+   * after the accept of ops[k-1]); issue[k] = the cycles the execution unit
+   * waits for it (not hidden behind ops[k-1]); issue_cycles their sum;
+   * inference_cycles = totals.cycles + issue_cycles, the edges from the
+   * start edge to the end of the last op, both included (sequential
+   * dataflow, one op at a time: the RTL top's, checked by tb_core). */
+  uint64_t *issue_edges;
+  uint64_t *issue;
+  uint64_t issue_cycles;
+  uint64_t inference_cycles;
 } ctrl_schedule;
 
 /* Builds the schedule. reuse may be NULL (baseline). On failure s holds

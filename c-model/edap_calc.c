@@ -324,6 +324,10 @@ uint64_t edap_op_cycles(const edap_ctx *x, const ctrl_rec *o) {
   return cyc;
 }
 
+uint64_t edap_issue_cycles(const edap_ctx *x, const ctrl_schedule *s, size_t k) {
+  return x->dataflow == EDAP_DF_SEQUENTIAL && s->issue ? s->issue[k] : 0;
+}
+
 double edap_area(const edap_ctx *x, const vit_model *m, const edap_alloc *al, int reuse_buffers,
                  uint64_t act_elems, double *by) {
   const edap_tech *t = x->tech;
@@ -548,6 +552,7 @@ int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_e
     op_energy(x, &g, o, e, &bits);
     tile_bits += bits;
     cyc[k] = edap_op_cycles(x, o);
+    r->issue_cycles += edap_issue_cycles(x, s, k);
     double op_e = 0;
     edap_family f = edap_op_family(o->op);
     for (int j = 0; j < EDAP_E_COUNT; j++) {
@@ -574,7 +579,7 @@ int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_e
     if (is_mm(o) && o->buffer_reads + o->buffer_writes > r->act_elems)
       r->act_elems = o->buffer_reads + o->buffer_writes;
   }
-  r->cycles = edap_df_delay(x->dataflow, s, cyc);
+  r->cycles = edap_df_delay(x->dataflow, s, cyc) + r->issue_cycles;
   free(cyc);
   r->tile_bits = (uint64_t)tile_bits;
   r->static_tiles = s->static_tiles;

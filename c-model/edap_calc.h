@@ -13,8 +13,10 @@
  *    family's energy and area are the sums of its row of energy_fam_comp
  *    and area_fam_comp, and each component's the sum of its column.
  *  - busy_cycles == sum of cycles_by_enc == sum of the ops' priced cycles
- *    (edap_op_cycles); cycles == the dataflow's delay (== busy_cycles for
- *    the sequential dataflow); delay_ns == cycles * period.
+ *    (edap_op_cycles); cycles == the dataflow's delay (== busy_cycles +
+ *    issue_cycles for the sequential dataflow, the RTL top's: the
+ *    controller's issue cycles not hidden behind an op, ctrl_issue.h;
+ *    issue_cycles == 0 for the other dataflows); delay_ns == cycles * period.
  *  - ops = 2 x MACs the schedule actually executes (reused encoders' skipped
  *    attention is not counted).
  *  - An empty reuse list and NULL give the same result (the baseline).
@@ -116,6 +118,7 @@ typedef struct {
   edap_dataflow dataflow;
   /* counts */
   uint64_t macs, cycles, busy_cycles, static_tiles, dynamic_tiles, tile_groups;
+  uint64_t issue_cycles;   /* in cycles: waiting for the controller (sequential) */
   uint64_t static_groups, dynamic_groups; /* tiles (of the table) of each kind */
   uint64_t tile_bits;      /* bits moved through tile buffers and H-trees */
   uint64_t act_elems;      /* activation-buffer capacity (elements) */
@@ -154,6 +157,12 @@ double edap_um2_to_mm2(double um2);
  * ceil(sram_write_ns_per_row / period), plus the data-movement cycles of a
  * matrix product when the table gives tile-buffer or H-tree bandwidths. */
 uint64_t edap_op_cycles(const edap_ctx *x, const ctrl_rec *o);
+
+/* The cycles the controller's issue adds before op k of s under x's
+ * dataflow: s->issue[k] (ctrl_issue.h) for the sequential dataflow (the RTL
+ * top's: one op at a time, each waiting for its descriptor), 0 for the
+ * others (their controller is not modelled). */
+uint64_t edap_issue_cycles(const edap_ctx *x, const ctrl_schedule *s, size_t k);
 
 /* Prices a schedule that ctrl_schedule_build produced. */
 int edap_price(const edap_ctx *x, const ctrl_schedule *s, edap_result *r, trex_err *err);

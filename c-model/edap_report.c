@@ -114,6 +114,7 @@ cJSON *edap_report_json(const edap_setup *s, const edap_result *r) {
   cJSON_AddStringToObject(o, "dataflow", edap_dataflow_name(r->dataflow));
   cJSON_AddNumberToObject(o, "cycles", (double)r->cycles);
   cJSON_AddNumberToObject(o, "busy_cycles", (double)r->busy_cycles);
+  cJSON_AddNumberToObject(o, "issue_cycles", (double)r->issue_cycles);
   cJSON_AddNumberToObject(o, "clock_mhz", s->tech.v[EDAP_F_CLOCK_MHZ]);
   cJSON_AddNumberToObject(o, "static_tiles", (double)r->static_tiles);
   cJSON_AddNumberToObject(o, "dynamic_tiles", (double)r->dynamic_tiles);
@@ -210,9 +211,11 @@ void edap_report_text(FILE *fp, const edap_setup *s, const edap_result *r) {
   fprintf(fp, "model %s, reuse [%s] (%d of %d encoders), technology %s\n", r->model,
           r->reuse, r->n_reused, r->depth, s->tech.path);
   fprintf(fp, "  energy        %14.4f uJ\n", r->energy_uj);
-  fprintf(fp, "  delay         %14.6f ms   (%llu cycles at %g MHz, %s dataflow; ops busy %llu cycles)\n",
+  fprintf(fp, "  delay         %14.6f ms   (%llu cycles at %g MHz, %s dataflow; ops busy %llu cycles, "
+              "controller issue %llu)\n",
           r->delay_ms, (unsigned long long)r->cycles, s->tech.v[EDAP_F_CLOCK_MHZ],
-          edap_dataflow_name(r->dataflow), (unsigned long long)r->busy_cycles);
+          edap_dataflow_name(r->dataflow), (unsigned long long)r->busy_cycles,
+          (unsigned long long)r->issue_cycles);
   fprintf(fp, "  area          %14.4f mm^2 (%llu static + %llu SRAM crossbars, %llu tiles)\n",
           r->area_mm2, (unsigned long long)r->static_tiles,
           (unsigned long long)r->dynamic_tiles, (unsigned long long)r->tile_groups);

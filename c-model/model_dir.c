@@ -135,32 +135,49 @@ int model_layer_tensors(model_int *m, const model_layer *L, model_tensor t[2]) {
   return 0;
 }
 
+int model_tensors_each(model_int *m, const model_layer *L, long nl, const char *dir,
+                       model_tensor_fn fn, void *ctx, trex_err *err) {
+  int rc = 0;
+  for (long k = 0; k < nl && !rc; k++) {
+    model_tensor t[2];
+    int nt = model_layer_tensors(m, &L[k], t);
+    for (int j = 0; j < nt && !rc; j++) {
+      char path[4600];
+      if (dir) rc = model_tensor_path(dir, &L[k], &t[j], path, sizeof path, err);
+      if (!rc) rc = fn(&L[k], &t[j], dir ? path : NULL, ctx, err);
+    }
+  }
+  return rc;
+}
+
+static int alloc_one(const model_layer *L, model_tensor *t, const char *path, void *ctx,
+                     trex_err *err) {
+  size_t n = (size_t)t->shape[0] * (size_t)(t->ndim == 2 ? t->shape[1] : 1);
+  return !(*t->data = calloc(n, (size_t)t->dtype));
+}
+
 int model_alloc_tensors(model_int *m, trex_err *err) {
   model_layer *L;
   long nl = model_layers(m, &L);
   if (nl < 0) return trex_errf(err, "out of memory");
-  int bad = 0;
-  for (long k = 0; k < nl; k++) {
-    model_tensor t[2];
-    int nt = model_layer_tensors(m, &L[k], t);
-    for (int j = 0; j < nt; j++) {
-      size_t n = (size_t)t[j].shape[0] * (size_t)(t[j].ndim == 2 ? t[j].shape[1] : 1);
-      bad |= !(*t[j].data = calloc(n, (size_t)t[j].dtype));
-    }
-  }
+  int bad = model_tensors_each(m, L, nl, NULL, alloc_one, NULL, err);
   free(L);
   return bad ? trex_errf(err, "out of memory for the model's tensors") : 0;
+}
+
+static int free_one(const model_layer *L, model_tensor *t, const char *path, void *ctx,
+                    trex_err *err) {
+  free(*t->data);
+  return 0;
 }
 
 void model_free(model_int *m) {
   model_layer *L;
   long nl = model_layers(m, &L);
-  for (long k = 0; k < nl; k++) {
-    model_tensor t[2];
-    int nt = model_layer_tensors(m, &L[k], t);
-    for (int j = 0; j < nt; j++) free(*t[j].data);
+  if (nl >= 0) {
+    model_tensors_each(m, L, nl, NULL, free_one, NULL, NULL);
+    free(L);
   }
-  if (nl >= 0) free(L);
   free(m->tb);
   memset(m, 0, sizeof *m);
 }

@@ -130,6 +130,20 @@ int model_layer_tensors(model_int *m, const model_layer *L, model_tensor t[2]);
 int model_tensor_path(const char *dir, const model_layer *L, const model_tensor *t, char *buf,
                       size_t n, trex_err *err);
 
+/* What model_tensors_each calls for tensor t of layer L; path is the
+ * tensor's file in the directory given (NULL when none was given). 0 goes
+ * on; any other value stops the walk and is returned. */
+typedef int (*model_tensor_fn)(const model_layer *L, model_tensor *t, const char *path,
+                               void *ctx, trex_err *err);
+
+/* The one walk over a model's tensors (allocate, load, save, list, free):
+ * calls fn for every tensor of every layer L[0..nl) of m, layers in order,
+ * a layer's tensors in model_layer_tensors' order. dir non-NULL: path is
+ * model_tensor_path(dir, ...), and one too long stops the walk with its
+ * error. Returns 0, or the first non-zero value (of fn or of the path). */
+int model_tensors_each(model_int *m, const model_layer *L, long nl, const char *dir,
+                       model_tensor_fn fn, void *ctx, trex_err *err);
+
 /* Fills *out with a malloc'd array of every layer of m (dimensions and
  * reuse pairs must be set; sets k and n of every linear layer from them);
  * returns the count, or -1 (out of memory). */

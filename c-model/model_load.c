@@ -52,6 +52,18 @@ static const cJSON *get_obj(const cJSON *root, const char *key, const char *wher
   return o;
 }
 
+/* The object member `key` of parent (`in` names parent in messages), its
+ * keys checked against `known`; where[n] then names it ("IN: key 'KEY'")
+ * for the messages about its members. NULL after an error. */
+static const cJSON *strict_obj(const cJSON *parent, const char *key, const char *in,
+                               const char *const *known, char *where, size_t n,
+                               trex_err *err) {
+  const cJSON *o = get_obj(parent, key, in, err);
+  if (!o) return NULL;
+  snprintf(where, n, "%s: key '%s'", in, key);
+  return strict_keys(o, where, known, err) ? NULL : o;
+}
+
 static int get_int(const cJSON *o, const char *key, const char *where, int64_t lo, int64_t hi,
                    int64_t *v, trex_err *err) {
   return trex_json_int(o, key, where, true, 0, lo, hi, v, err);
@@ -75,10 +87,8 @@ static const char *const keys_add[] = {"Ma", "Mb", "s", NULL};
 static int parse_model_keys(const cJSON *root, const char *path, model_int *m,
                             trex_err *err) {
   char where[WHERE_MAX];
-  const cJSON *o = get_obj(root, "model", path, err);
+  const cJSON *o = strict_obj(root, "model", path, model_keys, where, sizeof where, err);
   if (!o) return -1;
-  snprintf(where, sizeof where, "%s: key 'model'", path);
-  if (strict_keys(o, where, model_keys, err)) return -1;
   int64_t v[9];
   for (int k = 0; k < 9; k++)
     if (get_int(o, model_keys[k], where, -(1LL << 31), (1LL << 31) - 1, &v[k], err))
@@ -105,10 +115,8 @@ static int parse_model_keys(const cJSON *root, const char *path, model_int *m,
 
 static int parse_image(const cJSON *root, const char *path, model_int *m, trex_err *err) {
   char where[WHERE_MAX];
-  const cJSON *o = get_obj(root, "image", path, err);
+  const cJSON *o = strict_obj(root, "image", path, image_keys, where, sizeof where, err);
   if (!o) return -1;
-  snprintf(where, sizeof where, "%s: key 'image'", path);
-  if (strict_keys(o, where, image_keys, err)) return -1;
   int64_t v[6];
   for (int k = 0; k < 4; k++)
     if (get_int(o, image_keys[k], where, 1, VIT_MAX_DIM, &v[k], err)) return -1;
@@ -192,12 +200,10 @@ static int parse_layer(const cJSON *layers, const char *path, const model_layer 
     case MODEL_L_POS: keys = keys_add; break;
     default: return 0; /* no integer keys: no entry */
   }
-  char where[WHERE_MAX];
-  snprintf(where, sizeof where, "%s: key 'layers'", path);
-  const cJSON *o = get_obj(layers, L->name, where, err);
+  char in[WHERE_MAX - 64], where[WHERE_MAX]; /* room for ": key 'NAME'" */
+  snprintf(in, sizeof in, "%s: key 'layers'", path);
+  const cJSON *o = strict_obj(layers, L->name, in, keys, where, sizeof where, err);
   if (!o) return -1;
-  snprintf(where, sizeof where, "%s: key 'layers': key '%s'", path, L->name);
-  if (strict_keys(o, where, keys, err)) return -1;
   int64_t a, b, s;
   if (keys == keys_ln) {
     if (get_int(o, "eps_q", where, 1, ENC_EPS_Q_MAX, &a, err) ||
@@ -324,23 +330,23 @@ static int check_exp_lut(const char *dir, const char *layer, const int32_t *lut,
   return 0;
 }
 
+/* one tensor from its file (ctx: the directory); a softmax layer's only
+ * tensor, its exp table, is checked once loaded */
+static int load_one(const model_layer *L, model_tensor *t, const char *path, void *ctx,
+                    trex_err *err) {
+  npy_array a;
+  int rc = npy_load_as(path, (npy_dtype)t->dtype, t->ndim, t->shape, &a, err);
+  if (rc) return rc;
+  *t->data = a.data; /* every shape here has count >= 1 */
+  if (L->kind == MODEL_L_EXP) rc = check_exp_lut(ctx, L->name, *(int32_t **)L->p, err);
+  return rc;
+}
+
 int model_load_tensors(model_int *m, const char *dir, trex_err *err) {
   model_layer *L;
   long nl = model_layers(m, &L);
   if (nl < 0) return trex_errf(err, "out of memory");
-  int rc = 0;
-  for (long k = 0; k < nl && !rc; k++) {
-    model_tensor t[2];
-    int nt = model_layer_tensors(m, &L[k], t);
-    for (int j = 0; j < nt && !rc; j++) {
-      char path[4600];
-      npy_array a;
-      rc = model_tensor_path(dir, &L[k], &t[j], path, sizeof path, err);
-      if (!rc && !(rc = npy_load_as(path, (npy_dtype)t[j].dtype, t[j].ndim, t[j].shape, &a, err)))
-        *t[j].data = a.data; /* every shape here has count >= 1 */
-    }
-    if (!rc && L[k].kind == MODEL_L_EXP) rc = check_exp_lut(dir, L[k].name, *(int32_t **)L[k].p, err);
-  }
+  int rc = model_tensors_each(m, L, nl, dir, load_one, (void *)dir, err);
   free(L);
   return rc ? -1 : 0;
 }

@@ -86,6 +86,11 @@ static cJSON *model_json(model_int *m, const model_layer *L, long nl, const cJSO
   return root;
 }
 
+static int save_one(const model_layer *L, model_tensor *t, const char *path, void *ctx,
+                    trex_err *err) {
+  return npy_save(path, (npy_dtype)t->dtype, t->ndim, t->shape, *t->data, err);
+}
+
 int model_save(const model_int *mc, const char *dir, const cJSON *doc, trex_err *err) {
   model_int *m = (model_int *)mc; /* model_layers hands out non-const pointers */
   for (const cJSON *it = doc ? doc->child : NULL; it; it = it->next)
@@ -95,16 +100,7 @@ int model_save(const model_int *mc, const char *dir, const cJSON *doc, trex_err 
   model_layer *L;
   long nl = model_layers(m, &L);
   if (nl < 0) return trex_errf(err, "out of memory");
-  int rc = 0;
-  for (long k = 0; k < nl && !rc; k++) {
-    model_tensor t[2];
-    int nt = model_layer_tensors(m, &L[k], t);
-    for (int j = 0; j < nt && !rc; j++) {
-      char path[4600];
-      rc = model_tensor_path(dir, &L[k], &t[j], path, sizeof path, err);
-      if (!rc) rc = npy_save(path, (npy_dtype)t[j].dtype, t[j].ndim, t[j].shape, *t[j].data, err);
-    }
-  }
+  int rc = model_tensors_each(m, L, nl, dir, save_one, NULL, err);
   if (!rc) {
     cJSON *root = model_json(m, L, nl, doc);
     char path[4200];
@@ -117,24 +113,29 @@ int model_save(const model_int *mc, const char *dir, const cJSON *doc, trex_err 
   return rc ? -1 : 0;
 }
 
+struct names {
+  char **v;
+  size_t k;
+};
+
+static int name_one(const model_layer *L, model_tensor *t, const char *path, void *ctx,
+                    trex_err *err) {
+  struct names *nm = ctx;
+  return !(nm->v[nm->k++] = strdup(path));
+}
+
 char **model_file_names(model_int *m) {
   model_layer *L = NULL;
   long nl = model_layers(m, &L);
   if (nl < 0) return NULL;
-  size_t cap = 2 + 2 * (size_t)nl, k = 0;
-  char **v = calloc(cap, sizeof *v);
+  size_t cap = 2 + 2 * (size_t)nl;
+  struct names nm = {calloc(cap, sizeof(char *)), 0};
+  char **v = nm.v;
   int bad = !v;
-  if (v) v[k++] = strdup("model.json");
-  for (long i = 0; !bad && i < nl; i++) {
-    model_tensor t[2];
-    int nt = model_layer_tensors(m, &L[i], t);
-    for (int j = 0; j < nt; j++) {
-      char b[128];
-      bad |= model_tensor_path("", &L[i], &t[j], b, sizeof b, NULL) != 0;
-      v[k++] = strdup(b);
-    }
-  }
+  if (v) v[nm.k++] = strdup("model.json");
+  if (!bad) bad = model_tensors_each(m, L, nl, "", name_one, &nm, NULL) != 0;
   free(L);
+  size_t k = nm.k;
   for (size_t j = 0; v && j < k; j++) bad |= !v[j];
   if (bad && v) {
     for (size_t j = 0; j < k; j++) free(v[j]);

@@ -229,7 +229,8 @@ static int probe(const edap_ctx *x, const vit_model *m, uint64_t mask, int st,
     trex_errf(err, "search: out of memory");
     goto out;
   }
-  for (size_t k = 0; k < s.n_ops; k++) cyc[k] = edap_op_cycles(x, &s.ops[k]);
+  /* the sequential dataflow's issue cycles belong to the op that waits */
+  for (size_t k = 0; k < s.n_ops; k++) cyc[k] = edap_op_cycles(x, &s.ops[k]) + edap_issue_cycles(x, &s, k);
   for (size_t k = 0; k < s.n_ops;) {
     size_t j = k;
     int i = s.ops[k].encoder;

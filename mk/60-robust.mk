@@ -75,10 +75,10 @@ test-concurrency: $(TREX) $(TB_MAIN_O)
 test-interrupt: $(TREX) $(FUZZ_OUT)/bin/fuzz_hex $(FUZZ_OUT)/bin/fuzz_reuse $(OBJ)/testbench/tb_units.a $(LIBTREX)
 	@TREX=$(TREX) bash tests/robust/run-interrupt.sh
 
-test-concurrency-long: $(TREX) $(TB_MAIN_O)
+test-concurrency-long: $(TREX) $(TB_MAIN_O) $(REGRESS_TOOL)
 	@TREX=$(TREX) bash tests/robust/run-concurrency.sh --long
 
-test-interrupt-long: $(TREX) $(FUZZ_OUT)/bin/fuzz_hex $(FUZZ_OUT)/bin/fuzz_reuse $(OBJ)/testbench/tb_units.a $(LIBTREX)
+test-interrupt-long: $(TREX) $(FUZZ_OUT)/bin/fuzz_hex $(FUZZ_OUT)/bin/fuzz_reuse $(OBJ)/testbench/tb_units.a $(LIBTREX) $(REGRESS_TOOL) $(BUILD)/bench/bench_model $(BUILD)/sim-core/core_params
 	@TREX=$(TREX) bash tests/robust/run-interrupt.sh --long
 
 .PHONY: test-concurrency test-interrupt test-concurrency-long test-interrupt-long

@@ -19,6 +19,10 @@ $(BUILD)/bench/bench_model: bench/bench_model.c tests/unit/xbar_ref.c tests/unit
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_BASE) -O2 -Itests/unit -o $@ bench/bench_model.c tests/unit/xbar_ref.c $(BUILD)/obj/libtrex.a $(LDLIBS)
 
+# the user's values (mk/00-safe-vars.mk; issue 15, class 1: they reach the recipes' shell)
+$(foreach v,BENCH_RUNS,\
+  $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_digits),not a whole number (digits only),1))))
+
 bench:
 	@$(MAKE) --no-print-directory SAN=0 build $(BUILD)/bench/bench_model $(CORE_PARAMS_BIN) >/dev/null
 	@BENCH_RUNS=$(or $(BENCH_RUNS),3) bash scripts/bench.sh

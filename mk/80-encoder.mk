@@ -29,7 +29,9 @@ $(ENC_SWEEP): tests/encoder/enc_errsweep.c $(LIBTREX)
 
 # worst error against float of softmax, LayerNorm and GELU (section 11)
 enc-errors: $(ENC_SWEEP)
-	@$(ENC_SWEEP) > $(BUILD)/encoder/errors.md.tmp && mv $(BUILD)/encoder/errors.md.tmp $(BUILD)/encoder/errors.md
+	@# a private temporary per run (two runs at once shared one: one mv failed; H152)
+	@t=$(BUILD)/encoder/errors.md.tmp.$$$$; trap 'rm -f "$$t"' EXIT INT TERM HUP; \
+	  $(ENC_SWEEP) > "$$t" && mv -f "$$t" $(BUILD)/encoder/errors.md
 	@cat $(BUILD)/encoder/errors.md
 	@echo "enc-errors: $(BUILD)/encoder/errors.md"
 

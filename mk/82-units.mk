@@ -84,7 +84,9 @@ $(UNITS_SWEEP): tests/units/units_errsweep.c $(LIBTREX)
 
 # worst error against float of the requantise and add methods
 units-errors: $(UNITS_SWEEP)
-	@$(UNITS_SWEEP) > $(BUILD)/sim-units/errors.md.tmp && mv $(BUILD)/sim-units/errors.md.tmp $(BUILD)/sim-units/errors.md
+	@# a private temporary per run (two runs at once shared one: one mv failed; H152)
+	@t=$(BUILD)/sim-units/errors.md.tmp.$$$$; trap 'rm -f "$$t"' EXIT INT TERM HUP; \
+	  $(UNITS_SWEEP) > "$$t" && mv -f "$$t" $(BUILD)/sim-units/errors.md
 	@cat $(BUILD)/sim-units/errors.md
 	@echo "units-errors: $(BUILD)/sim-units/errors.md"
 

@@ -9,6 +9,14 @@
 # make test do not.
 # Takes from the Makefile: BUILD, TREX, TEST_TARGETS.
 
+# the user's values (mk/00-safe-vars.mk; issue 15, class 1: they reach the recipes' shell)
+$(foreach v,TRAIN_SEED,\
+  $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_digits),not a whole number (digits only),1))))
+$(foreach v,NOISE_SEEDS,\
+  $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_digits),not a list of whole numbers (digits and blanks only),))))
+$(foreach v,TRAIN_DEDICATED,\
+  $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_digits) $(,) /,not a list of encoder lists (e.g. 3$(,)4/2$(,)3),1))))
+
 PY_SYS          := /usr/bin/python3
 TRAIN_OUT       := $(BUILD)/train
 TRAIN_SEED      ?= 1

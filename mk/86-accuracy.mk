@@ -19,6 +19,12 @@
 # Takes from the Makefile: BUILD, TREX, REGRESS_TOOL, SAN, QUICK (50-regress),
 #   TEST_TARGETS; adds bench-accuracy to bench (70-bench).
 
+# the user's values (mk/00-safe-vars.mk; issue 15, class 1: they reach the recipes' shell)
+$(foreach v,ACC_MODEL ACC_DATA ACC_RECORD,\
+  $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_path),use a path of letters$(,) digits and ._/+$(,):=@%- only,1))))
+$(foreach v,ACC_JOBS,\
+  $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_digits),not a whole number (digits only),1))))
+
 ACC_PY     := /usr/bin/python3
 ACC_MODEL  ?= models/vit-digits
 ACC_DATA   ?= $(ACC_MODEL)/data
@@ -43,11 +49,14 @@ accuracy-adc: $(TREX)
 accuracy-results:
 	@test -f $(BUILD)/accuracy/summary.json || { echo "accuracy-results: no $(BUILD)/accuracy/summary.json (make accuracy)"; exit 1; }
 	@mkdir -p docs/results
-	@$(ACC_PY) scripts/vit/acc_results.py $(BUILD)/accuracy/summary.json --bench $(BUILD)/bench/accuracy.json \
-	  --commit "$$(git rev-parse --short HEAD 2>/dev/null)" > tests/accuracy/results-accuracy.md.tmp
-	@mv tests/accuracy/results-accuracy.md.tmp tests/accuracy/results-accuracy.md
-	@cp $(BUILD)/accuracy/accuracy-edap.png docs/results/accuracy-edap.png
-	@if test -f $(BUILD)/accuracy/adc.png; then cp $(BUILD)/accuracy/adc.png docs/results/accuracy-adc.png; fi
+	@# a private temporary, removed on failure (a failed run left results-accuracy.md.tmp in the source tree; H155)
+	@t=tests/accuracy/results-accuracy.md.tmp.$$$$; trap 'rm -f "$$t"' EXIT INT TERM HUP; \
+	  $(ACC_PY) scripts/vit/acc_results.py $(BUILD)/accuracy/summary.json --bench $(BUILD)/bench/accuracy.json \
+	  --commit "$$(git rev-parse --short HEAD 2>/dev/null)" > "$$t" && mv -f "$$t" tests/accuracy/results-accuracy.md
+	@t=docs/results/accuracy-edap.png.tmp.$$$$; trap 'rm -f "$$t"' EXIT INT TERM HUP; \
+	  cp $(BUILD)/accuracy/accuracy-edap.png "$$t" && mv -f "$$t" docs/results/accuracy-edap.png
+	@if test -f $(BUILD)/accuracy/adc.png; then t=docs/results/accuracy-adc.png.tmp.$$$$; trap 'rm -f "$$t"' EXIT INT TERM HUP; \
+	  cp $(BUILD)/accuracy/adc.png "$$t" && mv -f "$$t" docs/results/accuracy-adc.png; fi
 	@echo "accuracy-results: tests/accuracy/results-accuracy.md, docs/results/accuracy-*.png (make paper puts them in docs/results.md)"
 
 accuracy-record: $(TREX)

@@ -26,6 +26,9 @@ compare-strategies: $(TREX)
 # make strat-train [STRAT_INIT=build/train/shared.pt]: retrains the pruned, shared and
 # dedicated-reuse models of tests/strat/strategies.json from option (a)'s checkpoint
 # (make train writes it) into build/strat-train/ (copy into models/ by hand after review)
+# the user's values (mk/00-safe-vars.mk; issue 15, class 1: they reach the recipes' shell)
+$(foreach v,STRAT_INIT,\
+  $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_path),use a path of letters$(,) digits and ._/+$(,):=@%- only,1))))
 STRAT_INIT ?= $(BUILD)/train/shared.pt
 strat-train:
 	@test -f $(STRAT_INIT) || { echo "strat-train: no $(STRAT_INIT) (make train first, or STRAT_INIT=CKPT)"; exit 1; }

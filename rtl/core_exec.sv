@@ -58,6 +58,7 @@ module core_exec #(
   input  logic [15:0]              logit_idx_i,
   output logic [31:0]              logit_o,
   output logic [15:0]              class_o,
+  input  logic                     out_busy_i,  // the output port still sends the last logits
 
   // status
   output logic                     idle_o,
@@ -67,6 +68,7 @@ module core_exec #(
   output logic [4:0]               op_code_o,
   output logic [31:0]              op_cycles_o, // descriptor accept .. done, inclusive
   output logic [31:0]              op_dst_o,    // output base address (activation memory)
+  output logic [15:0]              op_n_o,      // the op's n (head: the logits)
 
   // tile array
   output logic [N_TILES-1:0]       t_wr_en_o,
@@ -277,7 +279,13 @@ module core_exec #(
     endcase
   end
 
-  assign desc_ready_o = (state_q == S_IDLE) & ~ld_valid_i;
+  logic fault_hold;  // fault 4: the first edge an ln2 descriptor is offered
+  assign fault_hold   = fault_q == 3'd4 && d_op == ctrl_pkg::OP_LN2 && !held_q;
+  // a descriptor goes before a load write (so loads never delay an op: they
+  // take the idle edges); a head op waits until the output port has sent
+  // the previous inference's logits
+  assign desc_ready_o = (state_q == S_IDLE) & ~fault_hold &
+                        ~(out_busy_i && d_op == ctrl_pkg::OP_HEAD);
   logic desc_acc;
   assign desc_acc = desc_valid_i & desc_ready_o;
 
@@ -469,7 +477,7 @@ module core_exec #(
   // Sequencing  //
   /////////////////
 
-  assign ld_ready_o = (state_q == S_IDLE);
+  assign ld_ready_o = (state_q == S_IDLE) & ~desc_valid_i;
   logic ld_acc;
   assign ld_acc = ld_valid_i & ld_ready_o;
   logic [27:0] la;
@@ -481,12 +489,14 @@ module core_exec #(
   // Fault injection for the testbench's self-test (docs/core.md): built only
   // with -DCORE_FAULTS; load space 15 selects 1 a wrong result (fc2 of
   // encoder 0, token 0, lane 0), 2 a dropped descriptor (gelu of encoder 0),
-  // 3 an extra cycle (residual2 of every encoder).
-  logic [1:0] fault_q;
-  logic       extra_q;
+  // 3 an extra cycle (residual2 of every encoder), 4 an extra issue cycle
+  // (ready held low for one edge before every ln2 descriptor is accepted).
+  logic [2:0] fault_q;
+  logic       extra_q, held_q;
 `ifndef CORE_FAULTS
-  assign fault_q = 2'd0;
+  assign fault_q = 3'd0;
   assign extra_q = 1'b0;
+  assign held_q  = 1'b0;
 `endif
 
   always_ff @(posedge clk_i) begin
@@ -507,8 +517,13 @@ module core_exec #(
 `ifdef CORE_FAULTS
       fault_q    <= '0;
       extra_q    <= 1'b0;
+      held_q     <= 1'b0;
 `endif
     end else begin
+`ifdef CORE_FAULTS
+      if (state_q == S_IDLE && desc_valid_i && fault_hold) held_q <= 1'b1;
+      else if (desc_acc) held_q <= 1'b0;
+`endif
       op_done_q <= 1'b0;
       wr_en_q   <= '0;
       cyc_q     <= cyc_q + 32'd1;
@@ -538,7 +553,7 @@ module core_exec #(
           LD_RSRC:  rsrc_q[32'(la)]  <= ld_data_i[5:0];
           LD_ACT:   mem_q[32'(la)]   <= ld_data_i[7:0];
 `ifdef CORE_FAULTS
-          4'd15: fault_q <= ld_data_i[1:0];
+          4'd15: fault_q <= ld_data_i[2:0];
 `endif
           LD_CFG: begin
             unique case (la[3:0])
@@ -619,7 +634,7 @@ module core_exec #(
             t_c_q   <= tc;
             t_seg_q <= ts;
           end
-          if (fault_q == 2'd2 && op_q == ctrl_pkg::OP_GELU && enc_q == 6'd0) begin
+          if (fault_q == 3'd2 && op_q == ctrl_pkg::OP_GELU && enc_q == 6'd0) begin
             state_q <= S_IDLE;   // injected fault: the descriptor is dropped
           end else if ((fam_q == F_MM || fam_q == F_WR) &&
               (32'(tb_q) + 32'(tiles_q) > N_TILES || 32'(hn_q) * 32'(rb_q) > XSEG ||
@@ -747,7 +762,7 @@ module core_exec #(
               if (j < 32'(n_q))
                 mem_q[32'(dst_q) + 32'(ow_t_q) * 32'(ors_q) + 32'(ow_h_q) * 32'(ohs_q) + j]
                   <= rq_out[l*8 +: 8] ^
-                     {7'd0, fault_q == 2'd1 && op_q == ctrl_pkg::OP_FC2 && enc_q == 6'd0 && ow_t_q == 32'd0 && j == 0};
+                     {7'd0, fault_q == 3'd1 && op_q == ctrl_pkg::OP_FC2 && enc_q == 6'd0 && ow_t_q == 32'd0 && j == 0};
             end
             if (ow_b_q + 32'd1 == nbeat_q) begin
               ow_b_q <= '0;
@@ -853,7 +868,7 @@ module core_exec #(
 
         S_DONE: begin
 `ifdef CORE_FAULTS
-          extra_q <= fault_q == 2'd3 && op_q == ctrl_pkg::OP_RESIDUAL2 && !extra_q;
+          extra_q <= fault_q == 3'd3 && op_q == ctrl_pkg::OP_RESIDUAL2 && !extra_q;
 `endif
           if (head_q) begin
             logic [15:0] best;
@@ -864,7 +879,7 @@ module core_exec #(
             end
             class_q <= best;
           end
-          if (!(fault_q == 2'd3 && op_q == ctrl_pkg::OP_RESIDUAL2 && !extra_q)) begin
+          if (!(fault_q == 3'd3 && op_q == ctrl_pkg::OP_RESIDUAL2 && !extra_q)) begin
             op_done_q <= 1'b1;
             op_cyc_q  <= cyc_q + 32'd1;
             state_q   <= S_IDLE;
@@ -883,6 +898,7 @@ module core_exec #(
   assign op_code_o   = op_q;
   assign op_cycles_o = op_cyc_q;
   assign op_dst_o    = dst_q;
+  assign op_n_o      = n_q[15:0];
   assign dbg_data_o  = (32'(dbg_addr_i) < MEMB) ? mem_q[dbg_addr_i[$clog2(MEMB)-1:0]] : 8'd0;
   assign logit_o     = (32'(logit_idx_i) < NPH) ? logit_q[32'(logit_idx_i)*32 +: 32] : 32'd0;
   assign class_o     = class_q;

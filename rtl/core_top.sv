@@ -44,12 +44,17 @@ module trex_core #(
   output logic              ld_ready_o,
   input  logic [31:0]       ld_addr_i,
   input  logic [LD_W-1:0]   ld_data_i,
-  // output port and observation
+  // output port (core_out): the logits of each inference, one per beat,
+  // with the class, on a valid/ready handshake
+  output logic              out_valid_o,
+  input  logic              out_ready_i,
+  output logic [31:0]       out_data_o,
+  output logic [15:0]       out_idx_o,
+  output logic              out_last_o,
+  output logic [15:0]       out_class_o,
+  // observation
   input  logic [31:0]       dbg_addr_i,
   output logic [7:0]        dbg_data_o,
-  input  logic [15:0]       logit_idx_i,
-  output logic [31:0]       logit_o,
-  output logic [15:0]       class_o,
   output logic              exec_idle_o,
   output logic              exec_err_o,
   output logic              op_done_o,
@@ -83,6 +88,9 @@ module trex_core #(
   logic [$clog2(ROWS)-1:0]    t_wr_row;
   logic [N_TILES*OUTS*8-1:0]  t_wr_data;
   logic [N_TILES*ROWS*8-1:0]  t_in_data;
+  logic [15:0]                out_idx, out_class, op_n;
+  logic [31:0]                out_logit;
+  logic                       out_busy;
   logic [N_TILES*OUTS*32-1:0] t_out_data;
 
   core_exec #(
@@ -107,9 +115,10 @@ module trex_core #(
     .ld_data_i     (ld_data_i),
     .dbg_addr_i    (dbg_addr_i),
     .dbg_data_o    (dbg_data_o),
-    .logit_idx_i   (logit_idx_i),
-    .logit_o       (logit_o),
-    .class_o       (class_o),
+    .logit_idx_i   (out_idx),
+    .logit_o       (out_logit),
+    .class_o       (out_class),
+    .out_busy_i    (out_busy),
     .idle_o        (exec_idle_o),
     .err_o         (exec_err_o),
     .op_done_o     (op_done_o),
@@ -117,6 +126,7 @@ module trex_core #(
     .op_code_o     (op_code_o),
     .op_cycles_o   (op_cycles_o),
     .op_dst_o      (op_dst_o),
+    .op_n_o        (op_n),
     .t_wr_en_o     (t_wr_en),
     .t_wr_row_o    (t_wr_row),
     .t_wr_data_o   (t_wr_data),
@@ -126,6 +136,23 @@ module trex_core #(
     .t_out_ready_o (t_out_ready),
     .t_out_data_i  (t_out_data)
   );
+
+  core_out u_out (
+    .clk_i   (clk_i),
+    .srst_ni (srst_ni),
+    .start_i (op_done_o && op_code_o == ctrl_pkg::OP_HEAD),
+    .count_i (op_n),
+    .logit_i (out_logit),
+    .class_i (out_class),
+    .idx_o   (out_idx),
+    .busy_o  (out_busy),
+    .valid_o (out_valid_o),
+    .ready_i (out_ready_i),
+    .data_o  (out_data_o),
+    .last_o  (out_last_o),
+    .class_o (out_class_o)
+  );
+  assign out_idx_o = out_idx;
 
   core_tiles #(
     .ROWS         (ROWS),

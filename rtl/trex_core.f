@@ -1,18 +1,12 @@
 // trex_core: the accelerator top (docs/core.md). The one list of its files
 // (scripts/rtl-files.sh trex_core),
-// submodules first. One path per line, relative to the repository root.
+// submodules first. One path per line, relative to the repository root;
+// "-f rtl/trex_ctrl.f" is the controller's own list, in place.
 rtl/xbar_array.sv
 rtl/xbar_adc.sv
 rtl/xbar_shift_add.sv
 rtl/xbar_tile.sv
-rtl/ctrl_pkg.sv
-rtl/ctrl_counters.sv
-rtl/ctrl_div.sv
-rtl/ctrl_mul.sv
-rtl/ctrl_opdec.sv
-rtl/ctrl_regs.sv
-rtl/ctrl_seq.sv
-rtl/ctrl_top.sv
+-f rtl/trex_ctrl.f
 rtl/enc_round_sat.sv
 rtl/enc_iter_ctl.sv
 rtl/enc_isqrt.sv
@@ -26,4 +20,5 @@ rtl/enc_add.sv
 rtl/enc_requant.sv
 rtl/core_tiles.sv
 rtl/core_exec.sv
+rtl/core_out.sv
 rtl/core_top.sv

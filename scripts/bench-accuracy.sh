@@ -34,16 +34,28 @@ O=build/bench
 A=$O/accuracy
 mkdir -p "$A"
 die() { echo "bench-accuracy: error: $*" >&2; exit 1; }
+# one run at a time on build/bench (the same lock as bench.sh: make bench runs
+# both, one after the other); the earlier summary goes first, so that an
+# interrupted or failed run never leaves it beside this run's partial files
+# (issue 15, classes 5 and 6; H151, H152)
+run_lock bench-accuracy "$O" "$O"
+rm -f "$O/accuracy.json" "$O/accuracy.md"
 [[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (apt-get install time)"
 CHIP=tests/accuracy/chip-lossless.json
 if [[ -f $MODEL/model.json ]]; then
   M=$MODEL D=$MODEL/data what="$MODEL (trained)"
 else
   M=$A/synth-model D=$A/synth-data what="trex modelgen digits seed 1 with a synthetic dataset ($MODEL is absent)"
-  if [[ ! -f $M/model.json ]]; then
-    $TREX modelgen --shape digits --seed 1 --out "$M" > /dev/null || die "modelgen failed"
-    $PY tests/accuracy/synth_data.py --trex "$TREX" --model "$M" --chip "$CHIP" --out "$D" --count 360 > /dev/null ||
+  if [[ ! -f $M/model.json || ! -f $D/images.npy ]]; then
+    # made in a private directory and renamed into place, the data first (a
+    # model without its data, left by a failed or interrupted run, was reused)
+    rm -rf "$M" "$D"
+    BA_TMP=$(mktemp -d "$A/.synth.XXXXXX") || die "cannot create a directory in $A"
+    trap 'rm -rf "$BA_TMP"' EXIT
+    "$TREX" modelgen --shape digits --seed 1 --out "$BA_TMP/model" > /dev/null || die "modelgen failed"
+    $PY tests/accuracy/synth_data.py --trex "$TREX" --model "$BA_TMP/model" --chip "$CHIP" --out "$BA_TMP/data" --count 360 > /dev/null ||
       die "synth_data.py failed"
+    mv -T "$BA_TMP/data" "$D" && mv -T "$BA_TMP/model" "$M" || die "cannot rename the synthetic model into $A"
   fi
 fi
 n=$($PY -c 'import numpy, sys; print(numpy.load(sys.argv[1], mmap_mode="r").shape[0])' "$D/images.npy") ||
@@ -107,7 +119,7 @@ load=$(cut -d' ' -f1 /proc/loadavg)
   echo "| inttorch.py ($peer), 2 threads | $r_t2 | $w_t2 |"
   echo
   echo "Model: $what. Logits of trex (lossless) and inttorch.py equal: $same. Load average at the end: $load."
-} > "$O/accuracy.md.tmp" && mv "$O/accuracy.md.tmp" "$O/accuracy.md"
+} > "$O/accuracy.md.tmp" && mv "$O/accuracy.md.tmp" "$O/accuracy.md" || die "cannot write $O/accuracy.md"
 cat "$O/accuracy.md"
 [[ $same == false ]] && die "trex and inttorch.py disagree on the logits ($A/trex.npy, $A/torch.npy)"
 echo "bench-accuracy: $O/accuracy.json, $O/accuracy.md"

@@ -24,12 +24,17 @@ params=$1 defines=${2:-} trace=0
 [[ $defines == --trace ]] && defines=""
 OBJ=${OBJ:-build/obj}
 ROOT=${CORE_SIM_ROOT:-build/sim-core}
+. "$(dirname "$0")/lib-checks.sh"
 need=(ROWS OUTS CELL_BITS ADC_BITS COLS_PER_ADC DIFFERENTIAL N_TILES LANES TMAX EMAX WMAX HMAX DMAX)
 declare -A val=()
 IFS=, read -ra kv <<<"$params"
 for p in "${kv[@]}"; do
   [[ $p =~ ^([A-Z_]+)=([0-9]+)$ ]] || { echo "core-build: bad parameter '$p' (NAME=VALUE)" >&2; exit 2; }
-  val[${BASH_REMATCH[1]}]=${BASH_REMATCH[2]}
+  # Verilator takes a parameter as a 32-bit int (a larger value wrapped,
+  # while the C testbench's define kept it; H156)
+  pn=${BASH_REMATCH[1]} pv=${BASH_REMATCH[2]}
+  chk_uint core-build "parameter $pn" "$pv" 0 2147483647
+  val[$pn]=$((10#$pv))
 done
 gflags=() cdefs=() id=core
 for n in "${need[@]}"; do

@@ -3,7 +3,7 @@
 # "Verification"): tb_core (the Verilated testbench) runs the inputs against
 # the golden model and records the port actions and the golden op results
 # (tb_core --stim); testbench/icarus/tb_core.sv replays them on the same RTL
-# compiled by Icarus and checks every op (order, cycles, every element), the
+# compiled by Icarus and checks every op (order, cycles, issue cycles, every element), the
 # logits and the class. Exit 0 only when both pass.
 #
 #   core-icarus.sh --model DIR (--input F.npy | --random N) [--count N]
@@ -33,6 +33,10 @@ done
 [[ -n $model ]] || { echo "core-icarus: --model DIR is required" >&2; exit 2; }
 [[ -n $input || -n $random ]] || { echo "core-icarus: --input F.npy or --random N is required" >&2; exit 2; }
 [[ $count =~ ^[1-9][0-9]*$ ]] || { echo "core-icarus: --count '$count': a whole number >= 1" >&2; exit 2; }
+. "$(dirname "$0")/lib-checks.sh"
+chk_path core-icarus --model "$model"
+[[ -n $input ]] && chk_path core-icarus --input "$input"
+chk_path core-icarus --out "$out"
 for tool in iverilog vvp; do
   command -v "$tool" >/dev/null 2>&1 || { echo "core-icarus: '$tool' is not on PATH (apt-get install iverilog)" >&2; exit 1; }
 done
@@ -40,6 +44,10 @@ params=$(build/sim-core/core_params --model "$model") || exit 2
 bin=$(bash scripts/core-build.sh "$params") || exit 1
 mkdir -p "$out" || exit 1
 w=$(mktemp -d "$out/run.XXXXXX") || { echo "core-icarus: cannot create a directory in $out" >&2; exit 1; }
+# an interrupted run leaves no half-filled run directory (issue 15, class 6);
+# a run that ended keeps its logs
+kept=0
+trap '((kept)) || rm -rf "$w"' EXIT
 args=(--model "$model" --count "$count" --stim "$w/stim.txt" --quiet)
 [[ -n $input ]] && args+=(--input "$input")
 [[ -n $random ]] && args+=(--random "$random")
@@ -47,7 +55,7 @@ args=(--model "$model" --count "$count" --stim "$w/stim.txt" --quiet)
 if ! "$bin" "${args[@]}" >"$w/tb_core.log" 2>&1; then
   tail -5 "$w/tb_core.log"
   echo "core-icarus: the Verilated run failed (log: $w/tb_core.log)"
-  exit 1
+  kept=1; exit 1
 fi
 pargs=()
 IFS=, read -ra kv <<<"$params"
@@ -57,7 +65,7 @@ if ! iverilog -g2012 -o "$w/tb.vvp" -s tb_core "${pargs[@]}" "${rtl[@]}" testben
      >"$w/iverilog.log" 2>&1; then
   grep -v 'sorry:' "$w/iverilog.log" | head -20
   echo "core-icarus: compile failed (log: $w/iverilog.log)"
-  exit 1
+  kept=1; exit 1
 fi
 t0=$(date +%s.%N)
 # the replay's CPU seconds (user+sys) go to vvp.cpu when /usr/bin/time is
@@ -71,7 +79,7 @@ secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
 cpu=""; [[ -s $w/vvp.time ]] && cpu=$(awk 'END { printf "%.1f", $1 + $2 }' "$w/vvp.time") && echo "$cpu" > "$w/vvp.cpu"
 if tail -1 "$w/vvp.log" | grep -qx PASS; then
   echo "core-icarus: PASS (Icarus $secs s${cpu:+, $cpu s of CPU}; $w)"
-  exit 0
+  kept=1; exit 0
 fi
 echo "core-icarus: FAIL (Icarus $secs s${cpu:+, $cpu s of CPU}; logs in $w)"
-exit 1
+kept=1; exit 1

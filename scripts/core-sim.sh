@@ -3,13 +3,24 @@
 # directory (docs/core.md): builds the Verilated testbench for the model's
 # parameters (scripts/core-build.sh; N_TILES = the baseline mapping's tiles)
 # and runs it; the run's output and per-op cycles go to build/sim-core/run/.
+# The run writes into a private directory beside it and its two files
+# replace the earlier ones only when it has ended (passed or failed), under
+# a lock: two runs at once each leave a whole pair, an interrupted or refused
+# run leaves the earlier pair and no temporaries (issue 15).
 #
 #   core-sim.sh --model DIR (--input F.npy | --random N) [--reuse LIST]
 #               [--chip FILE] [--count N] [--trace] [--defines "-D..."]
+#               [--out DIR]   (default build/sim-core/run)
 set -uo pipefail
+# every command below runs in one process group that an interruption stops
+# whole (scripts/lib-run.sh); the private run directory goes with the EXIT trap
+. "$(dirname "$0")/lib-run.sh"
+run_self "$@"
+CS_TMP=
+trap '[[ -n $CS_TMP ]] && rm -rf "$CS_TMP"' EXIT
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here" || exit 1
-model="" input="" random="" reuse="" chip="" count="" trace="" defines=""
+model="" input="" random="" reuse="" chip="" count="" trace="" defines="" out=build/sim-core/run
 while (($#)); do
   case $1 in
     --model) model=${2:-}; shift ;;
@@ -20,26 +31,41 @@ while (($#)); do
     --count) count=${2:-}; shift ;;
     --trace) trace=--trace ;;
     --defines) defines=${2:-}; shift ;;
-    --help|-h) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --out) out=${2:-}; shift ;;
+    --help|-h) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "core-sim: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 [[ -n $model ]] || { echo "core-sim: --model DIR is required" >&2; exit 2; }
+. "$(dirname "$0")/lib-checks.sh"
+# the paths reach tb_core's replay line (a command to paste): plain names only
+chk_path core-sim --model "$model"
+[[ -n $input ]] && chk_path core-sim --input "$input"
+[[ -n $chip ]] && chk_path core-sim --chip "$chip"
+chk_path core-sim --out "$out"
 pargs=(--model "$model")
 [[ -n $chip ]] && pargs+=(--chip "$chip")
 params=$(build/sim-core/core_params "${pargs[@]}") || exit 2
 echo "core-sim: trex_core $params${defines:+ $defines}"
 bin=$(bash scripts/core-build.sh "$params" "$defines" $trace) || exit 1
-out=build/sim-core/run
-mkdir -p "$out"
-args=(--model "$model" --cycles "$out/cycles.tsv")
+[[ -L $out ]] && { echo "core-sim: $out is a symbolic link; refusing to write through it" >&2; exit 2; }
+mkdir -p "$out" || exit 1
+CS_TMP=$(mktemp -d "$(dirname "$out")/.run.XXXXXX") || { echo "core-sim: cannot create a directory beside $out" >&2; exit 1; }
+args=(--model "$model" --cycles "$CS_TMP/cycles.tsv")
 [[ -n $input ]] && args+=(--input "$input")
 [[ -n $random ]] && args+=(--random "$random")
 [[ -n $reuse ]] && args+=(--reuse "$reuse")
 [[ -n $chip ]] && args+=(--chip "$chip")
 [[ -n $count ]] && args+=(--count "$count")
-"$bin" "${args[@]}" | tee "$out/report.txt"
-rc=${PIPESTATUS[0]}
+"$bin" "${args[@]}" | tee "$CS_TMP/report.txt"
+rc=${PIPESTATUS[0]} trc=${PIPESTATUS[1]}
+((rc > 1)) && exit "$rc" # refused or broken: the earlier report stays
+((trc)) && { echo "core-sim: cannot write $CS_TMP/report.txt" >&2; exit 1; }
+# the pair replaces the earlier one as a pair: one run at a time installs
+exec 8>"$out.lock" && flock 8
+mv -f "$CS_TMP/report.txt" "$out/report.txt" && mv -f "$CS_TMP/cycles.tsv" "$out/cycles.tsv" ||
+  { echo "core-sim: cannot install the report in $out" >&2; exit 1; }
+exec 8>&-
 echo "sim-core: report $out/report.txt, per-op cycles $out/cycles.tsv"
 exit "$rc"

@@ -47,6 +47,9 @@ chk_outdir() {
   [[ -e $dir/$marker ]] && return 0
   for f in "$@"; do [[ -e $dir/$f ]] && return 0; done
   [[ -z $(ls -A "$dir") ]] && return 0
+  # a run of the same script that started meanwhile marks the directory
+  # before it writes anything else: look again (H158)
+  [[ -e $dir/$marker ]] && return 0
   ((force)) && return 0
   echo "$who: $dir holds files this script did not write; refusing to replace them (give a new directory, or --force)" >&2
   exit 2
@@ -55,4 +58,23 @@ chk_outdir() {
 # chk_outdir_mark DIR MARKER: records that DIR is this script's output.
 chk_outdir_mark() {
   mkdir -p "$1" && : >"$1/$2"
+}
+
+# chk_unit_params WHO PARAMS: a digital unit's NAME=VALUE list (LANES 1..64,
+# NMAX 1..65535, STEPS 1..64, ACC_W 2..63: tb_units' ranges). Verilator and
+# Yosys take a parameter as a 32-bit int: LANES=4294967298 built a 2-lane
+# unit under the name of the other (H154).
+chk_unit_params() {
+  local who=$1 p n v lo hi
+  local -a kv
+  IFS=, read -ra kv <<<"$2"
+  for p in "${kv[@]}"; do
+    if [[ ! $p =~ ^(LANES|NMAX|STEPS|ACC_W)=(.*)$ ]]; then
+      echo "$who: bad parameter $(printf '%q' "$p") (NAME=VALUE, NAME one of LANES NMAX STEPS ACC_W)" >&2
+      exit 2
+    fi
+    n=${BASH_REMATCH[1]} v=${BASH_REMATCH[2]}
+    case $n in LANES|STEPS) lo=1 hi=64 ;; NMAX) lo=1 hi=65535 ;; ACC_W) lo=2 hi=63 ;; esac
+    chk_uint "$who" "parameter $n" "$v" "$lo" "$hi"
+  done
 }

@@ -44,4 +44,4 @@ units_checks() { # set -> "name command" lines ($BIN, $WAVE substituted by mutat
   echo "units-rst \$BIN --unit $u$o --sets random,corner --random 100 --seed 4 --gaps 0.2 --backpressure 0.3$busy --resets 0.05 --wave \$WAVE"
 }
 
-UNITS_TB_SRCS="testbench/units_tb_main.c testbench/units_tb_gen.c testbench/units_tb_real.c testbench/units_tb_unit.c testbench/units_dut.cpp testbench/units_dut.h testbench/vl_port.h scripts/mutate-units.sh"
+UNITS_TB_SRCS="testbench/units_tb_main.c testbench/units_tb_gen.c testbench/units_tb_real.c testbench/units_tb_unit.c testbench/units_dut.cpp testbench/units_dut.h testbench/vl_port.h testbench/dut_cov.h scripts/mutate-units.sh"

@@ -79,6 +79,7 @@ die() {
 # in its own process group, scripts/lib-run.sh), then removes this run's
 # temporaries (die), and the script dies of the signal.
 . "$(dirname "$0")/lib-run.sh"
+. "$(dirname "$0")/lib-checks.sh"
 _synth_sig() { trap '' INT TERM HUP; run_stop_children; echo "synth: error: interrupted" >&2
   [ -n "$TMP" ] && [ -d "$TMP" ] && rm -rf "$TMP"; [ -n "${LTMP:-}" ] && [ -d "$LTMP" ] && rm -rf "$LTMP"
   [ -n "$KEYDIR" ] && [ "${HAVE_LOCK:-0}" = 1 ] && rm -f "$KEYDIR/metrics.json"
@@ -142,6 +143,7 @@ if [ "$MODULE" = xbar_tile ]; then
 elif [ "${MODULE#enc_}" != "$MODULE" ]; then
   # the unit's parameters: the key is their values (l2-n32-s1), chparam them
   CID= SY_PARAMS=
+  chk_unit_params synth "${UPARAMS:-LANES=2}"
   for p in $(printf '%s' "${UPARAMS:-LANES=2}" | tr ',' ' '); do
     printf '%s' "$p" | grep -qE '^(LANES|NMAX|STEPS|ACC_W)=[0-9]+$' || die "--params: bad entry '$p' (NAME=VALUE, NAME one of LANES NMAX STEPS ACC_W)"
     CID=$CID${CID:+-}$(printf '%s' "${p%%=*}" | tr 'A-Z' 'a-z' | cut -c1)${p#*=}

@@ -29,6 +29,8 @@ case $unit in
   *) echo "units-build: unknown unit '$unit' (softmax, layernorm, gelu, requant, add)" >&2; exit 2 ;;
 esac
 top=enc_$unit
+. "$(dirname "$0")/lib-checks.sh"
+chk_unit_params units-build "$params"
 ROOT=${UNITS_SIM_ROOT:-build/sim-units}
 gflags=() pid=""
 IFS=, read -ra kv <<<"$params"
@@ -52,7 +54,7 @@ tba=$OBJ/testbench/tb_units.a
 [[ -f $tba ]] || { echo "units-build: $tba not built (make $tba)" >&2; exit 1; }
 [[ -f $OBJ/libtrex.a ]] || { echo "units-build: $OBJ/libtrex.a not built (make build)" >&2; exit 1; }
 
-key=$({ printf '%s\n' "$unit" "${gflags[@]}" "${dflags[@]}"; cat "${srcs[@]}" "$0" scripts/verilate.sh testbench/units_dut.cpp testbench/units_dut.h testbench/vl_port.h
+key=$({ printf '%s\n' "$unit" "${gflags[@]}" "${dflags[@]}"; cat "${srcs[@]}" "$0" scripts/verilate.sh testbench/units_dut.cpp testbench/units_dut.h testbench/vl_port.h testbench/dut_cov.h
         cat "$tba" "$OBJ/libtrex.a"; } | sha256sum | cut -c1-16)
 if [[ -x $dir/tb_units && -f $dir/stamp && $(cat "$dir/stamp") == "$key" ]]; then
   echo "$dir/tb_units"

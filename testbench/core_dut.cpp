@@ -39,7 +39,7 @@ core_dut *core_dut_new(void) {
   t->ld_valid_i = 0;
   t->ld_addr_i = 0;
   t->dbg_addr_i = 0;
-  t->logit_idx_i = 0;
+  t->out_ready_i = 0;
   t->eval();
   return d;
 }
@@ -64,6 +64,8 @@ void core_dut_set_ld(core_dut *d, int valid, uint32_t addr, const uint32_t *data
   if (data) vl_port::put(d->top->ld_data_i, data);
 }
 
+void core_dut_set_out_ready(core_dut *d, int v) { d->top->out_ready_i = v ? 1 : 0; }
+
 int core_dut_ld_ready(core_dut *d) { return d->top->ld_ready_o; }
 int core_dut_ctrl_busy(core_dut *d) { return d->top->ctrl_busy_o; }
 int core_dut_ctrl_done(core_dut *d) { return d->top->ctrl_done_o; }
@@ -75,17 +77,16 @@ int core_dut_op_enc(core_dut *d) { return d->top->op_enc_o; }
 int core_dut_op_code(core_dut *d) { return d->top->op_code_o; }
 uint32_t core_dut_op_cycles(core_dut *d) { return d->top->op_cycles_o; }
 uint32_t core_dut_op_dst(core_dut *d) { return d->top->op_dst_o; }
-int core_dut_class(core_dut *d) { return d->top->class_o; }
+int core_dut_out_valid(core_dut *d) { return d->top->out_valid_o; }
+int32_t core_dut_out_data(core_dut *d) { return (int32_t)d->top->out_data_o; }
+int core_dut_out_idx(core_dut *d) { return d->top->out_idx_o; }
+int core_dut_out_last(core_dut *d) { return d->top->out_last_o; }
+int core_dut_out_class(core_dut *d) { return d->top->out_class_o; }
 
 uint8_t core_dut_mem(core_dut *d, uint32_t addr) {
   d->top->dbg_addr_i = addr;
   d->top->eval();
   return d->top->dbg_data_o;
-}
-int32_t core_dut_logit(core_dut *d, unsigned idx) {
-  d->top->logit_idx_i = idx & 0xffffu;
-  d->top->eval();
-  return (int32_t)d->top->logit_o;
 }
 uint32_t core_dut_ctrl_read(core_dut *d, unsigned addr) {
   d->top->rd_addr_i = addr & 0xffu;

@@ -20,6 +20,7 @@ void core_dut_set_rst_n(core_dut *d, int v);
 void core_dut_set_cfg(core_dut *d, int we, unsigned addr, uint32_t data);
 void core_dut_set_start(core_dut *d, int v);
 void core_dut_set_ld(core_dut *d, int valid, uint32_t addr, const uint32_t *data);
+void core_dut_set_out_ready(core_dut *d, int v);
 
 /* outputs as after the last edge */
 int core_dut_ld_ready(core_dut *d);
@@ -33,11 +34,15 @@ int core_dut_op_enc(core_dut *d);
 int core_dut_op_code(core_dut *d);
 uint32_t core_dut_op_cycles(core_dut *d);
 uint32_t core_dut_op_dst(core_dut *d);
-int core_dut_class(core_dut *d);
+/* the output port: a beat (logit out_data at out_idx, the class, last) */
+int core_dut_out_valid(core_dut *d);
+int32_t core_dut_out_data(core_dut *d);
+int core_dut_out_idx(core_dut *d);
+int core_dut_out_last(core_dut *d);
+int core_dut_out_class(core_dut *d);
 
 /* combinational read ports (set the address, evaluate, read) */
 uint8_t core_dut_mem(core_dut *d, uint32_t addr);
-int32_t core_dut_logit(core_dut *d, unsigned idx);
 uint32_t core_dut_ctrl_read(core_dut *d, unsigned addr);
 
 /* FST waveform (builds with --trace): open, close; no-op (-1) otherwise */

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core_cycles.h"
 #include "core_dut.h"
@@ -24,6 +25,8 @@
 #include "ctrl_regimg.h"
 #include "enc_net.h"
 #include "npy.h"
+#include "trex_file.h"
+#include "trex_num.h"
 #include "trex_rng.h"
 
 #ifndef CORE_N_TILES
@@ -94,27 +97,58 @@ typedef struct {
   uint64_t elems;   /* elements compared */
   int input;
   int quiet;
-  const char *wave;
+  const char *wave;      /* the file the FST writer opens (a staging path) */
+  const char *wave_name; /* --wave as given, where the waveform is installed */
   uint64_t wave_from;
   int tracing;
   char replay[2048];
   FILE *cycf;
   FILE *stim;        /* --stim: port actions and golden results (Icarus) */
   uint64_t ld_writes, ld_waits; /* load-port writes, edges they waited for ready */
+  /* load writes queued to go through the load port while the core runs (the
+   * next image's patch vectors during this inference, after its patch_embed):
+   * tick() offers the first each edge; the descriptors go first, so they
+   * wait while the execution unit is busy (back-pressure) */
+  struct bg_wr { uint32_t addr, data[16]; } *bg;
+  size_t bg_n, bg_head, bg_cap;
+  int preloaded;     /* this image's patches went in during the previous inference */
+  const int8_t *next_img; /* the next image to preload (NULL: none, or --stim) */
+  /* the output port: ready drawn per edge (probability out_p) */
+  trex_rng out_rng;
+  double out_p;
+  uint64_t out_beats, out_waits;
+  int out_class;     /* the class of the last beat taken */
   uint64_t ctrl_idx; /* index in the schedule of the controller's next op */
   uint64_t inf_op_cycles; /* this inference's cycles inside ops (RTL) */
+  uint64_t inf_issue;     /* its cycles waiting for a descriptor (RTL) */
+  uint64_t issue_by_op[32]; /* the same per op code, summed over inputs */
+  uint64_t sum_inf, sum_issue; /* inferences (start .. last op end) and their issue cycles, summed */
 } run_t;
 
 static void tick(run_t *R) {
+  int bg_taken = 0;
+  if (R->bg_head < R->bg_n) { /* offer the next queued load write */
+    const struct bg_wr *w = &R->bg[R->bg_head];
+    core_dut_set_ld(R->d, 1, w->addr, w->data);
+    if (core_dut_ld_ready(R->d)) bg_taken = 1;
+    else R->ld_waits++;
+  }
   if (R->wave && !R->tracing && core_dut_time(R->d) >= R->wave_from) {
     if (core_dut_trace_open(R->d, R->wave) == 0) R->tracing = 1;
     else {
       fprintf(stderr, "tb_core: cannot write the waveform %s (a build without tracing cannot: "
-                      "make sim-core TRACE=1)\n", R->wave);
+                      "make sim-core TRACE=1)\n", R->wave_name);
       R->wave = NULL;
     }
   }
   core_dut_tick(R->d);
+  if (bg_taken) {
+    R->ld_writes++;
+    if (++R->bg_head == R->bg_n) {
+      R->bg_head = R->bg_n = 0;
+      core_dut_set_ld(R->d, 0, 0, NULL);
+    }
+  }
 }
 
 /* the load port's data width in 32-bit words (LD_W of core_top.sv) */
@@ -140,6 +174,26 @@ static void ld_write(void *ctx, uint32_t addr, const uint32_t *data) {
   }
   tick(R);
   core_dut_set_ld(R->d, 0, 0, NULL);
+}
+
+_Static_assert(CORE_LD_WORDS <= 16, "bg_wr holds 16 words");
+
+/* queues a load write for tick() (core_load_image's writer) */
+static void bg_write(void *ctx, uint32_t addr, const uint32_t *data) {
+  run_t *R = ctx;
+  if (R->bg_n == R->bg_cap) {
+    size_t cap = R->bg_cap ? 2 * R->bg_cap : 256;
+    struct bg_wr *nb = realloc(R->bg, cap * sizeof *nb);
+    if (!nb) {
+      fprintf(stderr, "tb_core: out of memory\n");
+      exit(2);
+    }
+    R->bg = nb;
+    R->bg_cap = cap;
+  }
+  struct bg_wr *w = &R->bg[R->bg_n++];
+  w->addr = addr;
+  memcpy(w->data, data, CORE_LD_WORDS * sizeof *data);
 }
 
 static const ctrl_rec *sched_rec(run_t *R, int enc, int code) {
@@ -184,7 +238,7 @@ static int fail_report(run_t *R, const gop *o, int enc, int code, size_t e, long
     printf("  descriptor: model-level op %s (host port)\n", core_op_name(code));
   uint64_t from = op_start > 2000 ? op_start - 2000 : 0;
   printf("  op ran from cycle %" PRIu64 " to %" PRIu64 "\n", op_start, core_dut_time(R->d));
-  if (R->tracing) printf("  waveform: %s (from cycle %" PRIu64 ")\n", R->wave, R->wave_from);
+  if (R->tracing) printf("  waveform: %s (from cycle %" PRIu64 ")\n", R->wave_name, R->wave_from);
   printf("  replay: %s --wave build/sim-core/fail.fst --wave-from %" PRIu64 "\n", R->replay, from);
   return 1;
 }
@@ -221,6 +275,22 @@ static int compare_op(run_t *R, int enc, int code, uint32_t dst, uint32_t rtl_cy
     cyc[code].model += model;
   }
   R->inf_op_cycles += rtl_cycles;
+  /* the cycles the op waited for its descriptor (ctrl_issue.h): from the
+   * previous op's end (op 0: the start edge, included) to its accept */
+  size_t idx = R->ctrl_idx - 1;
+  uint64_t now = core_dut_time(R->d), waited = now - op_start - rtl_cycles + (idx == 0);
+  R->inf_issue += waited;
+  if (code < 32) R->issue_by_op[code] += waited;
+  if (waited != R->s->issue[idx]) {
+    printf("ISSUE CYCLE MISMATCH input %d encoder %d op %s: the execution unit waited %" PRIu64
+           " cycles for the descriptor, the schedule's issue cycles (ctrl_issue) %" PRIu64
+           " (the controller's edges %" PRIu64 ", the previous op's cycles %" PRIu64 ")\n",
+           R->input, enc, core_op_name(code), waited, R->s->issue[idx], R->s->issue_edges[idx],
+           idx ? R->s->ops[idx - 1].cycles : 0);
+    printf("  replay: %s --wave build/sim-core/fail.fst --wave-from %" PRIu64 "\n", R->replay,
+           op_start > 2000 ? op_start - 2000 : 0);
+    return 1;
+  }
   if (rtl_cycles != rec->cycles) {
     printf("CYCLE MISMATCH input %d encoder %d op %s: rtl %u cycles, the schedule's cycles field %" PRIu64
            " (m %" PRIu64 " k %" PRIu64 " n %" PRIu64 ")\n",
@@ -240,9 +310,10 @@ static int compare_op(run_t *R, int enc, int code, uint32_t dst, uint32_t rtl_cy
   if (R->cycf)
     fprintf(R->cycf, "%d\t%s\t%s\t%u\t%" PRIu64 "\n", R->input, o->scope, o->op, rtl_cycles,
             rec ? rec->cycles : 0);
-  if (R->stim) { /* O enc code cycles count, then the golden values (E int8, G int32) */
+  if (R->stim) { /* O enc code cycles count issue, then the golden values (E int8, G int32) */
     int none = code == CTRL_OP_K_WRITE || code == CTRL_OP_V_WRITE;
-    fprintf(R->stim, "O %x %x %" PRIx64 " %zx\n", enc, code, model, none ? (size_t)0 : o->count);
+    fprintf(R->stim, "O %x %x %" PRIx64 " %zx %" PRIx64 "\n", enc, code, model,
+            none ? (size_t)0 : o->count, R->s->issue[idx]);
     for (size_t j = 0; !none && j < o->count; j++) {
       if (code == CORE_OP_HEAD) fprintf(R->stim, "G %08x\n", (uint32_t)((const int32_t *)o->data)[j]);
       else fprintf(R->stim, "E %02x\n", (uint8_t)((const int8_t *)o->data)[j]);
@@ -250,13 +321,35 @@ static int compare_op(run_t *R, int enc, int code, uint32_t dst, uint32_t rtl_cy
   }
   R->ops_done++;
   if (code == CTRL_OP_K_WRITE || code == CTRL_OP_V_WRITE) return 0; /* checked through qk / sv */
-  if (code == CORE_OP_HEAD) {
+  if (code == CORE_OP_HEAD) { /* the logits through the output port, ready at random */
     const int32_t *gv = o->data;
-    for (size_t j = 0; j < o->count; j++) {
-      int32_t rv = core_dut_logit(R->d, (unsigned)j);
-      R->elems++;
-      if (rv != gv[j]) return fail_report(R, o, enc, code, j, gv[j], rv, rec, op_start);
+    uint64_t guard = 0;
+    for (size_t j = 0; j < o->count;) {
+      int rdy = trex_rng_unit(&R->out_rng) < R->out_p;
+      core_dut_set_out_ready(R->d, rdy);
+      if (core_dut_out_valid(R->d)) {
+        if (!rdy) R->out_waits++;
+        else {
+          int32_t rv = core_dut_out_data(R->d);
+          if (core_dut_out_idx(R->d) != (int)j || core_dut_out_last(R->d) != (j + 1 == o->count)) {
+            printf("MISMATCH input %d: output port beat %zu: index %d, last %d\n", R->input, j,
+                   core_dut_out_idx(R->d), core_dut_out_last(R->d));
+            return 1;
+          }
+          R->out_class = core_dut_out_class(R->d);
+          R->elems++;
+          R->out_beats++;
+          if (rv != gv[j]) return fail_report(R, o, enc, code, j, gv[j], rv, rec, op_start);
+          j++;
+        }
+      }
+      tick(R);
+      if (++guard > 100000 + 100 * o->count) {
+        printf("ERROR input %d: the output port sent %zu of %zu logits\n", R->input, j, o->count);
+        return 1;
+      }
     }
+    core_dut_set_out_ready(R->d, 0);
     return 0;
   }
   const int8_t *gv = o->data;
@@ -284,18 +377,26 @@ static int wait_op(run_t *R, uint64_t *op_start) {
       return 1;
     }
   }
+  uint64_t end = core_dut_time(R->d);
+  int code = core_dut_op_code(R->d);
   int rc = compare_op(R, core_dut_op_enc(R->d), core_dut_op_code(R->d), core_dut_op_dst(R->d),
                       core_dut_op_cycles(R->d), *op_start);
-  *op_start = core_dut_time(R->d);
+  *op_start = end; /* (the head's output port beats come after the op) */
+  if (!rc && R->next_img && code == CORE_OP_PATCH_EMBED) { /* patch_embed done: preload the next image */
+    core_load_image(R->m, &R->g, R->next_img, bg_write, R);
+    R->preloaded = 1;
+  }
   return rc;
 }
 
 static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, int nregs,
                      uint64_t *inf_cycles) {
-  core_load_image(R->m, &R->g, img, ld_write, R);
+  if (!R->preloaded) core_load_image(R->m, &R->g, img, ld_write, R);
+  R->preloaded = 0;
   uint64_t t0 = core_dut_time(R->d), op_start = t0;
   R->ctrl_idx = 0;
   R->inf_op_cycles = 0;
+  R->inf_issue = 0;
   for (int i = 0; i < nregs; i++) {
     core_dut_set_cfg(R->d, 1, regs[i].addr, regs[i].data);
     if (R->stim) fprintf(R->stim, "C %x %x\n", (unsigned)regs[i].addr, (unsigned)regs[i].data);
@@ -307,8 +408,13 @@ static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, in
   tick(R);
   core_dut_set_start(R->d, 0);
   op_start = core_dut_time(R->d);
+  const uint64_t t_start = op_start;
   for (size_t i = 0; i < R->s->n_ops; i++)
     if (wait_op(R, &op_start)) return 1;
+  /* the inference: the start edge to the end of the last op, both included */
+  const uint64_t rtl_inf = op_start - t_start + 1;
+  /* the preloaded writes still queued go in now (the core is idle) */
+  for (uint64_t g = 0; R->bg_n && g < 10000000; g++) tick(R);
   /* the controller must be done and have nothing more to issue */
   for (int i = 0; i < 2000 && !core_dut_ctrl_done(R->d); i++) tick(R);
   if (!core_dut_ctrl_done(R->d) || core_dut_ctrl_error(R->d)) {
@@ -328,6 +434,16 @@ static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, in
            R->input, R->inf_op_cycles, R->s->totals.cycles);
     return 1;
   }
+  /* and the whole inference against the schedule's: ops + issue, nothing else */
+  if (rtl_inf != R->s->inference_cycles || rtl_inf != R->inf_op_cycles + R->inf_issue) {
+    printf("CYCLE MISMATCH input %d: the inference took %" PRIu64 " cycles (start .. end of the last op; "
+           "ops %" PRIu64 " + issue %" PRIu64 "), the schedule's %" PRIu64 " (ops %" PRIu64 " + issue %" PRIu64 ")\n",
+           R->input, rtl_inf, R->inf_op_cycles, R->inf_issue, R->s->inference_cycles,
+           R->s->totals.cycles, R->s->issue_cycles);
+    return 1;
+  }
+  R->sum_inf += rtl_inf;
+  R->sum_issue += R->inf_issue;
   return 0;
 }
 
@@ -335,9 +451,10 @@ static void usage(FILE *f) {
   fprintf(f,
           "usage: tb_core --model DIR (--input FILE.npy | --random N [--seed S]) [--count N]\n"
           "               [--reuse LIST] [--chip FILE] [--wave FILE] [--wave-from CYCLE]\n"
-          "               [--cycles FILE] [--fault 1|2|3] [--quiet] [--stim FILE]\n"
+          "               [--cycles FILE] [--fault 1|2|3|4] [--quiet] [--stim FILE]\n"
           "--random N draws N images uniformly within the model's input range (seed S, default 1).\n"
-          "--fault (builds with -DCORE_FAULTS): 1 a wrong result, 2 a dropped descriptor, 3 an extra cycle.\n"
+          "--fault (builds with -DCORE_FAULTS): 1 a wrong result, 2 a dropped descriptor, 3 an extra cycle,\n"
+          "  4 an extra issue cycle (ready held low one edge before every ln2).\n"
           "Runs N inputs (default all) through the Verilated trex_core and compares every op's\n"
           "output with the golden model (trex infer's library) bit for bit, in issue order;\n"
           "reports RTL cycles per op kind against the controller schedule's.\n"
@@ -347,12 +464,12 @@ static void usage(FILE *f) {
 }
 
 int main(int argc, char **argv) {
+  trex_cleanup_on_signals(); /* SIGINT/SIGTERM/SIGHUP remove the temporaries */
   const char *model = NULL, *input = NULL, *reuse = "", *chipf = NULL, *wave = NULL, *cycf = NULL,
              *stimf = NULL;
   long count = -1, nrand = 0, fault = 0;
   uint64_t wave_from = 0, seed = 1;
   int quiet = 0;
-  char stimtmp[4096];
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -368,28 +485,29 @@ int main(int argc, char **argv) {
     else if (v && !strcmp(a, "--cycles")) cycf = v, i++;
     else if (v && !strcmp(a, "--stim")) stimf = v, i++;
     else if (v && !strcmp(a, "--count")) {
-      char *e;
-      count = strtol(v, &e, 10);
-      if (*e || count < 1) {
-        fprintf(stderr, "tb_core: --count '%s': a whole number >= 1\n", v);
+      /* strict (trex_num): no strtol saturation, no empty value (issue 15) */
+      uint64_t x;
+      if (trex_parse_u64(v, 1, INT32_MAX, &x)) {
+        fprintf(stderr, "tb_core: --count '%s': a whole number in 1..2147483647\n", v);
         return 2;
       }
+      count = (long)x;
       i++;
     } else if (v && (!strcmp(a, "--random") || !strcmp(a, "--seed") || !strcmp(a, "--fault"))) {
-      char *e;
-      long x = strtol(v, &e, 10);
-      if (*e || x < 0 || (!strcmp(a, "--random") && x < 1) || (!strcmp(a, "--fault") && x > 3)) {
-        fprintf(stderr, "tb_core: %s '%s': a whole number in range\n", a, v);
+      /* --random 1..1000000 images, --seed 0..2^63-1, --fault 0..4 */
+      uint64_t x;
+      int isr = !strcmp(a, "--random"), iss = !strcmp(a, "--seed");
+      uint64_t lo = isr ? 1 : 0, hi = isr ? 1000000 : iss ? (uint64_t)INT64_MAX : 4;
+      if (trex_parse_u64(v, lo, hi, &x)) {
+        fprintf(stderr, "tb_core: %s '%s': a whole number in %" PRIu64 "..%" PRIu64 "\n", a, v, lo, hi);
         return 2;
       }
-      if (!strcmp(a, "--random")) nrand = x;
-      else if (!strcmp(a, "--seed")) seed = (uint64_t)x;
-      else fault = x;
+      if (isr) nrand = (long)x;
+      else if (iss) seed = x;
+      else fault = (long)x;
       i++;
     } else if (v && !strcmp(a, "--wave-from")) {
-      char *e;
-      wave_from = strtoull(v, &e, 10);
-      if (*e) {
+      if (trex_parse_u64(v, 0, UINT64_MAX, &wave_from)) {
         fprintf(stderr, "tb_core: --wave-from '%s': a whole number\n", v);
         return 2;
       }
@@ -458,7 +576,10 @@ int main(int argc, char **argv) {
   R.m = &m;
   R.s = &s;
   R.quiet = quiet;
-  R.wave = wave;
+  R.wave_name = wave;
+  /* the output port's ready: its own random stream, half the edges */
+  trex_rng_seed(&R.out_rng, seed * 2654435761u + 17);
+  R.out_p = 0.5;
   R.wave_from = wave_from;
   {
     int p = input ? snprintf(R.replay, sizeof R.replay, "%s --model %s --input %s", argv[0], model, input)
@@ -469,30 +590,48 @@ int main(int argc, char **argv) {
     if (*reuse) p += snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --reuse '%s'", reuse);
     if (chipf) snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --chip %s", chipf);
   }
+  /* --cycles and --stim: written beside the target and renamed into place
+   * (trex_wfile: never through a symlink, over a FIFO or a device; a write
+   * error, a full disk included, fails the run; issue 15, class 2) */
+  trex_wfile wcyc, wstim;
   if (cycf) {
-    R.cycf = fopen(cycf, "w");
-    if (!R.cycf) {
-      fprintf(stderr, "tb_core: cannot write '%s'\n", cycf);
+    if (trex_wfile_open(&wcyc, cycf, &err)) {
       enc_net_free(&net);
       goto fail;
     }
+    R.cycf = wcyc.fp;
     fprintf(R.cycf, "input\tscope\top\trtl_cycles\tschedule_cycles\n");
   }
   if (stimf) {
     if (fault) {
       fprintf(stderr, "tb_core: --stim records a fault-free run (no --fault)\n");
       enc_net_free(&net);
-      if (R.cycf) fclose(R.cycf);
+      if (R.cycf) trex_wfile_abort(&wcyc);
       goto fail;
     }
-    snprintf(stimtmp, sizeof stimtmp, "%s.tmp", stimf);
-    R.stim = fopen(stimtmp, "w");
-    if (!R.stim) {
-      fprintf(stderr, "tb_core: cannot write '%s'\n", stimtmp);
+    if (trex_wfile_open(&wstim, stimf, &err)) {
       enc_net_free(&net);
-      if (R.cycf) fclose(R.cycf);
+      if (R.cycf) trex_wfile_abort(&wcyc);
       goto fail;
     }
+    R.stim = wstim.fp;
+  }
+  /* --wave F: the FST writer writes into a private directory beside F and
+   * the waveform is installed over F when the run ends (trex_file_install's
+   * rules: never through a symbolic link, over a FIFO or a device; an
+   * earlier waveform stays whole until then; an interruption removes the
+   * directory). It opened F in place before (issue 15, class 2; H157). */
+  char wstage[4200] = "", wtmp[4300] = "";
+  if (wave) {
+    mode_t wmode;
+    if (trex_target_check(wave, &wmode, &err) || trex_tmpdir_beside(wave, wstage, sizeof wstage, &err)) {
+      enc_net_free(&net);
+      if (R.cycf) trex_wfile_abort(&wcyc);
+      if (R.stim) trex_wfile_abort(&wstim);
+      goto fail;
+    }
+    snprintf(wtmp, sizeof wtmp, "%s/wave.fst", wstage);
+    R.wave = wtmp;
   }
   R.d = core_dut_new();
   for (int i = 0; i < 4; i++) tick(&R);
@@ -534,6 +673,7 @@ int main(int argc, char **argv) {
       break;
     }
     uint64_t inf = 0;
+    R.next_img = !R.stim && n + 1 < N ? (const int8_t *)in.data + (n + 1) * img : NULL;
     rc = run_image(&R, (const int8_t *)in.data + n * img, regs, nregs, &inf);
     if (!rc && R.gi != R.gold.n) {
       printf("MISMATCH input %zu: the RTL ran %zu ops, the golden model %zu\n", n, R.gi, R.gold.n);
@@ -543,8 +683,8 @@ int main(int argc, char **argv) {
       int best = 0;
       for (int j = 1; j < m.vm.classes; j++)
         if (gl[j] > gl[best]) best = j;
-      if (core_dut_class(R.d) != best) {
-        printf("MISMATCH input %zu: class golden %d rtl %d\n", n, best, core_dut_class(R.d));
+      if (R.out_class != best) {
+        printf("MISMATCH input %zu: class golden %d rtl %d (output port)\n", n, best, R.out_class);
         rc = 1;
       } else {
         matched++;
@@ -560,24 +700,28 @@ int main(int argc, char **argv) {
   uint64_t total_cycles = core_dut_time(R.d);
   if (!rc) {
     printf("cycles per op kind (RTL, summed over %zu inputs; model = core_cycles; schedule = the controller's cycles field):\n", matched);
-    printf("  %-12s %6s %10s %10s %10s %10s\n", "op", "count", "rtl", "model", "schedule", "rtl-sched");
+    printf("  %-12s %6s %10s %10s %10s %10s %10s\n", "op", "count", "rtl", "model", "schedule", "rtl-sched",
+           "issue");
     uint64_t tr = 0, ts = 0;
     for (int c = 0; c < 32; c++) {
       if (!cyc[c].n) continue;
-      printf("  %-12s %6" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRId64 "\n",
+      printf("  %-12s %6" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRIu64 " %10" PRId64 " %10" PRIu64 "\n",
              core_op_name(c), cyc[c].n, cyc[c].rtl, cyc[c].model, cyc[c].sched,
-             (int64_t)(cyc[c].rtl - cyc[c].sched));
+             (int64_t)(cyc[c].rtl - cyc[c].sched), R.issue_by_op[c]);
       tr += cyc[c].rtl;
       ts += cyc[c].sched;
     }
     printf("  %-12s %6s %10" PRIu64 " %10s %10" PRIu64 "\n", "total", "", tr, "", ts);
     printf("schedule total per inference: %" PRIu64 " cycles (every inference's ops: equal)\n",
            s.totals.cycles);
-    printf("controller issue gaps (inference cycles not inside an op, incl. register writes and start): %" PRIu64
-           " per input (mean; not in the schedule)\n",
-           matched ? (sum_inf - tr) / matched : 0);
-    printf("inference cycles (register writes, start .. head end): %" PRIu64 " per input (mean)\n",
-           matched ? sum_inf / matched : 0);
+    printf("issue cycles (waiting for the controller's descriptor, ctrl_issue; every op checked equal): "
+           "%" PRIu64 " per input (mean), schedule %" PRIu64 "\n",
+           matched ? R.sum_issue / matched : 0, s.issue_cycles);
+    printf("inference cycles (start edge .. end of the last op): rtl %" PRIu64 " per input (mean) = ops + issue; "
+           "schedule %" PRIu64 " = ops %" PRIu64 " + issue %" PRIu64 " (every inference checked equal)\n",
+           matched ? R.sum_inf / matched : 0, s.inference_cycles, s.totals.cycles, s.issue_cycles);
+    printf("host cycles per input outside the inference (register writes, the controller's done): %" PRIu64 " (mean)\n",
+           matched ? (sum_inf - R.sum_inf) / matched : 0);
     printf("tiles used: %d of %d (static %d, run-time %d); load: %" PRIu64 " cycles\n",
            map.total_tiles, CORE_N_TILES, map.static_tiles, map.dynamic_tiles, load_cycles);
     /* coverage of this run: op codes, reuse entries, encoders */
@@ -602,7 +746,9 @@ int main(int argc, char **argv) {
     printf("; computing:");
     for (int e = 0; e < m.vm.depth; e++)
       if (!s.reused[e]) printf(" %d", e);
-    printf("; load-port writes %" PRIu64 ", edges waited for ready %" PRIu64 "\n", R.ld_writes, R.ld_waits);
+    printf("; load-port writes %" PRIu64 ", edges waited for ready %" PRIu64
+           "; output-port beats %" PRIu64 ", edges waited for ready %" PRIu64 "\n",
+           R.ld_writes, R.ld_waits, R.out_beats, R.out_waits);
     printf("sim-core: PASS %zu inputs, %zu ops, %" PRIu64 " elements compared, 0 mismatches; "
            "%" PRIu64 " cycles in %.2f s (%.0f cycles/s, %.2f inferences/s)\n",
            matched, R.ops_done, R.elems, total_cycles, secs, (double)total_cycles / secs,
@@ -610,20 +756,34 @@ int main(int argc, char **argv) {
   } else if (rc == 1) {
     printf("sim-core: FAIL after %zu ops, %" PRIu64 " elements compared\n", R.ops_done, R.elems);
   }
-  if (R.cycf) fclose(R.cycf);
-  if (R.stim) { /* kept only for a passing run, written whole then renamed */
-    int bad = fclose(R.stim) != 0;
-    if (!rc && !bad && rename(stimtmp, stimf) == 0) {
+  if (R.cycf && rc <= 1 && trex_wfile_commit(&wcyc, &err)) { /* a finished run's cycles */
+    fprintf(stderr, "tb_core: %s\n", err.msg);
+    rc = 2;
+  } else if (R.cycf && rc > 1) trex_wfile_abort(&wcyc);
+  if (R.stim) { /* kept only for a passing run */
+    if (!rc && trex_wfile_commit(&wstim, &err) == 0) {
       printf("stimulus for the Icarus testbench: %s\n", stimf);
-    } else {
-      remove(stimtmp);
-      if (!rc) {
-        fprintf(stderr, "tb_core: cannot write '%s'\n", stimf);
-        rc = 2;
-      }
-    }
+    } else if (!rc) {
+      fprintf(stderr, "tb_core: %s\n", err.msg);
+      rc = 2;
+    } else trex_wfile_abort(&wstim);
   }
-  core_dut_free(R.d);
+  /* the report reached stdout whole, or the run fails */
+  if (fflush(stdout) || ferror(stdout)) {
+    fprintf(stderr, "tb_core: error writing standard output\n");
+    if (!rc) rc = 2;
+  }
+  core_dut_free(R.d); /* closes the waveform */
+  if (wstage[0]) {
+    if (R.tracing && trex_file_install(wtmp, wave, &err)) {
+      fprintf(stderr, "tb_core: cannot write the waveform: %s\n", err.msg);
+      if (!rc) rc = 2;
+    }
+    unlink(wtmp);
+    rmdir(wstage);
+    trex_tmp_forget(wstage);
+  }
+  free(R.bg);
   gops_clear(&R.gold);
   free(R.gold.v);
   enc_net_free(&net);

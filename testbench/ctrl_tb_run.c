@@ -142,6 +142,10 @@ int ctrl_tb_run(ctrl_dut *d, trex_rng *rng, const tb_cfg *t, tb_stats *st) {
   long limit = (long)(s.n_ops + 2) * 4000 + 20000, cyc = 0;
   uint32_t held[CTRL_DUT_DESC_WORDS], w[CTRL_DUT_DESC_WORDS];
   int holding = 0, rc = 0;
+  /* the issue time: edges from the start edge (cyc 0) or the last accept
+   * to the first edge the next descriptor is valid (ctrl_issue.h) */
+  long ref = 0;
+  int seen = 0;
   while (!rc && !ctrl_dut_done(d) && !ctrl_dut_error(d)) {
     if (++cyc > limit) {
       fprintf(stderr, "sim-ctrl: DIVERGENCE: RTL neither done nor in error after %ld cycles "
@@ -155,6 +159,16 @@ int ctrl_tb_run(ctrl_dut *d, trex_rng *rng, const tb_cfg *t, tb_stats *st) {
     ctrl_dut_set_ready(d, ready);
     if (ctrl_dut_desc_valid(d)) {
       ctrl_dut_get_desc(d, w);
+      if (!seen && idx < s.n_ops && (uint64_t)(cyc - ref - 1) != s.issue_edges[idx]) {
+        fprintf(stderr, "sim-ctrl: DIVERGENCE in issue time at descriptor %zu (%s of encoder %d): "
+                        "valid %ld edges after the %s, the model (ctrl_issue) %" PRIu64 "\n",
+                idx, ctrl_op_name(s.ops[idx].op), s.ops[idx].encoder, cyc - ref - 1,
+                idx ? "previous accept" : "start edge", s.issue_edges[idx]);
+        print_cfg(t);
+        rc = -1;
+        break;
+      }
+      seen = 1;
       /* monitor: a descriptor held by desc_ready low does not change */
       if (holding && memcmp(w, held, sizeof w)) {
         fprintf(stderr, "sim-ctrl: DIVERGENCE at descriptor %zu: changed while held under "
@@ -182,6 +196,8 @@ int ctrl_tb_run(ctrl_dut *d, trex_rng *rng, const tb_cfg *t, tb_stats *st) {
         st->descs++;
         idx++;
         holding = 0;
+        ref = cyc;
+        seen = 0;
       } else {
         memcpy(held, w, sizeof w);
         holding = 1;

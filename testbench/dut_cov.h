@@ -1,5 +1,5 @@
 // dut_cov.h: the one coverage mechanism of the Verilated testbenches
-// (tb_dut.cpp, ctrl_dut.cpp). A model verilated with --coverage-* (the
+// (tb_dut.cpp, ctrl_dut.cpp, units_dut.cpp). A model verilated with --coverage-* (the
 // coverage build of make regress, the controller's gate-level replay:
 // scripts/verilate.sh --coverage) defines VM_COVERAGE=1; these helpers then
 // zero and write the context's coverage data (Verilator's format). In any

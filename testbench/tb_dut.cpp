@@ -8,13 +8,7 @@
 #include "dut_cov.h"
 #include "vl_port.h"
 
-struct tb_dut {
-  VerilatedContext ctx;
-  Vxbar_tile *top;
-  VerilatedFstC *fst;
-  int dumping;
-  uint64_t t;
-};
+struct tb_dut : vl_shell::state<Vxbar_tile> {};
 
 using vl_port::get;
 using vl_port::put;
@@ -23,13 +17,7 @@ extern "C" {
 
 tb_dut *tb_dut_new(void) {
   tb_dut *d = new tb_dut;
-  d->ctx.traceEverOn(true);
-  d->top = new Vxbar_tile(&d->ctx);
-  d->fst = nullptr;
-  d->dumping = 0;
-  d->t = 0;
-  d->top->clk_i = 0;
-  d->top->srst_ni = 0;
+  vl_shell::start(d);
   d->top->wr_en_i = 0;
   d->top->in_valid_i = 0;
   d->top->out_ready_i = 0;
@@ -37,12 +25,7 @@ tb_dut *tb_dut_new(void) {
   return d;
 }
 
-void tb_dut_free(tb_dut *d) {
-  if (!d) return;
-  tb_dut_trace_close(d);
-  vl_top_free(d->top);
-  delete d;
-}
+void tb_dut_free(tb_dut *d) { vl_shell::free(d); }
 
 int tb_dut_trace_open(tb_dut *d, const char *path) { return vl_trace::open(d->top, &d->fst, path); }
 
@@ -78,20 +61,6 @@ int tb_dut_out_valid(tb_dut *d) { return d->top->out_valid_o; }
 
 void tb_dut_get_out(tb_dut *d, uint32_t *data) { get(d->top->out_data_o, data); }
 
-void tb_dut_tick(tb_dut *d) {
-  if (d->fst && d->dumping) {
-    // settle the new inputs so the waveform shows them before the edge
-    d->top->eval();
-    d->fst->dump(d->t);
-  }
-  d->t += 5;
-  d->top->clk_i = 1;
-  d->top->eval();
-  if (d->fst && d->dumping) d->fst->dump(d->t);
-  d->t += 5;
-  d->top->clk_i = 0;
-  d->top->eval();
-  d->ctx.timeInc(10);
-}
+void tb_dut_tick(tb_dut *d) { vl_shell::tick(d); }
 
 }  // extern "C"

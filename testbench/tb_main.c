@@ -10,9 +10,9 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "tb_xbar.h"
+#include "trex_clock.h"
 #include "trex_num.h"
 #include "xbar_cycles.h"
 
@@ -215,11 +215,9 @@ int main(int argc, char **argv) {
   r.d = tb_dut_new();
   tb_stats s;
   memset(&s, 0, sizeof s);
-  struct timespec t0, t1;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
+  double t0 = trex_clock_s();
   long fail = run(&r, &s, o.count - 1, -1, 0);
-  clock_gettime(CLOCK_MONOTONIC, &t1);
-  double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+  double secs = trex_clock_s() - t0;
   int cov_err = 0;
   if (o.rtl_cov_path && tb_dut_cov_write(r.d, o.rtl_cov_path) != 0) {
     fprintf(stderr, "tb_xbar: cannot write %s\n", o.rtl_cov_path);

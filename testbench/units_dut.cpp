@@ -2,14 +2,10 @@
 // Compiled with exactly one of -DUD_TOP_SOFTMAX, -DUD_TOP_LAYERNORM,
 // -DUD_TOP_GELU, -DUD_TOP_REQUANT, -DUD_TOP_ADD.
 #include "units_dut.h"
+#include "dut_cov.h"
 #include "vl_port.h"
 
-#include <cstdio>
-
 #include <verilated.h>
-#if VM_COVERAGE
-#include <verilated_cov.h>
-#endif
 
 #if defined(UD_TOP_SOFTMAX)
 #include "Venc_softmax.h"
@@ -35,13 +31,8 @@ typedef Venc_add Vtop;
 #error "units_dut.cpp: define one of UD_TOP_SOFTMAX, UD_TOP_LAYERNORM, UD_TOP_GELU, UD_TOP_REQUANT, UD_TOP_ADD"
 #endif
 
-struct ud {
-  VerilatedContext ctx;
-  Vtop *top;
-  VerilatedFstC *fst;
-  int dumping;
-  int dirty;
-  uint64_t t;
+struct ud : vl_shell::state<Vtop> {
+  int dirty;  // an input changed since the last eval
 };
 
 namespace {
@@ -73,13 +64,7 @@ ud_unit ud_compiled_unit(void) { return UD_THIS; }
 
 ud *ud_new(void) {
   ud *d = new ud;
-  d->ctx.traceEverOn(true);
-  d->top = new Vtop(&d->ctx);
-  d->fst = nullptr;
-  d->dumping = 0;
-  d->t = 0;
-  d->top->clk_i = 0;
-  d->top->srst_ni = 0;
+  vl_shell::start(d);
   d->top->in_valid_i = 0;
   d->top->out_ready_i = 0;
 #if defined(UD_TOP_SOFTMAX) || defined(UD_TOP_GELU)
@@ -93,12 +78,7 @@ ud *ud_new(void) {
   return d;
 }
 
-void ud_free(ud *d) {
-  if (!d) return;
-  ud_trace_close(d);
-  vl_top_free(d->top);
-  delete d;
-}
+void ud_free(ud *d) { vl_shell::free(d); }
 
 int ud_trace_open(ud *d, const char *path) { return vl_trace::open(d->top, &d->fst, path); }
 
@@ -178,47 +158,12 @@ uint32_t ud_get1(ud *d, ud_port p) {
 }
 
 void ud_tick(ud *d) {
-#if VM_TRACE
-  if (d->fst && d->dumping) {
-    d->top->eval();
-    d->fst->dump(d->t);
-  }
-#endif
-  d->t += 5;
-  d->top->clk_i = 1;
-  d->top->eval();
-#if VM_TRACE
-  if (d->fst && d->dumping) d->fst->dump(d->t);
-#endif
-  d->t += 5;
-  d->top->clk_i = 0;
-  d->top->eval();
+  vl_shell::tick(d);
   d->dirty = 0;
-  d->ctx.timeInc(10);
 }
 
-int ud_cov_zero(ud *d) {
-#if VM_COVERAGE
-  d->ctx.coveragep()->zero();
-  return 0;
-#else
-  (void)d;
-  return -1;
-#endif
-}
+int ud_cov_zero(ud *d) { return dut_cov::zero(d->ctx); }
 
-int ud_cov_write(ud *d, const char *path) {
-#if VM_COVERAGE
-  FILE *f = std::fopen(path, "a");  // Verilator's writer does not report errors
-  if (!f) return -1;
-  std::fclose(f);
-  d->ctx.coveragep()->write(path);
-  return 0;
-#else
-  (void)d;
-  (void)path;
-  return -1;
-#endif
-}
+int ud_cov_write(ud *d, const char *path) { return dut_cov::write(d->ctx, path); }
 
 }  // extern "C"

@@ -13,9 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "trex_clock.h"
 #include "trex_err.h"
 #include "trex_file.h"
 #include "trex_num.h"
@@ -607,11 +607,9 @@ int main(int argc, char **argv) {
   r.d = ud_new();
   ustats s;
   memset(&s, 0, sizeof s);
-  struct timespec t0, t1;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
+  double t0 = trex_clock_s();
   long fail = run(&r, &s, js.n - 1, -1, 0);
-  clock_gettime(CLOCK_MONOTONIC, &t1);
-  double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+  double secs = trex_clock_s() - t0;
   int act_err = 0;
   if (o.activity) {
     if (ud_cov_write(r.d, o.activity)) {

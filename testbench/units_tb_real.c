@@ -139,6 +139,16 @@ static int do_ln(rctx *x, const char *scope, const char *op, const model_ln *p,
   return 0;
 }
 
+/* the job of row `row` of an element-wise op over rows of n elements,
+ * padded to E (whole beats): allocated, labelled, in the real set */
+static int row_job(rctx *x, ujob *j, const char *scope, const char *op, long row, int n, int E) {
+  if (ut_job_alloc(x->c, j, E)) return -1;
+  snprintf(j->label, sizeof j->label, "real %.15s.%.31s row %ld (elements past %d pad the beat)",
+           scope, op, row, n);
+  j->set = UT_SET_REAL;
+  return 0;
+}
+
 static int do_gelu(rctx *x, const char *scope, const char *op, const int8_t *lutv,
                    const npy_array *in, const npy_array *out) {
   int lut = ut_gelu_add(x->js, lutv);
@@ -148,10 +158,7 @@ static int do_gelu(rctx *x, const char *scope, const char *op, const int8_t *lut
   int L = x->c->lanes, E = (n + L - 1) / L * L;
   for (long row = 0; row < rows; row += st) {
     ujob j;
-    if (ut_job_alloc(x->c, &j, E)) return -1;
-    snprintf(j.label, sizeof j.label, "real %.15s.%.31s row %ld (elements past %d pad the beat)", scope,
-             op, row, n);
-    j.set = UT_SET_REAL;
+    if (row_job(x, &j, scope, op, row, n, E)) return -1;
     j.lut = lut;
     memcpy(j.x, (const int8_t *)in->data + row * n, (size_t)n);
     for (int e = n; e < E; e++) j.x[e] = (int8_t)trex_rng_range(&x->r, -128, 127);
@@ -170,10 +177,7 @@ static int do_add(rctx *x, const char *scope, const char *op, const model_addp *
   int L = x->c->lanes, E = (n + L - 1) / L * L, B = E / L;
   for (long row = 0; row < rows; row += st) {
     ujob j;
-    if (ut_job_alloc(x->c, &j, E)) return -1;
-    snprintf(j.label, sizeof j.label, "real %.15s.%.31s row %ld (elements past %d pad the beat)", scope,
-             op, row, n);
-    j.set = UT_SET_REAL;
+    if (row_job(x, &j, scope, op, row, n, E)) return -1;
     memcpy(j.x, rowa(x, row, ca), (size_t)n);
     memcpy(j.xb, (const int8_t *)bt->data + row * n, (size_t)n);
     for (int e = n; e < E; e++) {

@@ -6,7 +6,10 @@
 //   Verilator gave the port (CData, SData, IData, QData or VlWide);
 // - vl_trace: opening and closing the FST waveform of a model (a build with
 //   --trace-fst defines VM_TRACE=1; without it, opening fails with -1);
-// - vl_top_free: the model's final() and its deletion.
+// - vl_top_free: the model's final() and its deletion;
+// - vl_shell: the state a shim keeps around a model with a clk_i input
+//   (context, model, waveform, time) and its creation, deletion and clock
+//   period, the same in tb_dut.cpp and units_dut.cpp.
 #ifndef VL_PORT_H
 #define VL_PORT_H
 
@@ -96,5 +99,66 @@ void vl_top_free(Top *top) {
   top->final();
   delete top;
 }
+
+namespace vl_shell {
+
+// What a shim holds: a struct of its own derives from it (adding fields).
+template <typename Top>
+struct state {
+  using top_type = Top;
+  VerilatedContext ctx;
+  Top *top;
+  VerilatedFstC *fst;  // open waveform, or NULL
+  int dumping;         // dump while 1 (a window of the run)
+  uint64_t t;          // simulated time, 10 units a clock period
+};
+
+// Makes the model in d (trace-capable context, no waveform, time 0) with
+// the clock low and the synchronous reset srst_ni asserted; the caller then
+// sets its other inputs and evaluates.
+template <typename S>
+void start(S *d) {
+  d->ctx.traceEverOn(true);
+  d->top = new typename S::top_type(&d->ctx);
+  d->fst = nullptr;
+  d->dumping = 0;
+  d->t = 0;
+  d->top->clk_i = 0;
+  d->top->srst_ni = 0;
+}
+
+// Closes the waveform, ends the model's simulation and deletes d (NULL: nothing).
+template <typename S>
+void free(S *d) {
+  if (!d) return;
+  vl_trace::close(&d->fst);
+  vl_top_free(d->top);
+  delete d;
+}
+
+// One clock period: the inputs settled and dumped before the rising edge
+// (when dumping), the edge at t+5 (evaluated, dumped), the falling edge at
+// t+10 (evaluated); the context's time advances by 10.
+template <typename S>
+void tick(S *d) {
+#if VM_TRACE
+  if (d->fst && d->dumping) {
+    d->top->eval();  // settle the new inputs so the waveform shows them
+    d->fst->dump(d->t);
+  }
+#endif
+  d->t += 5;
+  d->top->clk_i = 1;
+  d->top->eval();
+#if VM_TRACE
+  if (d->fst && d->dumping) d->fst->dump(d->t);
+#endif
+  d->t += 5;
+  d->top->clk_i = 0;
+  d->top->eval();
+  d->ctx.timeInc(10);
+}
+
+}  // namespace vl_shell
 
 #endif

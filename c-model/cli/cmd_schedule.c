@@ -82,6 +82,9 @@ static void print_table(const ctrl_schedule *s) {
          t->buffer_reads, t->buffer_writes, t->softmax_elems, t->ln_elems, t->gelu_elems);
   printf("static_tiles %" PRIu64 " dynamic_tiles %" PRIu64 "\n", s->static_tiles,
          s->dynamic_tiles);
+  printf("issue_cycles %" PRIu64 " inference_cycles %" PRIu64
+         " (the controller's issue time not hidden behind an op; start edge .. last op end)\n",
+         s->issue_cycles, s->inference_cycles);
 }
 
 int trex_cmd_schedule(int argc, char **argv) {

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "edap_json.h"
@@ -13,6 +12,7 @@
 #include "search_reuse.h"
 #include "cli_opts.h"
 #include "trex_cli.h"
+#include "trex_clock.h"
 #include "trex_file.h"
 #include "trex_name.h"
 
@@ -73,16 +73,14 @@ static int search_mix_cmd(const edap_opts *opt, const char *budget_s, const char
     trex_errf(&err, "out of memory");
     goto fail;
   }
-  struct timespec t0, t1;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
+  double t0 = trex_clock_s();
   if (edap_setup_load(s, opt, &err) || search_impact_load(impact_f, s->model.depth, impact, &err) ||
       search_mix_load(mix_f, &s->model, mix, &err) ||
       edap_eval(&s->ctx, &s->model, NULL, base, &err) ||
       search_parse_budget(budget_s, base->delay_ms, &budget, &err) ||
       search_mix_run(&s->ctx, &s->model, mix, impact, budget, limit, out, &err))
     goto fail;
-  clock_gettime(CLOCK_MONOTONIC, &t1);
-  double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) * 1e-6;
+  double ms = (trex_clock_s() - t0) * 1e3;
   if (!out->feasible) {
     trex_errf(&err, "no feasible mix: budget %.6g ms (baseline %.6g ms) and accuracy limit %g "
               "points cannot both be met", budget, base->delay_ms, limit);
@@ -201,14 +199,12 @@ int trex_cmd_search(int argc, char **argv) {
     rc = trex_fail("search", err.msg);
     goto done;
   }
-  struct timespec t0, t1;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
+  double t0 = trex_clock_s();
   if (search_run(&s->ctx, &s->model, &sp, method, &out, &err)) {
     rc = trex_fail("search", err.msg);
     goto done;
   }
-  clock_gettime(CLOCK_MONOTONIC, &t1);
-  double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) * 1e-6;
+  double ms = (trex_clock_s() - t0) * 1e3;
   if (!out.feasible) {
     char m[400];
     snprintf(m, sizeof m,

@@ -25,8 +25,15 @@ def main():
     ap.add_argument("--bench")
     ap.add_argument("--commit", default="")
     a = ap.parse_args()
-    with open(a.summary) as f:
-        S = json.load(f)
+    # a file that is not trex accuracy-study's summary: one line naming it
+    # (a traceback before; H155)
+    try:
+        with open(a.summary) as f:
+            S = json.load(f)
+    except (OSError, ValueError) as e:
+        sys.exit(f"acc_results: {a.summary}: cannot read: {e}")
+    if not isinstance(S, dict) or S.get("format") != "trex-accuracy-summary":
+        sys.exit(f"acc_results: {a.summary}: not a trex accuracy-study summary (format 'trex-accuracy-summary')")
     L = S["lists"]
     b = L[0]
     ni = [q["name"] for q in S["nonideal"]]

@@ -6,13 +6,16 @@
 // every op against the golden model's values recorded with it (the same
 // compare as tb_core: op order by encoder and op code, the op's cycles
 // against the core's cycle model, every element of its output read through
-// the debug port, the logits through the logit port, then the class).
+// the debug port, the logits through the output port's valid/ready
+// handshake with ready drawn at random per edge, then the class).
 // scripts/core-icarus.sh builds and runs it; the stimulus is text, one
 // record a line (hex numbers):
 //   L addr data     a load-port write (data LD_W bits)
 //   C addr data     a register write (one edge)
 //   S n             start (n ops follow)
-//   O enc code cycles count   an op's expected end, then count lines
+//   O enc code cycles count issue   an op's expected end (its cycles and
+//                   the cycles it waits for its descriptor: the schedule's
+//                   issue cycles, c-model/ctrl_issue.h), then count lines
 //   E v / G v       an expected int8 element / int32 logit
 //   K class         the expected class; the controller must be done
 //   X               end of an input
@@ -45,8 +48,9 @@ module tb_core #(
   logic [31:0]     cfg_wdata = '0, ld_addr = '0, dbg_addr = '0;
   logic            ld_valid = 1'b0;
   logic [LD_W-1:0] ld_data = '0;
-  logic [15:0]     logit_idx = '0;
-  logic [31:0]     rd_data, logit, op_cycles, op_dst;
+  logic            out_ready = 1'b0, out_valid, out_last, taken;
+  logic [15:0]     out_idx, out_cls;
+  logic [31:0]     rd_data, out_data, op_cycles, op_dst;
   logic            ctrl_busy, ctrl_done, ctrl_error, ld_ready, exec_idle, exec_err, op_done;
   logic [2:0]      err_code;
   logic [7:0]      dbg_data;
@@ -65,8 +69,9 @@ module tb_core #(
     .ctrl_busy_o (ctrl_busy), .ctrl_done_o (ctrl_done), .ctrl_error_o (ctrl_error),
     .ctrl_err_code_o (err_code),
     .ld_valid_i (ld_valid), .ld_ready_o (ld_ready), .ld_addr_i (ld_addr), .ld_data_i (ld_data),
-    .dbg_addr_i (dbg_addr), .dbg_data_o (dbg_data), .logit_idx_i (logit_idx), .logit_o (logit),
-    .class_o (cls), .exec_idle_o (exec_idle), .exec_err_o (exec_err),
+    .dbg_addr_i (dbg_addr), .dbg_data_o (dbg_data),
+    .out_valid_o (out_valid), .out_ready_i (out_ready), .out_data_o (out_data),
+    .out_idx_o (out_idx), .out_last_o (out_last), .out_class_o (out_cls), .exec_idle_o (exec_idle), .exec_err_o (exec_err),
     .op_done_o (op_done), .op_enc_o (op_enc), .op_code_o (op_code),
     .op_cycles_o (op_cycles), .op_dst_o (op_dst)
   );
@@ -84,7 +89,9 @@ module tb_core #(
   integer fd, r, fails = 0, ops = 0, inputs = 0;
   longint unsigned elems = 0, t_inf = 0, guard;
   reg [8*8-1:0]    tok;
-  reg [31:0]       a, v, enc, code, ecyc, cnt, n_ops;
+  reg [31:0]       a, v, enc, code, ecyc, cnt, n_ops, eiss;
+  longint unsigned t_prev = 0, waited;  // the previous op's end (or the start edge)
+  logic            first = 1'b0;
   reg [LD_W-1:0]   d;
   string           path;
 
@@ -134,8 +141,10 @@ module tb_core #(
         start = 1'b1;
         tick();
         start = 1'b0;
+        t_prev = cyc;
+        first = 1'b1;
       end else if (tok == "O") begin
-        r = $fscanf(fd, "%h %h %h %h", enc, code, ecyc, cnt);
+        r = $fscanf(fd, "%h %h %h %h %h", enc, code, ecyc, cnt, eiss);
         tick();
         guard = 0;
         while (!op_done) begin
@@ -150,14 +159,35 @@ module tb_core #(
         if (op_cycles != ecyc)
           fail($sformatf("CYCLE MISMATCH encoder %0d op %0d: rtl %0d cycles, the cycle model %0d",
                          enc, code, op_cycles, ecyc));
+        waited = cyc - t_prev - op_cycles + (first ? 1 : 0);
+        if (waited != eiss)
+          fail($sformatf("ISSUE CYCLE MISMATCH encoder %0d op %0d: waited %0d cycles, the schedule %0d",
+                         enc, code, waited, eiss));
+        t_prev = cyc;
+        first = 1'b0;
         for (longint unsigned j = 0; j < cnt; j++) begin
           r = $fscanf(fd, "%s %h", tok, v);
           if (tok == "G") begin
-            logit_idx = j[15:0];
-            #1;
-            if (logit != v)
-              fail($sformatf("encoder %0d op %0d (head) logit %0d: golden %0d RTL %0d",
-                             enc, code, j, $signed(v), $signed(logit)));
+            // the next beat of the output port (ready at random per edge)
+            taken = 1'b0;
+            guard = 0;
+            while (!taken) begin
+              out_ready = ($urandom % 2) == 1;
+              #1;
+              if (out_valid && out_ready) begin
+                if (out_idx != j[15:0] || out_last != (j + 1 == cnt))
+                  fail($sformatf("output port beat %0d: index %0d last %0d", j, out_idx, out_last));
+                if (out_data != v)
+                  fail($sformatf("encoder %0d op %0d (head) logit %0d: golden %0d RTL %0d",
+                                 enc, code, j, $signed(v), $signed(out_data)));
+                cls = out_cls;
+                taken = 1'b1;
+              end
+              tick();
+              guard = guard + 1;
+              if (guard > 100000) fail("the output port sent no beat");
+            end
+            out_ready = 1'b0;
           end else begin
             dbg_addr = op_dst + j[31:0];
             #1;

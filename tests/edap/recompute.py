@@ -109,7 +109,7 @@ def schedule(model, chip, reused):
             cyc = cdiv(e, lanes)
         cyc += 4
         o = dict(op=name, enc=enc, m=m, k=k, n=n, h=1, tiles=0, mvms=0, macs=0, conv=0,
-                 cycles=cyc, reads=r * e, writes=e, cells=0, sm=0, ln=0, ge=0)
+                 cycles=cyc, reads=r * e, writes=e, cells=0, sm=0, ln=0, ge=0, lanes=lanes)
         if ctr:
             o[ctr] = e
         return o
@@ -172,6 +172,70 @@ def schedule(model, chip, reused):
         last[s] = max(last.get(s, -1), i)
     live = max([sum(1 for s, l in last.items() if s <= j <= l) for j in range(D)] + [0])
     return ops, static_tiles, dynamic_tiles, live, static
+
+
+# docs/controller.md, "Operations": the op chain of each phase, in table order
+CHAIN = {"pre": ["patch_embed", "pos_embed"],
+         "enc": ["ln1", "q_proj", "k_proj", "v_proj", "k_write", "qk", "softmax", "v_write", "sv",
+                 "out_proj", "reuse_store", "reuse_load", "tb_ln", "tb_fc1", "tb_gelu", "tb_fc2",
+                 "residual1", "ln2", "fc1", "gelu", "fc2", "residual2", "prune"],
+         "post": ["final_ln", "head"]}
+
+
+def issue(ops, chip, D):
+    """docs/controller.md "Timing", docs/core.md "Cycles": the controller's
+    edges before each descriptor is valid (one per chain position visited,
+    divisions of 65 edges, products of 3 + the multiplier's bit length, the
+    field edge) and the cycles the execution unit waits for it."""
+    R, O, xb = chip["rows"], chip["outs"], chip["x_bits"]
+    slices = chip["w_bits"] // chip["cell_bits"]
+    P = xb * chip["cols_per_adc"] + 4
+    A = xb * O * slices * chip["planes"]
+    C = slices * chip["planes"]
+    par = chip["par_tiles"]
+    M64 = (1 << 64) - 1
+
+    def mul(b):
+        return 3 + (b & M64).bit_length()
+
+    def tiles_part(h, k, n):
+        q1, q2 = cdiv(k, R), cdiv(n, O)
+        e, q3 = 2 * 65 + mul(q1) + mul(q2) + 1, 1
+        if par:
+            e, q3 = e + 65, cdiv(h * q1 * q2, par)
+        return e, q3
+
+    def compute(o):
+        h, m, k, n = o["h"], o["m"], o["k"], o["n"]
+        if o["op"] in ("k_write", "v_write"):
+            e, q3 = tiles_part(h, k, n)
+            return e + mul(q3) + mul(k) + mul(n) + mul(C)
+        if o["tiles"]:
+            e, q3 = tiles_part(h, k, n)
+            e += 2 * mul(m) + mul(k) + 2 * mul(n) + mul(A) + mul(P) + mul(q3)
+            if o["op"] == "head" or m == 0:
+                return e
+            b = h * cdiv(n, chip["add_lanes"])
+            return e + 65 + mul(cdiv(n, chip["add_lanes"])) + mul(q3) + mul(max(0, b + 1 - P * q3))
+        e = mul(n) + 65 + 1
+        if o["ln"]:
+            e += mul(2 * cdiv(n, o["lanes"]) + 77)
+        elif o["sm"]:
+            e += mul(3 * cdiv(n, o["lanes"]) + 27)
+        return e
+
+    walk = [("pre", 0)] + [("enc", i) for i in range(D)] + [("post", D - 1)]
+    out, j, picks = [], 0, 65 + 64
+    for ph, i in walk:
+        for name in CHAIN[ph]:
+            picks += 1
+            if j < len(ops) and ops[j]["op"] == name and ops[j]["enc"] == i:
+                e = picks + compute(ops[j])
+                out.append(e + 1 if j == 0 else max(0, e + 1 - ops[j - 1]["cycles"]))
+                picks, j = 0, j + 1
+        picks += 1  # the phase's end
+    assert j == len(ops)
+    return out
 
 
 def price(model, chip, tech, reused, dataflow):
@@ -261,6 +325,8 @@ def price(model, chip, tech, reused, dataflow):
             fam[fm] = fam.get(fm, 0) + v
         macs += o["macs"]
     delay_cyc = dataflow_delay(dataflow, ops, cyc, T)
+    if dataflow == "sequential":  # the RTL top's: each op waits for its descriptor
+        delay_cyc += sum(issue(ops, chip, D))
     delay_ns = delay_cyc * period
     # area: tiles packed, or every op owning whole tiles (tile_per_op)
     if f["tile_per_op"]:

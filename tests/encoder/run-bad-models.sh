@@ -8,24 +8,14 @@
 set -uo pipefail
 TREX=${1:-build/bin/trex}
 PY=/usr/bin/python3
-T=build/test/encoder/bad
-rm -rf "$T"; mkdir -p "$T"
-pass=0 fail=0
+. tests/lib.sh
+tl_workspace build/test/encoder/bad
 log=$T/cases.tsv
 : > "$log"
 
-bad() { # id description expected-substring command...
-  local id=$1 desc=$2 want=$3; shift 3
-  local out rc err lines
-  out=$("$@" 2>"$T/err"); rc=$?
-  err=$(cat "$T/err"); lines=$(grep -c '' <<<"$err")
-  printf '%s\t%s\t%s\t%s\n' "$id" "$desc" "$rc" "$err" >> "$log"
-  if ((rc != 0)) && [[ -z $out ]] && ((lines == 1)) && [[ $err == *"$want"* ]]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL $id $desc: rc=$rc stdout=${out:0:60} stderr=$err (wanted '$want')"
-  fi
+bad() { # id description expected-substring command...: tl_bad, and no --dump left
+  tl_bad "$@"
+  local id=$1
   if [[ -e $T/out ]] || compgen -G "$T/out.tmp.*" > /dev/null; then
     fail=$((fail + 1)); echo "FAIL $id: left $T/out behind"; rm -rf "$T"/out "$T"/out.tmp.*
   fi

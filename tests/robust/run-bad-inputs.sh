@@ -12,26 +12,12 @@
 # tool and must exit non-zero, name the tool and leave no product behind.
 set -uo pipefail
 TREX=${TREX:-build/bin/trex}
-T=build/test/robust
-rm -rf "$T"; mkdir -p "$T"
-pass=0 fail=0 ids=()
+. tests/lib.sh
+tl_workspace build/test/robust
 log=$T/cases.tsv
 : > "$log"
 
-bad() { # id description expected-substring command...
-  local id=$1 desc=$2 want=$3; shift 3
-  ids+=("$id")
-  local out rc err lines
-  out=$("$@" 2>"$T/err"); rc=$?
-  err=$(cat "$T/err"); lines=$(grep -c '' <<<"$err")
-  printf '%s\t%s\t%s\t%s\n' "$id" "$desc" "$rc" "$err" >> "$log"
-  if ((rc != 0)) && [[ -z $out ]] && ((lines == 1)) && [[ $err == *"$want"* ]]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL $id $desc: rc=$rc stdout=${out:0:60} stderr=$err (wanted '$want')"
-  fi
-}
+bad() { tl_bad "$@"; } # id description expected-substring command...
 absent() { # id path...: a failed case left nothing behind
   local id=$1; shift
   for p in "$@"; do
@@ -240,9 +226,7 @@ tool M09 "sta not on PATH (synth-run.sh)" "synth: error: OpenSTA failed on xbar_
   env PATH="$(without sta)" bash scripts/synth-run.sh --config tests/synth/configs/s16.json --root "$T/syn-sta" --count 4
 
 # the table in docs/bad-inputs.md names every case
-for id in "${ids[@]}"; do
-  grep -q "| $id |" docs/bad-inputs.md || { fail=$((fail + 1)); echo "FAIL docs/bad-inputs.md does not list $id"; }
-done
+tl_ids_listed
 echo "robust: $pass passed, $fail failed (${#ids[@]} cases; $log)"
 # issue 15: the hardening cases (H.., docs/bad-inputs.md "Hardening")
 TREX=$TREX bash tests/robust/run-hardening.sh; hrc=$?

@@ -14,20 +14,14 @@
 set -uo pipefail
 long=0
 [[ ${1:-} == --long ]] && long=1
-TREX=${TREX:-build/bin/trex}
-ROOT=$PWD
-[[ $TREX == /* ]] || TREX=$ROOT/$TREX
-T=$ROOT/build/test/concurrency
-rm -rf "$T"; mkdir -p "$T"
-pass=0 fail=0
+. tests/lib.sh
+tl_root
+tl_workspace "$ROOT/build/test/concurrency"
 R=$((long ? 12 : 3)) # rounds of the fast cases
 TECH=$ROOT/tech/default.json
 CFG=$ROOT/tests/configs/default.json
 
-verdict() { # id description ok(0/1) what-it-got
-  if (($3)); then pass=$((pass + 1)); echo "ok   $1 $2"
-  else fail=$((fail + 1)); echo "FAIL $1 $2: $4"; fi
-}
+verdict() { tl_verdict "$@"; } # id description ok(0/1) what-it-got
 # both IN: runs "$@" twice at once; rc1 rc2 in $RC1 $RC2, outputs in $T/o1 $T/o2
 both() {
   "$@" >"$T/o1" 2>"$T/e1" & local p1=$!
@@ -179,6 +173,18 @@ if command -v iverilog >/dev/null; then
   verdict H88 "two make icarus of one vector set at once" $ok "$got"
 fi
 
+# H152: two make units-errors at once (make enc-errors the same): one
+# temporary errors.md.tmp for both, and the second mv failed ("cannot stat")
+make --no-print-directory -s build/sim-units/units_errsweep >/dev/null
+ok=1 got=""
+for ((i = 0; i < R; i++)); do
+  both make --no-print-directory -s units-errors
+  if ((RC1 || RC2)) || ! grep -q 'Add worst' build/sim-units/errors.md || compgen -G "build/sim-units/errors.md.tmp*" >/dev/null; then
+    ok=0 got="round $i: rc $RC1/$RC2 $(cat "$T/e1" "$T/e2" | head -c 300 | tr '\n' ' ')"; break
+  fi
+done
+verdict H152 "two make units-errors at once (one temporary)" $ok "$got"
+
 # ---- long cases (make test-concurrency-long) --------------------------------
 if ((long)); then
   # H89: two Verilator builds of one configuration at once (make sim): one
@@ -218,12 +224,28 @@ if ((long)); then
     verdict H91 "two synth-run of one configuration with a fresh root at once (liberty cache, one FINAL)" $ok "$got"
   fi
 
-  # H93: two regress runs with one --out at once (a second one waits)
+  # H153: two make test-core at once: the second's rm -rf of
+  # build/sim-core/test removed the first one's models (11 false failures)
   ok=1 got=""
-  both bash scripts/regress.sh --quick --only 'edap/deit-s' --out "$T/reg"
-  if ((RC1 || RC2)) || ! grep -q 'all 1 tests passed\|passed' "$T/o1" || ! grep -q 'passed' "$T/o2" || [[ ! -s $T/reg/summary.json ]]; then
-    ok=0 got="rc $RC1/$RC2 $(tail -c 300 "$T/o1" "$T/o2" "$T/e1" "$T/e2" | tr '\n' ' ')"
-  fi
+  for ((i = 0; i < 2; i++)); do
+    both bash tests/core/run.sh
+    if ((RC1 || RC2)) || ! grep -q 'test-core: [0-9]* passed, 0 failed' "$T/o1" || ! grep -q 'test-core: [0-9]* passed, 0 failed' "$T/o2"; then
+      ok=0 got="round $i: rc $RC1/$RC2 $(grep -h 'FAIL\|passed' "$T/o1" "$T/o2" | head -c 300 | tr '\n' ' ')"; break
+    fi
+  done
+  verdict H153 "two make test-core at once" $ok "$got"
+
+  # H93: two regress runs with one --out at once (a second one waits); H158:
+  # the same into a new --out, where one was refused in the instant between
+  # the other's mkdir and its marker (chk_outdir); 3 rounds, a new --out each
+  ok=1 got=""
+  for ((i = 0; i < 3; i++)); do
+    rm -rf "$T/reg"
+    both bash scripts/regress.sh --quick --only 'edap/deit-s' --out "$T/reg"
+    if ((RC1 || RC2)) || ! grep -q 'all 1 tests passed\|passed' "$T/o1" || ! grep -q 'passed' "$T/o2" || [[ ! -s $T/reg/summary.json ]]; then
+      ok=0 got="round $i: rc $RC1/$RC2 $(tail -c 300 "$T/o1" "$T/o2" "$T/e1" "$T/e2" | tr '\n' ' ')"; break
+    fi
+  done
   verdict H93 "two regress runs with one --out at once" $ok "$got"
 
   # H94: two units-sim of one configuration and --out at once (one build

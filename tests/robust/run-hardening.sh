@@ -11,12 +11,9 @@
 # how that was checked). Run from the repository root:
 #   TREX=build/bin/trex bash tests/robust/run-hardening.sh
 set -uo pipefail
-TREX=${TREX:-build/bin/trex}
-ROOT=$PWD
-[[ $TREX == /* ]] || TREX=$ROOT/$TREX
-T=$ROOT/build/test/hardening
-rm -rf "$T"; mkdir -p "$T"
-pass=0 fail=0 ids=()
+. tests/lib.sh
+tl_root
+tl_workspace "$ROOT/build/test/hardening"
 log=$T/cases.tsv
 : > "$log"
 TECH=$ROOT/tech/default.json
@@ -405,6 +402,91 @@ else
     grep -q "h130.fst: is a symbolic link; not replaced or written through" "$T/h130.err" && ! leftovers "$T/h130.fst" && ok=1
   verdict H130 "tb_units --wave a symbolic link (a failing run)" $ok "rc=$rc; $(ls -l "$T/h130.fst"); $(grep -m1 waveform "$T/h130.err")"
 fi
+
+# H134..H140: the accelerator top's testbench tb_core (make sim-core, the
+# -DCORE_FAULTS build of make test-core, shared with it): its numbers went
+# through strtol/strtoull unchecked (saturated, empty = 0, '-1' wrapped), its
+# --cycles file was opened in place and --stim renamed over any target (a
+# device node included), and a report lost on stdout still exited 0.
+"$TREX" modelgen --shape tiny --seed 1 --out "$T/ctiny" --stats 0 >/dev/null 2>&1
+CP=$(build/sim-core/core_params --model "$T/ctiny" --spare 3 2>"$T/cb.err") &&
+  CB=$(bash scripts/core-build.sh "$CP" -DCORE_FAULTS 2>>"$T/cb.err") || CB=""
+if [[ -z $CB ]]; then
+  for id in H134 H135 H136 H137 H138 H139 H140 H157; do verdict $id "tb_core: the testbench could not be built" 0 "$(head -c 300 "$T/cb.err")"; done
+else
+  ct=("$CB" --model "$T/ctiny" --random 1)
+  bad H134 "tb_core --count 99999999999999999999 (saturated to LONG_MAX)" "--count '99999999999999999999': a whole number in 1..2147483647" 2 \
+    "${ct[@]}" --count 99999999999999999999
+  bad H135 "tb_core --seed '' (read as seed 0)" "--seed '': a whole number in 0..9223372036854775807" 2 "${ct[@]}" --seed ''
+  bad H136 "tb_core --wave-from -1 (wrapped to 2^64-1)" "--wave-from '-1': a whole number" 2 "${ct[@]}" --wave-from -1
+  # a private device node (never one of /dev: the old tb_core renamed over it)
+  if mknod "$T/h137.dev" c 1 3 2>/dev/null; then
+    bad H137 "tb_core --stim onto a device node" "h137.dev: is a character device, not a regular file; not replaced" 2 "${ct[@]}" --stim "$T/h137.dev"
+    [[ -c $T/h137.dev ]] || { fail=$((fail + 1)); echo "FAIL H137: the device node was replaced"; }
+  else
+    mkfifo "$T/h137.dev"
+    bad H137 "tb_core --stim onto a FIFO" "h137.dev: is a FIFO, not a regular file; not replaced" 2 "${ct[@]}" --stim "$T/h137.dev"
+  fi
+  leftovers "$T/h137.dev" && { fail=$((fail + 1)); echo "FAIL H137: a temporary left beside the target"; }
+  echo secret >"$T/h138.victim"; ln -s "$T/h138.victim" "$T/h138.tsv"
+  bad H138 "tb_core --cycles through a symbolic link" "h138.tsv: is a symbolic link; not replaced or written through" 2 "${ct[@]}" --cycles "$T/h138.tsv"
+  [[ $(cat "$T/h138.victim") == secret ]] || { fail=$((fail + 1)); echo "FAIL H138: wrote through the link"; }
+  timeout "$TO" "${ct[@]}" >/dev/full 2>"$T/err"; rc=$?
+  ok=0; ((rc == 2)) && grep -q "tb_core: error writing standard output" "$T/err" && ok=1
+  verdict H139 "tb_core > /dev/full (the report lost, exit 0)" $ok "rc=$rc $(head -c 200 "$T/err")"
+  # a full disk for --cycles: the file-size limit (EFBIG) on the same write
+  # H157: --wave F (the failure replay's waveform) a symbolic link: the FST
+  # writer of a TRACE=1 build opened F in place (through the link); now F is
+  # checked first and the waveform written beside it, then installed
+  echo earlier >"$T/h157.victim"; ln -s "$T/h157.victim" "$T/h157.fst"
+  bad H157 "tb_core --wave through a symbolic link" "h157.fst: is a symbolic link; not replaced or written through" 2 \
+    "${ct[@]}" --fault 1 --wave "$T/h157.fst"
+  [[ $(cat "$T/h157.victim") == earlier && -L $T/h157.fst ]] || { fail=$((fail + 1)); echo "FAIL H157: the link or its target changed"; }
+  (trap '' XFSZ; ulimit -f 1; exec timeout "$TO" "${ct[@]}" --cycles "$T/h140.tsv") >/dev/null 2>"$T/err"; rc=$?
+  ok=0; ((rc == 2)) && [[ ! -e $T/h140.tsv ]] && ! leftovers "$T/h140.tsv" && grep -q "h140.tsv: write failed" "$T/err" && ok=1
+  verdict H140 "tb_core --cycles beyond the file-size limit (a full disk)" $ok "rc=$rc $(ls "$T" | grep h140 | tr '\n' ' ') $(head -c 200 "$T/err")"
+fi
+
+# H145..H149: make variables of the accuracy study, training, strategies and
+# benchmark targets reached their recipes unchecked (make accuracy-adc
+# ACC_MODEL='x;touch F;#' ran touch and then printed its success line).
+# Asked with `make -n` (the check is at parse time; before it, -n printed the
+# recipe with the injected command and exit 0, and no training or benchmark runs).
+mkvar() { # id description target VAR=value expected-message
+  (cd "$ROOT" && timeout 60 make --no-print-directory -n "$3" "$4" > "$T/$1.out" 2>&1); local rc=$?
+  local ok=0; ((rc != 0)) && grep -q -- "$5" "$T/$1.out" && ! exists "$T/INJ$1" && ok=1
+  verdict "$1" "$2" $ok "rc=$rc; $(head -c 300 "$T/$1.out")"
+}
+mkvar H145 "make accuracy-adc ACC_MODEL='x;touch F;#'" accuracy-adc "ACC_MODEL=x;touch $T/INJH145;#" "ACC_MODEL='x;touch"
+mkvar H146 "make accuracy ACC_JOBS=-1" accuracy "ACC_JOBS=-1" "ACC_JOBS='-1': not a whole number"
+mkvar H147 "make train TRAIN_SEED='1;touch F'" train "TRAIN_SEED=1;touch $T/INJH147" "TRAIN_SEED='1;touch"
+mkvar H148 "make train TRAIN_DEDICATED with a quote" train "TRAIN_DEDICATED=3,4' ; touch $T/INJH148 ; '" "TRAIN_DEDICATED='3,4'"
+mkvar H149 "make bench BENCH_RUNS='1;touch F;'" bench "BENCH_RUNS=1;touch $T/INJH149;" "BENCH_RUNS='1;touch"
+mkvar H150 "make strat-train STRAT_INIT='x;touch F;#'" strat-train "STRAT_INIT=x;touch $T/INJH150;#" "STRAT_INIT='x;touch"
+
+# H154: a digital unit's parameters beyond tb_units' ranges: Verilator takes
+# a parameter as a 32-bit int, and units-build.sh built LANES=4294967298 as
+# a 2-lane unit under the directory add-l4294967298 (synth-run.sh --params
+# checks the same list)
+bad H154 "units-build.sh add LANES=4294967298 (built as 2 lanes)" "parameter LANES 4294967298 is not an integer in 1..64" 2 \
+  bash scripts/units-build.sh add LANES=4294967298
+exists build/sim-units/add-l4294967298 && { fail=$((fail + 1)); echo "FAIL H154: a build directory was made"; }
+
+# H155: make accuracy-results on a summary that is not accuracy-study's (a
+# build directory of its own): a traceback, and results-accuracy.md.tmp left
+# in the source tree
+mkdir -p "$T/b155/accuracy"; echo '{"format": "x"}' >"$T/b155/accuracy/summary.json"
+cp tests/accuracy/results-accuracy.md "$T/h155.ref"
+(cd "$ROOT" && timeout 60 make --no-print-directory -s accuracy-results BUILD="$T/b155" >"$T/h155.out" 2>&1); rc=$?
+ok=0; ((rc != 0)) && grep -q "acc_results: $T/b155/accuracy/summary.json: not a trex accuracy-study summary" "$T/h155.out" &&
+  ! grep -q Traceback "$T/h155.out" && ! compgen -G "tests/accuracy/results-accuracy.md.tmp*" >/dev/null &&
+  cmp -s "$T/h155.ref" tests/accuracy/results-accuracy.md && ok=1
+verdict H155 "make accuracy-results on a foreign summary.json" $ok "rc=$rc $(head -c 300 "$T/h155.out") $(ls tests/accuracy | grep tmp)"
+
+# H156: scripts/core-build.sh with a parameter beyond 32 bits (the C define
+# and Verilator's -G disagree): gcc's overflow error, the parameter unnamed
+bad H156 "core-build.sh N_TILES=4294967298" "parameter N_TILES 4294967298 is not an integer in 0..2147483647" 2 \
+  bash scripts/core-build.sh "ROWS=64,OUTS=8,CELL_BITS=2,ADC_BITS=8,COLS_PER_ADC=8,DIFFERENTIAL=0,N_TILES=4294967298,LANES=64,TMAX=5,EMAX=16,WMAX=32,HMAX=2,DMAX=3"
 
 # the table in docs/bad-inputs.md names every case
 for id in "${ids[@]}"; do

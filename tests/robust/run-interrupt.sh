@@ -16,12 +16,9 @@
 set -uo pipefail
 long=0
 [[ ${1:-} == --long ]] && long=1
-TREX=${TREX:-build/bin/trex}
-ROOT=$PWD
-[[ $TREX == /* ]] || TREX=$ROOT/$TREX
-T=$ROOT/build/test/interrupt
-rm -rf "$T"; mkdir -p "$T"
-pass=0 fail=0
+. tests/lib.sh
+tl_root
+tl_workspace "$ROOT/build/test/interrupt"
 CFG=$ROOT/tests/configs/default.json
 TECH=$ROOT/tech/default.json
 
@@ -33,10 +30,7 @@ outran() { # id description
   ((IRC == 998)) || return 1
   skipped=$((skipped + 1)); echo "skip $1 $2: the command ended before the signal (a fast machine)"
 }
-verdict() { # id description ok(0/1) what-it-got
-  if (($3)); then pass=$((pass + 1)); echo "ok   $1 $2"
-  else fail=$((fail + 1)); echo "FAIL $1 $2: $4"; fi
-}
+verdict() { tl_verdict "$@"; } # id description ok(0/1) what-it-got
 
 # interrupt SIG DELAY CMD...: starts CMD in a session of its own, sends SIG
 # after DELAY seconds (or, with DELAY "when:PATTERN", once a file matching
@@ -334,14 +328,54 @@ fi
 if ((long)); then
   # H107: make mutate, SIGTERM while the mutants are built and checked
   for d in 5 60; do
-    c=$T/h107; mkdir -p "$c/mut"; [[ -e $c/mut/summary.json ]] || { echo '{}' >"$c/mut/summary.json"; : >"$c/mut/.trex-mutate"; }
+    c=$T/h107-$d; mkdir -p "$c/mut" # each point from scratch (no resumed verdicts); [[ -e $c/mut/summary.json ]] || { echo '{}' >"$c/mut/summary.json"; : >"$c/mut/.trex-mutate"; }
     interrupt TERM $d bash scripts/mutate.sh --sets tile-a --per-set 4 --out "$c/mut"
+    # a run that ends before the signal is no case (as for H95)
+    if outran H107 "make mutate SIGTERM after ${d}s"; then echo '{}' >"$c/mut/summary.json"; continue; fi
     ok=0; ended && [[ -z $LEFT ]] && ok=1
     verdict H107 "make mutate SIGTERM after ${d}s: every child stops" $ok "rc=$IRC after ${ISECS}s; left: $LEFT"
     ok=0; [[ ! -e $c/mut/summary.json ]] && ok=1
     verdict H109 "make mutate SIGTERM after ${d}s: no earlier summary beside the partial verdicts" $ok "$(ls "$c/mut" | tr '\n' ' ')"
     echo '{}' >"$c/mut/summary.json" # an earlier summary for the next point
   done
+  # H141..H143: the accelerator top (make sim-core, make sim-core-icarus) on
+  # the tiny model (its Verilated build: minutes on a fresh tree, so here)
+  c=$T/h141; mkdir -p "$c"
+  "$TREX" modelgen --shape tiny --seed 1 --out "$c/tiny" --stats 0 >/dev/null 2>&1
+  cs=(bash scripts/core-sim.sh --model "$c/tiny" --out "$c/run")
+  if "${cs[@]}" --random 1 >"$c/first.out" 2>&1; then
+    cp -a "$c/run" "$c/ref"
+    # H141: SIGTERM to core-sim while tb_core runs: tb_core and tee ran on,
+    # and the earlier report had been emptied by tee when the run began
+    interrupt TERM 4 "${cs[@]}" --random 50
+    ok=0; ended && [[ -z $LEFT && -z $(temps "$c") ]] && diff -r "$c/ref" "$c/run" >/dev/null && ok=1
+    verdict H141 "make sim-core SIGTERM while tb_core runs, over an earlier report" $ok "rc=$IRC after ${ISECS}s; left: $LEFT temps: $(temps "$c") $(wc -c "$c"/run/* | tr '\n' ' ')"
+    # H142: a refused run (tb_core exit 2) emptied the earlier report too
+    "${cs[@]}" --random 1 --count x >/dev/null 2>&1; rc=$?
+    ok=0; ((rc == 2)) && diff -r "$c/ref" "$c/run" >/dev/null && [[ -z $(temps "$c") ]] && ok=1
+    verdict H142 "make sim-core refused (COUNT=x): the earlier report stays" $ok "rc=$rc $(wc -c "$c"/run/* | tr '\n' ' ')"
+  else
+    verdict H141 "make sim-core: the first run failed" 0 "$(tail -c 300 "$c/first.out")"
+  fi
+  # H143: sim-core-icarus, SIGTERM while Icarus compiles or runs: its run
+  # directory OUT/run.XXXXXX stayed half-filled (stim.txt, tb.vvp, logs)
+  if command -v iverilog >/dev/null; then
+    interrupt TERM "when:$c/ic/run.*/iverilog.log" bash scripts/core-icarus.sh --model "$c/tiny" --random 1 --out "$c/ic"
+    ok=0; ended && [[ -z $LEFT && -z $(ls -A "$c/ic") ]] && ok=1
+    verdict H143 "make sim-core-icarus SIGTERM while Icarus runs: no half-filled run directory" $ok "rc=$IRC after ${ISECS}s; left: $LEFT $(ls -A "$c/ic" | tr '\n' ' ')"
+  fi
+
+  # H151: bench-accuracy without a trained model makes a synthetic one (trex
+  # modelgen, then synth_data.py); SIGTERM while synth_data.py runs left the
+  # model beside a half-written dataset, which every later run reused (and
+  # failed on)
+  A=build/bench/accuracy
+  rm -rf "$A/synth-model" "$A/synth-data"
+  interrupt TERM "when:$ROOT/$A/.synth.*/data/images.npy" env BENCH_RUNS=1 bash scripts/bench-accuracy.sh "$TREX" build/nonexistent-model
+  ok=0; ended && [[ -z $LEFT && -z $(temps "$A") ]] && [[ ! -e $A/synth-data || -f $A/synth-data/split.json ]] &&
+    [[ ! -e $A/synth-model || -e $A/synth-data ]] && ok=1
+  verdict H151 "bench-accuracy SIGTERM while its synthetic dataset is made" $ok "rc=$IRC after ${ISECS}s; left: $LEFT temps: $(temps "$A") $(ls "$A/synth-data" 2>/dev/null | tr '\n' ' ')"
+
   # H108: make bench, SIGTERM: the benchmarks ran on; an earlier
   # results.json stayed beside the new partial runs.tsv
   mkdir -p build/bench; [[ -e build/bench/results.json ]] || echo '{}' >build/bench/results.json

@@ -7,22 +7,9 @@
 # expected words, print nothing on stdout and leave no output behind.
 set -uo pipefail
 TREX=${TREX:-build/bin/trex}
-T=build/test/strat-bad
-rm -rf "$T"; mkdir -p "$T"
-pass=0 fail=0 ids=()
-bad() { # id description expected-substring command...
-  local id=$1 desc=$2 want=$3; shift 3
-  ids+=("$id")
-  local out rc err lines
-  out=$("$@" 2>"$T/err"); rc=$?
-  err=$(cat "$T/err"); lines=$(grep -c '' <<<"$err")
-  if ((rc != 0)) && [[ -z $out ]] && ((lines == 1)) && [[ $err == *"$want"* ]]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL $id $desc: rc=$rc stdout=${out:0:60} stderr=$err (wanted '$want')"
-  fi
-}
+. tests/lib.sh
+tl_workspace build/test/strat-bad
+bad() { tl_bad "$@"; } # id description expected-substring command...
 M='"tokens": 17, "embedding": 64, "heads": 4, "mlp": 128, "depth": 6'
 model() { printf '{%s, %s}' "$M" "$2" > "$T/$1"; }
 model g01.json '"encoder_tokens": [17, 17, 12]'
@@ -65,8 +52,6 @@ bad G23 "schedules: tokens increase"          "s-inc.csv:1: key 'encoder_tokens'
 bad G24 "schedules: too few token counts"     "s-short.csv:1: expected 6 token counts (1..65535), one per encoder" $Q --prune-schedules "$T/s-short.csv" --accuracy-limit 1
 printf '0,17 17 17 17 17 17\n' > "$T/s-ok.csv"
 bad G25 "mix: nothing meets budget and limit" "no feasible mix: budget" $Q --prune-schedules "$T/s-ok.csv" --accuracy-limit -5
-for id in "${ids[@]}"; do
-  grep -q "| $id |" docs/bad-inputs.md || { fail=$((fail + 1)); echo "FAIL docs/bad-inputs.md does not list $id"; }
-done
+tl_ids_listed
 echo "strat bad inputs: $pass passed, $fail failed (${#ids[@]} cases)"
 exit $((fail != 0))

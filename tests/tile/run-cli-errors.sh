@@ -4,27 +4,14 @@
 # key), print nothing on stdout, and leave no output directory behind.
 set -uo pipefail
 TREX=${TREX:-build/bin/trex}
-T=build/test/cli-errors
-rm -rf "$T"; mkdir -p "$T"
-pass=0 fail=0
+. tests/lib.sh
+tl_workspace build/test/cli-errors
 
 # a good set to corrupt
 $TREX vecgen --config tests/configs/m01.json --count 3 --seed 1 --out "$T/good" 2>/dev/null || exit 1
 mk() { rm -rf "$T/$1"; cp -r "$T/good" "$T/$1"; }
 
-check() { # name expected-substring command...
-  local name=$1 want=$2; shift 2
-  local out err rc
-  out=$("$@" 2>"$T/err") ; rc=$?
-  err=$(cat "$T/err")
-  local lines; lines=$(grep -c '' <<<"$err")
-  if ((rc != 0)) && [[ -z $out ]] && ((lines == 1)) && [[ $err == *"$want"* ]]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL $name: rc=$rc stdout=${out:0:60} stderr=$err (wanted '$want')"
-  fi
-}
+check() { tl_bad "$1" "" "${@:2}"; } # name expected-substring command...
 
 mk trunc; head -n 10 "$T/good/weights.hex" > "$T/trunc/weights.hex"
 check "truncated weights" "weights.hex:10: 10 values, expected 64" $TREX xbar "$T/trunc"

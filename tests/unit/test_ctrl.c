@@ -160,6 +160,26 @@ static void test_deit_s_ops_by_hand(void **st) {
   assert_true(q->mvms == 197 * 288);
   assert_true(q->cycles == 197 * 68 + 7 + 6); /* all 288 tiles in one round; B = 6 */
   assert_true(q->adc_conversions == 197ULL * 288 * 256);
+  /* the controller's issue edges (docs/controller.md "Timing", by hand):
+   * divisions 65, a product 3 + bit length of its multiplier, S_CALC 1.
+   * patch_embed: start 65 + 64 + its pick 1; ceil(768/64) = 12, ceil(384/8) = 48;
+   * 130 + (3+4) + (3+6) + 1; products by m 196, k 768, n 384, n, m, A 256,
+   * P 68, rounds 1: 11+13+12+12+11+12+10+4; requantisation 65 + by 6, by 1,
+   * by hold 0: 65+6+4+3 */
+  assert_true(s.issue_edges[0] == 129 + 1 + (130 + 7 + 9 + 1) + 85 + 78);
+  assert_true(s.issue[0] == s.issue_edges[0] + 1); /* the start edge included */
+  /* q_proj after ln1 (17,537 cycles): pick 1, 130 + (3+3) + (3+6) + 1,
+   * 11+12+12+12+11+12+10+4, 65+6+4+3: hidden */
+  assert_true(s.issue_edges[3] == 1 + 146 + 84 + 78 && s.issue[3] == 0);
+  /* head after final_ln (93 cycles): pick 1; 130 + (3+3) + (3+7) + 1; by 1,
+   * 384, 1000, 1000, 1, 256, 68, 1: 4+12+13+13+4+12+10+4; no requantisation */
+  assert_true(s.issue_edges[s.n_ops - 1] == 1 + 147 + 72);
+  assert_true(s.issue[s.n_ops - 1] == 220 + 1 - 93);
+  {
+    uint64_t sum = 0;
+    for (size_t k = 0; k < s.n_ops; k++) sum += s.issue[k];
+    assert_true(sum == s.issue_cycles && s.inference_cycles == s.totals.cycles + sum);
+  }
   const ctrl_rec *kw = &s.ops[2 + 4];
   assert_int_equal(kw->op, CTRL_OP_K_WRITE);
   assert_true(kw->tiles == 6 * 1 * 25);     /* H * ceil(64/64) * ceil(197/8) */
@@ -482,12 +502,8 @@ static void test_reuse_parse(void **st) {
 static char tmpdir[] = "/tmp/test_ctrl.XXXXXX";
 
 static const char *write_tmp(const char *name, const char *text) {
-  static char path[256];
-  snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs(text, f);
-  fclose(f);
+  const char *path = unit_write_file(tmpdir, name, text);
+  assert_non_null(path);
   return path;
 }
 

@@ -192,12 +192,8 @@ static void test_edap_shared(void **st) {
 }
 
 static const char *write_tmp(const char *name, const char *text) {
-  static char path[256];
-  snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs(text, f);
-  fclose(f);
+  const char *path = unit_write_file(tmpdir, name, text);
+  assert_non_null(path);
   return path;
 }
 

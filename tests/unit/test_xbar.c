@@ -348,12 +348,7 @@ static void test_vecgen_deterministic_and_corners(void **state) {
 static char tmpdir[256];
 
 static void put(const char *name, const char *text) {
-  char p[512];
-  snprintf(p, sizeof p, "%s/%s", tmpdir, name);
-  FILE *fp = fopen(p, "w");
-  assert_non_null(fp);
-  fputs(text, fp);
-  fclose(fp);
+  assert_non_null(unit_write_file(tmpdir, name, text));
 }
 
 static const char *good_cfg =

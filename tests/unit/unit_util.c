@@ -15,6 +15,17 @@ static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ft
   return remove(p);
 }
 
+const char *unit_write_file(const char *dir, const char *name, const char *text) {
+  static char path[256];
+  int n = snprintf(path, sizeof path, "%s/%s", dir, name);
+  if (n < 0 || (size_t)n >= sizeof path) return NULL;
+  FILE *f = fopen(path, "w");
+  if (!f) return NULL;
+  int bad = fputs(text, f) < 0;
+  bad |= fclose(f) != 0;
+  return bad ? NULL : path;
+}
+
 int unit_rm_rf(const char *path) {
   return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }

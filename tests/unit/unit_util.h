@@ -6,6 +6,11 @@
 #include "trex_rng.h"
 #include "xbar_cfg.h"
 
+/* Writes text to the file DIR/NAME (replacing it); returns its path (a
+ * static buffer, valid until the next call), or NULL when it cannot be
+ * written or the path is longer than 255 characters. */
+const char *unit_write_file(const char *dir, const char *name, const char *text);
+
 /* rm -rf of `path` (no symlink is followed); 0 on success. */
 int unit_rm_rf(const char *path);
 

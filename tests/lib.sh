@@ -1,0 +1,60 @@
+# shellcheck shell=bash
+# What the test scripts share (issue 17: written once). Source it from the
+# repository root:  . tests/lib.sh
+#   tl_root           ROOT=$PWD, TREX (default build/bin/trex) made absolute
+#   tl_workspace DIR  T=DIR, emptied; pass=0 fail=0 ids=()
+#   tl_bad            one bad-input case (the expectation of docs/bad-inputs.md)
+#   tl_ids_listed     docs/bad-inputs.md lists every case run
+#   tl_verdict        counts and prints one case's verdict
+# Each function uses only the variables named in its comment.
+
+# tl_root: ROOT=$PWD; TREX from the environment (build/bin/trex by default),
+# made absolute so that a case may run in another directory.
+tl_root() {
+  TREX=${TREX:-build/bin/trex}
+  ROOT=$PWD
+  [[ $TREX == /* ]] || TREX=$ROOT/$TREX
+}
+
+# tl_workspace DIR: the case directory T=DIR, removed and made again; the
+# counters pass=0 fail=0 and the list ids=() of the cases run.
+tl_workspace() {
+  T=$1
+  rm -rf "$T"; mkdir -p "$T"
+  pass=0 fail=0 ids=()
+}
+
+# tl_bad ID DESC WANT COMMAND...: a bad input. COMMAND must exit non-zero,
+# print nothing on stdout and exactly one line on stderr holding WANT.
+# Counts pass/fail, adds ID to ids, appends "ID DESC EXIT STDERR" to $log
+# when log is set; stderr goes through $T/err.
+tl_bad() {
+  local id=$1 desc=$2 want=$3; shift 3
+  ids+=("$id")
+  local out rc err lines
+  out=$("$@" 2>"$T/err"); rc=$?
+  err=$(cat "$T/err"); lines=$(grep -c '' <<<"$err")
+  [[ -n ${log:-} ]] && printf '%s\t%s\t%s\t%s\n' "$id" "$desc" "$rc" "$err" >> "$log"
+  if ((rc != 0)) && [[ -z $out ]] && ((lines == 1)) && [[ $err == *"$want"* ]]; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL $id${desc:+ $desc}: rc=$rc stdout=${out:0:60} stderr=$err (wanted '$want')"
+  fi
+}
+
+# tl_ids_listed: every id in ids has its row "| ID |" in docs/bad-inputs.md;
+# a missing one counts as a failure.
+tl_ids_listed() {
+  local id
+  for id in "${ids[@]}"; do
+    grep -q "| $id |" docs/bad-inputs.md || { fail=$((fail + 1)); echo "FAIL docs/bad-inputs.md does not list $id"; }
+  done
+}
+
+# tl_verdict ID DESC OK WHAT: OK 1 counts a pass ("ok   ID DESC"), 0 a
+# failure ("FAIL ID DESC: WHAT").
+tl_verdict() {
+  if (($3)); then pass=$((pass + 1)); echo "ok   $1 $2"
+  else fail=$((fail + 1)); echo "FAIL $1 $2: $4"; fi
+}
