@@ -8,12 +8,14 @@ $(foreach v,MODEL INPUTS CHIP,\
   $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_path),use a path of letters$(,) digits and ._/+$(,):=@%- only,1))))
 $(foreach v,RANDOM COUNT TRACE,\
   $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_digits),not a whole number (digits only),1))))
+$(foreach v,CORE_SYNTH_PARAMS,\
+  $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_path),use a NAME=VALUE list of letters$(,) digits and _$(,)= only,1))))
 $(foreach v,REUSE,\
   $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_alnum) $(,) :,not a reuse list (e.g. 2$(,)4 or 5:3),1))))
 
 CORE_PARAMS_BIN := $(BUILD)/sim-core/core_params
 
-.PHONY: sim-core sim-core-icarus test-core lint-core
+.PHONY: sim-core sim-core-icarus test-core lint-core synth-core
 
 $(CORE_PARAMS_BIN): testbench/core_params.c $(LIBTREX)
 	@mkdir -p $(@D)
@@ -42,6 +44,14 @@ lint-core:
 
 TEST_TARGETS += lint-core test-core
 
+# synthesis of a small configuration of the top (docs/core.md, "Synthesis"):
+# 2 tiles of 16 x 4 (8-bit weights and inputs, the core's tile), 2 lanes,
+# memories for T 2, E 4, width 4, 1 head, 1 encoder; area of the top and of
+# each part, fmax (no gate-level replay, no power)
+CORE_SYNTH_PARAMS ?= ROWS=16,OUTS=4,N_TILES=2,LANES=2,TMAX=2,EMAX=4,WMAX=4,HMAX=1,DMAX=1
+synth-core: $(SYNTH_DEPS)
+	@bash scripts/synth-run.sh --module trex_core --params "$(CORE_SYNTH_PARAMS)" $(if $(LIB),--lib $(LIB)) --root $(SYNTH_ROOT)
+
 help::
 	@echo "make sim-core MODEL=DIR [INPUTS=F.npy|RANDOM=N] [REUSE=LIST] [CHIP=F] [COUNT=N] [TRACE=1]"
 	@echo "                     the accelerator top (trex_core RTL) against trex infer, every op bit for bit"
@@ -51,6 +61,8 @@ help::
 	@echo "                     -> build/sim-core/icarus/run.*/"
 	@echo "make test-core       trex_core on a tiny model (reuse lists, fault self-test) -> build/sim-core/test/"
 	@echo "make lint-core       trex_core through verilator -Wall, yosys, iverilog"
+	@echo "make synth-core [LIB=F] [CORE_SYNTH_PARAMS=ROWS=16,...]  a small trex_core through the synthesis flow:"
+	@echo "                     area of the top and its parts, fmax -> $(SYNTH_ROOT)/trex_core-<params>/metrics.json"
 
 # the full regression runs trex_core on the trained model (scripts/regress.sh)
 regress regress-baseline: $(CORE_PARAMS_BIN)

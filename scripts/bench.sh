@@ -25,6 +25,9 @@
 # for N tiles, BENCH_MANY_N (default "64") x BENCH_MANY_VARIANTS (default
 # "tileclass hier": the recommended flat build and the hierarchical one);
 # `make bench-many` runs a larger table.
+# The accelerator top (scripts/bench-core.sh; BENCH_CORE=0 skips): trex_core
+# on the tiny model and on models/vit-digits, Verilator vs Icarus vs the C
+# model (trex infer), images and simulated cycles per CPU second.
 # Rates are vectors per second of CPU time (user+sys of the process, or of
 # the timed loop where the tool reports it), so that other load on a shared
 # machine inflates them less than wall time would; wall rates are kept too.
@@ -52,8 +55,10 @@ MODEL_CONFIGS=${BENCH_MODEL_CONFIGS:-"tests/configs/default.json $(echo bench/co
 N_IDLE=${BENCH_N_IDLE:-2000000}  # idle cycles of the tile
 BEFORE=${BENCH_TILE_BEFORE:-}    # git revision of a tile RTL to compare with
 MANY=${BENCH_MANY:-1}
+CORE=${BENCH_CORE:-1}
 chk_uint bench BENCH_N_IDLE "$N_IDLE" 0 1000000000
 chk_uint bench BENCH_MANY "$MANY" 0 1
+chk_uint bench BENCH_CORE "$CORE" 0 1
 read -ra MODEL_CONFIG_LIST <<<"$MODEL_CONFIGS"
 O=build/bench
 mkdir -p "$O"
@@ -253,6 +258,12 @@ if ((MANY)); then
     --out "$O/many" > "$O/many.log" 2>&1 || die "bench-many failed (log $O/many.log)"
 fi
 
+# the accelerator top (scripts/bench-core.sh)
+if ((CORE)); then
+  say "trex_core: scripts/bench-core.sh --out $O/core"
+  bash scripts/bench-core.sh --out "$O/core" > "$O/core.log" 2>&1 || die "bench-core failed (log $O/core.log)"
+fi
+
 # results.json (regress-tool json-write) and results.md
 f0() { if [[ $1 == null || -z $1 ]]; then echo -; else printf '%.0f' "$1"; fi; }   # a rate for the table; - if not measured
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "null" || b == "null" || b == 0) print "null"; else printf "%.3g", a / b }'; }
@@ -300,6 +311,7 @@ json=$O/results.json md=$O/results.md.tmp
     n=$((n + 1))
   done
   if ((MANY)) && [[ -s $O/many/results.json ]]; then jw f many_tiles "$O/many/results.json"; else jw z many_tiles ""; fi
+  if ((CORE)) && [[ -s $O/core/results.json ]]; then jw f core "$O/core/results.json"; else jw z core ""; fi
   jw s search budget 0.8x; jw s search max_reuse "2/3 of the encoders"
   for k in s12:deit_s_12 s12dp:deit_s_12_dp s24:deit_s_24; do
     jwn search "${k#*:}" inner_ms "$(med "search.${k%%:*}.inner_ms")"
@@ -343,6 +355,12 @@ done
     echo "Many tiles (scripts/bench-many.sh, $O/many/results.json):"
     echo
     cat "$O/many/results.md"
+  fi
+  if ((CORE)) && [[ -s $O/core/results.md ]]; then
+    echo
+    echo "The accelerator top (scripts/bench-core.sh, $O/core/results.json):"
+    echo
+    cat "$O/core/results.md"
   fi
 } >> "$md"
 {

@@ -68,14 +68,18 @@ if ! iverilog -g2012 -o "$w/tb.vvp" -s tb_core "${pargs[@]}" "${rtl[@]}" testben
   kept=1; exit 1
 fi
 t0=$(date +%s.%N)
-vvp -n "$w/tb.vvp" +stim="$w/stim.txt" >"$w/vvp.log" 2>&1
+# the replay's CPU seconds (user+sys) go to vvp.cpu when /usr/bin/time is
+# there (make bench reads them: scripts/bench-core.sh)
+tm=(); [[ -x /usr/bin/time ]] && tm=(/usr/bin/time -f '%U %S' -o "$w/vvp.time")
+"${tm[@]}" vvp -n "$w/tb.vvp" +stim="$w/stim.txt" >"$w/vvp.log" 2>&1
 t1=$(date +%s.%N)
 rm -f "$w/tb.vvp"
 grep -v '^PASS$\|^FAIL$\|^VCD' "$w/vvp.log" | tail -4
 secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+cpu=""; [[ -s $w/vvp.time ]] && cpu=$(awk 'END { printf "%.1f", $1 + $2 }' "$w/vvp.time") && echo "$cpu" > "$w/vvp.cpu"
 if tail -1 "$w/vvp.log" | grep -qx PASS; then
-  echo "core-icarus: PASS (Icarus $secs s; $w)"
+  echo "core-icarus: PASS (Icarus $secs s${cpu:+, $cpu s of CPU}; $w)"
   kept=1; exit 0
 fi
-echo "core-icarus: FAIL (Icarus $secs s; logs in $w)"
+echo "core-icarus: FAIL (Icarus $secs s${cpu:+, $cpu s of CPU}; logs in $w)"
 kept=1; exit 1

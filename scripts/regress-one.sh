@@ -295,13 +295,22 @@ case $kind in
     else
       status=FAIL mode=BUILD msg="trex_core for $model is not built (see the build/core- test)"
     fi ;;
-  core-icarus) # MODEL INPUTS COUNT [REUSE]: the same compare on Icarus (scripts/core-icarus.sh)
+  core-icarus) # MODEL INPUTS COUNT [REUSE]: the same compare on Icarus (scripts/core-icarus.sh);
+    # MODEL modelgen:SHAPE is `trex modelgen --shape SHAPE --seed SEED` made
+    # here, INPUTS random draws COUNT seeded random images (tb_core --random)
     model=$1 inputs=$2 count=$3 reuse=${4:-}
     ra=(); [[ -n $reuse ]] && ra=(--reuse "$reuse")
-    replay="bash scripts/core-icarus.sh --model $(q "$model") --input $(q "$inputs") --count $(q "$count")${reuse:+ --reuse $(q "$reuse")}"
-    TMO=${REGRESS_ICARUS_TIMEOUT:-10800}  # 414 tiles on Icarus: more than 18 CPU minutes
-    run bash scripts/core-icarus.sh --model "$model" --input "$inputs" --count "$count" "${ra[@]}" \
-      --out "$d/icarus" || { rc=$?; classify $rc; }
+    mk=""
+    if [[ $model == modelgen:* ]]; then
+      mk="$TREX modelgen --shape $(q "${model#modelgen:}") --seed $(q "$seed") --out $(q "$d/model") && "
+      run "$TREX" modelgen --shape "${model#modelgen:}" --seed "$seed" --out "$d/model" >/dev/null || { rc=$?; classify $rc; }
+      model=$d/model
+    fi
+    if [[ $inputs == random ]]; then ia=(--random "$count"); else ia=(--input "$inputs"); fi
+    replay="${mk}bash scripts/core-icarus.sh --model $(q "$model") ${ia[0]} $(q "${ia[1]}") --count $(q "$count")${reuse:+ --reuse $(q "$reuse")}"
+    TMO=${REGRESS_ICARUS_TIMEOUT:-10800}  # the tiny model: about a minute; 414 tiles: hours
+    [[ $status == PASS ]] && { run bash scripts/core-icarus.sh --model "$model" "${ia[@]}" --count "$count" "${ra[@]}" \
+      --out "$d/icarus" || { rc=$?; classify $rc; }; }
     l=$(grep -m1 '^tb_core_icarus: PASS' "$log")
     fig core_icarus_elements "$(sed -n 's/.* \([0-9]*\) elements compared.*/\1/p' <<<"$l")" ;;
   *)

@@ -2,13 +2,18 @@
 # Synthesis, timing and power of one RTL module for one configuration and one
 # liberty; see docs/synthesis.md.
 #
-#   synth-run.sh [--module xbar_tile|trex_ctrl|enc_UNIT] [--config CFG] [--lib LIB]
+#   synth-run.sh [--module xbar_tile|trex_ctrl|enc_UNIT|trex_core] [--config CFG] [--lib LIB]
 #                [--params P] [--vec DIR] [--count N] [--seed S] [--root DIR] [--gls-only]
 #
 #   --module   xbar_tile (default), trex_ctrl or a digital unit of the
 #              integer encoder: enc_softmax, enc_layernorm, enc_gelu,
-#              enc_requant, enc_add; the RTL of rtl/MODULE.f
-#   --params   digital units: NAME=VALUE,... (LANES, NMAX, STEPS, ACC_W)
+#              enc_requant, enc_add; or the accelerator top trex_core
+#              (docs/core.md; no gate-level replay, no power); the RTL of
+#              rtl/MODULE.f
+#   --params   digital units: NAME=VALUE,... (LANES, NMAX, STEPS, ACC_W);
+#              trex_core: NAME=VALUE,... of its parameters (ROWS OUTS
+#              CELL_BITS ADC_BITS COLS_PER_ADC DIFFERENTIAL N_TILES LANES
+#              TMAX EMAX WMAX HMAX DMAX; the others keep their defaults)
 #   --config   tile configuration (default tests/configs/default.json)
 #   --lib      liberty, plain or .gz (default synth/lib/trex_min.lib)
 #   --vec      vector set for the gate-level replay and the activity; default:
@@ -118,8 +123,8 @@ T_ALL=$(now)
 
 # ---- module sources -----------------------------------------------------------
 case "$MODULE" in
-  xbar_tile|trex_ctrl|enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add) ;;
-  *) die "unknown module '$MODULE' (xbar_tile, trex_ctrl, enc_softmax, enc_layernorm, enc_gelu, enc_requant, enc_add)" ;;
+  xbar_tile|trex_ctrl|enc_softmax|enc_layernorm|enc_gelu|enc_requant|enc_add|trex_core) ;;
+  *) die "unknown module '$MODULE' (xbar_tile, trex_ctrl, enc_softmax, enc_layernorm, enc_gelu, enc_requant, enc_add, trex_core)" ;;
 esac
 # the module's file list rtl/MODULE.f
 SRCS=$(bash scripts/rtl-files.sh "$MODULE" 2>&1 | tr '\n' ' ') || die "${SRCS% }"
@@ -145,6 +150,23 @@ elif [ "${MODULE#enc_}" != "$MODULE" ]; then
     SY_PARAMS="$SY_PARAMS -set ${p%%=*} ${p#*=}"
   done
   UPARAMS=${UPARAMS:-LANES=2}
+  PER_MVM=
+elif [ "$MODULE" = trex_core ]; then
+  # the top's parameters; the key names each given one by a letter
+  # (r16-o4-n2-l2-...: ROWS OUTS CELL_BITS c ADC_BITS a COLS_PER_ADC m
+  # DIFFERENTIAL d N_TILES n LANES l TMAX t EMAX e WMAX w HMAX h DMAX x)
+  CID= SY_PARAMS=
+  [ -n "$UPARAMS" ] || die "--params: trex_core needs its parameters (NAME=VALUE,...; see docs/core.md)"
+  for p in $(printf '%s' "$UPARAMS" | tr ',' ' '); do
+    [[ $p =~ ^(ROWS|OUTS|CELL_BITS|ADC_BITS|COLS_PER_ADC|DIFFERENTIAL|N_TILES|LANES|TMAX|EMAX|WMAX|HMAX|DMAX)=([0-9]{1,6})$ ]] \
+      || die "--params: bad entry '$p' (NAME=VALUE, NAME one of ROWS OUTS CELL_BITS ADC_BITS COLS_PER_ADC DIFFERENTIAL N_TILES LANES TMAX EMAX WMAX HMAX DMAX)"
+    case ${BASH_REMATCH[1]} in
+      ROWS) l=r ;; OUTS) l=o ;; CELL_BITS) l=c ;; ADC_BITS) l=a ;; COLS_PER_ADC) l=m ;; DIFFERENTIAL) l=d ;;
+      N_TILES) l=n ;; LANES) l=l ;; TMAX) l=t ;; EMAX) l=e ;; WMAX) l=w ;; HMAX) l=h ;; DMAX) l=x ;;
+    esac
+    CID=$CID${CID:+-}$l${BASH_REMATCH[2]}
+    SY_PARAMS="$SY_PARAMS -set ${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
+  done
   PER_MVM=
 else
   CID=default
@@ -228,7 +250,8 @@ TMP=$(realpath "$TMP")
 # ---- Yosys ---------------------------------------------------------------------------
 T=$(now)
 SY_FILES=$SRCS  # relative to the repository (yosys runs there): a Tcl list of plain names
-if ! SY_TOP=$MODULE SY_FILES="$SY_FILES" SY_PARAMS="$SY_PARAMS" SY_LIB="$(realpath "$FLIB")" \
+SY_DEFER=0; [ "$MODULE" = trex_core ] && SY_DEFER=1  # elaborate the top once, at its parameters
+if ! SY_DEFER=$SY_DEFER SY_TOP=$MODULE SY_FILES="$SY_FILES" SY_PARAMS="$SY_PARAMS" SY_LIB="$(realpath "$FLIB")" \
      SY_SEQ="$SEQ" SY_DELAY=$(awk -v c="$CLOCK_NS" 'BEGIN { printf "%d", c * 1000 }') \
      SY_DRIVER="$DRIVER" SY_LOAD=0.005 SY_OUT="$TMP" \
      run "$YOSYS" -q -l "$TMP/yosys.log" -c synth/yosys/synth.tcl > "$TMP/yosys.out" 2>&1; then
@@ -337,6 +360,13 @@ elif [ "$MODULE" = trex_ctrl ]; then
     || die "no switching activity from the replay: $(head -1 "$TMP/toggles.err")"
   rm -rf "$TMP/gls"
   ACT_METHOD="gate-level replay (Verilator, zero delay, toggle coverage) of the mapped netlist on one schedule, checked against the C model ($GLS_WORDS descriptors, status, counters); toggles per net over the $WINDOW cycles from start to done; duty not measured (0.5)"
+elif [ "$MODULE" = trex_core ]; then
+  # The top has no gate-level replay (docs/synthesis.md, "The accelerator
+  # top"): its testbench loads a model through the load port and runs a
+  # whole inference (tens of thousands of cycles) on a netlist of hundreds
+  # of thousands of cells; neither Icarus nor the Verilator toggle build of
+  # such a netlist fits the flow's time. Area and timing only.
+  GLS_STATUS=skipped
 else
   # a digital unit: its C testbench on the netlist (scripts/synth-units-gls.sh)
   VEC_DESC="tb_units --sets stream --random ${SYNTH_UNIT_JOBS:-40} --seed 1 (full-length rows of typical values, one table, no gaps, no back-pressure)"
@@ -397,19 +427,27 @@ SEQAREA=$(area_of "module" "$TMP/stat_seq.txt"); [ -n "$SEQAREA" ] || SEQAREA=0
 CELLS=$(awk '/Number of cells:/ { n = $4 } END { print n + 0 }' "$TMP/stat_flat.txt")
 # per module: own area x instances (from the "design hierarchy" section), as
 # json-write lines (regress-tool json-write: the one JSON writer)
-AREA_BY_MODULE=$(awk -v top="$MODULE" '
+# the liberty's flip-flop cells and their areas ("DFF=20.0 DFFR=25.0"): the
+# sequential area of each module (its flip-flops x their area)
+SEQA=$(awk -v seq=" $SEQ " '
+  /^[ \t]*cell *\(/ { c = $0; sub(/^[^(]*\( *"?/, "", c); sub(/"? *\).*$/, "", c) }
+  /^[ \t]*area *:/ && c != "" && index(seq, " " c " ") { a = $0; sub(/^[^:]*: */, "", a); sub(/ *;.*$/, "", a); printf "%s=%s ", c, a; c = "" }' "$FLIB")
+AREA_BY_MODULE=$(awk -v top="$MODULE" -v seqa="$SEQA" '
   function base(m) {
     # $paramod\MOD\P=V (one parameter) or $paramod$HASH\MOD: the module name
     if (m ~ /^\\?\$paramod\\/) { sub(/^\\?\$paramod\\/, "", m); sub(/\\.*$/, "", m); return m }
     sub(/^.*\\/, "", m); sub(/^\\/, "", m); return m }
+  BEGIN { n = split(seqa, sa, " "); for (i = 1; i <= n; i++) { split(sa[i], kv, "="); sarea[kv[1]] = kv[2] } }
   /^=== design hierarchy ===/ { hier = 1; next }
   /^=== / { m = $2; next }
+  !hier && NF == 2 && ($1 in sarea) && $2 ~ /^[0-9]+$/ { sq[base(m)] += $2 * sarea[$1] }
   !hier && /Chip area for module/ { a = $NF; own[base(m)] += a }
   hier && NF == 2 && $2 ~ /^[0-9]+$/ { cnt[base($1)] += $2 }
   END {
     if (!(top in cnt)) cnt[top] = 1
     for (k in own) { c = (k in cnt) ? cnt[k] : 1
-      printf "n\tarea_by_module\t%s\tarea_um2\t%.4f\nn\tarea_by_module\t%s\tinstances\t%d\n", k, own[k] * c, k, c }
+      printf "n\tarea_by_module\t%s\tarea_um2\t%.4f\nn\tarea_by_module\t%s\tinstances\t%d\n", k, own[k] * c, k, c
+      printf "n\tarea_by_module\t%s\tsequential_um2\t%.4f\n", k, sq[k] * c }
   }' "$TMP/stat_hier.txt")
 CELLS_BY_TYPE=$(awk '/Number of cells:/ { go = 1; next } go && NF == 2 && $2 ~ /^[0-9]+$/ { printf "n\tcells_by_type\t%s\t%d\n", $1, $2 } go && NF == 0 { go = 0 }' "$TMP/stat_flat.txt")
 
@@ -476,6 +514,9 @@ ABSLIB=$(realpath "$LIB")
   if [ "$MODULE" = xbar_tile ]; then
     jw n cycles_per_mvm "$PER_MVM"
     jwn energy_pj_per_mvm "$ENERGY"
+  elif [ "$MODULE" = trex_core ]; then
+    jw s params "$UPARAMS"
+    jwn energy_pj_per_cycle "$ECYC"
   elif [ "${MODULE#enc_}" != "$MODULE" ]; then
     jw s params "$UPARAMS"
     jwn energy_pj_per_cycle "$ECYC"
@@ -486,7 +527,7 @@ ABSLIB=$(realpath "$LIB")
   fi
   jw s gate_level_replay status "$GLS_STATUS"
   jw n gate_level_replay words "${GLS_WORDS:-0}"
-  jw s gate_level_replay compared "$(case $MODULE in xbar_tile) echo 'output words against expected.hex' ;; enc_*) echo 'output elements and row cycles against the golden C functions' ;; *) echo 'descriptors, status and counters against the C model' ;; esac)"
+  jw s gate_level_replay compared "$(case $MODULE in xbar_tile) echo 'output words against expected.hex' ;; trex_core) echo 'none (no replay of the top; area and timing only)' ;; enc_*) echo 'output elements and row cycles against the golden C functions' ;; *) echo 'descriptors, status and counters against the C model' ;; esac)"
   jw s provenance area "yosys stat -liberty (hierarchical mapping)"
   jw s provenance timing "OpenSTA report_worst_slack at the SDC period, fmax = 1/(period - worst slack)"
   jw s provenance power "OpenSTA report_power at clock_mhz_used with per-pin set_power_activity from measured toggles"
@@ -498,7 +539,7 @@ ver() { "$@" 2>&1 | head -1 | tr -d '\r'; }
 {
   jw s generated_by scripts/synth-run.sh
   jw s date_utc "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  jw s command "scripts/synth-run.sh --module $MODULE --config $CFG --lib $LIB"
+  jw s command "scripts/synth-run.sh --module $MODULE --config $CFG --lib $LIB${UPARAMS:+ --params $UPARAMS}"
   jw s tools yosys "$(ver "$YOSYS" -V)"
   jw s tools opensta "$(ver "$STA" -version)"
   jw s tools opensta_package "$(dpkg-query -W -f='${Version}' opensta 2>/dev/null)"
@@ -512,7 +553,7 @@ ver() { "$@" 2>&1 | head -1 | tr -d '\r'; }
   jw s rtl files "$SRCS"
   jw s rtl sha256 "$RTLSHA"
   jw s flow_sha256 "$FLOWSHA"
-  jw s config "$([ "${MODULE#enc_}" != "$MODULE" ] && echo "$UPARAMS" || echo "$CFG")"
+  jw s config "$({ [ "${MODULE#enc_}" != "$MODULE" ] || [ "$MODULE" = trex_core ]; } && echo "$UPARAMS" || echo "$CFG")"
   jw n runtime_s yosys "$T_YOSYS"
   jw n runtime_s gls_and_activity "$T_GLS"
   jw n runtime_s sta "$T_STA"

@@ -17,19 +17,40 @@ set lib    $::env(SY_LIB)
 set out    $::env(SY_OUT)
 set delay  $::env(SY_DELAY)
 
+# SY_DEFER=1 (the accelerator top): read without elaborating, then
+# elaborate the top once with its parameters (hierarchy -chparam); without
+# it Yosys first elaborates every module at its default parameters, which
+# for trex_core's execution unit takes gigabytes and many minutes.
+set defer [expr {[info exists ::env(SY_DEFER)] && $::env(SY_DEFER) eq "1"}]
 foreach f $::env(SY_FILES) {
-  read_verilog -sv -DSYNTHESIS $f
+  if {$defer} {
+    read_verilog -defer -sv -DSYNTHESIS $f
+  } else {
+    read_verilog -sv -DSYNTHESIS $f
+  }
 }
-if {[string trim $::env(SY_PARAMS)] ne ""} {
-  eval chparam $::env(SY_PARAMS) $top
+if {$defer} {
+  set hp {}
+  foreach {flag name value} $::env(SY_PARAMS) { lappend hp -chparam $name $value }
+  hierarchy -check -top $top {*}$hp
+} else {
+  if {[string trim $::env(SY_PARAMS)] ne ""} {
+    eval chparam $::env(SY_PARAMS) $top
+  }
+  hierarchy -check -top $top
 }
-hierarchy -check -top $top
 
 # Generic synthesis with the hierarchy kept, so each submodule's area is
 # reported on its own (abc maps each module separately).
 synth -top $top -run begin:fine
 opt -fast
 memory_map
+# memory_map builds each read port's mux tree over the next power of two of
+# entries; the branches past the last entry of a memory whose depth is not
+# a power of two (trex_core's parameter and activation memories) are left
+# undriven (an out-of-range read is X in the RTL) and check -assert would
+# refuse them: tie them to 0. No other module has undriven wires here.
+setundef -undriven -zero
 opt -fast
 techmap
 opt -fast
