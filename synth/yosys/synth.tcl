@@ -49,8 +49,11 @@ memory_map
 # entries; the branches past the last entry of a memory whose depth is not
 # a power of two (trex_core's parameter and activation memories) are left
 # undriven (an out-of-range read is X in the RTL) and check -assert would
-# refuse them: tie them to 0. No other module has undriven wires here.
-setundef -undriven -zero
+# refuse them: tie them to 0. Only for the top (SY_DEFER=1): the other
+# modules' netlists, and so their figures, stay as they were.
+if {$defer} {
+  setundef -undriven -zero
+}
 opt -fast
 techmap
 opt -fast
