@@ -543,6 +543,28 @@ static int add_corners(const ucfg *c, ujobs *js, trex_rng *r) {
     snprintf(lb, sizeof lb, "corner rounding ties s=%d", s);
     rc = ew_batch(c, js, UT_SET_CORNER, lb, nbt, bm, bmb, bs, v, -1, r);
   }
+  /* one below and one above each tie: a*Ma + b*1 == odd * 2^(s-1) + b with
+   * b = -1 or +1, both signs of the tie (s <= 37, where a alone reaches a
+   * tie): a rounding offset that is off by less than 2^(s-1) moves one of
+   * them across the boundary (mutants unit-add #55 and #59 of session 5) */
+  for (int s = 1; s <= 37 && !rc; s++) {
+    int nbt = 2;
+    for (int b = 0; b < nbt; b++) {
+      int m = s - 1 <= 30 ? s - 1 : 30;
+      bm[b] = (int32_t)(1 << m);
+      bmb[b] = 1;
+      bs[b] = (uint8_t)s;
+      for (int l = 0; l < L; l++) {
+        int8_t a = s - 1 <= 30 ? (int8_t)(2 * rr(r, -64, 63) + 1) : (int8_t)(1 << (s - 31));
+        if ((b ^ l) & 1) a = (int8_t)-a;
+        v[b * L + l].a = a;
+        v[b * L + l].b = (int8_t)(((b + l) >> 1) & 1 ? 1 : -1);
+      }
+    }
+    char lb[160];
+    snprintf(lb, sizeof lb, "corner next to rounding ties s=%d", s);
+    rc = ew_batch(c, js, UT_SET_CORNER, lb, nbt, bm, bmb, bs, v, -1, r);
+  }
   free(v);
   free(bm);
   free(bmb);
