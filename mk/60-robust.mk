@@ -55,8 +55,10 @@ help::
 	@echo "make valgrind        valgrind memcheck over every trex subcommand (good and error paths)"
 
 # docs/bad-inputs.md: controller/EDAP/JSON/CSV readers, options, missing tools
-# (run-hardening.sh and run-interrupt.sh build a units testbench: H129-H131)
-test-robust: $(TREX) $(OBJ)/testbench/tb_units.a $(LIBTREX)
+# (run-hardening.sh and run-interrupt.sh build a units testbench: H129-H131;
+# run-hardening.sh builds tb_core with core_params, whose rule is in
+# mk/90-core.mk: H134-H140, H157)
+test-robust: $(TREX) $(OBJ)/testbench/tb_units.a $(LIBTREX) $(BUILD)/sim-core/core_params
 	@TREX=$(TREX) bash tests/robust/run-bad-inputs.sh
 
 TEST_TARGETS += test-robust
