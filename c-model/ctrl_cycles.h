@@ -53,4 +53,9 @@ uint64_t ctrl_cyc_wr(uint64_t rows, uint64_t rounds);
  * + op_extra, a stream unit ceil(m*n/lanes) + extra + op_extra. */
 uint64_t ctrl_cyc_ew(ctrl_unit u, uint64_t m, uint64_t n, uint64_t lanes);
 
+/* ceil(a/b) for b >= 1, modulo 2^64 as the controller's divider takes its
+ * dividend (a + b - 1): the one rounding-up division of the cycle and
+ * issue models and the schedule. */
+static inline uint64_t ctrl_cdiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+
 #endif

@@ -2,7 +2,8 @@
  * (S_NEXT, S_DIV1..4, S_MULGO/S_MULW steps, S_CALC); keep the two in step. */
 #include "ctrl_issue.h"
 
-static uint64_t cdiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+#include "ctrl_cycles.h"
+
 
 /* a product whose multiplier (second factor) is b */
 static uint64_t mul(uint64_t b) {
@@ -15,13 +16,13 @@ static uint64_t mul(uint64_t b) {
  * (par_tiles != 0), S_CALC; *q3 = the rounds, *tiles */
 static uint64_t tiles_part(const ctrl_issue_chip *c, uint64_t h, uint64_t k, uint64_t n,
                            uint64_t *q3) {
-  uint64_t q1 = cdiv(k, c->R), q2 = cdiv(n, c->O);
+  uint64_t q1 = ctrl_cdiv(k, c->R), q2 = ctrl_cdiv(n, c->O);
   uint64_t e = 2 * CTRL_ISSUE_DIV + mul(q1) + mul(q2) + 1;
   uint64_t tiles = h * q1 * q2;
   *q3 = 1;
   if (c->par) {
     e += CTRL_ISSUE_DIV;
-    *q3 = cdiv(tiles, c->par);
+    *q3 = ctrl_cdiv(tiles, c->par);
   }
   return e;
 }
@@ -33,7 +34,7 @@ uint64_t ctrl_issue_mm(const ctrl_issue_chip *c, uint64_t h, uint64_t m, uint64_
   e += mul(m) + mul(k) + mul(n) + mul(n) + mul(m) + mul(c->A) + mul(c->P) + mul(q3);
   if (!requant || m == 0) return e;
   /* S_DIV4 ceil(n/add_lanes); steps 16 B = h*q1, 17 period = P*q3, 18 the hold */
-  uint64_t q1 = cdiv(n, c->add_lanes), B = h * q1, period = c->P * q3;
+  uint64_t q1 = ctrl_cdiv(n, c->add_lanes), B = h * q1, period = c->P * q3;
   uint64_t hold = B + 1 > period ? B + 1 - period : 0;
   return e + CTRL_ISSUE_DIV + mul(q1) + mul(q3) + mul(hold);
 }
@@ -48,7 +49,7 @@ uint64_t ctrl_issue_ew(ctrl_unit u, uint64_t m, uint64_t n, uint64_t lanes) {
   ctrl_unit_cyc uc = ctrl_unit_cycles(u);
   /* step 0 m*n, S_DIV1 (beats), S_CALC; a row unit: step 15 m * row cycles */
   uint64_t e = mul(n) + CTRL_ISSUE_DIV + 1;
-  if (uc.row) e += mul((uint64_t)uc.passes * cdiv(n, lanes) + (uint64_t)uc.extra);
+  if (uc.row) e += mul((uint64_t)uc.passes * ctrl_cdiv(n, lanes) + (uint64_t)uc.extra);
   return e;
 }
 

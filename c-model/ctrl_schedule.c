@@ -22,9 +22,8 @@ typedef struct {
   ctrl_issue_chip ic;              /* the same figures for ctrl_issue */
 } geo;
 
-static uint64_t cdiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 static uint64_t rounds(const geo *g, uint64_t tiles) {
-  return g->par ? cdiv(tiles, g->par) : 1;
+  return g->par ? ctrl_cdiv(tiles, g->par) : 1;
 }
 
 /* h heads of m vectors of length k against a k x n matrix; cycles
@@ -34,7 +33,7 @@ static uint64_t mm(ctrl_rec *r, const geo *g, uint64_t h, uint64_t m, uint64_t k
   r->m = m;
   r->k = k;
   r->n = n;
-  r->tiles = h * cdiv(k, g->R) * cdiv(n, g->O);
+  r->tiles = h * ctrl_cdiv(k, g->R) * ctrl_cdiv(n, g->O);
   r->mvms = m * r->tiles;
   r->macs = h * m * k * n;
   r->adc_conversions = r->mvms * g->A;
@@ -49,7 +48,7 @@ static uint64_t wr(ctrl_rec *r, const geo *g, uint64_t h, uint64_t k, uint64_t n
   r->m = h;
   r->k = k;
   r->n = n;
-  r->tiles = h * cdiv(k, g->R) * cdiv(n, g->O);
+  r->tiles = h * ctrl_cdiv(k, g->R) * ctrl_cdiv(n, g->O);
   r->xbar_cells_written = h * k * n * g->C;
   r->cycles = ctrl_cyc_wr(k < g->R ? k : g->R, rounds(g, r->tiles));
   r->buffer_reads = h * k * n;
