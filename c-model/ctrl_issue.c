@@ -4,7 +4,6 @@
 
 #include "ctrl_cycles.h"
 
-
 /* a product whose multiplier (second factor) is b */
 static uint64_t mul(uint64_t b) {
   uint64_t e = CTRL_ISSUE_MUL;
