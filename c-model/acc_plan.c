@@ -11,21 +11,6 @@
 #include "search_reuse.h"
 #include "trex_json.h"
 
-/* Every member of obj is in `known` or begins with "doc"; none twice. */
-static int check_keys(const cJSON *obj, const char *path, const char *in,
-                      const char *const *known, trex_err *err) {
-  for (const cJSON *it = obj->child; it; it = it->next) {
-    for (const cJSON *o = obj->child; o != it; o = o->next)
-      if (!strcmp(o->string, it->string))
-        return trex_errf(err, "%s: %skey '%s' appears twice", path, in, it->string);
-    if (!strncmp(it->string, "doc", 3)) continue;
-    int ok = 0;
-    for (const char *const *k = known; *k && !ok; k++) ok = !strcmp(*k, it->string);
-    if (!ok) return trex_errf(err, "%s: %sunknown key '%s'", path, in, it->string);
-  }
-  return 0;
-}
-
 static int get_path(const cJSON *root, const char *key, const char *path, int required,
                     char *out, trex_err *err) {
   const char *s;
@@ -92,7 +77,7 @@ static int load_ni(const cJSON *arr, const char *path, acc_plan *p, trex_err *er
     char in[64];
     snprintf(in, sizeof in, "key 'nonideal': entry %d: ", k);
     if (!cJSON_IsObject(e)) return trex_errf(err, "%s: %sexpected an object", path, in);
-    if (check_keys(e, path, in, keys, err)) return -1;
+    if (trex_json_check_keys(e, path, in, keys, err)) return -1;
     acc_ni *n = &p->ni[k];
     const char *name, *spec, *doc;
     char where[4300];
@@ -138,7 +123,7 @@ int acc_plan_load(const char *path, acc_plan *p, trex_err *err) {
   const char *fmt;
   int64_t v;
   bool b;
-  if (check_keys(root, path, "", keys, err)) goto out;
+  if (trex_json_check_keys(root, path, "", keys, err)) goto out;
   if (trex_json_str(root, "format", path, true, NULL, &fmt, err)) goto out;
   if (strcmp(fmt, "trex-accuracy-plan")) {
     trex_errf(err, "%s: key 'format': '%s' is not 'trex-accuracy-plan'", path, fmt);
@@ -214,7 +199,7 @@ int acc_plan_load(const char *path, acc_plan *p, trex_err *err) {
       trex_errf(err, "%s: expected an object", where);
       goto out;
     }
-    if (check_keys(adc, path, "key 'adc': ", akeys, err)) goto out;
+    if (trex_json_check_keys(adc, path, "key 'adc': ", akeys, err)) goto out;
     if (get_ints(adc, "rows", path, 16, 256, p->rows, &p->n_rows, err) ||
         get_ints(adc, "cell_bits", path, 1, 4, p->cells, &p->n_cells, err))
       goto out;

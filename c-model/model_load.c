@@ -23,21 +23,6 @@ static int no_dups(const cJSON *obj, const char *where, trex_err *err) {
   return 0;
 }
 
-/* Fails on the first member of obj that is neither in `known` nor a doc key,
- * and on a key that appears twice. */
-static int strict_keys(const cJSON *obj, const char *where, const char *const *known,
-                       trex_err *err) {
-  if (no_dups(obj, where, err)) return -1;
-  for (const cJSON *it = obj->child; it; it = it->next) {
-    const char *k = it->string ? it->string : "";
-    if (is_doc(k)) continue;
-    int ok = 0;
-    for (int j = 0; known[j]; j++) ok |= !strcmp(known[j], k);
-    if (!ok) return trex_errf(err, "%s: unknown key '%s'", where, k);
-  }
-  return 0;
-}
-
 static const cJSON *get_obj(const cJSON *root, const char *key, const char *where,
                             trex_err *err) {
   const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, key);
@@ -61,7 +46,7 @@ static const cJSON *strict_obj(const cJSON *parent, const char *key, const char 
   const cJSON *o = get_obj(parent, key, in, err);
   if (!o) return NULL;
   snprintf(where, n, "%s: key '%s'", in, key);
-  return strict_keys(o, where, known, err) ? NULL : o;
+  return trex_json_check_keys(o, where, "", known, err) ? NULL : o;
 }
 
 static int get_int(const cJSON *o, const char *key, const char *where, int64_t lo, int64_t hi,
@@ -288,7 +273,7 @@ static int valid_name(const char *s) {
 int model_parse_json(const cJSON *root, const char *path, model_int *m, trex_err *err) {
   memset(m, 0, sizeof *m);
   if (!cJSON_IsObject(root)) return trex_errf(err, "%s: expected a JSON object", path);
-  if (strict_keys(root, path, top_keys, err)) return -1;
+  if (trex_json_check_keys(root, path, "", top_keys, err)) return -1;
   const char *fmt, *name;
   int64_t ver;
   if (trex_json_str(root, "format", path, true, NULL, &fmt, err)) return -1;

@@ -9,17 +9,6 @@
 #include "acc_stats.h"
 #include "trex_json.h"
 
-static int check_keys(const cJSON *obj, const char *path, const char *in,
-                      const char *const *known, trex_err *err) {
-  for (const cJSON *it = obj->child; it; it = it->next) {
-    if (!strncmp(it->string, "doc", 3)) continue;
-    int ok = 0;
-    for (const char *const *k = known; *k && !ok; k++) ok = !strcmp(*k, it->string);
-    if (!ok) return trex_errf(err, "%s: %sunknown key '%s'", path, in, it->string);
-  }
-  return 0;
-}
-
 /* where: "PLAN" or "PLAN: key 'entries' entry K" */
 static int get_str(const cJSON *o, const char *key, const char *where, int required,
                    const char *dflt, char *out, size_t n, trex_err *err) {
@@ -40,7 +29,7 @@ int strat_cmp_load(const char *plan, strat_cmp *c, trex_err *err) {
   static const char *const ek[] = {"kind", "model", "reuse", "match", NULL};
   const char *fmt;
   int64_t v;
-  if (check_keys(root, plan, "", top, err)) goto out;
+  if (trex_json_check_keys(root, plan, "", top, err)) goto out;
   if (trex_json_str(root, "format", plan, true, NULL, &fmt, err)) goto out;
   if (strcmp(fmt, "trex-strat-plan")) {
     trex_errf(err, "%s: key 'format': '%s' is not 'trex-strat-plan'", plan, fmt);
@@ -78,7 +67,7 @@ int strat_cmp_load(const char *plan, strat_cmp *c, trex_err *err) {
       trex_errf(err, "%s: %sexpected an object", plan, in);
       goto out;
     }
-    if (check_keys(it, plan, in, ek, err) ||
+    if (trex_json_check_keys(it, plan, in, ek, err) ||
         get_str(it, "kind", where, 1, NULL, e->kind, sizeof e->kind, err) ||
         get_str(it, "model", where, 1, NULL, e->model_dir, sizeof e->model_dir, err) ||
         get_str(it, "reuse", where, 0, "none", e->reuse, sizeof e->reuse, err) ||

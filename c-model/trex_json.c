@@ -195,6 +195,21 @@ int trex_json_text_ok(const char *s) {
   return 1;
 }
 
+int trex_json_check_keys(const cJSON *obj, const char *path, const char *in,
+                         const char *const *known, trex_err *err) {
+  for (const cJSON *it = obj->child; it; it = it->next) {
+    const char *k = it->string ? it->string : "";
+    for (const cJSON *jt = obj->child; jt != it; jt = jt->next)
+      if (jt->string && !strcmp(jt->string, k))
+        return trex_errf(err, "%s: %skey '%s' appears twice", path, in, k);
+    if (!strncmp(k, "doc", 3)) continue;
+    int ok = 0;
+    for (const char *const *kn = known; *kn && !ok; kn++) ok = !strcmp(*kn, k);
+    if (!ok) return trex_errf(err, "%s: %sunknown key '%s'", path, in, k);
+  }
+  return 0;
+}
+
 void trex_json_warn_unknown(const cJSON *obj, const char *path, const char *prefix,
                             const char *const *known) {
   for (const cJSON *it = obj->child; it; it = it->next) {

@@ -53,6 +53,14 @@ int trex_json_str(const cJSON *obj, const char *key, const char *path,
                   bool required, const char *dflt, const char **out,
                   trex_err *err);
 
+/* Fails on the first member of obj that is neither named in the
+ * NULL-terminated `known` nor a documentation key (one beginning with "doc"):
+ * "PATH: INunknown key 'KEY'", and on a key given twice: "PATH: INkey 'KEY'
+ * appears twice". `in` (may be "") says where obj is, e.g. "key 'adc': ".
+ * Returns 0 when every key is known. */
+int trex_json_check_keys(const cJSON *obj, const char *path, const char *in,
+                         const char *const *known, trex_err *err);
+
 /* Warns on stderr ("trex: warning: PATH: unknown key 'PREFIXKEY' ignored")
  * for every member of obj not named in the NULL-terminated `known`. */
 void trex_json_warn_unknown(const cJSON *obj, const char *path, const char *prefix,
