@@ -489,6 +489,19 @@ const char *trex_outdir_path(const trex_outdir *o, const char *name, char *buf, 
   return buf;
 }
 
+int trex_outdir_write(const trex_outdir *o, const char *name, trex_write_fn fn,
+                      const void *ctx, trex_err *err) {
+  char path[sizeof o->stage + 256];
+  trex_outdir_path(o, name, path, sizeof path);
+  trex_wfile w;
+  if (trex_wfile_open(&w, path, err)) return -1;
+  if (fn(ctx, w.fp)) {
+    trex_wfile_abort(&w);
+    return trex_errf(err, "%s: write failed", path);
+  }
+  return trex_wfile_commit(&w, err);
+}
+
 /* Removes the own names in directory `path` (never following links) and
  * the directory when that leaves it empty. */
 static void remove_own(const trex_outdir *o, const char *path) {

@@ -117,6 +117,13 @@ int trex_outdir_open(trex_outdir *o, const char *dir, const char *const *own,
                      int flags, trex_err *err);
 /* Path of NAME inside the staging directory (written by the caller). */
 const char *trex_outdir_path(const trex_outdir *o, const char *name, char *buf, size_t n);
+/* Writes the staged file NAME whole: opens it (trex_wfile), lets fn(ctx,
+ * fp) write it, and commits it. fn returns 0, or non-zero after an error of
+ * its own (a write error on fp, no memory), which fails with "PATH: write
+ * failed" and leaves no file. */
+typedef int (*trex_write_fn)(const void *ctx, FILE *fp);
+int trex_outdir_write(const trex_outdir *o, const char *name, trex_write_fn fn,
+                      const void *ctx, trex_err *err);
 /* Publishes the staged files as described above. The commit holds a lock
  * (flock) on DIR's parent directory and classifies DIR again under it: when
  * another writer committed the same DIR since open, its output is treated

@@ -221,6 +221,15 @@ void trex_json_warn_unknown(const cJSON *obj, const char *path, const char *pref
   }
 }
 
+int trex_json_print(FILE *fp, cJSON *root, bool pretty, trex_err *err) {
+  char *t = !root ? NULL : pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
+  cJSON_Delete(root);
+  if (!t) return trex_errf(err, "out of memory writing JSON");
+  fprintf(fp, "%s\n", t);
+  free(t);
+  return 0;
+}
+
 int trex_json_save(const cJSON *root, const char *path, trex_err *err) {
   char *text = cJSON_Print(root);
   if (!text) return trex_errf(err, "%s: out of memory", path);

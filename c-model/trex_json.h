@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <cJSON.h>
 
@@ -65,6 +66,12 @@ int trex_json_check_keys(const cJSON *obj, const char *path, const char *in,
  * for every member of obj not named in the NULL-terminated `known`. */
 void trex_json_warn_unknown(const cJSON *obj, const char *path, const char *prefix,
                             const char *const *known);
+
+/* Prints root and a newline to fp, pretty (cJSON_Print) or on one line, and
+ * deletes root. Fails with "out of memory writing JSON" when root is NULL
+ * (its builder ran out of memory) or cannot be printed. Write errors on fp
+ * are the caller's to check (ferror, trex_stdout_check). */
+int trex_json_print(FILE *fp, cJSON *root, bool pretty, trex_err *err);
 
 /* Serialises `root` (pretty) to path atomically (temporary file + rename). */
 int trex_json_save(const cJSON *root, const char *path, trex_err *err);

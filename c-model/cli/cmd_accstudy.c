@@ -80,38 +80,28 @@ static void names_free(char **v) {
   free(v);
 }
 
-typedef int (*writer_fn)(const acc_study *, int, FILE *);
+/* The writers of trex_outdir_write (ctx: the study, or an impact_job). */
+typedef struct {
+  const acc_study *st;
+  int ni; /* -1: the ideal impact.csv; j: impact-ni<j>.csv */
+} impact_job;
 
-static int write_file(const trex_outdir *o, const char *name, const acc_study *st, int arg,
-                      writer_fn fn, trex_err *err) {
-  char path[4400];
-  trex_outdir_path(o, name, path, sizeof path);
-  trex_wfile w;
-  if (trex_wfile_open(&w, path, err)) return -1;
-  if (fn(st, arg, w.fp)) {
-    trex_wfile_abort(&w);
-    return trex_errf(err, "%s: write failed", path);
-  }
-  return trex_wfile_commit(&w, err);
+static int w_impact(const void *ctx, FILE *fp) {
+  const impact_job *j = ctx;
+  return acc_study_impact_csv(j->st, j->ni, fp);
 }
+static int w_lists(const void *st, FILE *fp) { return acc_study_lists_csv(st, fp); }
+static int w_adc(const void *st, FILE *fp) { return acc_study_adc_csv(st, fp); }
 
-static int w_impact(const acc_study *st, int ni, FILE *fp) { return acc_study_impact_csv(st, ni, fp); }
-static int w_lists(const acc_study *st, int a, FILE *fp) { return acc_study_lists_csv(st, fp); }
-static int w_adc(const acc_study *st, int a, FILE *fp) { return acc_study_adc_csv(st, fp); }
-
-static int w_summary(const acc_study *st, int a, FILE *fp) {
-  cJSON *o = acc_study_summary(st);
-  char *t = o ? cJSON_Print(o) : NULL;
-  cJSON_Delete(o);
-  if (!t) return -1;
-  fprintf(fp, "%s\n", t);
-  free(t);
-  return ferror(fp) ? -1 : 0;
+static int w_summary(const void *st, FILE *fp) {
+  trex_err e;
+  return trex_json_print(fp, acc_study_summary(st), true, &e) || ferror(fp) ? -1 : 0;
 }
 
 /* accuracy-edap.dat: per list, EDAP reduction, ideal top-1 and interval,
  * then mean and interval per non-ideality ('?' where not run), label. */
-static int w_edap_dat(const acc_study *st, int a, FILE *fp) {
+static int w_edap_dat(const void *ctx, FILE *fp) {
+  const acc_study *st = ctx;
   const acc_plan *p = &st->plan;
   fprintf(fp, "# edap_reduction ideal lo hi");
   for (int j = 0; j < p->n_ni; j++) fprintf(fp, " %s lo hi", p->ni[j].name);
@@ -139,7 +129,8 @@ static int w_edap_dat(const acc_study *st, int a, FILE *fp) {
 
 /* adc.dat: one block per (rows, cell bits), separated by two blank lines:
  * adc_bits top1 lo hi. */
-static int w_adc_dat(const acc_study *st, int a, FILE *fp) {
+static int w_adc_dat(const void *ctx, FILE *fp) {
+  const acc_study *st = ctx;
   int blk = 0;
   for (int k = 0; k < st->n_adc; k++) {
     const acc_adc_point *pt = &st->adc[k];
@@ -315,17 +306,15 @@ int trex_cmd_accuracy_study(int argc, char **argv) {
                        &err))
     goto fail;
   have_od = 1;
-  if (write_file(&od, "summary.json", st, 0, w_summary, &err) ||
-      write_file(&od, "lists.csv", st, 0, w_lists, &err) ||
-      write_file(&od, "accuracy-edap.dat", st, 0, w_edap_dat, &err))
+  if (trex_outdir_write(&od, "summary.json", w_summary, st, &err) ||
+      trex_outdir_write(&od, "lists.csv", w_lists, st, &err) ||
+      trex_outdir_write(&od, "accuracy-edap.dat", w_edap_dat, st, &err))
     goto fail;
-  if (st->have_impact) {
-    if (write_file(&od, "impact.csv", st, -1, w_impact, &err)) goto fail;
-    for (int j = 0; j < st->plan.n_ni; j++) {
-      char nm[32];
-      snprintf(nm, sizeof nm, "impact-ni%d.csv", j);
-      if (write_file(&od, nm, st, j, w_impact, &err)) goto fail;
-    }
+  for (int j = -1; st->have_impact && j < st->plan.n_ni; j++) {
+    char nm[32];
+    if (j < 0) snprintf(nm, sizeof nm, "impact.csv");
+    else snprintf(nm, sizeof nm, "impact-ni%d.csv", j);
+    if (trex_outdir_write(&od, nm, w_impact, &(impact_job){st, j}, &err)) goto fail;
   }
   for (int k = 0; k < st->n_e; k++) {
     char nm[32], path[4400];
@@ -334,8 +323,8 @@ int trex_cmd_accuracy_study(int argc, char **argv) {
     int64_t shape[2] = {(int64_t)st->n, st->m.vm.classes};
     if (npy_save(path, NPY_I32, 2, shape, st->e[k].ideal.logits, &err)) goto fail;
   }
-  if (st->n_adc && (write_file(&od, "adc.csv", st, 0, w_adc, &err) ||
-                    write_file(&od, "adc.dat", st, 0, w_adc_dat, &err)))
+  if (st->n_adc && (trex_outdir_write(&od, "adc.csv", w_adc, st, &err) ||
+                    trex_outdir_write(&od, "adc.dat", w_adc_dat, st, &err)))
     goto fail;
   if (plot_edap(st, od.stage, &err)) goto fail;
   if (st->n_adc && plot_adc(st, od.stage, &err)) goto fail;

@@ -11,6 +11,7 @@
 #include "acc_stats.h"
 #include "cli_opts.h"
 #include "trex_cli.h"
+#include "trex_json.h"
 
 static const char *help =
     "usage: trex accuracy --model DIR --data DIR [--chip FILE] [--reuse LIST]\n"
@@ -170,14 +171,7 @@ int trex_cmd_accuracy(int argc, char **argv) {
     cJSON_AddNumberToObject(o, "cpu_s", cpu);
     cJSON_AddNumberToObject(o, "wall_s", wall);
     cJSON_AddNumberToObject(o, "images_per_s", ips);
-    char *t = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    if (!t) {
-      trex_errf(&err, "out of memory writing JSON");
-      goto fail;
-    }
-    printf("%s\n", t);
-    free(t);
+    if (trex_json_print(stdout, o, false, &err)) goto fail;
   } else {
     printf("model %s, data %s (%zu images%s%s), chip %s, reuse [%s]\n", m.name, data, n,
            d.part[0] ? ", part " : "", d.part, id, resolved);

@@ -52,7 +52,8 @@ static cJSON *ci_json(strat_ci v) {
   return o;
 }
 
-static int w_summary(const strat_cmp *c, FILE *fp) {
+static int w_summary(const void *ctx, FILE *fp) {
+  const strat_cmp *c = ctx;
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "format", "trex-strat-summary");
   cJSON_AddNumberToObject(o, "version", 1);
@@ -98,16 +99,12 @@ static int w_summary(const strat_cmp *c, FILE *fp) {
     }
     cJSON_AddItemToArray(a, x);
   }
-  char *t = cJSON_Print(o);
-  cJSON_Delete(o);
-  if (!t) return -1;
-  fputs(t, fp);
-  fputc('\n', fp);
-  free(t);
-  return ferror(fp) ? -1 : 0;
+  trex_err err;
+  return trex_json_print(fp, o, true, &err) || ferror(fp) ? -1 : 0;
 }
 
-static int w_csv(const strat_cmp *c, FILE *fp) {
+static int w_csv(const void *ctx, FILE *fp) {
+  const strat_cmp *c = ctx;
   fprintf(fp, "kind,name,reuse,match,edap_reduction,tops_per_mm2_gain,top1,top1_lo,top1_hi,"
               "drop,drop_lo,drop_hi,vs_reuse,vs_reuse_lo,vs_reuse_hi,ni_top1,ni_lo,ni_hi,"
               "ni_vs_reuse,ni_vs_reuse_lo,ni_vs_reuse_hi\n");
@@ -126,7 +123,8 @@ static int w_csv(const strat_cmp *c, FILE *fp) {
   return ferror(fp) ? -1 : 0;
 }
 
-static int w_md(const strat_cmp *c, FILE *fp) {
+static int w_md(const void *ctx, FILE *fp) {
+  const strat_cmp *c = ctx;
   fprintf(fp, "| strategy | model | reuse | EDAP point (reuse list) | EDAP reduction | TOPS/mm^2 "
               "gain | top-1 ideal %% [95%% Wilson] | drop vs baseline [95%% Newcombe] | vs reuse "
               "at the point [95%% Newcombe] | top-1 non-ideal %s, mean of %d seeds [95%% t] | "
@@ -151,7 +149,8 @@ static int w_md(const strat_cmp *c, FILE *fp) {
 
 /* compare.dat: one block per kind (reuse with the baseline first), sorted by
  * EDAP reduction: x, top1, lo, hi, tops gain, ni top1, ni lo, ni hi. */
-static int w_dat(const strat_cmp *c, FILE *fp) {
+static int w_dat(const void *ctx, FILE *fp) {
+  const strat_cmp *c = ctx;
   static const char *const kinds[] = {"reuse", "prune", "share"};
   for (int q = 0; q < 3; q++) {
     int idx[STRAT_MAX_ENTRIES], m = 0;
@@ -172,19 +171,6 @@ static int w_dat(const strat_cmp *c, FILE *fp) {
     fprintf(fp, "\n\n");
   }
   return ferror(fp) ? -1 : 0;
-}
-
-static int write_file(const trex_outdir *o, const char *name, const strat_cmp *c,
-                      int (*fn)(const strat_cmp *, FILE *), trex_err *err) {
-  char path[4400];
-  trex_outdir_path(o, name, path, sizeof path);
-  trex_wfile w;
-  if (trex_wfile_open(&w, path, err)) return -1;
-  if (fn(c, w.fp)) {
-    trex_wfile_abort(&w);
-    return trex_errf(err, "%s: write error", path);
-  }
-  return trex_wfile_commit(&w, err);
 }
 
 static int plot(const strat_cmp *c, const char *dir, trex_err *err) {
@@ -238,10 +224,10 @@ int trex_cmd_compare_strategies(int argc, char **argv) {
                        "trex compare-strategies", force ? TREX_OUT_FORCE : 0, &err))
     goto fail;
   have_od = 1;
-  if (write_file(&od, "summary.json", c, w_summary, &err) ||
-      write_file(&od, "compare.csv", c, w_csv, &err) ||
-      write_file(&od, "compare.md", c, w_md, &err) ||
-      write_file(&od, "compare.dat", c, w_dat, &err) || plot(c, od.stage, &err))
+  if (trex_outdir_write(&od, "summary.json", w_summary, c, &err) ||
+      trex_outdir_write(&od, "compare.csv", w_csv, c, &err) ||
+      trex_outdir_write(&od, "compare.md", w_md, c, &err) ||
+      trex_outdir_write(&od, "compare.dat", w_dat, c, &err) || plot(c, od.stage, &err))
     goto fail;
   have_od = 0;
   if (trex_outdir_commit(&od, &err)) goto fail;

@@ -101,10 +101,7 @@ int trex_cmd_edap(int argc, char **argv) {
   if (json) {
     cJSON *o = compare ? edap_report_compare_json(s, &res[0], &res[1])
                        : edap_report_json(s, &res[1]);
-    char *t = cJSON_Print(o);
-    puts(t);
-    free(t);
-    cJSON_Delete(o);
+    if (trex_json_print(stdout, o, true, &err)) rc = trex_fail("edap", err.msg);
   } else if (compare) {
     edap_report_compare_text(stdout, s, &res[0], &res[1]);
   } else {

@@ -11,6 +11,7 @@
 #include "model_dir.h"
 #include "cli_opts.h"
 #include "trex_cli.h"
+#include "trex_json.h"
 
 static const char *help =
     "usage: trex infer --model DIR --input FILE [--chip FILE] [--reuse LIST]\n"
@@ -98,7 +99,8 @@ static void resolved(const ctrl_schedule *s, char *buf, size_t n) {
 }
 
 static int print_results(const model_int *m, const ctrl_schedule *s, const char *chip_id,
-                         const char *spec, const int32_t *logits, size_t N, int json) {
+                         const char *spec, const int32_t *logits, size_t N, int json,
+                         trex_err *err) {
   int K = m->vm.classes;
   char reuse[1024];
   resolved(s, reuse, sizeof reuse);
@@ -129,12 +131,7 @@ static int print_results(const model_int *m, const ctrl_schedule *s, const char 
     cJSON_AddNumberToObject(r, "class", argmax(l, K));
     cJSON_AddItemToObject(r, "logits", cJSON_CreateIntArray(l, K));
   }
-  char *txt = cJSON_PrintUnformatted(o);
-  cJSON_Delete(o);
-  if (!txt) return -1;
-  printf("%s\n", txt);
-  free(txt);
-  return 0;
+  return trex_json_print(stdout, o, false, err);
 }
 
 int trex_cmd_infer(int argc, char **argv) {
@@ -201,10 +198,7 @@ int trex_cmd_infer(int argc, char **argv) {
   }
   char id[128];
   xbar_cfg_id(&c.tile, id, sizeof id);
-  if (print_results(&m, &s, id, spec, logits, N, json)) {
-    trex_errf(&err, "out of memory writing JSON");
-    goto fail;
-  }
+  if (print_results(&m, &s, id, spec, logits, N, json, &err)) goto fail;
   if (trex_stdout_check(&err)) goto fail;
   rc = 0;
 fail:

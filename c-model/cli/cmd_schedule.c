@@ -9,6 +9,7 @@
 #include "ctrl_json.h"
 #include "cli_opts.h"
 #include "trex_cli.h"
+#include "trex_json.h"
 
 static const char *help =
     "usage: trex schedule --model NAME|FILE [--reuse LIST] [--chip FILE] [--json]\n"
@@ -117,15 +118,8 @@ int trex_cmd_schedule(int argc, char **argv) {
     return trex_fail("schedule", err.msg);
   }
   if (json) {
-    cJSON *o = ctrl_schedule_to_json(&s);
-    char *txt = o ? cJSON_PrintUnformatted(o) : NULL;
-    if (!txt) {
-      rc = trex_fail("schedule", "out of memory writing JSON");
-    } else {
-      printf("%s\n", txt);
-    }
-    free(txt);
-    cJSON_Delete(o);
+    if (trex_json_print(stdout, ctrl_schedule_to_json(&s), false, &err))
+      rc = trex_fail("schedule", err.msg);
   } else {
     print_table(&s);
   }

@@ -12,6 +12,7 @@
 #include "search_reuse.h"
 #include "cli_opts.h"
 #include "trex_cli.h"
+#include "trex_json.h"
 #include "trex_clock.h"
 #include "trex_file.h"
 #include "trex_name.h"
@@ -110,14 +111,7 @@ static int search_mix_cmd(const edap_opts *opt, const char *budget_s, const char
     cJSON_AddStringToObject(o, "method", "enum-mix");
     cJSON_AddNumberToObject(o, "evaluated", (double)out->evaluated);
     cJSON_AddNumberToObject(o, "search_ms", ms);
-    char *txt = cJSON_Print(o);
-    cJSON_Delete(o);
-    if (!txt) {
-      trex_errf(&err, "out of memory writing JSON");
-      goto fail;
-    }
-    puts(txt);
-    free(txt);
+    if (trex_json_print(stdout, o, true, &err)) goto fail;
   } else {
     printf("model %s, budget %.6g ms (baseline %.6g ms), accuracy limit %g points: least EDAP\n",
            s->model.name, budget, base->delay_ms, limit);
@@ -262,10 +256,7 @@ int trex_cmd_search(int argc, char **argv) {
       cJSON_AddNumberToObject(p, "delay_ms", out.front[k].delay_ms);
       cJSON_AddItemToArray(f, p);
     }
-    char *t = cJSON_Print(o);
-    puts(t);
-    free(t);
-    cJSON_Delete(o);
+    if (trex_json_print(stdout, o, true, &err)) rc = trex_fail("search", err.msg);
   } else {
     printf("model %s, budget %.6g ms (baseline %.6g ms), %s\n", s->model.name, sp.budget_ms,
            base->delay_ms, impact_f ? "least impact, then least EDAP" : "least EDAP");
