@@ -470,10 +470,8 @@ static void test_errors(void **st) {
   expect_status(&b, &c, "0", CTRL_E_SIZE, "'tokens'");
   trex_err err;
   vit_model u;
-  assert_int_not_equal(vit_model_builtin("deit-xl", &u, &err), 0);
-  assert_non_null(strstr(err.msg, "unknown model 'deit-xl'"));
-  assert_int_not_equal(vit_model_resolve("no-such-model", &u, &err), 0);
-  assert_non_null(strstr(err.msg, "unknown model"));
+  unit_assert_fails(vit_model_builtin("deit-xl", &u, &err), err, "unknown model 'deit-xl'");
+  unit_assert_fails(vit_model_resolve("no-such-model", &u, &err), err, "unknown model");
 }
 
 static void test_reuse_parse(void **st) {
@@ -494,15 +492,13 @@ static void test_reuse_parse(void **st) {
   const char *bad[] = {"5:", ",5", "5,", "a", "5;3", "-1", "5:-2", "1,,2", "5:3:2", "99999999999"};
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
     err.msg[0] = 0;
-    assert_int_not_equal(ctrl_reuse_parse(bad[k], &r, &err), 0);
-    assert_non_null(strstr(err.msg, "reuse list"));
+    unit_assert_fails(ctrl_reuse_parse(bad[k], &r, &err), err, "reuse list");
   }
 }
 
-static char tmpdir[] = "/tmp/test_ctrl.XXXXXX";
 
 static const char *write_tmp(const char *name, const char *text) {
-  const char *path = unit_write_file(tmpdir, name, text);
+  const char *path = unit_write_file(unit_tmpdir, name, text);
   assert_non_null(path);
   return path;
 }
@@ -547,29 +543,23 @@ static void test_model_json(void **st) {
              "{\"tokens\": 17, \"embedding\": 64, \"heads\": 4, \"mlp\": 128, \"depth\": 6, %s}",
              bad_key[k]);
     p = write_tmp("badkey.json", text);
-    assert_int_not_equal(vit_model_load(p, &m, &err), 0);
-    assert_non_null(strstr(err.msg, k == 1 ? "'classes'" : "'patch_dim'"));
+    unit_assert_fails(vit_model_load(p, &m, &err), err, k == 1 ? "'classes'" : "'patch_dim'");
   }
   p = write_tmp("bad.json", "{\"tokens\": 50,\n \"embedding\": }");
-  assert_int_not_equal(vit_model_load(p, &m, &err), 0);
-  assert_non_null(strstr(err.msg, "bad.json:2:"));
+  unit_assert_fails(vit_model_load(p, &m, &err), err, "bad.json:2:");
   assert_non_null(strstr(err.msg, "malformed JSON"));
   p = write_tmp("neg.json",
                 "{\"tokens\": -5, \"embedding\": 64, \"heads\": 4, \"mlp\": 256, \"depth\": 3}");
-  assert_int_not_equal(vit_model_load(p, &m, &err), 0);
-  assert_non_null(strstr(err.msg, "'tokens'"));
+  unit_assert_fails(vit_model_load(p, &m, &err), err, "'tokens'");
   p = write_tmp("zero.json",
                 "{\"tokens\": 5, \"embedding\": 64, \"heads\": 4, \"mlp\": 256, \"depth\": 3,"
                 " \"tb_hidden\": 0}");
-  assert_int_not_equal(vit_model_load(p, &m, &err), 0);
-  assert_non_null(strstr(err.msg, "'tb_hidden'"));
+  unit_assert_fails(vit_model_load(p, &m, &err), err, "'tb_hidden'");
   p = write_tmp("miss.json", "{\"tokens\": 5, \"embedding\": 64, \"heads\": 4, \"mlp\": 256}");
-  assert_int_not_equal(vit_model_load(p, &m, &err), 0);
-  assert_non_null(strstr(err.msg, "missing key 'depth'"));
+  unit_assert_fails(vit_model_load(p, &m, &err), err, "missing key 'depth'");
   p = write_tmp("heads.json",
                 "{\"tokens\": 5, \"embedding\": 64, \"heads\": 5, \"mlp\": 256, \"depth\": 3}");
-  assert_int_not_equal(vit_model_load(p, &m, &err), 0);
-  assert_non_null(strstr(err.msg, "not a multiple of heads"));
+  unit_assert_fails(vit_model_load(p, &m, &err), err, "not a multiple of heads");
   ctrl_chip c;
   p = write_tmp("chip.json", "{\"tile\": {\"rows\": 128, \"outs\": 16, \"w_bits\": 8,"
                              " \"cell_bits\": 4, \"x_bits\": 4, \"adc_bits\": 8,"
@@ -580,18 +570,17 @@ static void test_model_json(void **st) {
   assert_int_equal(c.ln_lanes, 64);
   assert_true(ctrl_chip_cycles_per_mvm(&c) == 4 * 4 + 4);
   p = write_tmp("chip2.json", "{\"softmax_lanes\": 0}");
-  assert_int_not_equal(ctrl_chip_load(p, &c, &err), 0);
-  assert_non_null(strstr(err.msg, "'softmax_lanes'"));
+  unit_assert_fails(ctrl_chip_load(p, &c, &err), err, "'softmax_lanes'");
 }
 
 /* The CLI: exit codes, one-line errors, the JSON keys. */
 static int run(const char *args, char *out, size_t n) {
   char po[256], pe[256];
-  snprintf(po, sizeof po, "%s/out.txt", tmpdir);
-  snprintf(pe, sizeof pe, "%s/err.txt", tmpdir);
+  snprintf(po, sizeof po, "%s/out.txt", unit_tmpdir);
+  snprintf(pe, sizeof pe, "%s/err.txt", unit_tmpdir);
   int rc = unit_run_trex("schedule", args, po, pe);
   char path[256];
-  snprintf(path, sizeof path, "%s/%s", tmpdir, rc ? "err.txt" : "out.txt");
+  snprintf(path, sizeof path, "%s/%s", unit_tmpdir, rc ? "err.txt" : "out.txt");
   FILE *f = fopen(path, "r");
   size_t got = f ? fread(out, 1, n - 1, f) : 0;
   out[got] = 0;
@@ -677,7 +666,7 @@ static void test_reg_image(void **st) {
   ctrl_schedule s;
   assert_int_equal(ctrl_schedule_build(&m, &c, &r, &s, &err), 0);
   char path[300];
-  snprintf(path, sizeof path, "%s/regs.txt", tmpdir);
+  snprintf(path, sizeof path, "%s/regs.txt", unit_tmpdir);
   assert_int_equal(ctrl_reg_image_save(path, &s, &r, &err), 0);
   FILE *f = fopen(path, "r");
   assert_non_null(f);
@@ -705,9 +694,8 @@ static void test_reg_image(void **st) {
   assert_int_equal(nc, 11);
   assert_int_equal(no, 1);
   /* an unwritable path: one line naming it, nothing written */
-  snprintf(path, sizeof path, "%s/no/such/dir/regs.txt", tmpdir);
-  assert_int_not_equal(ctrl_reg_image_save(path, &s, &r, &err), 0);
-  assert_non_null(strstr(err.msg, "no/such/dir"));
+  snprintf(path, sizeof path, "%s/no/such/dir/regs.txt", unit_tmpdir);
+  unit_assert_fails(ctrl_reg_image_save(path, &s, &r, &err), err, "no/such/dir");
   assert_int_not_equal(access(path, F_OK), 0);
   ctrl_schedule_free(&s);
 }
@@ -741,9 +729,6 @@ static void test_contract(void **st) {
   assert_string_equal(ctrl_counter_name(1), ctrl_field_name(CTRL_F_FIRST_COUNT));
 }
 
-static int setup(void **st) { return mkdtemp(tmpdir) ? 0 : -1; }
-static int teardown(void **st) { return unit_rm_rf(tmpdir) ? -1 : 0; }
-
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_deit_s_baseline_macs), cmocka_unit_test(test_builtin_macs),
@@ -755,5 +740,5 @@ int main(void) {
       cmocka_unit_test(test_cli),                  cmocka_unit_test(test_reg_image),
       cmocka_unit_test(test_contract),
   };
-  return cmocka_run_group_tests(tests, setup, teardown);
+  return cmocka_run_group_tests(tests, unit_tmpdir_setup, unit_tmpdir_teardown);
 }

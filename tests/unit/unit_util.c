@@ -2,6 +2,7 @@
 #include "unit_util.h"
 
 #include <ftw.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,16 +16,29 @@ static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ft
   return remove(p);
 }
 
-const char *unit_write_file(const char *dir, const char *name, const char *text) {
+const char *unit_write_filef(const char *dir, const char *name, const char *fmt, ...) {
   static char path[256];
   int n = snprintf(path, sizeof path, "%s/%s", dir, name);
   if (n < 0 || (size_t)n >= sizeof path) return NULL;
   FILE *f = fopen(path, "w");
   if (!f) return NULL;
-  int bad = fputs(text, f) < 0;
+  va_list ap;
+  va_start(ap, fmt);
+  int bad = vfprintf(f, fmt, ap) < 0;
+  va_end(ap);
   bad |= fclose(f) != 0;
   return bad ? NULL : path;
 }
+
+const char *unit_write_file(const char *dir, const char *name, const char *text) {
+  return unit_write_filef(dir, name, "%s", text);
+}
+
+char unit_tmpdir[] = "/tmp/trex-unit.XXXXXX";
+
+int unit_tmpdir_setup(void **state) { return mkdtemp(unit_tmpdir) ? 0 : -1; }
+
+int unit_tmpdir_teardown(void **state) { return unit_rm_rf(unit_tmpdir) ? -1 : 0; }
 
 int unit_rm_rf(const char *path) {
   return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);

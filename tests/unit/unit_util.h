@@ -10,6 +10,24 @@
  * static buffer, valid until the next call), or NULL when it cannot be
  * written or the path is longer than 255 characters. */
 const char *unit_write_file(const char *dir, const char *name, const char *text);
+/* The same with the text given as a printf format and its arguments. */
+const char *unit_write_filef(const char *dir, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* A cmocka group fixture: unit_tmpdir_setup makes the fresh private
+ * directory unit_tmpdir (/tmp/trex-unit.XXXXXX) that the group's tests write
+ * into, unit_tmpdir_teardown removes it whole. */
+extern char unit_tmpdir[];
+int unit_tmpdir_setup(void **state);
+int unit_tmpdir_teardown(void **state);
+
+/* CALL fails (returns non-zero) with a message in ERR.msg that contains
+ * TEXT (cmocka asserts; include after <cmocka.h>). */
+#define unit_assert_fails(call, err, text)           \
+  do {                                               \
+    assert_int_not_equal((call), 0);                 \
+    assert_non_null(strstr((err).msg, (text)));      \
+  } while (0)
 
 /* rm -rf of `path` (no symlink is followed); 0 on success. */
 int unit_rm_rf(const char *path);
