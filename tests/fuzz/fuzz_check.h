@@ -24,6 +24,17 @@ static inline void fuzz_one_line(const trex_err *e) {
   FUZZ_REQUIRE(strchr(e->msg, '\n') == NULL, "error message spans lines");
 }
 
+/* The verdict of the reader under test: 0 when it accepted the input (rc is
+ * 0); otherwise the message is one non-empty line that begins with `names`
+ * (unless NULL: the path or directory the reader was given), and 1: the
+ * harness has nothing more to check. */
+static inline int fuzz_refused(int rc, const trex_err *e, const char *names) {
+  if (!rc) return 0;
+  fuzz_one_line(e);
+  if (names) FUZZ_REQUIRE(!strncmp(e->msg, names, strlen(names)), "message names the input");
+  return 1;
+}
+
 /* When the message is "PATH:LINE: ...", LINE names a line of the file
  * (1 .. number of newlines + 1). */
 static inline void fuzz_line_in_file(const trex_err *e, const char *path,

@@ -36,8 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fuzz_put(k, names[k], k < np ? part[k] : (const uint8_t *)"", k < np ? len[k] : 0);
   acc_data d;
   trex_err err = {{0}};
-  if (acc_data_load(fuzz_workdir(), m, &d, &err)) {
-    fuzz_one_line(&err);
+  if (fuzz_refused(acc_data_load(fuzz_workdir(), m, &d, &err), &err, NULL)) {
     FUZZ_REQUIRE(strstr(err.msg, fuzz_workdir()) != NULL, "message names the file");
     return 0;
   }

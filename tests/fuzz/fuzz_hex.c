@@ -14,8 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   uint32_t *v = NULL;
   long n = -7;
   trex_err err = {{0}};
-  if (xbar_hex_read(path, bits, want, &v, &n, &err)) {
-    fuzz_one_line(&err);
+  if (fuzz_refused(xbar_hex_read(path, bits, want, &v, &n, &err), &err, NULL)) {
     fuzz_line_in_file(&err, path, data + 2, size - 2);
     return 0;
   }

@@ -14,8 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *path = fuzz_put(0, "impact.csv", data + 1, size - 1);
   double impact[VIT_MAX_DEPTH];
   trex_err err = {{0}};
-  if (search_impact_load(path, depth, impact, &err)) {
-    fuzz_one_line(&err);
+  if (fuzz_refused(search_impact_load(path, depth, impact, &err), &err, NULL)) {
     fuzz_line_in_file(&err, path, data + 1, size - 1);
     return 0;
   }

@@ -117,11 +117,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   dirty = k;
   model_int m;
   trex_err err = {{0}};
-  if (model_load(dir, &m, &err)) {
-    fuzz_one_line(&err);
-    FUZZ_REQUIRE(!strncmp(err.msg, dir, strlen(dir)), "message names the directory");
-    return 0;
-  }
+  if (fuzz_refused(model_load(dir, &m, &err), &err, dir)) return 0;
   FUZZ_REQUIRE(vit_model_check(&m.vm, "loaded", &err) == 0, "loaded model illegal");
   model_layer *L;
   long nl = model_layers(&m, &L);

@@ -13,19 +13,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *path = fuzz_put(0, "model.json", data, size);
   trex_err err = {{0}};
   cJSON *root = trex_json_load(path, &err);
-  if (!root) {
-    fuzz_one_line(&err);
+  if (fuzz_refused(!root, &err, NULL)) {
     fuzz_line_in_file(&err, path, data, size);
     return 0;
   }
   model_int m;
   int rc = model_parse_json(root, path, &m, &err);
   cJSON_Delete(root);
-  if (rc) {
-    fuzz_one_line(&err);
-    FUZZ_REQUIRE(!strncmp(err.msg, path, strlen(path)), "message names the file");
-    return 0;
-  }
+  if (fuzz_refused(rc, &err, path)) return 0;
   FUZZ_REQUIRE(vit_model_check(&m.vm, "parsed", &err) == 0, "parsed model illegal");
   FUZZ_REQUIRE(m.vm.tokens == model_tokens_of_image(&m), "tokens fit the image");
   FUZZ_REQUIRE(m.vm.patch_dim == m.channels * m.patch * m.patch, "patch_dim");

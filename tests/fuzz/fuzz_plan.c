@@ -11,8 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *path = fuzz_put(0, "plan.json", data, size);
   static acc_plan p; /* large: not on the stack */
   trex_err err = {{0}};
-  if (acc_plan_load(path, &p, &err)) {
-    fuzz_one_line(&err);
+  if (fuzz_refused(acc_plan_load(path, &p, &err), &err, NULL)) {
     fuzz_line_in_file(&err, path, data, size);
     FUZZ_REQUIRE(strstr(err.msg, path) != NULL, "message names the file");
     return 0;

@@ -13,10 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   s[size] = '\0';
   ctrl_reuse r;
   trex_err err = {{0}};
-  if (ctrl_reuse_parse(s, &r, &err)) {
-    fuzz_one_line(&err); /* even when the list it quotes spans lines */
-    return 0;
-  }
+  /* one line even when the list it quotes spans lines */
+  if (fuzz_refused(ctrl_reuse_parse(s, &r, &err), &err, NULL)) return 0;
   FUZZ_REQUIRE(r.n >= 0 && r.n <= CTRL_REUSE_MAX, "entry count");
   static char buf[4096];
   ctrl_reuse_format(&r, buf, sizeof buf);

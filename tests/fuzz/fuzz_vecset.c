@@ -20,8 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fuzz_put(i, names[i], i < k ? part[i] : data, i < k ? len[i] : 0);
   xbar_vecset vs;
   trex_err err = {{0}};
-  if (xbar_vecset_load(fuzz_workdir(), k == 4, &vs, &err)) {
-    fuzz_one_line(&err);
+  if (fuzz_refused(xbar_vecset_load(fuzz_workdir(), k == 4, &vs, &err), &err, NULL)) {
     FUZZ_REQUIRE(!vs.w && !vs.x && !vs.y, "failed load left buffers");
     return 0;
   }
