@@ -17,7 +17,7 @@ CTRL_RANDOM   ?= 1000
 $(TB_CTRL): $(TB_CTRL_O)
 	@$(ATOMIC_OUT) ar rcs "$$t" $^ && mv -f "$$t" $@
 
-$(CTRL_SIM): $(RTL_CTRL) testbench/ctrl_dut.cpp testbench/ctrl_dut.h testbench/dut_cov.h $(TB_CTRL) $(LIBTREX) $(VERILATE)
+$(CTRL_SIM): $(RTL_CTRL) testbench/ctrl_dut.cpp testbench/ctrl_dut.h testbench/dut_cov.h testbench/vl_port.h $(TB_CTRL) $(LIBTREX) $(VERILATE)
 	@echo "verilating trex_ctrl ..."
 	@OBJ=$(OBJ) bash $(VERILATE) --top trex_ctrl --out $(@D) --exe tb_ctrl
 

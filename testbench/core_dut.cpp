@@ -29,13 +29,7 @@ core_dut *core_dut_new(void) {
 #endif
   d->top = new Vtrex_core(&d->ctx);
   Vtrex_core *t = d->top;
-  t->clk_i = 0;
-  t->srst_ni = 0;
-  t->cfg_we_i = 0;
-  t->cfg_addr_i = 0;
-  t->cfg_wdata_i = 0;
-  t->start_i = 0;
-  t->rd_addr_i = 0;
+  vl_cfg::idle(t);
   t->ld_valid_i = 0;
   t->ld_addr_i = 0;
   t->dbg_addr_i = 0;
@@ -53,9 +47,7 @@ void core_dut_free(core_dut *d) {
 
 void core_dut_set_rst_n(core_dut *d, int v) { d->top->srst_ni = v ? 1 : 0; }
 void core_dut_set_cfg(core_dut *d, int we, unsigned addr, uint32_t data) {
-  d->top->cfg_we_i = we ? 1 : 0;
-  d->top->cfg_addr_i = addr & 0xffu;
-  d->top->cfg_wdata_i = data;
+  vl_cfg::write(d->top, we, addr, data);
 }
 void core_dut_set_start(core_dut *d, int v) { d->top->start_i = v ? 1 : 0; }
 void core_dut_set_ld(core_dut *d, int valid, uint32_t addr, const uint32_t *data) {
@@ -88,11 +80,7 @@ uint8_t core_dut_mem(core_dut *d, uint32_t addr) {
   d->top->eval();
   return d->top->dbg_data_o;
 }
-uint32_t core_dut_ctrl_read(core_dut *d, unsigned addr) {
-  d->top->rd_addr_i = addr & 0xffu;
-  d->top->eval();
-  return d->top->rd_data_o;
-}
+uint32_t core_dut_ctrl_read(core_dut *d, unsigned addr) { return vl_cfg::read(d->top, addr); }
 
 int core_dut_trace_open(core_dut *d, const char *path) {
 #if VM_TRACE

@@ -5,6 +5,7 @@
 
 #include "Vtrex_ctrl.h"
 #include "dut_cov.h"
+#include "vl_port.h"
 
 struct ctrl_dut {
   VerilatedContext ctx;
@@ -16,31 +17,22 @@ extern "C" {
 ctrl_dut *ctrl_dut_new(void) {
   ctrl_dut *d = new ctrl_dut;
   d->top = new Vtrex_ctrl(&d->ctx);
-  d->top->clk_i = 0;
-  d->top->srst_ni = 0;
-  d->top->cfg_we_i = 0;
-  d->top->cfg_addr_i = 0;
-  d->top->cfg_wdata_i = 0;
-  d->top->start_i = 0;
+  vl_cfg::idle(d->top);
   d->top->desc_ready_i = 0;
-  d->top->rd_addr_i = 0;
   d->top->eval();
   return d;
 }
 
 void ctrl_dut_free(ctrl_dut *d) {
   if (!d) return;
-  d->top->final();
-  delete d->top;
+  vl_top_free(d->top);
   delete d;
 }
 
 void ctrl_dut_set_srst_n(ctrl_dut *d, int v) { d->top->srst_ni = v ? 1 : 0; }
 
 void ctrl_dut_set_cfg(ctrl_dut *d, int we, unsigned addr, uint32_t data) {
-  d->top->cfg_we_i = we ? 1 : 0;
-  d->top->cfg_addr_i = addr & 0xffu;
-  d->top->cfg_wdata_i = data;
+  vl_cfg::write(d->top, we, addr, data);
 }
 
 void ctrl_dut_set_start(ctrl_dut *d, int s) { d->top->start_i = s ? 1 : 0; }
@@ -57,11 +49,7 @@ int ctrl_dut_done(ctrl_dut *d) { return d->top->done_o; }
 int ctrl_dut_error(ctrl_dut *d) { return d->top->error_o; }
 int ctrl_dut_err_code(ctrl_dut *d) { return d->top->err_code_o; }
 
-uint32_t ctrl_dut_read(ctrl_dut *d, unsigned addr) {
-  d->top->rd_addr_i = addr & 0xffu;
-  d->top->eval();
-  return d->top->rd_data_o;
-}
+uint32_t ctrl_dut_read(ctrl_dut *d, unsigned addr) { return vl_cfg::read(d->top, addr); }
 
 int ctrl_dut_has_cov(void) { return dut_cov::enabled(); }
 int ctrl_dut_cov_zero(ctrl_dut *d) { return dut_cov::zero(d->ctx); }

@@ -7,6 +7,9 @@
 // - vl_trace: opening and closing the FST waveform of a model (a build with
 //   --trace-fst defines VM_TRACE=1; without it, opening fails with -1);
 // - vl_top_free: the model's final() and its deletion;
+// - vl_cfg: the controller's register port (trex_ctrl's, and trex_core's,
+//   which passes it through: srst_ni, cfg_*, start_i, rd_addr_i/rd_data_o),
+//   driven the same way by ctrl_dut.cpp and core_dut.cpp;
 // - vl_shell: the state a shim keeps around a model with a clk_i input
 //   (context, model, waveform, time) and its creation, deletion and clock
 //   period, the same in tb_dut.cpp and units_dut.cpp.
@@ -99,6 +102,39 @@ void vl_top_free(Top *top) {
   top->final();
   delete top;
 }
+
+namespace vl_cfg {
+
+// The register port idle: no write, address and data 0, no start, read
+// address 0 (a new model's inputs, with clk_i low and srst_ni asserted).
+template <typename Top>
+void idle(Top *top) {
+  top->clk_i = 0;
+  top->srst_ni = 0;
+  top->cfg_we_i = 0;
+  top->cfg_addr_i = 0;
+  top->cfg_wdata_i = 0;
+  top->start_i = 0;
+  top->rd_addr_i = 0;
+}
+
+// A register write (we 1) or none (we 0) for the next edge, held until changed.
+template <typename Top>
+void write(Top *top, int we, unsigned addr, uint32_t data) {
+  top->cfg_we_i = we ? 1 : 0;
+  top->cfg_addr_i = addr & 0xffu;
+  top->cfg_wdata_i = data;
+}
+
+// The combinational read port: sets rd_addr_i, evaluates, returns rd_data_o.
+template <typename Top>
+uint32_t read(Top *top, unsigned addr) {
+  top->rd_addr_i = addr & 0xffu;
+  top->eval();
+  return top->rd_data_o;
+}
+
+}  // namespace vl_cfg
 
 namespace vl_shell {
 
