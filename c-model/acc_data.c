@@ -28,14 +28,9 @@ static int check_split(const char *path, const model_int *m, size_t n, acc_data 
   cJSON *root = trex_json_load(path, err);
   if (!root) return -1;
   int rc = -1;
-  const char *fmt, *dtype, *part;
+  const char *dtype, *part;
   int64_t v;
-  if (trex_json_str(root, "format", path, true, NULL, &fmt, err)) goto out;
-  if (strcmp(fmt, "trex-dataset")) {
-    trex_errf(err, "%s: key 'format': '%s' is not 'trex-dataset'", path, fmt);
-    goto out;
-  }
-  if (trex_json_int(root, "version", path, true, 1, 1, 1, &v, err)) goto out;
+  if (trex_json_format(root, path, "trex-dataset", 1, err)) goto out;
   if (trex_json_int(root, "count", path, true, 0, 0, INT64_MAX, &v, err)) goto out;
   if ((uint64_t)v != n) {
     trex_errf(err, "%s: key 'count': %lld, but images.npy and labels.npy hold %zu images",

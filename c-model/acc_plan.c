@@ -120,16 +120,10 @@ int acc_plan_load(const char *path, acc_plan *p, trex_err *err) {
                                      "lists",    "nonideal_lists", "budgets", "drop_limit",
                                      "adc",      NULL};
   int rc = -1;
-  const char *fmt;
   int64_t v;
   bool b;
   if (trex_json_check_keys(root, path, "", keys, err)) goto out;
-  if (trex_json_str(root, "format", path, true, NULL, &fmt, err)) goto out;
-  if (strcmp(fmt, "trex-accuracy-plan")) {
-    trex_errf(err, "%s: key 'format': '%s' is not 'trex-accuracy-plan'", path, fmt);
-    goto out;
-  }
-  if (trex_json_int(root, "version", path, true, 1, 1, 1, &v, err)) goto out;
+  if (trex_json_format(root, path, "trex-accuracy-plan", 1, err)) goto out;
   if (get_path(root, "model", path, 1, p->model, err) ||
       get_path(root, "data", path, 1, p->data, err) ||
       get_path(root, "record", path, 0, p->record, err) ||

@@ -274,12 +274,8 @@ int model_parse_json(const cJSON *root, const char *path, model_int *m, trex_err
   memset(m, 0, sizeof *m);
   if (!cJSON_IsObject(root)) return trex_errf(err, "%s: expected a JSON object", path);
   if (trex_json_check_keys(root, path, "", top_keys, err)) return -1;
-  const char *fmt, *name;
-  int64_t ver;
-  if (trex_json_str(root, "format", path, true, NULL, &fmt, err)) return -1;
-  if (strcmp(fmt, MODEL_FORMAT))
-    return trex_errf(err, "%s: key 'format': '%s' is not '%s'", path, fmt, MODEL_FORMAT);
-  if (get_int(root, "version", path, MODEL_VERSION, MODEL_VERSION, &ver, err)) return -1;
+  const char *name;
+  if (trex_json_format(root, path, MODEL_FORMAT, MODEL_VERSION, err)) return -1;
   if (trex_json_str(root, "name", path, true, NULL, &name, err)) return -1;
   if (!valid_name(name))
     return trex_errf(err, "%s: key 'name': must be 1..63 characters of [A-Za-z0-9._-]", path);

@@ -27,15 +27,9 @@ int strat_cmp_load(const char *plan, strat_cmp *c, trex_err *err) {
   static const char *const top[] = {"format", "version", "data",  "chip",    "tech",
                                     "nonideal", "seeds", "limit", "entries", NULL};
   static const char *const ek[] = {"kind", "model", "reuse", "match", NULL};
-  const char *fmt;
   int64_t v;
   if (trex_json_check_keys(root, plan, "", top, err)) goto out;
-  if (trex_json_str(root, "format", plan, true, NULL, &fmt, err)) goto out;
-  if (strcmp(fmt, "trex-strat-plan")) {
-    trex_errf(err, "%s: key 'format': '%s' is not 'trex-strat-plan'", plan, fmt);
-    goto out;
-  }
-  if (trex_json_int(root, "version", plan, true, 1, 1, 1, &v, err)) goto out;
+  if (trex_json_format(root, plan, "trex-strat-plan", 1, err)) goto out;
   if (get_str(root, "data", plan, 1, NULL, c->data, sizeof c->data, err) ||
       get_str(root, "chip", plan, 1, NULL, c->chip_path, sizeof c->chip_path, err) ||
       get_str(root, "tech", plan, 0, EDAP_TECH_DEFAULT, c->tech_path, sizeof c->tech_path, err) ||

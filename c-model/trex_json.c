@@ -195,6 +195,16 @@ int trex_json_text_ok(const char *s) {
   return 1;
 }
 
+int trex_json_format(const cJSON *root, const char *path, const char *format, int64_t version,
+                     trex_err *err) {
+  const char *fmt;
+  int64_t v;
+  if (trex_json_str(root, "format", path, true, NULL, &fmt, err)) return -1;
+  if (strcmp(fmt, format))
+    return trex_errf(err, "%s: key 'format': '%s' is not '%s'", path, fmt, format);
+  return trex_json_int(root, "version", path, true, version, version, version, &v, err);
+}
+
 int trex_json_check_keys(const cJSON *obj, const char *path, const char *in,
                          const char *const *known, trex_err *err) {
   for (const cJSON *it = obj->child; it; it = it->next) {

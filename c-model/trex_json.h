@@ -54,6 +54,12 @@ int trex_json_str(const cJSON *obj, const char *key, const char *path,
                   bool required, const char *dflt, const char **out,
                   trex_err *err);
 
+/* The header of a versioned document: root's string "format" is `format`
+ * ("PATH: key 'format': 'X' is not 'FORMAT'") and its integer "version" is
+ * `version` (trex_json_int's messages). Returns 0 when both match. */
+int trex_json_format(const cJSON *root, const char *path, const char *format, int64_t version,
+                     trex_err *err);
+
 /* Fails on the first member of obj that is neither named in the
  * NULL-terminated `known` nor a documentation key (one beginning with "doc"):
  * "PATH: INunknown key 'KEY'", and on a key given twice: "PATH: INkey 'KEY'
