@@ -206,7 +206,36 @@ static int plot_adc(const acc_study *st, const char *dir, trex_err *err) {
   return trex_gnuplot(dir, script, "adc.png", err);
 }
 
-static void print_table(const acc_study *st, const char *out) {
+/* Every file of the output directory (cli_publish's stage). */
+static int stage(const void *ctx, const trex_outdir *od, trex_err *err) {
+  const acc_study *st = ctx;
+  if (trex_outdir_write(od, "summary.json", w_summary, st, err) ||
+      trex_outdir_write(od, "lists.csv", w_lists, st, err) ||
+      trex_outdir_write(od, "accuracy-edap.dat", w_edap_dat, st, err))
+    return -1;
+  for (int j = -1; st->have_impact && j < st->plan.n_ni; j++) {
+    char nm[32];
+    if (j < 0) snprintf(nm, sizeof nm, "impact.csv");
+    else snprintf(nm, sizeof nm, "impact-ni%d.csv", j);
+    if (trex_outdir_write(od, nm, w_impact, &(impact_job){st, j}, err)) return -1;
+  }
+  for (int k = 0; k < st->n_e; k++) {
+    char nm[32], path[4400];
+    snprintf(nm, sizeof nm, "logits-%03d.npy", k);
+    trex_outdir_path(od, nm, path, sizeof path);
+    int64_t shape[2] = {(int64_t)st->n, st->m.vm.classes};
+    if (npy_save(path, NPY_I32, 2, shape, st->e[k].ideal.logits, err)) return -1;
+  }
+  if (st->n_adc && (trex_outdir_write(od, "adc.csv", w_adc, st, err) ||
+                    trex_outdir_write(od, "adc.dat", w_adc_dat, st, err)))
+    return -1;
+  if (plot_edap(st, od->stage, err)) return -1;
+  return st->n_adc ? plot_adc(st, od->stage, err) : 0;
+}
+
+/* The table on stdout (cli_publish's report). */
+static void print_table(const void *ctx, const char *out) {
+  const acc_study *st = ctx;
   const acc_plan *p = &st->plan;
   printf("model %s, %zu images of %s; ideal tile %s; study chip %s\n", st->m.name, st->n,
          st->data_dir, st->ideal_id, st->chip_id);
@@ -292,49 +321,18 @@ int trex_cmd_accuracy_study(int argc, char **argv) {
     names_free(own);
     return trex_fail("accuracy-study", "out of memory");
   }
-  int rc = 1;
-  trex_outdir od;
-  int have_od = 0, have_st = 0;
+  int rc = 1, have_st = 0;
+  const cli_outdir w = {(const char *const *)own, "summary.json", "trex-accuracy-summary",
+                        "trex accuracy-study", stage, print_table};
   if (acc_study_run(st, plan, &o, &err)) goto fail;
   have_st = 1;
   if (st->n_e > MAX_LOGITS) {
     trex_errf(&err, "%s: %d reuse lists, at most %d", plan, st->n_e, MAX_LOGITS);
     goto fail;
   }
-  if (trex_outdir_open(&od, out, (const char *const *)own, "summary.json",
-                       "trex-accuracy-summary", "trex accuracy-study", force ? TREX_OUT_FORCE : 0,
-                       &err))
-    goto fail;
-  have_od = 1;
-  if (trex_outdir_write(&od, "summary.json", w_summary, st, &err) ||
-      trex_outdir_write(&od, "lists.csv", w_lists, st, &err) ||
-      trex_outdir_write(&od, "accuracy-edap.dat", w_edap_dat, st, &err))
-    goto fail;
-  for (int j = -1; st->have_impact && j < st->plan.n_ni; j++) {
-    char nm[32];
-    if (j < 0) snprintf(nm, sizeof nm, "impact.csv");
-    else snprintf(nm, sizeof nm, "impact-ni%d.csv", j);
-    if (trex_outdir_write(&od, nm, w_impact, &(impact_job){st, j}, &err)) goto fail;
-  }
-  for (int k = 0; k < st->n_e; k++) {
-    char nm[32], path[4400];
-    snprintf(nm, sizeof nm, "logits-%03d.npy", k);
-    trex_outdir_path(&od, nm, path, sizeof path);
-    int64_t shape[2] = {(int64_t)st->n, st->m.vm.classes};
-    if (npy_save(path, NPY_I32, 2, shape, st->e[k].ideal.logits, &err)) goto fail;
-  }
-  if (st->n_adc && (trex_outdir_write(&od, "adc.csv", w_adc, st, &err) ||
-                    trex_outdir_write(&od, "adc.dat", w_adc_dat, st, &err)))
-    goto fail;
-  if (plot_edap(st, od.stage, &err)) goto fail;
-  if (st->n_adc && plot_adc(st, od.stage, &err)) goto fail;
-  have_od = 0;
-  if (trex_outdir_commit(&od, &err)) goto fail;
-  print_table(st, out);
-  if (trex_stdout_check(&err)) goto fail;
+  if (cli_publish(&w, out, force, st, &err)) goto fail;
   rc = 0;
 fail:
-  if (have_od) trex_outdir_fail(&od, &err);
   if (rc) trex_fail("accuracy-study", err.msg);
   if (have_st) acc_study_free(st);
   free(st);

@@ -203,6 +203,25 @@ static int plot(const strat_cmp *c, const char *dir, trex_err *err) {
   return trex_gnuplot(dir, script, "compare.png", err);
 }
 
+/* Every file of the output directory (cli_publish's stage). */
+static int stage(const void *c, const trex_outdir *od, trex_err *err) {
+  if (trex_outdir_write(od, "summary.json", w_summary, c, err) ||
+      trex_outdir_write(od, "compare.csv", w_csv, c, err) ||
+      trex_outdir_write(od, "compare.md", w_md, c, err) ||
+      trex_outdir_write(od, "compare.dat", w_dat, c, err))
+    return -1;
+  return plot(c, od->stage, err);
+}
+
+/* The table on stdout (cli_publish's report). */
+static void report(const void *c, const char *out) {
+  w_md(c, stdout);
+  printf("compare-strategies: %s/summary.json, compare.csv, compare.md, compare.png\n", out);
+}
+
+static const cli_outdir outdir = {own, "summary.json", "trex-strat-summary",
+                                  "trex compare-strategies", stage, report};
+
 int trex_cmd_compare_strategies(int argc, char **argv) {
   const char *plan = NULL, *out = NULL;
   int force = 0, quiet = 0;
@@ -215,28 +234,13 @@ int trex_cmd_compare_strategies(int argc, char **argv) {
   trex_err err;
   strat_cmp *c = calloc(1, sizeof *c);
   if (!c) return trex_fail("compare-strategies", "out of memory");
-  int rc = 1, have_c = 0, have_od = 0;
-  trex_outdir od;
+  int rc = 1, have_c = 0;
   if (strat_cmp_load(plan, c, &err)) goto fail;
   have_c = 1;
   if (strat_cmp_run(c, quiet || !isatty(STDERR_FILENO) ? NULL : prog, c, &err)) goto fail;
-  if (trex_outdir_open(&od, out, own, "summary.json", "trex-strat-summary",
-                       "trex compare-strategies", force ? TREX_OUT_FORCE : 0, &err))
-    goto fail;
-  have_od = 1;
-  if (trex_outdir_write(&od, "summary.json", w_summary, c, &err) ||
-      trex_outdir_write(&od, "compare.csv", w_csv, c, &err) ||
-      trex_outdir_write(&od, "compare.md", w_md, c, &err) ||
-      trex_outdir_write(&od, "compare.dat", w_dat, c, &err) || plot(c, od.stage, &err))
-    goto fail;
-  have_od = 0;
-  if (trex_outdir_commit(&od, &err)) goto fail;
-  w_md(c, stdout);
-  printf("compare-strategies: %s/summary.json, compare.csv, compare.md, compare.png\n", out);
-  if (trex_stdout_check(&err)) goto fail;
+  if (cli_publish(&outdir, out, force, c, &err)) goto fail;
   rc = 0;
 fail:
-  if (have_od) trex_outdir_fail(&od, &err);
   if (rc) trex_fail("compare-strategies", err.msg);
   if (have_c) strat_cmp_free(c);
   free(c);

@@ -32,6 +32,24 @@ int trex_parse_long(const char *s, long lo, long hi, long *out);
 #include "trex_err.h"
 int trex_stdout_check(trex_err *err);
 
+/* The end of a command that writes an output directory (trex_outdir,
+ * trex_file.h): the directory is opened beside `out` for the files `own`
+ * (`marker` holding `marker_text` tells this command's earlier output;
+ * `what` names the command in messages), stage() writes the files into it
+ * (trex_outdir_write, trex_gnuplot on o->stage), it is published whole, and
+ * report() prints the command's result on stdout, which is checked. 0, or -1
+ * with err (an error before the commit publishes nothing, and a message
+ * naming a staged file names DIR/NAME). force: replace only the own files
+ * of a directory that holds others (TREX_OUT_FORCE). */
+#include "trex_file.h"
+typedef struct {
+  const char *const *own;
+  const char *marker, *marker_text, *what;
+  int (*stage)(const void *ctx, const trex_outdir *o, trex_err *err);
+  void (*report)(const void *ctx, const char *out);
+} cli_outdir;
+int cli_publish(const cli_outdir *w, const char *out, int force, const void *ctx, trex_err *err);
+
 /* Runs gnuplot (trex_spawn.h, no shell) on `script` inside directory dir,
  * whose files the script names by fixed relative names; the script is
  * written to dir/.plot.gp and removed after. 0 when dir/png was written;
