@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "trex_json.h"
+#include "xbar_cfg_json.h"
 #include "xbar_cycles.h"
 
 ctrl_chip ctrl_chip_default(void) {
@@ -45,45 +46,6 @@ int ctrl_chip_check(const ctrl_chip *c, const char *where, trex_err *err) {
 static const char *const chip_keys[] = {"tile",      "par_tiles", "softmax_lanes",
                                         "ln_lanes",  "gelu_lanes", "add_lanes",
                                         "buf_lanes", NULL};
-static const char *const tile_keys[] = {"rows",     "outs",     "w_bits",
-                                        "cell_bits", "x_bits",  "x_signed",
-                                        "adc_bits", "cols_per_adc", "w_encoding",
-                                        NULL};
-
-static int load_tile(const cJSON *t, const char *path, xbar_cfg *x, trex_err *err) {
-  char where[4200];
-  snprintf(where, sizeof where, "%s: key 'tile'", path);
-  int64_t v;
-#define GETI(key, field)                                                        \
-  do {                                                                          \
-    if (trex_json_int(t, key, where, true, 0, -(1LL << 31), (1LL << 31) - 1, &v, \
-                      err))                                                     \
-      return -1;                                                                \
-    x->field = (int)v;                                                          \
-  } while (0)
-  GETI("rows", rows);
-  GETI("outs", outs);
-  GETI("w_bits", w_bits);
-  GETI("cell_bits", cell_bits);
-  GETI("x_bits", x_bits);
-  GETI("adc_bits", adc_bits);
-  GETI("cols_per_adc", cols_per_adc);
-#undef GETI
-  if (trex_json_bool(t, "x_signed", where, false, true, &x->x_signed, err)) return -1;
-  const char *enc = NULL;
-  if (trex_json_str(t, "w_encoding", where, false, "offset", &enc, err)) return -1;
-  if (!strcmp(enc, "offset"))
-    x->enc = XBAR_ENC_OFFSET;
-  else if (!strcmp(enc, "differential"))
-    x->enc = XBAR_ENC_DIFFERENTIAL;
-  else
-    return trex_errf(err, "%s: key 'w_encoding': \"%s\" is not \"offset\" or "
-                          "\"differential\"",
-                     where, enc);
-  trex_json_warn_unknown(t, path, "tile.", tile_keys);
-  return 0;
-}
-
 int ctrl_chip_load(const char *path, ctrl_chip *c, trex_err *err) {
   cJSON *root = trex_json_load(path, err);
   if (!root) return -1;
@@ -95,23 +57,16 @@ int ctrl_chip_load(const char *path, ctrl_chip *c, trex_err *err) {
       trex_errf(err, "%s: key 'tile': expected an object", path);
       goto out;
     }
-    if (load_tile(t, path, &c->tile, err)) goto out;
+    char where[4200];
+    snprintf(where, sizeof where, "%s: key 'tile'", path);
+    if (xbar_cfg_parse(t, path, where, "tile.", &c->tile, err)) goto out;
   }
-  int64_t v;
-#define GETI(key, field)                                                          \
-  do {                                                                            \
-    if (trex_json_int(root, key, path, false, c->field, -(1LL << 31), (1LL << 31) - 1, \
-                      &v, err))                                                   \
-      goto out;                                                                   \
-    c->field = (int)v;                                                            \
-  } while (0)
-  GETI("par_tiles", par_tiles);
-  GETI("softmax_lanes", softmax_lanes);
-  GETI("ln_lanes", ln_lanes);
-  GETI("gelu_lanes", gelu_lanes);
-  GETI("add_lanes", add_lanes);
-  GETI("buf_lanes", buf_lanes);
-#undef GETI
+  const trex_json_intf ints[] = {{"par_tiles", &c->par_tiles}, {"softmax_lanes", &c->softmax_lanes},
+                                 {"ln_lanes", &c->ln_lanes},   {"gelu_lanes", &c->gelu_lanes},
+                                 {"add_lanes", &c->add_lanes}, {"buf_lanes", &c->buf_lanes}};
+  if (trex_json_ints(root, path, false, INT32_MIN, INT32_MAX, ints, sizeof ints / sizeof ints[0],
+                     err))
+    goto out;
   trex_json_warn_unknown(root, path, "", chip_keys);
   rc = ctrl_chip_check(c, path, err);
 out:

@@ -74,19 +74,16 @@ static int parse_model_keys(const cJSON *root, const char *path, model_int *m,
   char where[WHERE_MAX];
   const cJSON *o = strict_obj(root, "model", path, model_keys, where, sizeof where, err);
   if (!o) return -1;
-  int64_t v[9];
-  for (int k = 0; k < 9; k++)
-    if (get_int(o, model_keys[k], where, -(1LL << 31), (1LL << 31) - 1, &v[k], err))
-      return -1;
   vit_model *vm = &m->vm;
+  const trex_json_intf f[] = {{"tokens", &vm->tokens}, {"embedding", &vm->embedding},
+                              {"heads", &vm->heads},   {"mlp", &vm->mlp},
+                              {"depth", &vm->depth},   {"tb_hidden", &vm->tb_hidden},
+                              {"tb_layers", &vm->tb_layers}};
+  int64_t v[9];
+  if (trex_json_ints(o, where, true, INT32_MIN, INT32_MAX, f, 7, err)) return -1;
+  for (int k = 7; k < 9; k++)
+    if (get_int(o, model_keys[k], where, INT32_MIN, INT32_MAX, &v[k], err)) return -1;
   snprintf(vm->name, sizeof vm->name, "%s", m->name);
-  vm->tokens = (int)v[0];
-  vm->embedding = (int)v[1];
-  vm->heads = (int)v[2];
-  vm->mlp = (int)v[3];
-  vm->depth = (int)v[4];
-  vm->tb_hidden = (int)v[5];
-  vm->tb_layers = (int)v[6];
   if (vit_model_parse_strategy(o, where, vm, err)) return -1;
   if (vit_model_check(vm, where, err)) return -1;
   for (int k = 7; k < 9; k++)
@@ -102,19 +99,13 @@ static int parse_image(const cJSON *root, const char *path, model_int *m, trex_e
   char where[WHERE_MAX];
   const cJSON *o = strict_obj(root, "image", path, image_keys, where, sizeof where, err);
   if (!o) return -1;
-  int64_t v[6];
-  for (int k = 0; k < 4; k++)
-    if (get_int(o, image_keys[k], where, 1, VIT_MAX_DIM, &v[k], err)) return -1;
-  for (int k = 4; k < 6; k++)
-    if (get_int(o, image_keys[k], where, -128, 127, &v[k], err)) return -1;
-  if (trex_json_num(o, "input_scale", where, false, 0, 1e-300, 1e300, &m->input_scale, err))
+  const trex_json_intf dims[] = {{"channels", &m->channels}, {"height", &m->height},
+                                 {"width", &m->width},       {"patch", &m->patch}};
+  const trex_json_intf range[] = {{"input_min", &m->in_min}, {"input_max", &m->in_max}};
+  if (trex_json_ints(o, where, true, 1, VIT_MAX_DIM, dims, 4, err) ||
+      trex_json_ints(o, where, true, -128, 127, range, 2, err) ||
+      trex_json_num(o, "input_scale", where, false, 0, 1e-300, 1e300, &m->input_scale, err))
     return -1;
-  m->channels = (int)v[0];
-  m->height = (int)v[1];
-  m->width = (int)v[2];
-  m->patch = (int)v[3];
-  m->in_min = (int)v[4];
-  m->in_max = (int)v[5];
   if (m->in_min > m->in_max)
     return trex_errf(err, "%s: key 'input_max': %d is below input_min %d", where, m->in_max,
                      m->in_min);

@@ -195,6 +195,16 @@ int trex_json_text_ok(const char *s) {
   return 1;
 }
 
+int trex_json_ints(const cJSON *obj, const char *path, bool required, int lo, int hi,
+                   const trex_json_intf *f, size_t n, trex_err *err) {
+  for (size_t k = 0; k < n; k++) {
+    int64_t v;
+    if (trex_json_int(obj, f[k].key, path, required, *f[k].field, lo, hi, &v, err)) return -1;
+    *f[k].field = (int)v;
+  }
+  return 0;
+}
+
 int trex_json_format(const cJSON *root, const char *path, const char *format, int64_t version,
                      trex_err *err) {
   const char *fmt;

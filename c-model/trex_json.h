@@ -39,6 +39,17 @@ int trex_json_int(const cJSON *obj, const char *key, const char *path,
                   bool required, int64_t dflt, int64_t lo, int64_t hi,
                   int64_t *out, trex_err *err);
 
+/* Integer members of obj read into int fields, in table order: each as
+ * trex_json_int with the range [lo, hi] (within int); an absent one is an
+ * error when required, else its field keeps its value. Returns 0 when all
+ * were read. */
+typedef struct {
+  const char *key;
+  int *field;
+} trex_json_intf;
+int trex_json_ints(const cJSON *obj, const char *path, bool required, int lo, int hi,
+                   const trex_json_intf *f, size_t n, trex_err *err);
+
 /* Number member (double); finite, within [lo, hi]. */
 int trex_json_num(const cJSON *obj, const char *key, const char *path,
                   bool required, double dflt, double lo, double hi, double *out,

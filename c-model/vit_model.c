@@ -276,21 +276,13 @@ int vit_model_load(const char *path, vit_model *m, trex_err *err) {
   /* Wide bounds here so that vit_model_check names the key with its limits;
    * "fields = 0 means default" is only for the optional TB keys, so an
    * explicit 0 there is still caught below. */
-#define GETI(key, field, req)                                                   \
-  do {                                                                          \
-    if (trex_json_int(root, key, path, req, 0, -(1LL << 31), (1LL << 31) - 1, &v, \
-                      err))                                                     \
-      goto out;                                                                 \
-    m->field = (int)v;                                                          \
-  } while (0)
-  GETI("tokens", tokens, true);
-  GETI("embedding", embedding, true);
-  GETI("heads", heads, true);
-  GETI("mlp", mlp, true);
-  GETI("depth", depth, true);
-  GETI("patch_dim", patch_dim, false);
-  GETI("classes", classes, false);
-#undef GETI
+  const trex_json_intf need[] = {{"tokens", &m->tokens}, {"embedding", &m->embedding},
+                                 {"heads", &m->heads},   {"mlp", &m->mlp},
+                                 {"depth", &m->depth}};
+  const trex_json_intf opt[] = {{"patch_dim", &m->patch_dim}, {"classes", &m->classes}};
+  if (trex_json_ints(root, path, true, INT32_MIN, INT32_MAX, need, 5, err) ||
+      trex_json_ints(root, path, false, INT32_MIN, INT32_MAX, opt, 2, err))
+    goto out;
   if (trex_json_int(root, "tb_hidden", path, false, -(1LL << 40), -(1LL << 31),
                     (1LL << 31) - 1, &v, err))
     goto out;

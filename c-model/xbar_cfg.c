@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "trex_json.h"
+#include "xbar_cfg_json.h"
 
 xbar_cfg xbar_cfg_default(void) {
   xbar_cfg c = {.rows = 64,
@@ -86,45 +87,33 @@ static const char *const known_keys[] = {
     "rows",     "outs",         "w_bits",     "cell_bits", "x_bits",
     "x_signed", "adc_bits",     "cols_per_adc", "w_encoding", NULL};
 
+int xbar_cfg_parse(const cJSON *obj, const char *path, const char *where, const char *prefix,
+                   xbar_cfg *c, trex_err *err) {
+  const trex_json_intf ints[] = {
+      {"rows", &c->rows},     {"outs", &c->outs},         {"w_bits", &c->w_bits},
+      {"cell_bits", &c->cell_bits}, {"x_bits", &c->x_bits}, {"adc_bits", &c->adc_bits},
+      {"cols_per_adc", &c->cols_per_adc}};
+  if (trex_json_ints(obj, where, true, INT32_MIN, INT32_MAX, ints, sizeof ints / sizeof ints[0],
+                     err))
+    return -1;
+  if (trex_json_bool(obj, "x_signed", where, false, true, &c->x_signed, err)) return -1;
+  const char *enc = NULL;
+  if (trex_json_str(obj, "w_encoding", where, false, "offset", &enc, err)) return -1;
+  if (!strcmp(enc, "offset"))
+    c->enc = XBAR_ENC_OFFSET;
+  else if (!strcmp(enc, "differential"))
+    c->enc = XBAR_ENC_DIFFERENTIAL;
+  else
+    return trex_errf(err, "%s: key 'w_encoding': \"%s\" is not \"offset\" or \"differential\"",
+                     where, enc);
+  trex_json_warn_unknown(obj, path, prefix, known_keys);
+  return 0;
+}
+
 int xbar_cfg_load(const char *path, xbar_cfg *c, trex_err *err) {
   cJSON *root = trex_json_load(path, err);
   if (!root) return -1;
-  int64_t v;
-  int rc = -1;
-  const char *enc = NULL;
-#define GETI(key, field, req, dflt)                                         \
-  do {                                                                      \
-    if (trex_json_int(root, key, path, req, dflt, -(1LL << 31), (1LL << 31) - 1, \
-                      &v, err))                                             \
-      goto out;                                                             \
-    c->field = (int)v;                                                      \
-  } while (0)
-  GETI("rows", rows, true, 0);
-  GETI("outs", outs, true, 0);
-  GETI("w_bits", w_bits, true, 0);
-  GETI("cell_bits", cell_bits, true, 0);
-  GETI("x_bits", x_bits, true, 0);
-  GETI("adc_bits", adc_bits, true, 0);
-  GETI("cols_per_adc", cols_per_adc, true, 0);
-#undef GETI
-  if (trex_json_bool(root, "x_signed", path, false, true, &c->x_signed, err))
-    goto out;
-  if (trex_json_str(root, "w_encoding", path, false, "offset", &enc, err))
-    goto out;
-  if (!strcmp(enc, "offset")) {
-    c->enc = XBAR_ENC_OFFSET;
-  } else if (!strcmp(enc, "differential")) {
-    c->enc = XBAR_ENC_DIFFERENTIAL;
-  } else {
-    trex_errf(err,
-              "%s: key 'w_encoding': \"%s\" is not \"offset\" or "
-              "\"differential\"",
-              path, enc);
-    goto out;
-  }
-  trex_json_warn_unknown(root, path, "", known_keys);
-  rc = xbar_cfg_check(c, path, err);
-out:
+  int rc = xbar_cfg_parse(root, path, path, "", c, err) || xbar_cfg_check(c, path, err) ? -1 : 0;
   cJSON_Delete(root);
   return rc;
 }
