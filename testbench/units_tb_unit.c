@@ -89,28 +89,33 @@ int ut_jobs_add(ujobs *js, const ujob *j) {
   return 0;
 }
 
-int ut_exp_add(ujobs *js, const int32_t lut[256]) {
-  if (js->n_exp == js->cap_exp) {
-    int nc = js->cap_exp ? 2 * js->cap_exp : 16;
-    int32_t(*p)[256] = realloc(js->exp_lut, sizeof *p * (size_t)nc);
+/* Appends the table lut (size bytes) to the pool *pool of *n tables
+ * (capacity *cap, grown by doubling from 16); its index, or -1 when out of
+ * memory. */
+static int lut_add(void **pool, int *n, int *cap, const void *lut, size_t size) {
+  if (*n == *cap) {
+    int nc = *cap ? 2 * *cap : 16;
+    void *p = realloc(*pool, size * (size_t)nc);
     if (!p) return -1;
-    js->exp_lut = p;
-    js->cap_exp = nc;
+    *pool = p;
+    *cap = nc;
   }
-  memcpy(js->exp_lut[js->n_exp], lut, sizeof js->exp_lut[0]);
-  return js->n_exp++;
+  memcpy((char *)*pool + size * (size_t)*n, lut, size);
+  return (*n)++;
+}
+
+int ut_exp_add(ujobs *js, const int32_t lut[256]) {
+  void *pool = js->exp_lut;
+  int k = lut_add(&pool, &js->n_exp, &js->cap_exp, lut, sizeof js->exp_lut[0]);
+  js->exp_lut = pool;
+  return k;
 }
 
 int ut_gelu_add(ujobs *js, const int8_t lut[256]) {
-  if (js->n_gelu == js->cap_gelu) {
-    int nc = js->cap_gelu ? 2 * js->cap_gelu : 16;
-    int8_t(*p)[256] = realloc(js->gelu_lut, sizeof *p * (size_t)nc);
-    if (!p) return -1;
-    js->gelu_lut = p;
-    js->cap_gelu = nc;
-  }
-  memcpy(js->gelu_lut[js->n_gelu], lut, sizeof js->gelu_lut[0]);
-  return js->n_gelu++;
+  void *pool = js->gelu_lut;
+  int k = lut_add(&pool, &js->n_gelu, &js->cap_gelu, lut, sizeof js->gelu_lut[0]);
+  js->gelu_lut = pool;
+  return k;
 }
 
 void ut_jobs_free(ujobs *js) {
