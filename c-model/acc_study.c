@@ -163,12 +163,6 @@ static int run_nonideal(acc_study *st, int jobs, trex_err *err) {
   return 0;
 }
 
-static int chip_load(const char *file, ctrl_chip *c, trex_err *err) {
-  *c = ctrl_chip_default();
-  if (file[0] && ctrl_chip_load(file, c, err)) return -1;
-  return model_check_tile(&c->tile, file[0] ? file : "default chip", err);
-}
-
 /* Float (and the trainer's own integer) top-1 per list from the record:
  * record.models[<model name>].float_top1[<list text>]. */
 static int read_record(acc_study *st, trex_err *err) {
@@ -344,7 +338,8 @@ int acc_study_run(acc_study *st, const char *plan_path, const acc_study_opts *o,
   if (acc_data_load(st->data_dir, &st->m, &st->d, err)) goto fail;
   st->n = p->limit > 0 && (size_t)p->limit < st->d.n ? (size_t)p->limit : st->d.n;
   st->n_ni = p->ni_limit > 0 && (size_t)p->ni_limit < st->n ? (size_t)p->ni_limit : st->n;
-  if (chip_load(p->ideal_chip, &st->ideal_chip, err) || chip_load(p->chip, &st->chip, err))
+  if (model_chip_load(p->ideal_chip, &st->ideal_chip, err) ||
+      model_chip_load(p->chip, &st->chip, err))
     goto fail;
   if (xbar_cfg_adc_shift(&st->ideal_chip.tile) != 0) {
     trex_errf(err, "%s: key 'ideal_chip': %s has a lossy ADC (adc_bits below bitlen(rows x "

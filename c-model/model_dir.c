@@ -206,6 +206,13 @@ int model_check_reuse(const model_int *m, const ctrl_schedule *s, const char *wh
   return 0;
 }
 
+int model_chip_load(const char *file, ctrl_chip *c, trex_err *err) {
+  int given = file && file[0];
+  *c = ctrl_chip_default();
+  if (given && ctrl_chip_load(file, c, err)) return -1;
+  return model_check_tile(&c->tile, given ? file : "default chip", err);
+}
+
 int model_check_tile(const xbar_cfg *t, const char *where, trex_err *err) {
   if (t->w_bits != 8 || t->x_bits != 8 || !t->x_signed)
     return trex_errf(err,

@@ -189,6 +189,11 @@ int model_check_reuse(const model_int *m, const ctrl_schedule *s, const char *wh
 /* The tile must have w_bits 8, x_bits 8 and signed inputs. */
 int model_check_tile(const xbar_cfg *t, const char *where, trex_err *err);
 
+/* The chip an integer model runs on: the chip JSON `file` (ctrl_chip_load),
+ * or the default chip when file is NULL or ""; its tile must pass
+ * model_check_tile (errors name the file, or "default chip"). */
+int model_chip_load(const char *file, ctrl_chip *c, trex_err *err);
+
 /* 1 + (height/patch)*(width/patch), and the patch_dim C*p*p (no checks). */
 int model_tokens_of_image(const model_int *m);
 

@@ -77,7 +77,7 @@ int trex_cmd_accuracy(int argc, char **argv) {
 
   trex_err err;
   model_int m;
-  ctrl_chip c = ctrl_chip_default();
+  ctrl_chip c;
   xbar_nonideal_params prm = {0};
   acc_data d = {0};
   ctrl_schedule s = {0};
@@ -87,8 +87,7 @@ int trex_cmd_accuracy(int argc, char **argv) {
   if (model_load(model, &m, &err)) return trex_fail("accuracy", err.msg);
   char where[4400], resolved[1024], id[128];
   snprintf(where, sizeof where, "%s/model.json", model);
-  if (chip && ctrl_chip_load(chip, &c, &err)) goto fail;
-  if (model_check_tile(&c.tile, chip ? chip : "default chip", &err)) goto fail;
+  if (model_chip_load(chip, &c, &err)) goto fail;
   if (spec && xbar_nonideal_parse(spec, &prm, &err)) goto fail;
   if (acc_schedule(&m, &c, reuse, where, &s, resolved, sizeof resolved, &err)) goto fail;
   have_s = 1;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "acc_eval.h"
 #include "enc_dump.h"
 #include "enc_net.h"
 #include "model_dir.h"
@@ -90,20 +91,10 @@ static int argmax(const int32_t *v, int n) {
   return best;
 }
 
-static void resolved(const ctrl_schedule *s, char *buf, size_t n) {
-  size_t o = 0;
-  buf[0] = '\0';
-  for (int i = 0; i < s->model.depth && o + 16 < n; i++)
-    if (s->reused[i])
-      o += (size_t)snprintf(buf + o, n - o, "%s%d:%d", o ? "," : "", i, s->source[i]);
-}
-
-static int print_results(const model_int *m, const ctrl_schedule *s, const char *chip_id,
+static int print_results(const model_int *m, const char *reuse, const char *chip_id,
                          const char *spec, const int32_t *logits, size_t N, int json,
                          trex_err *err) {
   int K = m->vm.classes;
-  char reuse[1024];
-  resolved(s, reuse, sizeof reuse);
   if (!json) {
     for (size_t n = 0; n < N; n++) {
       const int32_t *l = logits + n * (size_t)K;
@@ -153,8 +144,7 @@ int trex_cmd_infer(int argc, char **argv) {
 
   trex_err err;
   model_int m;
-  ctrl_chip c = ctrl_chip_default();
-  ctrl_reuse r;
+  ctrl_chip c;
   xbar_nonideal_params prm;
   if (model_load(model, &m, &err)) return trex_fail("infer", err.msg);
   int rc = 1;
@@ -165,15 +155,12 @@ int trex_cmd_infer(int argc, char **argv) {
   int have_s = 0, have_net = 0, have_dump = 0;
   enc_dump dd;
   infer_sink is = {0};
-  char where[4400];
-  if (chip && ctrl_chip_load(chip, &c, &err)) goto fail;
-  if (model_check_tile(&c.tile, chip ? chip : "default chip", &err)) goto fail;
+  char where[4400], reuse_res[1024];
+  if (model_chip_load(chip, &c, &err)) goto fail;
   if (spec && xbar_nonideal_parse(spec, &prm, &err)) goto fail;
-  if (ctrl_reuse_parse(reuse, &r, &err)) goto fail;
-  have_s = 1;
-  if (ctrl_schedule_build(&m.vm, &c, &r, &s, &err)) goto fail;
   snprintf(where, sizeof where, "%s/model.json", model);
-  if (model_check_reuse(&m, &s, where, &err)) goto fail;
+  if (acc_schedule(&m, &c, reuse, where, &s, reuse_res, sizeof reuse_res, &err)) goto fail;
+  have_s = 1;
   if (load_input(input, &m, &in, &err)) goto fail;
   size_t N = (size_t)in.shape[0];
   logits = malloc(N * (size_t)m.vm.classes * sizeof *logits);
@@ -183,8 +170,6 @@ int trex_cmd_infer(int argc, char **argv) {
   }
   if (enc_net_init(&net, &m, &c, spec ? &prm : NULL, &err)) goto fail;
   have_net = 1;
-  char reuse_res[1024];
-  resolved(&s, reuse_res, sizeof reuse_res);
   if (dump) {
     if (enc_dump_begin(&dd, dump, m.name, reuse_res, N, force ? TREX_OUT_FORCE : 0, &err)) goto fail;
     have_dump = 1;
@@ -198,7 +183,7 @@ int trex_cmd_infer(int argc, char **argv) {
   }
   char id[128];
   xbar_cfg_id(&c.tile, id, sizeof id);
-  if (print_results(&m, &s, id, spec, logits, N, json, &err)) goto fail;
+  if (print_results(&m, reuse_res, id, spec, logits, N, json, &err)) goto fail;
   if (trex_stdout_check(&err)) goto fail;
   rc = 0;
 fail:
