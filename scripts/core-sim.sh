@@ -21,24 +21,10 @@ trap '[[ -n $CS_TMP ]] && rm -rf "$CS_TMP"' EXIT
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here" || exit 1
 model="" input="" random="" reuse="" chip="" count="" trace="" defines="" out=build/sim-core/run
-while (($#)); do
-  case $1 in
-    --model) model=${2:-}; shift ;;
-    --input) input=${2:-}; shift ;;
-    --random) random=${2:-}; shift ;;
-    --reuse) reuse=${2:-}; shift ;;
-    --chip) chip=${2:-}; shift ;;
-    --count) count=${2:-}; shift ;;
-    --trace) trace=--trace ;;
-    --defines) defines=${2:-}; shift ;;
-    --out) out=${2:-}; shift ;;
-    --help|-h) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "core-sim: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
-done
-[[ -n $model ]] || { echo "core-sim: --model DIR is required" >&2; exit 2; }
-. "$(dirname "$0")/lib-checks.sh"
+. "$(dirname "$0")/lib-opts.sh"
+opt_parse core-sim 2,13 --model=model --input=input --random=random --reuse=reuse --chip=chip \
+  --count=count --trace:trace=--trace --defines=defines --out=out -- "$@"
+[[ -n $model ]] || die 2 "--model DIR is required"
 # the paths reach tb_core's replay line (a command to paste): plain names only
 chk_path core-sim --model "$model"
 [[ -n $input ]] && chk_path core-sim --input "$input"

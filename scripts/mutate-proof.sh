@@ -50,28 +50,15 @@
 #   2  a usage or tool error (message on stderr)
 set -uo pipefail
 base="" top="" line="" mutf="" list="" index="" shared="" work="" data="" valid="" secs=600 noreset=0 legal=""
-while (($#)); do
-  case $1 in
-    --base) base=${2:-}; shift ;;
-    --top) top=${2:-}; shift ;;
-    --mutation) line=${2:-}; shift ;;
-    --mutant) mutf=${2:-}; shift ;;
-    --list) list=${2:-}; shift ;;
-    --index) index=${2:-}; shift ;;
-    --shared) shared=${2:-}; shift ;;
-    --work) work=${2:-}; shift ;;
-    --data) data=${2:-}; shift ;;
-    --valid) valid=${2:-}; shift ;;
-    --seconds) secs=${2:-}; shift ;;
-    --legal)
-      [[ ${2:-} =~ ^([A-Za-z_][A-Za-z0-9_]*)=([0-9]+):([0-9]+)$ ]] && ((BASH_REMATCH[2] <= BASH_REMATCH[3])) \
-        || { echo "mutate-proof: --legal needs PORT=LO:HI with LO <= HI, not '${2:-}'" >&2; exit 2; }
-      legal+="${legal:+ }$2"; shift ;;
-    --no-reset) noreset=1 ;;
-    --help|-h) sed -n '2,46p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "mutate-proof: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
+legals=()
+. "$(dirname "$0")/lib-opts.sh"
+opt_parse mutate-proof 2,46 --base=base --top=top --mutation=line --mutant=mutf --list=list \
+  --index=index --shared=shared --work=work --data=data --valid=valid --seconds=secs \
+  --legal+=legals --no-reset:noreset=1 -- "$@"
+for lg in "${legals[@]}"; do
+  [[ $lg =~ ^([A-Za-z_][A-Za-z0-9_]*)=([0-9]+):([0-9]+)$ ]] && ((BASH_REMATCH[2] <= BASH_REMATCH[3])) \
+    || die 2 "--legal needs PORT=LO:HI with LO <= HI, not '$lg'"
+  legal+="${legal:+ }$lg"
 done
 modes=0
 [[ -n $line ]] && modes=$((modes + 1)); [[ -n $mutf ]] && modes=$((modes + 1)); [[ -n $list ]] && modes=$((modes + 1))
@@ -92,7 +79,7 @@ fi
 # interruption of this script stops it (scripts/lib-run.sh)
 . "$(dirname "$0")/lib-run.sh"
 run_traps
-for t in yosys yosys-abc; do command -v "$t" >/dev/null || { echo "mutate-proof: $t not found (scripts/install-deps.sh)" >&2; exit 2; }; done
+need_tools 2 "not found (scripts/install-deps.sh)" yosys yosys-abc
 mkdir -p "$work" || exit 2
 
 # ---- wrapper: boot register, reset in frame 0, masked outputs --------------

@@ -38,29 +38,18 @@ set -uo pipefail
 source scripts/mutate-units.sh
 jobs=2 per=70 sets=tile-a,tile-b,ctrl,${UNITS_MUT_SETS// /,} OUTM=build/mutate fresh=0 only_summary=0 force=0
 sched=local partition="" task=() keyset="" keyhow=""
-while (($#)); do
-  case $1 in
-    --jobs) jobs=${2:-}; shift ;;
-    --per-set) per=${2:-}; shift ;;
-    --sets) sets=${2:-}; shift ;;
-    --out) OUTM=${2:-}; shift ;;
-    --fresh) fresh=1 ;;
-    --force) force=1 ;;
-    --summary-only) only_summary=1 ;;
-    --sched) sched=${2:-}; shift ;;
-    --partition) partition=${2:-}; shift ;;
-    # one piece of the plan (run by scripts/plan-task.sh, not by users):
-    # --task prepare SET | --task check SET K | --task prove SET K
-    --task) shift; task=("$@"); break ;;
-    # a set's resume key, or the files it covers (tests/mutate/key.sh)
-    --key-files) shift; keyset=${1:-}; keyhow=files; break ;;
-    --key) shift; keyset=${1:-}; keyhow=hash; break ;;
-    --help|-h) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "mutate: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
-done
-. "$(dirname "$0")/lib-checks.sh"
+. "$(dirname "$0")/lib-opts.sh"
+# --task: one piece of the plan (run by scripts/plan-task.sh, not by users):
+# --task prepare SET | --task check SET K | --task prove SET K;
+# --key, --key-files: a set's resume key, or the files it covers
+# (tests/mutate/key.sh)
+opt_parse mutate 2,33 --jobs=jobs --per-set=per --sets=sets --out=OUTM --fresh:fresh=1 --force:force=1 \
+  --summary-only:only_summary=1 --sched=sched --partition=partition --task... --key-files... --key... -- "$@"
+case $OPT_STOP in
+  --task) task=("${OPT_REST[@]}") ;;
+  --key-files) keyset=${OPT_REST[0]:-} keyhow=files ;;
+  --key) keyset=${OPT_REST[0]:-} keyhow=hash ;;
+esac
 chk_uint mutate --jobs "$jobs" 1 64
 chk_uint mutate --per-set "$per" 1 255
 [[ $sched == local || $sched == slurm ]] || { echo "mutate: --sched must be local or slurm, not '$sched'" >&2; exit 2; }

@@ -50,24 +50,10 @@ here=$(cd "$(dirname "$0")" && pwd -P)
 sched=local jobs=2 out="" partition="" tlimit=60 bundle=30 timings="" retries=1
 sbargs=()
 if [[ -n ${PLAN_SBATCH_ARGS:-} ]]; then read -r -a sbargs <<<"$PLAN_SBATCH_ARGS"; fi
-usage() { sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//'; }
-while (($#)); do
-  case $1 in
-    --sched) sched=${2:-}; shift ;;
-    --jobs) jobs=${2:-}; shift ;;
-    --out) out=${2:-}; shift ;;
-    --partition) partition=${2:-}; shift ;;
-    --time-limit) tlimit=${2:-}; shift ;;
-    --bundle-seconds) bundle=${2:-}; shift ;;
-    --timings) timings=${2:-}; shift ;;
-    --retries) retries=${2:-}; shift ;;
-    --sbatch-arg) sbargs+=("${2:-}"); shift ;;
-    --help|-h) usage; exit 0 ;;
-    -*) echo "plan-run: unknown option '$1' (see --help)" >&2; exit 2 ;;
-    *) break ;;
-  esac
-  shift
-done
+. "$here/lib-opts.sh"
+opt_parse plan-run 2,39 --sched=sched --jobs=jobs --out=out --partition=partition --time-limit=tlimit \
+  --bundle-seconds=bundle --timings=timings --retries=retries --sbatch-arg+=sbargs ARGS -- "$@"
+set -- "${OPT_REST[@]}"
 (($# == 1)) || { echo "plan-run: one PLAN file is required (see --help)" >&2; exit 2; }
 plan=$1
 [[ -f $plan && -r $plan ]] || { echo "plan-run: $plan: not a readable file" >&2; exit 2; }
@@ -172,9 +158,7 @@ if [[ $sched == local ]]; then
 fi
 
 # ---- slurm --------------------------------------------------------------------
-for tool in sbatch squeue scancel; do
-  command -v "$tool" >/dev/null || { echo "plan-run: '$tool' not found: Slurm's client is not installed (bash scripts/install-deps.sh --slurm)" >&2; exit 1; }
-done
+need_tools 1 "not found: Slurm's client is not installed (bash scripts/install-deps.sh --slurm)" sbatch squeue scancel
 timeout 10 squeue -h -o %i >/dev/null 2>"$rdir/squeue.err" ||
   { echo "plan-run: Slurm's controller does not answer ($(head -c 200 "$rdir/squeue.err" | tr '\n' ' ')); is SLURM_CONF set?" >&2; exit 1; }
 cp "$plan" "$rdir/plan.tsv"

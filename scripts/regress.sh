@@ -24,23 +24,9 @@
 # against the baseline.
 set -uo pipefail
 level=full jobs=2 write_base=0 OUTR=build/regress force=0 sched=local partition="" only="" extra=""
-while (($#)); do
-  case $1 in
-    --quick) level=quick ;;
-    --jobs) jobs=${2:-}; shift ;;
-    --baseline) write_base=1 ;;
-    --out) OUTR=${2:-}; shift ;;
-    --sched) sched=${2:-}; shift ;;
-    --partition) partition=${2:-}; shift ;;
-    --only) only=${2:-}; shift ;;
-    --extra) extra=${2:-}; shift ;;
-    --force) force=1 ;;
-    --help|-h) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "regress: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
-done
-. "$(dirname "$0")/lib-checks.sh"
+. "$(dirname "$0")/lib-opts.sh"
+opt_parse regress 2,24 --quick:level=quick --jobs=jobs --baseline:write_base=1 --out=OUTR --sched=sched \
+  --partition=partition --only=only --extra=extra --force:force=1 -- "$@"
 chk_uint regress --jobs "$jobs" 1 64
 chk_path regress --out "$OUTR"
 # rm -rf of OUTR/tests and OUTR/replay below: never in a directory of the user's

@@ -21,14 +21,9 @@ PATH=$PATH:/usr/sbin:/sbin # the daemons live in sbin
 cmd=${1:-}
 [[ -n $cmd ]] && shift
 dir=build/slurm-local
-while (($#)); do
-  case $1 in
-    --dir) dir=${2:?--dir needs a directory}; shift ;;
-    --help|-h) cmd=help ;;
-    *) echo "slurm-local: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
-done
+. "$(dirname "$0")/lib-opts.sh"
+opt_parse slurm-local 2,17 --dir=dir -- "$@"
+[[ -n $dir ]] || die 2 "--dir needs a directory"
 case $cmd in
   help|--help|-h) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   start|stop|status|env) ;;
@@ -77,13 +72,8 @@ port_free() { ! ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
 start() {
   if status; then echo "slurm-local: already running ($dir)"; echo "export SLURM_CONF=$conf"; return 0; fi
   stop >/dev/null
-  local tool
-  for tool in munged mungekey slurmctld slurmd sinfo sbatch squeue scancel ss setpriv; do
-    command -v "$tool" >/dev/null || {
-      echo "slurm-local: '$tool' not found: install the Slurm packages (bash scripts/install-deps.sh --slurm)" >&2
-      exit 1
-    }
-  done
+  need_tools 1 "not found: install the Slurm packages (bash scripts/install-deps.sh --slurm)" \
+    munged mungekey slurmctld slurmd sinfo sbatch squeue scancel ss setpriv
   local me host cpus mem p0
   me=$(id -un)
   host=$(hostname -s)

@@ -39,23 +39,9 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here" || exit 1
 level=quick units=softmax,layernorm,gelu,requant,add seeds="" OUT=build/sim-units/run
 REAL="" only="" plan=0 dumps_only=0 force=0
-while (($#)); do
-  case $1 in
-    --level) level=${2:-}; shift ;;
-    --units) units=${2:-}; shift ;;
-    --seeds) seeds=${2:-}; shift ;;
-    --out) OUT=${2:-}; shift ;;
-    --real-dir) REAL=${2:-}; shift ;;
-    --config) only=${2:-}; shift ;;
-    --plan) plan=1 ;;
-    --dumps-only) dumps_only=1 ;;
-    --force) force=1 ;;
-    --help|-h) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "units-sim: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
-done
-. "$(dirname "$0")/lib-checks.sh"
+. "$(dirname "$0")/lib-opts.sh"
+opt_parse units-sim 2,26 --level=level --units=units --seeds=seeds --out=OUT --real-dir=REAL \
+  --config=only --plan:plan=1 --dumps-only:dumps_only=1 --force:force=1 -- "$@"
 [[ $level == quick || $level == full ]] || { echo "units-sim: --level must be quick or full" >&2; exit 2; }
 [[ -n $seeds ]] || { [[ $level == full ]] && seeds="1 2 3" || seeds=1; }
 for s in $seeds; do chk_uint units-sim "--seeds entry" "$s" 0 999999999999999999; done
