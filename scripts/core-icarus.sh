@@ -30,7 +30,7 @@ need_tools 1 "is not on PATH (apt-get install iverilog)" iverilog vvp
 params=$(build/sim-core/core_params --model "$model") || exit 2
 bin=$(bash scripts/core-build.sh "$params") || exit 1
 mkdir -p "$out" || exit 1
-w=$(mktemp -d "$out/run.XXXXXX") || { echo "core-icarus: cannot create a directory in $out" >&2; exit 1; }
+w=$(mktemp -d "$out/run.XXXXXX") || die 1 "cannot create a directory in $out"
 # an interrupted run leaves no half-filled run directory (issue 15, class 6);
 # a run that ended keeps its logs
 kept=0

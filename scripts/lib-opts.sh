@@ -57,6 +57,19 @@ need_tools() {
   done
 }
 
+# opt_operands WHO HELP MIN "$@": a script that takes operands only (WHO
+# and HELP as for opt_parse). --help or -h as the first word prints the HELP
+# lines (exit 0); fewer than MIN words print them too and exit 2.
+opt_operands() {
+  OPT_WHO=$1
+  local help=$2 min=$3
+  shift 3
+  if [[ ${1:-} == --help || ${1:-} == -h || $# -lt $min ]]; then
+    sed -n "${help}p" "$0" | sed 's/^# \{0,1\}//'
+    [[ ${1:-} == --help || ${1:-} == -h ]] && exit 0 || exit 2
+  fi
+}
+
 _opt_append() {
   local -n _op_arr=$1
   _op_arr+=("$2")

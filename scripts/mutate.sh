@@ -52,8 +52,8 @@ case $OPT_STOP in
 esac
 chk_uint mutate --jobs "$jobs" 1 64
 chk_uint mutate --per-set "$per" 1 255
-[[ $sched == local || $sched == slurm ]] || { echo "mutate: --sched must be local or slurm, not '$sched'" >&2; exit 2; }
-[[ -z $partition || $partition =~ ^[A-Za-z0-9_.-]+$ ]] || { echo "mutate: --partition '$partition' is not a partition name" >&2; exit 2; }
+[[ $sched == local || $sched == slurm ]] || die 2 "--sched must be local or slurm, not '$sched'"
+[[ -z $partition || $partition =~ ^[A-Za-z0-9_.-]+$ ]] || die 2 "--partition '$partition' is not a partition name"
 # OUTM goes into yosys scripts (a line starting '!' runs a shell command) and
 # is removed by --fresh: a plain path, and never a directory of the user's
 chk_path mutate --out "$OUTM"
@@ -65,7 +65,7 @@ here=$(pwd)
 export TREX OUTM here
 if ((${#task[@]} == 0)) && [[ -z $keyset ]]; then
 ((fresh)) && rm -rf "$OUTM"
-chk_outdir_mark "$OUTM" .trex-mutate || { echo "mutate: cannot create $OUTM" >&2; exit 1; }
+chk_outdir_mark "$OUTM" .trex-mutate || die 1 "cannot create $OUTM"
 # One run per output directory at a time (a --task piece runs inside the
 # run that holds it): a second run waits (two at once rebuilt each other's
 # mutant sets and verdict files). Children in their own process groups,
@@ -319,7 +319,7 @@ export -f prove_one set_legal set_flow units_params
 
 # ---- one piece of the plan ------------------------------------------------
 if ((${#task[@]})); then
-  [[ -f $OUTM/.trex-mutate ]] || { echo "mutate: --task: $OUTM is not a mutate output" >&2; exit 2; }
+  [[ -f $OUTM/.trex-mutate ]] || die 2 "--task: $OUTM is not a mutate output"
   case ${task[0]:-}:${#task[@]} in
     prepare:2) prepare_set "${task[1]}" ;;
     check:3) check_one "${task[1]}" "${task[2]}" ;;
@@ -376,7 +376,7 @@ if ((only_summary == 0)); then
   done
   run_plan prepare "$pf" --bundle-seconds 1
   for s in "${okset[@]}"; do
-    [[ -f $OUTM/$s/key ]] || { echo "mutate: $s: preparing the set failed (logs in $OUTM/$s, $OUTM/plan-prepare/sched/)" >&2; exit 1; }
+    [[ -f $OUTM/$s/key ]] || die 1 "$s: preparing the set failed (logs in $OUTM/$s, $OUTM/plan-prepare/sched/)"
   done
   # 2. every mutant through the set's checks
   pf=$OUTM/plan-check/plan.tsv

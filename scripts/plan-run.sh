@@ -38,15 +38,8 @@
 # command is DONE (its own verdict is for the caller), 1 otherwise, 130 on
 # an interrupt (every submitted job is cancelled first).
 set -uo pipefail
-# fields of a plan line into f[] (empty fields kept: `read -a` would merge
-# consecutive tabs, which are whitespace to IFS)
-split_tabs() {
-  local rest=$1
-  f=()
-  while [[ $rest == *$'\t'* ]]; do f+=("${rest%%$'\t'*}"); rest=${rest#*$'\t'}; done
-  f+=("$rest")
-}
 here=$(cd "$(dirname "$0")" && pwd -P)
+. "$here/plan-task.sh" # split_tabs, the reader of a plan line
 sched=local jobs=2 out="" partition="" tlimit=60 bundle=30 timings="" retries=1
 sbargs=()
 if [[ -n ${PLAN_SBATCH_ARGS:-} ]]; then read -r -a sbargs <<<"$PLAN_SBATCH_ARGS"; fi
@@ -54,14 +47,14 @@ if [[ -n ${PLAN_SBATCH_ARGS:-} ]]; then read -r -a sbargs <<<"$PLAN_SBATCH_ARGS"
 opt_parse plan-run 2,39 --sched=sched --jobs=jobs --out=out --partition=partition --time-limit=tlimit \
   --bundle-seconds=bundle --timings=timings --retries=retries --sbatch-arg+=sbargs ARGS -- "$@"
 set -- "${OPT_REST[@]}"
-(($# == 1)) || { echo "plan-run: one PLAN file is required (see --help)" >&2; exit 2; }
+(($# == 1)) || die 2 "one PLAN file is required (see --help)"
 plan=$1
-[[ -f $plan && -r $plan ]] || { echo "plan-run: $plan: not a readable file" >&2; exit 2; }
-[[ $sched == local || $sched == slurm ]] || { echo "plan-run: --sched must be local or slurm, not '$sched'" >&2; exit 2; }
-posint() { [[ $2 =~ ^[1-9][0-9]{0,5}$ ]] || { echo "plan-run: $1 needs a positive integer below 10^6, not '$2'" >&2; exit 2; }; }
+[[ -f $plan && -r $plan ]] || die 2 "$plan: not a readable file"
+[[ $sched == local || $sched == slurm ]] || die 2 "--sched must be local or slurm, not '$sched'"
+posint() { [[ $2 =~ ^[1-9][0-9]{0,5}$ ]] || die 2 "$1 needs a positive integer below 10^6, not '$2'"; }
 posint --jobs "$jobs"; posint --time-limit "$tlimit"; posint --bundle-seconds "$bundle"
-[[ $retries =~ ^[0-9]$ ]] || { echo "plan-run: --retries needs 0..9, not '$retries'" >&2; exit 2; }
-[[ -z $partition || $partition =~ ^[A-Za-z0-9_.-]+$ ]] || { echo "plan-run: --partition '$partition' is not a partition name" >&2; exit 2; }
+[[ $retries =~ ^[0-9]$ ]] || die 2 "--retries needs 0..9, not '$retries'"
+[[ -z $partition || $partition =~ ^[A-Za-z0-9_.-]+$ ]] || die 2 "--partition '$partition' is not a partition name"
 [[ -n $out ]] || out=$(dirname "$plan")
 mkdir -p "$out"
 [[ -n $timings ]] || { [[ -f $out/timings.tsv ]] && timings=$out/timings.tsv; }
@@ -76,19 +69,19 @@ while IFS= read -r line || [[ -n $line ]]; do
   split_tabs "$line"
   if ((${#f[@]} < 5)); then echo "plan-run: $plan:$ln: needs NAME DEP SEED RESULT ARGV..." >&2; exit 2; fi
   n=${f[0]}
-  [[ $n =~ ^[A-Za-z0-9_.+/-]+$ && $n != *..* ]] || { echo "plan-run: $plan:$ln: name '$n' has characters outside [A-Za-z0-9_.+/-]" >&2; exit 2; }
-  [[ -z ${dep[$n]+x} ]] || { echo "plan-run: $plan:$ln: name '$n' appears twice" >&2; exit 2; }
+  [[ $n =~ ^[A-Za-z0-9_.+/-]+$ && $n != *..* ]] || die 2 "$plan:$ln: name '$n' has characters outside [A-Za-z0-9_.+/-]"
+  [[ -z ${dep[$n]+x} ]] || die 2 "$plan:$ln: name '$n' appears twice"
   dep[$n]=${f[1]}
   res[$n]=${f[3]}
   names+=("$n")
 done <"$plan"
 for n in "${names[@]}"; do
   d=${dep[$n]}
-  [[ $d == - || -n ${dep[$d]+x} ]] || { echo "plan-run: $plan: '$n' depends on '$d', which is not in the plan" >&2; exit 2; }
+  [[ $d == - || -n ${dep[$d]+x} ]] || die 2 "$plan: '$n' depends on '$d', which is not in the plan"
 done
 lv() { # name -> level (0 without dependency); dependency chains are short
   local n=$1 k=0
-  while [[ ${dep[$n]} != - ]]; do n=${dep[$n]}; k=$((k + 1)); ((k > ${#names[@]})) && { echo "plan-run: $plan: dependency cycle at '$1'" >&2; exit 2; }; done
+  while [[ ${dep[$n]} != - ]]; do n=${dep[$n]}; k=$((k + 1)); ((k > ${#names[@]})) && die 2 "$plan: dependency cycle at '$1'"; done
   echo "$k"
 }
 maxlv=0

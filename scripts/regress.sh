@@ -31,7 +31,7 @@ chk_uint regress --jobs "$jobs" 1 64
 chk_path regress --out "$OUTR"
 # rm -rf of OUTR/tests and OUTR/replay below: never in a directory of the user's
 chk_outdir regress "$OUTR" .trex-regress "$force" summary.json plan.tsv
-chk_outdir_mark "$OUTR" .trex-regress || { echo "regress: cannot create $OUTR" >&2; exit 1; }
+chk_outdir_mark "$OUTR" .trex-regress || die 1 "cannot create $OUTR"
 # One run per output directory at a time (two at once removed each other's
 # tests/ and mixed their results): a second run waits for the first.
 # Children stop with this script (scripts/lib-run.sh), and an earlier run's
@@ -44,10 +44,10 @@ run_traps
 run_on_interrupt 'echo "regress: interrupted; $OUTR holds a partial run and no summary" >&2'
 rm -f "$OUTR"/{summary.json,junit.xml,report.md,manifest.json,results.tsv,figures.tsv,coverage.txt,bins-merged.txt,rtl-merged.dat,rtl-merged.info,rtl-types.txt}
 [[ -z ${REGRESS_TIMEOUT:-} ]] || chk_uint regress REGRESS_TIMEOUT "$REGRESS_TIMEOUT" 1 86400
-[[ $sched == local || $sched == slurm ]] || { echo "regress: --sched must be local or slurm, not '$sched'" >&2; exit 2; }
+[[ $sched == local || $sched == slurm ]] || die 2 "--sched must be local or slurm, not '$sched'"
 if [[ -n $only ]]; then
-  { [[ x =~ $only ]]; (($? < 2)); } 2>/dev/null || { echo "regress: --only '$only' is not an extended regular expression" >&2; exit 2; }
-  ((write_base)) && { echo "regress: --only and --baseline exclude each other (a partial run is no baseline)" >&2; exit 2; }
+  { [[ x =~ $only ]]; (($? < 2)); } 2>/dev/null || die 2 "--only '$only' is not an extended regular expression"
+  ((write_base)) && die 2 "--only and --baseline exclude each other (a partial run is no baseline)"
 fi
 export TREX=${TREX:-build/bin/trex} REGRESS_OUT=$OUTR
 TOOL=build/bin/regress-tool
@@ -154,7 +154,7 @@ fi
 
 for cfg in "${cfgs[@]}"; do
   [[ -f $cfg ]] || continue
-  need_build "$cfg" || { echo "regress: bad configuration $cfg" >&2; exit 1; }
+  need_build "$cfg" || die 1 "bad configuration $cfg"
   t=$(basename "$cfg" .json)
   [[ $t == config ]] && t=$(basename "$(dirname "$cfg")")
   for s in "${lock_seeds[@]}"; do
@@ -201,13 +201,13 @@ read_extra() {
     [[ $level == quick && $lv == full ]] && continue
     cfg=${args%% *}
     [[ $kd == vec ]] && cfg=$cfg/config.json
-    need_build "$cfg" || { echo "regress: $1: test '$nm': bad configuration $cfg" >&2; exit 1; }
+    need_build "$cfg" || die 1 "$1: test '$nm': bad configuration $cfg"
     add "extra/$nm $sd $b $kd $args"
   done <"$1"
 }
 [[ -f tests/regress/extra.tsv ]] && read_extra tests/regress/extra.tsv
 if [[ -n $extra ]]; then
-  [[ -f $extra ]] || { echo "regress: --extra $extra: no such file" >&2; exit 2; }
+  [[ -f $extra ]] || die 2 "--extra $extra: no such file"
   read_extra "$extra"
 fi
 
@@ -219,7 +219,7 @@ if [[ -n $only ]]; then
       for (i = 1; i <= NR; i++) if (name[i] ~ re) { keep[name[i]] = 1; if (dep[i] != "-") keep[dep[i]] = 1 }
       for (i = 1; i <= NR; i++) if (name[i] in keep) print line[i]
     }' "$plan" >"$plan.only" && mv "$plan.only" "$plan"
-  [[ -s $plan ]] || { echo "regress: --only '$only' matches no test" >&2; exit 2; }
+  [[ -s $plan ]] || die 2 "--only '$only' matches no test"
 fi
 
 # ---- the plan as data (scripts/plan-run.sh): each test's command, the

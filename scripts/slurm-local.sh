@@ -81,10 +81,10 @@ start() {
   mem=$(awk '/^MemTotal:/ { printf "%d", $2 / 1024 * 0.9 }' /proc/meminfo)
   p0=${SLURM_LOCAL_PORT:-16817}
   [[ $p0 =~ ^[0-9]+$ ]] && ((p0 >= 1024 && p0 < 65000)) ||
-    { echo "slurm-local: SLURM_LOCAL_PORT '$p0' is not a port in 1024..64999" >&2; exit 2; }
+    die 2 "SLURM_LOCAL_PORT '$p0' is not a port in 1024..64999"
   while ! { port_free "$p0" && port_free $((p0 + 1)); }; do
     p0=$((p0 + 2))
-    ((p0 < 65000)) || { echo "slurm-local: no free pair of ports" >&2; exit 1; }
+    ((p0 < 65000)) || die 1 "no free pair of ports"
   done
 
   mkdir -p "$run" "$dir/state" "$dir/spool" "$dir/log"
@@ -100,7 +100,7 @@ start() {
   chmod 600 "$mu/etc/munge.key"
   local asmunge=()
   if [[ $(id -u) -eq 0 ]]; then
-    id munge >/dev/null 2>&1 || { echo "slurm-local: running as root needs the 'munge' user (package munge)" >&2; exit 1; }
+    id munge >/dev/null 2>&1 || die 1 "running as root needs the 'munge' user (package munge)"
     chown -R munge:munge "$mu"
     asmunge=(setpriv --reuid=munge --regid=munge --clear-groups)
   fi

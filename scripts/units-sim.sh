@@ -33,8 +33,7 @@ set -uo pipefail
 # whole (scripts/lib-run.sh); the model temporaries go with the EXIT trap
 . "$(dirname "$0")/lib-run.sh"
 run_self "$@"
-US_TMP=
-trap '[[ -n $US_TMP ]] && rm -rf "$US_TMP"' EXIT
+run_tmp_on_exit
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here" || exit 1
 level=quick units=softmax,layernorm,gelu,requant,add seeds="" OUT=build/sim-units/run
@@ -42,13 +41,13 @@ REAL="" only="" plan=0 dumps_only=0 force=0
 . "$(dirname "$0")/lib-opts.sh"
 opt_parse units-sim 2,26 --level=level --units=units --seeds=seeds --out=OUT --real-dir=REAL \
   --config=only --plan:plan=1 --dumps-only:dumps_only=1 --force:force=1 -- "$@"
-[[ $level == quick || $level == full ]] || { echo "units-sim: --level must be quick or full" >&2; exit 2; }
+[[ $level == quick || $level == full ]] || die 2 "--level must be quick or full"
 [[ -n $seeds ]] || { [[ $level == full ]] && seeds="1 2 3" || seeds=1; }
 for s in $seeds; do chk_uint units-sim "--seeds entry" "$s" 0 999999999999999999; done
 chk_path units-sim --out "$OUT"
 chk_outdir units-sim "$OUT" .trex-units-sim "$force" real
 TREX=${TREX:-build/bin/trex}
-[[ -x $TREX ]] || { echo "units-sim: $TREX not built (make build)" >&2; exit 1; }
+[[ -x $TREX ]] || die 1 "$TREX not built (make build)"
 [[ -n $REAL ]] || REAL=$OUT/real
 chk_path units-sim --real-dir "$REAL"
 
@@ -64,7 +63,7 @@ real_dumps() {
       # made in a private directory and renamed into place: runs at the same
       # time (the regression's tests) each make their own, the first rename wins
       m=$(mktemp -d "$REAL/.$sh.XXXXXX") || { echo "units-sim: cannot create a directory in $REAL" >&2; return 1; }
-      US_TMP=$m # removed on failure and on an interruption (EXIT trap)
+      RUN_TMP=$m # removed on failure and on an interruption (EXIT trap)
       "$TREX" modelgen --shape "$sh" --seed 1 --out "$m/model" --stats 0 >"$m/log" 2>&1 ||
         { echo "units-sim: trex modelgen --shape $sh failed (log $m/log)" >&2; return 1; }
       /usr/bin/python3 - "$m/model/model.json" "$m/input.npy" >>"$m/log" 2>&1 <<'P' ||
@@ -82,7 +81,7 @@ P
       "$TREX" infer --model "$m/model" --input "$m/input.npy" --reuse "$re" --dump "$m/dump" >>"$m/log" 2>&1 ||
         { echo "units-sim: trex infer --dump on $sh failed (log $m/log)" >&2; return 1; }
       mv -T "$m" "$REAL/$sh" 2>/dev/null || rm -rf "$m"
-      US_TMP=
+      RUN_TMP=
       [[ -f $REAL/$sh/dump/dump.json ]] || { echo "units-sim: $REAL/$sh holds no dump" >&2; return 1; }
     fi
   done
@@ -136,7 +135,7 @@ fi
 if [[ -n $only ]]; then
   keep=()
   for c in "${cfgs[@]}"; do read -r u params _ <<<"$c"; [[ $u:$params == "$only" ]] && keep+=("$c"); done
-  ((${#keep[@]})) || { echo "units-sim: --config $only is not a configuration of the $level level (--plan lists them)" >&2; exit 2; }
+  ((${#keep[@]})) || die 2 "--config $only is not a configuration of the $level level (--plan lists them)"
   cfgs=("${keep[@]}")
 fi
 chk_outdir_mark "$OUT" .trex-units-sim || exit 1

@@ -93,7 +93,7 @@ common=(--top-module "$top" --x-assign unique --x-initial unique "${pflags[@]}" 
 if ((lint)); then
   exec "$VERILATOR" --lint-only -Wall "${common[@]}" "${srcs[@]}"
 fi
-[[ -n $out ]] || { echo "verilate: --out DIR is required" >&2; exit 2; }
+[[ -n $out ]] || die 2 "--out DIR is required"
 
 # warnings: the RTL is lint-clean (make lint is the gate); netlists and the
 # coverage-instrumented builds are not held to style
@@ -145,7 +145,7 @@ if [[ -z $tb ]]; then
 fi
 tbobj=${tbobj:-$aobj/testbench/$tb}
 for f in "$tbobj" "$aobj/libtrex.a"; do
-  [[ -r $f ]] || { echo "verilate: $f is not built (make build $tbobj)" >&2; exit 1; }
+  [[ -r $f ]] || die 1 "$f is not built (make build $tbobj)"
 done
 # One build per directory at a time (two makes or scripts of one
 # configuration at once shared DIR/obj and the binary): a lock on
