@@ -13,9 +13,8 @@
 # Needs build/obj/testbench/core_tb_main.o and build/obj/libtrex.a (make
 # builds them first). Output: build/sim-core/<id>/tb_core.
 set -uo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here" || exit 1
 . "$(dirname "$0")/lib-opts.sh"
+opt_cd_root
 opt_operands core-build 2,15 1 "$@"
 params=$1 defines=${2:-} trace=0
 [[ ${3:-} == --trace || ${2:-} == --trace ]] && trace=1

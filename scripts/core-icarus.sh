@@ -14,10 +14,9 @@
 set -uo pipefail
 . "$(dirname "$0")/lib-run.sh"
 run_self "$@"
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here" || exit 1
 model="" input="" random="" count=1 reuse="" out=build/sim-core/icarus
 . "$(dirname "$0")/lib-opts.sh"
+opt_cd_root
 opt_parse core-icarus 2,13 --model=model --input=input --random=random --count=count --reuse=reuse \
   --out=out -- "$@"
 [[ -n $model ]] || die 2 "--model DIR is required"

@@ -17,10 +17,9 @@ set -uo pipefail
 . "$(dirname "$0")/lib-run.sh"
 run_self "$@"
 run_tmp_on_exit
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here" || exit 1
 model="" input="" random="" reuse="" chip="" count="" trace="" defines="" out=build/sim-core/run
 . "$(dirname "$0")/lib-opts.sh"
+opt_cd_root
 opt_parse core-sim 2,13 --model=model --input=input --random=random --reuse=reuse --chip=chip \
   --count=count --trace:trace=--trace --defines=defines --out=out -- "$@"
 [[ -n $model ]] || die 2 "--model DIR is required"

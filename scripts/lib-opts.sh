@@ -57,6 +57,13 @@ need_tools() {
   done
 }
 
+# opt_cd_root: here= the repository root (the parent of the script's
+# directory), made the current directory.
+opt_cd_root() {
+  here=$(cd "$(dirname "$0")/.." && pwd)
+  cd "$here" || exit 1
+}
+
 # opt_operands WHO HELP MIN "$@": a script that takes operands only (WHO
 # and HELP as for opt_parse). --help or -h as the first word prints the HELP
 # lines (exit 0); fewer than MIN words print them too and exit 2.

@@ -15,9 +15,8 @@
 # Output: build/sim-units/<id>/tb_units, id = UNIT-<params>[-d<hash of DEFINES>].
 # Environment: OBJ (default build/obj), UNITS_SIM_ROOT (default build/sim-units).
 set -uo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here" || exit 1
 . "$(dirname "$0")/lib-opts.sh"
+opt_cd_root
 opt_operands units-build 2,16 2 "$@"
 unit=$1 params=$2 defines=${3:-}
 shift 2

@@ -34,11 +34,10 @@ set -uo pipefail
 . "$(dirname "$0")/lib-run.sh"
 run_self "$@"
 run_tmp_on_exit
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here" || exit 1
 level=quick units=softmax,layernorm,gelu,requant,add seeds="" OUT=build/sim-units/run
 REAL="" only="" plan=0 dumps_only=0 force=0
 . "$(dirname "$0")/lib-opts.sh"
+opt_cd_root
 opt_parse units-sim 2,26 --level=level --units=units --seeds=seeds --out=OUT --real-dir=REAL \
   --config=only --plan:plan=1 --dumps-only:dumps_only=1 --force:force=1 -- "$@"
 [[ $level == quick || $level == full ]] || die 2 "--level must be quick or full"
@@ -88,44 +87,45 @@ P
 }
 
 # ---- configurations ---------------------------------------------------------------
-# unit params sets random gaps backpressure busy [resets]
+# LEVEL UNIT PARAMS SETS RANDOM GAPS BACKPRESSURE BUSY [RESETS], a unit's in
+# the order they run; LEVEL quick: in both levels, full: in the full level only
+cfg_table=(
+  "quick softmax LANES=4,NMAX=96,STEPS=1 random,corner,real 300 0.2 0.3 0.2"
+  "quick softmax LANES=3,NMAX=17,STEPS=4 random,corner 300 0.3 0.3 0.2 0.02"
+  "full softmax LANES=1,NMAX=9,STEPS=25 random,corner 400 0.5 0.5 0.5 0.05"
+  "full softmax LANES=8,NMAX=5,STEPS=24 random,corner 400 0.1 0.1 0.1"
+  "full softmax LANES=64,NMAX=65535,STEPS=2 random,corner 20 0.1 0.2 0.1"
+  "full softmax LANES=16,NMAX=256,STEPS=5 random,corner,real 1000 0 0 0"
+  "quick layernorm LANES=4,NMAX=136,STEPS=1 random,corner,real 300 0.2 0.3 0"
+  "quick layernorm LANES=3,NMAX=40,STEPS=5 random,corner 300 0.3 0.3 0 0.02"
+  "full layernorm LANES=1,NMAX=9,STEPS=41 random,corner 400 0.5 0.5 0 0.05"
+  "full layernorm LANES=8,NMAX=5,STEPS=20 random,corner 400 0.1 0.1 0"
+  "full layernorm LANES=64,NMAX=65535,STEPS=2 random,corner 20 0.1 0.2 0"
+  "full layernorm LANES=16,NMAX=256,STEPS=3 random,corner,real 1000 0 0 0"
+  "quick gelu LANES=4 random,corner,real 300 0.2 0.3 0"
+  "quick gelu LANES=3 random,corner 300 0.3 0.3 0 0.02"
+  "full gelu LANES=64 random,corner,real 300 0.1 0.2 0"
+  "full gelu LANES=1 random,corner 300 0.5 0.5 0 0.05"
+  "quick requant LANES=4,ACC_W=40 random,corner,real 300 0.2 0.3 0"
+  "quick requant LANES=3,ACC_W=48 random,corner 300 0.3 0.3 0 0.02"
+  "full requant LANES=64,ACC_W=40 random,corner,real 300 0.1 0.2 0"
+  "full requant LANES=1,ACC_W=63 random,corner 300 0.5 0.5 0 0.05"
+  "quick add LANES=4 random,corner,real 300 0.2 0.3 0"
+  "quick add LANES=3 random,corner 300 0.3 0.3 0 0.02"
+  "full add LANES=64 random,corner,real 300 0.1 0.2 0"
+  "full add LANES=1 random,corner 300 0.5 0.5 0 0.05"
+)
 cfgs=()
-add_cfg() { cfgs+=("$*"); }
 IFS=, read -ra ul <<<"$units"
 for u in "${ul[@]}"; do
   case $u in
-    softmax)
-      add_cfg softmax LANES=4,NMAX=96,STEPS=1 random,corner,real 300 0.2 0.3 0.2
-      add_cfg softmax LANES=3,NMAX=17,STEPS=4 random,corner 300 0.3 0.3 0.2 0.02
-      if [[ $level == full ]]; then
-        add_cfg softmax LANES=1,NMAX=9,STEPS=25 random,corner 400 0.5 0.5 0.5 0.05
-        add_cfg softmax LANES=8,NMAX=5,STEPS=24 random,corner 400 0.1 0.1 0.1
-        add_cfg softmax LANES=64,NMAX=65535,STEPS=2 random,corner 20 0.1 0.2 0.1
-        add_cfg softmax LANES=16,NMAX=256,STEPS=5 random,corner,real 1000 0 0 0
-      fi ;;
-    layernorm)
-      add_cfg layernorm LANES=4,NMAX=136,STEPS=1 random,corner,real 300 0.2 0.3 0
-      add_cfg layernorm LANES=3,NMAX=40,STEPS=5 random,corner 300 0.3 0.3 0 0.02
-      if [[ $level == full ]]; then
-        add_cfg layernorm LANES=1,NMAX=9,STEPS=41 random,corner 400 0.5 0.5 0 0.05
-        add_cfg layernorm LANES=8,NMAX=5,STEPS=20 random,corner 400 0.1 0.1 0
-        add_cfg layernorm LANES=64,NMAX=65535,STEPS=2 random,corner 20 0.1 0.2 0
-        add_cfg layernorm LANES=16,NMAX=256,STEPS=3 random,corner,real 1000 0 0 0
-      fi ;;
-    gelu)
-      add_cfg gelu LANES=4 random,corner,real 300 0.2 0.3 0
-      add_cfg gelu LANES=3 random,corner 300 0.3 0.3 0 0.02
-      [[ $level == full ]] && add_cfg gelu LANES=64 random,corner,real 300 0.1 0.2 0 && add_cfg gelu LANES=1 random,corner 300 0.5 0.5 0 0.05 ;;
-    requant)
-      add_cfg requant LANES=4,ACC_W=40 random,corner,real 300 0.2 0.3 0
-      add_cfg requant LANES=3,ACC_W=48 random,corner 300 0.3 0.3 0 0.02
-      [[ $level == full ]] && add_cfg requant LANES=64,ACC_W=40 random,corner,real 300 0.1 0.2 0 && add_cfg requant LANES=1,ACC_W=63 random,corner 300 0.5 0.5 0 0.05 ;;
-    add)
-      add_cfg add LANES=4 random,corner,real 300 0.2 0.3 0
-      add_cfg add LANES=3 random,corner 300 0.3 0.3 0 0.02
-      [[ $level == full ]] && add_cfg add LANES=64 random,corner,real 300 0.1 0.2 0 && add_cfg add LANES=1 random,corner 300 0.5 0.5 0 0.05 ;;
-    *) echo "units-sim: unknown unit '$u'" >&2; exit 2 ;;
+    softmax|layernorm|gelu|requant|add) ;;
+    *) die 2 "unknown unit '$u'" ;;
   esac
+  for row in "${cfg_table[@]}"; do
+    read -r lv un rest <<<"$row"
+    [[ $un == "$u" && ($lv == quick || $level == full) ]] && cfgs+=("$un $rest")
+  done
 done
 
 if ((plan)); then

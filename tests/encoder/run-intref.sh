@@ -11,13 +11,12 @@
 # long (make infer-check-long): 5 shapes x 4 tiles x 3 reuse lists x seeds 1..3,
 # 8 images each.
 set -uo pipefail
-TREX=${1:-build/bin/trex}
 LEVEL=${2:-quick}
-PY=/usr/bin/python3
-REF=scripts/vit/intref.py
-O=build/test/encoder/intref-$LEVEL
-rm -rf "$O"; mkdir -p "$O/chips"
-"$PY" -c 'import numpy' 2>/dev/null || { echo "infer-check: /usr/bin/python3 has no numpy (apt-get install python3-numpy)"; exit 2; }
+. tests/lib.sh
+tl_start "build/test/encoder/intref-$LEVEL" "${1:-}"
+O=$T REF=scripts/vit/intref.py
+mkdir -p "$O/chips"
+tl_need_numpy infer-check
 
 cat > "$O/chips/lossless.json" <<'J'
 {"tile": {"rows": 64, "outs": 8, "w_bits": 8, "cell_bits": 2, "x_bits": 8, "adc_bits": 8, "cols_per_adc": 8}}

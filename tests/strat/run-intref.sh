@@ -10,12 +10,11 @@
 # the `long` shape, whose class-token scores tie at the cut.
 #   run-intref.sh [TREX]
 set -uo pipefail
-TREX=${1:-build/bin/trex}
-PY=/usr/bin/python3
-REF=scripts/vit/intref.py
-O=build/test/strat-intref
-rm -rf "$O"; mkdir -p "$O/chips"
-"$PY" -c 'import numpy' 2>/dev/null || { echo "test-strat: /usr/bin/python3 has no numpy"; exit 2; }
+. tests/lib.sh
+tl_start build/test/strat-intref "${1:-}"
+O=$T REF=scripts/vit/intref.py
+mkdir -p "$O/chips"
+tl_need_numpy test-strat
 cat > "$O/chips/lossless.json" <<'J'
 {"tile": {"rows": 64, "outs": 8, "w_bits": 8, "cell_bits": 2, "x_bits": 8, "adc_bits": 8, "cols_per_adc": 8}}
 J
