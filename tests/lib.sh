@@ -6,6 +6,7 @@
 #   tl_robust NAME [--long]  the start of a tests/robust script
 #   tl_start DIR [TREX]  a script's TREX argument, PY, and tl_workspace DIR
 #   tl_need_numpy WHO PY has numpy, or the script ends (exit 2)
+#   tl_chip FILE ...  a chip file of one tile (trex --chip)
 #   tl_bad            one bad-input case (the expectation of docs/bad-inputs.md)
 #   tl_ids_listed     docs/bad-inputs.md lists every case run
 #   tl_verdict        counts and prints one case's verdict
@@ -56,6 +57,14 @@ tl_start() {
 tl_need_numpy() {
   "$PY" -c 'import numpy' 2>/dev/null ||
     { echo "$1: $PY has no numpy (apt-get install python3-numpy)"; exit 2; }
+}
+
+# tl_chip FILE ROWS OUTS W_BITS CELL_BITS X_BITS ADC_BITS COLS_PER_ADC
+# [W_ENCODING]: a chip file (trex --chip) of that tile, the other keys at
+# their defaults.
+tl_chip() {
+  printf '{"tile": {"rows": %s, "outs": %s, "w_bits": %s, "cell_bits": %s, "x_bits": %s, "adc_bits": %s, "cols_per_adc": %s%s}}\n' \
+    "$2" "$3" "$4" "$5" "$6" "$7" "$8" "${9:+, \"w_encoding\": \"$9\"}" > "$1"
 }
 
 # tl_bad ID DESC WANT COMMAND...: a bad input. COMMAND must exit non-zero,

@@ -15,12 +15,8 @@ tl_start build/test/strat-intref "${1:-}"
 O=$T REF=scripts/vit/intref.py
 mkdir -p "$O/chips"
 tl_need_numpy test-strat
-cat > "$O/chips/lossless.json" <<'J'
-{"tile": {"rows": 64, "outs": 8, "w_bits": 8, "cell_bits": 2, "x_bits": 8, "adc_bits": 8, "cols_per_adc": 8}}
-J
-cat > "$O/chips/lossy.json" <<'J'
-{"tile": {"rows": 16, "outs": 4, "w_bits": 8, "cell_bits": 2, "x_bits": 8, "adc_bits": 5, "cols_per_adc": 4}}
-J
+tl_chip "$O/chips/lossless.json" 64 8 8 2 8 8 8
+tl_chip "$O/chips/lossy.json" 16 4 8 2 8 5 4
 # shape | strategy keys | reuse lists
 declare -A KEYS=(
   [tiny]='"encoder_tokens": [5, 3, 3], "share_attention": [[2, 0]], "share_mlp": [[2, 1]]'
