@@ -13,6 +13,7 @@
 # Needs build/obj/testbench/core_tb_main.o and build/obj/libtrex.a (make
 # builds them first). Output: build/sim-core/<id>/tb_core.
 set -uo pipefail
+# shellcheck source=SCRIPTDIR/lib-opts.sh
 . "$(dirname "$0")/lib-opts.sh"
 opt_cd_root
 opt_operands core-build 2,15 1 "$@"

@@ -82,6 +82,7 @@ _opt_append() {
   _op_arr+=("$2")
 }
 
+# shellcheck disable=SC2034 # OPT_STOP and OPT_REST are the caller's
 opt_parse() {
   OPT_WHO=$1
   local _op_help=$2 _op_args=0 _op_w _op_i _op_n=0 _op_unknown=argument

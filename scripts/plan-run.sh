@@ -67,7 +67,8 @@ while IFS= read -r line || [[ -n $line ]]; do
   ln=$((ln + 1))
   [[ -z $line || $line == \#* ]] && continue
   split_tabs "$line"
-  if ((${#f[@]} < 5)); then echo "plan-run: $plan:$ln: needs NAME DEP SEED RESULT ARGV..." >&2; exit 2; fi
+  # shellcheck disable=SC2154 # f: split_tabs
+  ((${#f[@]} >= 5)) || die 2 "$plan:$ln: needs NAME DEP SEED RESULT ARGV..."
   n=${f[0]}
   [[ $n =~ ^[A-Za-z0-9_.+/-]+$ && $n != *..* ]] || die 2 "$plan:$ln: name '$n' has characters outside [A-Za-z0-9_.+/-]"
   [[ -z ${dep[$n]+x} ]] || die 2 "$plan:$ln: name '$n' appears twice"

@@ -80,6 +80,7 @@ P
       "$TREX" infer --model "$m/model" --input "$m/input.npy" --reuse "$re" --dump "$m/dump" >>"$m/log" 2>&1 ||
         { echo "units-sim: trex infer --dump on $sh failed (log $m/log)" >&2; return 1; }
       mv -T "$m" "$REAL/$sh" 2>/dev/null || rm -rf "$m"
+      # shellcheck disable=SC2034 # RUN_TMP: run_tmp_on_exit (lib-run.sh)
       RUN_TMP=
       [[ -f $REAL/$sh/dump/dump.json ]] || { echo "units-sim: $REAL/$sh holds no dump" >&2; return 1; }
     fi

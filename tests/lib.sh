@@ -33,6 +33,7 @@ tl_workspace() {
 # first argument is --long (its slow cases), else 0; the absolute paths of
 # the default tile configuration CFG and technology table TECH (a case may
 # run in another directory).
+# shellcheck disable=SC2034 # long, CFG and TECH are the caller's
 tl_robust() {
   tl_root
   tl_workspace "$ROOT/build/test/$1"
