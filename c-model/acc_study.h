@@ -149,6 +149,9 @@ void acc_study_adc_set(acc_study *st, int k, size_t correct);
  * EDAP of every list; adds this command's run time to st->seconds. */
 int acc_study_finish(acc_study *st, trex_err *err);
 
+/* "baseline", "single", "plan", "search". */
+const char *acc_origin_name(acc_origin o);
+
 /* The summary object (docs/accuracy.md, "summary.json"). */
 cJSON *acc_study_summary(const acc_study *st);
 
