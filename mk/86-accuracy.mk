@@ -73,7 +73,7 @@ test-accuracy: $(TREX) $(REGRESS_TOOL)
 	@bash tests/accuracy/run-synth.sh $(TREX)
 ifeq ($(SAN),1)
 	@echo "test-accuracy: quick: not run under SAN=1 (4,500 images; the plain make test runs it)"
-	@echo "test-accuracy: split: not run under SAN=1 (through scripts/regress.sh, which builds its own prerequisites)"
+	@bash tests/accuracy/run-split.sh $(TREX) --no-regress
 else
 	@bash tests/accuracy/run-split.sh $(TREX)
 	@bash tests/accuracy/run-quick.sh $(TREX) $(ACC_MODEL) check
