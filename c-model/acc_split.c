@@ -114,31 +114,29 @@ static int add_times_from(acc_study *st, const cJSON *o, const char *path, trex_
 
 /* ---- the ideal part --------------------------------------------------------- */
 
-static char **parts_own(int ntasks) {
-  size_t n = 0, cap = 1 + MAX_LOGITS + (size_t)ntasks + 1;
+char **acc_names(const char *const *fixed, const char *fmt1, int n1, const char *fmt2, int n2) {
+  size_t n = 0, cap = 1 + (size_t)(fmt1 ? n1 : 0) + (size_t)(fmt2 ? n2 : 0);
+  for (int k = 0; fixed && fixed[k]; k++) cap++;
   char **v = calloc(cap, sizeof *v);
   if (!v) return NULL;
-  v[n++] = strdup("ideal.json");
-  for (int k = 0; k < MAX_LOGITS; k++) {
-    char b[32];
-    snprintf(b, sizeof b, "logits-%03d.npy", k);
-    v[n++] = strdup(b);
-  }
-  for (int t = 0; t < ntasks; t++) {
-    char b[32];
-    snprintf(b, sizeof b, "task-%05d.json", t);
-    v[n++] = strdup(b);
-  }
+  for (int k = 0; fixed && fixed[k]; k++) v[n++] = strdup(fixed[k]);
+  const char *fmt[2] = {fmt1, fmt2};
+  int cnt[2] = {n1, n2};
+  for (int f = 0; f < 2; f++)
+    for (int k = 0; fmt[f] && k < cnt[f]; k++) {
+      char b[64];
+      snprintf(b, sizeof b, fmt[f], k);
+      v[n++] = strdup(b);
+    }
   for (size_t k = 0; k < n; k++)
     if (!v[k]) {
-      for (size_t j = 0; j < n; j++) free(v[j]);
-      free(v);
+      acc_names_free(v);
       return NULL;
     }
   return v;
 }
 
-static void own_free(char **v) {
+void acc_names_free(char **v) {
   for (size_t k = 0; v && v[k]; k++) free(v[k]);
   free(v);
 }
@@ -190,7 +188,8 @@ int acc_split_ideal(const char *plan, const acc_study_opts *o, const char *parts
     free(st);
     return -1;
   }
-  char **own = parts_own(acc_study_ntasks(st));
+  static const char *const fixed[] = {"ideal.json", NULL};
+  char **own = acc_names(fixed, "logits-%03d.npy", MAX_LOGITS, "task-%05d.json", acc_study_ntasks(st));
   trex_outdir od;
   int have_od = 0, rc = -1;
   cJSON *j = NULL;
@@ -230,7 +229,7 @@ int acc_split_ideal(const char *plan, const acc_study_opts *o, const char *parts
 done:
   if (have_od) trex_outdir_fail(&od, err);
   cJSON_Delete(j);
-  own_free(own);
+  acc_names_free(own);
   acc_study_free(st);
   free(st);
   return rc;

@@ -44,4 +44,11 @@ int acc_split_task(const char *plan, const acc_study_opts *o, const char *parts,
 int acc_split_merge(acc_study *st, const char *plan, const acc_study_opts *o, const char *parts,
                     trex_err *err);
 
+/* The names a writer of accuracy outputs owns (trex_outdir's `own`,
+ * NULL-terminated, malloc'd): `fixed` (NULL-terminated, may be NULL), then
+ * fmt1 with k for k < n1, then fmt2 with k for k < n2 (a NULL fmt: none); a
+ * name is at most 63 characters. NULL when out of memory. */
+char **acc_names(const char *const *fixed, const char *fmt1, int n1, const char *fmt2, int n2);
+void acc_names_free(char **v);
+
 #endif

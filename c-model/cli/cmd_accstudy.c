@@ -69,36 +69,6 @@ static const char *const fixed_files[] = {"summary.json",      "lists.csv",  "im
                                           "adc.csv",           "adc.png",    "adc.dat",
                                           NULL};
 
-/* The names this command may write (own files of trex_outdir). */
-static char **own_names(void) {
-  size_t n = 0, cap = 8 + MAX_LOGITS + NI_CSV_MAX + 1;
-  char **v = calloc(cap, sizeof *v);
-  if (!v) return NULL;
-  for (int k = 0; fixed_files[k]; k++) v[n++] = strdup(fixed_files[k]);
-  for (int k = 0; k < MAX_LOGITS; k++) {
-    char b[32];
-    snprintf(b, sizeof b, "logits-%03d.npy", k);
-    v[n++] = strdup(b);
-  }
-  for (int k = 0; k < NI_CSV_MAX; k++) {
-    char b[32];
-    snprintf(b, sizeof b, "impact-ni%d.csv", k);
-    v[n++] = strdup(b);
-  }
-  for (size_t k = 0; k < n; k++)
-    if (!v[k]) {
-      for (size_t j = 0; j < n; j++) free(v[j]);
-      free(v);
-      return NULL;
-    }
-  return v;
-}
-
-static void names_free(char **v) {
-  for (size_t k = 0; v && v[k]; k++) free(v[k]);
-  free(v);
-}
-
 typedef int (*writer_fn)(const acc_study *, int, FILE *);
 
 static int write_file(const trex_outdir *o, const char *name, const acc_study *st, int arg,
@@ -347,10 +317,10 @@ int trex_cmd_accuracy_study(int argc, char **argv) {
     return 0;
   }
   acc_study *st = calloc(1, sizeof *st);
-  char **own = own_names();
+  char **own = acc_names(fixed_files, "logits-%03d.npy", MAX_LOGITS, "impact-ni%d.csv", NI_CSV_MAX);
   if (!st || !own) {
     free(st);
-    names_free(own);
+    acc_names_free(own);
     return trex_fail("accuracy-study", "out of memory");
   }
   int rc = 1;
@@ -402,6 +372,6 @@ fail:
   if (rc) trex_fail("accuracy-study", err.msg);
   if (have_st) acc_study_free(st);
   free(st);
-  names_free(own);
+  acc_names_free(own);
   return rc;
 }
