@@ -391,8 +391,7 @@ int acc_split_task(const char *plan, const acc_study_opts *o, const char *parts,
   cJSON *j = NULL;
   char run[96], path[4400], label[128];
   if (t < 0 || t >= acc_study_ntasks(st)) {
-    trex_errf(err, "%s: task %d: the plan has %d task(s) (0..%d)", plan, t, acc_study_ntasks(st),
-              acc_study_ntasks(st) - 1);
+    acc_study_no_task(st, t, err);
     goto done;
   }
   double t0 = st->t0;

@@ -169,11 +169,18 @@ static int adc_task(acc_study *st, int g, trex_err *err) {
   return 0;
 }
 
+int acc_study_no_task(const acc_study *st, int t, trex_err *err) {
+  int n = acc_study_ntasks(st);
+  if (!n)
+    return trex_errf(err, "%s: task %d: the plan has no task (no non-ideality, no ADC sweep)",
+                     st->plan.path, t);
+  return trex_errf(err, "%s: task %d: the plan has %d task(s), 0..%d", st->plan.path, t, n, n - 1);
+}
+
 int acc_study_task(acc_study *st, int t, trex_err *err) {
   int nn = acc_study_ntasks_ni(st);
   if (t < 0 || t >= acc_study_ntasks(st))
-    return trex_errf(err, "%s: task %d: the plan has %d task(s) (0..%d)", st->plan.path, t,
-                     acc_study_ntasks(st), acc_study_ntasks(st) - 1);
+    return acc_study_no_task(st, t, err);
   return t < nn ? ni_task(st, t, err) : adc_task(st, t - nn, err);
 }
 

@@ -141,6 +141,8 @@ int acc_study_alloc_tasks(acc_study *st, trex_err *err);
 int acc_study_ntasks_ni(const acc_study *st);
 int acc_study_ntasks(const acc_study *st);
 int acc_study_task(acc_study *st, int t, trex_err *err);
+/* The error of a task number outside 0..ntasks-1 ("PLAN: task T: ..."); -1. */
+int acc_study_no_task(const acc_study *st, int t, trex_err *err);
 /* The ADC sweep's points with their EDAP, not run (st->adc, st->n_adc; none
  * when the plan has no sweep), and a point's measured count. */
 int acc_study_adc_plan(acc_study *st, trex_err *err);
