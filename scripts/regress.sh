@@ -123,9 +123,27 @@ add "edap/deit-s - - edap deit-s 2,4,6,8,10"
   [[ $level == full ]] && add "synth/unit-gelu - - make synth-unit UNIT=gelu PARAMS=LANES=1 SYNTH_ROOT=$OUTR/synth-units"
 }
 # the accuracy study of the committed model (issue 12; docs/accuracy.md): the
-# full plan in the full level (make accuracy; the quick plan runs in make test)
-if [[ $level == full && -f models/vit-digits/model.json ]]; then
-  add "accuracy/full - - accuracy tests/accuracy/plan-full.json"
+# full plan in the full level (make accuracy; the quick plan runs in make
+# test), or REGRESS_ACC_PLAN's at either level. In parts, so that a cluster
+# runs them at once (docs/slurm.md): the ideal part and the search
+# (accuracy/full-ideal), one test per task of the plan (a (non-ideality,
+# seed) or a (rows, cell bits) of the ADC sweep: accuracy/full-tNN, after
+# the ideal part), and the merge with the checks and figures (accuracy/full,
+# after all of them)
+acc_plan=${REGRESS_ACC_PLAN:-tests/accuracy/plan-full.json}
+if [[ -n ${REGRESS_ACC_PLAN:-} || ( $level == full && -f models/vit-digits/model.json ) ]]; then
+  [[ $acc_plan =~ ^[A-Za-z0-9_./+-]+$ ]] || { echo "regress: REGRESS_ACC_PLAN '$acc_plan': a path of [A-Za-z0-9_./+-] only" >&2; exit 2; }
+  "$TREX" accuracy-study --plan "$acc_plan" --stage tasks >"$OUTR/accuracy-tasks.tsv" ||
+    { echo "regress: the accuracy plan $acc_plan has no task list (above)" >&2; exit 1; }
+  parts=$OUTR/tests/accuracy/full-ideal/parts
+  add "accuracy/full-ideal - - accuracy-ideal $acc_plan $parts"
+  adeps=accuracy/full-ideal
+  while IFS=$'\t' read -r t _ _ aseed; do
+    tn=accuracy/full-t$(printf %02d "$t")
+    add "$tn $aseed accuracy/full-ideal accuracy-task $acc_plan $parts $t"
+    adeps+=,$tn
+  done <"$OUTR/accuracy-tasks.tsv"
+  add "accuracy/full - $adeps accuracy-merge $acc_plan $parts"
 fi
 # the accelerator top trex_core on the trained model (issue 13; docs/core.md):
 # the whole test split (360 images) without reuse, the first CORE_N images
@@ -213,10 +231,18 @@ fi
 
 # ---- --only: the matching tests and the builds they need ---------------------
 if [[ -n $only ]]; then
+  # (a dependency list "a,b": every one, and theirs in turn)
   awk -v re="$only" '
-    { line[NR] = $0; name[NR] = $1; dep[NR] = $3 }
+    { line[NR] = $0; name[NR] = $1; dep[name[NR]] = $3 }
     END {
-      for (i = 1; i <= NR; i++) if (name[i] ~ re) { keep[name[i]] = 1; if (dep[i] != "-") keep[dep[i]] = 1 }
+      for (i = 1; i <= NR; i++) if (name[i] ~ re) keep[name[i]] = 1
+      do {
+        grew = 0
+        for (n in keep) if (dep[n] != "-") {
+          k = split(dep[n], ds, ",")
+          for (j = 1; j <= k; j++) if (!(ds[j] in keep)) { keep[ds[j]] = 1; grew = 1 }
+        }
+      } while (grew)
       for (i = 1; i <= NR; i++) if (name[i] in keep) print line[i]
     }' "$plan" >"$plan.only" && mv "$plan.only" "$plan"
   [[ -s $plan ]] || die 2 "--only '$only' matches no test"

@@ -100,5 +100,13 @@ case_fail P14 1 "foreign: holds 'notes.txt', which trex accuracy-study did not w
   $TREX accuracy-study --quiet --plan "$T/ok.json" --out "$T/foreign"
 [[ $(cat "$T/foreign/notes.txt") == mine ]] || { echo "FAIL P14: notes.txt was touched"; fails=$((fails + 1)); }
 case_fail P15 2 "--jobs '0' is not an integer in 1..64" S "$T/ok.json" --jobs 0
+# the study in parts (--stage)
+case_fail P16 2 "--stage 'bogus' is not tasks, ideal, task or merge" S "$T/ok.json" --stage bogus
+case_fail P17 2 "--stage task needs --task T" $TREX accuracy-study --quiet --plan "$T/ok.json" --stage task --parts "$T/parts"
+mkdir -p "$T/noparts"
+case_fail P18 1 "noparts/ideal.json: cannot read: No such file or directory" \
+  $TREX accuracy-study --quiet --plan "$T/ok.json" --stage merge --parts "$T/noparts" --out "$T/study"
+case_fail P19 1 "ok.json: task 99: the plan has no task (no non-ideality, no ADC sweep)" \
+  $TREX accuracy-study --quiet --plan "$T/ok.json" --stage task --task 99 --parts "$T/noparts"
 echo "test-accuracy: bad inputs: $((n - fails)) of $n cases as documented"
 ((fails == 0))
