@@ -425,30 +425,14 @@ AREA=$(area_of "top module" "$TMP/stat_hier.txt")
 [ -n "$AREA" ] || AREA=$(area_of "module" "$TMP/stat_flat.txt")
 SEQAREA=$(area_of "module" "$TMP/stat_seq.txt"); [ -n "$SEQAREA" ] || SEQAREA=0
 CELLS=$(awk '/Number of cells:/ { n = $4 } END { print n + 0 }' "$TMP/stat_flat.txt")
-# per module: own area x instances (from the "design hierarchy" section), as
-# json-write lines (regress-tool json-write: the one JSON writer)
 # the liberty's flip-flop cells and their areas ("DFF=20.0 DFFR=25.0"): the
 # sequential area of each module (its flip-flops x their area)
 SEQA=$(awk -v seq=" $SEQ " '
   /^[ \t]*cell *\(/ { c = $0; sub(/^[^(]*\( *"?/, "", c); sub(/"? *\).*$/, "", c) }
   /^[ \t]*area *:/ && c != "" && index(seq, " " c " ") { a = $0; sub(/^[^:]*: */, "", a); sub(/ *;.*$/, "", a); printf "%s=%s ", c, a; c = "" }' "$FLIB")
-AREA_BY_MODULE=$(awk -v top="$MODULE" -v seqa="$SEQA" '
-  function base(m) {
-    # $paramod\MOD\P=V (one parameter) or $paramod$HASH\MOD: the module name
-    if (m ~ /^\\?\$paramod\\/) { sub(/^\\?\$paramod\\/, "", m); sub(/\\.*$/, "", m); return m }
-    sub(/^.*\\/, "", m); sub(/^\\/, "", m); return m }
-  BEGIN { n = split(seqa, sa, " "); for (i = 1; i <= n; i++) { split(sa[i], kv, "="); sarea[kv[1]] = kv[2] } }
-  /^=== design hierarchy ===/ { hier = 1; next }
-  /^=== / { m = $2; next }
-  !hier && NF == 2 && ($1 in sarea) && $2 ~ /^[0-9]+$/ { sq[base(m)] += $2 * sarea[$1] }
-  !hier && /Chip area for module/ { a = $NF; own[base(m)] += a }
-  hier && NF == 2 && $2 ~ /^[0-9]+$/ { cnt[base($1)] += $2 }
-  END {
-    if (!(top in cnt)) cnt[top] = 1
-    for (k in own) { c = (k in cnt) ? cnt[k] : 1
-      printf "n\tarea_by_module\t%s\tarea_um2\t%.4f\nn\tarea_by_module\t%s\tinstances\t%d\n", k, own[k] * c, k, c
-      printf "n\tarea_by_module\t%s\tsequential_um2\t%.4f\n", k, sq[k] * c }
-  }' "$TMP/stat_hier.txt")
+# per module: own area x instances in the whole design, variants added up
+# (scripts/synth-area-by-module.awk; the areas add up to the total)
+AREA_BY_MODULE=$(awk -v top="$MODULE" -v seqa="$SEQA" -f "$ROOTDIR/scripts/synth-area-by-module.awk" "$TMP/stat_hier.txt")
 CELLS_BY_TYPE=$(awk '/Number of cells:/ { go = 1; next } go && NF == 2 && $2 ~ /^[0-9]+$/ { printf "n\tcells_by_type\t%s\t%d\n", $1, $2 } go && NF == 0 { go = 0 }' "$TMP/stat_flat.txt")
 
 # ---- power and energy ------------------------------------------------------------------

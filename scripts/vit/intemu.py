@@ -206,11 +206,8 @@ def main(argv=None):
     for k, v in res.items():
         print(f"{k:>16}  {v:6.2f}")
     if args.json:
-        tmp = args.json + ".tmp"
-        with open(tmp, "w") as f:
-            json.dump({"model": args.model, "data": args.data, "top1": res}, f, indent=1)
-            f.write("\n")
-        os.replace(tmp, args.json)
+        import safeout
+        safeout.write_json(args.json, {"model": args.model, "data": args.data, "top1": res})
     return 0
 
 

@@ -26,6 +26,9 @@ import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import safeout  # noqa: E402
+
 I64 = np.int64
 
 # ---- section 1: integer rules ------------------------------------------------
@@ -535,16 +538,21 @@ def cmd_infer(args, check_against=None):
             m["name"], stats["ops"], stats["elements"], check_against))
         return 0
     if args.dump:
-        os.makedirs(args.dump, exist_ok=True)
         man = {"format": "trex-int-dump", "version": 1, "model": m["name"], "reuse": reuse_text(reused),
                "inputs": int(img.shape[0]), "ops": []}
         for name, t in ops:
-            np.save(os.path.join(args.dump, name + ".npy"), t)
             sc, op = name.split(".", 1)
             man["ops"].append({"scope": sc, "op": op, "file": name + ".npy", "dtype": str(t.dtype),
                                "shape": list(t.shape)})
-        with open(os.path.join(args.dump, "dump.json"), "w") as f:
-            json.dump(man, f, indent=1)
+
+        def fill(stage):
+            for name, t in ops:
+                safeout.save_npy(os.path.join(stage, name + ".npy"), t)
+            safeout.write_json(os.path.join(stage, "dump.json"), man)
+
+        # complete or not at all; a directory holding other files is refused
+        safeout.replace_dir(args.dump, fill, owns=lambda n: n == "dump.json" or n.endswith(".npy"),
+                            prog="intref.py --dump")
     cls = [int(np.argmax(l)) for l in logits]  # first of the largest
     if args.json:
         print(json.dumps({"model": m["name"], "reuse": reuse_text(reused), "inputs": len(cls),
@@ -609,4 +617,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(safeout.main_guard("intref.py", main))

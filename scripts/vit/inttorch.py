@@ -21,6 +21,9 @@ import time
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import safeout  # noqa: E402
+
 try:
     import torch
 except ImportError:  # the bench reports the peer as skipped
@@ -180,15 +183,24 @@ class Model:
         return self.lin(self.ln(x[:, 0], "model.final_ln"), "model.head", head=True)
 
 
+def count_arg(lo):
+    """An argparse type: a whole number >= LO, written in decimal digits."""
+    def parse(text):
+        if not text.isdigit() or int(text) < lo or int(text) > 2**31 - 1:
+            raise argparse.ArgumentTypeError("'%s' is not a whole number in %d..2147483647" % (text, lo))
+        return int(text)
+    return parse
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", required=True)
     ap.add_argument("--data", required=True)
     ap.add_argument("--reuse", default="")
-    ap.add_argument("--limit", type=int, default=0)
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--logits")
+    ap.add_argument("--limit", type=count_arg(0), default=0, help="first N images (default 0: all)")
+    ap.add_argument("--threads", type=count_arg(1), default=1, help="torch threads (default 1)")
+    ap.add_argument("--logits", help="write the int32 logits to this .npy file (exactly this name)")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -209,8 +221,10 @@ def main():
     pred = lg.argmax(1)  # numpy: the first of equal maxima, the contract's tie rule
     correct = int((pred == labels).sum())
     n = len(labels)
+    if n == 0:
+        raise safeout.OutError("%s: no images" % os.path.join(a.data, "images.npy"))
     if a.logits:
-        np.save(a.logits, lg)
+        safeout.save_npy(a.logits, lg)
     res = {"format": "inttorch", "torch": torch.__version__, "threads": a.threads, "images": n,
            "reuse": a.reuse, "correct": correct, "top1": 100.0 * correct / n, "cpu_s": cpu,
            "wall_s": wall, "images_per_s": n / cpu if cpu > 0 else 0.0}
@@ -224,4 +238,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(safeout.main_guard("inttorch.py", main))

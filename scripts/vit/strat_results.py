@@ -5,11 +5,91 @@ verdict on the paper's comparative claim at each matched EDAP point (decided
 by the paired 95% intervals, never by the point estimates alone), and the
 provenance.
 
-  strat_results.py SUMMARY.json [--commit SHA] > tests/strat/results-strat.md
+  strat_results.py SUMMARY.json [--commit SHA] [--out tests/strat/results-strat.md]
+
+Without --out the section goes to stdout. --out writes the file whole or not
+at all (a failed run keeps the earlier file; a shell redirect would have
+emptied it first). A summary that lacks a key or holds a value of the wrong
+type is a one-line error naming the key.
 """
 import argparse
 import json
+import math
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import safeout  # noqa: E402
+
+ENTRY_KEYS = {"kind": str, "name": str, "edap_reduction": float, "tops_per_mm2_gain": float,
+              "top1": dict, "drop": dict, "nonideal_top1": dict}
+CI_KEYS = ("top1", "drop", "nonideal_top1", "vs_reuse", "nonideal_vs_reuse")
+TOP_KEYS = {"entries": list, "images": int, "chip": str, "nonideal": str, "seeds": int, "tech": str}
+
+
+def bad(path, key, what):
+    raise safeout.OutError("%s: key '%s': %s" % (path, key, what))
+
+
+def typed(path, key, v, t):
+    ok = isinstance(v, t) and not isinstance(v, bool) if t is not float else \
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    if not ok:
+        bad(path, key, "not %s" % {str: "a string", int: "an integer", float: "a finite number",
+                                   dict: "an object", list: "a list"}[t])
+    return v
+
+
+def load_summary(path):
+    """The compare-strategies summary, every key the section reads checked."""
+    try:
+        with open(path) as f:
+            if not os.path.isfile(path):
+                raise safeout.OutError("%s: not a regular file" % path)
+            s = json.load(f, object_pairs_hook=no_dups(path))
+    except OSError as e:
+        raise safeout.OutError("%s: %s" % (path, e.strerror)) from None
+    except (ValueError, RecursionError) as e:
+        raise safeout.OutError("%s: not JSON: %s" % (path, str(e).splitlines()[0])) from None
+    if not isinstance(s, dict):
+        raise safeout.OutError("%s: not a JSON object" % path)
+    for k, t in TOP_KEYS.items():
+        if k not in s:
+            bad(path, k, "missing")
+        typed(path, k, s[k], t)
+    if not s["entries"]:
+        bad(path, "entries", "empty")
+    for i, e in enumerate(s["entries"]):
+        where = "entries[%d]" % i
+        if not isinstance(e, dict):
+            bad(path, where, "not an object")
+        for k, t in ENTRY_KEYS.items():
+            if k not in e:
+                bad(path, where + "." + k, "missing")
+            typed(path, where + "." + k, e[k], t)
+        if "match" not in e or not (e["match"] is None or isinstance(e["match"], str)):
+            bad(path, where + ".match", "missing, or neither null nor a string")
+        for k in CI_KEYS:
+            if k in e:
+                for c in ("est", "lo", "hi"):
+                    if c not in e[k]:
+                        bad(path, "%s.%s.%s" % (where, k, c), "missing")
+                    typed(path, "%s.%s.%s" % (where, k, c), e[k][c], float)
+        for k in ("vs_reuse", "nonideal_vs_reuse"):
+            if ("vs_reuse" in e) != (k in e):
+                bad(path, where + "." + k, "missing (vs_reuse and nonideal_vs_reuse go together)")
+    return s
+
+
+def no_dups(path):
+    def hook(pairs):
+        seen = set()
+        for k, _ in pairs:
+            if k in seen:
+                bad(path, k, "given twice")
+            seen.add(k)
+        return dict(pairs)
+    return hook
 
 
 def verdict(ci):
@@ -31,8 +111,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("summary")
     ap.add_argument("--commit", default="")
+    ap.add_argument("--out", help="write the section to this file (whole or not at all)")
     a = ap.parse_args()
-    s = json.load(open(a.summary))
+    s = load_summary(a.summary)
     E = s["entries"]
     base = E[0]
     reuse = {e["match"]: e for e in E if e["kind"] == "reuse"}
@@ -91,9 +172,13 @@ def main():
     w("Count over the %d comparisons (ideal tile): reuse significantly higher %d, significantly "
       "lower %d, no significant difference %d." % (wins + losses + ties, wins, losses, ties))
     w("")
-    print("\n".join(out))
+    text = "\n".join(out) + "\n"
+    if a.out:
+        safeout.write_text(a.out, text)
+    else:
+        sys.stdout.write(text)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(safeout.main_guard("strat_results.py", main))

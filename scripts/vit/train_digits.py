@@ -36,6 +36,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import vit_digits as vd  # noqa: E402  (sets the thread environment first)
+import safeout  # noqa: E402
 import numpy as np  # noqa: E402
 
 # Recipes (docs/accuracy.md). Changing one changes the committed model's figures.
@@ -393,11 +394,7 @@ def cmd_eval(args):
 
 
 def write_json(path, obj):
-    tmp = path + ".tmp"
-    with open(tmp, "w") as f:
-        json.dump(obj, f, indent=1)
-        f.write("\n")
-    os.replace(tmp, path)
+    safeout.write_json(path, obj)
 
 
 def cmd_hash(args):
@@ -561,21 +558,18 @@ def install(out, models_dir, tags, split_dir):
     for tag in tags:
         dst = os.path.join(models_dir, tag)
         src = os.path.join(out, tag)
-        tmp = os.path.join(models_dir, f".{tag}.new")
-        shutil.rmtree(tmp, ignore_errors=True)
-        shutil.copytree(src, tmp)
-        if tag == "vit-digits":
-            for part in ("data", "data-train"):
-                shutil.copytree(os.path.join(split_dir, part), os.path.join(tmp, part))
-            shutil.copy(os.path.join(out, "record.json"), os.path.join(tmp, "record.json"))
-        if os.path.exists(os.path.join(dst, "README.md")):
-            shutil.copy(os.path.join(dst, "README.md"), os.path.join(tmp, "README.md"))
-        old = os.path.join(models_dir, f".{tag}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        if os.path.exists(dst):
-            os.replace(dst, old)
-        os.replace(tmp, dst)
-        shutil.rmtree(old, ignore_errors=True)
+
+        def fill(stage):
+            # the staging directory is this run's own (a fixed name was
+            # removed and reused by a second run at once)
+            shutil.copytree(src, stage, dirs_exist_ok=True)
+            if tag == "vit-digits":
+                for part in ("data", "data-train"):
+                    shutil.copytree(os.path.join(split_dir, part), os.path.join(stage, part))
+                shutil.copy(os.path.join(out, "record.json"), os.path.join(stage, "record.json"))
+            if os.path.isfile(os.path.join(dst, "README.md")):
+                shutil.copy(os.path.join(dst, "README.md"), os.path.join(stage, "README.md"))
+        safeout.replace_dir(dst, fill, prog="train_digits.py")
         print(f"train: installed {dst}")
 
 

@@ -30,6 +30,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import vit_digits as vd  # noqa: E402  (thread environment first)
 import train_digits as td  # noqa: E402
 import export_int as ex  # noqa: E402
+import safeout  # noqa: E402
 import numpy as np  # noqa: E402
 
 STRAT_KEYS = ("encoder_tokens", "share_attention", "share_mlp")
@@ -120,11 +121,7 @@ def main(argv=None):
         export_one(model, meta, out, cfg["name"], tr_img, lists)
         record["models"][cfg["name"]] = {"config": cfg, "float_top1": top, "meta": meta,
                                          "cpu_seconds_total": round(time.process_time() - t0, 1)}
-        tmp = rec_path + ".tmp"
-        with open(tmp, "w") as f:
-            json.dump(record, f, indent=1)
-            f.write("\n")
-        os.replace(tmp, rec_path)
+        safeout.write_json(rec_path, record)
         vd.eprint(f"train_strat: {out}: float top-1 {top}")
     print(f"train_strat: {rec_path}")
     return 0

@@ -24,6 +24,9 @@ os.environ["MKL_NUM_THREADS"] = "1"
 
 import numpy as np  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import safeout  # noqa: E402
+
 SPLIT_SEED = 0          # random_state of the stratified split
 TEST_FRACTION = 0.2     # 360 of 1,797 images
 INPUT_SCALE = 1.0 / 16  # pixel values 0..16 -> float x / 16 (exact)
@@ -97,15 +100,8 @@ def write_dataset(dirpath, split, part):
     items = [("images.npy", np.ascontiguousarray(split["images"][idx])),
              ("labels.npy", np.ascontiguousarray(split["labels"][idx]))]
     for name, arr in items:
-        tmp = os.path.join(dirpath, "." + name + ".tmp")
-        with open(tmp, "wb") as f:
-            np.save(f, arr)
-        os.replace(tmp, os.path.join(dirpath, name))
-    tmp = os.path.join(dirpath, ".split.json.tmp")
-    with open(tmp, "w") as f:
-        json.dump(split_json(split, part), f, indent=1)
-        f.write("\n")
-    os.replace(tmp, os.path.join(dirpath, "split.json"))
+        safeout.save_npy(os.path.join(dirpath, name), arr)
+    safeout.write_json(os.path.join(dirpath, "split.json"), split_json(split, part))
 
 
 def load_dataset(dirpath):
@@ -394,9 +390,8 @@ def build_model_classes():
 def save_checkpoint(path, model, meta):
     """Saves the state dict and the metadata (json-able) atomically."""
     import torch
-    tmp = path + ".tmp"
-    torch.save({"state": model.state_dict(), "cfg": model.cfg, "pairs": model.pairs, "meta": meta}, tmp)
-    os.replace(tmp, path)
+    with safeout.writer(path, "wb") as f:
+        torch.save({"state": model.state_dict(), "cfg": model.cfg, "pairs": model.pairs, "meta": meta}, f)
 
 
 def load_checkpoint(path):

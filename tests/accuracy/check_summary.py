@@ -37,6 +37,9 @@ import tempfile
 
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "vit"))
+import safeout  # noqa: E402
+
 Z = 1.959963984540054
 fails = []
 
@@ -267,11 +270,7 @@ def main():
                 fail(f"[{rv['reuse']}]: non-ideal counts {mv['nonideal']} differ from the recorded {rv['nonideal']}")
             checks += 2
     if a.write_recorded:
-        tmp = a.write_recorded + ".tmp"
-        with open(tmp, "w") as f:
-            json.dump(mine, f, indent=1)
-            f.write("\n")
-        os.replace(tmp, a.write_recorded)
+        safeout.write_json(a.write_recorded, mine)
         print(f"check_summary: recorded {len(mine['lists'])} lists -> {a.write_recorded}")
     # 6. the trainer's record: its own integer implementation and its float top-1
     if a.record:

@@ -21,6 +21,9 @@ import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "vit"))
+import safeout  # noqa: E402
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
@@ -39,28 +42,33 @@ def main():
     rng = np.random.default_rng(a.seed)
     shape = (a.count, im["channels"], im["height"], im["width"])
     images = rng.integers(im["input_min"], im["input_max"] + 1, shape).astype(np.int8)
-    os.makedirs(a.out, exist_ok=True)
-    ipath = os.path.join(a.out, "images.npy")
-    np.save(ipath, images)
-    res = subprocess.run([a.trex, "infer", "--model", a.model, "--input", ipath, "--chip", a.chip,
-                          "--json"], check=True, capture_output=True, text=True)
-    labels = np.array([r["class"] for r in json.loads(res.stdout)["results"]], dtype=np.int64)
-    flip = rng.random(a.count) < a.flip
-    labels[flip] = (labels[flip] + rng.integers(1, classes, int(flip.sum()))) % classes
-    np.save(os.path.join(a.out, "labels.npy"), labels)
-    split = {"format": "trex-dataset", "version": 1, "part": "synthetic", "count": a.count,
-             "shape": list(shape[1:]), "dtype": "int8", "classes": classes,
-             "provenance": {"name": "synthetic (tests/accuracy/synth_data.py)",
-                            "rule": f"uniform pixels, numpy default_rng({a.seed}); labels = trex infer's "
-                                    f"class on {os.path.basename(a.chip)}, {a.flip:g} of them "
-                                    "replaced by another class",
-                            "model": mj["name"]}}
-    with open(os.path.join(a.out, "split.json"), "w") as f:
-        json.dump(split, f, indent=1)
-        f.write("\n")
-    print(f"synth_data: {a.count} images, {int(flip.sum())} labels flipped -> {a.out}")
+    flipped = []
+
+    def fill(stage):
+        # the dataset appears whole or not at all (staged beside OUT)
+        ipath = os.path.join(stage, "images.npy")
+        safeout.save_npy(ipath, images)
+        res = subprocess.run([a.trex, "infer", "--model", a.model, "--input", ipath, "--chip", a.chip,
+                              "--json"], check=True, capture_output=True, text=True)
+        labels = np.array([r["class"] for r in json.loads(res.stdout)["results"]], dtype=np.int64)
+        flip = rng.random(a.count) < a.flip
+        labels[flip] = (labels[flip] + rng.integers(1, classes, int(flip.sum()))) % classes
+        flipped.append(int(flip.sum()))
+        safeout.save_npy(os.path.join(stage, "labels.npy"), labels)
+        split = {"format": "trex-dataset", "version": 1, "part": "synthetic", "count": a.count,
+                 "shape": list(shape[1:]), "dtype": "int8", "classes": classes,
+                 "provenance": {"name": "synthetic (tests/accuracy/synth_data.py)",
+                                "rule": f"uniform pixels, numpy default_rng({a.seed}); labels = trex infer's "
+                                        f"class on {os.path.basename(a.chip)}, {a.flip:g} of them "
+                                        "replaced by another class",
+                                "model": mj["name"]}}
+        safeout.write_json(os.path.join(stage, "split.json"), split)
+
+    safeout.replace_dir(a.out, fill, owns=lambda n: n in ("images.npy", "labels.npy", "split.json"),
+                        prog="synth_data.py")
+    print(f"synth_data: {a.count} images, {flipped[0]} labels flipped -> {a.out}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(safeout.main_guard("synth_data.py", main))

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # The mutation-proof recipe (scripts/mutate-proof.sh) on the real tile, set
 # tile-a of `make mutate` (tests/regress/configs/mt-a.json, `mutate -list 70
-# -seed 1` as scripts/mutate.sh lists it): mutant 1 (bit 3 of a column-sum
-# adder input inverted; the quick checks kill it) must give a
-# counterexample, and mutant 5 (bit 1 of a column sum in front of ADC 1's
-# sample-and-hold forced to 0: the 3-bit ADC rounds the 8-bit sum as
-# (sum + 16) >> 5, so bits 0..3 never reach a code) must be proved
-# equivalent, both as make mutate proves them (one miter of the original
-# against all 70 mutants behind mutsel, tied to the mutant). The indices
-# follow the RTL: when it changes, `mutate -list` draws other mutants and
-# this check says so (then pick again from build/test/mutproof-real/list.ys).
-# Run by the full regression (mutproof/tile-a); about a minute.
+# -seed 1` as scripts/mutate.sh lists it): mutant 5 (bit 43 of the output
+# word out_data_o forced to 0; the quick checks kill it) must give a
+# counterexample; mutant 1 (bit 25 of a shift-add mux input inverted, a bit
+# the mux never selects) must be proved equivalent by register
+# correspondence, and mutant 65 (bit 2 of a shift-add adder input flipped
+# when bit 5 is set: an invariant plain induction lacks) by pdr on the
+# speculatively reduced model, each as make mutate proves them (one miter
+# of the original against all 70 mutants behind mutsel, tied to the
+# mutant). The indices follow the RTL: when it changes, `mutate -list`
+# draws other mutants and this check says so (then pick again from
+# build/test/mutproof-real/list.ys and docs/regression.md's table of the
+# last campaign: the tile rewrite made the earlier mutant 1 equivalent and
+# mutant 5 reachable).
+# Run by the full regression (mutproof/tile-a); about two minutes.
 # Usage: tests/mutproof/real.sh [OUTDIR]   (default build/test/mutproof-real)
 set -uo pipefail
 out=${1:-build/test/mutproof-real}
@@ -44,7 +48,8 @@ check() { # index expected-rc expected-prefix
     echo "FAIL tile-a #$k: expected '$want...' (exit $want_rc), got '$got' (exit $rc)"; fail=$((fail + 1))
   fi
 }
-check 1 1 "counterexample frame "
-check 5 0 "equivalent "
+check 5 1 "counterexample frame "
+check 1 0 "equivalent regcorr"
+check 65 0 "equivalent srm-pdr"
 echo "mutproof-real: $pass passed, $fail failed"
 ((fail == 0))

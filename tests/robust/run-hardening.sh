@@ -488,6 +488,102 @@ verdict H155 "make accuracy-results on a foreign summary.json" $ok "rc=$rc $(hea
 bad H156 "core-build.sh N_TILES=4294967298" "parameter N_TILES 4294967298 is not an integer in 0..2147483647" 2 \
   bash scripts/core-build.sh "ROWS=64,OUTS=8,CELL_BITS=2,ADC_BITS=8,COLS_PER_ADC=8,DIFFERENTIAL=0,N_TILES=4294967298,LANES=64,TMAX=5,EMAX=16,WMAX=32,HMAX=2,DMAX=3"
 
+# ============ the Python scripts' outputs (scripts/vit/safeout.py) ===========
+PY=/usr/bin/python3
+PYM=$T/pym
+"$TREX" modelgen --shape tiny --seed 1 --out "$PYM/m" --stats 0 >/dev/null
+"$PY" - "$PYM" <<'P'
+import json, os, sys
+import numpy as np
+d = sys.argv[1]
+im = json.load(open(d + "/m/model.json"))["image"]
+a = np.random.default_rng(1).integers(im["input_min"], im["input_max"] + 1,
+                                      size=(2, im["channels"], im["height"], im["width"])).astype(np.int8)
+np.save(d + "/in.npy", a)
+os.makedirs(d + "/ds", exist_ok=True)
+np.save(d + "/ds/images.npy", a)
+np.save(d + "/ds/labels.npy", np.array([3, 1], dtype=np.int64))
+P
+# a foreign directory, a victim file
+foreign() { rm -rf "$1"; mkdir -p "$1"; echo keep >"$1/notes.txt"; }
+victim() { echo victim >"$1"; }
+is_victim() { [[ $(cat "$1" 2>/dev/null) == victim ]]; }
+
+# H159: intref.py --dump through a symbolic link to another directory: the
+# dump was written into the link's target
+foreign "$T/h159t"; ln -sfn "$T/h159t" "$T/h159"
+bad H159 "intref.py --dump L, L a link to a directory" "is a symbolic link; not replaced or written through" 1 \
+  "$PY" scripts/vit/intref.py infer --model "$PYM/m" --input "$PYM/in.npy" --dump "$T/h159"
+[[ $(ls "$T/h159t") == notes.txt ]] || { fail=$((fail + 1)); echo "FAIL H159: the link's target changed: $(ls "$T/h159t" | head -3)"; }
+
+# H160: intref.py --dump into a directory holding other files: the dump's
+# files were mixed into it (and an earlier, longer dump's files stayed)
+foreign "$T/h160"
+bad H160 "intref.py --dump DIR, DIR holding a file of the user's" "holds 'notes.txt', which intref.py --dump did not write" 1 \
+  "$PY" scripts/vit/intref.py infer --model "$PYM/m" --input "$PYM/in.npy" --dump "$T/h160"
+[[ $(ls "$T/h160") == notes.txt ]] || { fail=$((fail + 1)); echo "FAIL H160: DIR changed"; }
+# and a dump of its own is replaced whole, equal to trex infer's
+"$PY" scripts/vit/intref.py infer --model "$PYM/m" --input "$PYM/in.npy" --dump "$T/h160d" >/dev/null &&
+  "$PY" scripts/vit/intref.py infer --model "$PYM/m" --input "$PYM/in.npy" --dump "$T/h160d" >/dev/null &&
+  "$TREX" infer --model "$PYM/m" --input "$PYM/in.npy" --dump "$T/h160x" >/dev/null &&
+  "$PY" scripts/vit/intref.py compare "$T/h160d" "$T/h160x" >/dev/null && ! compgen -G "$T/.h160d.*" >/dev/null ||
+  { fail=$((fail + 1)); echo "FAIL H160: a second dump over the first, compared with trex infer's"; }
+
+# H161: inttorch.py --logits F, F a link to a file of the user's: np.save
+# wrote through the link
+victim "$T/h161v"; ln -sfn "$T/h161v" "$T/h161"
+bad H161 "inttorch.py --logits L, L a link to a file" "is a symbolic link; not replaced or written through" 1 \
+  "$PY" scripts/vit/inttorch.py --model "$PYM/m" --data "$PYM/ds" --logits "$T/h161"
+is_victim "$T/h161v" || { fail=$((fail + 1)); echo "FAIL H161: the link's target was overwritten"; }
+
+# H162: inttorch.py --logits F.bin wrote F.bin.npy (np.save adds '.npy' to a
+# name), a file the user did not name, beside an F.bin it never wrote
+(cd "$T" && timeout 60 "$PY" "$ROOT/scripts/vit/inttorch.py" --model "$PYM/m" --data "$PYM/ds" --logits h162.bin >/dev/null 2>&1); rc=$?
+ok=0; ((rc == 0)) && exists "$T/h162.bin" && ! exists "$T/h162.bin.npy" &&
+  "$PY" -c "import numpy, sys; a = numpy.load(sys.argv[1]); sys.exit(a.shape != (2, 4))" "$T/h162.bin" && ok=1
+verdict H162 "inttorch.py --logits F.bin writes F.bin itself" $ok "rc=$rc; $(ls "$T" | grep h162 | tr '\n' ' ')"
+
+# H163: strat_results.py on a summary that lacks a key: a traceback, and the
+# documented '> tests/strat/results-strat.md' had emptied the file first
+"$PY" -c "import json, sys; s = json.load(open(sys.argv[1])); del s['entries'][1]['top1']; json.dump(s, open(sys.argv[2], 'w'))" \
+  tests/strat/summary-strat.json "$T/h163.json"
+echo earlier >"$T/h163.md"
+bad H163 "strat_results.py --out F on a summary lacking entries[1].top1" "key 'entries[1].top1': missing" 1 \
+  "$PY" scripts/vit/strat_results.py "$T/h163.json" --out "$T/h163.md"
+[[ $(cat "$T/h163.md") == earlier ]] || { fail=$((fail + 1)); echo "FAIL H163: the earlier --out file changed"; }
+
+# H164: strat_results.py with stdout on a full disk: Python's 'Exception
+# ignored' trace over several lines (exit 120)
+bad H164 "strat_results.py > /dev/full" "strat_results.py: stdout: No space left on device" 1 \
+  sh -c 'exec "$0" "$@" > /dev/full' "$PY" scripts/vit/strat_results.py tests/strat/summary-strat.json
+
+# H165: train_digits.py's JSON writer used the fixed temporary FILE.tmp: a
+# link there (or a second run at once) took the write
+victim "$T/h165v"; ln -sfn "$T/h165v" "$T/h165.json.tmp"
+(cd "$ROOT" && timeout 60 "$PY" -c "import sys; sys.path.insert(0, 'scripts/vit'); import train_digits as t; t.write_json(sys.argv[1], {'a': 1})" \
+   "$T/h165.json" >"$T/h165.out" 2>&1); rc=$?
+ok=0; ((rc == 0)) && is_victim "$T/h165v" && [[ $(tr -d ' \n' <"$T/h165.json") == '{"a":1}' ]] && ok=1
+verdict H165 "train_digits.py write_json beside a link FILE.tmp" $ok "rc=$rc; victim: $(head -c 40 "$T/h165v"); $(head -c 200 "$T/h165.out")"
+
+# H166: train_digits.py's install staged in the fixed models/.TAG.new, which
+# it removed first: a second make train at once lost its staging directory
+mkdir -p "$T/h166/out/tiny" "$T/h166/models/.tiny.new"; echo a >"$T/h166/out/tiny/model.json"
+echo other-run >"$T/h166/models/.tiny.new/model.json"
+(cd "$ROOT" && timeout 60 "$PY" -c "import sys; sys.path.insert(0, 'scripts/vit'); import train_digits as t; t.install(sys.argv[1], sys.argv[2], ['tiny'], None)" \
+   "$T/h166/out" "$T/h166/models" >"$T/h166.out" 2>&1); rc=$?
+ok=0; ((rc == 0)) && [[ $(cat "$T/h166/models/.tiny.new/model.json") == other-run && $(cat "$T/h166/models/tiny/model.json") == a ]] && ok=1
+verdict H166 "train_digits.py install beside another run's staging directory" $ok "rc=$rc; $(head -c 200 "$T/h166.out")"
+
+# H167: vit_digits.py's dataset writer used the fixed .images.npy.tmp
+victim "$T/h167v"; mkdir -p "$T/h167"; ln -sfn "$T/h167v" "$T/h167/.images.npy.tmp"
+(cd "$ROOT" && timeout 60 "$PY" -c "
+import sys; sys.path.insert(0, 'scripts/vit'); import numpy as np, vit_digits as v
+v.split_json = lambda s, p: {'part': p}
+v.write_dataset(sys.argv[1], {'test_idx': [0, 1], 'images': np.zeros((2, 1, 8, 8), np.uint8), 'labels': np.array([1, 2])}, 'test')" \
+   "$T/h167" >"$T/h167.out" 2>&1); rc=$?
+ok=0; ((rc == 0)) && is_victim "$T/h167v" && exists "$T/h167/images.npy" && ok=1
+verdict H167 "vit_digits.py write_dataset beside a link .images.npy.tmp" $ok "rc=$rc; victim: $(head -c 40 "$T/h167v"); $(head -c 200 "$T/h167.out")"
+
 # the table in docs/bad-inputs.md names every case
 for id in "${ids[@]}"; do
   grep -q "| $id |" docs/bad-inputs.md || { fail=$((fail + 1)); echo "FAIL docs/bad-inputs.md does not list $id"; }

@@ -45,8 +45,8 @@ interrupt() {
   # ignores ignored)
   setsid env --default-signal=INT,HUP "$@" >"$T/out" 2>"$T/err" </dev/null &
   local pid=$! i
-  if [[ $delay == when:* ]]; then # a point by state: once PATTERN exists
-    for ((i = 0; i < 600; i++)); do
+  if [[ $delay == when:* ]]; then # a point by state: once PATTERN exists (3 minutes at most)
+    for ((i = 0; i < 3600; i++)); do
       compgen -G "${delay#when:}" >/dev/null && break
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.05
@@ -326,16 +326,21 @@ fi
 
 # ---- long ---------------------------------------------------------------------
 if ((long)); then
-  # H107: make mutate, SIGTERM while the mutants are built and checked
-  for d in 5 60; do
-    c=$T/h107-$d; mkdir -p "$c/mut" # each point from scratch (no resumed verdicts); [[ -e $c/mut/summary.json ]] || { echo '{}' >"$c/mut/summary.json"; : >"$c/mut/.trex-mutate"; }
-    interrupt TERM $d bash scripts/mutate.sh --sets tile-a --per-set 4 --out "$c/mut"
+  # H107: make mutate, SIGTERM while the set is built (5 s in) and while a
+  # survivor's proof runs (a point by state: the work directory of tile-a
+  # #20's proof, a survivor whose proof runs for tens of seconds; a fixed
+  # 60 s had let the 4-mutant run end first on a quiet machine)
+  for d in 5 "when:$T/h107-p/mut/tile-a/p/20.d"; do
+    c=$T/h107-p; [[ $d == 5 ]] && c=$T/h107-5
+    mkdir -p "$c/mut" # each point from scratch (no resumed verdicts); [[ -e $c/mut/summary.json ]] || { echo '{}' >"$c/mut/summary.json"; : >"$c/mut/.trex-mutate"; }
+    at="after ${d}s"; [[ $d == when:* ]] && at="during a proof"
+    interrupt TERM "$d" bash scripts/mutate.sh --sets tile-a --per-set 20 --out "$c/mut"
     # a run that ends before the signal is no case (as for H95)
-    if outran H107 "make mutate SIGTERM after ${d}s"; then echo '{}' >"$c/mut/summary.json"; continue; fi
+    if [[ $d != when:* ]] && outran H107 "make mutate SIGTERM $at"; then echo '{}' >"$c/mut/summary.json"; continue; fi
     ok=0; ended && [[ -z $LEFT ]] && ok=1
-    verdict H107 "make mutate SIGTERM after ${d}s: every child stops" $ok "rc=$IRC after ${ISECS}s; left: $LEFT"
+    verdict H107 "make mutate SIGTERM $at: every child stops" $ok "rc=$IRC after ${ISECS}s; left: $LEFT"
     ok=0; [[ ! -e $c/mut/summary.json ]] && ok=1
-    verdict H109 "make mutate SIGTERM after ${d}s: no earlier summary beside the partial verdicts" $ok "$(ls "$c/mut" | tr '\n' ' ')"
+    verdict H109 "make mutate SIGTERM $at: no earlier summary beside the partial verdicts" $ok "$(ls "$c/mut" | tr '\n' ' ')"
     echo '{}' >"$c/mut/summary.json" # an earlier summary for the next point
   done
   # H141..H143: the accelerator top (make sim-core, make sim-core-icarus) on

@@ -9,7 +9,12 @@
 #  3. make gls on a vector set passes, and fails on a corrupted expected.hex;
 #  4. bad input: missing liberty, corrupt gzip, a text that is no liberty,
 #     a liberty Yosys rejects, an activity threshold that cannot be met:
-#     one line, non-zero exit, no metrics.json.
+#     one line, non-zero exit, no metrics.json;
+#  5. the per-module areas (area_by_module) add up to the design's total:
+#     on every metrics.json of this run, and on a nested hierarchy with one
+#     module in two parameter variants (tests/synth/fixtures/, figures by
+#     hand: the top's accounting counted each variant at every variant's
+#     instance count, 2.0 % over the total).
 # Outputs under build/synth/test (removed and rebuilt each run).
 set -u
 cd "$(dirname "$0")/../.."
@@ -29,6 +34,16 @@ JG=build/bin/regress-tool
 val() { "$JG" json-get "$2" "$1" 2>/dev/null; }
 modarea() { val "area_by_module.$1.area_um2" "$2"; }
 
+# the parts' areas add up to the total (4 decimals each)
+sum_parts() {   # FILE LABEL
+  local m=$1 l=$2 tot parts
+  tot=$(val area_um2 "$m")
+  parts=$("$JG" json-get "$m" area_by_module 2>/dev/null | tr ',{}' '\n\n\n' | sed -n 's/.*"area_um2": *\([0-9.eE+-]*\).*/\1/p' |
+    awk '{ s += $1; n++ } END { printf "%.4f %d", s, n }')
+  awk -v t="$tot" -v p="${parts% *}" -v n="${parts#* }" 'BEGIN { exit !(n > 0 && (p - t) ^ 2 <= (0.0001 * n + 0.001) ^ 2) }' \
+    && ok "$l: the ${parts#* } parts add up to the total ($tot um2)" || bad "$l: parts add up to ${parts% *}, total $tot"
+}
+
 check_metrics() {   # FILE LABEL
   local m=$1 l=$2 k v miss=""
   [ -s "$m" ] || { bad "$l: no metrics.json"; return; }
@@ -46,6 +61,7 @@ check_metrics() {   # FILE LABEL
     || bad "$l: gate-level replay did not pass"
   [[ $(val tools.yosys "$(dirname "$m")/manifest.json") == Yosys* ]] \
     && ok "$l: manifest.json with tool versions" || bad "$l: manifest.json missing or incomplete"
+  sum_parts "$m" "$l"
   ok "$l: area $(val area_um2 "$m") um2, fmax $(val fmax_mhz "$m") MHz, power $(val power_mw "$m") mW, $(val energy_pj_per_mvm "$m") pJ/MVM"
 }
 
@@ -116,6 +132,15 @@ negcase not-a-liberty 'synth: error: liberty .*not a usable liberty' --lib "$ROO
 negcase yosys-failure 'synth: error: yosys failed' --lib "$ROOT/badfunc.lib"
 SYNTH_MIN_COV=1.01 negcase low-coverage 'synth: error: .*activity covers' 
 negcase bad-config 'synth: error: configuration' --config /nonexistent.json
+
+# 5. the accounting on a nested hierarchy (by hand: top 3 x 1; mid 7 x 3;
+# leaf 10 x 6 (two per mid) + 4 x 1; flip-flops of 5 um2: leaf 6, mid 3)
+abm=$(awk -v top=top -v seqa="DFF=5" -f scripts/synth-area-by-module.awk tests/synth/fixtures/stat_hier_nested.txt | sort | tr '\t' ' ' | tr '\n' ';')
+want="n area_by_module leaf area_um2 64.0000;n area_by_module leaf instances 7;n area_by_module leaf sequential_um2 30.0000;\
+n area_by_module mid area_um2 21.0000;n area_by_module mid instances 3;n area_by_module mid sequential_um2 15.0000;\
+n area_by_module top area_um2 3.0000;n area_by_module top instances 1;n area_by_module top sequential_um2 0.0000;"
+[ "$abm" = "$want" ] && ok "area_by_module on a nested hierarchy with two variants of a module: 64 + 21 + 3 = 88 um2" \
+  || bad "area_by_module on the nested fixture: $abm"
 
 echo "test-synth: $(( $(date +%s) - T0 )) s"
 if [ $fails -ne 0 ]; then echo "test-synth: $fails check(s) FAILED (outputs: $ROOT)"; exit 1; fi
