@@ -1,6 +1,4 @@
 // enc_layernorm: the layernorm unit of the integer encoder (docs/encoder-units.md).
-// The one list of its files, submodules first. One path per line,
-// relative to the repository root.
 rtl/enc_round_sat.sv
 rtl/enc_iter_ctl.sv
 rtl/enc_isqrt.sv

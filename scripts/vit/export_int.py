@@ -26,6 +26,7 @@ import shutil
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import vit_digits as vd  # noqa: E402
 import numpy as np  # noqa: E402

@@ -180,6 +180,7 @@ def top1(model, images, labels, rmap, batch=512):
 
 
 def main(argv=None):
+    sys.dont_write_bytecode = True  # no __pycache__ in the source tree
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import vit_digits as vd
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -34,6 +34,7 @@ import os
 import sys
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import vit_digits as vd  # noqa: E402  (sets the thread environment first)
 import safeout  # noqa: E402

@@ -24,6 +24,7 @@ os.environ["MKL_NUM_THREADS"] = "1"
 
 import numpy as np  # noqa: E402
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import safeout  # noqa: E402
 

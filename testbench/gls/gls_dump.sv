@@ -10,7 +10,7 @@ module gls_dump;
       wait (tb_xbar_tile.in_valid === 1'b1);
       $display("gls_dump: window starts at %0t", $time);
       $dumpfile(vcd);
-      $dumpvars(1, tb_xbar_tile.dut.u_gl);
+      $dumpvars(1, tb_xbar_tile.dut);
     end
   end
 endmodule

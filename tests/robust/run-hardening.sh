@@ -560,7 +560,7 @@ bad H164 "strat_results.py > /dev/full" "strat_results.py: stdout: No space left
 # H165: train_digits.py's JSON writer used the fixed temporary FILE.tmp: a
 # link there (or a second run at once) took the write
 victim "$T/h165v"; ln -sfn "$T/h165v" "$T/h165.json.tmp"
-(cd "$ROOT" && timeout 60 "$PY" -c "import sys; sys.path.insert(0, 'scripts/vit'); import train_digits as t; t.write_json(sys.argv[1], {'a': 1})" \
+(cd "$ROOT" && timeout 60 "$PY" -B -c "import sys; sys.path.insert(0, 'scripts/vit'); import train_digits as t; t.write_json(sys.argv[1], {'a': 1})" \
    "$T/h165.json" >"$T/h165.out" 2>&1); rc=$?
 ok=0; ((rc == 0)) && is_victim "$T/h165v" && [[ $(tr -d ' \n' <"$T/h165.json") == '{"a":1}' ]] && ok=1
 verdict H165 "train_digits.py write_json beside a link FILE.tmp" $ok "rc=$rc; victim: $(head -c 40 "$T/h165v"); $(head -c 200 "$T/h165.out")"
@@ -569,14 +569,14 @@ verdict H165 "train_digits.py write_json beside a link FILE.tmp" $ok "rc=$rc; vi
 # it removed first: a second make train at once lost its staging directory
 mkdir -p "$T/h166/out/tiny" "$T/h166/models/.tiny.new"; echo a >"$T/h166/out/tiny/model.json"
 echo other-run >"$T/h166/models/.tiny.new/model.json"
-(cd "$ROOT" && timeout 60 "$PY" -c "import sys; sys.path.insert(0, 'scripts/vit'); import train_digits as t; t.install(sys.argv[1], sys.argv[2], ['tiny'], None)" \
+(cd "$ROOT" && timeout 60 "$PY" -B -c "import sys; sys.path.insert(0, 'scripts/vit'); import train_digits as t; t.install(sys.argv[1], sys.argv[2], ['tiny'], None)" \
    "$T/h166/out" "$T/h166/models" >"$T/h166.out" 2>&1); rc=$?
 ok=0; ((rc == 0)) && [[ $(cat "$T/h166/models/.tiny.new/model.json") == other-run && $(cat "$T/h166/models/tiny/model.json") == a ]] && ok=1
 verdict H166 "train_digits.py install beside another run's staging directory" $ok "rc=$rc; $(head -c 200 "$T/h166.out")"
 
 # H167: vit_digits.py's dataset writer used the fixed .images.npy.tmp
 victim "$T/h167v"; mkdir -p "$T/h167"; ln -sfn "$T/h167v" "$T/h167/.images.npy.tmp"
-(cd "$ROOT" && timeout 60 "$PY" -c "
+(cd "$ROOT" && timeout 60 "$PY" -B -c "
 import sys; sys.path.insert(0, 'scripts/vit'); import numpy as np, vit_digits as v
 v.split_json = lambda s, p: {'part': p}
 v.write_dataset(sys.argv[1], {'test_idx': [0, 1], 'images': np.zeros((2, 1, 8, 8), np.uint8), 'labels': np.array([1, 2])}, 'test')" \
