@@ -29,7 +29,9 @@
 # mutsel from $MUTSEL (DPI), and Verilator builds it once with the normal
 # testbench. MUTSEL=0 (no mutation) must pass every check. A mutant that
 # fails a check is killed; a survivor goes to a complete equivalence proof
-# against the original (scripts/mutate-proof.sh: ABC pdr and friends on the
+# against the original (first scripts/mutate-cone-proof.sh: SAT on the
+# mutated cell and the logic after it up to the registers, seconds; then
+# scripts/mutate-proof.sh: ABC pdr and friends on the
 # miter, reset applied; see prove_one; MUT_PROOF_SECONDS per mutant, default
 # 600): proven equal -> equivalent; a counterexample (its frame recorded) or
 # a timeout leaves a survivor with its source location and mutation.
@@ -43,7 +45,7 @@ sched=local partition="" task=() keyset="" keyhow=""
 # --task prepare SET | --task check SET K | --task prove SET K;
 # --key, --key-files: a set's resume key, or the files it covers
 # (tests/mutate/key.sh)
-opt_parse mutate 2,33 --jobs=jobs --per-set=per --sets=sets --out=OUTM --fresh:fresh=1 --force:force=1 \
+opt_parse mutate 2,38 --jobs=jobs --per-set=per --sets=sets --out=OUTM --fresh:fresh=1 --force:force=1 \
   --summary-only:only_summary=1 --sched=sched --partition=partition --task... --key-files... --key... -- "$@"
 case $OPT_STOP in
   --task) task=("${OPT_REST[@]}") ;;
@@ -271,14 +273,15 @@ export -f check_one
 # "Mutation proofs"). MUT_PROOF_SECONDS (default 600) per mutant.
 # Data ports are compared only while their valid is high: the tile's
 # out_data_o (out_valid_o), the controller's desc_o (desc_valid_o).
-# Results: "equivalent <method>(unbounded) S s"; a counterexample ("survived
+# Results: "equivalent <method>(unbounded) S s" or "equivalent
+# cone-sat(SCOPE) S s"; a counterexample ("survived
 # counterexample(frame-N)": a reachable difference, so a check is missing);
 # "survived not-proven(pdr-timeout-Ns)".
 # The row units' len_i is legal only in 1..NMAX (docs/encoder-units.md; the
 # testbench drives nothing else): their proofs compare legal lengths only
 # (mutate-proof.sh --legal), a recipe of its own (set_flow).
 # PROOF_FLOW names this recipe: results of another recipe are proven again.
-PROOF_FLOW=pdr-srm-v3
+PROOF_FLOW=cone-pdr-srm-v4
 set_legal() { # set -> mutate-proof.sh arguments
   case $1 in
     unit-softmax|unit-layernorm)
@@ -298,6 +301,20 @@ prove_one() { # set index
   [[ $s == ctrl ]] && dv=(--data desc_o --valid desc_valid_o)
   # shellcheck disable=SC2207
   dv+=($(set_legal "$s"))
+  # a mutation whose effect ends before the next register: a SAT proof on
+  # the cut-out cell, its cone, or the cone with its fan-in (seconds each;
+  # scripts/mutate-cone-proof.sh); a failure there decides nothing
+  local sc
+  for sc in cell cone fanin; do
+    out=$(bash scripts/mutate-cone-proof.sh --base "$dir/base.il" --top "$top" --list "$dir/list.ys" \
+      --index "$k" --work "$dir/p/$k.c" --scope "$sc" --seconds 60 2>>"$dir/p/$k.err")
+    rc=$?
+    ((rc > 128)) && return 0
+    if ((rc == 0)); then
+      echo "$out" >"$dir/p/$k.tmp" && mv "$dir/p/$k.tmp" "$dir/p/$k"
+      return 0
+    fi
+  done
   # the set's miter (original against all mutants behind mutsel) is built
   # once, in p/shared, by the first proof; each proof ties mutsel to k
   out=$(bash scripts/mutate-proof.sh --base "$dir/base.il" --top "$top" --list "$dir/list.ys" \
