@@ -31,33 +31,22 @@
 # proven (SCOPE)"; 2 a usage or tool error (message on stderr).
 set -uo pipefail
 base="" top="" list="" index="" work="" scope=cone secs=300
-while (($#)); do
-  case $1 in
-    --base) base=${2:-}; shift ;;
-    --top) top=${2:-}; shift ;;
-    --list) list=${2:-}; shift ;;
-    --index) index=${2:-}; shift ;;
-    --work) work=${2:-}; shift ;;
-    --scope) scope=${2:-}; shift ;;
-    --seconds) secs=${2:-}; shift ;;
-    --help|-h) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "mutate-cone-proof: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
-done
+. "$(dirname "$0")/lib-opts.sh"
+opt_parse mutate-cone-proof 2,31 --base=base --top=top --list=list --index=index --work=work \
+  --scope=scope --seconds=secs -- "$@"
 [[ -n $base && -n $top && -n $list && -n $index && -n $work ]] \
-  || { echo "mutate-cone-proof: --base, --top, --list, --index and --work are required (see --help)" >&2; exit 2; }
-[[ -f $base ]] || { echo "mutate-cone-proof: $base: no such file" >&2; exit 2; }
-[[ -f $list ]] || { echo "mutate-cone-proof: $list: no such file" >&2; exit 2; }
-[[ $top =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || { echo "mutate-cone-proof: --top '$top' is not a module name" >&2; exit 2; }
-[[ $index =~ ^[1-9][0-9]*$ ]] && ((index <= 255)) || { echo "mutate-cone-proof: --index must be 1..255" >&2; exit 2; }
-[[ $secs =~ ^[1-9][0-9]*$ ]] || { echo "mutate-cone-proof: --seconds needs a positive integer" >&2; exit 2; }
-[[ $scope == cell || $scope == cone || $scope == fanin ]] || { echo "mutate-cone-proof: --scope must be cell, cone or fanin, not '$scope'" >&2; exit 2; }
+  || die 2 "--base, --top, --list, --index and --work are required (see --help)"
+[[ -f $base ]] || die 2 "$base: no such file"
+[[ -f $list ]] || die 2 "$list: no such file"
+[[ $top =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || die 2 "--top '$top' is not a module name"
+[[ $index =~ ^[1-9][0-9]*$ ]] && ((index <= 255)) || die 2 "--index must be 1..255"
+[[ $secs =~ ^[1-9][0-9]*$ ]] || die 2 "--seconds needs a positive integer"
+[[ $scope == cell || $scope == cone || $scope == fanin ]] || die 2 "--scope must be cell, cone or fanin, not '$scope'"
 # yosys runs under timeout, a process group of its own: an interruption of
 # this script stops it (scripts/lib-run.sh)
 . "$(dirname "$0")/lib-run.sh"
 run_traps
-command -v yosys >/dev/null || { echo "mutate-cone-proof: yosys not found (scripts/install-deps.sh)" >&2; exit 2; }
+need_tools 2 "not found (scripts/install-deps.sh)" yosys
 ml=$(grep -m1 -- "^mutate -ctrl mutsel 8 $index " "$list") || { echo "mutate-cone-proof: $list: no mutant $index" >&2; exit 2; }
 [[ $ml =~ \ -module\ $top\  && $ml =~ \ -cell\ ([^ ]+)\  ]] || { echo "mutate-cone-proof: $list line $index: no '-module $top -cell NAME'" >&2; exit 2; }
 cell=${BASH_REMATCH[1]}
