@@ -98,16 +98,18 @@ static int run_one(acc_study *st, enc_net *net, const ctrl_schedule *s, size_t n
   return 0;
 }
 
-/* ---- the non-ideal runs: one task per (non-ideality, seed) --------------
- * A task draws every tile of its seed once and runs every list that runs
- * non-ideal; tasks share nothing but the read-only model and dataset, and
- * each writes its own result slots, so any number of workers gives the same
- * results. */
-typedef struct {
-  acc_study *st;
-  int next, total, failed;
-  trex_err err;
-} ni_pool;
+/* ---- tasks: one per (non-ideality, seed), then one per (rows, cell bits)
+ * of the ADC sweep ----------------------------------------------------------
+ * A non-ideal task draws every tile of its seed once and runs every list that
+ * runs non-ideal; an ADC task runs the baseline on each ADC resolution of its
+ * (rows, cell bits). Tasks share nothing but the read-only model, dataset and
+ * ideal results, and each writes its own result slots, so any number of
+ * workers (and any split into commands, acc_split.h) gives the same results. */
+int acc_study_ntasks_ni(const acc_study *st) { return st->plan.n_ni * st->plan.seeds; }
+
+int acc_study_ntasks(const acc_study *st) {
+  return acc_study_ntasks_ni(st) + (st->plan.adc_on ? st->plan.n_rows * st->plan.n_cells : 0);
+}
 
 static int ni_task(acc_study *st, int t, trex_err *err) {
   const acc_plan *p = &st->plan;
@@ -127,15 +129,76 @@ static int ni_task(acc_study *st, int t, trex_err *err) {
   return rc;
 }
 
-static void *ni_worker(void *arg) {
-  ni_pool *pl = arg;
+/* The ADC sweep's chip of (rows index, cells index) at `adc_bits` (0: the
+ * lossless bit count L, returned in *L). */
+static ctrl_chip adc_chip(const acc_study *st, int ri, int ci, int adc_bits, int *L) {
+  ctrl_chip c = st->ideal_chip;
+  c.tile.rows = st->plan.rows[ri];
+  c.tile.cell_bits = st->plan.cells[ci];
+  *L = xbar_bitlen((unsigned)(c.tile.rows * ((1 << c.tile.cell_bits) - 1)));
+  int pc = xbar_cfg_phys_cols(&c.tile);
+  if (pc % c.tile.cols_per_adc) c.tile.cols_per_adc = pc;
+  if (adc_bits) c.tile.adc_bits = adc_bits;
+  return c;
+}
+
+static int adc_task(acc_study *st, int g, trex_err *err) {
+  char where[ACC_PATH + 16];
+  snprintf(where, sizeof where, "%s/model.json", st->model_dir);
+  for (int k = 0; k < st->n_adc; k++) {
+    acc_adc_point *pt = &st->adc[k];
+    if (pt->group != g) continue;
+    int L;
+    ctrl_chip c = adc_chip(st, g / st->plan.n_cells, g % st->plan.n_cells, pt->adc_bits, &L);
+    ctrl_schedule s;
+    if (acc_schedule(&st->m, &c, "", where, &s, NULL, 0, err)) return -1;
+    enc_net net;
+    acc_run r;
+    char what[160];
+    snprintf(what, sizeof what, "adc %s", pt->id);
+    int rc = enc_net_init(&net, &st->m, &c, NULL, err);
+    if (!rc) {
+      rc = run_one(st, &net, &s, pt->images, 0, &r, what, "", err);
+      enc_net_free(&net);
+    }
+    ctrl_schedule_free(&s);
+    if (rc) return -1;
+    acc_study_adc_set(st, k, r.correct);
+    acc_run_free(&r);
+  }
+  return 0;
+}
+
+int acc_study_no_task(const acc_study *st, int t, trex_err *err) {
+  int n = acc_study_ntasks(st);
+  if (!n)
+    return trex_errf(err, "%s: task %d: the plan has no task (no non-ideality, no ADC sweep)",
+                     st->plan.path, t);
+  return trex_errf(err, "%s: task %d: the plan has %d task(s), 0..%d", st->plan.path, t, n, n - 1);
+}
+
+int acc_study_task(acc_study *st, int t, trex_err *err) {
+  int nn = acc_study_ntasks_ni(st);
+  if (t < 0 || t >= acc_study_ntasks(st))
+    return acc_study_no_task(st, t, err);
+  return t < nn ? ni_task(st, t, err) : adc_task(st, t - nn, err);
+}
+
+typedef struct {
+  acc_study *st;
+  int next, total, failed;
+  trex_err err;
+} task_pool;
+
+static void *task_worker(void *arg) {
+  task_pool *pl = arg;
   for (;;) {
     pthread_mutex_lock(&pl->st->mu);
     int t = pl->failed ? pl->total : pl->next++;
     pthread_mutex_unlock(&pl->st->mu);
     if (t >= pl->total) return NULL;
     trex_err e;
-    if (ni_task(pl->st, t, &e)) {
+    if (acc_study_task(pl->st, t, &e)) {
       pthread_mutex_lock(&pl->st->mu);
       if (!pl->failed++) pl->err = e;
       pthread_mutex_unlock(&pl->st->mu);
@@ -143,17 +206,17 @@ static void *ni_worker(void *arg) {
   }
 }
 
-static int run_nonideal(acc_study *st, int jobs, trex_err *err) {
-  ni_pool pl = {st, 0, st->plan.n_ni * st->plan.seeds, 0, {{0}}};
+static int run_tasks(acc_study *st, int jobs, trex_err *err) {
+  task_pool pl = {st, 0, acc_study_ntasks(st), 0, {{0}}};
   if (jobs > pl.total) jobs = pl.total;
   if (jobs <= 1) {
-    ni_worker(&pl);
+    task_worker(&pl);
   } else {
     pthread_t th[64];
     int started = 0;
     for (; started < jobs && started < 64; started++)
-      if (pthread_create(&th[started], NULL, ni_worker, &pl)) break;
-    if (!started) ni_worker(&pl);
+      if (pthread_create(&th[started], NULL, task_worker, &pl)) break;
+    if (!started) task_worker(&pl);
     for (int k = 0; k < started; k++) pthread_join(th[k], NULL);
   }
   if (pl.failed) {
@@ -250,8 +313,9 @@ static int run_search(acc_study *st, trex_err *err) {
   return 0;
 }
 
-static int adc_sweep(acc_study *st, trex_err *err) {
+int acc_study_adc_plan(acc_study *st, trex_err *err) {
   const acc_plan *p = &st->plan;
+  if (!p->adc_on) return 0;
   size_t n = p->adc_limit > 0 && (size_t)p->adc_limit < st->n ? (size_t)p->adc_limit : st->n;
   size_t ideal_correct = 0;
   for (size_t k = 0; k < n; k++) ideal_correct += st->e[0].ideal.right[k];
@@ -261,17 +325,14 @@ static int adc_sweep(acc_study *st, trex_err *err) {
   xbar_cfg def = ctrl_chip_default().tile;
   for (int ri = 0; ri < p->n_rows; ri++)
     for (int ci = 0; ci < p->n_cells; ci++) {
-      ctrl_chip c = st->ideal_chip;
-      c.tile.rows = p->rows[ri];
-      c.tile.cell_bits = p->cells[ci];
-      int L = xbar_bitlen((unsigned)(c.tile.rows * ((1 << c.tile.cell_bits) - 1)));
-      int pc = xbar_cfg_phys_cols(&c.tile);
-      if (pc % c.tile.cols_per_adc) c.tile.cols_per_adc = pc;
+      int L;
+      (void)adc_chip(st, ri, ci, 0, &L);
       for (int a = L - p->adc_below; a <= L; a++) {
         if (a < 1 || a > 12) continue;
-        c.tile.adc_bits = a;
+        ctrl_chip c = adc_chip(st, ri, ci, a, &L);
         acc_adc_point *pt = &st->adc[st->n_adc];
         memset(pt, 0, sizeof *pt);
+        pt->group = ri * p->n_cells + ci;
         pt->rows = c.tile.rows;
         pt->cell_bits = c.tile.cell_bits;
         pt->adc_bits = a;
@@ -281,30 +342,12 @@ static int adc_sweep(acc_study *st, trex_err *err) {
                          c.tile.enc == def.enc && c.tile.cols_per_adc == def.cols_per_adc;
         xbar_cfg_id(&c.tile, pt->id, sizeof pt->id);
         if (xbar_cfg_check(&c.tile, pt->id, err)) return -1;
-        ctrl_schedule s;
-        char where[ACC_PATH + 16];
-        snprintf(where, sizeof where, "%s/model.json", st->model_dir);
-        if (acc_schedule(&st->m, &c, "", where, &s, NULL, 0, err)) return -1;
-        enc_net net;
-        acc_run r;
-        char what[160];
-        snprintf(what, sizeof what, "adc %s", pt->id);
-        int rc = enc_net_init(&net, &st->m, &c, NULL, err);
-        if (!rc) {
-          rc = run_one(st, &net, &s, n, 0, &r, what, "", err);
-          enc_net_free(&net);
-        }
         edap_ctx x = st->ctx;
         x.chip = c;
         edap_result er;
-        if (!rc) rc = edap_eval(&x, &st->m.vm, NULL, &er, err);
-        ctrl_schedule_free(&s);
-        if (rc) return -1;
+        if (edap_eval(&x, &st->m.vm, NULL, &er, err)) return -1;
         pt->images = n;
-        pt->correct = r.correct;
         pt->ideal_correct = ideal_correct;
-        acc_run_free(&r);
-        pt->holds = 100.0 * ((double)ideal_correct - (double)pt->correct) / (double)n <= p->adc_hold;
         pt->edap = er.edap;
         pt->tops_per_mm2 = er.tops_per_mm2;
         pt->edap_ratio = st->default_base.edap > 0 ? er.edap / st->default_base.edap : 0;
@@ -314,23 +357,33 @@ static int adc_sweep(acc_study *st, trex_err *err) {
   return 0;
 }
 
-int acc_study_run(acc_study *st, const char *plan_path, const acc_study_opts *o, trex_err *err) {
-  memset(st, 0, sizeof *st);
-  pthread_mutex_init(&st->mu, NULL);
-  st->have_mu = 1;
-  double t0 = trex_clock_s();
-  acc_plan *p = &st->plan;
-  if (acc_plan_load(plan_path, p, err)) goto fail;
+void acc_study_adc_set(acc_study *st, int k, size_t correct) {
+  acc_adc_point *pt = &st->adc[k];
+  pt->correct = correct;
+  pt->holds = 100.0 * ((double)pt->ideal_correct - (double)pt->correct) / (double)pt->images <=
+              st->plan.adc_hold;
+}
+
+int acc_study_load_plan(acc_plan *p, const char *plan_path, const acc_study_opts *o,
+                        trex_err *err) {
+  if (acc_plan_load(plan_path, p, err)) return -1;
   if (o->seeds > 0) p->seeds = o->seeds;
   if (o->limit >= 0) p->limit = o->limit;
   if (o->no_adc) p->adc_on = 0;
   if (o->record) {
-    if (strlen(o->record) >= sizeof p->record) {
-      trex_errf(err, "--record: path too long");
-      goto fail;
-    }
+    if (strlen(o->record) >= sizeof p->record) return trex_errf(err, "--record: path too long");
     snprintf(p->record, sizeof p->record, "%s", o->record);
   }
+  return 0;
+}
+
+int acc_study_setup(acc_study *st, const char *plan_path, const acc_study_opts *o, trex_err *err) {
+  memset(st, 0, sizeof *st);
+  pthread_mutex_init(&st->mu, NULL);
+  st->have_mu = 1;
+  st->t0 = trex_clock_s();
+  acc_plan *p = &st->plan;
+  if (acc_study_load_plan(p, plan_path, o, err)) goto fail;
   st->verbose = o->verbose;
   snprintf(st->model_dir, sizeof st->model_dir, "%s", o->model ? o->model : p->model);
   snprintf(st->data_dir, sizeof st->data_dir, "%s", o->data ? o->data : p->data);
@@ -372,24 +425,42 @@ int acc_study_run(acc_study *st, const char *plan_path, const acc_study_opts *o,
     }
   for (int k = 0; k < p->n_lists; k++)
     if (add_entry(st, p->lists[k], ACC_ORIGIN_PLAN, err) < 0) goto fail;
+  st->n_e_plan = st->n_e;
+  return 0;
+fail:
+  acc_study_free(st);
+  return -1;
+}
 
+int acc_study_add_search_entry(acc_study *st, const char *text, trex_err *err) {
+  int k = add_entry(st, text, ACC_ORIGIN_SEARCH, err);
+  if (k >= 0) st->e[k].ni = 1;
+  return k;
+}
+
+/* The impact: the measured drop of every single-encoder list. */
+static void ideal_impact(acc_study *st) {
+  st->have_impact = 1;
+  for (int i = 1; i < st->m.vm.depth; i++) {
+    char t[32];
+    snprintf(t, sizeof t, "%d:%d", i, i - 1);
+    int k = find_entry(st, t);
+    double lo, hi;
+    acc_study_drop_ideal(st, k, &st->impact[i], &lo, &hi);
+  }
+}
+
+int acc_study_ideal(acc_study *st, trex_err *err) {
+  const acc_plan *p = &st->plan;
   /* ideal tile: one network for every list */
   enc_net net;
-  if (enc_net_init(&net, &st->m, &st->ideal_chip, NULL, err)) goto fail;
+  if (enc_net_init(&net, &st->m, &st->ideal_chip, NULL, err)) return -1;
   int done = 0, rc = 0;
   for (int k = 0; !rc && k < st->n_e; k++, done++)
     rc = run_one(st, &net, &st->e[k].s_ideal, st->n, 1, &st->e[k].ideal, "ideal", st->e[k].resolved,
                  err);
-  /* impact: the measured drop of every single-encoder list */
   if (!rc && p->singles) {
-    st->have_impact = 1;
-    for (int i = 1; i < st->m.vm.depth; i++) {
-      char t[32];
-      snprintf(t, sizeof t, "%d:%d", i, i - 1);
-      int k = find_entry(st, t);
-      double lo, hi;
-      acc_study_drop_ideal(st, k, &st->impact[i], &lo, &hi);
-    }
+    ideal_impact(st);
     if (p->n_budgets) rc = run_search(st, err);
     for (int k = done; !rc && k < st->n_e; k++)
       rc = run_one(st, &net, &st->e[k].s_ideal, st->n, 1, &st->e[k].ideal, "ideal (search)",
@@ -399,36 +470,48 @@ int acc_study_run(acc_study *st, const char *plan_path, const acc_study_opts *o,
                         "(key 'singles' true)", p->path);
   }
   enc_net_free(&net);
-  if (rc) goto fail;
-  if (read_record(st, err)) goto fail;
+  if (rc) return -1;
 
   /* the study chip, when it is not the ideal one */
   if (st->chip_distinct) {
-    if (enc_net_init(&net, &st->m, &st->chip, NULL, err)) goto fail;
+    if (enc_net_init(&net, &st->m, &st->chip, NULL, err)) return -1;
     for (int k = 0; !rc && k < st->n_e; k++)
       rc = run_one(st, &net, &st->e[k].s_chip, st->n, 0, &st->e[k].chip, "study chip",
                    st->e[k].resolved, err);
     enc_net_free(&net);
-    if (rc) goto fail;
+    if (rc) return -1;
   }
-
-  /* non-ideal: seed k of spec j draws every tile once for all lists */
+  /* which lists run non-ideal */
   for (int k = 0; k < st->n_e; k++) {
     acc_entry *e = &st->e[k];
     if (!e->ni) {
       int in = in_ni_lists(st, e->resolved, err);
-      if (in < 0) goto fail;
+      if (in < 0) return -1;
       e->ni = in || e->origin == ACC_ORIGIN_BASELINE;
     }
-    if (e->ni && p->n_ni) {
+  }
+  return 0;
+}
+
+void acc_study_ideal_restored(acc_study *st) {
+  if (st->plan.singles) ideal_impact(st);
+}
+
+int acc_study_alloc_tasks(acc_study *st, trex_err *err) {
+  const acc_plan *p = &st->plan;
+  for (int k = 0; k < st->n_e; k++) {
+    acc_entry *e = &st->e[k];
+    if (e->ni && p->n_ni && !e->nir) {
       e->nir = calloc((size_t)(p->n_ni * p->seeds), sizeof *e->nir);
-      if (!e->nir) {
-        trex_errf(err, "out of memory");
-        goto fail;
-      }
+      if (!e->nir) return trex_errf(err, "out of memory");
     }
   }
-  if (run_nonideal(st, o->jobs > 1 ? o->jobs : 1, err)) goto fail;
+  return acc_study_adc_plan(st, err);
+}
+
+int acc_study_finish(acc_study *st, trex_err *err) {
+  const acc_plan *p = &st->plan;
+  if (read_record(st, err)) return -1;
   if (st->have_impact)
     for (int j = 0; j < p->n_ni; j++)
       for (int i = 1; i < st->m.vm.depth; i++) {
@@ -439,20 +522,25 @@ int acc_study_run(acc_study *st, const char *plan_path, const acc_study_opts *o,
         if (st->e[k].ni) acc_study_drop_ni(st, k, j, &st->ni_impact[j][i], &lo, &hi);
         else st->ni_impact[j][i] = NAN;
       }
-
   /* EDAP of every list on the study chip */
   for (int k = 0; k < st->n_e; k++) {
     ctrl_reuse r;
     if (ctrl_reuse_parse(st->e[k].text, &r, err) ||
         edap_eval(&st->ctx, &st->m.vm, &r, &st->e[k].edap, err))
-      goto fail;
+      return -1;
   }
-  if (p->adc_on && adc_sweep(st, err)) goto fail;
-  st->seconds = trex_clock_s() - t0;
+  st->seconds += trex_clock_s() - st->t0;
   return 0;
-fail:
-  acc_study_free(st);
-  return -1;
+}
+
+int acc_study_run(acc_study *st, const char *plan_path, const acc_study_opts *o, trex_err *err) {
+  if (acc_study_setup(st, plan_path, o, err)) return -1;
+  if (acc_study_ideal(st, err) || acc_study_alloc_tasks(st, err) ||
+      run_tasks(st, o->jobs > 1 ? o->jobs : 1, err) || acc_study_finish(st, err)) {
+    acc_study_free(st);
+    return -1;
+  }
+  return 0;
 }
 
 /* ---- statistics of the entries ------------------------------------------- */

@@ -56,6 +56,7 @@ typedef struct {
 } acc_choice;
 
 typedef struct {
+  int group; /* the sweep's task: rows index x cell-bits count + cell-bits index */
   int rows, cell_bits, adc_bits, lossless, holds;
   char id[128];
   size_t images, correct, ideal_correct;
@@ -77,6 +78,7 @@ typedef struct {
   edap_tech tech;
   edap_ctx ctx;
   int n_e, cap_e;
+  int n_e_plan; /* entries of the baseline, the singles and the plan's lists */
   acc_entry *e;
   int have_impact;
   double impact[VIT_MAX_DEPTH];          /* ideal drop of {i}, points */
@@ -89,7 +91,8 @@ typedef struct {
   char record_note[ACC_PATH + 128];
   double cpu_s, wall_s;
   size_t images_run;
-  double seconds;
+  double seconds; /* the study's run time (a split study: the sum over its commands) */
+  double t0;      /* when this command's part began */
   int verbose; /* one progress line per run on stderr */
   pthread_mutex_t mu; /* the counters above and stderr, with --jobs */
   int have_mu;
@@ -105,8 +108,51 @@ typedef struct {
   int jobs; /* workers of the non-ideal runs (<= 1: this thread) */
 } acc_study_opts;
 
+/* The whole study in one call: acc_study_setup, acc_study_ideal,
+ * acc_study_alloc_tasks, every acc_study_task (opts.jobs workers),
+ * acc_study_finish. On failure st is freed. */
 int acc_study_run(acc_study *st, const char *plan_path, const acc_study_opts *o, trex_err *err);
 void acc_study_free(acc_study *st);
+
+/* ---- the study's parts (acc_split.h runs them as separate commands) ----
+ * The plan with the overrides of o (model and data are not loaded). */
+int acc_study_load_plan(acc_plan *p, const char *plan_path, const acc_study_opts *o,
+                        trex_err *err);
+/* Loads plan, model, dataset, chips and technology; adds the entries of the
+ * baseline, the singles and the plan's lists (n_e_plan of them; no run).
+ * On failure st is freed. */
+int acc_study_setup(acc_study *st, const char *plan_path, const acc_study_opts *o, trex_err *err);
+/* Every entry on the ideal tile (logits kept), the impact, the search under
+ * each budget (its choices join the entries, after the plan's), the study
+ * chip's runs, and which entries run non-ideal (acc_entry.ni). */
+int acc_study_ideal(acc_study *st, trex_err *err);
+/* After the ideal runs were restored from a file instead of run: the impact
+ * (what acc_study_ideal computes from them). */
+void acc_study_ideal_restored(acc_study *st);
+/* Adds the search's choice `text` (origin search, runs non-ideal); its index. */
+int acc_study_add_search_entry(acc_study *st, const char *text, trex_err *err);
+/* The result slots of the tasks: every non-ideal run, and the ADC sweep's
+ * points (acc_study_adc_plan). After acc_study_ideal (or its restoring). */
+int acc_study_alloc_tasks(acc_study *st, trex_err *err);
+/* Tasks: 0 .. ntasks_ni-1 one per (non-ideality j, seed s), t = j x seeds + s
+ * (every list that runs non-ideal, on one draw of the devices); then one
+ * per (rows, cell bits) of the ADC sweep (the baseline at each ADC
+ * resolution). A task writes only its own slots. */
+int acc_study_ntasks_ni(const acc_study *st);
+int acc_study_ntasks(const acc_study *st);
+int acc_study_task(acc_study *st, int t, trex_err *err);
+/* The error of a task number outside 0..ntasks-1 ("PLAN: task T: ..."); -1. */
+int acc_study_no_task(const acc_study *st, int t, trex_err *err);
+/* The ADC sweep's points with their EDAP, not run (st->adc, st->n_adc; none
+ * when the plan has no sweep), and a point's measured count. */
+int acc_study_adc_plan(acc_study *st, trex_err *err);
+void acc_study_adc_set(acc_study *st, int k, size_t correct);
+/* After every task: the float top-1 from the record, the non-ideal impact,
+ * EDAP of every list; adds this command's run time to st->seconds. */
+int acc_study_finish(acc_study *st, trex_err *err);
+
+/* "baseline", "single", "plan", "search". */
+const char *acc_origin_name(acc_origin o);
 
 /* The summary object (docs/accuracy.md, "summary.json"). */
 cJSON *acc_study_summary(const acc_study *st);

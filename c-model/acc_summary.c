@@ -10,7 +10,7 @@
 #include "acc_study.h"
 #include "edap_dataflow.h"
 
-static const char *origin_name(acc_origin o) {
+const char *acc_origin_name(acc_origin o) {
   switch (o) {
     case ACC_ORIGIN_BASELINE: return "baseline";
     case ACC_ORIGIN_SINGLE: return "single";
@@ -65,7 +65,7 @@ static cJSON *entry_obj(const acc_study *st, int k) {
   cJSON_AddStringToObject(o, "reuse", e->text);
   cJSON_AddStringToObject(o, "resolved", e->resolved);
   cJSON_AddNumberToObject(o, "n_reused", e->n_reused);
-  cJSON_AddStringToObject(o, "origin", origin_name(e->origin));
+  cJSON_AddStringToObject(o, "origin", acc_origin_name(e->origin));
   add_num_or_null(o, "float_top1", e->float_top1);
   add_num_or_null(o, "record_int_top1", e->rec_int_top1);
   cJSON *id = single_run(&e->ideal, st->n);
@@ -288,7 +288,7 @@ int acc_study_lists_csv(const acc_study *st, FILE *fp) {
     acc_wilson(e->ideal.correct, st->n, &lo, &hi);
     acc_study_drop_ideal(st, k, &d, &dlo, &dhi);
     fprintf(fp, "\"%s\",\"%s\",%d,%s,%.6f,%.6f,", e->text, e->resolved, e->n_reused,
-            origin_name(e->origin), e->edap.edap > 0 ? b->edap / e->edap.edap : 0,
+            acc_origin_name(e->origin), e->edap.edap > 0 ? b->edap / e->edap.edap : 0,
             b->tops_per_mm2 > 0 ? e->edap.tops_per_mm2 / b->tops_per_mm2 : 0);
     if (isnan(e->float_top1)) fprintf(fp, ",");
     else fprintf(fp, "%.4f,", e->float_top1);

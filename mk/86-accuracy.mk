@@ -13,7 +13,8 @@
 #                                          the PyTorch peer scripts/vit/inttorch.py -> build/bench/
 #   test-accuracy                          (in make test) QUICK against the recorded hashes, the
 #                                          trainer's record and intref.py; CLI errors; a synthetic
-#                                          model when models/vit-digits is absent
+#                                          model when models/vit-digits is absent; the study in
+#                                          parts (--stage) through scripts/regress.sh = one command
 # Overrides: ACC_MODEL (default models/vit-digits), ACC_DATA (ACC_MODEL/data),
 # ACC_RECORD (ACC_MODEL/record.json).
 # Takes from the Makefile: BUILD, TREX, REGRESS_TOOL, SAN, QUICK (50-regress),
@@ -67,12 +68,14 @@ bench-accuracy: $(TREX) $(REGRESS_TOOL)
 
 bench: bench-accuracy
 
-test-accuracy: $(TREX)
+test-accuracy: $(TREX) $(REGRESS_TOOL)
 	@bash tests/accuracy/run-bad-inputs.sh $(TREX)
 	@bash tests/accuracy/run-synth.sh $(TREX)
 ifeq ($(SAN),1)
 	@echo "test-accuracy: quick: not run under SAN=1 (4,500 images; the plain make test runs it)"
+	@bash tests/accuracy/run-split.sh $(TREX) --no-regress
 else
+	@bash tests/accuracy/run-split.sh $(TREX)
 	@bash tests/accuracy/run-quick.sh $(TREX) $(ACC_MODEL) check
 endif
 

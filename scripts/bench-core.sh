@@ -27,16 +27,8 @@ set -uo pipefail
 run_self "$@"
 cd "$(dirname "$0")/.." || exit 1
 out=build/bench/core runs=1
-while (($#)); do
-  case $1 in
-    --out) out=${2:-}; shift ;;
-    --runs) runs=${2:-}; shift ;;
-    --help|-h) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench-core: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
-done
-. "$(dirname "$0")/lib-checks.sh"
+. "$(dirname "$0")/lib-opts.sh"
+opt_parse bench-core 2,22 --out=out --runs=runs -- "$@"
 chk_path bench-core --out "$out"
 chk_uint bench-core --runs "$runs" 1 100
 TINY_N=${BENCH_CORE_TINY_N:-20}

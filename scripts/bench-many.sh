@@ -49,22 +49,9 @@ set -uo pipefail
 # defaults from the environment (make bench-many BENCH_MANY_N=... passes them so)
 NS=${BENCH_MANY_N:-"16 64 256"} BUSY=${BENCH_MANY_BUSY:-4} VARIANTS=${BENCH_MANY_VARIANTS:-"base tileclass hier threads2"}
 RUNS=${BENCH_MANY_RUNS:-3} CX=40000000 O=build/bench/many REUSE=0 REV="" MAXMEM=""
-while (($#)); do
-  case $1 in
-    --n) NS=${2:-}; shift ;;
-    --busy) BUSY=${2:-}; shift ;;
-    --variants) VARIANTS=${2:-}; shift ;;
-    --cycles-x) CX=${2:-}; shift ;;
-    --runs) RUNS=${2:-}; shift ;;
-    --out) O=${2:-}; shift ;;
-    --reuse) REUSE=1 ;;
-    --rtl-rev) REV=${2:-}; shift ;;
-    --max-mem) MAXMEM=${2:-}; shift ;;
-    --help|-h) sed -n '2,47p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench-many: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
-done
+. "$(dirname "$0")/lib-opts.sh"
+opt_parse bench-many 2,47 --n=NS --busy=BUSY --variants=VARIANTS --cycles-x=CX --runs=RUNS --out=O \
+  --reuse:REUSE=1 --rtl-rev=REV --max-mem=MAXMEM -- "$@"
 ALL="base trace O3 xfast cflagsO2 optfast noinline tileclass tileclass-t2 threads2 hier hier-t2"
 die() { echo "bench-many: error: $*" >&2; exit 1; }
 for v in $VARIANTS; do [[ " $ALL " == *" $v "* ]] || die "unknown variant '$v' (one of: $ALL)"; done

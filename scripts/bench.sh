@@ -325,6 +325,9 @@ json=$O/results.json md=$O/results.md.tmp
   echo "| config | cycles/MVM | model | reference | model/ref | tb lockstep | bare loop | bare/lockstep | tb file | Icarus | file/Icarus | cocotb | file/cocotb |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 } > "$md"
+# a configuration's row of the speed table (written now) and of the tile
+# table (bare_rows, written after it)
+bare_rows=()
 for cr in "${cfg_rows[@]}"; do
   id=${cr%%:*} pm=${cr##*:}
   m=$(med "$id.model") rf=$(med "$id.ref") l=$(med "$id.lockstep")
@@ -332,17 +335,15 @@ for cr in "${cfg_rows[@]}"; do
   printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$id" "$pm" "$(f0 "$m")" "$(f0 "$rf")" \
     "$(ratio "$m" "$rf")" "$(f0 "$l")" "$(f0 "$b")" "$(ratio "$b" "$l")" "$(f0 "$f")" "$(f0 "$i")" "$(ratio "$f" "$i")" \
     "$(f0 "$cc")" "$(ratio "$f" "$cc")" >> "$md"
+  line="| $id | $pm | $b | $(med "$id.busy_cps") | $(med "$id.idle_cps") |"
+  [[ -n $BEFORE ]] && line="$line $(med "$id.bare_before") | $(med "$id.busy_cps_before") | $(med "$id.idle_cps_before") | $(ratio "$(med "$id.busy_cps")" "$(med "$id.busy_cps_before")") | $(ratio "$(med "$id.idle_cps")" "$(med "$id.idle_cps_before")") |"
+  bare_rows+=("$line")
 done
 {
   echo
   echo "| tile (bench_bare, CPU time) | cycles/MVM | busy MVM/s | busy cycles/s | idle cycles/s |${BEFORE:+ busy MVM/s at $BEFORE | busy cycles/s at $BEFORE | idle cycles/s at $BEFORE | busy speed-up | idle speed-up |}"
   echo "| --- | --- | --- | --- | ---${BEFORE:+ | --- | --- | --- | --- | ---} |"
-  for cr in "${cfg_rows[@]}"; do
-    id=${cr%%:*} pm=${cr##*:}
-    line="| $id | $pm | $(med "$id.bare") | $(med "$id.busy_cps") | $(med "$id.idle_cps") |"
-    [[ -n $BEFORE ]] && line="$line $(med "$id.bare_before") | $(med "$id.busy_cps_before") | $(med "$id.idle_cps_before") | $(ratio "$(med "$id.busy_cps")" "$(med "$id.busy_cps_before")") | $(ratio "$(med "$id.idle_cps")" "$(med "$id.idle_cps_before")") |"
-    echo "$line"
-  done
+  ((${#bare_rows[@]})) && printf '%s\n' "${bare_rows[@]}"
   echo
   echo "| golden model (MVM/s, CPU time) | kernel used | xbar_model_mvm | portable | POPCNT | exact | reference | model / reference |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- |"

@@ -13,23 +13,20 @@
 # Needs build/obj/testbench/core_tb_main.o and build/obj/libtrex.a (make
 # builds them first). Output: build/sim-core/<id>/tb_core.
 set -uo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here" || exit 1
-if [[ ${1:-} == --help || ${1:-} == -h || $# -lt 1 ]]; then
-  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
-  [[ ${1:-} == --help || ${1:-} == -h ]] && exit 0 || exit 2
-fi
+# shellcheck source=SCRIPTDIR/lib-opts.sh
+. "$(dirname "$0")/lib-opts.sh"
+opt_cd_root
+opt_operands core-build 2,15 1 "$@"
 params=$1 defines=${2:-} trace=0
 [[ ${3:-} == --trace || ${2:-} == --trace ]] && trace=1
 [[ $defines == --trace ]] && defines=""
 OBJ=${OBJ:-build/obj}
 ROOT=${CORE_SIM_ROOT:-build/sim-core}
-. "$(dirname "$0")/lib-checks.sh"
 need=(ROWS OUTS CELL_BITS ADC_BITS COLS_PER_ADC DIFFERENTIAL N_TILES LANES TMAX EMAX WMAX HMAX DMAX)
 declare -A val=()
 IFS=, read -ra kv <<<"$params"
 for p in "${kv[@]}"; do
-  [[ $p =~ ^([A-Z_]+)=([0-9]+)$ ]] || { echo "core-build: bad parameter '$p' (NAME=VALUE)" >&2; exit 2; }
+  [[ $p =~ ^([A-Z_]+)=([0-9]+)$ ]] || die 2 "bad parameter '$p' (NAME=VALUE)"
   # Verilator takes a parameter as a 32-bit int (a larger value wrapped,
   # while the C testbench's define kept it; H156)
   pn=${BASH_REMATCH[1]} pv=${BASH_REMATCH[2]}
@@ -38,14 +35,14 @@ for p in "${kv[@]}"; do
 done
 gflags=() cdefs=() id=core
 for n in "${need[@]}"; do
-  [[ -n ${val[$n]:-} ]] || { echo "core-build: parameter $n missing" >&2; exit 2; }
+  [[ -n ${val[$n]:-} ]] || die 2 "parameter $n missing"
   gflags+=("-G$n=${val[$n]}")
   id+=-${val[$n]}
 done
 cdefs="-DCORE_ROWS=${val[ROWS]} -DCORE_OUTS=${val[OUTS]} -DCORE_CELL_BITS=${val[CELL_BITS]} -DCORE_ADC_BITS=${val[ADC_BITS]} -DCORE_CPA=${val[COLS_PER_ADC]} -DCORE_DIFF=${val[DIFFERENTIAL]} -DCORE_N_TILES=${val[N_TILES]} -DCORE_LANES=${val[LANES]} -DCORE_TMAX=${val[TMAX]} -DCORE_EMAX=${val[EMAX]} -DCORE_WMAX=${val[WMAX]} -DCORE_HMAX=${val[HMAX]} -DCORE_DMAX=${val[DMAX]}"
 dflags=()
 for dd in $defines; do
-  [[ $dd =~ ^-D[A-Z_0-9]+(=[0-9]+)?$ ]] || { echo "core-build: bad define '$dd' (-DNAME)" >&2; exit 2; }
+  [[ $dd =~ ^-D[A-Z_0-9]+(=[0-9]+)?$ ]] || die 2 "bad define '$dd' (-DNAME)"
   dflags+=("$dd")
 done
 ((${#dflags[@]})) && id+=-d$(printf '%s ' "${dflags[@]}" | sha256sum | cut -c1-8)
@@ -53,7 +50,7 @@ done
 dir=$ROOT/$id
 mapfile -t srcs < <(bash scripts/rtl-files.sh trex_core) || exit 1
 src=testbench/core_tb_main.c
-[[ -f $OBJ/libtrex.a ]] || { echo "core-build: $OBJ/libtrex.a not built (make build)" >&2; exit 1; }
+[[ -f $OBJ/libtrex.a ]] || die 1 "$OBJ/libtrex.a not built (make build)"
 key=$({ printf '%s\n' "${gflags[@]}" "${dflags[@]}" "$trace"; cat "${srcs[@]}" "$0" scripts/verilate.sh "$src" testbench/core_dut.cpp testbench/core_dut.h testbench/vl_port.h c-model/*.h
         cat "$OBJ/libtrex.a"; } | sha256sum | cut -c1-16)
 # one build per directory at a time: a second caller waits, then reuses it
@@ -70,11 +67,11 @@ cj=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
 # the C testbench is compiled here with the core's parameters as defines
 ${CC:-gcc} -std=c11 -O2 -g -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter $cdefs \
   -I"$here/c-model" -I"$here/testbench" $cj -c -o "$dir/core_tb_main.o" "$src" \
-  || { echo "core-build: $src does not compile" >&2; exit 1; }
+  || die 1 "$src does not compile"
 pflags="${gflags[*]}"
 vflags=(--top trex_core --out "$dir" --exe tb_core --params "$pflags" --tb-obj "$here/$dir/core_tb_main.o")
 ((${#dflags[@]})) && vflags+=(--defines "${dflags[*]}")
 ((trace)) && vflags+=(--trace)
-bash scripts/verilate.sh "${vflags[@]}" >&2 || { echo "core-build: Verilator build of trex_core ($params${defines:+ $defines}) failed" >&2; exit 1; }
+bash scripts/verilate.sh "${vflags[@]}" >&2 || die 1 "Verilator build of trex_core ($params${defines:+ $defines}) failed"
 echo "$key" >"$dir/stamp"
 echo "$dir/tb_core"

@@ -14,36 +14,22 @@
 set -uo pipefail
 . "$(dirname "$0")/lib-run.sh"
 run_self "$@"
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here" || exit 1
 model="" input="" random="" count=1 reuse="" out=build/sim-core/icarus
-while (($#)); do
-  case $1 in
-    --model) model=${2:-}; shift ;;
-    --input) input=${2:-}; shift ;;
-    --random) random=${2:-}; shift ;;
-    --count) count=${2:-}; shift ;;
-    --reuse) reuse=${2:-}; shift ;;
-    --out) out=${2:-}; shift ;;
-    --help|-h) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "core-icarus: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
-done
-[[ -n $model ]] || { echo "core-icarus: --model DIR is required" >&2; exit 2; }
-[[ -n $input || -n $random ]] || { echo "core-icarus: --input F.npy or --random N is required" >&2; exit 2; }
-[[ $count =~ ^[1-9][0-9]*$ ]] || { echo "core-icarus: --count '$count': a whole number >= 1" >&2; exit 2; }
-. "$(dirname "$0")/lib-checks.sh"
+. "$(dirname "$0")/lib-opts.sh"
+opt_cd_root
+opt_parse core-icarus 2,13 --model=model --input=input --random=random --count=count --reuse=reuse \
+  --out=out -- "$@"
+[[ -n $model ]] || die 2 "--model DIR is required"
+[[ -n $input || -n $random ]] || die 2 "--input F.npy or --random N is required"
+[[ $count =~ ^[1-9][0-9]*$ ]] || die 2 "--count '$count': a whole number >= 1"
 chk_path core-icarus --model "$model"
 [[ -n $input ]] && chk_path core-icarus --input "$input"
 chk_path core-icarus --out "$out"
-for tool in iverilog vvp; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "core-icarus: '$tool' is not on PATH (apt-get install iverilog)" >&2; exit 1; }
-done
+need_tools 1 "is not on PATH (apt-get install iverilog)" iverilog vvp
 params=$(build/sim-core/core_params --model "$model") || exit 2
 bin=$(bash scripts/core-build.sh "$params") || exit 1
 mkdir -p "$out" || exit 1
-w=$(mktemp -d "$out/run.XXXXXX") || { echo "core-icarus: cannot create a directory in $out" >&2; exit 1; }
+w=$(mktemp -d "$out/run.XXXXXX") || die 1 "cannot create a directory in $out"
 # an interrupted run leaves no half-filled run directory (issue 15, class 6);
 # a run that ended keeps its logs
 kept=0

@@ -16,29 +16,13 @@ set -uo pipefail
 # whole (scripts/lib-run.sh); the private run directory goes with the EXIT trap
 . "$(dirname "$0")/lib-run.sh"
 run_self "$@"
-CS_TMP=
-trap '[[ -n $CS_TMP ]] && rm -rf "$CS_TMP"' EXIT
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here" || exit 1
+run_tmp_on_exit
 model="" input="" random="" reuse="" chip="" count="" trace="" defines="" out=build/sim-core/run
-while (($#)); do
-  case $1 in
-    --model) model=${2:-}; shift ;;
-    --input) input=${2:-}; shift ;;
-    --random) random=${2:-}; shift ;;
-    --reuse) reuse=${2:-}; shift ;;
-    --chip) chip=${2:-}; shift ;;
-    --count) count=${2:-}; shift ;;
-    --trace) trace=--trace ;;
-    --defines) defines=${2:-}; shift ;;
-    --out) out=${2:-}; shift ;;
-    --help|-h) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "core-sim: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
-done
-[[ -n $model ]] || { echo "core-sim: --model DIR is required" >&2; exit 2; }
-. "$(dirname "$0")/lib-checks.sh"
+. "$(dirname "$0")/lib-opts.sh"
+opt_cd_root
+opt_parse core-sim 2,13 --model=model --input=input --random=random --reuse=reuse --chip=chip \
+  --count=count --trace:trace=--trace --defines=defines --out=out -- "$@"
+[[ -n $model ]] || die 2 "--model DIR is required"
 # the paths reach tb_core's replay line (a command to paste): plain names only
 chk_path core-sim --model "$model"
 [[ -n $input ]] && chk_path core-sim --input "$input"
@@ -49,23 +33,23 @@ pargs=(--model "$model")
 params=$(build/sim-core/core_params "${pargs[@]}") || exit 2
 echo "core-sim: trex_core $params${defines:+ $defines}"
 bin=$(bash scripts/core-build.sh "$params" "$defines" $trace) || exit 1
-[[ -L $out ]] && { echo "core-sim: $out is a symbolic link; refusing to write through it" >&2; exit 2; }
+[[ -L $out ]] && die 2 "$out is a symbolic link; refusing to write through it"
 mkdir -p "$out" || exit 1
-CS_TMP=$(mktemp -d "$(dirname "$out")/.run.XXXXXX") || { echo "core-sim: cannot create a directory beside $out" >&2; exit 1; }
-args=(--model "$model" --cycles "$CS_TMP/cycles.tsv")
+RUN_TMP=$(mktemp -d "$(dirname "$out")/.run.XXXXXX") || die 1 "cannot create a directory beside $out"
+args=(--model "$model" --cycles "$RUN_TMP/cycles.tsv")
 [[ -n $input ]] && args+=(--input "$input")
 [[ -n $random ]] && args+=(--random "$random")
 [[ -n $reuse ]] && args+=(--reuse "$reuse")
 [[ -n $chip ]] && args+=(--chip "$chip")
 [[ -n $count ]] && args+=(--count "$count")
-"$bin" "${args[@]}" | tee "$CS_TMP/report.txt"
+"$bin" "${args[@]}" | tee "$RUN_TMP/report.txt"
 rc=${PIPESTATUS[0]} trc=${PIPESTATUS[1]}
 ((rc > 1)) && exit "$rc" # refused or broken: the earlier report stays
-((trc)) && { echo "core-sim: cannot write $CS_TMP/report.txt" >&2; exit 1; }
+((trc)) && die 1 "cannot write $RUN_TMP/report.txt"
 # the pair replaces the earlier one as a pair: one run at a time installs
 exec 8>"$out.lock" && flock 8
-mv -f "$CS_TMP/report.txt" "$out/report.txt" && mv -f "$CS_TMP/cycles.tsv" "$out/cycles.tsv" ||
-  { echo "core-sim: cannot install the report in $out" >&2; exit 1; }
+mv -f "$RUN_TMP/report.txt" "$out/report.txt" && mv -f "$RUN_TMP/cycles.tsv" "$out/cycles.tsv" ||
+  die 1 "cannot install the report in $out"
 exec 8>&-
 echo "sim-core: report $out/report.txt, per-op cycles $out/cycles.tsv"
 exit "$rc"

@@ -5,6 +5,7 @@
 #   run CMD ARGS...           # CMD in its own process group; waits; its status
 #   run_bg CMD ARGS...        # the same in the background: RUN_PID, then
 #   run_wait PID              # its status
+#   run_tmp_on_exit           # RUN_TMP, when set, is removed at the end
 #
 # Why: bash runs a trap only after the foreground child has ended, and a
 # SIGTERM sent to the script alone (kill, timeout, a batch system) never
@@ -100,6 +101,15 @@ run_self() {
   run_traps
   run bash "$0" "$@"
   exit $?
+}
+
+# run_tmp_on_exit: RUN_TMP (empty until the script sets it to a private
+# directory or file of its own) is removed when the script ends, however it
+# ends: the EXIT trap, which an interruption reaches too (after run_self or
+# run_traps, once the children have stopped).
+run_tmp_on_exit() {
+  RUN_TMP=
+  trap '[[ -n $RUN_TMP ]] && rm -rf "$RUN_TMP"' EXIT
 }
 
 # run_lock WHO PATH WHAT: holds an flock on PATH (a file or a directory that

@@ -50,49 +50,36 @@
 #   2  a usage or tool error (message on stderr)
 set -uo pipefail
 base="" top="" line="" mutf="" list="" index="" shared="" work="" data="" valid="" secs=600 noreset=0 legal=""
-while (($#)); do
-  case $1 in
-    --base) base=${2:-}; shift ;;
-    --top) top=${2:-}; shift ;;
-    --mutation) line=${2:-}; shift ;;
-    --mutant) mutf=${2:-}; shift ;;
-    --list) list=${2:-}; shift ;;
-    --index) index=${2:-}; shift ;;
-    --shared) shared=${2:-}; shift ;;
-    --work) work=${2:-}; shift ;;
-    --data) data=${2:-}; shift ;;
-    --valid) valid=${2:-}; shift ;;
-    --seconds) secs=${2:-}; shift ;;
-    --legal)
-      [[ ${2:-} =~ ^([A-Za-z_][A-Za-z0-9_]*)=([0-9]+):([0-9]+)$ ]] && ((BASH_REMATCH[2] <= BASH_REMATCH[3])) \
-        || { echo "mutate-proof: --legal needs PORT=LO:HI with LO <= HI, not '${2:-}'" >&2; exit 2; }
-      legal+="${legal:+ }$2"; shift ;;
-    --no-reset) noreset=1 ;;
-    --help|-h) sed -n '2,46p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "mutate-proof: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
+legals=()
+. "$(dirname "$0")/lib-opts.sh"
+opt_parse mutate-proof 2,46 --base=base --top=top --mutation=line --mutant=mutf --list=list \
+  --index=index --shared=shared --work=work --data=data --valid=valid --seconds=secs \
+  --legal+=legals --no-reset:noreset=1 -- "$@"
+for lg in "${legals[@]}"; do
+  [[ $lg =~ ^([A-Za-z_][A-Za-z0-9_]*)=([0-9]+):([0-9]+)$ ]] && ((BASH_REMATCH[2] <= BASH_REMATCH[3])) \
+    || die 2 "--legal needs PORT=LO:HI with LO <= HI, not '$lg'"
+  legal+="${legal:+ }$lg"
 done
 modes=0
 [[ -n $line ]] && modes=$((modes + 1)); [[ -n $mutf ]] && modes=$((modes + 1)); [[ -n $list ]] && modes=$((modes + 1))
 [[ -n $base && -n $top && -n $work ]] && ((modes == 1)) \
-  || { echo "mutate-proof: --base, --top, --work and one of --list / --mutation / --mutant are required (see --help)" >&2; exit 2; }
-[[ -f $base ]] || { echo "mutate-proof: $base: no such file" >&2; exit 2; }
-[[ -z $mutf || -f $mutf ]] || { echo "mutate-proof: $mutf: no such file" >&2; exit 2; }
+  || die 2 "--base, --top, --work and one of --list / --mutation / --mutant are required (see --help)"
+[[ -f $base ]] || die 2 "$base: no such file"
+[[ -z $mutf || -f $mutf ]] || die 2 "$mutf: no such file"
 if [[ -n $list ]]; then
-  [[ -f $list ]] || { echo "mutate-proof: $list: no such file" >&2; exit 2; }
-  [[ -n $shared ]] || { echo "mutate-proof: --list needs --shared DIR" >&2; exit 2; }
-  [[ $index =~ ^[1-9][0-9]*$ ]] && ((index <= 255)) || { echo "mutate-proof: --index must be 1..255" >&2; exit 2; }
-  grep -q -- "-ctrl mutsel 8 $index " "$list" || { echo "mutate-proof: $list: no mutant $index" >&2; exit 2; }
+  [[ -f $list ]] || die 2 "$list: no such file"
+  [[ -n $shared ]] || die 2 "--list needs --shared DIR"
+  [[ $index =~ ^[1-9][0-9]*$ ]] && ((index <= 255)) || die 2 "--index must be 1..255"
+  grep -q -- "-ctrl mutsel 8 $index " "$list" || die 2 "$list: no mutant $index"
 fi
-[[ $top =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || { echo "mutate-proof: --top '$top' is not a module name" >&2; exit 2; }
-[[ $secs =~ ^[1-9][0-9]*$ ]] || { echo "mutate-proof: --seconds needs a positive integer" >&2; exit 2; }
-[[ -z $line ]] || [[ $line == "mutate "* && $line != *"-ctrl "* ]] || { echo "mutate-proof: --mutation must be a 'mutate' command without -ctrl" >&2; exit 2; }
+[[ $top =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || die 2 "--top '$top' is not a module name"
+[[ $secs =~ ^[1-9][0-9]*$ ]] || die 2 "--seconds needs a positive integer"
+[[ -z $line ]] || [[ $line == "mutate "* && $line != *"-ctrl "* ]] || die 2 "--mutation must be a 'mutate' command without -ctrl"
 # yosys-abc runs under timeout, which makes a process group of its own: an
 # interruption of this script stops it (scripts/lib-run.sh)
 . "$(dirname "$0")/lib-run.sh"
 run_traps
-for t in yosys yosys-abc; do command -v "$t" >/dev/null || { echo "mutate-proof: $t not found (scripts/install-deps.sh)" >&2; exit 2; }; done
+need_tools 2 "not found (scripts/install-deps.sh)" yosys yosys-abc
 mkdir -p "$work" || exit 2
 
 # ---- wrapper: boot register, reset in frame 0, masked outputs --------------
@@ -141,10 +128,10 @@ awk -v data="$data" -v valid="$valid" -v legal="$legal" '
     }
   }' top="$top" noreset="$noreset" allm="$([[ -n $list ]] && echo 1 || echo 0)" "$base" >"$work/wrap.v"
 grep -q ' srst_ni' "$work/wrap.v" && grep -q ' clk_i' "$work/wrap.v" \
-  || { echo "mutate-proof: $top has no clk_i/srst_ni ports in $base" >&2; exit 2; }
-[[ -z $data ]] || grep -q "r_$data " "$work/wrap.v" || { echo "mutate-proof: $top has no output $data" >&2; exit 2; }
+  || die 2 "$top has no clk_i/srst_ni ports in $base"
+[[ -z $data ]] || grep -q "r_$data " "$work/wrap.v" || die 2 "$top has no output $data"
 for l in $legal; do
-  grep -q "^  input \[[0-9]*:0\] ${l%%=*};" "$work/wrap.v" || { echo "mutate-proof: --legal: $top has no input ${l%%=*}" >&2; exit 2; }
+  grep -q "^  input \[[0-9]*:0\] ${l%%=*};" "$work/wrap.v" || die 2 "--legal: $top has no input ${l%%=*}"
 done
 
 if [[ -n $mutf ]]; then
@@ -205,7 +192,7 @@ elapsed() { awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }
 # ---- 1. structural register correspondence (scripts/aig-regcorr.py): the
 # registers outside the mutation's sequential fanout are shared
 /usr/bin/python3 "$(dirname "$0")/aig-regcorr.py" "$aag" "$work/rc.aig" "${tie[@]}" >"$work/regcorr.log" 2>&1 \
-  || { echo "mutate-proof: aig-regcorr failed (log $work/regcorr.log)" >&2; exit 2; }
+  || die 2 "aig-regcorr failed (log $work/regcorr.log)"
 # output constant 0 (binary header "aig M I 0 1 0", output literal 0): proved
 const0() { # file
   local h o
@@ -236,7 +223,7 @@ srm_secs=$((secs / 2)); ((srm_secs < 1)) && srm_secs=1
 for round in 1 2 3 4 5 6 7 8; do
   /usr/bin/python3 "$(dirname "$0")/aig-regcorr.py" "$aag" "$work/srm.aig" "${tie[@]}" \
     --srm "$work/srm.drop" --srm-map "$work/srm.map" >>"$work/srm.log" 2>&1 \
-    || { echo "mutate-proof: aig-regcorr --srm failed (log $work/srm.log)" >&2; exit 2; }
+    || die 2 "aig-regcorr --srm failed (log $work/srm.log)"
   run timeout -k 5 $((10 * srm_secs + 60)) yosys-abc -c "read_aiger $work/srm.aig; pdr -a -T $srm_secs" \
     >"$work/abc-srm-$round.log" 2>&1
   nchk=$(wc -l <"$work/srm.map")

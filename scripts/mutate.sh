@@ -29,7 +29,9 @@
 # mutsel from $MUTSEL (DPI), and Verilator builds it once with the normal
 # testbench. MUTSEL=0 (no mutation) must pass every check. A mutant that
 # fails a check is killed; a survivor goes to a complete equivalence proof
-# against the original (scripts/mutate-proof.sh: ABC pdr and friends on the
+# against the original (first scripts/mutate-cone-proof.sh: SAT on the
+# mutated cell and the logic after it up to the registers, seconds; then
+# scripts/mutate-proof.sh: ABC pdr and friends on the
 # miter, reset applied; see prove_one; MUT_PROOF_SECONDS per mutant, default
 # 600): proven equal -> equivalent; a counterexample (its frame recorded) or
 # a timeout leaves a survivor with its source location and mutation.
@@ -38,33 +40,22 @@ set -uo pipefail
 source scripts/mutate-units.sh
 jobs=2 per=70 sets=tile-a,tile-b,ctrl,${UNITS_MUT_SETS// /,} OUTM=build/mutate fresh=0 only_summary=0 force=0
 sched=local partition="" task=() keyset="" keyhow=""
-while (($#)); do
-  case $1 in
-    --jobs) jobs=${2:-}; shift ;;
-    --per-set) per=${2:-}; shift ;;
-    --sets) sets=${2:-}; shift ;;
-    --out) OUTM=${2:-}; shift ;;
-    --fresh) fresh=1 ;;
-    --force) force=1 ;;
-    --summary-only) only_summary=1 ;;
-    --sched) sched=${2:-}; shift ;;
-    --partition) partition=${2:-}; shift ;;
-    # one piece of the plan (run by scripts/plan-task.sh, not by users):
-    # --task prepare SET | --task check SET K | --task prove SET K
-    --task) shift; task=("$@"); break ;;
-    # a set's resume key, or the files it covers (tests/mutate/key.sh)
-    --key-files) shift; keyset=${1:-}; keyhow=files; break ;;
-    --key) shift; keyset=${1:-}; keyhow=hash; break ;;
-    --help|-h) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "mutate: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
-done
-. "$(dirname "$0")/lib-checks.sh"
+. "$(dirname "$0")/lib-opts.sh"
+# --task: one piece of the plan (run by scripts/plan-task.sh, not by users):
+# --task prepare SET | --task check SET K | --task prove SET K;
+# --key, --key-files: a set's resume key, or the files it covers
+# (tests/mutate/key.sh)
+opt_parse mutate 2,38 --jobs=jobs --per-set=per --sets=sets --out=OUTM --fresh:fresh=1 --force:force=1 \
+  --summary-only:only_summary=1 --sched=sched --partition=partition --task... --key-files... --key... -- "$@"
+case $OPT_STOP in
+  --task) task=("${OPT_REST[@]}") ;;
+  --key-files) keyset=${OPT_REST[0]:-} keyhow=files ;;
+  --key) keyset=${OPT_REST[0]:-} keyhow=hash ;;
+esac
 chk_uint mutate --jobs "$jobs" 1 64
 chk_uint mutate --per-set "$per" 1 255
-[[ $sched == local || $sched == slurm ]] || { echo "mutate: --sched must be local or slurm, not '$sched'" >&2; exit 2; }
-[[ -z $partition || $partition =~ ^[A-Za-z0-9_.-]+$ ]] || { echo "mutate: --partition '$partition' is not a partition name" >&2; exit 2; }
+[[ $sched == local || $sched == slurm ]] || die 2 "--sched must be local or slurm, not '$sched'"
+[[ -z $partition || $partition =~ ^[A-Za-z0-9_.-]+$ ]] || die 2 "--partition '$partition' is not a partition name"
 # OUTM goes into yosys scripts (a line starting '!' runs a shell command) and
 # is removed by --fresh: a plain path, and never a directory of the user's
 chk_path mutate --out "$OUTM"
@@ -76,7 +67,7 @@ here=$(pwd)
 export TREX OUTM here
 if ((${#task[@]} == 0)) && [[ -z $keyset ]]; then
 ((fresh)) && rm -rf "$OUTM"
-chk_outdir_mark "$OUTM" .trex-mutate || { echo "mutate: cannot create $OUTM" >&2; exit 1; }
+chk_outdir_mark "$OUTM" .trex-mutate || die 1 "cannot create $OUTM"
 # One run per output directory at a time (a --task piece runs inside the
 # run that holds it): a second run waits (two at once rebuilt each other's
 # mutant sets and verdict files). Children in their own process groups,
@@ -282,14 +273,15 @@ export -f check_one
 # "Mutation proofs"). MUT_PROOF_SECONDS (default 600) per mutant.
 # Data ports are compared only while their valid is high: the tile's
 # out_data_o (out_valid_o), the controller's desc_o (desc_valid_o).
-# Results: "equivalent <method>(unbounded) S s"; a counterexample ("survived
+# Results: "equivalent <method>(unbounded) S s" or "equivalent
+# cone-sat(SCOPE) S s"; a counterexample ("survived
 # counterexample(frame-N)": a reachable difference, so a check is missing);
 # "survived not-proven(pdr-timeout-Ns)".
 # The row units' len_i is legal only in 1..NMAX (docs/encoder-units.md; the
 # testbench drives nothing else): their proofs compare legal lengths only
 # (mutate-proof.sh --legal), a recipe of its own (set_flow).
 # PROOF_FLOW names this recipe: results of another recipe are proven again.
-PROOF_FLOW=pdr-srm-v3
+PROOF_FLOW=cone-pdr-srm-v4
 set_legal() { # set -> mutate-proof.sh arguments
   case $1 in
     unit-softmax|unit-layernorm)
@@ -309,6 +301,20 @@ prove_one() { # set index
   [[ $s == ctrl ]] && dv=(--data desc_o --valid desc_valid_o)
   # shellcheck disable=SC2207
   dv+=($(set_legal "$s"))
+  # a mutation whose effect ends before the next register: a SAT proof on
+  # the cut-out cell, its cone, or the cone with its fan-in (seconds each;
+  # scripts/mutate-cone-proof.sh); a failure there decides nothing
+  local sc
+  for sc in cell cone fanin; do
+    out=$(bash scripts/mutate-cone-proof.sh --base "$dir/base.il" --top "$top" --list "$dir/list.ys" \
+      --index "$k" --work "$dir/p/$k.c" --scope "$sc" --seconds 60 2>>"$dir/p/$k.err")
+    rc=$?
+    ((rc > 128)) && return 0
+    if ((rc == 0)); then
+      echo "$out" >"$dir/p/$k.tmp" && mv "$dir/p/$k.tmp" "$dir/p/$k"
+      return 0
+    fi
+  done
   # the set's miter (original against all mutants behind mutsel) is built
   # once, in p/shared, by the first proof; each proof ties mutsel to k
   out=$(bash scripts/mutate-proof.sh --base "$dir/base.il" --top "$top" --list "$dir/list.ys" \
@@ -330,7 +336,7 @@ export -f prove_one set_legal set_flow units_params
 
 # ---- one piece of the plan ------------------------------------------------
 if ((${#task[@]})); then
-  [[ -f $OUTM/.trex-mutate ]] || { echo "mutate: --task: $OUTM is not a mutate output" >&2; exit 2; }
+  [[ -f $OUTM/.trex-mutate ]] || die 2 "--task: $OUTM is not a mutate output"
   case ${task[0]:-}:${#task[@]} in
     prepare:2) prepare_set "${task[1]}" ;;
     check:3) check_one "${task[1]}" "${task[2]}" ;;
@@ -387,7 +393,7 @@ if ((only_summary == 0)); then
   done
   run_plan prepare "$pf" --bundle-seconds 1
   for s in "${okset[@]}"; do
-    [[ -f $OUTM/$s/key ]] || { echo "mutate: $s: preparing the set failed (logs in $OUTM/$s, $OUTM/plan-prepare/sched/)" >&2; exit 1; }
+    [[ -f $OUTM/$s/key ]] || die 1 "$s: preparing the set failed (logs in $OUTM/$s, $OUTM/plan-prepare/sched/)"
   done
   # 2. every mutant through the set's checks
   pf=$OUTM/plan-check/plan.tsv

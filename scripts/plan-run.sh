@@ -25,7 +25,8 @@
 #
 # PLAN: one command per line, tab-separated fields
 #   NAME  DEP  SEED  RESULT  ARGV0  ARGV1 ...
-# NAME is unique; DEP is the NAME of a command that must end first, or "-";
+# NAME is unique; DEP is the NAME of a command that must end first, or a
+# comma-separated list of them (a,b,c: all must end first), or "-";
 # SEED is informational ("-" if none); RESULT is the file the command writes
 # when it has run (its verdict lives there, not in the exit code); ARGV is the
 # command, run from the current directory (the project root) without a shell.
@@ -38,44 +39,23 @@
 # command is DONE (its own verdict is for the caller), 1 otherwise, 130 on
 # an interrupt (every submitted job is cancelled first).
 set -uo pipefail
-# fields of a plan line into f[] (empty fields kept: `read -a` would merge
-# consecutive tabs, which are whitespace to IFS)
-split_tabs() {
-  local rest=$1
-  f=()
-  while [[ $rest == *$'\t'* ]]; do f+=("${rest%%$'\t'*}"); rest=${rest#*$'\t'}; done
-  f+=("$rest")
-}
 here=$(cd "$(dirname "$0")" && pwd -P)
+. "$here/plan-task.sh" # split_tabs, the reader of a plan line
 sched=local jobs=2 out="" partition="" tlimit=60 bundle=30 timings="" retries=1
 sbargs=()
 if [[ -n ${PLAN_SBATCH_ARGS:-} ]]; then read -r -a sbargs <<<"$PLAN_SBATCH_ARGS"; fi
-usage() { sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//'; }
-while (($#)); do
-  case $1 in
-    --sched) sched=${2:-}; shift ;;
-    --jobs) jobs=${2:-}; shift ;;
-    --out) out=${2:-}; shift ;;
-    --partition) partition=${2:-}; shift ;;
-    --time-limit) tlimit=${2:-}; shift ;;
-    --bundle-seconds) bundle=${2:-}; shift ;;
-    --timings) timings=${2:-}; shift ;;
-    --retries) retries=${2:-}; shift ;;
-    --sbatch-arg) sbargs+=("${2:-}"); shift ;;
-    --help|-h) usage; exit 0 ;;
-    -*) echo "plan-run: unknown option '$1' (see --help)" >&2; exit 2 ;;
-    *) break ;;
-  esac
-  shift
-done
-(($# == 1)) || { echo "plan-run: one PLAN file is required (see --help)" >&2; exit 2; }
+. "$here/lib-opts.sh"
+opt_parse plan-run 2,40 --sched=sched --jobs=jobs --out=out --partition=partition --time-limit=tlimit \
+  --bundle-seconds=bundle --timings=timings --retries=retries --sbatch-arg+=sbargs ARGS -- "$@"
+set -- "${OPT_REST[@]}"
+(($# == 1)) || die 2 "one PLAN file is required (see --help)"
 plan=$1
-[[ -f $plan && -r $plan ]] || { echo "plan-run: $plan: not a readable file" >&2; exit 2; }
-[[ $sched == local || $sched == slurm ]] || { echo "plan-run: --sched must be local or slurm, not '$sched'" >&2; exit 2; }
-posint() { [[ $2 =~ ^[1-9][0-9]{0,5}$ ]] || { echo "plan-run: $1 needs a positive integer below 10^6, not '$2'" >&2; exit 2; }; }
+[[ -f $plan && -r $plan ]] || die 2 "$plan: not a readable file"
+[[ $sched == local || $sched == slurm ]] || die 2 "--sched must be local or slurm, not '$sched'"
+posint() { [[ $2 =~ ^[1-9][0-9]{0,5}$ ]] || die 2 "$1 needs a positive integer below 10^6, not '$2'"; }
 posint --jobs "$jobs"; posint --time-limit "$tlimit"; posint --bundle-seconds "$bundle"
-[[ $retries =~ ^[0-9]$ ]] || { echo "plan-run: --retries needs 0..9, not '$retries'" >&2; exit 2; }
-[[ -z $partition || $partition =~ ^[A-Za-z0-9_.-]+$ ]] || { echo "plan-run: --partition '$partition' is not a partition name" >&2; exit 2; }
+[[ $retries =~ ^[0-9]$ ]] || die 2 "--retries needs 0..9, not '$retries'"
+[[ -z $partition || $partition =~ ^[A-Za-z0-9_.-]+$ ]] || die 2 "--partition '$partition' is not a partition name"
 [[ -n $out ]] || out=$(dirname "$plan")
 mkdir -p "$out"
 [[ -n $timings ]] || { [[ -f $out/timings.tsv ]] && timings=$out/timings.tsv; }
@@ -88,27 +68,48 @@ while IFS= read -r line || [[ -n $line ]]; do
   ln=$((ln + 1))
   [[ -z $line || $line == \#* ]] && continue
   split_tabs "$line"
-  if ((${#f[@]} < 5)); then echo "plan-run: $plan:$ln: needs NAME DEP SEED RESULT ARGV..." >&2; exit 2; fi
+  # shellcheck disable=SC2154 # f: split_tabs
+  ((${#f[@]} >= 5)) || die 2 "$plan:$ln: needs NAME DEP SEED RESULT ARGV..."
   n=${f[0]}
-  [[ $n =~ ^[A-Za-z0-9_.+/-]+$ && $n != *..* ]] || { echo "plan-run: $plan:$ln: name '$n' has characters outside [A-Za-z0-9_.+/-]" >&2; exit 2; }
-  [[ -z ${dep[$n]+x} ]] || { echo "plan-run: $plan:$ln: name '$n' appears twice" >&2; exit 2; }
+  [[ $n =~ ^[A-Za-z0-9_.+/-]+$ && $n != *..* ]] || die 2 "$plan:$ln: name '$n' has characters outside [A-Za-z0-9_.+/-]"
+  [[ -z ${dep[$n]+x} ]] || die 2 "$plan:$ln: name '$n' appears twice"
   dep[$n]=${f[1]}
   res[$n]=${f[3]}
   names+=("$n")
 done <"$plan"
-for n in "${names[@]}"; do
-  d=${dep[$n]}
-  [[ $d == - || -n ${dep[$d]+x} ]] || { echo "plan-run: $plan: '$n' depends on '$d', which is not in the plan" >&2; exit 2; }
-done
-lv() { # name -> level (0 without dependency); dependency chains are short
-  local n=$1 k=0
-  while [[ ${dep[$n]} != - ]]; do n=${dep[$n]}; k=$((k + 1)); ((k > ${#names[@]})) && { echo "plan-run: $plan: dependency cycle at '$1'" >&2; exit 2; }; done
-  echo "$k"
-}
-maxlv=0
 declare -A hasdep=() # commands that another command depends on
-for n in "${names[@]}"; do [[ ${dep[$n]} != - ]] && hasdep[${dep[$n]}]=1; done
-for n in "${names[@]}"; do level[$n]=$(lv "$n") || exit 2; ((level[$n] > maxlv)) && maxlv=${level[$n]}; done
+for n in "${names[@]}"; do
+  [[ ${dep[$n]} == - ]] && continue
+  [[ ${dep[$n]} =~ ^[^,]+(,[^,]+)*$ ]] || die 2 "$plan: '$n': dependency list '${dep[$n]}' has an empty name"
+  IFS=, read -r -a ds <<<"${dep[$n]}"
+  for d in "${ds[@]}"; do
+    [[ -n $d && -n ${dep[$d]+x} ]] || die 2 "$plan: '$n' depends on '$d', which is not in the plan"
+    hasdep[$d]=1
+  done
+done
+# level: 0 without dependency, else 1 + the highest level of its
+# dependencies (the length of the longest chain to it); a cycle never settles
+maxlv=0
+left=${#names[@]} pass=0
+while ((left)); do
+  pass=$((pass + 1))
+  ((pass > ${#names[@]} + 1)) && die 2 "$plan: dependency cycle among: $(for n in "${names[@]}"; do [[ -z ${level[$n]+x} ]] && printf '%s ' "$n"; done)"
+  for n in "${names[@]}"; do
+    [[ -n ${level[$n]+x} ]] && continue
+    l=0 ready=1
+    if [[ ${dep[$n]} != - ]]; then
+      IFS=, read -r -a ds <<<"${dep[$n]}"
+      for d in "${ds[@]}"; do
+        [[ -n ${level[$d]+x} ]] || { ready=0; break; }
+        ((level[$d] + 1 > l)) && l=$((level[$d] + 1))
+      done
+    fi
+    ((ready)) || continue
+    level[$n]=$l
+    ((l > maxlv)) && maxlv=$l
+    left=$((left - 1))
+  done
+done
 
 runid=$(date -u +%Y%m%dT%H%M%SZ)-$$-$RANDOM
 rdir=$out/sched/$runid
@@ -147,15 +148,19 @@ if [[ $sched == local ]]; then
   {
     echo "# generated by scripts/plan-run.sh from $plan"
     echo "all:"
+    declare -A idx=()
+    i=0
+    for n in "${names[@]}"; do idx[$n]=$i; i=$((i + 1)); done
     i=0
     for n in "${names[@]}"; do
       echo "all: t$i"
       echo ".PHONY: t$i"
-      d=${dep[$n]}
-      if [[ $d != - ]]; then
-        for ((j = 0; j < ${#names[@]}; j++)); do [[ ${names[$j]} == "$d" ]] && break; done
-        echo "t$i: t$j"
-      else echo "t$i:"; fi
+      pre=""
+      if [[ ${dep[$n]} != - ]]; then
+        IFS=, read -r -a ds <<<"${dep[$n]}"
+        for d in "${ds[@]}"; do pre+=" t${idx[$d]}"; done
+      fi
+      echo "t$i:$pre"
       printf '\t@bash %q %q %q %q\n' "$here/plan-task.sh" "$rdir" one "$n"
       i=$((i + 1))
     done
@@ -172,9 +177,7 @@ if [[ $sched == local ]]; then
 fi
 
 # ---- slurm --------------------------------------------------------------------
-for tool in sbatch squeue scancel; do
-  command -v "$tool" >/dev/null || { echo "plan-run: '$tool' not found: Slurm's client is not installed (bash scripts/install-deps.sh --slurm)" >&2; exit 1; }
-done
+need_tools 1 "not found: Slurm's client is not installed (bash scripts/install-deps.sh --slurm)" sbatch squeue scancel
 timeout 10 squeue -h -o %i >/dev/null 2>"$rdir/squeue.err" ||
   { echo "plan-run: Slurm's controller does not answer ($(head -c 200 "$rdir/squeue.err" | tr '\n' ' ')); is SLURM_CONF set?" >&2; exit 1; }
 cp "$plan" "$rdir/plan.tsv"
@@ -327,6 +330,33 @@ while :; do
       printf '%s\t%s\t0\n' "$mode" "$attempt" >"$rdir/state/${n//\//%}"
     fi
   done
+  # a command that ran after a dependency that is now retried read what that
+  # dependency had not written: it runs again after the retry (every command
+  # replaces its own outputs), and so do the commands after it
+  if [[ -s $pending.next ]]; then
+    declare -A again=()
+    while read -r n; do again[$n]=1; done <"$pending.next"
+    grew=1
+    while ((grew)); do
+      grew=0
+      for n in "${names[@]}"; do
+        [[ -n ${again[$n]:-} || ${dep[$n]} == - ]] && continue
+        IFS=, read -r -a ds <<<"${dep[$n]}"
+        for d in "${ds[@]}"; do
+          if [[ -n ${again[$d]:-} ]]; then
+            again[$n]=1 grew=1
+            if [[ -f $rdir/state/${n//\//%} ]]; then
+              rm -f "$rdir/state/${n//\//%}" "${res[$n]}"
+              echo "$n" >>"$pending.next"
+              echo "plan-run: $n: runs again after its dependency '$d'" >&2
+            fi
+            break
+          fi
+        done
+      done
+    done
+    unset again
+  fi
   mv "$pending.next" "$pending"
   [[ -s $pending ]] || break
 done

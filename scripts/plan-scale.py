@@ -9,10 +9,11 @@ STAGE is a run of scripts/plan-run.sh: its run directory OUT/sched/RUNID
 status.tsv). Several stages run one after another (a barrier between them,
 as the prepare, check and prove plans of `make mutate`).
 
-Each command takes its measured CPU seconds (user + system of the command and
+A command's DEP may name several commands (a,b,c: it is ready when all have
+ended). Each command takes its measured CPU seconds (user + system of the command and
 its children, column 5 of status.tsv; --time wall: its wall seconds, column
 4) on one worker. The projection is list scheduling: a command is ready when
-its dependency has ended, ready commands start longest first on the first
+its dependencies have ended, ready commands start longest first on the first
 free worker, each start costs --overhead seconds of that worker (Slurm's job
 start), and every stage adds --stage-overhead seconds (submission and the
 wait for the queue to drain). --serial adds the caller's own serial seconds
@@ -66,7 +67,8 @@ def load_stage(path, col):
             fl = line.split("\t")
             if len(fl) < 5:
                 die(f"{run}/plan.tsv:{ln}: needs NAME DEP SEED RESULT ARGV...")
-            dep[fl[0]] = fl[1]
+            # DEP: "-", a name, or a comma-separated list of names
+            dep[fl[0]] = [] if fl[1] == "-" else fl[1].split(",")
             order.append(fl[0])
     secs = {}
     notdone = 0
@@ -83,6 +85,10 @@ def load_stage(path, col):
             except ValueError:
                 die(f"{run}/status.tsv:{ln}: '{v}' is not a number of seconds"
                     + (" (a status.tsv without the CPU column: use --time wall)" if col == 4 else ""))
+    for n in order:
+        for d in dep[n]:
+            if d not in dep:
+                die(f"{run}/plan.tsv: '{n}' depends on '{d}', which is not in the plan")
     missing = [n for n in order if n not in secs]
     if missing:
         die(f"{run}: '{missing[0]}' of plan.tsv has no line in status.tsv")
@@ -90,27 +96,36 @@ def load_stage(path, col):
 
 
 def critical_path(st):
+    """The longest chain of dependencies (seconds of its commands)."""
     memo = {}
     for n in st["order"]:
-        chain, k = [], n
-        while k != "-" and k not in memo:
-            chain.append(k)
-            k = st["dep"][k]
-        base = memo.get(k, 0.0) if k != "-" else 0.0
-        for c in reversed(chain):
-            base += st["secs"][c]
-            memo[c] = base
+        stack = [n]
+        while stack:
+            k = stack[-1]
+            if k in memo:
+                stack.pop()
+                continue
+            todo = [d for d in st["dep"][k] if d not in memo]
+            if todo:
+                if len(stack) > len(st["order"]):
+                    die(f"{st['run']}/plan.tsv: dependency cycle at '{k}'")
+                stack.extend(todo)
+                continue
+            memo[k] = st["secs"][k] + max((memo[d] for d in st["dep"][k]), default=0.0)
+            stack.pop()
     return max(memo.values()) if memo else 0.0
 
 
 def simulate(st, w, over):
-    """Makespan of one stage on w workers (list scheduling, longest first)."""
+    """Makespan of one stage on w workers (list scheduling, longest first):
+    a command is ready when all its dependencies have ended."""
     secs, dep = st["secs"], st["dep"]
-    kids = {}
+    kids, waiting = {}, {}
     for n in st["order"]:
-        if dep[n] != "-":
-            kids.setdefault(dep[n], []).append(n)
-    ready = [(-secs[n], i, n) for i, n in enumerate(st["order"]) if dep[n] == "-"]
+        waiting[n] = len(dep[n])
+        for d in dep[n]:
+            kids.setdefault(d, []).append(n)
+    ready = [(-secs[n], i, n) for i, n in enumerate(st["order"]) if not dep[n]]
     heapq.heapify(ready)
     running = []              # (end time, seq, name)
     now, idle, seq = 0.0, w, len(st["order"])
@@ -123,8 +138,10 @@ def simulate(st, w, over):
         now, _, n = heapq.heappop(running)
         idle += 1
         for k in kids.get(n, []):
-            seq += 1
-            heapq.heappush(ready, (-secs[k], seq, k))
+            waiting[k] -= 1
+            if waiting[k] == 0:
+                seq += 1
+                heapq.heappush(ready, (-secs[k], seq, k))
     return now
 
 

@@ -12,7 +12,9 @@
 # can retry them elsewhere). Commands run without a shell, from the
 # directory the task starts in (the project root).
 #SBATCH --job-name=trex-plan
-set -uo pipefail
+# scripts/plan-run.sh sources this file for split_tabs, the one reader of a
+# plan line (a Slurm task runs a copy of it in the spool directory, where no
+# sibling file is at hand).
 # fields of a plan line into f[] (empty fields kept: `read -a` would merge
 # consecutive tabs, which are whitespace to IFS)
 split_tabs() {
@@ -21,6 +23,8 @@ split_tabs() {
   while [[ $rest == *$'\t'* ]]; do f+=("${rest%%$'\t'*}"); rest=${rest#*$'\t'}; done
   f+=("$rest")
 }
+[[ ${BASH_SOURCE[0]} == "$0" ]] || return 0
+set -uo pipefail
 rdir=${1:?RUNDIR}
 mode=${2:?one|bundle}
 arg=${3:?NAME or BDIR}

@@ -93,6 +93,25 @@ need_bin() { # binary: a missing one is a BUILD failure of this test
   fi
 }
 
+# the accuracy kinds: the plan's model (a bad plan is this test's FILE_ERROR),
+# and the independent checks of a summary in $d/accuracy with its figures
+acc_model() { # PLAN -> $model
+  model=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["model"])' "$1" 2>>"$log") ||
+    { status=FAIL mode=FILE_ERROR msg="bad plan $1"; return 1; }
+}
+acc_check() { # PLAN
+  local rec=()
+  [[ -f $model/record.json ]] && rec=(--record "$model/record.json")
+  if run /usr/bin/python3 tests/accuracy/check_summary.py --trex "$TREX" --dir "$d/accuracy" \
+       --data "$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["data"])' "$1")" \
+       --model "$model" "${rec[@]}"; then
+    fig acc_ideal_top1 "$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["lists"][0]["ideal"]["top1"])' "$d/accuracy/summary.json" 2>>"$d/errors" || echo n/a)"
+    fig acc_checks "$(sed -n 's/^check_summary: .*: \([0-9]*\) checks, 0 failed$/\1/p' "$log" | tail -1)"
+  else
+    rc=$?; classify $rc
+  fi
+}
+
 rc=0
 case $kind in
   build-tile) # CFG: the normal Verilated testbench of CFG (build/sim/<id>/)
@@ -247,25 +266,50 @@ case $kind in
     else
       rc=$?; classify $rc
     fi ;;
-  accuracy) # PLAN: the accuracy study of PLAN (trex accuracy-study), then its
+  accuracy) # PLAN: the accuracy study of PLAN in one command (trex accuracy-study), then its
     # independent checks (tests/accuracy/check_summary.py); figures: the
     # baseline's ideal top-1 and the checks passed (docs/accuracy.md)
     plan=$1
-    model=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["model"])' "$plan" 2>>"$log") ||
-      { status=FAIL mode=FILE_ERROR msg="bad plan $plan"; }
-    if [[ $status == PASS ]]; then
+    TMO=${REGRESS_ACC_TIMEOUT:-7200}
+    if acc_model "$plan"; then
       replay="$(q "$TREX") accuracy-study --plan $(q "$plan") --out $(q "$d/accuracy") --quiet"
-      TMO=${REGRESS_ACC_TIMEOUT:-7200}
-      rec=(); [[ -f $model/record.json ]] && rec=(--record "$model/record.json")
-      if run "$TREX" accuracy-study --plan "$plan" --out "$d/accuracy" --quiet &&
-         run /usr/bin/python3 tests/accuracy/check_summary.py --trex "$TREX" --dir "$d/accuracy" \
-           --data "$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["data"])' "$plan")" \
-           --model "$model" "${rec[@]}"; then
-        fig acc_ideal_top1 "$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["lists"][0]["ideal"]["top1"])' "$d/accuracy/summary.json" 2>>"$d/errors" || echo n/a)"
-        fig acc_checks "$(sed -n 's/^check_summary: .*: \([0-9]*\) checks, 0 failed$/\1/p' "$log" | tail -1)"
-      else
-        rc=$?; classify $rc
+      if run "$TREX" accuracy-study --plan "$plan" --out "$d/accuracy" --quiet; then acc_check "$plan"
+      else rc=$?; classify $rc; fi
+    fi ;;
+  accuracy-ideal) # PLAN PARTS: the study in parts (docs/accuracy.md, "A study in parts"):
+    # the ideal tile, the search and the study chip -> PARTS
+    plan=$1 parts=$2
+    TMO=${REGRESS_ACC_TIMEOUT:-7200}
+    replay="$(q "$TREX") accuracy-study --plan $(q "$plan") --stage ideal --parts $(q "$parts") --quiet"
+    run "$TREX" accuracy-study --plan "$plan" --stage ideal --parts "$parts" --quiet || { rc=$?; classify $rc; } ;;
+  accuracy-task) # PLAN PARTS T: task T of the study in parts (a (non-ideality, seed) or a
+    # (rows, cell bits) of the ADC sweep) -> PARTS/task-T.json
+    plan=$1 parts=$2 task=$3
+    TMO=${REGRESS_ACC_TIMEOUT:-7200}
+    replay="$(q "$TREX") accuracy-study --plan $(q "$plan") --stage task --task $(q "$task") --parts $(q "$parts") --quiet"
+    run "$TREX" accuracy-study --plan "$plan" --stage task --task "$task" --parts "$parts" --quiet || { rc=$?; classify $rc; } ;;
+  accuracy-merge) # PLAN PARTS: the parts merged into one summary (as the accuracy kind's),
+    # then the same checks and figures. The parts are the tests NAME-ideal and
+    # NAME-tNN (regress.sh); one that failed fails this test as BUILD, naming it
+    plan=$1 parts=$2
+    TMO=${REGRESS_ACC_TIMEOUT:-7200}
+    replay="$(q "$TREX") accuracy-study --plan $(q "$plan") --stage merge --parts $(q "$parts") --out $(q "$d/accuracy") --quiet"
+    if acc_model "$plan" && "$TREX" accuracy-study --plan "$plan" --stage tasks >"$d/tasks.tsv" 2>>"$log"; then
+      for p in "$name-ideal" $(awk -F'\t' -v n="$name" '{ printf "%s-t%02d\n", n, $1 }' "$d/tasks.tsv"); do
+        pr=$OUTR/tests/$p/result.tsv
+        pst=$(cut -f3 "$pr" 2>/dev/null); pmode=$(cut -f4 "$pr" 2>/dev/null)
+        if [[ $pst != PASS ]]; then
+          if [[ -n $pst ]]; then why="failed ($pmode)"; else why="wrote no result"; fi
+          echo "regress: part $p of this study $why: see that test" >>"$log"
+          [[ $status == PASS ]] && { status=FAIL mode=BUILD msg="part $p $why: see that test"; }
+        fi
+      done
+      if [[ $status == PASS ]]; then
+        if run "$TREX" accuracy-study --plan "$plan" --stage merge --parts "$parts" --out "$d/accuracy" --quiet; then acc_check "$plan"
+        else rc=$?; classify $rc; fi
       fi
+    elif [[ $status == PASS ]]; then
+      status=FAIL mode=FILE_ERROR msg="trex accuracy-study --plan $plan --stage tasks failed"
     fi ;;
   build-core) # MODEL: the Verilated trex_core testbench for MODEL's parameters (build/sim-core/<id>/)
     model=$1

@@ -24,28 +24,14 @@
 # against the baseline.
 set -uo pipefail
 level=full jobs=2 write_base=0 OUTR=build/regress force=0 sched=local partition="" only="" extra=""
-while (($#)); do
-  case $1 in
-    --quick) level=quick ;;
-    --jobs) jobs=${2:-}; shift ;;
-    --baseline) write_base=1 ;;
-    --out) OUTR=${2:-}; shift ;;
-    --sched) sched=${2:-}; shift ;;
-    --partition) partition=${2:-}; shift ;;
-    --only) only=${2:-}; shift ;;
-    --extra) extra=${2:-}; shift ;;
-    --force) force=1 ;;
-    --help|-h) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "regress: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
-done
-. "$(dirname "$0")/lib-checks.sh"
+. "$(dirname "$0")/lib-opts.sh"
+opt_parse regress 2,24 --quick:level=quick --jobs=jobs --baseline:write_base=1 --out=OUTR --sched=sched \
+  --partition=partition --only=only --extra=extra --force:force=1 -- "$@"
 chk_uint regress --jobs "$jobs" 1 64
 chk_path regress --out "$OUTR"
 # rm -rf of OUTR/tests and OUTR/replay below: never in a directory of the user's
 chk_outdir regress "$OUTR" .trex-regress "$force" summary.json plan.tsv
-chk_outdir_mark "$OUTR" .trex-regress || { echo "regress: cannot create $OUTR" >&2; exit 1; }
+chk_outdir_mark "$OUTR" .trex-regress || die 1 "cannot create $OUTR"
 # One run per output directory at a time (two at once removed each other's
 # tests/ and mixed their results): a second run waits for the first.
 # Children stop with this script (scripts/lib-run.sh), and an earlier run's
@@ -58,10 +44,10 @@ run_traps
 run_on_interrupt 'echo "regress: interrupted; $OUTR holds a partial run and no summary" >&2'
 rm -f "$OUTR"/{summary.json,junit.xml,report.md,manifest.json,results.tsv,figures.tsv,coverage.txt,bins-merged.txt,rtl-merged.dat,rtl-merged.info,rtl-types.txt}
 [[ -z ${REGRESS_TIMEOUT:-} ]] || chk_uint regress REGRESS_TIMEOUT "$REGRESS_TIMEOUT" 1 86400
-[[ $sched == local || $sched == slurm ]] || { echo "regress: --sched must be local or slurm, not '$sched'" >&2; exit 2; }
+[[ $sched == local || $sched == slurm ]] || die 2 "--sched must be local or slurm, not '$sched'"
 if [[ -n $only ]]; then
-  { [[ x =~ $only ]]; (($? < 2)); } 2>/dev/null || { echo "regress: --only '$only' is not an extended regular expression" >&2; exit 2; }
-  ((write_base)) && { echo "regress: --only and --baseline exclude each other (a partial run is no baseline)" >&2; exit 2; }
+  { [[ x =~ $only ]]; (($? < 2)); } 2>/dev/null || die 2 "--only '$only' is not an extended regular expression"
+  ((write_base)) && die 2 "--only and --baseline exclude each other (a partial run is no baseline)"
 fi
 export TREX=${TREX:-build/bin/trex} REGRESS_OUT=$OUTR
 TOOL=build/bin/regress-tool
@@ -137,9 +123,27 @@ add "edap/deit-s - - edap deit-s 2,4,6,8,10"
   [[ $level == full ]] && add "synth/unit-gelu - - make synth-unit UNIT=gelu PARAMS=LANES=1 SYNTH_ROOT=$OUTR/synth-units"
 }
 # the accuracy study of the committed model (issue 12; docs/accuracy.md): the
-# full plan in the full level (make accuracy; the quick plan runs in make test)
-if [[ $level == full && -f models/vit-digits/model.json ]]; then
-  add "accuracy/full - - accuracy tests/accuracy/plan-full.json"
+# full plan in the full level (make accuracy; the quick plan runs in make
+# test), or REGRESS_ACC_PLAN's at either level. In parts, so that a cluster
+# runs them at once (docs/slurm.md): the ideal part and the search
+# (accuracy/full-ideal), one test per task of the plan (a (non-ideality,
+# seed) or a (rows, cell bits) of the ADC sweep: accuracy/full-tNN, after
+# the ideal part), and the merge with the checks and figures (accuracy/full,
+# after all of them)
+acc_plan=${REGRESS_ACC_PLAN:-tests/accuracy/plan-full.json}
+if [[ -n ${REGRESS_ACC_PLAN:-} || ( $level == full && -f models/vit-digits/model.json ) ]]; then
+  [[ $acc_plan =~ ^[A-Za-z0-9_./+-]+$ ]] || { echo "regress: REGRESS_ACC_PLAN '$acc_plan': a path of [A-Za-z0-9_./+-] only" >&2; exit 2; }
+  "$TREX" accuracy-study --plan "$acc_plan" --stage tasks >"$OUTR/accuracy-tasks.tsv" ||
+    { echo "regress: the accuracy plan $acc_plan has no task list (above)" >&2; exit 1; }
+  parts=$OUTR/tests/accuracy/full-ideal/parts
+  add "accuracy/full-ideal - - accuracy-ideal $acc_plan $parts"
+  adeps=accuracy/full-ideal
+  while IFS=$'\t' read -r t _ _ aseed; do
+    tn=accuracy/full-t$(printf %02d "$t")
+    add "$tn $aseed accuracy/full-ideal accuracy-task $acc_plan $parts $t"
+    adeps+=,$tn
+  done <"$OUTR/accuracy-tasks.tsv"
+  add "accuracy/full - $adeps accuracy-merge $acc_plan $parts"
 fi
 # the accelerator top trex_core on the trained model (issue 13; docs/core.md):
 # the whole test split (360 images) without reuse, the first CORE_N images
@@ -168,7 +172,7 @@ fi
 
 for cfg in "${cfgs[@]}"; do
   [[ -f $cfg ]] || continue
-  need_build "$cfg" || { echo "regress: bad configuration $cfg" >&2; exit 1; }
+  need_build "$cfg" || die 1 "bad configuration $cfg"
   t=$(basename "$cfg" .json)
   [[ $t == config ]] && t=$(basename "$(dirname "$cfg")")
   for s in "${lock_seeds[@]}"; do
@@ -215,25 +219,33 @@ read_extra() {
     [[ $level == quick && $lv == full ]] && continue
     cfg=${args%% *}
     [[ $kd == vec ]] && cfg=$cfg/config.json
-    need_build "$cfg" || { echo "regress: $1: test '$nm': bad configuration $cfg" >&2; exit 1; }
+    need_build "$cfg" || die 1 "$1: test '$nm': bad configuration $cfg"
     add "extra/$nm $sd $b $kd $args"
   done <"$1"
 }
 [[ -f tests/regress/extra.tsv ]] && read_extra tests/regress/extra.tsv
 if [[ -n $extra ]]; then
-  [[ -f $extra ]] || { echo "regress: --extra $extra: no such file" >&2; exit 2; }
+  [[ -f $extra ]] || die 2 "--extra $extra: no such file"
   read_extra "$extra"
 fi
 
 # ---- --only: the matching tests and the builds they need ---------------------
 if [[ -n $only ]]; then
+  # (a dependency list "a,b": every one, and theirs in turn)
   awk -v re="$only" '
-    { line[NR] = $0; name[NR] = $1; dep[NR] = $3 }
+    { line[NR] = $0; name[NR] = $1; dep[name[NR]] = $3 }
     END {
-      for (i = 1; i <= NR; i++) if (name[i] ~ re) { keep[name[i]] = 1; if (dep[i] != "-") keep[dep[i]] = 1 }
+      for (i = 1; i <= NR; i++) if (name[i] ~ re) keep[name[i]] = 1
+      do {
+        grew = 0
+        for (n in keep) if (dep[n] != "-") {
+          k = split(dep[n], ds, ",")
+          for (j = 1; j <= k; j++) if (!(ds[j] in keep)) { keep[ds[j]] = 1; grew = 1 }
+        }
+      } while (grew)
       for (i = 1; i <= NR; i++) if (name[i] in keep) print line[i]
     }' "$plan" >"$plan.only" && mv "$plan.only" "$plan"
-  [[ -s $plan ]] || { echo "regress: --only '$only' matches no test" >&2; exit 2; }
+  [[ -s $plan ]] || die 2 "--only '$only' matches no test"
 fi
 
 # ---- the plan as data (scripts/plan-run.sh): each test's command, the

@@ -21,14 +21,9 @@ PATH=$PATH:/usr/sbin:/sbin # the daemons live in sbin
 cmd=${1:-}
 [[ -n $cmd ]] && shift
 dir=build/slurm-local
-while (($#)); do
-  case $1 in
-    --dir) dir=${2:?--dir needs a directory}; shift ;;
-    --help|-h) cmd=help ;;
-    *) echo "slurm-local: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
-done
+. "$(dirname "$0")/lib-opts.sh"
+opt_parse slurm-local 2,17 --dir=dir -- "$@"
+[[ -n $dir ]] || die 2 "--dir needs a directory"
 case $cmd in
   help|--help|-h) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   start|stop|status|env) ;;
@@ -77,13 +72,8 @@ port_free() { ! ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
 start() {
   if status; then echo "slurm-local: already running ($dir)"; echo "export SLURM_CONF=$conf"; return 0; fi
   stop >/dev/null
-  local tool
-  for tool in munged mungekey slurmctld slurmd sinfo sbatch squeue scancel ss setpriv; do
-    command -v "$tool" >/dev/null || {
-      echo "slurm-local: '$tool' not found: install the Slurm packages (bash scripts/install-deps.sh --slurm)" >&2
-      exit 1
-    }
-  done
+  need_tools 1 "not found: install the Slurm packages (bash scripts/install-deps.sh --slurm)" \
+    munged mungekey slurmctld slurmd sinfo sbatch squeue scancel ss setpriv
   local me host cpus mem p0
   me=$(id -un)
   host=$(hostname -s)
@@ -91,10 +81,10 @@ start() {
   mem=$(awk '/^MemTotal:/ { printf "%d", $2 / 1024 * 0.9 }' /proc/meminfo)
   p0=${SLURM_LOCAL_PORT:-16817}
   [[ $p0 =~ ^[0-9]+$ ]] && ((p0 >= 1024 && p0 < 65000)) ||
-    { echo "slurm-local: SLURM_LOCAL_PORT '$p0' is not a port in 1024..64999" >&2; exit 2; }
+    die 2 "SLURM_LOCAL_PORT '$p0' is not a port in 1024..64999"
   while ! { port_free "$p0" && port_free $((p0 + 1)); }; do
     p0=$((p0 + 2))
-    ((p0 < 65000)) || { echo "slurm-local: no free pair of ports" >&2; exit 1; }
+    ((p0 < 65000)) || die 1 "no free pair of ports"
   done
 
   mkdir -p "$run" "$dir/state" "$dir/spool" "$dir/log"
@@ -110,7 +100,7 @@ start() {
   chmod 600 "$mu/etc/munge.key"
   local asmunge=()
   if [[ $(id -u) -eq 0 ]]; then
-    id munge >/dev/null 2>&1 || { echo "slurm-local: running as root needs the 'munge' user (package munge)" >&2; exit 1; }
+    id munge >/dev/null 2>&1 || die 1 "running as root needs the 'munge' user (package munge)"
     chown -R munge:munge "$mu"
     asmunge=(setpriv --reuid=munge --regid=munge --clear-groups)
   fi

@@ -79,27 +79,16 @@ die() {
 # in its own process group, scripts/lib-run.sh), then removes this run's
 # temporaries (die), and the script dies of the signal.
 . "$(dirname "$0")/lib-run.sh"
-. "$(dirname "$0")/lib-checks.sh"
+. "$(dirname "$0")/lib-opts.sh"
 _synth_sig() { trap '' INT TERM HUP; run_stop_children; echo "synth: error: interrupted" >&2
   [ -n "$TMP" ] && [ -d "$TMP" ] && rm -rf "$TMP"; [ -n "${LTMP:-}" ] && [ -d "$LTMP" ] && rm -rf "$LTMP"
   [ -n "$KEYDIR" ] && [ "${HAVE_LOCK:-0}" = 1 ] && rm -f "$KEYDIR/metrics.json"
   trap - "$1"; kill -s "$1" $$; exit 1; }
 trap '_synth_sig INT' INT; trap '_synth_sig TERM' TERM; trap '_synth_sig HUP' HUP
 
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --module) MODULE=${2:-}; shift 2 ;;
-    --config) CFG=${2:-}; shift 2 ;;
-    --params) UPARAMS=${2:-}; shift 2 ;;
-    --lib) LIB=${2:-}; shift 2 ;;
-    --vec) VEC=${2:-}; shift 2 ;;
-    --count) COUNT=${2:-}; shift 2 ;;
-    --seed) SEED=${2:-}; shift 2 ;;
-    --root) OUTROOT=${2:-}; shift 2 ;;
-    --gls-only) GLS_ONLY=1; shift ;;
-    *) die "unknown argument '$1' (see scripts/synth-run.sh header)" ;;
-  esac
-done
+# errors in synth's own format ("synth: error: ...", exit 1; die above)
+OPT_FAIL=die opt_parse synth 2,38 --module=MODULE --config=CFG --params=UPARAMS --lib=LIB --vec=VEC \
+  --count=COUNT --seed=SEED --root=OUTROOT --gls-only:GLS_ONLY=1 -- "$@"
 [ -z "$LIB" ] && LIB=$DEFLIB
 [ -n "$CFG" ] || die "empty --config"
 # Numbers from the command line and the environment are checked before any

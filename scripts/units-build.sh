@@ -15,12 +15,9 @@
 # Output: build/sim-units/<id>/tb_units, id = UNIT-<params>[-d<hash of DEFINES>].
 # Environment: OBJ (default build/obj), UNITS_SIM_ROOT (default build/sim-units).
 set -uo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here" || exit 1
-if [[ ${1:-} == --help || ${1:-} == -h || $# -lt 2 ]]; then
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
-  [[ ${1:-} == --help || ${1:-} == -h ]] && exit 0 || exit 2
-fi
+. "$(dirname "$0")/lib-opts.sh"
+opt_cd_root
+opt_operands units-build 2,16 2 "$@"
 unit=$1 params=$2 defines=${3:-}
 shift 2
 (($#)) && shift
@@ -29,19 +26,18 @@ case $unit in
   *) echo "units-build: unknown unit '$unit' (softmax, layernorm, gelu, requant, add)" >&2; exit 2 ;;
 esac
 top=enc_$unit
-. "$(dirname "$0")/lib-checks.sh"
 chk_unit_params units-build "$params"
 ROOT=${UNITS_SIM_ROOT:-build/sim-units}
 gflags=() pid=""
 IFS=, read -ra kv <<<"$params"
 for p in "${kv[@]}"; do
-  [[ $p =~ ^(LANES|NMAX|STEPS|ACC_W)=([0-9]+)$ ]] || { echo "units-build: bad parameter '$p' (NAME=VALUE, NAME one of LANES NMAX STEPS ACC_W)" >&2; exit 2; }
+  [[ $p =~ ^(LANES|NMAX|STEPS|ACC_W)=([0-9]+)$ ]] || die 2 "bad parameter '$p' (NAME=VALUE, NAME one of LANES NMAX STEPS ACC_W)"
   gflags+=("-G${BASH_REMATCH[1]}=${BASH_REMATCH[2]}")
   pid+=-$(tr 'A-Z_' 'a-z' <<<"${BASH_REMATCH[1]}" | cut -c1)${BASH_REMATCH[2]}
 done
 dflags=()
 for dd in $defines; do
-  [[ $dd =~ ^-D[A-Z_0-9]+$ ]] || { echo "units-build: bad define '$dd' (-DNAME)" >&2; exit 2; }
+  [[ $dd =~ ^-D[A-Z_0-9]+$ ]] || die 2 "bad define '$dd' (-DNAME)"
   dflags+=("$dd")
 done
 id=$unit$pid
@@ -51,8 +47,8 @@ dir=$ROOT/$id
 mapfile -t srcs < <(bash scripts/rtl-files.sh "$top") || exit 1
 OBJ=${OBJ:-build/obj}
 tba=$OBJ/testbench/tb_units.a
-[[ -f $tba ]] || { echo "units-build: $tba not built (make $tba)" >&2; exit 1; }
-[[ -f $OBJ/libtrex.a ]] || { echo "units-build: $OBJ/libtrex.a not built (make build)" >&2; exit 1; }
+[[ -f $tba ]] || die 1 "$tba not built (make $tba)"
+[[ -f $OBJ/libtrex.a ]] || die 1 "$OBJ/libtrex.a not built (make build)"
 
 key=$({ printf '%s\n' "$unit" "${gflags[@]}" "${dflags[@]}"; cat "${srcs[@]}" "$0" scripts/verilate.sh testbench/units_dut.cpp testbench/units_dut.h testbench/vl_port.h testbench/dut_cov.h
         cat "$tba" "$OBJ/libtrex.a"; } | sha256sum | cut -c1-16)
@@ -66,7 +62,7 @@ mkdir -p "$dir"
 # again (the other may have built it meanwhile). verilate.sh links the
 # binary under another name and renames it over tb_units, so that a run of
 # the earlier build is untouched and nobody runs a half-written one.
-exec 7>"$dir/.stamp.lock" || { echo "units-build: cannot create $dir/.stamp.lock" >&2; exit 1; }
+exec 7>"$dir/.stamp.lock" || die 1 "cannot create $dir/.stamp.lock"
 flock 7
 if [[ -x $dir/tb_units && -f $dir/stamp && $(cat "$dir/stamp") == "$key" ]]; then
   echo "$dir/tb_units"

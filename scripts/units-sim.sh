@@ -33,36 +33,20 @@ set -uo pipefail
 # whole (scripts/lib-run.sh); the model temporaries go with the EXIT trap
 . "$(dirname "$0")/lib-run.sh"
 run_self "$@"
-US_TMP=
-trap '[[ -n $US_TMP ]] && rm -rf "$US_TMP"' EXIT
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here" || exit 1
+run_tmp_on_exit
 level=quick units=softmax,layernorm,gelu,requant,add seeds="" OUT=build/sim-units/run
 REAL="" only="" plan=0 dumps_only=0 force=0
-while (($#)); do
-  case $1 in
-    --level) level=${2:-}; shift ;;
-    --units) units=${2:-}; shift ;;
-    --seeds) seeds=${2:-}; shift ;;
-    --out) OUT=${2:-}; shift ;;
-    --real-dir) REAL=${2:-}; shift ;;
-    --config) only=${2:-}; shift ;;
-    --plan) plan=1 ;;
-    --dumps-only) dumps_only=1 ;;
-    --force) force=1 ;;
-    --help|-h) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "units-sim: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
-done
-. "$(dirname "$0")/lib-checks.sh"
-[[ $level == quick || $level == full ]] || { echo "units-sim: --level must be quick or full" >&2; exit 2; }
+. "$(dirname "$0")/lib-opts.sh"
+opt_cd_root
+opt_parse units-sim 2,26 --level=level --units=units --seeds=seeds --out=OUT --real-dir=REAL \
+  --config=only --plan:plan=1 --dumps-only:dumps_only=1 --force:force=1 -- "$@"
+[[ $level == quick || $level == full ]] || die 2 "--level must be quick or full"
 [[ -n $seeds ]] || { [[ $level == full ]] && seeds="1 2 3" || seeds=1; }
 for s in $seeds; do chk_uint units-sim "--seeds entry" "$s" 0 999999999999999999; done
 chk_path units-sim --out "$OUT"
 chk_outdir units-sim "$OUT" .trex-units-sim "$force" real
 TREX=${TREX:-build/bin/trex}
-[[ -x $TREX ]] || { echo "units-sim: $TREX not built (make build)" >&2; exit 1; }
+[[ -x $TREX ]] || die 1 "$TREX not built (make build)"
 [[ -n $REAL ]] || REAL=$OUT/real
 chk_path units-sim --real-dir "$REAL"
 
@@ -78,7 +62,7 @@ real_dumps() {
       # made in a private directory and renamed into place: runs at the same
       # time (the regression's tests) each make their own, the first rename wins
       m=$(mktemp -d "$REAL/.$sh.XXXXXX") || { echo "units-sim: cannot create a directory in $REAL" >&2; return 1; }
-      US_TMP=$m # removed on failure and on an interruption (EXIT trap)
+      RUN_TMP=$m # removed on failure and on an interruption (EXIT trap)
       "$TREX" modelgen --shape "$sh" --seed 1 --out "$m/model" --stats 0 >"$m/log" 2>&1 ||
         { echo "units-sim: trex modelgen --shape $sh failed (log $m/log)" >&2; return 1; }
       /usr/bin/python3 - "$m/model/model.json" "$m/input.npy" >>"$m/log" 2>&1 <<'P' ||
@@ -96,51 +80,53 @@ P
       "$TREX" infer --model "$m/model" --input "$m/input.npy" --reuse "$re" --dump "$m/dump" >>"$m/log" 2>&1 ||
         { echo "units-sim: trex infer --dump on $sh failed (log $m/log)" >&2; return 1; }
       mv -T "$m" "$REAL/$sh" 2>/dev/null || rm -rf "$m"
-      US_TMP=
+      # shellcheck disable=SC2034 # RUN_TMP: run_tmp_on_exit (lib-run.sh)
+      RUN_TMP=
       [[ -f $REAL/$sh/dump/dump.json ]] || { echo "units-sim: $REAL/$sh holds no dump" >&2; return 1; }
     fi
   done
 }
 
 # ---- configurations ---------------------------------------------------------------
-# unit params sets random gaps backpressure busy [resets]
+# LEVEL UNIT PARAMS SETS RANDOM GAPS BACKPRESSURE BUSY [RESETS], a unit's in
+# the order they run; LEVEL quick: in both levels, full: in the full level only
+cfg_table=(
+  "quick softmax LANES=4,NMAX=96,STEPS=1 random,corner,real 300 0.2 0.3 0.2"
+  "quick softmax LANES=3,NMAX=17,STEPS=4 random,corner 300 0.3 0.3 0.2 0.02"
+  "full softmax LANES=1,NMAX=9,STEPS=25 random,corner 400 0.5 0.5 0.5 0.05"
+  "full softmax LANES=8,NMAX=5,STEPS=24 random,corner 400 0.1 0.1 0.1"
+  "full softmax LANES=64,NMAX=65535,STEPS=2 random,corner 20 0.1 0.2 0.1"
+  "full softmax LANES=16,NMAX=256,STEPS=5 random,corner,real 1000 0 0 0"
+  "quick layernorm LANES=4,NMAX=136,STEPS=1 random,corner,real 300 0.2 0.3 0"
+  "quick layernorm LANES=3,NMAX=40,STEPS=5 random,corner 300 0.3 0.3 0 0.02"
+  "full layernorm LANES=1,NMAX=9,STEPS=41 random,corner 400 0.5 0.5 0 0.05"
+  "full layernorm LANES=8,NMAX=5,STEPS=20 random,corner 400 0.1 0.1 0"
+  "full layernorm LANES=64,NMAX=65535,STEPS=2 random,corner 20 0.1 0.2 0"
+  "full layernorm LANES=16,NMAX=256,STEPS=3 random,corner,real 1000 0 0 0"
+  "quick gelu LANES=4 random,corner,real 300 0.2 0.3 0"
+  "quick gelu LANES=3 random,corner 300 0.3 0.3 0 0.02"
+  "full gelu LANES=64 random,corner,real 300 0.1 0.2 0"
+  "full gelu LANES=1 random,corner 300 0.5 0.5 0 0.05"
+  "quick requant LANES=4,ACC_W=40 random,corner,real 300 0.2 0.3 0"
+  "quick requant LANES=3,ACC_W=48 random,corner 300 0.3 0.3 0 0.02"
+  "full requant LANES=64,ACC_W=40 random,corner,real 300 0.1 0.2 0"
+  "full requant LANES=1,ACC_W=63 random,corner 300 0.5 0.5 0 0.05"
+  "quick add LANES=4 random,corner,real 300 0.2 0.3 0"
+  "quick add LANES=3 random,corner 300 0.3 0.3 0 0.02"
+  "full add LANES=64 random,corner,real 300 0.1 0.2 0"
+  "full add LANES=1 random,corner 300 0.5 0.5 0 0.05"
+)
 cfgs=()
-add_cfg() { cfgs+=("$*"); }
 IFS=, read -ra ul <<<"$units"
 for u in "${ul[@]}"; do
   case $u in
-    softmax)
-      add_cfg softmax LANES=4,NMAX=96,STEPS=1 random,corner,real 300 0.2 0.3 0.2
-      add_cfg softmax LANES=3,NMAX=17,STEPS=4 random,corner 300 0.3 0.3 0.2 0.02
-      if [[ $level == full ]]; then
-        add_cfg softmax LANES=1,NMAX=9,STEPS=25 random,corner 400 0.5 0.5 0.5 0.05
-        add_cfg softmax LANES=8,NMAX=5,STEPS=24 random,corner 400 0.1 0.1 0.1
-        add_cfg softmax LANES=64,NMAX=65535,STEPS=2 random,corner 20 0.1 0.2 0.1
-        add_cfg softmax LANES=16,NMAX=256,STEPS=5 random,corner,real 1000 0 0 0
-      fi ;;
-    layernorm)
-      add_cfg layernorm LANES=4,NMAX=136,STEPS=1 random,corner,real 300 0.2 0.3 0
-      add_cfg layernorm LANES=3,NMAX=40,STEPS=5 random,corner 300 0.3 0.3 0 0.02
-      if [[ $level == full ]]; then
-        add_cfg layernorm LANES=1,NMAX=9,STEPS=41 random,corner 400 0.5 0.5 0 0.05
-        add_cfg layernorm LANES=8,NMAX=5,STEPS=20 random,corner 400 0.1 0.1 0
-        add_cfg layernorm LANES=64,NMAX=65535,STEPS=2 random,corner 20 0.1 0.2 0
-        add_cfg layernorm LANES=16,NMAX=256,STEPS=3 random,corner,real 1000 0 0 0
-      fi ;;
-    gelu)
-      add_cfg gelu LANES=4 random,corner,real 300 0.2 0.3 0
-      add_cfg gelu LANES=3 random,corner 300 0.3 0.3 0 0.02
-      [[ $level == full ]] && add_cfg gelu LANES=64 random,corner,real 300 0.1 0.2 0 && add_cfg gelu LANES=1 random,corner 300 0.5 0.5 0 0.05 ;;
-    requant)
-      add_cfg requant LANES=4,ACC_W=40 random,corner,real 300 0.2 0.3 0
-      add_cfg requant LANES=3,ACC_W=48 random,corner 300 0.3 0.3 0 0.02
-      [[ $level == full ]] && add_cfg requant LANES=64,ACC_W=40 random,corner,real 300 0.1 0.2 0 && add_cfg requant LANES=1,ACC_W=63 random,corner 300 0.5 0.5 0 0.05 ;;
-    add)
-      add_cfg add LANES=4 random,corner,real 300 0.2 0.3 0
-      add_cfg add LANES=3 random,corner 300 0.3 0.3 0 0.02
-      [[ $level == full ]] && add_cfg add LANES=64 random,corner,real 300 0.1 0.2 0 && add_cfg add LANES=1 random,corner 300 0.5 0.5 0 0.05 ;;
-    *) echo "units-sim: unknown unit '$u'" >&2; exit 2 ;;
+    softmax|layernorm|gelu|requant|add) ;;
+    *) die 2 "unknown unit '$u'" ;;
   esac
+  for row in "${cfg_table[@]}"; do
+    read -r lv un rest <<<"$row"
+    [[ $un == "$u" && ($lv == quick || $level == full) ]] && cfgs+=("$un $rest")
+  done
 done
 
 if ((plan)); then
@@ -150,7 +136,7 @@ fi
 if [[ -n $only ]]; then
   keep=()
   for c in "${cfgs[@]}"; do read -r u params _ <<<"$c"; [[ $u:$params == "$only" ]] && keep+=("$c"); done
-  ((${#keep[@]})) || { echo "units-sim: --config $only is not a configuration of the $level level (--plan lists them)" >&2; exit 2; }
+  ((${#keep[@]})) || die 2 "--config $only is not a configuration of the $level level (--plan lists them)"
   cfgs=("${keep[@]}")
 fi
 chk_outdir_mark "$OUT" .trex-units-sim || exit 1

@@ -43,28 +43,10 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 top="" out="" exe=tb params="" defines="" trace=0 cov="" lint=0 gls=0 cconly=0 tbobj="" log=""
 netlist=() extra=() vflags=()
-while (($#)); do
-  case $1 in
-    --top) top=${2:-}; shift ;;
-    --out) out=${2:-}; shift ;;
-    --exe) exe=${2:-}; shift ;;
-    --params) params=${2:-}; shift ;;
-    --defines) defines=${2:-}; shift ;;
-    --trace) trace=1 ;;
-    --coverage) cov=${2:-}; shift ;;
-    --netlist) netlist+=("${2:-}"); shift ;;
-    --extra) extra+=("${2:-}"); shift ;;
-    --flag) vflags+=("${2:-}"); shift ;;
-    --gls) gls=1 ;;
-    --cc-only) cconly=1 ;;
-    --lint) lint=1 ;;
-    --tb-obj) tbobj=${2:-}; shift ;;
-    --log) log=${2:-}; shift ;;
-    --help|-h) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "verilate: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-  shift
-done
+. "$(dirname "$0")/lib-opts.sh"
+opt_parse verilate 2,38 --top=top --out=out --exe=exe --params=params --defines=defines \
+  --trace:trace=1 --coverage=cov --netlist+=netlist --extra+=extra --flag+=vflags --gls:gls=1 \
+  --cc-only:cconly=1 --lint:lint=1 --tb-obj=tbobj --log=log -- "$@"
 tbdef=""
 case $top in
   xbar_tile) tb=tb_xbar.a shim=testbench/tb_dut.cpp ;;
@@ -111,7 +93,7 @@ common=(--top-module "$top" --x-assign unique --x-initial unique "${pflags[@]}" 
 if ((lint)); then
   exec "$VERILATOR" --lint-only -Wall "${common[@]}" "${srcs[@]}"
 fi
-[[ -n $out ]] || { echo "verilate: --out DIR is required" >&2; exit 2; }
+[[ -n $out ]] || die 2 "--out DIR is required"
 
 # warnings: the RTL is lint-clean (make lint is the gate); netlists and the
 # coverage-instrumented builds are not held to style
@@ -163,7 +145,7 @@ if [[ -z $tb ]]; then
 fi
 tbobj=${tbobj:-$aobj/testbench/$tb}
 for f in "$tbobj" "$aobj/libtrex.a"; do
-  [[ -r $f ]] || { echo "verilate: $f is not built (make build $tbobj)" >&2; exit 1; }
+  [[ -r $f ]] || die 1 "$f is not built (make build $tbobj)"
 done
 # One build per directory at a time (two makes or scripts of one
 # configuration at once shared DIR/obj and the binary): a lock on

@@ -306,6 +306,70 @@ static int corner_ns(const ucfg *c, int *ns) {
   return k;
 }
 
+/* A row whose element in lane `lane` (of the first beat) has its product
+ * P = e*r next to a rounding boundary of p = rshr(P, 33), r = floor(2^40/S):
+ * side 0 just below it (P + 2^32 = m*2^33 - d, rounds down), side 1 at or
+ * just above it (P + 2^32 = m*2^33 + d, rounds up), d as small as a bounded
+ * search finds (below 2^12 for NMAX >= 3), p below 127 on both sides of the
+ * boundary. A reciprocal or a product that is off by a little moves p across
+ * (mutants unit-softmax #2, #21, #45 and #70 of session 5: one bit of r, of
+ * the reciprocal's remainder or of its divisor register); random and the
+ * other corner rows come that close only by chance. The row: the maximum
+ * (LUT[0] = 65536), the element e and one filler f, with a table of their
+ * own {65536, max(e,f), min(e,f), 0, ...}; the search picks e, a tie
+ * k + 1/2 = 128 e / S and f around the S it needs. */
+static int softmax_near_tie(const ucfg *c, ujobs *js, int lane, int side, int bit, trex_rng *r) {
+  int N = c->nmax, n = lane + 1 > 3 ? lane + 1 : 3;
+  if (n > N) n = N;
+  if (n < 2 || lane >= n) return 0; /* a row of one has p = 127 */
+  int64_t fmax = n >= 3 ? ENC_EXP_ONE : 0, be = -1, bf = 0, bd = INT64_MAX;
+  const int64_t half = (int64_t)1 << 32, step = (int64_t)1 << 33;
+  for (int t = 0; t < 20000 && bd >= 4096; t++) {
+    int64_t e = rr(r, 4096, ENC_EXP_ONE);
+    /* ties reachable with f in [0, fmax]: 128 e / S in [lo, hi] */
+    double hi = 128.0 * (double)e / (double)(ENC_EXP_ONE + e),
+           lo = 128.0 * (double)e / (double)(ENC_EXP_ONE + e + fmax);
+    int klo = (int)ceil(lo - 0.5), khi = (int)floor(hi - 0.5);
+    if (khi > 125) khi = 125;
+    if (klo < 0) klo = 0;
+    if (khi < klo) continue;
+    int k = (int)rr(r, klo, khi);
+    int64_t f0 = (int64_t)floor(256.0 * (double)e / (2 * k + 1)) - ENC_EXP_ONE - e;
+    for (int64_t f = f0 - 4; f <= f0 + 4; f++) {
+      if (f < 0 || f > fmax) continue;
+      int64_t S = ENC_EXP_ONE + e + f, rc = ((int64_t)1 << 40) / S, P = e * rc + half;
+      int64_t u = P % step, pr = P / step;
+      int64_t d = side ? u : step - u;
+      if (side ? (pr < 1 || pr > 126) : pr > 125) continue;
+      if (!((S >> bit) & 1)) continue;
+      if (d < bd) bd = d, be = e, bf = f;
+    }
+  }
+  if (be < 0) return 0;
+  int32_t lut[256];
+  lut[0] = ENC_EXP_ONE;
+  lut[1] = (int32_t)(be > bf ? be : bf);
+  lut[2] = (int32_t)(be > bf ? bf : be);
+  for (int i = 3; i < 256; i++) lut[i] = 0;
+  int t = ut_exp_add(js, lut);
+  if (t < 0) return -1;
+  int8_t v[256];
+  int mx = (int)rr(r, -125, 127), pm = lane == 0 ? 1 : 0, pf = -1;
+  for (int p = 0; p < n; p++) v[p] = (int8_t)(mx - 3); /* LUT 0: adds nothing */
+  for (int p = 0; p < n && n >= 3; p++)
+    if (p != lane && p != pm) {
+      pf = p;
+      break;
+    }
+  v[pm] = (int8_t)mx;
+  v[lane] = (int8_t)(mx - (be >= bf ? 1 : 2));
+  if (pf >= 0) v[pf] = (int8_t)(mx - (be >= bf ? 2 : 1));
+  char lb[160];
+  snprintf(lb, sizeof lb, "corner next to rounding ties lane %d %s d=%lld n=%d S bit %d set", lane,
+           side ? "above" : "below", (long long)bd, n, bit);
+  return softmax_row(c, js, UT_SET_CORNER, lb, n, t, v, r);
+}
+
 static int softmax_corners(const ucfg *c, ujobs *js, trex_rng *r) {
   int ns[8], nn = corner_ns(c, ns), N = c->nmax;
   int t_const = add_exp(js, EXP_CONST, 0, r), t_onehot = add_exp(js, EXP_ONEHOT, 0, r),
@@ -352,8 +416,48 @@ static int softmax_corners(const ucfg *c, ujobs *js, trex_rng *r) {
         rc = softmax_row(c, js, UT_SET_CORNER, lb, n, tabs[t], v, r);
       }
     }
+  for (int l = 0; l < c->lanes && l < N && !rc; l++)
+    for (int side = 0; side < 2 && !rc; side++)
+      for (int k = 0; k < 3 && !rc; k++) rc = softmax_near_tie(c, js, l, side, k, r);
   free(v);
   return rc;
+}
+
+/* A row of small variance, all b but k values b+1 (b-1 when b = 127): D =
+ * n*S2 - S1^2 = k(n-k) for every b, while n*S2 and S1^2 take every low bit
+ * pattern as b varies; with a small eps_q, V = D + eps_q is a few units, so
+ * the root R = isqrt(V*2^16), r = 2^48/R and m_i follow every unit of V
+ * (mutants unit-layernorm #33 and #35 of session 5: bit 1 of n*S2 inverted
+ * or cleared). g = 1, B = 0 and s so that the largest |m_i| lands near 100:
+ * y_i = rshr(m_i, s) unsaturated. */
+static int ln_small_var_row(const ucfg *c, ujobs *js, int n, int k, int64_t eps, trex_rng *r) {
+  ujob j;
+  if (ut_job_alloc(c, &j, n)) return -1;
+  int b = (int)rr(r, -128, 127), d = b == 127 ? -1 : 1;
+  for (int e = 0; e < n; e++) j.x[e] = (int8_t)b;
+  int p0 = (int)rr(r, 0, n - 1);
+  for (int e = 0; e < k; e++) j.x[(p0 + e) % n] = (int8_t)(b + d);
+  int64_t *m = malloc(sizeof *m * (size_t)n), mmax = 0;
+  if (!m) {
+    ut_job_free(&j);
+    return -1;
+  }
+  enc_ln_norm_row(j.x, n, eps, m, NULL);
+  for (int e = 0; e < n; e++) mmax = m[e] > mmax ? m[e] : -m[e] > mmax ? -m[e] : mmax;
+  free(m);
+  int s = 0;
+  while (s < 62 && (mmax >> s) > 100) s++;
+  for (int e = 0; e < n; e++) {
+    j.g[e] = 1;
+    j.B[e] = 0;
+  }
+  j.set = UT_SET_CORNER;
+  j.eps_q = eps;
+  j.shift = s;
+  snprintf(j.label, sizeof j.label, "corner small-variance b=%d k=%d n=%d eps_q=%lld s=%d", b, k, n,
+           (long long)eps, s);
+  garbage_tail(c, &j, r);
+  return push(c, js, &j);
 }
 
 static int ln_corners(const ucfg *c, ujobs *js, trex_rng *r) {
@@ -395,6 +499,9 @@ static int ln_corners(const ucfg *c, ujobs *js, trex_rng *r) {
           rc = ln_row(c, js, UT_SET_CORNER, lb, n, NULL, gb + 5, e, s, r);
         }
       }
+    for (int k = 1; k <= 2 && k < n && !rc; k++)
+      for (int64_t e = 1; e <= 3 && !rc; e++)
+        for (int t = 0; t < 2 && !rc; t++) rc = ln_small_var_row(c, js, n, k, e, r);
   }
   free(v);
   return rc;
@@ -477,6 +584,45 @@ static int requant_corners(const ucfg *c, ujobs *js, trex_rng *r) {
     }
     char lb[160];
     snprintf(lb, sizeof lb, "corner rounding ties s=%d", s);
+    rc = ew_batch(c, js, UT_SET_CORNER, lb, b, bm, NULL, bs, v, -1, r);
+  }
+  /* next to the saturation bounds: acc + bias = B -+ 2^j (inside) and
+   * B +- 2^j (outside) for B = 2^31-1 and -2^31, j = 0..30, with M and s
+   * putting a rounding tie of the output between sat32(acc + bias) * M and
+   * B * M (y = 126 | 127 above, -127 | -128 below): a value inside that a
+   * saturation check wrongly clips (a compare against a wrong bound,
+   * mutant unit-requant #1 of session 5) changes y by one */
+  for (int j = 0; j <= 30 && !rc; j++) {
+    int b = 0;
+    for (int hiB = 0; hiB < 2; hiB++)
+      for (int out = 0; out < 2; out++, b++) {
+        int64_t B = hiB ? I32MAX : I32MIN, d = (int64_t)1 << j;
+        int64_t x = hiB ? (out ? B + d : B - d) : (out ? B - d : B + d), xin = hiB ? B - d : B + d;
+        /* tie T = (2k+1)*2^(s-1), k = 126 (above) or 127 (below), M < 2^31 */
+        int s = 55, M = 0;
+        for (; s >= 40; s--) {
+          int64_t T = (int64_t)(hiB ? 253 : 255) << (s - 1); /* < 2^62 */
+          int64_t m = hiB ? (T + B - 1) / B : T / -xin; /* above: B*M >= T; below: xin*M >= -T */
+          if (m <= 0 || m > I32MAX) continue;
+          if (hiB ? xin * m < T : B * m < -T) {
+            M = (int32_t)m;
+            break;
+          }
+        }
+        if (!M) {
+          s = 55;
+          M = (int32_t)(((int64_t)(hiB ? 253 : 255) << 54) >> 31);
+        }
+        bm[b] = M;
+        bs[b] = (uint8_t)s;
+        for (int l = 0; l < L; l++) {
+          int32_t bias = l % 2 ? (int32_t)(hiB ? -(1 << 20) : (1 << 20)) : 0;
+          v[b * L + l].acc = x - bias;
+          v[b * L + l].bias = bias;
+        }
+      }
+    char lb[160];
+    snprintf(lb, sizeof lb, "corner next to saturation bounds d=2^%d", j);
     rc = ew_batch(c, js, UT_SET_CORNER, lb, b, bm, NULL, bs, v, -1, r);
   }
   free(v);

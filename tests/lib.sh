@@ -3,6 +3,10 @@
 # repository root:  . tests/lib.sh
 #   tl_root           ROOT=$PWD, TREX (default build/bin/trex) made absolute
 #   tl_workspace DIR  T=DIR, emptied; pass=0 fail=0 ids=()
+#   tl_robust NAME [--long]  the start of a tests/robust script
+#   tl_start DIR [TREX]  a script's TREX argument, PY, and tl_workspace DIR
+#   tl_need_numpy WHO PY has numpy, or the script ends (exit 2)
+#   tl_chip FILE ...  a chip file of one tile (trex --chip)
 #   tl_bad            one bad-input case (the expectation of docs/bad-inputs.md)
 #   tl_ids_listed     docs/bad-inputs.md lists every case run
 #   tl_verdict        counts and prints one case's verdict
@@ -22,6 +26,46 @@ tl_workspace() {
   T=$1
   rm -rf "$T"; mkdir -p "$T"
   pass=0 fail=0 ids=()
+}
+
+# tl_robust NAME [--long]: the start of a tests/robust script: tl_root; the
+# workspace $ROOT/build/test/NAME (tl_workspace); long=1 when the script's
+# first argument is --long (its slow cases), else 0; the absolute paths of
+# the default tile configuration CFG and technology table TECH (a case may
+# run in another directory).
+# shellcheck disable=SC2034 # long, CFG and TECH are the caller's
+tl_robust() {
+  tl_root
+  tl_workspace "$ROOT/build/test/$1"
+  long=0
+  [[ ${2:-} == --long ]] && long=1
+  CFG=$ROOT/tests/configs/default.json
+  TECH=$ROOT/tech/default.json
+}
+
+# tl_start DIR [TREX]: a test script run as `bash SCRIPT [TREX ...]` from
+# the repository root: TREX its first argument (build/bin/trex when empty),
+# PY=/usr/bin/python3 (the Python that sees Debian's numpy), and the
+# workspace T=DIR with its counters (tl_workspace).
+tl_start() {
+  TREX=${2:-build/bin/trex}
+  PY=/usr/bin/python3
+  tl_workspace "$1"
+}
+
+# tl_need_numpy WHO: PY imports numpy; otherwise "WHO: /usr/bin/python3 has
+# no numpy (apt-get install python3-numpy)" and exit 2.
+tl_need_numpy() {
+  "$PY" -c 'import numpy' 2>/dev/null ||
+    { echo "$1: $PY has no numpy (apt-get install python3-numpy)"; exit 2; }
+}
+
+# tl_chip FILE ROWS OUTS W_BITS CELL_BITS X_BITS ADC_BITS COLS_PER_ADC
+# [W_ENCODING]: a chip file (trex --chip) of that tile, the other keys at
+# their defaults.
+tl_chip() {
+  printf '{"tile": {"rows": %s, "outs": %s, "w_bits": %s, "cell_bits": %s, "x_bits": %s, "adc_bits": %s, "cols_per_adc": %s%s}}\n' \
+    "$2" "$3" "$4" "$5" "$6" "$7" "$8" "${9:+, \"w_encoding\": \"$9\"}" > "$1"
 }
 
 # tl_bad ID DESC WANT COMMAND...: a bad input. COMMAND must exit non-zero,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acc_split.h"
 #include "acc_stats.h"
 #include "acc_study.h"
 #include "cli_opts.h"
@@ -20,6 +21,10 @@ static const char *help =
     "usage: trex accuracy-study --plan FILE --out DIR [--model DIR] [--data DIR]\n"
     "                           [--record FILE] [--limit N] [--seeds N] [--no-adc]\n"
     "                           [--jobs N] [--force] [--quiet]\n"
+    "       trex accuracy-study --plan FILE [options] --stage tasks\n"
+    "       trex accuracy-study --plan FILE [options] --stage ideal --parts DIR\n"
+    "       trex accuracy-study --plan FILE [options] --stage task --task T --parts DIR\n"
+    "       trex accuracy-study --plan FILE [options] --stage merge --parts DIR --out DIR\n"
     "The accuracy study of a plan (docs/accuracy.md): top-1 of every reuse list on\n"
     "the ideal (lossless) tile, on the study chip and under each non-ideality over\n"
     "device seeds, with 95% intervals; EDAP of every list on the study chip (the\n"
@@ -37,8 +42,22 @@ static const char *help =
     "  --limit N     the first N images only (0: all) instead of the plan's\n"
     "  --seeds N     device seeds per non-ideality (1..1000) instead of the plan's\n"
     "  --no-adc      skip the plan's ADC sweep\n"
-    "  --jobs N      threads for the non-ideal runs, one (non-ideality, seed) each\n"
-    "                (1..64, default 1); the results do not depend on N\n"
+    "  --jobs N      threads for the tasks: one per (non-ideality, seed), then one\n"
+    "                per (rows, cell bits) of the ADC sweep (1..64, default 1); the\n"
+    "                results do not depend on N\n"
+    "  --stage S     the study in parts, one command each (for a batch cluster;\n"
+    "                docs/accuracy.md 'A study in parts'); the results are those of\n"
+    "                the single command. Every stage takes the same --plan and\n"
+    "                overrides (--model --data --record --limit --seeds --no-adc):\n"
+    "                  tasks  print the plan's tasks, one line each: T, kind\n"
+    "                         (nonideal|adc), non-ideality or sweep point, seed\n"
+    "                  ideal  the ideal tile, the search, the study chip -> DIR of\n"
+    "                         --parts (ideal.json, logits-NNN.npy; replaced whole)\n"
+    "                  task   task T (--task) on the lists of --parts ->\n"
+    "                         DIR/task-TTTTT.json\n"
+    "                  merge  every task of this ideal run -> the outputs in --out\n"
+    "  --task T      the task of --stage task (0 .. tasks - 1)\n"
+    "  --parts DIR   the directory of the parts (--stage ideal, task, merge)\n"
     "  --force       replace only this command's files in a directory that holds others\n"
     "  --quiet       no progress line per run on standard error\n"
     "  -h, --help    this text\n";
@@ -49,36 +68,6 @@ static const char *const fixed_files[] = {"summary.json",      "lists.csv",  "im
                                           "accuracy-edap.png", "accuracy-edap.dat",
                                           "adc.csv",           "adc.png",    "adc.dat",
                                           NULL};
-
-/* The names this command may write (own files of trex_outdir). */
-static char **own_names(void) {
-  size_t n = 0, cap = 8 + MAX_LOGITS + NI_CSV_MAX + 1;
-  char **v = calloc(cap, sizeof *v);
-  if (!v) return NULL;
-  for (int k = 0; fixed_files[k]; k++) v[n++] = strdup(fixed_files[k]);
-  for (int k = 0; k < MAX_LOGITS; k++) {
-    char b[32];
-    snprintf(b, sizeof b, "logits-%03d.npy", k);
-    v[n++] = strdup(b);
-  }
-  for (int k = 0; k < NI_CSV_MAX; k++) {
-    char b[32];
-    snprintf(b, sizeof b, "impact-ni%d.csv", k);
-    v[n++] = strdup(b);
-  }
-  for (size_t k = 0; k < n; k++)
-    if (!v[k]) {
-      for (size_t j = 0; j < n; j++) free(v[j]);
-      free(v);
-      return NULL;
-    }
-  return v;
-}
-
-static void names_free(char **v) {
-  for (size_t k = 0; v && v[k]; k++) free(v[k]);
-  free(v);
-}
 
 /* The writers of trex_outdir_write (ctx: the study, or an impact_job). */
 typedef struct {
@@ -207,7 +196,7 @@ static int plot_adc(const acc_study *st, const char *dir, trex_err *err) {
 }
 
 /* Every file of the output directory (cli_publish's stage). */
-static int stage(const void *ctx, const trex_outdir *od, trex_err *err) {
+static int stage_files(const void *ctx, const trex_outdir *od, trex_err *err) {
   const acc_study *st = ctx;
   if (trex_outdir_write(od, "summary.json", w_summary, st, err) ||
       trex_outdir_write(od, "lists.csv", w_lists, st, err) ||
@@ -292,12 +281,15 @@ static void print_table(const void *ctx, const char *out) {
 }
 
 int trex_cmd_accuracy_study(int argc, char **argv) {
-  const char *plan = NULL, *out = NULL;
+  const char *plan = NULL, *out = NULL, *stage = NULL, *parts = NULL;
   acc_study_opts o = {.limit = -1, .seeds = -1, .verbose = 1};
-  int force = 0, quiet = 0;
+  int force = 0, quiet = 0, task = -1;
   const cli_opt opts[] = {
       CLI_OPT_STR("plan", &plan, "--plan FILE is required"),
-      CLI_OPT_STR("out", &out, "--out DIR is required"),
+      CLI_OPT_STR("out", &out, NULL),
+      CLI_OPT_STR("stage", &stage, NULL),
+      CLI_OPT_STR("parts", &parts, NULL),
+      CLI_OPT_INT("task", &task, 0, 1000000, "--task '%s' is not an integer in 0..1000000", NULL),
       CLI_OPT_STR("model", &o.model, NULL),
       CLI_OPT_STR("data", &o.data, NULL),
       CLI_OPT_STR("record", &o.record, NULL),
@@ -314,17 +306,48 @@ int trex_cmd_accuracy_study(int argc, char **argv) {
   if (go != CLI_GO) return go;
   if (quiet) o.verbose = 0;
   trex_err err;
+  enum { WHOLE, TASKS, IDEAL, TASK, MERGE } sg = WHOLE;
+  if (stage) {
+    static const char *const names[] = {"tasks", "ideal", "task", "merge"};
+    for (int k = 0; k < 4; k++)
+      if (!strcmp(stage, names[k])) sg = k + 1;
+    if (sg == WHOLE)
+      return trex_usage("accuracy-study", "--stage '%s' is not tasks, ideal, task or merge", stage);
+  }
+  if (!out && (sg == WHOLE || sg == MERGE))
+    return trex_usage("accuracy-study", "--out DIR is required");
+  if (out && (sg == TASKS || sg == IDEAL || sg == TASK))
+    return trex_usage("accuracy-study", "--out is for the whole study and --stage merge (--stage %s writes --parts)", stage);
+  if (!parts && (sg == IDEAL || sg == TASK || sg == MERGE))
+    return trex_usage("accuracy-study", "--stage %s needs --parts DIR", stage);
+  if (parts && (sg == WHOLE || sg == TASKS))
+    return trex_usage("accuracy-study", "--parts is for --stage ideal, task and merge");
+  if ((task >= 0) != (sg == TASK))
+    return trex_usage("accuracy-study", sg == TASK ? "--stage task needs --task T" : "--task is for --stage task");
+  if (sg == TASKS) {
+    if (acc_split_list(plan, &o, stdout, &err) || trex_stdout_check(&err))
+      return trex_fail("accuracy-study", err.msg);
+    return 0;
+  }
+  if (sg == IDEAL || sg == TASK) {
+    if (sg == IDEAL ? acc_split_ideal(plan, &o, parts, &err)
+                    : acc_split_task(plan, &o, parts, task, &err))
+      return trex_fail("accuracy-study", err.msg);
+    if (!quiet) fprintf(stderr, "accuracy-study: --stage %s: %s\n", stage, parts);
+    return 0;
+  }
   acc_study *st = calloc(1, sizeof *st);
-  char **own = own_names();
+  char **own = acc_names(fixed_files, "logits-%03d.npy", MAX_LOGITS, "impact-ni%d.csv", NI_CSV_MAX);
   if (!st || !own) {
     free(st);
-    names_free(own);
+    acc_names_free(own);
     return trex_fail("accuracy-study", "out of memory");
   }
   int rc = 1, have_st = 0;
   const cli_outdir w = {(const char *const *)own, "summary.json", "trex-accuracy-summary",
-                        "trex accuracy-study", stage, print_table};
-  if (acc_study_run(st, plan, &o, &err)) goto fail;
+                        "trex accuracy-study", stage_files, print_table};
+  if (sg == MERGE ? acc_split_merge(st, plan, &o, parts, &err) : acc_study_run(st, plan, &o, &err))
+    goto fail;
   have_st = 1;
   if (st->n_e > MAX_LOGITS) {
     trex_errf(&err, "%s: %d reuse lists, at most %d", plan, st->n_e, MAX_LOGITS);
@@ -336,6 +359,6 @@ fail:
   if (rc) trex_fail("accuracy-study", err.msg);
   if (have_st) acc_study_free(st);
   free(st);
-  names_free(own);
+  acc_names_free(own);
   return rc;
 }

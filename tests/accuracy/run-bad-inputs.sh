@@ -4,11 +4,8 @@
 # with a non-zero exit and exactly one line on stderr that holds the
 # expected text, and leave no output (no --out directory, no .tmp.*).
 set -uo pipefail
-TREX=${1:-build/bin/trex}
-PY=/usr/bin/python3
-T=build/test/accuracy/bad
-rm -rf "$T"
-mkdir -p "$T"
+. tests/lib.sh
+tl_start build/test/accuracy/bad "${1:-}"
 fails=0 n=0
 $TREX modelgen --shape tiny --seed 1 --out "$T/m" > /dev/null || { echo "test-accuracy: modelgen failed"; exit 1; }
 $PY tests/accuracy/synth_data.py --trex "$TREX" --model "$T/m" --chip tests/accuracy/chip-lossless.json \
@@ -43,27 +40,20 @@ case_fail() { # id expected-exit pattern cmd...
   fi
 }
 A=(accuracy --model "$T/m" --chip tests/accuracy/chip-lossless.json)
+# data_case ID NAME EDIT WANT: trex accuracy on the good dataset with one
+# edit (variant NAME EDIT) fails with exit 1 and WANT
+data_case() { variant "$2" "$3"; case_fail "$1" 1 "$4" $TREX "${A[@]}" --data "$T/$2"; }
 
-variant noimg 'import os; os.remove(d + "/images.npy")'
-case_fail A01 1 "noimg/images.npy: cannot read" $TREX "${A[@]}" --data "$T/noimg"
-variant shape 'np.save(d + "/images.npy", img[:, :, :, :3])'
-case_fail A02 1 "shape/images.npy: shape (12, 1, 4, 3), expected (\*, 1, 4, 4)" $TREX "${A[@]}" --data "$T/shape"
-variant range 'img[3, 0, 1, 2] = 100; np.save(d + "/images.npy", img)'
-case_fail A03 1 "range/images.npy: image 3, element \[0, 1, 2\] is 100, outside the model's input range" $TREX "${A[@]}" --data "$T/range"
-variant lab32 'np.save(d + "/labels.npy", lab.astype(np.int32))'
-case_fail A04 1 "lab32/labels.npy: dtype int32, expected int64" $TREX "${A[@]}" --data "$T/lab32"
-variant labn 'np.save(d + "/labels.npy", lab[:11])'
-case_fail A05 1 "labn/labels.npy: shape (11,), expected (12,)" $TREX "${A[@]}" --data "$T/labn"
-variant labr 'lab[7] = 4; np.save(d + "/labels.npy", lab)'
-case_fail A06 1 "labr/labels.npy: label 7 is 4, outside the model's classes 0..3" $TREX "${A[@]}" --data "$T/labr"
-variant nosplit 'import os; os.remove(d + "/split.json")'
-case_fail A07 1 "nosplit/split.json: cannot read" $TREX "${A[@]}" --data "$T/nosplit"
-variant count 'sp["count"] = 13; json.dump(sp, open(d + "/split.json", "w"))'
-case_fail A08 1 "count/split.json: key 'count': 13, but images.npy and labels.npy hold 12 images" $TREX "${A[@]}" --data "$T/count"
-variant fmt 'sp["format"] = "csv"; json.dump(sp, open(d + "/split.json", "w"))'
-case_fail A09 1 "fmt/split.json: key 'format': 'csv' is not 'trex-dataset'" $TREX "${A[@]}" --data "$T/fmt"
-variant classes 'sp["classes"] = 10; json.dump(sp, open(d + "/split.json", "w"))'
-case_fail A10 1 "classes/split.json: key 'classes': 10, but the model has 4 classes" $TREX "${A[@]}" --data "$T/classes"
+data_case A01 noimg 'import os; os.remove(d + "/images.npy")' "noimg/images.npy: cannot read"
+data_case A02 shape 'np.save(d + "/images.npy", img[:, :, :, :3])' "shape/images.npy: shape (12, 1, 4, 3), expected (\*, 1, 4, 4)"
+data_case A03 range 'img[3, 0, 1, 2] = 100; np.save(d + "/images.npy", img)' "range/images.npy: image 3, element \[0, 1, 2\] is 100, outside the model's input range"
+data_case A04 lab32 'np.save(d + "/labels.npy", lab.astype(np.int32))' "lab32/labels.npy: dtype int32, expected int64"
+data_case A05 labn 'np.save(d + "/labels.npy", lab[:11])' "labn/labels.npy: shape (11,), expected (12,)"
+data_case A06 labr 'lab[7] = 4; np.save(d + "/labels.npy", lab)' "labr/labels.npy: label 7 is 4, outside the model's classes 0..3"
+data_case A07 nosplit 'import os; os.remove(d + "/split.json")' "nosplit/split.json: cannot read"
+data_case A08 count 'sp["count"] = 13; json.dump(sp, open(d + "/split.json", "w"))' "count/split.json: key 'count': 13, but images.npy and labels.npy hold 12 images"
+data_case A09 fmt 'sp["format"] = "csv"; json.dump(sp, open(d + "/split.json", "w"))' "fmt/split.json: key 'format': 'csv' is not 'trex-dataset'"
+data_case A10 classes 'sp["classes"] = 10; json.dump(sp, open(d + "/split.json", "w"))' "classes/split.json: key 'classes': 10, but the model has 4 classes"
 case_fail A11 2 "--seeds 3 needs --nonideal" $TREX "${A[@]}" --data "$T/good" --seeds 3
 case_fail A12 2 "--seeds '0' is not an integer in 1..100000" $TREX "${A[@]}" --data "$T/good" --nonideal g_sigma=0.1 --seeds 0
 case_fail A13 2 "--limit '-1' is not a non-negative integer" $TREX "${A[@]}" --data "$T/good" --limit -1
@@ -86,30 +76,22 @@ json.dump(p, open(sys.argv[1], "w"))
 PYEOF
 }
 S() { $TREX accuracy-study --quiet --out "$T/study" --plan "$@"; }
+# plan_case ID NAME EDIT WANT: the study of the plan with one edit (plan
+# NAME EDIT) fails with exit 1 and WANT
+plan_case() { plan "$2" "$3"; case_fail "$1" 1 "$4" S "$T/$2.json"; }
 case_fail P01 1 "nope.json: cannot read" S "$T/nope.json"
-plan unk 'p["colour"] = 1'
-case_fail P02 1 "unk.json: unknown key 'colour'" S "$T/unk.json"
-plan pfmt 'p["format"] = "plan"'
-case_fail P03 1 "pfmt.json: key 'format': 'plan' is not 'trex-accuracy-plan'" S "$T/pfmt.json"
-plan nispec 'p["nonideal"][0]["spec"] = "g_sigma=-1"'
-case_fail P04 1 "nispec.json: key 'nonideal': entry 0: key 'spec': --nonideal: key 'g_sigma'" S "$T/nispec.json"
-plan nidup 'p["nonideal"][1]["name"] = p["nonideal"][0]["name"]'
-case_fail P05 1 "nidup.json: key 'nonideal': entry 1: key 'name': 'g2' is used twice" S "$T/nidup.json"
-plan lsyn 'p["lists"] = ["1,,2"]'
-case_fail P06 1 "lsyn.json: key 'lists': entry 0 '1,,2'" S "$T/lsyn.json"
+plan_case P02 unk 'p["colour"] = 1' "unk.json: unknown key 'colour'"
+plan_case P03 pfmt 'p["format"] = "plan"' "pfmt.json: key 'format': 'plan' is not 'trex-accuracy-plan'"
+plan_case P04 nispec 'p["nonideal"][0]["spec"] = "g_sigma=-1"' "nispec.json: key 'nonideal': entry 0: key 'spec': --nonideal: key 'g_sigma'"
+plan_case P05 nidup 'p["nonideal"][1]["name"] = p["nonideal"][0]["name"]' "nidup.json: key 'nonideal': entry 1: key 'name': 'g2' is used twice"
+plan_case P06 lsyn 'p["lists"] = ["1,,2"]' "lsyn.json: key 'lists': entry 0 '1,,2'"
 printf '{"tile": {"rows": 64, "outs": 8, "w_bits": 8, "cell_bits": 2, "x_bits": 8, "adc_bits": 6, "cols_per_adc": 8}}\n' > "$T/lossychip.json"
-plan lossy "p['ideal_chip'] = '$T/lossychip.json'"
-case_fail P07 1 "lossy.json: key 'ideal_chip': .*lossychip.json has a lossy ADC" S "$T/lossy.json"
-plan nosingles 'p["singles"] = False'
-case_fail P08 1 "nosingles.json: key 'budgets': the search needs the single-encoder lists" S "$T/nosingles.json"
-plan rows 'p["adc"] = {"rows": [48], "cell_bits": [2]}'
-case_fail P09 1 "rows.json: key 'adc': key 'rows': entry 0 is 48, not one of 16, 32, 64, 128, 256" S "$T/rows.json"
-plan seeds0 'p["seeds"] = 0'
-case_fail P10 1 "seeds0.json: key 'seeds': 0 is outside 1..1000" S "$T/seeds0.json"
-plan deep 'p["lists"] = ["7"]'
-case_fail P11 1 "deep.json: reuse list '7': reuse: encoder index 7 is out of range" S "$T/deep.json"
-plan budget 'p["budgets"] = ["fast"]'
-case_fail P12 1 "budget.json: key 'budgets': entry 0: --delay-budget 'fast'" S "$T/budget.json"
+plan_case P07 lossy "p['ideal_chip'] = '$T/lossychip.json'" "lossy.json: key 'ideal_chip': .*lossychip.json has a lossy ADC"
+plan_case P08 nosingles 'p["singles"] = False' "nosingles.json: key 'budgets': the search needs the single-encoder lists"
+plan_case P09 rows 'p["adc"] = {"rows": [48], "cell_bits": [2]}' "rows.json: key 'adc': key 'rows': entry 0 is 48, not one of 16, 32, 64, 128, 256"
+plan_case P10 seeds0 'p["seeds"] = 0' "seeds0.json: key 'seeds': 0 is outside 1..1000"
+plan_case P11 deep 'p["lists"] = ["7"]' "deep.json: reuse list '7': reuse: encoder index 7 is out of range"
+plan_case P12 budget 'p["budgets"] = ["fast"]' "budget.json: key 'budgets': entry 0: --delay-budget 'fast'"
 printf '{"format": "trex-accuracy-plan", "version": 1, "version": 1}\n' > "$T/twice.json"
 case_fail P13 1 "twice.json" S "$T/twice.json"
 mkdir -p "$T/foreign"; echo mine > "$T/foreign/notes.txt"
@@ -118,5 +100,13 @@ case_fail P14 1 "foreign: holds 'notes.txt', which trex accuracy-study did not w
   $TREX accuracy-study --quiet --plan "$T/ok.json" --out "$T/foreign"
 [[ $(cat "$T/foreign/notes.txt") == mine ]] || { echo "FAIL P14: notes.txt was touched"; fails=$((fails + 1)); }
 case_fail P15 2 "--jobs '0' is not an integer in 1..64" S "$T/ok.json" --jobs 0
+# the study in parts (--stage)
+case_fail P16 2 "--stage 'bogus' is not tasks, ideal, task or merge" S "$T/ok.json" --stage bogus
+case_fail P17 2 "--stage task needs --task T" $TREX accuracy-study --quiet --plan "$T/ok.json" --stage task --parts "$T/parts"
+mkdir -p "$T/noparts"
+case_fail P18 1 "noparts/ideal.json: cannot read: No such file or directory" \
+  $TREX accuracy-study --quiet --plan "$T/ok.json" --stage merge --parts "$T/noparts" --out "$T/study"
+case_fail P19 1 "ok.json: task 99: the plan has no task (no non-ideality, no ADC sweep)" \
+  $TREX accuracy-study --quiet --plan "$T/ok.json" --stage task --task 99 --parts "$T/noparts"
 echo "test-accuracy: bad inputs: $((n - fails)) of $n cases as documented"
 ((fails == 0))

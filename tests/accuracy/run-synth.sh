@@ -7,11 +7,9 @@
 #   interval recomputed, trex edap and trex search agree);
 # - --jobs 2 gives the same summary as --jobs 1 (timing fields aside).
 set -uo pipefail
-TREX=${1:-build/bin/trex}
-PY=/usr/bin/python3
-D=build/test/accuracy/synth
-rm -rf "$D"
-mkdir -p "$D"
+. tests/lib.sh
+tl_start build/test/accuracy/synth "${1:-}"
+D=$T
 fails=0
 t0=$(date +%s)
 ok() { echo "ok   $*"; }

@@ -6,10 +6,8 @@
 # leave no output behind (no --dump directory, no temporary directory).
 #   run-bad-models.sh TREX
 set -uo pipefail
-TREX=${1:-build/bin/trex}
-PY=/usr/bin/python3
 . tests/lib.sh
-tl_workspace build/test/encoder/bad
+tl_start build/test/encoder/bad "${1:-}"
 log=$T/cases.tsv
 : > "$log"
 

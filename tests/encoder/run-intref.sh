@@ -11,26 +11,17 @@
 # long (make infer-check-long): 5 shapes x 4 tiles x 3 reuse lists x seeds 1..3,
 # 8 images each.
 set -uo pipefail
-TREX=${1:-build/bin/trex}
 LEVEL=${2:-quick}
-PY=/usr/bin/python3
-REF=scripts/vit/intref.py
-O=build/test/encoder/intref-$LEVEL
-rm -rf "$O"; mkdir -p "$O/chips"
-"$PY" -c 'import numpy' 2>/dev/null || { echo "infer-check: /usr/bin/python3 has no numpy (apt-get install python3-numpy)"; exit 2; }
+. tests/lib.sh
+tl_start "build/test/encoder/intref-$LEVEL" "${1:-}"
+O=$T REF=scripts/vit/intref.py
+mkdir -p "$O/chips"
+tl_need_numpy infer-check
 
-cat > "$O/chips/lossless.json" <<'J'
-{"tile": {"rows": 64, "outs": 8, "w_bits": 8, "cell_bits": 2, "x_bits": 8, "adc_bits": 8, "cols_per_adc": 8}}
-J
-cat > "$O/chips/lossy.json" <<'J'
-{"tile": {"rows": 64, "outs": 8, "w_bits": 8, "cell_bits": 2, "x_bits": 8, "adc_bits": 6, "cols_per_adc": 8}}
-J
-cat > "$O/chips/diff16.json" <<'J'
-{"tile": {"rows": 16, "outs": 4, "w_bits": 8, "cell_bits": 4, "x_bits": 8, "adc_bits": 5, "cols_per_adc": 2, "w_encoding": "differential"}}
-J
-cat > "$O/chips/r128.json" <<'J'
-{"tile": {"rows": 128, "outs": 16, "w_bits": 8, "cell_bits": 1, "x_bits": 8, "adc_bits": 4, "cols_per_adc": 16}}
-J
+tl_chip "$O/chips/lossless.json" 64 8 8 2 8 8 8
+tl_chip "$O/chips/lossy.json" 64 8 8 2 8 6 8
+tl_chip "$O/chips/diff16.json" 16 4 8 4 8 5 2 differential
+tl_chip "$O/chips/r128.json" 128 16 8 1 8 4 16
 
 # reuse lists per shape: none, most recent computing source, explicit sources
 declare -A LISTS=(

@@ -48,5 +48,24 @@ check legal-wide MUT_LEGAL 1 "counterexample frame 1 " --legal k_i=0:10
 # (k_q has no reset: k_i of the reset edge shows in frame 1)
 check legal-port MUT_LEGAL 2 "mutate-proof: --legal: mp_toy has no input nosuch" --legal nosuch=0:9
 check legal-range MUT_LEGAL 2 "mutate-proof: --legal needs PORT=LO:HI with LO <= HI" --legal k_i=9:0
+# the combinational cone proof (scripts/mutate-cone-proof.sh) on hi_o's
+# compare cnt >= 50: bit 0 of cnt forced to 0 cannot change it (50 is
+# even): proved; bit 1 forced to 0 turns 50 into 48: not proven
+ge=$(grep -o '^  cell \$ge [^ ]*' "$out/base.il" | head -1 | awk '{ print $3 }')
+printf 'mutate -ctrl mutsel 8 %s -mode const0 -module mp_toy -cell %s -port A -portbit %s\n' 1 "$ge" 0 2 "$ge" 1 >"$out/cone-list.ys"
+cone() { # name index scope expected-rc expected-text
+  local got rc
+  got=$(bash "$here/../../scripts/mutate-cone-proof.sh" --base "$out/base.il" --top mp_toy \
+    --list "$out/cone-list.ys" --index "$2" --scope "$3" --work "$out/$1" --seconds 20 2>&1)
+  rc=$?
+  if ((rc == $4)) && [[ $got == $5* ]]; then
+    echo "PASS $1: $got"; pass=$((pass + 1))
+  else
+    echo "FAIL $1: expected '$5...' (exit $4), got '$got' (exit $rc)"; fail=$((fail + 1))
+  fi
+}
+cone cone-even-bit 1 cell 0 "equivalent cone-sat(cell) "
+cone cone-bit1 2 cell 3 "not proven (cell)"
+cone cone-bit1-fanin 2 fanin 3 "not proven (fanin)"
 echo "test-mutate-proof: $pass passed, $fail failed"
 ((fail == 0))

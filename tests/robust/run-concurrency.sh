@@ -12,14 +12,9 @@
 # Verilated model, synthesise or run the regression (many minutes).
 # Run from the repository root; TREX=build/bin/trex by default.
 set -uo pipefail
-long=0
-[[ ${1:-} == --long ]] && long=1
 . tests/lib.sh
-tl_root
-tl_workspace "$ROOT/build/test/concurrency"
+tl_robust concurrency "$@"
 R=$((long ? 12 : 3)) # rounds of the fast cases
-TECH=$ROOT/tech/default.json
-CFG=$ROOT/tests/configs/default.json
 
 verdict() { tl_verdict "$@"; } # id description ok(0/1) what-it-got
 # both IN: runs "$@" twice at once; rc1 rc2 in $RC1 $RC2, outputs in $T/o1 $T/o2

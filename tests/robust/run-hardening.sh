@@ -12,11 +12,9 @@
 #   TREX=build/bin/trex bash tests/robust/run-hardening.sh
 set -uo pipefail
 . tests/lib.sh
-tl_root
-tl_workspace "$ROOT/build/test/hardening"
+tl_robust hardening
 log=$T/cases.tsv
 : > "$log"
-TECH=$ROOT/tech/default.json
 M01=$ROOT/tests/configs/m01.json
 TO=20 # seconds: a case that hangs (a FIFO read) fails instead of blocking
 
@@ -41,6 +39,12 @@ exists() { [[ -e $1 || -L $1 ]]; }
 leftovers() { compgen -G "$1.tmp.*" >/dev/null; }
 tech_fig() { # figure value out: tech/default.json with one figure's value changed
   sed -E "/^ *\"$1\": *\{/s/\"value\": *[-0-9.e+]+/\"value\": $2/" "$TECH" > "$3"
+}
+# tech_case ID DESC FIGURE VALUE FILE WANT: trex edap on tech/default.json
+# with FIGURE's value set to VALUE ($T/FILE.json) fails (exit 1) with WANT
+tech_case() {
+  tech_fig "$3" "$4" "$T/$5.json"
+  bad "$1" "$2" "$6" 1 "$TREX" edap --model deit-t --tech "$T/$5.json"
 }
 
 # ============ class 1: no shell ==============================================
@@ -261,27 +265,13 @@ ok=0; ((rc != 0)) && [[ $(cat "$T/h38/keep.txt" 2>/dev/null) == precious ]] && g
 verdict H38 "mutate.sh --fresh --out a directory of the user's (rm -rf DIR)" $ok "rc=$rc; $(tail -1 "$T/h38.out")"
 
 # ============ class 3: arithmetic =============================================
-tech_fig adc_pj 1e308 "$T/t-adc.json"
-tech_fig tile_xbar_rows 0.5 "$T/t-pes.json"
-tech_fig tile_xbar_rows 1e300 "$T/t-pes2.json"
-tech_fig sram_write_ns_per_row 1e300 "$T/t-wr.json"
-tech_fig clock_mhz 1e-300 "$T/t-clk.json"
-tech_fig adc_energy_per_bit 1e200 "$T/t-epb.json"
-tech_fig ref_xbar_rows 1e-300 "$T/t-ref.json"
-bad H39 "tech: adc_pj 1e308 (nan energy)" "key 'figures.adc_pj.value': 1e+308 makes the energy of 'adc' overflow" 1 \
-  "$TREX" edap --model deit-t --tech "$T/t-adc.json"
-bad H40 "tech: tile_xbar_rows 0.5 (division by zero)" "key 'figures.tile_xbar_rows.value': expected a whole number 1..4096, got 0.5" 1 \
-  "$TREX" edap --model deit-t --tech "$T/t-pes.json"
-bad H41 "tech: tile_xbar_rows 1e300 (integer overflow)" "key 'figures.tile_xbar_rows.value': expected a whole number 1..4096" 1 \
-  "$TREX" edap --model deit-t --tech "$T/t-pes2.json"
-bad H42 "tech: sram_write_ns_per_row 1e300 (int conversion)" "key 'figures.sram_write_ns_per_row.value': a row write of 1e+300 ns" 1 \
-  "$TREX" edap --model deit-t --tech "$T/t-wr.json"
-bad H43 "tech: clock_mhz 1e-300 (infinite delay)" "key 'figures.clock_mhz.value': 1e-300 makes the delay overflow" 1 \
-  "$TREX" edap --model deit-t --tech "$T/t-clk.json"
-bad H44 "tech: adc_energy_per_bit 1e200 (pow overflow)" "key 'figures.adc_energy_per_bit.value': 1e+200 is above the limit 16" 1 \
-  "$TREX" edap --model deit-t --tech "$T/t-epb.json"
-bad H45 "tech: ref_xbar_rows 1e-300 (division overflow)" "key 'figures.ref_xbar_rows.value': 1e-300 makes the energy of 'xbar_read_static' overflow" 1 \
-  "$TREX" edap --model deit-t --tech "$T/t-ref.json"
+tech_case H39 "tech: adc_pj 1e308 (nan energy)" adc_pj 1e308 t-adc "key 'figures.adc_pj.value': 1e+308 makes the energy of 'adc' overflow"
+tech_case H40 "tech: tile_xbar_rows 0.5 (division by zero)" tile_xbar_rows 0.5 t-pes "key 'figures.tile_xbar_rows.value': expected a whole number 1..4096, got 0.5"
+tech_case H41 "tech: tile_xbar_rows 1e300 (integer overflow)" tile_xbar_rows 1e300 t-pes2 "key 'figures.tile_xbar_rows.value': expected a whole number 1..4096"
+tech_case H42 "tech: sram_write_ns_per_row 1e300 (int conversion)" sram_write_ns_per_row 1e300 t-wr "key 'figures.sram_write_ns_per_row.value': a row write of 1e+300 ns"
+tech_case H43 "tech: clock_mhz 1e-300 (infinite delay)" clock_mhz 1e-300 t-clk "key 'figures.clock_mhz.value': 1e-300 makes the delay overflow"
+tech_case H44 "tech: adc_energy_per_bit 1e200 (pow overflow)" adc_energy_per_bit 1e200 t-epb "key 'figures.adc_energy_per_bit.value': 1e+200 is above the limit 16"
+tech_case H45 "tech: ref_xbar_rows 1e-300 (division overflow)" ref_xbar_rows 1e-300 t-ref "key 'figures.ref_xbar_rows.value': 1e-300 makes the energy of 'xbar_read_static' overflow"
 bad H46 "search over a table with a 1e308 figure" "key 'figures.adc_pj.value'" 1 \
   "$TREX" search --model deit-t --delay-budget 0.95x --max-reuse 3 --tech "$T/t-adc.json"
 # H47: a 1e300 ms budget overflowed the DP's cycle cap: "no feasible list"

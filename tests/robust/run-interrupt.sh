@@ -14,13 +14,8 @@
 # lists each case with what it got before its fix. --long adds more points
 # and the slow targets (make mutate, make bench).
 set -uo pipefail
-long=0
-[[ ${1:-} == --long ]] && long=1
 . tests/lib.sh
-tl_root
-tl_workspace "$ROOT/build/test/interrupt"
-CFG=$ROOT/tests/configs/default.json
-TECH=$ROOT/tech/default.json
+tl_robust interrupt "$@"
 
 # a point given as a delay that the command outran (IRC 998, it ended before
 # the signal) is no case on this machine: said, not counted; the points given

@@ -5,10 +5,14 @@
 #     failing test) through both back ends: the same verdicts and the same
 #     summary.json, junit.xml and report.md apart from times and paths;
 #  2. faults: a task killed (CRASH, retried once), a tool missing on the node
-#     (NODE), a task over its time limit (TIMEOUT);
+#     (NODE), a task over its time limit (TIMEOUT); a command after a retried
+#     one runs again after the retry;
 #  3. an interrupted submission cancels its jobs (none left in the queue);
 #  4. a small mutation run (scripts/mutate.sh: prepare, check, prove plans)
-#     through both back ends: the same results.tsv and summary.json.
+#     through both back ends: the same results.tsv and summary.json;
+#  5. the accuracy study in parts (a plan with a dependency list: the merge
+#     after the ideal part and every task) through the cluster: the single
+#     command's summary.json apart from times.
 # Needs the Slurm packages (scripts/install-deps.sh --slurm).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -77,6 +81,16 @@ got=$(cut -f1-3 "$st" | sort)
 if [[ $got == "$exp" ]]; then ok "killed task: CRASH after one retry; missing tool: NODE after one retry; the good command DONE"
 else bad "fault states: got '$got' (log $T/faults.log)"; fi
 
+# a retried command's dependents run again after it: 'flaky' is killed on its
+# first attempt, after which 'after' (afterany) ran without its result
+printf 'flaky\t-\t-\t%s/fl\tbash\t-c\tif [ -e %s/fl.once ]; then touch %s/fl; else touch %s/fl.once; kill -9 $PPID; fi\nafter\tflaky\t-\t%s/af\tbash\t-c\tif [ -e %s/fl ]; then echo saw > %s/af; else echo missed > %s/af; fi\n' \
+  "$T" "$T" "$T" "$T" "$T" "$T" "$T" "$T" >"$T/rerun.plan"
+bash scripts/plan-run.sh --sched slurm --out "$T/rerun" "$T/rerun.plan" >"$T/rerun.log" 2>&1
+got=$(cut -f1-3 "$T/rerun/sched/last-status.tsv" 2>/dev/null | sort | tr '\n' ' ')
+if [[ $got == $'after\tDONE\t2 flaky\tDONE\t2 ' && $(cat "$T/af" 2>/dev/null) == saw ]] && grep -q "after: runs again after its dependency 'flaky'" "$T/rerun.log"; then
+  ok "a retried command's dependent runs again after it (and sees its result)"
+else bad "rerun of dependents: '$got', after wrote '$(cat "$T/af" 2>/dev/null)' (log $T/rerun.log)"; fi
+
 # ---- 3. an interrupted submission cancels its jobs ---------------------------
 printf 'long1\t-\t-\t%s/l1\tsleep\t60\nlong2\t-\t-\t%s/l2\tsleep\t60\n' "$T" "$T" >"$T/int.plan"
 # job control, so that the background run does not start with SIGINT ignored
@@ -117,6 +131,25 @@ if [[ $(<"$T/mut-local.rc") == 0 && $(<"$T/mut-slurm.rc") == 0 ]] &&
    cmp -s "$T/mut-local/summary.json" "$T/mut-slurm/summary.json"; then
   ok "mutate: the same 6 results and summary.json from both back ends"
 else bad "mutate: the back ends differ or failed (logs $T/mut-local.log, $T/mut-slurm.log)"; fi
+
+# ---- 5. the accuracy study in parts through the cluster ------------------------
+# (the synthetic study of tests/accuracy/split-data.sh: the ideal part, one
+# array task per study task after it, the merge after all of them) gives the
+# single command's summary.json apart from the run times
+if P=$(bash tests/accuracy/split-data.sh build/bin/trex "$T/acc" 2>"$T/acc.log") &&
+   build/bin/trex accuracy-study --plan "$P" --out "$T/acc/single" --quiet >>"$T/acc.log" 2>&1; then
+  t0=$SECONDS
+  REGRESS_ACC_PLAN=$P bash scripts/regress.sh --quick --sched slurm --only '^accuracy/' --out "$T/acc-slurm" >"$T/acc-slurm.log" 2>&1
+  rc=$?
+  echo "     regress --sched slurm, accuracy study in parts: $((SECONDS - t0)) s"
+  anorm() { sed -E 's/^(\t*"(cpu_s|wall_s|images_per_cpu_s|seconds)":\t).*$/\1T/' "$1"; }
+  np=$(grep -c $'\tPASS\t' "$T/acc-slurm/results.tsv" 2>/dev/null)
+  nt=$(build/bin/trex accuracy-study --plan "$P" --stage tasks | grep -c .)
+  if ((rc == 0 && np == nt + 2)) && cmp -s <(anorm "$T/acc/single/summary.json") <(anorm "$T/acc-slurm/tests/accuracy/full/accuracy/summary.json") &&
+     grep -q 'a1-s2-leaf' <(ls "$T"/acc-slurm/sched/*/); then
+    ok "accuracy study in parts on Slurm (3 stages: ideal, $nt tasks, merge): all $np tests PASS, summary.json = the single command's apart from times"
+  else bad "accuracy study in parts on Slurm: exit $rc, $np of $((nt + 2)) PASS (log $T/acc-slurm.log)"; fi
+else bad "accuracy study in parts: no synthetic study or single run ($T/acc.log)"; fi
 
 # ---- 2a. collect the timeout ------------------------------------------------
 wait "$tpid"

@@ -25,13 +25,25 @@ out=$("${PS[@]}" --workers 2 --overhead 0.5 "$T/run")
 [[ $(row 2 <<<"$out") == 6.0 ]] && ok "plan-scale: 0.5 s per start: 6 s on 2 workers" || bad "plan-scale --overhead: $out"
 out=$("${PS[@]}" --workers 2 --time wall "$T/run" "$T/run")
 [[ $(row 2 <<<"$out") == 36.0 ]] && ok "plan-scale: wall seconds (9 s each), two stages with a barrier: 2 x 18 s" || bad "plan-scale two stages: $out"
+# a list of dependencies: A 4 s; B 3 s and C 1 s after A; D 2 s after B and
+# C. One worker 10 s; two: A 0-4, B 4-7, C 4-5, D 7-9 (it waits for B as
+# well as C): 9 s; critical path A+B+D = 9 s
+mkdir -p "$T/multi"
+printf 'A\t-\t-\tr\ttrue\nB\tA\t-\tr\ttrue\nC\tA\t-\tr\ttrue\nD\tB,C\t-\tr\ttrue\n' >"$T/multi/plan.tsv"
+printf 'A\tDONE\t1\t9\t4\nB\tDONE\t1\t9\t3\nC\tDONE\t1\t9\t1\nD\tDONE\t1\t9\t2\n' >"$T/multi/status.tsv"
+out=$("${PS[@]}" --workers 1,2 "$T/multi")
+[[ $(row 1 <<<"$out") == 10.0 && $(row 2 <<<"$out") == 9.0 ]] && grep -q 'critical path 9.0 s' <<<"$out" \
+  && ok "plan-scale: a command after two (D after B,C) waits for both: 9 s on 2 workers, critical path 9 s" \
+  || bad "plan-scale with a dependency list: $out"
+printf 'A\tB\t-\tr\ttrue\nB\tA,C\t-\tr\ttrue\nC\t-\t-\tr\ttrue\n' >"$T/multi/plan.tsv"
+printf 'A\tDONE\t1\t9\t4\nB\tDONE\t1\t9\t3\nC\tDONE\t1\t9\t1\n' >"$T/multi/status.tsv"
 n=0
-for args in "--workers 0 $T/run" "--workers x $T/run" "--time gpu $T/run" "--overhead -1 $T/run" "$T/nothing" "--bogus $T/run"; do
+for args in "$T/multi" "--workers 0 $T/run" "--workers x $T/run" "--time gpu $T/run" "--overhead -1 $T/run" "$T/nothing" "--bogus $T/run"; do
   # shellcheck disable=SC2086
   e=$("${PS[@]}" $args 2>&1 >/dev/null); rc=$?
   if ((rc == 2)) && [[ $(grep -c . <<<"$e") == 1 && $e == plan-scale:* ]]; then n=$((n + 1)); else bad "plan-scale $args: exit $rc, '$e'"; fi
 done
-((n == 6)) && ok "plan-scale: 6 bad inputs, one-line errors, exit 2"
+((n == 7)) && ok "plan-scale: 7 bad inputs (a dependency cycle among them), one-line errors, exit 2"
 # scripts/slurm-overhead.py on a canned completion log, 2 CPUs: job 7, array
 # tasks 0 (commands A 4 s, B 3 s), 1 (C 2 s), 2 (D 1 s), all submitted at
 # 10:00:00. Task 0 runs 10:00:01-10:00:09 (8 s for 7 s of commands), task 1

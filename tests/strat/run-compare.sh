@@ -6,10 +6,9 @@
 # the counts, and the outputs present. Then bad plans (docs/bad-inputs.md G15..).
 #   run-compare.sh [TREX]
 set -uo pipefail
-TREX=${1:-build/bin/trex}
-PY=/usr/bin/python3
-O=build/test/strat-compare
-rm -rf "$O"; mkdir -p "$O"
+. tests/lib.sh
+tl_start build/test/strat-compare "${1:-}"
+O=$T
 fail=0
 for m in models/vit-digits-prune-1 models/vit-digits-share-4 models/vit-digits-r4-5; do
   [[ -f $m/model.json ]] || { echo "test-strat: $m missing (the comparison's committed models)"; exit 1; }

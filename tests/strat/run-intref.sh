@@ -10,18 +10,13 @@
 # the `long` shape, whose class-token scores tie at the cut.
 #   run-intref.sh [TREX]
 set -uo pipefail
-TREX=${1:-build/bin/trex}
-PY=/usr/bin/python3
-REF=scripts/vit/intref.py
-O=build/test/strat-intref
-rm -rf "$O"; mkdir -p "$O/chips"
-"$PY" -c 'import numpy' 2>/dev/null || { echo "test-strat: /usr/bin/python3 has no numpy"; exit 2; }
-cat > "$O/chips/lossless.json" <<'J'
-{"tile": {"rows": 64, "outs": 8, "w_bits": 8, "cell_bits": 2, "x_bits": 8, "adc_bits": 8, "cols_per_adc": 8}}
-J
-cat > "$O/chips/lossy.json" <<'J'
-{"tile": {"rows": 16, "outs": 4, "w_bits": 8, "cell_bits": 2, "x_bits": 8, "adc_bits": 5, "cols_per_adc": 4}}
-J
+. tests/lib.sh
+tl_start build/test/strat-intref "${1:-}"
+O=$T REF=scripts/vit/intref.py
+mkdir -p "$O/chips"
+tl_need_numpy test-strat
+tl_chip "$O/chips/lossless.json" 64 8 8 2 8 8 8
+tl_chip "$O/chips/lossy.json" 16 4 8 2 8 5 4
 # shape | strategy keys | reuse lists
 declare -A KEYS=(
   [tiny]='"encoder_tokens": [5, 3, 3], "share_attention": [[2, 0]], "share_mlp": [[2, 1]]'
