@@ -20,18 +20,29 @@ static void task_file(const char *parts, int t, char *buf, size_t n) {
   snprintf(buf, n, "%s/task-%05d.json", parts, t);
 }
 
-/* "g10 seed 4" or "adc rows 64, 2-bit cells" */
-static void task_label(const acc_plan *p, int t, char *buf, size_t n) {
+/* Task t of the plan: a (non-ideality, seed) run when t < n_ni * seeds
+ * (*ni its non-ideality, *seed the device seed; returns 1), else an ADC
+ * (rows, cell bits) pair (returns 0). */
+static int task_decode(const acc_plan *p, int t, int *ni, uint64_t *seed, int *rows, int *cells) {
   int nn = p->n_ni * p->seeds;
   if (t < nn) {
-    int j = t / p->seeds, s = t % p->seeds;
-    snprintf(buf, n, "%s seed %llu", p->ni[j].name,
-             (unsigned long long)(p->ni[j].prm.seed + (uint64_t)s));
-  } else {
-    int g = t - nn;
-    snprintf(buf, n, "adc rows %d, %d-bit cells", p->rows[g / p->n_cells],
-             p->cells[g % p->n_cells]);
+    *ni = t / p->seeds;
+    *seed = p->ni[*ni].prm.seed + (uint64_t)(t % p->seeds);
+    return 1;
   }
+  *rows = p->rows[(t - nn) / p->n_cells];
+  *cells = p->cells[(t - nn) % p->n_cells];
+  return 0;
+}
+
+/* "g10 seed 4" or "adc rows 64, 2-bit cells" */
+static void task_label(const acc_plan *p, int t, char *buf, size_t n) {
+  int j, r, c;
+  uint64_t seed;
+  if (task_decode(p, t, &j, &seed, &r, &c))
+    snprintf(buf, n, "%s seed %llu", p->ni[j].name, (unsigned long long)seed);
+  else
+    snprintf(buf, n, "adc rows %d, %d-bit cells", r, c);
 }
 
 int acc_split_list(const char *plan, const acc_study_opts *o, FILE *out, trex_err *err) {
@@ -39,14 +50,13 @@ int acc_split_list(const char *plan, const acc_study_opts *o, FILE *out, trex_er
   if (!st) return trex_errf(err, "out of memory");
   int rc = acc_study_load_plan(&st->plan, plan, o, err);
   const acc_plan *p = &st->plan;
-  int nn = acc_study_ntasks_ni(st);
   for (int t = 0; !rc && t < acc_study_ntasks(st); t++) {
-    if (t < nn)
-      fprintf(out, "%d\tnonideal\t%s\t%llu\n", t, p->ni[t / p->seeds].name,
-              (unsigned long long)(p->ni[t / p->seeds].prm.seed + (uint64_t)(t % p->seeds)));
+    int j, r, c;
+    uint64_t seed;
+    if (task_decode(p, t, &j, &seed, &r, &c))
+      fprintf(out, "%d\tnonideal\t%s\t%llu\n", t, p->ni[j].name, (unsigned long long)seed);
     else
-      fprintf(out, "%d\tadc\trows%d-cells%d\t-\n", t, p->rows[(t - nn) / p->n_cells],
-              p->cells[(t - nn) % p->n_cells]);
+      fprintf(out, "%d\tadc\trows%d-cells%d\t-\n", t, r, c);
   }
   free(st);
   return rc;
@@ -254,13 +264,9 @@ static int load_ideal(acc_study *st, const char *parts, int want_logits, char *r
   cJSON *j = trex_json_load(path, err);
   if (!j) return -1;
   int rc = -1;
-  const char *fmt, *id;
-  if (trex_json_str(j, "format", path, true, NULL, &fmt, err)) goto done;
-  if (strcmp(fmt, PARTS_FORMAT)) {
-    trex_errf(err, "%s: key 'format': '%s', expected '%s'", path, fmt, PARTS_FORMAT);
-    goto done;
-  }
-  if (trex_json_str(j, "run", path, true, NULL, &id, err) || check_identity(j, st, path, err))
+  const char *id;
+  if (trex_json_format(j, path, PARTS_FORMAT, 1, err) ||
+      trex_json_str(j, "run", path, true, NULL, &id, err) || check_identity(j, st, path, err))
     goto done;
   snprintf(run, rn, "%s", id);
   const cJSON *es = cJSON_GetObjectItemCaseSensitive(j, "entries");
@@ -440,15 +446,14 @@ static int load_task(acc_study *st, const char *parts, const char *run, int t, t
   if (!j)
     return trex_errf(err, "task %d (%s) has no result: %s", t, label, e2.msg);
   int rc = -1, nn = acc_study_ntasks_ni(st);
-  const char *fmt, *id;
+  const char *id;
   int64_t tt;
-  if (trex_json_str(j, "format", path, true, NULL, &fmt, err) ||
+  if (trex_json_format(j, path, TASK_FORMAT, 1, err) ||
       trex_json_str(j, "run", path, true, NULL, &id, err) ||
       trex_json_int(j, "task", path, true, 0, 0, INT32_MAX, &tt, err))
     goto done;
-  if (strcmp(fmt, TASK_FORMAT) || tt != t) {
-    trex_errf(err, "%s: not the result of task %d (format '%s', task %lld)", path, t, fmt,
-              (long long)tt);
+  if (tt != t) {
+    trex_errf(err, "%s: not the result of task %d (task %lld)", path, t, (long long)tt);
     goto done;
   }
   if (strcmp(id, run)) {
