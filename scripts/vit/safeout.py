@@ -55,11 +55,7 @@ def writer(path, mode="w"):
             yield f
             f.flush()
             os.fsync(f.fileno())
-        if old_mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            old_mode = 0o666 & ~umask
-        os.chmod(tmp, old_mode)
+        os.chmod(tmp, 0o666 & ~_umask() if old_mode is None else old_mode)
         check_file_target(path)
         os.replace(tmp, path)
     except OSError as e:

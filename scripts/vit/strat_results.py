@@ -43,10 +43,10 @@ def typed(path, key, v, t):
 
 def load_summary(path):
     """The compare-strategies summary, every key the section reads checked."""
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise safeout.OutError("%s: not a regular file" % path)  # before open: a FIFO would block
     try:
         with open(path) as f:
-            if not os.path.isfile(path):
-                raise safeout.OutError("%s: not a regular file" % path)
             s = json.load(f, object_pairs_hook=no_dups(path))
     except OSError as e:
         raise safeout.OutError("%s: %s" % (path, e.strerror)) from None
