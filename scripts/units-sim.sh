@@ -57,7 +57,7 @@ real_dumps() {
   local sh re m
   for e in "${shapes[@]}"; do
     read -r sh re <<<"$e"
-    m=$REAL/$sh
+    m=$REAL/$sh-$DUMPKEY
     if [[ ! -f $m/dump/dump.json ]]; then
       # made in a private directory and renamed into place: runs at the same
       # time (the regression's tests) each make their own, the first rename wins
@@ -79,10 +79,10 @@ P
         { echo "units-sim: cannot write the images of $sh (log $m/log)" >&2; return 1; }
       "$TREX" infer --model "$m/model" --input "$m/input.npy" --reuse "$re" --dump "$m/dump" >>"$m/log" 2>&1 ||
         { echo "units-sim: trex infer --dump on $sh failed (log $m/log)" >&2; return 1; }
-      mv -T "$m" "$REAL/$sh" 2>/dev/null || rm -rf "$m"
+      mv -T "$m" "$REAL/$sh-$DUMPKEY" 2>/dev/null || rm -rf "$m"
       # shellcheck disable=SC2034 # RUN_TMP: run_tmp_on_exit (lib-run.sh)
       RUN_TMP=
-      [[ -f $REAL/$sh/dump/dump.json ]] || { echo "units-sim: $REAL/$sh holds no dump" >&2; return 1; }
+      [[ -f $REAL/$sh-$DUMPKEY/dump/dump.json ]] || { echo "units-sim: $REAL/$sh-$DUMPKEY holds no dump" >&2; return 1; }
     fi
   done
 }
@@ -144,6 +144,9 @@ chk_outdir_mark "$OUT" .trex-units-sim || exit 1
 # other's logs): a second run waits for the first.
 run_lock units-sim "$OUT/.trex-units-sim" "$OUT"
 mkdir -p "$REAL" || exit 1
+# the models and dumps are trex's outputs: kept per trex binary (a dump an
+# earlier trex made does not match today's golden functions)
+DUMPKEY=$(sha256sum <"$TREX" | cut -c1-16) || exit 1
 if ((dumps_only)); then real_dumps || exit 1; echo "units-sim: dumps in $REAL"; exit 0; fi
 need_real=0
 for c in "${cfgs[@]}"; do [[ $c == *real* ]] && need_real=1; done
@@ -190,7 +193,7 @@ for c in "${cfgs[@]}"; do
         st=real
         ((first)) && st=$rs
         first=0
-        a=("${args[@]}" --sets "$st" --model "$REAL/$sh/model" --dump "$REAL/$sh/dump")
+        a=("${args[@]}" --sets "$st" --model "$REAL/$sh-$DUMPKEY/model" --dump "$REAL/$sh-$DUMPKEY/dump")
         rep="bash scripts/units-build.sh $u $params && build/sim-units/$id/tb_units ${a[*]}"
         "$bin" "${a[@]}" --replay "$rep" >>"$log" 2>&1 || ok=0
       done
