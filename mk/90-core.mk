@@ -6,7 +6,7 @@
 # the user's values (mk/00-safe-vars.mk): paths, numbers, a reuse list
 $(foreach v,MODEL INPUTS CHIP,\
   $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_path),use a path of letters$(,) digits and ._/+$(,):=@%- only,1))))
-$(foreach v,RANDOM COUNT TRACE,\
+$(foreach v,RANDOM FIRST COUNT TRACE,\
   $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_digits),not a whole number (digits only),1))))
 $(foreach v,CORE_SYNTH_PARAMS,\
   $(if $(call _sv_user,$(v)),$(strip $(call _sv_check,$(v),$(_sv_path),use a NAME=VALUE list of letters$(,) digits and _$(,)= only,1))))
@@ -21,11 +21,12 @@ $(CORE_PARAMS_BIN): testbench/core_params.c $(LIBTREX)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBTREX) $(LDLIBS)
 
-# make sim-core MODEL=DIR [INPUTS=FILE.npy | RANDOM=N] [REUSE=LIST] [CHIP=FILE] [COUNT=N] [TRACE=1]
+# make sim-core MODEL=DIR [INPUTS=FILE.npy | RANDOM=N] [REUSE=LIST] [CHIP=FILE] [FIRST=K] [COUNT=N] [TRACE=1]
+#   (FIRST=K COUNT=N: images K .. K+N-1 only, a part of a large input)
 sim-core: $(TREX) $(LIBTREX) $(CORE_PARAMS_BIN)
 	@test -n "$(MODEL)" || { echo "make sim-core: MODEL=DIR is required (a trex modelgen or trained model directory)"; exit 2; }
 	@bash scripts/core-sim.sh --model "$(MODEL)" $(if $(INPUTS),--input "$(INPUTS)",--random $(or $(RANDOM),2)) \
-	  $(if $(REUSE),--reuse "$(REUSE)") $(if $(CHIP),--chip "$(CHIP)") $(if $(COUNT),--count $(COUNT)) \
+	  $(if $(REUSE),--reuse "$(REUSE)") $(if $(CHIP),--chip "$(CHIP)") $(if $(FIRST),--first $(FIRST)) $(if $(COUNT),--count $(COUNT)) \
 	  $(if $(TRACE),--trace)
 
 # make sim-core-icarus MODEL=DIR [INPUTS=FILE.npy | RANDOM=N] [COUNT=1] [REUSE=LIST]:

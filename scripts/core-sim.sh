@@ -9,7 +9,7 @@
 # run leaves the earlier pair and no temporaries (issue 15).
 #
 #   core-sim.sh --model DIR (--input F.npy | --random N) [--reuse LIST]
-#               [--chip FILE] [--count N] [--trace] [--defines "-D..."]
+#               [--chip FILE] [--first K] [--count N] [--trace] [--defines "-D..."]
 #               [--out DIR]   (default build/sim-core/run)
 set -uo pipefail
 # every command below runs in one process group that an interruption stops
@@ -17,11 +17,11 @@ set -uo pipefail
 . "$(dirname "$0")/lib-run.sh"
 run_self "$@"
 run_tmp_on_exit
-model="" input="" random="" reuse="" chip="" count="" trace="" defines="" out=build/sim-core/run
+model="" input="" random="" reuse="" chip="" first="" count="" trace="" defines="" out=build/sim-core/run
 . "$(dirname "$0")/lib-opts.sh"
 opt_cd_root
 opt_parse core-sim 2,13 --model=model --input=input --random=random --reuse=reuse --chip=chip \
-  --count=count --trace:trace=--trace --defines=defines --out=out -- "$@"
+  --first=first --count=count --trace:trace=--trace --defines=defines --out=out -- "$@"
 [[ -n $model ]] || die 2 "--model DIR is required"
 # the paths reach tb_core's replay line (a command to paste): plain names only
 chk_path core-sim --model "$model"
@@ -41,6 +41,7 @@ args=(--model "$model" --cycles "$RUN_TMP/cycles.tsv")
 [[ -n $random ]] && args+=(--random "$random")
 [[ -n $reuse ]] && args+=(--reuse "$reuse")
 [[ -n $chip ]] && args+=(--chip "$chip")
+[[ -n $first ]] && args+=(--first "$first")
 [[ -n $count ]] && args+=(--count "$count")
 "$bin" "${args[@]}" | tee "$RUN_TMP/report.txt"
 rc=${PIPESTATUS[0]} trc=${PIPESTATUS[1]}

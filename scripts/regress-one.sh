@@ -322,11 +322,15 @@ case $kind in
       status=FAIL mode=FILE_ERROR msg="core_params --model $model failed"
     fi ;;
   core) # MODEL INPUTS COUNT [REUSE]: trex_core (tb_core) on the first COUNT images of
-    # INPUTS (.npy), every op bit for bit and cycle for cycle (docs/core.md);
-    # the build is the build-core test's (core-build.sh returns it)
-    model=$1 inputs=$2 count=$3 reuse=${4:-}
+    # INPUTS (.npy), or on COUNT images from image FIRST where COUNT is written
+    # FIRST+COUNT (a part of a large input), every op bit for bit and cycle
+    # for cycle (docs/core.md); the build is the build-core test's
+    # (core-build.sh returns it)
+    model=$1 inputs=$2 count=$3 reuse=${4:-} first=""
+    [[ $count =~ ^([0-9]+)\+([0-9]+)$ ]] && first=${BASH_REMATCH[1]} count=${BASH_REMATCH[2]}
     ra=(); [[ -n $reuse ]] && ra=(--reuse "$reuse")
-    replay="make sim-core MODEL=$(q "$model") INPUTS=$(q "$inputs") COUNT=$(q "$count")${reuse:+ REUSE=$(q "$reuse")}"
+    [[ -n $first ]] && ra+=(--first "$first")
+    replay="make sim-core MODEL=$(q "$model") INPUTS=$(q "$inputs")${first:+ FIRST=$(q "$first")} COUNT=$(q "$count")${reuse:+ REUSE=$(q "$reuse")}"
     if p=$(build/sim-core/core_params --model "$model" 2>>"$log") &&
        bin=$(bash scripts/core-build.sh "$p" 2>>"$log") && [[ -x $bin ]]; then
       TMO=${REGRESS_CORE_TIMEOUT:-10800}  # the 360-image split: about 40 CPU minutes

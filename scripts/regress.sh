@@ -43,7 +43,10 @@ run_lock regress "$OUTR/.trex-regress" "$OUTR"
 run_traps
 run_on_interrupt 'echo "regress: interrupted; $OUTR holds a partial run and no summary" >&2'
 rm -f "$OUTR"/{summary.json,junit.xml,report.md,manifest.json,results.tsv,figures.tsv,coverage.txt,bins-merged.txt,rtl-merged.dat,rtl-merged.info,rtl-types.txt}
-[[ -z ${REGRESS_TIMEOUT:-} ]] || chk_uint regress REGRESS_TIMEOUT "$REGRESS_TIMEOUT" 1 86400
+for v in REGRESS_TIMEOUT REGRESS_CORE_TIMEOUT REGRESS_ICARUS_TIMEOUT; do
+  [[ -z ${!v:-} ]] || chk_uint regress "$v" "${!v}" 1 86400
+done
+[[ -z ${REGRESS_SLURM_MINUTES:-} ]] || chk_uint regress REGRESS_SLURM_MINUTES "$REGRESS_SLURM_MINUTES" 1 100000
 [[ $sched == local || $sched == slurm ]] || die 2 "--sched must be local or slurm, not '$sched'"
 if [[ -n $only ]]; then
   { [[ x =~ $only ]]; (($? < 2)); } 2>/dev/null || die 2 "--only '$only' is not an extended regular expression"
@@ -164,7 +167,15 @@ if [[ $level == full && -f models/vit-digits/model.json ]]; then
   chk_uint regress REGRESS_CORE_SPLIT_N "$split_n" 1 360
   imgs=models/vit-digits/data/images.npy
   add "build/core-digits - - build-core models/vit-digits"
-  add "core/digits-split 1 build/core-digits core models/vit-digits $imgs $split_n"
+  # the split in parts of at most REGRESS_CORE_PART images (default 45: 8
+  # parts of about 5 CPU minutes), each its own command: one command of 40
+  # CPU minutes was the critical path of the level (docs/slurm.md)
+  part=${REGRESS_CORE_PART:-45}
+  chk_uint regress REGRESS_CORE_PART "$part" 1 360
+  for ((f = 0; f < split_n; f += part)); do
+    n=$((split_n - f < part ? split_n - f : part))
+    add "$(printf 'core/digits-split-i%03d-%03d' "$f" $((f + n - 1))) 1 build/core-digits core models/vit-digits $imgs $f+$n"
+  done
   for rl in 1 2,4 3:1,5:2 1,2,3,4,5; do
     add "core/digits-r${rl//[,:]/-} 1 build/core-digits core models/vit-digits $imgs $core_n $rl"
   done
@@ -262,7 +273,16 @@ ntests=$(wc -l <"$plan")
 echo "regress: $level level, $ntests tests, back end $sched$([[ $sched == local ]] && echo ", $jobs in parallel") (plan: $splan)"
 if [[ $level == quick ]]; then export REGRESS_TIMEOUT=${REGRESS_TIMEOUT:-300}; fi
 export PLAN_TOOLS="bash make gcc g++ verilator"
-runner=(bash scripts/plan-run.sh --sched "$sched" --jobs "$jobs" --out "$OUTR")
+# Slurm's limit per array task (minutes) is a backstop behind the tests' own
+# limits (regress-one.sh): the longest of them plus 10 minutes, at least 60
+# (a task that reaches it is TIMEOUT); REGRESS_SLURM_MINUTES sets it
+tmo=${REGRESS_TIMEOUT:-600}
+if grep -qE '^[^ ]+ [^ ]+ [^ ]+ (build-core|core|core-icarus)( |$)' "$plan"; then
+  for t in "${REGRESS_CORE_TIMEOUT:-10800}" "${REGRESS_ICARUS_TIMEOUT:-10800}"; do ((t > tmo)) && tmo=$t; done
+fi
+tlim=${REGRESS_SLURM_MINUTES:-$(((tmo + 59) / 60 + 10))}
+[[ -z ${REGRESS_SLURM_MINUTES:-} ]] && ((tlim < 60)) && tlim=60
+runner=(bash scripts/plan-run.sh --sched "$sched" --jobs "$jobs" --out "$OUTR" --time-limit "$tlim")
 [[ -n $partition ]] && runner+=(--partition "$partition")
 run "${runner[@]}" "$splan"
 prc=$?

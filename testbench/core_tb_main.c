@@ -449,10 +449,12 @@ static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, in
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: tb_core --model DIR (--input FILE.npy | --random N [--seed S]) [--count N]\n"
+          "usage: tb_core --model DIR (--input FILE.npy | --random N [--seed S]) [--first K] [--count N]\n"
           "               [--reuse LIST] [--chip FILE] [--wave FILE] [--wave-from CYCLE]\n"
           "               [--cycles FILE] [--fault 1|2|3|4] [--quiet] [--stim FILE]\n"
           "--random N draws N images uniformly within the model's input range (seed S, default 1).\n"
+          "--first K starts at image K (0-based; default 0), --count N runs N images from there\n"
+          "  (default: to the last): a range of a large input, for running it in parts.\n"
           "--fault (builds with -DCORE_FAULTS): 1 a wrong result, 2 a dropped descriptor, 3 an extra cycle,\n"
           "  4 an extra issue cycle (ready held low one edge before every ln2).\n"
           "Runs N inputs (default all) through the Verilated trex_core and compares every op's\n"
@@ -467,7 +469,7 @@ int main(int argc, char **argv) {
   trex_cleanup_on_signals(); /* SIGINT/SIGTERM/SIGHUP remove the temporaries */
   const char *model = NULL, *input = NULL, *reuse = "", *chipf = NULL, *wave = NULL, *cycf = NULL,
              *stimf = NULL;
-  long count = -1, nrand = 0, fault = 0;
+  long count = -1, nrand = 0, fault = 0, first = 0;
   uint64_t wave_from = 0, seed = 1;
   int quiet = 0;
   for (int i = 1; i < argc; i++) {
@@ -492,6 +494,14 @@ int main(int argc, char **argv) {
         return 2;
       }
       count = (long)x;
+      i++;
+    } else if (v && !strcmp(a, "--first")) {
+      uint64_t x;
+      if (trex_parse_u64(v, 0, INT32_MAX, &x)) {
+        fprintf(stderr, "tb_core: --first '%s': a whole number in 0..2147483647\n", v);
+        return 2;
+      }
+      first = (long)x;
       i++;
     } else if (v && (!strcmp(a, "--random") || !strcmp(a, "--seed") || !strcmp(a, "--fault"))) {
       /* --random 1..1000000 images, --seed 0..2^63-1, --fault 0..4 */
@@ -559,6 +569,11 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < in.count; i++)
       ((int8_t *)in.data)[i] = (int8_t)trex_rng_range(&rng, m.in_min, m.in_max);
   }
+  if (first >= in.shape[0]) {
+    trex_errf(&err, "--first %ld: %s has %lld images (0..%lld)", first, input ? input : "--random",
+              (long long)in.shape[0], (long long)in.shape[0] - 1);
+    goto fail;
+  }
   if (enc_net_init(&net, &m, &chip, NULL, &err)) goto fail;
 
   run_t R;
@@ -586,6 +601,7 @@ int main(int argc, char **argv) {
                   : snprintf(R.replay, sizeof R.replay, "%s --model %s --random %ld --seed %llu", argv[0],
                              model, nrand, (unsigned long long)seed);
     if (fault) p += snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --fault %ld", fault);
+    if (first) p += snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --first %ld", first);
     if (count > 0) p += snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --count %ld", count);
     if (*reuse) p += snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --reuse '%s'", reuse);
     if (chipf) snprintf(R.replay + p, sizeof R.replay - (size_t)p, " --chip %s", chipf);
@@ -654,29 +670,31 @@ int main(int argc, char **argv) {
   uint64_t load_cycles = core_dut_time(R.d) - c0;
   ctrl_reg_write regs[CTRL_REG_IMAGE_WRITES];
   int nregs = ctrl_reg_image(&m.vm, &chip, &r, regs);
-  size_t N = (size_t)in.shape[0];
+  /* images first .. first + N - 1 of the input (--first, --count) */
+  size_t N = (size_t)in.shape[0] - (size_t)first;
   if (count > 0 && (size_t)count < N) N = (size_t)count;
   size_t img = (size_t)m.channels * m.height * m.width;
   uint64_t sum_inf = 0;
   rc = 0;
   size_t matched = 0;
   for (size_t n = 0; n < N && !rc; n++) {
-    R.input = (int)n;
+    size_t k = (size_t)first + n; /* the image's index in the input */
+    R.input = (int)k;
     gops_clear(&R.gold);
     R.gi = 0;
     int32_t *gl = malloc((size_t)m.vm.classes * sizeof *gl);
     enc_sink sink = {&R.gold, sink_op};
-    if (!gl || enc_net_run(&net, &s, (const int8_t *)in.data + n * img, 1, &sink, NULL, gl, &err)) {
+    if (!gl || enc_net_run(&net, &s, (const int8_t *)in.data + k * img, 1, &sink, NULL, gl, &err)) {
       fprintf(stderr, "tb_core: golden model: %s\n", err.msg);
       free(gl);
       rc = 2;
       break;
     }
     uint64_t inf = 0;
-    R.next_img = !R.stim && n + 1 < N ? (const int8_t *)in.data + (n + 1) * img : NULL;
-    rc = run_image(&R, (const int8_t *)in.data + n * img, regs, nregs, &inf);
+    R.next_img = !R.stim && n + 1 < N ? (const int8_t *)in.data + (k + 1) * img : NULL;
+    rc = run_image(&R, (const int8_t *)in.data + k * img, regs, nregs, &inf);
     if (!rc && R.gi != R.gold.n) {
-      printf("MISMATCH input %zu: the RTL ran %zu ops, the golden model %zu\n", n, R.gi, R.gold.n);
+      printf("MISMATCH input %zu: the RTL ran %zu ops, the golden model %zu\n", k, R.gi, R.gold.n);
       rc = 1;
     }
     if (!rc) {
@@ -684,13 +702,13 @@ int main(int argc, char **argv) {
       for (int j = 1; j < m.vm.classes; j++)
         if (gl[j] > gl[best]) best = j;
       if (R.out_class != best) {
-        printf("MISMATCH input %zu: class golden %d rtl %d (output port)\n", n, best, R.out_class);
+        printf("MISMATCH input %zu: class golden %d rtl %d (output port)\n", k, best, R.out_class);
         rc = 1;
       } else {
         matched++;
         if (R.stim) fprintf(R.stim, "K %x\nX\n", best);
         sum_inf += inf;
-        if (!quiet) printf("input %zu: class %d, %zu ops, %" PRIu64 " cycles: match\n", n, best, R.gi, inf);
+        if (!quiet) printf("input %zu: class %d, %zu ops, %" PRIu64 " cycles: match\n", k, best, R.gi, inf);
       }
     }
     free(gl);

@@ -41,6 +41,17 @@ run reuse-recent 0 "sim-core: PASS 2 inputs" --random 2 --seed 2 --reuse 1
 run reuse-two 0 "sim-core: PASS 2 inputs" --random 2 --seed 3 --reuse 1,2
 run reuse-explicit 0 "sim-core: PASS 2 inputs" --random 2 --seed 4 --reuse 2:0
 run reuse-last 0 "sim-core: PASS 2 inputs" --random 2 --seed 5 --reuse 2:1
+# a part of the input (--first, --count: the full level runs the trained
+# model's split in parts): images 1 and 2 of the baseline's three, each with
+# its index and class as in the whole run; a fault names the image's index
+# in the input; a first image past the end is refused
+run part 0 "sim-core: PASS 2 inputs" --random 3 --seed 1 --first 1 --count 2
+if [[ -f $out/part.txt ]] &&
+   diff <(sed -n 's/^\(input [0-9]*: class [0-9]*, [0-9]* ops\),.*/\1/p' "$out/baseline.txt" | tail -2) \
+        <(sed -n 's/^\(input [0-9]*: class [0-9]*, [0-9]* ops\),.*/\1/p' "$out/part.txt") >/dev/null; then ok
+else bad "part: images 1 and 2 differ from the whole run's ($out/part.txt, $out/baseline.txt)"; fi
+run part-fault 1 "MISMATCH input 2 encoder 0 op fc2" --random 3 --seed 1 --first 2 --fault 1
+run part-past 2 "--first 3: --random has 3 images" --random 3 --seed 1 --first 3
 # coverage (tb_core's coverage line): every op code executed by some run,
 # reuse from the most recent and from an explicit source, every encoder
 # both reused and computing somewhere
