@@ -38,11 +38,7 @@ module enc_add #(
   localparam int SUM_W = 41;   // |a*Ma + b*Mb| <= 2^39
 
 `ifndef SYNTHESIS
-  initial begin
-    if (LANES < 1) begin
-      $fatal(1, "enc_add: illegal parameters");
-    end
-  end
+  enc_param_check #(.OK(!(LANES < 1))) u_param_check ();
 `endif
 
   // stage 1: a*Ma + b*Mb

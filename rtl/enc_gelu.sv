@@ -36,11 +36,7 @@ module enc_gelu #(
 );
 
 `ifndef SYNTHESIS
-  initial begin
-    if (LANES < 1) begin
-      $fatal(1, "enc_gelu: illegal parameters");
-    end
-  end
+  enc_param_check #(.OK(!(LANES < 1))) u_param_check ();
 `endif
 
   logic [7:0] lut_q [256];

@@ -31,11 +31,7 @@ module enc_isqrt #(
   localparam int JP    = CYC * STEPS;
 
 `ifndef SYNTHESIS
-  initial begin
-    if (V_W < 4 || (V_W % 2) != 0 || STEPS < 1) begin
-      $fatal(1, "enc_isqrt: illegal parameters");
-    end
-  end
+  enc_param_check #(.OK(!(V_W < 4 || (V_W % 2) != 0 || STEPS < 1))) u_param_check ();
 `endif
 
   // remainder v' - root^2 <= 2*root < 2^(JP+1)

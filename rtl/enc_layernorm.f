@@ -1,4 +1,5 @@
 // enc_layernorm: the layernorm unit of the integer encoder (docs/encoder-units.md).
+rtl/enc_param_check.sv
 rtl/enc_round_sat.sv
 rtl/enc_iter_ctl.sv
 rtl/enc_isqrt.sv

@@ -77,11 +77,7 @@ module enc_layernorm #(
   localparam int V_W    = M_W + 33;                     // m*g + B (signed)
 
 `ifndef SYNTHESIS
-  initial begin
-    if (LANES < 1 || NMAX < 1 || NMAX > 65535 || STEPS < 1) begin
-      $fatal(1, "enc_layernorm: illegal parameters");
-    end
-  end
+  enc_param_check #(.OK(!(LANES < 1 || NMAX < 1 || NMAX > 65535 || STEPS < 1))) u_param_check ();
 `endif
 
   localparam logic [2:0] S_IDLE = 3'd0, S_LOAD = 3'd1, S_STAT = 3'd2, S_SQRT = 3'd3,

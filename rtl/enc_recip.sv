@@ -42,11 +42,9 @@ module enc_recip #(
   localparam logic [QP-1:0]  QX0  = (K < QP) ? (QP'(1) << QX_SH) : '0;
 
 `ifndef SYNTHESIS
-  initial begin
-    if (K < 1 || D_W < 1 || Q_W < 2 || STEPS < 1 || (K >= QP && REM_SH >= D_W)) begin
-      $fatal(1, "enc_recip: illegal parameters");
-    end
-  end
+  enc_param_check #(
+    .OK (!(K < 1 || D_W < 1 || Q_W < 2 || STEPS < 1 || (K >= QP && REM_SH >= D_W)))
+  ) u_param_check ();
 `endif
 
   logic [D_W-1:0]   rem_q, d_q;

@@ -41,11 +41,7 @@ module enc_requant #(
   localparam int P_W   = 63;                           // sat32 * M < 2^62
 
 `ifndef SYNTHESIS
-  initial begin
-    if (LANES < 1 || ACC_W < 1 || ACC_W > 63) begin
-      $fatal(1, "enc_requant: illegal parameters");
-    end
-  end
+  enc_param_check #(.OK(!(LANES < 1 || ACC_W < 1 || ACC_W > 63))) u_param_check ();
 `endif
 
   localparam logic signed [SUM_W-1:0] SAT_HI = SUM_W'(64'sd2147483647);

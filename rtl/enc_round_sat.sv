@@ -14,11 +14,7 @@ module enc_round_sat #(
 );
 
 `ifndef SYNTHESIS
-  initial begin
-    if (IN_W < 8 || IN_W > 64) begin
-      $fatal(1, "enc_round_sat: illegal parameters");
-    end
-  end
+  enc_param_check #(.OK(!(IN_W < 8 || IN_W > 64))) u_param_check ();
 `endif
 
   logic signed [63:0] ext, half, sum, shifted;

@@ -42,11 +42,7 @@ module enc_rowbuf #(
   localparam int PTR_W = (NB > 1) ? $clog2(NB) : 1;
 
 `ifndef SYNTHESIS
-  initial begin
-    if (LANES < 1 || NMAX < 1 || NMAX > 65535) begin
-      $fatal(1, "enc_rowbuf: illegal parameters");
-    end
-  end
+  enc_param_check #(.OK(!(LANES < 1 || NMAX < 1 || NMAX > 65535))) u_param_check ();
 `endif
 
   logic [LANES*8-1:0] buf_q [NB];

@@ -60,11 +60,7 @@ module enc_softmax #(
   localparam int R_W    = 25;                           // r <= 2^24
 
 `ifndef SYNTHESIS
-  initial begin
-    if (LANES < 1 || NMAX < 1 || NMAX > 65535 || STEPS < 1) begin
-      $fatal(1, "enc_softmax: illegal parameters");
-    end
-  end
+  enc_param_check #(.OK(!(LANES < 1 || NMAX < 1 || NMAX > 65535 || STEPS < 1))) u_param_check ();
 `endif
 
   localparam logic [2:0] S_IDLE = 3'd0, S_LOAD = 3'd1, S_SUM = 3'd2, S_DIV = 3'd3,

@@ -2,6 +2,7 @@
 // (scripts/rtl-files.sh trex_core),
 // submodules first. One path per line, relative to the repository root;
 // "-f rtl/trex_ctrl.f" is the controller's own list, in place.
+rtl/enc_param_check.sv
 rtl/xbar_array.sv
 rtl/xbar_adc.sv
 rtl/xbar_shift_add.sv
