@@ -13,7 +13,7 @@
 #include "trex_json.h"
 #include "trex_name.h"
 
-static const char *const usage =
+static const char usage[] =
     "usage: trex compare-strategies --plan FILE --out DIR [--force] [--quiet]\n"
     "Runs every entry of the plan (an integer model directory and a reuse list:\n"
     "the baseline, attention reuse, token pruning, weight sharing) through the\n"
@@ -222,23 +222,26 @@ static void report(const void *c, const char *out) {
 static const cli_outdir outdir = {own, "summary.json", "trex-strat-summary",
                                   "trex compare-strategies", stage, report};
 
-int trex_cmd_compare_strategies(int argc, char **argv) {
-  const char *plan = NULL, *out = NULL;
-  int force = 0, quiet = 0;
-  const cli_opt lo[] = {CLI_OPT_STR("plan", &plan, "--plan FILE is required"),
-                        CLI_OPT_STR("out", &out, "--out DIR is required"),
-                        CLI_OPT_FLAG("force", &force), CLI_OPT_FLAG("quiet", &quiet), CLI_OPT_END};
-  const cli_cmd cmd = {"compare-strategies", usage, lo, CLI_BAD_NAMED, NULL};
-  int go = cli_parse(&cmd, argc, argv);
-  if (go != CLI_GO) return go;
+typedef struct {
+  const char *plan, *out;
+  int force, quiet;
+} args;
+static const args defaults = {0};
+static const cli_opt opts[] = {CLI_OPT_STR("plan", args, plan, "--plan FILE is required"),
+                               CLI_OPT_STR("out", args, out, "--out DIR is required"),
+                               CLI_OPT_FLAG("force", args, force),
+                               CLI_OPT_FLAG("quiet", args, quiet), CLI_OPT_END};
+
+static int run(void *va, int argc, char **argv) {
+  const args *a = va;
   trex_err err;
   strat_cmp *c = calloc(1, sizeof *c);
   if (!c) return trex_fail("compare-strategies", "out of memory");
   int rc = 1, have_c = 0;
-  if (strat_cmp_load(plan, c, &err)) goto fail;
+  if (strat_cmp_load(a->plan, c, &err)) goto fail;
   have_c = 1;
-  if (strat_cmp_run(c, quiet || !isatty(STDERR_FILENO) ? NULL : prog, c, &err)) goto fail;
-  if (cli_publish(&outdir, out, force, c, &err)) goto fail;
+  if (strat_cmp_run(c, a->quiet || !isatty(STDERR_FILENO) ? NULL : prog, c, &err)) goto fail;
+  if (cli_publish(&outdir, a->out, a->force, c, &err)) goto fail;
   rc = 0;
 fail:
   if (rc) trex_fail("compare-strategies", err.msg);
@@ -246,3 +249,6 @@ fail:
   free(c);
   return rc;
 }
+
+const cli_cmd trex_cmd_compare_strategies = {usage, opts, CLI_BAD_NAMED, NULL,
+                                             sizeof(args), &defaults, run};
