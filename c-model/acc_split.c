@@ -125,30 +125,13 @@ static int add_times_from(acc_study *st, const cJSON *o, const char *path, trex_
 /* ---- the ideal part --------------------------------------------------------- */
 
 char **acc_names(const char *const *fixed, const char *fmt1, int n1, const char *fmt2, int n2) {
-  size_t n = 0, cap = 1 + (size_t)(fmt1 ? n1 : 0) + (size_t)(fmt2 ? n2 : 0);
-  for (int k = 0; fixed && fixed[k]; k++) cap++;
-  char **v = calloc(cap, sizeof *v);
-  if (!v) return NULL;
-  for (int k = 0; fixed && fixed[k]; k++) v[n++] = strdup(fixed[k]);
+  trex_names l = {0};
+  for (int k = 0; fixed && fixed[k]; k++) trex_names_add(&l, "%s", fixed[k]);
   const char *fmt[2] = {fmt1, fmt2};
   int cnt[2] = {n1, n2};
   for (int f = 0; f < 2; f++)
-    for (int k = 0; fmt[f] && k < cnt[f]; k++) {
-      char b[64];
-      snprintf(b, sizeof b, fmt[f], k);
-      v[n++] = strdup(b);
-    }
-  for (size_t k = 0; k < n; k++)
-    if (!v[k]) {
-      acc_names_free(v);
-      return NULL;
-    }
-  return v;
-}
-
-void acc_names_free(char **v) {
-  for (size_t k = 0; v && v[k]; k++) free(v[k]);
-  free(v);
+    for (int k = 0; fmt[f] && k < cnt[f]; k++) trex_names_add(&l, fmt[f], k);
+  return trex_names_end(&l);
 }
 
 static cJSON *ideal_json(const acc_study *st, const char *run) {
@@ -239,7 +222,7 @@ int acc_split_ideal(const char *plan, const acc_study_opts *o, const char *parts
 done:
   if (have_od) trex_outdir_fail(&od, err);
   cJSON_Delete(j);
-  acc_names_free(own);
+  trex_names_free(own);
   acc_study_free(st);
   free(st);
   return rc;

@@ -342,7 +342,7 @@ static int run(void *va, int argc, char **argv) {
   char **own = acc_names(fixed_files, "logits-%03d.npy", MAX_LOGITS, "impact-ni%d.csv", NI_CSV_MAX);
   if (!st || !own) {
     free(st);
-    acc_names_free(own);
+    trex_names_free(own);
     return trex_fail("accuracy-study", "out of memory");
   }
   int rc = 1, have_st = 0;
@@ -362,7 +362,7 @@ fail:
   if (rc) trex_fail("accuracy-study", err.msg);
   if (have_st) acc_study_free(st);
   free(st);
-  acc_names_free(own);
+  trex_names_free(own);
   return rc;
 }
 
