@@ -103,6 +103,36 @@ static int w_summary(const void *ctx, FILE *fp) {
   return trex_json_print(fp, o, true, &err) || ferror(fp) ? -1 : 0;
 }
 
+/* How a table writes an interval cell: unsigned (a top-1) or signed (a
+ * difference), the cell of an entry without a reference, and what follows a
+ * cell (the last one of a row: end). */
+typedef struct {
+  const char *plain, *sign, *none, *sep, *end;
+} ci_cells;
+static const ci_cells csv_cells = {"%.2f,%.2f,%.2f", "%.2f,%.2f,%.2f", ",,", ",", "\n"};
+static const ci_cells md_cells = {"%.2f [%.2f, %.2f]", "%+.2f [%+.2f, %+.2f]", "-", " | ",
+                                  " |\n"};
+
+/* The interval cells of a row, in both tables' order: top-1, drop, vs reuse
+ * (none without a reference), non-ideal top-1, non-ideal vs reuse. */
+static void w_cis(FILE *fp, const strat_entry *e, const ci_cells *f) {
+  const struct {
+    const strat_ci *ci;
+    int sign;
+  } cell[] = {{&e->top1, 0},
+              {&e->drop, 1},
+              {e->ref >= 0 ? &e->vs_ref : NULL, 1},
+              {&e->ni_top1, 0},
+              {e->ref >= 0 ? &e->ni_vs_ref : NULL, 1}};
+  enum { N = sizeof cell / sizeof cell[0] };
+  for (int k = 0; k < N; k++) {
+    const strat_ci *ci = cell[k].ci;
+    if (ci) fprintf(fp, cell[k].sign ? f->sign : f->plain, ci->est, ci->lo, ci->hi);
+    else fputs(f->none, fp);
+    fputs(k == N - 1 ? f->end : f->sep, fp);
+  }
+}
+
 static int w_csv(const void *ctx, FILE *fp) {
   const strat_cmp *c = ctx;
   fprintf(fp, "kind,name,reuse,match,edap_reduction,tops_per_mm2_gain,top1,top1_lo,top1_hi,"
@@ -110,15 +140,9 @@ static int w_csv(const void *ctx, FILE *fp) {
               "ni_vs_reuse,ni_vs_reuse_lo,ni_vs_reuse_hi\n");
   for (int k = 0; k < c->n; k++) {
     const strat_entry *e = &c->e[k];
-    fprintf(fp, "%s,%s,\"%s\",\"%s\",%.4f,%.4f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,", e->kind,
-            e->m.name, e->edap.reuse, e->match, e->edap_red, e->tops_gain, e->top1.est,
-            e->top1.lo, e->top1.hi, e->drop.est, e->drop.lo, e->drop.hi);
-    if (e->ref >= 0) fprintf(fp, "%.2f,%.2f,%.2f,", e->vs_ref.est, e->vs_ref.lo, e->vs_ref.hi);
-    else fprintf(fp, ",,,");
-    fprintf(fp, "%.2f,%.2f,%.2f,", e->ni_top1.est, e->ni_top1.lo, e->ni_top1.hi);
-    if (e->ref >= 0)
-      fprintf(fp, "%.2f,%.2f,%.2f\n", e->ni_vs_ref.est, e->ni_vs_ref.lo, e->ni_vs_ref.hi);
-    else fprintf(fp, ",,\n");
+    fprintf(fp, "%s,%s,\"%s\",\"%s\",%.4f,%.4f,", e->kind, e->m.name, e->edap.reuse, e->match,
+            e->edap_red, e->tops_gain);
+    w_cis(fp, e, &csv_cells);
   }
   return ferror(fp) ? -1 : 0;
 }
@@ -133,16 +157,10 @@ static int w_md(const void *ctx, FILE *fp) {
   fprintf(fp, "|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (int k = 0; k < c->n; k++) {
     const strat_entry *e = &c->e[k];
-    fprintf(fp, "| %s | %s | %s | %s | %.3fx | %.3fx | %.2f [%.2f, %.2f] | %+.2f [%+.2f, %+.2f] | ",
-            e->kind, label(e), e->edap.reuse[0] ? e->edap.reuse : "none",
-            e->match[0] ? e->match : "-", e->edap_red, e->tops_gain, e->top1.est, e->top1.lo,
-            e->top1.hi, e->drop.est, e->drop.lo, e->drop.hi);
-    if (e->ref >= 0) fprintf(fp, "%+.2f [%+.2f, %+.2f] | ", e->vs_ref.est, e->vs_ref.lo, e->vs_ref.hi);
-    else fprintf(fp, "- | ");
-    fprintf(fp, "%.2f [%.2f, %.2f] | ", e->ni_top1.est, e->ni_top1.lo, e->ni_top1.hi);
-    if (e->ref >= 0)
-      fprintf(fp, "%+.2f [%+.2f, %+.2f] |\n", e->ni_vs_ref.est, e->ni_vs_ref.lo, e->ni_vs_ref.hi);
-    else fprintf(fp, "- |\n");
+    fprintf(fp, "| %s | %s | %s | %s | %.3fx | %.3fx | ", e->kind, label(e),
+            e->edap.reuse[0] ? e->edap.reuse : "none", e->match[0] ? e->match : "-", e->edap_red,
+            e->tops_gain);
+    w_cis(fp, e, &md_cells);
   }
   return ferror(fp) ? -1 : 0;
 }
