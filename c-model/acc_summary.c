@@ -9,15 +9,14 @@
 #include "acc_stats.h"
 #include "acc_study.h"
 #include "edap_dataflow.h"
+#include "trex_name.h"
 
 const char *acc_origin_name(acc_origin o) {
-  switch (o) {
-    case ACC_ORIGIN_BASELINE: return "baseline";
-    case ACC_ORIGIN_SINGLE: return "single";
-    case ACC_ORIGIN_PLAN: return "plan";
-    case ACC_ORIGIN_SEARCH: return "search";
-  }
-  return "?";
+  static const char *const names[] = {[ACC_ORIGIN_BASELINE] = "baseline",
+                                      [ACC_ORIGIN_SINGLE] = "single",
+                                      [ACC_ORIGIN_PLAN] = "plan",
+                                      [ACC_ORIGIN_SEARCH] = "search"};
+  return trex_name_of(names, sizeof names / sizeof names[0], (int)o);
 }
 
 static void add_pair(cJSON *o, const char *key, double a, double b) {

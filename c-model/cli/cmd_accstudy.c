@@ -311,8 +311,7 @@ static int run(void *va, int argc, char **argv) {
   enum { WHOLE, TASKS, IDEAL, TASK, MERGE } sg = WHOLE;
   if (a->stage) {
     static const char *const names[] = {"tasks", "ideal", "task", "merge"};
-    for (int k = 0; k < 4; k++)
-      if (!strcmp(a->stage, names[k])) sg = k + 1;
+    sg = trex_name_find(names, 4, a->stage) + 1; /* WHOLE when it is none of them */
     if (sg == WHOLE)
       return trex_usage("accuracy-study", "--stage '%s' is not tasks, ideal, task or merge", a->stage);
   }
