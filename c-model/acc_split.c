@@ -228,15 +228,6 @@ done:
   return rc;
 }
 
-static int origin_of(const char *s, acc_origin *o) {
-  for (int k = ACC_ORIGIN_BASELINE; k <= ACC_ORIGIN_SEARCH; k++)
-    if (!strcmp(s, acc_origin_name((acc_origin)k))) {
-      *o = (acc_origin)k;
-      return 0;
-    }
-  return -1;
-}
-
 /* Restores the ideal part of PARTS into st (after acc_study_setup): the
  * entries the search added, every entry's ideal results (the logits when
  * want_logits), the search's choices; the run id into run. */
@@ -275,7 +266,7 @@ static int load_ideal(acc_study *st, const char *parts, int want_logits, char *r
         (st->chip_distinct &&
          trex_json_int(q, "chip_correct", path, true, 0, 0, (int64_t)st->n, &chip_correct, err)))
       goto done;
-    if (origin_of(org, &origin)) {
+    if (acc_origin_parse(org, &origin)) {
       trex_errf(err, "%s: entry %d: key 'origin': '%s' is not an origin", path, k, org);
       goto done;
     }

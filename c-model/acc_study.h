@@ -153,6 +153,7 @@ int acc_study_finish(acc_study *st, trex_err *err);
 
 /* "baseline", "single", "plan", "search". */
 const char *acc_origin_name(acc_origin o);
+int acc_origin_parse(const char *s, acc_origin *o); /* -1 when s names no origin */
 
 /* The summary object (docs/accuracy.md, "summary.json"). */
 cJSON *acc_study_summary(const acc_study *st);
