@@ -11,6 +11,7 @@
 #include "trex_clock.h"
 #include "trex_file.h"
 #include "trex_json.h"
+#include "trex_name.h"
 
 #define PARTS_FORMAT "trex-accuracy-parts"
 #define TASK_FORMAT "trex-accuracy-task"
@@ -256,7 +257,6 @@ static int load_ideal(acc_study *st, const char *parts, int want_logits, char *r
     const char *text, *res, *org, *right;
     bool ni;
     int64_t correct, chip_correct = 0;
-    acc_origin origin;
     if (trex_json_str(q, "reuse", path, true, NULL, &text, err) ||
         trex_json_str(q, "resolved", path, true, NULL, &res, err) ||
         trex_json_str(q, "origin", path, true, NULL, &org, err) ||
@@ -266,10 +266,12 @@ static int load_ideal(acc_study *st, const char *parts, int want_logits, char *r
         (st->chip_distinct &&
          trex_json_int(q, "chip_correct", path, true, 0, 0, (int64_t)st->n, &chip_correct, err)))
       goto done;
-    if (acc_origin_parse(org, &origin)) {
+    int oi = trex_name_find(acc_origin_names, ACC_N_ORIGINS, org);
+    if (oi < 0) {
       trex_errf(err, "%s: entry %d: key 'origin': '%s' is not an origin", path, k, org);
       goto done;
     }
+    acc_origin origin = (acc_origin)oi;
     if (k >= st->n_e_plan) {
       if (origin != ACC_ORIGIN_SEARCH || acc_study_add_search_entry(st, text, err) != k) {
         if (origin == ACC_ORIGIN_SEARCH) trex_errf(err, "%s: entry %d: '%s' is listed twice", path, k, text);

@@ -11,21 +11,10 @@
 #include "edap_dataflow.h"
 #include "trex_name.h"
 
-static const char *const origin_names[] = {[ACC_ORIGIN_BASELINE] = "baseline",
-                                           [ACC_ORIGIN_SINGLE] = "single",
-                                           [ACC_ORIGIN_PLAN] = "plan",
-                                           [ACC_ORIGIN_SEARCH] = "search"};
-enum { N_ORIGINS = sizeof origin_names / sizeof origin_names[0] };
+const char *const acc_origin_names[ACC_N_ORIGINS] = {"baseline", "single", "plan", "search"};
 
 const char *acc_origin_name(acc_origin o) {
-  return trex_name_of(origin_names, N_ORIGINS, (int)o);
-}
-
-int acc_origin_parse(const char *s, acc_origin *o) {
-  int k = trex_name_find(origin_names, N_ORIGINS, s);
-  if (k < 0) return -1;
-  *o = (acc_origin)k;
-  return 0;
+  return trex_name_of(acc_origin_names, ACC_N_ORIGINS, (int)o);
 }
 
 static void add_pair(cJSON *o, const char *key, double a, double b) {
