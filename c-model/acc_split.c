@@ -11,6 +11,7 @@
 #include "trex_clock.h"
 #include "trex_file.h"
 #include "trex_json.h"
+#include "trex_name.h"
 
 #define PARTS_FORMAT "trex-accuracy-parts"
 #define TASK_FORMAT "trex-accuracy-task"
@@ -125,30 +126,13 @@ static int add_times_from(acc_study *st, const cJSON *o, const char *path, trex_
 /* ---- the ideal part --------------------------------------------------------- */
 
 char **acc_names(const char *const *fixed, const char *fmt1, int n1, const char *fmt2, int n2) {
-  size_t n = 0, cap = 1 + (size_t)(fmt1 ? n1 : 0) + (size_t)(fmt2 ? n2 : 0);
-  for (int k = 0; fixed && fixed[k]; k++) cap++;
-  char **v = calloc(cap, sizeof *v);
-  if (!v) return NULL;
-  for (int k = 0; fixed && fixed[k]; k++) v[n++] = strdup(fixed[k]);
+  trex_names l = {0};
+  for (int k = 0; fixed && fixed[k]; k++) trex_names_add(&l, "%s", fixed[k]);
   const char *fmt[2] = {fmt1, fmt2};
   int cnt[2] = {n1, n2};
   for (int f = 0; f < 2; f++)
-    for (int k = 0; fmt[f] && k < cnt[f]; k++) {
-      char b[64];
-      snprintf(b, sizeof b, fmt[f], k);
-      v[n++] = strdup(b);
-    }
-  for (size_t k = 0; k < n; k++)
-    if (!v[k]) {
-      acc_names_free(v);
-      return NULL;
-    }
-  return v;
-}
-
-void acc_names_free(char **v) {
-  for (size_t k = 0; v && v[k]; k++) free(v[k]);
-  free(v);
+    for (int k = 0; fmt[f] && k < cnt[f]; k++) trex_names_add(&l, fmt[f], k);
+  return trex_names_end(&l);
 }
 
 static cJSON *ideal_json(const acc_study *st, const char *run) {
@@ -239,19 +223,10 @@ int acc_split_ideal(const char *plan, const acc_study_opts *o, const char *parts
 done:
   if (have_od) trex_outdir_fail(&od, err);
   cJSON_Delete(j);
-  acc_names_free(own);
+  trex_names_free(own);
   acc_study_free(st);
   free(st);
   return rc;
-}
-
-static int origin_of(const char *s, acc_origin *o) {
-  for (int k = ACC_ORIGIN_BASELINE; k <= ACC_ORIGIN_SEARCH; k++)
-    if (!strcmp(s, acc_origin_name((acc_origin)k))) {
-      *o = (acc_origin)k;
-      return 0;
-    }
-  return -1;
 }
 
 /* Restores the ideal part of PARTS into st (after acc_study_setup): the
@@ -282,7 +257,6 @@ static int load_ideal(acc_study *st, const char *parts, int want_logits, char *r
     const char *text, *res, *org, *right;
     bool ni;
     int64_t correct, chip_correct = 0;
-    acc_origin origin;
     if (trex_json_str(q, "reuse", path, true, NULL, &text, err) ||
         trex_json_str(q, "resolved", path, true, NULL, &res, err) ||
         trex_json_str(q, "origin", path, true, NULL, &org, err) ||
@@ -292,10 +266,12 @@ static int load_ideal(acc_study *st, const char *parts, int want_logits, char *r
         (st->chip_distinct &&
          trex_json_int(q, "chip_correct", path, true, 0, 0, (int64_t)st->n, &chip_correct, err)))
       goto done;
-    if (origin_of(org, &origin)) {
+    int oi = trex_name_find(acc_origin_names, ACC_N_ORIGINS, org);
+    if (oi < 0) {
       trex_errf(err, "%s: entry %d: key 'origin': '%s' is not an origin", path, k, org);
       goto done;
     }
+    acc_origin origin = (acc_origin)oi;
     if (k >= st->n_e_plan) {
       if (origin != ACC_ORIGIN_SEARCH || acc_study_add_search_entry(st, text, err) != k) {
         if (origin == ACC_ORIGIN_SEARCH) trex_errf(err, "%s: entry %d: '%s' is listed twice", path, k, text);

@@ -46,9 +46,8 @@ int acc_split_merge(acc_study *st, const char *plan, const acc_study_opts *o, co
 
 /* The names a writer of accuracy outputs owns (trex_outdir's `own`,
  * NULL-terminated, malloc'd): `fixed` (NULL-terminated, may be NULL), then
- * fmt1 with k for k < n1, then fmt2 with k for k < n2 (a NULL fmt: none); a
- * name is at most 63 characters. NULL when out of memory. */
+ * fmt1 with k for k < n1, then fmt2 with k for k < n2 (a NULL fmt: none).
+ * NULL when out of memory; trex_names_free (trex_file.h) frees it. */
 char **acc_names(const char *const *fixed, const char *fmt1, int n1, const char *fmt2, int n2);
-void acc_names_free(char **v);
 
 #endif

@@ -31,6 +31,7 @@
 #include "search_reuse.h"
 
 typedef enum { ACC_ORIGIN_BASELINE, ACC_ORIGIN_SINGLE, ACC_ORIGIN_PLAN, ACC_ORIGIN_SEARCH } acc_origin;
+enum { ACC_N_ORIGINS = ACC_ORIGIN_SEARCH + 1 };
 
 typedef struct {
   char text[256];     /* as written in the plan ("none", "1", "1,3,5", "5:0") */
@@ -151,7 +152,8 @@ void acc_study_adc_set(acc_study *st, int k, size_t correct);
  * EDAP of every list; adds this command's run time to st->seconds. */
 int acc_study_finish(acc_study *st, trex_err *err);
 
-/* "baseline", "single", "plan", "search". */
+/* "baseline", "single", "plan", "search" (trex_name_find reads the table back). */
+extern const char *const acc_origin_names[ACC_N_ORIGINS];
 const char *acc_origin_name(acc_origin o);
 
 /* The summary object (docs/accuracy.md, "summary.json"). */

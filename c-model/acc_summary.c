@@ -9,15 +9,12 @@
 #include "acc_stats.h"
 #include "acc_study.h"
 #include "edap_dataflow.h"
+#include "trex_name.h"
+
+const char *const acc_origin_names[ACC_N_ORIGINS] = {"baseline", "single", "plan", "search"};
 
 const char *acc_origin_name(acc_origin o) {
-  switch (o) {
-    case ACC_ORIGIN_BASELINE: return "baseline";
-    case ACC_ORIGIN_SINGLE: return "single";
-    case ACC_ORIGIN_PLAN: return "plan";
-    case ACC_ORIGIN_SEARCH: return "search";
-  }
-  return "?";
+  return trex_name_of(acc_origin_names, ACC_N_ORIGINS, (int)o);
 }
 
 static void add_pair(cJSON *o, const char *key, double a, double b) {

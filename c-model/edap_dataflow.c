@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "trex_name.h"
+
 static const char *const names[EDAP_DF_COUNT] = {"sequential", "qkv", "pipelined"};
 
 const char *edap_dataflow_name(edap_dataflow d) {
@@ -10,12 +12,10 @@ const char *edap_dataflow_name(edap_dataflow d) {
 }
 
 int edap_dataflow_parse(const char *s, edap_dataflow *d) {
-  for (int k = 0; k < EDAP_DF_COUNT; k++)
-    if (!strcmp(s, names[k])) {
-      *d = (edap_dataflow)k;
-      return 0;
-    }
-  return -1;
+  int k = trex_name_find(names, EDAP_DF_COUNT, s);
+  if (k < 0) return -1;
+  *d = (edap_dataflow)k;
+  return 0;
 }
 
 /* Ops that stream token by token in the pipelined dataflow. Any other op

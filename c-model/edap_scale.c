@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "trex_name.h"
+
 /* Stillmaker & Baas 2017, as tabulated in the paper (area: node-to-node
  * factors; energy: a V^2 + b V + c; delay: a V^3 + b V^2 + c V + d), the
  * general-purpose (HP) fits at 45 nm and below. Transcribed from the paper's
@@ -44,22 +46,20 @@ static const double coef[NNODES][7] = {
     {-28.58, 76.6, -70.26, 24.69, 0.1776, -0.09097, 0.02447},
 };
 
+static const char *const rule_names[] = {[EDAP_SCALE_STILLMAKER] = "stillmaker",
+                                         [EDAP_SCALE_CLASSICAL] = "classical",
+                                         [EDAP_SCALE_NONE] = "none"};
+enum { N_RULES = sizeof rule_names / sizeof rule_names[0] };
+
 const char *edap_scale_rule_name(edap_scale_rule r) {
-  switch (r) {
-    case EDAP_SCALE_STILLMAKER: return "stillmaker";
-    case EDAP_SCALE_CLASSICAL: return "classical";
-    case EDAP_SCALE_NONE: return "none";
-  }
-  return "?";
+  return trex_name_of(rule_names, N_RULES, (int)r);
 }
 
 int edap_scale_rule_parse(const char *s, edap_scale_rule *r) {
-  for (int k = 0; k <= EDAP_SCALE_NONE; k++)
-    if (!strcmp(s, edap_scale_rule_name((edap_scale_rule)k))) {
-      *r = (edap_scale_rule)k;
-      return 0;
-    }
-  return -1;
+  int k = trex_name_find(rule_names, N_RULES, s);
+  if (k < 0) return -1;
+  *r = (edap_scale_rule)k;
+  return 0;
 }
 
 static int node_index(double nm) {

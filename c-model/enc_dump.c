@@ -11,11 +11,6 @@
 #include "trex_file.h"
 #include "trex_json.h"
 
-void enc_names_free(char **names) {
-  for (size_t k = 0; names && names[k]; k++) free(names[k]);
-  free(names);
-}
-
 int enc_outdir_begin(enc_outdir *o, const char *dir, char **own, const char *marker,
                      const char *marker_text, const char *what, int flags, trex_err *err) {
   memset(o, 0, sizeof *o);
@@ -23,7 +18,7 @@ int enc_outdir_begin(enc_outdir *o, const char *dir, char **own, const char *mar
   o->own = own;
   if (trex_outdir_open(&o->out, dir, (const char *const *)own, marker, marker_text, what, flags,
                        err)) {
-    enc_names_free(o->own);
+    trex_names_free(o->own);
     o->own = NULL;
     return -1;
   }
@@ -40,42 +35,28 @@ int enc_outdir_path(const enc_outdir *o, const char *name, char *buf, size_t n, 
 
 int enc_outdir_commit(enc_outdir *o, trex_err *err) {
   int rc = trex_outdir_commit(&o->out, err);
-  enc_names_free(o->own);
+  trex_names_free(o->own);
   o->own = NULL;
   return rc;
 }
 
 void enc_outdir_abort(enc_outdir *o) {
   if (o->own) trex_outdir_abort(&o->out);
-  enc_names_free(o->own);
+  trex_names_free(o->own);
   o->own = NULL;
 }
 
 /* Every file a dump can hold (of any model: an earlier dump of a deeper
  * model is as much ours as one of this model). */
 static char **dump_names(void) {
-  const int depth = VIT_MAX_DEPTH;
   static const char *const model_ops[] = {"patch_embed", "pos_embed", "final_ln", "head"};
-  size_t cap = 2 + 4 + (size_t)depth * CTRL_OP_COUNT, k = 0;
-  char **v = calloc(cap, sizeof *v);
-  if (!v) return NULL;
-  char b[96];
-  v[k++] = strdup("dump.json");
-  for (int i = 0; i < 4; i++) {
-    snprintf(b, sizeof b, "model.%s.npy", model_ops[i]);
-    v[k++] = strdup(b);
-  }
-  for (int e = 0; e < depth; e++)
-    for (int op = 0; op < CTRL_OP_COUNT; op++) {
-      snprintf(b, sizeof b, "enc%02d.%s.npy", e, ctrl_op_name((ctrl_op)op));
-      v[k++] = strdup(b);
-    }
-  for (size_t j = 0; j < k; j++)
-    if (!v[j]) {
-      enc_names_free(v);
-      return NULL;
-    }
-  return v;
+  trex_names l = {0};
+  trex_names_add(&l, "dump.json");
+  for (int i = 0; i < 4; i++) trex_names_add(&l, "model.%s.npy", model_ops[i]);
+  for (int e = 0; e < VIT_MAX_DEPTH; e++)
+    for (int op = 0; op < CTRL_OP_COUNT; op++)
+      trex_names_add(&l, "enc%02d.%s.npy", e, ctrl_op_name((ctrl_op)op));
+  return trex_names_end(&l);
 }
 
 int enc_dump_begin(enc_dump *d, const char *dir, const char *name, const char *reuse,

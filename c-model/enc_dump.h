@@ -44,9 +44,6 @@ int enc_outdir_path(const enc_outdir *o, const char *name, char *buf, size_t n, 
 int enc_outdir_commit(enc_outdir *o, trex_err *err);
 void enc_outdir_abort(enc_outdir *o);
 
-/* Frees a NULL-terminated array of names. */
-void enc_names_free(char **names);
-
 typedef struct {
   enc_outdir out;
   cJSON *root, *ops;

@@ -6,6 +6,7 @@
 
 #include "model_dir.h"
 #include "npy.h"
+#include "trex_file.h"
 #include "trex_json.h"
 
 static cJSON *layer_json(const model_layer *L) {
@@ -113,34 +114,22 @@ int model_save(const model_int *mc, const char *dir, const cJSON *doc, trex_err 
   return rc ? -1 : 0;
 }
 
-struct names {
-  char **v;
-  size_t k;
-};
-
 static int name_one(const model_layer *L, model_tensor *t, const char *path, void *ctx,
                     trex_err *err) {
-  struct names *nm = ctx;
-  return !(nm->v[nm->k++] = strdup(path));
+  trex_names_add(ctx, "%s", path);
+  return 0;
 }
 
 char **model_file_names(model_int *m) {
   model_layer *L = NULL;
   long nl = model_layers(m, &L);
   if (nl < 0) return NULL;
-  size_t cap = 2 + 2 * (size_t)nl;
-  struct names nm = {calloc(cap, sizeof(char *)), 0};
-  char **v = nm.v;
-  int bad = !v;
-  if (v) v[nm.k++] = strdup("model.json");
-  if (!bad) bad = model_tensors_each(m, L, nl, "", name_one, &nm, NULL) != 0;
+  trex_names l = {0};
+  trex_names_add(&l, "model.json");
+  int bad = model_tensors_each(m, L, nl, "", name_one, &l, NULL) != 0;
   free(L);
-  size_t k = nm.k;
-  for (size_t j = 0; v && j < k; j++) bad |= !v[j];
-  if (bad && v) {
-    for (size_t j = 0; j < k; j++) free(v[j]);
-    free(v);
-    return NULL;
-  }
-  return v;
+  char **v = trex_names_end(&l);
+  if (!bad) return v;
+  trex_names_free(v);
+  return NULL;
 }

@@ -8,14 +8,11 @@
 #include <unistd.h>
 
 #include "trex_file.h"
+#include "trex_name.h"
 
 const char *npy_dtype_name(npy_dtype t) {
-  switch (t) {
-    case NPY_I8: return "int8";
-    case NPY_I32: return "int32";
-    case NPY_I64: return "int64";
-  }
-  return "?";
+  static const char *const names[] = {[NPY_I8] = "int8", [NPY_I32] = "int32", [NPY_I64] = "int64"};
+  return trex_name_of(names, sizeof names / sizeof names[0], (int)t);
 }
 
 static const char *descr_of(npy_dtype t) {

@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -663,4 +665,52 @@ static int commit_locked(trex_outdir *o, trex_err *err) {
   }
   trex_outdir_abort(o);
   return rc;
+}
+
+/* ---- the list of a writer's own names --------------------------------- */
+
+void trex_names_add(trex_names *l, const char *fmt, ...) {
+  if (l->bad) return;
+  if (l->n + 1 >= l->cap) {
+    size_t cap = l->cap ? 2 * l->cap : 16;
+    char **v = realloc(l->v, cap * sizeof *v);
+    if (!v) {
+      l->bad = 1;
+      return;
+    }
+    l->v = v;
+    l->cap = cap;
+  }
+  va_list ap;
+  va_start(ap, fmt);
+  int len = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *s = len < 0 ? NULL : malloc((size_t)len + 1);
+  if (!s) {
+    l->bad = 1;
+    return;
+  }
+  va_start(ap, fmt);
+  vsnprintf(s, (size_t)len + 1, fmt, ap);
+  va_end(ap);
+  l->v[l->n++] = s;
+  l->v[l->n] = NULL;
+}
+
+char **trex_names_end(trex_names *l) {
+  char **v = l->v;
+  if (l->bad) {
+    for (size_t k = 0; k < l->n; k++) free(v[k]);
+    free(v);
+    v = NULL;
+  } else if (!v) {
+    v = calloc(1, sizeof *v); /* no names: an empty list */
+  }
+  *l = (trex_names){0};
+  return v;
+}
+
+void trex_names_free(char **v) {
+  for (size_t k = 0; v && v[k]; k++) free(v[k]);
+  free(v);
 }

@@ -100,6 +100,20 @@ int trex_target_check(const char *path, mode_t *mode, trex_err *err);
  * umask, an existing one keeps its mode; files follow trex_wfile's rule. */
 #define TREX_OUT_FORCE 1
 
+/* A writer's `own` list being built: trex_names_add appends one name
+ * (printf-style) to the zeroed l; trex_names_end returns the malloc'd
+ * NULL-terminated array of malloc'd names, or NULL when any allocation
+ * failed (everything freed). trex_names_free frees such an array (NULL is
+ * fine). */
+typedef struct {
+  char **v;
+  size_t n, cap;
+  int bad;
+} trex_names;
+void trex_names_add(trex_names *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char **trex_names_end(trex_names *l);
+void trex_names_free(char **v);
+
 typedef struct {
   char dir[4064];
   char stage[4096];

@@ -105,16 +105,18 @@ static const cJSON *member(const cJSON *obj, const char *key) {
 }
 
 /* The member `key` of obj, of the type `is` accepts. NULL when it is
- * absent: *rc 0 when it is optional (the caller takes its default), else
- * -1 with "PATH: missing key 'KEY'"; NULL and -1 with "PATH: key 'KEY':
- * expected WHAT" when it has another type. */
+ * absent: *rc 0 when it is optional (the default, size bytes at dflt, is
+ * copied to out), else -1 with "PATH: missing key 'KEY'"; NULL and -1 with
+ * "PATH: key 'KEY': expected WHAT" when it has another type. */
 static const cJSON *typed_member(const cJSON *obj, const char *key, const char *path,
                                  bool required, cJSON_bool (*is)(const cJSON *),
-                                 const char *what, int *rc, trex_err *err) {
+                                 const char *what, const void *dflt, void *out, size_t size,
+                                 int *rc, trex_err *err) {
   const cJSON *it = member(obj, key);
   *rc = 0;
   if (!it) {
     if (required) *rc = trex_errf(err, "%s: missing key '%s'", path, key);
+    else memcpy(out, dflt, size);
     return NULL;
   }
   if (!is(it)) {
@@ -128,11 +130,9 @@ int trex_json_num(const cJSON *obj, const char *key, const char *path,
                   bool required, double dflt, double lo, double hi, double *out,
                   trex_err *err) {
   int rc;
-  const cJSON *it = typed_member(obj, key, path, required, cJSON_IsNumber, "a number", &rc, err);
-  if (!it) {
-    if (!rc) *out = dflt;
-    return rc;
-  }
+  const cJSON *it = typed_member(obj, key, path, required, cJSON_IsNumber, "a number", &dflt, out, sizeof *out,
+                                 &rc, err);
+  if (!it) return rc;
   double v = it->valuedouble;
   if (!isfinite(v) || v < lo || v > hi)
     return trex_errf(err, "%s: key '%s': %g is outside %g..%g", path, key, v, lo,
@@ -145,11 +145,9 @@ int trex_json_int(const cJSON *obj, const char *key, const char *path,
                   bool required, int64_t dflt, int64_t lo, int64_t hi,
                   int64_t *out, trex_err *err) {
   int rc;
-  const cJSON *it = typed_member(obj, key, path, required, cJSON_IsNumber, "an integer", &rc, err);
-  if (!it) {
-    if (!rc) *out = dflt;
-    return rc;
-  }
+  const cJSON *it = typed_member(obj, key, path, required, cJSON_IsNumber, "an integer", &dflt, out, sizeof *out,
+                                 &rc, err);
+  if (!it) return rc;
   double v = it->valuedouble;
   if (!isfinite(v) || v != floor(v) || fabs(v) > 9.0e15)
     return trex_errf(err, "%s: key '%s': expected an integer, got %g", path, key,
@@ -164,11 +162,9 @@ int trex_json_int(const cJSON *obj, const char *key, const char *path,
 int trex_json_bool(const cJSON *obj, const char *key, const char *path,
                    bool required, bool dflt, bool *out, trex_err *err) {
   int rc;
-  const cJSON *it = typed_member(obj, key, path, required, cJSON_IsBool, "true or false", &rc, err);
-  if (!it) {
-    if (!rc) *out = dflt;
-    return rc;
-  }
+  const cJSON *it = typed_member(obj, key, path, required, cJSON_IsBool, "true or false", &dflt, out, sizeof *out,
+                                 &rc, err);
+  if (!it) return rc;
   *out = cJSON_IsTrue(it);
   return 0;
 }
@@ -177,11 +173,9 @@ int trex_json_str(const cJSON *obj, const char *key, const char *path,
                   bool required, const char *dflt, const char **out,
                   trex_err *err) {
   int rc;
-  const cJSON *it = typed_member(obj, key, path, required, cJSON_IsString, "a string", &rc, err);
-  if (!it) {
-    if (!rc) *out = dflt;
-    return rc;
-  }
+  const cJSON *it = typed_member(obj, key, path, required, cJSON_IsString, "a string", &dflt, out, sizeof *out,
+                                 &rc, err);
+  if (!it) return rc;
   if (!trex_json_text_ok(it->valuestring))
     return trex_errf(err, "%s: key '%s': \"%s\" holds a control character (a line break?)",
                      path, key, it->valuestring);

@@ -27,3 +27,13 @@ void trex_csv_field(FILE *fp, const char *s) {
   }
   fputc('"', fp);
 }
+
+const char *trex_name_of(const char *const *names, int n, int v) {
+  return v >= 0 && v < n && names[v] ? names[v] : "?";
+}
+
+int trex_name_find(const char *const *names, int n, const char *s) {
+  for (int k = 0; k < n; k++)
+    if (names[k] && !strcmp(s, names[k])) return k;
+  return -1;
+}

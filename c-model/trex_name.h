@@ -16,6 +16,12 @@
  * backquote, no backslash). An empty s gives "_". */
 void trex_name_safe(char *dst, size_t n, const char *s);
 
+/* The names of an enumeration, as a table indexed by its values: the name
+ * of value v (names[v] for 0 <= v < n when that entry is set, else "?"),
+ * and the value named s (the k < n with names[k] equal to s, else -1). */
+const char *trex_name_of(const char *const *names, int n, int v);
+int trex_name_find(const char *const *names, int n, const char *s);
+
 /* Writes s as one CSV field (RFC 4180): as is when it holds no comma, quote,
  * CR or LF; otherwise in double quotes with inner quotes doubled. */
 void trex_csv_field(FILE *fp, const char *s);

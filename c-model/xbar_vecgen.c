@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "trex_name.h"
 #include "trex_rng.h"
 #include "xbar_model.h"
 
@@ -15,12 +16,10 @@ const char *xbar_xkind_name(xbar_xkind k) { return xnames[k]; }
 const char *xbar_gen_mode_name(xbar_gen_mode m) { return mnames[m]; }
 
 int xbar_gen_mode_parse(const char *s, xbar_gen_mode *m) {
-  for (int k = 0; k < 3; k++)
-    if (!strcmp(s, mnames[k])) {
-      *m = (xbar_gen_mode)k;
-      return 0;
-    }
-  return -1;
+  int k = trex_name_find(mnames, 3, s);
+  if (k < 0) return -1;
+  *m = (xbar_gen_mode)k;
+  return 0;
 }
 
 xbar_wkind xbar_vecgen_wkind(xbar_gen_mode mode, uint64_t seed) {

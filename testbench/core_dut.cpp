@@ -58,22 +58,9 @@ void core_dut_set_ld(core_dut *d, int valid, uint32_t addr, const uint32_t *data
 
 void core_dut_set_out_ready(core_dut *d, int v) { d->top->out_ready_i = v ? 1 : 0; }
 
-int core_dut_ld_ready(core_dut *d) { return d->top->ld_ready_o; }
-int core_dut_ctrl_busy(core_dut *d) { return d->top->ctrl_busy_o; }
-int core_dut_ctrl_done(core_dut *d) { return d->top->ctrl_done_o; }
-int core_dut_ctrl_error(core_dut *d) { return d->top->ctrl_error_o; }
-int core_dut_exec_idle(core_dut *d) { return d->top->exec_idle_o; }
-int core_dut_exec_err(core_dut *d) { return d->top->exec_err_o; }
-int core_dut_op_done(core_dut *d) { return d->top->op_done_o; }
-int core_dut_op_enc(core_dut *d) { return d->top->op_enc_o; }
-int core_dut_op_code(core_dut *d) { return d->top->op_code_o; }
-uint32_t core_dut_op_cycles(core_dut *d) { return d->top->op_cycles_o; }
-uint32_t core_dut_op_dst(core_dut *d) { return d->top->op_dst_o; }
-int core_dut_out_valid(core_dut *d) { return d->top->out_valid_o; }
-int32_t core_dut_out_data(core_dut *d) { return (int32_t)d->top->out_data_o; }
-int core_dut_out_idx(core_dut *d) { return d->top->out_idx_o; }
-int core_dut_out_last(core_dut *d) { return d->top->out_last_o; }
-int core_dut_out_class(core_dut *d) { return d->top->out_class_o; }
+#define CORE_DUT_OUTPUT_DEF(type, name) \
+  type core_dut_##name(core_dut *d) { return (type)d->top->name##_o; }
+CORE_DUT_OUTPUTS(CORE_DUT_OUTPUT_DEF)
 
 uint8_t core_dut_mem(core_dut *d, uint32_t addr) {
   d->top->dbg_addr_i = addr;

@@ -22,24 +22,20 @@ void core_dut_set_start(core_dut *d, int v);
 void core_dut_set_ld(core_dut *d, int valid, uint32_t addr, const uint32_t *data);
 void core_dut_set_out_ready(core_dut *d, int v);
 
-/* outputs as after the last edge */
-int core_dut_ld_ready(core_dut *d);
-int core_dut_ctrl_busy(core_dut *d);
-int core_dut_ctrl_done(core_dut *d);
-int core_dut_ctrl_error(core_dut *d);
-int core_dut_exec_idle(core_dut *d);
-int core_dut_exec_err(core_dut *d);
-int core_dut_op_done(core_dut *d);
-int core_dut_op_enc(core_dut *d);
-int core_dut_op_code(core_dut *d);
-uint32_t core_dut_op_cycles(core_dut *d);
-uint32_t core_dut_op_dst(core_dut *d);
-/* the output port: a beat (logit out_data at out_idx, the class, last) */
-int core_dut_out_valid(core_dut *d);
-int32_t core_dut_out_data(core_dut *d);
-int core_dut_out_idx(core_dut *d);
-int core_dut_out_last(core_dut *d);
-int core_dut_out_class(core_dut *d);
+/* outputs as after the last edge: core_dut_NAME(d) is port NAME_o, of the
+ * type given */
+#define CORE_DUT_OUTPUTS(X)                                                       \
+  /* the load port; the controller's and the execution unit's status */           \
+  X(int, ld_ready) X(int, ctrl_busy) X(int, ctrl_done) X(int, ctrl_error)         \
+  X(int, exec_idle) X(int, exec_err)                                              \
+  /* an op done: its encoder, code, cycles and destination */                     \
+  X(int, op_done) X(int, op_enc) X(int, op_code) X(uint32_t, op_cycles)           \
+  X(uint32_t, op_dst)                                                             \
+  /* the output port: a beat (logit out_data at out_idx, the class, last) */      \
+  X(int, out_valid) X(int32_t, out_data) X(int, out_idx) X(int, out_last)         \
+  X(int, out_class)
+#define CORE_DUT_OUTPUT_DECL(type, name) type core_dut_##name(core_dut *d);
+CORE_DUT_OUTPUTS(CORE_DUT_OUTPUT_DECL)
 
 /* combinational read ports (set the address, evaluate, read) */
 uint8_t core_dut_mem(core_dut *d, uint32_t addr);

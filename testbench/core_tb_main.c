@@ -447,6 +447,20 @@ static int run_image(run_t *R, const int8_t *img, const ctrl_reg_write *regs, in
   return 0;
 }
 
+/* A whole-number option: its range and the variable it sets (one of two types). */
+typedef struct {
+  const char *name;
+  uint64_t lo, hi;
+  long *to_long;
+  uint64_t *to_u64;
+} num_spec;
+
+static const num_spec *num_find(const num_spec *t, size_t n, const char *name) {
+  for (size_t k = 0; k < n; k++)
+    if (!strcmp(t[k].name, name)) return &t[k];
+  return NULL;
+}
+
 static void usage(FILE *f) {
   fprintf(f,
           "usage: tb_core --model DIR (--input FILE.npy | --random N [--seed S]) [--first K] [--count N]\n"
@@ -472,9 +486,15 @@ int main(int argc, char **argv) {
   long count = -1, nrand = 0, fault = 0, first = 0;
   uint64_t wave_from = 0, seed = 1;
   int quiet = 0;
+  const num_spec nums[] = {{"--count", 1, INT32_MAX, &count, NULL},
+                           {"--first", 0, INT32_MAX, &first, NULL},
+                           {"--random", 1, 1000000, &nrand, NULL},
+                           {"--seed", 0, INT64_MAX, NULL, &seed},
+                           {"--fault", 0, 4, &fault, NULL}};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+    const num_spec *n = v ? num_find(nums, sizeof nums / sizeof nums[0], a) : NULL;
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       usage(stdout);
       return 0;
@@ -486,35 +506,16 @@ int main(int argc, char **argv) {
     else if (v && !strcmp(a, "--wave")) wave = v, i++;
     else if (v && !strcmp(a, "--cycles")) cycf = v, i++;
     else if (v && !strcmp(a, "--stim")) stimf = v, i++;
-    else if (v && !strcmp(a, "--count")) {
+    else if (n) {
       /* strict (trex_num): no strtol saturation, no empty value (issue 15) */
       uint64_t x;
-      if (trex_parse_u64(v, 1, INT32_MAX, &x)) {
-        fprintf(stderr, "tb_core: --count '%s': a whole number in 1..2147483647\n", v);
+      if (trex_parse_u64(v, n->lo, n->hi, &x)) {
+        fprintf(stderr, "tb_core: %s '%s': a whole number in %" PRIu64 "..%" PRIu64 "\n", a, v,
+                n->lo, n->hi);
         return 2;
       }
-      count = (long)x;
-      i++;
-    } else if (v && !strcmp(a, "--first")) {
-      uint64_t x;
-      if (trex_parse_u64(v, 0, INT32_MAX, &x)) {
-        fprintf(stderr, "tb_core: --first '%s': a whole number in 0..2147483647\n", v);
-        return 2;
-      }
-      first = (long)x;
-      i++;
-    } else if (v && (!strcmp(a, "--random") || !strcmp(a, "--seed") || !strcmp(a, "--fault"))) {
-      /* --random 1..1000000 images, --seed 0..2^63-1, --fault 0..4 */
-      uint64_t x;
-      int isr = !strcmp(a, "--random"), iss = !strcmp(a, "--seed");
-      uint64_t lo = isr ? 1 : 0, hi = isr ? 1000000 : iss ? (uint64_t)INT64_MAX : 4;
-      if (trex_parse_u64(v, lo, hi, &x)) {
-        fprintf(stderr, "tb_core: %s '%s': a whole number in %" PRIu64 "..%" PRIu64 "\n", a, v, lo, hi);
-        return 2;
-      }
-      if (isr) nrand = (long)x;
-      else if (iss) seed = x;
-      else fault = (long)x;
+      if (n->to_long) *n->to_long = (long)x;
+      else *n->to_u64 = x;
       i++;
     } else if (v && !strcmp(a, "--wave-from")) {
       if (trex_parse_u64(v, 0, UINT64_MAX, &wave_from)) {

@@ -1,5 +1,6 @@
 /* ctrl_tb_cfg: the configurations of the controller testbench (ctrl_tb.h,
  * docs/controller.md "Verification"). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -194,6 +195,17 @@ static void deep_base(tb_cfg *t, const char *prefix, int n, vit_model m) {
   t->ready_p = 1.0;
 }
 
+/* Names configuration t (printf-style, as the reports print it) and runs it
+ * (ctrl_tb_run). */
+__attribute__((format(printf, 5, 6))) static int run_named(ctrl_dut *d, trex_rng *bp, tb_cfg *t,
+                                                           tb_stats *st, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(t->label, sizeof t->label, fmt, ap);
+  va_end(ap);
+  return ctrl_tb_run(d, bp, t, st);
+}
+
 /* Directed sets (docs/controller.md, "Verification"): every bit 16..31 of
  * every register on DeiT-S (depth from bit 6, tb_layers from bit 1), every
  * register at 0, explicit sources on 64 encoders, deep models with random
@@ -222,8 +234,7 @@ int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
           if (img[k].addr == wt[reg].addr) t.ov_val = img[k].data | bit;
         t.ov_addr = wt[reg].addr;
       }
-      snprintf(t.label, sizeof t.label, "register walk: register %d bit %d", reg, b);
-      rc = ctrl_tb_run(d, bp, &t, st);
+      rc = run_named(d, bp, &t, st, "register walk: register %d bit %d", reg, b);
     }
   }
   /* every model and chip register at 0 */
@@ -238,8 +249,7 @@ int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
       t.ov_addr = wt[reg].addr;
       t.ov_val = 0;
     }
-    snprintf(t.label, sizeof t.label, "zero walk: register %d", reg);
-    rc = ctrl_tb_run(d, bp, &t, st);
+    rc = run_named(d, bp, &t, st, "zero walk: register %d", reg);
   }
   /* explicit sources on 64 encoders: even encoders compute, odd ones reuse
    * an even source chosen so that source bit b is set where it can be */
@@ -257,8 +267,7 @@ int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
         }
       ctrl_reuse_add(&t.r, i, src);
     }
-    snprintf(t.label, sizeof t.label, "source walk: bit %d", b);
-    rc = ctrl_tb_run(d, bp, &t, st);
+    rc = run_named(d, bp, &t, st, "source walk: bit %d", b);
   }
   /* 32 deep models (64 encoders, small sizes) with random explicit sources
    * (drawn from dg, so they depend on the seed only): every source entry
@@ -284,8 +293,7 @@ int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
       t.spare_mask |= 1ull << comp[k];
       t.spare_src[comp[k]] = (uint32_t)trex_rng_range(dg, 0, 0xffffffffLL);
     }
-    snprintf(t.label, sizeof t.label, "deep random sources %d", n);
-    rc = ctrl_tb_run(d, bp, &t, st);
+    rc = run_named(d, bp, &t, st, "deep random sources %d", n);
   }
   /* extremes: every size at 65535 on the smallest tiles and one lane, so
    * quotients, products and counters reach their upper bits and wrap */
@@ -309,8 +317,7 @@ int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
         v == 2 ? VIT_MAX_DIM : 1;
     t.ready_p = 0.7;
     ctrl_reuse_add(&t.r, 2, v == 3 ? 0 : CTRL_SRC_AUTO);
-    snprintf(t.label, sizeof t.label, "extreme sizes %d", v);
-    rc = ctrl_tb_run(d, bp, &t, st);
+    rc = run_named(d, bp, &t, st, "extreme sizes %d", v);
   }
   /* the model-level ops: patch_dim and classes each 0 or not, on DeiT-S
    * without and with reuse; and with one token (no patch: patch_embed has
@@ -323,16 +330,14 @@ int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
     if (v & 4)
       for (int i = 1; i < t.m.depth; i += 2) ctrl_reuse_add(&t.r, i, CTRL_SRC_AUTO);
     if (v >= 8) t.m.tokens = 1;
-    snprintf(t.label, sizeof t.label, "model-level ops %d: patch_dim %d classes %d tokens %d", v,
-             t.m.patch_dim, t.m.classes, t.m.tokens);
-    rc = ctrl_tb_run(d, bp, &t, st);
+    rc = run_named(d, bp, &t, st, "model-level ops %d: patch_dim %d classes %d tokens %d", v,
+                   t.m.patch_dim, t.m.classes, t.m.tokens);
   }
   for (int i = 0; i < 64 && !rc; i++) {
     tb_cfg t;
     if (walk_base(&t, "deit-s", 0.5)) return -1;
     ctrl_reuse_add(&t.r, i, CTRL_SRC_AUTO);
-    snprintf(t.label, sizeof t.label, "mask walk: encoder %d", i);
-    rc = ctrl_tb_run(d, bp, &t, st);
+    rc = run_named(d, bp, &t, st, "mask walk: encoder %d", i);
   }
   return rc;
 }

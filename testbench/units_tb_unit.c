@@ -6,15 +6,12 @@
 #include <string.h>
 
 #include "enc_ops.h"
+#include "trex_name.h"
 #include "units_tb.h"
 
 const char *const ut_unit_names[UD_NUNITS] = {"softmax", "layernorm", "gelu", "requant", "add"};
 
-int ut_unit_by_name(const char *name) {
-  for (int u = 0; u < UD_NUNITS; u++)
-    if (!strcmp(name, ut_unit_names[u])) return u;
-  return -1;
-}
+int ut_unit_by_name(const char *name) { return trex_name_find(ut_unit_names, UD_NUNITS, name); }
 
 int ut_row_unit(ud_unit u) { return u == UD_SOFTMAX || u == UD_LAYERNORM; }
 

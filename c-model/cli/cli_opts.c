@@ -4,6 +4,8 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "trex_cli.h"
 
@@ -14,26 +16,27 @@ static const char *last_word(int argc, char **argv) {
   return optind > 0 && optind <= argc ? argv[optind - 1] : "?";
 }
 
-static int take(const cli_cmd *cmd, const cli_opt *o, const char *arg) {
+static int take(const char *sub, const cli_opt *o, const char *arg, void *args) {
   long v;
+  void *to = (char *)args + o->at;
   switch (o->kind) {
-    case CLI_STR: *(const char **)o->to = arg; break;
-    case CLI_FLAG: *(int *)o->to = 1; break;
+    case CLI_STR: *(const char **)to = arg; break;
+    case CLI_FLAG: *(int *)to = 1; break;
     case CLI_LONG:
     case CLI_INT:
-      if (trex_parse_long(arg, o->lo, o->hi, &v)) return trex_usage(cmd->sub, o->bad, arg);
-      if (o->kind == CLI_LONG) *(long *)o->to = v;
-      else *(int *)o->to = (int)v; /* [lo, hi] lies within int (cli_opts.h) */
+      if (trex_parse_long(arg, o->lo, o->hi, &v)) return trex_usage(sub, o->bad, arg);
+      if (o->kind == CLI_LONG) *(long *)to = v;
+      else *(int *)to = (int)v; /* [lo, hi] lies within int (cli_opts.h) */
       break;
   }
   return CLI_GO;
 }
 
-int cli_parse(const cli_cmd *cmd, int argc, char **argv) {
+int cli_parse(const cli_cmd *cmd, const char *sub, void *args, int argc, char **argv) {
   struct option lo[CLI_MAX_OPTS + 2];
   int seen[CLI_MAX_OPTS] = {0}, n = 0;
   for (; cmd->opts[n].name; n++) {
-    if (n == CLI_MAX_OPTS) return trex_fail(cmd->sub, "too many options (cli_opts.h)");
+    if (n == CLI_MAX_OPTS) return trex_fail(sub, "too many options (cli_opts.h)");
     lo[n] = (struct option){cmd->opts[n].name,
                             cmd->opts[n].kind == CLI_FLAG ? no_argument : required_argument,
                             NULL, FIRST + n};
@@ -49,20 +52,30 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv) {
       return 0;
     }
     if (ch < FIRST || ch >= FIRST + n) {
-      if (cmd->bad == CLI_BAD_GETOPT) return trex_usage(cmd->sub, "bad option");
-      return trex_usage(cmd->sub,
+      if (cmd->bad == CLI_BAD_GETOPT) return trex_usage(sub, "bad option");
+      return trex_usage(sub,
                         cmd->bad == CLI_BAD_NAMED ? "bad option '%s'"
                                                   : "unknown option or missing value '%s'",
                         last_word(argc, argv));
     }
-    int rc = take(cmd, &cmd->opts[ch - FIRST], optarg);
+    int rc = take(sub, &cmd->opts[ch - FIRST], optarg, args);
     if (rc != CLI_GO) return rc;
     seen[ch - FIRST] = 1;
   }
   if (!cmd->operand && optind != argc)
-    return trex_usage(cmd->sub, "unexpected argument '%s'", argv[optind]);
-  if (cmd->operand && optind != argc - 1) return trex_usage(cmd->sub, "%s", cmd->operand);
+    return trex_usage(sub, "unexpected argument '%s'", argv[optind]);
+  if (cmd->operand && optind != argc - 1) return trex_usage(sub, "%s", cmd->operand);
   for (int k = 0; k < n; k++)
-    if (cmd->opts[k].need && !seen[k]) return trex_usage(cmd->sub, "%s", cmd->opts[k].need);
+    if (cmd->opts[k].need && !seen[k]) return trex_usage(sub, "%s", cmd->opts[k].need);
   return CLI_GO;
+}
+
+int cli_run(const cli_cmd *cmd, int argc, char **argv) {
+  void *args = malloc(cmd->size);
+  if (!args) return trex_fail(argv[0], "out of memory");
+  memcpy(args, cmd->dflt, cmd->size);
+  int rc = cli_parse(cmd, argv[0], args, argc, argv);
+  if (rc == CLI_GO) rc = cmd->run(args, argc, argv);
+  free(args);
+  return rc;
 }

@@ -17,7 +17,7 @@
 #include "trex_json.h"
 #include "trex_name.h"
 
-static const char *help =
+static const char help[] =
     "usage: trex accuracy-study --plan FILE --out DIR [--model DIR] [--data DIR]\n"
     "                           [--record FILE] [--limit N] [--seeds N] [--no-adc]\n"
     "                           [--jobs N] [--force] [--quiet]\n"
@@ -280,85 +280,90 @@ static void print_table(const void *ctx, const char *out) {
          st->n_adc ? ", adc.csv, adc.png" : "");
 }
 
-int trex_cmd_accuracy_study(int argc, char **argv) {
-  const char *plan = NULL, *out = NULL, *stage = NULL, *parts = NULL;
-  acc_study_opts o = {.limit = -1, .seeds = -1, .verbose = 1};
-  int force = 0, quiet = 0, task = -1;
-  const cli_opt opts[] = {
-      CLI_OPT_STR("plan", &plan, "--plan FILE is required"),
-      CLI_OPT_STR("out", &out, NULL),
-      CLI_OPT_STR("stage", &stage, NULL),
-      CLI_OPT_STR("parts", &parts, NULL),
-      CLI_OPT_INT("task", &task, 0, 1000000, "--task '%s' is not an integer in 0..1000000", NULL),
-      CLI_OPT_STR("model", &o.model, NULL),
-      CLI_OPT_STR("data", &o.data, NULL),
-      CLI_OPT_STR("record", &o.record, NULL),
-      CLI_OPT_LONG("limit", &o.limit, 0, 1L << 40, "--limit '%s' is not a non-negative integer",
-                   NULL),
-      CLI_OPT_INT("seeds", &o.seeds, 1, 1000, "--seeds '%s' is not an integer in 1..1000", NULL),
-      CLI_OPT_FLAG("no-adc", &o.no_adc),
-      CLI_OPT_INT("jobs", &o.jobs, 1, 64, "--jobs '%s' is not an integer in 1..64", NULL),
-      CLI_OPT_FLAG("force", &force),
-      CLI_OPT_FLAG("quiet", &quiet),
-      CLI_OPT_END};
-  const cli_cmd cmd = {"accuracy-study", help, opts, CLI_BAD_NAMED, NULL};
-  int go = cli_parse(&cmd, argc, argv);
-  if (go != CLI_GO) return go;
-  if (quiet) o.verbose = 0;
+typedef struct {
+  const char *plan, *out, *stage, *parts;
+  acc_study_opts o;
+  int force, quiet, task;
+} args;
+static const args defaults = {.o = {.limit = -1, .seeds = -1, .verbose = 1}, .task = -1};
+static const cli_opt opts[] = {
+    CLI_OPT_STR("plan", args, plan, "--plan FILE is required"),
+    CLI_OPT_STR("out", args, out, NULL),
+    CLI_OPT_STR("stage", args, stage, NULL),
+    CLI_OPT_STR("parts", args, parts, NULL),
+    CLI_OPT_INT("task", args, task, 0, 1000000, "--task '%s' is not an integer in 0..1000000", NULL),
+    CLI_OPT_STR("model", args, o.model, NULL),
+    CLI_OPT_STR("data", args, o.data, NULL),
+    CLI_OPT_STR("record", args, o.record, NULL),
+    CLI_OPT_LONG("limit", args, o.limit, 0, 1L << 40, "--limit '%s' is not a non-negative integer",
+                 NULL),
+    CLI_OPT_INT("seeds", args, o.seeds, 1, 1000, "--seeds '%s' is not an integer in 1..1000", NULL),
+    CLI_OPT_FLAG("no-adc", args, o.no_adc),
+    CLI_OPT_INT("jobs", args, o.jobs, 1, 64, "--jobs '%s' is not an integer in 1..64", NULL),
+    CLI_OPT_FLAG("force", args, force),
+    CLI_OPT_FLAG("quiet", args, quiet),
+    CLI_OPT_END};
+
+static int run(void *va, int argc, char **argv) {
+  args *a = va;
+  if (a->quiet) a->o.verbose = 0;
   trex_err err;
   enum { WHOLE, TASKS, IDEAL, TASK, MERGE } sg = WHOLE;
-  if (stage) {
+  if (a->stage) {
     static const char *const names[] = {"tasks", "ideal", "task", "merge"};
-    for (int k = 0; k < 4; k++)
-      if (!strcmp(stage, names[k])) sg = k + 1;
+    sg = trex_name_find(names, 4, a->stage) + 1; /* WHOLE when it is none of them */
     if (sg == WHOLE)
-      return trex_usage("accuracy-study", "--stage '%s' is not tasks, ideal, task or merge", stage);
+      return trex_usage("accuracy-study", "--stage '%s' is not tasks, ideal, task or merge", a->stage);
   }
-  if (!out && (sg == WHOLE || sg == MERGE))
+  if (!a->out && (sg == WHOLE || sg == MERGE))
     return trex_usage("accuracy-study", "--out DIR is required");
-  if (out && (sg == TASKS || sg == IDEAL || sg == TASK))
-    return trex_usage("accuracy-study", "--out is for the whole study and --stage merge (--stage %s writes --parts)", stage);
-  if (!parts && (sg == IDEAL || sg == TASK || sg == MERGE))
-    return trex_usage("accuracy-study", "--stage %s needs --parts DIR", stage);
-  if (parts && (sg == WHOLE || sg == TASKS))
+  if (a->out && (sg == TASKS || sg == IDEAL || sg == TASK))
+    return trex_usage("accuracy-study", "--out is for the whole study and --stage merge (--stage %s writes --parts)", a->stage);
+  if (!a->parts && (sg == IDEAL || sg == TASK || sg == MERGE))
+    return trex_usage("accuracy-study", "--stage %s needs --parts DIR", a->stage);
+  if (a->parts && (sg == WHOLE || sg == TASKS))
     return trex_usage("accuracy-study", "--parts is for --stage ideal, task and merge");
-  if ((task >= 0) != (sg == TASK))
+  if ((a->task >= 0) != (sg == TASK))
     return trex_usage("accuracy-study", sg == TASK ? "--stage task needs --task T" : "--task is for --stage task");
   if (sg == TASKS) {
-    if (acc_split_list(plan, &o, stdout, &err) || trex_stdout_check(&err))
+    if (acc_split_list(a->plan, &a->o, stdout, &err) || trex_stdout_check(&err))
       return trex_fail("accuracy-study", err.msg);
     return 0;
   }
   if (sg == IDEAL || sg == TASK) {
-    if (sg == IDEAL ? acc_split_ideal(plan, &o, parts, &err)
-                    : acc_split_task(plan, &o, parts, task, &err))
+    if (sg == IDEAL ? acc_split_ideal(a->plan, &a->o, a->parts, &err)
+                    : acc_split_task(a->plan, &a->o, a->parts, a->task, &err))
       return trex_fail("accuracy-study", err.msg);
-    if (!quiet) fprintf(stderr, "accuracy-study: --stage %s: %s\n", stage, parts);
+    if (!a->quiet) fprintf(stderr, "accuracy-study: --stage %s: %s\n", a->stage, a->parts);
     return 0;
   }
   acc_study *st = calloc(1, sizeof *st);
   char **own = acc_names(fixed_files, "logits-%03d.npy", MAX_LOGITS, "impact-ni%d.csv", NI_CSV_MAX);
   if (!st || !own) {
     free(st);
-    acc_names_free(own);
+    trex_names_free(own);
     return trex_fail("accuracy-study", "out of memory");
   }
   int rc = 1, have_st = 0;
   const cli_outdir w = {(const char *const *)own, "summary.json", "trex-accuracy-summary",
                         "trex accuracy-study", stage_files, print_table};
-  if (sg == MERGE ? acc_split_merge(st, plan, &o, parts, &err) : acc_study_run(st, plan, &o, &err))
+  if (sg == MERGE ? acc_split_merge(st, a->plan, &a->o, a->parts, &err)
+                  : acc_study_run(st, a->plan, &a->o, &err))
     goto fail;
   have_st = 1;
   if (st->n_e > MAX_LOGITS) {
-    trex_errf(&err, "%s: %d reuse lists, at most %d", plan, st->n_e, MAX_LOGITS);
+    trex_errf(&err, "%s: %d reuse lists, at most %d", a->plan, st->n_e, MAX_LOGITS);
     goto fail;
   }
-  if (cli_publish(&w, out, force, st, &err)) goto fail;
+  if (cli_publish(&w, a->out, a->force, st, &err)) goto fail;
   rc = 0;
 fail:
   if (rc) trex_fail("accuracy-study", err.msg);
   if (have_st) acc_study_free(st);
   free(st);
-  acc_names_free(own);
+  trex_names_free(own);
   return rc;
 }
+
+const cli_cmd trex_cmd_accuracy_study = {help, opts, CLI_BAD_NAMED, NULL,
+                                         sizeof(args), &defaults, run};

@@ -13,7 +13,7 @@
 #include "trex_cli.h"
 #include "trex_json.h"
 
-static const char *help =
+static const char help[] =
     "usage: trex accuracy --model DIR --data DIR [--chip FILE] [--reuse LIST]\n"
     "                     [--nonideal SPEC] [--seeds N] [--limit N] [--logits FILE]\n"
     "                     [--json]\n"
@@ -52,28 +52,31 @@ static void show(void *ctx, size_t done, size_t total) {
   if (done == total && p->run + 1 == p->runs) fputc('\n', stderr);
 }
 
-int trex_cmd_accuracy(int argc, char **argv) {
-  const char *model = NULL, *data = NULL, *chip = NULL, *reuse = "", *spec = NULL,
-             *logits_f = NULL;
-  long seeds = 1, limit = 0;
-  int json = 0;
-  const cli_opt opts[] = {
-      CLI_OPT_STR("model", &model, "--model DIR is required"),
-      CLI_OPT_STR("data", &data, "--data DIR is required"),
-      CLI_OPT_STR("chip", &chip, NULL),
-      CLI_OPT_STR("reuse", &reuse, NULL),
-      CLI_OPT_STR("nonideal", &spec, NULL),
-      CLI_OPT_LONG("seeds", &seeds, 1, 100000, "--seeds '%s' is not an integer in 1..100000", NULL),
-      CLI_OPT_LONG("limit", &limit, 0, 1L << 40, "--limit '%s' is not a non-negative integer", NULL),
-      CLI_OPT_STR("logits", &logits_f, NULL),
-      CLI_OPT_FLAG("json", &json),
-      CLI_OPT_END};
-  const cli_cmd cmd = {"accuracy", help, opts, CLI_BAD_NAMED, NULL};
-  int go = cli_parse(&cmd, argc, argv);
-  if (go != CLI_GO) return go;
-  if (seeds > 1 && !spec) /* default 1 */
+typedef struct {
+  const char *model, *data, *chip, *reuse, *spec, *logits_f;
+  long seeds, limit;
+  int json;
+} args;
+static const args defaults = {.reuse = "", .seeds = 1};
+static const cli_opt opts[] = {
+    CLI_OPT_STR("model", args, model, "--model DIR is required"),
+    CLI_OPT_STR("data", args, data, "--data DIR is required"),
+    CLI_OPT_STR("chip", args, chip, NULL),
+    CLI_OPT_STR("reuse", args, reuse, NULL),
+    CLI_OPT_STR("nonideal", args, spec, NULL),
+    CLI_OPT_LONG("seeds", args, seeds, 1, 100000, "--seeds '%s' is not an integer in 1..100000",
+                 NULL),
+    CLI_OPT_LONG("limit", args, limit, 0, 1L << 40, "--limit '%s' is not a non-negative integer",
+                 NULL),
+    CLI_OPT_STR("logits", args, logits_f, NULL),
+    CLI_OPT_FLAG("json", args, json),
+    CLI_OPT_END};
+
+static int run(void *va, int argc, char **argv) {
+  const args *a = va;
+  if (a->seeds > 1 && !a->spec) /* default 1 */
     return trex_usage("accuracy", "--seeds %ld needs --nonideal (an ideal run is deterministic)",
-                      seeds);
+                      a->seeds);
 
   trex_err err;
   model_int m;
@@ -84,16 +87,16 @@ int trex_cmd_accuracy(int argc, char **argv) {
   acc_run *runs = NULL;
   double *top = NULL;
   int have_s = 0, rc = 1;
-  if (model_load(model, &m, &err)) return trex_fail("accuracy", err.msg);
+  if (model_load(a->model, &m, &err)) return trex_fail("accuracy", err.msg);
   char where[4400], resolved[1024], id[128];
-  snprintf(where, sizeof where, "%s/model.json", model);
-  if (model_chip_load(chip, &c, &err)) goto fail;
-  if (spec && xbar_nonideal_parse(spec, &prm, &err)) goto fail;
-  if (acc_schedule(&m, &c, reuse, where, &s, resolved, sizeof resolved, &err)) goto fail;
+  snprintf(where, sizeof where, "%s/model.json", a->model);
+  if (model_chip_load(a->chip, &c, &err)) goto fail;
+  if (a->spec && xbar_nonideal_parse(a->spec, &prm, &err)) goto fail;
+  if (acc_schedule(&m, &c, a->reuse, where, &s, resolved, sizeof resolved, &err)) goto fail;
   have_s = 1;
-  if (acc_data_load(data, &m, &d, &err)) goto fail;
-  size_t n = limit > 0 && (size_t)limit < d.n ? (size_t)limit : d.n;
-  int R = spec ? (int)seeds : 1;
+  if (acc_data_load(a->data, &m, &d, &err)) goto fail;
+  size_t n = a->limit > 0 && (size_t)a->limit < d.n ? (size_t)a->limit : d.n;
+  int R = a->spec ? (int)a->seeds : 1;
   runs = calloc((size_t)R, sizeof *runs);
   top = calloc((size_t)R, sizeof *top);
   if (!runs || !top) {
@@ -102,16 +105,16 @@ int trex_cmd_accuracy(int argc, char **argv) {
   }
   cli_prog cp = {isatty(STDERR_FILENO), 0, R};
   acc_progress pr = {show, &cp};
-  uint64_t seed0 = spec ? prm.seed : 0;
+  uint64_t seed0 = a->spec ? prm.seed : 0;
   double wall = 0, cpu = 0;
   size_t pooled = 0;
   for (int k = 0; k < R; k++) {
     enc_net net;
     xbar_nonideal_params p = prm;
-    if (spec) p.seed = seed0 + (uint64_t)k;
-    if (enc_net_init(&net, &m, &c, spec ? &p : NULL, &err)) goto fail;
+    if (a->spec) p.seed = seed0 + (uint64_t)k;
+    if (enc_net_init(&net, &m, &c, a->spec ? &p : NULL, &err)) goto fail;
     cp.run = k;
-    int e = acc_run_list(&net, &s, &d, n, k == 0 && logits_f, &pr, &runs[k], &err);
+    int e = acc_run_list(&net, &s, &d, n, k == 0 && a->logits_f, &pr, &runs[k], &err);
     enc_net_free(&net);
     if (e) goto fail;
     top[k] = 100.0 * (double)runs[k].correct / (double)n;
@@ -119,9 +122,9 @@ int trex_cmd_accuracy(int argc, char **argv) {
     cpu += runs[k].cpu_s;
     pooled += runs[k].correct;
   }
-  if (logits_f) {
+  if (a->logits_f) {
     int64_t shape[2] = {(int64_t)n, m.vm.classes};
-    if (npy_save(logits_f, NPY_I32, 2, shape, runs[0].logits, &err)) goto fail;
+    if (npy_save(a->logits_f, NPY_I32, 2, shape, runs[0].logits, &err)) goto fail;
   }
   double mean, sd, lo, hi;
   const char *method;
@@ -140,21 +143,21 @@ int trex_cmd_accuracy(int argc, char **argv) {
   }
   double ips = cpu > 0 ? (double)n * R / cpu : 0, ips_wall = wall > 0 ? (double)n * R / wall : 0;
   xbar_cfg_id(&c.tile, id, sizeof id);
-  if (json) {
+  if (a->json) {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "format", "trex-accuracy");
     cJSON_AddNumberToObject(o, "version", 1);
     cJSON_AddStringToObject(o, "model", m.name);
-    cJSON_AddStringToObject(o, "data", data);
+    cJSON_AddStringToObject(o, "data", a->data);
     cJSON_AddNumberToObject(o, "images", (double)n);
     cJSON_AddStringToObject(o, "chip", id);
     cJSON_AddStringToObject(o, "reuse", resolved);
-    if (spec) cJSON_AddStringToObject(o, "nonideal", spec);
+    if (a->spec) cJSON_AddStringToObject(o, "nonideal", a->spec);
     else cJSON_AddNullToObject(o, "nonideal");
     cJSON *ra = cJSON_AddArrayToObject(o, "runs");
     for (int k = 0; k < R; k++) {
       cJSON *r = cJSON_CreateObject();
-      if (spec) cJSON_AddNumberToObject(r, "seed", (double)(seed0 + (uint64_t)k));
+      if (a->spec) cJSON_AddNumberToObject(r, "seed", (double)(seed0 + (uint64_t)k));
       else cJSON_AddNullToObject(r, "seed");
       cJSON_AddNumberToObject(r, "correct", (double)runs[k].correct);
       cJSON_AddNumberToObject(r, "top1", top[k]);
@@ -172,13 +175,13 @@ int trex_cmd_accuracy(int argc, char **argv) {
     cJSON_AddNumberToObject(o, "images_per_s", ips);
     if (trex_json_print(stdout, o, false, &err)) goto fail;
   } else {
-    printf("model %s, data %s (%zu images%s%s), chip %s, reuse [%s]\n", m.name, data, n,
+    printf("model %s, data %s (%zu images%s%s), chip %s, reuse [%s]\n", m.name, a->data, n,
            d.part[0] ? ", part " : "", d.part, id, resolved);
-    if (R == 1 && !spec) {
+    if (R == 1 && !a->spec) {
       printf("ideal tile: top-1 %.2f%% (%zu/%zu), 95%% CI [%.2f, %.2f] (Wilson score)\n", mean,
              runs[0].correct, n, lo, hi);
     } else {
-      printf("non-ideal %s: %d run%s, seeds %llu..%llu\n", spec, R, R > 1 ? "s" : "",
+      printf("non-ideal %s: %d run%s, seeds %llu..%llu\n", a->spec, R, R > 1 ? "s" : "",
              (unsigned long long)seed0, (unsigned long long)(seed0 + (uint64_t)R - 1));
       for (int k = 0; k < R; k++)
         printf("  seed %llu: top-1 %.2f%% (%zu/%zu)\n", (unsigned long long)(seed0 + (uint64_t)k),
@@ -199,7 +202,7 @@ int trex_cmd_accuracy(int argc, char **argv) {
   rc = 0;
 fail:
   if (rc) trex_fail("accuracy", err.msg);
-  for (int k = 0; runs && k < (spec ? (int)seeds : 1); k++) acc_run_free(&runs[k]);
+  for (int k = 0; runs && k < (a->spec ? (int)a->seeds : 1); k++) acc_run_free(&runs[k]);
   free(runs);
   free(top);
   if (have_s) ctrl_schedule_free(&s);
@@ -207,3 +210,6 @@ fail:
   model_free(&m);
   return rc;
 }
+
+const cli_cmd trex_cmd_accuracy = {help, opts, CLI_BAD_NAMED, NULL,
+                                   sizeof(args), &defaults, run};

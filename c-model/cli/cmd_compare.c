@@ -13,7 +13,7 @@
 #include "trex_json.h"
 #include "trex_name.h"
 
-static const char *const usage =
+static const char usage[] =
     "usage: trex compare-strategies --plan FILE --out DIR [--force] [--quiet]\n"
     "Runs every entry of the plan (an integer model directory and a reuse list:\n"
     "the baseline, attention reuse, token pruning, weight sharing) through the\n"
@@ -103,6 +103,36 @@ static int w_summary(const void *ctx, FILE *fp) {
   return trex_json_print(fp, o, true, &err) || ferror(fp) ? -1 : 0;
 }
 
+/* How a table writes an interval cell: unsigned (a top-1) or signed (a
+ * difference), the cell of an entry without a reference, and what follows a
+ * cell (the last one of a row: end). */
+typedef struct {
+  const char *plain, *sign, *none, *sep, *end;
+} ci_cells;
+static const ci_cells csv_cells = {"%.2f,%.2f,%.2f", "%.2f,%.2f,%.2f", ",,", ",", "\n"};
+static const ci_cells md_cells = {"%.2f [%.2f, %.2f]", "%+.2f [%+.2f, %+.2f]", "-", " | ",
+                                  " |\n"};
+
+/* The interval cells of a row, in both tables' order: top-1, drop, vs reuse
+ * (none without a reference), non-ideal top-1, non-ideal vs reuse. */
+static void w_cis(FILE *fp, const strat_entry *e, const ci_cells *f) {
+  const struct {
+    const strat_ci *ci;
+    int sign;
+  } cell[] = {{&e->top1, 0},
+              {&e->drop, 1},
+              {e->ref >= 0 ? &e->vs_ref : NULL, 1},
+              {&e->ni_top1, 0},
+              {e->ref >= 0 ? &e->ni_vs_ref : NULL, 1}};
+  enum { N = sizeof cell / sizeof cell[0] };
+  for (int k = 0; k < N; k++) {
+    const strat_ci *ci = cell[k].ci;
+    if (ci) fprintf(fp, cell[k].sign ? f->sign : f->plain, ci->est, ci->lo, ci->hi);
+    else fputs(f->none, fp);
+    fputs(k == N - 1 ? f->end : f->sep, fp);
+  }
+}
+
 static int w_csv(const void *ctx, FILE *fp) {
   const strat_cmp *c = ctx;
   fprintf(fp, "kind,name,reuse,match,edap_reduction,tops_per_mm2_gain,top1,top1_lo,top1_hi,"
@@ -110,15 +140,9 @@ static int w_csv(const void *ctx, FILE *fp) {
               "ni_vs_reuse,ni_vs_reuse_lo,ni_vs_reuse_hi\n");
   for (int k = 0; k < c->n; k++) {
     const strat_entry *e = &c->e[k];
-    fprintf(fp, "%s,%s,\"%s\",\"%s\",%.4f,%.4f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,", e->kind,
-            e->m.name, e->edap.reuse, e->match, e->edap_red, e->tops_gain, e->top1.est,
-            e->top1.lo, e->top1.hi, e->drop.est, e->drop.lo, e->drop.hi);
-    if (e->ref >= 0) fprintf(fp, "%.2f,%.2f,%.2f,", e->vs_ref.est, e->vs_ref.lo, e->vs_ref.hi);
-    else fprintf(fp, ",,,");
-    fprintf(fp, "%.2f,%.2f,%.2f,", e->ni_top1.est, e->ni_top1.lo, e->ni_top1.hi);
-    if (e->ref >= 0)
-      fprintf(fp, "%.2f,%.2f,%.2f\n", e->ni_vs_ref.est, e->ni_vs_ref.lo, e->ni_vs_ref.hi);
-    else fprintf(fp, ",,\n");
+    fprintf(fp, "%s,%s,\"%s\",\"%s\",%.4f,%.4f,", e->kind, e->m.name, e->edap.reuse, e->match,
+            e->edap_red, e->tops_gain);
+    w_cis(fp, e, &csv_cells);
   }
   return ferror(fp) ? -1 : 0;
 }
@@ -133,16 +157,10 @@ static int w_md(const void *ctx, FILE *fp) {
   fprintf(fp, "|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (int k = 0; k < c->n; k++) {
     const strat_entry *e = &c->e[k];
-    fprintf(fp, "| %s | %s | %s | %s | %.3fx | %.3fx | %.2f [%.2f, %.2f] | %+.2f [%+.2f, %+.2f] | ",
-            e->kind, label(e), e->edap.reuse[0] ? e->edap.reuse : "none",
-            e->match[0] ? e->match : "-", e->edap_red, e->tops_gain, e->top1.est, e->top1.lo,
-            e->top1.hi, e->drop.est, e->drop.lo, e->drop.hi);
-    if (e->ref >= 0) fprintf(fp, "%+.2f [%+.2f, %+.2f] | ", e->vs_ref.est, e->vs_ref.lo, e->vs_ref.hi);
-    else fprintf(fp, "- | ");
-    fprintf(fp, "%.2f [%.2f, %.2f] | ", e->ni_top1.est, e->ni_top1.lo, e->ni_top1.hi);
-    if (e->ref >= 0)
-      fprintf(fp, "%+.2f [%+.2f, %+.2f] |\n", e->ni_vs_ref.est, e->ni_vs_ref.lo, e->ni_vs_ref.hi);
-    else fprintf(fp, "- |\n");
+    fprintf(fp, "| %s | %s | %s | %s | %.3fx | %.3fx | ", e->kind, label(e),
+            e->edap.reuse[0] ? e->edap.reuse : "none", e->match[0] ? e->match : "-", e->edap_red,
+            e->tops_gain);
+    w_cis(fp, e, &md_cells);
   }
   return ferror(fp) ? -1 : 0;
 }
@@ -222,23 +240,26 @@ static void report(const void *c, const char *out) {
 static const cli_outdir outdir = {own, "summary.json", "trex-strat-summary",
                                   "trex compare-strategies", stage, report};
 
-int trex_cmd_compare_strategies(int argc, char **argv) {
-  const char *plan = NULL, *out = NULL;
-  int force = 0, quiet = 0;
-  const cli_opt lo[] = {CLI_OPT_STR("plan", &plan, "--plan FILE is required"),
-                        CLI_OPT_STR("out", &out, "--out DIR is required"),
-                        CLI_OPT_FLAG("force", &force), CLI_OPT_FLAG("quiet", &quiet), CLI_OPT_END};
-  const cli_cmd cmd = {"compare-strategies", usage, lo, CLI_BAD_NAMED, NULL};
-  int go = cli_parse(&cmd, argc, argv);
-  if (go != CLI_GO) return go;
+typedef struct {
+  const char *plan, *out;
+  int force, quiet;
+} args;
+static const args defaults = {0};
+static const cli_opt opts[] = {CLI_OPT_STR("plan", args, plan, "--plan FILE is required"),
+                               CLI_OPT_STR("out", args, out, "--out DIR is required"),
+                               CLI_OPT_FLAG("force", args, force),
+                               CLI_OPT_FLAG("quiet", args, quiet), CLI_OPT_END};
+
+static int run(void *va, int argc, char **argv) {
+  const args *a = va;
   trex_err err;
   strat_cmp *c = calloc(1, sizeof *c);
   if (!c) return trex_fail("compare-strategies", "out of memory");
   int rc = 1, have_c = 0;
-  if (strat_cmp_load(plan, c, &err)) goto fail;
+  if (strat_cmp_load(a->plan, c, &err)) goto fail;
   have_c = 1;
-  if (strat_cmp_run(c, quiet || !isatty(STDERR_FILENO) ? NULL : prog, c, &err)) goto fail;
-  if (cli_publish(&outdir, out, force, c, &err)) goto fail;
+  if (strat_cmp_run(c, a->quiet || !isatty(STDERR_FILENO) ? NULL : prog, c, &err)) goto fail;
+  if (cli_publish(&outdir, a->out, a->force, c, &err)) goto fail;
   rc = 0;
 fail:
   if (rc) trex_fail("compare-strategies", err.msg);
@@ -246,3 +267,6 @@ fail:
   free(c);
   return rc;
 }
+
+const cli_cmd trex_cmd_compare_strategies = {usage, opts, CLI_BAD_NAMED, NULL,
+                                             sizeof(args), &defaults, run};

@@ -13,7 +13,7 @@
 #include "trex_json.h"
 #include "trex_name.h"
 
-static const char *help =
+static const char help[] =
     "usage: trex edap --model NAME|FILE [--reuse LIST] [--chip FILE] [--tech FILE]\n"
     "                 [--synth DIR [--synth-scale R] [--liberties FILE]]\n"
     "                 [--dataflow D] [--json] [--compare] [--sweep [--out DIR]]\n"
@@ -51,26 +51,27 @@ static const char *help =
 
 static int sweep(const edap_setup *s, const ctrl_reuse *reuse, const char *dir, int force);
 
-int trex_cmd_edap(int argc, char **argv) {
-  const char *reuse_s = NULL, *out = NULL;
-  int json = 0, compare = 0, do_sweep = 0, force = 0;
-  edap_opts opt = {0};
-  const cli_opt opts[] = {
-      CLI_OPT_STR("model", &opt.model, "--model is required"),
-      CLI_OPT_STR("reuse", &reuse_s, NULL),
-      CLI_OPTS_EDAP(&opt),
-      CLI_OPT_FLAG("json", &json),
-      CLI_OPT_FLAG("compare", &compare),
-      CLI_OPT_FLAG("sweep", &do_sweep),
-      CLI_OPT_STR("out", &out, NULL),
-      CLI_OPT_FLAG("force", &force),
-      CLI_OPT_END};
-  const cli_cmd cmd = {"edap", help, opts, CLI_BAD_UNKNOWN, NULL};
-  int go = cli_parse(&cmd, argc, argv);
-  if (go != CLI_GO) return go;
+typedef struct {
+  edap_opts opt;
+  const char *reuse_s, *out;
+  int json, compare, do_sweep, force;
+} args;
+static const args defaults = {0};
+static const cli_opt opts[] = {CLI_OPT_STR("model", args, opt.model, "--model is required"),
+                               CLI_OPT_STR("reuse", args, reuse_s, NULL),
+                               CLI_OPTS_EDAP(args, opt),
+                               CLI_OPT_FLAG("json", args, json),
+                               CLI_OPT_FLAG("compare", args, compare),
+                               CLI_OPT_FLAG("sweep", args, do_sweep),
+                               CLI_OPT_STR("out", args, out, NULL),
+                               CLI_OPT_FLAG("force", args, force),
+                               CLI_OPT_END};
+
+static int run(void *va, int argc, char **argv) {
+  const args *a = va;
   trex_err err;
   ctrl_reuse reuse = {0};
-  if (reuse_s && ctrl_reuse_parse(reuse_s, &reuse, &err)) return trex_fail("edap", err.msg);
+  if (a->reuse_s && ctrl_reuse_parse(a->reuse_s, &reuse, &err)) return trex_fail("edap", err.msg);
   edap_setup *s = calloc(1, sizeof *s);
   if (!s) return trex_fail("edap", "out of memory");
   int rc = 0;
@@ -79,30 +80,30 @@ int trex_cmd_edap(int argc, char **argv) {
     free(s);
     return trex_fail("edap", "out of memory");
   }
-  if (edap_setup_load(s, &opt, &err) ||
+  if (edap_setup_load(s, &a->opt, &err) ||
       edap_eval(&s->ctx, &s->model, &reuse, &res[1], &err) ||
-      (compare && edap_eval(&s->ctx, &s->model, NULL, &res[0], &err))) {
+      (a->compare && edap_eval(&s->ctx, &s->model, NULL, &res[0], &err))) {
     rc = trex_fail("edap", err.msg);
     goto done;
   }
-  if ((out || force) && !do_sweep) {
+  if ((a->out || a->force) && !a->do_sweep) {
     rc = trex_usage("edap", "--out and --force go with --sweep");
     goto done;
   }
-  if (do_sweep) {
+  if (a->do_sweep) {
     /* the model name (from a JSON file: any text) becomes one safe path
      * component, never a path of its own ("../x", "/etc") */
     char safe[64], dflt[256];
     trex_name_safe(safe, sizeof safe, s->model.name);
     snprintf(dflt, sizeof dflt, "build/edap/sweep-%s", safe);
-    rc = sweep(s, &reuse, out ? out : dflt, force);
+    rc = sweep(s, &reuse, a->out ? a->out : dflt, a->force);
     goto done;
   }
-  if (json) {
-    cJSON *o = compare ? edap_report_compare_json(s, &res[0], &res[1])
+  if (a->json) {
+    cJSON *o = a->compare ? edap_report_compare_json(s, &res[0], &res[1])
                        : edap_report_json(s, &res[1]);
     if (trex_json_print(stdout, o, true, &err)) rc = trex_fail("edap", err.msg);
-  } else if (compare) {
+  } else if (a->compare) {
     edap_report_compare_text(stdout, s, &res[0], &res[1]);
   } else {
     edap_report_text(stdout, s, &res[1]);
@@ -212,3 +213,6 @@ fail:
   fprintf(stderr, "trex edap: %s; nothing written to %s\n", err.msg, o.dir);
   return 1;
 }
+
+const cli_cmd trex_cmd_edap = {help, opts, CLI_BAD_UNKNOWN, NULL,
+                               sizeof(args), &defaults, run};

@@ -14,7 +14,7 @@
 #include "trex_cli.h"
 #include "trex_json.h"
 
-static const char *help =
+static const char help[] =
     "usage: trex infer --model DIR --input FILE [--chip FILE] [--reuse LIST]\n"
     "                  [--nonideal SPEC] [--dump DIR [--force]] [--json]\n"
     "Runs images through the integer ViT of a model directory on the chip's\n"
@@ -125,28 +125,29 @@ static int print_results(const model_int *m, const char *reuse, const char *chip
   return trex_json_print(stdout, o, false, err);
 }
 
-int trex_cmd_infer(int argc, char **argv) {
-  const char *model = NULL, *input = NULL, *chip = NULL, *reuse = "", *spec = NULL,
-             *dump = NULL;
-  int json = 0, force = 0;
-  const cli_opt opts[] = {CLI_OPT_STR("model", &model, "--model DIR is required"),
-                          CLI_OPT_STR("input", &input, "--input FILE is required"),
-                          CLI_OPT_STR("chip", &chip, NULL),
-                          CLI_OPT_STR("reuse", &reuse, NULL),
-                          CLI_OPT_STR("nonideal", &spec, NULL),
-                          CLI_OPT_STR("dump", &dump, NULL),
-                          CLI_OPT_FLAG("force", &force),
-                          CLI_OPT_FLAG("json", &json),
-                          CLI_OPT_END};
-  const cli_cmd cmd = {"infer", help, opts, CLI_BAD_NAMED, NULL};
-  int go = cli_parse(&cmd, argc, argv);
-  if (go != CLI_GO) return go;
+typedef struct {
+  const char *model, *input, *chip, *reuse, *spec, *dump;
+  int json, force;
+} args;
+static const args defaults = {.reuse = ""};
+static const cli_opt opts[] = {CLI_OPT_STR("model", args, model, "--model DIR is required"),
+                               CLI_OPT_STR("input", args, input, "--input FILE is required"),
+                               CLI_OPT_STR("chip", args, chip, NULL),
+                               CLI_OPT_STR("reuse", args, reuse, NULL),
+                               CLI_OPT_STR("nonideal", args, spec, NULL),
+                               CLI_OPT_STR("dump", args, dump, NULL),
+                               CLI_OPT_FLAG("force", args, force),
+                               CLI_OPT_FLAG("json", args, json),
+                               CLI_OPT_END};
+
+static int run(void *va, int argc, char **argv) {
+  const args *a = va;
 
   trex_err err;
   model_int m;
   ctrl_chip c;
   xbar_nonideal_params prm;
-  if (model_load(model, &m, &err)) return trex_fail("infer", err.msg);
+  if (model_load(a->model, &m, &err)) return trex_fail("infer", err.msg);
   int rc = 1;
   npy_array in = {0};
   ctrl_schedule s = {0};
@@ -156,34 +157,35 @@ int trex_cmd_infer(int argc, char **argv) {
   enc_dump dd;
   infer_sink is = {0};
   char where[4400], reuse_res[1024];
-  if (model_chip_load(chip, &c, &err)) goto fail;
-  if (spec && xbar_nonideal_parse(spec, &prm, &err)) goto fail;
-  snprintf(where, sizeof where, "%s/model.json", model);
-  if (acc_schedule(&m, &c, reuse, where, &s, reuse_res, sizeof reuse_res, &err)) goto fail;
+  if (model_chip_load(a->chip, &c, &err)) goto fail;
+  if (a->spec && xbar_nonideal_parse(a->spec, &prm, &err)) goto fail;
+  snprintf(where, sizeof where, "%s/model.json", a->model);
+  if (acc_schedule(&m, &c, a->reuse, where, &s, reuse_res, sizeof reuse_res, &err)) goto fail;
   have_s = 1;
-  if (load_input(input, &m, &in, &err)) goto fail;
+  if (load_input(a->input, &m, &in, &err)) goto fail;
   size_t N = (size_t)in.shape[0];
   logits = malloc(N * (size_t)m.vm.classes * sizeof *logits);
   if (!logits) {
     trex_errf(&err, "out of memory");
     goto fail;
   }
-  if (enc_net_init(&net, &m, &c, spec ? &prm : NULL, &err)) goto fail;
+  if (enc_net_init(&net, &m, &c, a->spec ? &prm : NULL, &err)) goto fail;
   have_net = 1;
-  if (dump) {
-    if (enc_dump_begin(&dd, dump, m.name, reuse_res, N, force ? TREX_OUT_FORCE : 0, &err)) goto fail;
+  if (a->dump) {
+    if (enc_dump_begin(&dd, a->dump, m.name, reuse_res, N, a->force ? TREX_OUT_FORCE : 0, &err))
+      goto fail;
     have_dump = 1;
   }
-  is = (infer_sink){dump ? &dd : NULL, 0, s.n_ops + 4, isatty(STDERR_FILENO)};
+  is = (infer_sink){a->dump ? &dd : NULL, 0, s.n_ops + 4, isatty(STDERR_FILENO)};
   enc_sink sink = {&is, infer_op};
   if (enc_net_run(&net, &s, in.data, N, &sink, NULL, logits, &err)) goto fail;
-  if (dump) {
+  if (a->dump) {
     have_dump = 0;
     if (enc_dump_commit(&dd, &err)) goto fail;
   }
   char id[128];
   xbar_cfg_id(&c.tile, id, sizeof id);
-  if (print_results(&m, reuse_res, id, spec, logits, N, json, &err)) goto fail;
+  if (print_results(&m, reuse_res, id, a->spec, logits, N, a->json, &err)) goto fail;
   if (trex_stdout_check(&err)) goto fail;
   rc = 0;
 fail:
@@ -197,3 +199,6 @@ fail:
   model_free(&m);
   return rc;
 }
+
+const cli_cmd trex_cmd_infer = {help, opts, CLI_BAD_NAMED, NULL,
+                                sizeof(args), &defaults, run};

@@ -9,7 +9,7 @@
 #include "cli_opts.h"
 #include "trex_cli.h"
 
-static const char *help =
+static const char help[] =
     "usage: trex modelgen --shape NAME|FILE --seed S --out DIR [--force] [--stats N]\n"
     "Writes a random integer ViT model directory (docs/encoder-int.md, sections 7\n"
     "and 12) for verification: int8 weights, int32 biases, softmax and GELU tables,\n"
@@ -40,27 +40,29 @@ static void print_stats(const char *title, const enc_gen_stat *s, int n) {
            s[k].elems ? 100.0 * (double)s[k].zero / (double)s[k].elems : 0.0);
 }
 
-int trex_cmd_modelgen(int argc, char **argv) {
-  const char *shape = NULL, *out = NULL, *seed_s = NULL, *stats_s = "64";
-  int force = 0;
-  const cli_opt opts[] = {CLI_OPT_STR("shape", &shape, "--shape NAME|FILE is required"),
-                          CLI_OPT_STR("seed", &seed_s, "--seed S is required"),
-                          CLI_OPT_STR("out", &out, "--out DIR is required"),
-                          CLI_OPT_FLAG("force", &force),
-                          CLI_OPT_STR("stats", &stats_s, NULL),
-                          CLI_OPT_END};
-  const cli_cmd cmd = {"modelgen", help, opts, CLI_BAD_NAMED, NULL};
-  int go = cli_parse(&cmd, argc, argv);
-  if (go != CLI_GO) return go;
+typedef struct {
+  const char *shape, *out, *seed_s, *stats_s;
+  int force;
+} args;
+static const args defaults = {.stats_s = "64"};
+static const cli_opt opts[] = {CLI_OPT_STR("shape", args, shape, "--shape NAME|FILE is required"),
+                               CLI_OPT_STR("seed", args, seed_s, "--seed S is required"),
+                               CLI_OPT_STR("out", args, out, "--out DIR is required"),
+                               CLI_OPT_FLAG("force", args, force),
+                               CLI_OPT_STR("stats", args, stats_s, NULL),
+                               CLI_OPT_END};
+
+static int run(void *va, int argc, char **argv) {
+  const args *a = va;
   long seed, nstat;
-  if (trex_parse_long(seed_s, 0, __LONG_MAX__, &seed))
-    return trex_usage("modelgen", "--seed '%s' is not an integer in 0..%ld", seed_s,
+  if (trex_parse_long(a->seed_s, 0, __LONG_MAX__, &seed))
+    return trex_usage("modelgen", "--seed '%s' is not an integer in 0..%ld", a->seed_s,
                       __LONG_MAX__);
-  if (trex_parse_long(stats_s, 0, 100000, &nstat))
-    return trex_usage("modelgen", "--stats '%s' is not an integer in 0..100000", stats_s);
+  if (trex_parse_long(a->stats_s, 0, 100000, &nstat))
+    return trex_usage("modelgen", "--stats '%s' is not an integer in 0..100000", a->stats_s);
   trex_err err;
   enc_shape sh;
-  if (enc_shape_resolve(shape, &sh, &err)) return trex_fail("modelgen", err.msg);
+  if (enc_shape_resolve(a->shape, &sh, &err)) return trex_fail("modelgen", err.msg);
   model_int m;
   if (enc_gen(&sh, (uint64_t)seed, &m, &err)) return trex_fail("modelgen", err.msg);
   enum { MAXROWS = 40 };
@@ -89,8 +91,8 @@ int trex_cmd_modelgen(int argc, char **argv) {
                           "32 on random images; softmax tables at score scale 1/32, GELU "
                           "tables at input and output scale 1/32 (docs/encoder-int.md, 12)");
   enc_outdir od;
-  int rc = enc_outdir_begin(&od, out, model_file_names(&m), "model.json", MODEL_FORMAT,
-                            "trex modelgen", force ? TREX_OUT_FORCE : 0, &err);
+  int rc = enc_outdir_begin(&od, a->out, model_file_names(&m), "model.json", MODEL_FORMAT,
+                            "trex modelgen", a->force ? TREX_OUT_FORCE : 0, &err);
   if (!rc) {
     rc = model_save(&m, enc_outdir_stage(&od), doc, &err);
     if (!rc) rc = enc_outdir_commit(&od, &err);
@@ -103,7 +105,7 @@ int trex_cmd_modelgen(int argc, char **argv) {
   }
   printf("modelgen: %s: shape %s seed %ld: tokens %d embedding %d heads %d mlp %d depth %d "
          "tb %d x %d, %d reuse pairs, %d classes\n",
-         out, sh.name, seed, m.vm.tokens, m.vm.embedding, m.vm.heads, m.vm.mlp, m.vm.depth,
+         a->out, sh.name, seed, m.vm.tokens, m.vm.embedding, m.vm.heads, m.vm.mlp, m.vm.depth,
          m.vm.tb_layers, m.vm.tb_hidden, m.n_tb, m.vm.classes);
   if (nb > 0) {
     char t[128];
@@ -119,3 +121,6 @@ int trex_cmd_modelgen(int argc, char **argv) {
   if (trex_stdout_check(&err)) return trex_fail("modelgen", err.msg);
   return 0;
 }
+
+const cli_cmd trex_cmd_modelgen = {help, opts, CLI_BAD_NAMED, NULL,
+                                   sizeof(args), &defaults, run};

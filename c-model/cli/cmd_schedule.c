@@ -11,7 +11,7 @@
 #include "trex_cli.h"
 #include "trex_json.h"
 
-static const char *help =
+static const char help[] =
     "usage: trex schedule --model NAME|FILE [--reuse LIST] [--chip FILE] [--json]\n"
     "                     [--regs FILE]\n"
     "Prints the operation stream the attention-reuse controller issues for a\n"
@@ -88,36 +88,38 @@ static void print_table(const ctrl_schedule *s) {
          s->issue_cycles, s->inference_cycles);
 }
 
-int trex_cmd_schedule(int argc, char **argv) {
-  const char *model = NULL, *reuse = "", *chip = NULL, *regs = NULL;
-  int json = 0;
-  const cli_opt opts[] = {CLI_OPT_STR("model", &model, "--model NAME|FILE is required"),
-                          CLI_OPT_STR("reuse", &reuse, NULL),
-                          CLI_OPT_STR("chip", &chip, NULL),
-                          CLI_OPT_FLAG("json", &json),
-                          CLI_OPT_STR("regs", &regs, NULL),
-                          CLI_OPT_END};
-  const cli_cmd cmd = {"schedule", help, opts, CLI_BAD_NAMED, NULL};
-  int go = cli_parse(&cmd, argc, argv);
-  if (go != CLI_GO) return go;
+typedef struct {
+  const char *model, *reuse, *chip, *regs;
+  int json;
+} args;
+static const args defaults = {.reuse = ""};
+static const cli_opt opts[] = {CLI_OPT_STR("model", args, model, "--model NAME|FILE is required"),
+                               CLI_OPT_STR("reuse", args, reuse, NULL),
+                               CLI_OPT_STR("chip", args, chip, NULL),
+                               CLI_OPT_FLAG("json", args, json),
+                               CLI_OPT_STR("regs", args, regs, NULL),
+                               CLI_OPT_END};
+
+static int run(void *va, int argc, char **argv) {
+  const args *a = va;
   trex_err err;
   vit_model m;
   ctrl_chip c = ctrl_chip_default();
   ctrl_reuse r;
-  if (vit_model_resolve(model, &m, &err)) return trex_fail("schedule", err.msg);
-  if (chip && ctrl_chip_load(chip, &c, &err)) return trex_fail("schedule", err.msg);
-  if (ctrl_reuse_parse(reuse, &r, &err)) return trex_fail("schedule", err.msg);
+  if (vit_model_resolve(a->model, &m, &err)) return trex_fail("schedule", err.msg);
+  if (a->chip && ctrl_chip_load(a->chip, &c, &err)) return trex_fail("schedule", err.msg);
+  if (ctrl_reuse_parse(a->reuse, &r, &err)) return trex_fail("schedule", err.msg);
   ctrl_schedule s;
   if (ctrl_schedule_build(&m, &c, &r, &s, &err)) {
     ctrl_schedule_free(&s);
     return trex_fail("schedule", err.msg);
   }
   int rc = 0;
-  if (regs && ctrl_reg_image_save(regs, &s, &r, &err)) {
+  if (a->regs && ctrl_reg_image_save(a->regs, &s, &r, &err)) {
     ctrl_schedule_free(&s);
     return trex_fail("schedule", err.msg);
   }
-  if (json) {
+  if (a->json) {
     if (trex_json_print(stdout, ctrl_schedule_to_json(&s), false, &err))
       rc = trex_fail("schedule", err.msg);
   } else {
@@ -126,3 +128,6 @@ int trex_cmd_schedule(int argc, char **argv) {
   ctrl_schedule_free(&s);
   return rc; /* a write error on stdout: trex_main.c */
 }
+
+const cli_cmd trex_cmd_schedule = {help, opts, CLI_BAD_NAMED, NULL,
+                                   sizeof(args), &defaults, run};

@@ -17,7 +17,7 @@
 #include "trex_file.h"
 #include "trex_name.h"
 
-static const char *help =
+static const char help[] =
     "usage: trex search --model NAME|FILE --delay-budget X [--impact FILE]\n"
     "                   [--max-reuse K] [--chip FILE] [--tech FILE] [--synth DIR]\n"
     "                   [--synth-scale R] [--liberties FILE] [--dataflow D]\n"
@@ -136,44 +136,45 @@ fail:
   return rc;
 }
 
-int trex_cmd_search(int argc, char **argv) {
-  const char *budget_s = NULL, *impact_f = NULL, *pareto = NULL, *method_s = "auto";
-  edap_opts opt = {0};
-  long max_reuse = -1;
-  int json = 0, csv = 0;
-  const char *mix_f = NULL, *limit_s = NULL;
-  const cli_opt opts[] = {
-      CLI_OPT_STR("model", &opt.model, "--model is required"),
-      CLI_OPT_STR("delay-budget", &budget_s, "--delay-budget is required"),
-      CLI_OPT_STR("impact", &impact_f, NULL),
-      CLI_OPT_LONG("max-reuse", &max_reuse, 0, VIT_MAX_DEPTH,
-                   "--max-reuse: '%s' is not an integer in 0.." CLI_XSTR(VIT_MAX_DEPTH), NULL),
-      CLI_OPTS_EDAP(&opt),
-      CLI_OPT_STR("method", &method_s, NULL),
-      CLI_OPT_FLAG("json", &json),
-      CLI_OPT_STR("pareto", &pareto, NULL),
-      CLI_OPT_FLAG("csv", &csv),
-      CLI_OPT_STR("prune-schedules", &mix_f, NULL),
-      CLI_OPT_STR("accuracy-limit", &limit_s, NULL),
-      CLI_OPT_END};
-  const cli_cmd cmd = {"search", help, opts, CLI_BAD_UNKNOWN, NULL};
-  int go = cli_parse(&cmd, argc, argv);
-  if (go != CLI_GO) return go;
-  if (mix_f || limit_s) {
-    if (!mix_f || !limit_s || !impact_f)
+typedef struct {
+  edap_opts opt;
+  const char *budget_s, *impact_f, *pareto, *method_s, *mix_f, *limit_s;
+  long max_reuse;
+  int json, csv;
+} args;
+static const args defaults = {.method_s = "auto", .max_reuse = -1};
+static const cli_opt opts[] = {
+    CLI_OPT_STR("model", args, opt.model, "--model is required"),
+    CLI_OPT_STR("delay-budget", args, budget_s, "--delay-budget is required"),
+    CLI_OPT_STR("impact", args, impact_f, NULL),
+    CLI_OPT_LONG("max-reuse", args, max_reuse, 0, VIT_MAX_DEPTH,
+                 "--max-reuse: '%s' is not an integer in 0.." CLI_XSTR(VIT_MAX_DEPTH), NULL),
+    CLI_OPTS_EDAP(args, opt),
+    CLI_OPT_STR("method", args, method_s, NULL),
+    CLI_OPT_FLAG("json", args, json),
+    CLI_OPT_STR("pareto", args, pareto, NULL),
+    CLI_OPT_FLAG("csv", args, csv),
+    CLI_OPT_STR("prune-schedules", args, mix_f, NULL),
+    CLI_OPT_STR("accuracy-limit", args, limit_s, NULL),
+    CLI_OPT_END};
+
+static int run(void *va, int argc, char **argv) {
+  const args *a = va;
+  if (a->mix_f || a->limit_s) {
+    if (!a->mix_f || !a->limit_s || !a->impact_f)
       return trex_usage("search", "--prune-schedules needs --accuracy-limit and --impact");
-    if (max_reuse >= 0 || pareto || csv || strcmp(method_s, "auto"))
+    if (a->max_reuse >= 0 || a->pareto || a->csv || strcmp(a->method_s, "auto"))
       return trex_usage("search", "--prune-schedules takes no --max-reuse, --pareto, --csv or "
                                   "--method (it enumerates)");
-    return search_mix_cmd(&opt, budget_s, impact_f, mix_f, limit_s, json);
+    return search_mix_cmd(&a->opt, a->budget_s, a->impact_f, a->mix_f, a->limit_s, a->json);
   }
-  if (!impact_f && max_reuse < 0)
+  if (!a->impact_f && a->max_reuse < 0)
     return trex_usage("search", "--max-reuse is required without --impact");
   search_method method;
-  if (!strcmp(method_s, "auto")) method = SEARCH_AUTO;
-  else if (!strcmp(method_s, "enum")) method = SEARCH_ENUM;
-  else if (!strcmp(method_s, "dp")) method = SEARCH_DP;
-  else return trex_usage("search", "--method: '%s' is not auto, enum or dp", method_s);
+  if (!strcmp(a->method_s, "auto")) method = SEARCH_AUTO;
+  else if (!strcmp(a->method_s, "enum")) method = SEARCH_ENUM;
+  else if (!strcmp(a->method_s, "dp")) method = SEARCH_DP;
+  else return trex_usage("search", "--method: '%s' is not auto, enum or dp", a->method_s);
 
   trex_err err;
   edap_setup *s = calloc(1, sizeof *s);
@@ -185,11 +186,11 @@ int trex_cmd_search(int argc, char **argv) {
     goto done;
   }
   double impact[VIT_MAX_DEPTH];
-  search_spec sp = {.max_reuse = (int)max_reuse, .impact = impact_f ? impact : NULL};
-  if (edap_setup_load(s, &opt, &err) ||
-      (impact_f && search_impact_load(impact_f, s->model.depth, impact, &err)) ||
+  search_spec sp = {.max_reuse = (int)a->max_reuse, .impact = a->impact_f ? impact : NULL};
+  if (edap_setup_load(s, &a->opt, &err) ||
+      (a->impact_f && search_impact_load(a->impact_f, s->model.depth, impact, &err)) ||
       edap_eval(&s->ctx, &s->model, NULL, base, &err) ||
-      search_parse_budget(budget_s, base->delay_ms, &sp.budget_ms, &err)) {
+      search_parse_budget(a->budget_s, base->delay_ms, &sp.budget_ms, &err)) {
     rc = trex_fail("search", err.msg);
     goto done;
   }
@@ -203,28 +204,29 @@ int trex_cmd_search(int argc, char **argv) {
     char m[400];
     snprintf(m, sizeof m,
              "no feasible reuse list: budget %.6g ms (baseline %.6g ms%s%ld) cannot be met",
-             sp.budget_ms, base->delay_ms, max_reuse >= 0 ? ", at most reused " : "",
-             max_reuse >= 0 ? max_reuse : 0L);
+             sp.budget_ms, base->delay_ms, a->max_reuse >= 0 ? ", at most reused " : "",
+             a->max_reuse >= 0 ? a->max_reuse : 0L);
     rc = trex_fail("search", m);
     goto done;
   }
   /* after the feasibility check: a failed search writes nothing */
-  if (pareto && (rc = write_pareto(pareto, &out, impact_f != NULL, s->model.name))) goto done;
+  if (a->pareto && (rc = write_pareto(a->pareto, &out, a->impact_f != NULL, s->model.name)))
+    goto done;
   const edap_result *r = &out.best_res;
   const char *mname = out.method == SEARCH_ENUM ? "enum" : "dp";
-  if (csv) {
+  if (a->csv) {
     printf("model,max_reuse,budget_ms,reuse,n_reused,impact,delay_ms,energy_uj,area_mm2,edap,"
            "tops_per_w,tops_per_mm2,base_delay_ms,base_energy_uj,base_area_mm2,base_edap,"
            "base_tops_per_w,base_tops_per_mm2,static_tiles,base_static_tiles\n");
     trex_csv_field(stdout, s->model.name); /* a name may hold a comma or a quote */
     printf(",%ld,%.9g,\"%s\",%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,"
            "%.9g,%.9g,%llu,%llu\n",
-           max_reuse, sp.budget_ms, r->reuse, r->n_reused, out.best.impact,
+           a->max_reuse, sp.budget_ms, r->reuse, r->n_reused, out.best.impact,
            r->delay_ms, r->energy_uj, r->area_mm2, r->edap, r->tops_per_w, r->tops_per_mm2,
            base->delay_ms, base->energy_uj, base->area_mm2, base->edap, base->tops_per_w,
            base->tops_per_mm2, (unsigned long long)r->static_tiles,
            (unsigned long long)base->static_tiles);
-  } else if (json) {
+  } else if (a->json) {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "model", s->model.name);
     cJSON_AddStringToObject(o, "reuse", r->reuse);
@@ -259,7 +261,7 @@ int trex_cmd_search(int argc, char **argv) {
     if (trex_json_print(stdout, o, true, &err)) rc = trex_fail("search", err.msg);
   } else {
     printf("model %s, budget %.6g ms (baseline %.6g ms), %s\n", s->model.name, sp.budget_ms,
-           base->delay_ms, impact_f ? "least impact, then least EDAP" : "least EDAP");
+           base->delay_ms, a->impact_f ? "least impact, then least EDAP" : "least EDAP");
     printf("  reuse       [%s] (%d encoders)\n", r->reuse, r->n_reused);
     printf("  impact      %g\n", out.best.impact);
     /* ratios only where the denominator is not zero (an all-zero energy
@@ -336,3 +338,6 @@ fail:
   fprintf(stderr, "trex search: %s; nothing written to %s\n", err.msg, csv);
   return 1;
 }
+
+const cli_cmd trex_cmd_search = {help, opts, CLI_BAD_UNKNOWN, NULL,
+                                 sizeof(args), &defaults, run};

@@ -10,7 +10,7 @@
 #include "trex_cli.h"
 #include "xbar_cycles.h"
 
-static const char *help =
+static const char help[] =
     "usage: trex tile-params CONFIG [--count N] [--format text|json|id|verilator|icarus]\n"
     "       (trex cycles: the same command, its former name)\n"
     "Translates the tile configuration CONFIG (a config.json or a vector-set\n"
@@ -23,15 +23,19 @@ static const char *help =
     "  --format icarus     the -P parameter flags for Icarus (top tb_xbar_tile)\n"
     "  -h, --help          this text\n";
 
-int trex_cmd_tile_params(int argc, char **argv) {
-  const char *sub = argv[0], *fmt = "text";
-  long count = 1;
-  const cli_opt opts[] = {
-      CLI_OPT_LONG("count", &count, 0, 100000000, "--count: '%s' is not an integer in 0..1e8", NULL),
-      CLI_OPT_STR("format", &fmt, NULL), CLI_OPT_END};
-  const cli_cmd cmd = {sub, help, opts, CLI_BAD_GETOPT, "expects one CONFIG"};
-  int go = cli_parse(&cmd, argc, argv);
-  if (go != CLI_GO) return go;
+typedef struct {
+  const char *fmt;
+  long count;
+} args;
+static const args defaults = {.fmt = "text", .count = 1};
+static const cli_opt opts[] = {
+    CLI_OPT_LONG("count", args, count, 0, 100000000, "--count: '%s' is not an integer in 0..1e8",
+                 NULL),
+    CLI_OPT_STR("format", args, fmt, NULL), CLI_OPT_END};
+
+static int run(void *va, int argc, char **argv) {
+  const args *a = va;
+  const char *sub = argv[0];
   char path[4200];
   snprintf(path, sizeof path, "%s", argv[argc - 1]);
   size_t l = strlen(path);
@@ -42,30 +46,33 @@ int trex_cmd_tile_params(int argc, char **argv) {
   if (xbar_cfg_load(path, &c, &err)) return trex_fail(sub, err.msg);
   char id[128];
   xbar_cfg_id(&c, id, sizeof id);
-  if (!strcmp(fmt, "id")) {
+  if (!strcmp(a->fmt, "id")) {
     printf("%s\n", id);
-  } else if (!strcmp(fmt, "verilator") || !strcmp(fmt, "icarus")) {
-    const char *p = fmt[0] == 'v' ? "-G" : "-Ptb_xbar_tile.";
+  } else if (!strcmp(a->fmt, "verilator") || !strcmp(a->fmt, "icarus")) {
+    const char *p = a->fmt[0] == 'v' ? "-G" : "-Ptb_xbar_tile.";
     printf("%sROWS=%d %sOUTS=%d %sW_BITS=%d %sCELL_BITS=%d %sX_BITS=%d "
            "%sX_SIGNED=%d %sADC_BITS=%d %sCOLS_PER_ADC=%d %sDIFFERENTIAL=%d\n",
            p, c.rows, p, c.outs, p, c.w_bits, p, c.cell_bits, p, c.x_bits, p,
            c.x_signed ? 1 : 0, p, c.adc_bits, p, c.cols_per_adc, p,
            c.enc == XBAR_ENC_DIFFERENTIAL ? 1 : 0);
-  } else if (!strcmp(fmt, "json")) {
+  } else if (!strcmp(a->fmt, "json")) {
     printf("{\"config_id\": \"%s\", \"steps\": %" PRId64 ", \"latency\": %" PRId64
            ", \"per_mvm\": %" PRId64 ", \"program\": %" PRId64 ", \"run\": %" PRId64
            ", \"count\": %ld, \"adc_conversions_per_mvm\": %" PRId64 "}\n",
            id, xbar_cycles_steps(&c), xbar_cycles_latency(&c),
            xbar_cycles_per_mvm(&c), xbar_cycles_program(&c),
-           xbar_cycles_run(&c, count), count, xbar_adc_conversions_per_mvm(&c));
-  } else if (!strcmp(fmt, "text")) {
+           xbar_cycles_run(&c, a->count), a->count, xbar_adc_conversions_per_mvm(&c));
+  } else if (!strcmp(a->fmt, "text")) {
     printf("config %s\nsteps %" PRId64 "\nlatency %" PRId64 "\nper_mvm %" PRId64
            "\nprogram %" PRId64 "\nrun(%ld) %" PRId64 "\nadc_conversions_per_mvm %" PRId64 "\n",
            id, xbar_cycles_steps(&c), xbar_cycles_latency(&c),
-           xbar_cycles_per_mvm(&c), xbar_cycles_program(&c), count,
-           xbar_cycles_run(&c, count), xbar_adc_conversions_per_mvm(&c));
+           xbar_cycles_per_mvm(&c), xbar_cycles_program(&c), a->count,
+           xbar_cycles_run(&c, a->count), xbar_adc_conversions_per_mvm(&c));
   } else {
-    return trex_usage(sub, "--format: '%s' is not text, json, id, verilator or icarus", fmt);
+    return trex_usage(sub, "--format: '%s' is not text, json, id, verilator or icarus", a->fmt);
   }
   return 0;
 }
+
+const cli_cmd trex_cmd_tile_params = {help, opts, CLI_BAD_GETOPT, "expects one CONFIG",
+                                      sizeof(args), &defaults, run};

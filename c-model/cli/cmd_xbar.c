@@ -12,7 +12,7 @@
 #include "xbar_nonideal.h"
 #include "xbar_vecset.h"
 
-static const char *help =
+static const char help[] =
     "usage: trex xbar DIR [--nonideal SPEC [--out FILE]]\n"
     "Prints the golden model's results for DIR's weights.hex and inputs.hex to\n"
     "stdout in expected.hex format (one 8-digit hex word per output, vector\n"
@@ -26,15 +26,16 @@ static const char *help =
     "  --out FILE       with --nonideal: also write the non-ideal results there\n"
     "  -h, --help       this text\n";
 
-int trex_cmd_xbar(int argc, char **argv) {
-  const char *spec = NULL, *out = NULL;
-  const cli_opt opts[] = {CLI_OPT_STR("nonideal", &spec, NULL), CLI_OPT_STR("out", &out, NULL),
-                          CLI_OPT_END};
-  const cli_cmd cmd = {"xbar", help, opts, CLI_BAD_GETOPT,
-                       "expects exactly one vector-set directory"};
-  int go = cli_parse(&cmd, argc, argv);
-  if (go != CLI_GO) return go;
-  if (out && !spec) return trex_usage("xbar", "--out goes with --nonideal");
+typedef struct {
+  const char *spec, *out;
+} args;
+static const args defaults = {0};
+static const cli_opt opts[] = {CLI_OPT_STR("nonideal", args, spec, NULL),
+                               CLI_OPT_STR("out", args, out, NULL), CLI_OPT_END};
+
+static int run(void *va, int argc, char **argv) {
+  const args *a = va;
+  if (a->out && !a->spec) return trex_usage("xbar", "--out goes with --nonideal");
   const char *dir = argv[argc - 1];
   trex_err err;
   xbar_vecset vs;
@@ -55,12 +56,12 @@ int trex_cmd_xbar(int argc, char **argv) {
   }
   for (int v = 0; v < vs.count; v++)
     xbar_model_mvm(&m, vs.x + (size_t)v * c->rows, y + (size_t)v * c->outs);
-  if (!spec) {
+  if (!a->spec) {
     xbar_hex_write_results(stdout, y, (long)ny);
   } else {
     xbar_nonideal_params prm;
     xbar_nonideal ni;
-    if (xbar_nonideal_parse(spec, &prm, &err) ||
+    if (xbar_nonideal_parse(a->spec, &prm, &err) ||
         xbar_nonideal_init(&ni, c, &prm, vs.w, &err)) {
       rc = trex_fail("xbar", err.msg);
       goto done;
@@ -87,10 +88,10 @@ int trex_cmd_xbar(int argc, char **argv) {
     printf("nonideal: outputs=%zu rms_error=%.6g max_error=%.6g "
            "rms_rel_range=%.6g max_rel_range=%.6g ideal_range=[%lld,%lld] spec=%s\n",
            ny, rms, maxe, rms / range, maxe / range, (long long)ymin,
-           (long long)ymax, spec);
-    if (out) {
+           (long long)ymax, a->spec);
+    if (a->out) {
       trex_wfile w;
-      if (trex_wfile_open(&w, out, &err) == 0) {
+      if (trex_wfile_open(&w, a->out, &err) == 0) {
         xbar_hex_write_results(w.fp, yn, (long)ny);
         if (trex_wfile_commit(&w, &err)) rc = trex_fail("xbar", err.msg);
       } else {
@@ -106,3 +107,6 @@ done:
   xbar_vecset_free(&vs);
   return rc; /* a write error on stdout: trex_main.c */
 }
+
+const cli_cmd trex_cmd_xbar = {help, opts, CLI_BAD_GETOPT, "expects exactly one vector-set directory",
+                               sizeof(args), &defaults, run};

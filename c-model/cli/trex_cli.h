@@ -1,21 +1,17 @@
 /* trex_cli: the subcommands of build/bin/trex. Each takes its own argv
  * (argv[0] is the subcommand name), prints `--help`, reports errors as one
- * line "trex SUB: ..." on stderr and returns the process exit code. */
+ * line "trex SUB: ..." on stderr and returns the process exit code. All but
+ * `contract` are described for cli_run() (cli_opts.h): options, then run. */
 #ifndef TREX_CLI_H
 #define TREX_CLI_H
 
-int trex_cmd_xbar(int argc, char **argv);
-int trex_cmd_vecgen(int argc, char **argv);
-int trex_cmd_tile_params(int argc, char **argv); /* also `trex cycles` */
-int trex_cmd_schedule(int, char **);
+#include "cli_opts.h"
+
+extern const cli_cmd trex_cmd_xbar, trex_cmd_vecgen, trex_cmd_schedule, trex_cmd_edap,
+    trex_cmd_search, trex_cmd_infer, trex_cmd_modelgen, trex_cmd_accuracy,
+    trex_cmd_accuracy_study, trex_cmd_compare_strategies;
+extern const cli_cmd trex_cmd_tile_params; /* also `trex cycles` */
 int trex_cmd_contract(int argc, char **argv);
-int trex_cmd_edap(int argc, char **argv);
-int trex_cmd_search(int argc, char **argv);
-int trex_cmd_infer(int argc, char **argv);
-int trex_cmd_modelgen(int argc, char **argv);
-int trex_cmd_accuracy(int argc, char **argv);
-int trex_cmd_accuracy_study(int argc, char **argv);
-int trex_cmd_compare_strategies(int argc, char **argv);
 
 /* Prints "trex SUB: MSG" on stderr and returns 1 (or 2 for usage errors). */
 int trex_fail(const char *sub, const char *msg);

@@ -14,25 +14,31 @@
 
 typedef struct {
   const char *name;
+  const cli_cmd *cmd; /* cli_run(cmd, ...), or */
   int (*fn)(int, char **);
   const char *help;
 } trex_sub;
 
 static const trex_sub subs[] = {
-    {"xbar", trex_cmd_xbar, "golden tile results for a vector set (expected.hex format)"},
-    {"vecgen", trex_cmd_vecgen, "write a vector set (random or corner stimulus)"},
-    {"tile-params", trex_cmd_tile_params,
+    {"xbar", &trex_cmd_xbar, NULL, "golden tile results for a vector set (expected.hex format)"},
+    {"vecgen", &trex_cmd_vecgen, NULL, "write a vector set (random or corner stimulus)"},
+    {"tile-params", &trex_cmd_tile_params, NULL,
      "a tile configuration for the simulators (id, -G/-P flags) and its cycle counts"},
-    {"cycles", trex_cmd_tile_params, "the former name of tile-params (kept as an alias)"},
-    {"schedule", trex_cmd_schedule, "the attention-reuse controller's operation stream"},
-    {"contract", trex_cmd_contract, "the controller contract as SV package and doc tables"},
-    {"edap", trex_cmd_edap, "energy, delay, area, EDAP, TOPS/W, TOPS/mm^2 of a model (and reuse)"},
-    {"search", trex_cmd_search, "the reuse list meeting a delay budget, exactly"},
-    {"modelgen", trex_cmd_modelgen, "write a random, well-scaled integer ViT model directory"},
-    {"infer", trex_cmd_infer, "the integer ViT on the chip's tiles: logits, class, op dump"},
-    {"accuracy", trex_cmd_accuracy, "top-1 of the integer ViT on a dataset, ideal or non-ideal"},
-    {"accuracy-study", trex_cmd_accuracy_study, "accuracy of every reuse list, EDAP, search, ADC sweep"},
-    {"compare-strategies", trex_cmd_compare_strategies, "reuse against token pruning and weight sharing at matched EDAP"},
+    {"cycles", &trex_cmd_tile_params, NULL, "the former name of tile-params (kept as an alias)"},
+    {"schedule", &trex_cmd_schedule, NULL, "the attention-reuse controller's operation stream"},
+    {"contract", NULL, trex_cmd_contract, "the controller contract as SV package and doc tables"},
+    {"edap", &trex_cmd_edap, NULL,
+     "energy, delay, area, EDAP, TOPS/W, TOPS/mm^2 of a model (and reuse)"},
+    {"search", &trex_cmd_search, NULL, "the reuse list meeting a delay budget, exactly"},
+    {"modelgen", &trex_cmd_modelgen, NULL,
+     "write a random, well-scaled integer ViT model directory"},
+    {"infer", &trex_cmd_infer, NULL, "the integer ViT on the chip's tiles: logits, class, op dump"},
+    {"accuracy", &trex_cmd_accuracy, NULL,
+     "top-1 of the integer ViT on a dataset, ideal or non-ideal"},
+    {"accuracy-study", &trex_cmd_accuracy_study, NULL,
+     "accuracy of every reuse list, EDAP, search, ADC sweep"},
+    {"compare-strategies", &trex_cmd_compare_strategies, NULL,
+     "reuse against token pruning and weight sharing at matched EDAP"},
 };
 
 int trex_fail(const char *sub, const char *msg) {
@@ -97,7 +103,8 @@ int main(int argc, char **argv) {
   }
   for (size_t k = 0; k < sizeof subs / sizeof subs[0]; k++)
     if (!strcmp(argv[1], subs[k].name))
-      return check_stdout(subs[k].name, subs[k].fn(argc - 1, argv + 1));
+      return check_stdout(subs[k].name, subs[k].cmd ? cli_run(subs[k].cmd, argc - 1, argv + 1)
+                                                     : subs[k].fn(argc - 1, argv + 1));
   fprintf(stderr, "trex: unknown subcommand '%s' (see 'trex --help')\n", argv[1]);
   return 2;
 }
