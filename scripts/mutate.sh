@@ -367,6 +367,8 @@ run_plan() { # label plan-file [plan-run options] -> runs it when it has lines
   # interrupted: plan-run cancelled its jobs; no later plan starts (a rerun
   # resumes from the results written so far)
   ((rc == 130 || rc == 143)) && { echo "mutate: interrupted" >&2; exit 130; }
+  # the back end did not start (plan-run said why): nothing of this plan ran
+  ((rc == 2)) && { echo "mutate: the $sched back end did not start (above); stopped before the $lab plan" >&2; exit 2; }
   # a piece without its result (CRASH, TIMEOUT, NODE after the retry) is
   # named by plan-run; its mutant counts as a survivor until a rerun
   return 0

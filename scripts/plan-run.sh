@@ -36,8 +36,9 @@
 # with STATE one of DONE (the command ran and wrote RESULT), TIMEOUT, CRASH
 # (killed or ended without RESULT), NODE (a required tool was missing on the
 # node), CANCELLED; and DIR/sched/last-status.tsv, a copy. Exit 0 when every
-# command is DONE (its own verdict is for the caller), 1 otherwise, 130 on
-# an interrupt (every submitted job is cancelled first).
+# command is DONE (its own verdict is for the caller), 1 otherwise, 2 when
+# nothing ran (a bad option or plan, no Slurm client, no controller
+# answering), 130 on an interrupt (every submitted job is cancelled first).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd -P)
 . "$here/plan-task.sh" # split_tabs, the reader of a plan line
@@ -177,9 +178,11 @@ if [[ $sched == local ]]; then
 fi
 
 # ---- slurm --------------------------------------------------------------------
-need_tools 1 "not found: Slurm's client is not installed (bash scripts/install-deps.sh --slurm)" sbatch squeue scancel
+# (exit 2: the back end cannot start, nothing was submitted; the caller
+# stops with this line and writes no summary of commands that never ran)
+need_tools 2 "not found: Slurm's client is not installed (bash scripts/install-deps.sh --slurm)" sbatch squeue scancel
 timeout 10 squeue -h -o %i >/dev/null 2>"$rdir/squeue.err" ||
-  { echo "plan-run: Slurm's controller does not answer ($(head -c 200 "$rdir/squeue.err" | tr '\n' ' ')); is SLURM_CONF set?" >&2; exit 1; }
+  { echo "plan-run: Slurm's controller does not answer ($(head -c 200 "$rdir/squeue.err" | tr '\n' ' ')); is SLURM_CONF set?" >&2; exit 2; }
 cp "$plan" "$rdir/plan.tsv"
 cluster_cpus=$(timeout 10 sinfo -h ${partition:+-p "$partition"} -o %C 2>/dev/null | awk -F/ '{ t += $4 } END { print t + 0 }')
 [[ $cluster_cpus =~ ^[1-9][0-9]*$ ]] || cluster_cpus=1

@@ -287,6 +287,8 @@ runner=(bash scripts/plan-run.sh --sched "$sched" --jobs "$jobs" --out "$OUTR" -
 run "${runner[@]}" "$splan"
 prc=$?
 ((prc == 130 || prc == 143)) && { echo "regress: interrupted" >&2; exit 130; }
+# the back end did not start (its line above): no test ran, no summary
+((prc == 2)) && die 2 "the $sched back end did not start (above); no test ran, no summary written"
 sstat=$OUTR/sched/last-status.tsv
 
 # ---- collect ---------------------------------------------------------------

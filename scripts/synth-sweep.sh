@@ -86,7 +86,9 @@ mv "$PLAN.tmp" "$PLAN"
 runner=(bash scripts/plan-run.sh --sched "${SCHED:-local}" --jobs "${SWEEP_JOBS:-1}" --out "$OUT")
 [[ -n ${PARTITION:-} ]] && runner+=(--partition "$PARTITION")
 "${runner[@]}" "$PLAN"
-(($? == 130)) && { echo "synth-sweep: interrupted" >&2; exit 130; }
+prc=$?
+((prc == 130)) && { echo "synth-sweep: interrupted" >&2; exit 130; }
+((prc == 2)) && { echo "synth-sweep: the ${SCHED:-local} back end did not start (above); no point ran" >&2; exit 2; }
 
 # ---- collect ------------------------------------------------------------------
 CSV=$OUT/sweep.csv.tmp

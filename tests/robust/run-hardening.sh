@@ -576,6 +576,16 @@ v.write_dataset(sys.argv[1], {'test_idx': [0, 1], 'images': np.zeros((2, 1, 8, 8
 ok=0; ((rc == 0)) && is_victim "$T/h167v" && exists "$T/h167/images.npy" && ok=1
 verdict H167 "vit_digits.py write_dataset beside a link .images.npy.tmp" $ok "rc=$rc; victim: $(head -c 40 "$T/h167v"); $(head -c 200 "$T/h167.out")"
 
+# H168: make regress SCHED=slurm with no controller answering (SLURM_CONF
+# naming no cluster): plan-run said so, and the regression then wrote a
+# summary of every test as FAIL (CRASH, "scheduler state unknown") with exit
+# 1, as if the tests had run and crashed; now exit 2, the reason, no summary
+(cd "$ROOT" && SLURM_CONF=$T/h168-no-such.conf timeout 120 bash scripts/regress.sh --quick --sched slurm \
+   --only '^default/lock-s1$' --out "$T/h168" >"$T/h168.out" 2>&1); rc=$?
+ok=0; ((rc == 2)) && grep -q "does not answer" "$T/h168.out" && grep -q "back end did not start" "$T/h168.out" &&
+  [[ ! -e $T/h168/summary.json && ! -e $T/h168/report.md ]] && ok=1
+verdict H168 "regress --sched slurm with no controller answering" $ok "rc=$rc; $(grep -v '^regress: quick' "$T/h168.out" | head -c 300)"
+
 # the table in docs/bad-inputs.md names every case
 for id in "${ids[@]}"; do
   grep -q "| $id |" docs/bad-inputs.md || { fail=$((fail + 1)); echo "FAIL docs/bad-inputs.md does not list $id"; }
