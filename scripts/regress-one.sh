@@ -19,7 +19,8 @@ name=$1 seed=$2 kind=$3
 shift 3
 TREX=${TREX:-build/bin/trex}
 OUTR=${REGRESS_OUT:-build/regress}
-TMO=${REGRESS_TIMEOUT:-600}
+. "$(dirname "$0")/regress-limits.sh"
+TMO=$(rl_limit "$kind") # this kind's limit (scripts/regress-limits.sh)
 d=$OUTR/tests/$name
 rm -rf "$d"
 mkdir -p "$d"
@@ -270,7 +271,6 @@ case $kind in
     # independent checks (tests/accuracy/check_summary.py); figures: the
     # baseline's ideal top-1 and the checks passed (docs/accuracy.md)
     plan=$1
-    TMO=${REGRESS_ACC_TIMEOUT:-7200}
     if acc_model "$plan"; then
       replay="$(q "$TREX") accuracy-study --plan $(q "$plan") --out $(q "$d/accuracy") --quiet"
       if run "$TREX" accuracy-study --plan "$plan" --out "$d/accuracy" --quiet; then acc_check "$plan"
@@ -279,20 +279,17 @@ case $kind in
   accuracy-ideal) # PLAN PARTS: the study in parts (docs/accuracy.md, "A study in parts"):
     # the ideal tile, the search and the study chip -> PARTS
     plan=$1 parts=$2
-    TMO=${REGRESS_ACC_TIMEOUT:-7200}
     replay="$(q "$TREX") accuracy-study --plan $(q "$plan") --stage ideal --parts $(q "$parts") --quiet"
     run "$TREX" accuracy-study --plan "$plan" --stage ideal --parts "$parts" --quiet || { rc=$?; classify $rc; } ;;
   accuracy-task) # PLAN PARTS T: task T of the study in parts (a (non-ideality, seed) or a
     # (rows, cell bits) of the ADC sweep) -> PARTS/task-T.json
     plan=$1 parts=$2 task=$3
-    TMO=${REGRESS_ACC_TIMEOUT:-7200}
     replay="$(q "$TREX") accuracy-study --plan $(q "$plan") --stage task --task $(q "$task") --parts $(q "$parts") --quiet"
     run "$TREX" accuracy-study --plan "$plan" --stage task --task "$task" --parts "$parts" --quiet || { rc=$?; classify $rc; } ;;
   accuracy-merge) # PLAN PARTS: the parts merged into one summary (as the accuracy kind's),
     # then the same checks and figures. The parts are the tests NAME-ideal and
     # NAME-tNN (regress.sh); one that failed fails this test as BUILD, naming it
     plan=$1 parts=$2
-    TMO=${REGRESS_ACC_TIMEOUT:-7200}
     replay="$(q "$TREX") accuracy-study --plan $(q "$plan") --stage merge --parts $(q "$parts") --out $(q "$d/accuracy") --quiet"
     if acc_model "$plan" && "$TREX" accuracy-study --plan "$plan" --stage tasks >"$d/tasks.tsv" 2>>"$log"; then
       for p in "$name-ideal" $(awk -F'\t' -v n="$name" '{ printf "%s-t%02d\n", n, $1 }' "$d/tasks.tsv"); do
@@ -316,7 +313,6 @@ case $kind in
     replay="bash scripts/core-build.sh \"\$(build/sim-core/core_params --model $(q "$model"))\""
     if p=$(build/sim-core/core_params --model "$model" 2>>"$log"); then
       echo "core parameters: $p" >>"$log"
-      TMO=${REGRESS_CORE_TIMEOUT:-5400}  # a few hundred tiles: 10-40 minutes on 2 loaded cores
       run bash scripts/core-build.sh "$p" || { rc=$?; classify $rc; mode=BUILD; }
     else
       status=FAIL mode=FILE_ERROR msg="core_params --model $model failed"
@@ -333,7 +329,6 @@ case $kind in
     replay="make sim-core MODEL=$(q "$model") INPUTS=$(q "$inputs")${first:+ FIRST=$(q "$first")} COUNT=$(q "$count")${reuse:+ REUSE=$(q "$reuse")}"
     if p=$(build/sim-core/core_params --model "$model" 2>>"$log") &&
        bin=$(bash scripts/core-build.sh "$p" 2>>"$log") && [[ -x $bin ]]; then
-      TMO=${REGRESS_CORE_TIMEOUT:-10800}  # the 360-image split: about 40 CPU minutes
       run "$bin" --model "$model" --input "$inputs" --count "$count" "${ra[@]}" --quiet \
         --cycles "$d/cycles.tsv" || { rc=$?; classify $rc; }
       l=$(grep -m1 '^sim-core: PASS' "$log")
@@ -356,7 +351,6 @@ case $kind in
     fi
     if [[ $inputs == random ]]; then ia=(--random "$count"); else ia=(--input "$inputs"); fi
     replay="${mk}bash scripts/core-icarus.sh --model $(q "$model") ${ia[0]} $(q "${ia[1]}") --count $(q "$count")${reuse:+ --reuse $(q "$reuse")}"
-    TMO=${REGRESS_ICARUS_TIMEOUT:-10800}  # the tiny model: about a minute; 414 tiles: hours
     [[ $status == PASS ]] && { run bash scripts/core-icarus.sh --model "$model" "${ia[@]}" --count "$count" "${ra[@]}" \
       --out "$d/icarus" || { rc=$?; classify $rc; }; }
     l=$(grep -m1 '^tb_core_icarus: PASS' "$log")

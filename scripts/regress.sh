@@ -43,7 +43,7 @@ run_lock regress "$OUTR/.trex-regress" "$OUTR"
 run_traps
 run_on_interrupt 'echo "regress: interrupted; $OUTR holds a partial run and no summary" >&2'
 rm -f "$OUTR"/{summary.json,junit.xml,report.md,manifest.json,results.tsv,figures.tsv,coverage.txt,bins-merged.txt,rtl-merged.dat,rtl-merged.info,rtl-types.txt}
-for v in REGRESS_TIMEOUT REGRESS_CORE_TIMEOUT REGRESS_ICARUS_TIMEOUT; do
+for v in REGRESS_TIMEOUT REGRESS_ACC_TIMEOUT REGRESS_CORE_TIMEOUT REGRESS_ICARUS_TIMEOUT; do
   [[ -z ${!v:-} ]] || chk_uint regress "$v" "${!v}" 1 86400
 done
 [[ -z ${REGRESS_SLURM_MINUTES:-} ]] || chk_uint regress REGRESS_SLURM_MINUTES "$REGRESS_SLURM_MINUTES" 1 100000
@@ -276,10 +276,11 @@ export PLAN_TOOLS="bash make gcc g++ verilator"
 # Slurm's limit per array task (minutes) is a backstop behind the tests' own
 # limits (regress-one.sh): the longest of them plus 10 minutes, at least 60
 # (a task that reaches it is TIMEOUT); REGRESS_SLURM_MINUTES sets it
-tmo=${REGRESS_TIMEOUT:-600}
-if grep -qE '^[^ ]+ [^ ]+ [^ ]+ (build-core|core|core-icarus)( |$)' "$plan"; then
-  for t in "${REGRESS_CORE_TIMEOUT:-10800}" "${REGRESS_ICARUS_TIMEOUT:-10800}"; do ((t > tmo)) && tmo=$t; done
-fi
+. "$(dirname "$0")/regress-limits.sh"
+tmo=0
+for k in $(awk '{ print $4 }' "$plan" | sort -u); do
+  t=$(rl_limit "$k"); ((t > tmo)) && tmo=$t
+done
 tlim=${REGRESS_SLURM_MINUTES:-$(((tmo + 59) / 60 + 10))}
 [[ -z ${REGRESS_SLURM_MINUTES:-} ]] && ((tlim < 60)) && tlim=60
 runner=(bash scripts/plan-run.sh --sched "$sched" --jobs "$jobs" --out "$OUTR" --time-limit "$tlim")
