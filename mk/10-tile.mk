@@ -5,6 +5,9 @@
 #   (30-synth), SIM_SUFFIX.
 
 RTL_TILE   := $(shell bash scripts/rtl-files.sh xbar_tile)
+# the RTL's include files (on the include path rtl/ of every tool): a
+# change rebuilds what reads them
+RTL_INC    := $(wildcard rtl/*.svh)
 # the tile's C testbench: tb_main.c and its parts (driver, monitor, cycle
 # check, scoreboard, coverage bins: testbench/tb_xbar.h), one archive
 TB_XBAR    := $(OBJ)/testbench/tb_xbar.a
@@ -25,7 +28,7 @@ CFG  ?= $(DEFAULT_CFG)
 $(TB_XBAR): $(TB_XBAR_O)
 	@$(ATOMIC_OUT) ar rcs "$$t" $^ && mv -f "$$t" $@
 
-$(BUILD)/sim/%/tb_xbar: $(RTL_TILE) testbench/tb_dut.cpp testbench/tb_dut.h testbench/dut_cov.h testbench/vl_port.h $(TB_XBAR) $(LIBTREX) $(VERILATE)
+$(BUILD)/sim/%/tb_xbar: $(RTL_TILE) $(RTL_INC) testbench/tb_dut.cpp testbench/tb_dut.h testbench/dut_cov.h testbench/vl_port.h $(TB_XBAR) $(LIBTREX) $(VERILATE)
 	@test -n "$(SIM_G)" || { echo "internal: SIM_G not set for $@"; exit 2; }
 	@echo "verilating $* ..."
 	@OBJ=$(OBJ) bash $(VERILATE) --top xbar_tile --out $(@D) --exe tb_xbar --trace \

@@ -24,19 +24,14 @@
 //   WMAX             widest row of any op (E, M, Th', patch_dim, classes).
 //   HMAX             most heads.
 //   DMAX             most encoders (and reuse-buffer slots).
+`include "trex_params.svh"
+
 module core_exec #(
-  parameter int ROWS         = 64,
-  parameter int OUTS         = 8,
-  parameter int N_TILES      = 64,
-  parameter int LANES        = 64,
-  parameter int TMAX         = 17,
-  parameter int EMAX         = 64,
-  parameter int WMAX         = 128,
-  parameter int HMAX         = 4,
-  parameter int DMAX         = 6,
+  `CORE_ARRAY_PARAMS,
+  `CORE_SIZE_PARAMS,
   // derived (do not override)
   parameter int TW           = (N_TILES > 1) ? $clog2(N_TILES) : 1,
-  parameter int LD_W         = (OUTS * 8 > 64) ? OUTS * 8 : 64
+  parameter int LD_W         = `CORE_LD_W
 ) (
   input  logic                     clk_i,
   input  logic                     srst_ni,      // active-low synchronous reset

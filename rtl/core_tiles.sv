@@ -4,14 +4,11 @@
 //
 // Parameters: the tile's ROWS, OUTS, CELL_BITS, ADC_BITS, COLS_PER_ADC,
 // DIFFERENTIAL (docs/xbar-tile-rtl.md) and N_TILES, the number of tiles.
+`include "trex_params.svh"
+
 module core_tiles #(
-  parameter int ROWS         = 64,
-  parameter int OUTS         = 8,
-  parameter int CELL_BITS    = 2,
-  parameter int ADC_BITS     = 8,
-  parameter int COLS_PER_ADC = 8,
-  parameter int DIFFERENTIAL = 0,
-  parameter int N_TILES      = 64
+  `CORE_ARRAY_PARAMS,
+  `CORE_XBAR_PARAMS(8)
 ) (
   input  logic                        clk_i,
   input  logic                        srst_ni,      // active-low synchronous reset

@@ -9,22 +9,14 @@
 // pos_embed, final_ln, head) included.
 //
 // Parameters: see core_exec (ROWS .. DMAX) and core_tiles.
+`include "trex_params.svh"
+
 module trex_core #(
-  parameter int ROWS         = 64,
-  parameter int OUTS         = 8,
-  parameter int CELL_BITS    = 2,
-  parameter int ADC_BITS     = 8,
-  parameter int COLS_PER_ADC = 8,
-  parameter int DIFFERENTIAL = 0,
-  parameter int N_TILES      = 64,
-  parameter int LANES        = 64,
-  parameter int TMAX         = 17,
-  parameter int EMAX         = 64,
-  parameter int WMAX         = 128,
-  parameter int HMAX         = 4,
-  parameter int DMAX         = 6,
+  `CORE_ARRAY_PARAMS,
+  `CORE_XBAR_PARAMS(8),
+  `CORE_SIZE_PARAMS,
   // derived (do not override): load-port data width
-  parameter int LD_W         = (OUTS * 8 > 64) ? OUTS * 8 : 64
+  parameter int LD_W         = `CORE_LD_W
 ) (
   input  logic              clk_i,
   input  logic              srst_ni,          // active-low synchronous reset
@@ -94,15 +86,8 @@ module trex_core #(
   logic [N_TILES*OUTS*32-1:0] t_out_data;
 
   core_exec #(
-    .ROWS    (ROWS),
-    .OUTS    (OUTS),
-    .N_TILES (N_TILES),
-    .LANES   (LANES),
-    .TMAX    (TMAX),
-    .EMAX    (EMAX),
-    .WMAX    (WMAX),
-    .HMAX    (HMAX),
-    .DMAX    (DMAX)
+    `CORE_ARRAY_PASS,
+    `CORE_SIZE_PASS
   ) u_exec (
     .clk_i         (clk_i),
     .srst_ni        (srst_ni),
@@ -155,13 +140,8 @@ module trex_core #(
   assign out_idx_o = out_idx;
 
   core_tiles #(
-    .ROWS         (ROWS),
-    .OUTS         (OUTS),
-    .CELL_BITS    (CELL_BITS),
-    .ADC_BITS     (ADC_BITS),
-    .COLS_PER_ADC (COLS_PER_ADC),
-    .DIFFERENTIAL (DIFFERENTIAL),
-    .N_TILES      (N_TILES)
+    `CORE_ARRAY_PASS,
+    `CORE_XBAR_PASS
   ) u_tiles (
     .clk_i       (clk_i),
     .srst_ni      (srst_ni),

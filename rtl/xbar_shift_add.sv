@@ -41,16 +41,11 @@
 // output 0, slice 0, plane 0 is inverted in phase 0, so every result of
 // output 0 is wrong and a comparison with the golden model must fail.
 
+`include "trex_params.svh"
+
 module xbar_shift_add #(
-  parameter int ROWS         = 64,
-  parameter int OUTS         = 4,
-  parameter int W_BITS       = 4,
-  parameter int CELL_BITS    = 2,
-  parameter int X_BITS       = 4,
-  parameter int X_SIGNED     = 1,
-  parameter int ADC_BITS     = 6,
-  parameter int COLS_PER_ADC = 1,
-  parameter int DIFFERENTIAL = 0,
+  // ROWS, OUTS, W_BITS, CELL_BITS, X_BITS, X_SIGNED, ADC_BITS, COLS_PER_ADC, DIFFERENTIAL
+  `XBAR_TILE_PARAMS(64, 4, 4, 2, 4, 1, 6, 1, 0),
   parameter int SH           = 0,
   parameter int XSUM_W       = 16,
   // Derived, do not override.

@@ -39,16 +39,11 @@
 // enable of the flops it feeds, so a simulator evaluates it only on the
 // edges that use it; an idle tile costs a few tests per clock edge.
 
+`include "trex_params.svh"
+
 module xbar_tile #(
-  parameter int ROWS         = 64,
-  parameter int OUTS         = 4,
-  parameter int W_BITS       = 4,
-  parameter int CELL_BITS    = 2,
-  parameter int X_BITS       = 4,
-  parameter int X_SIGNED     = 1,
-  parameter int ADC_BITS     = 6,
-  parameter int COLS_PER_ADC = 1,
-  parameter int DIFFERENTIAL = 0
+  // ROWS, OUTS, W_BITS, CELL_BITS, X_BITS, X_SIGNED, ADC_BITS, COLS_PER_ADC, DIFFERENTIAL
+  `XBAR_TILE_PARAMS(64, 4, 4, 2, 4, 1, 6, 1, 0)
 ) (
   input  logic                     clk_i,
   input  logic                     srst_ni,      // synchronous reset, active low
@@ -276,15 +271,7 @@ module xbar_tile #(
   end
 
   xbar_shift_add #(
-    .ROWS         (ROWS),
-    .OUTS         (OUTS),
-    .W_BITS       (W_BITS),
-    .CELL_BITS    (CELL_BITS),
-    .X_BITS       (X_BITS),
-    .X_SIGNED     (X_SIGNED),
-    .ADC_BITS     (ADC_BITS),
-    .COLS_PER_ADC (COLS_PER_ADC),
-    .DIFFERENTIAL (DIFFERENTIAL),
+    `XBAR_TILE_PASS,
     .SH           (ADC_SH),
     .XSUM_W       (XSUM_W)
   ) u_shift_add (

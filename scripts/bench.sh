@@ -179,7 +179,7 @@ VERILOG_SOURCES = $(bash scripts/rtl-files.sh xbar_tile --abs | tr '\n' ' ')
 TOPLEVEL = xbar_tile
 MODULE = test_xbar_bench
 SIM_BUILD = $PWD/$d/cocotb-build
-EXTRA_ARGS += $gp -Wno-fatal
+EXTRA_ARGS += $gp -Wno-fatal -I$PWD/rtl
 export PYTHONPATH := $PWD/bench/cocotb:\$(PYTHONPATH)
 include \$(shell cocotb-config --makefiles)/Makefile.sim
 MK

@@ -47,7 +47,7 @@ pargs=()
 IFS=, read -ra kv <<<"$params"
 for p in "${kv[@]}"; do pargs+=("-Ptb_core.$p"); done
 mapfile -t rtl < <(bash scripts/rtl-files.sh trex_core --abs) || exit 1
-if ! iverilog -g2012 -o "$w/tb.vvp" -s tb_core "${pargs[@]}" "${rtl[@]}" testbench/icarus/tb_core.sv \
+if ! iverilog -g2012 -I rtl -o "$w/tb.vvp" -s tb_core "${pargs[@]}" "${rtl[@]}" testbench/icarus/tb_core.sv \
      >"$w/iverilog.log" 2>&1; then
   grep -v 'sorry:' "$w/iverilog.log" | head -20
   echo "core-icarus: compile failed (log: $w/iverilog.log)"

@@ -43,7 +43,7 @@ mkdir -p "$dir" || exit 1
 work=$(mktemp -d "$dir/.run.XXXXXX") || { echo "icarus: cannot create a work directory in $dir"; exit 1; }
 trap 'rm -rf "$work"' EXIT
 mapfile -t rtl < <(bash "$here/scripts/rtl-files.sh" xbar_tile --abs) || exit 1
-if ! iverilog -g2012 -o "$work/tb.vvp" "${param_args[@]}" -Ptb_xbar_tile.MAX_COUNT="$count" \
+if ! iverilog -g2012 -I "$here/rtl" -o "$work/tb.vvp" "${param_args[@]}" -Ptb_xbar_tile.MAX_COUNT="$count" \
      "${def_args[@]}" -s tb_xbar_tile "${rtl[@]}" "$here/testbench/icarus/tb_xbar_tile.sv" \
      >"$work/iverilog.log" 2>&1; then
   cat "$work/iverilog.log"

@@ -22,7 +22,7 @@ mapfile -t tile < <(bash scripts/rtl-files.sh xbar_tile) || exit 1
 mapfile -t ctrl < <(bash scripts/rtl-files.sh trex_ctrl) || exit 1
 yosys_ok() { # top files...
   local top=$1; shift
-  yosys -q -p "read_verilog -sv $*; hierarchy -check -top $top; proc; check -assert"
+  yosys -q -p "read_verilog -sv -Irtl $*; hierarchy -check -top $top; proc; check -assert"
 }
 if [[ $only != ctrl ]]; then
   for cfg in tests/configs/*.json; do
@@ -31,11 +31,11 @@ if [[ $only != ctrl ]]; then
   done
   # Yosys 0.23 and Icarus must accept the tile too (default configuration)
   check "yosys (xbar_tile)" yosys_ok xbar_tile "${tile[@]}"
-  check "iverilog (xbar_tile)" iverilog -g2012 -o /dev/null -s xbar_tile "${tile[@]}"
+  check "iverilog (xbar_tile)" iverilog -g2012 -I rtl -o /dev/null -s xbar_tile "${tile[@]}"
 fi
 check "verilator (trex_ctrl)" bash scripts/verilate.sh --top trex_ctrl --lint
 check "yosys (trex_ctrl)" yosys_ok trex_ctrl "${ctrl[@]}"
-check "iverilog (trex_ctrl)" iverilog -g2012 -o /dev/null -s trex_ctrl "${ctrl[@]}"
+check "iverilog (trex_ctrl)" iverilog -g2012 -I rtl -o /dev/null -s trex_ctrl "${ctrl[@]}"
 check "contract" "$TREX" contract --check --sv-file rtl/ctrl_pkg.sv --doc docs/controller.md
 check "fusesoc core" bash scripts/core-check.sh
 echo "lint: $((n - fail)) passed, $fail failed"

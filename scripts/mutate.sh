@@ -119,6 +119,7 @@ mutate_key_files() { # set -> one file per line
   local s=$1 cfg
   cfg=$(set_cfg "$s")
   bash scripts/rtl-files.sh "$(set_top "$s")"
+  ls rtl/*.svh   # the RTL's include files
   [[ $cfg != - ]] && echo "$cfg"
   if [[ $s == ctrl ]]; then ls testbench/ctrl_*
   elif [[ $s == unit-* ]]; then printf '%s\n' $UNITS_TB_SRCS; ls testbench/units_*
@@ -159,7 +160,7 @@ prepare_set() { # set -> builds DIR/SET/tb and the list; returns non-zero on fai
   [[ $s == unit-* ]] && chp="chparam $(units_chparam "$s") $top"
   # 1. elaborate, flatten, list the mutations
   cat >"$dir/prep.ys" <<EOF
-read_verilog -sv $rtl
+read_verilog -sv -Irtl $rtl
 $chp
 prep -top $top
 flatten

@@ -412,7 +412,7 @@ one() { "$@" 2>&1 | head -1 | tr -d '\r\t'; }
   printf 's\tdate\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   printf 's\tgit_commit\t%s\n' "$(git rev-parse HEAD 2>/dev/null || echo n/a)"
   printf 'b\tgit_dirty\t%s\n' "$(git diff --quiet HEAD -- rtl testbench c-model 2>/dev/null && echo false || echo true)"
-  printf 's\trtl_sha256\t%s\n' "$(cat rtl/*.sv | sha256sum | cut -c1-64)"
+  printf 's\trtl_sha256\t%s\n' "$(cat rtl/*.sv rtl/*.svh | sha256sum | cut -c1-64)"
   printf 's\tliberty\t%s\n' "${libpath:-n/a}"
   printf 's\tliberty_sha256\t%s\n' "$libhash"
   printf 's\ttools\tverilator\t%s\n' "$(one verilator --version)"

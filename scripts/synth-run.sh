@@ -293,7 +293,7 @@ if [ "$MODULE" = xbar_tile ]; then
   # the netlist's top is xbar_tile without parameters: the testbench's
   # parameter overrides of it are reported (and ignored) by iverilog
   read -ra PP <<<"$(printf '%s' "$GP" | sed 's/-G/-Ptb_xbar_tile./g')"
-  if ! run "$IVERILOG" -g2012 -o "$TMP/gls.vvp" "${PP[@]}" -s tb_xbar_tile -s gls_dump \
+  if ! run "$IVERILOG" -g2012 -I rtl -o "$TMP/gls.vvp" "${PP[@]}" -s tb_xbar_tile -s gls_dump \
        testbench/icarus/tb_xbar_tile.sv testbench/gls/gls_dump.sv \
        "$TMP/netlist.v" "$TMP/cells_models.v" > "$TMP/gls_build.log" 2>&1; then
     die "iverilog could not build the gate-level replay: $(first_err "$TMP/gls_build.log" '.') (log: $TMP/gls_build.log)"

@@ -89,7 +89,8 @@ fi
 # shellcheck disable=SC2206
 pflags=($params) dflags=($defines)
 
-common=(--top-module "$top" --x-assign unique --x-initial unique "${pflags[@]}" "${dflags[@]}")
+# the include path of the RTL (rtl/*.svh: the parameter lists written once)
+common=(--top-module "$top" -I"$here/rtl" --x-assign unique --x-initial unique "${pflags[@]}" "${dflags[@]}")
 if ((lint)); then
   exec "$VERILATOR" --lint-only -Wall "${common[@]}" "${srcs[@]}"
 fi

@@ -20,21 +20,16 @@
 // and the tile's parameters (default: the project's default tile,
 // tests/configs/default.json).
 
+`include "trex_params.svh"
+
 `ifndef XBAR_MANY_N
 `define XBAR_MANY_N 64
 `endif
 
 module xbar_many #(
   parameter int N            = `XBAR_MANY_N,
-  parameter int ROWS         = 64,
-  parameter int OUTS         = 8,
-  parameter int W_BITS       = 8,
-  parameter int CELL_BITS    = 2,
-  parameter int X_BITS       = 8,
-  parameter int X_SIGNED     = 1,
-  parameter int ADC_BITS     = 6,
-  parameter int COLS_PER_ADC = 8,
-  parameter int DIFFERENTIAL = 0
+  // ROWS, OUTS, W_BITS, CELL_BITS, X_BITS, X_SIGNED, ADC_BITS, COLS_PER_ADC, DIFFERENTIAL
+  `XBAR_TILE_PARAMS(64, 8, 8, 2, 8, 1, 6, 8, 0)
 ) (
   input  logic         clk_i,
   input  logic         srst_ni,
@@ -87,15 +82,7 @@ module xbar_many #(
     assign x_t = x ^ {((XW + 63) / 64){KEY}};
 
     xbar_tile #(
-      .ROWS         (ROWS),
-      .OUTS         (OUTS),
-      .W_BITS       (W_BITS),
-      .CELL_BITS    (CELL_BITS),
-      .X_BITS       (X_BITS),
-      .X_SIGNED     (X_SIGNED),
-      .ADC_BITS     (ADC_BITS),
-      .COLS_PER_ADC (COLS_PER_ADC),
-      .DIFFERENTIAL (DIFFERENTIAL)
+      `XBAR_TILE_PASS
     ) u_tile (
       .clk_i       (clk_i),
 `ifdef XBAR_MANY_RST_NI

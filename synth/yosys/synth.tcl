@@ -24,9 +24,9 @@ set delay  $::env(SY_DELAY)
 set defer [expr {[info exists ::env(SY_DEFER)] && $::env(SY_DEFER) eq "1"}]
 foreach f $::env(SY_FILES) {
   if {$defer} {
-    read_verilog -defer -sv -DSYNTHESIS $f
+    read_verilog -defer -sv -Irtl -DSYNTHESIS $f
   } else {
-    read_verilog -sv -DSYNTHESIS $f
+    read_verilog -sv -Irtl -DSYNTHESIS $f
   }
 }
 if {$defer} {

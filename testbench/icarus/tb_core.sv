@@ -25,22 +25,14 @@
 
 `timescale 1ns / 1ps
 
+`include "trex_params.svh"
+
 module tb_core #(
-  parameter int ROWS         = 64,
-  parameter int OUTS         = 8,
-  parameter int CELL_BITS    = 2,
-  parameter int ADC_BITS     = 6,
-  parameter int COLS_PER_ADC = 8,
-  parameter int DIFFERENTIAL = 0,
-  parameter int N_TILES      = 64,
-  parameter int LANES        = 64,
-  parameter int TMAX         = 17,
-  parameter int EMAX         = 64,
-  parameter int WMAX         = 128,
-  parameter int HMAX         = 4,
-  parameter int DMAX         = 6
+  `CORE_ARRAY_PARAMS,
+  `CORE_XBAR_PARAMS(6),
+  `CORE_SIZE_PARAMS
 );
-  localparam int LD_W = (OUTS * 8 > 64) ? OUTS * 8 : 64;
+  localparam int LD_W = `CORE_LD_W;
 
   logic            clk = 1'b0, srst_n = 1'b0;
   logic            cfg_we = 1'b0, start = 1'b0;
@@ -59,9 +51,7 @@ module tb_core #(
   logic [4:0]      op_code;
 
   trex_core #(
-    .ROWS (ROWS), .OUTS (OUTS), .CELL_BITS (CELL_BITS), .ADC_BITS (ADC_BITS),
-    .COLS_PER_ADC (COLS_PER_ADC), .DIFFERENTIAL (DIFFERENTIAL), .N_TILES (N_TILES),
-    .LANES (LANES), .TMAX (TMAX), .EMAX (EMAX), .WMAX (WMAX), .HMAX (HMAX), .DMAX (DMAX)
+    `CORE_ARRAY_PASS, `CORE_XBAR_PASS, `CORE_SIZE_PASS
   ) dut (
     .clk_i (clk), .srst_ni (srst_n),
     .cfg_we_i (cfg_we), .cfg_addr_i (cfg_addr), .cfg_wdata_i (cfg_wdata), .start_i (start),

@@ -17,21 +17,16 @@
 
 `timescale 1ns / 1ps
 
-module tb_xbar_tile;
+`include "trex_params.svh"
 
-  // Tile parameters.
-  parameter int ROWS         = 64;
-  parameter int OUTS         = 4;
-  parameter int W_BITS       = 4;
-  parameter int CELL_BITS    = 2;
-  parameter int X_BITS       = 4;
-  parameter int X_SIGNED     = 1;
-  parameter int ADC_BITS     = 6;
-  parameter int COLS_PER_ADC = 1;
-  parameter int DIFFERENTIAL = 0;
+module tb_xbar_tile #(
+  // Tile parameters: ROWS, OUTS, W_BITS, CELL_BITS, X_BITS, X_SIGNED,
+  // ADC_BITS, COLS_PER_ADC, DIFFERENTIAL.
+  `XBAR_TILE_PARAMS(64, 4, 4, 2, 4, 1, 6, 1, 0),
   // Run parameters.
-  parameter int COUNT        = 16;    // vectors when +count is not given
-  parameter int MAX_COUNT    = 1024;  // capacity of the vector memories
+  parameter int COUNT        = 16,    // vectors when +count is not given
+  parameter int MAX_COUNT    = 1024   // capacity of the vector memories
+);
 
   localparam int ROW_W      = $clog2(ROWS);
   localparam int L          = X_BITS * COLS_PER_ADC + 2;
@@ -51,15 +46,7 @@ module tb_xbar_tile;
   logic [OUTS*32-1:0]      out_data;
 
   xbar_tile #(
-    .ROWS         (ROWS),
-    .OUTS         (OUTS),
-    .W_BITS       (W_BITS),
-    .CELL_BITS    (CELL_BITS),
-    .X_BITS       (X_BITS),
-    .X_SIGNED     (X_SIGNED),
-    .ADC_BITS     (ADC_BITS),
-    .COLS_PER_ADC (COLS_PER_ADC),
-    .DIFFERENTIAL (DIFFERENTIAL)
+    `XBAR_TILE_PASS
   ) dut (
     .clk_i       (clk),
     .srst_ni     (rst_n),

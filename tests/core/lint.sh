@@ -10,13 +10,13 @@ small=(N_TILES=2 LANES=2 TMAX=2 EMAX=4 WMAX=4 HMAX=1 DMAX=1 ROWS=16 OUTS=4)
 fail=0 n=0
 g=() p=() y=() rd=""
 for kv in "${small[@]}"; do g+=("-G$kv"); p+=("-Ptrex_core.$kv"); y+=(-chparam "${kv%%=*}" "${kv#*=}"); done
-for f in "${F[@]}"; do rd+="read_verilog -defer -sv $f; "; done
+for f in "${F[@]}"; do rd+="read_verilog -defer -sv -Irtl $f; "; done
 n=$((n + 1))
-out=$(verilator --lint-only -Wall --top-module trex_core "${F[@]}" 2>&1) || { echo "lint-core: verilator (defaults): $out" | head -20; fail=$((fail + 1)); }
+out=$(verilator --lint-only -Wall -Irtl --top-module trex_core "${F[@]}" 2>&1) || { echo "lint-core: verilator (defaults): $out" | head -20; fail=$((fail + 1)); }
 n=$((n + 1))
-out=$(verilator --lint-only -Wall -DCORE_FAULTS --top-module trex_core "${g[@]}" "${F[@]}" 2>&1) || { echo "lint-core: verilator (small, CORE_FAULTS): $out" | head -20; fail=$((fail + 1)); }
+out=$(verilator --lint-only -Wall -Irtl -DCORE_FAULTS --top-module trex_core "${g[@]}" "${F[@]}" 2>&1) || { echo "lint-core: verilator (small, CORE_FAULTS): $out" | head -20; fail=$((fail + 1)); }
 n=$((n + 1))
-out=$(iverilog -g2012 -o /dev/null -s trex_core "${p[@]}" "${F[@]}" 2>&1 | grep -v "sorry:")
+out=$(iverilog -g2012 -I rtl -o /dev/null -s trex_core "${p[@]}" "${F[@]}" 2>&1 | grep -v "sorry:")
 [[ -z $out ]] || { echo "lint-core: iverilog: $out" | head -20; fail=$((fail + 1)); }
 # Yosys: read deferred, so that only the small parameter set is elaborated
 # (a plain read_verilog elaborates every module at its default parameters

@@ -62,7 +62,7 @@ run synth "$work" "$root" run --target=synth --setup trex:imc:trex \
 # a copy of the core whose controller RTL has a lint error must fail
 neg=$OUT/broken
 rm -rf "$neg"; mkdir -p "$neg/rtl" "$neg/work"
-cp rtl/trex.core rtl/*.sv "$neg/rtl/"
+cp rtl/trex.core rtl/*.sv rtl/*.svh "$neg/rtl/"
 sed -i 's/^  assign busy_o     = busy;/  assign busy_o     = busy;\n  logic stray_q;/' "$neg/rtl/ctrl_top.sv"
 grep -q stray_q "$neg/rtl/ctrl_top.sv" || bad "could not break the copy"
 if run broken "$neg/work" "$PWD/$neg/rtl" run --target=lint trex:imc:trex; then

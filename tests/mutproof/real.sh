@@ -27,7 +27,7 @@ chp=$("$TREX" tile-params "$cfg" --format verilator | sed 's/-G\([A-Z_]*\)=\([0-
   || { echo "mutproof-real: $cfg: bad configuration" >&2; exit 2; }
 srcs=$(bash scripts/rtl-files.sh xbar_tile | tr '\n' ' ') || { echo "mutproof-real: no tile file list" >&2; exit 2; }
 cat >"$out/prep.ys" <<YS
-read_verilog -sv $srcs
+read_verilog -sv -Irtl $srcs
 chparam $chp $top
 prep -top $top
 flatten
