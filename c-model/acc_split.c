@@ -145,8 +145,7 @@ static cJSON *ideal_json(const acc_study *st, const char *run) {
   for (int k = 0; k < st->n_e; k++) {
     const acc_entry *e = &st->e[k];
     cJSON *q = cJSON_CreateObject();
-    cJSON_AddStringToObject(q, "reuse", e->text);
-    cJSON_AddStringToObject(q, "resolved", e->resolved);
+    acc_entry_add_names(q, e);
     cJSON_AddStringToObject(q, "origin", acc_origin_name(e->origin));
     cJSON_AddBoolToObject(q, "nonideal", e->ni);
     cJSON_AddNumberToObject(q, "correct", (double)e->ideal.correct);
@@ -163,10 +162,7 @@ static cJSON *ideal_json(const acc_study *st, const char *run) {
   cJSON *se = cJSON_AddArrayToObject(o, "search");
   for (int c = 0; c < st->n_choice; c++) {
     const acc_choice *ch = &st->choice[c];
-    cJSON *q = cJSON_CreateObject();
-    cJSON_AddStringToObject(q, "budget", ch->budget);
-    cJSON_AddNumberToObject(q, "budget_ms", ch->budget_ms);
-    cJSON_AddBoolToObject(q, "feasible", ch->feasible);
+    cJSON *q = acc_choice_json(ch);
     cJSON_AddNumberToObject(q, "entry", ch->entry);
     cJSON_AddNumberToObject(q, "estimated_drop", ch->est_drop);
     cJSON_AddItemToArray(se, q);

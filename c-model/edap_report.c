@@ -95,6 +95,13 @@ cJSON *edap_report_figures_json(const edap_tech *t) {
   return o;
 }
 
+void edap_result_add_edap(cJSON *o, const edap_result *r) {
+  cJSON_AddNumberToObject(o, "edap", r->edap);
+  cJSON_AddNumberToObject(o, "energy_uj", r->energy_uj);
+  cJSON_AddNumberToObject(o, "delay_ms", r->delay_ms);
+  cJSON_AddNumberToObject(o, "area_mm2", r->area_mm2);
+}
+
 cJSON *edap_report_json(const edap_setup *s, const edap_result *r) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "model", r->model);

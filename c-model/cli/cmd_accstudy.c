@@ -102,15 +102,7 @@ static int w_edap_dat(const void *ctx, FILE *fp) {
     acc_wilson(e->ideal.correct, st->n, &lo, &hi);
     fprintf(fp, "%.6f %.4f %.4f %.4f", e->edap.edap > 0 ? base / e->edap.edap : 0,
             100.0 * (double)e->ideal.correct / (double)st->n, 100 * lo, 100 * hi);
-    for (int j = 0; j < p->n_ni; j++) {
-      if (!e->ni) {
-        fprintf(fp, " ? ? ?");
-        continue;
-      }
-      double m, sd;
-      acc_study_top_ni(st, k, j, &m, &sd, &lo, &hi);
-      fprintf(fp, " %.4f %.4f %.4f", m, lo, hi);
-    }
+    acc_study_ni_cells(st, k, 0, " ", "?", fp);
     fprintf(fp, " \"%s\"\n", e->text[0] && strcmp(e->text, "none") ? e->text : "base");
   }
   return ferror(fp) ? -1 : 0;
@@ -135,24 +127,36 @@ static int w_adc_dat(const void *ctx, FILE *fp) {
   return ferror(fp) ? -1 : 0;
 }
 
+/* The head of a plot script of the study (size n): the terminal, the output
+ * png, the lines set (axes), then the title "<model>: <what>"; returns its
+ * length as snprintf does. */
+static int plot_start(char *script, size_t n, const acc_study *st, const char *png,
+                      const char *set, const char *what) {
+  char title[80];
+  trex_name_safe(title, sizeof title, st->m.name);
+  return snprintf(script, n,
+                  "set terminal pngcairo size 960,640 noenhanced\nset output '%s'\n%s"
+                  "set title '%s: %s'\n",
+                  png, set, title, what);
+}
+
 static int plot_edap(const acc_study *st, const char *dir, trex_err *err) {
   const acc_plan *p = &st->plan;
-  char title[80], script[8192];
-  trex_name_safe(title, sizeof title, st->m.name);
-  int o = snprintf(script, sizeof script,
-                   "set terminal pngcairo size 960,640 noenhanced\n"
-                   "set output 'accuracy-edap.png'\n"
-                   "set datafile missing '?'\n"
-                   "set xlabel 'EDAP reduction (baseline EDAP / EDAP with reuse); non-ideal "
-                   "points drawn 0.8%% right of their list, per non-ideality'\n"
-                   "set ylabel 'top-1 (%%), 95%% interval'\n"
-                   "set title '%s: top-1 against EDAP reduction, one point per reuse list'\n"
-                   "set key bottom left\nset grid\nset yrange [*:100.5]\n"
-                   "plot 'accuracy-edap.dat' using 1:2:3:4 with yerrorbars pt 7 ps 1.2 "
-                   "title 'ideal tile', \\\n"
-                   "  '' using 1:2:(stringcolumn(%d)) with labels offset 1.2,0.6 font ',8' "
-                   "notitle",
-                   title, 5 + 3 * p->n_ni);
+  char script[8192];
+  int o = plot_start(script, sizeof script, st, "accuracy-edap.png",
+                     "set datafile missing '?'\n"
+                     "set xlabel 'EDAP reduction (baseline EDAP / EDAP with reuse); non-ideal "
+                     "points drawn 0.8% right of their list, per non-ideality'\n"
+                     "set ylabel 'top-1 (%), 95% interval'\n",
+                     "top-1 against EDAP reduction, one point per reuse list");
+  if (o > 0 && (size_t)o < sizeof script)
+    o += snprintf(script + o, sizeof script - (size_t)o,
+                  "set key bottom left\nset grid\nset yrange [*:100.5]\n"
+                  "plot 'accuracy-edap.dat' using 1:2:3:4 with yerrorbars pt 7 ps 1.2 "
+                  "title 'ideal tile', \\\n"
+                  "  '' using 1:2:(stringcolumn(%d)) with labels offset 1.2,0.6 font ',8' "
+                  "notitle",
+                  5 + 3 * p->n_ni);
   for (int j = 0; j < p->n_ni && o > 0 && (size_t)o < sizeof script; j++) {
     char nm[64];
     trex_name_safe(nm, sizeof nm, p->ni[j].name);
@@ -167,17 +171,14 @@ static int plot_edap(const acc_study *st, const char *dir, trex_err *err) {
 }
 
 static int plot_adc(const acc_study *st, const char *dir, trex_err *err) {
-  char title[80], script[8192];
-  trex_name_safe(title, sizeof title, st->m.name);
-  int o = snprintf(script, sizeof script,
-                   "set terminal pngcairo size 960,640 noenhanced\n"
-                   "set output 'adc.png'\n"
-                   "set xlabel 'ADC bits'\nset ylabel 'top-1 (%%), 95%% interval'\n"
-                   "set title '%s: top-1 against ADC bits (ideal devices; lossless at the "
-                   "right end of each line)'\n"
-                   "set key bottom right\nset grid\nset yrange [0:100]\n"
-                   "plot ",
-                   title);
+  char script[8192];
+  int o = plot_start(script, sizeof script, st, "adc.png",
+                     "set xlabel 'ADC bits'\nset ylabel 'top-1 (%), 95% interval'\n",
+                     "top-1 against ADC bits (ideal devices; lossless at the right end of "
+                     "each line)");
+  if (o > 0 && (size_t)o < sizeof script)
+    o += snprintf(script + o, sizeof script - (size_t)o,
+                  "set key bottom right\nset grid\nset yrange [0:100]\nplot ");
   int blk = 0;
   for (int k = 0; k < st->n_adc; k++) {
     const acc_adc_point *pt = &st->adc[k];

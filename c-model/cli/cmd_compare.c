@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "strat_cmp.h"
+#include "edap_json.h"
 #include "cli_opts.h"
 #include "trex_cli.h"
 #include "trex_file.h"
@@ -76,10 +77,7 @@ static int w_summary(const void *ctx, FILE *fp) {
     cJSON_AddStringToObject(x, "name", e->m.name);
     cJSON_AddStringToObject(x, "reuse", e->edap.reuse);
     cJSON_AddStringToObject(x, "match", e->match);
-    cJSON_AddNumberToObject(x, "edap", e->edap.edap);
-    cJSON_AddNumberToObject(x, "energy_uj", e->edap.energy_uj);
-    cJSON_AddNumberToObject(x, "delay_ms", e->edap.delay_ms);
-    cJSON_AddNumberToObject(x, "area_mm2", e->edap.area_mm2);
+    edap_result_add_edap(x, &e->edap);
     cJSON_AddNumberToObject(x, "tops_per_mm2", e->edap.tops_per_mm2);
     cJSON_AddNumberToObject(x, "edap_reduction", e->edap_red);
     cJSON_AddNumberToObject(x, "tops_per_mm2_gain", e->tops_gain);
