@@ -289,7 +289,7 @@ typedef struct {
 static const args defaults = {.o = {.limit = -1, .seeds = -1, .verbose = 1}, .task = -1};
 static const cli_opt opts[] = {
     CLI_OPT_STR("plan", args, plan, "--plan FILE is required"),
-    CLI_OPT_STR("out", args, out, NULL),
+    CLI_OPTS_OUT(args, out, force, NULL),
     CLI_OPT_STR("stage", args, stage, NULL),
     CLI_OPT_STR("parts", args, parts, NULL),
     CLI_OPT_INT("task", args, task, 0, 1000000, "--task '%s' is not an integer in 0..1000000", NULL),
@@ -301,7 +301,6 @@ static const cli_opt opts[] = {
     CLI_OPT_INT("seeds", args, o.seeds, 1, 1000, "--seeds '%s' is not an integer in 1..1000", NULL),
     CLI_OPT_FLAG("no-adc", args, o.no_adc),
     CLI_OPT_INT("jobs", args, o.jobs, 1, 64, "--jobs '%s' is not an integer in 1..64", NULL),
-    CLI_OPT_FLAG("force", args, force),
     CLI_OPT_FLAG("quiet", args, quiet),
     CLI_OPT_END};
 

@@ -244,8 +244,7 @@ typedef struct {
 } args;
 static const args defaults = {0};
 static const cli_opt opts[] = {CLI_OPT_STR("plan", args, plan, "--plan FILE is required"),
-                               CLI_OPT_STR("out", args, out, "--out DIR is required"),
-                               CLI_OPT_FLAG("force", args, force),
+                               CLI_OPTS_OUT(args, out, force, "--out DIR is required"),
                                CLI_OPT_FLAG("quiet", args, quiet), CLI_OPT_END};
 
 static int run(void *va, int argc, char **argv) {
