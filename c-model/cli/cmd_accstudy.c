@@ -304,6 +304,29 @@ static const cli_opt opts[] = {
     CLI_OPT_FLAG("quiet", args, quiet),
     CLI_OPT_END};
 
+/* What make() needs: the options, and whether to merge parts (--stage
+ * merge) rather than run the whole study. */
+typedef struct {
+  const args *a;
+  int merge;
+} study_args;
+
+/* The study, run or merged from its parts (cli_make_publish's make). */
+static int make(void *st, const void *ctx, trex_err *err) {
+  const study_args *sa = ctx;
+  const args *a = sa->a;
+  if (sa->merge ? acc_split_merge(st, a->plan, &a->o, a->parts, err)
+                : acc_study_run(st, a->plan, &a->o, err))
+    return -1;
+  const acc_study *s = st;
+  if (s->n_e <= MAX_LOGITS) return 0;
+  trex_errf(err, "%s: %d reuse lists, at most %d", a->plan, s->n_e, MAX_LOGITS);
+  acc_study_free(st);
+  return -1;
+}
+
+static void drop(void *st) { acc_study_free(st); }
+
 static int run(void *va, int argc, char **argv) {
   args *a = va;
   if (a->quiet) a->o.verbose = 0;
@@ -337,30 +360,13 @@ static int run(void *va, int argc, char **argv) {
     if (!a->quiet) fprintf(stderr, "accuracy-study: --stage %s: %s\n", a->stage, a->parts);
     return 0;
   }
-  acc_study *st = calloc(1, sizeof *st);
   char **own = acc_names(fixed_files, "logits-%03d.npy", MAX_LOGITS, "impact-ni%d.csv", NI_CSV_MAX);
-  if (!st || !own) {
-    free(st);
-    trex_names_free(own);
-    return trex_fail("accuracy-study", "out of memory");
-  }
-  int rc = 1, have_st = 0;
+  if (!own) return trex_fail("accuracy-study", "out of memory");
   const cli_outdir w = {(const char *const *)own, "summary.json", "trex-accuracy-summary",
                         "trex accuracy-study", stage_files, print_table};
-  if (sg == MERGE ? acc_split_merge(st, a->plan, &a->o, a->parts, &err)
-                  : acc_study_run(st, a->plan, &a->o, &err))
-    goto fail;
-  have_st = 1;
-  if (st->n_e > MAX_LOGITS) {
-    trex_errf(&err, "%s: %d reuse lists, at most %d", a->plan, st->n_e, MAX_LOGITS);
-    goto fail;
-  }
-  if (cli_publish(&w, a->out, a->force, st, &err)) goto fail;
-  rc = 0;
-fail:
-  if (rc) trex_fail("accuracy-study", err.msg);
-  if (have_st) acc_study_free(st);
-  free(st);
+  static const cli_maker m = {"accuracy-study", sizeof(acc_study), make, drop};
+  const study_args sa = {a, sg == MERGE};
+  int rc = cli_make_publish(&m, &w, a->out, a->force, &sa);
   trex_names_free(own);
   return rc;
 }

@@ -247,22 +247,21 @@ static const cli_opt opts[] = {CLI_OPT_STR("plan", args, plan, "--plan FILE is r
                                CLI_OPTS_OUT(args, out, force, "--out DIR is required"),
                                CLI_OPT_FLAG("quiet", args, quiet), CLI_OPT_END};
 
+/* The comparison of the plan, run (cli_make_publish's make). */
+static int make(void *c, const void *va, trex_err *err) {
+  const args *a = va;
+  if (strat_cmp_load(a->plan, c, err)) return -1;
+  if (!strat_cmp_run(c, a->quiet || !isatty(STDERR_FILENO) ? NULL : prog, c, err)) return 0;
+  strat_cmp_free(c);
+  return -1;
+}
+
+static void drop(void *c) { strat_cmp_free(c); }
+
 static int run(void *va, int argc, char **argv) {
   const args *a = va;
-  trex_err err;
-  strat_cmp *c = calloc(1, sizeof *c);
-  if (!c) return trex_fail("compare-strategies", "out of memory");
-  int rc = 1, have_c = 0;
-  if (strat_cmp_load(a->plan, c, &err)) goto fail;
-  have_c = 1;
-  if (strat_cmp_run(c, a->quiet || !isatty(STDERR_FILENO) ? NULL : prog, c, &err)) goto fail;
-  if (cli_publish(&outdir, a->out, a->force, c, &err)) goto fail;
-  rc = 0;
-fail:
-  if (rc) trex_fail("compare-strategies", err.msg);
-  if (have_c) strat_cmp_free(c);
-  free(c);
-  return rc;
+  static const cli_maker m = {"compare-strategies", sizeof(strat_cmp), make, drop};
+  return cli_make_publish(&m, &outdir, a->out, a->force, a);
 }
 
 const cli_cmd trex_cmd_compare_strategies = {usage, opts, CLI_BAD_NAMED, NULL,
