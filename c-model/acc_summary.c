@@ -10,6 +10,7 @@
 #include "acc_study.h"
 #include "edap_dataflow.h"
 #include "edap_json.h"
+#include "trex_json.h"
 #include "trex_name.h"
 
 const char *const acc_origin_names[ACC_N_ORIGINS] = {"baseline", "single", "plan", "search"};
@@ -24,9 +25,9 @@ static void add_pair(cJSON *o, const char *key, double a, double b) {
   cJSON_AddItemToArray(arr, cJSON_CreateNumber(b));
 }
 
+/* a figure, or null where it is NaN (not known) */
 static void add_num_or_null(cJSON *o, const char *key, double v) {
-  if (isnan(v)) cJSON_AddNullToObject(o, key);
-  else cJSON_AddNumberToObject(o, key, v);
+  trex_json_add_num_or_null(o, key, !isnan(v), v);
 }
 
 /* top-1 of one deterministic run with its Wilson interval (points) */

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "trex_json.h"
+
 int edap_setup_load(edap_setup *s, const edap_opts *o, trex_err *err) {
   memset(s, 0, sizeof *s);
   if (vit_model_resolve(o->model, &s->model, err)) return -1;
@@ -46,13 +48,8 @@ cJSON *edap_report_synth_json(const edap_setup *s) {
     cJSON_AddNumberToObject(j, "liberty_vdd_v", u->lib_vdd_v);
     cJSON_AddNumberToObject(j, "area_um2_raw", u->area_um2_raw);
     cJSON_AddNumberToObject(j, "area_um2", u->area_um2);
-    if (u->have_energy) {
-      cJSON_AddNumberToObject(j, "pj_raw", u->pj_raw);
-      cJSON_AddNumberToObject(j, "pj", u->pj);
-    } else {
-      cJSON_AddNullToObject(j, "pj_raw");
-      cJSON_AddNullToObject(j, "pj");
-    }
+    trex_json_add_num_or_null(j, "pj_raw", u->have_energy, u->pj_raw);
+    trex_json_add_num_or_null(j, "pj", u->have_energy, u->pj);
     cJSON_AddStringToObject(j, "pj_per", k == EDAP_SY_TILE_PERIPH ? "MVM" : u->elem ? "element" : "cycle");
     if (u->elem) { /* the lane fit (docs/edap.md, "Synthesis feed") */
       cJSON *f = cJSON_AddObjectToObject(j, "lane_fit");
@@ -214,6 +211,21 @@ cJSON *edap_report_compare_json(const edap_setup *s, const edap_result *b,
   return o;
 }
 
+static const char *ecomp_name(int k) { return edap_ecomp_name((edap_ecomp)k); }
+static const char *acomp_name(int k) { return edap_acomp_name((edap_acomp)k); }
+
+/* A breakdown of the text report: the heading, then per component of n its
+ * name, its figure v[k] in the report's unit (conv, prec decimals), its
+ * share of total and the provenance src[k]. */
+static void comp_lines(FILE *fp, const char *head, int n, const char *(*name)(int),
+                       const double *v, double total, double (*conv)(double), int prec,
+                       const char *const *src) {
+  fputs(head, fp);
+  for (int k = 0; k < n; k++)
+    fprintf(fp, "  %-15s %14.*f %6.2f%%  %s\n", name(k), prec, conv(v[k]),
+            total > 0 ? 100 * v[k] / total : 0, src[k]);
+}
+
 void edap_report_text(FILE *fp, const edap_setup *s, const edap_result *r) {
   fprintf(fp, "model %s, reuse [%s] (%d of %d encoders), technology %s\n", r->model,
           r->reuse, r->n_reused, r->depth, s->tech.path);
@@ -230,21 +242,15 @@ void edap_report_text(FILE *fp, const edap_setup *s, const edap_result *r) {
   fprintf(fp, "  TOPS/W        %14.4f      (ops = 2 x %llu MACs executed)\n", r->tops_per_w,
           (unsigned long long)r->macs);
   fprintf(fp, "  TOPS/mm^2     %14.6f\n", r->tops_per_mm2);
-  fprintf(fp, "energy by component (uJ, share, provenance):\n");
-  for (int k = 0; k < EDAP_E_COUNT; k++)
-    fprintf(fp, "  %-15s %14.4f %6.2f%%  %s\n", edap_ecomp_name((edap_ecomp)k),
-            edap_pj_to_uj(r->energy_by_comp[k]),
-            r->energy_pj > 0 ? 100 * r->energy_by_comp[k] / r->energy_pj : 0, r->esrc[k]);
+  comp_lines(fp, "energy by component (uJ, share, provenance):\n", EDAP_E_COUNT, ecomp_name,
+             r->energy_by_comp, r->energy_pj, edap_pj_to_uj, 4, r->esrc);
   fprintf(fp, "energy by operation (uJ):\n");
   for (int k = 0; k < CTRL_OP_COUNT; k++)
     if (r->energy_by_op[k] > 0)
       fprintf(fp, "  %-15s %14.4f %6.2f%%\n", ctrl_op_name((ctrl_op)k),
               edap_pj_to_uj(r->energy_by_op[k]), 100 * r->energy_by_op[k] / r->energy_pj);
-  fprintf(fp, "area by component (mm^2, share, provenance):\n");
-  for (int k = 0; k < EDAP_A_COUNT; k++)
-    fprintf(fp, "  %-15s %14.6f %6.2f%%  %s\n", edap_acomp_name((edap_acomp)k),
-            edap_um2_to_mm2(r->area_by_comp[k]),
-            r->area_um2 > 0 ? 100 * r->area_by_comp[k] / r->area_um2 : 0, r->asrc[k]);
+  comp_lines(fp, "area by component (mm^2, share, provenance):\n", EDAP_A_COUNT, acomp_name,
+             r->area_by_comp, r->area_um2, edap_um2_to_mm2, 6, r->asrc);
   fprintf(fp, "by family (energy uJ, busy ms, area mm^2):\n");
   for (int k = 0; k < EDAP_FAM_COUNT; k++)
     fprintf(fp, "  %-19s %12.4f %12.6f %12.6f\n", edap_family_name((edap_family)k),
