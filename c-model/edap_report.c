@@ -92,11 +92,32 @@ cJSON *edap_report_figures_json(const edap_tech *t) {
   return o;
 }
 
+/* The six figures of a result under their JSON keys (FIG_* index figs). */
+typedef struct {
+  const char *key;
+  double (*get)(const edap_result *);
+} fig_get;
+static double g_e(const edap_result *r) { return r->energy_uj; }
+static double g_d(const edap_result *r) { return r->delay_ms; }
+static double g_a(const edap_result *r) { return r->area_mm2; }
+static double g_p(const edap_result *r) { return r->edap; }
+static double g_w(const edap_result *r) { return r->tops_per_w; }
+static double g_m(const edap_result *r) { return r->tops_per_mm2; }
+static const fig_get figs[] = {{"energy_uj", g_e},  {"delay_ms", g_d},
+                               {"area_mm2", g_a},   {"edap", g_p},
+                               {"tops_per_w", g_w}, {"tops_per_mm2", g_m}};
+#define NFIGS (sizeof figs / sizeof figs[0])
+enum { FIG_ENERGY, FIG_DELAY, FIG_AREA, FIG_EDAP, FIG_TOPS_W, FIG_TOPS_MM2, FIG_N };
+_Static_assert(NFIGS == FIG_N, "figs[] and FIG_* list the same figures in the same order");
+
+/* Adds the figures figs[from..to) of r to o under their keys. */
+static void add_figs(cJSON *o, const edap_result *r, size_t from, size_t to) {
+  for (size_t k = from; k < to; k++) cJSON_AddNumberToObject(o, figs[k].key, figs[k].get(r));
+}
+
 void edap_result_add_edap(cJSON *o, const edap_result *r) {
-  cJSON_AddNumberToObject(o, "edap", r->edap);
-  cJSON_AddNumberToObject(o, "energy_uj", r->energy_uj);
-  cJSON_AddNumberToObject(o, "delay_ms", r->delay_ms);
-  cJSON_AddNumberToObject(o, "area_mm2", r->area_mm2);
+  add_figs(o, r, FIG_EDAP, FIG_EDAP + 1);
+  add_figs(o, r, FIG_ENERGY, FIG_EDAP);
 }
 
 cJSON *edap_report_json(const edap_setup *s, const edap_result *r) {
@@ -104,14 +125,10 @@ cJSON *edap_report_json(const edap_setup *s, const edap_result *r) {
   cJSON_AddStringToObject(o, "model", r->model);
   cJSON_AddStringToObject(o, "reuse", r->reuse);
   cJSON_AddNumberToObject(o, "n_reused", r->n_reused);
-  cJSON_AddNumberToObject(o, "energy_uj", r->energy_uj);
-  cJSON_AddNumberToObject(o, "delay_ms", r->delay_ms);
-  cJSON_AddNumberToObject(o, "area_mm2", r->area_mm2);
-  cJSON_AddNumberToObject(o, "edap", r->edap);
+  add_figs(o, r, FIG_ENERGY, FIG_EDAP + 1);
   cJSON_AddStringToObject(o, "edap_unit", "uJ*ms*mm^2");
   cJSON_AddNumberToObject(o, "tops", r->tops);
-  cJSON_AddNumberToObject(o, "tops_per_w", r->tops_per_w);
-  cJSON_AddNumberToObject(o, "tops_per_mm2", r->tops_per_mm2);
+  add_figs(o, r, FIG_TOPS_W, NFIGS);
   cJSON_AddNumberToObject(o, "ops", 2.0 * (double)r->macs);
   cJSON_AddStringToObject(o, "ops_note", "ops = 2 x MACs the schedule executes");
   cJSON_AddNumberToObject(o, "macs", (double)r->macs);
@@ -181,21 +198,6 @@ cJSON *edap_report_json(const edap_setup *s, const edap_result *r) {
   if (s->have_synth) cJSON_AddItemToObject(o, "synthesis", edap_report_synth_json(s));
   return o;
 }
-
-typedef struct {
-  const char *key;
-  double (*get)(const edap_result *);
-} fig_get;
-static double g_e(const edap_result *r) { return r->energy_uj; }
-static double g_d(const edap_result *r) { return r->delay_ms; }
-static double g_a(const edap_result *r) { return r->area_mm2; }
-static double g_p(const edap_result *r) { return r->edap; }
-static double g_w(const edap_result *r) { return r->tops_per_w; }
-static double g_m(const edap_result *r) { return r->tops_per_mm2; }
-static const fig_get figs[] = {{"energy_uj", g_e},  {"delay_ms", g_d},
-                               {"area_mm2", g_a},   {"edap", g_p},
-                               {"tops_per_w", g_w}, {"tops_per_mm2", g_m}};
-#define NFIGS (sizeof figs / sizeof figs[0])
 
 cJSON *edap_report_compare_json(const edap_setup *s, const edap_result *b,
                                 const edap_result *r) {
