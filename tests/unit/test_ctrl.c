@@ -303,8 +303,7 @@ static void random_list(trex_rng *r, int depth, char *buf, size_t n) {
  * happen exactly when read; the resolved source is the explicit one or the
  * most recent computing encoder. */
 static void test_random_invariants(void **st) {
-  trex_rng r;
-  trex_rng_seed(&r, 7);
+  trex_rng r = unit_rng(7);
   const char *const *names = vit_model_builtin_names();
   for (int it = 0; it < 300; it++) {
     vit_model m = builtin(names[trex_rng_range(&r, 0, 5)]);

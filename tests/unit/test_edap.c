@@ -238,8 +238,7 @@ static void check_sums(const edap_result *r) {
 static void test_figures_are_sums(void **state) {
   (void)state;
   edap_ctx x = ctx_default();
-  trex_rng g;
-  trex_rng_seed(&g, 5);
+  trex_rng g = unit_rng(5);
   for (const char *const *n = vit_model_builtin_names(); *n; n++) {
     vit_model m;
     builtin(*n, &m);
@@ -258,8 +257,7 @@ static void test_figures_are_sums(void **state) {
 static void test_more_reuse_fewer_static_tiles(void **state) {
   (void)state;
   edap_ctx x = ctx_default();
-  trex_rng g;
-  trex_rng_seed(&g, 9);
+  trex_rng g = unit_rng(9);
   for (const char *const *n = vit_model_builtin_names(); *n; n++) {
     vit_model m;
     builtin(*n, &m);
@@ -350,8 +348,7 @@ static void test_model_level_ops(void **state) {
  * cases each); the enumeration's answer checked against a direct scan. */
 static void test_search_equals_brute_force(void **state) {
   (void)state;
-  trex_rng g;
-  trex_rng_seed(&g, 2024);
+  trex_rng g = unit_rng(2024);
   int feasible[EDAP_DF_COUNT] = {0}, infeasible = 0, gains = 0;
   for (int t = 0; t < 3 * 150; t++) {
     vit_model m;

@@ -37,8 +37,7 @@ static void run_random(const xbar_cfg *c, uint64_t seed, int nvec, int mode,
 /* Lossless ADC: the tile computes the exact integer product, both encodings. */
 static void test_lossless_is_exact(void **state) {
   (void)state;
-  trex_rng r;
-  trex_rng_seed(&r, 11);
+  trex_rng r = unit_rng(11);
   for (int t = 0; t < 300; t++) {
     xbar_cfg c = random_cfg(&r, 1, 16);
     assert_int_equal(xbar_cfg_check(&c, "t", NULL), 0);
@@ -64,8 +63,7 @@ static void test_lossless_is_exact(void **state) {
 /* The bit-plane/popcount path equals the per-bit reference, lossy or not. */
 static void test_fast_equals_reference(void **state) {
   (void)state;
-  trex_rng r;
-  trex_rng_seed(&r, 12);
+  trex_rng r = unit_rng(12);
   for (int t = 0; t < 400; t++) {
     xbar_cfg c = random_cfg(&r, 0, 12);
     int32_t *w, *x;
@@ -129,8 +127,7 @@ static void test_kernels_equal_reference_everywhere(void **state) {
   (void)state;
   static const int rows[] = {16, 32, 64, 128, 256};
   static const int cbs[] = {1, 2, 4};
-  trex_rng r;
-  trex_rng_seed(&r, 21);
+  trex_rng r = unit_rng(21);
   long combos = 0, ref_mvms = 0, cross_mvms = 0;
   int32_t yr[64];
   for (int ri = 0; ri < 5; ri++)
@@ -289,8 +286,7 @@ static void test_cycles(void **state) {
 
 static void test_nonideal_zero_is_ideal(void **state) {
   (void)state;
-  trex_rng r;
-  trex_rng_seed(&r, 13);
+  trex_rng r = unit_rng(13);
   for (int t = 0; t < 40; t++) {
     xbar_cfg c = random_cfg(&r, 0, 8);
     int32_t *w, *x;
