@@ -22,11 +22,8 @@
 #include "unit_util.h"
 #include "unit_main.h"
 
-/* A random legal configuration; `lossless` forces adc_bits >= bitlen(fs). */
-static xbar_cfg random_cfg(trex_rng *r, int lossless, int max_outs) {
-  return unit_random_cfg(r, lossless, max_outs);
-}
-
+/* Weights *w and nvec input vectors *x (malloc'd) for the tile c, drawn by
+ * xbar_vecgen with seed in the given mode. */
 static void run_random(const xbar_cfg *c, uint64_t seed, int nvec, int mode,
                        int32_t **w, int32_t **x) {
   *w = malloc(sizeof(int32_t) * (size_t)c->rows * (size_t)c->outs);
@@ -34,16 +31,24 @@ static void run_random(const xbar_cfg *c, uint64_t seed, int nvec, int mode,
   xbar_vecgen(c, nvec, seed, (xbar_gen_mode)mode, *w, *x);
 }
 
+/* A random legal configuration (unit_random_cfg; `lossless` forces adc_bits
+ * >= bitlen(fs)) and its random weights and vectors (run_random). */
+static xbar_cfg random_run(trex_rng *r, int lossless, int max_outs, uint64_t seed, int nvec,
+                           int mode, int32_t **w, int32_t **x) {
+  xbar_cfg c = unit_random_cfg(r, lossless, max_outs);
+  run_random(&c, seed, nvec, mode, w, x);
+  return c;
+}
+
 /* Lossless ADC: the tile computes the exact integer product, both encodings. */
 static void test_lossless_is_exact(void **state) {
   (void)state;
   trex_rng r = unit_rng(11);
   for (int t = 0; t < 300; t++) {
-    xbar_cfg c = random_cfg(&r, 1, 16);
+    int32_t *w, *x;
+    xbar_cfg c = random_run(&r, 1, 16, (uint64_t)t, 8, t % 3, &w, &x);
     assert_int_equal(xbar_cfg_check(&c, "t", NULL), 0);
     assert_int_equal(xbar_cfg_adc_shift(&c), 0);
-    int32_t *w, *x;
-    run_random(&c, (uint64_t)t, 8, t % 3, &w, &x);
     xbar_model m;
     assert_int_equal(xbar_model_init(&m, &c, NULL), 0);
     xbar_model_program(&m, w);
@@ -65,9 +70,8 @@ static void test_fast_equals_reference(void **state) {
   (void)state;
   trex_rng r = unit_rng(12);
   for (int t = 0; t < 400; t++) {
-    xbar_cfg c = random_cfg(&r, 0, 12);
     int32_t *w, *x;
-    run_random(&c, (uint64_t)t * 7 + 1, 6, t % 3, &w, &x);
+    xbar_cfg c = random_run(&r, 0, 12, (uint64_t)t * 7 + 1, 6, t % 3, &w, &x);
     xbar_model m;
     assert_int_equal(xbar_model_init(&m, &c, NULL), 0);
     xbar_model_program(&m, w);
@@ -288,9 +292,8 @@ static void test_nonideal_zero_is_ideal(void **state) {
   (void)state;
   trex_rng r = unit_rng(13);
   for (int t = 0; t < 40; t++) {
-    xbar_cfg c = random_cfg(&r, 0, 8);
     int32_t *w, *x;
-    run_random(&c, (uint64_t)t, 4, 0, &w, &x);
+    xbar_cfg c = random_run(&r, 0, 8, (uint64_t)t, 4, 0, &w, &x);
     xbar_model m;
     xbar_nonideal ni;
     xbar_nonideal_params p;
