@@ -23,6 +23,7 @@
 #include "enc_net.h"
 #include "trex_file.h"
 #include "trex_rng.h"
+#include "unit_main.h"
 
 static xbar_cfg tile(int rows, int outs, int cell, int adc, xbar_enc enc) {
   xbar_cfg c = xbar_cfg_default();
@@ -37,8 +38,7 @@ static xbar_cfg tile(int rows, int outs, int cell, int adc, xbar_enc enc) {
 
 /* Lossless tiles give the exact product for any k, n (partial blocks). */
 static void test_lin_exact(void **st) {
-  trex_rng r;
-  trex_rng_seed(&r, 1);
+  trex_rng r = unit_rng(1);
   const xbar_cfg cfgs[] = {tile(16, 4, 2, 6, XBAR_ENC_OFFSET), tile(64, 8, 2, 8, XBAR_ENC_OFFSET),
                            tile(32, 3, 4, 9, XBAR_ENC_DIFFERENTIAL)};
   const int ks[] = {1, 15, 16, 17, 64, 100, 130}, ns[] = {1, 3, 4, 5, 8, 13, 17};
@@ -71,8 +71,7 @@ static void test_lin_exact(void **st) {
 /* A lossy tile: acc_j is the sum over row blocks of separately programmed
  * xbar_model tiles holding the documented slices (weight 0 / input 0 padding). */
 static void test_lin_blocks(void **st) {
-  trex_rng r;
-  trex_rng_seed(&r, 2);
+  trex_rng r = unit_rng(2);
   xbar_cfg c = tile(16, 4, 2, 4, XBAR_ENC_OFFSET); /* sh = 2 */
   int k = 37, n = 10;
   enc_lin l;
@@ -139,8 +138,7 @@ static model_int gen(const char *shape, uint64_t seed) {
 static int8_t *images(const model_int *m, size_t n, uint64_t seed) {
   size_t per = (size_t)m->channels * m->height * m->width;
   int8_t *p = malloc(n * per);
-  trex_rng r;
-  trex_rng_seed(&r, seed);
+  trex_rng r = unit_rng(seed);
   for (size_t k = 0; k < n * per; k++) p[k] = (int8_t)trex_rng_range(&r, m->in_min, m->in_max);
   return p;
 }
@@ -329,11 +327,5 @@ static void test_fnv(void **st) {
   assert_true(enc_fnv1a64("foobar") == 0x85944171f73967e8ULL);
 }
 
-int main(void) {
-  const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_lin_exact),   cmocka_unit_test(test_lin_blocks),
-      cmocka_unit_test(test_ops_follow_schedule), cmocka_unit_test(test_refusals),
-      cmocka_unit_test(test_model_round_trip), cmocka_unit_test(test_fnv),
-  };
-  return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN("tests", NULL, NULL, test_lin_exact, test_lin_blocks, test_ops_follow_schedule,
+          test_refusals, test_model_round_trip, test_fnv)

@@ -20,6 +20,7 @@
 #include "xbar_model.h"
 #include "xbar_nonideal.h"
 #include "xbar_vecgen.h"
+#include "unit_main.h"
 
 /* Section 10's MVM, transcribed: for output j, phase p, plane, slice (that
  * nesting), the column value is the double sum over rows i = 0.. whose input
@@ -59,8 +60,7 @@ static void ref_mvm(const xbar_nonideal *n, trex_rng *noise, const int32_t *x, i
  * transcription word for word, and the noise streams stay in step. */
 static void test_fast_equals_rule(void **state) {
   (void)state;
-  trex_rng r;
-  trex_rng_seed(&r, 2024);
+  trex_rng r = unit_rng(2024);
   size_t words = 0, differ_from_ideal = 0;
   for (int t = 0; t < 400; t++) {
     xbar_cfg c = unit_random_cfg(&r, 0, 16);
@@ -114,9 +114,4 @@ static void test_fast_equals_rule(void **state) {
                 words, differ_from_ideal);
 }
 
-int main(void) {
-  const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_fast_equals_rule),
-  };
-  return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN("tests", NULL, NULL, test_fast_equals_rule)
