@@ -13,7 +13,6 @@
 #include <cmocka.h>
 
 #include "acc_stats.h"
-#include "unit_main.h"
 
 static int near(double a, double b, double tol) { return fabs(a - b) <= tol; }
 
@@ -98,4 +97,12 @@ static void test_t_interval(void **state) {
   assert_true(m == 97.5 && sd == 0 && lo == 97.5 && hi == 97.5);
 }
 
-UNIT_MAIN("tests", NULL, NULL, test_t_quantile, test_wilson, test_newcombe, test_t_interval)
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_t_quantile),
+      cmocka_unit_test(test_wilson),
+      cmocka_unit_test(test_newcombe),
+      cmocka_unit_test(test_t_interval),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

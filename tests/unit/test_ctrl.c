@@ -18,7 +18,6 @@
 #include "ctrl_schedule.h"
 #include "trex_rng.h"
 #include "unit_util.h"
-#include "unit_main.h"
 
 static ctrl_schedule build_ok(const vit_model *m, const ctrl_chip *c, const char *reuse) {
   ctrl_reuse r;
@@ -728,7 +727,16 @@ static void test_contract(void **st) {
   assert_string_equal(ctrl_counter_name(1), ctrl_field_name(CTRL_F_FIRST_COUNT));
 }
 
-UNIT_MAIN("tests", unit_tmpdir_setup, unit_tmpdir_teardown, test_deit_s_baseline_macs,
-          test_builtin_macs, test_deit_s_ops_by_hand, test_tiny_by_hand, test_requant_hold_by_hand,
-          test_random_invariants, test_empty_is_baseline, test_reuse_macs, test_errors,
-          test_reuse_parse, test_model_json, test_cli, test_reg_image, test_contract)
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_deit_s_baseline_macs), cmocka_unit_test(test_builtin_macs),
+      cmocka_unit_test(test_deit_s_ops_by_hand),   cmocka_unit_test(test_tiny_by_hand),
+      cmocka_unit_test(test_requant_hold_by_hand),
+      cmocka_unit_test(test_random_invariants),    cmocka_unit_test(test_empty_is_baseline),
+      cmocka_unit_test(test_reuse_macs),           cmocka_unit_test(test_errors),
+      cmocka_unit_test(test_reuse_parse),          cmocka_unit_test(test_model_json),
+      cmocka_unit_test(test_cli),                  cmocka_unit_test(test_reg_image),
+      cmocka_unit_test(test_contract),
+  };
+  return cmocka_run_group_tests(tests, unit_tmpdir_setup, unit_tmpdir_teardown);
+}

@@ -21,7 +21,6 @@
 #include "trex_rng.h"
 #include "edap_testutil.h"
 #include "unit_util.h"
-#include "unit_main.h"
 
 
 static edap_ctx ctx_default(void) {
@@ -671,9 +670,24 @@ static void test_synth_units(void **state) {
   assert_int_equal(unit_rm_rf(dir), 0);
 }
 
-UNIT_MAIN("tests", edap_test_setup, NULL, test_tech_default_loads, test_tech_missing_key_named,
-          test_tech_negative_and_malformed, test_adc_scaling, test_units,
-          test_baseline_is_empty_list, test_figures_are_sums, test_more_reuse_fewer_static_tiles,
-          test_builtin_macs, test_model_level_ops, test_search_equals_brute_force,
-          test_search_infeasible_below_all_reuse, test_search_deep_model_dp,
-          test_budget_and_impact_parsing, test_synth_metrics, test_synth_units)
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_tech_default_loads),
+      cmocka_unit_test(test_tech_missing_key_named),
+      cmocka_unit_test(test_tech_negative_and_malformed),
+      cmocka_unit_test(test_adc_scaling),
+      cmocka_unit_test(test_units),
+      cmocka_unit_test(test_baseline_is_empty_list),
+      cmocka_unit_test(test_figures_are_sums),
+      cmocka_unit_test(test_more_reuse_fewer_static_tiles),
+      cmocka_unit_test(test_builtin_macs),
+      cmocka_unit_test(test_model_level_ops),
+      cmocka_unit_test(test_search_equals_brute_force),
+      cmocka_unit_test(test_search_infeasible_below_all_reuse),
+      cmocka_unit_test(test_search_deep_model_dp),
+      cmocka_unit_test(test_budget_and_impact_parsing),
+      cmocka_unit_test(test_synth_metrics),
+      cmocka_unit_test(test_synth_units),
+  };
+  return cmocka_run_group_tests(tests, edap_test_setup, NULL);
+}

@@ -19,7 +19,6 @@
 #include "search_reuse.h"
 #include "trex_rng.h"
 #include "edap_testutil.h"
-#include "unit_main.h"
 #include "unit_util.h"
 
 
@@ -206,5 +205,12 @@ static void test_deit_s_dataflows(void **state) {
 }
 
 
-UNIT_MAIN("tests", edap_test_setup, NULL, test_run_formula, test_state_monotone, test_delay_models,
-          test_deit_s_dataflows)
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_run_formula),
+      cmocka_unit_test(test_state_monotone),
+      cmocka_unit_test(test_delay_models),
+      cmocka_unit_test(test_deit_s_dataflows),
+  };
+  return cmocka_run_group_tests(tests, edap_test_setup, NULL);
+}

@@ -16,7 +16,6 @@
 
 #include "enc_ops.h"
 #include "trex_rng.h"
-#include "unit_main.h"
 #include "unit_util.h"
 
 /* ---- section 1 ------------------------------------------------------------ */
@@ -342,6 +341,13 @@ static void test_add_float(void **st) {
   }
 }
 
-UNIT_MAIN("tests", NULL, NULL, test_shift_round_sat, test_isqrt, test_softmax_hand,
-          test_softmax_float, test_ln_hand, test_ln_extremes, test_ln_float, test_gelu,
-          test_add_float)
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_shift_round_sat), cmocka_unit_test(test_isqrt),
+      cmocka_unit_test(test_softmax_hand),    cmocka_unit_test(test_softmax_float),
+      cmocka_unit_test(test_ln_hand),         cmocka_unit_test(test_ln_extremes),
+      cmocka_unit_test(test_ln_float),        cmocka_unit_test(test_gelu),
+      cmocka_unit_test(test_add_float),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -23,7 +23,6 @@
 #include "enc_net.h"
 #include "trex_file.h"
 #include "trex_rng.h"
-#include "unit_main.h"
 
 static xbar_cfg tile(int rows, int outs, int cell, int adc, xbar_enc enc) {
   xbar_cfg c = xbar_cfg_default();
@@ -327,5 +326,11 @@ static void test_fnv(void **st) {
   assert_true(enc_fnv1a64("foobar") == 0x85944171f73967e8ULL);
 }
 
-UNIT_MAIN("tests", NULL, NULL, test_lin_exact, test_lin_blocks, test_ops_follow_schedule,
-          test_refusals, test_model_round_trip, test_fnv)
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_lin_exact),   cmocka_unit_test(test_lin_blocks),
+      cmocka_unit_test(test_ops_follow_schedule), cmocka_unit_test(test_refusals),
+      cmocka_unit_test(test_model_round_trip), cmocka_unit_test(test_fnv),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -20,7 +20,6 @@
 #include "xbar_model.h"
 #include "xbar_nonideal.h"
 #include "xbar_vecgen.h"
-#include "unit_main.h"
 
 /* Section 10's MVM, transcribed: for output j, phase p, plane, slice (that
  * nesting), the column value is the double sum over rows i = 0.. whose input
@@ -114,4 +113,9 @@ static void test_fast_equals_rule(void **state) {
                 words, differ_from_ideal);
 }
 
-UNIT_MAIN("tests", NULL, NULL, test_fast_equals_rule)
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_fast_equals_rule),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

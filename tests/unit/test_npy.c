@@ -14,7 +14,6 @@
 #include <cmocka.h>
 
 #include "npy.h"
-#include "unit_main.h"
 
 /* A .npy image: 10-byte v1 prelude + header text (padded to 64 with a
  * newline) + data. */
@@ -165,4 +164,11 @@ static void test_refusals(void **st) {
   assert_int_equal(npy_parse("f.npy", buf, 5, &a, &err), -1);
 }
 
-UNIT_MAIN("tests", NULL, NULL, test_round_trip, test_accepts, test_refusals)
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_round_trip),
+      cmocka_unit_test(test_accepts),
+      cmocka_unit_test(test_refusals),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

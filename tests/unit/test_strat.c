@@ -22,7 +22,6 @@
 #include "search_reuse.h"
 #include "trex_rng.h"
 #include "unit_util.h"
-#include "unit_main.h"
 
 
 /* T = 5, E = 8, H = 2 (d = 4), M = 12, depth 3; encoders run on 5, 3, 2
@@ -377,6 +376,12 @@ static void test_search_mix(void **st) {
   assert_true(feasible >= 5 && infeasible >= 1);
 }
 
-UNIT_MAIN("tests", unit_tmpdir_setup, unit_tmpdir_teardown, test_pruned_shared_by_hand,
-          test_pruned_reuse, test_first_use, test_edap_shared, test_json, test_regs_refused,
-          test_search_enum, test_search_mix)
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_pruned_shared_by_hand), cmocka_unit_test(test_pruned_reuse),
+      cmocka_unit_test(test_first_use),             cmocka_unit_test(test_edap_shared),
+      cmocka_unit_test(test_json),                  cmocka_unit_test(test_regs_refused),
+      cmocka_unit_test(test_search_enum),             cmocka_unit_test(test_search_mix),
+  };
+  return cmocka_run_group_tests(tests, unit_tmpdir_setup, unit_tmpdir_teardown);
+}

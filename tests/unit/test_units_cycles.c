@@ -11,7 +11,6 @@
 
 #include "ctrl_contract.h"
 #include "units_cycles.h"
-#include "unit_main.h"
 
 static void test_beats(void **st) {
   (void)st;
@@ -85,4 +84,9 @@ static void test_ctrl_view(void **st) {
                ctrl_op_requantises(CTRL_OP_GELU));
 }
 
-UNIT_MAIN("tests", NULL, NULL, test_beats, test_softmax, test_ln, test_ew, test_ctrl_view)
+int main(void) {
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_beats), cmocka_unit_test(test_softmax),
+                                     cmocka_unit_test(test_ln), cmocka_unit_test(test_ew),
+                                     cmocka_unit_test(test_ctrl_view)};
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -20,7 +20,6 @@
 #include "xbar_vecgen.h"
 #include "xbar_vecset.h"
 #include "unit_util.h"
-#include "unit_main.h"
 
 /* Weights *w and nvec input vectors *x (malloc'd) for the tile c, drawn by
  * xbar_vecgen with seed in the given mode. */
@@ -480,7 +479,18 @@ static void test_vecset_roundtrip(void **state) {
   assert_int_equal(unit_rm_rf(dir), 0);
 }
 
-UNIT_MAIN("xbar", unit_tmpdir_setup, unit_tmpdir_teardown, test_lossless_is_exact,
-          test_fast_equals_reference, test_kernels_equal_reference_everywhere, test_adc_edges,
-          test_differential_min_weight, test_cycles, test_nonideal_zero_is_ideal,
-          test_vecgen_deterministic_and_corners, test_reader_errors, test_vecset_roundtrip)
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_lossless_is_exact),
+      cmocka_unit_test(test_fast_equals_reference),
+      cmocka_unit_test(test_kernels_equal_reference_everywhere),
+      cmocka_unit_test(test_adc_edges),
+      cmocka_unit_test(test_differential_min_weight),
+      cmocka_unit_test(test_cycles),
+      cmocka_unit_test(test_nonideal_zero_is_ideal),
+      cmocka_unit_test(test_vecgen_deterministic_and_corners),
+      cmocka_unit_test(test_reader_errors),
+      cmocka_unit_test(test_vecset_roundtrip),
+  };
+  return cmocka_run_group_tests_name("xbar", tests, unit_tmpdir_setup, unit_tmpdir_teardown);
+}
