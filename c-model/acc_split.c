@@ -65,35 +65,44 @@ int acc_split_list(const char *plan, const acc_study_opts *o, FILE *out, trex_er
 
 /* ---- what every part records of its study, checked by the next stage ---- */
 
+/* The identity of a study: four names, then four whole numbers, each
+ * written under its key in this order and checked by the next stage. */
+enum { ID_N = 4 };
+static const char *const id_str_keys[ID_N] = {"plan", "model_dir", "data", "record"};
+static const char *const id_num_keys[ID_N] = {"images", "nonideal_images", "seeds", "tasks"};
+typedef struct {
+  const char *str[ID_N];
+  int64_t num[ID_N];
+} study_identity;
+
+static study_identity identity_of(const acc_study *st) {
+  return (study_identity){{st->plan.path, st->model_dir, st->data_dir, st->plan.record},
+                          {(int64_t)st->n, (int64_t)st->n_ni, st->plan.seeds,
+                           acc_study_ntasks(st)}};
+}
+
 static void add_identity(cJSON *o, const acc_study *st) {
-  cJSON_AddStringToObject(o, "plan", st->plan.path);
-  cJSON_AddStringToObject(o, "model_dir", st->model_dir);
-  cJSON_AddStringToObject(o, "data", st->data_dir);
-  cJSON_AddStringToObject(o, "record", st->plan.record);
-  cJSON_AddNumberToObject(o, "images", (double)st->n);
-  cJSON_AddNumberToObject(o, "nonideal_images", (double)st->n_ni);
-  cJSON_AddNumberToObject(o, "seeds", st->plan.seeds);
-  cJSON_AddNumberToObject(o, "tasks", acc_study_ntasks(st));
+  study_identity id = identity_of(st);
+  for (int k = 0; k < ID_N; k++) cJSON_AddStringToObject(o, id_str_keys[k], id.str[k]);
+  for (int k = 0; k < ID_N; k++) cJSON_AddNumberToObject(o, id_num_keys[k], (double)id.num[k]);
 }
 
 static int check_identity(const cJSON *o, const acc_study *st, const char *path, trex_err *err) {
-  const char *keys[4] = {"plan", "model_dir", "data", "record"};
-  const char *mine[4] = {st->plan.path, st->model_dir, st->data_dir, st->plan.record};
-  for (int k = 0; k < 4; k++) {
+  study_identity id = identity_of(st);
+  for (int k = 0; k < ID_N; k++) {
     const char *v;
-    if (trex_json_str(o, keys[k], path, true, NULL, &v, err)) return -1;
-    if (strcmp(v, mine[k]))
+    if (trex_json_str(o, id_str_keys[k], path, true, NULL, &v, err)) return -1;
+    if (strcmp(v, id.str[k]))
       return trex_errf(err, "%s: made with %s '%s', not '%s' (give every stage the same plan "
-                            "and options)", path, keys[k], v, mine[k]);
+                            "and options)", path, id_str_keys[k], v, id.str[k]);
   }
-  const char *nk[4] = {"images", "nonideal_images", "seeds", "tasks"};
-  int64_t want[4] = {(int64_t)st->n, (int64_t)st->n_ni, st->plan.seeds, acc_study_ntasks(st)};
-  for (int k = 0; k < 4; k++) {
+  for (int k = 0; k < ID_N; k++) {
     int64_t v;
-    if (trex_json_int(o, nk[k], path, true, 0, 0, INT64_MAX, &v, err)) return -1;
-    if (v != want[k])
+    if (trex_json_int(o, id_num_keys[k], path, true, 0, 0, INT64_MAX, &v, err)) return -1;
+    if (v != id.num[k])
       return trex_errf(err, "%s: made with %s %lld, not %lld (give every stage the same plan "
-                            "and options)", path, nk[k], (long long)v, (long long)want[k]);
+                            "and options)", path, id_num_keys[k], (long long)v,
+                       (long long)id.num[k]);
   }
   return 0;
 }
@@ -145,8 +154,7 @@ static cJSON *ideal_json(const acc_study *st, const char *run) {
   for (int k = 0; k < st->n_e; k++) {
     const acc_entry *e = &st->e[k];
     cJSON *q = cJSON_CreateObject();
-    cJSON_AddStringToObject(q, "reuse", e->text);
-    cJSON_AddStringToObject(q, "resolved", e->resolved);
+    acc_entry_add_names(q, e);
     cJSON_AddStringToObject(q, "origin", acc_origin_name(e->origin));
     cJSON_AddBoolToObject(q, "nonideal", e->ni);
     cJSON_AddNumberToObject(q, "correct", (double)e->ideal.correct);
@@ -163,10 +171,7 @@ static cJSON *ideal_json(const acc_study *st, const char *run) {
   cJSON *se = cJSON_AddArrayToObject(o, "search");
   for (int c = 0; c < st->n_choice; c++) {
     const acc_choice *ch = &st->choice[c];
-    cJSON *q = cJSON_CreateObject();
-    cJSON_AddStringToObject(q, "budget", ch->budget);
-    cJSON_AddNumberToObject(q, "budget_ms", ch->budget_ms);
-    cJSON_AddBoolToObject(q, "feasible", ch->feasible);
+    cJSON *q = acc_choice_json(ch);
     cJSON_AddNumberToObject(q, "entry", ch->entry);
     cJSON_AddNumberToObject(q, "estimated_drop", ch->est_drop);
     cJSON_AddItemToArray(se, q);

@@ -156,6 +156,20 @@ int acc_study_finish(acc_study *st, trex_err *err);
 extern const char *const acc_origin_names[ACC_N_ORIGINS];
 const char *acc_origin_name(acc_origin o);
 
+/* Adds to o the reuse list of e as written and as resolved: "reuse",
+ * "resolved" (the head of an entry in summary.json and in ideal.json). */
+void acc_entry_add_names(cJSON *o, const acc_entry *e);
+/* A new object with the budget of ch: "budget", "budget_ms", "feasible" (the
+ * head of a "search" item in summary.json and in ideal.json). */
+cJSON *acc_choice_json(const acc_choice *ch);
+
+/* The cells of list k per non-ideality of the plan: the mean top-1 and its
+ * 95% interval, then with drop the mean drop and its interval, each cell as
+ * sep and %.4f; for a list that ran no non-ideality, sep and blank instead
+ * (lists.csv: ",", ""; accuracy-edap.dat: " ", "?"). */
+void acc_study_ni_cells(const acc_study *st, int k, int drop, const char *sep,
+                        const char *blank, FILE *fp);
+
 /* The summary object (docs/accuracy.md, "summary.json"). */
 cJSON *acc_study_summary(const acc_study *st);
 

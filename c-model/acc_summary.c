@@ -9,6 +9,8 @@
 #include "acc_stats.h"
 #include "acc_study.h"
 #include "edap_dataflow.h"
+#include "edap_json.h"
+#include "trex_json.h"
 #include "trex_name.h"
 
 const char *const acc_origin_names[ACC_N_ORIGINS] = {"baseline", "single", "plan", "search"};
@@ -23,9 +25,9 @@ static void add_pair(cJSON *o, const char *key, double a, double b) {
   cJSON_AddItemToArray(arr, cJSON_CreateNumber(b));
 }
 
+/* a figure, or null where it is NaN (not known) */
 static void add_num_or_null(cJSON *o, const char *key, double v) {
-  if (isnan(v)) cJSON_AddNullToObject(o, key);
-  else cJSON_AddNumberToObject(o, key, v);
+  trex_json_add_num_or_null(o, key, !isnan(v), v);
 }
 
 /* top-1 of one deterministic run with its Wilson interval (points) */
@@ -39,13 +41,23 @@ static cJSON *single_run(const acc_run *r, size_t n) {
   return o;
 }
 
+void acc_entry_add_names(cJSON *o, const acc_entry *e) {
+  cJSON_AddStringToObject(o, "reuse", e->text);
+  cJSON_AddStringToObject(o, "resolved", e->resolved);
+}
+
+cJSON *acc_choice_json(const acc_choice *ch) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "budget", ch->budget);
+  cJSON_AddNumberToObject(o, "budget_ms", ch->budget_ms);
+  cJSON_AddBoolToObject(o, "feasible", ch->feasible);
+  return o;
+}
+
 static cJSON *edap_obj(const acc_study *st, const acc_entry *e) {
   const edap_result *b = &st->e[0].edap, *r = &e->edap;
   cJSON *o = cJSON_CreateObject();
-  cJSON_AddNumberToObject(o, "edap", r->edap);
-  cJSON_AddNumberToObject(o, "energy_uj", r->energy_uj);
-  cJSON_AddNumberToObject(o, "delay_ms", r->delay_ms);
-  cJSON_AddNumberToObject(o, "area_mm2", r->area_mm2);
+  edap_result_add_edap(o, r);
   cJSON_AddNumberToObject(o, "tops_per_w", r->tops_per_w);
   cJSON_AddNumberToObject(o, "tops_per_mm2", r->tops_per_mm2);
   cJSON_AddNumberToObject(o, "edap_reduction", r->edap > 0 ? b->edap / r->edap : 0);
@@ -59,8 +71,7 @@ static cJSON *entry_obj(const acc_study *st, int k) {
   const acc_entry *e = &st->e[k];
   const acc_plan *p = &st->plan;
   cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "reuse", e->text);
-  cJSON_AddStringToObject(o, "resolved", e->resolved);
+  acc_entry_add_names(o, e);
   cJSON_AddNumberToObject(o, "n_reused", e->n_reused);
   cJSON_AddStringToObject(o, "origin", acc_origin_name(e->origin));
   add_num_or_null(o, "float_top1", e->float_top1);
@@ -162,14 +173,10 @@ cJSON *acc_study_summary(const acc_study *st) {
   cJSON *se = cJSON_AddArrayToObject(o, "search");
   for (int c = 0; c < st->n_choice; c++) {
     const acc_choice *ch2 = &st->choice[c];
-    cJSON *q = cJSON_CreateObject();
-    cJSON_AddStringToObject(q, "budget", ch2->budget);
-    cJSON_AddNumberToObject(q, "budget_ms", ch2->budget_ms);
-    cJSON_AddBoolToObject(q, "feasible", ch2->feasible);
+    cJSON *q = acc_choice_json(ch2);
     if (ch2->feasible) {
       const acc_entry *e = &st->e[ch2->entry];
-      cJSON_AddStringToObject(q, "reuse", e->text);
-      cJSON_AddStringToObject(q, "resolved", e->resolved);
+      acc_entry_add_names(q, e);
       cJSON_AddNumberToObject(q, "estimated_drop", ch2->est_drop);
       double d, lo, hi;
       acc_study_drop_ideal(st, ch2->entry, &d, &lo, &hi);
@@ -296,19 +303,24 @@ int acc_study_lists_csv(const acc_study *st, FILE *fp) {
       fprintf(fp, ",%.4f,%.4f,%.4f", 100.0 * (double)e->chip.correct / (double)st->n, 100 * lo,
               100 * hi);
     }
-    for (int j = 0; j < p->n_ni; j++) {
-      if (!e->ni) {
-        fprintf(fp, ",,,,,,");
-        continue;
-      }
-      double m, sd;
-      acc_study_top_ni(st, k, j, &m, &sd, &lo, &hi);
-      acc_study_drop_ni(st, k, j, &d, &dlo, &dhi);
-      fprintf(fp, ",%.4f,%.4f,%.4f,%.4f,%.4f,%.4f", m, lo, hi, d, dlo, dhi);
-    }
+    acc_study_ni_cells(st, k, 1, ",", "", fp);
     fprintf(fp, "\n");
   }
   return ferror(fp) ? -1 : 0;
+}
+
+void acc_study_ni_cells(const acc_study *st, int k, int drop, const char *sep,
+                        const char *blank, FILE *fp) {
+  int ran = st->e[k].ni, n = drop ? 6 : 3;
+  for (int j = 0; j < st->plan.n_ni; j++) {
+    double v[6], sd;
+    if (ran) acc_study_top_ni(st, k, j, &v[0], &sd, &v[1], &v[2]);
+    if (ran && drop) acc_study_drop_ni(st, k, j, &v[3], &v[4], &v[5]);
+    for (int c = 0; c < n; c++) {
+      if (ran) fprintf(fp, "%s%.4f", sep, v[c]);
+      else fprintf(fp, "%s%s", sep, blank);
+    }
+  }
 }
 
 int acc_study_adc_csv(const acc_study *st, FILE *fp) {

@@ -9,6 +9,10 @@
 #include "edap_report.h"
 
 cJSON *edap_report_json(const edap_setup *s, const edap_result *r);
+/* Adds to o the EDAP and its three factors of r, in this order: edap,
+ * energy_uj, delay_ms, area_mm2 (the head of the records that the accuracy
+ * study and compare-strategies write per reuse list). */
+void edap_result_add_edap(cJSON *o, const edap_result *r);
 /* {"baseline": ..., "reuse": ..., "ratio": {figure: reuse / baseline}} */
 cJSON *edap_report_compare_json(const edap_setup *s, const edap_result *base,
                                 const edap_result *r);

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "trex_json.h"
+
 int edap_setup_load(edap_setup *s, const edap_opts *o, trex_err *err) {
   memset(s, 0, sizeof *s);
   if (vit_model_resolve(o->model, &s->model, err)) return -1;
@@ -46,13 +48,8 @@ cJSON *edap_report_synth_json(const edap_setup *s) {
     cJSON_AddNumberToObject(j, "liberty_vdd_v", u->lib_vdd_v);
     cJSON_AddNumberToObject(j, "area_um2_raw", u->area_um2_raw);
     cJSON_AddNumberToObject(j, "area_um2", u->area_um2);
-    if (u->have_energy) {
-      cJSON_AddNumberToObject(j, "pj_raw", u->pj_raw);
-      cJSON_AddNumberToObject(j, "pj", u->pj);
-    } else {
-      cJSON_AddNullToObject(j, "pj_raw");
-      cJSON_AddNullToObject(j, "pj");
-    }
+    trex_json_add_num_or_null(j, "pj_raw", u->have_energy, u->pj_raw);
+    trex_json_add_num_or_null(j, "pj", u->have_energy, u->pj);
     cJSON_AddStringToObject(j, "pj_per", k == EDAP_SY_TILE_PERIPH ? "MVM" : u->elem ? "element" : "cycle");
     if (u->elem) { /* the lane fit (docs/edap.md, "Synthesis feed") */
       cJSON *f = cJSON_AddObjectToObject(j, "lane_fit");
@@ -95,19 +92,43 @@ cJSON *edap_report_figures_json(const edap_tech *t) {
   return o;
 }
 
+/* The six figures of a result under their JSON keys (FIG_* index figs). */
+typedef struct {
+  const char *key;
+  double (*get)(const edap_result *);
+} fig_get;
+static double g_e(const edap_result *r) { return r->energy_uj; }
+static double g_d(const edap_result *r) { return r->delay_ms; }
+static double g_a(const edap_result *r) { return r->area_mm2; }
+static double g_p(const edap_result *r) { return r->edap; }
+static double g_w(const edap_result *r) { return r->tops_per_w; }
+static double g_m(const edap_result *r) { return r->tops_per_mm2; }
+static const fig_get figs[] = {{"energy_uj", g_e},  {"delay_ms", g_d},
+                               {"area_mm2", g_a},   {"edap", g_p},
+                               {"tops_per_w", g_w}, {"tops_per_mm2", g_m}};
+#define NFIGS (sizeof figs / sizeof figs[0])
+enum { FIG_ENERGY, FIG_DELAY, FIG_AREA, FIG_EDAP, FIG_TOPS_W, FIG_TOPS_MM2, FIG_N };
+_Static_assert(NFIGS == FIG_N, "figs[] and FIG_* list the same figures in the same order");
+
+/* Adds the figures figs[from..to) of r to o under their keys. */
+static void add_figs(cJSON *o, const edap_result *r, size_t from, size_t to) {
+  for (size_t k = from; k < to; k++) cJSON_AddNumberToObject(o, figs[k].key, figs[k].get(r));
+}
+
+void edap_result_add_edap(cJSON *o, const edap_result *r) {
+  add_figs(o, r, FIG_EDAP, FIG_EDAP + 1);
+  add_figs(o, r, FIG_ENERGY, FIG_EDAP);
+}
+
 cJSON *edap_report_json(const edap_setup *s, const edap_result *r) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "model", r->model);
   cJSON_AddStringToObject(o, "reuse", r->reuse);
   cJSON_AddNumberToObject(o, "n_reused", r->n_reused);
-  cJSON_AddNumberToObject(o, "energy_uj", r->energy_uj);
-  cJSON_AddNumberToObject(o, "delay_ms", r->delay_ms);
-  cJSON_AddNumberToObject(o, "area_mm2", r->area_mm2);
-  cJSON_AddNumberToObject(o, "edap", r->edap);
+  add_figs(o, r, FIG_ENERGY, FIG_EDAP + 1);
   cJSON_AddStringToObject(o, "edap_unit", "uJ*ms*mm^2");
   cJSON_AddNumberToObject(o, "tops", r->tops);
-  cJSON_AddNumberToObject(o, "tops_per_w", r->tops_per_w);
-  cJSON_AddNumberToObject(o, "tops_per_mm2", r->tops_per_mm2);
+  add_figs(o, r, FIG_TOPS_W, NFIGS);
   cJSON_AddNumberToObject(o, "ops", 2.0 * (double)r->macs);
   cJSON_AddStringToObject(o, "ops_note", "ops = 2 x MACs the schedule executes");
   cJSON_AddNumberToObject(o, "macs", (double)r->macs);
@@ -178,21 +199,6 @@ cJSON *edap_report_json(const edap_setup *s, const edap_result *r) {
   return o;
 }
 
-typedef struct {
-  const char *key;
-  double (*get)(const edap_result *);
-} fig_get;
-static double g_e(const edap_result *r) { return r->energy_uj; }
-static double g_d(const edap_result *r) { return r->delay_ms; }
-static double g_a(const edap_result *r) { return r->area_mm2; }
-static double g_p(const edap_result *r) { return r->edap; }
-static double g_w(const edap_result *r) { return r->tops_per_w; }
-static double g_m(const edap_result *r) { return r->tops_per_mm2; }
-static const fig_get figs[] = {{"energy_uj", g_e},  {"delay_ms", g_d},
-                               {"area_mm2", g_a},   {"edap", g_p},
-                               {"tops_per_w", g_w}, {"tops_per_mm2", g_m}};
-#define NFIGS (sizeof figs / sizeof figs[0])
-
 cJSON *edap_report_compare_json(const edap_setup *s, const edap_result *b,
                                 const edap_result *r) {
   cJSON *o = cJSON_CreateObject();
@@ -205,6 +211,21 @@ cJSON *edap_report_compare_json(const edap_setup *s, const edap_result *b,
   }
   cJSON_AddStringToObject(o, "ratio_note", "ratio = reuse / baseline");
   return o;
+}
+
+static const char *ecomp_name(int k) { return edap_ecomp_name((edap_ecomp)k); }
+static const char *acomp_name(int k) { return edap_acomp_name((edap_acomp)k); }
+
+/* A breakdown of the text report: the heading, then per component of n its
+ * name, its figure v[k] in the report's unit (conv, prec decimals), its
+ * share of total and the provenance src[k]. */
+static void comp_lines(FILE *fp, const char *head, int n, const char *(*name)(int),
+                       const double *v, double total, double (*conv)(double), int prec,
+                       const char *const *src) {
+  fputs(head, fp);
+  for (int k = 0; k < n; k++)
+    fprintf(fp, "  %-15s %14.*f %6.2f%%  %s\n", name(k), prec, conv(v[k]),
+            total > 0 ? 100 * v[k] / total : 0, src[k]);
 }
 
 void edap_report_text(FILE *fp, const edap_setup *s, const edap_result *r) {
@@ -223,21 +244,15 @@ void edap_report_text(FILE *fp, const edap_setup *s, const edap_result *r) {
   fprintf(fp, "  TOPS/W        %14.4f      (ops = 2 x %llu MACs executed)\n", r->tops_per_w,
           (unsigned long long)r->macs);
   fprintf(fp, "  TOPS/mm^2     %14.6f\n", r->tops_per_mm2);
-  fprintf(fp, "energy by component (uJ, share, provenance):\n");
-  for (int k = 0; k < EDAP_E_COUNT; k++)
-    fprintf(fp, "  %-15s %14.4f %6.2f%%  %s\n", edap_ecomp_name((edap_ecomp)k),
-            edap_pj_to_uj(r->energy_by_comp[k]),
-            r->energy_pj > 0 ? 100 * r->energy_by_comp[k] / r->energy_pj : 0, r->esrc[k]);
+  comp_lines(fp, "energy by component (uJ, share, provenance):\n", EDAP_E_COUNT, ecomp_name,
+             r->energy_by_comp, r->energy_pj, edap_pj_to_uj, 4, r->esrc);
   fprintf(fp, "energy by operation (uJ):\n");
   for (int k = 0; k < CTRL_OP_COUNT; k++)
     if (r->energy_by_op[k] > 0)
       fprintf(fp, "  %-15s %14.4f %6.2f%%\n", ctrl_op_name((ctrl_op)k),
               edap_pj_to_uj(r->energy_by_op[k]), 100 * r->energy_by_op[k] / r->energy_pj);
-  fprintf(fp, "area by component (mm^2, share, provenance):\n");
-  for (int k = 0; k < EDAP_A_COUNT; k++)
-    fprintf(fp, "  %-15s %14.6f %6.2f%%  %s\n", edap_acomp_name((edap_acomp)k),
-            edap_um2_to_mm2(r->area_by_comp[k]),
-            r->area_um2 > 0 ? 100 * r->area_by_comp[k] / r->area_um2 : 0, r->asrc[k]);
+  comp_lines(fp, "area by component (mm^2, share, provenance):\n", EDAP_A_COUNT, acomp_name,
+             r->area_by_comp, r->area_um2, edap_um2_to_mm2, 6, r->asrc);
   fprintf(fp, "by family (energy uJ, busy ms, area mm^2):\n");
   for (int k = 0; k < EDAP_FAM_COUNT; k++)
     fprintf(fp, "  %-19s %12.4f %12.6f %12.6f\n", edap_family_name((edap_family)k),

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trex_mem.h"
 uint64_t enc_fnv1a64(const char *s) {
   uint64_t h = 0xcbf29ce484222325ULL;
   for (; *s; s++) {
@@ -78,13 +79,7 @@ void enc_lin_free(enc_lin *l) {
     for (size_t t = 0; t < nt; t++) xbar_model_free(&l->tiles[t]);
   if (l->ni)
     for (size_t t = 0; t < nt; t++) xbar_nonideal_free(&l->ni[t]);
-  free(l->exact);
-  free(l->tiles);
-  free(l->ni);
-  free(l->seed);
-  free(l->xbuf);
-  free(l->ybuf);
-  free(l->wbuf);
+  TREX_FREE(l->exact, l->tiles, l->ni, l->seed, l->xbuf, l->ybuf, l->wbuf);
   memset(l, 0, sizeof *l);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "enc_ops.h"
+#include "trex_mem.h"
 
 /* ---- building the tiles -------------------------------------------------- */
 
@@ -153,21 +154,11 @@ typedef struct {
 } state;
 
 static void state_free(state *st) {
-  int8_t **bufs[] = {&st->x,   &st->y,   &st->lnb, &st->q,  &st->k,  &st->v,
-                     &st->kt,  &st->vt,  &st->sc,  &st->pr, &st->svo, &st->a,
-                     &st->rl,  &st->tf1, &st->tg,  &st->tf2, &st->h,  &st->f1,
-                     &st->g,   &st->f2,  &st->pe,  &st->patches, &st->fln};
-  for (size_t k = 0; k < sizeof bufs / sizeof bufs[0]; k++) free(*bufs[k]);
-  for (int i = 0; i < VIT_MAX_DEPTH; i++) {
-    free(st->slot[i]);
-    free(st->slot_ids[i]);
-  }
-  free(st->ids);
-  free(st->ids2);
-  free(st->score);
-  free(st->order);
-  free(st->logits);
-  free(st->acc);
+  TREX_FREE(st->x, st->y, st->lnb, st->q, st->k, st->v, st->kt, st->vt, st->sc, st->pr,
+            st->svo, st->a, st->rl, st->tf1, st->tg, st->tf2, st->h, st->f1, st->g, st->f2,
+            st->pe, st->patches, st->fln);
+  for (int i = 0; i < VIT_MAX_DEPTH; i++) TREX_FREE(st->slot[i], st->slot_ids[i]);
+  TREX_FREE(st->ids, st->ids2, st->score, st->order, st->logits, st->acc);
 }
 
 static int state_alloc(state *st, trex_err *err) {

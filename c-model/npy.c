@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "trex_file.h"
+#include "trex_mem.h"
 #include "trex_name.h"
 
 const char *npy_dtype_name(npy_dtype t) {
@@ -283,8 +284,7 @@ int npy_load_as(const char *path, npy_dtype t, int ndim, const int64_t *shape,
 }
 
 void npy_free(npy_array *a) {
-  free(a->data);
-  a->data = NULL;
+  TREX_FREE_NULL(a->data);
   a->count = 0;
 }
 

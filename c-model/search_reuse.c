@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "trex_file.h"
+#include "trex_mem.h"
 #include "trex_num.h"
 
 void search_mask_to_reuse(uint64_t mask, int depth, ctrl_reuse *r) {
@@ -415,8 +416,7 @@ int search_run(const edap_ctx *x, const vit_model *m, const search_spec *sp,
 }
 
 void search_out_free(search_out *out) {
-  free(out->front);
-  out->front = NULL;
+  TREX_FREE_NULL(out->front);
   out->n_front = 0;
 }
 

@@ -257,3 +257,13 @@ int trex_json_save(const cJSON *root, const char *path, trex_err *err) {
   free(text);
   return trex_wfile_commit(&w, err);
 }
+
+void trex_json_add_str_or_null(cJSON *o, const char *key, const char *s) {
+  if (s) cJSON_AddStringToObject(o, key, s);
+  else cJSON_AddNullToObject(o, key);
+}
+
+void trex_json_add_num_or_null(cJSON *o, const char *key, bool have, double v) {
+  if (have) cJSON_AddNumberToObject(o, key, v);
+  else cJSON_AddNullToObject(o, key);
+}

@@ -84,6 +84,11 @@ int trex_json_check_keys(const cJSON *obj, const char *path, const char *in,
 void trex_json_warn_unknown(const cJSON *obj, const char *path, const char *prefix,
                             const char *const *known);
 
+/* Adds key to o: the string s, or null when s is NULL (an option not given). */
+void trex_json_add_str_or_null(cJSON *o, const char *key, const char *s);
+/* Adds key to o: the number v when have, else null (a figure not measured). */
+void trex_json_add_num_or_null(cJSON *o, const char *key, bool have, double v);
+
 /* Prints root and a newline to fp, pretty (cJSON_Print) or on one line, and
  * deletes root. Fails with "out of memory writing JSON" when root is NULL
  * (its builder ran out of memory) or cannot be printed. Write errors on fp

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trex_mem.h"
+
 /* Run-time POPCNT dispatch: GCC/Clang on x86 (docs/performance.md). */
 #if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
 #define XBAR_X86_DISPATCH 1
@@ -83,10 +85,8 @@ int xbar_model_init(xbar_model *m, const xbar_cfg *cfg, trex_err *err) {
 }
 
 void xbar_model_free(xbar_model *m) {
-  free(m->bits);
-  free(m->wq);
-  m->bits = NULL;
-  m->wq = NULL;
+  TREX_FREE_NULL(m->bits);
+  TREX_FREE_NULL(m->wq);
 }
 
 void xbar_model_program_row(xbar_model *m, int i, const int32_t *wrow) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trex_mem.h"
 #include "trex_num.h"
 #include "trex_rng.h"
 
@@ -93,10 +94,8 @@ int xbar_nonideal_init(xbar_nonideal *n, const xbar_cfg *cfg,
 }
 
 void xbar_nonideal_free(xbar_nonideal *n) {
-  free(n->g);
-  free(n->colsum);
-  n->g = NULL;
-  n->colsum = NULL;
+  TREX_FREE_NULL(n->g);
+  TREX_FREE_NULL(n->colsum);
 }
 
 void xbar_nonideal_mvm(xbar_nonideal *n, const int32_t *x, int32_t *y) {

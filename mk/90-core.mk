@@ -17,7 +17,7 @@ CORE_PARAMS_BIN := $(BUILD)/sim-core/core_params
 
 .PHONY: sim-core sim-core-icarus test-core lint-core synth-core
 
-$(CORE_PARAMS_BIN): testbench/core_params.c $(LIBTREX)
+$(CORE_PARAMS_BIN): testbench/core_params.c testbench/core_setup.h $(LIBTREX)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBTREX) $(LDLIBS)
 

@@ -51,7 +51,7 @@ dir=$ROOT/$id
 mapfile -t srcs < <(bash scripts/rtl-files.sh trex_core) || exit 1
 src=testbench/core_tb_main.c
 [[ -f $OBJ/libtrex.a ]] || die 1 "$OBJ/libtrex.a not built (make build)"
-key=$({ printf '%s\n' "${gflags[@]}" "${dflags[@]}" "$trace"; cat "${srcs[@]}" rtl/*.svh "$0" scripts/verilate.sh "$src" testbench/core_dut.cpp testbench/core_dut.h testbench/vl_port.h c-model/*.h
+key=$({ printf '%s\n' "${gflags[@]}" "${dflags[@]}" "$trace"; cat "${srcs[@]}" rtl/*.svh "$0" scripts/verilate.sh "$src" testbench/core_dut.cpp testbench/core_dut.h testbench/core_setup.h testbench/vl_port.h c-model/*.h
         cat "$OBJ/libtrex.a"; } | sha256sum | cut -c1-16)
 # one build per directory at a time: a second caller waits, then reuses it
 mkdir -p "$ROOT"

@@ -45,11 +45,7 @@ void core_dut_free(core_dut *d) {
   delete d;
 }
 
-void core_dut_set_rst_n(core_dut *d, int v) { d->top->srst_ni = v ? 1 : 0; }
-void core_dut_set_cfg(core_dut *d, int we, unsigned addr, uint32_t data) {
-  vl_cfg::write(d->top, we, addr, data);
-}
-void core_dut_set_start(core_dut *d, int v) { d->top->start_i = v ? 1 : 0; }
+VL_CFG_DUT_DEFINE(core_dut)
 void core_dut_set_ld(core_dut *d, int valid, uint32_t addr, const uint32_t *data) {
   d->top->ld_valid_i = valid ? 1 : 0;
   d->top->ld_addr_i = addr;

@@ -6,19 +6,16 @@
 
 #include <stdint.h>
 
+#include "vl_port.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef struct core_dut core_dut;
-
-core_dut *core_dut_new(void);
-void core_dut_free(core_dut *d);
+/* core_dut_new, _free, _set_srst_n, _set_cfg, _set_start (vl_port.h) */
+VL_CFG_DUT_DECLARE(core_dut)
 
 /* inputs for the next edge (held until changed) */
-void core_dut_set_rst_n(core_dut *d, int v);
-void core_dut_set_cfg(core_dut *d, int we, unsigned addr, uint32_t data);
-void core_dut_set_start(core_dut *d, int v);
 void core_dut_set_ld(core_dut *d, int valid, uint32_t addr, const uint32_t *data);
 void core_dut_set_out_ready(core_dut *d, int v);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core_load.h"
+#include "core_setup.h"
 #include "ctrl_chip.h"
 #include "model_dir.h"
 
@@ -38,12 +39,9 @@ int main(int argc, char **argv) {
   }
   trex_err err = {{0}};
   model_int m;
-  memset(&m, 0, sizeof m);
-  ctrl_chip c = ctrl_chip_default();
+  ctrl_chip c;
   ctrl_schedule s;
-  memset(&s, 0, sizeof s);
-  if (model_load(model, &m, &err) || (chipf && ctrl_chip_load(chipf, &c, &err)) ||
-      ctrl_schedule_build(&m.vm, &c, NULL, &s, &err)) {
+  if (core_setup(model, chipf, NULL, NULL, &m, &c, &s, &err)) {
     fprintf(stderr, "core_params: %s\n", err.msg);
     return 2;
   }

@@ -22,6 +22,7 @@
 #include "core_cycles.h"
 #include "core_dut.h"
 #include "core_load.h"
+#include "core_setup.h"
 #include "ctrl_regimg.h"
 #include "enc_net.h"
 #include "npy.h"
@@ -534,19 +535,14 @@ int main(int argc, char **argv) {
   }
   trex_err err = {{0}};
   model_int m;
-  memset(&m, 0, sizeof m);
-  ctrl_chip chip = ctrl_chip_default();
+  ctrl_chip chip;
   ctrl_reuse r;
   ctrl_schedule s;
-  memset(&s, 0, sizeof s);
   npy_array in;
   memset(&in, 0, sizeof in);
   enc_net net;
   int rc = 2;
-  if (model_load(model, &m, &err)) goto fail;
-  if (chipf && ctrl_chip_load(chipf, &chip, &err)) goto fail;
-  if (ctrl_reuse_parse(reuse, &r, &err)) goto fail;
-  if (ctrl_schedule_build(&m.vm, &chip, &r, &s, &err)) goto fail;
+  if (core_setup(model, chipf, reuse, &r, &m, &chip, &s, &err)) goto fail;
   if (model_check_reuse(&m, &s, model, &err)) goto fail;
   if (input) {
     int64_t shape[4] = {-1, m.channels, m.height, m.width};
@@ -652,7 +648,7 @@ int main(int argc, char **argv) {
   }
   R.d = core_dut_new();
   for (int i = 0; i < 4; i++) tick(&R);
-  core_dut_set_rst_n(R.d, 1);
+  core_dut_set_srst_n(R.d, 1);
   tick(&R);
 
   core_map map;

@@ -29,13 +29,8 @@ void ctrl_dut_free(ctrl_dut *d) {
   delete d;
 }
 
-void ctrl_dut_set_srst_n(ctrl_dut *d, int v) { d->top->srst_ni = v ? 1 : 0; }
+VL_CFG_DUT_DEFINE(ctrl_dut)
 
-void ctrl_dut_set_cfg(ctrl_dut *d, int we, unsigned addr, uint32_t data) {
-  vl_cfg::write(d->top, we, addr, data);
-}
-
-void ctrl_dut_set_start(ctrl_dut *d, int s) { d->top->start_i = s ? 1 : 0; }
 void ctrl_dut_set_ready(ctrl_dut *d, int r) { d->top->desc_ready_i = r ? 1 : 0; }
 
 int ctrl_dut_desc_valid(ctrl_dut *d) { return d->top->desc_valid_o; }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "ctrl_contract.h"
+#include "vl_port.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -14,15 +15,10 @@ extern "C" {
 
 #define CTRL_DUT_DESC_WORDS CTRL_DESC_WORDS /* desc_o, little-endian 32-bit words */
 
-typedef struct ctrl_dut ctrl_dut;
-
-ctrl_dut *ctrl_dut_new(void);
-void ctrl_dut_free(ctrl_dut *d);
+/* ctrl_dut_new, _free, _set_srst_n, _set_cfg, _set_start (vl_port.h) */
+VL_CFG_DUT_DECLARE(ctrl_dut)
 
 /* Drive inputs for the next edge (held until changed). */
-void ctrl_dut_set_srst_n(ctrl_dut *d, int srst_n);
-void ctrl_dut_set_cfg(ctrl_dut *d, int we, unsigned addr, uint32_t data);
-void ctrl_dut_set_start(ctrl_dut *d, int start);
 void ctrl_dut_set_ready(ctrl_dut *d, int ready);
 
 /* Registered outputs, as after the last edge. */

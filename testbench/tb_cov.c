@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "trex_file.h"
+#include "trex_mem.h"
 
 enum {
   B_X_ZERO, B_X_MAX, B_X_MIN, B_W_ZERO, B_W_MAX, B_W_MIN, B_W_REPROG,
@@ -97,13 +98,7 @@ tb_cov *tb_cov_new(const xbar_model *m) {
 
 void tb_cov_free(tb_cov *c) {
   if (!c) return;
-  free(c->step);
-  free(c->top);
-  free(c->sat);
-  free(c->topcode);
-  free(c->wsign);
-  free(c->plane);
-  free(c);
+  TREX_FREE(c->step, c->top, c->sat, c->topcode, c->wsign, c->plane, c);
 }
 
 void tb_cov_program(tb_cov *c, const int32_t *w, int again) {

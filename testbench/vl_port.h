@@ -13,9 +13,28 @@
 // - vl_shell: the state a shim keeps around a model with a clk_i input
 //   (context, model, waveform, time) and its creation, deletion and clock
 //   period, the same in tb_dut.cpp and units_dut.cpp.
+// The C functions of a shim `dut` (struct dut, with the model in its member
+// top) around a top with the controller's register port: declared in the
+// shim's C header by VL_CFG_DUT_DECLARE(dut) (this part is C, read by the C
+// testbenches), defined in its C++ by VL_CFG_DUT_DEFINE(dut) (below):
+//   dut *dut_new(void), void dut_free(dut *d): the shim's own;
+//   dut_set_srst_n(d, v), dut_set_cfg(d, we, addr, data) (a register write,
+//   we 1, or none), dut_set_start(d, v): inputs for the next edge, held
+//   until changed.
 #ifndef VL_PORT_H
 #define VL_PORT_H
 
+#include <stdint.h>
+
+#define VL_CFG_DUT_DECLARE(dut)                                     \
+  typedef struct dut dut;                                           \
+  dut *dut##_new(void);                                             \
+  void dut##_free(dut *d);                                          \
+  void dut##_set_srst_n(dut *d, int v);                             \
+  void dut##_set_cfg(dut *d, int we, unsigned addr, uint32_t data); \
+  void dut##_set_start(dut *d, int v);
+
+#ifdef __cplusplus
 #include <verilated.h>
 #if VM_TRACE
 #include <verilated_fst_c.h>
@@ -136,6 +155,13 @@ uint32_t read(Top *top, unsigned addr) {
 
 }  // namespace vl_cfg
 
+#define VL_CFG_DUT_DEFINE(dut)                                          \
+  void dut##_set_srst_n(dut *d, int v) { d->top->srst_ni = v ? 1 : 0; } \
+  void dut##_set_cfg(dut *d, int we, unsigned addr, uint32_t data) {    \
+    vl_cfg::write(d->top, we, addr, data);                              \
+  }                                                                     \
+  void dut##_set_start(dut *d, int v) { d->top->start_i = v ? 1 : 0; }
+
 namespace vl_shell {
 
 // What a shim holds: a struct of its own derives from it (adding fields).
@@ -196,5 +222,7 @@ void tick(S *d) {
 }
 
 }  // namespace vl_shell
+
+#endif  // __cplusplus
 
 #endif

@@ -74,6 +74,12 @@ typedef struct {
   {(name), CLI_INT, CLI_AT(T, m, int), (lo), (hi), (bad), (need)}
 #define CLI_OPT_END {NULL, CLI_STR, 0, 0, 0, NULL, NULL}
 
+/* The output options of a command that writes a directory or file: --out
+ * into member OUT (NEED: NULL, or the error when missing) and --force (may
+ * replace an earlier output of the same command, trex_outdir) into FORCE. */
+#define CLI_OPTS_OUT(T, out, force, need) \
+  CLI_OPT_STR("out", T, out, need), CLI_OPT_FLAG("force", T, force)
+
 /* The options of every EDAP command (trex edap, trex search), into the
  * members of the edap_opts (edap_report.h) member O of T. */
 #define CLI_OPTS_EDAP(T, o)                                                        \

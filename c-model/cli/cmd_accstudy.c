@@ -102,15 +102,7 @@ static int w_edap_dat(const void *ctx, FILE *fp) {
     acc_wilson(e->ideal.correct, st->n, &lo, &hi);
     fprintf(fp, "%.6f %.4f %.4f %.4f", e->edap.edap > 0 ? base / e->edap.edap : 0,
             100.0 * (double)e->ideal.correct / (double)st->n, 100 * lo, 100 * hi);
-    for (int j = 0; j < p->n_ni; j++) {
-      if (!e->ni) {
-        fprintf(fp, " ? ? ?");
-        continue;
-      }
-      double m, sd;
-      acc_study_top_ni(st, k, j, &m, &sd, &lo, &hi);
-      fprintf(fp, " %.4f %.4f %.4f", m, lo, hi);
-    }
+    acc_study_ni_cells(st, k, 0, " ", "?", fp);
     fprintf(fp, " \"%s\"\n", e->text[0] && strcmp(e->text, "none") ? e->text : "base");
   }
   return ferror(fp) ? -1 : 0;
@@ -135,24 +127,36 @@ static int w_adc_dat(const void *ctx, FILE *fp) {
   return ferror(fp) ? -1 : 0;
 }
 
+/* The head of a plot script of the study (size n): the terminal, the output
+ * png, the lines set (axes), then the title "<model>: <what>"; returns its
+ * length as snprintf does. */
+static int plot_start(char *script, size_t n, const acc_study *st, const char *png,
+                      const char *set, const char *what) {
+  char title[80];
+  trex_name_safe(title, sizeof title, st->m.name);
+  return snprintf(script, n,
+                  "set terminal pngcairo size 960,640 noenhanced\nset output '%s'\n%s"
+                  "set title '%s: %s'\n",
+                  png, set, title, what);
+}
+
 static int plot_edap(const acc_study *st, const char *dir, trex_err *err) {
   const acc_plan *p = &st->plan;
-  char title[80], script[8192];
-  trex_name_safe(title, sizeof title, st->m.name);
-  int o = snprintf(script, sizeof script,
-                   "set terminal pngcairo size 960,640 noenhanced\n"
-                   "set output 'accuracy-edap.png'\n"
-                   "set datafile missing '?'\n"
-                   "set xlabel 'EDAP reduction (baseline EDAP / EDAP with reuse); non-ideal "
-                   "points drawn 0.8%% right of their list, per non-ideality'\n"
-                   "set ylabel 'top-1 (%%), 95%% interval'\n"
-                   "set title '%s: top-1 against EDAP reduction, one point per reuse list'\n"
-                   "set key bottom left\nset grid\nset yrange [*:100.5]\n"
-                   "plot 'accuracy-edap.dat' using 1:2:3:4 with yerrorbars pt 7 ps 1.2 "
-                   "title 'ideal tile', \\\n"
-                   "  '' using 1:2:(stringcolumn(%d)) with labels offset 1.2,0.6 font ',8' "
-                   "notitle",
-                   title, 5 + 3 * p->n_ni);
+  char script[8192];
+  int o = plot_start(script, sizeof script, st, "accuracy-edap.png",
+                     "set datafile missing '?'\n"
+                     "set xlabel 'EDAP reduction (baseline EDAP / EDAP with reuse); non-ideal "
+                     "points drawn 0.8% right of their list, per non-ideality'\n"
+                     "set ylabel 'top-1 (%), 95% interval'\n",
+                     "top-1 against EDAP reduction, one point per reuse list");
+  if (o > 0 && (size_t)o < sizeof script)
+    o += snprintf(script + o, sizeof script - (size_t)o,
+                  "set key bottom left\nset grid\nset yrange [*:100.5]\n"
+                  "plot 'accuracy-edap.dat' using 1:2:3:4 with yerrorbars pt 7 ps 1.2 "
+                  "title 'ideal tile', \\\n"
+                  "  '' using 1:2:(stringcolumn(%d)) with labels offset 1.2,0.6 font ',8' "
+                  "notitle",
+                  5 + 3 * p->n_ni);
   for (int j = 0; j < p->n_ni && o > 0 && (size_t)o < sizeof script; j++) {
     char nm[64];
     trex_name_safe(nm, sizeof nm, p->ni[j].name);
@@ -167,17 +171,14 @@ static int plot_edap(const acc_study *st, const char *dir, trex_err *err) {
 }
 
 static int plot_adc(const acc_study *st, const char *dir, trex_err *err) {
-  char title[80], script[8192];
-  trex_name_safe(title, sizeof title, st->m.name);
-  int o = snprintf(script, sizeof script,
-                   "set terminal pngcairo size 960,640 noenhanced\n"
-                   "set output 'adc.png'\n"
-                   "set xlabel 'ADC bits'\nset ylabel 'top-1 (%%), 95%% interval'\n"
-                   "set title '%s: top-1 against ADC bits (ideal devices; lossless at the "
-                   "right end of each line)'\n"
-                   "set key bottom right\nset grid\nset yrange [0:100]\n"
-                   "plot ",
-                   title);
+  char script[8192];
+  int o = plot_start(script, sizeof script, st, "adc.png",
+                     "set xlabel 'ADC bits'\nset ylabel 'top-1 (%), 95% interval'\n",
+                     "top-1 against ADC bits (ideal devices; lossless at the right end of "
+                     "each line)");
+  if (o > 0 && (size_t)o < sizeof script)
+    o += snprintf(script + o, sizeof script - (size_t)o,
+                  "set key bottom right\nset grid\nset yrange [0:100]\nplot ");
   int blk = 0;
   for (int k = 0; k < st->n_adc; k++) {
     const acc_adc_point *pt = &st->adc[k];
@@ -288,7 +289,7 @@ typedef struct {
 static const args defaults = {.o = {.limit = -1, .seeds = -1, .verbose = 1}, .task = -1};
 static const cli_opt opts[] = {
     CLI_OPT_STR("plan", args, plan, "--plan FILE is required"),
-    CLI_OPT_STR("out", args, out, NULL),
+    CLI_OPTS_OUT(args, out, force, NULL),
     CLI_OPT_STR("stage", args, stage, NULL),
     CLI_OPT_STR("parts", args, parts, NULL),
     CLI_OPT_INT("task", args, task, 0, 1000000, "--task '%s' is not an integer in 0..1000000", NULL),
@@ -300,9 +301,31 @@ static const cli_opt opts[] = {
     CLI_OPT_INT("seeds", args, o.seeds, 1, 1000, "--seeds '%s' is not an integer in 1..1000", NULL),
     CLI_OPT_FLAG("no-adc", args, o.no_adc),
     CLI_OPT_INT("jobs", args, o.jobs, 1, 64, "--jobs '%s' is not an integer in 1..64", NULL),
-    CLI_OPT_FLAG("force", args, force),
     CLI_OPT_FLAG("quiet", args, quiet),
     CLI_OPT_END};
+
+/* What make() needs: the options, and whether to merge parts (--stage
+ * merge) rather than run the whole study. */
+typedef struct {
+  const args *a;
+  int merge;
+} study_args;
+
+/* The study, run or merged from its parts (cli_make_publish's make). */
+static int make(void *st, const void *ctx, trex_err *err) {
+  const study_args *sa = ctx;
+  const args *a = sa->a;
+  if (sa->merge ? acc_split_merge(st, a->plan, &a->o, a->parts, err)
+                : acc_study_run(st, a->plan, &a->o, err))
+    return -1;
+  const acc_study *s = st;
+  if (s->n_e <= MAX_LOGITS) return 0;
+  trex_errf(err, "%s: %d reuse lists, at most %d", a->plan, s->n_e, MAX_LOGITS);
+  acc_study_free(st);
+  return -1;
+}
+
+static void drop(void *st) { acc_study_free(st); }
 
 static int run(void *va, int argc, char **argv) {
   args *a = va;
@@ -337,30 +360,13 @@ static int run(void *va, int argc, char **argv) {
     if (!a->quiet) fprintf(stderr, "accuracy-study: --stage %s: %s\n", a->stage, a->parts);
     return 0;
   }
-  acc_study *st = calloc(1, sizeof *st);
   char **own = acc_names(fixed_files, "logits-%03d.npy", MAX_LOGITS, "impact-ni%d.csv", NI_CSV_MAX);
-  if (!st || !own) {
-    free(st);
-    trex_names_free(own);
-    return trex_fail("accuracy-study", "out of memory");
-  }
-  int rc = 1, have_st = 0;
+  if (!own) return trex_fail("accuracy-study", "out of memory");
   const cli_outdir w = {(const char *const *)own, "summary.json", "trex-accuracy-summary",
                         "trex accuracy-study", stage_files, print_table};
-  if (sg == MERGE ? acc_split_merge(st, a->plan, &a->o, a->parts, &err)
-                  : acc_study_run(st, a->plan, &a->o, &err))
-    goto fail;
-  have_st = 1;
-  if (st->n_e > MAX_LOGITS) {
-    trex_errf(&err, "%s: %d reuse lists, at most %d", a->plan, st->n_e, MAX_LOGITS);
-    goto fail;
-  }
-  if (cli_publish(&w, a->out, a->force, st, &err)) goto fail;
-  rc = 0;
-fail:
-  if (rc) trex_fail("accuracy-study", err.msg);
-  if (have_st) acc_study_free(st);
-  free(st);
+  static const cli_maker m = {"accuracy-study", sizeof(acc_study), make, drop};
+  const study_args sa = {a, sg == MERGE};
+  int rc = cli_make_publish(&m, &w, a->out, a->force, &sa);
   trex_names_free(own);
   return rc;
 }

@@ -152,13 +152,11 @@ static int run(void *va, int argc, char **argv) {
     cJSON_AddNumberToObject(o, "images", (double)n);
     cJSON_AddStringToObject(o, "chip", id);
     cJSON_AddStringToObject(o, "reuse", resolved);
-    if (a->spec) cJSON_AddStringToObject(o, "nonideal", a->spec);
-    else cJSON_AddNullToObject(o, "nonideal");
+    trex_json_add_str_or_null(o, "nonideal", a->spec);
     cJSON *ra = cJSON_AddArrayToObject(o, "runs");
     for (int k = 0; k < R; k++) {
       cJSON *r = cJSON_CreateObject();
-      if (a->spec) cJSON_AddNumberToObject(r, "seed", (double)(seed0 + (uint64_t)k));
-      else cJSON_AddNullToObject(r, "seed");
+      trex_json_add_num_or_null(r, "seed", a->spec, (double)(seed0 + (uint64_t)k));
       cJSON_AddNumberToObject(r, "correct", (double)runs[k].correct);
       cJSON_AddNumberToObject(r, "top1", top[k]);
       cJSON_AddItemToArray(ra, r);

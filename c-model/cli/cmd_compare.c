@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "strat_cmp.h"
+#include "edap_json.h"
 #include "cli_opts.h"
 #include "trex_cli.h"
 #include "trex_file.h"
@@ -76,10 +77,7 @@ static int w_summary(const void *ctx, FILE *fp) {
     cJSON_AddStringToObject(x, "name", e->m.name);
     cJSON_AddStringToObject(x, "reuse", e->edap.reuse);
     cJSON_AddStringToObject(x, "match", e->match);
-    cJSON_AddNumberToObject(x, "edap", e->edap.edap);
-    cJSON_AddNumberToObject(x, "energy_uj", e->edap.energy_uj);
-    cJSON_AddNumberToObject(x, "delay_ms", e->edap.delay_ms);
-    cJSON_AddNumberToObject(x, "area_mm2", e->edap.area_mm2);
+    edap_result_add_edap(x, &e->edap);
     cJSON_AddNumberToObject(x, "tops_per_mm2", e->edap.tops_per_mm2);
     cJSON_AddNumberToObject(x, "edap_reduction", e->edap_red);
     cJSON_AddNumberToObject(x, "tops_per_mm2_gain", e->tops_gain);
@@ -246,26 +244,24 @@ typedef struct {
 } args;
 static const args defaults = {0};
 static const cli_opt opts[] = {CLI_OPT_STR("plan", args, plan, "--plan FILE is required"),
-                               CLI_OPT_STR("out", args, out, "--out DIR is required"),
-                               CLI_OPT_FLAG("force", args, force),
+                               CLI_OPTS_OUT(args, out, force, "--out DIR is required"),
                                CLI_OPT_FLAG("quiet", args, quiet), CLI_OPT_END};
+
+/* The comparison of the plan, run (cli_make_publish's make). */
+static int make(void *c, const void *va, trex_err *err) {
+  const args *a = va;
+  if (strat_cmp_load(a->plan, c, err)) return -1;
+  if (!strat_cmp_run(c, a->quiet || !isatty(STDERR_FILENO) ? NULL : prog, c, err)) return 0;
+  strat_cmp_free(c);
+  return -1;
+}
+
+static void drop(void *c) { strat_cmp_free(c); }
 
 static int run(void *va, int argc, char **argv) {
   const args *a = va;
-  trex_err err;
-  strat_cmp *c = calloc(1, sizeof *c);
-  if (!c) return trex_fail("compare-strategies", "out of memory");
-  int rc = 1, have_c = 0;
-  if (strat_cmp_load(a->plan, c, &err)) goto fail;
-  have_c = 1;
-  if (strat_cmp_run(c, a->quiet || !isatty(STDERR_FILENO) ? NULL : prog, c, &err)) goto fail;
-  if (cli_publish(&outdir, a->out, a->force, c, &err)) goto fail;
-  rc = 0;
-fail:
-  if (rc) trex_fail("compare-strategies", err.msg);
-  if (have_c) strat_cmp_free(c);
-  free(c);
-  return rc;
+  static const cli_maker m = {"compare-strategies", sizeof(strat_cmp), make, drop};
+  return cli_make_publish(&m, &outdir, a->out, a->force, a);
 }
 
 const cli_cmd trex_cmd_compare_strategies = {usage, opts, CLI_BAD_NAMED, NULL,

@@ -63,8 +63,7 @@ static const cli_opt opts[] = {CLI_OPT_STR("model", args, opt.model, "--model is
                                CLI_OPT_FLAG("json", args, json),
                                CLI_OPT_FLAG("compare", args, compare),
                                CLI_OPT_FLAG("sweep", args, do_sweep),
-                               CLI_OPT_STR("out", args, out, NULL),
-                               CLI_OPT_FLAG("force", args, force),
+                               CLI_OPTS_OUT(args, out, force, NULL),
                                CLI_OPT_END};
 
 static int run(void *va, int argc, char **argv) {

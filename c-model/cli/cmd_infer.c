@@ -110,8 +110,7 @@ static int print_results(const model_int *m, const char *reuse, const char *chip
   cJSON_AddStringToObject(o, "model", m->name);
   cJSON_AddStringToObject(o, "chip", chip_id);
   cJSON_AddStringToObject(o, "reuse", reuse);
-  if (spec) cJSON_AddStringToObject(o, "nonideal", spec);
-  else cJSON_AddNullToObject(o, "nonideal");
+  trex_json_add_str_or_null(o, "nonideal", spec);
   cJSON_AddNumberToObject(o, "inputs", (double)N);
   cJSON *res = cJSON_AddArrayToObject(o, "results");
   for (size_t n = 0; res && n < N; n++) {

@@ -47,8 +47,7 @@ typedef struct {
 static const args defaults = {.stats_s = "64"};
 static const cli_opt opts[] = {CLI_OPT_STR("shape", args, shape, "--shape NAME|FILE is required"),
                                CLI_OPT_STR("seed", args, seed_s, "--seed S is required"),
-                               CLI_OPT_STR("out", args, out, "--out DIR is required"),
-                               CLI_OPT_FLAG("force", args, force),
+                               CLI_OPTS_OUT(args, out, force, "--out DIR is required"),
                                CLI_OPT_STR("stats", args, stats_s, NULL),
                                CLI_OPT_END};
 

@@ -45,9 +45,8 @@ static const cli_opt opts[] = {
                  "--count is required"),
     CLI_OPT_LONG("seed", args, seed, 0, INT64_MAX, "--seed: '%s' is not an integer in 0..2^63-1",
                  "--seed is required"),
-    CLI_OPT_STR("out", args, outdir, "--out is required"),
     CLI_OPT_STR("mode", args, mode_s, NULL),
-    CLI_OPT_FLAG("force", args, force),
+    CLI_OPTS_OUT(args, outdir, force, "--out is required"),
     CLI_OPT_END};
 
 static int run(void *va, int argc, char **argv) {

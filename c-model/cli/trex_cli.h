@@ -46,6 +46,20 @@ typedef struct {
 } cli_outdir;
 int cli_publish(const cli_outdir *w, const char *out, int force, const void *ctx, trex_err *err);
 
+/* A command that computes a state and publishes it with cli_publish: make()
+ * fills a zeroed state of `size` bytes from the command's args (0; or -1
+ * with err, having freed what it kept), drop() frees what a successful
+ * make() kept. cli_make_publish runs make, cli_publish(w, out, force) on the
+ * state, drop; 0, or 1 after trex_fail(cmd, the error). */
+typedef struct {
+  const char *cmd;
+  size_t size;
+  int (*make)(void *state, const void *args, trex_err *err);
+  void (*drop)(void *state);
+} cli_maker;
+int cli_make_publish(const cli_maker *m, const cli_outdir *w, const char *out, int force,
+                     const void *args);
+
 /* Runs gnuplot (trex_spawn.h, no shell) on `script` inside directory dir,
  * whose files the script names by fixed relative names; the script is
  * written to dir/.plot.gp and removed after. 0 when dir/png was written;

@@ -358,6 +358,38 @@ def patches(m, img):
     return x.reshape(N, (Hh // p) * (W // p), C * p * p)
 
 
+def _step_ln(tile, p, a):
+    return layernorm(a, p)
+
+
+def _step_linear(tile, p, a):
+    return linear(tile, a, p)
+
+
+def _step_gelu(tile, p, a):
+    return gelu(a, p)
+
+
+def _step_add(tile, p, a, b):
+    return add(a, b, p["Ma"], p["Mb"], p["s"])
+
+
+# The encoder's ops that apply their own parameters e[op] to entries of the
+# state: op -> (the step, the entries it reads, the entry it writes).
+STEP_OPS = {
+    "ln1": (_step_ln, ("x",), "ln"),
+    "q_proj": (_step_linear, ("ln",), "q_proj"),
+    "k_proj": (_step_linear, ("ln",), "k_proj"),
+    "v_proj": (_step_linear, ("ln",), "v_proj"),
+    "residual1": (_step_add, ("x", "attn"), "h"),
+    "ln2": (_step_ln, ("h",), "ln"),
+    "fc1": (_step_linear, ("ln",), "f1"),
+    "gelu": (_step_gelu, ("f1",), "g"),
+    "fc2": (_step_linear, ("g",), "f2"),
+    "residual2": (_step_add, ("h", "f2"), "x"),
+}
+
+
 def run(m, tile, img, reused, emit):
     """Executes the op stream; emit(scope, op, tensor) gets every output"""
     N = img.shape[0]
@@ -387,12 +419,10 @@ def run(m, tile, img, reused, emit):
             continue
         i = int(scope[3:])
         e = m["enc"][i]
-        if op == "ln1":
-            out = layernorm(st["x"], e["ln1"])
-            st["ln"] = out
-        elif op in ("q_proj", "k_proj", "v_proj"):
-            out = linear(tile, st["ln"], e[op])
-            st[op] = out
+        if op in STEP_OPS:
+            fn, ins, dst = STEP_OPS[op]
+            out = fn(tile, e[op], *(st[k] for k in ins))
+            st[dst] = out
         elif op == "k_write":  # [N, H, d, T]
             out = st["k_proj"].reshape(N, T, H, d).transpose(0, 2, 3, 1).copy()
             st["kt"] = out
@@ -434,26 +464,6 @@ def run(m, tile, img, reused, emit):
             else:
                 out = linear(tile, st["tb_prev"], tb["tb_fc2"])
             st["tb_prev"] = st["attn"] = out
-        elif op == "residual1":
-            p = e["residual1"]
-            out = add(st["x"], st["attn"], p["Ma"], p["Mb"], p["s"])
-            st["h"] = out
-        elif op == "ln2":
-            out = layernorm(st["h"], e["ln2"])
-            st["ln"] = out
-        elif op == "fc1":
-            out = linear(tile, st["ln"], e["fc1"])
-            st["f1"] = out
-        elif op == "gelu":
-            out = gelu(st["f1"], e["gelu"])
-            st["g"] = out
-        elif op == "fc2":
-            out = linear(tile, st["g"], e["fc2"])
-            st["f2"] = out
-        elif op == "residual2":
-            p = e["residual2"]
-            out = add(st["h"], st["f2"], p["Ma"], p["Mb"], p["s"])
-            st["x"] = out
         elif op == "prune":  # section 3.1
             K = m["Ts"][i + 1] - 1
             score = st["pr"][:, :, 0, :].astype(I64).sum(axis=1)  # [N, T]

@@ -25,7 +25,6 @@ top-1. With --intref N: scripts/vit/intref.py gives the same logits as ours
 on the first N images of two lists.
 Exit 1 with one line per failure.
 """
-import argparse
 import glob
 import hashlib
 import json
@@ -40,6 +39,8 @@ import numpy as np
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "vit"))
 import safeout  # noqa: E402
+
+import acc_args  # noqa: E402  (this directory, sys.path[0])
 
 Z = 1.959963984540054
 fails = []
@@ -136,12 +137,7 @@ def run(cmd):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--trex", required=True)
-    ap.add_argument("--dir", required=True)
-    ap.add_argument("--data", required=True)
-    ap.add_argument("--model", required=True)
+    ap = acc_args.parser(__doc__, "trex", "dir", "data", "model")
     ap.add_argument("--recorded")
     ap.add_argument("--write-recorded")
     ap.add_argument("--record")

@@ -13,7 +13,6 @@ ideal top-1 is about 1 - F and not 100% by construction. The result measures
 the datapath's agreement with itself, not accuracy on real data: it exists
 so that the flow and its tests run on a trex-modelgen model.
 """
-import argparse
 import json
 import os
 import subprocess
@@ -25,14 +24,11 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "vit"))
 import safeout  # noqa: E402
 
+import acc_args  # noqa: E402  (this directory, sys.path[0])
+
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--trex", required=True)
-    ap.add_argument("--model", required=True)
-    ap.add_argument("--chip", required=True)
-    ap.add_argument("--out", required=True)
+    ap = acc_args.parser(__doc__, "trex", "model", "chip", "out")
     ap.add_argument("--count", type=int, default=120)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--flip", type=float, default=0.1)

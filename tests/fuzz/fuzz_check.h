@@ -35,6 +35,13 @@ static inline int fuzz_refused(int rc, const trex_err *e, const char *names) {
   return 1;
 }
 
+/* In a harness's LLVMFuzzerTestOneInput(data, size): puts the input into
+ * file slot 0 named NAME, reads it with LOAD(path, OBJ, ERR) and returns 0
+ * from the harness when the reader refused it (fuzz_refused, no name
+ * checked). */
+#define FUZZ_READ_OR_RETURN(name, load, obj, err) \
+  if (fuzz_refused(load(fuzz_put(0, name, data, size), obj, err), err, NULL)) return 0
+
 /* When the message is "PATH:LINE: ...", LINE names a line of the file
  * (1 .. number of newlines + 1). */
 static inline void fuzz_line_in_file(const trex_err *e, const char *path,

@@ -4,10 +4,9 @@
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  const char *path = fuzz_put(0, "chip.json", data, size);
   ctrl_chip c;
   trex_err err = {{0}};
-  if (fuzz_refused(ctrl_chip_load(path, &c, &err), &err, NULL)) return 0;
+  FUZZ_READ_OR_RETURN("chip.json", ctrl_chip_load, &c, &err);
   FUZZ_REQUIRE(ctrl_chip_check(&c, "loaded", &err) == 0, "loaded chip illegal");
   vit_model m;
   FUZZ_REQUIRE(vit_model_builtin("deit-t", &m, &err) == 0, "deit-t");

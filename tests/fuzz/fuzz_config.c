@@ -5,10 +5,9 @@
 #include "xbar_model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  const char *path = fuzz_put(0, "config.json", data, size);
   xbar_cfg c;
   trex_err err = {{0}};
-  if (fuzz_refused(xbar_cfg_load(path, &c, &err), &err, NULL)) return 0;
+  FUZZ_READ_OR_RETURN("config.json", xbar_cfg_load, &c, &err);
   char id[128];
   xbar_cfg_id(&c, id, sizeof id);
   FUZZ_REQUIRE(xbar_cycles_per_mvm(&c) > 0, "cycles per MVM");

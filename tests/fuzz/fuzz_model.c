@@ -4,10 +4,9 @@
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  const char *path = fuzz_put(0, "model.json", data, size);
   vit_model m;
   trex_err err = {{0}};
-  if (fuzz_refused(vit_model_load(path, &m, &err), &err, NULL)) return 0;
+  FUZZ_READ_OR_RETURN("model.json", vit_model_load, &m, &err);
   FUZZ_REQUIRE(vit_model_check(&m, "loaded", &err) == 0, "loaded model illegal");
   ctrl_chip c = ctrl_chip_default();
   ctrl_schedule s;

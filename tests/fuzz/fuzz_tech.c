@@ -6,10 +6,9 @@
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  const char *path = fuzz_put(0, "tech.json", data, size);
   static edap_tech t;
   trex_err err = {{0}};
-  if (fuzz_refused(edap_tech_load(path, &t, &err), &err, NULL)) return 0;
+  FUZZ_READ_OR_RETURN("tech.json", edap_tech_load, &t, &err);
   for (int f = 0; f < EDAP_F_COUNT; f++)
     FUZZ_REQUIRE(isfinite(t.v[f]) && t.v[f] >= 0, "figure not finite or negative");
   edap_ctx x = {.tech = &t, .synth = NULL, .chip = ctrl_chip_default()};

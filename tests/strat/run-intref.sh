@@ -71,7 +71,7 @@ echo "test-strat: intref vs trex infer on pruned/shared models: $pass of $runs r
 # the check fails when the tie-break differs
 sed 's/order = np.lexsort((rows, -score\[n, 1:\]))/order = np.lexsort((-rows, -score[n, 1:]))/' "$REF" > "$O/intref-ties.py"
 if cmp -s "$REF" "$O/intref-ties.py"; then echo "FAIL the tie-break mutant is the same file"; fail=$((fail + 1))
-elif "$PY" "$O/intref-ties.py" check --model "$O/long" --input "$O/long-img.npy" --chip "$O/chips/lossless.json" \
+elif PYTHONPATH=scripts/vit "$PY" "$O/intref-ties.py" check --model "$O/long" --input "$O/long-img.npy" --chip "$O/chips/lossless.json" \
      --reuse none --against "$O/dump-long-lossless-none" > "$O/ties.txt"; then
   echo "FAIL intref with the tie-break reversed agrees on long (no tie at the cut?)"; fail=$((fail + 1))
 else

@@ -213,20 +213,23 @@ static vit_model tiny_model(int depth) {
   return (vit_model){.name = "tiny", .tokens = 5, .embedding = 8, .heads = 2, .mlp = 12,
                      .depth = depth, .tb_hidden = 3, .tb_layers = 2};
 }
-static ctrl_chip tiny_chip(void) {
+/* The schedule of tiny_model(depth) with REUSE on that chip, par_tiles as
+ * given and ln_lanes/add_lanes as given (0: the default chip's). */
+static ctrl_schedule tiny_build(int depth, int par_tiles, int ln_lanes, int add_lanes,
+                                const char *reuse) {
+  vit_model m = tiny_model(depth);
   ctrl_chip c = ctrl_chip_default();
   c.tile = (xbar_cfg){.rows = 16, .outs = 4, .w_bits = 4, .cell_bits = 1, .x_bits = 2,
                       .x_signed = true, .adc_bits = 4, .cols_per_adc = 2,
                       .enc = XBAR_ENC_DIFFERENTIAL};
-  return c;
+  c.par_tiles = par_tiles;
+  if (ln_lanes) c.ln_lanes = ln_lanes;
+  if (add_lanes) c.add_lanes = add_lanes;
+  return build_ok(&m, &c, reuse);
 }
 
 static void test_tiny_by_hand(void **st) {
-  vit_model m = tiny_model(2);
-  ctrl_chip c = tiny_chip();
-  c.par_tiles = 1;
-  c.ln_lanes = 3;
-  ctrl_schedule s = build_ok(&m, &c, "1");
+  ctrl_schedule s = tiny_build(2, 1, 3, 0, "1");
   /* encoder 0: ln1 q k v k_write qk softmax v_write sv out_proj reuse_store
    * residual1 ln2 fc1 gelu fc2 residual2 = 17; encoder 1: ln1 reuse_load
    * tb_ln tb_fc1 tb_gelu tb_fc2 residual1 ln2 fc1 gelu fc2 residual2 = 12 */
@@ -267,11 +270,7 @@ static void test_tiny_by_hand(void **st) {
  * cycle: 5*8 + 7 + 8 + 4*1 = 59. qk (h = 2, n = 5): B = 10, hold 3:
  * 40 + 7 + 10 + 4*3 = 69. head-less, patch-less model: the first op is ln1. */
 static void test_requant_hold_by_hand(void **st) {
-  vit_model m = tiny_model(1);
-  ctrl_chip c = tiny_chip();
-  c.par_tiles = 0;
-  c.add_lanes = 1;
-  ctrl_schedule s = build_ok(&m, &c, "");
+  ctrl_schedule s = tiny_build(1, 0, 0, 1, "");
   assert_int_equal(s.ops[1].op, CTRL_OP_Q_PROJ);
   assert_true(s.ops[1].cycles == 59);
   assert_int_equal(s.ops[5].op, CTRL_OP_QK);
@@ -303,8 +302,7 @@ static void random_list(trex_rng *r, int depth, char *buf, size_t n) {
  * happen exactly when read; the resolved source is the explicit one or the
  * most recent computing encoder. */
 static void test_random_invariants(void **st) {
-  trex_rng r;
-  trex_rng_seed(&r, 7);
+  trex_rng r = unit_rng(7);
   const char *const *names = vit_model_builtin_names();
   for (int it = 0; it < 300; it++) {
     vit_model m = builtin(names[trex_rng_range(&r, 0, 5)]);

@@ -234,47 +234,52 @@ static void check_sums(const edap_result *r) {
   assert_true(st == r->static_tiles);
 }
 
-static void test_figures_are_sums(void **state) {
-  (void)state;
+/* A trial of a random test on the built-in models: trial t on model m, with
+ * the context x and the generator g that all trials share. */
+typedef void (*builtin_trial_fn)(edap_ctx *x, const vit_model *m, trex_rng *g, int t);
+
+/* Runs trials 0..trials-1 on each built-in model in turn, with the default
+ * context and one generator seeded with seed. */
+static void each_builtin_trial(uint64_t seed, int trials, builtin_trial_fn fn) {
   edap_ctx x = ctx_default();
-  trex_rng g;
-  trex_rng_seed(&g, 5);
+  trex_rng g = unit_rng(seed);
   for (const char *const *n = vit_model_builtin_names(); *n; n++) {
     vit_model m;
     builtin(*n, &m);
-    for (int t = 0; t < 9; t++) {
-      x.dataflow = (edap_dataflow)(t % EDAP_DF_COUNT);
-      ctrl_reuse r;
-      search_mask_to_reuse(t ? edap_test_random_mask(&g, m.depth) : 0, m.depth, &r);
-      edap_result res;
-      trex_err err;
-      assert_int_equal(edap_eval(&x, &m, &r, &res, &err), 0);
-      check_sums(&res);
-    }
+    for (int t = 0; t < trials; t++) fn(&x, &m, &g, t);
   }
 }
 
+/* Trial 0 the baseline, the others a random reuse mask; the dataflows in
+ * turn. */
+static void figures_are_sums(edap_ctx *x, const vit_model *m, trex_rng *g, int t) {
+  x->dataflow = (edap_dataflow)(t % EDAP_DF_COUNT);
+  ctrl_reuse r;
+  search_mask_to_reuse(t ? edap_test_random_mask(g, m->depth) : 0, m->depth, &r);
+  edap_result res;
+  trex_err err;
+  assert_int_equal(edap_eval(x, m, &r, &res, &err), 0);
+  check_sums(&res);
+}
+
+static void test_figures_are_sums(void **state) { each_builtin_trial(5, 9, figures_are_sums); }
+
+/* A random mask a and a superset b of it. */
+static void more_reuse_fewer_static_tiles(edap_ctx *x, const vit_model *m, trex_rng *g, int t) {
+  uint64_t a = edap_test_random_mask(g, m->depth), b = a | edap_test_random_mask(g, m->depth);
+  ctrl_reuse ra, rb;
+  search_mask_to_reuse(a, m->depth, &ra);
+  search_mask_to_reuse(b, m->depth, &rb);
+  edap_result A, B;
+  trex_err err;
+  assert_int_equal(edap_eval(x, m, &ra, &A, &err), 0);
+  assert_int_equal(edap_eval(x, m, &rb, &B, &err), 0);
+  assert_true(B.static_tiles <= A.static_tiles);
+  if (b != a) assert_true(B.static_tiles < A.static_tiles);
+}
+
 static void test_more_reuse_fewer_static_tiles(void **state) {
-  (void)state;
-  edap_ctx x = ctx_default();
-  trex_rng g;
-  trex_rng_seed(&g, 9);
-  for (const char *const *n = vit_model_builtin_names(); *n; n++) {
-    vit_model m;
-    builtin(*n, &m);
-    for (int t = 0; t < 20; t++) {
-      uint64_t a = edap_test_random_mask(&g, m.depth), b = a | edap_test_random_mask(&g, m.depth);
-      ctrl_reuse ra, rb;
-      search_mask_to_reuse(a, m.depth, &ra);
-      search_mask_to_reuse(b, m.depth, &rb);
-      edap_result A, B;
-      trex_err err;
-      assert_int_equal(edap_eval(&x, &m, &ra, &A, &err), 0);
-      assert_int_equal(edap_eval(&x, &m, &rb, &B, &err), 0);
-      assert_true(B.static_tiles <= A.static_tiles);
-      if (b != a) assert_true(B.static_tiles < A.static_tiles);
-    }
-  }
+  each_builtin_trial(9, 20, more_reuse_fewer_static_tiles);
 }
 
 /* MACs of the built-ins from their published shapes, by hand: per encoder
@@ -349,8 +354,7 @@ static void test_model_level_ops(void **state) {
  * cases each); the enumeration's answer checked against a direct scan. */
 static void test_search_equals_brute_force(void **state) {
   (void)state;
-  trex_rng g;
-  trex_rng_seed(&g, 2024);
+  trex_rng g = unit_rng(2024);
   int feasible[EDAP_DF_COUNT] = {0}, infeasible = 0, gains = 0;
   for (int t = 0; t < 3 * 150; t++) {
     vit_model m;
@@ -496,6 +500,14 @@ static void test_budget_and_impact_parsing(void **state) {
 }
 
 
+/* The fresh directory DIR (a mkdtemp template) of a synthesis test, holding
+ * the liberty registry libs.json of the text LIBS; its path into reg. */
+static void synth_dir(char *dir, char *reg, size_t regsz, const char *libs) {
+  assert_non_null(mkdtemp(dir));
+  snprintf(reg, regsz, "%s/libs.json", dir);
+  assert_non_null(unit_write_file(dir, "libs.json", libs));
+}
+
 /* --synth: the metrics.json of issue 4 (area_by_module entries are objects);
  * the digital periphery is everything but the array, ADCs and mux; the
  * default liberty's run wins over another liberty's; two equal runs are an
@@ -522,15 +534,11 @@ static void write_metrics(const char *dir, const char *sub, const char *module,
 
 static void test_synth_metrics(void **state) {
   (void)state;
-  char dir[] = "/tmp/trex-synth-XXXXXX";
-  assert_non_null(mkdtemp(dir));
-  char reg[600];
-  snprintf(reg, sizeof reg, "%s/libs.json", dir);
-  assert_non_null(unit_write_file(
-      dir, "libs.json",
-      "{\"liberties\": [{\"name\": \"libA\", \"sha256\": \"aaaa\", \"node_nm\": 130, "
-      "\"vdd_v\": 1.8, \"source\": \"t\"}, {\"name\": \"libB\", \"sha256\": \"bbbb\", "
-      "\"node_nm\": 65, \"vdd_v\": 1.1, \"source\": \"t\"}]}\n"));
+  char dir[] = "/tmp/trex-synth-XXXXXX", reg[600];
+  synth_dir(dir, reg, sizeof reg,
+            "{\"liberties\": [{\"name\": \"libA\", \"sha256\": \"aaaa\", \"node_nm\": 130, "
+            "\"vdd_v\": 1.8, \"source\": \"t\"}, {\"name\": \"libB\", \"sha256\": \"bbbb\", "
+            "\"node_nm\": 65, \"vdd_v\": 1.1, \"source\": \"t\"}]}\n");
   write_metrics(dir, "a", "xbar_tile", "tid", 1, 150, 200);
   write_metrics(dir, "b", "xbar_tile", "tid", 0, 999, 999);   /* other liberty */
   write_metrics(dir, "c", "xbar_tile", "other", 1, 999, 999); /* other config */
@@ -608,13 +616,10 @@ static void write_unit(const char *dir, const char *sub, const char *module, int
  * refused, and the calculator pricing with them. */
 static void test_synth_units(void **state) {
   (void)state;
-  char dir[] = "/tmp/trex-synthu-XXXXXX";
-  assert_non_null(mkdtemp(dir));
-  char reg[600];
-  snprintf(reg, sizeof reg, "%s/libs.json", dir);
-  assert_non_null(unit_write_file(dir, "libs.json",
-                                  "{\"liberties\": [{\"name\": \"libA\", \"sha256\": \"aaaa\", "
-                                  "\"node_nm\": 65, \"vdd_v\": 1.1, \"source\": \"t\"}]}\n"));
+  char dir[] = "/tmp/trex-synthu-XXXXXX", reg[600];
+  synth_dir(dir, reg, sizeof reg,
+            "{\"liberties\": [{\"name\": \"libA\", \"sha256\": \"aaaa\", "
+            "\"node_nm\": 65, \"vdd_v\": 1.1, \"source\": \"t\"}]}\n");
   /* GELU: area 100 + 50 L, pJ 3 + 8/L at L = 2, 4; at L = 1 the truth is
    * 160 (the fit says 150: -6.25%) and 11 pJ (exact) */
   write_unit(dir, "g2", "enc_gelu", 2, 0, 200, 0, 7);

@@ -19,6 +19,7 @@
 #include "search_reuse.h"
 #include "trex_rng.h"
 #include "edap_testutil.h"
+#include "unit_util.h"
 
 
 
@@ -43,8 +44,7 @@ static uint64_t sim_run(const uint64_t *c, int n, uint64_t T) {
 
 static void test_run_formula(void **state) {
   (void)state;
-  trex_rng g;
-  trex_rng_seed(&g, 77);
+  trex_rng g = unit_rng(77);
   for (int t = 0; t < 2000; t++) {
     int n = (int)trex_rng_range(&g, 1, 12);
     uint64_t T = (uint64_t)trex_rng_range(&g, 1, 300);
@@ -67,8 +67,7 @@ static void test_run_formula(void **state) {
  * on random states and random encoder summaries. */
 static void test_state_monotone(void **state) {
   (void)state;
-  trex_rng g;
-  trex_rng_seed(&g, 9);
+  trex_rng g = unit_rng(9);
   for (int t = 0; t < 20000; t++) {
     uint64_t T = (uint64_t)trex_rng_range(&g, 1, 300);
     edap_df_state a = {(uint64_t)trex_rng_range(&g, 0, 1000), 0, (uint64_t)trex_rng_range(&g, 0, 500)};
@@ -134,8 +133,7 @@ static uint64_t doc_pipelined(const ctrl_schedule *s, const uint64_t *cyc) {
 
 static void test_delay_models(void **state) {
   (void)state;
-  trex_rng g;
-  trex_rng_seed(&g, 31);
+  trex_rng g = unit_rng(31);
   for (int t = 0; t < 200; t++) {
     vit_model m;
     edap_test_random_model(&g, &m);

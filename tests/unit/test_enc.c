@@ -16,6 +16,7 @@
 
 #include "enc_ops.h"
 #include "trex_rng.h"
+#include "unit_util.h"
 
 /* ---- section 1 ------------------------------------------------------------ */
 
@@ -57,8 +58,7 @@ static void test_isqrt(void **st) {
     uint64_t r = enc_isqrt(v);
     assert_true(r * r <= v && (r + 1) * (r + 1) > v);
   }
-  trex_rng g;
-  trex_rng_seed(&g, 7);
+  trex_rng g = unit_rng(7);
   for (int k = 0; k < 200000; k++) {
     uint64_t v = trex_rng_next(&g) >> (trex_rng_next(&g) % 64);
     uint64_t r = enc_isqrt(v);
@@ -117,8 +117,7 @@ static void test_softmax_hand(void **st) {
 static void test_softmax_float(void **st) {
   const double scales[] = {1.0 / 64, 1.0 / 32, 1.0 / 16, 1.0 / 8, 1.0 / 4};
   const int Ts[] = {1, 2, 5, 17, 64, 197, 1000};
-  trex_rng g;
-  trex_rng_seed(&g, 11);
+  trex_rng g = unit_rng(11);
   int8_t q[1000], p[1000];
   double pf[1000];
   double worst = 0, worst_unclipped = 0;
@@ -239,8 +238,7 @@ static void test_ln_extremes(void **st) {
 /* |y - y_float| <= 1/2 + |gamma|/S_out * (|norm| / (256 sqrt(V)) + 2^-16)
  * + the export rounding of g and B (section 11), for unsaturated outputs. */
 static void test_ln_float(void **st) {
-  trex_rng r;
-  trex_rng_seed(&r, 5);
+  trex_rng r = unit_rng(5);
   const int Es[] = {1, 2, 4, 16, 39, 64, 130, 384, 768};
   const double S_out = 1.0 / 32;
   const int s = 24;
@@ -329,8 +327,7 @@ static void test_gelu(void **st) {
 static void test_add_float(void **st) {
   /* y = sat8(round((a S_a + b S_b) / S_y)) within 1/2 + the multiplier
    * rounding: Ma = round(S_a/S_y 2^s), Mb likewise */
-  trex_rng r;
-  trex_rng_seed(&r, 3);
+  trex_rng r = unit_rng(3);
   for (int k = 0; k < 100000; k++) {
     double Sa = 0.01 + trex_rng_unit(&r), Sb = 0.01 + trex_rng_unit(&r), Sy = 0.02 + trex_rng_unit(&r);
     int s = 30;

@@ -37,8 +37,7 @@ static xbar_cfg tile(int rows, int outs, int cell, int adc, xbar_enc enc) {
 
 /* Lossless tiles give the exact product for any k, n (partial blocks). */
 static void test_lin_exact(void **st) {
-  trex_rng r;
-  trex_rng_seed(&r, 1);
+  trex_rng r = unit_rng(1);
   const xbar_cfg cfgs[] = {tile(16, 4, 2, 6, XBAR_ENC_OFFSET), tile(64, 8, 2, 8, XBAR_ENC_OFFSET),
                            tile(32, 3, 4, 9, XBAR_ENC_DIFFERENTIAL)};
   const int ks[] = {1, 15, 16, 17, 64, 100, 130}, ns[] = {1, 3, 4, 5, 8, 13, 17};
@@ -71,8 +70,7 @@ static void test_lin_exact(void **st) {
 /* A lossy tile: acc_j is the sum over row blocks of separately programmed
  * xbar_model tiles holding the documented slices (weight 0 / input 0 padding). */
 static void test_lin_blocks(void **st) {
-  trex_rng r;
-  trex_rng_seed(&r, 2);
+  trex_rng r = unit_rng(2);
   xbar_cfg c = tile(16, 4, 2, 4, XBAR_ENC_OFFSET); /* sh = 2 */
   int k = 37, n = 10;
   enc_lin l;
@@ -139,8 +137,7 @@ static model_int gen(const char *shape, uint64_t seed) {
 static int8_t *images(const model_int *m, size_t n, uint64_t seed) {
   size_t per = (size_t)m->channels * m->height * m->width;
   int8_t *p = malloc(n * per);
-  trex_rng r;
-  trex_rng_seed(&r, seed);
+  trex_rng r = unit_rng(seed);
   for (size_t k = 0; k < n * per; k++) p[k] = (int8_t)trex_rng_range(&r, m->in_min, m->in_max);
   return p;
 }

@@ -59,8 +59,7 @@ static void ref_mvm(const xbar_nonideal *n, trex_rng *noise, const int32_t *x, i
  * transcription word for word, and the noise streams stay in step. */
 static void test_fast_equals_rule(void **state) {
   (void)state;
-  trex_rng r;
-  trex_rng_seed(&r, 2024);
+  trex_rng r = unit_rng(2024);
   size_t words = 0, differ_from_ideal = 0;
   for (int t = 0; t < 400; t++) {
     xbar_cfg c = unit_random_cfg(&r, 0, 16);

@@ -311,8 +311,7 @@ static void test_search_mix(void **st) {
   default_ctx(&x, &t);
   vit_model m = {.name = "p6", .tokens = 17, .embedding = 64, .heads = 4, .mlp = 128,
                  .depth = 6, .tb_hidden = 16, .tb_layers = 2};
-  trex_rng r;
-  trex_rng_seed(&r, 18);
+  trex_rng r = unit_rng(18);
   int feasible = 0, infeasible = 0;
   for (int trial = 0; trial < 40; trial++) {
     search_mix mix;

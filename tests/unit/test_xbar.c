@@ -21,11 +21,8 @@
 #include "xbar_vecset.h"
 #include "unit_util.h"
 
-/* A random legal configuration; `lossless` forces adc_bits >= bitlen(fs). */
-static xbar_cfg random_cfg(trex_rng *r, int lossless, int max_outs) {
-  return unit_random_cfg(r, lossless, max_outs);
-}
-
+/* Weights *w and nvec input vectors *x (malloc'd) for the tile c, drawn by
+ * xbar_vecgen with seed in the given mode. */
 static void run_random(const xbar_cfg *c, uint64_t seed, int nvec, int mode,
                        int32_t **w, int32_t **x) {
   *w = malloc(sizeof(int32_t) * (size_t)c->rows * (size_t)c->outs);
@@ -33,17 +30,24 @@ static void run_random(const xbar_cfg *c, uint64_t seed, int nvec, int mode,
   xbar_vecgen(c, nvec, seed, (xbar_gen_mode)mode, *w, *x);
 }
 
+/* A random legal configuration (unit_random_cfg; `lossless` forces adc_bits
+ * >= bitlen(fs)) and its random weights and vectors (run_random). */
+static xbar_cfg random_run(trex_rng *r, int lossless, int max_outs, uint64_t seed, int nvec,
+                           int mode, int32_t **w, int32_t **x) {
+  xbar_cfg c = unit_random_cfg(r, lossless, max_outs);
+  run_random(&c, seed, nvec, mode, w, x);
+  return c;
+}
+
 /* Lossless ADC: the tile computes the exact integer product, both encodings. */
 static void test_lossless_is_exact(void **state) {
   (void)state;
-  trex_rng r;
-  trex_rng_seed(&r, 11);
+  trex_rng r = unit_rng(11);
   for (int t = 0; t < 300; t++) {
-    xbar_cfg c = random_cfg(&r, 1, 16);
+    int32_t *w, *x;
+    xbar_cfg c = random_run(&r, 1, 16, (uint64_t)t, 8, t % 3, &w, &x);
     assert_int_equal(xbar_cfg_check(&c, "t", NULL), 0);
     assert_int_equal(xbar_cfg_adc_shift(&c), 0);
-    int32_t *w, *x;
-    run_random(&c, (uint64_t)t, 8, t % 3, &w, &x);
     xbar_model m;
     assert_int_equal(xbar_model_init(&m, &c, NULL), 0);
     xbar_model_program(&m, w);
@@ -63,12 +67,10 @@ static void test_lossless_is_exact(void **state) {
 /* The bit-plane/popcount path equals the per-bit reference, lossy or not. */
 static void test_fast_equals_reference(void **state) {
   (void)state;
-  trex_rng r;
-  trex_rng_seed(&r, 12);
+  trex_rng r = unit_rng(12);
   for (int t = 0; t < 400; t++) {
-    xbar_cfg c = random_cfg(&r, 0, 12);
     int32_t *w, *x;
-    run_random(&c, (uint64_t)t * 7 + 1, 6, t % 3, &w, &x);
+    xbar_cfg c = random_run(&r, 0, 12, (uint64_t)t * 7 + 1, 6, t % 3, &w, &x);
     xbar_model m;
     assert_int_equal(xbar_model_init(&m, &c, NULL), 0);
     xbar_model_program(&m, w);
@@ -128,8 +130,7 @@ static void test_kernels_equal_reference_everywhere(void **state) {
   (void)state;
   static const int rows[] = {16, 32, 64, 128, 256};
   static const int cbs[] = {1, 2, 4};
-  trex_rng r;
-  trex_rng_seed(&r, 21);
+  trex_rng r = unit_rng(21);
   long combos = 0, ref_mvms = 0, cross_mvms = 0;
   int32_t yr[64];
   for (int ri = 0; ri < 5; ri++)
@@ -288,12 +289,10 @@ static void test_cycles(void **state) {
 
 static void test_nonideal_zero_is_ideal(void **state) {
   (void)state;
-  trex_rng r;
-  trex_rng_seed(&r, 13);
+  trex_rng r = unit_rng(13);
   for (int t = 0; t < 40; t++) {
-    xbar_cfg c = random_cfg(&r, 0, 8);
     int32_t *w, *x;
-    run_random(&c, (uint64_t)t, 4, 0, &w, &x);
+    xbar_cfg c = random_run(&r, 0, 8, (uint64_t)t, 4, 0, &w, &x);
     xbar_model m;
     xbar_nonideal ni;
     xbar_nonideal_params p;

@@ -82,3 +82,9 @@ xbar_cfg unit_random_cfg(trex_rng *r, int lossless, int max_outs) {
   c.cols_per_adc = opts[trex_rng_range(r, 0, n - 1)];
   return c;
 }
+
+trex_rng unit_rng(uint64_t seed) {
+  trex_rng r;
+  trex_rng_seed(&r, seed);
+  return r;
+}

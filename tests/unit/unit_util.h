@@ -29,6 +29,10 @@ int unit_tmpdir_teardown(void **state);
     assert_non_null(strstr((err).msg, (text)));      \
   } while (0)
 
+/* A generator seeded with SEED (trex_rng_seed): the start of every random
+ * test. */
+trex_rng unit_rng(uint64_t seed);
+
 /* rm -rf of `path` (no symlink is followed); 0 on success. */
 int unit_rm_rf(const char *path);
 
