@@ -29,6 +29,19 @@
 #              sequence is still covered and no illegal one is compared
 #              (e.g. a row unit's len_i, 1..NMAX: docs/encoder-units.md);
 #              repeatable
+#   --expose WIRE  a wire of TOP (its name in BASE.il, e.g. g1_q or
+#              u_recip.u_ctl.busy_q) that a --lemma reads, as gold_A and
+#              mut_A in the original and the mutant (A = WIRE with every
+#              character other than a letter, digit or _ written _);
+#              repeatable
+#   --lemma EXPR  a stated invariant: a Verilog expression over the exposed
+#              wires (e.g. "!gold_v1_q || gold_g1_q == mut_g1_q") that must
+#              hold in every frame after reset. The proof is then of the
+#              outputs agreeing AND every lemma holding, so a lemma can help
+#              pdr (it is the relational invariant it lacks) but never make
+#              a difference disappear: a wrong lemma fails, and any failure
+#              with a lemma is no verdict (exit 3, "lemma or outputs fail
+#              ..."). Verdicts name the method with "+lemma". repeatable
 #   --no-reset not for proofs: leave srst_ni free in frame 0, so the compared
 #              states include those reachable only from all-zero registers
 #              (the recipe check shows that this gives counterexamples the
@@ -47,19 +60,35 @@
 #   1  "counterexample frame F S s"             (a reachable difference;
 #                                                F = frame where outputs differ)
 #   3  "timeout N s" / "undecided S s"         (no verdict in the limit)
+#      / "lemma or outputs fail in frame F S s" (with --lemma: no verdict)
 #   2  a usage or tool error (message on stderr)
 set -uo pipefail
 base="" top="" line="" mutf="" list="" index="" shared="" work="" data="" valid="" secs=600 noreset=0 legal=""
-legals=()
+legals=() exposes=() lemmas=()
 . "$(dirname "$0")/lib-opts.sh"
-opt_parse mutate-proof 2,46 --base=base --top=top --mutation=line --mutant=mutf --list=list \
+opt_parse mutate-proof 2,63 --base=base --top=top --mutation=line --mutant=mutf --list=list \
   --index=index --shared=shared --work=work --data=data --valid=valid --seconds=secs \
-  --legal+=legals --no-reset:noreset=1 -- "$@"
+  --legal+=legals --expose+=exposes --lemma+=lemmas --no-reset:noreset=1 -- "$@"
 for lg in "${legals[@]}"; do
   [[ $lg =~ ^([A-Za-z_][A-Za-z0-9_]*)=([0-9]+):([0-9]+)$ ]] && ((BASH_REMATCH[2] <= BASH_REMATCH[3])) \
     || die 2 "--legal needs PORT=LO:HI with LO <= HI, not '$lg'"
   legal+="${legal:+ }$lg"
 done
+# the lemma's wires and text reach a Verilog file Yosys reads (no shell): a
+# plain hierarchical name, and an expression of identifiers, numbers and
+# operators only (no ';', backtick or '$': nothing but one expression)
+expose=""
+for w in "${exposes[@]}"; do
+  [[ $w =~ ^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$ ]] \
+    || die 2 "--expose needs a wire name like u_ctl.busy_q, not '$w'"
+  expose+="${expose:+ }$w"
+done
+for l in "${lemmas[@]}"; do
+  [[ $l =~ ^[][A-Za-z0-9_\ \(\)\&\|\!\~\^=\<\>+*/%?:\'-]+$ ]] \
+    || die 2 "--lemma: '$l' is not a Verilog expression of the exposed wires"
+done
+((${#lemmas[@]} == 0 || ${#exposes[@]} > 0)) || die 2 "--lemma needs --expose for the wires it reads"
+((${#lemmas[@]} > 0 || ${#exposes[@]} == 0)) || die 2 "--expose is for a --lemma"
 modes=0
 [[ -n $line ]] && modes=$((modes + 1)); [[ -n $mutf ]] && modes=$((modes + 1)); [[ -n $list ]] && modes=$((modes + 1))
 [[ -n $base && -n $top && -n $work ]] && ((modes == 1)) \
@@ -68,7 +97,7 @@ modes=0
 [[ -z $mutf || -f $mutf ]] || die 2 "$mutf: no such file"
 if [[ -n $list ]]; then
   [[ -f $list ]] || die 2 "$list: no such file"
-  [[ -n $shared ]] || die 2 "--list needs --shared DIR"
+  [[ -n $shared || -n $expose ]] || die 2 "--list needs --shared DIR (or a --lemma: its miter is its own)"
   [[ $index =~ ^[1-9][0-9]*$ ]] && ((index <= 255)) || die 2 "--index must be 1..255"
   grep -q -- "-ctrl mutsel 8 $index " "$list" || die 2 "$list: no mutant $index"
 fi
@@ -84,12 +113,20 @@ mkdir -p "$work" || exit 2
 
 # ---- wrapper: boot register, reset in frame 0, masked outputs --------------
 # ports from the RTLIL: "wire [width N] (input|output) K \name"
-awk -v data="$data" -v valid="$valid" -v legal="$legal" '
+# With --lemma the wrapper also carries each exposed wire out as lem_A, and
+# writes the miter itself (module miter: instances gold and gate, inputs
+# in_PORT, output trigger, as `miter -equiv -flatten` names them, which
+# scripts/aig-regcorr.py reads): trigger is any compared output differing, or
+# after frame 0 any lemma false.
+awk -v data="$data" -v valid="$valid" -v legal="$legal" -v expose="$expose" '
   BEGIN {
     nl = split(legal, lg, " ")
     for (i = 1; i <= nl; i++) { split(lg[i], a, /[=:]/); lo[a[1]] = a[2]; hi[a[1]] = a[3] }
+    ne = split(expose, ex, " ")
+    for (i = 1; i <= ne; i++) { al[i] = ex[i]; gsub(/[^A-Za-z0-9_]/, "_", al[i]) }
   }
   /^module / { inmod = ($2 == "\\" top) }
+  inmod && /^  wire / { w = 1; for (i = 2; i < NF; i++) if ($i == "width") w = $(i + 1); nm = $NF; sub(/^\\/, "", nm); wid[nm] = w }
   inmod && /^  wire / && / (input|output) [0-9]+ / {
     w = 1; dir = ""; nm = $NF; sub(/^\\/, "", nm)
     for (i = 2; i < NF; i++) { if ($i == "width") w = $(i + 1); if ($i == "input" || $i == "output") dir = $i }
@@ -98,12 +135,15 @@ awk -v data="$data" -v valid="$valid" -v legal="$legal" '
   /^end/ { inmod = 0 }
   END {
     if (allm) { n++; pn[n] = "mutsel"; pw[n] = 8; pd[n] = "input"; ms = n }
+    for (i = 1; i <= ne; i++) if (!(ex[i] in wid)) { print "mutate-proof: --expose: " top " has no wire " ex[i] > "/dev/stderr"; exit 2 }
     split("gold mut", who, " ")
     for (x = 1; x <= 2; x++) {
       printf "module %s_q(", who[x]
       for (i = 1; i <= n; i++) printf "%s%s", pn[i], (i < n ? ", " : "")
+      for (i = 1; i <= ne; i++) printf ", lem_%s", al[i]
       print ");"
       for (i = 1; i <= n; i++) printf "  %s [%d:0] %s;\n", pd[i], pw[i] - 1, pn[i]
+      for (i = 1; i <= ne; i++) printf "  output [%d:0] lem_%s;\n", wid[ex[i]] - 1, al[i]
       for (i = 1; i <= n; i++) if (pd[i] == "output") printf "  wire [%d:0] r_%s;\n", pw[i] - 1, pn[i]
       print "  reg boot_q = 1\x27b0;"
       print "  always @(posedge clk_i) boot_q <= 1\x27b1;"
@@ -118,6 +158,7 @@ awk -v data="$data" -v valid="$valid" -v legal="$legal" '
         printf "%s.%s(%s)", (first ? "" : ", "), pn[i], c
         first = 0
       }
+      for (i = 1; i <= ne; i++) printf ", .\\%s (lem_%s)", ex[i], al[i]
       print ");"
       for (i = 1; i <= n; i++) if (pd[i] == "output") {
         g = "boot_q"
@@ -126,7 +167,37 @@ awk -v data="$data" -v valid="$valid" -v legal="$legal" '
       }
       print "endmodule"
     }
-  }' top="$top" noreset="$noreset" allm="$([[ -n $list ]] && echo 1 || echo 0)" "$base" >"$work/wrap.v"
+    if (!ne) exit 0
+    printf "module miter("
+    for (i = 1; i <= n; i++) if (pd[i] == "input") printf "in_%s, ", pn[i]
+    print "trigger);"
+    for (i = 1; i <= n; i++) if (pd[i] == "input") printf "  input [%d:0] in_%s;\n", pw[i] - 1, pn[i]
+    print "  output trigger;"
+    for (x = 1; x <= 2; x++) {
+      for (i = 1; i <= n; i++) if (pd[i] == "output") printf "  wire [%d:0] cmp_%s_%s;\n", pw[i] - 1, who[x], pn[i]
+      for (i = 1; i <= ne; i++) printf "  wire [%d:0] %s_%s;\n", wid[ex[i]] - 1, who[x], al[i]
+      printf "  %s_q %s(", who[x], (x == 1 ? "gold" : "gate")
+      first = 1
+      for (i = 1; i <= n; i++) {
+        if (i == ms && x == 1) continue
+        printf "%s.%s(%s)", (first ? "" : ", "), pn[i], (pd[i] == "input" ? "in_" : "cmp_" who[x] "_") pn[i]
+        first = 0
+      }
+      for (i = 1; i <= ne; i++) printf ", .lem_%s(%s_%s)", al[i], who[x], al[i]
+      print ");"
+    }
+    print "  reg lboot_q = 1\x27b0;"
+    print "  always @(posedge in_clk_i) lboot_q <= 1\x27b1;"
+    print "  wire lemma_ok;"
+    printf "  assign lemma_ok = 1\x27b1"
+    nm = split(lemmas, lm, ";")
+    for (i = 1; i <= nm; i++) if (lm[i] != "") printf " && (%s)", lm[i]
+    print ";"
+    printf "  assign trigger = (lboot_q && !lemma_ok)"
+    for (i = 1; i <= n; i++) if (pd[i] == "output") printf " || (cmp_gold_%s != cmp_mut_%s)", pn[i], pn[i]
+    print ";"
+    print "endmodule"
+  }' top="$top" lemmas="$(IFS=';'; echo "${lemmas[*]}")" noreset="$noreset" allm="$([[ -n $list ]] && echo 1 || echo 0)" "$base" >"$work/wrap.v" || exit 2
 grep -q ' srst_ni' "$work/wrap.v" && grep -q ' clk_i' "$work/wrap.v" \
   || die 2 "$top has no clk_i/srst_ni ports in $base"
 [[ -z $data ]] || grep -q "r_$data " "$work/wrap.v" || die 2 "$top has no output $data"
@@ -141,13 +212,21 @@ elif [[ -n $list ]]; then
 else
   mk=$(printf '%s\n' "read_rtlil $base" "copy $top mut" "rename $top gold" "$(sed "s/-module $top /-module mut /" <<<"$line")")
 fi
+# with a lemma: the exposed wires become ports of both copies, and wrap.v
+# holds the miter
+mkm="miter -equiv -flatten gold_q mut_q miter"
+if [[ -n $expose ]]; then
+  mkm="" ex=""
+  for w in $expose; do ex+="${ex:+$'\n'}expose gold/w:$w"$'\n'"expose mut/w:$w"; done
+  mk+=$'\n'"$ex"
+fi
 build_miter() { # dir: writes dir/miter.aag (complete or not at all)
   local d=$1
   cat >"$d/miter.ys" <<EOF
 $mk
 read_verilog $work/wrap.v
 proc
-miter -equiv -flatten gold_q mut_q miter
+$mkm
 hierarchy -top miter
 flatten
 memory
@@ -168,7 +247,7 @@ EOF
   mv "$d/miter.aag.tmp" "$d/miter.aag"
 }
 tie=()
-if [[ -n $list ]]; then
+if [[ -n $list && -z $expose ]]; then
   mkdir -p "$shared" || exit 2
   # one build per set: the first proof builds it, the others wait for it
   exec 9>"$shared/miter.lock" || exit 2
@@ -178,8 +257,10 @@ if [[ -n $list ]]; then
   aag=$shared/miter.aag tie=(--tie "mutsel=$index")
   miterlog=$shared/miter.log
 else
+  # a lemma's miter is the mutant's own (not the set's shared one)
   build_miter "$work" || exit 2
   aag=$work/miter.aag miterlog=$work/miter.log
+  [[ -n $list ]] && tie=(--tie "mutsel=$index")
 fi
 # the AIG header: aag M I L O A; a miter without latches proves nothing
 read -r _ _ _ nlatch nout _ < <(head -1 "$aag")
@@ -189,6 +270,13 @@ fi
 
 t0=$(date +%s.%N)
 elapsed() { awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+# the verdicts: proved METHOD; cex FRAME METHOD (with a lemma a failing
+# frame may be the lemma's, so it is no verdict on the mutant)
+proved() { echo "equivalent $1${expose:++lemma}(unbounded) $(elapsed) s"; exit 0; }
+cex() {
+  [[ -n $expose ]] && { echo "lemma or outputs fail in frame $1 $2 $(elapsed) s"; exit 3; }
+  echo "counterexample frame $1 $2 $(elapsed) s"; exit 1
+}
 # ---- 1. structural register correspondence (scripts/aig-regcorr.py): the
 # registers outside the mutation's sequential fanout are shared
 /usr/bin/python3 "$(dirname "$0")/aig-regcorr.py" "$aag" "$work/rc.aig" "${tie[@]}" >"$work/regcorr.log" 2>&1 \
@@ -199,7 +287,7 @@ const0() { # file
   h=$(head -1 "$1") o=$(sed -n 2p "$1" | tr -d '\r')
   [[ $h =~ ^aig\ [0-9]+\ [0-9]+\ 0\ 1\ 0$ && $o == 0 ]]
 }
-if const0 "$work/rc.aig"; then echo "equivalent regcorr(unbounded) $(elapsed) s"; exit 0; fi
+if const0 "$work/rc.aig"; then proved regcorr; fi
 abc() { # log commands...
   local log=$1; shift
   # ABC's -T limits count its CPU time; the wall-clock guard is generous so
@@ -211,7 +299,7 @@ abc() { # log commands...
 qsecs=$((secs / 10)); ((qsecs < 1)) && qsecs=1
 abc "$work/abc-bmc0.log" "read_aiger $work/rc.aig; bmc3 -T $qsecs"
 f=$(grep -o 'asserted in frame [0-9]*' "$work/abc-bmc0.log" | head -1 | grep -o '[0-9]*$')
-if [[ -n $f ]]; then echo "counterexample frame $f bmc3 $(elapsed) s"; exit 1; fi
+if [[ -n $f ]]; then cex "$f" bmc3; fi
 # ---- 2. speculatively reduced model (aig-regcorr.py --srm): every register
 # pair merged except the dropped ones, one property per merged pair whose
 # next-state nodes differ; `pdr -a` decides each; pairs shown unequal are
@@ -227,21 +315,22 @@ for round in 1 2 3 4 5 6 7 8; do
   run timeout -k 5 $((10 * srm_secs + 60)) yosys-abc -c "read_aiger $work/srm.aig; pdr -a -T $srm_secs" \
     >"$work/abc-srm-$round.log" 2>&1
   nchk=$(wc -l <"$work/srm.map")
-  failed=$(grep -o '^Output [0-9]* was asserted' "$work/abc-srm-$round.log" | awk '$2 > 0 { print $2 }')
+  # ABC pads the output number ("Output  1 was asserted"): one or more blanks
+  failed=$(grep -oE '^Output +[0-9]+ was asserted' "$work/abc-srm-$round.log" | awk '$2 > 0 { print $2 }')
   if [[ -n $failed ]]; then
     awk 'NR == FNR { f[$1] = 1; next } ($1 in f) { print $2 }' <(printf '%s\n' $failed) "$work/srm.map" >>"$work/srm.drop"
     continue
   fi
   if grep -q "Proved = $((nchk + 1))\. " "$work/abc-srm-$round.log"; then
-    echo "equivalent srm-pdr(unbounded) $(elapsed) s"; exit 0
+    proved srm-pdr
   fi
-  f=$(grep -o '^Output 0 was asserted in frame *[0-9]*' "$work/abc-srm-$round.log" | grep -o '[0-9]*$')
+  f=$(grep -oE '^Output +0 was asserted in frame +[0-9]+' "$work/abc-srm-$round.log" | grep -o '[0-9]*$')
   if [[ -n $f ]] && grep -q "Proved = $nchk\. " "$work/abc-srm-$round.log"; then
     # every pair property holds, so the model is the miter: a real
     # difference; plain pdr gives its depth (-a numbers its own frames)
     abc "$work/abc-srm-cex.log" "read_aiger $work/srm.aig; pdr -T $secs"
     f=$(grep -o 'asserted in frame [0-9]*' "$work/abc-srm-cex.log" | head -1 | grep -o '[0-9]*$')
-    [[ -n $f ]] && { echo "counterexample frame $f srm-pdr $(elapsed) s"; exit 1; }
+    [[ -n $f ]] && { cex "$f" srm-pdr; }
   fi
   break
 done
@@ -254,7 +343,7 @@ run timeout -k 5 "$secs" yosys-abc -c "read_aiger $work/rc.aig; scorr; dc2; prin
   >"$work/abc-scorr.log" 2>&1
 rc=$?
 if ((rc == 0)) && [[ -s $work/reduced.aig ]]; then
-  if const0 "$work/reduced.aig"; then echo "equivalent scorr(unbounded) $(elapsed) s"; exit 0; fi
+  if const0 "$work/reduced.aig"; then proved scorr; fi
 elif ((rc == 124 || rc == 137)); then
   echo "scorr: over $secs s, skipped" >>"$work/abc-scorr.log"
   cp "$work/rc.aig" "$work/reduced.aig"
@@ -264,14 +353,14 @@ fi
 bsecs=$((secs / 4)); ((bsecs < 1)) && bsecs=1
 abc "$work/abc-bmc.log" "read_aiger $work/reduced.aig; bmc3 -T $bsecs"
 f=$(grep -o 'asserted in frame [0-9]*' "$work/abc-bmc.log" | head -1 | grep -o '[0-9]*$')
-if [[ -n $f ]]; then echo "counterexample frame $f bmc3 $(elapsed) s"; exit 1; fi
+if [[ -n $f ]]; then cex "$f" bmc3; fi
 abc "$work/abc-pdr.log" "read_aiger $work/reduced.aig; pdr -T $secs"
 rc=$?
 if grep -q 'Property proved' "$work/abc-pdr.log"; then
-  echo "equivalent pdr(unbounded) $(elapsed) s"; exit 0
+  proved pdr
 fi
 f=$(grep -o 'asserted in frame [0-9]*' "$work/abc-pdr.log" | head -1 | grep -o '[0-9]*$')
-if [[ -n $f ]]; then echo "counterexample frame $f pdr $(elapsed) s"; exit 1; fi
+if [[ -n $f ]]; then cex "$f" pdr; fi
 if ((rc == 124 || rc == 137)) || grep -q -i 'timeout\|time limit\|reached' "$work/abc-pdr.log"; then
   echo "timeout $secs s"; exit 3
 fi

@@ -10,6 +10,9 @@
 //                  first enabled edge before prev_o shows it
 //   MUT_LEGAL      k_q takes 0 where k_i is above 9: differs only for inputs
 //                  outside k_i's legal range 0..9 (mutate-proof.sh --legal)
+//   MUT_SUMRST     sum_q resets to 16'hffff instead of 0: as MUT_RSTVAL, on
+//                  16 register pairs (the proof's pair checks then number 16
+//                  and ABC pads their indices: "Output  1 was asserted")
 // Parameters: none.
 module mp_toy (
   input  logic       clk_i,
@@ -19,7 +22,8 @@ module mp_toy (
   output logic       hi_o,     // cnt_o >= 50
   output logic [7:0] prev_o,   // cnt_o before the last step, 0 before any
   input  logic [3:0] k_i,      // legal 0..9
-  output logic [3:0] k_o       // k_i of the last edge
+  output logic [3:0] k_o,      // k_i of the last edge
+  output logic [15:0] sum_o    // sum of the counts stepped past, 0 before any
 );
   logic [3:0] k_q;
   always_ff @(posedge clk_i) begin
@@ -49,6 +53,20 @@ module mp_toy (
       seen_q <= 1'b1;
     end
   end
+
+  logic [15:0] sum_q;
+  always_ff @(posedge clk_i) begin
+    if (!srst_ni) begin
+`ifdef MUT_SUMRST
+      sum_q <= 16'hffff;
+`else
+      sum_q <= 16'd0;
+`endif
+    end else if (en_i) begin
+      sum_q <= (seen_q ? sum_q : 16'd0) + 16'(cnt_q);
+    end
+  end
+  assign sum_o = seen_q ? sum_q : 16'd0;
 
   assign cnt_o  = cnt_q;
   assign prev_o = seen_q ? prev_q : 8'd0;
