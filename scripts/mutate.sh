@@ -291,7 +291,30 @@ set_legal() { # set -> mutate-proof.sh arguments
       echo "--legal len_i=1:$nm" ;;
   esac
 }
-set_flow() { local l; l=$(set_legal "$1"); echo "$PROOF_FLOW${l:++legal-${l#--legal }}"; }
+# Stated lemmas (scripts/mutate-lemmas.txt): a set's lines name the recipe
+# too, so a new or changed lemma proves that set's survivors again.
+LEMMAS=scripts/mutate-lemmas.txt
+set_lemmas() { awk -v s="$1" '$1 == s' "$LEMMAS" 2>/dev/null; }
+set_flow() {
+  local l m
+  l=$(set_legal "$1") m=$(set_lemmas "$1")
+  echo "$PROOF_FLOW${l:++legal-${l#--legal }}${m:++lemmas-$(sha256sum <<<"$m" | cut -c1-12)}"
+}
+lemma_args() { # set index list.ys -> mutate-proof.sh arguments, one a line
+  local cell
+  cell=$(grep -- "-ctrl mutsel 8 $2 " "$3" | sed -n 's/.* -cell \([^ ]*\) .*/\1/p')
+  awk -v s="$1" -v k="$2" -v cell="$cell" '
+    $1 == s && $2 == k {
+      v = $0; sub(/^[^ ]+ +[^ ]+ +[^ ]+ +/, "", v)
+      if ($3 == "cell") { want = v; next }
+      n++; kind[n] = $3; val[n] = v
+    }
+    END {
+      if (!n) exit 0
+      if (want != cell) { printf "mutate: lemmas of %s #%s are for cell %s, not %s: not used\n", s, k, want, cell > "/dev/stderr"; exit 0 }
+      for (i = 1; i <= n; i++) printf "--%s\n%s\n", kind[i], val[i]
+    }' "$LEMMAS"
+}
 prove_one() { # set index
   local s=$1 k=$2 dir=$OUTM/$1 top tmo out rc
   [[ -f $dir/p/$k ]] && return 0
@@ -316,6 +339,21 @@ prove_one() { # set index
       return 0
     fi
   done
+  # a stated lemma first (its own miter, in p/k.l): proved with the
+  # outputs, so only "equivalent" is a verdict; otherwise the plain proof
+  local lem=()
+  mapfile -t lem < <(lemma_args "$s" "$k" "$dir/list.ys" 2>>"$dir/p/$k.err")
+  if ((${#lem[@]})); then
+    out=$(bash scripts/mutate-proof.sh --base "$dir/base.il" --top "$top" --list "$dir/list.ys" \
+      --index "$k" --work "$dir/p/$k.l" "${dv[@]}" "${lem[@]}" --seconds "$tmo" 2>>"$dir/p/$k.err")
+    rc=$?
+    ((rc > 128)) && return 0
+    if ((rc == 0)); then
+      echo "equivalent ${out#equivalent }" >"$dir/p/$k.tmp" && mv "$dir/p/$k.tmp" "$dir/p/$k"
+      return 0
+    fi
+    echo "with the lemmas: $out (exit $rc)" >>"$dir/p/$k.err"
+  fi
   # the set's miter (original against all mutants behind mutsel) is built
   # once, in p/shared, by the first proof; each proof ties mutsel to k
   out=$(bash scripts/mutate-proof.sh --base "$dir/base.il" --top "$top" --list "$dir/list.ys" \
@@ -333,7 +371,7 @@ prove_one() { # set index
   esac
   echo "$res" >"$dir/p/$k.tmp" && mv "$dir/p/$k.tmp" "$dir/p/$k"
 }
-export -f prove_one set_legal set_flow units_params
+export -f prove_one set_legal set_flow set_lemmas lemma_args units_params
 
 # ---- one piece of the plan ------------------------------------------------
 if ((${#task[@]})); then
