@@ -307,11 +307,23 @@ if [[ -n $f ]]; then cex "$f" bmc3; fi
 # equivalent. Every pair property proved and the miter output asserted: a
 # real counterexample. Otherwise on to step 3.
 : >"$work/srm.drop"
+IND_K=3
 srm_secs=$((secs / 2)); ((srm_secs < 1)) && srm_secs=1
 for round in 1 2 3 4 5 6 7 8; do
   /usr/bin/python3 "$(dirname "$0")/aig-regcorr.py" "$aag" "$work/srm.aig" "${tie[@]}" \
     --srm "$work/srm.drop" --srm-map "$work/srm.map" >>"$work/srm.log" 2>&1 \
     || die 2 "aig-regcorr --srm failed (log $work/srm.log)"
+  # k-induction first (seconds when the model's properties, a stated lemma
+  # among them, are inductive over a few frames, where pdr can take long):
+  # every property ORed into one, the step (`ind -F IND_K`: the last of
+  # IND_K unrolled frames holds where the ones before it do) and the base
+  # (`bmc3`: no failure in the first IND_K frames, 0 .. IND_K - 1) both needed
+  abc "$work/abc-ind-$round.log" "read_aiger $work/srm.aig; orpos; ind -F $IND_K -T $qsecs"
+  if grep -q 'Networks are equivalent' "$work/abc-ind-$round.log"; then
+    abc "$work/abc-indbase-$round.log" "read_aiger $work/srm.aig; orpos; bmc3 -F $IND_K -T $qsecs"
+    nb=$(grep -oE 'No output asserted in +[0-9]+ frames' "$work/abc-indbase-$round.log" | grep -oE '[0-9]+' | head -1)
+    ((${nb:-0} >= IND_K)) && proved srm-ind
+  fi
   run timeout -k 5 $((10 * srm_secs + 60)) yosys-abc -c "read_aiger $work/srm.aig; pdr -a -T $srm_secs" \
     >"$work/abc-srm-$round.log" 2>&1
   nchk=$(wc -l <"$work/srm.map")

@@ -36,15 +36,16 @@ check reach MUT_REACH 1 "counterexample frame 48 "
 check zero-only MUT_ZERO_ONLY 0 "equivalent "
 check high MUT_HIGH 0 "equivalent "
 check rstval MUT_RSTVAL 0 "equivalent "
-# 16 pair checks, all shown unequal in frame 0 and dropped, then proved: the
-# speculatively reduced model must read ABC's padded output numbers
-check sumrst MUT_SUMRST 0 "equivalent srm-pdr(unbounded) "
+# 16 pair checks, all shown unequal in frame 0 and dropped, then proved (by
+# k-induction in round 2): the reduced model must read ABC's padded output
+# numbers
+check sumrst MUT_SUMRST 0 "equivalent srm-ind(unbounded) "
 # ... all 16 in the first round (a round that misreads "Output  1" keeps
 # pairs 1-9 for a third)
-if [[ -f $out/sumrst/abc-srm-2.log && ! -e $out/sumrst/abc-srm-3.log ]]; then
+if [[ -f $out/sumrst/abc-ind-2.log && ! -e $out/sumrst/abc-ind-3.log ]]; then
   echo "PASS sumrst-rounds: 16 pairs dropped in round 1, proved in round 2"; pass=$((pass + 1))
 else
-  echo "FAIL sumrst-rounds: expected 2 rounds of the reduced model, got $(ls "$out"/sumrst/abc-srm-*.log 2>/dev/null | wc -l)"; fail=$((fail + 1))
+  echo "FAIL sumrst-rounds: expected 2 rounds of the reduced model, got $(ls "$out"/sumrst/abc-ind-*.log 2>/dev/null | wc -l)"; fail=$((fail + 1))
 fi
 check identical none 0 "equivalent "
 # the same zero-only mutant without the reset in frame 0: the all-zero state
@@ -63,7 +64,7 @@ check legal-range MUT_LEGAL 2 "mutate-proof: --legal needs PORT=LO:HI with LO <=
 # (prev_q differs only while seen_q is low: the lemma pdr has to find
 # otherwise); a false one, or a true one on a reachable difference, is no
 # verdict (exit 3), never "equivalent"; the lemma's wires and text are checked
-check lemma-true MUT_RSTVAL 0 "equivalent srm-pdr+lemma(unbounded) " \
+check lemma-true MUT_RSTVAL 0 "equivalent srm-ind+lemma(unbounded) " \
   --expose seen_q --expose prev_q --lemma '!gold_seen_q || gold_prev_q == mut_prev_q'
 check lemma-false none 3 "lemma or outputs fail in frame 3 " --expose cnt_q --lemma "gold_cnt_q != 8'd5"
 check lemma-reach MUT_REACH 3 "lemma or outputs fail in frame 48 " --expose cnt_q --lemma 'gold_cnt_q == mut_cnt_q'
