@@ -282,7 +282,7 @@ export -f check_one
 # testbench drives nothing else): their proofs compare legal lengths only
 # (mutate-proof.sh --legal), a recipe of its own (set_flow).
 # PROOF_FLOW names this recipe: results of another recipe are proven again.
-PROOF_FLOW=cone-pdr-srm-v5
+PROOF_FLOW=cone-pdr-srm-ind-v6
 set_legal() { # set -> mutate-proof.sh arguments
   case $1 in
     unit-softmax|unit-layernorm)
