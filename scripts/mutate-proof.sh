@@ -126,10 +126,11 @@ awk -v data="$data" -v valid="$valid" -v legal="$legal" -v expose="$expose" '
     for (i = 1; i <= ne; i++) { al[i] = ex[i]; gsub(/[^A-Za-z0-9_]/, "_", al[i]) }
   }
   /^module / { inmod = ($2 == "\\" top) }
-  inmod && /^  wire / { w = 1; for (i = 2; i < NF; i++) if ($i == "width") w = $(i + 1); nm = $NF; sub(/^\\/, "", nm); wid[nm] = w }
-  inmod && /^  wire / && / (input|output) [0-9]+ / {
+  inmod && /^  wire / {
     w = 1; dir = ""; nm = $NF; sub(/^\\/, "", nm)
     for (i = 2; i < NF; i++) { if ($i == "width") w = $(i + 1); if ($i == "input" || $i == "output") dir = $i }
+    wid[nm] = w   # every wire: an exposed one may be internal
+    if (dir == "") next
     n++; pn[n] = nm; pw[n] = w; pd[n] = dir
   }
   /^end/ { inmod = 0 }
@@ -216,9 +217,8 @@ fi
 # holds the miter
 mkm="miter -equiv -flatten gold_q mut_q miter"
 if [[ -n $expose ]]; then
-  mkm="" ex=""
-  for w in $expose; do ex+="${ex:+$'\n'}expose gold/w:$w"$'\n'"expose mut/w:$w"; done
-  mk+=$'\n'"$ex"
+  mkm=""
+  for w in $expose; do mk+=$'\n'"expose gold/w:$w"$'\n'"expose mut/w:$w"; done
 fi
 build_miter() { # dir: writes dir/miter.aag (complete or not at all)
   local d=$1
@@ -247,6 +247,7 @@ EOF
   mv "$d/miter.aag.tmp" "$d/miter.aag"
 }
 tie=()
+[[ -n $list ]] && tie=(--tie "mutsel=$index")
 if [[ -n $list && -z $expose ]]; then
   mkdir -p "$shared" || exit 2
   # one build per set: the first proof builds it, the others wait for it
@@ -254,13 +255,12 @@ if [[ -n $list && -z $expose ]]; then
   flock 9 || exit 2
   if [[ ! -f $shared/miter.aag ]]; then build_miter "$shared" || exit 2; fi
   flock -u 9
-  aag=$shared/miter.aag tie=(--tie "mutsel=$index")
+  aag=$shared/miter.aag
   miterlog=$shared/miter.log
 else
   # a lemma's miter is the mutant's own (not the set's shared one)
   build_miter "$work" || exit 2
   aag=$work/miter.aag miterlog=$work/miter.log
-  [[ -n $list ]] && tie=(--tie "mutsel=$index")
 fi
 # the AIG header: aag M I L O A; a miter without latches proves nothing
 read -r _ _ _ nlatch nout _ < <(head -1 "$aag")

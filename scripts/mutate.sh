@@ -315,6 +315,8 @@ lemma_args() { # set index list.ys -> mutate-proof.sh arguments, one a line
       for (i = 1; i <= n; i++) printf "--%s\n%s\n", kind[i], val[i]
     }' "$LEMMAS"
 }
+# a proof's verdict, complete or not at all
+prove_record() { echo "$2" >"$1.tmp" && mv "$1.tmp" "$1"; }
 prove_one() { # set index
   local s=$1 k=$2 dir=$OUTM/$1 top tmo out rc
   [[ -f $dir/p/$k ]] && return 0
@@ -335,7 +337,7 @@ prove_one() { # set index
     rc=$?
     ((rc > 128)) && return 0
     if ((rc == 0)); then
-      echo "$out" >"$dir/p/$k.tmp" && mv "$dir/p/$k.tmp" "$dir/p/$k"
+      prove_record "$dir/p/$k" "$out"
       return 0
     fi
   done
@@ -349,17 +351,20 @@ prove_one() { # set index
     rc=$?
     ((rc > 128)) && return 0
     if ((rc == 0)); then
-      echo "equivalent ${out#equivalent }" >"$dir/p/$k.tmp" && mv "$dir/p/$k.tmp" "$dir/p/$k"
+      prove_record "$dir/p/$k" "$out"
       return 0
     fi
     echo "with the lemmas: $out (exit $rc)" >>"$dir/p/$k.err"
   fi
   # the set's miter (original against all mutants behind mutsel) is built
-  # once, in p/shared, by the first proof; each proof ties mutsel to k
+  # once, in p/shared, by the first proof; each proof ties mutsel to k. Its
+  # messages go to p/k.d.err (its first line names a proof error) and are
+  # added to p/k.err after the notes of the steps before it
   out=$(bash scripts/mutate-proof.sh --base "$dir/base.il" --top "$top" --list "$dir/list.ys" \
     --index "$k" --shared "$dir/p/shared" --work "$dir/p/$k.d" "${dv[@]}" --seconds "$tmo" \
-    2>"$dir/p/$k.err")
+    2>"$dir/p/$k.d.err")
   rc=$?
+  cat "$dir/p/$k.d.err" >>"$dir/p/$k.err"
   # killed from outside: record nothing, a rerun resumes
   ((rc > 128)) && return 0
   local res
@@ -367,11 +372,11 @@ prove_one() { # set index
     0) res="equivalent ${out#equivalent }" ;;
     1) res="survived counterexample(frame-$(awk '{ print $3 }' <<<"$out"))" ;;
     3) res="survived not-proven(pdr-timeout-${tmo}s)" ;;
-    *) res="survived not-proven(proof-error: $(head -1 "$dir/p/$k.err"))" ;;
+    *) res="survived not-proven(proof-error: $(head -1 "$dir/p/$k.d.err"))" ;;
   esac
-  echo "$res" >"$dir/p/$k.tmp" && mv "$dir/p/$k.tmp" "$dir/p/$k"
+  prove_record "$dir/p/$k" "$res"
 }
-export -f prove_one set_legal set_flow set_lemmas lemma_args units_params
+export -f prove_one prove_record set_legal set_flow set_lemmas lemma_args units_params
 
 # ---- one piece of the plan ------------------------------------------------
 if ((${#task[@]})); then
