@@ -2,6 +2,7 @@
  * RTL (rtl/ctrl_seq.sv) follows the same steps; keep the two in step. */
 #include "ctrl_schedule.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -226,8 +227,38 @@ static int plan(ctrl_schedule *s, const ctrl_reuse *reuse, trex_err *err) {
   return 0;
 }
 
+ctrl_figures ctrl_chip_figures(const ctrl_chip *c) {
+  return (ctrl_figures){.rows = c->tile.rows,
+                        .outs = c->tile.outs,
+                        .per_mvm = ctrl_chip_cycles_per_mvm(c),
+                        .adc_per_mvm = ctrl_chip_adc_per_mvm(c),
+                        .cells_per_w = ctrl_chip_cells_per_weight(c)};
+}
+
+/* Each figure in the registers' range; message "chip: figure 'K': ...". */
+static int check_figures(const ctrl_figures *f, trex_err *err) {
+  const struct {
+    const char *key;
+    int64_t v;
+  } k[] = {{"rows", f->rows},
+           {"outs", f->outs},
+           {"per_mvm", f->per_mvm},
+           {"adc_per_mvm", f->adc_per_mvm},
+           {"cells_per_w", f->cells_per_w}};
+  for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
+    if (k[i].v < 1 || k[i].v > CTRL_MAX_FIGURE)
+      return trex_errf(err, "chip: figure '%s': %" PRId64 " is outside 1..%d", k[i].key, k[i].v,
+                       CTRL_MAX_FIGURE);
+  return 0;
+}
+
 int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse *reuse,
                         ctrl_schedule *s, trex_err *err) {
+  return ctrl_schedule_build_figures(m, c, NULL, reuse, s, err);
+}
+
+int ctrl_schedule_build_figures(const vit_model *m, const ctrl_chip *c, const ctrl_figures *f,
+                                const ctrl_reuse *reuse, ctrl_schedule *s, trex_err *err) {
   memset(s, 0, sizeof *s);
   s->model = *m;
   s->chip = *c;
@@ -236,13 +267,15 @@ int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c, const ctrl_reuse
   if (vit_model_check_ranges(m, where, err)) return fail(s, CTRL_E_SIZE, err);
   if (vit_model_check(m, where, err)) return fail(s, CTRL_E_HEADS, err);
   if (ctrl_chip_check(c, "chip", err)) return fail(s, CTRL_E_CHIP, err);
+  const ctrl_figures fig = f ? *f : ctrl_chip_figures(c);
+  if (check_figures(&fig, err)) return fail(s, CTRL_E_CHIP, err);
   if (plan(s, reuse, err)) return -1;
 
-  geo g = {.R = (uint64_t)c->tile.rows,
-           .O = (uint64_t)c->tile.outs,
-           .P = (uint64_t)ctrl_chip_cycles_per_mvm(c),
-           .A = (uint64_t)ctrl_chip_adc_per_mvm(c),
-           .C = (uint64_t)ctrl_chip_cells_per_weight(c),
+  geo g = {.R = (uint64_t)fig.rows,
+           .O = (uint64_t)fig.outs,
+           .P = (uint64_t)fig.per_mvm,
+           .A = (uint64_t)fig.adc_per_mvm,
+           .C = (uint64_t)fig.cells_per_w,
            .par = (uint64_t)c->par_tiles,
            .lanes = {[CTRL_UNIT_SOFTMAX] = (uint64_t)c->softmax_lanes,
                      [CTRL_UNIT_LN] = (uint64_t)c->ln_lanes,

@@ -84,6 +84,27 @@ typedef struct {
 int ctrl_schedule_build(const vit_model *m, const ctrl_chip *c,
                         const ctrl_reuse *reuse, ctrl_schedule *s,
                         trex_err *err);
+
+/* The five chip figures the controller reads from its registers 0x08..0x0c
+ * (docs/controller.md, register map): rows, outs, cycles per MVM, ADC
+ * conversions per MVM, cells per weight. */
+typedef struct {
+  int64_t rows, outs, per_mvm, adc_per_mvm, cells_per_w;
+} ctrl_figures;
+
+/* The figures of a legal chip: its tile's rows and outs and
+ * ctrl_chip_cycles_per_mvm / _adc_per_mvm / _cells_per_weight. */
+ctrl_figures ctrl_chip_figures(const ctrl_chip *c);
+
+/* As ctrl_schedule_build, with the register figures f in place of the ones
+ * c's tile gives (f NULL: the tile's). Their legal range, 1..CTRL_MAX_FIGURE
+ * each, is the registers' and wider than a tile's (outs 1..64, cells per
+ * weight at most 16, ...): the RTL computes with any legal values written
+ * there, and so does this. A figure outside it is CTRL_E_CHIP, checked after
+ * c itself. */
+int ctrl_schedule_build_figures(const vit_model *m, const ctrl_chip *c,
+                                const ctrl_figures *f, const ctrl_reuse *reuse,
+                                ctrl_schedule *s, trex_err *err);
 void ctrl_schedule_free(ctrl_schedule *s);
 
 #endif

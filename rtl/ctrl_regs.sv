@@ -3,9 +3,9 @@
 // legal range comes from ctrl_pkg (the contract table): the configuration
 // bank holds register RI_x (written at CFG_ADDRS[RI_x]) at
 // cfg_o[RI_x*DATA_W +: DATA_W], so a new register is a row of the table and
-// its use in the sequencer. Writes are honoured only while the controller is
-// not busy; every register resets to 0. A source entry is {explicit, source
-// index}, SRC_ENTRY_W bits.
+// its use in the sequencer. Writes are honoured only while busy_i is low
+// (the top: not busy and no start in the same cycle); every register resets
+// to 0. A source entry is {explicit, source index}, SRC_ENTRY_W bits.
 module ctrl_regs (
   input  logic                                          clk_i,
   input  logic                                          srst_ni,

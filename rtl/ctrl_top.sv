@@ -11,8 +11,8 @@
 module trex_ctrl (
   input  logic         clk_i,
   input  logic         srst_ni,       // synchronous reset, active low
-  // configuration registers (ignored while busy)
-  input  logic         cfg_we_i,
+  // configuration registers (ignored while busy and in the cycle of start_i)
+  input  logic         cfg_we_i,        // ignored while busy and with start_i
   input  logic [ctrl_pkg::ADDR_W-1:0] cfg_addr_i,
   input  logic [ctrl_pkg::DATA_W-1:0] cfg_wdata_i,
   // start (ignored while busy); restarts after done or error
@@ -33,13 +33,18 @@ module trex_ctrl (
   logic [ctrl_pkg::MAX_DEPTH-1:0]                        reuse_mask;
   logic [ctrl_pkg::MAX_DEPTH*ctrl_pkg::SRC_ENTRY_W-1:0]  reuse_src;
   logic                                                  busy, done, error, clear;
+  // the registers are locked while busy and in the cycle of a start: a start
+  // checks the registers as they are, so a write beside it would make the
+  // run use a configuration it did not check (a write then is ignored)
+  logic                                                  cfg_lock;
+  assign cfg_lock = busy || start_i;
   logic [ctrl_pkg::ERR_W-1:0]                            err_code;
   logic [ctrl_pkg::COUNT_W-1:0]                          counts;
 
   ctrl_regs u_regs (
     .clk_i        (clk_i),
     .srst_ni      (srst_ni),
-    .busy_i       (busy),
+    .busy_i       (cfg_lock),
     .wr_en_i      (cfg_we_i),
     .wr_addr_i    (cfg_addr_i),
     .wr_data_i    (cfg_wdata_i),

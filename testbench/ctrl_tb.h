@@ -36,6 +36,17 @@ typedef struct {
    * the register map says the controller ignores them */
   uint64_t spare_mask;
   uint32_t spare_src[64];
+  /* directed: the chip figures written to registers 0x08..0x0c after the
+   * image, legal values no tile has (outs 65535, ...); the model computes
+   * with them (ctrl_schedule_build_figures). fig_set 0: the tile's */
+  int fig_set;
+  ctrl_figures fig;
+  /* directed: a register write (start_addr, start_val) in the cycle of the
+   * start, which the controller ignores (docs/controller.md, ports), so
+   * the expected run is the configuration's own. start_wr 0: none */
+  int start_wr;
+  unsigned start_addr;
+  uint32_t start_val;
 } tb_cfg;
 
 typedef struct {

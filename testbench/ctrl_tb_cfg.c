@@ -1,5 +1,6 @@
 /* ctrl_tb_cfg: the configurations of the controller testbench (ctrl_tb.h,
  * docs/controller.md "Verification"). */
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -333,6 +334,43 @@ int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
     rc = run_named(d, bp, &t, st, "model-level ops %d: patch_dim %d classes %d tokens %d", v,
                    t.m.patch_dim, t.m.classes, t.m.tokens);
   }
+  /* the chip figures (registers 0x08..0x0c) at legal values no tile has:
+   * each one bit set, each one bit clear, all set, on a two-encoder DeiT-T
+   * whose encoder 1 reuses (every op family) */
+  const int nb = bits_past(CTRL_MAX_FIGURE) + 1; /* 16 */
+  for (int f = 0; f < 5 && !rc; f++)
+    for (int v = 0; v < 2 * nb + 1 && !rc; v++) {
+      tb_cfg t;
+      if (walk_base(&t, "deit-t", 0.8)) return -1;
+      t.m.depth = 2;
+      ctrl_reuse_add(&t.r, 1, CTRL_SRC_AUTO);
+      t.fig = ctrl_chip_figures(&t.c);
+      t.fig_set = 1;
+      int64_t *fig[] = {&t.fig.rows, &t.fig.outs, &t.fig.per_mvm, &t.fig.adc_per_mvm,
+                        &t.fig.cells_per_w};
+      const int b = v % nb;
+      *fig[f] = v == 2 * nb ? CTRL_MAX_FIGURE : v < nb ? 1 << b : CTRL_MAX_FIGURE & ~(1 << b);
+      rc = run_named(d, bp, &t, st, "figure walk: register 0x%02x = %" PRId64, CTRL_REG_ROWS + f,
+                     *fig[f]);
+    }
+  /* a write in the cycle of the start is ignored (docs/controller.md,
+   * ports): every register of the image and a source entry, written with 0
+   * and with all ones beside the start of a legal run */
+  for (int reg = 0; reg <= nreg + 2 && !rc; reg++)
+    for (int v = 0; v < 2 && !rc; v++) {
+      tb_cfg t;
+      if (walk_base(&t, "deit-t", 0.8)) return -1;
+      t.m.depth = 3;
+      ctrl_reuse_add(&t.r, 2, 0);
+      t.start_wr = 1;
+      t.start_addr = reg < nreg ? (unsigned)w[reg].addr
+                     : reg == nreg ? CTRL_REG_MASK_LO
+                     : reg == nreg + 1 ? CTRL_REG_MASK_HI
+                                       : CTRL_REG_SRC + 2;
+      t.start_val = v ? 0xffffffffu : 0;
+      rc = run_named(d, bp, &t, st, "start-cycle write: register 0x%02x = 0x%08x", t.start_addr,
+                     t.start_val);
+    }
   for (int i = 0; i < 64 && !rc; i++) {
     tb_cfg t;
     if (walk_base(&t, "deit-s", 0.5)) return -1;

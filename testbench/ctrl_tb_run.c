@@ -21,6 +21,13 @@ static void print_cfg(const tb_cfg *t) {
           m->tb_layers, m->patch_dim, m->classes, id, ctrl_chip_cycles_per_mvm(c), ctrl_chip_adc_per_mvm(c),
           ctrl_chip_cells_per_weight(c), c->par_tiles, c->softmax_lanes, c->ln_lanes,
           c->gelu_lanes, c->add_lanes, c->buf_lanes, list, t->ready_p);
+  if (t->fig_set)
+    fprintf(stderr, "  register figures in place of the tile's: rows %" PRId64 " outs %" PRId64
+                    " P %" PRId64 " A %" PRId64 " C %" PRId64 "\n",
+            t->fig.rows, t->fig.outs, t->fig.per_mvm, t->fig.adc_per_mvm, t->fig.cells_per_w);
+  if (t->start_wr)
+    fprintf(stderr, "  written in the start cycle (to be ignored): register 0x%02x = 0x%08x\n",
+            t->start_addr, t->start_val);
 }
 
 static void print_pair(const ctrl_rec *r, const uint32_t *w) {
@@ -62,14 +69,23 @@ static void program(ctrl_dut *d, const tb_cfg *t) {
 static int drive_start(ctrl_dut *d, const tb_cfg *t, tb_stats *st) {
   program(d, t);
   if (t->ov_addr) wr(d, (unsigned)t->ov_addr, t->ov_val);
+  if (t->fig_set) {
+    wr(d, CTRL_REG_ROWS, (uint32_t)t->fig.rows);
+    wr(d, CTRL_REG_OUTS, (uint32_t)t->fig.outs);
+    wr(d, CTRL_REG_PER_MVM, (uint32_t)t->fig.per_mvm);
+    wr(d, CTRL_REG_ADC_PER_MVM, (uint32_t)t->fig.adc_per_mvm);
+    wr(d, CTRL_REG_CELLS_PER_W, (uint32_t)t->fig.cells_per_w);
+  }
   for (long e = st->idle ? trex_rng_range(st->idle, 0, 3) : 0; e > 0; e--) ctrl_dut_tick(d);
   if (st->zero_cov && ctrl_dut_cov_zero(d)) {
     fprintf(stderr, "sim-ctrl: --activity needs a model built with --coverage-toggle\n");
     return -1;
   }
   ctrl_dut_set_start(d, 1);
+  if (t->start_wr) ctrl_dut_set_cfg(d, 1, t->start_addr, t->start_val);
   ctrl_dut_tick(d);
   ctrl_dut_set_start(d, 0);
+  if (t->start_wr) ctrl_dut_set_cfg(d, 0, 0, 0);
   return 0;
 }
 
@@ -79,7 +95,7 @@ static int drive_start(ctrl_dut *d, const tb_cfg *t, tb_stats *st) {
  * model cannot express) turns a legal configuration into a chip error, as
  * the register map says. Returns the model's verdict (0 legal). */
 static int expect(const tb_cfg *t, ctrl_schedule *s, trex_err *err) {
-  int mrc = ctrl_schedule_build(&t->m, &t->c, &t->r, s, err);
+  int mrc = ctrl_schedule_build_figures(&t->m, &t->c, t->fig_set ? &t->fig : NULL, &t->r, s, err);
   if (t->ov_addr && !mrc) {
     ctrl_schedule_free(s);
     memset(&s->totals, 0, sizeof s->totals);
