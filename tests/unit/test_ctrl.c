@@ -263,6 +263,53 @@ static void test_tiny_by_hand(void **st) {
   ctrl_schedule_free(&s);
 }
 
+/* The register figures in place of the tile's (ctrl_schedule_build_figures):
+ * the tile's own give the same stream; outs 65535 and 512 cells per weight
+ * (legal register values no tile has) change tiles and cells written as the
+ * formulas say; a figure outside 1..65535 is a chip error naming it. */
+static void test_figures(void **st) {
+  vit_model m = tiny_model(2);
+  ctrl_chip c = ctrl_chip_default();
+  c.tile = (xbar_cfg){.rows = 16, .outs = 4, .w_bits = 4, .cell_bits = 1, .x_bits = 2,
+                      .x_signed = true, .adc_bits = 4, .cols_per_adc = 2,
+                      .enc = XBAR_ENC_DIFFERENTIAL};
+  c.par_tiles = 1;
+  ctrl_reuse r;
+  trex_err err = {{0}};
+  assert_int_equal(ctrl_reuse_parse("1", &r, &err), 0);
+  ctrl_schedule a, b;
+  assert_int_equal(ctrl_schedule_build(&m, &c, &r, &a, &err), 0);
+  ctrl_figures f = ctrl_chip_figures(&c);
+  assert_true(f.rows == 16 && f.outs == 4 && f.cells_per_w == 8);
+  assert_int_equal(ctrl_schedule_build_figures(&m, &c, &f, &r, &b, &err), 0);
+  assert_int_equal((int)a.n_ops, (int)b.n_ops);
+  for (size_t k = 0; k < a.n_ops; k++) assert_true(ctrl_rec_equal(&a.ops[k], &b.ops[k]));
+  ctrl_schedule_free(&b);
+  f.outs = 65535;
+  f.cells_per_w = 512;
+  assert_int_equal(ctrl_schedule_build_figures(&m, &c, &f, &r, &b, &err), 0);
+  assert_true(b.ops[1].tiles == 1);                    /* ceil(8/16) * ceil(8/65535) */
+  assert_true(b.ops[5].tiles == 2);                    /* H * ceil(4/16) * ceil(5/65535) */
+  assert_true(b.ops[4].xbar_cells_written == 2 * 4 * 5 * 512); /* k_write: H * d * T * C */
+  assert_true(a.ops[4].xbar_cells_written == 2 * 4 * 5 * 8);
+  ctrl_schedule_free(&b);
+  ctrl_schedule_free(&a);
+  const int64_t bad[] = {0, 65536, -1};
+  for (int k = 0; k < 3; k++) {
+    f = ctrl_chip_figures(&c);
+    f.cells_per_w = bad[k];
+    assert_int_not_equal(ctrl_schedule_build_figures(&m, &c, &f, &r, &b, &err), 0);
+    assert_int_equal(b.status, CTRL_E_CHIP);
+    assert_non_null(strstr(err.msg, "figure 'cells_per_w'"));
+    ctrl_schedule_free(&b);
+  }
+  f = ctrl_chip_figures(&c);
+  f.rows = 0;
+  assert_int_not_equal(ctrl_schedule_build_figures(&m, &c, &f, &r, &b, &err), 0);
+  assert_non_null(strstr(err.msg, "figure 'rows'"));
+  ctrl_schedule_free(&b);
+}
+
 /* A requantisation stream longer than an MVM holds the next vector back.
  * The tiny model on a 16 x 4 tile with P = 8 (as above) in one round
  * (par_tiles 0) and add_lanes 1: q_proj (m = 5, n = 8): B = 8 beats per
@@ -736,7 +783,7 @@ int main(void) {
       cmocka_unit_test(test_reuse_macs),           cmocka_unit_test(test_errors),
       cmocka_unit_test(test_reuse_parse),          cmocka_unit_test(test_model_json),
       cmocka_unit_test(test_cli),                  cmocka_unit_test(test_reg_image),
-      cmocka_unit_test(test_contract),
+      cmocka_unit_test(test_contract),             cmocka_unit_test(test_figures),
   };
   return cmocka_run_group_tests(tests, unit_tmpdir_setup, unit_tmpdir_teardown);
 }
