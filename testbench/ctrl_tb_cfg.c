@@ -320,6 +320,54 @@ int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
     ctrl_reuse_add(&t.r, 2, v == 3 ? 0 : CTRL_SRC_AUTO);
     rc = run_named(d, bp, &t, st, "extreme sizes %d", v);
   }
+  /* extremes of the register figures: every size at 65535 with rows and
+   * outs down to 1 (tiles reach E * T, about 2^32) and P, A, C up to 65535,
+   * so the MVM period, the ADC conversions and the cells written reach
+   * bits 40..63 and wrap (legal registers no tile has:
+   * ctrl_schedule_build_figures) */
+  static const int64_t xf[4][5] = {{1, 1, 65535, 65535, 65535},
+                                   {65535, 65535, 65535, 65535, 65535},
+                                   {1, 65535, 1, 65535, 1},
+                                   {2, 3, 65521, 65519, 65533}};
+  for (int v = 0; v < 4 && !rc; v++) {
+    tb_cfg t;
+    memset(&t, 0, sizeof t);
+    vit_model *m = &t.m;
+    snprintf(m->name, sizeof m->name, "extreme-figures-%d", v);
+    m->tokens = m->embedding = m->mlp = m->tb_hidden = m->patch_dim = m->classes = VIT_MAX_DIM;
+    m->heads = heads[v];
+    m->depth = 3;
+    m->tb_layers = 2 - (v & 1);
+    t.c = ctrl_chip_default();
+    t.c.par_tiles = par[v];
+    t.c.softmax_lanes = t.c.ln_lanes = t.c.gelu_lanes = t.c.add_lanes = t.c.buf_lanes =
+        v == 1 ? VIT_MAX_DIM : 1 + v;
+    t.fig_set = 1;
+    t.fig = (ctrl_figures){xf[v][0], xf[v][1], xf[v][2], xf[v][3], xf[v][4]};
+    t.ready_p = 0.7;
+    ctrl_reuse_add(&t.r, 2, v == 3 ? 0 : CTRL_SRC_AUTO);
+    rc = run_named(d, bp, &t, st, "extreme figures %d", v);
+  }
+  /* the MVM period (P x rounds) at each power of two 2^30..2^45: T = E = H
+   * = 32768 on one-row, one-output tiles, par_tiles 1, gives qk 2^30 tiles
+   * in as many rounds, and P = 2^(j-30) the period 2^j, against a
+   * requantisation stream of B = 2^30 beats (add_lanes 1), so every upper
+   * bit of the period decides the hold (B + 1 - period or 0) once */
+  for (int j = 30; j < 46 && !rc; j++) {
+    tb_cfg t;
+    memset(&t, 0, sizeof t);
+    vit_model *m = &t.m;
+    snprintf(m->name, sizeof m->name, "period-%d", j);
+    m->tokens = m->embedding = m->heads = 32768;
+    m->mlp = m->tb_hidden = m->depth = m->tb_layers = 1;
+    t.c = ctrl_chip_default();
+    t.c.par_tiles = 1;
+    t.c.add_lanes = 1;
+    t.fig_set = 1;
+    t.fig = (ctrl_figures){1, 1, (int64_t)1 << (j - 30), 1, 1};
+    t.ready_p = 1.0;
+    rc = run_named(d, bp, &t, st, "period walk: 2^%d", j);
+  }
   /* the model-level ops: patch_dim and classes each 0 or not, on DeiT-S
    * without and with reuse; and with one token (no patch: patch_embed has
    * m = T - 1 = 0) */
