@@ -303,7 +303,10 @@ set_flow() {
 lemma_args() { # set index list.ys -> mutate-proof.sh arguments, one a line
   local cell
   cell=$(grep -- "-ctrl mutsel 8 $2 " "$3" | sed -n 's/.* -cell \([^ ]*\) .*/\1/p')
-  awk -v s="$1" -v k="$2" -v cell="$cell" '
+  # the cell name through the environment: awk -v would read the
+  # backslashes of a flattened name (\u_seq) as escapes
+  LEMMA_CELL=$cell awk -v s="$1" -v k="$2" '
+    BEGIN { cell = ENVIRON["LEMMA_CELL"] }
     $1 == s && $2 == k {
       v = $0; sub(/^[^ ]+ +[^ ]+ +[^ ]+ +/, "", v)
       if ($3 == "cell") { want = v; next }
