@@ -27,6 +27,7 @@ mutate: $(TREX) $(TB_XBAR) $(TB_CTRL) $(TB_UNITS) $(LIBTREX) $(REGRESS_TOOL)
 # reads (gcc -MM over the set's testbench; seconds)
 test-mutate-key:
 	@bash tests/mutate/key.sh build/test/mutate-key
+	@bash tests/mutate/lemmas.sh build/test/mutate-lemmas
 	@echo "test-mutate-key: outputs in build/test/mutate-key/"
 
 TEST_TARGETS += test-mutate-key
@@ -44,4 +45,4 @@ help::
 	@echo "make regress-baseline [QUICK=1]  run the regression and rewrite its committed baseline"
 	@echo "make mutate [MUT_JOBS=2]  Yosys mutants of the tile and controller through the quick checks;"
 	@echo "                     build/mutate/summary.json (kill rate, survivors, equivalence proofs)"
-	@echo "make test-mutate-key  every file a mutation set's build reads is in its resume key"
+	@echo "make test-mutate-key  every file a mutation set's build reads is in its resume key; stated lemmas reach their cell only"

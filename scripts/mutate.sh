@@ -42,7 +42,9 @@ jobs=2 per=70 sets=tile-a,tile-b,ctrl,${UNITS_MUT_SETS// /,} OUTM=build/mutate f
 sched=local partition="" task=() keyset="" keyhow=""
 . "$(dirname "$0")/lib-opts.sh"
 # --task: one piece of the plan (run by scripts/plan-task.sh, not by users):
-# --task prepare SET | --task check SET K | --task prove SET K;
+# --task prepare SET | --task check SET K | --task prove SET K; --task
+# lemmas SET K prints the mutate-proof.sh arguments of K's stated lemmas
+# (tests/mutate/lemmas.sh);
 # --key, --key-files: a set's resume key, or the files it covers
 # (tests/mutate/key.sh)
 opt_parse mutate 2,38 --jobs=jobs --per-set=per --sets=sets --out=OUTM --fresh:fresh=1 --force:force=1 \
@@ -388,7 +390,8 @@ if ((${#task[@]})); then
     prepare:2) prepare_set "${task[1]}" ;;
     check:3) check_one "${task[1]}" "${task[2]}" ;;
     prove:3) prove_one "${task[1]}" "${task[2]}" ;;
-    *) echo "mutate: --task needs 'prepare SET', 'check SET K' or 'prove SET K'" >&2; exit 2 ;;
+    lemmas:3) lemma_args "${task[1]}" "${task[2]}" "$OUTM/${task[1]}/list.ys" ;;
+    *) echo "mutate: --task needs 'prepare SET', 'check SET K', 'prove SET K' or 'lemmas SET K'" >&2; exit 2 ;;
   esac
   exit $?
 fi
