@@ -210,9 +210,11 @@ __attribute__((format(printf, 5, 6))) static int run_named(ctrl_dut *d, trex_rng
 /* Directed sets (docs/controller.md, "Verification"): every bit 16..31 of
  * every register on DeiT-S (depth from bit 6, tb_layers from bit 1), every
  * register at 0, explicit sources on 64 encoders, deep models with random
- * sources, extreme sizes, every reuse-mask bit. The expected status comes
- * from the C model, except for the three tile figures, where the register
- * map's 1..65535 rule applies. */
+ * sources, extreme sizes, extreme chip figures, the period walk, the
+ * model-level ops, the figure walk, writes beside the start, every
+ * reuse-mask bit. The expected status comes from the C model, except for
+ * the bits past a tile figure's limit in the register walk, where the
+ * register map's 1..65535 rule applies. */
 int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
   int rc = 0;
   walk_reg w[CTRL_REG_IMAGE_WRITES];
