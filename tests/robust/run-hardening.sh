@@ -520,7 +520,8 @@ bad H160 "intref.py --dump DIR, DIR holding a file of the user's" "holds 'notes.
   { fail=$((fail + 1)); echo "FAIL H160: a second dump over the first, compared with trex infer's"; }
 
 # H161: inttorch.py --logits F, F a link to a file of the user's: np.save
-# wrote through the link
+# wrote through the link (refused before the inference and torch's import,
+# so the case needs no torch)
 victim "$T/h161v"; ln -sfn "$T/h161v" "$T/h161"
 # (60 s, as the other torch cases: importing torch alone took over 20 s of
 # wall clock on a loaded machine, session 7)
@@ -530,10 +531,16 @@ is_victim "$T/h161v" || { fail=$((fail + 1)); echo "FAIL H161: the link's target
 
 # H162: inttorch.py --logits F.bin wrote F.bin.npy (np.save adds '.npy' to a
 # name), a file the user did not name, beside an F.bin it never wrote
-(cd "$T" && timeout 60 "$PY" "$ROOT/scripts/vit/inttorch.py" --model "$PYM/m" --data "$PYM/ds" --logits h162.bin >/dev/null 2>&1); rc=$?
-ok=0; ((rc == 0)) && exists "$T/h162.bin" && ! exists "$T/h162.bin.npy" &&
-  "$PY" -c "import numpy, sys; a = numpy.load(sys.argv[1]); sys.exit(a.shape != (2, 4))" "$T/h162.bin" && ok=1
-verdict H162 "inttorch.py --logits F.bin writes F.bin itself" $ok "rc=$rc; $(ls "$T" | grep h162 | tr '\n' ' ')"
+# (torch is optional: scripts/install-deps.sh --train; without it the case
+# is said and not counted, as H129 without mknod)
+if "$PY" -c "import torch" 2>/dev/null; then
+  (cd "$T" && timeout 60 "$PY" "$ROOT/scripts/vit/inttorch.py" --model "$PYM/m" --data "$PYM/ds" --logits h162.bin >/dev/null 2>&1); rc=$?
+  ok=0; ((rc == 0)) && exists "$T/h162.bin" && ! exists "$T/h162.bin.npy" &&
+    "$PY" -c "import numpy, sys; a = numpy.load(sys.argv[1]); sys.exit(a.shape != (2, 4))" "$T/h162.bin" && ok=1
+  verdict H162 "inttorch.py --logits F.bin writes F.bin itself" $ok "rc=$rc; $(ls "$T" | grep h162 | tr '\n' ' ')"
+else
+  echo "skip H162: torch is not installed for $PY (scripts/install-deps.sh --train)"; ids+=(H162)
+fi
 
 # H163: strat_results.py on a summary that lacks a key: a traceback, and the
 # documented '> tests/strat/results-strat.md' had emptied the file first
