@@ -26,19 +26,15 @@ typedef struct {
   ctrl_reuse r;
   double ready_p; /* probability that desc_ready_i is high in a cycle */
   char label[96];
-  /* directed: a register written again after the image with ov_val (a
-   * figure the C model derives from the tile, so it cannot express it);
-   * the register map's rule (docs/controller.md) says chip error */
-  int ov_addr; /* 0 = none */
-  uint32_t ov_val;
   /* directed: values written into the source registers of the encoders
    * that do not reuse (bit e of spare_mask set: 0x40 + e = spare_src[e]);
    * the register map says the controller ignores them */
   uint64_t spare_mask;
   uint32_t spare_src[64];
   /* directed: the chip figures written to registers 0x08..0x0c after the
-   * image, legal values no tile has (outs 65535, ...); the model computes
-   * with them (ctrl_schedule_build_figures). fig_set 0: the tile's */
+   * image, values no tile has (outs 65535, a bit past 65535, 0, ...); the
+   * model computes with them or gives the chip error
+   * (ctrl_schedule_build_figures). fig_set 0: the tile's */
   int fig_set;
   ctrl_figures fig;
   /* directed: a register write (start_addr, start_val) in the cycle of the
@@ -48,6 +44,13 @@ typedef struct {
   unsigned start_addr;
   uint32_t start_val;
 } tb_cfg;
+
+/* The figure of f held by register addr (CTRL_REG_ROWS .. CTRL_REG_CELLS_PER_W,
+ * in that order); NULL for any other address. */
+static inline int64_t *ctrl_tb_fig(ctrl_figures *f, unsigned addr) {
+  int64_t *at[] = {&f->rows, &f->outs, &f->per_mvm, &f->adc_per_mvm, &f->cells_per_w};
+  return addr >= CTRL_REG_ROWS && addr <= CTRL_REG_CELLS_PER_W ? at[addr - CTRL_REG_ROWS] : NULL;
+}
 
 typedef struct {
   long configs, legal, illegal, descs, divergences;

@@ -152,7 +152,7 @@ void ctrl_tb_random(trex_rng *g, long n, tb_cfg *t) {
 /* Register walk targets (ctrl_contract.def): first the registers written
  * from a model or chip field (field points into t), then the tile figures
  * the C model derives (cycles per MVM, ADC conversions per MVM, cells per
- * weight), which only an override can set (field NULL). lo: the lowest bit
+ * weight), set through tb_cfg.fig (field NULL). lo: the lowest bit
  * that can take a legal value past the register's limit. */
 typedef struct {
   int addr, lo;
@@ -196,6 +196,23 @@ static void deep_base(tb_cfg *t, const char *prefix, int n, vit_model m) {
   t->ready_p = 1.0;
 }
 
+/* Extreme configuration v (0..3) "PREFIX-v": every size at 65535 with the
+ * heads (E % H = 0) and par_tiles of v, depth 3, encoder 2 reusing (encoder
+ * 0 explicitly in v = 3), the default chip, desc_ready 0.7. */
+static void extreme_base(tb_cfg *t, const char *prefix, int v) {
+  static const int heads[4] = {5, 65535, 3, 257}, par[4] = {1, 0, 7, 65535};
+  memset(t, 0, sizeof *t);
+  vit_model *m = &t->m;
+  snprintf(m->name, sizeof m->name, "%s-%d", prefix, v);
+  m->tokens = m->embedding = m->mlp = m->tb_hidden = VIT_MAX_DIM;
+  m->heads = heads[v];
+  m->depth = 3;
+  t->c = ctrl_chip_default();
+  t->c.par_tiles = par[v];
+  t->ready_p = 0.7;
+  ctrl_reuse_add(&t->r, 2, v == 3 ? 0 : CTRL_SRC_AUTO);
+}
+
 /* Names configuration t (printf-style, as the reports print it) and runs it
  * (ctrl_tb_run). */
 __attribute__((format(printf, 5, 6))) static int run_named(ctrl_dut *d, trex_rng *bp, tb_cfg *t,
@@ -212,9 +229,9 @@ __attribute__((format(printf, 5, 6))) static int run_named(ctrl_dut *d, trex_rng
  * register at 0, explicit sources on 64 encoders, deep models with random
  * sources, extreme sizes, extreme chip figures, the period walk, the
  * model-level ops, the figure walk, writes beside the start, every
- * reuse-mask bit. The expected status comes from the C model, except for
- * the bits past a tile figure's limit in the register walk, where the
- * register map's 1..65535 rule applies. */
+ * reuse-mask bit. The expected status comes from the C model (for the
+ * three tile figures, ctrl_schedule_build_figures: the register map's
+ * 1..65535 rule). */
 int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
   int rc = 0;
   walk_reg w[CTRL_REG_IMAGE_WRITES];
@@ -231,11 +248,9 @@ int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
       if (wt[reg].field) {
         *wt[reg].field = (int)((uint32_t)*wt[reg].field | bit);
       } else {
-        ctrl_reg_write img[CTRL_REG_IMAGE_WRITES];
-        int n = ctrl_reg_image(&t.m, &t.c, &t.r, img);
-        for (int k = 0; k < n; k++)
-          if (img[k].addr == wt[reg].addr) t.ov_val = img[k].data | bit;
-        t.ov_addr = wt[reg].addr;
+        t.fig = ctrl_chip_figures(&t.c);
+        t.fig_set = 1;
+        *ctrl_tb_fig(&t.fig, (unsigned)wt[reg].addr) |= bit;
       }
       rc = run_named(d, bp, &t, st, "register walk: register %d bit %d", reg, b);
     }
@@ -249,8 +264,9 @@ int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
     if (wt[reg].field) {
       *wt[reg].field = 0;
     } else {
-      t.ov_addr = wt[reg].addr;
-      t.ov_val = 0;
+      t.fig = ctrl_chip_figures(&t.c);
+      t.fig_set = 1;
+      *ctrl_tb_fig(&t.fig, (unsigned)wt[reg].addr) = 0;
     }
     rc = run_named(d, bp, &t, st, "zero walk: register %d", reg);
   }
@@ -300,26 +316,16 @@ int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
   }
   /* extremes: every size at 65535 on the smallest tiles and one lane, so
    * quotients, products and counters reach their upper bits and wrap */
-  static const int heads[4] = {5, 65535, 3, 257}, par[4] = {1, 0, 7, 65535};
   for (int v = 0; v < 4 && !rc; v++) {
     tb_cfg t;
-    memset(&t, 0, sizeof t);
-    vit_model *m = &t.m;
-    snprintf(m->name, sizeof m->name, "extreme-%d", v);
-    m->tokens = m->embedding = m->mlp = m->tb_hidden = VIT_MAX_DIM;
-    m->patch_dim = m->classes = v == 1 ? 0 : VIT_MAX_DIM;
-    m->heads = heads[v];
-    m->depth = 3;
-    m->tb_layers = 1 + (v & 1);
-    t.c = ctrl_chip_default();
+    extreme_base(&t, "extreme", v);
+    t.m.patch_dim = t.m.classes = v == 1 ? 0 : VIT_MAX_DIM;
+    t.m.tb_layers = 1 + (v & 1);
     t.c.tile = (xbar_cfg){.rows = 16, .outs = 1, .w_bits = 8, .cell_bits = 1, .x_bits = 8,
                           .x_signed = true, .adc_bits = 12, .cols_per_adc = 8,
                           .enc = v & 1 ? XBAR_ENC_DIFFERENTIAL : XBAR_ENC_OFFSET};
-    t.c.par_tiles = par[v];
     t.c.softmax_lanes = t.c.ln_lanes = t.c.gelu_lanes = t.c.add_lanes = t.c.buf_lanes =
         v == 2 ? VIT_MAX_DIM : 1;
-    t.ready_p = 0.7;
-    ctrl_reuse_add(&t.r, 2, v == 3 ? 0 : CTRL_SRC_AUTO);
     rc = run_named(d, bp, &t, st, "extreme sizes %d", v);
   }
   /* extremes of the register figures: every size at 65535 with rows and
@@ -333,21 +339,13 @@ int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
                                    {2, 3, 65521, 65519, 65533}};
   for (int v = 0; v < 4 && !rc; v++) {
     tb_cfg t;
-    memset(&t, 0, sizeof t);
-    vit_model *m = &t.m;
-    snprintf(m->name, sizeof m->name, "extreme-figures-%d", v);
-    m->tokens = m->embedding = m->mlp = m->tb_hidden = m->patch_dim = m->classes = VIT_MAX_DIM;
-    m->heads = heads[v];
-    m->depth = 3;
-    m->tb_layers = 2 - (v & 1);
-    t.c = ctrl_chip_default();
-    t.c.par_tiles = par[v];
+    extreme_base(&t, "extreme-figures", v);
+    t.m.patch_dim = t.m.classes = VIT_MAX_DIM;
+    t.m.tb_layers = 2 - (v & 1);
     t.c.softmax_lanes = t.c.ln_lanes = t.c.gelu_lanes = t.c.add_lanes = t.c.buf_lanes =
         v == 1 ? VIT_MAX_DIM : 1 + v;
     t.fig_set = 1;
     t.fig = (ctrl_figures){xf[v][0], xf[v][1], xf[v][2], xf[v][3], xf[v][4]};
-    t.ready_p = 0.7;
-    ctrl_reuse_add(&t.r, 2, v == 3 ? 0 : CTRL_SRC_AUTO);
     rc = run_named(d, bp, &t, st, "extreme figures %d", v);
   }
   /* the MVM period (P x rounds) at each power of two 2^30..2^45: T = E = H
@@ -396,12 +394,11 @@ int ctrl_tb_walk(ctrl_dut *d, trex_rng *bp, trex_rng *dg, tb_stats *st) {
       ctrl_reuse_add(&t.r, 1, CTRL_SRC_AUTO);
       t.fig = ctrl_chip_figures(&t.c);
       t.fig_set = 1;
-      int64_t *fig[] = {&t.fig.rows, &t.fig.outs, &t.fig.per_mvm, &t.fig.adc_per_mvm,
-                        &t.fig.cells_per_w};
+      int64_t *fig = ctrl_tb_fig(&t.fig, CTRL_REG_ROWS + (unsigned)f);
       const int b = v % nb;
-      *fig[f] = v == 2 * nb ? CTRL_MAX_FIGURE : v < nb ? 1 << b : CTRL_MAX_FIGURE & ~(1 << b);
+      *fig = v == 2 * nb ? CTRL_MAX_FIGURE : v < nb ? 1 << b : CTRL_MAX_FIGURE & ~(1 << b);
       rc = run_named(d, bp, &t, st, "figure walk: register 0x%02x = %" PRId64, CTRL_REG_ROWS + f,
-                     *fig[f]);
+                     *fig);
     }
   /* a write in the cycle of the start is ignored (docs/controller.md,
    * ports): every register of the image and a source entry, written with 0
