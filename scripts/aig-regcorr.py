@@ -82,6 +82,142 @@ def read_aag(path):
     return M, inputs, latches, outputs, ands, names, inames
 
 
+class Graph:
+    """The AND graph of a parsed AIGER file, in topological order, with
+    canonical rebuilding (structural hashing and constant folding)."""
+
+    def __init__(self, M, inputs, latches, ands, tied, path):
+        self.M, self.latches, self.tied = M, latches, tied
+        self.input_vars = [x >> 1 for x in inputs]
+        self.and_def = {a[0] >> 1: (a[1], a[2]) for a in ands}
+        # topological order of the ANDs (an ASCII file need not list them so)
+        order, state = [], {}
+        for a in ands:
+            root = a[0] >> 1
+            if root in state:
+                continue
+            stack = [(root, False)]
+            while stack:
+                v, done = stack.pop()
+                if done:
+                    state[v] = 2
+                    order.append(v)
+                    continue
+                if v in state:
+                    if state[v] == 1:
+                        fail("%s: combinational loop through variable %d" % (path, v))
+                    continue
+                state[v] = 1
+                stack.append((v, True))
+                for r in self.and_def[v]:
+                    u = r >> 1
+                    if u in self.and_def and state.get(u) != 2:
+                        if state.get(u) == 1:
+                            fail("%s: combinational loop through variable %d" % (path, u))
+                        stack.append((u, False))
+        self.order = order
+
+    def rebuild(self, active, wild=()):
+        """canonical node ids: 0 false, leaves, hashed ANDs; literal = 2*id+neg;
+        the latches in wild share one leaf (a signature for pairing)"""
+        latches, tied = self.latches, self.tied
+        canon = [0] * (self.M + 1)
+        table = {}
+        nodes = []  # id -> ('i', k) / ('l', k) / ('a', l0, l1)
+        def new(d):
+            nodes.append(d)
+            return len(nodes)  # ids from 1; 0 is the constant
+        for k, v in enumerate(self.input_vars):
+            canon[v] = tied[k] if k in tied else 2 * new(("i", k))
+        leaf = {}
+        wleaf = 2 * new(("w",)) if wild else None
+        for i, l in enumerate(latches):
+            if i not in active:
+                leaf[i] = wleaf if i in wild else 2 * new(("l", i))
+        for i, l in enumerate(latches):
+            canon[l[0] >> 1] = leaf[active[i]] if i in active else leaf[i]
+        def mk(a, b):
+            if a > b:
+                a, b = b, a
+            if a == 0:
+                return 0
+            if a == 1:
+                return b
+            if a == b:
+                return a
+            if a ^ 1 == b:
+                return 0
+            key = (a, b)
+            c = table.get(key)
+            if c is None:
+                c = 2 * new(("a", a, b))
+                table[key] = c
+            return c
+        and_def = self.and_def
+        for v in self.order:
+            r0, r1 = and_def[v]
+            canon[v] = mk(canon[r0 >> 1] ^ (r0 & 1), canon[r1 >> 1] ^ (r1 & 1))
+        def lit(x):
+            return canon[x >> 1] ^ (x & 1)
+        lit.mk = mk
+        return lit, nodes
+
+
+def pair_latches(g, names):
+    """Candidate gold/gate register pairs: gate latch index -> gold latch
+    index. By path first (symbols gold.<path> / gate.<path>); then a gate
+    register whose name a mutation moved off it (a mutated Q output) pairs
+    with an unpaired gold one whose next-state node and initial value are
+    the same, assuming the pairs so far, repeated while pairs are added. The
+    unpaired registers share one leaf while the signatures are built, so
+    that a register feeding back into itself matches its partner; only
+    signatures unique on both sides pair. Only candidates: a caller keeps
+    what it proves."""
+    latches = g.latches
+    gold_by_path = {}
+    for li, nl in names.items():
+        for n in nl:
+            if n.startswith("gold."):
+                gold_by_path[n[5:]] = li
+    pair = {}
+    for li, nl in names.items():
+        if any(n.startswith("gold.") for n in nl):
+            continue  # a register the two copies already share
+        for n in nl:
+            if n.startswith("gate.") and n[5:] in gold_by_path:
+                pair[li] = gold_by_path[n[5:]]
+                break
+    while True:
+        taken = set(pair.values())
+        gold_free, gate_free = [], []
+        for li in range(len(latches)):
+            nl = names.get(li, [])
+            if li in pair or li in taken:
+                continue
+            if any(n.startswith("gold.") for n in nl):
+                if not any(n.startswith("gate.") for n in nl):
+                    gold_free.append(li)
+            else:
+                gate_free.append(li)
+        if not gold_free or not gate_free:
+            break
+        lit, nodes = g.rebuild(pair, set(gold_free) | set(gate_free))
+        sig_g, sig_m = {}, {}
+        for li in gold_free:
+            sig_g.setdefault((lit(latches[li][1]), latches[li][2]), []).append(li)
+        for li in gate_free:
+            sig_m.setdefault((lit(latches[li][1]), latches[li][2]), []).append(li)
+        added = 0
+        for key, ms in sig_m.items():
+            gs = sig_g.get(key, [])
+            if len(ms) == 1 and len(gs) == 1:
+                pair[ms[0]] = gs[0]
+                added += 1
+        if not added:
+            break
+    return pair
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help"):
         sys.stdout.write(__doc__)
@@ -136,128 +272,9 @@ def main():
             fail("--tie %s=%d: the value does not fit in %d bits" % (nm, v, width))
     if len(outputs) != 1:
         fail("%s: expected one miter output, found %d" % (sys.argv[1], len(outputs)))
-    # pairs: gate latch index -> gold latch index, by path
-    gold_by_path = {}
-    for li, nl in names.items():
-        for n in nl:
-            if n.startswith("gold."):
-                gold_by_path[n[5:]] = li
-    pair = {}
-    for li, nl in names.items():
-        if any(n.startswith("gold.") for n in nl):
-            continue  # a register the two copies already share
-        for n in nl:
-            if n.startswith("gate.") and n[5:] in gold_by_path:
-                pair[li] = gold_by_path[n[5:]]
-                break
-    latch_var = {l[0] >> 1: i for i, l in enumerate(latches)}
-    input_vars = [x >> 1 for x in inputs]
-    and_def = {a[0] >> 1: (a[1], a[2]) for a in ands}
-    # topological order of the ANDs (an ASCII file need not list them so)
-    order, state = [], {}
-    for a in ands:
-        root = a[0] >> 1
-        if root in state:
-            continue
-        stack = [(root, False)]
-        while stack:
-            v, done = stack.pop()
-            if done:
-                state[v] = 2
-                order.append(v)
-                continue
-            if v in state:
-                if state[v] == 1:
-                    fail("%s: combinational loop through variable %d" % (sys.argv[1], v))
-                continue
-            state[v] = 1
-            stack.append((v, True))
-            for r in and_def[v]:
-                u = r >> 1
-                if u in and_def and state.get(u) != 2:
-                    if state.get(u) == 1:
-                        fail("%s: combinational loop through variable %d" % (sys.argv[1], u))
-                    stack.append((u, False))
-
-    def rebuild(active, wild=()):
-        """canonical node ids: 0 false, leaves, hashed ANDs; literal = 2*id+neg;
-        the latches in wild share one leaf (a signature for pairing)"""
-        canon = [0] * (M + 1)
-        table = {}
-        nodes = []  # id -> ('i', k) / ('l', k) / ('a', l0, l1)
-        def new(d):
-            nodes.append(d)
-            return len(nodes)  # ids from 1; 0 is the constant
-        for k, v in enumerate(input_vars):
-            canon[v] = tied[k] if k in tied else 2 * new(("i", k))
-        leaf = {}
-        wleaf = 2 * new(("w",)) if wild else None
-        for i, l in enumerate(latches):
-            if i not in active:
-                leaf[i] = wleaf if i in wild else 2 * new(("l", i))
-        for i, l in enumerate(latches):
-            canon[l[0] >> 1] = leaf[active[i]] if i in active else leaf[i]
-        def mk(a, b):
-            if a > b:
-                a, b = b, a
-            if a == 0:
-                return 0
-            if a == 1:
-                return b
-            if a == b:
-                return a
-            if a ^ 1 == b:
-                return 0
-            key = (a, b)
-            c = table.get(key)
-            if c is None:
-                c = 2 * new(("a", a, b))
-                table[key] = c
-            return c
-        for v in order:
-            r0, r1 = and_def[v]
-            canon[v] = mk(canon[r0 >> 1] ^ (r0 & 1), canon[r1 >> 1] ^ (r1 & 1))
-        def lit(x):
-            return canon[x >> 1] ^ (x & 1)
-        lit.mk = mk
-        return lit, nodes
-
-    # registers whose name a mutation moved off the register (a mutated Q
-    # output): pair an unpaired gate-side register (named gate.* or unnamed)
-    # with an unpaired gold one whose next-state node and initial value are
-    # the same, assuming the pairs so far; repeat while pairs are added.
-    # Any pairing is only a candidate: the loop below keeps what is inductive.
-    # The unpaired registers share one leaf while the signatures are built, so
-    # that a register feeding back into itself matches its partner; only
-    # signatures unique on both sides pair.
-    while True:
-        taken = set(pair.values())
-        gold_free, gate_free = [], []
-        for li in range(len(latches)):
-            nl = names.get(li, [])
-            if li in pair or li in taken:
-                continue
-            if any(n.startswith("gold.") for n in nl):
-                if not any(n.startswith("gate.") for n in nl):
-                    gold_free.append(li)
-            else:
-                gate_free.append(li)
-        if not gold_free or not gate_free:
-            break
-        lit, nodes = rebuild(pair, set(gold_free) | set(gate_free))
-        sig_g, sig_m = {}, {}
-        for li in gold_free:
-            sig_g.setdefault((lit(latches[li][1]), latches[li][2]), []).append(li)
-        for li in gate_free:
-            sig_m.setdefault((lit(latches[li][1]), latches[li][2]), []).append(li)
-        added = 0
-        for key, ms in sig_m.items():
-            gs = sig_g.get(key, [])
-            if len(ms) == 1 and len(gs) == 1:
-                pair[ms[0]] = gs[0]
-                added += 1
-        if not added:
-            break
+    ctx = Graph(M, inputs, latches, ands, tied, sys.argv[1])
+    pair = pair_latches(ctx, names)
+    rebuild = ctx.rebuild
 
     active = dict(pair)
     checks = []  # (gate latch, literal that is 1 when the pair's next states differ)

@@ -5,7 +5,7 @@
 # Usage: scripts/mutate-proof.sh --base BASE.il --top TOP
 #          (--list LIST.ys --index K --shared SDIR | --mutation LINE |
 #           --mutant MUT.il) --work DIR [--data PORT --valid PORT] [--seconds N]
-#          [--legal PORT=LO:HI ...]
+#          [--legal PORT=LO:HI ...] [--segment SHAPE ... --segment-frames K]
 #   BASE.il    the elaborated, flattened original (mutate.sh's base.il)
 #   TOP        its module name
 #   LINE       the `mutate ...` command of the mutant, without `-ctrl`
@@ -42,6 +42,19 @@
 #              a difference disappear: a wrong lemma fails, and any failure
 #              with a lemma is no verdict (exit 3, "lemma or outputs fail
 #              ..."). Verdicts name the method with "+lemma". repeatable
+#   --segment SHAPE  segment induction instead of the steps below (for a
+#              design that works in transactions): SHAPE is a state shape,
+#              items PATH=VALUE (a register of the flattened original, both
+#              copies) and ~GLOB (register pairs left free in that shape),
+#              e.g. 'busy_q=0 p_q=0 ~u_shift_add.acc_q*'; the proof is
+#              that after reset the state has a shape with every pair equal
+#              but its free ones (J), and that from J the outputs agree up to
+#              the next shaped frame, which is J and comes within K frames
+#              (scripts/aig-segind.py --help); each obligation a SAT problem
+#              of N s. Repeatable (J is any of the shapes); verdict
+#              "equivalent seg-ind(unbounded)", or exit 3 "segment obligation
+#              ... fails" (a J too weak or a real difference: no counterexample)
+#   --segment-frames K  the K of --segment
 #   --no-reset not for proofs: leave srst_ni free in frame 0, so the compared
 #              states include those reachable only from all-zero registers
 #              (the recipe check shows that this gives counterexamples the
@@ -64,11 +77,12 @@
 #   2  a usage or tool error (message on stderr)
 set -uo pipefail
 base="" top="" line="" mutf="" list="" index="" shared="" work="" data="" valid="" secs=600 noreset=0 legal=""
-legals=() exposes=() lemmas=()
+legals=() exposes=() lemmas=() segments=() segframes=""
 . "$(dirname "$0")/lib-opts.sh"
 opt_parse mutate-proof 2,63 --base=base --top=top --mutation=line --mutant=mutf --list=list \
   --index=index --shared=shared --work=work --data=data --valid=valid --seconds=secs \
-  --legal+=legals --expose+=exposes --lemma+=lemmas --no-reset:noreset=1 -- "$@"
+  --legal+=legals --expose+=exposes --lemma+=lemmas --segment+=segments --segment-frames=segframes \
+  --no-reset:noreset=1 -- "$@"
 for lg in "${legals[@]}"; do
   [[ $lg =~ ^([A-Za-z_][A-Za-z0-9_]*)=([0-9]+):([0-9]+)$ ]] && ((BASH_REMATCH[2] <= BASH_REMATCH[3])) \
     || die 2 "--legal needs PORT=LO:HI with LO <= HI, not '$lg'"
@@ -89,6 +103,19 @@ for l in "${lemmas[@]}"; do
 done
 ((${#lemmas[@]} == 0 || ${#exposes[@]} > 0)) || die 2 "--lemma needs --expose for the wires it reads"
 ((${#lemmas[@]} > 0 || ${#exposes[@]} == 0)) || die 2 "--expose is for a --lemma"
+# a segment shape reaches scripts/aig-segind.py as one argument (no shell):
+# items PATH=VALUE and ~GLOB only
+for sg in "${segments[@]}"; do
+  [[ $sg =~ ^[][A-Za-z0-9_.=~*?\ ]+$ && $sg =~ [^\ ] ]] \
+    || die 2 "--segment: '$sg' is not a shape of PATH=VALUE and ~GLOB items"
+done
+if ((${#segments[@]})); then
+  [[ $segframes =~ ^[1-9][0-9]{0,3}$ ]] || die 2 "--segment needs --segment-frames K (1..9999)"
+  ((${#lemmas[@]} == 0)) || die 2 "--segment and --lemma are two methods: give one"
+  ((noreset == 0)) || die 2 "--segment proves from reset: not with --no-reset"
+else
+  [[ -z $segframes ]] || die 2 "--segment-frames is for --segment"
+fi
 modes=0
 [[ -n $line ]] && modes=$((modes + 1)); [[ -n $mutf ]] && modes=$((modes + 1)); [[ -n $list ]] && modes=$((modes + 1))
 [[ -n $base && -n $top && -n $work ]] && ((modes == 1)) \
@@ -97,7 +124,8 @@ modes=0
 [[ -z $mutf || -f $mutf ]] || die 2 "$mutf: no such file"
 if [[ -n $list ]]; then
   [[ -f $list ]] || die 2 "$list: no such file"
-  [[ -n $shared || -n $expose ]] || die 2 "--list needs --shared DIR (or a --lemma: its miter is its own)"
+  [[ -n $shared || -n $expose || ${#segments[@]} -gt 0 ]] \
+    || die 2 "--list needs --shared DIR (or a --lemma or --segment: its miter is its own)"
   [[ $index =~ ^[1-9][0-9]*$ ]] && ((index <= 255)) || die 2 "--index must be 1..255"
   grep -q -- "-ctrl mutsel 8 $index " "$list" || die 2 "$list: no mutant $index"
 fi
@@ -248,7 +276,7 @@ EOF
 }
 tie=()
 [[ -n $list ]] && tie=(--tie "mutsel=$index")
-if [[ -n $list && -z $expose ]]; then
+if [[ -n $list && -n $shared && -z $expose ]]; then
   mkdir -p "$shared" || exit 2
   # one build per set: the first proof builds it, the others wait for it
   exec 9>"$shared/miter.lock" || exit 2
@@ -258,7 +286,8 @@ if [[ -n $list && -z $expose ]]; then
   aag=$shared/miter.aag
   miterlog=$shared/miter.log
 else
-  # a lemma's miter is the mutant's own (not the set's shared one)
+  # a lemma's miter is the mutant's own (not the set's shared one), and so
+  # is one without --shared
   build_miter "$work" || exit 2
   aag=$work/miter.aag miterlog=$work/miter.log
 fi
@@ -277,6 +306,34 @@ cex() {
   [[ -n $expose ]] && { echo "lemma or outputs fail in frame $1 $2 $(elapsed) s"; exit 3; }
   echo "counterexample frame $1 $2 $(elapsed) s"; exit 1
 }
+# ---- segment induction (--segment; scripts/aig-segind.py): J = one of the
+# given state shapes with every register pair equal but the shape's free
+# ones; its obligations (base, and from J over K frames: outputs agree up to
+# the next shape, that shape's state is J, one comes within K) are
+# combinational, each decided by SAT (ABC dsat) within N s of wall clock.
+# All unsatisfiable: equivalent. One satisfiable: no verdict (a J too weak
+# or a real difference: this method gives no counterexample)
+if ((${#segments[@]})); then
+  sargs=()
+  for sg in "${segments[@]}"; do sargs+=(--shape "$sg"); done
+  /usr/bin/python3 "$(dirname "$0")/aig-segind.py" "$aag" "$work/seg.aig" --frames "$segframes" \
+    "${sargs[@]}" "${tie[@]}" >"$work/segind.log" 2>"$work/segind.err" \
+    || die 2 "$(head -1 "$work/segind.err") (log $work/segind.err)"
+  while read -r k what; do
+    [[ $k =~ ^[0-9]+$ ]] || continue
+    [[ $what == *"(constant 0)" ]] && continue
+    run timeout -k 5 "$secs" yosys-abc -c "read_aiger $work/seg.aig; cone -O $k; strash; dsat" \
+      >"$work/abc-seg-$k.log" 2>&1
+    rc=$?
+    if grep -q '^UNSATISFIABLE' "$work/abc-seg-$k.log"; then continue; fi
+    if grep -q '^SATISFIABLE' "$work/abc-seg-$k.log"; then
+      echo "segment obligation $k fails: $what $(elapsed) s"; exit 3
+    fi
+    if ((rc == 124 || rc == 137)); then echo "timeout $secs s (segment obligation $k: $what)"; exit 3; fi
+    die 2 "yosys-abc dsat failed on segment obligation $k (log $work/abc-seg-$k.log)"
+  done <"$work/segind.log"
+  proved seg-ind
+fi
 # ---- 1. structural register correspondence (scripts/aig-regcorr.py): the
 # registers outside the mutation's sequential fanout are shared
 /usr/bin/python3 "$(dirname "$0")/aig-regcorr.py" "$aag" "$work/rc.aig" "${tie[@]}" >"$work/regcorr.log" 2>&1 \

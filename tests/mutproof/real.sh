@@ -14,7 +14,11 @@
 # build/test/mutproof-real/list.ys and docs/regression.md's table of the
 # last campaign: the tile rewrite made the earlier mutant 1 equivalent and
 # mutant 5 reachable).
-# Run by the full regression (mutproof/tile-a); about two minutes.
+# Segment induction (--segment, the shapes of scripts/mutate-lemmas.txt):
+# #5 must give no verdict, and mutant 20 (the phase's bit 0 changed: the
+# conversion steps in another order) must be proved.
+# Run by the full regression (mutproof/tile-a); about ten minutes (#20's
+# proof about six).
 # Usage: tests/mutproof/real.sh [OUTDIR]   (default build/test/mutproof-real)
 set -uo pipefail
 out=${1:-build/test/mutproof-real}
@@ -37,19 +41,31 @@ mutate -list 70 -seed 1 -ctrl mutsel 8 1 -o $out/list.ys
 YS
 yosys -q -l "$out/prep.log" "$out/prep.ys" >/dev/null 2>&1 || { echo "mutproof-real: yosys elaboration failed (log $out/prep.log)" >&2; exit 2; }
 pass=0 fail=0
-check() { # index expected-rc expected-prefix
-  local k=$1 want_rc=$2 want=$3 got rc
+check() { # index expected-rc expected-prefix [mutate-proof options]
+  local k=$1 want_rc=$2 want=$3 got rc w=$out/m$1
+  shift 3
+  (($#)) && w=$out/s$k
   got=$(bash scripts/mutate-proof.sh --base "$out/base.il" --top $top --list "$out/list.ys" --index "$k" \
-    --shared "$out/shared" --work "$out/m$k" --data out_data_o --valid out_valid_o --seconds 300 2>&1)
+    --shared "$out/shared" --work "$w" --data out_data_o --valid out_valid_o --seconds 600 "$@" 2>&1)
   rc=$?
   if ((rc == want_rc)) && [[ $got == $want* ]]; then
-    echo "PASS tile-a #$k: $got"; pass=$((pass + 1))
+    echo "PASS tile-a #$k${1:+ (segment)}: $got"; pass=$((pass + 1))
   else
-    echo "FAIL tile-a #$k: expected '$want...' (exit $want_rc), got '$got' (exit $rc)"; fail=$((fail + 1))
+    echo "FAIL tile-a #$k${1:+ (segment)}: expected '$want...' (exit $want_rc), got '$got' (exit $rc)"; fail=$((fail + 1))
   fi
 }
 check 5 1 "counterexample frame "
 check 1 0 "equivalent regcorr"
 check 65 0 "equivalent srm-pdr"
+# segment induction with the tile's shapes (scripts/mutate-lemmas.txt):
+# the reachable #5 gives no verdict (its outputs differ), #20 (the phase
+# read with bit 0 changed: the conversion steps in another order) is proved
+seg=()
+while read -r _ _ kind val; do
+  case $kind in segment|segment-frames) seg+=("--$kind" "$val") ;; esac
+done < <(awk '$1 == "tile-a" && $2 == 20' scripts/mutate-lemmas.txt)
+((${#seg[@]} == 6)) || { echo "FAIL: no segment shapes for tile-a #20 in scripts/mutate-lemmas.txt"; fail=$((fail + 1)); }
+check 5 3 "segment obligation " "${seg[@]}"
+check 20 0 "equivalent seg-ind(unbounded)" "${seg[@]}"
 echo "mutproof-real: $pass passed, $fail failed"
 ((fail == 0))

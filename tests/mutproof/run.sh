@@ -71,6 +71,22 @@ check lemma-reach MUT_REACH 3 "lemma or outputs fail in frame 48 " --expose cnt_
 check lemma-wire MUT_RSTVAL 2 "mutate-proof: --expose: mp_toy has no wire nosuch" --expose nosuch --lemma 1
 check lemma-text MUT_RSTVAL 2 "mutate-proof: --lemma: 'x; y' is not a Verilog expression" --expose cnt_q --lemma 'x; y'
 check lemma-alone MUT_RSTVAL 2 "mutate-proof: --lemma needs --expose" --lemma 1
+# segment induction (--segment): J = a state shape with every register pair
+# equal but the shape's free ones. MUT_RSTVAL's prev_q differs only while
+# seen_q is low, where it is free: proved, one-frame segments; with the
+# seen_q=1 shape alone the reset state has no shape (base fails: no
+# verdict); on the reachable MUT_REACH, every pair equal and the outputs
+# still differ (obligation 1 fails: no verdict, never "equivalent"); a
+# shape naming no register, or a malformed one, is a usage error
+check seg-true MUT_RSTVAL 0 "equivalent seg-ind(unbounded) " \
+  --segment 'seen_q=0 ~prev_q*' --segment 'seen_q=1' --segment-frames 2
+check seg-base MUT_RSTVAL 3 "segment obligation 0 fails: base" --segment 'seen_q=1' --segment-frames 2
+check seg-reach MUT_REACH 3 "segment obligation 1 fails: shape 1: outputs differ" \
+  --segment 'seen_q=0' --segment 'seen_q=1' --segment-frames 2
+check seg-nosuch MUT_RSTVAL 2 "mutate-proof: aig-segind: --shape 'nosuch_q=1': the original has no register nosuch_q" \
+  --segment 'nosuch_q=1' --segment-frames 2
+check seg-text MUT_RSTVAL 2 "mutate-proof: --segment: 'seen_q=1; rm x' is not a shape" --segment 'seen_q=1; rm x' --segment-frames 2
+check seg-frames MUT_RSTVAL 2 "mutate-proof: --segment needs --segment-frames K" --segment 'seen_q=1'
 # the combinational cone proof (scripts/mutate-cone-proof.sh) on hi_o's
 # compare cnt >= 50: bit 0 of cnt forced to 0 cannot change it (50 is
 # even): proved; bit 1 forced to 0 turns 50 into 48: not proven
