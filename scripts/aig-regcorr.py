@@ -28,11 +28,15 @@ is shared, and only the cone of influence of the output is written.
 Prints one line: registers before/after, pairs merged, AND nodes after.
 Exit 0, or 2 with a one-line error on a malformed input.
 """
+import os
 import sys
 
 
+PROG = "aig-regcorr"  # the name errors carry (aig-segind.py sets its own)
+
+
 def fail(msg):
-    sys.stderr.write("aig-regcorr: %s\n" % msg)
+    sys.stderr.write("%s: %s\n" % (PROG, msg))
     sys.exit(2)
 
 
@@ -82,6 +86,108 @@ def read_aag(path):
     return M, inputs, latches, outputs, ands, names, inames
 
 
+# the wrapper's boot registers (scripts/mutate-proof.sh): reset in frame 0
+BOOT_NAMES = ("gold.boot_q", "gate.boot_q", "lboot_q")
+
+
+class Hasher:
+    """An AND graph under construction with structural hashing and constant
+    folding: node ids from 1 (0 is the constant false), literal = 2*id+neg;
+    nodes[id-1] is the caller's leaf tuple or ('a', l0, l1)."""
+
+    def __init__(self):
+        self.nodes = []
+        self.table = {}
+
+    def new(self, d):
+        """a new node described by d; -> its id"""
+        self.nodes.append(d)
+        return len(self.nodes)
+
+    def AND(self, a, b):
+        """-> the literal of a AND b, an existing node where there is one"""
+        if a > b:
+            a, b = b, a
+        if a == 0:
+            return 0
+        if a == 1:
+            return b
+        if a == b:
+            return a
+        if a ^ 1 == b:
+            return 0
+        key = (a, b)
+        c = self.table.get(key)
+        if c is None:
+            c = 2 * self.new(("a", a, b))
+            self.table[key] = c
+        return c
+
+
+def aig_and_bytes(lhs, a, b):
+    """the binary AIGER encoding of AND lhs = a & b (lhs > a, b)"""
+    if a < b:
+        a, b = b, a
+    out = bytearray()
+    for x in (lhs - a, a - b):
+        while x & ~0x7f:
+            out.append((x & 0x7f) | 0x80)
+            x >>= 7
+        out.append(x)
+    return out
+
+
+def replace_file(path, data):
+    """writes data to path through path.tmp and a rename (complete or absent)"""
+    try:
+        with open(path + ".tmp", "wb") as f:
+            f.write(data)
+        os.replace(path + ".tmp", path)
+    except OSError as e:
+        try:
+            os.unlink(path + ".tmp")
+        except OSError:
+            pass
+        fail("%s: %s" % (path, e.strerror))
+
+
+def parse_tie(v):
+    """--tie NAME=VALUE -> (NAME, VALUE), VALUE a non-negative integer"""
+    nm, eq, val = v.partition("=")
+    if not nm or not eq:
+        fail("--tie %s: expected NAME=VALUE" % v)
+    try:
+        x = int(val, 0)
+    except ValueError:
+        fail("--tie %s: VALUE must be an integer" % v)
+    if x < 0:
+        fail("--tie %s: VALUE must not be negative" % v)
+    return nm, x
+
+
+def tie_inputs(ties, inames):
+    """ties {NAME: VALUE} -> {input index: constant bit} over the inputs
+    in_NAME / in_NAME[b]; an unknown NAME or a VALUE wider than the input
+    is an error"""
+    tied, width = {}, {}
+    for k, nl in inames.items():
+        for n in nl:
+            if not n.startswith("in_"):
+                continue
+            base, _, rest = n[3:].partition("[")
+            if base in ties:
+                b = int(rest.rstrip("]")) if rest else 0
+                tied[k] = (ties[base] >> b) & 1
+                width[base] = width.get(base, 0) + 1
+                break
+    for nm, v in ties.items():
+        if nm not in width:
+            fail("--tie %s: no input of that name" % nm)
+        if v >> width[nm]:
+            fail("--tie %s=%d: the value does not fit in %d bits" % (nm, v, width[nm]))
+    return tied
+
+
 class Graph:
     """The AND graph of a parsed AIGER file, in topological order, with
     canonical rebuilding (structural hashing and constant folding)."""
@@ -122,37 +228,17 @@ class Graph:
         the latches in wild share one leaf (a signature for pairing)"""
         latches, tied = self.latches, self.tied
         canon = [0] * (self.M + 1)
-        table = {}
-        nodes = []  # id -> ('i', k) / ('l', k) / ('a', l0, l1)
-        def new(d):
-            nodes.append(d)
-            return len(nodes)  # ids from 1; 0 is the constant
+        h = Hasher()  # nodes: ('i', k) input / ('l', k) latch / ('w',) / ('a', l0, l1)
         for k, v in enumerate(self.input_vars):
-            canon[v] = tied[k] if k in tied else 2 * new(("i", k))
+            canon[v] = tied[k] if k in tied else 2 * h.new(("i", k))
         leaf = {}
-        wleaf = 2 * new(("w",)) if wild else None
+        wleaf = 2 * h.new(("w",)) if wild else None
         for i, l in enumerate(latches):
             if i not in active:
-                leaf[i] = wleaf if i in wild else 2 * new(("l", i))
+                leaf[i] = wleaf if i in wild else 2 * h.new(("l", i))
         for i, l in enumerate(latches):
             canon[l[0] >> 1] = leaf[active[i]] if i in active else leaf[i]
-        def mk(a, b):
-            if a > b:
-                a, b = b, a
-            if a == 0:
-                return 0
-            if a == 1:
-                return b
-            if a == b:
-                return a
-            if a ^ 1 == b:
-                return 0
-            key = (a, b)
-            c = table.get(key)
-            if c is None:
-                c = 2 * new(("a", a, b))
-                table[key] = c
-            return c
+        mk = h.AND
         and_def = self.and_def
         for v in self.order:
             r0, r1 = and_def[v]
@@ -160,10 +246,10 @@ class Graph:
         def lit(x):
             return canon[x >> 1] ^ (x & 1)
         lit.mk = mk
-        return lit, nodes
+        return lit, h.nodes
 
 
-def pair_latches(g, names):
+def pair_latches(g, names, unnamed=False):
     """Candidate gold/gate register pairs: gate latch index -> gold latch
     index. By path first (symbols gold.<path> / gate.<path>); then a gate
     register whose name a mutation moved off it (a mutated Q output) pairs
@@ -171,8 +257,11 @@ def pair_latches(g, names):
     the same, assuming the pairs so far, repeated while pairs are added. The
     unpaired registers share one leaf while the signatures are built, so
     that a register feeding back into itself matches its partner; only
-    signatures unique on both sides pair. Only candidates: a caller keeps
-    what it proves."""
+    signatures unique on both sides pair. With unnamed, then also registers
+    without a public name in either copy (Yosys writes symbols for public
+    names only), the same way: two of them pair when their signatures are
+    the same and no other unnamed register has it. Only candidates: a
+    caller keeps what it proves."""
     latches = g.latches
     gold_by_path = {}
     for li, nl in names.items():
@@ -215,6 +304,24 @@ def pair_latches(g, names):
                 added += 1
         if not added:
             break
+    while unnamed:
+        taken = set(pair) | set(pair.values())
+        rest = [li for li in range(len(latches)) if li not in taken
+                and not any(n.startswith("gold.") or n.startswith("gate.") for n in names.get(li, []))
+                and not all(n in BOOT_NAMES for n in names.get(li, ["?"]))]
+        if len(rest) < 2:
+            break
+        lit, _ = g.rebuild(pair, set(rest))
+        sig = {}
+        for li in rest:
+            sig.setdefault((lit(latches[li][1]), latches[li][2]), []).append(li)
+        added = 0
+        for grp in sig.values():
+            if len(grp) == 2:
+                pair[max(grp)] = min(grp)
+                added += 1
+        if not added:
+            break
     return pair
 
 
@@ -228,13 +335,8 @@ def main():
     while i < len(sys.argv):
         a = sys.argv[i]
         if a == "--tie" and i + 1 < len(sys.argv):
-            nm, _, val = sys.argv[i + 1].partition("=")
-            try:
-                ties[nm] = int(val, 0)
-            except ValueError:
-                fail("--tie %s: VALUE must be an integer" % sys.argv[i + 1])
-            if ties[nm] < 0:
-                fail("--tie %s: VALUE must not be negative" % sys.argv[i + 1])
+            nm, v = parse_tie(sys.argv[i + 1])
+            ties[nm] = v
             i += 2
             continue
         if a in ("--srm", "--srm-map") and i + 1 < len(sys.argv):
@@ -252,24 +354,7 @@ def main():
         fail("usage: aig-regcorr.py IN.aag OUT.aig [--tie NAME=VALUE]...")
     sys.argv[1:] = args
     M, inputs, latches, outputs, ands, names, inames = read_aag(sys.argv[1])
-    # tied inputs: input index -> constant literal (0 or 1)
-    tied = {}
-    for k, nl in inames.items():
-        for n in nl:
-            if not n.startswith("in_"):
-                continue
-            base, _, rest = n[3:].partition("[")
-            if base in ties:
-                b = int(rest.rstrip("]")) if rest else 0
-                tied[k] = (ties[base] >> b) & 1
-                break
-    for nm, v in ties.items():
-        width = sum(1 for k, nl in inames.items()
-                    if any(n[3:].partition("[")[0] == nm for n in nl if n.startswith("in_")))
-        if width == 0:
-            fail("--tie %s: no input of that name" % nm)
-        if v >> width:
-            fail("--tie %s=%d: the value does not fit in %d bits" % (nm, v, width))
+    tied = tie_inputs(ties, inames)  # input index -> constant bit
     if len(outputs) != 1:
         fail("%s: expected one miter output, found %d" % (sys.argv[1], len(outputs)))
     ctx = Graph(M, inputs, latches, ands, tied, sys.argv[1])
@@ -349,26 +434,10 @@ def main():
         body += ("%d %d\n" % (nl(lit(latches[i][1])), latches[i][2])).encode()
     for o in outs:
         body += ("%d\n" % nl(o)).encode()
-    def enc(x):
-        b = bytearray()
-        while x & ~0x7f:
-            b.append((x & 0x7f) | 0x80); x >>= 7
-        b.append(x)
-        return b
     for n in ka:
-        lhs = 2 * newv[n]
-        a, b = nl(nodes[n - 1][1]), nl(nodes[n - 1][2])
-        if a < b:
-            a, b = b, a
-        body += enc(lhs - a) + enc(a - b)
+        body += aig_and_bytes(2 * newv[n], nl(nodes[n - 1][1]), nl(nodes[n - 1][2]))
     body += b"c\nmade by aig-regcorr.py\n"
-    try:
-        with open(sys.argv[2] + ".tmp", "wb") as f:
-            f.write(hdr.encode() + body)
-        import os
-        os.replace(sys.argv[2] + ".tmp", sys.argv[2])
-    except OSError as e:
-        fail("%s: %s" % (sys.argv[2], e.strerror))
+    replace_file(sys.argv[2], hdr.encode() + body)
     if srm_map:
         try:
             with open(srm_map, "w") as f:

@@ -54,49 +54,25 @@ import os
 import sys
 
 
-def fail(msg):
-    sys.stderr.write("aig-segind: %s\n" % msg)
-    sys.exit(2)
-
-
 def load_regcorr():
+    """aig-regcorr.py beside this script, as a module (its name holds a dash)"""
     here = os.path.dirname(os.path.abspath(__file__))
     spec = importlib.util.spec_from_file_location("aig_regcorr", os.path.join(here, "aig-regcorr.py"))
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
+    mod.PROG = "aig-segind"
     return mod
 
 
-class Builder:
-    """A combinational AND graph with structural hashing: literal = 2*id+neg,
-    id 0 the constant false, leaves and ANDs numbered from 1."""
+rc = load_regcorr()
+fail = rc.fail
 
-    def __init__(self):
-        self.nodes = []  # ('i',) leaf or ('a', l0, l1)
-        self.table = {}
+
+class Builder(rc.Hasher):
+    """A combinational AND graph (rc.Hasher) whose leaves are free inputs."""
 
     def leaf(self):
-        self.nodes.append(("i",))
-        return 2 * len(self.nodes)
-
-    def AND(self, a, b):
-        if a > b:
-            a, b = b, a
-        if a == 0:
-            return 0
-        if a == 1:
-            return b
-        if a == b:
-            return a
-        if a ^ 1 == b:
-            return 0
-        key = (a, b)
-        c = self.table.get(key)
-        if c is None:
-            self.nodes.append(("a", a, b))
-            c = 2 * len(self.nodes)
-            self.table[key] = c
-        return c
+        return 2 * self.new(("i",))
 
     def OR(self, a, b):
         return self.AND(a ^ 1, b ^ 1) ^ 1
@@ -130,33 +106,15 @@ class Builder:
         body = bytearray()
         for o in outs:
             body += ("%d\n" % nl(o)).encode()
-
-        def enc(x):
-            b = bytearray()
-            while x & ~0x7f:
-                b.append((x & 0x7f) | 0x80)
-                x >>= 7
-            b.append(x)
-            return b
-
         for n in ans:
-            lhs = 2 * newv[n]
-            a, b = nl(self.nodes[n - 1][1]), nl(self.nodes[n - 1][2])
-            if a < b:
-                a, b = b, a
-            body += enc(lhs - a) + enc(a - b)
+            body += rc.aig_and_bytes(2 * newv[n], nl(self.nodes[n - 1][1]), nl(self.nodes[n - 1][2]))
         body += b"c\nmade by aig-segind.py\n"
         hdr = "aig %d %d 0 %d %d\n" % (len(newv), len(ins), len(outs), len(ans))
-        try:
-            with open(path + ".tmp", "wb") as f:
-                f.write(hdr.encode() + body)
-            os.replace(path + ".tmp", path)
-        except OSError as e:
-            fail("%s: %s" % (path, e.strerror))
+        rc.replace_file(path, hdr.encode() + body)
         return len(ins), len(ans)
 
 
-def parse_shape(spec, by_name, pair_of_gold, gold_names):
+def parse_shape(spec, by_name, gold_names):
     """-> (values {gold latch: bit}, free set of gold latches)"""
     vals, free = {}, set()
     for item in spec.split():
@@ -198,7 +156,6 @@ def main():
     if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help"):
         sys.stdout.write(__doc__)
         sys.exit(0)
-    rc = load_regcorr()
     args, ties, shapes, frames = [], {}, [], None
     i = 1
     while i < len(sys.argv):
@@ -217,13 +174,8 @@ def main():
                 if not 1 <= frames <= 10000:
                     fail("--frames %s: must be an integer 1..10000" % v)
             else:
-                nm, _, val = v.partition("=")
-                try:
-                    ties[nm] = int(val, 0)
-                except ValueError:
-                    fail("--tie %s: VALUE must be an integer" % v)
-                if ties[nm] < 0:
-                    fail("--tie %s: VALUE must not be negative" % v)
+                nm, val = rc.parse_tie(v)
+                ties[nm] = val
             i += 2
             continue
         if a.startswith("-"):
@@ -236,48 +188,17 @@ def main():
     M, inputs, latches, outputs, ands, names, inames = rc.read_aag(inp)
     if len(outputs) != 1:
         fail("%s: expected one miter output, found %d" % (inp, len(outputs)))
-    tied = {}
-    for k, nl in inames.items():
-        for n in nl:
-            if n.startswith("in_"):
-                base, _, rest = n[3:].partition("[")
-                if base in ties:
-                    tied[k] = (ties[base] >> (int(rest.rstrip("]")) if rest else 0)) & 1
-                    break
-    for nm in ties:
-        if not any(n[3:].partition("[")[0] == nm for nl in inames.values() for n in nl if n.startswith("in_")):
-            fail("--tie %s: no input of that name" % nm)
+    tied = rc.tie_inputs(ties, inames)  # input index -> constant bit
     g = rc.Graph(M, inputs, latches, ands, tied, inp)
-    pair = rc.pair_latches(g, names)  # gate latch -> gold latch
-    # registers without a public name in either copy (Yosys writes symbols
-    # for public names only): pair two of them when their next-state nodes
-    # and initial values are the same, the pairs so far assumed and every
-    # register still unpaired one shared leaf; only signatures held by
-    # exactly two. A candidate like any pair: J requires it, so a wrong
-    # pair only makes an obligation fail
-    while True:
-        taken = set(pair) | set(pair.values())
-        rest = [li for li in range(len(latches)) if li not in taken
-                and not any(n.startswith("gold.") or n.startswith("gate.") for n in names.get(li, []))
-                and not all(n in ("gold.boot_q", "gate.boot_q", "lboot_q") for n in names.get(li, ["?"]))]
-        if len(rest) < 2:
-            break
-        lit, _ = g.rebuild(pair, set(rest))
-        sig = {}
-        for li in rest:
-            sig.setdefault((lit(latches[li][1]), latches[li][2]), []).append(li)
-        added = 0
-        for grp in sig.values():
-            if len(grp) == 2:
-                pair[max(grp)] = min(grp)
-                added += 1
-        if not added:
-            break
+    # gate latch -> gold latch; also the registers without a public name
+    # (the softmax row buffer's): J requires every pair, so a wrong
+    # candidate only makes an obligation fail
+    pair = rc.pair_latches(g, names, unnamed=True)
     gate_of = {o: gl for gl, o in pair.items()}
     gold_names, by_name = {}, {}
     boot = set()
     for li, nl in names.items():
-        if all(n in ("gold.boot_q", "gate.boot_q", "lboot_q") for n in nl):
+        if all(n in rc.BOOT_NAMES for n in nl):
             boot.add(li)
             continue
         # the design sits in the wrapper as instance u: paths are its own
@@ -288,7 +209,7 @@ def main():
                 by_name[n] = li
     if len(boot) < 2:
         fail("%s: no boot registers gold.boot_q / gate.boot_q (not a mutate-proof miter)" % inp)
-    specs = [parse_shape(s, by_name, gate_of, gold_names) for s in shapes]
+    specs = [parse_shape(s, by_name, gold_names) for s in shapes]
 
     b = Builder()
     L = len(latches)
@@ -339,11 +260,13 @@ def main():
     what.append("base: the state after reset is not J")
     for si, (vals, free) in enumerate(specs, 1):
         st = [None] * L
-        for li in range(L):
-            if li in boot:
-                st[li] = 1
+        for li in boot:
+            st[li] = 1
         for gl, o in pair.items():
-            if o in free:
+            if o in free or o in boot or gl in boot:
+                # (the boot pair is paired by name, but it is 1 in a
+                # shape: a leaf there would let frame 0 reset, a
+                # harmless widening that leaves the control symbolic)
                 continue
             x = b.leaf()
             st[o] = x

@@ -87,6 +87,26 @@ check seg-nosuch MUT_RSTVAL 2 "mutate-proof: aig-segind: --shape 'nosuch_q=1': t
   --segment 'nosuch_q=1' --segment-frames 2
 check seg-text MUT_RSTVAL 2 "mutate-proof: --segment: 'seen_q=1; rm x' is not a shape" --segment 'seen_q=1; rm x' --segment-frames 2
 check seg-frames MUT_RSTVAL 2 "mutate-proof: --segment needs --segment-frames K" --segment 'seen_q=1'
+# aig-segind.py on seg-true's miter directly. The boot registers are 1 in
+# every shape's start state (they were a free leaf, paired like any other
+# register, so frame 0 could reset and the control stayed symbolic): with
+# srst_ni tied high, from seen_q=1 the state keeps that shape, so "no shape
+# within K" folds to the constant 0. A --tie value wider than its input is
+# refused, as aig-regcorr.py refuses it
+segd() { # name expected-rc expected-text aig-segind-options
+  local name=$1 want_rc=$2 want=$3 got rc
+  shift 3
+  got=$(/usr/bin/python3 "$here/../../scripts/aig-segind.py" "$out/seg-true/miter.aag" "$out/$name.aig" "$@" 2>&1)
+  rc=$?
+  if ((rc == want_rc)) && [[ $got == *"$want"* ]]; then
+    echo "PASS $name: $want"; pass=$((pass + 1))
+  else
+    echo "FAIL $name: expected '$want' (exit $want_rc), got '${got//$'\n'/ | }' (exit $rc)"; fail=$((fail + 1))
+  fi
+}
+segd seg-boot 0 "3 shape 1: no shape within 2 frames (constant 0)" --frames 2 --shape 'seen_q=1' --tie srst_ni=1
+segd seg-tie-width 2 "aig-segind: --tie srst_ni=2: the value does not fit in 1 bits" --frames 2 --shape 'seen_q=1' --tie srst_ni=2
+segd seg-tie-text 2 "aig-segind: --tie srst_ni: expected NAME=VALUE" --frames 2 --shape 'seen_q=1' --tie srst_ni
 # the combinational cone proof (scripts/mutate-cone-proof.sh) on hi_o's
 # compare cnt >= 50: bit 0 of cnt forced to 0 cannot change it (50 is
 # even): proved; bit 1 forced to 0 turns 50 into 48: not proven
