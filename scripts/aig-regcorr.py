@@ -165,26 +165,36 @@ def parse_tie(v):
     return nm, x
 
 
-def tie_inputs(ties, inames):
-    """ties {NAME: VALUE} -> {input index: constant bit} over the inputs
-    in_NAME / in_NAME[b]; an unknown NAME or a VALUE wider than the input
-    is an error"""
-    tied, width = {}, {}
+def input_bits(inames):
+    """the miter's inputs by port: {NAME: [(input index, bit)]} from the
+    symbols in_NAME / in_NAME[b]"""
+    bits = {}
     for k, nl in inames.items():
         for n in nl:
             if not n.startswith("in_"):
                 continue
             base, _, rest = n[3:].partition("[")
-            if base in ties:
-                b = int(rest.rstrip("]")) if rest else 0
-                tied[k] = (ties[base] >> b) & 1
-                width[base] = width.get(base, 0) + 1
-                break
+            try:
+                bits.setdefault(base, []).append((k, int(rest.rstrip("]")) if rest else 0))
+            except ValueError:
+                fail("malformed input symbol '%s'" % n)
+            break
+    return bits
+
+
+def tie_inputs(ties, inames):
+    """ties {NAME: VALUE} -> {input index: constant bit} over the inputs
+    in_NAME / in_NAME[b]; an unknown NAME or a VALUE wider than the input
+    is an error"""
+    tied = {}
+    ports = input_bits(inames)
     for nm, v in ties.items():
-        if nm not in width:
+        if nm not in ports:
             fail("--tie %s: no input of that name" % nm)
-        if v >> width[nm]:
-            fail("--tie %s=%d: the value does not fit in %d bits" % (nm, v, width[nm]))
+        if v >> len(ports[nm]):
+            fail("--tie %s=%d: the value does not fit in %d bits" % (nm, v, len(ports[nm])))
+        for k, b in ports[nm]:
+            tied[k] = (v >> b) & 1
     return tied
 
 
