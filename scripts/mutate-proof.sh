@@ -90,9 +90,16 @@ opt_parse mutate-proof 2,63 --base=base --top=top --mutation=line --mutant=mutf 
   --legal+=legals --expose+=exposes --lemma+=lemmas --segment+=segments --segment-frames=segframes \
   --segment-commute+=commutes \
   --no-reset:noreset=1 -- "$@"
+# LO <= HI for decimals of any length (a 64-bit port's bounds pass 2^63,
+# where bash arithmetic wraps): without leading zeros, the shorter or, at
+# equal length, the one first in order
+dec_le() {
+  local a=${1#"${1%%[!0]*}"} b=${2#"${2%%[!0]*}"}
+  ((${#a} < ${#b})) || { ((${#a} == ${#b})) && [[ ! $a > $b ]]; }
+}
 for lg in "${legals[@]}"; do
-  [[ $lg =~ ^([A-Za-z_][A-Za-z0-9_]*)=([0-9]+):([0-9]+)$ ]] && ((BASH_REMATCH[2] <= BASH_REMATCH[3])) \
-    || die 2 "--legal needs PORT=LO:HI with LO <= HI, not '$lg'"
+  [[ $lg =~ ^([A-Za-z_][A-Za-z0-9_]*)=([0-9]{1,20}):([0-9]{1,20})$ ]] && dec_le "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}" \
+    || die 2 "--legal needs PORT=LO:HI with LO <= HI (decimal, at most 20 digits), not '$lg'"
   legal+="${legal:+ }$lg"
 done
 # the lemma's wires and text reach a Verilog file Yosys reads (no shell): a

@@ -57,6 +57,10 @@ check zero-only-noreset MUT_ZERO_ONLY 1 "counterexample frame 1 " --no-reset
 check legal MUT_LEGAL 0 "equivalent " --legal k_i=0:9
 check legal-free MUT_LEGAL 1 "counterexample frame 1 "
 check legal-wide MUT_LEGAL 1 "counterexample frame 1 " --legal k_i=0:10
+# a bound past 2^63 (a 64-bit port's): compared as a decimal, not in bash
+# arithmetic (which wrapped it negative and refused LO <= HI); here it
+# admits every 4-bit value
+check legal-big MUT_LEGAL 1 "counterexample frame 1 " --legal k_i=0:18446744073709551615
 # (k_q has no reset: k_i of the reset edge shows in frame 1)
 check legal-port MUT_LEGAL 2 "mutate-proof: --legal: mp_toy has no input nosuch" --legal nosuch=0:9
 check legal-range MUT_LEGAL 2 "mutate-proof: --legal needs PORT=LO:HI with LO <= HI" --legal k_i=9:0
@@ -140,6 +144,38 @@ else
 fi
 acc acc-twice "" MUT_TWICE 3 "segment obligation * fails: shape 1: commute: the steps of frames "
 acc acc-shift "SHIFT" "SHIFT MUT_SWAP" 3 "segment obligation * fails: shape 1: swap lemma"
+# unit-layernorm #34 (docs/regression.md, its row): enc_isqrt as the unit
+# reads it (isqrt_obs.sv), bit 23 of the last unrolled step's remainder
+# inverted when bit 22 is set. Under the operand bound v < 2^58 it is proved
+# by segment induction with the root's bound after each cycle of 8 steps
+# (below 2^5, 2^13, 2^21); with one value more the shapes fail (no verdict),
+# and without a bound there is a counterexample
+if yosys -q -p "read_verilog -sv $here/../../rtl/enc_param_check.sv $here/../../rtl/enc_iter_ctl.sv $here/../../rtl/enc_isqrt.sv $here/isqrt_obs.sv; prep -top isqrt_obs; flatten; opt_clean; write_rtlil $out/isqrt.il" >/dev/null 2>&1; then
+  cell=$(grep -o 'cell \$mux [^ ]*enc_isqrt.sv:64\$[0-9]*' "$out/isqrt.il" | tail -1 | awk '{ print $3 }')
+  zb() { local s="" i; for ((i = $1; i < 32; i++)); do s+=" u.root_q[$i]=0"; done; echo "$s"; }
+  iq() { # name expected-rc expected-text [options]
+    local name=$1 want_rc=$2 want=$3 got rc
+    shift 3
+    got=$(bash "$proof" --base "$out/isqrt.il" --top isqrt_obs --work "$out/$name" --seconds 60 \
+      --mutation "mutate -mode cnot1 -module isqrt_obs -cell $cell -port A -portbit 23 -ctrlbit 22" "$@" 2>&1)
+    rc=$?
+    if ((rc == want_rc)) && [[ $got == $want* ]]; then
+      echo "PASS $name: $got"; pass=$((pass + 1))
+    else
+      echo "FAIL $name: expected '$want...' (exit $want_rc), got '$got' (exit $rc)"; fail=$((fail + 1))
+    fi
+  }
+  shapes=(--segment 'run_q=0 rd_q=0 u.u_ctl.busy_q=0 ~u.rem_q* ~u.vx_q* ~u.root_q* ~u.u_ctl.cnt_q*'
+    --segment 'run_q=0 rd_q=1 u.u_ctl.busy_q=0 ~u.rem_q* ~u.vx_q* ~u.u_ctl.cnt_q*'
+    --segment "run_q=1 rd_q=0 u.u_ctl.busy_q=1 u.u_ctl.cnt_q=3$(zb 5)"
+    --segment "run_q=1 rd_q=0 u.u_ctl.busy_q=1 u.u_ctl.cnt_q=2$(zb 13)"
+    --segment "run_q=1 rd_q=0 u.u_ctl.busy_q=1 u.u_ctl.cnt_q=1$(zb 21)" --segment-frames 2)
+  iq isqrt-bound 0 "equivalent seg-ind(unbounded) " --legal v_i=0:288230376151711743 "${shapes[@]}"
+  iq isqrt-bound-plus1 3 "segment obligation " --legal v_i=0:288230376151711744 "${shapes[@]}"
+  iq isqrt-free 1 "counterexample frame "
+else
+  echo "FAIL isqrt: yosys could not elaborate isqrt_obs.sv"; fail=$((fail + 1))
+fi
 segd seg-boot 0 "3 shape 1: no shape within 2 frames (constant 0)" --frames 2 --shape 'seen_q=1' --tie srst_ni=1
 segd seg-tie-width 2 "aig-segind: --tie srst_ni=2: the value does not fit in 1 bits" --frames 2 --shape 'seen_q=1' --tie srst_ni=2
 segd seg-tie-text 2 "aig-segind: --tie srst_ni: expected NAME=VALUE" --frames 2 --shape 'seen_q=1' --tie srst_ni
