@@ -12,14 +12,14 @@ test-mutate-proof:
 
 TEST_TARGETS += test-mutate-proof
 
-# the real tile (set tile-a of make mutate): a killed mutant gives a
-# counterexample, equivalent ones are proved, segment induction gives no
-# verdict on the killed one and proves #20 (about 7 minutes, most of it
-# #20; in the full regression)
+# the real tiles (sets tile-a and tile-b of make mutate): a killed mutant
+# gives a counterexample, equivalent ones are proved, segment induction
+# with the commute check gives no verdict on killed ones and proves tile-a
+# #20 and tile-b #2 (about 3 minutes; in the full regression)
 test-mutate-proof-real: $(TREX)
 	@bash tests/mutproof/real.sh build/test/mutproof-real
 	@echo "test-mutate-proof-real: outputs in build/test/mutproof-real/"
 
 help::
 	@echo "make test-mutate-proof  the mutation-proof recipe on a toy design with known answers (seconds)"
-	@echo "make test-mutate-proof-real  the recipe on tile-a mutants 5 (counterexample), 1, 65 and 20 (proofs), ~7 CPU min"
+	@echo "make test-mutate-proof-real  the recipe on tile-a mutants 5 (counterexample), 1, 65 and 20 and tile-b 2 (proofs), ~3 CPU min"
