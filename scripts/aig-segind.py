@@ -186,7 +186,7 @@ def parse_shape(spec, by_name, gold_names):
     return vals, free
 
 
-def parse_commute(spec, nshapes, gold_names, gate_of, ports, frames):
+def parse_commute(spec, nshapes, gold_names, ports, frames):
     """--commute 'S GLOB ITEM...' -> (S, frozenset of the gold registers of
     the group, path {frame: {input index: bit}})"""
     items = spec.split()
@@ -282,7 +282,7 @@ def main():
         fail("%s: no boot registers gold.boot_q / gate.boot_q (not a mutate-proof miter)" % inp)
     specs = [parse_shape(s, by_name, gold_names) for s in shapes]
 
-    commutes = [parse_commute(c, len(specs), gold_names, gate_of, rc.input_bits(inames), frames)
+    commutes = [parse_commute(c, len(specs), gold_names, rc.input_bits(inames), frames)
                 for c in commute_specs]
     by_shape = {}
     for c in commutes:

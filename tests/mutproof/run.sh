@@ -179,6 +179,14 @@ fi
 segd seg-boot 0 "3 shape 1: no shape within 2 frames (constant 0)" --frames 2 --shape 'seen_q=1' --tie srst_ni=1
 segd seg-tie-width 2 "aig-segind: --tie srst_ni=2: the value does not fit in 1 bits" --frames 2 --shape 'seen_q=1' --tie srst_ni=2
 segd seg-tie-text 2 "aig-segind: --tie srst_ni: expected NAME=VALUE" --frames 2 --shape 'seen_q=1' --tie srst_ni
+# --commute's own errors: a shape number out of range, a path frame past K,
+# an input the miter lacks
+segd seg-commute-shape 2 "aig-segind: --commute '2 prev_q*': SHAPE must be a shape's number, 1..1" \
+  --frames 2 --shape 'seen_q=1' --commute '2 prev_q*'
+segd seg-commute-frame 2 "aig-segind: --commute '1 prev_q* srst_ni=1@0-2': the frames of 'srst_ni=1@0-2' must lie in 0..1" \
+  --frames 2 --shape 'seen_q=1' --commute '1 prev_q* srst_ni=1@0-2'
+segd seg-commute-input 2 "aig-segind: --commute '1 prev_q* nosuch=1@0': no input nosuch" \
+  --frames 2 --shape 'seen_q=1' --commute '1 prev_q* nosuch=1@0'
 # the combinational cone proof (scripts/mutate-cone-proof.sh) on hi_o's
 # compare cnt >= 50: bit 0 of cnt forced to 0 cannot change it (50 is
 # even): proved; bit 1 forced to 0 turns 50 into 48: not proven
