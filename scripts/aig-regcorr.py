@@ -124,6 +124,47 @@ class Hasher:
         return c
 
 
+def cone(nodes, lits, follow=None):
+    """the ids of the nodes (of a Hasher's nodes) that lits depend on;
+    follow(d), if given, names one more literal a leaf d depends on"""
+    need = set()
+    stack = [x >> 1 for x in lits]
+    while stack:
+        n = stack.pop()
+        if n == 0 or n in need:
+            continue
+        need.add(n)
+        d = nodes[n - 1]
+        if d[0] == "a":
+            stack.append(d[1] >> 1)
+            stack.append(d[2] >> 1)
+        elif follow is not None:
+            x = follow(d)
+            if x is not None:
+                stack.append(x >> 1)
+    return need
+
+
+def parse_argv(argv, options):
+    """argv -> (positional arguments, {option: [values]}) for options that
+    each take one value; an unknown option or a missing value is an error"""
+    args, vals = [], {o: [] for o in options}
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a in vals:
+            if i + 1 >= len(argv):
+                fail("%s needs a value" % a)
+            vals[a].append(argv[i + 1])
+            i += 2
+            continue
+        if a.startswith("-"):
+            fail("unknown option '%s' (see --help)" % a)
+        args.append(a)
+        i += 1
+    return args, vals
+
+
 def aig_and_bytes(lhs, a, b):
     """the binary AIGER encoding of AND lhs = a & b (lhs > a, b)"""
     if a < b:
@@ -339,27 +380,10 @@ def main():
     if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help"):
         sys.stdout.write(__doc__)
         sys.exit(0)
-    args, ties = [], {}
-    srm_drop, srm_map = None, None
-    i = 1
-    while i < len(sys.argv):
-        a = sys.argv[i]
-        if a == "--tie" and i + 1 < len(sys.argv):
-            nm, v = parse_tie(sys.argv[i + 1])
-            ties[nm] = v
-            i += 2
-            continue
-        if a in ("--srm", "--srm-map") and i + 1 < len(sys.argv):
-            if a == "--srm":
-                srm_drop = sys.argv[i + 1]
-            else:
-                srm_map = sys.argv[i + 1]
-            i += 2
-            continue
-        if a.startswith("-"):
-            fail("unknown option '%s' (see --help)" % a)
-        args.append(a)
-        i += 1
+    args, opt = parse_argv(sys.argv[1:], ("--tie", "--srm", "--srm-map"))
+    ties = dict(parse_tie(v) for v in opt["--tie"])
+    srm_drop = opt["--srm"][-1] if opt["--srm"] else None
+    srm_map = opt["--srm-map"][-1] if opt["--srm-map"] else None
     if len(args) != 2:
         fail("usage: aig-regcorr.py IN.aag OUT.aig [--tie NAME=VALUE]...")
     sys.argv[1:] = args
@@ -410,18 +434,7 @@ def main():
     # cone of influence of the outputs through the kept latches' next states
     out = lit(outputs[0])
     outs = [out] + [c for _, c in checks]
-    need = set()
-    stack = [o >> 1 for o in outs]
-    while stack:
-        n = stack.pop()
-        if n == 0 or n in need:
-            continue
-        need.add(n)
-        d = nodes[n - 1]
-        if d[0] == "a":
-            stack.append(d[1] >> 1); stack.append(d[2] >> 1)
-        elif d[0] == "l":
-            stack.append(lit(latches[d[1]][1]) >> 1)
+    need = cone(nodes, outs, lambda d: lit(latches[d[1]][1]) if d[0] == "l" else None)
     # renumber: inputs (all, so the input count stays), latches, ANDs in order
     newv = {}
     nin = 0

@@ -112,18 +112,7 @@ class Builder(rc.Hasher):
 
     def cone(self, lits):
         """the ids of the nodes (leaves and ANDs) that lits depend on"""
-        need = set()
-        stack = [x >> 1 for x in lits]
-        while stack:
-            n = stack.pop()
-            if n == 0 or n in need:
-                continue
-            need.add(n)
-            d = self.nodes[n - 1]
-            if d[0] == "a":
-                stack.append(d[1] >> 1)
-                stack.append(d[2] >> 1)
-        return need
+        return rc.cone(self.nodes, lits)
 
     def write(self, path, outs):
         """binary AIGER, the cone of outs only; inputs are the leaves used"""
@@ -225,34 +214,14 @@ def main():
     if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help"):
         sys.stdout.write(__doc__)
         sys.exit(0)
-    args, ties, shapes, frames, commute_specs = [], {}, [], None, []
-    i = 1
-    while i < len(sys.argv):
-        a = sys.argv[i]
-        if a in ("--tie", "--shape", "--frames", "--commute"):
-            if i + 1 >= len(sys.argv):
-                fail("%s needs a value" % a)
-            v = sys.argv[i + 1]
-            if a == "--shape":
-                shapes.append(v)
-            elif a == "--commute":
-                commute_specs.append(v)
-            elif a == "--frames":
-                try:
-                    frames = int(v)
-                except ValueError:
-                    frames = -1
-                if not 1 <= frames <= 10000:
-                    fail("--frames %s: must be an integer 1..10000" % v)
-            else:
-                nm, val = rc.parse_tie(v)
-                ties[nm] = val
-            i += 2
-            continue
-        if a.startswith("-"):
-            fail("unknown option '%s' (see --help)" % a)
-        args.append(a)
-        i += 1
+    args, opt = rc.parse_argv(sys.argv[1:], ("--tie", "--shape", "--frames", "--commute"))
+    ties = dict(rc.parse_tie(v) for v in opt["--tie"])
+    shapes, commute_specs, frames = opt["--shape"], opt["--commute"], None
+    if opt["--frames"]:
+        v = opt["--frames"][-1]
+        frames = int(v) if re.fullmatch(r"[0-9]{1,5}", v) else -1
+        if not 1 <= frames <= 10000:
+            fail("--frames %s: must be an integer 1..10000" % v)
     if len(args) != 2 or frames is None or not shapes:
         fail("usage: aig-segind.py IN.aag OUT.aig --frames K --shape SPEC... (see --help)")
     inp, outp = args
@@ -367,15 +336,27 @@ def main():
                 st[gate_of[li]] = v
         return st
 
-    def support(regs):
-        """the registers and inputs that the next state of regs reads (after
-        the ties and constant folding)"""
+    def support(*groups):
+        """per group of registers, the registers and inputs its next state
+        reads (after the ties and constant folding), from one frame"""
         stx = [b.leaf() for _ in range(L)]
         _, nx, ins = frame(stx)
         lat_of = {x >> 1: li for li, x in enumerate(stx)}
         in_of = {x >> 1: k for k, x in enumerate(ins) if x > 1}
-        need = b.cone(nx[li] for li in regs)
-        return {lat_of[n] for n in need if n in lat_of}, {in_of[n] for n in need if n in in_of}
+        out = []
+        for regs in groups:
+            need = b.cone(nx[li] for li in regs)
+            out.append(({lat_of[n] for n in need if n in lat_of}, {in_of[n] for n in need if n in in_of}))
+        return out
+
+    def group_needed(st, seen, group, gfree_shapes):
+        """-> (per shape (it holds, J's pairs but the group's equal), some
+        shape holds, a first shape comes whose J needs the group's pairs)"""
+        parts = shape_parts(st, group)
+        sh = any_of(s for s, _ in parts)
+        full = shape_parts(st) if gfree_shapes else []
+        gfree = any_of(full[t][1] for t in gfree_shapes)
+        return parts, sh, b.AND(b.AND(sh, seen ^ 1), gfree ^ 1)
 
     def commute_check(si, com, st0, gfree_shapes):
         """The group's part of J at the first shaped frame, for input
@@ -401,8 +382,7 @@ def main():
             return failed("%s has no partner in the mutant" % gold_names[lone[0]][0])
         Gm = [gate_of[li] for li in G]
 
-        sl, sin = support(G)
-        slm, sinm = support(Gm)
+        (sl, sin), (slm, sinm) = support(G, Gm)
         sl = sorted(sl - grp)
         sin = sorted(sin)
         if any(li not in gate_of for li in sl) or {gate_of[li] for li in sl} != slm - set(Gm) or set(sin) != sinm:
@@ -419,10 +399,7 @@ def main():
             _, st, ins = frame(st, path.get(f, {}))
             states.append(st)
             insl.append(ins)
-            parts = shape_parts(st, grp)
-            sh = any_of(s for s, _ in parts)
-            full = shape_parts(st) if gfree_shapes else []
-            need = b.AND(b.AND(sh, seen ^ 1), any_of(full[t][1] for t in gfree_shapes) ^ 1)
+            _, sh, need = group_needed(st, seen, grp, gfree_shapes)
             if need != 0:
                 checks.append(f + 1)
             seen = b.OR(seen, sh)
@@ -494,13 +471,9 @@ def main():
         for f in range(frames):
             t, st, ins = frame(st)
             bad_out = b.OR(bad_out, b.AND(t, seen ^ 1))
-            parts = shape_parts(st, group)
-            sh = any_of(s for s, _ in parts)
-            first = b.AND(sh, seen ^ 1)
+            parts, sh, need = group_needed(st, seen, group, gfree_shapes)
             if com:
-                full = shape_parts(st) if gfree_shapes else []
-                gfree = any_of(full[t][1] for t in gfree_shapes)
-                need = b.AND(first, gfree ^ 1)  # the group pairs must be equal
+                # need: the group pairs must be equal
                 bad_j = b.OR(bad_j, b.AND(need, any_of(e for _, e in parts) ^ 1))
                 for k, bit in com[2].get(f, {}).items():
                     on_path = b.AND(on_path, ins[k] ^ (bit ^ 1))
@@ -510,7 +483,7 @@ def main():
                         eq_g = b.AND(eq_g, b.EQ(st[li], st[gate_of[li]]))
                 off_path = b.OR(off_path, b.AND(b.AND(need, on_path ^ 1), eq_g ^ 1))
             else:
-                bad_j = b.OR(bad_j, b.AND(first, any_of(e for _, e in parts) ^ 1))
+                bad_j = b.OR(bad_j, b.AND(need, any_of(e for _, e in parts) ^ 1))
             seen = b.OR(seen, sh)
         outs += [bad_out, bad_j, seen ^ 1]
         what += ["shape %d: outputs differ before the next shape" % si,
